@@ -1,0 +1,84 @@
+/**
+ * How every command is carried out: read the stream, fold it with the decider, decide,
+ * append with the revision it was decided on. The command's submission id is the id of its
+ * first event, so a resubmission (retry, double click, offline replay) finds its own event
+ * and returns the original receipt instead of deciding again.
+ */
+import { createHash } from 'node:crypto';
+import { decode, encode } from '../events/catalog/index.ts';
+import type { EventStore, RecordedEvent } from '../events/store/port.ts';
+import { StreamNotFoundError, WrongExpectedRevisionError } from '../events/store/errors.ts';
+import type { Decider } from './decider.ts';
+
+export interface CommandContext {
+  actor: string;
+  correlationId: string;
+  clientTime: string | null;
+}
+
+/** What a command returns: where its events stand, so the caller can read its own write. */
+export interface Receipt {
+  streamName: string;
+  /** Log position of the command's last event (a string: positions are 64-bit). */
+  position: string;
+  revision: string;
+  /** True when this submission had already been accepted and nothing new was written. */
+  duplicate: boolean;
+}
+
+export async function handleCommand<State, Command>(
+  store: EventStore,
+  decider: Decider<State, Command>,
+  request: { streamName: string; submissionId: string; command: Command; context: CommandContext },
+): Promise<Receipt> {
+  const { streamName, submissionId, command, context } = request;
+  for (let attempt = 0; ; attempt++) {
+    const recorded = await readOrEmpty(store, streamName);
+    const earlier = recorded.filter((event) => event.metadata && (event.metadata as { clientSubmissionId?: string }).clientSubmissionId === submissionId);
+    if (earlier.length > 0) {
+      const last = earlier[earlier.length - 1]!;
+      return { streamName, position: last.position.toString(), revision: last.revision.toString(), duplicate: true };
+    }
+    const state = recorded.map(decode).reduce(decider.evolve, decider.initialState());
+    const events = decider.decide(command, state);
+    const serverTime = new Date().toISOString();
+    const toAppend = events.map((event, i) => encode(event, eventId(submissionId, i), {
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: submissionId,
+      clientSubmissionId: submissionId,
+      clientTime: context.clientTime,
+      serverTime,
+    }));
+    const expectedRevision = recorded.length === 0 ? 'no_stream' : recorded[recorded.length - 1]!.revision;
+    try {
+      const result = await store.append(streamName, toAppend, { expectedRevision });
+      return { streamName, position: result.position.toString(), revision: result.nextExpectedRevision.toString(), duplicate: false };
+    } catch (error) {
+      // Someone else wrote to the stream between our read and our append: decide again on
+      // the new state (a few times), since the command may still be valid — or a duplicate.
+      if (error instanceof WrongExpectedRevisionError && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+async function readOrEmpty(store: EventStore, streamName: string): Promise<RecordedEvent[]> {
+  try {
+    return await store.readStream(streamName);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+}
+
+/**
+ * The first event's id is the submission id itself; further events of the same command get
+ * ids derived from it, so a resubmission produces the very same ids (UUID-shaped, version 8).
+ */
+export function eventId(submissionId: string, index: number): string {
+  if (index === 0) return submissionId;
+  const hex = createHash('sha256').update(`${submissionId}/${index}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,17 @@
+import type { Context } from 'hono';
+import { uuidv7 } from '../events/ids.ts';
+import type { CommandContext } from './commands.ts';
+import type { Runtime } from './runtime.ts';
+
+export type ApiEnv = { Variables: { correlationId: string } };
+
+/** Who is acting and in which request; sign-in (a later capability) will set the actor. */
+export function commandContext(c: Context<ApiEnv>, clientTime: string | undefined): CommandContext {
+  return { actor: 'anonymous', correlationId: c.get('correlationId') ?? uuidv7(), clientTime: clientTime ?? null };
+}
+
+/** A projection's state, after waiting for `after` when the caller asked to read its own write. */
+export async function readModel<State>(c: Context<ApiEnv>, runtime: Runtime, name: string, after: string | undefined): Promise<State> {
+  if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [name]);
+  return runtime.runner.state<State>(name);
+}

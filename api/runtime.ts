@@ -1,0 +1,49 @@
+/**
+ * The running parts behind the API: the event store chosen by configuration, the
+ * projection runner with its snapshots. Nothing above this file knows which store is in use.
+ */
+import { join } from 'node:path';
+import { createEsdbStore } from '../events/store/esdb.ts';
+import type { EventStore } from '../events/store/port.ts';
+import { createSqliteStore } from '../events/store/sqlite.ts';
+import { projections } from '../projections/index.ts';
+import { ProjectionRunner, type RunnerOptions } from '../projections/runner.ts';
+import { createSnapshotStore, type SnapshotStore } from '../projections/snapshots.ts';
+import type { Config } from './config.ts';
+
+export interface Runtime {
+  config: Config;
+  store: EventStore;
+  runner: ProjectionRunner;
+  close(): Promise<void>;
+}
+
+export function openStore(config: Config): EventStore {
+  return config.EVENTSTORE_CONNECTION_STRING
+    ? createEsdbStore(config.EVENTSTORE_CONNECTION_STRING, { timeoutMs: config.EVENTSTORE_TIMEOUT_MS })
+    : createSqliteStore(join(config.dataDir, 'events.db'));
+}
+
+/** Opens the store, loads snapshots and folds the rest of the log before resolving. */
+export async function startRuntime(config: Config, options: RunnerOptions = {}): Promise<Runtime> {
+  const store = openStore(config);
+  const snapshots: SnapshotStore = createSnapshotStore(join(config.dataDir, 'projections.db'));
+  const runner = new ProjectionRunner(store, projections, snapshots, options);
+  try {
+    await runner.start();
+  } catch (error) {
+    await store.close();
+    snapshots.close();
+    throw error;
+  }
+  return {
+    config,
+    store,
+    runner,
+    async close() {
+      await runner.stop();
+      snapshots.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { defineEvent } from './define.ts';
+
+/**
+ * Fields a league organisation works in (领域). A township committee guides the village
+ * branches and builds directly affiliated organisations (直属团组织) in the other fields.
+ */
+export const branchFields = [
+  'village', // 村团支部 village branch
+  'government', // 机关事业单位 government organs and public institutions
+  'enterprise', // 企业 enterprises
+  'commerce', // 商贸 commerce and trade
+  'agriculturalBase', // 农业产业基地 agricultural industrial bases
+  'cooperative', // 农村专业合作社 rural co-operatives
+  'community', // 居民社区 residential communities
+  'socialOrganisation', // 社会组织 social organisations
+  'interestGroup', // 文体兴趣团体 culture, sports and interest groups
+  'graduateVillageOfficials', // 大学生村官 college-graduate village officials
+  'westernVolunteers', // 西部计划志愿者 western-region volunteers
+  'threeSupportsOneAid', // "三支一扶" graduates
+] as const;
+export type BranchField = (typeof branchFields)[number];
+
+/** How the organisation was built (建团模式). */
+export const buildingModes = [
+  'independent', // 独立建团
+  'joint', // 联合建团 several units together
+  'affiliated', // 挂靠建团 attached to another unit's organisation
+  'dependent', // 依托建团 built on a host (a co-operative, a base, a park)
+  'regional', // 区域建团 by area
+  'interest', // 兴趣建团 by shared interest
+  'apartment', // 公寓建团 by residence
+  'association', // 社团建团 by association
+] as const;
+export type BuildingMode = (typeof buildingModes)[number];
+
+export const branchName = z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' });
+export const townshipName = z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' });
+
+/** A league organisation was registered under a township committee (团支部登记). */
+export const BranchRegistered = defineEvent({
+  type: 'BranchRegistered',
+  version: 2,
+  schema: z.object({
+    branchId: z.uuid(),
+    name: branchName,
+    township: townshipName,
+    field: z.enum(branchFields),
+    buildingMode: z.enum(buildingModes),
+  }),
+  upcasters: {
+    // Version 1 was written by the first form, which knew only independently built
+    // organisations (独立建团) and so had no building-mode field.
+    1: (data) => ({ ...data, buildingMode: 'independent' }),
+  },
+});
+export type BranchRegisteredData = z.infer<typeof BranchRegistered.schema>;

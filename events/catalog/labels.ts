@@ -1,0 +1,50 @@
+/**
+ * The catalog's vocabulary in the two languages of the product (zh-CN first, English
+ * second): names of form fields and of the enumerations, shared by API messages and pages.
+ */
+import type { BranchField, BuildingMode } from './branch.ts';
+
+export type Locale = 'zh-CN' | 'en';
+export const locales: readonly Locale[] = ['zh-CN', 'en'];
+
+type Bilingual = Record<Locale, string>;
+
+export const branchFieldLabels: Record<BranchField, Bilingual> = {
+  village: { 'zh-CN': '村团支部', en: 'Village branch' },
+  government: { 'zh-CN': '机关事业单位', en: 'Government and public institutions' },
+  enterprise: { 'zh-CN': '企业', en: 'Enterprise' },
+  commerce: { 'zh-CN': '商贸', en: 'Commerce and trade' },
+  agriculturalBase: { 'zh-CN': '农业产业基地', en: 'Agricultural industrial base' },
+  cooperative: { 'zh-CN': '农村专业合作社', en: 'Rural co-operative' },
+  community: { 'zh-CN': '居民社区', en: 'Residential community' },
+  socialOrganisation: { 'zh-CN': '社会组织', en: 'Social organisation' },
+  interestGroup: { 'zh-CN': '文体兴趣团体', en: 'Culture, sports and interest group' },
+  graduateVillageOfficials: { 'zh-CN': '大学生村官', en: 'College-graduate village officials' },
+  westernVolunteers: { 'zh-CN': '西部计划志愿者', en: 'Western-region volunteers' },
+  threeSupportsOneAid: { 'zh-CN': '“三支一扶”人员', en: '"Three supports, one aid" graduates' },
+};
+
+export const buildingModeLabels: Record<BuildingMode, Bilingual> = {
+  independent: { 'zh-CN': '独立建团', en: 'Independent' },
+  joint: { 'zh-CN': '联合建团', en: 'Joint' },
+  affiliated: { 'zh-CN': '挂靠建团', en: 'Affiliated' },
+  dependent: { 'zh-CN': '依托建团', en: 'Hosted (dependent)' },
+  regional: { 'zh-CN': '区域建团', en: 'Regional' },
+  interest: { 'zh-CN': '兴趣建团', en: 'Interest-based' },
+  apartment: { 'zh-CN': '公寓建团', en: 'Apartment-based' },
+  association: { 'zh-CN': '社团建团', en: 'Association-based' },
+};
+
+/** Names of the fields of commands, as a form shows them. */
+export const fieldLabels: Record<string, Bilingual> = {
+  submissionId: { 'zh-CN': '提交编号', en: 'Submission id' },
+  name: { 'zh-CN': '团组织名称', en: 'Organisation name' },
+  township: { 'zh-CN': '所属乡镇(街道)团委', en: 'Township committee' },
+  field: { 'zh-CN': '所在领域', en: 'Field' },
+  buildingMode: { 'zh-CN': '建团模式', en: 'Building mode' },
+  clientTime: { 'zh-CN': '提交时间', en: 'Client time' },
+};
+
+export function label(labels: Record<string, Bilingual>, key: string, locale: Locale): string {
+  return labels[key]?.[locale] ?? key;
+}

@@ -1,0 +1,246 @@
+/**
+ * The projection runner: one catch-up subscription to the log feeds every projection in
+ * order. Each projection keeps its own checkpoint (stored with its state in a snapshot), so a
+ * projection whose version changed rebuilds from position 0 while the others skip what they
+ * have already folded. After a dropped subscription it resumes from its own checkpoints.
+ */
+import { decode, isKnownType, type StoredEvent } from '../events/catalog/index.ts';
+import type { EventStore, RecordedEvent } from '../events/store/port.ts';
+import type { AnyProjection } from './projection.ts';
+import type { SnapshotStore } from './snapshots.ts';
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  /** Last log position folded in; null before the first event. */
+  position: bigint | null;
+  caughtUp: boolean;
+  /** Set when folding failed: the projection stops rather than show a wrong view. */
+  error: string | null;
+}
+
+export class ReadYourWritesTimeoutError extends Error {
+  readonly position: bigint;
+  readonly behind: string[];
+  constructor(position: bigint, behind: string[], timeoutMs: number) {
+    super(`projections ${behind.join(', ')} did not reach log position ${position} within ${timeoutMs} ms`);
+    this.name = 'ReadYourWritesTimeoutError';
+    this.position = position;
+    this.behind = behind;
+  }
+}
+
+interface Slot {
+  projection: AnyProjection;
+  state: unknown;
+  position: bigint | null;
+  error: string | null;
+  /** Events folded since the last snapshot. */
+  dirty: number;
+}
+
+export interface RunnerOptions {
+  /** Save a snapshot after this many folded events (and whenever the log is caught up). */
+  snapshotEvery?: number;
+  /** Save changed snapshots at least this often while live. */
+  snapshotIntervalMs?: number;
+  /** Reports replay progress: position folded so far out of the log's last position. */
+  onProgress?: (position: bigint, last: bigint | null) => void;
+  log?: (message: string) => void;
+}
+
+export class ProjectionRunner {
+  private readonly slots = new Map<string, Slot>();
+  private waiters = new Set<() => void>();
+  private caughtUp = false;
+  private stopped = false;
+  private subscription: { unsubscribe(): Promise<void> } | null = null;
+  private loop: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly options: Required<Omit<RunnerOptions, 'onProgress'>> & Pick<RunnerOptions, 'onProgress'>;
+
+  private readonly store: EventStore;
+  private readonly snapshots: SnapshotStore;
+
+  constructor(store: EventStore, projections: AnyProjection[], snapshots: SnapshotStore, options: RunnerOptions = {}) {
+    this.store = store;
+    this.snapshots = snapshots;
+    this.options = { snapshotEvery: 50_000, snapshotIntervalMs: 5_000, log: console.log, ...options };
+    for (const projection of projections) {
+      this.slots.set(projection.name, { projection, state: projection.initialState(), position: null, error: null, dirty: 0 });
+    }
+  }
+
+  /** Loads snapshots and starts folding; resolves once every projection has caught up. */
+  async start(): Promise<void> {
+    const last = await this.store.lastPosition();
+    for (const slot of this.slots.values()) {
+      const snapshot = this.snapshots.load(slot.projection.name);
+      // A snapshot ahead of the log belongs to another log (the data folder was replaced): ignore it.
+      const usable = snapshot && snapshot.version === slot.projection.version &&
+        (snapshot.position === null || (last !== null && snapshot.position <= last));
+      if (usable) {
+        slot.state = snapshot.state;
+        slot.position = snapshot.position;
+      } else if (snapshot) {
+        this.options.log(`projection ${slot.projection.name}: rebuilding from position 0 (snapshot v${snapshot.version}, code v${slot.projection.version})`);
+      }
+    }
+    this.loop = this.run();
+    this.timer = setInterval(() => this.saveSnapshots(false), this.options.snapshotIntervalMs);
+    this.timer.unref();
+    await this.waitUntil(() => this.caughtUp || this.stopped);
+  }
+
+  /** Follows the log until stopped, resubscribing from the checkpoints after any drop. */
+  private async run(): Promise<void> {
+    let backoff = 250;
+    while (!this.stopped) {
+      const from = this.lowestCheckpoint();
+      const subscription = this.store.subscribeToAll({ from: from ?? 'start' });
+      this.subscription = subscription;
+      try {
+        const last = this.options.onProgress ? await this.store.lastPosition() : null;
+        let replayed = 0;
+        for await (const message of subscription) {
+          if (message.kind === 'caughtUp') {
+            this.caughtUp = true;
+            this.saveSnapshots(true);
+            this.notify();
+          } else {
+            this.fold(message.event);
+            if (this.options.onProgress && !this.caughtUp && ++replayed % 10_000 === 0) {
+              this.options.onProgress(message.event.position, last);
+            }
+          }
+          backoff = 250;
+        }
+      } catch (error) {
+        if (this.stopped) break;
+        this.options.log(`projection subscription dropped (${(error as Error).message}); resuming in ${backoff} ms`);
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  private fold(recorded: RecordedEvent): void {
+    const due = [...this.slots.values()].filter((slot) => slot.error === null && (slot.position === null || slot.position < recorded.position));
+    if (due.length === 0) return;
+    let event: StoredEvent | null = null;
+    try {
+      // Types written by newer code are passed over, so an older replica keeps serving.
+      if (isKnownType(recorded.type)) event = decode(recorded);
+    } catch (error) {
+      for (const slot of due) this.fail(slot, recorded, error);
+      return;
+    }
+    for (const slot of due) {
+      try {
+        if (event) slot.state = slot.projection.evolve(slot.state, event);
+        slot.position = recorded.position;
+        if (++slot.dirty >= this.options.snapshotEvery) this.saveSnapshot(slot);
+      } catch (error) {
+        this.fail(slot, recorded, error);
+      }
+    }
+    this.notify();
+  }
+
+  private fail(slot: Slot, recorded: RecordedEvent, error: unknown): void {
+    slot.error = `event ${recorded.type} at position ${recorded.position}: ${(error as Error).message}`;
+    this.options.log(`projection ${slot.projection.name} stopped: ${slot.error}`);
+    this.notify();
+  }
+
+  private lowestCheckpoint(): bigint | null {
+    let lowest: bigint | null | undefined;
+    for (const slot of this.slots.values()) {
+      if (slot.error !== null) continue;
+      if (slot.position === null) return null;
+      if (lowest === undefined || slot.position < lowest!) lowest = slot.position;
+    }
+    return lowest ?? null;
+  }
+
+  private saveSnapshots(force: boolean): void {
+    for (const slot of this.slots.values()) if (slot.error === null && (force ? slot.dirty > 0 || slot.position === null : slot.dirty > 0)) this.saveSnapshot(slot);
+  }
+
+  private saveSnapshot(slot: Slot): void {
+    this.snapshots.save({ name: slot.projection.name, version: slot.projection.version, position: slot.position, state: slot.state });
+    slot.dirty = 0;
+  }
+
+  /** The current state of a projection, for its queries. */
+  state<State>(name: string): State {
+    const slot = this.slots.get(name);
+    if (!slot) throw new Error(`no projection named ${name}`);
+    if (slot.error) throw new ProjectionFailedError(name, slot.error);
+    return slot.state as State;
+  }
+
+  /**
+   * Read-your-writes: resolves once the named projections (all, when none are named) have
+   * folded the log up to `position`; rejects with ReadYourWritesTimeoutError otherwise.
+   */
+  async waitFor(position: bigint, timeoutMs: number, names?: string[]): Promise<void> {
+    const slots = names ? names.map((name) => this.slots.get(name)!).filter(Boolean) : [...this.slots.values()];
+    const behind = () => slots.filter((slot) => slot.position === null || slot.position < position);
+    const failed = slots.find((slot) => slot.error !== null);
+    if (failed) throw new ProjectionFailedError(failed.projection.name, failed.error!);
+    if (behind().length === 0) return;
+    const reached = await this.waitUntil(() => behind().length === 0 || slots.some((slot) => slot.error !== null), timeoutMs);
+    if (!reached) throw new ReadYourWritesTimeoutError(position, behind().map((slot) => slot.projection.name), timeoutMs);
+    const failedLate = slots.find((slot) => slot.error !== null);
+    if (failedLate) throw new ProjectionFailedError(failedLate.projection.name, failedLate.error!);
+  }
+
+  status(): ProjectionStatus[] {
+    return [...this.slots.values()].map((slot) => ({
+      name: slot.projection.name,
+      version: slot.projection.version,
+      position: slot.position,
+      caughtUp: this.caughtUp && slot.error === null,
+      error: slot.error,
+    }));
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.subscription?.unsubscribe();
+    this.notify();
+    await this.loop;
+    this.saveSnapshots(false);
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** Resolves true once `done()` holds, or false after `timeoutMs`. */
+  private waitUntil(done: () => boolean, timeoutMs?: number): Promise<boolean> {
+    if (done()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = timeoutMs === undefined ? null : setTimeout(() => finish(false), timeoutMs);
+      const check = () => { if (done()) finish(true); };
+      const finish = (result: boolean) => {
+        if (timer) clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(result);
+      };
+      this.waiters.add(check);
+    });
+  }
+}
+
+export class ProjectionFailedError extends Error {
+  readonly projection: string;
+  constructor(projection: string, detail: string) {
+    super(`projection ${projection} has stopped: ${detail}`);
+    this.name = 'ProjectionFailedError';
+    this.projection = projection;
+  }
+}

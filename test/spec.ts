@@ -1,0 +1,47 @@
+/**
+ * Given/when/then specifications (after Emmett's): given the events already in a stream,
+ * when a command is decided, then these events — or this error.
+ */
+import { expect } from 'vitest';
+import type { Decider } from '../api/decider.ts';
+import type { DomainEvent, StoredEvent } from '../events/catalog/index.ts';
+import { uuidv7 } from '../events/ids.ts';
+
+/** Wraps a domain event as if read from the log, with plausible metadata. */
+export function stored(event: DomainEvent, position = 1n, streamName = 'spec-1'): StoredEvent {
+  return {
+    ...event,
+    id: uuidv7(),
+    streamName,
+    revision: 0n,
+    position,
+    metadata: {
+      actor: 'spec', correlationId: 'c', causationId: 'c', clientSubmissionId: 's',
+      clientTime: null, serverTime: '2026-06-18T08:00:00.000Z', schemaVersion: 1,
+    },
+  } as StoredEvent;
+}
+
+export function deciderSpec<State, Command>(decider: Decider<State, Command>) {
+  return {
+    given(events: DomainEvent[]) {
+      const state = events.map((event) => stored(event)).reduce(decider.evolve, decider.initialState());
+      return {
+        when(command: Command) {
+          const decide = () => decider.decide(command, state);
+          return {
+            then(expected: DomainEvent[]) {
+              expect(decide()).toEqual(expected);
+            },
+            thenThrows(check: (error: unknown) => void) {
+              let thrown: unknown = null;
+              try { decide(); } catch (error) { thrown = error; }
+              expect(thrown).not.toBeNull();
+              check(thrown);
+            },
+          };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+/** One runner for every suite: unit tests beside the code, contract, API and browser tests in test/. */
+export default defineConfig({
+  root: new URL('..', import.meta.url).pathname,
+  test: {
+    include: ['{api,events,projections,web,bench}/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'web/build/**', 'web/.svelte-kit/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});

@@ -1,0 +1,27 @@
+/**
+ * The one runtime of this process: the store, the projections and the Hono app, started once
+ * by the server's init hook and shared by the /api routes and the pages.
+ */
+import { createApp } from '../../../../api/app.ts';
+import { loadConfig } from '../../../../api/config.ts';
+import { startRuntime, type Runtime } from '../../../../api/runtime.ts';
+
+let started: { runtime: Runtime; app: ReturnType<typeof createApp> } | null = null;
+
+export async function startServer() {
+  if (started) return started;
+  const config = loadConfig();
+  const runtime = await startRuntime(config, {
+    onProgress: (position, last) => console.log(`replaying the log: ${position} of ${last ?? '?'}`),
+  });
+  started = { runtime, app: createApp(runtime) };
+  console.log(`League Pulse: store ${runtime.store.kind}, log at ${(await runtime.store.lastPosition()) ?? 'empty'}`);
+  // adapter-node emits this on SIGINT/SIGTERM after it stops taking requests.
+  process.once('sveltekit:shutdown' as 'beforeExit', () => void runtime.close());
+  return started;
+}
+
+export function server() {
+  if (!started) throw new Error('server runtime not started');
+  return started;
+}
