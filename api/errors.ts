@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { EventIdConflictError, StoreUnavailableError, WrongExpectedRevisionError } from '../events/store/errors.ts';
 import { ProjectionFailedError, ReadYourWritesTimeoutError } from '../projections/runner.ts';
 import { DomainRuleError } from './decider.ts';
@@ -22,7 +23,8 @@ export function handleError(error: Error, c: Context) {
   if (error instanceof ProjectionFailedError || error instanceof StoreUnavailableError) {
     return problem(c, 503, { title: 'Service unavailable', detail: error.message });
   }
-  if (error instanceof HTTPException) return error.getResponse();
+  // Hono's own rejections (e.g. a body that is not JSON) keep their status, as problem details.
+  if (error instanceof HTTPException) return problem(c, error.status as ContentfulStatusCode, { title: error.message });
   console.error(error);
-  return problem(c, 500, { title: 'Internal error', detail: 'The error was logged; nothing was written.' });
+  return problem(c, 500, { title: 'Internal error', detail: 'The error was logged.' });
 }

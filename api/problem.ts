@@ -21,12 +21,15 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: FieldError[];
-  [extension: string]: unknown;
 }
 
-export function problem(c: Context, status: ContentfulStatusCode, body: Omit<Problem, 'status' | 'type'> & { type?: string }) {
+/** A problem's own members plus any extension members (RFC 9457 §3.2). */
+type ProblemBody = { title: string; type?: string; detail?: string; errors?: FieldError[] } & Record<string, unknown>;
+
+export function problem<Status extends ContentfulStatusCode>(c: Context, status: Status, body: ProblemBody) {
   const payload: Problem = { type: 'about:blank', status, ...body };
-  return c.body(JSON.stringify(payload), status, { 'content-type': 'application/problem+json; charset=utf-8' });
+  // c.json keeps a content type given here, and types the response for hono/client.
+  return c.json(payload, status, { 'content-type': 'application/problem+json; charset=utf-8' });
 }
 
 const messages: Record<string, Record<Locale, (field: string, issue: z.core.$ZodIssue) => string>> = {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
@@ -8,7 +9,7 @@ export default defineConfig({
     sveltekit({
       compilerOptions: { runes: true },
       // The server bundle keeps node:sqlite and the EventStoreDB client as runtime imports.
-      adapter: adapter({ out: 'build' }),
+      adapter: adapter({ out: join(import.meta.dirname, 'build') }),
     }),
   ],
   ssr: { external: ['@eventstore/db-client'] },

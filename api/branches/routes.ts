@@ -25,11 +25,11 @@ export function branchRoutes(runtime: Runtime) {
     })
     .get('/townships', validate('query', afterQuery), async (c) => {
       const state = await read(c, c.req.valid('query').after);
-      return c.json({ townships: listTownships(state) });
+      return c.json({ townships: listTownships(state) }, 200);
     })
     .get('/townships/:township/branches', validate('query', afterQuery), async (c) => {
       const state = await read(c, c.req.valid('query').after);
       const township = c.req.param('township');
-      return c.json({ township, branches: branchesOf(state, township) });
+      return c.json({ township, branches: branchesOf(state, township) }, 200);
     });
 }

@@ -8,7 +8,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     param: { township: params.township },
     query: after && /^\d+$/.test(after) ? { after } : {},
   });
-  if (!response.ok) error(response.status, (await response.json() as unknown as { title: string }).title);
+  if (response.status !== 200) error(response.status, (await response.json()).title);
   const body = await response.json();
   return { ...body, registered: url.searchParams.get('registered') };
 };

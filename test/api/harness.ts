@@ -1,0 +1,28 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../api/app.ts';
+import { loadConfig } from '../../api/config.ts';
+import { startRuntime } from '../../api/runtime.ts';
+
+/** A real API on a fresh embedded store in a temporary folder; requests go through app.request. */
+export async function startTestApi(env: Record<string, string> = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'league-pulse-api-'));
+  const runtime = await startRuntime(loadConfig({ DATA_DIR: dataDir, ...env }), { log: () => {} });
+  const app = createApp(runtime);
+  return { app, runtime, dataDir, close: () => runtime.close() };
+}
+
+export const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+/** A request through app.request, with the body parsed (JSON or problem+json). */
+export async function send(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, path: string, init?: RequestInit) {
+  const response = await app.request(path, init);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions below check the shape
+  const body: any = await response.json();
+  return { status: response.status, headers: response.headers, body };
+}
