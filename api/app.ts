@@ -4,11 +4,14 @@
  */
 import { Hono } from 'hono';
 import { uuidv7 } from '../events/ids.ts';
-import { branchRoutes } from './branches/routes.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { identify } from './auth/middleware.ts';
 import type { ApiEnv } from './context.ts';
 import { handleError } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import type { Runtime } from './runtime.ts';
+import { importRoutes } from './units/importRoutes.ts';
+import { unitRoutes } from './units/routes.ts';
 
 export function createApp(runtime: Runtime) {
   const app = new Hono<ApiEnv>().basePath('/api');
@@ -16,9 +19,10 @@ export function createApp(runtime: Runtime) {
     c.set('correlationId', c.req.header('x-correlation-id') || uuidv7());
     await next();
   });
+  app.use(identify(runtime));
   app.onError(handleError);
   app.notFound((c) => c.json({ type: 'about:blank', title: 'Not found', status: 404 }, 404));
-  return app.route('/', healthRoutes(runtime)).route('/', branchRoutes(runtime));
+  return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -4,8 +4,8 @@
  * first event, so a resubmission (retry, double click, offline replay) finds its own event
  * and returns the original receipt instead of deciding again.
  */
-import { createHash } from 'node:crypto';
 import { decode, encode } from '../events/catalog/index.ts';
+import { uuidFromName } from '../events/ids.ts';
 import type { EventStore, RecordedEvent } from '../events/store/port.ts';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../events/store/errors.ts';
 import type { Decider } from './decider.ts';
@@ -41,6 +41,11 @@ export async function handleCommand<State, Command>(
     }
     const state = recorded.map(decode).reduce(decider.evolve, decider.initialState());
     const events = decider.decide(command, state);
+    if (events.length === 0) {
+      // Nothing changes (e.g. renamed to the name it has): no append, the stream stays where it is.
+      const last = recorded[recorded.length - 1];
+      return { streamName, position: (last?.position ?? 0n).toString(), revision: (last?.revision ?? -1n).toString(), duplicate: false };
+    }
     const serverTime = new Date().toISOString();
     const toAppend = events.map((event, i) => encode(event, eventId(submissionId, i), {
       actor: context.actor,
@@ -74,11 +79,8 @@ async function readOrEmpty(store: EventStore, streamName: string): Promise<Recor
 
 /**
  * The first event's id is the submission id itself; further events of the same command get
- * ids derived from it, so a resubmission produces the very same ids (UUID-shaped, version 8).
+ * ids derived from it, so a resubmission produces the very same ids.
  */
 export function eventId(submissionId: string, index: number): string {
-  if (index === 0) return submissionId;
-  const hex = createHash('sha256').update(`${submissionId}/${index}`).digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return index === 0 ? submissionId : uuidFromName(`${submissionId}/${index}`);
 }

@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
 import { uuidv7 } from '../events/ids.ts';
+import type { Actor } from './auth/scope.ts';
 import type { CommandContext } from './commands.ts';
 import type { Runtime } from './runtime.ts';
 
-export type ApiEnv = { Variables: { correlationId: string } };
+export type ApiEnv = { Variables: { correlationId: string; actor: Actor | null } };
 
-/** Who is acting and in which request; sign-in (a later capability) will set the actor. */
-export function commandContext(c: Context<ApiEnv>, clientTime: string | undefined): CommandContext {
-  return { actor: 'anonymous', correlationId: c.get('correlationId') ?? uuidv7(), clientTime: clientTime ?? null };
+/** Who is acting (the signed-in user's id, or 'anonymous' for first-run set-up) and in which request. */
+export function commandContext(c: Context<ApiEnv>, clientTime?: string): CommandContext {
+  return { actor: c.get('actor')?.userId ?? 'anonymous', correlationId: c.get('correlationId') ?? uuidv7(), clientTime: clientTime ?? null };
 }
 
 /** A projection's state, after waiting for `after` when the caller asked to read its own write. */

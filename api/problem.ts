@@ -41,6 +41,12 @@ const messages: Record<string, Record<Locale, (field: string, issue: z.core.$Zod
   invalidOption: { 'zh-CN': (f) => `请从列表中选择${f}`, en: (f) => `Choose a ${f.toLowerCase()} from the list` },
   invalidFormat: { 'zh-CN': (f) => `${f}格式不正确`, en: (f) => `${f} is not in the expected format` },
   invalid: { 'zh-CN': (f) => `${f}无效`, en: (f) => `${f} is not valid` },
+  invalidDate: { 'zh-CN': (f) => `${f}应为日期,如 2026-06-18`, en: (f) => `${f} must be a date like 2026-06-18` },
+  invalidLogin: {
+    'zh-CN': (f) => `${f}须为 3–32 位小写字母、数字或 . _ -`,
+    en: (f) => `${f} must be 3–32 lower-case letters, digits or . _ -`,
+  },
+  passwordTooShort: { 'zh-CN': () => '密码至少 10 位', en: () => 'The password needs at least 10 characters' },
 };
 
 function limit(issue: z.core.$ZodIssue): string {
@@ -55,6 +61,7 @@ function codeOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
   if (issue.code === 'too_big') return 'tooLong';
   if (issue.code === 'too_small') return 'required';
+  if (issue.code === 'invalid_type') return 'invalidFormat';
   return 'invalid';
 }
 

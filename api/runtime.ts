@@ -9,12 +9,16 @@ import { createSqliteStore } from '../events/store/sqlite.ts';
 import { projections } from '../projections/index.ts';
 import { ProjectionRunner, type RunnerOptions } from '../projections/runner.ts';
 import { createSnapshotStore, type SnapshotStore } from '../projections/snapshots.ts';
+import { createLoginLimiter, type LoginLimiter } from './auth/rateLimit.ts';
+import { createSessionStore, type SessionStore } from './auth/sessions.ts';
 import type { Config } from './config.ts';
 
 export interface Runtime {
   config: Config;
   store: EventStore;
   runner: ProjectionRunner;
+  sessions: SessionStore;
+  loginLimiter: LoginLimiter;
   close(): Promise<void>;
 }
 
@@ -36,13 +40,17 @@ export async function startRuntime(config: Config, options: RunnerOptions = {}):
     snapshots.close();
     throw error;
   }
+  const sessions = createSessionStore(join(config.dataDir, 'sessions.db'));
   return {
     config,
     store,
     runner,
+    sessions,
+    loginLimiter: createLoginLimiter(),
     async close() {
       await runner.stop();
       snapshots.close();
+      sessions.close();
       await store.close();
     },
   };

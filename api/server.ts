@@ -2,6 +2,7 @@
  * The API alone, without the web app: `node api/server.ts`. (`npm start` serves both on one
  * port through the SvelteKit server; see web/src/hooks.server.ts.)
  */
+import type { IncomingMessage } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -9,7 +10,14 @@ import { startRuntime } from './runtime.ts';
 
 const config = loadConfig();
 const runtime = await startRuntime(config);
-const server = serve({ fetch: createApp(runtime).fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+const app = createApp(runtime);
+// The client's address comes from the connection, never from a header the client could send.
+const fetch = (request: Request, env: { incoming: Pick<IncomingMessage, 'socket'> }) => {
+  const trusted = new Request(request);
+  trusted.headers.set('x-league-pulse-client', env.incoming.socket.remoteAddress ?? 'unknown');
+  return app.fetch(trusted);
+};
+const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`League Pulse API on http://localhost:${info.port}/api (store: ${runtime.store.kind})`);
 });
 

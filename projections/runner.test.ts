@@ -16,15 +16,16 @@ const tally = (version = 1, name = 'tally'): Projection<Tally> => ({
   version,
   initialState: () => ({ names: [], positions: [] }),
   evolve(state, event: StoredEvent) {
-    if (event.type !== 'BranchRegistered') return state;
+    if (event.type !== 'UnitOpened') return state;
     return { names: [...state.names, event.data.name], positions: [...state.positions, event.position.toString()] };
   },
 });
 
 const metadata = { actor: 't', correlationId: 'c', causationId: 'c', clientSubmissionId: 's', clientTime: null, serverTime: new Date().toISOString() };
 async function register(store: EventStore, name: string) {
-  const branchId = uuidv7();
-  return store.append(`branch-${branchId}`, [encode({ type: 'BranchRegistered', data: { branchId, name, township: '城关镇团委', field: 'village', buildingMode: 'independent' } }, branchId, metadata)]);
+  const unitId = uuidv7();
+  const data = { unitId, kind: 'province' as const, parentId: null, name, code: null, on: '2026-06-18', township: null, organisation: null };
+  return store.append(`unit-${unitId}`, [encode({ type: 'UnitOpened', data }, unitId, metadata)]);
 }
 
 const open: Array<{ close(): unknown }> = [];
@@ -130,7 +131,7 @@ describe('projection runner', () => {
     await runner.start();
     expect(runner.state<Tally>('tally').names).toEqual(['A']);
     const status = runner.status().find((s) => s.name === 'broken')!;
-    expect(status.error).toMatch(/BranchRegistered at position 1: boom/);
+    expect(status.error).toMatch(/UnitOpened at position 1: boom/);
     expect(() => runner.state('broken')).toThrow(/has stopped/);
     await runner.stop();
   });

@@ -15,6 +15,9 @@ const OWN_PROTOCOL_HEADER = 'x-league-pulse-protocol';
 const behindProxy = Boolean(process.env.PROTOCOL_HEADER);
 if (!behindProxy) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 
+// Imports of a whole province's tree are large uploads; adapter-node refuses bodies over 512 KB by default.
+process.env.BODY_SIZE_LIMIT ??= '64M';
+
 const config = loadConfig(); // fails early, naming the bad variable
 const { handler } = (await import(new URL('./build/handler.js', import.meta.url).href)) as {
   handler: (req: IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;

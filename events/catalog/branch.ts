@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import { defineEvent } from './define.ts';
-
 /**
  * Fields a league organisation works in (领域). A township committee guides the village
  * branches and builds directly affiliated organisations (直属团组织) in the other fields.
@@ -33,25 +30,3 @@ export const buildingModes = [
   'association', // 社团建团 by association
 ] as const;
 export type BuildingMode = (typeof buildingModes)[number];
-
-export const branchName = z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' });
-export const townshipName = z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' });
-
-/** A league organisation was registered under a township committee (团支部登记). */
-export const BranchRegistered = defineEvent({
-  type: 'BranchRegistered',
-  version: 2,
-  schema: z.object({
-    branchId: z.uuid(),
-    name: branchName,
-    township: townshipName,
-    field: z.enum(branchFields),
-    buildingMode: z.enum(buildingModes),
-  }),
-  upcasters: {
-    // Version 1 was written by the first form, which knew only independently built
-    // organisations (独立建团) and so had no building-mode field.
-    1: (data) => ({ ...data, buildingMode: 'independent' }),
-  },
-});
-export type BranchRegisteredData = z.infer<typeof BranchRegistered.schema>;

@@ -4,11 +4,17 @@
  */
 import type { z } from 'zod';
 import type { EventToAppend, RecordedEvent } from '../store/port.ts';
-import { BranchRegistered } from './branch.ts';
+import { AdministratorSetUp, InvitationAccepted, UserDeactivated, UserInvited } from './account.ts';
 import type { EventDefinition } from './define.ts';
 import { eventMetadataSchema, type EventMetadata } from './metadata.ts';
+import {
+  SixHasConfigured, StandardsRecorded, TownshipProfileRecorded, UnitClosed, UnitMoved, UnitOpened, UnitReclassified, UnitRenamed,
+} from './organisation.ts';
 
-export const catalog = [BranchRegistered] as const;
+export const catalog = [
+  UnitOpened, UnitRenamed, UnitMoved, UnitReclassified, TownshipProfileRecorded, StandardsRecorded, UnitClosed, SixHasConfigured,
+  AdministratorSetUp, UserInvited, InvitationAccepted, UserDeactivated,
+] as const;
 
 type Definitions = (typeof catalog)[number];
 /** A domain event: its type name with that type's current data. */

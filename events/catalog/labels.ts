@@ -2,7 +2,9 @@
  * The catalog's vocabulary in the two languages of the product (zh-CN first, English
  * second): names of form fields and of the enumerations, shared by API messages and pages.
  */
+import type { Role } from './account.ts';
 import type { BranchField, BuildingMode } from './branch.ts';
+import type { UnitKind } from './organisation.ts';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
@@ -35,6 +37,21 @@ export const buildingModeLabels: Record<BuildingMode, Bilingual> = {
   association: { 'zh-CN': '社团建团', en: 'Association-based' },
 };
 
+export const unitKindLabels: Record<UnitKind, Bilingual> = {
+  province: { 'zh-CN': '省', en: 'Province' },
+  city: { 'zh-CN': '市(州)', en: 'City' },
+  county: { 'zh-CN': '县(区)', en: 'County' },
+  township: { 'zh-CN': '乡镇(街道)团委', en: 'Township committee' },
+  organisation: { 'zh-CN': '团组织', en: 'Organisation' },
+};
+
+export const roleLabels: Record<Role, Bilingual> = {
+  administrator: { 'zh-CN': '系统管理员', en: 'Administrator' },
+  manager: { 'zh-CN': '管理员(团委)', en: 'Manager' },
+  secretary: { 'zh-CN': '团支部书记', en: 'Branch secretary' },
+  researcher: { 'zh-CN': '调研组成员', en: 'Researcher' },
+};
+
 /** Names of the fields of commands, as a form shows them. */
 export const fieldLabels: Record<string, Bilingual> = {
   submissionId: { 'zh-CN': '提交编号', en: 'Submission id' },
@@ -43,6 +60,22 @@ export const fieldLabels: Record<string, Bilingual> = {
   field: { 'zh-CN': '所在领域', en: 'Field' },
   buildingMode: { 'zh-CN': '建团模式', en: 'Building mode' },
   clientTime: { 'zh-CN': '提交时间', en: 'Client time' },
+  kind: { 'zh-CN': '层级', en: 'Level' },
+  parentId: { 'zh-CN': '上级组织', en: 'Parent unit' },
+  code: { 'zh-CN': '编码', en: 'Code' },
+  on: { 'zh-CN': '生效日期', en: 'Effective date' },
+  population: { 'zh-CN': '乡镇人口', en: 'Population' },
+  committeeMembers: { 'zh-CN': '团委委员数', en: 'Committee members' },
+  annualFunding: { 'zh-CN': '年度工作经费', en: 'Annual funding' },
+  reason: { 'zh-CN': '原因', en: 'Reason' },
+  loginName: { 'zh-CN': '用户名', en: 'Login name' },
+  displayName: { 'zh-CN': '姓名', en: 'Name' },
+  password: { 'zh-CN': '密码', en: 'Password' },
+  role: { 'zh-CN': '角色', en: 'Role' },
+  unitIds: { 'zh-CN': '负责的组织', en: 'Units' },
+  after: { 'zh-CN': '日志位置', en: 'Log position' },
+  asOf: { 'zh-CN': '截至日期', en: 'As-of date' },
+  q: { 'zh-CN': '搜索词', en: 'Search text' },
 };
 
 export function label(labels: Record<string, Bilingual>, key: string, locale: Locale): string {

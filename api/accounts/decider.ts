@@ -1,0 +1,47 @@
+/**
+ * One account's life (stream `account-<id>`, the id derived from the login name, so two
+ * invitations for one login name collide on the stream and only the first is kept).
+ */
+import type { Role } from '../../events/catalog/account.ts';
+import type { DomainEvent, StoredEvent } from '../../events/catalog/index.ts';
+import { uuidFromName } from '../../events/ids.ts';
+import { DomainRuleError, type Decider } from '../decider.ts';
+
+export type AccountCommand =
+  | { type: 'invite'; loginName: string; displayName: string; role: Role; unitIds: string[]; tokenHash: string; expiresAt: string }
+  | { type: 'accept'; tokenHash: string; passwordHash: string; now: string }
+  | { type: 'deactivate' };
+
+export interface AccountState { userId: string | null; status: 'none' | 'invited' | 'active' | 'deactivated'; tokenHash: string | null; expiresAt: string | null }
+
+export const accountDecider: Decider<AccountState, AccountCommand> = {
+  initialState: () => ({ userId: null, status: 'none', tokenHash: null, expiresAt: null }),
+  evolve(state, event: StoredEvent) {
+    switch (event.type) {
+      case 'UserInvited': return { userId: event.data.userId, status: 'invited', tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt };
+      case 'InvitationAccepted': return { ...state, status: 'active', tokenHash: null, expiresAt: null };
+      case 'UserDeactivated': return { ...state, status: 'deactivated' };
+      default: return state;
+    }
+  },
+  decide(command, state): DomainEvent[] {
+    switch (command.type) {
+      case 'invite': {
+        if (state.status !== 'none') throw new DomainRuleError('loginTaken', 'this login name is already in use', 'loginName');
+        const { loginName, displayName, role, unitIds, tokenHash, expiresAt } = command;
+        return [{ type: 'UserInvited', data: { userId: accountId(loginName), loginName, displayName, role, unitIds, tokenHash, expiresAt } }];
+      }
+      case 'accept':
+        if (state.status !== 'invited' || state.tokenHash !== command.tokenHash || (state.expiresAt ?? '') < command.now) {
+          throw new DomainRuleError('invitationInvalid', 'this invitation is not valid any more');
+        }
+        return [{ type: 'InvitationAccepted', data: { userId: state.userId!, passwordHash: command.passwordHash } }];
+      case 'deactivate':
+        if (state.status === 'none') throw new DomainRuleError('notFound', 'no such user');
+        return state.status === 'deactivated' ? [] : [{ type: 'UserDeactivated', data: { userId: state.userId! } }];
+    }
+  },
+};
+
+export const accountId = (loginName: string) => uuidFromName(`login:${loginName}`);
+export const accountStream = (userId: string) => `account-${userId}`;

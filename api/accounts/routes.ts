@@ -1,0 +1,157 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { hasAdministrator, type Account, type AccountsState } from '../../projections/accounts.ts';
+import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
+import { forbidden, requireActor, sessionToken } from '../auth/middleware.ts';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { canInvite, type Actor } from '../auth/scope.ts';
+import { SESSION_COOKIE } from '../auth/sessions.ts';
+import { handleCommand } from '../commands.ts';
+import { commandContext, type ApiEnv } from '../context.ts';
+import { requestLocale } from '../locale.ts';
+import { problem } from '../problem.ts';
+import type { Runtime } from '../runtime.ts';
+import { validate } from '../validate.ts';
+import { accountDecider, accountId, accountStream } from './decider.ts';
+import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema } from './schemas.ts';
+
+const INVITATION_DAYS = 14;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const words = {
+  badLogin: { 'zh-CN': '用户名或密码不正确', en: 'Wrong login name or password' },
+  tooMany: { 'zh-CN': '登录失败次数过多,请稍后再试', en: 'Too many failed sign-ins; try again later' },
+  setupDone: { 'zh-CN': '系统已设置管理员', en: 'The administrator is already set up' },
+  invitation: { 'zh-CN': '邀请链接无效或已过期', en: 'This invitation link is not valid or has expired' },
+} as const;
+
+/** Sign-in, first-run set-up, invitations and the users a manager may see. */
+export function accountRoutes(runtime: Runtime) {
+  const accounts = () => runtime.runner.state<AccountsState>('accounts');
+  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const upToDate = async () => {
+    const last = await runtime.store.lastPosition();
+    if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
+  };
+  const startSession = (c: Context<ApiEnv>, account: Pick<Account, 'userId'>) => {
+    const { token, expiresAt } = runtime.sessions.create(account.userId);
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true, sameSite: 'Lax', path: '/', expires: new Date(expiresAt), secure: new URL(c.req.url).protocol === 'https:',
+    });
+    return { token, expiresAt: new Date(expiresAt).toISOString() };
+  };
+  const publicAccount = (account: Account) => {
+    const state = tree();
+    return {
+      userId: account.userId, loginName: account.loginName, displayName: account.displayName, role: account.role,
+      status: account.status, since: account.since,
+      units: account.unitIds.filter((id) => state.units.has(id)).map((id) => ({ id, name: view(state.units.get(id)!).name })),
+    };
+  };
+  const visibleTo = (actor: Actor, account: Account) =>
+    actor.role === 'administrator' || actor.userId === account.userId ||
+    (actor.role === 'manager' && account.role !== 'administrator' && account.unitIds.length > 0 &&
+      account.unitIds.every((id) => actor.unitIds.some((root) => isWithin(tree(), id, root))));
+
+  return new Hono<ApiEnv>()
+    .get('/setup', async (c) => c.json({ needed: !hasAdministrator(accounts()) }, 200))
+    .post('/setup', validate('json', setupSchema), async (c) => {
+      const body = c.req.valid('json');
+      await upToDate();
+      if (hasAdministrator(accounts())) return problem(c, 409, { title: words.setupDone[requestLocale(c)] });
+      const userId = accountId(body.loginName);
+      const passwordHash = await hashPassword(body.password);
+      // One stream for the set-up: of two racing set-ups, the second fails on no_stream.
+      const receipt = await handleCommand(runtime.store, {
+        initialState: () => false,
+        evolve: () => true,
+        decide: (_command, done) => {
+          if (done) return [];
+          return [{ type: 'AdministratorSetUp', data: { userId, loginName: body.loginName, displayName: body.displayName, passwordHash } }];
+        },
+      }, { streamName: 'system-setup', submissionId: body.submissionId, command: null, context: { ...commandContext(c), actor: userId } });
+      await runtime.runner.waitFor(BigInt(receipt.position), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
+      const session = startSession(c, { userId });
+      return c.json({ ...receipt, userId, session }, 201);
+    })
+    .post('/session', validate('json', signInSchema), async (c) => {
+      const { loginName, password } = c.req.valid('json');
+      const address = c.req.header('x-league-pulse-client') ?? 'unknown';
+      const wait = runtime.loginLimiter.retryAfter(loginName, address);
+      if (wait > 0) {
+        c.header('retry-after', String(wait));
+        return problem(c, 429, { title: words.tooMany[requestLocale(c)], retryAfter: wait });
+      }
+      const account = accounts().byId.get(accounts().byLogin.get(loginName) ?? '');
+      const ok = account?.status === 'active' && account.passwordHash !== null && (await verifyPassword(password, account.passwordHash));
+      if (!ok || !account) {
+        runtime.loginLimiter.recordFailure(loginName, address);
+        return problem(c, 401, { title: words.badLogin[requestLocale(c)] });
+      }
+      runtime.loginLimiter.recordSuccess(loginName, address);
+      return c.json({ user: publicAccount(account), session: startSession(c, account) }, 200);
+    })
+    .get('/session', requireActor, async (c) => {
+      const account = accounts().byId.get((c.get('actor') as Actor).userId)!;
+      return c.json({ user: publicAccount(account) }, 200);
+    })
+    .delete('/session', async (c) => {
+      const token = sessionToken(c);
+      if (token) runtime.sessions.end(token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.json({ signedOut: true }, 200);
+    })
+    .get('/users', requireActor, async (c) => {
+      const actor = c.get('actor') as Actor;
+      const visible = [...accounts().byId.values()].filter((account) => visibleTo(actor, account));
+      return c.json({ users: visible.map(publicAccount).sort((a, b) => a.loginName.localeCompare(b.loginName)) }, 200);
+    })
+    .post('/users', requireActor, validate('json', inviteSchema), async (c) => {
+      const body = c.req.valid('json');
+      await upToDate();
+      if (!canInvite(tree(), c.get('actor') as Actor, body.role, body.unitIds)) return forbidden(c);
+      const token = randomBytes(24).toString('base64url');
+      const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString();
+      const userId = accountId(body.loginName);
+      const receipt = await handleCommand(runtime.store, accountDecider, {
+        streamName: accountStream(userId), submissionId: body.submissionId,
+        command: { type: 'invite', loginName: body.loginName, displayName: body.displayName, role: body.role, unitIds: body.unitIds, tokenHash: sha256(token), expiresAt },
+        context: commandContext(c),
+      });
+      // The token exists only in this answer; a repeated submission cannot show it again.
+      return c.json({ ...receipt, userId, invitation: receipt.duplicate ? null : { token, expiresAt } }, receipt.duplicate ? 200 : 201);
+    })
+    .post('/users/:id/deactivate', requireActor, validate('json', deactivateSchema), async (c) => {
+      const id = c.req.param('id');
+      const account = accounts().byId.get(id);
+      const actor = c.get('actor') as Actor;
+      if (!account || account.role === 'administrator' || actor.userId === id || !visibleTo(actor, account) || actor.role === 'secretary' || actor.role === 'researcher') return forbidden(c);
+      const receipt = await handleCommand(runtime.store, accountDecider, {
+        streamName: accountStream(id), submissionId: c.req.valid('json').submissionId, command: { type: 'deactivate' }, context: commandContext(c),
+      });
+      runtime.sessions.endAllFor(id);
+      return c.json(receipt, receipt.duplicate ? 200 : 201);
+    })
+    .get('/invitations/:token', async (c) => {
+      const account = accounts().byId.get(accounts().byToken.get(sha256(c.req.param('token'))) ?? '');
+      if (!account || account.status !== 'invited' || (account.expiresAt ?? '') < new Date().toISOString()) {
+        return problem(c, 404, { title: words.invitation[requestLocale(c)] });
+      }
+      return c.json({ invitation: publicAccount(account), expiresAt: account.expiresAt }, 200);
+    })
+    .post('/invitations/:token', validate('json', acceptSchema), async (c) => {
+      const tokenHash = sha256(c.req.param('token'));
+      const userId = accounts().byToken.get(tokenHash);
+      if (!userId) return problem(c, 404, { title: words.invitation[requestLocale(c)] });
+      const body = c.req.valid('json');
+      const receipt = await handleCommand(runtime.store, accountDecider, {
+        streamName: accountStream(userId), submissionId: body.submissionId,
+        command: { type: 'accept', tokenHash, passwordHash: await hashPassword(body.password), now: new Date().toISOString() },
+        context: { ...commandContext(c), actor: userId },
+      });
+      await runtime.runner.waitFor(BigInt(receipt.position), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
+      return c.json({ ...receipt, userId, session: startSession(c, { userId }) }, 201);
+    });
+}
+

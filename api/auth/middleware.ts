@@ -1,0 +1,45 @@
+/**
+ * Identifies the actor of every request (session cookie, or `Authorization: Bearer` for
+ * scripts) and refuses what needs sign-in without one.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AccountsState } from '../../projections/accounts.ts';
+import type { ApiEnv } from '../context.ts';
+import { requestLocale } from '../locale.ts';
+import { problem } from '../problem.ts';
+import type { Runtime } from '../runtime.ts';
+import { SESSION_COOKIE } from './sessions.ts';
+
+export function sessionToken(c: Context): string | null {
+  const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ?? getCookie(c, SESSION_COOKIE) ?? null;
+}
+
+export function identify(runtime: Runtime): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const token = sessionToken(c);
+    const session = token ? runtime.sessions.find(token) : null;
+    const account = session ? runtime.runner.state<AccountsState>('accounts').byId.get(session.userId) : undefined;
+    c.set('actor', account && account.status === 'active'
+      ? { userId: account.userId, loginName: account.loginName, displayName: account.displayName, role: account.role, unitIds: account.unitIds }
+      : null);
+    await next();
+  };
+}
+
+const messages = {
+  signIn: { 'zh-CN': '请先登录', en: 'Sign in first' },
+  forbidden: { 'zh-CN': '无权访问或对象不存在', en: 'Not permitted, or no such object' },
+} as const;
+
+/** 401 for a request that needs a signed-in actor and has none. */
+export const requireActor: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  if (!c.get('actor')) return problem(c, 401, { title: messages.signIn[requestLocale(c)] });
+  await next();
+};
+
+/** The one answer for "outside your scope" and "does not exist": they must look the same. */
+export function forbidden(c: Context) {
+  return problem(c, 403, { title: messages.forbidden[requestLocale(c)] });
+}

@@ -1,0 +1,54 @@
+/**
+ * Who may see and change what, over the organisation tree. Enforced on the server for every
+ * route; a unit outside the actor's scope answers exactly like a unit that does not exist.
+ */
+import type { Role } from '../../events/catalog/account.ts';
+import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { isWithin } from '../../projections/organisationTreeQueries.ts';
+
+export interface Actor {
+  userId: string;
+  loginName: string;
+  displayName: string;
+  role: Role;
+  /** Scope roots: a manager's unit, a secretary's organisation, a researcher's regions. */
+  unitIds: string[];
+}
+
+const inside = (tree: OrganisationTreeState, actor: Actor, unitId: string) =>
+  actor.unitIds.some((root) => isWithin(tree, unitId, root));
+
+/** May read the unit (and, for managers and researchers, everything below it). */
+export function canSee(tree: OrganisationTreeState, actor: Actor, unitId: string): boolean {
+  if (!tree.units.has(unitId)) return actor.role === 'administrator' ? true : false;
+  switch (actor.role) {
+    case 'administrator': return true;
+    case 'manager':
+    case 'researcher': return inside(tree, actor, unitId);
+    case 'secretary': return actor.unitIds.includes(unitId);
+  }
+}
+
+/** May open a unit under `parentId`: an administrator anywhere, a manager inside their unit. */
+export function canOpenUnder(tree: OrganisationTreeState, actor: Actor, parentId: string | null): boolean {
+  if (actor.role === 'administrator') return true;
+  return actor.role === 'manager' && parentId !== null && tree.units.has(parentId) && inside(tree, actor, parentId);
+}
+
+/** May rename, move, reclassify, close or record facts of a unit: strictly below a manager's own unit. */
+export function canChange(tree: OrganisationTreeState, actor: Actor, unitId: string): boolean {
+  if (actor.role === 'administrator') return tree.units.has(unitId);
+  return actor.role === 'manager' && tree.units.has(unitId) && !actor.unitIds.includes(unitId) && inside(tree, actor, unitId);
+}
+
+/** May invite a user with this role over these units: managers only into their own subtree. */
+export function canInvite(tree: OrganisationTreeState, actor: Actor, role: Role, unitIds: string[]): boolean {
+  if (role === 'administrator') return false; // there is one way to make an administrator: first-run set-up
+  if (actor.role === 'administrator') return unitIds.every((id) => tree.units.has(id));
+  return actor.role === 'manager' && unitIds.length > 0 && unitIds.every((id) => tree.units.has(id) && inside(tree, actor, id));
+}
+
+/** The scope roots to search and list within; null means everything (administrators). */
+export function scopeRoots(actor: Actor): string[] | null {
+  return actor.role === 'administrator' ? null : actor.unitIds;
+}

@@ -1,0 +1,35 @@
+import { describe, it, expect } from 'vitest';
+import { parseTable, TableFormatError, toCsv, writeXlsx } from './index.ts';
+
+const csvBytes = new TextEncoder().encode(toCsv([['名称'], ['城关镇']]));
+const xlsxBytes = writeXlsx([{ name: 'S', rows: [['名称'], ['城关镇']] }]);
+const expected = { headers: ['名称'], rows: [{ line: 2, cells: { 名称: '城关镇' } }] };
+
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TableFormatError);
+    return (error as TableFormatError).code;
+  }
+  throw new Error('expected a TableFormatError');
+}
+
+describe('parseTable', () => {
+  it('chooses the reader by extension, ignoring case', () => {
+    expect(parseTable('组织.csv', csvBytes)).toEqual(expected);
+    expect(parseTable('组织.XLSX', xlsxBytes)).toEqual(expected);
+  });
+
+  it('reads a workbook saved under a .csv name as the workbook it is', () => {
+    expect(parseTable('组织.csv', xlsxBytes)).toEqual(expected);
+  });
+
+  it('asks for .xlsx or .csv instead of .xls and unknown types', () => {
+    expect(codeOf(() => parseTable('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])))).toBe('oldXls');
+    expect(codeOf(() => parseTable('old.csv', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])))).toBe('oldXls');
+    expect(codeOf(() => parseTable('notes.txt', csvBytes))).toBe('unsupportedFileType');
+    expect(codeOf(() => parseTable('noextension', csvBytes))).toBe('unsupportedFileType');
+    expect(codeOf(() => parseTable('fake.xlsx', csvBytes))).toBe('notXlsx');
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * Reading and writing the spreadsheet files people upload and download. Imports call
+ * `parseTable` and get the same Table from .xlsx and .csv alike.
+ */
+import { parseCsv } from './csv.ts';
+import { TableFormatError, type Table } from './table.ts';
+import { parseXlsx } from './xlsx.ts';
+import { looksLikeZip } from './zip.ts';
+
+export { buildTable, columnName, TableFormatError, type RawRow, type Table, type TableRow } from './table.ts';
+export { decodeText, parseCsv, toCsv } from './csv.ts';
+export { cleanSheetName, parseXlsx, writeXlsx, type SheetInput } from './xlsx.ts';
+
+/**
+ * Parses an upload by its file name's extension. A workbook saved under the wrong extension
+ * (people rename files) is still read as the workbook its bytes say it is.
+ */
+export function parseTable(fileName: string, bytes: Uint8Array): Table {
+  const extension = /\.([^./\\]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
+  if (extension === 'xls') {
+    throw new TableFormatError('oldXls', 'Old Excel .xls files are not supported; open the file in Excel or WPS and save it as .xlsx or .csv');
+  }
+  // 0xD0CF11E0 is the OLE2 container of .xls and of password-protected .xlsx; parseXlsx explains both.
+  const isOle = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  if (extension === 'xlsx' || extension === 'xlsm' || looksLikeZip(bytes) || isOle) return parseXlsx(bytes);
+  if (extension === 'csv') return parseCsv(bytes);
+  throw new TableFormatError('unsupportedFileType', `Files of this type${extension ? ` (.${extension})` : ''} cannot be imported; upload an .xlsx or .csv file`);
+}

@@ -1,0 +1,185 @@
+/**
+ * Checks an uploaded tree against the layout, the tree as it stands and the importer's scope,
+ * and plans the commands that bring the tree in line with the file. A dry run shows the plan
+ * and every bad row with its reason; an import runs the plan. A file imported twice plans
+ * nothing the second time.
+ */
+import type { OrganisationClass, Standards, TownshipProfile, UnitKind } from '../../../events/catalog/organisation.ts';
+import { parentKind, unitKinds } from '../../../events/catalog/organisation.ts';
+import { uuidFromName } from '../../../events/ids.ts';
+import type { OrganisationTreeState } from '../../../projections/organisationTree.ts';
+import { view } from '../../../projections/organisationTreeQueries.ts';
+import { canChange, canOpenUnder, type Actor } from '../../auth/scope.ts';
+import type { Table } from '../../tables/index.ts';
+import { columnFor, isNoteRow, parseField, parseKind, parseMode, parseYesNo, type ColumnKey } from './layout.ts';
+
+export type RowProblem =
+  | 'missingColumn' | 'required' | 'duplicateCode' | 'badKind' | 'badDate' | 'badNumber' | 'badField' | 'badMode' | 'badYesNo'
+  | 'unknownParent' | 'wrongParentKind' | 'kindChanged' | 'notPermitted' | 'parentCycle';
+
+export interface RowError { line: number; column: ColumnKey | null; problem: RowProblem; value: string }
+
+export type PlannedAction =
+  | { type: 'open'; kind: UnitKind; name: string; on: string; township: TownshipProfile | null; organisation: OrganisationClass | null }
+  | { type: 'rename'; name: string }
+  | { type: 'move'; parentCode: string }
+  | { type: 'reclassify'; organisation: OrganisationClass }
+  | { type: 'recordProfile'; township: TownshipProfile }
+  | { type: 'recordStandards'; standards: Standards };
+
+export interface PlannedRow { line: number; code: string; unitId: string; kind: UnitKind; parentCode: string | null; on: string; actions: PlannedAction[] }
+
+export interface ImportPlan {
+  rows: PlannedRow[];
+  errors: RowError[];
+  /** How many of each action, plus unchanged rows. */
+  summary: Record<PlannedAction['type'] | 'unchanged', number>;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+interface ParsedRow {
+  line: number; code: string; name: string; kind: UnitKind; parentCode: string | null; on: string;
+  township: TownshipProfile | null; organisation: OrganisationClass | null; registration: Standards['registration'] | null;
+}
+
+export function planImport(table: Table, tree: OrganisationTreeState, actor: Actor, today: string): ImportPlan {
+  const errors: RowError[] = [];
+  const headers = new Map<string, ColumnKey>();
+  for (const header of table.headers) {
+    const key = columnFor(header);
+    if (key) headers.set(header, key);
+  }
+  const present = new Set(headers.values());
+  for (const key of ['code', 'name', 'kind', 'parentCode'] as const) {
+    if (!present.has(key)) errors.push({ line: 1, column: key, problem: 'missingColumn', value: '' });
+  }
+  const summary: ImportPlan['summary'] = { open: 0, rename: 0, move: 0, reclassify: 0, recordProfile: 0, recordStandards: 0, unchanged: 0 };
+  if (errors.length > 0) return { rows: [], errors, summary };
+
+  const parsed = new Map<string, ParsedRow>();
+  for (const row of table.rows) {
+    if (isNoteRow(row.cells, headers)) continue;
+    const cell = (key: ColumnKey) => {
+      for (const [header, k] of headers) if (k === key) return row.cells[header] ?? '';
+      return '';
+    };
+    const bad = (column: ColumnKey, problem: RowProblem) => { errors.push({ line: row.line, column, problem, value: cell(column) }); };
+    const number = (key: ColumnKey) => {
+      const text = cell(key).replace(/[,,\s]/g, '');
+      if (text === '') return null;
+      const value = Number(text);
+      if (!Number.isFinite(value) || value < 0) { bad(key, 'badNumber'); return null; }
+      return value;
+    };
+    const before = errors.length;
+    const code = cell('code');
+    const name = cell('name');
+    if (!code) bad('code', 'required');
+    else if (parsed.has(code)) bad('code', 'duplicateCode');
+    if (!name) bad('name', 'required');
+    const kind = parseKind(cell('kind'));
+    if (!kind) bad('kind', 'badKind');
+    const parentCode = cell('parentCode') || null;
+    if (kind && kind !== 'province' && !parentCode) bad('parentCode', 'required');
+    const on = cell('openedOn') || today;
+    if (!DATE.test(on) || Number.isNaN(Date.parse(on))) bad('openedOn', 'badDate');
+    let township: TownshipProfile | null = null;
+    let organisation: OrganisationClass | null = null;
+    let registration: Standards['registration'] | null = null;
+    if (kind === 'township') {
+      const population = number('population');
+      const committeeMembers = number('committeeMembers');
+      township = { population: population === null ? null : Math.round(population), committeeMembers: committeeMembers === null ? null : Math.round(committeeMembers), annualFunding: number('annualFunding') };
+    }
+    if (kind === 'organisation') {
+      const field = parseField(cell('field'));
+      const buildingMode = parseMode(cell('buildingMode'));
+      if (!field) bad('field', cell('field') ? 'badField' : 'required');
+      if (!buildingMode) bad('buildingMode', cell('buildingMode') ? 'badMode' : 'required');
+      if (field && buildingMode) organisation = { field, buildingMode };
+      const answers = (['document', 'filing', 'plaque'] as const).map((key) => {
+        const answer = parseYesNo(cell(key));
+        if (answer === 'bad') bad(key, 'badYesNo');
+        return answer === true;
+      });
+      if (present.has('document') && (['document', 'filing', 'plaque'] as const).some((key) => cell(key) !== '')) {
+        registration = { document: answers[0]!, filing: answers[1]!, plaque: answers[2]! };
+      }
+    }
+    if (errors.length === before && kind) parsed.set(code, { line: row.line, code, name, kind, parentCode, on, township, organisation, registration });
+  }
+
+  const rows: PlannedRow[] = [];
+  for (const row of parsed.values()) {
+    const problem = (column: ColumnKey | null, kind: RowProblem, value = '') => errors.push({ line: row.line, column, problem: kind, value });
+    const existingId = tree.byCode.get(row.code);
+    const existing = existingId ? tree.units.get(existingId) : undefined;
+    // The parent: a row of this file, or a unit already in the tree.
+    let parentKindFound: UnitKind | null = null;
+    if (row.parentCode) {
+      const inFile = parsed.get(row.parentCode);
+      const inTreeId = tree.byCode.get(row.parentCode);
+      parentKindFound = inFile?.kind ?? (inTreeId ? tree.units.get(inTreeId)!.kind : null);
+      if (!parentKindFound) { problem('parentCode', 'unknownParent', row.parentCode); continue; }
+    }
+    if (parentKindFound !== parentKind[row.kind]) { problem('parentCode', 'wrongParentKind', row.parentCode ?? ''); continue; }
+    if (existing && existing.kind !== row.kind) { problem('kind', 'kindChanged', row.kind); continue; }
+    const anchor = nearestExisting(row, parsed, tree);
+    if (anchor === 'cycle') { problem('parentCode', 'parentCycle', row.parentCode ?? ''); continue; }
+    const permitted = existing ? canChange(tree, actor, existing.id) || isUnchanged(row, existing.id, tree) : canOpenUnder(tree, actor, anchor);
+    if (!permitted) { problem('parentCode', 'notPermitted', row.parentCode ?? ''); continue; }
+
+    const actions: PlannedAction[] = [];
+    if (!existing) {
+      actions.push({ type: 'open', kind: row.kind, name: row.name, on: row.on, township: row.township, organisation: row.organisation });
+    } else {
+      const now = view(existing);
+      if (now.name !== row.name) actions.push({ type: 'rename', name: row.name });
+      const parentCodeNow = now.parentId ? tree.units.get(now.parentId)?.code ?? null : null;
+      if (row.parentCode && parentCodeNow !== row.parentCode) actions.push({ type: 'move', parentCode: row.parentCode });
+      if (row.organisation && !same(now.organisation, row.organisation)) actions.push({ type: 'reclassify', organisation: row.organisation });
+      if (row.township && !same(now.township, row.township)) actions.push({ type: 'recordProfile', township: row.township });
+    }
+    if (row.registration) {
+      const current = existing?.standards ?? null;
+      const standards: Standards = current ? { ...current, registration: row.registration } : {
+        registration: row.registration,
+        fiveHas: { venue: false, supplies: false, rules: false, divisionOfWork: false, workPlan: false },
+        fourHas: { organisation: false, venue: false, activities: false, results: false },
+        sixHas: [],
+      };
+      if (!same(current, standards)) actions.push({ type: 'recordStandards', standards });
+    }
+    for (const action of actions) summary[action.type]++;
+    if (actions.length === 0) summary.unchanged++;
+    rows.push({ line: row.line, code: row.code, unitId: existingId ?? uuidFromName(`unit:${row.code}`), kind: row.kind, parentCode: row.parentCode, on: row.on, actions });
+  }
+  errors.sort((a, b) => a.line - b.line);
+  rows.sort((a, b) => unitKinds.indexOf(a.kind) - unitKinds.indexOf(b.kind) || a.line - b.line);
+  return { rows, errors, summary };
+}
+
+/** The closest ancestor that already exists in the tree (null above a new province). */
+function nearestExisting(row: ParsedRow, parsed: Map<string, ParsedRow>, tree: OrganisationTreeState): string | null | 'cycle' {
+  let code = row.parentCode;
+  for (let depth = 0; code !== null; depth++) {
+    if (depth > unitKinds.length) return 'cycle';
+    const id = tree.byCode.get(code);
+    if (id) return id;
+    code = parsed.get(code)?.parentCode ?? null;
+  }
+  return null;
+}
+
+function isUnchanged(row: ParsedRow, id: string, tree: OrganisationTreeState): boolean {
+  const now = view(tree.units.get(id)!);
+  const parentCode = now.parentId ? tree.units.get(now.parentId)?.code ?? null : null;
+  return now.name === row.name && parentCode === row.parentCode &&
+    (!row.organisation || same(now.organisation, row.organisation)) && (!row.township || same(now.township, row.township)) &&
+    (!row.registration || same(now.standards?.registration ?? null, row.registration));
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

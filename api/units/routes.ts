@@ -1,0 +1,145 @@
+import { Hono, type Context } from 'hono';
+import type { AuditState } from '../../projections/audit.ts';
+import { latestEntries } from '../../projections/audit.ts';
+import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import {
+  childrenOf, countOrganisations, isOpen, isWithin, pathTo, roots, searchUnits, sixHasFor, view,
+} from '../../projections/organisationTreeQueries.ts';
+import { forbidden, requireActor } from '../auth/middleware.ts';
+import { canChange, canOpenUnder, canSee, scopeRoots, type Actor } from '../auth/scope.ts';
+import { handleCommand } from '../commands.ts';
+import { commandContext, readModel, type ApiEnv } from '../context.ts';
+import type { Runtime } from '../runtime.ts';
+import { validate } from '../validate.ts';
+import { unitDecider, unitStream, type ParentFacts, type UnitCommand } from './decider.ts';
+import {
+  closeSchema, moveSchema, openUnitSchema, profileSchema, reclassifySchema, renameSchema, searchQuery, sixHasSchema,
+  standardsSchema, today, unitQuery,
+} from './schemas.ts';
+
+/** The organisation tree: browse within one's scope, and change it (commands). */
+export function unitRoutes(runtime: Runtime) {
+  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const facts = (id: string): ParentFacts | null => {
+    const unit = tree().units.get(id);
+    return unit ? { id, kind: unit.kind, open: isOpen(unit, null) } : null;
+  };
+  /** Scope checks must see every earlier write, so commands first let the tree catch up. */
+  const upToDate = async () => {
+    const last = await runtime.store.lastPosition();
+    if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
+  };
+  const change = async (c: Context<ApiEnv>, submissionId: string, command: UnitCommand) => {
+    const id = c.req.param('id')!;
+    await upToDate();
+    if (!canChange(tree(), actorOf(c), id)) return forbidden(c);
+    const receipt = await handleCommand(runtime.store, unitDecider, { streamName: unitStream(id), submissionId, command, context: commandContext(c) });
+    return c.json({ unitId: id, ...receipt }, receipt.duplicate ? 200 : 201);
+  };
+  const summary = (state: OrganisationTreeState, id: string, asOf: string | null) => ({
+    ...view(state.units.get(id)!, asOf),
+    organisations: countOrganisations(state, id, asOf),
+  });
+
+  return new Hono<ApiEnv>()
+    .use('/units/*', requireActor)
+    .use('/units', requireActor)
+    .use('/provinces/*', requireActor)
+    .get('/units', validate('query', unitQuery), async (c) => {
+      const { after, asOf } = c.req.valid('query');
+      const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const scope = scopeRoots(actorOf(c));
+      const ids = scope ?? roots(state).map((unit) => unit.id);
+      return c.json({ units: ids.filter((id) => state.units.has(id)).map((id) => summary(state, id, asOf ?? null)) }, 200);
+    })
+    .get('/units/search', validate('query', searchQuery), async (c) => {
+      const { q, after } = c.req.valid('query');
+      const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const found = searchUnits(state, q, scopeRoots(actorOf(c)));
+      return c.json({ units: found.map((unit) => ({ ...unit, path: pathTo(state, unit.id).map((step) => step.name) })) }, 200);
+    })
+    .get('/units/:id', validate('query', unitQuery), async (c) => {
+      const { after, asOf } = c.req.valid('query');
+      const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const id = c.req.param('id');
+      const actor = actorOf(c);
+      if (!state.units.has(id) || !canSee(state, actor, id)) return forbidden(c);
+      const at = asOf ?? null;
+      // Breadcrumbs name the units above, but link only to those the actor may open.
+      const path = pathTo(state, id).map((step) => ({ id: step.id, name: step.name, kind: step.kind, visible: canSee(state, actor, step.id) }));
+      return c.json({
+        unit: summary(state, id, at),
+        path,
+        children: childrenOf(state, id, { asOf: at }).map((child) => summary(state, child.id, at)),
+        sixHas: sixHasFor(state, id),
+        may: { change: canChange(state, actor, id), openChild: canOpenUnder(state, actor, id) },
+      }, 200);
+    })
+    .get('/units/:id/audit', validate('query', unitQuery), async (c) => {
+      const { after } = c.req.valid('query');
+      const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const id = c.req.param('id');
+      if (!state.units.has(id) || !canSee(state, actorOf(c), id)) return forbidden(c);
+      const log = await readModel<AuditState>(c, runtime, 'audit', after);
+      const entries = latestEntries(log, (unitId) => unitId !== null && isWithin(state, unitId, id));
+      return c.json({ unitId: id, entries }, 200);
+    })
+    .post('/units', validate('json', openUnitSchema), async (c) => {
+      const body = c.req.valid('json');
+      await upToDate();
+      const actor = actorOf(c);
+      if (!canOpenUnder(tree(), actor, body.parentId)) return forbidden(c);
+      const unitId = body.submissionId;
+      const receipt = await handleCommand(runtime.store, unitDecider, {
+        streamName: unitStream(unitId),
+        submissionId: body.submissionId,
+        command: {
+          type: 'open', unitId, kind: body.kind, parent: body.parentId ? facts(body.parentId) : null, name: body.name,
+          code: body.code || null, on: body.on ?? today(),
+          township: body.kind === 'township' ? body.township ?? { population: null, committeeMembers: null, annualFunding: null } : null,
+          organisation: body.organisation ?? null,
+        },
+        context: commandContext(c),
+      });
+      return c.json({ unitId, ...receipt }, receipt.duplicate ? 200 : 201);
+    })
+    .post('/units/:id/rename', validate('json', renameSchema), async (c) => {
+      const { submissionId, name, on } = c.req.valid('json');
+      return change(c, submissionId, { type: 'rename', name, on: on ?? today() });
+    })
+    .post('/units/:id/move', validate('json', moveSchema), async (c) => {
+      const { submissionId, parentId, on } = c.req.valid('json');
+      // The new parent must be inside the actor's scope too, or it is "no such unit".
+      if (!canOpenUnder(tree(), actorOf(c), parentId)) return forbidden(c);
+      return change(c, submissionId, { type: 'move', to: facts(parentId)!, on: on ?? today() });
+    })
+    .post('/units/:id/reclassify', validate('json', reclassifySchema), async (c) => {
+      const { submissionId, organisation, on } = c.req.valid('json');
+      return change(c, submissionId, { type: 'reclassify', organisation, on: on ?? today() });
+    })
+    .post('/units/:id/profile', validate('json', profileSchema), async (c) => {
+      const { submissionId, township, on } = c.req.valid('json');
+      return change(c, submissionId, { type: 'recordProfile', township, on: on ?? today() });
+    })
+    .post('/units/:id/standards', validate('json', standardsSchema), async (c) => {
+      const { submissionId, standards, on } = c.req.valid('json');
+      return change(c, submissionId, { type: 'recordStandards', standards, on: on ?? today() });
+    })
+    .post('/units/:id/close', validate('json', closeSchema), async (c) => {
+      const { submissionId, on, reason } = c.req.valid('json');
+      return change(c, submissionId, { type: 'close', on: on ?? today(), reason });
+    })
+    .post('/provinces/:id/six-has', validate('json', sixHasSchema), async (c) => {
+      const { submissionId, items } = c.req.valid('json');
+      const id = c.req.param('id');
+      await upToDate();
+      const unit = tree().units.get(id);
+      if (actorOf(c).role !== 'administrator' || unit?.kind !== 'province') return forbidden(c);
+      const receipt = await handleCommand(runtime.store, { initialState: () => null, evolve: (s) => s, decide: () => [{ type: 'SixHasConfigured', data: { provinceId: id, items } }] }, {
+        streamName: `sixhas-${id}`, submissionId, command: null, context: commandContext(c),
+      });
+      return c.json(receipt, receipt.duplicate ? 200 : 201);
+    });
+}
+

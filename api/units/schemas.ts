@@ -1,0 +1,42 @@
+/** Request bodies of the organisation-tree commands: the one validation of forms and API. */
+import { z } from 'zod';
+import { unitKinds, unitName, townshipProfile, organisationClass, standards } from '../../events/catalog/organisation.ts';
+
+const submissionId = z.uuid({ error: 'invalidFormat' });
+/** The date a change takes effect; today (China time) when left out. */
+const on = z.iso.date({ error: 'invalidDate' }).optional();
+
+export const openUnitSchema = z.object({
+  submissionId,
+  kind: z.enum(unitKinds, { error: 'invalidOption' }),
+  parentId: z.uuid({ error: 'invalidOption' }).nullable(),
+  name: unitName,
+  code: z.string().trim().max(40, { error: 'tooLong' }).optional(),
+  on,
+  township: townshipProfile.optional(),
+  organisation: organisationClass.optional(),
+});
+
+export const renameSchema = z.object({ submissionId, name: unitName, on });
+export const moveSchema = z.object({ submissionId, parentId: z.uuid({ error: 'invalidOption' }), on });
+export const reclassifySchema = z.object({ submissionId, organisation: organisationClass, on });
+export const profileSchema = z.object({ submissionId, township: townshipProfile, on });
+export const standardsSchema = z.object({ submissionId, standards, on });
+export const closeSchema = z.object({ submissionId, on, reason: z.string().trim().max(500, { error: 'tooLong' }).default('') });
+export const sixHasSchema = z.object({
+  submissionId,
+  items: z.array(z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, { error: 'invalidFormat' }), zh: z.string().trim().min(1).max(40), en: z.string().trim().min(1).max(60) })).min(1).max(12),
+});
+export const unitQuery = z.object({
+  after: z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional(),
+  asOf: z.iso.date({ error: 'invalidDate' }).optional(),
+});
+export const searchQuery = z.object({
+  q: z.string().trim().min(1, { error: 'required' }).max(40, { error: 'tooLong' }),
+  after: z.string().regex(/^\d{1,20}$/).optional(),
+});
+
+/** Today's date in China, where the product's users are. */
+export function today(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+}

@@ -1,0 +1,46 @@
+/**
+ * Accounts and roles. A password is kept only as a scrypt hash (memory-hard, salted); the
+ * plain password never reaches the log. An invitation's token is kept only as a SHA-256 hash.
+ */
+import { z } from 'zod';
+import { defineEvent } from './define.ts';
+
+export const roles = ['administrator', 'manager', 'secretary', 'researcher'] as const;
+export type Role = (typeof roles)[number];
+
+const userId = z.uuid();
+export const loginName = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, { error: 'invalidLogin' });
+export const displayName = z.string().trim().min(1, { error: 'required' }).max(40, { error: 'tooLong' });
+const passwordHash = z.string().startsWith('scrypt$');
+
+/** The first administrator, set up on an empty store (首次设置). */
+export const AdministratorSetUp = defineEvent({
+  type: 'AdministratorSetUp', version: 1, upcasters: {},
+  schema: z.object({ userId, loginName, displayName, passwordHash }),
+});
+
+/**
+ * A user invited into a scope: a manager of a unit (sees its subtree), a branch secretary of
+ * one organisation, or a researcher with the regions assigned to them.
+ */
+export const UserInvited = defineEvent({
+  type: 'UserInvited', version: 1, upcasters: {},
+  schema: z.object({
+    userId, loginName, displayName,
+    role: z.enum(roles),
+    /** The units the role applies to: one for a manager or secretary, one or more regions for a researcher. */
+    unitIds: z.array(z.uuid()).max(50),
+    tokenHash: z.string().length(64),
+    expiresAt: z.iso.datetime(),
+  }),
+});
+
+export const InvitationAccepted = defineEvent({
+  type: 'InvitationAccepted', version: 1, upcasters: {},
+  schema: z.object({ userId, passwordHash }),
+});
+
+export const UserDeactivated = defineEvent({
+  type: 'UserDeactivated', version: 1, upcasters: {},
+  schema: z.object({ userId }),
+});

@@ -1,0 +1,60 @@
+/**
+ * The audit trail (操作记录): who did what, when, to which unit — read from the log itself.
+ * Each entry keeps the unit it concerns, so a unit's page can list its subtree's history.
+ */
+import type { StoredEvent } from '../events/catalog/index.ts';
+import type { Projection } from './projection.ts';
+
+export interface AuditEntry {
+  position: string;
+  type: string;
+  /** The unit the event concerns (for an account: the first unit of its scope). */
+  unitId: string | null;
+  actor: string;
+  serverTime: string;
+  /** The date the change takes effect, when it has one. */
+  on: string | null;
+  /** The event's data, minus secrets (password and token hashes). */
+  details: Record<string, unknown>;
+}
+
+export interface AuditState {
+  entries: AuditEntry[];
+  /** The unit each account belongs to, so its later events land under that unit too. */
+  userUnits: Map<string, string>;
+}
+
+const SECRET = new Set(['passwordHash', 'tokenHash']);
+
+export const audit: Projection<AuditState> = {
+  name: 'audit',
+  version: 1,
+  initialState: () => ({ entries: [], userUnits: new Map() }),
+  evolve(state, event: StoredEvent) {
+    const data = event.data as Record<string, unknown>;
+    if (event.type === 'UserInvited' && event.data.unitIds[0]) state.userUnits.set(event.data.userId, event.data.unitIds[0]);
+    const unitId = typeof data.unitId === 'string' ? data.unitId
+      : typeof data.provinceId === 'string' ? data.provinceId
+        : typeof data.userId === 'string' ? state.userUnits.get(data.userId) ?? null : null;
+    state.entries.push({
+      position: event.position.toString(),
+      type: event.type,
+      unitId,
+      actor: event.metadata.actor,
+      serverTime: event.metadata.serverTime,
+      on: typeof data.on === 'string' ? data.on : null,
+      details: Object.fromEntries(Object.entries(data).filter(([key]) => !SECRET.has(key))),
+    });
+    return state;
+  },
+};
+
+/** The latest entries (newest first) whose unit passes `include`, up to `limit`. */
+export function latestEntries(state: AuditState, include: (unitId: string | null) => boolean, limit = 100): AuditEntry[] {
+  const found: AuditEntry[] = [];
+  for (let i = state.entries.length - 1; i >= 0 && found.length < limit; i--) {
+    const entry = state.entries[i]!;
+    if (include(entry.unitId)) found.push(entry);
+  }
+  return found;
+}

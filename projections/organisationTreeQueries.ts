@@ -1,0 +1,135 @@
+/**
+ * Reading the organisation tree: a unit as it stands (now or as of a date), its children, its
+ * ancestors, whether it lies inside a scope, search by name, and counts of organisations.
+ */
+import type { OrganisationClass, Standards, TownshipProfile, UnitKind } from '../events/catalog/organisation.ts';
+import { valueAsOf, type OrganisationTreeState, type SixHasItem, type UnitRecord } from './organisationTree.ts';
+
+export interface UnitView {
+  id: string;
+  kind: UnitKind;
+  name: string;
+  code: string | null;
+  parentId: string | null;
+  openedOn: string;
+  closedOn: string | null;
+  closeReason: string | null;
+  township: TownshipProfile | null;
+  organisation: OrganisationClass | null;
+  standards: Standards | null;
+}
+
+/** Open on `asOf`: opened on or before it and not closed by then (null: today's tree). */
+export function isOpen(unit: UnitRecord, asOf: string | null): boolean {
+  if (asOf !== null && unit.openedOn > asOf) return false;
+  return unit.closedOn === null || (asOf !== null && unit.closedOn > asOf);
+}
+
+export function view(unit: UnitRecord, asOf: string | null = null): UnitView {
+  return {
+    id: unit.id,
+    kind: unit.kind,
+    name: valueAsOf(unit.names, asOf) ?? unit.names[0]!.value,
+    code: unit.code,
+    parentId: valueAsOf(unit.parents, asOf) ?? null,
+    openedOn: unit.openedOn,
+    closedOn: unit.closedOn,
+    closeReason: unit.closeReason,
+    township: unit.township,
+    organisation: valueAsOf(unit.classes, asOf) ?? null,
+    standards: unit.standards,
+  };
+}
+
+export function parentOf(state: OrganisationTreeState, unitId: string, asOf: string | null = null): string | null {
+  const unit = state.units.get(unitId);
+  return unit ? (valueAsOf(unit.parents, asOf) ?? null) : null;
+}
+
+/** Children under `parentId` on `asOf`; closed ones only when asked. */
+export function childrenOf(state: OrganisationTreeState, parentId: string, options: { asOf?: string | null; includeClosed?: boolean } = {}): UnitView[] {
+  const asOf = options.asOf ?? null;
+  const result: UnitView[] = [];
+  for (const id of state.children.get(parentId) ?? []) {
+    const unit = state.units.get(id)!;
+    if (valueAsOf(unit.parents, asOf) !== parentId) continue;
+    if (!options.includeClosed && !isOpen(unit, asOf)) continue;
+    if (asOf !== null && unit.openedOn > asOf) continue;
+    result.push(view(unit, asOf));
+  }
+  return result.sort(byName);
+}
+
+export function roots(state: OrganisationTreeState): UnitView[] {
+  return [...state.roots].map((id) => view(state.units.get(id)!)).sort(byName);
+}
+
+/** From the root down to the unit itself. */
+export function pathTo(state: OrganisationTreeState, unitId: string): UnitView[] {
+  const path: UnitView[] = [];
+  for (let id: string | null = unitId; id !== null && path.length < 10;) {
+    const unit = state.units.get(id);
+    if (!unit) break;
+    path.unshift(view(unit));
+    id = valueAsOf(unit.parents, null) ?? null;
+  }
+  return path;
+}
+
+/** Whether `unitId` is `rootId` or lies below it in today's tree. */
+export function isWithin(state: OrganisationTreeState, unitId: string, rootId: string): boolean {
+  for (let id: string | null = unitId, depth = 0; id !== null && depth < 10; depth++) {
+    if (id === rootId) return true;
+    id = parentOf(state, id);
+  }
+  return false;
+}
+
+/** Open organisations in the subtree of a unit (the unit itself counts when it is one). */
+export function countOrganisations(state: OrganisationTreeState, unitId: string, asOf: string | null = null): number {
+  const unit = state.units.get(unitId);
+  if (!unit) return 0;
+  if (unit.kind === 'organisation') return isOpen(unit, asOf) ? 1 : 0;
+  let total = 0;
+  for (const id of state.children.get(unitId) ?? []) {
+    const child = state.units.get(id)!;
+    if (valueAsOf(child.parents, asOf) === unitId) total += countOrganisations(state, id, asOf);
+  }
+  return total;
+}
+
+/**
+ * Units whose current name contains `text` (a plain substring, so 合作社 finds
+ * 农村专业合作社), inside any of the scope roots (all units when scope is null).
+ */
+export function searchUnits(state: OrganisationTreeState, text: string, scope: string[] | null, limit = 50): UnitView[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return [];
+  const found: UnitView[] = [];
+  for (const unit of state.units.values()) {
+    const name = unit.names[unit.names.length - 1]!.value;
+    if (!name.toLowerCase().includes(needle) && unit.code !== text.trim()) continue;
+    if (scope && !scope.some((root) => isWithin(state, unit.id, root))) continue;
+    found.push(view(unit));
+    if (found.length >= limit) break;
+  }
+  return found.sort(byName);
+}
+
+/** The province a unit belongs to (for its 六有 checklist). */
+export function sixHasFor(state: OrganisationTreeState, unitId: string): SixHasItem[] {
+  const province = pathTo(state, unitId)[0];
+  return (province && state.sixHas.get(province.id)) ?? DEFAULT_SIX_HAS;
+}
+
+/** Used until a province sets its own six items (六有 is set locally). */
+export const DEFAULT_SIX_HAS: SixHasItem[] = [
+  { key: 'organisation', zh: '有健全的组织', en: 'A complete organisation' },
+  { key: 'venue', zh: '有活动阵地', en: 'A venue' },
+  { key: 'rules', zh: '有规章制度', en: 'Rules' },
+  { key: 'activities', zh: '有经常性活动', en: 'Regular activities' },
+  { key: 'funding', zh: '有工作经费', en: 'Funding' },
+  { key: 'results', zh: '有工作实效', en: 'Results' },
+];
+
+const byName = (a: UnitView, b: UnitView) => a.name.localeCompare(b.name, 'zh-CN');
