@@ -163,8 +163,8 @@ function sheetRows(xml: string, shared: string[], part: string): RawRow[] {
           if (name === 'v' || name === 't') capture = phonetic === 0;
           else if (name === 'rPh') phonetic++;
         } else if (name === 'row') {
-          const r = attribute(raw, 'r');
-          line = r === undefined ? line + 1 : Number(r);
+          const r = Number(attribute(raw, 'r'));
+          line = Number.isInteger(r) && r > 0 ? r : line + 1; // r is optional; rows without it follow on
           cells = [];
           column = -1;
         }

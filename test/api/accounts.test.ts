@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../events/ids.ts';
+import { buildProvince, inviteUser } from './fixtures.ts';
+import { json, send, startTestApi } from './harness.ts';
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+let tree: Awaited<ReturnType<typeof buildProvince>>;
+beforeAll(async () => {
+  api = await startTestApi();
+  tree = await buildProvince(api);
+});
+afterAll(() => api.close());
+
+const signIn = (loginName: string, password: string, address = '10.0.0.1') =>
+  send(api.app, '/api/session', json({ loginName, password }, { 'x-league-pulse-client': address }));
+
+describe('accounts, sign-in and sessions', () => {
+  it('first-run set-up happens once', async () => {
+    expect((await send(api.app, '/api/setup')).body).toEqual({ needed: false });
+    const again = await send(api.app, '/api/setup', json({ submissionId: uuidv7(), loginName: 'admin2', displayName: 'x', password: 'another long password' }));
+    expect(again.status).toBe(409);
+  });
+
+  it('signs in with a session cookie (HttpOnly, SameSite) and signs out', async () => {
+    const response = await api.app.request('/api/session', json({ loginName: 'ADMIN', password: 'correct horse battery' }));
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^lp_session=[\w-]+;/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const token = cookie.split(';')[0]!;
+    const me = await send(api.app, '/api/session', { headers: { cookie: token } });
+    expect(me.body.user).toMatchObject({ loginName: 'admin', role: 'administrator' });
+    await api.app.request('/api/session', { method: 'DELETE', headers: { cookie: token } });
+    expect((await send(api.app, '/api/session', { headers: { cookie: token } })).status).toBe(401);
+  });
+
+  it('a wrong password is a 401 that does not say whether the account exists', async () => {
+    const wrong = await signIn('admin', 'not the password', '10.0.0.2');
+    const nobody = await signIn('nobody', 'not the password', '10.0.0.2');
+    expect(wrong.status).toBe(401);
+    expect(nobody.body.title).toBe(wrong.body.title);
+  });
+
+  it('limits failed sign-ins per account (429 with Retry-After), whatever the address', async () => {
+    await inviteUser(api, tree.admin, 'target', 'secretary', [tree.branch]);
+    for (let i = 0; i < 5; i++) expect((await signIn('target', 'guess', `10.1.0.${i}`)).status).toBe(401);
+    const limited = await signIn('target', 'target long password', '10.1.0.99');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('limits failed sign-ins per address across accounts', async () => {
+    for (let i = 0; i < 20; i++) await signIn(`someone${i}`, 'guess', '10.2.0.1');
+    expect((await signIn('admin', 'correct horse battery', '10.2.0.1')).status).toBe(429);
+    expect((await signIn('admin', 'correct horse battery', '10.2.0.2')).status).toBe(200);
+  });
+
+  it('stores passwords only as scrypt hashes', async () => {
+    const events = await api.runtime.store.readAll({ maxCount: 1000 });
+    const text = JSON.stringify(events.map((event) => event.data));
+    expect(text).toContain('scrypt$32768$8$1$');
+    expect(text).not.toContain('correct horse battery');
+  });
+
+  it('an invitation works once, and a login name is taken once', async () => {
+    const invited = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'once', displayName: '一次', role: 'manager', unitIds: [tree.township] }, tree.admin));
+    const token = invited.body.invitation.token;
+    const accept = () => send(api.app, `/api/invitations/${token}`, json({ submissionId: uuidv7(), password: 'a long enough password' }));
+    expect((await accept()).status).toBe(201);
+    expect((await accept()).status).toBe(404);
+    const clash = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'once', displayName: '重名', role: 'manager', unitIds: [tree.township] }, tree.admin));
+    expect(clash.status).toBe(409);
+    expect(clash.body.code).toBe('loginTaken');
+  });
+
+  it('a short password is refused beside its field', async () => {
+    const invited = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'shorty', displayName: '短', role: 'manager', unitIds: [tree.township] }, tree.admin));
+    const { status, body } = await send(api.app, `/api/invitations/${invited.body.invitation.token}`, json({ submissionId: uuidv7(), password: 'short' }));
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ field: 'password', code: 'passwordTooShort', message: '密码至少 10 位' }]);
+  });
+
+  it('a deactivated user is signed out everywhere and cannot sign in', async () => {
+    const auth = await inviteUser(api, tree.admin, 'leaver', 'secretary', [tree.branch]);
+    const users = await send(api.app, '/api/users', { headers: tree.admin });
+    const leaver = users.body.users.find((user: { loginName: string }) => user.loginName === 'leaver');
+    expect((await send(api.app, `/api/users/${leaver.userId}/deactivate`, json({ submissionId: uuidv7() }, tree.admin))).status).toBe(201);
+    expect((await send(api.app, '/api/session', { headers: auth })).status).toBe(401);
+    expect((await signIn('leaver', 'leaver long password', '10.3.0.1')).status).toBe(401);
+  });
+
+  it('a manager lists only the users of their subtree', async () => {
+    const manager = await inviteUser(api, tree.admin, 'citymgr', 'manager', [tree.city]);
+    await inviteUser(api, tree.admin, 'othersec', 'secretary', [tree.otherBranch]);
+    const countyManager = await inviteUser(api, manager, 'countymgr', 'manager', [tree.county]);
+    const seen = (await send(api.app, '/api/users', { headers: countyManager })).body.users.map((user: { loginName: string }) => user.loginName);
+    expect(seen).toContain('countymgr');
+    expect(seen).not.toContain('othersec');
+    expect(seen).not.toContain('citymgr');
+    expect(seen).not.toContain('admin');
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The permission matrix: one table, every role × every API route × a target inside and
+ * outside the role's scope → the expected answer. A route of the app without a row fails the
+ * test, so no route can be added without deciding who may use it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../events/ids.ts';
+import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
+import { json, send, startTestApi } from './harness.ts';
+
+type Role = 'anonymous' | 'administrator' | 'manager' | 'secretary' | 'researcher';
+type Where = 'inside' | 'outside';
+/** allow: 2xx; deny: 401 for anonymous, 403 otherwise; a number: exactly that status. */
+type Expected = 'allow' | 'deny' | number;
+type Request = { method: string; path: string; body?: unknown; form?: FormData; headers?: Record<string, string> };
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+let tree: Awaited<ReturnType<typeof buildProvince>>;
+const auth: Partial<Record<Role, Auth>> = {};
+let adminJob = '';
+
+beforeAll(async () => {
+  api = await startTestApi();
+  tree = await buildProvince(api);
+  auth.administrator = tree.admin;
+  auth.manager = await inviteUser(api, tree.admin, 'county1', 'manager', [tree.county]);
+  auth.secretary = await inviteUser(api, tree.admin, 'secretary1', 'secretary', [tree.branch]);
+  auth.researcher = await inviteUser(api, tree.admin, 'researcher1', 'researcher', [tree.township]);
+  const started = await send(api.app, '/api/imports', { method: 'POST', body: importFile('JOB0', 'T01', 'false'), headers: tree.admin });
+  adminJob = started.body.job.id;
+});
+afterAll(() => api.close());
+
+/** A unit of the role's scope (inside) or not (outside), for reading. */
+function unitFor(role: Role, where: Where): string {
+  const inside: Record<Role, string> = { anonymous: tree.township, administrator: tree.township, manager: tree.township, secretary: tree.branch, researcher: tree.township };
+  const outside: Record<Role, string> = { anonymous: tree.otherTownship, administrator: tree.otherTownship, manager: tree.otherTownship, secretary: tree.otherBranch, researcher: tree.otherTownship };
+  return (where === 'inside' ? inside : outside)[role];
+}
+/** A fresh organisation to change, under the role's township (inside) or another (outside). */
+async function freshOrganisation(role: Role, where: Where): Promise<string> {
+  if (role === 'secretary' && where === 'inside') return tree.branch;
+  return openUnit(api, tree.admin, 'organisation', where === 'inside' ? tree.township : tree.otherTownship, `临时团支部${uuidv7().slice(-6)}`, { organisation: { field: 'village', buildingMode: 'independent' } });
+}
+function importFile(code: string, parentCode: string, dryRun: string): FormData {
+  const form = new FormData();
+  form.set('file', new File([`编码,名称,层级,上级编码,领域,建团模式\n${code},导入团支部${code},团组织,${parentCode},企业,联合建团\n`], 'tree.csv'));
+  form.set('dryRun', dryRun);
+  return form;
+}
+const id = () => uuidv7();
+
+interface Row {
+  method: string;
+  path: string;
+  request: (role: Role, where: Where) => Promise<Request> | Request;
+  expect: Record<Role, Expected | { inside: Expected; outside: Expected }>;
+}
+
+const signedIn = { anonymous: 'deny', administrator: 'allow', manager: 'allow', secretary: 'allow', researcher: 'allow' } as const;
+const everyone = (status: Expected) => ({ anonymous: status, administrator: status, manager: status, secretary: status, researcher: status });
+const scoped = { anonymous: 'deny', administrator: 'allow', manager: { inside: 'allow', outside: 'deny' }, secretary: { inside: 'allow', outside: 'deny' }, researcher: { inside: 'allow', outside: 'deny' } } as const;
+const managers = { anonymous: 'deny', administrator: 'allow', manager: { inside: 'allow', outside: 'deny' }, secretary: 'deny', researcher: 'deny' } as const;
+const change = (action: string, body: (where: Where) => unknown): Row => ({
+  method: 'POST', path: `/api/units/:id/${action}`, expect: managers,
+  request: async (role, where) => ({ method: 'POST', path: `/api/units/${await freshOrganisation(role, where)}/${action}`, body: { submissionId: id(), ...(body(where) as object) } }),
+});
+
+const matrix: Row[] = [
+  { method: 'GET', path: '/api/health', expect: everyone('allow'), request: () => ({ method: 'GET', path: '/api/health' }) },
+  { method: 'GET', path: '/api/setup', expect: everyone('allow'), request: () => ({ method: 'GET', path: '/api/setup' }) },
+  { method: 'POST', path: '/api/setup', expect: everyone(409), request: () => ({ method: 'POST', path: '/api/setup', body: { submissionId: id(), loginName: `x${id().slice(-6)}`, displayName: 'x', password: 'a long enough password' } }) },
+  { method: 'POST', path: '/api/session', expect: everyone(401), request: () => ({ method: 'POST', path: '/api/session', body: { loginName: `nobody${id().slice(-6)}`, password: 'wrong password' }, headers: { 'x-league-pulse-client': `10.9.${id().slice(-2)}` } }) },
+  { method: 'GET', path: '/api/session', expect: signedIn, request: () => ({ method: 'GET', path: '/api/session' }) },
+  { method: 'DELETE', path: '/api/session', expect: everyone('allow'), request: () => ({ method: 'DELETE', path: '/api/session' }) },
+  { method: 'GET', path: '/api/users', expect: signedIn, request: () => ({ method: 'GET', path: '/api/users' }) },
+  {
+    method: 'POST', path: '/api/users', expect: managers,
+    request: (role, where) => ({ method: 'POST', path: '/api/users', body: { submissionId: id(), loginName: `u${id().slice(-8)}`, displayName: '新用户', role: 'secretary', unitIds: [unitFor(role === 'secretary' ? 'manager' : role, where) === tree.township ? tree.branch : tree.otherBranch] } }),
+  },
+  {
+    method: 'POST', path: '/api/users/:id/deactivate', expect: managers,
+    request: async (role, where) => {
+      const login = `d${id().slice(-8)}`;
+      await inviteUser(api, tree.admin, login, 'secretary', [where === 'inside' ? tree.branch : tree.otherBranch]);
+      const users = await send(api.app, '/api/users', { headers: tree.admin });
+      const user = users.body.users.find((u: { loginName: string }) => u.loginName === login);
+      return { method: 'POST', path: `/api/users/${user.userId}/deactivate`, body: { submissionId: id() } };
+    },
+  },
+  { method: 'GET', path: '/api/invitations/:token', expect: everyone(404), request: () => ({ method: 'GET', path: '/api/invitations/no-such-token' }) },
+  { method: 'POST', path: '/api/invitations/:token', expect: everyone(404), request: () => ({ method: 'POST', path: '/api/invitations/no-such-token', body: { submissionId: id(), password: 'a long enough password' } }) },
+  { method: 'GET', path: '/api/units', expect: signedIn, request: () => ({ method: 'GET', path: '/api/units' }) },
+  { method: 'GET', path: '/api/units/search', expect: signedIn, request: () => ({ method: 'GET', path: `/api/units/search?q=${encodeURIComponent('团')}` }) },
+  { method: 'GET', path: '/api/units/:id', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}` }) },
+  { method: 'GET', path: '/api/units/:id/audit', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/audit` }) },
+  {
+    method: 'POST', path: '/api/units', expect: managers,
+    request: (_role, where) => ({ method: 'POST', path: '/api/units', body: { submissionId: id(), kind: 'organisation', parentId: where === 'inside' ? tree.township : tree.otherTownship, name: '新团支部', organisation: { field: 'village', buildingMode: 'independent' } } }),
+  },
+  change('rename', () => ({ name: '改名团支部' })),
+  change('move', (where) => ({ parentId: where === 'inside' ? tree.township : tree.otherTownship })),
+  change('reclassify', () => ({ organisation: { field: 'enterprise', buildingMode: 'joint' } })),
+  {
+    method: 'POST', path: '/api/units/:id/profile', expect: managers,
+    request: async (_role, where) => ({ method: 'POST', path: `/api/units/${await openUnit(api, tree.admin, 'township', where === 'inside' ? tree.county : tree.otherCounty, `临时镇${id().slice(-6)}`)}/profile`, body: { submissionId: id(), township: { population: 1, committeeMembers: 1, annualFunding: 1 } } }),
+  },
+  change('standards', () => ({ standards: { registration: { document: true, filing: true, plaque: true }, fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true }, fourHas: { organisation: true, venue: true, activities: true, results: true }, sixHas: [] } })),
+  change('close', () => ({ reason: '测试' })),
+  {
+    method: 'POST', path: '/api/provinces/:id/six-has', expect: { ...everyone('deny'), administrator: 'allow' },
+    request: () => ({ method: 'POST', path: `/api/provinces/${tree.province}/six-has`, body: { submissionId: id(), items: [{ key: 'venue', zh: '有阵地', en: 'Venue' }] } }),
+  },
+  { method: 'GET', path: '/api/imports/template', expect: signedIn, request: () => ({ method: 'GET', path: '/api/imports/template?format=csv' }) },
+  {
+    method: 'POST', path: '/api/imports', expect: { anonymous: 'deny', administrator: 'allow', manager: { inside: 'allow', outside: 400 }, secretary: 'deny', researcher: 'deny' },
+    request: (_role, where) => ({ method: 'POST', path: '/api/imports', form: importFile(`M${id().slice(-8)}`, where === 'inside' ? 'T01' : 'T02', 'false') }),
+  },
+  { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },
+];
+
+describe('permission matrix', () => {
+  it('has a row for every route of the app', () => {
+    const routes = api.app.routes
+      .filter((route) => route.method !== 'ALL')
+      .map((route) => `${route.method} ${route.path}`);
+    const rows = new Set(matrix.map((row) => `${row.method} ${row.path}`));
+    expect(routes.filter((route) => !rows.has(route))).toEqual([]);
+    expect([...rows].filter((row) => !routes.includes(row))).toEqual([]);
+  });
+
+  const roles: Role[] = ['anonymous', 'administrator', 'manager', 'secretary', 'researcher'];
+  for (const row of matrix) {
+    for (const role of roles) {
+      for (const where of ['inside', 'outside'] as const) {
+        const rule = row.expect[role];
+        const expected = typeof rule === 'object' ? rule[where] : rule;
+        it(`${row.method} ${row.path} — ${role}, ${where} scope → ${expected}`, async () => {
+          const request = await row.request(role, where);
+          const headers: Record<string, string> = { ...(auth[role] ?? {}), ...request.headers };
+          const init: RequestInit = { method: request.method, headers };
+          if (request.form) init.body = request.form;
+          else if (request.body !== undefined) {
+            headers['content-type'] = 'application/json';
+            init.body = JSON.stringify(request.body);
+          }
+          // Signing out must not end the session the other rows use.
+          if (request.method === 'DELETE') delete headers.authorization;
+          const response = await api.app.request(request.path, init);
+          const status = response.status;
+          if (expected === 'allow') expect(status, await response.text()).toBeGreaterThanOrEqual(200);
+          if (expected === 'allow') expect(status).toBeLessThan(300);
+          if (expected === 'deny') expect(status, await response.text()).toBe(role === 'anonymous' ? 401 : 403);
+          if (typeof expected === 'number') expect(status, await response.text()).toBe(expected);
+        });
+      }
+    }
+  }
+});
