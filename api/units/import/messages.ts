@@ -13,6 +13,7 @@ const text: Record<RowProblem, Record<Locale, string>> = {
   badMode: { 'zh-CN': '建团模式不在列表中', en: 'not one of the building modes' },
   badYesNo: { 'zh-CN': '应填 是 或 否', en: 'must be yes or no' },
   unknownParent: { 'zh-CN': '上级编码在文件和现有组织中都找不到', en: 'no unit with this parent code in the file or the tree' },
+  parentHasErrors: { 'zh-CN': '上级所在行有错误,请先改正上级', en: 'the parent row has errors; correct it first' },
   wrongParentKind: { 'zh-CN': '上级的层级不对(市在省下,县在市下,乡镇在县下,团组织在乡镇下)', en: 'wrong parent level (city under province, county under city, township under county, organisation under township)' },
   kindChanged: { 'zh-CN': '该编码已存在,但层级不同', en: 'this code already exists with another level' },
   notPermitted: { 'zh-CN': '不在您的管理范围内', en: 'outside the units you manage' },

@@ -15,7 +15,7 @@ import { columnFor, isNoteRow, parseField, parseKind, parseMode, parseYesNo, typ
 
 export type RowProblem =
   | 'missingColumn' | 'required' | 'duplicateCode' | 'badKind' | 'badDate' | 'badNumber' | 'badField' | 'badMode' | 'badYesNo'
-  | 'unknownParent' | 'wrongParentKind' | 'kindChanged' | 'notPermitted' | 'parentCycle';
+  | 'unknownParent' | 'parentHasErrors' | 'wrongParentKind' | 'kindChanged' | 'notPermitted' | 'parentCycle';
 
 export interface RowError { line: number; column: ColumnKey | null; problem: RowProblem; value: string }
 
@@ -58,6 +58,8 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
   if (errors.length > 0) return { rows: [], errors, summary };
 
   const parsed = new Map<string, ParsedRow>();
+  /** Every code seen, with or without errors: a duplicate is a duplicate even of a bad row. */
+  const seen = new Set<string>();
   for (const row of table.rows) {
     if (isNoteRow(row.cells, headers)) continue;
     const cell = (key: ColumnKey) => {
@@ -76,7 +78,8 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
     const code = cell('code');
     const name = cell('name');
     if (!code) bad('code', 'required');
-    else if (parsed.has(code)) bad('code', 'duplicateCode');
+    else if (seen.has(code)) bad('code', 'duplicateCode');
+    seen.add(code);
     if (!name) bad('name', 'required');
     const kind = parseKind(cell('kind'));
     if (!kind) bad('kind', 'badKind');
@@ -107,7 +110,7 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
         registration = { document: answers[0]!, filing: answers[1]!, plaque: answers[2]! };
       }
     }
-    if (errors.length === before && kind) parsed.set(code, { line: row.line, code, name, kind, parentCode, on, township, organisation, registration });
+    if (errors.length === before && kind && !parsed.has(code)) parsed.set(code, { line: row.line, code, name, kind, parentCode, on, township, organisation, registration });
   }
 
   const rows: PlannedRow[] = [];
@@ -121,7 +124,7 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
       const inFile = parsed.get(row.parentCode);
       const inTreeId = tree.byCode.get(row.parentCode);
       parentKindFound = inFile?.kind ?? (inTreeId ? tree.units.get(inTreeId)!.kind : null);
-      if (!parentKindFound) { problem('parentCode', 'unknownParent', row.parentCode); continue; }
+      if (!parentKindFound) { problem('parentCode', seen.has(row.parentCode) ? 'parentHasErrors' : 'unknownParent', row.parentCode); continue; }
     }
     if (parentKindFound !== parentKind[row.kind]) { problem('parentCode', 'wrongParentKind', row.parentCode ?? ''); continue; }
     if (existing && existing.kind !== row.kind) { problem('kind', 'kindChanged', row.kind); continue; }

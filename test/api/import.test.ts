@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTable, toCsv, writeXlsx } from '../../api/tables/index.ts';
+import { columns } from '../../api/units/import/layout.ts';
+import { setupAdministrator, type Auth } from './fixtures.ts';
+import { send, startTestApi } from './harness.ts';
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+let admin: Auth;
+beforeAll(async () => {
+  api = await startTestApi();
+  admin = await setupAdministrator(api);
+});
+afterAll(() => api.close());
+
+const header = ['编码', '名称', '层级', '上级编码', '成立日期', '乡镇人口', '团委委员数', '年度经费(元)', '领域', '建团模式', '发文', '备案', '挂牌'];
+/** A small province: 2 cities × 2 counties × 5 townships × 25 organisations (527 rows, 500 organisations). */
+function province(rename = false): string[][] {
+  const rows = [header, ['P', '示范省', '省', '', '2026-01-01', '', '', '', '', '', '', '', '']];
+  for (let c = 1; c <= 2; c++) {
+    rows.push([`C${c}`, `第${c}市`, '市', 'P', '2026-01-01', '', '', '', '', '', '', '', '']);
+    for (let x = 1; x <= 2; x++) {
+      rows.push([`C${c}X${x}`, `第${c}市第${x}县`, '县', `C${c}`, '2026-01-01', '', '', '', '', '', '', '', '']);
+      for (let t = 1; t <= 5; t++) {
+        const code = `C${c}X${x}T${t}`;
+        rows.push([code, `${code}镇团委`, '乡镇', `C${c}X${x}`, '2026-01-01', String(30_000 * t), '7', '20000', '', '', '', '', '']);
+        for (let o = 1; o <= 25; o++) {
+          const name = rename && o === 1 ? `${code}新名团支部` : `${code}第${o}团支部`;
+          rows.push([`${code}O${o}`, name, '团组织', code, '2026-02-01', '', '', '', o % 2 ? '村团支部' : '企业', o % 3 ? '独立建团' : '联合建团', o % 2 ? '' : '是', o % 2 ? '' : '是', o % 2 ? '' : '否']);
+        }
+      }
+    }
+  }
+  return rows;
+}
+const upload = (name: string, content: string | Uint8Array, dryRun: boolean) => {
+  const form = new FormData();
+  form.set('file', new File([content as BlobPart], name));
+  form.set('dryRun', String(dryRun));
+  return send(api.app, '/api/imports', { method: 'POST', body: form, headers: admin });
+};
+async function finished(jobId: string) {
+  for (let i = 0; i < 300; i++) {
+    const { body } = await send(api.app, `/api/imports/${jobId}`, { headers: admin });
+    if (body.job.status !== 'running') return body.job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('import did not finish');
+}
+
+describe('importing the organisation tree', () => {
+  it('offers a template in both formats, in the documented layout', async () => {
+    for (const format of ['xlsx', 'csv']) {
+      const response = await api.app.request(`/api/imports/template?format=${format}`, { headers: admin });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toContain(`.${format}`);
+      const table = parseTable(`template.${format}`, new Uint8Array(await response.arrayBuffer()));
+      expect(table.headers).toEqual(columns.map((column) => column.zh));
+    }
+  });
+
+  it('a dry run lists every bad row with its reason and appends nothing', async () => {
+    const before = await api.runtime.store.lastPosition();
+    const rows = [header,
+      ['P9', '', '省', '', '', '', '', '', '', '', '', '', ''],
+      ['C9', '某市', '州市', 'P9', '', '', '', '', '', '', '', '', ''],
+      ['X9', '某县', '县', 'NOPE', '2026-13-45', '', '', '', '', '', '', '', ''],
+      ['O9', '某团支部', '团组织', 'X9', '', '', '', '', '火星', '独立建团', '也许', '', ''],
+      ['O9', '重复', '团组织', 'X9', '', '', '', '', '村团支部', '独立建团', '', '', '']];
+    const { status, body } = await upload('bad.csv', toCsv(rows), true);
+    expect(status).toBe(200);
+    expect(body.errors.map((e: { line: number; column: string; problem: string }) => `${e.line} ${e.column} ${e.problem}`)).toEqual([
+      '2 name required', '3 kind badKind', '4 openedOn badDate', '5 field badField', '5 document badYesNo', '6 code duplicateCode',
+    ]);
+    expect(body.errors[0].message).toBe('第 2 行「名称」:必填');
+    expect(await api.runtime.store.lastPosition()).toBe(before);
+    const real = await upload('bad.csv', toCsv(rows), false);
+    expect(real.status).toBe(400);
+    expect(await api.runtime.store.lastPosition()).toBe(before);
+  });
+
+  it('imports a province with progress; the same file again changes nothing', async () => {
+    const file = toCsv(province());
+    const dry = await upload('province.csv', file, true);
+    expect(dry.body.errors).toEqual([]);
+    expect(dry.body.summary).toMatchObject({ open: 527, recordStandards: 240, unchanged: 0 });
+    const started = await upload('province.csv', file, false);
+    expect(started.status).toBe(202);
+    const job = await finished(started.body.job.id);
+    expect(job).toMatchObject({ status: 'done', done: 527, total: 527, error: null });
+
+    const units = await send(api.app, `/api/units?after=${job.position}`, { headers: admin });
+    expect(units.body.units).toEqual([expect.objectContaining({ name: '示范省', organisations: 500 })]);
+    const last = await api.runtime.store.lastPosition();
+    const again = await upload('province.csv', file, true);
+    expect(again.body.summary).toMatchObject({ open: 0, rename: 0, move: 0, unchanged: 527 });
+    const realAgain = await finished((await upload('province.csv', file, false)).body.job.id);
+    expect(realAgain).toMatchObject({ status: 'done', total: 0 });
+    expect(await api.runtime.store.lastPosition()).toBe(last);
+  });
+
+  it('an edited workbook (.xlsx) renames and moves what changed, nothing else', async () => {
+    const rows = province(true);
+    const moved = rows.findIndex((row) => row[0] === 'C1X1T1O2');
+    rows[moved]![3] = 'C1X1T2';
+    const workbook = writeXlsx([{ name: '组织架构', rows }]);
+    const dry = await upload('province.xlsx', workbook, true);
+    expect(dry.body.summary).toMatchObject({ open: 0, rename: 20, move: 1, unchanged: 506 });
+    const job = await finished((await upload('province.xlsx', workbook, false)).body.job.id);
+    expect(job.status).toBe('done');
+    const search = await send(api.app, `/api/units/search?q=${encodeURIComponent('C1X1T1新名')}&after=${job.position}`, { headers: admin });
+    expect(search.body.units).toHaveLength(1);
+  });
+
+  it('an unreadable file is a clear 400', async () => {
+    const { status, body } = await upload('tree.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]), true);
+    expect(status).toBe(400);
+    expect(body.detail).toMatch(/save it as \.xlsx or \.csv/);
+  });
+});
