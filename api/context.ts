@@ -16,3 +16,12 @@ export async function readModel<State>(c: Context<ApiEnv>, runtime: Runtime, nam
   if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [name]);
   return runtime.runner.state<State>(name);
 }
+
+/**
+ * Waits until the projections have folded everything already in the log: commands check scope
+ * and rules against the tree, which must include every earlier write.
+ */
+export async function caughtUpWithLog(runtime: Runtime): Promise<void> {
+  const last = await runtime.store.lastPosition();
+  if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
+}

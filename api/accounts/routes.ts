@@ -9,7 +9,7 @@ import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { canInvite, type Actor } from '../auth/scope.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { handleCommand } from '../commands.ts';
-import { commandContext, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, type ApiEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -30,10 +30,6 @@ const words = {
 export function accountRoutes(runtime: Runtime) {
   const accounts = () => runtime.runner.state<AccountsState>('accounts');
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const upToDate = async () => {
-    const last = await runtime.store.lastPosition();
-    if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
-  };
   const startSession = (c: Context<ApiEnv>, account: Pick<Account, 'userId'>) => {
     const { token, expiresAt } = runtime.sessions.create(account.userId);
     setCookie(c, SESSION_COOKIE, token, {
@@ -58,7 +54,7 @@ export function accountRoutes(runtime: Runtime) {
     .get('/setup', async (c) => c.json({ needed: !hasAdministrator(accounts()) }, 200))
     .post('/setup', validate('json', setupSchema), async (c) => {
       const body = c.req.valid('json');
-      await upToDate();
+      await caughtUpWithLog(runtime);
       if (hasAdministrator(accounts())) return problem(c, 409, { title: words.setupDone[requestLocale(c)] });
       const userId = accountId(body.loginName);
       const passwordHash = await hashPassword(body.password);
@@ -109,7 +105,7 @@ export function accountRoutes(runtime: Runtime) {
     })
     .post('/users', requireActor, validate('json', inviteSchema), async (c) => {
       const body = c.req.valid('json');
-      await upToDate();
+      await caughtUpWithLog(runtime);
       if (!canInvite(tree(), c.get('actor') as Actor, body.role, body.unitIds)) return forbidden(c);
       const token = randomBytes(24).toString('base64url');
       const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString();

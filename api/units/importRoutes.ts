@@ -4,7 +4,7 @@ import type { OrganisationTreeState } from '../../projections/organisationTree.t
 import { isOpen } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
-import { commandContext, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, type ApiEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -60,8 +60,7 @@ export function importRoutes(runtime: Runtime) {
         if (error instanceof TableFormatError) return problem(c, 400, { title: words.unreadable[locale], detail: error.message, code: error.code });
         throw error;
       }
-      const last = await runtime.store.lastPosition();
-      if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
+      await caughtUpWithLog(runtime);
       const plan = planImport(table, tree(), actor, today());
       const rowErrors = plan.errors.map((error) => describeRowError(error, locale));
       if (dryRun === 'true') {

@@ -8,7 +8,7 @@ import {
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canChange, canOpenUnder, canSee, scopeRoots, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
-import { commandContext, readModel, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { unitDecider, unitStream, type ParentFacts, type UnitCommand } from './decider.ts';
@@ -25,14 +25,9 @@ export function unitRoutes(runtime: Runtime) {
     const unit = tree().units.get(id);
     return unit ? { id, kind: unit.kind, open: isOpen(unit, null) } : null;
   };
-  /** Scope checks must see every earlier write, so commands first let the tree catch up. */
-  const upToDate = async () => {
-    const last = await runtime.store.lastPosition();
-    if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
-  };
   const change = async (c: Context<ApiEnv>, submissionId: string, command: UnitCommand) => {
     const id = c.req.param('id')!;
-    await upToDate();
+    await caughtUpWithLog(runtime);
     if (!canChange(tree(), actorOf(c), id)) return forbidden(c);
     const receipt = await handleCommand(runtime.store, unitDecider, { streamName: unitStream(id), submissionId, command, context: commandContext(c) });
     return c.json({ unitId: id, ...receipt }, receipt.duplicate ? 200 : 201);
@@ -87,7 +82,7 @@ export function unitRoutes(runtime: Runtime) {
     })
     .post('/units', validate('json', openUnitSchema), async (c) => {
       const body = c.req.valid('json');
-      await upToDate();
+      await caughtUpWithLog(runtime);
       const actor = actorOf(c);
       if (!canOpenUnder(tree(), actor, body.parentId)) return forbidden(c);
       const unitId = body.submissionId;
@@ -111,6 +106,7 @@ export function unitRoutes(runtime: Runtime) {
     .post('/units/:id/move', validate('json', moveSchema), async (c) => {
       const { submissionId, parentId, on } = c.req.valid('json');
       // The new parent must be inside the actor's scope too, or it is "no such unit".
+      await caughtUpWithLog(runtime);
       if (!canOpenUnder(tree(), actorOf(c), parentId)) return forbidden(c);
       return change(c, submissionId, { type: 'move', to: facts(parentId)!, on: on ?? today() });
     })
@@ -133,7 +129,7 @@ export function unitRoutes(runtime: Runtime) {
     .post('/provinces/:id/six-has', validate('json', sixHasSchema), async (c) => {
       const { submissionId, items } = c.req.valid('json');
       const id = c.req.param('id');
-      await upToDate();
+      await caughtUpWithLog(runtime);
       const unit = tree().units.get(id);
       if (actorOf(c).role !== 'administrator' || unit?.kind !== 'province') return forbidden(c);
       const receipt = await handleCommand(runtime.store, { initialState: () => null, evolve: (s) => s, decide: () => [{ type: 'SixHasConfigured', data: { provinceId: id, items } }] }, {

@@ -34,7 +34,7 @@ function province(rename = false): string[][] {
 }
 const upload = (name: string, content: string | Uint8Array, dryRun: boolean) => {
   const form = new FormData();
-  form.set('file', new File([content as BlobPart], name));
+  form.set('file', new File([content as string], name));
   form.set('dryRun', String(dryRun));
   return send(api.app, '/api/imports', { method: 'POST', body: form, headers: admin });
 };
