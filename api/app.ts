@@ -7,6 +7,8 @@ import { uuidv7 } from '../events/ids.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { identify } from './auth/middleware.ts';
 import type { ApiEnv } from './context.ts';
+import { requestLocale } from './locale.ts';
+import { problem } from './problem.ts';
 import { handleError } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import type { Runtime } from './runtime.ts';
@@ -21,7 +23,7 @@ export function createApp(runtime: Runtime) {
   });
   app.use(identify(runtime));
   app.onError(handleError);
-  app.notFound((c) => c.json({ type: 'about:blank', title: 'Not found', status: 404 }, 404));
+  app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
   return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime));
 }
 

@@ -40,6 +40,8 @@ const messages: Record<string, Record<Locale, (field: string, issue: z.core.$Zod
   },
   invalidOption: { 'zh-CN': (f) => `请从列表中选择${f}`, en: (f) => `Choose a ${f.toLowerCase()} from the list` },
   invalidFormat: { 'zh-CN': (f) => `${f}格式不正确`, en: (f) => `${f} is not in the expected format` },
+  tooSmall: { 'zh-CN': (f, i) => `${f}不能小于 ${'minimum' in i ? String(i.minimum) : ''}`, en: (f, i) => `${f} must be at least ${'minimum' in i ? String(i.minimum) : ''}` },
+  tooBig: { 'zh-CN': (f, i) => `${f}不能大于 ${limit(i)}`, en: (f, i) => `${f} must be at most ${limit(i)}` },
   invalid: { 'zh-CN': (f) => `${f}无效`, en: (f) => `${f} is not valid` },
   invalidDate: { 'zh-CN': (f) => `${f}应为日期,如 2026-06-18`, en: (f) => `${f} must be a date like 2026-06-18` },
   invalidLogin: {
@@ -53,22 +55,29 @@ function limit(issue: z.core.$ZodIssue): string {
   return 'maximum' in issue ? String(issue.maximum) : '';
 }
 
+/** The value the caller sent at a path ('' and absent both count as not given). */
+function given(input: unknown, path: readonly PropertyKey[]): boolean {
+  let value = input;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value !== undefined && value !== null && value !== '';
+}
+
 /** Our own codes are set as the schema's error text; zod's own codes map onto the same few. */
-function codeOf(issue: z.core.$ZodIssue): string {
+function codeOf(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.message in messages) return issue.message;
-  if (issue.code === 'invalid_value') return 'invalidOption';
+  if (issue.code === 'invalid_value') return given(input, issue.path) ? 'invalidOption' : 'required';
   if (issue.code === 'invalid_format') return 'invalidFormat';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
-  if (issue.code === 'too_big') return 'tooLong';
-  if (issue.code === 'too_small') return 'required';
-  if (issue.code === 'invalid_type') return 'invalidFormat';
+  if (issue.code === 'invalid_type') return given(input, issue.path) ? 'invalidFormat' : 'required';
+  if (issue.code === 'too_big') return issue.origin === 'string' ? 'tooLong' : 'tooBig';
+  if (issue.code === 'too_small') return issue.origin === 'string' || issue.origin === 'array' ? 'required' : 'tooSmall';
   return 'invalid';
 }
 
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: Locale): FieldError[] {
+/** Field errors in the caller's language; `input` is what was sent, to tell "missing" from "wrong". */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: Locale, input?: unknown): FieldError[] {
   return issues.map((issue) => {
     const field = issue.path.join('.') || '(body)';
-    const code = codeOf(issue);
+    const code = codeOf(issue, input);
     const name = label(fieldLabels, String(issue.path[issue.path.length - 1] ?? field), locale);
     return { field, code, message: messages[code]![locale](name, issue) };
   });

@@ -12,7 +12,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
   return zValidator(target, schema, (result, c) => {
     if (!result.success) {
       const locale = requestLocale(c);
-      return problem(c, 400, { title: titles.invalid[locale], errors: fieldErrors(result.error.issues, locale) });
+      return problem(c, 400, { title: titles.invalid[locale], errors: fieldErrors(result.error.issues, locale, result.data) });
     }
   });
 }

@@ -9,7 +9,8 @@ import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { canInvite, type Actor } from '../auth/scope.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { afterQuery } from '../readYourWrites.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -98,7 +99,8 @@ export function accountRoutes(runtime: Runtime) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ signedOut: true }, 200);
     })
-    .get('/users', requireActor, async (c) => {
+    .get('/users', requireActor, validate('query', afterQuery), async (c) => {
+      await readModel(c, runtime, 'accounts', c.req.valid('query').after);
       const actor = c.get('actor') as Actor;
       const visible = [...accounts().byId.values()].filter((account) => visibleTo(actor, account));
       return c.json({ users: visible.map(publicAccount).sort((a, b) => a.loginName.localeCompare(b.loginName)) }, 200);
@@ -130,6 +132,7 @@ export function accountRoutes(runtime: Runtime) {
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     })
     .get('/invitations/:token', async (c) => {
+      await caughtUpWithLog(runtime);
       const account = accounts().byId.get(accounts().byToken.get(sha256(c.req.param('token'))) ?? '');
       if (!account || account.status !== 'invited' || (account.expiresAt ?? '') < new Date().toISOString()) {
         return problem(c, 404, { title: words.invitation[requestLocale(c)] });
@@ -138,6 +141,7 @@ export function accountRoutes(runtime: Runtime) {
     })
     .post('/invitations/:token', validate('json', acceptSchema), async (c) => {
       const tokenHash = sha256(c.req.param('token'));
+      await caughtUpWithLog(runtime);
       const userId = accounts().byToken.get(tokenHash);
       if (!userId) return problem(c, 404, { title: words.invitation[requestLocale(c)] });
       const body = c.req.valid('json');

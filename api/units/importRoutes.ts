@@ -12,7 +12,7 @@ import { parseTable, TableFormatError, toCsv, writeXlsx } from '../tables/index.
 import { validate } from '../validate.ts';
 import { ImportJobs } from './import/jobs.ts';
 import { columns, templateRows } from './import/layout.ts';
-import { describeRowError } from './import/messages.ts';
+import { describeRowError, describeTableError } from './import/messages.ts';
 import { planImport } from './import/plan.ts';
 import { runImport } from './import/run.ts';
 import { today } from './schemas.ts';
@@ -57,7 +57,7 @@ export function importRoutes(runtime: Runtime) {
       try {
         table = parseTable(file.name, new Uint8Array(await file.arrayBuffer()));
       } catch (error) {
-        if (error instanceof TableFormatError) return problem(c, 400, { title: words.unreadable[locale], detail: error.message, code: error.code });
+        if (error instanceof TableFormatError) return problem(c, 400, { title: words.unreadable[locale], detail: describeTableError(error, locale), code: error.code });
         throw error;
       }
       await caughtUpWithLog(runtime);

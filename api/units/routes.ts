@@ -8,6 +8,7 @@ import {
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canChange, canOpenUnder, canSee, scopeRoots, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
+import { DomainRuleError } from '../decider.ts';
 import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
@@ -85,13 +86,17 @@ export function unitRoutes(runtime: Runtime) {
       await caughtUpWithLog(runtime);
       const actor = actorOf(c);
       if (!canOpenUnder(tree(), actor, body.parentId)) return forbidden(c);
+      const code = body.code || null;
+      const holder = code ? tree().byCode.get(code) : undefined;
+      // A repeated submission keeps its own code; anyone else's use of the code is a clash.
+      if (holder && holder !== body.submissionId) throw new DomainRuleError('codeTaken', 'this code is already used by another unit', 'code');
       const unitId = body.submissionId;
       const receipt = await handleCommand(runtime.store, unitDecider, {
         streamName: unitStream(unitId),
         submissionId: body.submissionId,
         command: {
           type: 'open', unitId, kind: body.kind, parent: body.parentId ? facts(body.parentId) : null, name: body.name,
-          code: body.code || null, on: body.on ?? today(),
+          code, on: body.on ?? today(),
           township: body.kind === 'township' ? body.township ?? { population: null, committeeMembers: null, annualFunding: null } : null,
           organisation: body.organisation ?? null,
         },

@@ -55,7 +55,9 @@ export const roleLabels: Record<Role, Bilingual> = {
 /** Names of the fields of commands, as a form shows them. */
 export const fieldLabels: Record<string, Bilingual> = {
   submissionId: { 'zh-CN': '提交编号', en: 'Submission id' },
-  name: { 'zh-CN': '团组织名称', en: 'Organisation name' },
+  name: { 'zh-CN': '名称', en: 'Name' },
+  file: { 'zh-CN': '文件', en: 'File' },
+  dryRun: { 'zh-CN': '检查', en: 'Dry run' },
   township: { 'zh-CN': '所属乡镇(街道)团委', en: 'Township committee' },
   field: { 'zh-CN': '所在领域', en: 'Field' },
   buildingMode: { 'zh-CN': '建团模式', en: 'Building mode' },

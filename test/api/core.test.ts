@@ -56,7 +56,7 @@ describe('commands and queries through the API', () => {
     expect(body).toMatchObject({ status: 400, title: '提交的内容有误,请按提示修改' });
     expect(Object.fromEntries(body.errors.map((e: { field: string; message: string }) => [e.field, e.message]))).toEqual({
       submissionId: '提交编号格式不正确',
-      name: '请填写团组织名称',
+      name: '请填写名称',
       'organisation.field': '请从列表中选择所在领域',
       'organisation.buildingMode': '请从列表中选择建团模式',
     });
@@ -65,13 +65,27 @@ describe('commands and queries through the API', () => {
 
   it('answers in English when the caller prefers it', async () => {
     const { body } = await open(organisation({ name: 'x'.repeat(61) }), { 'accept-language': 'en-GB,en;q=0.9' });
-    expect(body.errors).toEqual([{ field: 'name', code: 'tooLong', message: 'Organisation name must be at most 60 characters' }]);
+    expect(body.errors).toEqual([{ field: 'name', code: 'tooLong', message: 'Name must be at most 60 characters' }]);
   });
 
   it('a body that is not JSON is a 400, not a 500', async () => {
     const { status, body } = await send(api.app, '/api/units', json('{"name": ', tree.admin));
     expect(status).toBe(400);
-    expect(body.title).toMatch(/Malformed JSON/);
+    expect(body.title).toMatch(/请求无法处理.*Malformed JSON/);
+  });
+
+  it('a number where a number belongs: wrong type and below the minimum are told apart from missing', async () => {
+    const { body } = await open({ submissionId: uuidv7(), kind: 'township', parentId: tree.county, name: '数字镇', township: { population: '三万', committeeMembers: -1, annualFunding: null } });
+    expect(body.errors).toEqual([
+      { field: 'township.population', code: 'invalidFormat', message: '乡镇人口格式不正确' },
+      { field: 'township.committeeMembers', code: 'tooSmall', message: '团委委员数不能小于 0' },
+    ]);
+  });
+
+  it('a code already used by another unit is refused beside the code field', async () => {
+    const { status, body } = await open(organisation({ code: 'O01' }));
+    expect(status).toBe(409);
+    expect(body.errors).toEqual([{ field: 'code', code: 'codeTaken', message: '该编码已被其他组织使用' }]);
   });
 
   it('?after beyond the log answers 503 with a clear message once the wait times out', async () => {

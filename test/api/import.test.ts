@@ -114,6 +114,6 @@ describe('importing the organisation tree', () => {
   it('an unreadable file is a clear 400', async () => {
     const { status, body } = await upload('tree.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]), true);
     expect(status).toBe(400);
-    expect(body.detail).toMatch(/save it as \.xlsx or \.csv/);
+    expect(body.detail).toBe('不支持旧版 Excel(.xls)文件,请在 Excel 或 WPS 中另存为 .xlsx 或 .csv');
   });
 });

@@ -35,3 +35,28 @@ export function describeRowError(error: RowError, locale: Locale) {
       : `第 ${error.line} 行${header ? `「${header}」` : ''}:${message}${error.value ? `(“${error.value}”)` : ''}`,
   };
 }
+
+/** Why a file could not be read at all, in Chinese; the reader's own English text otherwise. */
+const tableProblems: Record<string, string> = {
+  oldXls: '不支持旧版 Excel(.xls)文件,请在 Excel 或 WPS 中另存为 .xlsx 或 .csv',
+  unsupportedFileType: '只能导入 .xlsx 或 .csv 文件',
+  notXlsx: '这不是有效的 .xlsx 文件,请另存为 .xlsx 或 .csv 后重试',
+  encrypted: '文件设有密码,请先取消密码再上传',
+  noHeader: '文件中没有表头行',
+  emptyHeader: '表头中有空白列名',
+  duplicateHeader: '表头中有重复的列名',
+  valueWithoutHeader: '有数据的列缺少列名',
+  unterminatedQuote: 'CSV 中有未闭合的引号',
+  noWorksheet: '工作簿中没有工作表',
+  corruptXlsx: '.xlsx 文件已损坏',
+  corruptZip: '文件已损坏',
+  zip64: '文件过大(ZIP64),请拆分后上传',
+  tooLarge: '文件过大',
+  unsupportedCompression: '文件的压缩方式不受支持,请另存为 .xlsx 或 .csv',
+};
+
+export function describeTableError(error: { code: string; message: string; line: number | undefined }, locale: Locale): string {
+  const zh = tableProblems[error.code];
+  if (locale === 'en' || !zh) return error.message;
+  return error.line ? `第 ${error.line} 行:${zh}` : zh;
+}

@@ -21,12 +21,12 @@ const zh = {
   submitting: '正在提交…',
   chooseOne: '请选择',
   optional: '选填',
-  formProblem: '提交的内容有误,请按提示修改。',
+  /** A label with a note after it: 编码(选填), Code (optional). */
+  note: (label: string, note: string) => `${label}(${note})`,
   unavailable: '服务暂时不可用,您填写的内容已保留,请稍后再试。',
-  yes: '是',
-  no: '否',
   notRecorded: '未填写',
   errorPage: { 403: '无权访问', 404: '找不到页面', other: '出错了', back: '返回组织架构' },
+  forbidden: '无权访问或对象不存在',
   setup: {
     title: '首次设置',
     lead: '系统还没有管理员。请设置系统管理员账号,完成后将以该账号登录。',
@@ -110,8 +110,10 @@ const zh = {
       SixHasConfigured: '设置六有', AdministratorSetUp: '设置管理员', UserInvited: '邀请用户',
       InvitationAccepted: '接受邀请', UserDeactivated: '停用用户',
     } as Record<string, string>,
-    effective: (day: string) => `${day} 起`,
+    effective: (day: string) => `(${day} 起)`,
     to: '改为',
+    /** Between a kind and a quoted name: 团组织「…」, Organisation “…”. */
+    space: '',
     system: '系统',
   },
   users: {
@@ -174,12 +176,11 @@ const en: Messages = {
   submitting: 'Submitting…',
   chooseOne: 'Choose one',
   optional: 'optional',
-  formProblem: 'Some fields need correcting.',
+  note: (label: string, note: string) => `${label} (${note})`,
   unavailable: 'The service is unavailable right now. What you entered is kept; please try again shortly.',
-  yes: 'Yes',
-  no: 'No',
   notRecorded: 'not recorded',
   errorPage: { 403: 'Not permitted', 404: 'Page not found', other: 'Something went wrong', back: 'Back to the organisation tree' },
+  forbidden: 'Not permitted, or no such object',
   setup: {
     title: 'First-run set-up',
     lead: 'There is no administrator yet. Set up the administrator account; you will be signed in with it.',
@@ -236,7 +237,7 @@ const en: Messages = {
     closedNotice: 'Closed.',
   },
   newUnit: {
-    title: (kind: string) => `Open a ${kind.toLowerCase()}`,
+    title: (kind: string) => `New ${kind.toLowerCase()}`,
     lead: (parent: string) => `Under “${parent}”. Fields marked * are required.`,
     name: 'Name',
     codeHint: 'As in the league’s own register; imports match units by code',
@@ -263,8 +264,9 @@ const en: Messages = {
       SixHasConfigured: 'Six haves set', AdministratorSetUp: 'Administrator set up', UserInvited: 'User invited',
       InvitationAccepted: 'Invitation accepted', UserDeactivated: 'User deactivated',
     },
-    effective: (day: string) => `from ${day}`,
+    effective: (day: string) => ` (from ${day})`,
     to: 'to',
+    space: ' ',
     system: 'system',
   },
   users: {

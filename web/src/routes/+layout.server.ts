@@ -1,3 +1,4 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({ locale: locals.locale });
+/** The user was looked up once for this request by the server hook (GET /api/session). */
+export const load: LayoutServerLoad = ({ locals }) => ({ locale: locals.locale, user: locals.user });

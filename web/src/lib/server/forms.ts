@@ -39,8 +39,8 @@ export async function failPage(response: Answer): Promise<never> {
   error(response.status >= 400 && response.status <= 599 ? response.status : 500, problem.title);
 }
 
-export function valuesOf(form: FormData, names: readonly string[]): Values {
-  return Object.fromEntries(names.map((name) => [name, String(form.get(name) ?? '')]));
+export function valuesOf<const Name extends string>(form: FormData, names: readonly Name[]): Record<Name, string> {
+  return Object.fromEntries(names.map((name) => [name, String(form.get(name) ?? '')])) as Record<Name, string>;
 }
 
 /** The form field a problem's path names: township.population → population, unitIds.0 → unitIds. */
@@ -51,7 +51,10 @@ export function fieldOf(path: string): string {
 
 /** For actions: back to the form with the API's messages and what was typed (with the same submission id). */
 export async function failForm(response: Answer, action: string, values: Values, extra: Record<string, unknown> = {}) {
-  const problem = await problemOf(response);
+  return failWith(await problemOf(response), response.status, action, values, extra);
+}
+
+export function failWith(problem: Problem, status: number, action: string, values: Values, extra: Record<string, unknown> = {}) {
   const errors: Record<string, string> = {};
   const others: string[] = [];
   for (const item of problem.errors ?? []) {
@@ -59,8 +62,8 @@ export async function failForm(response: Answer, action: string, values: Values,
     if (field in values && field !== 'submissionId' && !errors[field]) errors[field] = item.message;
     else others.push(item.message);
   }
-  const failure: FormFailure = { action, values, errors, formError: response.status >= 500 ? null : problem.title, others, status: response.status };
-  return fail(response.status, { ...extra, ...failure });
+  const failure: FormFailure = { action, values, errors, formError: status >= 500 ? null : problem.title, others, status };
+  return fail(status, { ...extra, ...failure });
 }
 
 /** Optional text: an empty field is left out, so the API applies its default. */

@@ -1,0 +1,55 @@
+/** Steps the browser tests share: the administrator's set-up, a tree built through the API, signing in. */
+import { join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { uuidv7 } from '../../events/ids.ts';
+import { screenshots } from './harness.ts';
+
+export const ADMIN = { loginName: 'admin', displayName: '王管理', password: 'correct horse battery' };
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+
+/** A POST to the running app's API, as the holder of `token`. */
+export async function post<Answer>(url: string, path: string, body: unknown, token?: string): Promise<Answer> {
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json();
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer as Answer;
+}
+
+/** The administrator and a small tree (示范省 → 示范市 → 示范县 → 城关镇团委 → 东风村团支部), through the API. */
+export async function buildTree(url: string) {
+  const { session } = await post<{ session: { token: string } }>(url, '/api/setup', { submissionId: uuidv7(), ...ADMIN });
+  const open = async (kind: string, parentId: string | null, name: string, extra: object = {}) =>
+    (await post<{ unitId: string }>(url, '/api/units', { submissionId: uuidv7(), kind, parentId, name, on: '2026-01-01', ...extra }, session.token)).unitId;
+  const province = await open('province', null, '示范省');
+  const city = await open('city', province, '示范市');
+  const county = await open('county', city, '示范县', { code: 'X01' });
+  const township = await open('township', county, '城关镇团委', { township: { population: 52_000, committeeMembers: 7, annualFunding: 20_000 } });
+  const branch = await open('organisation', township, '东风村团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
+  return { token: session.token, province, city, county, township, branch };
+}
+
+export async function signIn(page: Page, url: string, loginName: string, password: string, path = '/login') {
+  await page.goto(`${url}${path}`);
+  await page.fill('#loginName', loginName);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+}
+
+/** A fresh browser context whose steps fail within 10 s, naming the step (well inside the test's own timeout). */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+/** Clicks a link and waits until the page has left the URL it was on. */
+export async function follow(page: Page, selector: string) {
+  const before = page.url();
+  await page.click(selector);
+  await page.waitForURL((url) => url.href !== before);
+}

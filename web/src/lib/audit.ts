@@ -1,0 +1,27 @@
+/** A short line saying what an audit entry changed, in the reader's language. */
+import { branchFieldLabels, buildingModeLabels, messages, roleLabels, unitKindLabels, type Locale } from './i18n.ts';
+
+type Details = Record<string, unknown>;
+
+export function summarise(type: string, details: Details, on: string | null, locale: Locale): string {
+  const t = messages(locale).audit;
+  const quote = (text: unknown) => (locale === 'en' ? `“${String(text)}”` : `「${String(text)}」`);
+  const when = on ? t.effective(on) : '';
+  const organisation = details.organisation as { field: keyof typeof branchFieldLabels; buildingMode: keyof typeof buildingModeLabels } | null | undefined;
+  const classLabel = organisation ? `${branchFieldLabels[organisation.field]?.[locale] ?? organisation.field} · ${buildingModeLabels[organisation.buildingMode]?.[locale] ?? organisation.buildingMode}` : '';
+  switch (type) {
+    case 'UnitOpened': {
+      const kind = unitKindLabels[details.kind as keyof typeof unitKindLabels]?.[locale] ?? String(details.kind);
+      return `${kind}${t.space}${quote(details.name)}${details.code ? ` [${String(details.code)}]` : ''}${classLabel ? ` · ${classLabel}` : ''}${when}`;
+    }
+    case 'UnitRenamed': return `${t.to}${t.space}${quote(details.name)}${when}`;
+    case 'UnitReclassified': return `${classLabel}${when}`;
+    case 'UnitClosed': return `${details.reason ? String(details.reason) : ''}${when}`.trim();
+    case 'UserInvited': {
+      const role = roleLabels[details.role as keyof typeof roleLabels]?.[locale] ?? String(details.role);
+      return `${String(details.displayName)} (${String(details.loginName)}) · ${role}`;
+    }
+    case 'AdministratorSetUp': return `${String(details.displayName)} (${String(details.loginName)})`;
+    default: return when.trim();
+  }
+}

@@ -1,0 +1,47 @@
+import { error } from '@sveltejs/kit';
+import { uuidv7 } from '../../../../events/ids.ts';
+import { messages, unitKindLabels } from '#lib/i18n.ts';
+import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
+import { mayManage } from '#lib/server/session.ts';
+import { getUnit } from '#lib/server/units.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Users the actor manages, and units to invite someone into: the actor's roots and the units just below them. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+  if (!mayManage(locals.user)) error(403, messages(locals.locale).forbidden);
+  const [usersResponse, rootsResponse] = await Promise.all([locals.api.api.users.$get({ query: {} }), locals.api.api.units.$get({ query: {} })]);
+  if (!usersResponse.ok) return failPage(usersResponse);
+  if (!rootsResponse.ok) return failPage(rootsResponse);
+  const kind = (k: keyof typeof unitKindLabels) => unitKindLabels[k][locals.locale];
+  const units: { value: string; label: string }[] = [];
+  for (const root of (await rootsResponse.json()).units) {
+    units.push({ value: root.id, label: `${root.name} · ${kind(root.kind)}` });
+    const response = await getUnit(locals.api, root.id);
+    if (response.ok) for (const child of (await response.json()).children) units.push({ value: child.id, label: `└ ${child.name} · ${kind(child.kind)}` });
+  }
+  // "Invite a user" on a unit's page names that unit, which may lie deeper.
+  const wanted = url.searchParams.get('unit') ?? '';
+  if (wanted && !units.some((unit) => unit.value === wanted)) {
+    const response = await getUnit(locals.api, wanted);
+    if (response.ok) {
+      const { unit } = await response.json();
+      units.unshift({ value: unit.id, label: `${unit.name} · ${kind(unit.kind)}` });
+    }
+  }
+  return { users: (await usersResponse.json()).users, units, unit: wanted, submissionId: uuidv7() };
+};
+
+export const actions: Actions = {
+  default: async ({ request, locals, url }) => {
+    const values = valuesOf(await request.formData(), ['submissionId', 'loginName', 'displayName', 'role', 'unitIds']);
+    const response = await locals.api.api.users.$post({
+      json: { ...values, role: values.role as 'manager', unitIds: values.unitIds ? [values.unitIds] : [] },
+    });
+    if (response.status === 201 || response.status === 200) {
+      const { invitation } = await response.json();
+      // The token is in this one answer only: the link is shown once.
+      return { invited: { name: values.displayName, link: invitation ? `${url.origin}/invite/${invitation.token}` : null } };
+    }
+    return failForm(response, 'invite', values);
+  },
+};
