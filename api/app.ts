@@ -12,6 +12,7 @@ import { problem } from './problem.ts';
 import { handleError } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import type { Runtime } from './runtime.ts';
+import { reportRoutes } from './reports/routes.ts';
 import { importRoutes } from './units/importRoutes.ts';
 import { unitRoutes } from './units/routes.ts';
 
@@ -24,7 +25,7 @@ export function createApp(runtime: Runtime) {
   app.use(identify(runtime));
   app.onError(handleError);
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
-  return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime));
+  return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -48,6 +48,16 @@ const messages: Record<string, Record<Locale, (field: string, issue: z.core.$Zod
     'zh-CN': (f) => `${f}须为 3–32 位小写字母、数字或 . _ -`,
     en: (f) => `${f} must be 3–32 lower-case letters, digits or . _ -`,
   },
+  requiredWhenHeld: { 'zh-CN': (f) => `开展了活动时须填写${f}`, en: (f) => `${f} is required when an activity was held` },
+  requiredWhenDone: { 'zh-CN': (f) => `办了实事时须填写${f}`, en: (f) => `${f} is required when a service was done` },
+  atLeastOne: { 'zh-CN': (f) => `${f}至少为 1`, en: (f) => `${f} must be at least 1` },
+  dateOutsideMonth: { 'zh-CN': (f) => `${f}须在所报月份内`, en: (f) => `${f} must fall in the month reported` },
+  moreThanRespondents: { 'zh-CN': () => '人数不能超过调查人数', en: () => 'Cannot exceed the number of respondents' },
+  duplicateCategory: { 'zh-CN': () => '同一需求分类只能填一次', en: () => 'Each need category once' },
+  membersAboveYouth: { 'zh-CN': () => '团员人数不能超过35岁以下青年人数', en: () => 'League members cannot outnumber the youth under 35' },
+  trainingInconsistent: { 'zh-CN': () => '培训场次、人数和学时须一致(有场次则须有人数和学时)', en: () => 'Sessions, people and hours must agree (sessions need people and hours)' },
+  invalidMonth: { 'zh-CN': (f) => `${f}格式应为 2026-06`, en: (f) => `${f} must look like 2026-06` },
+  wholeNumber: { 'zh-CN': (f) => `${f}须为整数`, en: (f) => `${f} must be a whole number` },
   passwordTooShort: { 'zh-CN': () => '密码至少 10 位', en: () => 'The password needs at least 10 characters' },
 };
 

@@ -1,7 +1,8 @@
 /** Every read model the runner keeps up to date. */
 import { accounts } from './accounts.ts';
 import { audit } from './audit.ts';
+import { monthlyReports } from './monthlyReports.ts';
 import { organisationTree } from './organisationTree.ts';
 import type { AnyProjection } from './projection.ts';
 
-export const projections: AnyProjection[] = [organisationTree, accounts, audit];
+export const projections: AnyProjection[] = [organisationTree, accounts, audit, monthlyReports];

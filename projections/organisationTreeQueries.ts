@@ -133,3 +133,21 @@ export const DEFAULT_SIX_HAS: SixHasItem[] = [
 ];
 
 const byName = (a: UnitView, b: UnitView) => a.name.localeCompare(b.name, 'zh-CN');
+
+/**
+ * The organisations open on `asOf` in the subtree of a unit, as the tree stood that day (a
+ * branch moved mid-year counts under its new township from the day it moved).
+ */
+export function organisationsUnder(state: OrganisationTreeState, unitId: string, asOf: string): UnitRecord[] {
+  const found: UnitRecord[] = [];
+  const visit = (id: string) => {
+    const unit = state.units.get(id);
+    if (!unit || !isOpen(unit, asOf)) return;
+    if (unit.kind === 'organisation') { found.push(unit); return; }
+    for (const child of state.children.get(id) ?? []) {
+      if (valueAsOf(state.units.get(child)!.parents, asOf) === id) visit(child);
+    }
+  };
+  visit(unitId);
+  return found;
+}

@@ -52,3 +52,12 @@ export function canInvite(tree: OrganisationTreeState, actor: Actor, role: Role,
 export function scopeRoots(actor: Actor): string[] | null {
   return actor.role === 'administrator' ? null : actor.unitIds;
 }
+
+/** May submit the monthly report of an organisation: its secretary, a manager above it, an administrator. */
+export function canSubmitReport(tree: OrganisationTreeState, actor: Actor, unitId: string): boolean {
+  const unit = tree.units.get(unitId);
+  if (!unit || unit.kind !== 'organisation') return false;
+  if (actor.role === 'administrator') return true;
+  if (actor.role === 'secretary') return actor.unitIds.includes(unitId);
+  return actor.role === 'manager' && inside(tree, actor, unitId);
+}

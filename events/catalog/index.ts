@@ -8,12 +8,16 @@ import { AdministratorSetUp, InvitationAccepted, UserDeactivated, UserInvited } 
 import type { EventDefinition } from './define.ts';
 import { eventMetadataSchema, type EventMetadata } from './metadata.ts';
 import {
+  HealthClassOverridden, MonthlyReportApproved, MonthlyReportReturned, MonthlyReportSubmitted, ReportingSettingsConfigured,
+} from './report.ts';
+import {
   SixHasConfigured, StandardsRecorded, TownshipProfileRecorded, UnitClosed, UnitMoved, UnitOpened, UnitReclassified, UnitRenamed,
 } from './organisation.ts';
 
 export const catalog = [
   UnitOpened, UnitRenamed, UnitMoved, UnitReclassified, TownshipProfileRecorded, StandardsRecorded, UnitClosed, SixHasConfigured,
   AdministratorSetUp, UserInvited, InvitationAccepted, UserDeactivated,
+  MonthlyReportSubmitted, MonthlyReportApproved, MonthlyReportReturned, HealthClassOverridden, ReportingSettingsConfigured,
 ] as const;
 
 type Definitions = (typeof catalog)[number];

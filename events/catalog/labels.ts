@@ -5,6 +5,7 @@
 import type { Role } from './account.ts';
 import type { BranchField, BuildingMode } from './branch.ts';
 import type { UnitKind } from './organisation.ts';
+import type { HealthClass } from './report.ts';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
@@ -52,6 +53,13 @@ export const roleLabels: Record<Role, Bilingual> = {
   researcher: { 'zh-CN': '调研组成员', en: 'Researcher' },
 };
 
+export const healthClassLabels: Record<HealthClass, Bilingual> = {
+  consolidate: { 'zh-CN': '巩固', en: 'Consolidate' },
+  improve: { 'zh-CN': '提高', en: 'Improve' },
+  rectify: { 'zh-CN': '整顿', en: 'Rectify' },
+  rebuild: { 'zh-CN': '重建', en: 'Rebuild' },
+};
+
 /** Names of the fields of commands, as a form shows them. */
 export const fieldLabels: Record<string, Bilingual> = {
   submissionId: { 'zh-CN': '提交编号', en: 'Submission id' },
@@ -78,6 +86,29 @@ export const fieldLabels: Record<string, Bilingual> = {
   after: { 'zh-CN': '日志位置', en: 'Log position' },
   asOf: { 'zh-CN': '截至日期', en: 'As-of date' },
   q: { 'zh-CN': '搜索词', en: 'Search text' },
+  month: { 'zh-CN': '月份', en: 'Month' },
+  title: { 'zh-CN': '活动名称', en: 'Activity title' },
+  date: { 'zh-CN': '活动日期', en: 'Activity date' },
+  participants: { 'zh-CN': '参加人数', en: 'Participants' },
+  youthPaired: { 'zh-CN': '结对青年人数', en: 'Youth paired with' },
+  note: { 'zh-CN': '备注', en: 'Note' },
+  respondents: { 'zh-CN': '调查人数', en: 'Respondents' },
+  category: { 'zh-CN': '需求分类', en: 'Need category' },
+  count: { 'zh-CN': '人数', en: 'Count' },
+  freeText: { 'zh-CN': '其他需求', en: 'Other needs' },
+  what: { 'zh-CN': '实事内容', en: 'Service done' },
+  beneficiaries: { 'zh-CN': '受益人数', en: 'Beneficiaries' },
+  committee: { 'zh-CN': '支委会次数', en: 'Committee meetings' },
+  assembly: { 'zh-CN': '团员大会次数', en: 'General assemblies' },
+  group: { 'zh-CN': '团小组会次数', en: 'Group meetings' },
+  lecture: { 'zh-CN': '团课次数', en: 'League lectures' },
+  leagueMembers: { 'zh-CN': '团员人数', en: 'League members' },
+  youthUnder35: { 'zh-CN': '35岁以下青年人数', en: 'Youth under 35' },
+  volunteers: { 'zh-CN': '志愿者人数', en: 'Volunteers' },
+  sessions: { 'zh-CN': '培训场次', en: 'Training sessions' },
+  people: { 'zh-CN': '培训人数', en: 'People trained' },
+  hours: { 'zh-CN': '培训学时', en: 'Training hours' },
+  healthClass: { 'zh-CN': '分类', en: 'Class' },
 };
 
 export function label(labels: Record<string, Bilingual>, key: string, locale: Locale): string {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
+import { fullReport } from './reportFixtures.ts';
 
 type Role = 'anonymous' | 'administrator' | 'manager' | 'secretary' | 'researcher';
 type Where = 'inside' | 'outside';
@@ -49,6 +50,15 @@ function importFile(code: string, parentCode: string, dryRun: string): FormData 
   return form;
 }
 const id = () => uuidv7();
+/** An organisation inside every role's scope (the branch under the county, the township, itself), or outside. */
+const organisationFor = (where: Where) => (where === 'inside' ? tree.branch : tree.otherBranch);
+/** A fresh organisation with a submitted report for 2026-02, to approve or return. */
+async function reported(role: Role, where: Where): Promise<string> {
+  const unit = await freshOrganisation(role === 'secretary' ? 'manager' : role, where);
+  await send(api.app, `/api/units/${unit}/reports`, json({ submissionId: id(), month: '2026-02', report: fullReport('2026-02') }, tree.admin));
+  return unit;
+}
+const submitters = { anonymous: 'deny', administrator: 'allow', manager: { inside: 'allow', outside: 'deny' }, secretary: { inside: 'allow', outside: 'deny' }, researcher: 'deny' } as const;
 
 interface Row {
   method: string;
@@ -115,6 +125,30 @@ const matrix: Row[] = [
   {
     method: 'POST', path: '/api/imports', expect: { anonymous: 'deny', administrator: 'allow', manager: { inside: 'allow', outside: 400 }, secretary: 'deny', researcher: 'deny' },
     request: (_role, where) => ({ method: 'POST', path: '/api/imports', form: importFile(`M${id().slice(-8)}`, where === 'inside' ? 'T01' : 'T02', 'false') }),
+  },
+  { method: 'GET', path: '/api/units/:id/reports', expect: scoped, request: (_role, where) => ({ method: 'GET', path: `/api/units/${organisationFor(where)}/reports` }) },
+  {
+    method: 'POST', path: '/api/units/:id/reports', expect: submitters,
+    request: (_role, where) => ({ method: 'POST', path: `/api/units/${organisationFor(where)}/reports`, body: { submissionId: id(), month: '2026-01', report: fullReport('2026-01') } }),
+  },
+  {
+    method: 'POST', path: '/api/units/:id/reports/:month/approve', expect: managers,
+    request: async (role, where) => ({ method: 'POST', path: `/api/units/${await reported(role, where)}/reports/2026-02/approve`, body: { submissionId: id() } }),
+  },
+  {
+    method: 'POST', path: '/api/units/:id/reports/:month/return', expect: managers,
+    request: async (role, where) => ({ method: 'POST', path: `/api/units/${await reported(role, where)}/reports/2026-02/return`, body: { submissionId: id(), reason: '请补充' } }),
+  },
+  { method: 'GET', path: '/api/units/:id/reporting', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/reporting?month=2026-02` }) },
+  { method: 'GET', path: '/api/units/:id/needs', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/needs?month=2026-02` }) },
+  { method: 'GET', path: '/api/units/:id/health', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/health?month=2026-02` }) },
+  {
+    method: 'POST', path: '/api/units/:id/health/override', expect: managers,
+    request: async (role, where) => ({ method: 'POST', path: `/api/units/${await freshOrganisation(role === 'secretary' ? 'manager' : role, where)}/health/override`, body: { submissionId: id(), month: '2026-02', healthClass: 'improve', reason: '已整改' } }),
+  },
+  {
+    method: 'POST', path: '/api/provinces/:id/reporting-settings', expect: { ...everyone('deny'), administrator: 'allow' },
+    request: () => ({ method: 'POST', path: `/api/provinces/${tree.province}/reporting-settings`, body: { submissionId: id(), settings: { needCategories: [{ key: 'jobs', zh: '就业创业', en: 'Jobs' }, { key: 'skills', zh: '技能培训', en: 'Skills' }], dueDay: 5, health: { window: 3, consolidateFiveOnes: 0.8, rectifyFiveOnes: 0.4, minimumMembers: 3 } } } }),
   },
   { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },
 ];

@@ -1,0 +1,150 @@
+import { Hono, type Context } from 'hono';
+import type { Role } from '../../events/catalog/account.ts';
+import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { healthOfUnit } from '../../projections/branchHealth.ts';
+import { monthView, rateSeries, isOnTime } from '../../projections/reportingRates.ts';
+import { dueDate, monthsUpTo, settingsFor } from '../../projections/reportingSettings.ts';
+import { needsOfMonth, topNeeds } from '../../projections/youthNeeds.ts';
+import { forbidden, requireActor } from '../auth/middleware.ts';
+import { canChange, canSee, canSubmitReport, type Actor } from '../auth/scope.ts';
+import { handleCommand } from '../commands.ts';
+import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { requestLocale } from '../locale.ts';
+import { problem, titles } from '../problem.ts';
+import type { Runtime } from '../runtime.ts';
+import { validate } from '../validate.ts';
+import { today } from '../units/schemas.ts';
+import { describeReasons, unknownCategoryMessage } from './messages.ts';
+import { reportDecider, reportStream } from './decider.ts';
+import { decideReportSchema, monthQuery, overrideSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
+
+/** The month reports are being written for now: last month, in China. */
+export function reportingMonth(now = new Date()): string {
+  const [year, month] = today(now).split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+/** Monthly reports, their approval, and what managers read from them: rates, needs, health. */
+export function reportRoutes(runtime: Runtime) {
+  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const reports = () => runtime.runner.state<MonthlyReportsState>('monthlyReports');
+  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  /** Reads both models after waiting for `after`; 403 when the unit is outside the actor's scope. */
+  const readable = async (c: Context<ApiEnv>, after: string | undefined) => {
+    const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+    const log = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
+    const id = c.req.param('id')!;
+    return state.units.has(id) && canSee(state, actorOf(c), id) ? { state, log, id } : null;
+  };
+  const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve' } | { type: 'return'; reason: string }) => {
+    const id = c.req.param('id')!;
+    const month = c.req.param('month')!;
+    await caughtUpWithLog(runtime);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !canChange(tree(), actorOf(c), id) || tree().units.get(id)?.kind !== 'organisation') return forbidden(c);
+    const receipt = await handleCommand(runtime.store, reportDecider, {
+      streamName: reportStream(id, month), submissionId, command: { ...command, unitId: id, month }, context: commandContext(c),
+    });
+    return c.json(receipt, receipt.duplicate ? 200 : 201);
+  };
+
+  return new Hono<ApiEnv>()
+    .use('/units/:id/reports', requireActor)
+    .use('/units/:id/reports/*', requireActor)
+    .use('/units/:id/reporting', requireActor)
+    .use('/units/:id/needs', requireActor)
+    .use('/units/:id/health', requireActor)
+    .use('/units/:id/health/*', requireActor)
+    .use('/provinces/:id/reporting-settings', requireActor)
+    .get('/units/:id/reports', validate('query', monthQuery), async (c) => {
+      const found = await readable(c, c.req.valid('query').after);
+      if (!found || found.state.units.get(found.id)!.kind !== 'organisation') return forbidden(c);
+      const settings = settingsFor(found.state, found.log, found.id);
+      const months = [...found.log.reports.values()].filter((record) => record.unitId === found.id)
+        .sort((a, b) => b.month.localeCompare(a.month))
+        .map((record) => ({ ...record, due: dueDate(record.month, settings.dueDay), onTime: isOnTime(record, dueDate(record.month, settings.dueDay)) }));
+      return c.json({
+        unitId: found.id, reportingMonth: reportingMonth(), settings: { needCategories: settings.needCategories, dueDay: settings.dueDay },
+        mayDecide: canChange(found.state, actorOf(c), found.id), maySubmit: canSubmitReport(found.state, actorOf(c), found.id), months,
+      }, 200);
+    })
+    .post('/units/:id/reports', validate('json', submitReportSchema), async (c) => {
+      const id = c.req.param('id');
+      const body = c.req.valid('json');
+      await caughtUpWithLog(runtime);
+      if (!canSubmitReport(tree(), actorOf(c), id)) return forbidden(c);
+      const locale = requestLocale(c);
+      if (body.month > today().slice(0, 7)) {
+        return problem(c, 400, { title: titles.invalid[locale], errors: [{ field: 'month', code: 'futureMonth', message: locale === 'en' ? 'The month has not come yet' : '不能填报未来月份' }] });
+      }
+      const known = new Set(settingsFor(tree(), reports(), id).needCategories.map((category) => category.key));
+      const unknown = body.report.survey.needs.flatMap((need, i) => (known.has(need.category) ? [] : [i]));
+      if (unknown.length > 0) {
+        return problem(c, 400, { title: titles.invalid[locale], errors: unknown.map((i) => ({ field: `report.survey.needs.${i}.category`, code: 'unknownCategory', message: unknownCategoryMessage[locale] })) });
+      }
+      const receipt = await handleCommand(runtime.store, reportDecider, {
+        streamName: reportStream(id, body.month), submissionId: body.submissionId,
+        command: { type: 'submit', reportId: body.submissionId, unitId: id, month: body.month, report: body.report, submittedAt: new Date(body.clientTime ?? Date.now()).toISOString() },
+        context: commandContext(c, body.clientTime),
+      });
+      return c.json({ unitId: id, month: body.month, ...receipt }, receipt.duplicate ? 200 : 201);
+    })
+    .post('/units/:id/reports/:month/approve', validate('json', decideReportSchema), async (c) => decide(c, c.req.valid('json').submissionId, { type: 'approve' }))
+    .post('/units/:id/reports/:month/return', validate('json', returnReportSchema), async (c) => {
+      const { submissionId, reason } = c.req.valid('json');
+      return decide(c, submissionId, { type: 'return', reason });
+    })
+    .get('/units/:id/reporting', validate('query', monthQuery), async (c) => {
+      const { month, after } = c.req.valid('query');
+      const found = await readable(c, after);
+      if (!found) return forbidden(c);
+      const at = month ?? reportingMonth();
+      return c.json({ ...monthView(found.state, found.log, found.id, at), series: rateSeries(found.state, found.log, found.id, monthsUpTo(at, 6)) }, 200);
+    })
+    .get('/units/:id/needs', validate('query', monthQuery), async (c) => {
+      const { month, after } = c.req.valid('query');
+      const found = await readable(c, after);
+      if (!found) return forbidden(c);
+      const at = month ?? reportingMonth();
+      const months = monthsUpTo(at, 6);
+      return c.json({
+        ...needsOfMonth(found.state, found.log, found.id, at),
+        top: topNeeds(found.state, found.log, found.id, months),
+        series: months.map((m) => needsOfMonth(found.state, found.log, found.id, m)).map(({ month: m, respondents, categories }) => ({ month: m, respondents, categories })),
+      }, 200);
+    })
+    .get('/units/:id/health', validate('query', monthQuery), async (c) => {
+      const { month, after } = c.req.valid('query');
+      const found = await readable(c, after);
+      if (!found) return forbidden(c);
+      const health = healthOfUnit(found.state, found.log, found.id, month ?? reportingMonth());
+      const locale = requestLocale(c);
+      return c.json({
+        ...health,
+        branches: health.branches.map((branch) => ({ ...branch, why: describeReasons(branch.reasons, locale), mayOverride: canChange(found.state, actorOf(c), branch.unitId) })),
+      }, 200);
+    })
+    .post('/units/:id/health/override', validate('json', overrideSchema), async (c) => {
+      const id = c.req.param('id');
+      const { submissionId, month, healthClass, reason } = c.req.valid('json');
+      await caughtUpWithLog(runtime);
+      if (tree().units.get(id)?.kind !== 'organisation' || !canChange(tree(), actorOf(c), id)) return forbidden(c);
+      const receipt = await handleCommand(runtime.store, {
+        initialState: () => null, evolve: (state) => state,
+        decide: () => [{ type: 'HealthClassOverridden', data: { unitId: id, month, healthClass, reason } }],
+      }, { streamName: `health-${id}-${month}`, submissionId, command: null, context: commandContext(c) });
+      return c.json(receipt, receipt.duplicate ? 200 : 201);
+    })
+    .post('/provinces/:id/reporting-settings', validate('json', settingsSchema), async (c) => {
+      const id = c.req.param('id');
+      const { submissionId, settings } = c.req.valid('json');
+      await caughtUpWithLog(runtime);
+      if (actorOf(c).role !== ('administrator' satisfies Role) || tree().units.get(id)?.kind !== 'province') return forbidden(c);
+      const receipt = await handleCommand(runtime.store, {
+        initialState: () => null, evolve: (state) => state,
+        decide: () => [{ type: 'ReportingSettingsConfigured', data: { provinceId: id, settings } }],
+      }, { streamName: `settings-${id}`, submissionId, command: null, context: commandContext(c) });
+      return c.json(receipt, receipt.duplicate ? 200 : 201);
+    });
+}
+

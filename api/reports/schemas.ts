@@ -1,0 +1,53 @@
+/**
+ * The monthly report as a command: the catalog's content plus the rules between fields, each
+ * reported on the field it concerns so the form can show it there.
+ */
+import { z } from 'zod';
+import { healthClasses, month, monthlyReportContent, reportingSettings } from '../../events/catalog/report.ts';
+
+const submissionId = z.uuid({ error: 'invalidFormat' });
+
+export const submitReportSchema = z.object({
+  submissionId,
+  month,
+  report: monthlyReportContent,
+  /** When the secretary pressed submit on their device (ISO 8601); the server's time when left out. */
+  clientTime: z.iso.datetime({ offset: true, error: 'invalidFormat' }).optional(),
+}).superRefine(({ month: reportMonth, report }, ctx) => {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path: ['report', ...path], message });
+  const { activity, survey, service, members, training } = report;
+  if (activity.held) {
+    if (!activity.title) issue(['activity', 'title'], 'requiredWhenHeld');
+    if (!activity.date) issue(['activity', 'date'], 'requiredWhenHeld');
+    if (activity.participants < 1) issue(['activity', 'participants'], 'atLeastOne');
+  }
+  if (activity.date && !activity.date.startsWith(reportMonth)) issue(['activity', 'date'], 'dateOutsideMonth');
+  survey.needs.forEach((need, i) => {
+    if (need.count > survey.respondents) issue(['survey', 'needs', i, 'count'], 'moreThanRespondents');
+  });
+  const categories = survey.needs.map((need) => need.category);
+  if (new Set(categories).size !== categories.length) issue(['survey', 'needs'], 'duplicateCategory');
+  if (service.done) {
+    if (!service.what) issue(['service', 'what'], 'requiredWhenDone');
+    if (service.beneficiaries < 1) issue(['service', 'beneficiaries'], 'atLeastOne');
+  }
+  if (members.leagueMembers > members.youthUnder35) issue(['members', 'leagueMembers'], 'membersAboveYouth');
+  if (training.sessions > 0 && (training.people < 1 || training.hours <= 0)) issue(['training', 'people'], 'trainingInconsistent');
+  if (training.sessions === 0 && (training.people > 0 || training.hours > 0)) issue(['training', 'sessions'], 'trainingInconsistent');
+});
+export type SubmitReport = z.infer<typeof submitReportSchema>;
+
+export const decideReportSchema = z.object({ submissionId });
+export const returnReportSchema = z.object({ submissionId, reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }) });
+export const overrideSchema = z.object({
+  submissionId,
+  month,
+  healthClass: z.enum(healthClasses, { error: 'invalidOption' }),
+  reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }),
+});
+export const settingsSchema = z.object({ submissionId, settings: reportingSettings });
+export const monthQuery = z.object({
+  month: month.optional(),
+  after: z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional(),
+});
+export const monthParam = z.object({ id: z.string(), month });

@@ -1,0 +1,53 @@
+/** The settings in force for a unit: its province's, or the defaults below. */
+import type { ReportingSettings } from '../events/catalog/report.ts';
+import type { MonthlyReportsState } from './monthlyReports.ts';
+import type { OrganisationTreeState } from './organisationTree.ts';
+import { pathTo } from './organisationTreeQueries.ts';
+
+/** Needs the sources name (就业创业, 技能培训, 权益维护, 文体, 留守儿童, 政策咨询 …); provinces may change the list. */
+export const DEFAULT_SETTINGS: ReportingSettings = {
+  needCategories: [
+    { key: 'jobs', zh: '就业创业', en: 'Jobs and entrepreneurship' },
+    { key: 'skills', zh: '技能培训', en: 'Skills training' },
+    { key: 'rights', zh: '权益维护', en: 'Rights protection' },
+    { key: 'cultureSports', zh: '文体活动', en: 'Culture and sports' },
+    { key: 'leftBehindChildren', zh: '留守儿童关爱', en: 'Care for left-behind children' },
+    { key: 'policy', zh: '政策咨询', en: 'Policy advice' },
+    { key: 'mentalHealth', zh: '心理健康', en: 'Mental health' },
+    { key: 'friendship', zh: '婚恋交友', en: 'Friendship and marriage' },
+  ],
+  dueDay: 5,
+  health: { window: 3, consolidateFiveOnes: 0.8, rectifyFiveOnes: 0.4, minimumMembers: 3 },
+};
+
+export function settingsFor(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string): ReportingSettings {
+  const province = pathTo(tree, unitId)[0];
+  return (province && reports.settings.get(province.id)) ?? DEFAULT_SETTINGS;
+}
+
+/** The date (yyyy-mm-dd) by which the report for `month` is due: `dueDay` of the next month. */
+export function dueDate(month: string, dueDay: number): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+  return `${next}-${String(dueDay).padStart(2, '0')}`;
+}
+
+/** The last day (yyyy-mm-dd) of a month: the tree is read as of that day. */
+export function monthEnd(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+/** The `count` months ending with `month`, oldest first. */
+export function monthsUpTo(month: string, count: number): string[] {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(year, m - 1 - (count - 1 - i), 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  });
+}
+
+/** A date in China (the users' time zone), as yyyy-mm-dd. */
+export function chinaDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+}
