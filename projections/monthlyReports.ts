@@ -34,6 +34,8 @@ export interface HealthOverride { healthClass: HealthClass; reason: string; acto
 export interface MonthlyReportsState {
   /** Keyed by `${unitId}|${month}`. */
   reports: Map<string, ReportRecord>;
+  /** The months each organisation has reported, so its history is found without a scan. */
+  monthsOf: Map<string, string[]>;
   overrides: Map<string, HealthOverride>;
   settings: Map<string, ReportingSettings>;
 }
@@ -42,8 +44,8 @@ export const reportKey = (unitId: string, month: string) => `${unitId}|${month}`
 
 export const monthlyReports: Projection<MonthlyReportsState> = {
   name: 'monthlyReports',
-  version: 1,
-  initialState: () => ({ reports: new Map(), overrides: new Map(), settings: new Map() }),
+  version: 2,
+  initialState: () => ({ reports: new Map(), monthsOf: new Map(), overrides: new Map(), settings: new Map() }),
   evolve(state, event: StoredEvent) {
     switch (event.type) {
       case 'MonthlyReportSubmitted': {
@@ -57,6 +59,7 @@ export const monthlyReports: Projection<MonthlyReportsState> = {
           record.status = 'submitted';
         } else {
           state.reports.set(key, { unitId, month, report, history: [version], status: 'submitted', returnReason: null, decidedBy: null });
+          state.monthsOf.set(unitId, [...(state.monthsOf.get(unitId) ?? []), month]);
         }
         return state;
       }

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Role } from '../../events/catalog/account.ts';
-import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import { reportKey, type MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { healthOfUnit } from '../../projections/branchHealth.ts';
 import { monthView, rateSeries, isOnTime } from '../../projections/reportingRates.ts';
@@ -60,7 +60,7 @@ export function reportRoutes(runtime: Runtime) {
       const found = await readable(c, c.req.valid('query').after);
       if (!found || found.state.units.get(found.id)!.kind !== 'organisation') return forbidden(c);
       const settings = settingsFor(found.state, found.log, found.id);
-      const months = [...found.log.reports.values()].filter((record) => record.unitId === found.id)
+      const months = (found.log.monthsOf.get(found.id) ?? []).map((month) => found.log.reports.get(reportKey(found.id, month))!)
         .sort((a, b) => b.month.localeCompare(a.month))
         .map((record) => ({ ...record, due: dueDate(record.month, settings.dueDay), onTime: isOnTime(record, dueDate(record.month, settings.dueDay)) }));
       return c.json({
