@@ -47,7 +47,10 @@ export function monthsUpTo(month: string, count: number): string[] {
   });
 }
 
-/** A date in China (the users' time zone), as yyyy-mm-dd. */
+const chinaCalendar = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+/** A date in China (the users' time zone), as yyyy-mm-dd. China keeps UTC+8 all year, so no formatter is needed. */
 export function chinaDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? chinaCalendar.format(new Date(iso)) : new Date(time + 8 * 3_600_000).toISOString().slice(0, 10);
 }
