@@ -5,23 +5,11 @@
  */
 import { error, fail, type Cookies } from '@sveltejs/kit';
 import type { Problem } from '../../../../api/problem.ts';
+import { failureOf, type Values } from '../forms.ts';
 import { SESSION_COOKIE } from '../../../../api/auth/sessions.ts';
 
-export type Values = Record<string, string>;
-
-/** What a failed form action gives back to its page. */
-export interface FormFailure {
-  /** Which of a page's forms failed, when it has several. */
-  action: string;
-  values: Values;
-  /** Messages by form field name. */
-  errors: Record<string, string>;
-  /** The API's title (null for 5xx: the page says "unavailable" in its own words). */
-  formError: string | null;
-  /** Messages about fields the form does not show. */
-  others: string[];
-  status: number;
-}
+export { fieldOf, numberOrText, optional, valuesOf } from '../forms.ts';
+export type { FormFailure, Values } from '../forms.ts';
 
 interface Answer { status: number; json(): Promise<unknown> }
 
@@ -39,42 +27,13 @@ export async function failPage(response: Answer): Promise<never> {
   error(response.status >= 400 && response.status <= 599 ? response.status : 500, problem.title);
 }
 
-export function valuesOf<const Name extends string>(form: FormData, names: readonly Name[]): Record<Name, string> {
-  return Object.fromEntries(names.map((name) => [name, String(form.get(name) ?? '')])) as Record<Name, string>;
-}
-
-/** The form field a problem's path names: township.population → population, unitIds.0 → unitIds. */
-export function fieldOf(path: string): string {
-  const parts = path.split('.').filter((part) => !/^\d+$/.test(part));
-  return parts[parts.length - 1] ?? path;
-}
-
 /** For actions: back to the form with the API's messages and what was typed (with the same submission id). */
 export async function failForm(response: Answer, action: string, values: Values, extra: Record<string, unknown> = {}) {
   return failWith(await problemOf(response), response.status, action, values, extra);
 }
 
 export function failWith(problem: Problem, status: number, action: string, values: Values, extra: Record<string, unknown> = {}) {
-  const errors: Record<string, string> = {};
-  const others: string[] = [];
-  for (const item of problem.errors ?? []) {
-    const field = fieldOf(item.field);
-    if (field in values && field !== 'submissionId' && !errors[field]) errors[field] = item.message;
-    else others.push(item.message);
-  }
-  const failure: FormFailure = { action, values, errors, formError: status >= 500 ? null : problem.title, others, status };
-  return fail(status, { ...extra, ...failure });
-}
-
-/** Optional text: an empty field is left out, so the API applies its default. */
-export const optional = (text: string | undefined) => (text ? text : undefined);
-
-/** A number typed into a form: empty is null; anything else not a number goes on as typed, for the API to reject. */
-export function numberOrText(text: string): number | null {
-  const trimmed = text.replace(/[,,\s]/g, '');
-  if (trimmed === '') return null;
-  const value = Number(trimmed);
-  return (Number.isFinite(value) ? value : text) as number;
+  return fail(status, { ...extra, ...failureOf(problem, status, action, values) });
 }
 
 /** The web app keeps the session in its own cookie (the API's Set-Cookie stays inside the process). */

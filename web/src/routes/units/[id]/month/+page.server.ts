@@ -1,0 +1,19 @@
+import { today } from '../../../../../../api/units/schemas.ts';
+import { rateChart } from '#lib/server/charts.ts';
+import { failPage } from '#lib/server/forms.ts';
+import { askForMonth } from '#lib/server/reporting.ts';
+import { getUnit, treeQuery } from '#lib/server/units.ts';
+import type { PageServerLoad } from './$types';
+
+/** A unit's reporting for a month: its counts, the six months' rates, each child's counts, a township's organisations. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const [unitResponse, { response, monthError }] = await Promise.all([
+    getUnit(locals.api, params.id, treeQuery(url)),
+    askForMonth(url, (query) => locals.api.api.units[':id'].reporting.$get({ param: { id: params.id }, query })),
+  ]);
+  if (!unitResponse.ok) return failPage(unitResponse);
+  if (!response.ok) return failPage(response);
+  const { unit, path } = await unitResponse.json();
+  const view = await response.json();
+  return { unit, path, view, monthError, thisMonth: today().slice(0, 7), chart: rateChart(view.series, locals.locale) };
+};

@@ -1,0 +1,90 @@
+/**
+ * The service worker: the app opens with no network.
+ * - On install, the built app (`immutable`) and `static` files are cached under this version's name;
+ *   on activate, other versions' caches go (their pages refer to files that no longer exist).
+ * - A page (navigation) comes from the network, and the last good copy of it is kept, so a form
+ *   page visited online opens offline; a page never visited gets a short "offline" page.
+ *   Pages SvelteKit reached without loading HTML (client-side links) are cached when a page asks
+ *   (`{ type: 'cache-page', url }`, sent by forms that use the outbox).
+ * - /api is never cached: data must be live, and submissions go through the outbox instead.
+ * - Signing out forgets the kept pages (they show the user's name and data).
+ */
+import { assets, immutable, prerendered } from '$app/manifest';
+import { version } from '$app/env';
+import { self } from '$app/service-worker';
+import { messages } from '#lib/i18n.ts';
+
+const APP = `app-${version}`;
+const PAGES = `pages-${version}`;
+const MAX_PAGES = 200;
+const FILES = new Set([...immutable, ...assets, ...prerendered].map(({ path }) => new URL(path, self.location.href).pathname));
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(APP).then((cache) => cache.addAll([...FILES])).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key !== APP && key !== PAGES) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+const isApi = (url: URL) => url.pathname === '/api' || url.pathname.startsWith('/api/');
+const pageKey = (url: URL) => url.origin + url.pathname + url.search;
+
+/** Keeps a page's HTML if it is a good, whole, same-origin answer (not an error, not a redirect to sign-in). */
+async function keep(url: URL, response: Response) {
+  if (response.status !== 200 || response.type !== 'basic' || response.redirected) return;
+  if (!response.headers.get('content-type')?.includes('text/html')) return;
+  const cache = await caches.open(PAGES);
+  await cache.put(pageKey(url), response);
+  // The most recently kept pages only (keys come oldest first; a put moves its key to the end).
+  const keys = await cache.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - MAX_PAGES))) await cache.delete(old);
+}
+
+async function page(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  try {
+    const response = await fetch(request);
+    await keep(url, response.clone()).catch(() => undefined);
+    return response;
+  } catch {
+    const kept = await caches.match(pageKey(url), { cacheName: PAGES });
+    return kept ?? offlinePage(request);
+  }
+}
+
+function offlinePage(request: Request): Response {
+  const english = /^en\b/i.test(request.headers.get('accept-language') ?? '') || /(?:^|;\s*)lang=en\b/.test(request.headers.get('cookie') ?? '');
+  const t = messages(english ? 'en' : 'zh-CN').outbox.offlinePage;
+  const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><html lang="${english ? 'en' : 'zh-CN'}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(t.title)}</title><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.6">
+<h1>${escape(t.title)}</h1><p>${escape(t.body)}</p><p><a href="/">${escape(t.home)}</a></p></body></html>`;
+  return new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || isApi(url)) return;
+  if (request.method !== 'GET') {
+    if (request.method === 'POST' && url.pathname === '/logout') event.waitUntil(caches.delete(PAGES));
+    return;
+  }
+  if (FILES.has(url.pathname)) {
+    event.respondWith(caches.match(url.pathname, { cacheName: APP }).then((hit) => hit ?? fetch(request)));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(page(request));
+  }
+});
+
+self.addEventListener('message', (event) => {
+  const data = event.data as { type?: string; url?: string } | null;
+  if (data?.type !== 'cache-page' || typeof data.url !== 'string') return;
+  const url = new URL(data.url, self.location.href);
+  if (url.origin !== self.location.origin || isApi(url)) return;
+  event.waitUntil(fetch(url, { credentials: 'same-origin' }).then((response) => keep(url, response)).catch(() => undefined));
+});
