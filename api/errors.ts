@@ -55,6 +55,7 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   notATownship: { 'zh-CN': '只有乡镇(街道)团委有这些信息', en: 'Only township committees have this profile' },
   loginTaken: { 'zh-CN': '该用户名已被使用', en: 'This login name is already in use' },
   reportLocked: { 'zh-CN': '该月月报已审核通过并锁定', en: 'The report for this month is approved and locked' },
+  awaitingCorrection: { 'zh-CN': '该月报已退回,待支部更正后才能审核', en: 'The report was returned; it can be approved once corrected' },
   noReport: { 'zh-CN': '该月尚未上报月报', en: 'No report for this month yet' },
   invitationInvalid: { 'zh-CN': '邀请链接无效或已过期', en: 'This invitation is not valid any more' },
 };

@@ -26,7 +26,7 @@ export interface BranchHealth {
   healthClass: HealthClass;
   computedClass: HealthClass;
   reasons: HealthReason[];
-  override: { reason: string; actor: string } | null;
+  override: { reason: string; actor: string; at: string } | null;
   figures: { fiveOnes: number; reported: number; onTime: number; meetingMonths: number; lectures: number; members: number | null };
 }
 
@@ -84,7 +84,7 @@ export function healthOf(tree: OrganisationTreeState, reports: MonthlyReportsSta
     healthClass: override?.healthClass ?? computed,
     computedClass: computed,
     reasons,
-    override: override ? { reason: override.reason, actor: override.actor } : null,
+    override: override ? { reason: override.reason, actor: override.actor, at: override.at } : null,
     figures,
   };
 }

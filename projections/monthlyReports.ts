@@ -27,6 +27,7 @@ export interface ReportRecord {
   status: 'submitted' | 'approved' | 'returned';
   returnReason: string | null;
   decidedBy: string | null;
+  decidedAt: string | null;
 }
 
 export interface HealthOverride { healthClass: HealthClass; reason: string; actor: string; at: string }
@@ -44,7 +45,7 @@ export const reportKey = (unitId: string, month: string) => `${unitId}|${month}`
 
 export const monthlyReports: Projection<MonthlyReportsState> = {
   name: 'monthlyReports',
-  version: 2,
+  version: 3,
   initialState: () => ({ reports: new Map(), monthsOf: new Map(), overrides: new Map(), settings: new Map() }),
   evolve(state, event: StoredEvent) {
     switch (event.type) {
@@ -58,7 +59,7 @@ export const monthlyReports: Projection<MonthlyReportsState> = {
           record.history.push(version);
           record.status = 'submitted';
         } else {
-          state.reports.set(key, { unitId, month, report, history: [version], status: 'submitted', returnReason: null, decidedBy: null });
+          state.reports.set(key, { unitId, month, report, history: [version], status: 'submitted', returnReason: null, decidedBy: null, decidedAt: null });
           state.monthsOf.set(unitId, [...(state.monthsOf.get(unitId) ?? []), month]);
         }
         return state;
@@ -70,6 +71,7 @@ export const monthlyReports: Projection<MonthlyReportsState> = {
           record.status = event.type === 'MonthlyReportApproved' ? 'approved' : 'returned';
           record.returnReason = event.type === 'MonthlyReportReturned' ? event.data.reason : null;
           record.decidedBy = event.metadata.actor;
+          record.decidedAt = event.metadata.serverTime;
         }
         return state;
       }

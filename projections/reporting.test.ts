@@ -6,7 +6,7 @@ import { isOnTime } from './reportingRates.ts';
 import { dueDate, monthEnd, monthsUpTo } from './reportingSettings.ts';
 
 const record = (submittedAt: string, receivedAt: string): ReportRecord => ({
-  unitId: 'u', month: '2026-05', report: fullReport('2026-05'), status: 'submitted', returnReason: null, decidedBy: null,
+  unitId: 'u', month: '2026-05', report: fullReport('2026-05'), status: 'submitted', returnReason: null, decidedBy: null, decidedAt: null,
   history: [{ reportId: 'r', submittedAt, receivedAt, supersedes: null, actor: 'a', position: '1' }],
 });
 

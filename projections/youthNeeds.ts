@@ -13,7 +13,7 @@ export interface NeedsOfMonth {
   reports: number;
   /** Count per category key, in the settings' order; unknown keys (from older settings) kept at the end. */
   categories: Array<{ key: string; zh: string; en: string; count: number }>;
-  freeText: Array<{ unitId: string; text: string }>;
+  freeText: Array<{ unitId: string; name: string; text: string }>;
 }
 
 export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string): NeedsOfMonth {
@@ -28,7 +28,7 @@ export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReport
     received++;
     respondents += record.report.survey.respondents;
     for (const need of record.report.survey.needs) totals.set(need.category, (totals.get(need.category) ?? 0) + need.count);
-    if (record.report.survey.freeText) freeText.push({ unitId: unit.id, text: record.report.survey.freeText });
+    if (record.report.survey.freeText) freeText.push({ unitId: unit.id, name: unit.names[unit.names.length - 1]!.value, text: record.report.survey.freeText });
   }
   const labels = new Map(settings.needCategories.map((category) => [category.key, category]));
   return {

@@ -33,6 +33,7 @@ export const reportDecider: Decider<ReportState, ReportCommand> = {
       case 'approve':
         if (state.status === 'none') throw new DomainRuleError('noReport', 'there is no report to approve');
         if (state.status === 'approved') return [];
+        if (state.status === 'returned') throw new DomainRuleError('awaitingCorrection', 'the report was returned; it can be approved once corrected');
         return [{ type: 'MonthlyReportApproved', data: { unitId: command.unitId, month: command.month, reportId: state.currentId! } }];
       case 'return':
         if (state.status === 'none') throw new DomainRuleError('noReport', 'there is no report to return');

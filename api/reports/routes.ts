@@ -1,5 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { Role } from '../../events/catalog/account.ts';
+import { decode } from '../../events/catalog/index.ts';
+import { StreamNotFoundError } from '../../events/store/errors.ts';
+import type { AccountsState } from '../../projections/accounts.ts';
 import { reportKey, type MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { healthOfUnit } from '../../projections/branchHealth.ts';
@@ -30,6 +33,8 @@ export function reportRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
   const reports = () => runtime.runner.state<MonthlyReportsState>('monthlyReports');
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  /** Who did it, by name (an account that left keeps its name in the log). */
+  const nameOf = (userId: string) => runtime.runner.state<AccountsState>('accounts').byId.get(userId)?.displayName ?? null;
   /** Reads both models after waiting for `after`; 403 when the unit is outside the actor's scope. */
   const readable = async (c: Context<ApiEnv>, after: string | undefined) => {
     const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
@@ -62,7 +67,13 @@ export function reportRoutes(runtime: Runtime) {
       const settings = settingsFor(found.state, found.log, found.id);
       const months = (found.log.monthsOf.get(found.id) ?? []).map((month) => found.log.reports.get(reportKey(found.id, month))!)
         .sort((a, b) => b.month.localeCompare(a.month))
-        .map((record) => ({ ...record, due: dueDate(record.month, settings.dueDay), onTime: isOnTime(record, dueDate(record.month, settings.dueDay)) }));
+        .map((record) => ({
+          ...record,
+          decidedByName: record.decidedBy ? nameOf(record.decidedBy) : null,
+          history: record.history.map((version) => ({ ...version, actorName: nameOf(version.actor) })),
+          due: dueDate(record.month, settings.dueDay),
+          onTime: isOnTime(record, dueDate(record.month, settings.dueDay)),
+        }));
       return c.json({
         unitId: found.id, reportingMonth: reportingMonth(), settings: { needCategories: settings.needCategories, dueDay: settings.dueDay },
         mayDecide: canChange(found.state, actorOf(c), found.id), maySubmit: canSubmitReport(found.state, actorOf(c), found.id), months,
@@ -88,6 +99,20 @@ export function reportRoutes(runtime: Runtime) {
         context: commandContext(c, body.clientTime),
       });
       return c.json({ unitId: id, month: body.month, ...receipt }, receipt.duplicate ? 200 : 201);
+    })
+    .get('/units/:id/reports/:month/versions', async (c) => {
+      const found = await readable(c, undefined);
+      const month = c.req.param('month');
+      if (!found || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return forbidden(c);
+      // Earlier versions are read from the log itself: the projection keeps only the current one.
+      const events = await runtime.store.readStream(reportStream(found.id, month)).catch((error: unknown) => {
+        if (error instanceof StreamNotFoundError) return [];
+        throw error;
+      });
+      const versions = events.map(decode).flatMap((event) => event.type === 'MonthlyReportSubmitted'
+        ? [{ reportId: event.data.reportId, report: event.data.report, supersedes: event.data.supersedes, submittedAt: event.data.submittedAt, receivedAt: event.metadata.serverTime, actor: event.metadata.actor, actorName: nameOf(event.metadata.actor), position: event.position.toString() }]
+        : []);
+      return c.json({ unitId: found.id, month, versions }, 200);
     })
     .post('/units/:id/reports/:month/approve', validate('json', decideReportSchema), async (c) => decide(c, c.req.valid('json').submissionId, { type: 'approve' }))
     .post('/units/:id/reports/:month/return', validate('json', returnReportSchema), async (c) => {
@@ -121,7 +146,12 @@ export function reportRoutes(runtime: Runtime) {
       const locale = requestLocale(c);
       return c.json({
         ...health,
-        branches: health.branches.map((branch) => ({ ...branch, why: describeReasons(branch.reasons, locale), mayOverride: canChange(found.state, actorOf(c), branch.unitId) })),
+        branches: health.branches.map((branch) => ({
+          ...branch,
+          override: branch.override ? { ...branch.override, actorName: nameOf(branch.override.actor) } : null,
+          why: describeReasons(branch.reasons, locale),
+          mayOverride: canChange(found.state, actorOf(c), branch.unitId),
+        })),
       }, 200);
     })
     .post('/units/:id/health/override', validate('json', overrideSchema), async (c) => {

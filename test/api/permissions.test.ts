@@ -127,6 +127,7 @@ const matrix: Row[] = [
     request: (_role, where) => ({ method: 'POST', path: '/api/imports', form: importFile(`M${id().slice(-8)}`, where === 'inside' ? 'T01' : 'T02', 'false') }),
   },
   { method: 'GET', path: '/api/units/:id/reports', expect: scoped, request: (_role, where) => ({ method: 'GET', path: `/api/units/${organisationFor(where)}/reports` }) },
+  { method: 'GET', path: '/api/units/:id/reports/:month/versions', expect: scoped, request: (_role, where) => ({ method: 'GET', path: `/api/units/${organisationFor(where)}/reports/2026-01/versions` }) },
   {
     method: 'POST', path: '/api/units/:id/reports', expect: submitters,
     request: (_role, where) => ({ method: 'POST', path: `/api/units/${organisationFor(where)}/reports`, body: { submissionId: id(), month: '2026-01', report: fullReport('2026-01') } }),

@@ -72,6 +72,10 @@ describe('monthly reports', () => {
     // Lateness counts from the first submission, not the correction.
     expect(april.onTime).toBe(true);
     expect(first.body.position).not.toBe(corrected.body.position);
+    expect(april.history.map((v: { actorName: string }) => v.actorName)).toEqual(['系统管理员', '系统管理员']);
+    // Earlier versions' content comes from the log.
+    const versions = await get(`/api/units/${tree.branch2!}/reports/${last}/versions`, tree.admin);
+    expect(versions.body.versions.map((v: { report: { volunteers: number } }) => v.report.volunteers)).toEqual([8, 30]);
   });
 
   it('a report submitted after the due day is late; an offline one counts from when it was submitted', async () => {
@@ -92,6 +96,9 @@ describe('monthly reports', () => {
     await submit(tree.branch, '2026-06', emptyReport(), secretary);
     const returned = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/return`, json({ submissionId: uuidv7(), reason: '请补充五个一活动' }, township));
     expect(returned.status).toBe(201);
+    const tooSoon = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7() }, township));
+    expect(tooSoon.status).toBe(409);
+    expect(tooSoon.body.code).toBe('awaitingCorrection');
     const corrected = await submit(tree.branch, '2026-06', fullReport('2026-06'), secretary);
     expect(corrected.status).toBe(201);
     const approved = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7() }, township));
@@ -101,7 +108,7 @@ describe('monthly reports', () => {
     expect(locked.body.title).toBe('该月月报已审核通过并锁定');
     expect((await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7() }, secretary))).status).toBe(403);
     const { body } = await get(`/api/units/${tree.branch}/reports?after=${approved.body.position}`, secretary);
-    expect(body.months.find((m: { month: string }) => m.month === '2026-06')).toMatchObject({ status: 'approved', returnReason: null });
+    expect(body.months.find((m: { month: string }) => m.month === '2026-06')).toMatchObject({ status: 'approved', returnReason: null, decidedByName: 'town1', decidedAt: expect.any(String) });
   });
 
   it('a secretary cannot report for another branch, nor for a month to come', async () => {
