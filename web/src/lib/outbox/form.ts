@@ -11,10 +11,10 @@ import { applyAction } from '$app/forms';
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import { tick } from 'svelte';
-import { failureOf, type Values } from '../forms.ts';
+import { failureOf, type FormFailure, type Values } from '../forms.ts';
 import { messages, type Locale } from '../i18n.ts';
 import { outbox, submit } from './client.svelte.ts';
-import type { OutboxEntry, Receipt } from './types.ts';
+import type { OutboxEntry, OutboxError, Receipt } from './types.ts';
 import { uuidv7 } from './uuid.ts';
 
 export interface OutboxFormOptions {
@@ -28,6 +28,15 @@ export interface OutboxFormOptions {
   redirect?: (receipt: Receipt) => string;
   /** The name the page's FormFailure gives this form (`form.action`); default 'default'. */
   action?: string;
+  /**
+   * The API's refusal as the page's `form` prop shows it, from the problem and the fields as
+   * typed — wherever the outbox shows a refusal (the quick answer, and a refusal reopened from
+   * the outbox to fix). It should give the FormFailure the page's own action returns. Default:
+   * `failureOf` (a message goes beside the field named by its path's last part, e.g.
+   * `township.population` → `population`); a form whose field names differ from the API's paths
+   * gives its own (the report form: `reportFailure`).
+   */
+  failure?: (error: OutboxError, values: Values, action: string) => FormFailure;
   /** Told while a submission waits for its first answer (for the button's "submitting…"). */
   busy?: (busy: boolean) => void;
   /** Instead of going to `redirect`. */
@@ -39,6 +48,9 @@ export interface OutboxFormOptions {
   /** How long to wait for a quick answer before calling it queued (ms, default 8000). */
   waitMs?: number;
 }
+
+/** `failure`'s default: each message beside the field its path ends with, the others above the form. */
+export const defaultFailure = (error: OutboxError, values: Values, action: string): FormFailure => failureOf(error, error.status ?? 400, action, values);
 
 /** The query parameter the outbox panel's "correct and submit again" link adds to the form's page. */
 export const FIX_PARAM = 'outbox';
@@ -106,7 +118,8 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
 
   const showRefusal = (entry: OutboxEntry) => {
     const error = entry.lastError!;
-    return applyAction({ type: 'failure', status: error.status ?? 400, location: here(), data: { ...failureOf(error, error.status ?? 400, entry.form?.action ?? options.action ?? 'default', entry.form?.values ?? {}) } });
+    const failure = (options.failure ?? defaultFailure)(error, entry.form?.values ?? {}, entry.form?.action ?? options.action ?? 'default');
+    return applyAction({ type: 'failure', status: error.status ?? 400, location: here(), data: { ...failure } });
   };
 
   // Opened from the outbox to correct a refused submission: its fields, its messages, its id.

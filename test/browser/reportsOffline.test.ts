@@ -1,0 +1,322 @@
+/**
+ * The issue's own check, in the browser: "A branch secretary submits, corrects and resubmits
+ * offline; the township approves; the county's month view shows the right counts at once."
+ * The report form goes through the offline outbox: a correction made with no network is kept on
+ * the device, the page opens again offline from the service worker, and the correction is sent
+ * exactly once when the network is back, carrying the moment the secretary pressed submit.
+ * Then, in English: a report refused after it was sent later is reopened from the outbox with
+ * each message beside its own input (the API's paths are not the inputs' names), and corrected.
+ *
+ * (Browser code is given as strings: the test project's TypeScript has no DOM types.)
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../events/ids.ts';
+import { chinaDate, monthsUpTo } from '../../projections/reportingSettings.ts';
+import { launchBrowser, startApp } from './harness.ts';
+import { ADMIN, buildTree, newContext, post, shot, signIn } from './helpers.ts';
+
+let app: Awaited<ReturnType<typeof startApp>>;
+let browser: Browser;
+let tree: Awaited<ReturnType<typeof buildTree>>;
+let secretary: BrowserContext;
+let manager: BrowserContext;
+let admin: BrowserContext;
+/** The month being reported (the page's default), read from the form. */
+let month = '';
+
+const SECRETARY = { loginName: 'branch.liu', displayName: '刘书记', password: 'a long enough password' };
+const MANAGER = { loginName: 'town.zhao', displayName: '赵镇委', password: 'another long password' };
+
+/** Invites through the API, accepts the invitation in a browser of its own: the person is signed in there. */
+async function person(who: typeof SECRETARY, role: string, unitId: string): Promise<BrowserContext> {
+  const { invitation } = await post<{ invitation: { token: string } }>(app.url, '/api/users', { submissionId: uuidv7(), loginName: who.loginName, displayName: who.displayName, role, unitIds: [unitId] }, tree.token);
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${app.url}/invite/${invitation.token}`);
+  await page.fill('#password', who.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${app.url}/`);
+  await page.close();
+  return context;
+}
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  tree = await buildTree(app.url);
+  secretary = await person(SECRETARY, 'secretary', tree.branch);
+  manager = await person(MANAGER, 'manager', tree.township);
+  admin = await newContext(browser);
+  const page = await admin.newPage();
+  await signIn(page, app.url, ADMIN.loginName, ADMIN.password);
+  await page.waitForURL(`${app.url}/`);
+  await page.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim();
+const submitReport = (page: Page) => page.click('form.report-form button[type=submit]');
+const reportsOf = (unitId: string, m?: string) => `${app.url}/units/${unitId}/reports${m ? `?month=${m}` : ''}`;
+const zhMonth = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5, 7))}月`;
+
+/** GET from the API as the administrator. */
+async function get<Answer>(path: string): Promise<Answer> {
+  const response = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${tree.token}` } });
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as Answer;
+}
+
+interface MonthRecord {
+  month: string;
+  status: string;
+  onTime: boolean;
+  due: string;
+  history: { reportId: string; submittedAt: string; receivedAt: string }[];
+  report: { activity: { title: string }; volunteers: number; survey: { needs: { category: string; count: number }[] } };
+}
+const monthOf = async (m: string) => (await get<{ months: MonthRecord[] }>(`/api/units/${tree.branch}/reports`)).months.find((record) => record.month === m);
+
+/** The statuses of the POSTs of monthly reports the browser context made. */
+function reportPostsOf(context: BrowserContext): number[] {
+  const statuses: number[] = [];
+  context.on('response', (response) => {
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/units/${tree.branch}/reports`) statuses.push(response.status());
+  });
+  return statuses;
+}
+
+/** The page is controlled by the service worker, which has kept it (to open offline). */
+async function keptForOffline(page: Page) {
+  await page.waitForFunction('navigator.serviceWorker.controller !== null');
+  await page.waitForFunction('caches.match(location.href).then(Boolean)');
+}
+
+async function goOffline(context: BrowserContext, page: Page) {
+  await context.setOffline(true);
+  await page.waitForFunction('!navigator.onLine');
+}
+
+/** The whole month, as a secretary types it. */
+async function fillReport(page: Page, m: string) {
+  await page.check('#activity-held');
+  await page.fill('#activity-title', '青年志愿服务日');
+  await page.fill('#activity-date', `${m}-12`);
+  await page.fill('#activity-participants', '18');
+  await page.fill('#pairing-youthPaired', '2');
+  await page.fill('#pairing-note', '结对返乡创业青年');
+  await page.fill('#survey-respondents', '20');
+  await page.fill('#survey-needs-jobs', '9');
+  await page.fill('#survey-needs-skills', '6');
+  await page.fill('#survey-freeText', '希望开展电商培训');
+  await page.check('#service-done');
+  await page.fill('#service-what', '联系农技站开展种植培训');
+  await page.fill('#service-beneficiaries', '15');
+  await page.fill('#talks-count', '3');
+  await page.fill('#meetings-committee', '1');
+  await page.fill('#meetings-assembly', '1');
+  await page.fill('#meetings-group', '2');
+  await page.fill('#meetings-lecture', '1');
+  await page.check('#meetings-evaluationRule');
+  await page.check('#meetings-registrationRule');
+  await page.fill('#members-leagueMembers', '12');
+  await page.fill('#members-youthUnder35', '40');
+  await page.check('#workManualInUse');
+  await page.fill('#volunteers', '8');
+  await page.fill('#training-sessions', '1');
+  await page.fill('#training-people', '20');
+  await page.fill('#training-hours', '2');
+}
+
+describe('monthly reports offline', () => {
+  it('a branch secretary submits, corrects and resubmits offline; the township approves; the county’s month view shows the right counts at once', async () => {
+    const posts = reportPostsOf(secretary);
+    const page = await secretary.newPage();
+
+    // Online: the month being reported, submitted, then corrected.
+    await page.goto(reportsOf(tree.branch));
+    month = await page.locator('form.report-form input[name=month]').inputValue();
+    expect(month).toMatch(/^\d{4}-\d{2}$/);
+    const monthLabel = zhMonth(month);
+    await expect(text(page, 'h2')).resolves.toBe(`${monthLabel}月报`);
+    await fillReport(page, month);
+    await submitReport(page);
+    await page.waitForURL(/sent=1/);
+    await expect(text(page, '[role=status]')).resolves.toBe(`已提交${monthLabel}月报。`);
+    await expect(page.locator('.versions li').count()).resolves.toBe(1);
+
+    await page.fill('#volunteers', '10');
+    const first = page.url();
+    await submitReport(page);
+    await page.waitForURL((url) => url.searchParams.get('sent') === '1' && url.href !== first);
+    await expect(text(page, '[role=status]')).resolves.toBe(`已提交${monthLabel}月报的更正。`);
+    await expect(page.locator('.versions li').count()).resolves.toBe(2);
+    await expect(page.locator('#volunteers').inputValue()).resolves.toBe('10');
+    // Delivered while the secretary waited: ordinary submissions, nothing left in the outbox.
+    await expect(page.locator('header .toggle').count()).resolves.toBe(0);
+    expect(posts).toEqual([201, 201]);
+    await keptForOffline(page);
+
+    // Offline: a second correction is kept on the device.
+    await goOffline(secretary, page);
+    await expect(text(page, 'header .offline')).resolves.toBe('离线');
+    await page.fill('#activity-title', '青年志愿服务日(离线更正)');
+    await page.fill('#volunteers', '12');
+    await page.fill('#survey-needs-jobs', '11');
+    const pressed = Date.now();
+    await submitReport(page);
+    await expect(text(page, '.outbox-notice')).resolves.toBe('已保存到待发送箱,联网后自动发送。');
+    // The form is back as the page showed it, ready for another try; the correction waits in the outbox.
+    await expect(page.locator('#volunteers').inputValue()).resolves.toBe('10');
+    await expect(page.locator('#activity-title').inputValue()).resolves.toBe('青年志愿服务日');
+    await expect(text(page, 'header .toggle')).resolves.toBe('待发送 1');
+    await page.click('header .toggle');
+    const pending = page.locator('#outbox-panel li[data-status=pending]');
+    await expect(pending.count()).resolves.toBe(1);
+    await expect(pending.locator('strong').textContent()).resolves.toBe(`东风村团支部 · ${monthLabel}月报`);
+    await expect(pending.locator('.tag').textContent()).resolves.toBe('待发送');
+    await expect(pending.textContent()).resolves.toContain('网络不可用');
+    await shot(page, 'reports-offline-pending');
+
+    // Still offline: the page opens from the service worker, the outbox still holds the correction.
+    const reloaded = await page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · 月报');
+    await expect(page.locator('form.report-form').count()).resolves.toBe(1);
+    await expect(text(page, 'header .toggle')).resolves.toBe('待发送 1');
+    await shot(page, 'reports-offline-reloaded');
+    expect(posts).toEqual([201, 201]);
+    expect((await monthOf(month))!.history).toHaveLength(2);
+
+    // Back online: sent once.
+    const online = Date.now();
+    await secretary.setOffline(false);
+    await page.click('header .toggle');
+    const sent = page.locator('#outbox-panel li[data-status=sent]');
+    await sent.waitFor();
+    await expect(sent.locator('strong').textContent()).resolves.toBe(`东风村团支部 · ${monthLabel}月报`);
+    await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达\(记录位置 \d+\)$/);
+    await expect(text(page, 'header .toggle')).resolves.toBe('待发送箱');
+    await shot(page, 'reports-offline-synced');
+    await page.waitForTimeout(500);
+    expect(posts).toEqual([201, 201, 201]);
+
+    // Through the API: three versions of the month, the current one the offline correction,
+    // submitted when the secretary pressed submit (the device's time), received when it arrived.
+    const record = (await monthOf(month))!;
+    expect(record.history).toHaveLength(3);
+    expect(record.status).toBe('submitted');
+    expect(record.report.activity.title).toBe('青年志愿服务日(离线更正)');
+    expect(record.report.volunteers).toBe(12);
+    expect(record.report.survey.needs).toEqual([{ category: 'jobs', count: 11 }, { category: 'skills', count: 6 }]);
+    const offline = record.history[2]!;
+    expect(Date.parse(offline.submittedAt)).toBeGreaterThanOrEqual(pressed - 1_000);
+    expect(Date.parse(offline.submittedAt)).toBeLessThan(online);
+    expect(Date.parse(offline.receivedAt)).toBeGreaterThanOrEqual(Date.parse(offline.submittedAt));
+    // On time when first submitted by the due day (the device's time, for a submission sent later).
+    expect(record.onTime).toBe(chinaDate(record.history[0]!.submittedAt) <= record.due);
+    const timeliness = record.onTime ? '按时' : '迟报';
+
+    // The page, reloaded online, shows it.
+    await page.goto(reportsOf(tree.branch, month));
+    await expect(page.locator('.versions li').count()).resolves.toBe(3);
+    await expect(page.locator('#activity-title').inputValue()).resolves.toBe('青年志愿服务日(离线更正)');
+    await expect(page.locator('#volunteers').inputValue()).resolves.toBe('12');
+    await expect(page.locator('h2 .tag').allTextContents()).resolves.toEqual(['更正', '待审核', timeliness]);
+    await expect(text(page, 'table.history tbody tr')).resolves.toContain(timeliness);
+    await page.close();
+
+    // The township approves, through the page.
+    const townPage = await manager.newPage();
+    await townPage.goto(reportsOf(tree.branch, month));
+    await expect(townPage.locator('.versions li').count()).resolves.toBe(3);
+    await townPage.click('form[action*="/approve"] button[type=submit]');
+    await townPage.waitForURL(/decided=approved/);
+    await expect(text(townPage, '[role=status]')).resolves.toBe(`已审核通过${monthLabel}月报。`);
+    await expect(text(townPage, '.locked')).resolves.toContain('已审核,已锁定');
+    await expect(text(townPage, '.summary')).resolves.toContain('青年志愿服务日(离线更正)');
+    await townPage.close();
+
+    // The county's month view, at once.
+    const county = await admin.newPage();
+    await county.goto(`${app.url}/units/${tree.county}/month?month=${month}`);
+    await expect(text(county, '[data-key=expected] dd')).resolves.toBe('1');
+    await expect(text(county, '[data-key=received] dd')).resolves.toBe('1');
+    await expect(text(county, '[data-key=missing] dd')).resolves.toBe('0');
+    await expect(text(county, '[data-key=onTime] dd')).resolves.toBe(record.onTime ? '1' : '0');
+    await expect(text(county, '[data-key=late] dd')).resolves.toBe(record.onTime ? '0' : '1');
+    await expect(text(county, '[data-key=rate] dd')).resolves.toBe('100%');
+    await expect(text(county, 'p.muted.small')).resolves.toMatch(/已审核 1$/);
+    const township = county.locator('tbody tr', { hasText: '城关镇团委' });
+    await expect(township.locator('td').allTextContents()).resolves.toEqual([expect.stringContaining('城关镇团委'), '1', '1', record.onTime ? '1' : '0', record.onTime ? '0' : '1', '0', '100%']);
+    await shot(county, 'reports-offline-month-approved');
+    await county.close();
+  });
+
+  it('in English: a report refused after it was sent later reopens with each message beside its own input, and is corrected', async () => {
+    const posts = reportPostsOf(secretary);
+    const previous = monthsUpTo(month, 2)[0]!;
+    const page = await secretary.newPage();
+    await page.goto(reportsOf(tree.branch, previous));
+    await page.click('a.lang');
+    await page.waitForFunction(`document.documentElement.lang === 'en'`);
+    expect(page.url()).toBe(reportsOf(tree.branch, previous));
+    await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · monthly report');
+    await keptForOffline(page);
+
+    await goOffline(secretary, page);
+    await fillReport(page, previous);
+    await page.fill('#activity-title', ''); // held, with no title
+    await page.fill('#survey-respondents', '4');
+    await page.fill('#survey-needs-jobs', '');
+    await page.fill('#survey-needs-skills', '3');
+    await page.fill('#survey-needs-policy', '5'); // more than were surveyed: the API names report.survey.needs.1.count
+    await submitReport(page);
+    await expect(text(page, '.outbox-notice')).resolves.toBe('Saved to the outbox; it will be sent automatically once you are online.');
+    await page.click('header .toggle');
+    const pending = page.locator('#outbox-panel li[data-status=pending]');
+    await expect(pending.locator('strong').textContent()).resolves.toBe(`东风村团支部 · Report for ${new Date(`${previous}-15T00:00:00Z`).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' })}`);
+    await shot(page, 'reports-offline-pending-en');
+
+    await secretary.setOffline(false);
+    const refused = page.locator('#outbox-panel li[data-status=rejected]');
+    await refused.waitFor();
+    await expect(refused.locator('.refused').textContent()).resolves.toContain('Cannot exceed the number of respondents');
+    await shot(page, 'reports-offline-refused-en');
+    await refused.locator('a:text("Correct and submit again")').click();
+    await page.waitForURL(/[?&]outbox=/);
+
+    // Each message beside the input it is about, what was typed kept.
+    await expect(text(page, '#survey-needs-policy-error')).resolves.toBe('Cannot exceed the number of respondents');
+    await expect(text(page, '#activity-title-error')).resolves.toMatch(/required when an activity was held$/);
+    await expect(page.locator('#survey-needs-policy').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('.field.invalid').count()).resolves.toBe(2);
+    await expect(page.locator('#survey-needs-skills').inputValue()).resolves.toBe('3');
+    await expect(page.locator('#survey-needs-policy').inputValue()).resolves.toBe('5');
+    await expect(page.locator('#members-leagueMembers').inputValue()).resolves.toBe('12');
+    await expect(page.locator('#activity-held').isChecked()).resolves.toBe(true);
+    await shot(page, 'reports-offline-fix-en');
+
+    await page.fill('#activity-title', 'Youth volunteer day');
+    await page.fill('#survey-needs-policy', '4');
+    await submitReport(page);
+    await page.waitForURL(/sent=1/);
+    await expect(text(page, '[role=status]')).resolves.toMatch(/^The report for .+ was submitted\.$/);
+    await expect(page.locator('.versions li').count()).resolves.toBe(1);
+    // Delivered while the secretary waited: the refused entry is gone; only the earlier test's delivered one is kept.
+    await expect(text(page, 'header .toggle')).resolves.toBe('Outbox');
+    if ((await page.locator('#outbox-panel').count()) === 0) await page.click('header .toggle'); // (it stays open across the page's own navigations)
+    await expect(page.locator('#outbox-panel li').count()).resolves.toBe(1);
+    await expect(page.locator('#outbox-panel li[data-status=sent]').count()).resolves.toBe(1);
+    expect(posts).toEqual([400, 201]);
+    const record = (await monthOf(previous))!;
+    expect(record.history).toHaveLength(1);
+    expect(record.report.survey.needs).toEqual([{ category: 'skills', count: 3 }, { category: 'policy', count: 4 }]);
+
+    await page.click('a.lang');
+    await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · 月报');
+    await page.close();
+  });
+});
