@@ -12,8 +12,8 @@
  */
 import type { HealthClass, MonthlyReportContent } from '../events/catalog/report.ts';
 import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
-import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
-import { organisationsUnder, view } from './organisationTreeQueries.ts';
+import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
+import { organisationsUnder } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
 import { dueDate, monthEnd, monthsUpTo, settingsFor } from './reportingSettings.ts';
 
@@ -35,8 +35,7 @@ export function fiveOnesDone(report: MonthlyReportContent): number {
   return [report.activity.held, report.pairing.youthPaired >= 1, report.survey.respondents >= 1, report.service.done, report.talks.count >= 1].filter(Boolean).length;
 }
 
-export function healthOf(tree: OrganisationTreeState, reports: MonthlyReportsState, unit: UnitRecord, month: string): BranchHealth {
-  const settings = settingsFor(tree, reports, unit.id);
+export function healthOf(tree: OrganisationTreeState, reports: MonthlyReportsState, unit: UnitRecord, month: string, settings = settingsFor(tree, reports, unit.id)): BranchHealth {
   const rule = settings.health;
   const months = monthsUpTo(month, rule.window);
   const records = months.map((m) => reports.reports.get(reportKey(unit.id, m)));
@@ -80,7 +79,7 @@ export function healthOf(tree: OrganisationTreeState, reports: MonthlyReportsSta
   const override = reports.overrides.get(reportKey(unit.id, month));
   return {
     unitId: unit.id,
-    name: view(unit, monthEnd(month)).name,
+    name: valueAsOf(unit.names, monthEnd(month)) ?? unit.names[0]!.value,
     healthClass: override?.healthClass ?? computed,
     computedClass: computed,
     reasons,
@@ -91,7 +90,9 @@ export function healthOf(tree: OrganisationTreeState, reports: MonthlyReportsSta
 
 /** The classes of every organisation of a unit for a month, their distribution, and the trend. */
 export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string, trendMonths = 6) {
-  const branches = organisationsUnder(tree, unitId, monthEnd(month)).map((unit) => healthOf(tree, reports, unit, month));
+  // One province's settings hold for the whole subtree: looked up once, not per branch.
+  const settings = settingsFor(tree, reports, unitId);
+  const branches = organisationsUnder(tree, unitId, monthEnd(month)).map((unit) => healthOf(tree, reports, unit, month, settings));
   const distribution = (list: BranchHealth[]) => ({
     consolidate: list.filter((b) => b.healthClass === 'consolidate').length,
     improve: list.filter((b) => b.healthClass === 'improve').length,
@@ -100,11 +101,11 @@ export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReport
   });
   const trend = monthsUpTo(month, trendMonths).map((m) => ({
     month: m,
-    ...distribution(organisationsUnder(tree, unitId, monthEnd(m)).map((unit) => healthOf(tree, reports, unit, m))),
+    ...distribution(organisationsUnder(tree, unitId, monthEnd(m)).map((unit) => healthOf(tree, reports, unit, m, settings))),
   }));
   return {
     month,
-    rule: settingsFor(tree, reports, unitId).health,
+    rule: settings.health,
     distribution: distribution(branches),
     branches: branches.sort((a, b) => order(a.healthClass) - order(b.healthClass) || a.name.localeCompare(b.name, 'zh-CN')),
     trend,

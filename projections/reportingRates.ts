@@ -3,7 +3,7 @@
  * end in the unit's subtree as it stood then; received and on time count only among those,
  * so a rate can never pass 100 %, whatever moved or closed.
  */
-import { reportKey, type MonthlyReportsState, type ReportRecord } from './monthlyReports.ts';
+import { reportKey, type MonthlyReportsState, type ReportRecord, type ReportVersion } from './monthlyReports.ts';
 import type { OrganisationTreeState } from './organisationTree.ts';
 import { childrenOf, organisationsUnder, view } from './organisationTreeQueries.ts';
 import { chinaDate, dueDate, monthEnd, settingsFor } from './reportingSettings.ts';
@@ -16,11 +16,18 @@ const MONTH_MS = 31 * 86_400_000;
  */
 export function isOnTime(record: ReportRecord, due: string): boolean {
   const first = record.history[0]!;
-  const received = Date.parse(first.receivedAt);
-  const submitted = Date.parse(first.submittedAt);
-  const effective = submitted <= received && submitted >= received - MONTH_MS ? first.submittedAt : first.receivedAt;
-  return chinaDate(effective) <= due;
+  let day = effectiveDays.get(first);
+  if (day === undefined) {
+    const received = Date.parse(first.receivedAt);
+    const submitted = Date.parse(first.submittedAt);
+    day = chinaDate(submitted <= received && submitted >= received - MONTH_MS ? first.submittedAt : first.receivedAt);
+    effectiveDays.set(first, day);
+  }
+  return day <= due;
 }
+
+/** The China date a first submission counts from, worked out once per version (dashboards ask often). */
+const effectiveDays = new WeakMap<ReportVersion, string>();
 
 export interface RateCounts {
   expected: number;
@@ -43,14 +50,15 @@ export interface OrganisationStatus {
   corrections: number;
 }
 
-function count(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string): { counts: RateCounts; organisations: OrganisationStatus[] } {
+/** Counts for a unit and month; the per-organisation list (with names) only when `detail` is asked for. */
+function count(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string, detail = false): { counts: RateCounts; organisations: OrganisationStatus[] } {
   const asOf = monthEnd(month);
   const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
   const organisations = organisationsUnder(tree, unitId, asOf).map((unit): OrganisationStatus => {
     const record = reports.reports.get(reportKey(unit.id, month));
     return {
       unitId: unit.id,
-      name: view(unit, asOf).name,
+      name: detail ? view(unit, asOf).name : '',
       status: !record ? 'missing' : isOnTime(record, due) ? 'onTime' : 'late',
       approval: record?.status ?? null,
       receivedAt: record?.history[0]!.receivedAt ?? null,
@@ -74,8 +82,8 @@ function count(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId
 
 /** The month view of a unit: its counts, each child's counts (drill-down), and for a township its organisations. */
 export function monthView(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string) {
-  const own = count(tree, reports, unitId, month);
   const unit = tree.units.get(unitId)!;
+  const own = count(tree, reports, unitId, month, unit.kind === 'township' || unit.kind === 'organisation');
   const children = unit.kind === 'township' || unit.kind === 'organisation'
     ? []
     : childrenOf(tree, unitId, { asOf: monthEnd(month) }).map((child) => ({ unitId: child.id, name: child.name, kind: child.kind, ...count(tree, reports, child.id, month).counts }));

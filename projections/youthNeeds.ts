@@ -40,11 +40,11 @@ export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReport
   };
 }
 
-/** The top needs of a unit over some months, largest first. */
-export function topNeeds(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, months: string[], limit = 5) {
+/** The top needs over some months (as `needsOfMonth` gave them), largest first. */
+export function topNeeds(months: NeedsOfMonth[], limit = 5) {
   const sum = new Map<string, { key: string; zh: string; en: string; count: number }>();
-  for (const month of months) {
-    for (const category of needsOfMonth(tree, reports, unitId, month).categories) {
+  for (const needs of months) {
+    for (const category of needs.categories) {
       const entry = sum.get(category.key) ?? { ...category, count: 0 };
       entry.count += category.count;
       sum.set(category.key, entry);

@@ -130,12 +130,11 @@ export function reportRoutes(runtime: Runtime) {
       const { month, after } = c.req.valid('query');
       const found = await readable(c, after);
       if (!found) return forbidden(c);
-      const at = month ?? reportingMonth();
-      const months = monthsUpTo(at, 6);
+      const series = monthsUpTo(month ?? reportingMonth(), 6).map((m) => needsOfMonth(found.state, found.log, found.id, m));
       return c.json({
-        ...needsOfMonth(found.state, found.log, found.id, at),
-        top: topNeeds(found.state, found.log, found.id, months),
-        series: months.map((m) => needsOfMonth(found.state, found.log, found.id, m)).map(({ month: m, respondents, categories }) => ({ month: m, respondents, categories })),
+        ...series[series.length - 1]!,
+        top: topNeeds(series),
+        series: series.map(({ month: m, respondents, categories }) => ({ month: m, respondents, categories })),
       }, 200);
     })
     .get('/units/:id/health', validate('query', monthQuery), async (c) => {
