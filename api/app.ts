@@ -13,6 +13,7 @@ import { handleError } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import type { Runtime } from './runtime.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { researchRoutes } from './research/routes.ts';
 import { importRoutes } from './units/importRoutes.ts';
 import { unitRoutes } from './units/routes.ts';
 
@@ -25,7 +26,7 @@ export function createApp(runtime: Runtime) {
   app.use(identify(runtime));
   app.onError(handleError);
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
-  return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime));
+  return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime));
 }
 
 export type AppType = ReturnType<typeof createApp>;

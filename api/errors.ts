@@ -56,6 +56,9 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   loginTaken: { 'zh-CN': '该用户名已被使用', en: 'This login name is already in use' },
   reportLocked: { 'zh-CN': '该月月报已审核通过并锁定', en: 'The report for this month is approved and locked' },
   awaitingCorrection: { 'zh-CN': '该月报已退回,待支部更正后才能审核', en: 'The report was returned; it can be approved once corrected' },
+  notResearchers: { 'zh-CN': '调研组成员须为调研人员账号', en: 'Team members must be researcher accounts' },
+  regionOutsideRound: { 'zh-CN': '调研地区须在本次调研的组织范围内', en: 'A region is outside the round’s unit' },
+  regionNotAssigned: { 'zh-CN': '该地区未分配给本调研组', en: 'This region is not assigned to the team' },
   noReport: { 'zh-CN': '该月尚未上报月报', en: 'No report for this month yet' },
   invitationInvalid: { 'zh-CN': '邀请链接无效或已过期', en: 'This invitation is not valid any more' },
 };

@@ -58,6 +58,7 @@ const messages: Record<string, Record<Locale, (field: string, issue: z.core.$Zod
   trainingInconsistent: { 'zh-CN': () => '培训场次、人数和学时须一致(有场次则须有人数和学时)', en: () => 'Sessions, people and hours must agree (sessions need people and hours)' },
   invalidMonth: { 'zh-CN': (f) => `${f}格式应为 2026-06`, en: (f) => `${f} must look like 2026-06` },
   wholeNumber: { 'zh-CN': (f) => `${f}须为整数`, en: (f) => `${f} must be a whole number` },
+  endsBeforeStart: { 'zh-CN': () => '结束日期不能早于开始日期', en: () => 'The end cannot be before the start' },
   passwordTooShort: { 'zh-CN': () => '密码至少 10 位', en: () => 'The password needs at least 10 characters' },
 };
 

@@ -2,7 +2,8 @@
 import { accounts } from './accounts.ts';
 import { audit } from './audit.ts';
 import { monthlyReports } from './monthlyReports.ts';
+import { research } from './research.ts';
 import { organisationTree } from './organisationTree.ts';
 import type { AnyProjection } from './projection.ts';
 
-export const projections: AnyProjection[] = [organisationTree, accounts, audit, monthlyReports];
+export const projections: AnyProjection[] = [organisationTree, accounts, audit, monthlyReports, research];

@@ -7,6 +7,7 @@ import type { EventToAppend, RecordedEvent } from '../store/port.ts';
 import { AdministratorSetUp, InvitationAccepted, UserDeactivated, UserInvited } from './account.ts';
 import type { EventDefinition } from './define.ts';
 import { eventMetadataSchema, type EventMetadata } from './metadata.ts';
+import { ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded } from './research.ts';
 import {
   HealthClassOverridden, MonthlyReportApproved, MonthlyReportReturned, MonthlyReportSubmitted, ReportingSettingsConfigured,
 } from './report.ts';
@@ -18,6 +19,7 @@ export const catalog = [
   UnitOpened, UnitRenamed, UnitMoved, UnitReclassified, TownshipProfileRecorded, StandardsRecorded, UnitClosed, SixHasConfigured,
   AdministratorSetUp, UserInvited, InvitationAccepted, UserDeactivated,
   MonthlyReportSubmitted, MonthlyReportApproved, MonthlyReportReturned, HealthClassOverridden, ReportingSettingsConfigured,
+  ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded,
 ] as const;
 
 type Definitions = (typeof catalog)[number];

@@ -6,6 +6,7 @@ import type { Role } from './account.ts';
 import type { BranchField, BuildingMode } from './branch.ts';
 import type { UnitKind } from './organisation.ts';
 import type { HealthClass } from './report.ts';
+import type { FindingTopic, ResearchItem } from './research.ts';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
@@ -60,6 +61,22 @@ export const healthClassLabels: Record<HealthClass, Bilingual> = {
   rebuild: { 'zh-CN': '重建', en: 'Rebuild' },
 };
 
+export const researchItemLabels: Record<ResearchItem, Bilingual> = {
+  leaderTalk: { 'zh-CN': '与市、县党委分管领导会谈', en: 'Talk with the party committee leader in charge' },
+  partySecretariesForum: { 'zh-CN': '与乡镇党委书记代表座谈', en: 'Forum with township party secretaries' },
+  leagueCadresForum: { 'zh-CN': '与乡镇团委专兼职团干部代表座谈', en: 'Forum with township league cadres' },
+  youthForum: { 'zh-CN': '与农村青年和农村专业合作组织负责人代表座谈', en: 'Forum with rural youth and co-operative heads' },
+  grassrootsVisit: { 'zh-CN': '实地调研一批乡镇基层团组织', en: 'On-site research of grassroots organisations' },
+  committeeStudy: { 'zh-CN': '对“大团委”建设工作实地研究', en: 'On-site study of the committee-building work' },
+};
+
+export const findingTopicLabels: Record<FindingTopic, Bilingual> = {
+  youthDistribution: { 'zh-CN': '青年分布', en: 'Youth distribution' },
+  gathering: { 'zh-CN': '聚集方式', en: 'How youth gather' },
+  prosperity: { 'zh-CN': '致富路径', en: 'Paths to prosperity' },
+  buildingModes: { 'zh-CN': '建团模式', en: 'Organisation-building modes' },
+};
+
 /** Names of the fields of commands, as a form shows them. */
 export const fieldLabels: Record<string, Bilingual> = {
   submissionId: { 'zh-CN': '提交编号', en: 'Submission id' },
@@ -109,6 +126,19 @@ export const fieldLabels: Record<string, Bilingual> = {
   people: { 'zh-CN': '培训人数', en: 'People trained' },
   hours: { 'zh-CN': '培训学时', en: 'Training hours' },
   healthClass: { 'zh-CN': '分类', en: 'Class' },
+  startsOn: { 'zh-CN': '开始日期', en: 'Starts on' },
+  endsOn: { 'zh-CN': '结束日期', en: 'Ends on' },
+  memberIds: { 'zh-CN': '调研组成员', en: 'Team members' },
+  regionIds: { 'zh-CN': '调研地区', en: 'Regions' },
+  regionId: { 'zh-CN': '调研地区', en: 'Region' },
+  item: { 'zh-CN': '调研事项', en: 'Item' },
+  place: { 'zh-CN': '地点', en: 'Place' },
+  who: { 'zh-CN': '参加人员', en: 'Who took part' },
+  notes: { 'zh-CN': '记录', en: 'Notes' },
+  findings: { 'zh-CN': '发现', en: 'Findings' },
+  topic: { 'zh-CN': '主题', en: 'Topic' },
+  text: { 'zh-CN': '内容', en: 'Text' },
+  recommendations: { 'zh-CN': '建议', en: 'Recommendations' },
 };
 
 export function label(labels: Record<string, Bilingual>, key: string, locale: Locale): string {

@@ -19,6 +19,9 @@ let api: Awaited<ReturnType<typeof startTestApi>>;
 let tree: Awaited<ReturnType<typeof buildProvince>>;
 const auth: Partial<Record<Role, Auth>> = {};
 let adminJob = '';
+let researcherId = '';
+let roundId = '';
+let teamId = '';
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -27,6 +30,10 @@ beforeAll(async () => {
   auth.manager = await inviteUser(api, tree.admin, 'county1', 'manager', [tree.county]);
   auth.secretary = await inviteUser(api, tree.admin, 'secretary1', 'secretary', [tree.branch]);
   auth.researcher = await inviteUser(api, tree.admin, 'researcher1', 'researcher', [tree.township]);
+  const users = await send(api.app, '/api/users', { headers: tree.admin });
+  researcherId = users.body.users.find((u: { loginName: string }) => u.loginName === 'researcher1').userId;
+  roundId = (await send(api.app, `/api/units/${tree.county}/research-rounds`, json({ submissionId: uuidv7(), name: '县调研', startsOn: '2026-07-01', endsOn: '2026-07-15' }, tree.admin))).body.roundId;
+  teamId = (await send(api.app, `/api/research-rounds/${roundId}/teams`, json({ submissionId: uuidv7(), name: '一组', memberIds: [researcherId], regionIds: [tree.township] }, tree.admin))).body.teamId;
   const started = await send(api.app, '/api/imports', { method: 'POST', body: importFile('JOB0', 'T01', 'false'), headers: tree.admin });
   adminJob = started.body.job.id;
 });
@@ -151,6 +158,24 @@ const matrix: Row[] = [
     method: 'POST', path: '/api/provinces/:id/reporting-settings', expect: { ...everyone('deny'), administrator: 'allow' },
     request: () => ({ method: 'POST', path: `/api/provinces/${tree.province}/reporting-settings`, body: { submissionId: id(), settings: { needCategories: [{ key: 'jobs', zh: '就业创业', en: 'Jobs' }, { key: 'skills', zh: '技能培训', en: 'Skills' }], dueDay: 5, health: { window: 3, consolidateFiveOnes: 0.8, rectifyFiveOnes: 0.4, minimumMembers: 3 } } } }),
   },
+  {
+    method: 'POST', path: '/api/units/:id/research-rounds', expect: managers,
+    request: (_role, where) => ({ method: 'POST', path: `/api/units/${where === 'inside' ? tree.township : tree.otherTownship}/research-rounds`, body: { submissionId: id(), name: '调研', startsOn: '2026-07-01', endsOn: '2026-07-10' } }),
+  },
+  { method: 'GET', path: '/api/research-rounds', expect: signedIn, request: () => ({ method: 'GET', path: '/api/research-rounds' }) },
+  // The county's round: its manager and the team's researcher see it; the branch's secretary does not.
+  { method: 'GET', path: '/api/research-rounds/:roundId', expect: { anonymous: 'deny', administrator: 'allow', manager: 'allow', secretary: 'deny', researcher: 'allow' }, request: () => ({ method: 'GET', path: `/api/research-rounds/${roundId}` }) },
+  {
+    method: 'POST', path: '/api/research-rounds/:roundId/teams', expect: { anonymous: 'deny', administrator: 'allow', manager: 'allow', secretary: 'deny', researcher: 'deny' },
+    request: () => ({ method: 'POST', path: `/api/research-rounds/${roundId}/teams`, body: { submissionId: id(), name: '二组', memberIds: [researcherId], regionIds: [tree.township] } }),
+  },
+  { method: 'GET', path: '/api/research-teams/:teamId', expect: { anonymous: 'deny', administrator: 'allow', manager: 'allow', secretary: 'deny', researcher: 'allow' }, request: () => ({ method: 'GET', path: `/api/research-teams/${teamId}` }) },
+  {
+    method: 'POST', path: '/api/research-teams/:teamId/visits', expect: { anonymous: 'deny', administrator: 'allow', manager: 'deny', secretary: 'deny', researcher: 'allow' },
+    request: () => ({ method: 'POST', path: `/api/research-teams/${teamId}/visits`, body: { submissionId: id(), regionId: tree.township, item: 'leaderTalk', date: '2026-07-02', place: '城关镇', participants: { count: 3, who: '' }, notes: '', findings: [{ topic: 'gathering', text: '合作社' }], recommendations: '' } }),
+  },
+  { method: 'GET', path: '/api/findings', expect: signedIn, request: () => ({ method: 'GET', path: `/api/findings?q=${encodeURIComponent('合作社')}` }) },
+  { method: 'GET', path: '/api/findings/export', expect: signedIn, request: () => ({ method: 'GET', path: '/api/findings/export' }) },
   { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },
 ];
 

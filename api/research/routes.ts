@@ -1,0 +1,176 @@
+import { Hono, type Context } from 'hono';
+import { researchItems } from '../../events/catalog/research.ts';
+import { findingTopicLabels, researchItemLabels } from '../../events/catalog/labels.ts';
+import type { AccountsState } from '../../projections/accounts.ts';
+import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
+import { recordsMatching, type ResearchState, type VisitRecord } from '../../projections/research.ts';
+import { forbidden, requireActor } from '../auth/middleware.ts';
+import type { Actor } from '../auth/scope.ts';
+import { handleCommand } from '../commands.ts';
+import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { DomainRuleError } from '../decider.ts';
+import { requestLocale } from '../locale.ts';
+import type { Runtime } from '../runtime.ts';
+import { writeXlsx } from '../tables/index.ts';
+import { today } from '../units/schemas.ts';
+import { validate } from '../validate.ts';
+import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam } from './access.ts';
+import { declareRoundSchema, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
+
+/** Each command here writes one new stream (a round, a team, a record) named by its submission id. */
+const once = <T>(event: T) => ({ initialState: () => false, evolve: () => true, decide: (_: null, done: boolean) => (done ? [] : [event]) });
+
+/** Research rounds, teams, visit records (六个一), and the findings index with export. */
+export function researchRoutes(runtime: Runtime) {
+  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;
+  const nameOfUnit = (id: string) => {
+    const unit = tree().units.get(id);
+    return unit ? view(unit).name : null;
+  };
+  const read = async (c: Context<ApiEnv>, after: string | undefined) => {
+    await readModel(c, runtime, 'organisationTree', after);
+    return readModel<ResearchState>(c, runtime, 'research', after);
+  };
+  const doneIn = (state: ResearchState, teamId: string, regionId: string) =>
+    new Set((state.byTeamRegion.get(`${teamId}|${regionId}`) ?? []).map((id) => state.records.get(id)!.item)).size;
+  const roundSummary = (state: ResearchState, roundId: string) => {
+    const round = state.rounds.get(roundId)!;
+    const pairs = round.teamIds.flatMap((teamId) => state.teams.get(teamId)!.regionIds.map((regionId) => doneIn(state, teamId, regionId)));
+    return {
+      ...round, unitName: nameOfUnit(round.unitId), teams: round.teamIds.length,
+      regions: pairs.length, visited: pairs.filter((done) => done > 0).length, complete: pairs.filter((done) => done === researchItems.length).length,
+    };
+  };
+  const findingRows = (state: ResearchState, actor: Actor, query: ReturnType<typeof findingsQuery.parse>) => {
+    const region = query.regionId;
+    const records = recordsMatching(state, query.q ?? '').filter((record: VisitRecord) =>
+      (!query.teamId || record.teamId === query.teamId) && (!region || isWithin(tree(), record.regionId, region)) &&
+      (!query.from || record.date >= query.from) && (!query.to || record.date <= query.to) && maySeeRecord(tree(), state, actor, record));
+    const needle = query.q?.trim().toLowerCase();
+    return records.sort((a, b) => b.date.localeCompare(a.date)).flatMap((record) => record.findings
+      .filter((finding) => !query.topic || finding.topic === query.topic)
+      // With a keyword, the finding itself or the record's other text must contain it.
+      .filter((finding) => !needle || finding.text.toLowerCase().includes(needle) || !record.findings.some((f) => f.text.toLowerCase().includes(needle)))
+      .map((finding) => ({
+        recordId: record.recordId, teamId: record.teamId, teamName: state.teams.get(record.teamId)!.name, regionId: record.regionId,
+        regionName: nameOfUnit(record.regionId), item: record.item, date: record.date, place: record.place, topic: finding.topic, text: finding.text,
+        notes: record.notes, recommendations: record.recommendations, byName: nameOfUser(record.actor),
+      })));
+  };
+
+  return new Hono<ApiEnv>()
+    .use('/research-rounds', requireActor)
+    .use('/research-rounds/*', requireActor)
+    .use('/research-teams/*', requireActor)
+    .use('/findings', requireActor)
+    .use('/findings/*', requireActor)
+    .use('/units/:id/research-rounds', requireActor)
+    .post('/units/:id/research-rounds', validate('json', declareRoundSchema), async (c) => {
+      const id = c.req.param('id');
+      const { submissionId, name, startsOn, endsOn } = c.req.valid('json');
+      await caughtUpWithLog(runtime);
+      if (!mayManageRound(tree(), actorOf(c), id)) return forbidden(c);
+      const receipt = await handleCommand(runtime.store, once({ type: 'ResearchRoundDeclared' as const, data: { roundId: submissionId, unitId: id, name, startsOn, endsOn } }), {
+        streamName: `round-${submissionId}`, submissionId, command: null, context: commandContext(c),
+      });
+      return c.json({ roundId: submissionId, ...receipt }, receipt.duplicate ? 200 : 201);
+    })
+    .get('/research-rounds', validate('query', roundQuery), async (c) => {
+      const state = await read(c, c.req.valid('query').after);
+      const rounds = [...state.rounds.values()].filter((round) => maySeeRound(tree(), state, actorOf(c), round));
+      return c.json({ rounds: rounds.sort((a, b) => b.startsOn.localeCompare(a.startsOn)).map((round) => roundSummary(state, round.roundId)) }, 200);
+    })
+    .get('/research-rounds/:roundId', validate('query', roundQuery), async (c) => {
+      const { after, today: asked } = c.req.valid('query');
+      const state = await read(c, after);
+      const round = state.rounds.get(c.req.param('roundId'));
+      if (!round || !maySeeRound(tree(), state, actorOf(c), round)) return forbidden(c);
+      const summary = roundSummary(state, round.roundId);
+      const now = asked ?? today();
+      return c.json({
+        round: summary,
+        daysLeft: Math.max(0, Math.round((Date.parse(round.endsOn) - Date.parse(now)) / 86_400_000)),
+        mayManage: mayManageRound(tree(), actorOf(c), round.unitId),
+        teams: round.teamIds.map((teamId) => state.teams.get(teamId)!).filter((team) => maySeeTeam(tree(), state, actorOf(c), team)).map((team) => ({
+          teamId: team.teamId, name: team.name,
+          members: team.memberIds.map((userId) => ({ userId, name: nameOfUser(userId) })),
+          regions: team.regionIds.map((unitId) => ({ unitId, name: nameOfUnit(unitId), done: doneIn(state, team.teamId, unitId), visited: doneIn(state, team.teamId, unitId) > 0 })),
+        })),
+        coverage: { regions: summary.regions, visited: summary.visited, complete: summary.complete },
+      }, 200);
+    })
+    .post('/research-rounds/:roundId/teams', validate('json', formTeamSchema), async (c) => {
+      const { submissionId, name, memberIds, regionIds } = c.req.valid('json');
+      await caughtUpWithLog(runtime);
+      const state = runtime.runner.state<ResearchState>('research');
+      const round = state.rounds.get(c.req.param('roundId'));
+      if (!round || !mayManageRound(tree(), actorOf(c), round.unitId)) return forbidden(c);
+      const accounts = runtime.runner.state<AccountsState>('accounts');
+      if (memberIds.some((id) => accounts.byId.get(id)?.role !== 'researcher')) throw new DomainRuleError('notResearchers', 'team members must be researchers', 'memberIds');
+      if (regionIds.some((id) => !tree().units.has(id) || !isWithin(tree(), id, round.unitId))) throw new DomainRuleError('regionOutsideRound', 'a region is outside the round’s unit', 'regionIds');
+      const receipt = await handleCommand(runtime.store, once({ type: 'ResearchTeamFormed' as const, data: { teamId: submissionId, roundId: round.roundId, name, memberIds, regionIds } }), {
+        streamName: `team-${submissionId}`, submissionId, command: null, context: commandContext(c),
+      });
+      return c.json({ teamId: submissionId, ...receipt }, receipt.duplicate ? 200 : 201);
+    })
+    .get('/research-teams/:teamId', validate('query', roundQuery), async (c) => {
+      const state = await read(c, c.req.valid('query').after);
+      const team = state.teams.get(c.req.param('teamId'));
+      if (!team || !maySeeTeam(tree(), state, actorOf(c), team)) return forbidden(c);
+      const locale = requestLocale(c);
+      return c.json({
+        team: { ...team, roundName: state.rounds.get(team.roundId)!.name, members: team.memberIds.map((userId) => ({ userId, name: nameOfUser(userId) })), regions: team.regionIds.map((unitId) => ({ unitId, name: nameOfUnit(unitId) })) },
+        mayRecord: mayRecord(actorOf(c), team),
+        board: team.regionIds.map((regionId) => {
+          const records = (state.byTeamRegion.get(`${team.teamId}|${regionId}`) ?? []).map((id) => state.records.get(id)!);
+          return {
+            regionId, regionName: nameOfUnit(regionId),
+            items: researchItems.map((item) => {
+              const done = records.filter((record) => record.item === item);
+              return {
+                item, label: researchItemLabels[item][locale], done: done.length > 0,
+                records: done.map((record) => ({ recordId: record.recordId, date: record.date, place: record.place, byName: nameOfUser(record.actor), findings: record.findings.length })),
+              };
+            }),
+            done: new Set(records.map((record) => record.item)).size,
+          };
+        }),
+      }, 200);
+    })
+    .post('/research-teams/:teamId/visits', validate('json', recordVisitSchema), async (c) => {
+      const { submissionId, clientTime, ...visit } = c.req.valid('json');
+      await caughtUpWithLog(runtime);
+      const team = runtime.runner.state<ResearchState>('research').teams.get(c.req.param('teamId'));
+      if (!team || !mayRecord(actorOf(c), team)) return forbidden(c);
+      if (!team.regionIds.includes(visit.regionId)) throw new DomainRuleError('regionNotAssigned', 'the region is not assigned to this team', 'regionId');
+      const receipt = await handleCommand(runtime.store, once({ type: 'VisitItemRecorded' as const, data: { recordId: submissionId, roundId: team.roundId, teamId: team.teamId, ...visit } }), {
+        streamName: `visit-${submissionId}`, submissionId, command: null, context: commandContext(c, clientTime),
+      });
+      return c.json({ recordId: submissionId, ...receipt }, receipt.duplicate ? 200 : 201);
+    })
+    .get('/findings', validate('query', findingsQuery), async (c) => {
+      const query = c.req.valid('query');
+      const state = await read(c, query.after);
+      const rows = findingRows(state, actorOf(c), query);
+      return c.json({ findings: rows.slice(0, 200), total: rows.length }, 200);
+    })
+    .get('/findings/export', validate('query', findingsQuery), async (c) => {
+      const query = c.req.valid('query');
+      const state = await read(c, query.after);
+      const locale = requestLocale(c);
+      const header = locale === 'en'
+        ? ['Date', 'Team', 'Region', 'Item', 'Place', 'Topic', 'Finding', 'Recommendations', 'Recorded by']
+        : ['日期', '调研组', '地区', '调研事项', '地点', '主题', '发现', '建议', '记录人'];
+      const rows = findingRows(state, actorOf(c), query).map((row) => [
+        row.date, row.teamName, row.regionName ?? '', researchItemLabels[row.item][locale], row.place, findingTopicLabels[row.topic][locale], row.text, row.recommendations, row.byName ?? '',
+      ]);
+      const workbook = writeXlsx([{ name: locale === 'en' ? 'Findings' : '调研发现', rows: [header, ...rows], columnWidths: [12, 16, 16, 28, 16, 12, 60, 40, 12] }]);
+      return c.body(workbook as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="findings.xlsx"; filename*=UTF-8''${encodeURIComponent('调研发现')}.xlsx`,
+      });
+    });
+}
