@@ -59,6 +59,7 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   notResearchers: { 'zh-CN': '调研组成员须为调研人员账号', en: 'Team members must be researcher accounts' },
   regionOutsideRound: { 'zh-CN': '调研地区须在本次调研的组织范围内', en: 'A region is outside the round’s unit' },
   regionNotAssigned: { 'zh-CN': '该地区未分配给本调研组', en: 'This region is not assigned to the team' },
+  visitOutsideRound: { 'zh-CN': '日期须在本次调研的起止日期内,且不能晚于今天', en: 'The date must fall within the round and not be in the future' },
   noReport: { 'zh-CN': '该月尚未上报月报', en: 'No report for this month yet' },
   invitationInvalid: { 'zh-CN': '邀请链接无效或已过期', en: 'This invitation is not valid any more' },
 };

@@ -41,6 +41,7 @@ export function researchRoutes(runtime: Runtime) {
     const pairs = round.teamIds.flatMap((teamId) => state.teams.get(teamId)!.regionIds.map((regionId) => doneIn(state, teamId, regionId)));
     return {
       ...round, unitName: nameOfUnit(round.unitId), teams: round.teamIds.length,
+      teamList: round.teamIds.map((teamId) => ({ teamId, name: state.teams.get(teamId)!.name, member: false })),
       regions: pairs.length, visited: pairs.filter((done) => done > 0).length, complete: pairs.filter((done) => done === researchItems.length).length,
     };
   };
@@ -81,7 +82,17 @@ export function researchRoutes(runtime: Runtime) {
     .get('/research-rounds', validate('query', roundQuery), async (c) => {
       const state = await read(c, c.req.valid('query').after);
       const rounds = [...state.rounds.values()].filter((round) => maySeeRound(tree(), state, actorOf(c), round));
-      return c.json({ rounds: rounds.sort((a, b) => b.startsOn.localeCompare(a.startsOn)).map((round) => roundSummary(state, round.roundId)) }, 200);
+      const actor = actorOf(c);
+      return c.json({
+        rounds: rounds.sort((a, b) => b.startsOn.localeCompare(a.startsOn)).map((round) => {
+          const summary = roundSummary(state, round.roundId);
+          // Only the teams the caller may see, marked where the caller is a member.
+          const teamList = summary.teamList
+            .filter(({ teamId }) => maySeeTeam(tree(), state, actor, state.teams.get(teamId)!))
+            .map((team) => ({ ...team, member: state.teams.get(team.teamId)!.memberIds.includes(actor.userId) }));
+          return { ...summary, teamList };
+        }),
+      }, 200);
     })
     .get('/research-rounds/:roundId', validate('query', roundQuery), async (c) => {
       const { after, today: asked } = c.req.valid('query');
@@ -93,6 +104,7 @@ export function researchRoutes(runtime: Runtime) {
       return c.json({
         round: summary,
         daysLeft: Math.max(0, Math.round((Date.parse(round.endsOn) - Date.parse(now)) / 86_400_000)),
+        status: now < round.startsOn ? 'upcoming' : now > round.endsOn ? 'ended' : 'running',
         mayManage: mayManageRound(tree(), actorOf(c), round.unitId),
         teams: round.teamIds.map((teamId) => state.teams.get(teamId)!).filter((team) => maySeeTeam(tree(), state, actorOf(c), team)).map((team) => ({
           teamId: team.teamId, name: team.name,
@@ -146,6 +158,8 @@ export function researchRoutes(runtime: Runtime) {
       const team = runtime.runner.state<ResearchState>('research').teams.get(c.req.param('teamId'));
       if (!team || !mayRecord(actorOf(c), team)) return forbidden(c);
       if (!team.regionIds.includes(visit.regionId)) throw new DomainRuleError('regionNotAssigned', 'the region is not assigned to this team', 'regionId');
+      const round = runtime.runner.state<ResearchState>('research').rounds.get(team.roundId)!;
+      if (visit.date < round.startsOn || visit.date > round.endsOn || visit.date > today()) throw new DomainRuleError('visitOutsideRound', 'the date is outside the round or still to come', 'date');
       const receipt = await handleCommand(runtime.store, once({ type: 'VisitItemRecorded' as const, data: { recordId: submissionId, roundId: team.roundId, teamId: team.teamId, ...visit } }), {
         streamName: `visit-${submissionId}`, submissionId, command: null, context: commandContext(c, clientTime),
       });

@@ -25,7 +25,7 @@ export const recordVisitSchema = z.object({
   date: day,
   place: z.string().trim().min(1, { error: 'required' }).max(100, { error: 'tooLong' }),
   participants: z.object({
-    count: z.number({ error: 'invalidFormat' }).int({ error: 'wholeNumber' }).min(1, { error: 'atLeastOne' }).max(10_000),
+    count: z.number().int({ error: 'wholeNumber' }).min(1, { error: 'atLeastOne' }).max(10_000),
     who: z.string().trim().max(500, { error: 'tooLong' }).default(''),
   }),
   notes: z.string().trim().max(5000, { error: 'tooLong' }).default(''),

@@ -53,6 +53,9 @@ describe('field research (六个一)', () => {
     const round = await get(`/api/research-rounds/${roundId}?today=2026-07-10`, tree.admin);
     expect(round.body.coverage).toEqual({ regions: 2, visited: 1, complete: 1 });
     expect(round.body.daysLeft).toBe(5);
+    expect(round.body.status).toBe('running');
+    const list = await get('/api/research-rounds', researcher);
+    expect(list.body.rounds[0].teamList).toEqual([{ teamId, name: '第一调研组', member: true }]);
   });
 
   it('a visit is refused beside its fields, for a region not assigned, and for someone not in the team', async () => {
@@ -62,6 +65,10 @@ describe('field research (六个一)', () => {
     const elsewhere = await post(`/api/research-teams/${teamId}/visits`, visit(tree.otherCounty, 'leaderTalk'), researcher);
     expect(elsewhere.status).toBe(409);
     expect((await post(`/api/research-teams/${teamId}/visits`, visit(tree.county, 'leaderTalk'), outsider)).status).toBe(403);
+    const afterRound = await post(`/api/research-teams/${teamId}/visits`, { ...visit(tree.county, 'leaderTalk'), date: '2026-08-01' }, researcher);
+    expect(afterRound.body.errors).toEqual([expect.objectContaining({ field: 'date', code: 'visitOutsideRound' })]);
+    const noCount = await post(`/api/research-teams/${teamId}/visits`, { ...visit(tree.county, 'leaderTalk'), participants: { count: null, who: '' } }, researcher);
+    expect(noCount.body.errors).toEqual([{ field: 'participants.count', code: 'required', message: '请填写人数' }]);
   });
 
   it('finds 合作社 inside 农村专业合作社, by topic, within scope, and exports to .xlsx', async () => {
