@@ -24,6 +24,7 @@ let browser: Browser;
 let tree: Awaited<ReturnType<typeof buildTree>>;
 let researcher: BrowserContext;
 let admin: BrowserContext;
+let manager: BrowserContext;
 let roundId = '';
 let teamId = '';
 
@@ -51,6 +52,18 @@ beforeAll(async () => {
   const researcherId = users.users.find((user) => user.loginName === RESEARCHER.loginName)!.userId;
   ({ roundId } = await post<{ roundId: string }>(app.url, `/api/units/${tree.province}/research-rounds`, { submissionId: uuidv7(), name: ROUND, startsOn: daysFrom(-1), endsOn: daysFrom(14) }, tree.token));
   ({ teamId } = await post<{ teamId: string }>(app.url, `/api/research-rounds/${roundId}/teams`, { submissionId: uuidv7(), name: TEAM, memberIds: [researcherId], regionIds: [tree.county] }, tree.token));
+
+  // The manager of the county: the issue's reader of findings.
+  const invited = await post<{ invitation: { token: string } }>(app.url, '/api/users', {
+    submissionId: uuidv7(), loginName: 'county.wang', displayName: '王县委', role: 'manager', unitIds: [tree.county],
+  }, tree.token);
+  manager = await newContext(browser);
+  const managerPage = await manager.newPage();
+  await managerPage.goto(`${app.url}/invite/${invited.invitation.token}`);
+  await managerPage.fill('#password', 'a long enough password');
+  await managerPage.click('button[type=submit]');
+  await managerPage.waitForURL(`${app.url}/`);
+  await managerPage.close();
 
   admin = await newContext(browser);
   const adminPage = await admin.newPage();
@@ -273,8 +286,8 @@ describe('field research (六个一)', () => {
     await page.close();
   });
 
-  it('finds 合作社 inside 农村专业合作社 by topic, marked, a finding’s HTML as text, and exports it to .xlsx', async () => {
-    const page = await admin.newPage();
+  it('the county’s manager finds 合作社 inside 农村专业合作社 by topic, marked, a finding’s HTML as text, and exports it to .xlsx', async () => {
+    const page = await manager.newPage();
     await page.goto(`${app.url}/findings`);
     await page.fill('#q', '合作社');
     await page.selectOption('#topic', 'gathering');
