@@ -1,6 +1,6 @@
 /** Steps the browser tests share: the administrator's set-up, a tree built through the API, signing in. */
 import { join } from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { uuidv7 } from '../../events/ids.ts';
 import { screenshots } from './harness.ts';
 
@@ -52,4 +52,29 @@ export async function follow(page: Page, selector: string) {
   const before = page.url();
   await page.click(selector);
   await page.waitForURL((url) => url.href !== before);
+}
+
+export interface Person { loginName: string; displayName: string; password: string }
+
+/** Invites through the API as the administrator, accepts in a browser context of its own: the person is signed in there. */
+export async function invitedPerson(browser: Browser, url: string, adminToken: string, who: Person, role: string, unitId: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const { invitation } = await post<{ invitation: { token: string } }>(url, '/api/users', { submissionId: uuidv7(), loginName: who.loginName, displayName: who.displayName, role, unitIds: [unitId] }, adminToken);
+  const context = await newContext(browser, options);
+  const page = await context.newPage();
+  await page.goto(`${url}/invite/${invitation.token}`);
+  await page.fill('#password', who.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${url}/`);
+  await page.close();
+  return context;
+}
+
+/** A browser context in which the administrator is signed in. */
+export async function signedInAdmin(browser: Browser, url: string): Promise<BrowserContext> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await signIn(page, url, ADMIN.loginName, ADMIN.password);
+  await page.waitForURL(`${url}/`);
+  await page.close();
+  return context;
 }

@@ -7,10 +7,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../events/ids.ts';
 import { monthsUpTo } from '../../projections/reportingSettings.ts';
 import { launchBrowser, startApp } from './harness.ts';
-import { ADMIN, buildTree, follow, newContext, post, shot, signIn } from './helpers.ts';
+import { buildTree, follow, invitedPerson, newContext, shot, signIn, signedInAdmin } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -24,29 +23,14 @@ let month = '';
 const SECRETARY = { loginName: 'branch.liu', displayName: '刘书记', password: 'a long enough password' };
 const MANAGER = { loginName: 'town.zhao', displayName: '赵镇委', password: 'another long password' };
 
-/** Invites through the API, accepts the invitation in a browser of its own: the person is signed in there. */
-async function person(who: typeof SECRETARY, role: string, unitId: string): Promise<BrowserContext> {
-  const { invitation } = await post<{ invitation: { token: string } }>(app.url, '/api/users', { submissionId: uuidv7(), loginName: who.loginName, displayName: who.displayName, role, unitIds: [unitId] }, tree.token);
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await page.goto(`${app.url}/invite/${invitation.token}`);
-  await page.fill('#password', who.password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${app.url}/`);
-  await page.close();
-  return context;
-}
+const person = (who: typeof SECRETARY, role: string, unitId: string) => invitedPerson(browser, app.url, tree.token, who, role, unitId);
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
   tree = await buildTree(app.url);
   secretary = await person(SECRETARY, 'secretary', tree.branch);
   manager = await person(MANAGER, 'manager', tree.township);
-  admin = await newContext(browser);
-  const page = await admin.newPage();
-  await signIn(page, app.url, ADMIN.loginName, ADMIN.password);
-  await page.waitForURL(`${app.url}/`);
-  await page.close();
+  admin = await signedInAdmin(browser, app.url);
 });
 afterAll(async () => {
   await browser?.close();
