@@ -5,41 +5,17 @@
  * the county's month view, branch health and youth needs show it, with charts drawn on the
  * server; and a report submitted with JavaScript off.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { monthsUpTo } from '../../projections/reportingSettings.ts';
-import { launchBrowser, startApp } from './harness.ts';
-import { buildTree, follow, invitedPerson, newContext, shot, signIn, signedInAdmin } from './helpers.ts';
+import { follow, newContext, shot, signIn } from './helpers.ts';
+import { SECRETARY, reportingStage, submitReport, text } from './reportingStage.ts';
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let browser: Browser;
-let tree: Awaited<ReturnType<typeof buildTree>>;
-let secretary: BrowserContext;
-let manager: BrowserContext;
-let admin: BrowserContext;
+const stage = reportingStage();
 /** The month being reported (the page's default), read from the form. */
 let month = '';
 
-const SECRETARY = { loginName: 'branch.liu', displayName: '刘书记', password: 'a long enough password' };
-const MANAGER = { loginName: 'town.zhao', displayName: '赵镇委', password: 'another long password' };
-
-const person = (who: typeof SECRETARY, role: string, unitId: string) => invitedPerson(browser, app.url, tree.token, who, role, unitId);
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  tree = await buildTree(app.url);
-  secretary = await person(SECRETARY, 'secretary', tree.branch);
-  manager = await person(MANAGER, 'manager', tree.township);
-  admin = await signedInAdmin(browser, app.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim();
-const submitReport = (page: Page) => page.click('form.report-form button[type=submit]');
-const reportsOf = (unitId: string, m?: string) => `${app.url}/units/${unitId}/reports${m ? `?month=${m}` : ''}`;
+const reportsOf = (unitId: string, m?: string) => `${stage.app.url}/units/${unitId}/reports${m ? `?month=${m}` : ''}`;
 
 /** The whole month, as a secretary types it. */
 async function fillReport(page: Page) {
@@ -73,8 +49,8 @@ async function fillReport(page: Page) {
 
 describe('monthly reports in the browser', () => {
   it('the secretary submits the month’s report: an error beside its field first, then corrects it', async () => {
-    const page = await secretary.newPage();
-    await page.goto(`${app.url}/units/${tree.branch}`);
+    const page = await stage.secretary.newPage();
+    await page.goto(`${stage.app.url}/units/${stage.tree.branch}`);
     await follow(page, 'a:text("月报")');
     month = await page.locator('form.report-form input[name=month]').inputValue();
     expect(month).toMatch(/^\d{4}-\d{2}$/);
@@ -127,8 +103,8 @@ describe('monthly reports in the browser', () => {
   });
 
   it('the township manager returns it with a reason, the secretary corrects it, the manager approves it and it is locked', async () => {
-    const townPage = await manager.newPage();
-    await townPage.goto(reportsOf(tree.branch, month));
+    const townPage = await stage.manager.newPage();
+    await townPage.goto(reportsOf(stage.tree.branch, month));
     await townPage.click(`form[action*="/return"] button[type=submit]`);
     await expect(text(townPage, `#reason-${month}-error`)).resolves.toBe('请填写原因');
     await expect(text(townPage, '.decide-note')).resolves.toBe('该月月报待乡镇团委审核。 去审核');
@@ -140,8 +116,8 @@ describe('monthly reports in the browser', () => {
     await expect(text(townPage, 'table.history tbody tr')).resolves.toContain('已退回(请补充活动照片)');
     await shot(townPage, 'reports-returned-manager');
 
-    const page = await secretary.newPage();
-    await page.goto(reportsOf(tree.branch, month));
+    const page = await stage.secretary.newPage();
+    await page.goto(reportsOf(stage.tree.branch, month));
     await expect(text(page, '.banner.returned')).resolves.toContain('请补充活动照片');
     await shot(page, 'reports-returned-secretary');
     await page.fill('#activity-title', '青年志愿服务日(附照片)');
@@ -150,7 +126,7 @@ describe('monthly reports in the browser', () => {
     await expect(page.locator('.versions li').count()).resolves.toBe(3);
     await expect(text(page, 'table.history tbody tr')).resolves.toContain('待审核');
 
-    await townPage.goto(reportsOf(tree.branch, month));
+    await townPage.goto(reportsOf(stage.tree.branch, month));
     await townPage.click(`form[action*="/approve"] button[type=submit]`);
     await townPage.waitForURL(/decided=approved/);
     await expect(text(townPage, '[role=status]')).resolves.toMatch(/^已审核通过.*月报。$/);
@@ -159,7 +135,7 @@ describe('monthly reports in the browser', () => {
     await expect(text(townPage, '.summary')).resolves.toContain('青年志愿服务日(附照片)');
     await shot(townPage, 'reports-approved');
 
-    await page.goto(reportsOf(tree.branch, month));
+    await page.goto(reportsOf(stage.tree.branch, month));
     await expect(text(page, '.locked')).resolves.toContain('已审核,已锁定');
     await expect(page.locator('form.report-form').count()).resolves.toBe(0);
     await expect(text(page, 'table.history tbody tr')).resolves.toContain('已审核');
@@ -169,10 +145,10 @@ describe('monthly reports in the browser', () => {
   });
 
   it('the county’s month view shows the report received, with the six months’ chart; the township lists its organisations', async () => {
-    const page = await admin.newPage();
-    await page.goto(`${app.url}/units/${tree.county}`);
+    const page = await stage.admin.newPage();
+    await page.goto(`${stage.app.url}/units/${stage.tree.county}`);
     await follow(page, 'a:text("月度上报")');
-    await expect(page.url()).toBe(`${app.url}/units/${tree.county}/month`);
+    await expect(page.url()).toBe(`${stage.app.url}/units/${stage.tree.county}/month`);
     await expect(text(page, '[data-key=expected] dd')).resolves.toBe('1');
     await expect(text(page, '[data-key=received] dd')).resolves.toBe('1');
     await expect(text(page, '[data-key=missing] dd')).resolves.toBe('0');
@@ -186,7 +162,7 @@ describe('monthly reports in the browser', () => {
 
     // Down to the township, then its organisations and their reports.
     await follow(page, 'table a:text("城关镇团委")');
-    await expect(page.url()).toBe(`${app.url}/units/${tree.township}/month?month=${month}`);
+    await expect(page.url()).toBe(`${stage.app.url}/units/${stage.tree.township}/month?month=${month}`);
     const row = page.locator('tbody tr', { hasText: '东风村团支部' });
     await expect(row.locator('td').nth(2).textContent()).resolves.toBe('已审核');
     await expect(row.locator('td').nth(4).textContent()).resolves.toBe('2');
@@ -195,14 +171,14 @@ describe('monthly reports in the browser', () => {
     await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · 月报');
 
     // A month that cannot be: said beside the picker, the current month shown.
-    await page.goto(`${app.url}/units/${tree.county}/month?month=2026-13`);
+    await page.goto(`${stage.app.url}/units/${stage.tree.county}/month?month=2026-13`);
     await expect(text(page, '#month-error')).resolves.toBe('月份格式应为 2026-06');
     await page.close();
   });
 
   it('branch health and youth needs render with their charts, in Chinese', async () => {
-    const page = await admin.newPage();
-    await page.goto(`${app.url}/units/${tree.county}`);
+    const page = await stage.admin.newPage();
+    await page.goto(`${stage.app.url}/units/${stage.tree.county}`);
     await follow(page, 'a:text("支部分类")');
     await expect(page.locator('figure .wide svg').count()).resolves.toBe(2);
     const svgs = (await page.locator('figure .wide svg').allTextContents()).join(' ');
@@ -245,22 +221,22 @@ describe('monthly reports in the browser', () => {
   });
 
   it('reads in English', async () => {
-    const page = await secretary.newPage();
-    await page.goto(reportsOf(tree.branch, month));
+    const page = await stage.secretary.newPage();
+    await page.goto(reportsOf(stage.tree.branch, month));
     await page.click('a.lang');
     await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · monthly report');
     await expect(text(page, '.locked')).resolves.toContain('Approved and locked');
     await shot(page, 'reports-locked-en');
     const previous = monthsUpTo(month, 2)[0]!;
-    await page.goto(reportsOf(tree.branch, previous));
+    await page.goto(reportsOf(stage.tree.branch, previous));
     await expect(text(page, 'legend')).resolves.toBe('The five ones (五个一)');
     await shot(page, 'reports-form-en');
     await page.click('a.lang');
     await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · 月报');
     await page.close();
 
-    const managerPage = await admin.newPage();
-    await managerPage.goto(`${app.url}/units/${tree.county}/month?month=${month}`);
+    const managerPage = await stage.admin.newPage();
+    await managerPage.goto(`${stage.app.url}/units/${stage.tree.county}/month?month=${month}`);
     await managerPage.click('a.lang');
     await expect(text(managerPage, 'h1')).resolves.toBe('示范县 · monthly reporting');
     await expect(text(managerPage, 'figure .wide svg')).resolves.toContain('Reporting rate');
@@ -277,11 +253,11 @@ describe('monthly reports in the browser', () => {
   });
 
   it('works without JavaScript: an error beside its field, then the report submitted', async () => {
-    const context = await newContext(browser, { javaScriptEnabled: false });
+    const context = await newContext(stage.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     const previous = monthsUpTo(month, 2)[0]!;
-    await signIn(page, app.url, SECRETARY.loginName, SECRETARY.password, `/login?next=${encodeURIComponent(`/units/${tree.branch}/reports?month=${previous}`)}`);
-    await page.waitForURL(reportsOf(tree.branch, previous));
+    await signIn(page, stage.app.url, SECRETARY.loginName, SECRETARY.password, `/login?next=${encodeURIComponent(`/units/${stage.tree.branch}/reports?month=${previous}`)}`);
+    await page.waitForURL(reportsOf(stage.tree.branch, previous));
     // The members of the nearest report are carried over to a new month.
     await expect(page.locator('#members-leagueMembers').inputValue()).resolves.toBe('12');
     await page.fill('#members-leagueMembers', '50');

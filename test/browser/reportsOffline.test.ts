@@ -10,45 +10,21 @@
  * (Browser code is given as strings: the test project's TypeScript has no DOM types.)
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chinaDate, monthsUpTo } from '../../projections/reportingSettings.ts';
-import { launchBrowser, startApp } from './harness.ts';
-import { buildTree, invitedPerson, shot, signedInAdmin } from './helpers.ts';
+import { shot } from './helpers.ts';
+import { reportingStage, submitReport, text } from './reportingStage.ts';
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let browser: Browser;
-let tree: Awaited<ReturnType<typeof buildTree>>;
-let secretary: BrowserContext;
-let manager: BrowserContext;
-let admin: BrowserContext;
+const stage = reportingStage();
 /** The month being reported (the page's default), read from the form. */
 let month = '';
 
-const SECRETARY = { loginName: 'branch.liu', displayName: '刘书记', password: 'a long enough password' };
-const MANAGER = { loginName: 'town.zhao', displayName: '赵镇委', password: 'another long password' };
-
-const person = (who: typeof SECRETARY, role: string, unitId: string) => invitedPerson(browser, app.url, tree.token, who, role, unitId);
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  tree = await buildTree(app.url);
-  secretary = await person(SECRETARY, 'secretary', tree.branch);
-  manager = await person(MANAGER, 'manager', tree.township);
-  admin = await signedInAdmin(browser, app.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim();
-const submitReport = (page: Page) => page.click('form.report-form button[type=submit]');
-const reportsOf = (unitId: string, m?: string) => `${app.url}/units/${unitId}/reports${m ? `?month=${m}` : ''}`;
+const reportsOf = (unitId: string, m?: string) => `${stage.app.url}/units/${unitId}/reports${m ? `?month=${m}` : ''}`;
 const zhMonth = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5, 7))}月`;
 
 /** GET from the API as the administrator. */
 async function get<Answer>(path: string): Promise<Answer> {
-  const response = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${tree.token}` } });
+  const response = await fetch(`${stage.app.url}${path}`, { headers: { authorization: `Bearer ${stage.tree.token}` } });
   expect(response.status, path).toBe(200);
   return (await response.json()) as Answer;
 }
@@ -61,13 +37,13 @@ interface MonthRecord {
   history: { reportId: string; submittedAt: string; receivedAt: string }[];
   report: { activity: { title: string }; volunteers: number; survey: { needs: { category: string; count: number }[] } };
 }
-const monthOf = async (m: string) => (await get<{ months: MonthRecord[] }>(`/api/units/${tree.branch}/reports`)).months.find((record) => record.month === m);
+const monthOf = async (m: string) => (await get<{ months: MonthRecord[] }>(`/api/units/${stage.tree.branch}/reports`)).months.find((record) => record.month === m);
 
 /** The statuses of the POSTs of monthly reports the browser context made. */
 function reportPostsOf(context: BrowserContext): number[] {
   const statuses: number[] = [];
   context.on('response', (response) => {
-    if (response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/units/${tree.branch}/reports`) statuses.push(response.status());
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/units/${stage.tree.branch}/reports`) statuses.push(response.status());
   });
   return statuses;
 }
@@ -116,11 +92,11 @@ async function fillReport(page: Page, m: string) {
 
 describe('monthly reports offline', () => {
   it('a branch secretary submits, corrects and resubmits offline; the township approves; the county’s month view shows the right counts at once', async () => {
-    const posts = reportPostsOf(secretary);
-    const page = await secretary.newPage();
+    const posts = reportPostsOf(stage.secretary);
+    const page = await stage.secretary.newPage();
 
     // Online: the month being reported, submitted, then corrected.
-    await page.goto(reportsOf(tree.branch));
+    await page.goto(reportsOf(stage.tree.branch));
     month = await page.locator('form.report-form input[name=month]').inputValue();
     expect(month).toMatch(/^\d{4}-\d{2}$/);
     const monthLabel = zhMonth(month);
@@ -144,7 +120,7 @@ describe('monthly reports offline', () => {
     await keptForOffline(page);
 
     // Offline: a second correction is kept on the device.
-    await goOffline(secretary, page);
+    await goOffline(stage.secretary, page);
     await expect(text(page, 'header .offline')).resolves.toBe('离线');
     await page.fill('#activity-title', '青年志愿服务日(离线更正)');
     await page.fill('#volunteers', '12');
@@ -176,7 +152,7 @@ describe('monthly reports offline', () => {
 
     // Back online: sent once.
     const online = Date.now();
-    await secretary.setOffline(false);
+    await stage.secretary.setOffline(false);
     await page.click('header .toggle');
     const sent = page.locator('#outbox-panel li[data-status=sent]');
     await sent.waitFor();
@@ -204,7 +180,7 @@ describe('monthly reports offline', () => {
     const timeliness = record.onTime ? '按时' : '迟报';
 
     // The page, reloaded online, shows it.
-    await page.goto(reportsOf(tree.branch, month));
+    await page.goto(reportsOf(stage.tree.branch, month));
     await expect(page.locator('.versions li').count()).resolves.toBe(3);
     await expect(page.locator('#activity-title').inputValue()).resolves.toBe('青年志愿服务日(离线更正)');
     await expect(page.locator('#volunteers').inputValue()).resolves.toBe('12');
@@ -213,8 +189,8 @@ describe('monthly reports offline', () => {
     await page.close();
 
     // The township approves, through the page.
-    const townPage = await manager.newPage();
-    await townPage.goto(reportsOf(tree.branch, month));
+    const townPage = await stage.manager.newPage();
+    await townPage.goto(reportsOf(stage.tree.branch, month));
     await expect(townPage.locator('.versions li').count()).resolves.toBe(3);
     await townPage.click('form[action*="/approve"] button[type=submit]');
     await townPage.waitForURL(/decided=approved/);
@@ -224,8 +200,8 @@ describe('monthly reports offline', () => {
     await townPage.close();
 
     // The county's month view, at once.
-    const county = await admin.newPage();
-    await county.goto(`${app.url}/units/${tree.county}/month?month=${month}`);
+    const county = await stage.admin.newPage();
+    await county.goto(`${stage.app.url}/units/${stage.tree.county}/month?month=${month}`);
     await expect(text(county, '[data-key=expected] dd')).resolves.toBe('1');
     await expect(text(county, '[data-key=received] dd')).resolves.toBe('1');
     await expect(text(county, '[data-key=missing] dd')).resolves.toBe('0');
@@ -240,17 +216,17 @@ describe('monthly reports offline', () => {
   });
 
   it('in English: a report refused after it was sent later reopens with each message beside its own input, and is corrected', async () => {
-    const posts = reportPostsOf(secretary);
+    const posts = reportPostsOf(stage.secretary);
     const previous = monthsUpTo(month, 2)[0]!;
-    const page = await secretary.newPage();
-    await page.goto(reportsOf(tree.branch, previous));
+    const page = await stage.secretary.newPage();
+    await page.goto(reportsOf(stage.tree.branch, previous));
     await page.click('a.lang');
     await page.waitForFunction(`document.documentElement.lang === 'en'`);
-    expect(page.url()).toBe(reportsOf(tree.branch, previous));
+    expect(page.url()).toBe(reportsOf(stage.tree.branch, previous));
     await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · monthly report');
     await keptForOffline(page);
 
-    await goOffline(secretary, page);
+    await goOffline(stage.secretary, page);
     await fillReport(page, previous);
     await page.fill('#activity-title', ''); // held, with no title
     await page.fill('#survey-respondents', '4');
@@ -264,7 +240,7 @@ describe('monthly reports offline', () => {
     await expect(pending.locator('strong').textContent()).resolves.toBe(`东风村团支部 · Report for ${new Date(`${previous}-15T00:00:00Z`).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' })}`);
     await shot(page, 'reports-offline-pending-en');
 
-    await secretary.setOffline(false);
+    await stage.secretary.setOffline(false);
     const refused = page.locator('#outbox-panel li[data-status=rejected]');
     await refused.waitFor();
     await expect(refused.locator('.refused').textContent()).resolves.toContain('Cannot exceed the number of respondents');
