@@ -59,6 +59,10 @@ const messages: Record<string, Record<Locale, (field: string, issue: z.core.$Zod
   invalidMonth: { 'zh-CN': (f) => `${f}格式应为 2026-06`, en: (f) => `${f} must look like 2026-06` },
   wholeNumber: { 'zh-CN': (f) => `${f}须为整数`, en: (f) => `${f} must be a whole number` },
   endsBeforeStart: { 'zh-CN': () => '结束日期不能早于开始日期', en: () => 'The end cannot be before the start' },
+  tooShort: {
+    'zh-CN': (f, i) => `${f}至少 ${'minimum' in i ? String(i.minimum) : ''} 个字`,
+    en: (f, i) => `${f} needs at least ${'minimum' in i ? String(i.minimum) : ''} characters`,
+  },
   passwordTooShort: { 'zh-CN': () => '密码至少 10 位', en: () => 'The password needs at least 10 characters' },
 };
 

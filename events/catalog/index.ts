@@ -5,6 +5,9 @@
 import type { z } from 'zod';
 import type { EventToAppend, RecordedEvent } from '../store/port.ts';
 import { AdministratorSetUp, InvitationAccepted, UserDeactivated, UserInvited } from './account.ts';
+import {
+  BulletinPublished, CampaignDeadlineRescheduled, CampaignDeclared, CampaignPhaseRescheduled, DeliverableApproved, DeliverableReturned, DeliverableSubmitted,
+} from './campaign.ts';
 import type { EventDefinition } from './define.ts';
 import { eventMetadataSchema, type EventMetadata } from './metadata.ts';
 import { ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded } from './research.ts';
@@ -20,6 +23,7 @@ export const catalog = [
   AdministratorSetUp, UserInvited, InvitationAccepted, UserDeactivated,
   MonthlyReportSubmitted, MonthlyReportApproved, MonthlyReportReturned, HealthClassOverridden, ReportingSettingsConfigured,
   ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded,
+  CampaignDeclared, CampaignPhaseRescheduled, CampaignDeadlineRescheduled, DeliverableSubmitted, DeliverableApproved, DeliverableReturned, BulletinPublished,
 ] as const;
 
 type Definitions = (typeof catalog)[number];

@@ -4,6 +4,7 @@
  */
 import type { Role } from './account.ts';
 import type { BranchField, BuildingMode } from './branch.ts';
+import type { DeliverableKind, PhaseKey } from './campaign.ts';
 import type { UnitKind } from './organisation.ts';
 import type { HealthClass } from './report.ts';
 import type { FindingTopic, ResearchItem } from './research.ts';
@@ -77,6 +78,20 @@ export const findingTopicLabels: Record<FindingTopic, Bilingual> = {
   buildingModes: { 'zh-CN': '建团模式', en: 'Organisation-building modes' },
 };
 
+export const phaseLabels: Record<PhaseKey, Bilingual> = {
+  survey: { 'zh-CN': '调查研究、制定方案', en: 'Survey and plan' },
+  mobilise: { 'zh-CN': '宣传发动、整顿提高', en: 'Mobilise and rectify' },
+  summarise: { 'zh-CN': '总结和巩固提高', en: 'Summarise and consolidate' },
+};
+
+export const deliverableLabels: Record<DeliverableKind, Bilingual> = {
+  baseline: { 'zh-CN': '基层团组织摸底分类', en: 'Baseline of every branch' },
+  rectification: { 'zh-CN': '整顿名单和整顿方案', en: 'Branches to rectify and the plan' },
+  case: { 'zh-CN': '优秀案例(附件3)', en: 'Outstanding case (annex 3)' },
+  summary: { 'zh-CN': '书面总结', en: 'Written summary' },
+  tables: { 'zh-CN': '统计表(附件1、2)', en: 'Statistical tables (annexes 1, 2)' },
+};
+
 /** Names of the fields of commands, as a form shows them. */
 export const fieldLabels: Record<string, Bilingual> = {
   submissionId: { 'zh-CN': '提交编号', en: 'Submission id' },
@@ -139,6 +154,15 @@ export const fieldLabels: Record<string, Bilingual> = {
   topic: { 'zh-CN': '主题', en: 'Topic' },
   text: { 'zh-CN': '内容', en: 'Text' },
   recommendations: { 'zh-CN': '建议', en: 'Recommendations' },
+  start: { 'zh-CN': '开始日期', en: 'Start' },
+  end: { 'zh-CN': '结束日期', en: 'End' },
+  due: { 'zh-CN': '截止日期', en: 'Due' },
+  year: { 'zh-CN': '年度', en: 'Year' },
+  unitId: { 'zh-CN': '组织', en: 'Unit' },
+  plan: { 'zh-CN': '整顿方案', en: 'Rectification plan' },
+  branches: { 'zh-CN': '整顿名单', en: 'Branches to rectify' },
+  attachments: { 'zh-CN': '附件', en: 'Attachments' },
+  newSince: { 'zh-CN': '新建统计起始日', en: 'New organisations counted from' },
 };
 
 export function label(labels: Record<string, Bilingual>, key: string, locale: Locale): string {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
+import { caseText, declareDrive, driveAroundToday, submitDeliverable } from './campaignFixtures.ts';
 import { fullReport } from './reportFixtures.ts';
 
 type Role = 'anonymous' | 'administrator' | 'manager' | 'secretary' | 'researcher';
@@ -22,6 +23,9 @@ let adminJob = '';
 let researcherId = '';
 let roundId = '';
 let teamId = '';
+/** Drives declared by the manager's county (inside) and by the other county (outside), each with a case carrying a file. */
+const drives = { inside: '', outside: '' };
+const caseFile = { sha256: '' };
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -36,6 +40,15 @@ beforeAll(async () => {
   teamId = (await send(api.app, `/api/research-rounds/${roundId}/teams`, json({ submissionId: uuidv7(), name: '一组', memberIds: [researcherId], regionIds: [tree.township] }, tree.admin))).body.teamId;
   const started = await send(api.app, '/api/imports', { method: 'POST', body: importFile('JOB0', 'T01', 'false'), headers: tree.admin });
   adminJob = started.body.job.id;
+  drives.inside = await declareDrive(api, tree.admin, tree.county);
+  drives.outside = await declareDrive(api, tree.admin, tree.otherCounty);
+  const form = new FormData();
+  form.append('file', new File(['活动记录'], '记录.txt', { type: 'text/plain' }));
+  const uploaded = await (await api.app.request('/api/attachments', { method: 'POST', body: form, headers: tree.admin })).json() as { attachments: Array<{ sha256: string }> };
+  caseFile.sha256 = uploaded.attachments[0]!.sha256;
+  for (const where of ['inside', 'outside'] as const) {
+    await submitDeliverable(api, tree.admin, drives[where], townshipFor(where), { kind: 'case', title: '案例', text: caseText, attachments: uploaded.attachments });
+  }
 });
 afterAll(() => api.close());
 
@@ -64,6 +77,14 @@ async function reported(role: Role, where: Where): Promise<string> {
   const unit = await freshOrganisation(role === 'secretary' ? 'manager' : role, where);
   await send(api.app, `/api/units/${unit}/reports`, json({ submissionId: id(), month: '2026-02', report: fullReport('2026-02') }, tree.admin));
   return unit;
+}
+const townshipFor = (where: Where) => (where === 'inside' ? tree.township : tree.otherTownship);
+const countyFor = (where: Where) => (where === 'inside' ? tree.county : tree.otherCounty);
+/** A fresh drive of the county (inside or outside) with the township's summary submitted, to approve or return. */
+async function deliveredSummary(where: Where): Promise<string> {
+  const drive = await declareDrive(api, tree.admin, countyFor(where));
+  await submitDeliverable(api, tree.admin, drive, townshipFor(where), { kind: 'summary', text: '百日集中行动总结'.repeat(20) });
+  return `/api/campaigns/${drive}/deliverables/${townshipFor(where)}/summary`;
 }
 const submitters = { anonymous: 'deny', administrator: 'allow', manager: { inside: 'allow', outside: 'deny' }, secretary: { inside: 'allow', outside: 'deny' }, researcher: 'deny' } as const;
 
@@ -176,6 +197,51 @@ const matrix: Row[] = [
   },
   { method: 'GET', path: '/api/findings', expect: signedIn, request: () => ({ method: 'GET', path: `/api/findings?q=${encodeURIComponent('合作社')}` }) },
   { method: 'GET', path: '/api/findings/export', expect: signedIn, request: () => ({ method: 'GET', path: '/api/findings/export' }) },
+  { method: 'GET', path: '/api/campaign-template', expect: signedIn, request: () => ({ method: 'GET', path: '/api/campaign-template' }) },
+  { method: 'GET', path: '/api/campaigns', expect: signedIn, request: () => ({ method: 'GET', path: '/api/campaigns' }) },
+  {
+    method: 'POST', path: '/api/campaigns', expect: managers,
+    request: (_role, where) => ({ method: 'POST', path: '/api/campaigns', body: { submissionId: id(), unitId: countyFor(where), name: '百日集中行动', year: 2026 } }),
+  },
+  {
+    method: 'POST', path: '/api/campaigns/:id/phases/:phase', expect: managers,
+    request: (_role, where) => ({ method: 'POST', path: `/api/campaigns/${drives[where]}/phases/summarise`, body: { submissionId: id(), start: '2099-01-01', end: '2099-01-02', reason: '测试' } }),
+  },
+  {
+    method: 'POST', path: '/api/campaigns/:id/deadlines/:kind', expect: managers,
+    request: (_role, where) => ({ method: 'POST', path: `/api/campaigns/${drives[where]}/deadlines/case`, body: { submissionId: id(), due: driveAroundToday().phases[1]!.end, reason: '测试' } }),
+  },
+  { method: 'GET', path: '/api/campaigns/:id/timeline', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/timeline` }) },
+  { method: 'GET', path: '/api/campaigns/:id/targets', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/targets` }) },
+  { method: 'GET', path: '/api/campaigns/:id/bulletin', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/bulletin` }) },
+  {
+    method: 'POST', path: '/api/campaigns/:id/bulletins', expect: managers,
+    request: async (_role, where) => {
+      const drive = await declareDrive(api, tree.admin, countyFor(where));
+      const month = (await send(api.app, `/api/campaigns/${drive}/bulletin`, { headers: tree.admin })).body.month;
+      return { method: 'POST', path: `/api/campaigns/${drive}/bulletins`, body: { submissionId: id(), unitId: countyFor(where), month } };
+    },
+  },
+  {
+    method: 'POST', path: '/api/campaigns/:id/deliverables/:unitId', expect: managers,
+    request: (_role, where) => ({ method: 'POST', path: `/api/campaigns/${drives[where]}/deliverables/${townshipFor(where)}`, body: { submissionId: id(), kind: 'summary', text: '百日集中行动总结'.repeat(20) } }),
+  },
+  { method: 'GET', path: '/api/campaigns/:id/deliverables/:unitId', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/deliverables/${townshipFor(where)}` }) },
+  { method: 'POST', path: '/api/campaigns/:id/deliverables/:unitId/:kind/approve', expect: managers, request: async (_role, where) => ({ method: 'POST', path: `${await deliveredSummary(where)}/approve`, body: { submissionId: id() } }) },
+  { method: 'POST', path: '/api/campaigns/:id/deliverables/:unitId/:kind/return', expect: managers, request: async (_role, where) => ({ method: 'POST', path: `${await deliveredSummary(where)}/return`, body: { submissionId: id(), reason: '请补充' } }) },
+  {
+    method: 'GET', path: '/api/campaigns/:id/deliverables/:unitId/case/attachments/:sha', expect: managers,
+    request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/deliverables/${townshipFor(where)}/case/attachments/${caseFile.sha256}` }),
+  },
+  {
+    method: 'POST', path: '/api/attachments', expect: { anonymous: 'deny', administrator: 'allow', manager: 'allow', secretary: 'deny', researcher: 'deny' },
+    request: () => {
+      const form = new FormData();
+      form.append('file', new File(['照片'], '照片.txt', { type: 'text/plain' }));
+      return { method: 'POST', path: '/api/attachments', form };
+    },
+  },
+  { method: 'GET', path: '/api/inbox', expect: signedIn, request: () => ({ method: 'GET', path: '/api/inbox' }) },
   { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },
 ];
 

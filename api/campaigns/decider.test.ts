@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { deciderSpec } from '../../test/spec.ts';
+import { DomainRuleError } from '../decider.ts';
+import { bulletinDecider, campaignDecider, deliverableDecider } from './decider.ts';
+import { hundredDaysTemplate } from './template.ts';
+
+const campaignId = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718290';
+const unitId = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718291';
+const first = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718292';
+const second = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718293';
+const template = hundredDaysTemplate(2026);
+const declared = { type: 'CampaignDeclared' as const, data: { campaignId, unitId, name: '百日集中行动', template: 'hundredDays' as const, ...template } };
+const rule = (code: string, field?: string) => (error: unknown) => {
+  expect(error).toBeInstanceOf(DomainRuleError);
+  expect((error as DomainRuleError).code).toBe(code);
+  if (field) expect((error as DomainRuleError).field).toBe(field);
+};
+
+describe('the template of the source plan', () => {
+  it('holds the three phases and the deadlines of the 100-day drive', () => {
+    expect(template.phases).toEqual([
+      { key: 'survey', start: '2026-06-18', end: '2026-07-05' },
+      { key: 'mobilise', start: '2026-07-06', end: '2026-08-31' },
+      { key: 'summarise', start: '2026-09-01', end: '2026-09-30' },
+    ]);
+    expect(Object.fromEntries(template.deadlines.map((d) => [d.kind, d.due]))).toEqual({
+      baseline: '2026-07-05', rectification: '2026-07-05', case: '2026-09-20', summary: '2026-09-25', tables: '2026-09-25',
+    });
+  });
+});
+
+describe('a campaign (decider)', () => {
+  const spec = deciderSpec(campaignDecider);
+  const declare = { type: 'declare' as const, campaignId, unitId, name: '百日集中行动', ...template };
+
+  it('given nothing, when declared from the template, then declared', () => {
+    spec.given([]).when(declare).then([declared]);
+  });
+
+  it('given it was declared, when declared again, then refused', () => {
+    spec.given([declared]).when(declare).thenThrows(rule('campaignExists'));
+  });
+
+  it('refuses phases that overlap or run backwards', () => {
+    const overlapping = template.phases.map((p) => (p.key === 'mobilise' ? { ...p, start: '2026-07-05' } : p));
+    spec.given([]).when({ ...declare, phases: overlapping }).thenThrows(rule('phasesOverlap', 'phases.1.start'));
+    const backwards = template.phases.map((p) => (p.key === 'summarise' ? { ...p, end: '2026-08-30' } : p));
+    spec.given([]).when({ ...declare, phases: backwards }).thenThrows(rule('endsBeforeStart', 'phases.2.end'));
+  });
+
+  it('given it was declared, when a phase is extended, then the dates before and after with the reason', () => {
+    spec.given([declared]).when({ type: 'reschedulePhase', phase: 'mobilise', start: '2026-07-06', end: '2026-08-25', reason: '提前完成' })
+      .then([{ type: 'CampaignPhaseRescheduled', data: { campaignId, phase: 'mobilise', from: { start: '2026-07-06', end: '2026-08-31' }, to: { start: '2026-07-06', end: '2026-08-25' }, reason: '提前完成' } }]);
+  });
+
+  it('refuses to extend a phase into the next one, on the field that is wrong', () => {
+    spec.given([declared]).when({ type: 'reschedulePhase', phase: 'survey', start: '2026-06-18', end: '2026-07-10', reason: '延长' })
+      .thenThrows(rule('phasesOverlap', 'start'));
+  });
+
+  it('given the next phase was moved later, an extension into the freed days is accepted', () => {
+    const moved = { type: 'CampaignPhaseRescheduled' as const, data: { campaignId, phase: 'mobilise' as const, from: { start: '2026-07-06', end: '2026-08-31' }, to: { start: '2026-07-16', end: '2026-08-31' }, reason: '汛期' } };
+    spec.given([declared, moved]).when({ type: 'reschedulePhase', phase: 'survey', start: '2026-06-18', end: '2026-07-15', reason: '汛期延长' })
+      .then([{ type: 'CampaignPhaseRescheduled', data: { campaignId, phase: 'survey', from: { start: '2026-06-18', end: '2026-07-05' }, to: { start: '2026-06-18', end: '2026-07-15' }, reason: '汛期延长' } }]);
+  });
+
+  it('when a phase is given the dates it has, then nothing happens', () => {
+    spec.given([declared]).when({ type: 'reschedulePhase', phase: 'summarise', start: '2026-09-01', end: '2026-09-30', reason: '不变' }).then([]);
+  });
+
+  it('moves a deadline within the drive, and refuses one far outside it', () => {
+    spec.given([declared]).when({ type: 'rescheduleDeadline', kind: 'tables', due: '2026-09-28', reason: '国庆前' })
+      .then([{ type: 'CampaignDeadlineRescheduled', data: { campaignId, kind: 'tables', from: '2026-09-25', to: '2026-09-28', reason: '国庆前' } }]);
+    spec.given([declared]).when({ type: 'rescheduleDeadline', kind: 'tables', due: '2027-01-15', reason: '太晚' }).thenThrows(rule('dueOutsideCampaign', 'due'));
+  });
+
+  it('refuses to reschedule a drive that was never declared', () => {
+    spec.given([]).when({ type: 'rescheduleDeadline', kind: 'case', due: '2026-09-18', reason: '提前' }).thenThrows(rule('noCampaign'));
+  });
+});
+
+describe('a deliverable (decider)', () => {
+  const spec = deciderSpec(deliverableDecider);
+  const content = { kind: 'summary' as const, text: '总结'.repeat(60) };
+  const submit = (submissionId: string) => ({ type: 'submit' as const, campaignId, unitId, submissionId, content, submittedAt: '2026-09-20T02:00:00.000Z' });
+  const submitted = (submissionId: string, supersedes: string | null = null) => ({ type: 'DeliverableSubmitted' as const, data: { campaignId, unitId, submissionId, content, supersedes, submittedAt: '2026-09-20T02:00:00.000Z' } });
+  const approved = { type: 'DeliverableApproved' as const, data: { campaignId, unitId, kind: 'summary' as const, submissionId: first } };
+  const returned = { type: 'DeliverableReturned' as const, data: { campaignId, unitId, kind: 'summary' as const, submissionId: first, reason: '请补充数据' } };
+
+  it('given nothing, when submitted, then submitted', () => spec.given([]).when(submit(first)).then([submitted(first)]));
+  it('given it was returned, when corrected, then a submission superseding the first', () => {
+    spec.given([submitted(first), returned]).when(submit(second)).then([submitted(second, first)]);
+  });
+  it('given it was submitted, when the level above approves, then approved', () => {
+    spec.given([submitted(first)]).when({ type: 'approve', campaignId, unitId, kind: 'summary' }).then([approved]);
+  });
+  it('given it was approved, it is locked', () => {
+    spec.given([submitted(first), approved]).when(submit(second)).thenThrows(rule('deliverableLocked'));
+    spec.given([submitted(first), approved]).when({ type: 'return', campaignId, unitId, kind: 'summary', reason: '再改' }).thenThrows(rule('deliverableLocked'));
+  });
+  it('given it was returned, it cannot be approved until corrected', () => {
+    spec.given([submitted(first), returned]).when({ type: 'approve', campaignId, unitId, kind: 'summary' }).thenThrows(rule('deliverableAwaitingCorrection'));
+  });
+  it('given nothing, there is nothing to approve or return', () => {
+    spec.given([]).when({ type: 'approve', campaignId, unitId, kind: 'summary' }).thenThrows(rule('nothingSubmitted'));
+    spec.given([]).when({ type: 'return', campaignId, unitId, kind: 'summary', reason: '缺' }).thenThrows(rule('nothingSubmitted'));
+  });
+});
+
+describe('a bulletin (decider)', () => {
+  const spec = deciderSpec(bulletinDecider);
+  const command = { campaignId, unitId, month: '2026-07', asOf: '2026-07-31', rows: [], note: '' };
+  it('is published once, then frozen', () => {
+    spec.given([]).when(command).then([{ type: 'BulletinPublished', data: command }]);
+    spec.given([{ type: 'BulletinPublished', data: command }]).when(command).thenThrows(rule('bulletinPublished'));
+  });
+});

@@ -1,0 +1,216 @@
+/**
+ * What units deliver in a drive: submitting (and correcting) each deliverable, the level
+ * above approving or returning it, the approver's inbox, and the case's attachments.
+ */
+import { Hono, type Context } from 'hono';
+import { deliverableKinds, type DeliverableContent, type DeliverableKind } from '../../events/catalog/campaign.ts';
+import type { AccountsState } from '../../projections/accounts.ts';
+import { healthOf } from '../../projections/branchHealth.ts';
+import { deliverableKey, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
+import { dueOf, kindsOwedBy, statusOf } from '../../projections/campaignDuties.ts';
+import { table1Columns, table1Rows, table2Columns, table2Rows, totalsOf } from '../../projections/campaignTables.ts';
+import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { isWithin, organisationsUnder, view } from '../../projections/organisationTreeQueries.ts';
+import { monthEnd, settingsFor } from '../../projections/reportingSettings.ts';
+import { forbidden, requireActor } from '../auth/middleware.ts';
+import { canSee, type Actor } from '../auth/scope.ts';
+import { handleCommand } from '../commands.ts';
+import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { DomainRuleError } from '../decider.ts';
+import { requestLocale } from '../locale.ts';
+import { problem, titles } from '../problem.ts';
+import type { Runtime } from '../runtime.ts';
+import { today } from '../units/schemas.ts';
+import { validate } from '../validate.ts';
+import { mayDecideFor, maySeeCampaign, maySubmitFor } from './access.ts';
+import { attachmentTypes, createAttachmentStore, MAX_ATTACHMENT_BYTES } from './attachments.ts';
+import { deliverableDecider, deliverableStream } from './decider.ts';
+import { decideSchema, returnSchema, submitDeliverableSchema, unitQuery, type SubmitDeliverable } from './schemas.ts';
+
+const previousMonth = (on: string) => {
+  const [year, month] = on.slice(0, 7).split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+};
+
+export function deliverableRoutes(runtime: Runtime) {
+  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const state = () => runtime.runner.state<CampaignsState>('campaigns');
+  const reports = () => runtime.runner.state<MonthlyReportsState>('monthlyReports');
+  const attachments = createAttachmentStore(runtime.config.dataDir);
+  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;
+  const unitName = (id: string) => {
+    const unit = tree().units.get(id);
+    return unit ? view(unit).name : '';
+  };
+  /** The campaign, the owing unit and the kind named in the path, when the actor may see them. */
+  const target = (c: Context<ApiEnv>) => {
+    const campaign = state().campaigns.get(c.req.param('id')!);
+    const unitId = c.req.param('unitId')!;
+    const unit = tree().units.get(unitId);
+    if (!campaign || !unit || !maySeeCampaign(tree(), actorOf(c), campaign) || !canSee(tree(), actorOf(c), unitId)) return null;
+    if (unitId === campaign.unitId || !isWithin(tree(), unitId, campaign.unitId)) return null;
+    return { campaign, unit, unitId };
+  };
+
+  /** The content of a submission: what the form sent, or what the server works out from the projections. */
+  const contentOf = (campaign: CampaignRecord, unitId: string, body: SubmitDeliverable): DeliverableContent => {
+    switch (body.kind) {
+      case 'baseline': {
+        const month = body.month ?? previousMonth(today());
+        const settings = settingsFor(tree(), reports(), unitId);
+        const branches = organisationsUnder(tree(), unitId, monthEnd(month));
+        if (branches.length === 0) throw new DomainRuleError('noBranches', 'the township has no organisations');
+        return { kind: 'baseline', month, classes: branches.map((unit) => ({ unitId: unit.id, healthClass: healthOf(tree(), reports(), unit, month, settings).healthClass })) };
+      }
+      case 'rectification': {
+        const open = new Set(organisationsUnder(tree(), unitId, today()).map((unit) => unit.id));
+        body.branches.forEach((id, i) => {
+          if (!open.has(id)) throw new DomainRuleError('branchNotInTownship', `${id} is not an organisation of this township`, `branches.${i}`);
+        });
+        return { kind: 'rectification', branches: [...new Set(body.branches)], plan: body.plan };
+      }
+      case 'case':
+        body.attachments.forEach((attachment, i) => {
+          if (!attachments.has(attachment)) throw new DomainRuleError('attachmentMissing', `attachment ${attachment.sha256} was not uploaded`, `attachments.${i}`);
+        });
+        return { kind: 'case', title: body.title, text: body.text, attachments: body.attachments };
+      case 'summary':
+        return { kind: 'summary', text: body.text };
+      case 'tables': {
+        const asOf = today();
+        return {
+          kind: 'tables', asOf,
+          table1: totalsOf(table1Columns, table1Rows(tree(), reports(), campaign, unitId, asOf)),
+          table2: totalsOf(table2Columns, table2Rows(tree(), reports(), state(), campaign, unitId, asOf)),
+        };
+      }
+    }
+  };
+
+  const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve' } | { type: 'return'; reason: string }) => {
+    await caughtUpWithLog(runtime);
+    const found = target(c);
+    const kind = c.req.param('kind') as DeliverableKind;
+    if (!found || !deliverableKinds.includes(kind) || !mayDecideFor(tree(), actorOf(c), found.unitId)) return forbidden(c);
+    const receipt = await handleCommand(runtime.store, deliverableDecider, {
+      streamName: deliverableStream(found.campaign.id, kind, found.unitId), submissionId,
+      command: { ...command, campaignId: found.campaign.id, unitId: found.unitId, kind }, context: commandContext(c),
+    });
+    return c.json(receipt, receipt.duplicate ? 200 : 201);
+  };
+
+  return new Hono<ApiEnv>()
+    .use('/campaigns/:id/deliverables/*', requireActor)
+    .use('/inbox', requireActor)
+    .use('/attachments', requireActor)
+    .post('/campaigns/:id/deliverables/:unitId', validate('json', submitDeliverableSchema), async (c) => {
+      const body = c.req.valid('json');
+      await caughtUpWithLog(runtime);
+      const found = target(c);
+      if (!found || !maySubmitFor(tree(), actorOf(c), found.unitId)) return forbidden(c);
+      if (!kindsOwedBy(found.unit.kind).includes(body.kind)) throw new DomainRuleError('notOwed', `a ${found.unit.kind} does not owe ${body.kind}`, 'kind');
+      const content = contentOf(found.campaign, found.unitId, body);
+      const receipt = await handleCommand(runtime.store, deliverableDecider, {
+        streamName: deliverableStream(found.campaign.id, body.kind, found.unitId), submissionId: body.submissionId,
+        command: { type: 'submit', campaignId: found.campaign.id, unitId: found.unitId, submissionId: body.submissionId, content, submittedAt: new Date(body.clientTime ?? Date.now()).toISOString() },
+        context: commandContext(c, body.clientTime),
+      });
+      return c.json({ campaignId: found.campaign.id, unitId: found.unitId, kind: body.kind, ...receipt }, receipt.duplicate ? 200 : 201);
+    })
+    .get('/campaigns/:id/deliverables/:unitId', validate('query', unitQuery), async (c) => {
+      const { after } = c.req.valid('query');
+      await readModel(c, runtime, 'organisationTree', after);
+      await readModel(c, runtime, 'campaigns', after);
+      const found = target(c);
+      if (!found) return forbidden(c);
+      const on = today();
+      const { campaign, unitId } = found;
+      const owed = kindsOwedBy(found.unit.kind).map((kind) => {
+        const record = state().deliverables.get(deliverableKey(campaign.id, kind, unitId));
+        return {
+          ...statusOf(record, kind, dueOf(campaign, kind), on),
+          content: record?.content ?? null,
+          returnReason: record?.returnReason ?? null,
+          decidedByName: record?.decidedBy ? nameOfUser(record.decidedBy) : null,
+          decidedAt: record?.decidedAt ?? null,
+          history: (record?.history ?? []).map((version) => ({ ...version, actorName: nameOfUser(version.actor) })),
+        };
+      });
+      // What the baseline and the rectification list would hold if submitted now.
+      const month = previousMonth(on);
+      const settings = settingsFor(tree(), reports(), unitId);
+      const branches = found.unit.kind === 'township'
+        ? organisationsUnder(tree(), unitId, monthEnd(month)).map((unit) => {
+          const health = healthOf(tree(), reports(), unit, month, settings);
+          return { unitId: unit.id, name: health.name, healthClass: health.healthClass };
+        }).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+        : [];
+      return c.json({
+        campaign: { id: campaign.id, name: campaign.name, unitId: campaign.unitId },
+        unit: { id: unitId, name: unitName(unitId), kind: found.unit.kind },
+        today: on, baselineMonth: month, branches, deliverables: owed,
+        maySubmit: maySubmitFor(tree(), actorOf(c), unitId), mayDecide: mayDecideFor(tree(), actorOf(c), unitId),
+      }, 200);
+    })
+    .post('/campaigns/:id/deliverables/:unitId/:kind/approve', validate('json', decideSchema), (c) => decide(c, c.req.valid('json').submissionId, { type: 'approve' }))
+    .post('/campaigns/:id/deliverables/:unitId/:kind/return', validate('json', returnSchema), (c) => {
+      const { submissionId, reason } = c.req.valid('json');
+      return decide(c, submissionId, { type: 'return', reason });
+    })
+    .get('/campaigns/:id/deliverables/:unitId/case/attachments/:sha', async (c) => {
+      const found = target(c);
+      const sha = c.req.param('sha');
+      const record = found && state().deliverables.get(deliverableKey(found.campaign.id, 'case', found.unitId));
+      const attachment = record?.content.kind === 'case' ? record.content.attachments.find((a) => a.sha256 === sha) : undefined;
+      if (!found || !attachment || !attachments.has(attachment)) return forbidden(c);
+      return new Response(attachments.open(attachment.sha256), {
+        headers: {
+          'content-type': attachment.type,
+          'content-length': String(attachment.size),
+          'content-disposition': `attachment; filename="${attachment.sha256.slice(0, 12)}"; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    })
+    .post('/attachments', async (c) => {
+      const actor = actorOf(c);
+      const locale = requestLocale(c);
+      if (actor.role !== 'administrator' && actor.role !== 'manager') return forbidden(c);
+      const form = await c.req.formData().catch(() => null);
+      const files = form ? form.getAll('file').filter((value): value is File => typeof value !== 'string') : [];
+      if (files.length === 0 || files.length > 10) {
+        return problem(c, 400, { title: titles.invalid[locale], errors: [{ field: 'file', code: 'required', message: locale === 'en' ? 'Choose one to ten files' : '请选择 1 到 10 个文件' }] });
+      }
+      const errors = files.flatMap((file, i) => {
+        if (!attachmentTypes.has(file.type)) return [{ field: `file.${i}`, code: 'fileType', message: locale === 'en' ? `${file.name}: pictures, PDF, Word, Excel, PowerPoint or text only` : `${file.name}:仅支持图片、PDF、Word、Excel、PPT 或文本文件` }];
+        if (file.size === 0 || file.size > MAX_ATTACHMENT_BYTES) return [{ field: `file.${i}`, code: 'fileSize', message: locale === 'en' ? `${file.name}: 1 byte to 10 MB` : `${file.name}:文件大小须在 10 MB 以内且不为空` }];
+        return [];
+      });
+      if (errors.length > 0) return problem(c, 400, { title: titles.invalid[locale], errors });
+      const saved = await Promise.all(files.map(async (file) => attachments.save(new Uint8Array(await file.arrayBuffer()), file.name, file.type)));
+      return c.json({ attachments: saved }, 201);
+    })
+    .get('/inbox', async (c) => {
+      await caughtUpWithLog(runtime);
+      const actor = actorOf(c);
+      const on = today();
+      const waiting: Array<Record<string, unknown>> = [];
+      const returned: Array<Record<string, unknown>> = [];
+      for (const record of state().deliverables.values()) {
+        if (record.status === 'approved' || !tree().units.has(record.unitId) || !mayDecideFor(tree(), actor, record.unitId)) continue;
+        const campaign = state().campaigns.get(record.campaignId)!;
+        const status = statusOf(record, record.kind, dueOf(campaign, record.kind), on);
+        const entry = {
+          campaignId: campaign.id, campaignName: campaign.name, unitId: record.unitId, unitName: unitName(record.unitId), kind: record.kind,
+          due: status.due, late: status.late, submittedOn: status.submittedOn, receivedAt: record.history[record.history.length - 1]!.receivedAt,
+          corrections: record.history.length - 1, returnReason: record.returnReason,
+          summary: record.content.kind === 'case' ? record.content.title : record.content.kind === 'rectification' ? `${record.content.branches.length}` : null,
+        };
+        (record.status === 'submitted' ? waiting : returned).push(entry);
+      }
+      const byTime = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.receivedAt).localeCompare(String(b.receivedAt));
+      return c.json({ today: on, waiting: waiting.sort(byTime), returned: returned.sort(byTime) }, 200);
+    });
+}

@@ -1,0 +1,208 @@
+/**
+ * The 100-day drive: declaring a campaign from the template, rescheduling its phases and
+ * deadlines, and what managers read from it — the timeline, the targets, the bulletin.
+ */
+import { Hono, type Context } from 'hono';
+import { deliverableKinds, phaseKeys, type DeliverableKind, type PhaseKey } from '../../events/catalog/campaign.ts';
+import type { AccountsState } from '../../projections/accounts.ts';
+import { bulletinDay, ranking, WEIGHTS } from '../../projections/campaignBulletin.ts';
+import { bulletinKey, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
+import { summariseTargets, townshipsUnder, townshipTargets, type TownshipTargets } from '../../projections/campaignTargets.ts';
+import { phaseStatus, timeline } from '../../projections/campaignTimeline.ts';
+import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { childrenOf, isWithin, view } from '../../projections/organisationTreeQueries.ts';
+import { forbidden, requireActor } from '../auth/middleware.ts';
+import type { Actor } from '../auth/scope.ts';
+import { handleCommand } from '../commands.ts';
+import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { DomainRuleError } from '../decider.ts';
+import type { Runtime } from '../runtime.ts';
+import { today } from '../units/schemas.ts';
+import { validate } from '../validate.ts';
+import { defaultUnit, inCampaign, mayDeclare, mayManageCampaign, maySeeCampaign, maySeeUnitIn } from './access.ts';
+import { bulletinDecider, bulletinStream, campaignDecider, campaignStream } from './decider.ts';
+import { bulletinQuery, campaignsQuery, declareCampaignSchema, publishBulletinSchema, reschedulePhaseSchema, rescheduleDeadlineSchema, unitQuery } from './schemas.ts';
+import { hundredDaysTemplate } from './template.ts';
+
+/** The months a drive runs through, first to last. */
+export function campaignMonths(campaign: Pick<CampaignRecord, 'phases'>): string[] {
+  const first = campaign.phases[0]!.start.slice(0, 7);
+  const last = campaign.phases[campaign.phases.length - 1]!.end.slice(0, 7);
+  const months: string[] = [];
+  for (let [year, month] = first.split('-').map(Number) as [number, number]; ;) {
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    months.push(key);
+    if (key >= last || months.length > 36) return months;
+    month === 12 ? ((year += 1), (month = 1)) : (month += 1);
+  }
+}
+
+/** The bulletin month shown by default: last month, kept within the drive. */
+export function defaultBulletinMonth(campaign: CampaignRecord, on: string): string {
+  const months = campaignMonths(campaign);
+  const [year, month] = on.slice(0, 7).split('-').map(Number) as [number, number];
+  const last = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  return months.filter((m) => m <= last).pop() ?? months[0]!;
+}
+
+export function campaignRoutes(runtime: Runtime) {
+  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const state = () => runtime.runner.state<CampaignsState>('campaigns');
+  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;
+  const unitName = (id: string) => {
+    const unit = tree().units.get(id);
+    return unit ? view(unit).name : null;
+  };
+  /** The campaign and the unit asked about (default: the actor's view of it), or null → 403. */
+  const lookAt = async (c: Context<ApiEnv>, unit: string | undefined, after: string | undefined) => {
+    await readModel(c, runtime, 'organisationTree', after);
+    const campaigns = await readModel<CampaignsState>(c, runtime, 'campaigns', after);
+    const campaign = campaigns.campaigns.get(c.req.param('id')!);
+    if (!campaign || !maySeeCampaign(tree(), actorOf(c), campaign)) return null;
+    const unitId = unit ?? defaultUnit(tree(), actorOf(c), campaign);
+    if (!unitId || !maySeeUnitIn(tree(), actorOf(c), campaign, unitId)) return null;
+    return { campaign, unitId, campaigns };
+  };
+  const manageable = async (c: Context<ApiEnv>) => {
+    await caughtUpWithLog(runtime);
+    const campaign = state().campaigns.get(c.req.param('id')!);
+    return campaign && mayManageCampaign(tree(), actorOf(c), campaign) ? campaign : null;
+  };
+
+  return new Hono<ApiEnv>()
+    .use('/campaigns', requireActor)
+    .use('/campaigns/*', requireActor)
+    .get('/campaign-template', requireActor, (c) => c.json(hundredDaysTemplate(Number(today().slice(0, 4))), 200))
+    .get('/campaigns', validate('query', campaignsQuery), async (c) => {
+      const { unit, after } = c.req.valid('query');
+      await readModel(c, runtime, 'organisationTree', after);
+      const campaigns = await readModel<CampaignsState>(c, runtime, 'campaigns', after);
+      const on = today();
+      const list = [...campaigns.campaigns.values()]
+        .filter((campaign) => maySeeCampaign(tree(), actorOf(c), campaign) && (!unit || inCampaign(tree(), campaign, unit)))
+        .sort((a, b) => b.phases[0]!.start.localeCompare(a.phases[0]!.start) || a.name.localeCompare(b.name, 'zh-CN'))
+        .map((campaign) => ({
+          id: campaign.id, name: campaign.name, unitId: campaign.unitId, unitName: unitName(campaign.unitId),
+          start: campaign.phases[0]!.start, end: campaign.phases[campaign.phases.length - 1]!.end,
+          currentPhase: campaign.phases.find((phase) => phaseStatus(phase, on) === 'current')?.key ?? null,
+          mayManage: mayManageCampaign(tree(), actorOf(c), campaign),
+        }));
+      const actor = actorOf(c);
+      // Where the actor may declare a drive: their own committees (an administrator: any province).
+      const declarable = actor.role === 'administrator'
+        ? [...tree().roots].filter((id) => tree().units.get(id)?.kind === 'province')
+        : actor.unitIds.filter((id) => mayDeclare(tree(), actor, id));
+      return c.json({ today: on, campaigns: list, declarable: declarable.map((id) => ({ unitId: id, name: unitName(id) })) }, 200);
+    })
+    .post('/campaigns', validate('json', declareCampaignSchema), async (c) => {
+      const body = c.req.valid('json');
+      await caughtUpWithLog(runtime);
+      if (!mayDeclare(tree(), actorOf(c), body.unitId)) return forbidden(c);
+      const template = hundredDaysTemplate(body.year);
+      const phases = body.phases ?? template.phases;
+      const deadlines = template.deadlines.map((deadline) => ({ ...deadline, due: body.deadlines?.find((d) => d.kind === deadline.kind)?.due ?? deadline.due }));
+      const receipt = await handleCommand(runtime.store, campaignDecider, {
+        streamName: campaignStream(body.submissionId), submissionId: body.submissionId,
+        command: { type: 'declare', campaignId: body.submissionId, unitId: body.unitId, name: body.name, phases, deadlines, newSince: body.newSince ?? phases[0]!.start },
+        context: commandContext(c),
+      });
+      return c.json({ campaignId: body.submissionId, ...receipt }, receipt.duplicate ? 200 : 201);
+    })
+    .post('/campaigns/:id/phases/:phase', validate('json', reschedulePhaseSchema), async (c) => {
+      const phase = c.req.param('phase') as PhaseKey;
+      const campaign = await manageable(c);
+      if (!campaign || !phaseKeys.includes(phase)) return forbidden(c);
+      const { submissionId, start, end, reason } = c.req.valid('json');
+      const receipt = await handleCommand(runtime.store, campaignDecider, {
+        streamName: campaignStream(campaign.id), submissionId, command: { type: 'reschedulePhase', phase, start, end, reason }, context: commandContext(c),
+      });
+      return c.json(receipt, receipt.duplicate ? 200 : 201);
+    })
+    .post('/campaigns/:id/deadlines/:kind', validate('json', rescheduleDeadlineSchema), async (c) => {
+      const kind = c.req.param('kind') as DeliverableKind;
+      const campaign = await manageable(c);
+      if (!campaign || !deliverableKinds.includes(kind)) return forbidden(c);
+      const { submissionId, due, reason } = c.req.valid('json');
+      const receipt = await handleCommand(runtime.store, campaignDecider, {
+        streamName: campaignStream(campaign.id), submissionId, command: { type: 'rescheduleDeadline', kind, due, reason }, context: commandContext(c),
+      });
+      return c.json(receipt, receipt.duplicate ? 200 : 201);
+    })
+    .get('/campaigns/:id/timeline', validate('query', unitQuery), async (c) => {
+      const { unit, after } = c.req.valid('query');
+      const found = await lookAt(c, unit, after);
+      if (!found) return forbidden(c);
+      const answer = timeline(tree(), found.campaigns, found.campaign, found.unitId, today());
+      const parentId = view(tree().units.get(found.unitId)!).parentId;
+      return c.json({
+        ...answer,
+        campaign: { ...answer.campaign, changes: answer.campaign.changes.map((change) => ({ ...change, actorName: nameOfUser(change.actor) })) },
+        mayManage: mayManageCampaign(tree(), actorOf(c), found.campaign),
+        /** One level up, for drill-back, when the actor may look from there. */
+        up: parentId && maySeeUnitIn(tree(), actorOf(c), found.campaign, parentId) ? { id: parentId, name: unitName(parentId) } : null,
+      }, 200);
+    })
+    .get('/campaigns/:id/targets', validate('query', unitQuery), async (c) => {
+      const { unit, after } = c.req.valid('query');
+      const found = await lookAt(c, unit, after);
+      if (!found) return forbidden(c);
+      const reports = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
+      const on = today();
+      const root = tree().units.get(found.unitId)!;
+      const all = townshipsUnder(tree(), found.unitId, on)
+        .filter((township) => isWithin(tree(), township.id, found.campaign.unitId))
+        .map((township) => townshipTargets(tree(), reports, found.campaign, township, on));
+      // Drill-down: a county lists its townships; above, each child with its own sums.
+      const children = root.kind === 'county' || root.kind === 'township' ? [] : childrenOf(tree(), found.unitId, { asOf: on })
+        .filter((child) => child.kind !== 'organisation' && inCampaign(tree(), found.campaign, child.id))
+        .map((child) => {
+          const within = all.filter((t: TownshipTargets) => isWithin(tree(), t.unitId, child.id));
+          return { unitId: child.id, name: child.name, kind: child.kind, ...summariseTargets(found.campaign, within, on) };
+        });
+      return c.json({
+        today: on, unit: { id: found.unitId, name: view(root).name, kind: root.kind }, campaign: { id: found.campaign.id, name: found.campaign.name, newSince: found.campaign.newSince },
+        summary: summariseTargets(found.campaign, all, on),
+        children,
+        townships: children.length === 0 ? all : [],
+      }, 200);
+    })
+    .get('/campaigns/:id/bulletin', validate('query', bulletinQuery), async (c) => {
+      const { unit, month, after } = c.req.valid('query');
+      const found = await lookAt(c, unit, after);
+      if (!found) return forbidden(c);
+      const reports = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
+      const on = today();
+      const at = month ?? defaultBulletinMonth(found.campaign, on);
+      const published = found.campaigns.bulletins.get(bulletinKey(found.campaign.id, found.unitId, at));
+      const months = campaignMonths(found.campaign).filter((m) => m <= on.slice(0, 7)).map((m) => ({
+        month: m, published: found.campaigns.bulletins.has(bulletinKey(found.campaign.id, found.unitId, m)),
+      }));
+      const base = {
+        campaign: { id: found.campaign.id, name: found.campaign.name }, unit: { id: found.unitId, name: unitName(found.unitId) },
+        month: at, months, weights: WEIGHTS,
+        mayPublish: !published && mayManageCampaign(tree(), actorOf(c), found.campaign) && isWithin(tree(), found.unitId, found.campaign.unitId),
+      };
+      if (published) {
+        return c.json({ ...base, published: true, asOf: published.asOf, rows: published.rows, note: published.note, publishedAt: published.publishedAt, publishedByName: nameOfUser(published.publishedBy) }, 200);
+      }
+      return c.json({ ...base, published: false, asOf: bulletinDay(at, on), rows: ranking(tree(), reports, found.campaigns, found.campaign, found.unitId, at, on), note: '', publishedAt: null, publishedByName: null }, 200);
+    })
+    .post('/campaigns/:id/bulletins', validate('json', publishBulletinSchema), async (c) => {
+      const { submissionId, unitId, month, note } = c.req.valid('json');
+      const campaign = await manageable(c);
+      if (!campaign || !tree().units.has(unitId) || !isWithin(tree(), unitId, campaign.unitId) || !maySeeUnitIn(tree(), actorOf(c), campaign, unitId)) return forbidden(c);
+      const on = today();
+      if (!campaignMonths(campaign).includes(month) || month > on.slice(0, 7)) {
+        throw new DomainRuleError('monthOutsideCampaign', `the month ${month} is not a month of the drive so far`, 'month');
+      }
+      const rows = ranking(tree(), runtime.runner.state<MonthlyReportsState>('monthlyReports'), state(), campaign, unitId, month, on);
+      if (rows.length === 0) throw new DomainRuleError('noUnitsToRank', 'there are no units under this one to rank', 'unitId');
+      const receipt = await handleCommand(runtime.store, bulletinDecider, {
+        streamName: bulletinStream(campaign.id, unitId, month), submissionId,
+        command: { campaignId: campaign.id, unitId, month, asOf: bulletinDay(month, on), rows, note }, context: commandContext(c),
+      });
+      return c.json(receipt, receipt.duplicate ? 200 : 201);
+    });
+}

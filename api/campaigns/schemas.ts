@@ -1,0 +1,61 @@
+/** The drive's commands and queries as the API takes them. */
+import { z } from 'zod';
+import { attachmentSchema, deliverableKinds, phaseKeys } from '../../events/catalog/campaign.ts';
+import { month } from '../../events/catalog/report.ts';
+
+const submissionId = z.uuid({ error: 'invalidFormat' });
+const unitId = z.uuid({ error: 'invalidFormat' });
+const day = z.iso.date({ error: 'invalidDate' });
+const reason = z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' });
+const clientTime = z.iso.datetime({ offset: true, error: 'invalidFormat' }).optional();
+
+/**
+ * Declared from the template for a year; any of its dates may be given to replace the
+ * template's (all three phases, any deadlines, the day new organisations count from).
+ */
+export const declareCampaignSchema = z.object({
+  submissionId,
+  unitId,
+  name: z.string().trim().min(1, { error: 'required' }).max(80, { error: 'tooLong' }),
+  year: z.number().int({ error: 'wholeNumber' }).min(2000).max(2100),
+  phases: z.array(z.object({ key: z.enum(phaseKeys, { error: 'invalidOption' }), start: day, end: day })).length(3).optional(),
+  deadlines: z.array(z.object({ kind: z.enum(deliverableKinds, { error: 'invalidOption' }), due: day })).max(deliverableKinds.length).optional(),
+  newSince: day.optional(),
+}).superRefine((body, ctx) => {
+  body.phases?.forEach((phase, i) => {
+    if (phase.key !== phaseKeys[i]) ctx.addIssue({ code: 'custom', path: ['phases', i, 'key'], message: 'invalidOption' });
+    if (phase.end < phase.start) ctx.addIssue({ code: 'custom', path: ['phases', i, 'end'], message: 'endsBeforeStart' });
+  });
+});
+
+export const reschedulePhaseSchema = z.object({ submissionId, start: day, end: day, reason })
+  .refine((body) => body.end >= body.start, { path: ['end'], message: 'endsBeforeStart' });
+export const rescheduleDeadlineSchema = z.object({ submissionId, due: day, reason });
+
+/** What a unit submits; baseline and tables are worked out by the server from the projections. */
+export const submitDeliverableSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('baseline'), submissionId, month: month.optional(), clientTime }),
+  z.object({
+    kind: z.literal('rectification'), submissionId, clientTime,
+    branches: z.array(unitId).max(5000),
+    plan: z.string().trim().min(20, { error: 'tooShort' }).max(10_000, { error: 'tooLong' }),
+  }),
+  z.object({
+    kind: z.literal('case'), submissionId, clientTime,
+    title: z.string().trim().min(1, { error: 'required' }).max(100, { error: 'tooLong' }),
+    text: z.string().trim().min(500, { error: 'tooShort' }).max(6000, { error: 'tooLong' }),
+    attachments: z.array(attachmentSchema).max(10).default([]),
+  }),
+  z.object({ kind: z.literal('summary'), submissionId, clientTime, text: z.string().trim().min(100, { error: 'tooShort' }).max(20_000, { error: 'tooLong' }) }),
+  z.object({ kind: z.literal('tables'), submissionId, clientTime }),
+], { error: 'invalidOption' });
+export type SubmitDeliverable = z.infer<typeof submitDeliverableSchema>;
+
+export const decideSchema = z.object({ submissionId });
+export const returnSchema = z.object({ submissionId, reason });
+export const publishBulletinSchema = z.object({ submissionId, unitId, month, note: z.string().trim().max(2000, { error: 'tooLong' }).default('') });
+
+const after = z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional();
+export const campaignsQuery = z.object({ unit: unitId.optional(), after });
+export const unitQuery = z.object({ unit: unitId.optional(), after });
+export const bulletinQuery = z.object({ unit: unitId.optional(), month: month.optional(), after });

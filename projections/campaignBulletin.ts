@@ -1,0 +1,67 @@
+/**
+ * The monthly progress bulletin (进度通报) of a drive: the units under a committee ranked by one
+ * score a manager can read, the bottom three flagged to be called in for a talk (约谈).
+ *
+ *   score = 100 × (0.4 × deliverables + 0.3 × targets + 0.2 × reporting + 0.1 × work manual)
+ *
+ *   deliverables — of what the unit's area owed by the bulletin's day: 1 for each submitted by
+ *                  its due date (and not returned), ½ for each submitted late, ¼ for each
+ *                  returned, 0 for each missing; 1 when nothing was due yet;
+ *   targets      — the townships' average attainment of their count targets (each capped at 1);
+ *   reporting    — the month's reports received on time, of those expected;
+ *   work manual  — the month's share of branches using it, against the target in force
+ *                  (50 % during the drive, 70 % after it), capped at 1.
+ * Ties rank by name. With four units or more the last three are flagged; with two or three,
+ * the last one.
+ */
+import type { BulletinRow } from '../events/catalog/campaign.ts';
+import type { CampaignRecord, CampaignsState } from './campaigns.ts';
+import { owingUnits, statusesOf } from './campaignDuties.ts';
+import { attainment, townshipsUnder, townshipTargets, WORK_MANUAL_DURING, WORK_MANUAL_YEAR_END } from './campaignTargets.ts';
+import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
+import type { OrganisationTreeState } from './organisationTree.ts';
+import { childrenOf, isWithin, organisationsUnder } from './organisationTreeQueries.ts';
+import { isOnTime } from './reportingRates.ts';
+import { dueDate, monthEnd, settingsFor } from './reportingSettings.ts';
+
+export const WEIGHTS = { deliverables: 0.4, targets: 0.3, reporting: 0.2, workManual: 0.1 } as const;
+
+const round = (value: number, places = 3) => Math.round(value * 10 ** places) / 10 ** places;
+
+/** The day a month's bulletin stands at: the month's end, or today while the month runs. */
+export function bulletinDay(month: string, today: string): string {
+  const end = monthEnd(month);
+  return today < end ? today : end;
+}
+
+export function ranking(tree: OrganisationTreeState, reports: MonthlyReportsState, state: CampaignsState, campaign: CampaignRecord, unitId: string, month: string, today: string): BulletinRow[] {
+  const asOf = bulletinDay(month, today);
+  const driveEnd = campaign.phases[campaign.phases.length - 1]!.end;
+  const manualTarget = monthEnd(month) <= driveEnd ? WORK_MANUAL_DURING : WORK_MANUAL_YEAR_END;
+  const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
+  const units = childrenOf(tree, unitId, { asOf })
+    .filter((child) => child.kind !== 'organisation' && isWithin(tree, child.id, campaign.unitId) && child.id !== campaign.unitId);
+  const scored = units.map((unit) => {
+    const cells = owingUnits(tree, campaign, unit.id, asOf).flatMap((owing) => statusesOf(state, campaign, owing, asOf)).filter((cell) => cell.due <= asOf);
+    const deliverables = cells.length === 0 ? 1 : cells.reduce((sum, cell) => sum + (
+      cell.status === 'returned' ? 0.25 : cell.status === 'overdue' ? 0 : cell.late ? 0.5 : 1), 0) / cells.length;
+    const townships = townshipsUnder(tree, unit.id, asOf).map((township) => townshipTargets(tree, reports, campaign, township, asOf));
+    const targets = townships.length ? townships.reduce((sum, t) => sum + attainment(t), 0) / townships.length : 0;
+    const expected = organisationsUnder(tree, unit.id, monthEnd(month));
+    let onTime = 0;
+    let using = 0;
+    for (const organisation of expected) {
+      const record = reports.reports.get(reportKey(organisation.id, month));
+      if (!record) continue;
+      if (isOnTime(record, due)) onTime++;
+      if (record.report.workManualInUse) using++;
+    }
+    const reporting = expected.length ? onTime / expected.length : 0;
+    const workManual = expected.length ? Math.min(1, using / expected.length / manualTarget) : 0;
+    const score = 100 * (WEIGHTS.deliverables * deliverables + WEIGHTS.targets * targets + WEIGHTS.reporting * reporting + WEIGHTS.workManual * workManual);
+    return { unitId: unit.id, name: unit.name, score: round(score, 1), deliverables: round(deliverables), targets: round(targets), reporting: round(reporting), workManual: round(workManual) };
+  });
+  scored.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'));
+  const flagged = scored.length >= 4 ? 3 : scored.length >= 2 ? 1 : 0;
+  return scored.map((row, i) => ({ ...row, rank: i + 1, talk: i >= scored.length - flagged }));
+}

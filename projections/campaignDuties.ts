@@ -1,0 +1,88 @@
+/**
+ * Who owes what in a drive, and where each deliverable stands on a given day. Townships owe
+ * all five deliverables; the committees between them and the declaring committee owe the
+ * case, the summary and the tables for their own area. The level above approves.
+ */
+import { committeeDeliverables, townshipDeliverables, type DeliverableKind } from '../events/catalog/campaign.ts';
+import type { UnitKind } from '../events/catalog/organisation.ts';
+import { deliverableKey, type CampaignRecord, type CampaignsState, type DeliverableRecord } from './campaigns.ts';
+import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
+import { isOpen } from './organisationTreeQueries.ts';
+import { chinaDate } from './reportingSettings.ts';
+
+/** approved, submitted (awaiting approval), returned (to correct), overdue (due and not in), pending (not yet due). */
+export type DeliverableStatus = 'approved' | 'submitted' | 'returned' | 'overdue' | 'pending';
+
+export interface StatusCell {
+  kind: DeliverableKind;
+  due: string;
+  status: DeliverableStatus;
+  /** Submitted after its due date (counted from the first submission). */
+  late: boolean;
+  submittedOn: string | null;
+}
+
+export function kindsOwedBy(kind: UnitKind): readonly DeliverableKind[] {
+  if (kind === 'township') return townshipDeliverables;
+  if (kind === 'county' || kind === 'city') return committeeDeliverables;
+  return [];
+}
+
+const MONTH_MS = 31 * 86_400_000;
+
+/**
+ * The China day a deliverable counts as submitted: its first submission, by the device's clock
+ * when that lies within a month before it arrived (offline), else by the server's.
+ */
+export function submittedOn(record: DeliverableRecord): string {
+  const first = record.history[0]!;
+  const received = Date.parse(first.receivedAt);
+  const submitted = Date.parse(first.submittedAt);
+  return chinaDate(submitted <= received && submitted >= received - MONTH_MS ? first.submittedAt : first.receivedAt);
+}
+
+export function statusOf(record: DeliverableRecord | undefined, kind: DeliverableKind, due: string, today: string): StatusCell {
+  if (!record) return { kind, due, status: today > due ? 'overdue' : 'pending', late: false, submittedOn: null };
+  const on = submittedOn(record);
+  return { kind, due, status: record.status, late: on > due, submittedOn: on };
+}
+
+export function dueOf(campaign: CampaignRecord, kind: DeliverableKind): string {
+  return campaign.deadlines.find((deadline) => deadline.kind === kind)!.due;
+}
+
+/** The statuses of every deliverable a unit owes (none when it owes nothing). */
+export function statusesOf(state: CampaignsState, campaign: CampaignRecord, unit: UnitRecord, today: string): StatusCell[] {
+  return kindsOwedBy(unit.kind).map((kind) => statusOf(state.deliverables.get(deliverableKey(campaign.id, kind, unit.id)), kind, dueOf(campaign, kind), today));
+}
+
+/**
+ * The units that owe deliverables in the subtree of `rootId` (itself included) as the tree
+ * stands on `asOf`, within the campaign: below the declaring committee, open that day.
+ */
+export function owingUnits(tree: OrganisationTreeState, campaign: CampaignRecord, rootId: string, asOf: string): UnitRecord[] {
+  const found: UnitRecord[] = [];
+  const visit = (id: string) => {
+    const unit = tree.units.get(id);
+    if (!unit || !isOpen(unit, asOf) || unit.kind === 'organisation') return;
+    if (id !== campaign.unitId && kindsOwedBy(unit.kind).length > 0) found.push(unit);
+    if (unit.kind === 'township') return;
+    for (const child of tree.children.get(id) ?? []) {
+      if (valueAsOf(tree.units.get(child)!.parents, asOf) === id) visit(child);
+    }
+  };
+  visit(rootId);
+  return found;
+}
+
+/** Counts of statuses over a set of cells. */
+export interface StatusCounts { owed: number; approved: number; submitted: number; returned: number; overdue: number; pending: number; late: number }
+
+export function countStatuses(cells: StatusCell[]): StatusCounts {
+  const counts: StatusCounts = { owed: cells.length, approved: 0, submitted: 0, returned: 0, overdue: 0, pending: 0, late: 0 };
+  for (const cell of cells) {
+    counts[cell.status]++;
+    if (cell.late) counts.late++;
+  }
+  return counts;
+}

@@ -1,0 +1,148 @@
+/**
+ * The drive's statistical tables, one row per township of an area, built from the projections
+ * (nothing is typed in again). Layout, column by column, is documented in the README.
+ *   附件1 乡镇团委建设情况统计表 — the township committee, its organisations and the targets;
+ *   附件2 基层团组织整顿情况统计表 — branch health at the baseline and now, rectification, the
+ *         work manual and the month's reporting.
+ * Rows are produced one township at a time (a generator), so a province's table streams.
+ */
+import type { HealthClass } from '../events/catalog/report.ts';
+import { fiveOnesDone, healthOf } from './branchHealth.ts';
+import { deliverableKey, type CampaignRecord, type CampaignsState } from './campaigns.ts';
+import { townshipsUnder, townshipTargets } from './campaignTargets.ts';
+import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
+import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
+import { organisationsUnder, pathTo } from './organisationTreeQueries.ts';
+import { isOnTime } from './reportingRates.ts';
+import { dueDate, monthEnd, settingsFor } from './reportingSettings.ts';
+
+export type Cell = string | number | null;
+type Bilingual = { zh: string; en: string };
+
+export const table1Columns: Array<Bilingual & { key: string; total?: boolean }> = [
+  { key: 'city', zh: '市(州)', en: 'City' },
+  { key: 'county', zh: '县(区)', en: 'County' },
+  { key: 'township', zh: '乡镇(街道)', en: 'Township' },
+  { key: 'population', zh: '人口', en: 'Population', total: true },
+  { key: 'committeeMembers', zh: '团委委员数', en: 'Committee members', total: true },
+  { key: 'funding', zh: '年度工作经费(元)', en: 'Annual funding (yuan)', total: true },
+  { key: 'organisations', zh: '团组织数', en: 'Organisations', total: true },
+  { key: 'village', zh: '村团支部', en: 'Village branches', total: true },
+  { key: 'directRecorded', zh: '直属团组织(登记)', en: 'Directly affiliated (recorded)', total: true },
+  { key: 'directCounted', zh: '直属团组织(达标)', en: 'Directly affiliated (meeting the standard)', total: true },
+  { key: 'newCounted', zh: '其中新建(达标)', en: 'of which new', total: true },
+  { key: 'directMet', zh: '直属≥20', en: 'Direct ≥ 20 met', total: true },
+  { key: 'newTarget', zh: '新建目标', en: 'New target', total: true },
+  { key: 'newMet', zh: '新建达标', en: 'New target met', total: true },
+  { key: 'totalTarget', zh: '总数目标(按人口)', en: 'Total target (by population)', total: true },
+  { key: 'totalMet', zh: '总数达标', en: 'Total target met', total: true },
+  { key: 'sixHas', zh: '六有团组织', en: '六有 organisations', total: true },
+  { key: 'sixHasShare', zh: '六有占比(%)', en: '六有 share (%)' },
+];
+
+export const table2Columns: Array<Bilingual & { key: string; total?: boolean }> = [
+  { key: 'city', zh: '市(州)', en: 'City' },
+  { key: 'county', zh: '县(区)', en: 'County' },
+  { key: 'township', zh: '乡镇(街道)', en: 'Township' },
+  { key: 'organisations', zh: '团组织数', en: 'Organisations', total: true },
+  { key: 'baselineConsolidate', zh: '摸底:巩固', en: 'Baseline: consolidate', total: true },
+  { key: 'baselineImprove', zh: '摸底:提高', en: 'Baseline: improve', total: true },
+  { key: 'baselineRectify', zh: '摸底:整顿', en: 'Baseline: rectify', total: true },
+  { key: 'baselineRebuild', zh: '摸底:重建', en: 'Baseline: rebuild', total: true },
+  { key: 'listed', zh: '列入整顿名单', en: 'Listed for rectification', total: true },
+  { key: 'consolidate', zh: '现:巩固', en: 'Now: consolidate', total: true },
+  { key: 'improve', zh: '现:提高', en: 'Now: improve', total: true },
+  { key: 'rectify', zh: '现:整顿', en: 'Now: rectify', total: true },
+  { key: 'rebuild', zh: '现:重建', en: 'Now: rebuild', total: true },
+  { key: 'rectified', zh: '整顿转化', en: 'Listed, now consolidate or improve', total: true },
+  { key: 'workManual', zh: '使用工作手册', en: 'Using the work manual', total: true },
+  { key: 'workManualShare', zh: '工作手册使用率(%)', en: 'Work manual share (%)' },
+  { key: 'fiveOnes', zh: '五个一完成率(%)', en: '五个一 done (%)' },
+  { key: 'reportedOnTime', zh: '月报按时上报', en: 'Reports on time', total: true },
+  { key: 'reportingRate', zh: '月报按时率(%)', en: 'On-time rate (%)' },
+];
+
+const percent = (count: number, of: number) => (of ? Math.round((count / of) * 1000) / 10 : null);
+
+function place(tree: OrganisationTreeState, township: UnitRecord): { city: string; county: string; township: string } {
+  const path = pathTo(tree, township.id);
+  const named = (kind: string) => path.find((unit) => unit.kind === kind)?.name ?? '';
+  return { city: named('city'), county: named('county'), township: named('township') };
+}
+
+export function* table1Rows(tree: OrganisationTreeState, reports: MonthlyReportsState, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {
+  for (const township of townshipsUnder(tree, unitId, asOf)) {
+    const t = townshipTargets(tree, reports, campaign, township, asOf);
+    yield {
+      ...place(tree, township),
+      population: t.population, committeeMembers: t.committeeMembers, funding: township.township?.annualFunding ?? null,
+      organisations: t.organisations, village: t.village,
+      directRecorded: t.direct.recorded, directCounted: t.direct.counted, newCounted: t.direct.newCounted,
+      directMet: t.met.direct ? 1 : 0, newTarget: t.targets.new, newMet: t.met.new ? 1 : 0,
+      totalTarget: t.targets.total, totalMet: t.met.total === null ? null : t.met.total ? 1 : 0,
+      sixHas: t.sixHas.count, sixHasShare: percent(t.sixHas.count, t.sixHas.of),
+    };
+  }
+}
+
+/** The month the "now" columns of 附件2 describe: the last full month on or before `asOf`. */
+export function table2Month(asOf: string): string {
+  const [year, m] = asOf.slice(0, 7).split('-').map(Number) as [number, number];
+  const end = monthEnd(asOf.slice(0, 7));
+  if (asOf === end) return asOf.slice(0, 7);
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}
+
+export function* table2Rows(tree: OrganisationTreeState, reports: MonthlyReportsState, state: CampaignsState, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {
+  const month = table2Month(asOf);
+  const settings = settingsFor(tree, reports, unitId);
+  const due = dueDate(month, settings.dueDay);
+  for (const township of townshipsUnder(tree, unitId, asOf)) {
+    const organisations = organisationsUnder(tree, township.id, monthEnd(month));
+    const baseline = state.deliverables.get(deliverableKey(campaign.id, 'baseline', township.id));
+    const rectification = state.deliverables.get(deliverableKey(campaign.id, 'rectification', township.id));
+    const baselineClasses = baseline?.content.kind === 'baseline' ? baseline.content.classes : null;
+    const listed = new Set(rectification?.content.kind === 'rectification' ? rectification.content.branches : []);
+    const now = new Map<string, HealthClass>();
+    let using = 0;
+    let onTime = 0;
+    let fiveOnes = 0;
+    for (const organisation of organisations) {
+      now.set(organisation.id, healthOf(tree, reports, organisation, month, settings).healthClass);
+      const record = reports.reports.get(reportKey(organisation.id, month));
+      if (!record) continue;
+      if (record.report.workManualInUse) using++;
+      if (isOnTime(record, due)) onTime++;
+      fiveOnes += fiveOnesDone(record.report);
+    }
+    const countNow = (healthClass: HealthClass) => [...now.values()].filter((c) => c === healthClass).length;
+    const countBaseline = (healthClass: HealthClass) => (baselineClasses ? baselineClasses.filter((c) => c.healthClass === healthClass).length : null);
+    const rectified = [...listed].filter((id) => now.get(id) === 'consolidate' || now.get(id) === 'improve').length;
+    yield {
+      ...place(tree, township),
+      organisations: organisations.length,
+      baselineConsolidate: countBaseline('consolidate'), baselineImprove: countBaseline('improve'),
+      baselineRectify: countBaseline('rectify'), baselineRebuild: countBaseline('rebuild'),
+      listed: rectification ? listed.size : null,
+      consolidate: countNow('consolidate'), improve: countNow('improve'), rectify: countNow('rectify'), rebuild: countNow('rebuild'),
+      rectified: rectification ? rectified : null,
+      workManual: using, workManualShare: percent(using, organisations.length),
+      fiveOnes: percent(fiveOnes, organisations.length * 5),
+      reportedOnTime: onTime, reportingRate: percent(onTime, organisations.length),
+    };
+  }
+}
+
+/** Sums of the columns that add up, for the totals line and the tables deliverable. */
+export function totalsOf(columns: Array<{ key: string; total?: boolean }>, rows: Iterable<Record<string, Cell>>): Record<string, number> {
+  const totals: Record<string, number> = { townships: 0 };
+  for (const column of columns) if (column.total) totals[column.key] = 0;
+  for (const row of rows) {
+    totals.townships!++;
+    for (const column of columns) {
+      const value = row[column.key];
+      if (column.total && typeof value === 'number') totals[column.key]! += value;
+    }
+  }
+  return totals;
+}

@@ -1,0 +1,175 @@
+/**
+ * The targets of the drive, computed from recorded facts and never typed again [000][003][004]:
+ *  - every township has ≥ 20 directly affiliated organisations (直属团组织);
+ *  - Jiangsu's "2345": ≥ 2 new ones per committee member and ≥ 20 new ones per township, and a
+ *    total by population: < 50,000 → ≥ 30, 50,000–100,000 → ≥ 40, > 100,000 → ≥ 50;
+ *  - the share of 六有 branches (kept up; no fixed figure);
+ *  - the work manual used by ≥ 50 % of branches during the drive and ≥ 70 % by the year's end.
+ * A directly affiliated organisation counts only when it is registered (announced by document,
+ * filed, plaque hung) and has all of the 五个有; it is new when opened on or after the drive's
+ * `newSince` day. Both the recorded and the counted figures are given, so a township sees what
+ * is missing.
+ */
+import type { CampaignRecord } from './campaigns.ts';
+import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
+import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
+import { isOpen, organisationsUnder, sixHasFor, view } from './organisationTreeQueries.ts';
+import { monthEnd } from './reportingSettings.ts';
+import { valueAsOf } from './organisationTree.ts';
+
+export const DIRECT_TARGET = 20;
+export const NEW_TARGET = 20;
+export const NEW_PER_MEMBER = 2;
+export const WORK_MANUAL_DURING = 0.5;
+export const WORK_MANUAL_YEAR_END = 0.7;
+
+/** The 2345 total by township population; null when the population is not recorded. */
+export function totalTarget(population: number | null): number | null {
+  if (population === null) return null;
+  if (population < 50_000) return 30;
+  if (population <= 100_000) return 40;
+  return 50;
+}
+
+/** New organisations a township must build: ≥ 20, and ≥ 2 per committee member when that is more. */
+export function newTarget(committeeMembers: number | null): number {
+  return Math.max(NEW_TARGET, NEW_PER_MEMBER * (committeeMembers ?? 0));
+}
+
+/** Registered (发文、备案、挂牌) with all of the 五个有: the only kind the targets count. */
+export function meetsStandard(unit: UnitRecord): boolean {
+  const standards = unit.standards;
+  if (!standards) return false;
+  return Object.values(standards.registration).every(Boolean) && Object.values(standards.fiveHas).every(Boolean);
+}
+
+const monthBefore = (month: string) => {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+};
+
+/**
+ * The months the work-manual targets are measured in on `today`: the drive's last month (or the
+ * latest month reported so far), and December of its year (or the latest so far).
+ */
+export function workManualMonths(campaign: CampaignRecord, today: string): { during: string; yearEnd: string; duringFinal: boolean; yearEndFinal: boolean } {
+  const latest = monthBefore(today.slice(0, 7));
+  const driveMonth = campaign.phases[campaign.phases.length - 1]!.end.slice(0, 7);
+  const december = `${driveMonth.slice(0, 4)}-12`;
+  return {
+    during: latest < driveMonth ? latest : driveMonth, duringFinal: latest >= driveMonth,
+    yearEnd: latest < december ? latest : december, yearEndFinal: latest >= december,
+  };
+}
+
+export interface Share { of: number; count: number; share: number | null }
+const share = (count: number, of: number): Share => ({ count, of, share: of ? count / of : null });
+
+export interface TownshipTargets {
+  unitId: string;
+  name: string;
+  population: number | null;
+  committeeMembers: number | null;
+  organisations: number;
+  village: number;
+  direct: { recorded: number; counted: number; newRecorded: number; newCounted: number };
+  targets: { direct: number; new: number; total: number | null };
+  met: { direct: boolean; new: boolean; total: boolean | null };
+  sixHas: Share;
+  workManual: { during: Share & { month: string }; yearEnd: Share & { month: string } };
+}
+
+export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyReportsState, campaign: CampaignRecord, township: UnitRecord, today: string): TownshipTargets {
+  const organisations = organisationsUnder(tree, township.id, today);
+  const sixItems = sixHasFor(tree, township.id).map((item) => item.key);
+  const months = workManualMonths(campaign, today);
+  const direct = { recorded: 0, counted: 0, newRecorded: 0, newCounted: 0 };
+  let village = 0;
+  let sixHas = 0;
+  for (const unit of organisations) {
+    const field = valueAsOf(unit.classes, today)?.field;
+    if (field === 'village') village++;
+    else {
+      const isNew = unit.openedOn >= campaign.newSince;
+      const counts = meetsStandard(unit);
+      direct.recorded++;
+      if (isNew) direct.newRecorded++;
+      if (counts) direct.counted++;
+      if (counts && isNew) direct.newCounted++;
+    }
+    if (unit.standards && sixItems.every((item) => unit.standards!.sixHas.includes(item))) sixHas++;
+  }
+  const manual = (month: string) => {
+    const expected = organisationsUnder(tree, township.id, monthEnd(month));
+    const using = expected.filter((unit) => reports.reports.get(reportKey(unit.id, month))?.report.workManualInUse).length;
+    return { month, ...share(using, expected.length) };
+  };
+  const population = township.township?.population ?? null;
+  const committeeMembers = township.township?.committeeMembers ?? null;
+  const targets = { direct: DIRECT_TARGET, new: newTarget(committeeMembers), total: totalTarget(population) };
+  return {
+    unitId: township.id,
+    name: view(township, today).name,
+    population, committeeMembers,
+    organisations: organisations.length,
+    village,
+    direct,
+    targets,
+    met: { direct: direct.counted >= targets.direct, new: direct.newCounted >= targets.new, total: targets.total === null ? null : direct.counted >= targets.total },
+    sixHas: share(sixHas, organisations.length),
+    workManual: { during: manual(months.during), yearEnd: manual(months.yearEnd) },
+  };
+}
+
+/** How far a township is toward its count targets, 0..1 (each capped at 1, averaged over the known ones). */
+export function attainment(targets: TownshipTargets): number {
+  const parts = [targets.direct.counted / targets.targets.direct, targets.direct.newCounted / targets.targets.new];
+  if (targets.targets.total !== null) parts.push(targets.direct.counted / targets.targets.total);
+  return parts.reduce((sum, part) => sum + Math.min(1, part), 0) / parts.length;
+}
+
+export interface TargetsSummary {
+  townships: number;
+  met: { direct: number; new: number; total: number; totalUnknown: number };
+  direct: { recorded: number; counted: number; newCounted: number };
+  sixHas: Share;
+  workManual: { during: Share & { month: string; target: number; final: boolean }; yearEnd: Share & { month: string; target: number; final: boolean } };
+  attainment: number | null;
+}
+
+/** Sums over townships: how many meet each target, and shares pooled over their branches. */
+export function summariseTargets(campaign: CampaignRecord, list: TownshipTargets[], today: string): TargetsSummary {
+  const months = workManualMonths(campaign, today);
+  const sum = (pick: (t: TownshipTargets) => number) => list.reduce((total, t) => total + pick(t), 0);
+  return {
+    townships: list.length,
+    met: {
+      direct: list.filter((t) => t.met.direct).length,
+      new: list.filter((t) => t.met.new).length,
+      total: list.filter((t) => t.met.total === true).length,
+      totalUnknown: list.filter((t) => t.met.total === null).length,
+    },
+    direct: { recorded: sum((t) => t.direct.recorded), counted: sum((t) => t.direct.counted), newCounted: sum((t) => t.direct.newCounted) },
+    sixHas: share(sum((t) => t.sixHas.count), sum((t) => t.sixHas.of)),
+    workManual: {
+      during: { month: months.during, target: WORK_MANUAL_DURING, final: months.duringFinal, ...share(sum((t) => t.workManual.during.count), sum((t) => t.workManual.during.of)) },
+      yearEnd: { month: months.yearEnd, target: WORK_MANUAL_YEAR_END, final: months.yearEndFinal, ...share(sum((t) => t.workManual.yearEnd.count), sum((t) => t.workManual.yearEnd.of)) },
+    },
+    attainment: list.length ? list.reduce((total, t) => total + attainment(t), 0) / list.length : null,
+  };
+}
+
+/** The townships of a subtree (open on `today`), in the drive. */
+export function townshipsUnder(tree: OrganisationTreeState, unitId: string, today: string): UnitRecord[] {
+  const found: UnitRecord[] = [];
+  const visit = (id: string) => {
+    const unit = tree.units.get(id);
+    if (!unit || unit.kind === 'organisation' || !isOpen(unit, today)) return;
+    if (unit.kind === 'township') { found.push(unit); return; }
+    for (const child of tree.children.get(id) ?? []) {
+      if (valueAsOf(tree.units.get(child)!.parents, today) === id) visit(child);
+    }
+  };
+  visit(unitId);
+  return found;
+}

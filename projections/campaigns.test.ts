@@ -1,0 +1,176 @@
+/**
+ * The drive's rules, given recorded facts: the 2345 targets at each population band edge, what
+ * counts as a directly affiliated organisation, the timeline's statuses, the bulletin's ranking
+ * and the frozen published bulletin.
+ */
+import { describe, expect, it } from 'vitest';
+import { hundredDaysTemplate } from '../api/campaigns/template.ts';
+import type { DomainEvent } from '../events/catalog/index.ts';
+import type { Standards } from '../events/catalog/organisation.ts';
+import { uuidFromName } from '../events/ids.ts';
+import { fullReport } from '../test/api/reportFixtures.ts';
+import { stored } from '../test/spec.ts';
+import { ranking } from './campaignBulletin.ts';
+import { campaigns, type CampaignsState } from './campaigns.ts';
+import { newTarget, totalTarget, townshipTargets, workManualMonths } from './campaignTargets.ts';
+import { timeline } from './campaignTimeline.ts';
+import { monthlyReports, type MonthlyReportsState } from './monthlyReports.ts';
+import { organisationTree, type OrganisationTreeState } from './organisationTree.ts';
+
+const id = (name: string) => uuidFromName(`campaign-spec/${name}`);
+const campaignId = id('campaign');
+const template = hundredDaysTemplate(2026);
+const full: Standards = {
+  registration: { document: true, filing: true, plaque: true },
+  fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true },
+  fourHas: { organisation: true, venue: true, activities: true, results: true },
+  sixHas: ['organisation', 'venue', 'rules', 'activities', 'funding', 'results'],
+};
+
+function open(unitId: string, kind: 'province' | 'city' | 'county' | 'township' | 'organisation', parentId: string | null, name: string, extra: { on?: string; population?: number | null; members?: number | null; field?: 'village' | 'enterprise' } = {}): DomainEvent {
+  return {
+    type: 'UnitOpened',
+    data: {
+      unitId, kind, parentId, name, code: null, on: extra.on ?? '2026-01-01',
+      township: kind === 'township' ? { population: extra.population ?? null, committeeMembers: extra.members ?? null, annualFunding: null } : null,
+      organisation: kind === 'organisation' ? { field: extra.field ?? 'enterprise', buildingMode: 'independent' } : null,
+    },
+  };
+}
+
+/** A township with `direct` directly affiliated organisations meeting the standard, `fresh` of them opened in the drive. */
+function township(name: string, county: string, population: number | null, direct: number, fresh = 0, members: number | null = 5): DomainEvent[] {
+  const townshipId = id(name);
+  const events: DomainEvent[] = [open(townshipId, 'township', county, name, { population, members })];
+  for (let i = 0; i < direct; i++) {
+    const unitId = id(`${name}/${i}`);
+    events.push(open(unitId, 'organisation', townshipId, `${name}直属团组织${i}`, { on: i < fresh ? '2026-07-01' : '2025-03-01' }));
+    events.push({ type: 'StandardsRecorded', data: { unitId, standards: full, on: '2026-07-01' } });
+  }
+  return events;
+}
+
+function fold(events: DomainEvent[]) {
+  const recorded = events.map((event, i) => stored(event, BigInt(i + 1)));
+  return {
+    tree: recorded.reduce(organisationTree.evolve, organisationTree.initialState()) as OrganisationTreeState,
+    reports: recorded.reduce(monthlyReports.evolve, monthlyReports.initialState()) as MonthlyReportsState,
+    campaigns: recorded.reduce(campaigns.evolve, campaigns.initialState()) as CampaignsState,
+  };
+}
+
+const province = id('province');
+const city = id('city');
+const county = id('county');
+const declared: DomainEvent = { type: 'CampaignDeclared', data: { campaignId, unitId: city, name: '百日集中行动', template: 'hundredDays', ...template } };
+const skeleton = [open(province, 'province', null, '示范省'), open(city, 'city', province, '示范市'), open(county, 'county', city, '示范县')];
+
+describe('the 2345 rule (targets from recorded facts)', () => {
+  it.each([
+    [49_999, 30], [50_000, 40], [100_000, 40], [100_001, 50], [0, 30],
+  ])('a township of %i people must have at least %i', (population, expected) => {
+    expect(totalTarget(population)).toBe(expected);
+    const facts = fold([...skeleton, ...township('镇', county, population, 0), declared]);
+    const targets = townshipTargets(facts.tree, facts.reports, facts.campaigns.campaigns.get(campaignId)!, facts.tree.units.get(id('镇'))!, '2026-08-01');
+    expect(targets.targets.total).toBe(expected);
+  });
+
+  it('has no total target while the population is not recorded', () => {
+    expect(totalTarget(null)).toBeNull();
+  });
+
+  it('asks ≥ 20 new ones, or 2 per committee member when that is more', () => {
+    expect(newTarget(null)).toBe(20);
+    expect(newTarget(10)).toBe(20);
+    expect(newTarget(11)).toBe(22);
+  });
+
+  it('given a township of 49,999 with 30 organisations meeting the standard, 20 of them new, when measured, then every target is met', () => {
+    const facts = fold([...skeleton, ...township('达标镇', county, 49_999, 30, 20, 10), declared]);
+    const t = townshipTargets(facts.tree, facts.reports, facts.campaigns.campaigns.get(campaignId)!, facts.tree.units.get(id('达标镇'))!, '2026-08-01');
+    expect(t.direct).toEqual({ recorded: 30, counted: 30, newRecorded: 20, newCounted: 20 });
+    expect(t.met).toEqual({ direct: true, new: true, total: true });
+    expect(t.sixHas).toEqual({ count: 30, of: 30, share: 1 });
+  });
+
+  it('given the same township at 50,000 people, then the total of 40 is not met', () => {
+    const facts = fold([...skeleton, ...township('达标镇', county, 50_000, 30, 20, 10), declared]);
+    const t = townshipTargets(facts.tree, facts.reports, facts.campaigns.campaigns.get(campaignId)!, facts.tree.units.get(id('达标镇'))!, '2026-08-01');
+    expect(t.met).toEqual({ direct: true, new: true, total: false });
+  });
+
+  it('counts a directly affiliated organisation only when registered with all of the 五个有; village branches never', () => {
+    const townshipId = id('镇');
+    const facts = fold([
+      ...skeleton, ...township('镇', county, 60_000, 1, 1),
+      open(id('未挂牌'), 'organisation', townshipId, '未挂牌团支部', { on: '2026-07-01' }),
+      { type: 'StandardsRecorded', data: { unitId: id('未挂牌'), standards: { ...full, registration: { document: true, filing: true, plaque: false } }, on: '2026-07-01' } },
+      open(id('村'), 'organisation', townshipId, '东风村团支部', { field: 'village' }),
+      { type: 'StandardsRecorded', data: { unitId: id('村'), standards: full, on: '2026-07-01' } },
+      declared,
+    ]);
+    const t = townshipTargets(facts.tree, facts.reports, facts.campaigns.campaigns.get(campaignId)!, facts.tree.units.get(townshipId)!, '2026-08-01');
+    expect(t.direct).toEqual({ recorded: 2, counted: 1, newRecorded: 2, newCounted: 1 });
+    expect(t.village).toBe(1);
+    expect(t.sixHas).toEqual({ count: 3, of: 3, share: 1 });
+  });
+
+  it('measures the work manual in the drive’s last month (≥ 50 %) and in December (≥ 70 %), or the latest month so far', () => {
+    const campaign = fold([...skeleton, declared]).campaigns.campaigns.get(campaignId)!;
+    expect(workManualMonths(campaign, '2026-08-10')).toEqual({ during: '2026-07', duringFinal: false, yearEnd: '2026-07', yearEndFinal: false });
+    expect(workManualMonths(campaign, '2026-11-22')).toEqual({ during: '2026-09', duringFinal: true, yearEnd: '2026-10', yearEndFinal: false });
+    expect(workManualMonths(campaign, '2027-01-10')).toEqual({ during: '2026-09', duringFinal: true, yearEnd: '2026-12', yearEndFinal: true });
+  });
+});
+
+describe('the timeline and the bulletin', () => {
+  const townships = ['甲镇', '乙镇', '丙镇', '丁镇', '戊镇'];
+  const base = [...skeleton, ...townships.flatMap((name, i) => township(name, county, 40_000, 30 - i * 6, 20 - i * 4)), declared];
+  const submitted = (name: string, kind: 'summary', submittedAt: string): DomainEvent => ({
+    type: 'DeliverableSubmitted',
+    data: { campaignId, unitId: id(name), submissionId: id(`${name}/${kind}`), content: { kind, text: '总结'.repeat(60) }, supersedes: null, submittedAt },
+  });
+
+  it('shows each township’s deliverables as approved, submitted (late or not), overdue or pending on a day', () => {
+    const facts = fold([
+      ...base,
+      submitted('甲镇', 'summary', '2026-09-20T02:00:00.000Z'),
+      { type: 'DeliverableApproved', data: { campaignId, unitId: id('甲镇'), kind: 'summary', submissionId: id('甲镇/summary') } },
+      submitted('乙镇', 'summary', '2026-09-27T02:00:00.000Z'),
+    ]);
+    // The spec's events were all received on 2026-06-18: the device time counts only within a month before.
+    const view = timeline(facts.tree, facts.campaigns, facts.campaigns.campaigns.get(campaignId)!, county, '2026-09-26');
+    expect(view.campaign.phases.map((phase) => phase.status)).toEqual(['done', 'done', 'current']);
+    const summary = (name: string) => view.rows.find((row) => row.name === name)!.own.find((cell) => cell.kind === 'summary')!;
+    expect(summary('甲镇').status).toBe('approved');
+    expect(summary('丙镇').status).toBe('overdue');
+    const before = timeline(facts.tree, facts.campaigns, facts.campaigns.campaigns.get(campaignId)!, county, '2026-09-24');
+    expect(before.rows.find((row) => row.name === '丙镇')!.own.find((cell) => cell.kind === 'summary')!.status).toBe('pending');
+    const summaryTotals = view.totals.find((k) => k.kind === 'summary')!;
+    // The county owes its own summary too.
+    expect(summaryTotals).toMatchObject({ owed: 6, approved: 1, submitted: 1, overdue: 4, worst: 'overdue' });
+    // From the city, one row: the county, with its townships summed.
+    const fromCity = timeline(facts.tree, facts.campaigns, facts.campaigns.campaigns.get(campaignId)!, city, '2026-09-26');
+    expect(fromCity.rows.map((row) => row.name)).toEqual(['示范县']);
+    expect(fromCity.rows[0]!.kinds.find((k) => k.kind === 'summary')).toMatchObject({ owed: 6, overdue: 4 });
+  });
+
+  it('ranks the townships by the documented score and flags the bottom three for a talk', () => {
+    const reports: DomainEvent[] = townships.slice(0, 2).flatMap((name) => Array.from({ length: 3 }, (_, i): DomainEvent => ({
+      type: 'MonthlyReportSubmitted',
+      data: { reportId: id(`${name}/report/${i}`), unitId: id(`${name}/${i}`), month: '2026-07', report: fullReport('2026-07'), supersedes: null, submittedAt: '2026-06-18T08:00:00.000Z' },
+    })));
+    const facts = fold([...base, ...reports]);
+    const rows = ranking(facts.tree, facts.reports, facts.campaigns, facts.campaigns.campaigns.get(campaignId)!, county, '2026-07', '2026-08-10');
+    expect(rows.map((row) => row.name)).toEqual(['甲镇', '乙镇', '丙镇', '丁镇', '戊镇']);
+    expect(rows.map((row) => row.talk)).toEqual([false, false, true, true, true]);
+    expect(rows[0]).toMatchObject({ rank: 1, targets: 1, reporting: 0.1 });
+    expect(rows[0]!.score).toBeGreaterThan(rows[1]!.score);
+  });
+
+  it('keeps a published bulletin as it was published', () => {
+    const rows = [{ unitId: id('甲镇'), name: '甲镇', rank: 1, score: 80, deliverables: 1, targets: 1, reporting: 0.5, workManual: 0.2, talk: false }];
+    const facts = fold([...base, { type: 'BulletinPublished', data: { campaignId, unitId: county, month: '2026-07', asOf: '2026-07-31', rows, note: '' } }]);
+    expect(facts.campaigns.bulletins.get(`${campaignId}|${county}|2026-07`)!.rows).toEqual(rows);
+  });
+});

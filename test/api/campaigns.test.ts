@@ -1,0 +1,216 @@
+/**
+ * The 100-day drive through the API: a city declares it from the template, a township
+ * delivers, the county approves or returns; the timeline, targets, bulletin and tables follow.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../events/ids.ts';
+import { parseXlsx } from '../../api/tables/index.ts';
+import { caseText, declareDrive, driveAroundToday, submitDeliverable } from './campaignFixtures.ts';
+import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
+import { json, send, startTestApi } from './harness.ts';
+import { fullReport } from './reportFixtures.ts';
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+let tree: Awaited<ReturnType<typeof buildProvince>>;
+let city: Auth;
+let county: Auth;
+let township: Auth;
+let otherCounty: Auth;
+let campaignId: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  tree = await buildProvince(api);
+  city = await inviteUser(api, tree.admin, 'city1', 'manager', [tree.city]);
+  county = await inviteUser(api, tree.admin, 'county1', 'manager', [tree.county]);
+  township = await inviteUser(api, tree.admin, 'township1', 'manager', [tree.township]);
+  otherCounty = await inviteUser(api, tree.admin, 'county2', 'manager', [tree.otherCounty]);
+  campaignId = await declareDrive(api, city, tree.city);
+});
+afterAll(() => api.close());
+
+const deliverables = async (auth: Auth, unitId: string) => send(api.app, `/api/campaigns/${campaignId}/deliverables/${unitId}`, { headers: auth });
+const statusOf = async (unitId: string, kind: string) => (await deliverables(tree.admin, unitId)).body.deliverables.find((d: { kind: string }) => d.kind === kind);
+
+describe('declaring a drive', () => {
+  it('offers the template of the source plan for this year', async () => {
+    const { status, body } = await send(api.app, '/api/campaign-template', { headers: city });
+    expect(status).toBe(200);
+    expect(body.phases.map((p: { start: string }) => p.start.slice(5))).toEqual(['06-18', '07-06', '09-01']);
+  });
+
+  it('declares from the template with the year alone, and refuses overlapping phases on the field', async () => {
+    const plain = await send(api.app, '/api/campaigns', json({ submissionId: uuidv7(), unitId: tree.city, name: '2025 年百日行动', year: 2025 }, city));
+    expect(plain.status).toBe(201);
+    const drive = driveAroundToday();
+    const overlapping = await send(api.app, '/api/campaigns', json({ submissionId: uuidv7(), unitId: tree.city, name: '重叠', year: drive.year, phases: [drive.phases[0], { ...drive.phases[1], start: drive.phases[0]!.end }, drive.phases[2]] }, city));
+    expect(overlapping.status).toBe(409);
+    expect(overlapping.body.errors[0]).toMatchObject({ field: 'phases.1.start', code: 'phasesOverlap' });
+  });
+
+  it('lets a county declare only for itself, not for the city above it', async () => {
+    const refused = await send(api.app, '/api/campaigns', json({ submissionId: uuidv7(), unitId: tree.city, name: '越权', year: 2026 }, county));
+    expect(refused.status).toBe(403);
+  });
+
+  it('is seen by the managers of the units inside it, and not by a secretary', async () => {
+    const seen = await send(api.app, '/api/campaigns', { headers: township });
+    expect(seen.body.campaigns.map((c: { id: string }) => c.id)).toContain(campaignId);
+    const secretary = await inviteUser(api, tree.admin, 'secretary1', 'secretary', [tree.branch]);
+    expect((await send(api.app, '/api/campaigns', { headers: secretary })).body.campaigns).toEqual([]);
+    expect((await send(api.app, `/api/campaigns/${campaignId}/timeline`, { headers: secretary })).status).toBe(403);
+  });
+});
+
+describe('deliverables', () => {
+  it('the baseline is worked out from the branches’ health classes when the township submits it', async () => {
+    const { status, body } = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'baseline' });
+    expect(status).toBe(201);
+    const baseline = await statusOf(tree.township, 'baseline');
+    expect(baseline.content.classes).toEqual([{ unitId: tree.branch, healthClass: 'rebuild' }]);
+    // Submitted after its due day (ten days ago): late.
+    expect(baseline).toMatchObject({ status: 'submitted', late: true });
+    expect(body.duplicate).toBe(false);
+  });
+
+  it('the rectification list takes branches of the township only, and says which on the field', async () => {
+    const foreign = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'rectification', branches: [tree.otherBranch], plan: '对软弱涣散团支部逐一制定整顿措施,限期整改。' });
+    expect(foreign.status).toBe(409);
+    expect(foreign.body.errors[0]).toMatchObject({ field: 'branches.0', code: 'branchNotInTownship' });
+    const ok = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'rectification', branches: [tree.branch], plan: '对软弱涣散团支部逐一制定整顿措施,限期整改。' });
+    expect(ok.status).toBe(201);
+  });
+
+  it('refuses a short case and a short summary beside the field, and a deliverable a unit does not owe', async () => {
+    const short = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'case', title: '案例', text: '太短', attachments: [] });
+    expect(short.status).toBe(400);
+    expect(short.body.errors[0]).toMatchObject({ field: 'text', code: 'tooShort' });
+    const notOwed = await submitDeliverable(api, county, campaignId, tree.county, { kind: 'baseline' });
+    expect(notOwed.status).toBe(409);
+    expect(notOwed.body.code).toBe('notOwed');
+  });
+
+  it('a case carries uploaded attachments; the county returns it with a reason, the township corrects, the county approves', async () => {
+    const form = new FormData();
+    form.append('file', new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], '活动照片.png', { type: 'image/png' }));
+    const upload = await api.app.request('/api/attachments', { method: 'POST', body: form, headers: township });
+    expect(upload.status).toBe(201);
+    const { attachments } = await upload.json() as { attachments: Array<{ sha256: string; name: string }> };
+    expect(attachments[0]!.name).toBe('活动照片.png');
+    const first = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'case', title: '合作社里建团组织', text: caseText, attachments });
+    expect(first.status).toBe(201);
+    const download = await api.app.request(`/api/campaigns/${campaignId}/deliverables/${tree.township}/case/attachments/${attachments[0]!.sha256}`, { headers: county });
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
+    expect((await api.app.request(`/api/campaigns/${campaignId}/deliverables/${tree.township}/case/attachments/${attachments[0]!.sha256}`, { headers: otherCounty })).status).toBe(403);
+
+    // The township cannot approve its own; the county above can.
+    expect((await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7() }, township))).status).toBe(403);
+    const inbox = await send(api.app, '/api/inbox', { headers: county });
+    expect(inbox.body.waiting.map((e: { kind: string }) => e.kind).sort()).toEqual(['baseline', 'case', 'rectification']);
+    expect((await send(api.app, '/api/inbox', { headers: otherCounty })).body.waiting).toEqual([]);
+
+    const returned = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/return`, json({ submissionId: uuidv7(), reason: '请补充团员参与人数' }, county));
+    expect(returned.status).toBe(201);
+    expect((await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7() }, county))).status).toBe(409);
+    expect(await statusOf(tree.township, 'case')).toMatchObject({ status: 'returned', returnReason: '请补充团员参与人数' });
+    await submitDeliverable(api, township, campaignId, tree.township, { kind: 'case', title: '合作社里建团组织', text: `${caseText}参与团员 40 人。`, attachments });
+    const approved = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7() }, county));
+    expect(approved.status).toBe(201);
+    const record = await statusOf(tree.township, 'case');
+    expect(record).toMatchObject({ status: 'approved', late: false, decidedByName: 'county1' });
+    expect(record.history).toHaveLength(2);
+    const locked = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'case', title: '再改', text: caseText, attachments: [] });
+    expect(locked.status).toBe(409);
+  });
+
+  it('a resubmission with the same submission id is written once', async () => {
+    const submissionId = uuidv7();
+    const body = { submissionId, kind: 'summary', text: '本镇百日集中行动总结:'.repeat(20) };
+    const first = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}`, json(body, township));
+    const again = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}`, json(body, township));
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body.position).toBe(first.body.position);
+    expect((await statusOf(tree.township, 'summary')).history).toHaveLength(1);
+  });
+
+  it('the tables deliverable records the totals of 附件1 and 附件2 as they stood', async () => {
+    const { status } = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'tables' });
+    expect(status).toBe(201);
+    const tables = await statusOf(tree.township, 'tables');
+    expect(tables.content.table1).toMatchObject({ townships: 1, organisations: 1, village: 1, population: 52_000 });
+    expect(tables.content.table2).toMatchObject({ townships: 1, organisations: 1, rebuild: 1, listed: 1 });
+  });
+});
+
+describe('what managers read', () => {
+  it('the timeline drills down from the city to the township, with overdue work in the other county', async () => {
+    const fromCity = await send(api.app, `/api/campaigns/${campaignId}/timeline`, { headers: city });
+    expect(fromCity.status).toBe(200);
+    expect(fromCity.body.unit.id).toBe(tree.city);
+    expect(fromCity.body.campaign.phases.map((p: { status: string }) => p.status)).toEqual(['done', 'current', 'upcoming']);
+    const rows = Object.fromEntries(fromCity.body.rows.map((row: { name: string; kinds: Array<{ kind: string }> }) => [row.name, Object.fromEntries(row.kinds.map((k) => [k.kind, k]))]));
+    expect(rows['示范县'].baseline).toMatchObject({ owed: 1, submitted: 1, late: 1, overdue: 0 });
+    expect(rows['示范县'].case).toMatchObject({ owed: 2, approved: 1, pending: 1 });
+    expect(rows['邻县'].baseline).toMatchObject({ owed: 1, overdue: 1, worst: 'overdue' });
+    const fromCounty = await send(api.app, `/api/campaigns/${campaignId}/timeline?unit=${tree.county}`, { headers: county });
+    expect(fromCounty.body.rows.map((row: { name: string }) => row.name)).toEqual(['城关镇团委']);
+    expect(fromCounty.body.up).toBeNull(); // the county's manager cannot look from the city
+    expect((await send(api.app, `/api/campaigns/${campaignId}/timeline?unit=${tree.otherCounty}`, { headers: county })).status).toBe(403);
+    const fromTownship = await send(api.app, `/api/campaigns/${campaignId}/timeline?unit=${tree.township}`, { headers: city });
+    expect(fromTownship.body.own.map((cell: { kind: string; status: string }) => `${cell.kind}:${cell.status}`)).toEqual([
+      'baseline:submitted', 'rectification:submitted', 'case:approved', 'summary:submitted', 'tables:submitted',
+    ]);
+    expect(fromTownship.body.up).toEqual({ id: tree.county, name: '示范县' });
+  });
+
+  it('rescheduling a phase is an event the timeline shows with its reason', async () => {
+    const timeline = (await send(api.app, `/api/campaigns/${campaignId}/timeline`, { headers: city })).body;
+    const summarise = timeline.campaign.phases[2];
+    const extended = await send(api.app, `/api/campaigns/${campaignId}/phases/summarise`, json({ submissionId: uuidv7(), start: summarise.start, end: summarise.end.replace(/\d\d$/, (d: string) => d), reason: '不变' }, city));
+    expect(extended.status).toBe(201);
+    const later = new Date(Date.parse(`${summarise.end}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10);
+    expect((await send(api.app, `/api/campaigns/${campaignId}/phases/summarise`, json({ submissionId: uuidv7(), start: summarise.start, end: later, reason: '汛期顺延' }, county))).status).toBe(403);
+    const moved = await send(api.app, `/api/campaigns/${campaignId}/phases/summarise`, json({ submissionId: uuidv7(), start: summarise.start, end: later, reason: '汛期顺延' }, city));
+    expect(moved.status).toBe(201);
+    const after = (await send(api.app, `/api/campaigns/${campaignId}/timeline?after=${moved.body.position}`, { headers: city })).body;
+    expect(after.campaign.phases[2].end).toBe(later);
+    expect(after.campaign.changes.at(-1)).toMatchObject({ what: 'phase', key: 'summarise', to: `${summarise.start}/${later}`, reason: '汛期顺延', actorName: 'city1' });
+  });
+
+  it('targets follow recorded facts: the township of 52,000 people needs 40 organisations', async () => {
+    const { status, body } = await send(api.app, `/api/campaigns/${campaignId}/targets?unit=${tree.county}`, { headers: county });
+    expect(status).toBe(200);
+    expect(body.townships[0]).toMatchObject({ name: '城关镇团委', population: 52_000, targets: { direct: 20, new: 20, total: 40 }, met: { direct: false, new: false, total: false } });
+    const direct = await openUnit(api, tree.admin, 'organisation', tree.township, '城关镇商会团支部', { organisation: { field: 'commerce', buildingMode: 'joint' }, on: driveAroundToday().phases[1]!.start });
+    const standards = await send(api.app, `/api/units/${direct}/standards`, json({ submissionId: uuidv7(), standards: { registration: { document: true, filing: true, plaque: true }, fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true }, fourHas: { organisation: true, venue: true, activities: true, results: true }, sixHas: [] } }, tree.admin));
+    const after = await send(api.app, `/api/campaigns/${campaignId}/targets?unit=${tree.county}&after=${standards.body.position}`, { headers: county });
+    expect(after.body.townships[0].direct).toEqual({ recorded: 1, counted: 1, newRecorded: 1, newCounted: 1 });
+    const fromCity = await send(api.app, `/api/campaigns/${campaignId}/targets`, { headers: city });
+    expect(fromCity.body.children.map((child: { name: string; townships: number }) => `${child.name}:${child.townships}`)).toEqual(['邻县:1', '示范县:1']);
+    expect(fromCity.body.summary.direct.counted).toBe(1);
+  });
+
+  it('the bulletin ranks the counties, flags the last, and once published does not change', async () => {
+    // The county's branch reported last month on time (pressed submit on the 28th, offline).
+    const month = (await send(api.app, `/api/campaigns/${campaignId}/bulletin`, { headers: city })).body.month;
+    await send(api.app, `/api/units/${tree.branch}/reports`, json({ submissionId: uuidv7(), month, report: fullReport(month), clientTime: `${month}-28T10:00:00+08:00` }, tree.admin));
+    const preview = await send(api.app, `/api/campaigns/${campaignId}/bulletin`, { headers: city });
+    expect(preview.status).toBe(200);
+    expect(preview.body.published).toBe(false);
+    expect(preview.body.rows.map((row: { name: string; talk: boolean }) => `${row.name}:${row.talk}`)).toEqual(['示范县:false', '邻县:true']);
+    expect(preview.body.rows[0]).toMatchObject({ reporting: 1, rank: 1 });
+    expect((await send(api.app, `/api/campaigns/${campaignId}/bulletins`, json({ submissionId: uuidv7(), unitId: tree.city, month }, county))).status).toBe(403);
+    const published = await send(api.app, `/api/campaigns/${campaignId}/bulletins`, json({ submissionId: uuidv7(), unitId: tree.city, month, note: '请邻县加快进度' }, city));
+    expect(published.status).toBe(201);
+    // Late data: the other county's township now reports for the month and delivers everything.
+    await send(api.app, `/api/units/${tree.otherBranch}/reports`, json({ submissionId: uuidv7(), month, report: fullReport(month) }, tree.admin));
+    const last = await submitDeliverable(api, tree.admin, campaignId, tree.otherTownship, { kind: 'baseline' });
+    const frozen = await send(api.app, `/api/campaigns/${campaignId}/bulletin?month=${month}&after=${last.body.position}`, { headers: city });
+    expect(frozen.body).toMatchObject({ published: true, note: '请邻县加快进度', publishedByName: 'city1' });
+    expect(frozen.body.rows).toEqual(published.status === 201 ? preview.body.rows : []);
+    const again = await send(api.app, `/api/campaigns/${campaignId}/bulletins`, json({ submissionId: uuidv7(), unitId: tree.city, month }, city));
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('bulletinPublished');
+  });
+});
