@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
-import { parseXlsx } from '../../api/tables/index.ts';
+import { readZip } from '../../api/tables/zip.ts';
 import { caseText, declareDrive, driveAroundToday, submitDeliverable } from './campaignFixtures.ts';
 import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
@@ -212,5 +212,21 @@ describe('what managers read', () => {
     const again = await send(api.app, `/api/campaigns/${campaignId}/bulletins`, json({ submissionId: uuidv7(), unitId: tree.city, month }, city));
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('bulletinPublished');
+  });
+
+  it('exports 附件1 and 附件2 as .xlsx, one row per township and a totals line', async () => {
+    const response = await api.app.request(`/api/campaigns/${campaignId}/tables/1.xlsx`, { headers: city });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('附件1'));
+    const sheet = new TextDecoder().decode(readZip(new Uint8Array(await response.arrayBuffer())).read('xl/worksheets/sheet1.xml'));
+    for (const text of ['附件1 乡镇团委建设情况统计表', '填报单位:示范市', '城关镇团委', '河口镇团委', '直属团组织(达标)', '合计 (2)']) expect(sheet).toContain(text);
+    expect(sheet).toContain('<v>52000</v>');
+    const second = await api.app.request(`/api/campaigns/${campaignId}/tables/2.xlsx?unit=${tree.county}`, { headers: county });
+    const sheet2 = new TextDecoder().decode(readZip(new Uint8Array(await second.arrayBuffer())).read('xl/worksheets/sheet1.xml'));
+    expect(sheet2).toContain('附件2 基层团组织整顿情况统计表');
+    expect(sheet2).toContain('合计 (1)');
+    expect(sheet2).not.toContain('河口镇团委');
+    expect((await api.app.request(`/api/campaigns/${campaignId}/tables/2.xlsx?unit=${tree.otherCounty}`, { headers: county })).status).toBe(403);
+    expect((await api.app.request(`/api/campaigns/${campaignId}/tables/3.xlsx`, { headers: city })).status).toBe(403);
   });
 });

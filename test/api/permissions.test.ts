@@ -241,6 +241,7 @@ const matrix: Row[] = [
       return { method: 'POST', path: '/api/attachments', form };
     },
   },
+  { method: 'GET', path: '/api/campaigns/:id/tables/:table', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/tables/1.xlsx` }) },
   { method: 'GET', path: '/api/inbox', expect: signedIn, request: () => ({ method: 'GET', path: '/api/inbox' }) },
   { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },
 ];
