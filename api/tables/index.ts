@@ -1,6 +1,7 @@
 /**
  * Reading and writing the spreadsheet files people upload and download. Imports call
- * `parseTable` and get the same Table from .xlsx and .csv alike.
+ * `parseTable` and get the same Table from .xlsx and .csv alike; exports call `writeXlsx`, or
+ * `streamXlsx` for tables too large to build in memory (a province's statistics).
  */
 import { parseCsv } from './csv.ts';
 import { TableFormatError, type Table } from './table.ts';
@@ -9,7 +10,7 @@ import { looksLikeZip } from './zip.ts';
 
 export { buildTable, columnName, TableFormatError, type RawRow, type Table, type TableRow } from './table.ts';
 export { decodeText, parseCsv, toCsv } from './csv.ts';
-export { cleanSheetName, parseXlsx, writeXlsx, type SheetInput } from './xlsx.ts';
+export { cleanSheetName, parseXlsx, streamXlsx, writeXlsx, type SheetInput, type SheetRow, type StreamSheetInput } from './xlsx.ts';
 
 /**
  * Parses an upload by its file name's extension. A workbook saved under the wrong extension

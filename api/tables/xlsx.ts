@@ -7,7 +7,7 @@ import { buildTable, TableFormatError, type RawRow, type Table } from './table.t
 import { attribute, attributes, decodeOfficeEscapes, decodeText, scanXml } from './xml.ts';
 import { looksLikeZip, readZip, type ZipArchive } from './zip.ts';
 
-export { cleanSheetName, writeXlsx, type SheetInput } from './xlsxWrite.ts';
+export { cleanSheetName, streamXlsx, writeXlsx, type SheetInput, type SheetRow, type StreamSheetInput } from './xlsxWrite.ts';
 
 /** The largest column an .xlsx can have (XFD); beyond it a cell reference is corrupt. */
 const MAX_COLUMNS = 16384;

@@ -1,23 +1,51 @@
 /**
  * Writes a minimal .xlsx: one part per sheet with inline strings (no shared-string table to keep
  * in step), a bold, frozen header row, and nothing else Excel, WPS or LibreOffice would need.
+ *
+ * `writeXlsx` builds a workbook in memory; `streamXlsx` sends one while its rows are produced, for
+ * exports of tens of thousands of rows. Both write the same parts with the same functions below.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { columnName } from './table.ts';
 import { escapeXml } from './xml.ts';
-import { writeZip, type ZipInput } from './zip.ts';
+import { streamZip, writeZip, type ZipInput } from './zip.ts';
+
+/** One row of cells. null and '' leave the cell empty; numbers must be finite. */
+export type SheetRow = ReadonlyArray<string | number | null>;
 
 export interface SheetInput {
   /** 1–31 characters, none of []:*?/\ (see `cleanSheetName`), unique ignoring case. */
   name: string;
   /** The first row is the header (bold and frozen). null and '' leave the cell empty. */
-  rows: Array<Array<string | number | null>>;
+  rows: SheetRow[];
   /** Widths in characters by column; missing or 0 keeps the default width. */
+  columnWidths?: number[];
+}
+
+export interface StreamSheetInput {
+  /** As in `SheetInput`. */
+  name: string;
+  /**
+   * Title lines above the header, as official statistical tables have ("附件1 乡镇团委建设情况统计表",
+   * "填报单位：…  截至：2026-09-25"): bold, each merged across the header's width.
+   */
+  title?: readonly string[];
+  /** The column header (bold; the panes are frozen below it). */
+  header: readonly string[];
+  /** The data rows, read as the stream is read: an array, a generator, or an async one (a database cursor). */
+  rows: Iterable<SheetRow> | AsyncIterable<SheetRow>;
+  /** As in `SheetInput`. */
   columnWidths?: number[];
 }
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
 const MAX_CELL_TEXT = 32_767;
+/** A streamed sheet sends its rows in batches of this many rows (or of BATCH_CHARS), yielding to the event loop after each. */
+const BATCH_ROWS = 500;
+const BATCH_CHARS = 16 * 1024;
+/** Style 1 in STYLES: bold, for title and header rows. */
+const BOLD = 1;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -25,23 +53,64 @@ const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relations
 const CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 
 export function writeXlsx(sheets: SheetInput[]): Uint8Array {
-  if (sheets.length === 0) throw new RangeError('A workbook needs at least one sheet');
-  const seen = new Set<string>();
-  for (const sheet of sheets) {
-    checkSheetName(sheet.name);
-    const key = sheet.name.toLowerCase();
-    if (seen.has(key)) throw new RangeError(`Sheet name "${sheet.name}" is used twice (names are compared ignoring case)`);
-    seen.add(key);
-  }
-  const files: ZipInput[] = [
-    { name: '[Content_Types].xml', data: contentTypes(sheets.length) },
-    { name: '_rels/.rels', data: `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
-    { name: 'xl/workbook.xml', data: workbook(sheets) },
-    { name: 'xl/_rels/workbook.xml.rels', data: workbookRels(sheets.length) },
-    { name: 'xl/styles.xml', data: STYLES },
-  ];
-  sheets.forEach((sheet, i) => files.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: worksheet(sheet, i === 0) }));
+  const files: ZipInput[] = workbookParts(sheets);
+  sheets.forEach((sheet, i) => {
+    const { rows } = sheet;
+    const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
+    const dimension = `A1${width > 0 && rows.length > 0 ? `:${columnLetters(width - 1)}${rows.length}` : ''}`;
+    const out = [worksheetHead(sheet, { selected: i === 0, frozenRows: rows.length > 0 ? 1 : 0, dimension })];
+    rows.forEach((row, r) => out.push(rowXml(sheet.name, row, r + 1, r === 0 ? BOLD : 0)));
+    out.push(worksheetTail(0, 0));
+    files.push({ name: worksheetPath(i), data: out.join('') });
+  });
   return writeZip(files);
+}
+
+/**
+ * Streams a workbook whose rows are produced while it is sent, so a large export starts at once,
+ * never holds the whole file, and never blocks other requests for long (it yields to the event
+ * loop between batches of rows). Use it as a response body:
+ *
+ *     return new Response(streamXlsx([{ name: '统计表', title, header, rows: cursor }]), {
+ *       headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ... },
+ *     });
+ *
+ * Sheet names, title, header and column widths are checked here and throw a RangeError at once;
+ * a bad row (a non-finite number, an over-long text, more than 1,048,576 rows) or an error thrown
+ * by `rows` errors the stream, as does an archive beyond 4 GiB. Rows are read only as the stream is
+ * read; cancelling it ends the row iterators. The sheets have no <dimension> (their size is not
+ * known in advance; Excel, WPS and LibreOffice do without).
+ */
+export function streamXlsx(sheets: StreamSheetInput[]): ReadableStream<Uint8Array> {
+  const fixed = workbookParts(sheets);
+  const parts = sheets.map((sheet, i) => {
+    if (sheet.header.length === 0) throw new RangeError(`Sheet "${sheet.name}" needs a header row`);
+    const title = sheet.title ?? [];
+    // Everything up to the header row is written now, so that its mistakes throw here rather than mid-download.
+    let head = worksheetHead(sheet, { selected: i === 0, frozenRows: title.length + 1 });
+    title.forEach((line, r) => (head += rowXml(sheet.name, [line], r + 1, BOLD)));
+    head += rowXml(sheet.name, sheet.header, title.length + 1, BOLD);
+    const tail = worksheetTail(title.length, sheet.header.length);
+    return { name: worksheetPath(i), data: worksheetChunks(sheet.name, head, title.length + 1, sheet.rows, tail) };
+  });
+  return streamZip([...fixed, ...parts]);
+}
+
+/** A streamed worksheet part: the head, the rows in batches, the tail. */
+async function* worksheetChunks(sheetName: string, head: string, headerLine: number, rows: Iterable<SheetRow> | AsyncIterable<SheetRow>, tail: string): AsyncGenerator<string, void, undefined> {
+  let batch = head;
+  let line = headerLine;
+  let count = 0;
+  for await (const row of rows) {
+    batch += rowXml(sheetName, row, ++line, 0);
+    if (++count === BATCH_ROWS || batch.length >= BATCH_CHARS) {
+      yield batch;
+      batch = '';
+      count = 0;
+      await nextTurn(); // let other requests run between batches
+    }
+  }
+  yield batch + tail;
 }
 
 /** Makes any text a valid sheet name: forbidden characters become '_', trimmed to 31 characters. */
@@ -58,10 +127,33 @@ function checkSheetName(name: string): void {
   if (name.toLowerCase() === 'history') throw new RangeError('Sheet name "History" is reserved by Excel');
 }
 
+/** The parts besides the worksheets (content types, relationships, workbook, styles), after checking the sheet names. */
+function workbookParts(sheets: ReadonlyArray<{ name: string }>): ZipInput[] {
+  if (sheets.length === 0) throw new RangeError('A workbook needs at least one sheet');
+  const seen = new Set<string>();
+  for (const sheet of sheets) {
+    checkSheetName(sheet.name);
+    const key = sheet.name.toLowerCase();
+    if (seen.has(key)) throw new RangeError(`Sheet name "${sheet.name}" is used twice (names are compared ignoring case)`);
+    seen.add(key);
+  }
+  return [
+    { name: '[Content_Types].xml', data: contentTypes(sheets.length) },
+    { name: '_rels/.rels', data: `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+    { name: 'xl/workbook.xml', data: workbook(sheets) },
+    { name: 'xl/_rels/workbook.xml.rels', data: workbookRels(sheets.length) },
+    { name: 'xl/styles.xml', data: STYLES },
+  ];
+}
+
+function worksheetPath(index: number): string {
+  return `xl/worksheets/sheet${index + 1}.xml`;
+}
+
 function contentTypes(sheetCount: number): string {
   let overrides = `<Override PartName="/xl/workbook.xml" ContentType="${CONTENT_TYPE}.sheet.main+xml"/>`;
   overrides += `<Override PartName="/xl/styles.xml" ContentType="${CONTENT_TYPE}.styles+xml"/>`;
-  for (let i = 1; i <= sheetCount; i++) overrides += `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="${CONTENT_TYPE}.worksheet+xml"/>`;
+  for (let i = 0; i < sheetCount; i++) overrides += `<Override PartName="/${worksheetPath(i)}" ContentType="${CONTENT_TYPE}.worksheet+xml"/>`;
   return (
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
@@ -69,7 +161,7 @@ function contentTypes(sheetCount: number): string {
   );
 }
 
-function workbook(sheets: SheetInput[]): string {
+function workbook(sheets: ReadonlyArray<{ name: string }>): string {
   const entries = sheets.map((sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   return `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>${entries}</sheets></workbook>`;
 }
@@ -81,7 +173,7 @@ function workbookRels(sheetCount: number): string {
   return `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${rels}</Relationships>`;
 }
 
-/** Style 0 is the default; style 1 is the same with a bold font, for the header row. */
+/** Style 0 is the default; style 1 is the same with a bold font, for title and header rows. */
 const STYLES =
   `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
   '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
@@ -92,43 +184,64 @@ const STYLES =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
-function worksheet(sheet: SheetInput, selected: boolean): string {
-  const { rows } = sheet;
-  if (rows.length > MAX_ROWS) throw new RangeError(`Sheet "${sheet.name}" has ${rows.length} rows; a sheet holds at most ${MAX_ROWS}`);
-  const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
-  if (width > MAX_COLUMNS) throw new RangeError(`Sheet "${sheet.name}" has ${width} columns; a sheet holds at most ${MAX_COLUMNS}`);
-  const letters = Array.from({ length: width }, (_, i) => columnName(i));
-  const out: string[] = [`${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
-  out.push(`<dimension ref="A1${width > 0 && rows.length > 0 ? `:${letters[width - 1]}${rows.length}` : ''}"/>`);
-  out.push(`<sheetViews><sheetView${selected ? ' tabSelected="1"' : ''} workbookViewId="0">`);
-  if (rows.length > 0) out.push('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>');
-  out.push('</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>');
+/**
+ * A worksheet part up to its first row: the frozen panes below `frozenRows` (none if 0), column
+ * widths, and the <dimension> when the size is known.
+ */
+function worksheetHead(sheet: { columnWidths?: number[] }, layout: { selected: boolean; frozenRows: number; dimension?: string }): string {
+  let xml = `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
+  if (layout.dimension !== undefined) xml += `<dimension ref="${layout.dimension}"/>`;
+  xml += `<sheetViews><sheetView${layout.selected ? ' tabSelected="1"' : ''} workbookViewId="0">`;
+  if (layout.frozenRows > 0) {
+    const top = `A${layout.frozenRows + 1}`;
+    xml += `<pane ySplit="${layout.frozenRows}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/>`;
+  }
+  xml += '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>';
   const cols = (sheet.columnWidths ?? []).flatMap((w, i) => {
     if (!(w > 0)) return [];
     if (!Number.isFinite(w) || w > 255) throw new RangeError(`Column width ${w} is not between 0 and 255`);
     return [`<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`];
   });
-  if (cols.length > 0) out.push(`<cols>${cols.join('')}</cols>`);
-  out.push('<sheetData>');
-  rows.forEach((row, r) => {
-    const line = r + 1;
-    const style = r === 0 ? ' s="1"' : '';
-    let xml = '';
-    for (let c = 0; c < row.length; c++) {
-      const value = row[c];
-      if (value === null || value === undefined || value === '') continue;
-      const ref = letters[c]! + line;
-      if (typeof value === 'number') {
-        if (!Number.isFinite(value)) throw new RangeError(`Cell ${ref} of sheet "${sheet.name}" is ${value}; only finite numbers can be written`);
-        xml += `<c r="${ref}"${style}><v>${value}</v></c>`;
-      } else {
-        if (value.length > MAX_CELL_TEXT) throw new RangeError(`Cell ${ref} of sheet "${sheet.name}" has ${value.length} characters; a cell holds at most ${MAX_CELL_TEXT}`);
-        const space = /^\s|\s$/.test(value) ? ' xml:space="preserve"' : '';
-        xml += `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${escapeXml(value)}</t></is></c>`;
-      }
+  if (cols.length > 0) xml += `<cols>${cols.join('')}</cols>`;
+  return `${xml}<sheetData>`;
+}
+
+/** The end of a worksheet part: the first `titleRows` rows each merged across `width` columns. */
+function worksheetTail(titleRows: number, width: number): string {
+  let xml = '</sheetData>';
+  if (titleRows > 0 && width > 1) {
+    xml += `<mergeCells count="${titleRows}">`;
+    for (let line = 1; line <= titleRows; line++) xml += `<mergeCell ref="A${line}:${columnLetters(width - 1)}${line}"/>`;
+    xml += '</mergeCells>';
+  }
+  return `${xml}</worksheet>`;
+}
+
+/** One <row> at `line` (1-based), or '' for a row without values (its line stays empty). */
+function rowXml(sheetName: string, row: SheetRow, line: number, style: number): string {
+  if (line > MAX_ROWS) throw new RangeError(`Sheet "${sheetName}" has more than ${MAX_ROWS} rows, the most a sheet holds`);
+  if (row.length > MAX_COLUMNS) throw new RangeError(`Row ${line} of sheet "${sheetName}" has ${row.length} columns; a sheet holds at most ${MAX_COLUMNS}`);
+  const s = style === 0 ? '' : ` s="${style}"`;
+  let xml = '';
+  for (let c = 0; c < row.length; c++) {
+    const value = row[c];
+    if (value === null || value === undefined || value === '') continue;
+    const ref = columnLetters(c) + line;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new RangeError(`Cell ${ref} of sheet "${sheetName}" is ${value}; only finite numbers can be written`);
+      xml += `<c r="${ref}"${s}><v>${value}</v></c>`;
+    } else {
+      if (value.length > MAX_CELL_TEXT) throw new RangeError(`Cell ${ref} of sheet "${sheetName}" has ${value.length} characters; a cell holds at most ${MAX_CELL_TEXT}`);
+      const space = /^\s|\s$/.test(value) ? ' xml:space="preserve"' : '';
+      xml += `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${escapeXml(value)}</t></is></c>`;
     }
-    if (xml !== '') out.push(`<row r="${line}">${xml}</row>`);
-  });
-  out.push('</sheetData></worksheet>');
-  return out.join('');
+  }
+  return xml === '' ? '' : `<row r="${line}">${xml}</row>`;
+}
+
+const letters: string[] = [];
+
+/** columnName, remembered: it is asked for every cell. */
+function columnLetters(index: number): string {
+  return (letters[index] ??= columnName(index));
 }

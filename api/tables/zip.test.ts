@@ -3,10 +3,26 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { TableFormatError } from './table.ts';
-import { readZip, writeZip } from './zip.ts';
+import { readZip, streamZip, writeZip } from './zip.ts';
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+const collect = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer());
+
+/** `unzip -t` output, or undefined where unzip is not installed. */
+function unzipTest(bytes: Uint8Array): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'zip-'));
+  try {
+    writeFileSync(join(dir, 't.zip'), bytes);
+    return execFileSync('unzip', ['-t', join(dir, 't.zip')], { encoding: 'utf8' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // no unzip here: covered by the round trips
+    throw error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function zipError(run: () => unknown): TableFormatError {
   try {
@@ -49,20 +65,8 @@ describe('zip', () => {
   });
 
   it('writes archives that the system unzip accepts', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zip-'));
-    try {
-      writeFileSync(join(dir, 't.zip'), writeZip(files));
-      let output: string;
-      try {
-        output = execFileSync('unzip', ['-t', join(dir, 't.zip')], { encoding: 'utf8' });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // no unzip here: covered by the round trips
-        throw error;
-      }
-      expect(output).toContain('No errors detected');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const output = unzipTest(writeZip(files));
+    if (output !== undefined) expect(output).toContain('No errors detected');
   });
 
   it('rejects data that is not a zip, or is cut off', () => {
@@ -94,5 +98,64 @@ describe('zip', () => {
     const bzip = writeZip([{ name: 'a', data: 'x' }]);
     new DataView(bzip.buffer, bzip.byteOffset).setUint16(bzip.length - 22 - 46 - 1 + 10, 12, true);
     expect(zipError(() => readZip(bzip).read('a')).code).toBe('unsupportedCompression');
+  });
+});
+
+describe('streamZip', () => {
+  async function* slowly(parts: string[]) {
+    for (const part of parts) {
+      await nextTurn();
+      yield part;
+    }
+  }
+
+  it('streams entries with data descriptors that readZip and the system unzip read', async () => {
+    const big = Array.from({ length: 2000 }, (_, i) => `<row r="${i}">城关镇第${i}团支部</row>`);
+    const bytes = await collect(
+      streamZip([
+        { name: 'fixed.txt', data: 'in memory' },
+        { name: 'xl/组织.xml', data: slowly(big) },
+        { name: 'sync.bin', data: [new Uint8Array([1, 2, 3]), 'abc', new Uint8Array(0)] },
+        { name: 'empty.txt', data: [] },
+        { name: 'stored.bin', data: new Uint8Array([9, 9]), compress: false },
+      ]),
+    );
+    const zip = readZip(bytes);
+    expect(zip.names).toEqual(['fixed.txt', 'xl/组织.xml', 'sync.bin', 'empty.txt', 'stored.bin']);
+    expect(text(zip.read('fixed.txt'))).toBe('in memory');
+    expect(text(zip.read('xl/组织.xml'))).toBe(big.join(''));
+    expect([...zip.read('sync.bin')!]).toEqual([1, 2, 3, 97, 98, 99]);
+    expect(zip.read('empty.txt')!.length).toBe(0);
+    expect([...zip.read('stored.bin')!]).toEqual([9, 9]);
+
+    // The in-memory entry has its sizes up front; the streamed one has flag bit 3, zeros, and a descriptor after its data.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect(view.getUint16(6, true) & 8).toBe(0);
+    const second = 30 + 'fixed.txt'.length + view.getUint32(18, true);
+    expect(view.getUint32(second, true)).toBe(0x04034b50);
+    expect(view.getUint16(second + 6, true) & 8).toBe(8);
+    expect(view.getUint16(second + 8, true)).toBe(8); // deflate
+    expect([view.getUint32(second + 14, true), view.getUint32(second + 18, true), view.getUint32(second + 22, true)]).toEqual([0, 0, 0]);
+    expect(bytes.length).toBeLessThan(big.join('').length / 3);
+
+    const output = unzipTest(bytes);
+    if (output !== undefined) expect(output).toContain('No errors detected');
+  });
+
+  it('errors the stream with the error of a failing source', async () => {
+    async function* failing() {
+      yield 'some data';
+      throw new Error('database went away');
+    }
+    await expect(collect(streamZip([{ name: 'a', data: failing() }]))).rejects.toThrow('database went away');
+  });
+
+  it('refuses, clearly, an archive beyond the size its 32-bit fields hold (4 GiB)', async () => {
+    const random = () => Array.from({ length: 20 }, () => crypto.getRandomValues(new Uint8Array(1000)));
+    await expect(collect(streamZip([{ name: 'a', data: random() }], { maxBytes: 10_000 }))).rejects.toThrow(/larger than 10000 bytes, which needs ZIP64/);
+    // Compressing well does not help when the unpacked size does not fit either.
+    const zeros = Array.from({ length: 20 }, () => new Uint8Array(1000));
+    await expect(collect(streamZip([{ name: 'a', data: zeros }], { maxBytes: 10_000 }))).rejects.toThrow(/ZIP64/);
+    expect(readZip(await collect(streamZip([{ name: 'a', data: zeros }], { maxBytes: 20_000 }))).read('a')!.length).toBe(20_000);
   });
 });

@@ -1,14 +1,22 @@
 /**
  * Just enough ZIP for .xlsx files (stored and deflated entries, no ZIP64, no encryption), written
- * against Node's zlib so the project needs no archive dependency.
+ * against Node's zlib so the project needs no archive dependency. `writeZip` builds an archive in
+ * memory; `streamZip` sends one as it is produced, for exports too large to hold.
  */
+import { Readable, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { TableFormatError } from './table.ts';
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+const DATA_DESCRIPTOR = 0x08074b50;
+/** Flag bit 3: CRC and sizes follow the data in a data descriptor (and are 0 in the local header). */
+const SIZES_AFTER_DATA = 0x0008;
 const UTF8_NAMES = 0x0800;
+/** The largest size or offset the 32-bit fields hold; beyond it the archive would need ZIP64. */
+const ZIP32_MAX = 0xffffffff;
+const MAX_ENTRIES = 0xffff;
 /** The largest entry we inflate: far above a 50,000-row sheet, low enough to stop a zip bomb. */
 const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 /** DOS date 1980-01-01 00:00: a fixed timestamp makes equal content give byte-identical files. */
@@ -21,63 +29,211 @@ export interface ZipInput {
   compress?: boolean;
 }
 
+/** An entry of a streamed archive: in memory as for `writeZip`, or chunks produced while the archive is sent (always deflated). */
+export interface ZipStreamInput {
+  name: string;
+  data: Uint8Array | string | Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>;
+  /** For data in memory only, as in `ZipInput`. */
+  compress?: boolean;
+}
+
+/** An entry as the central directory records it. */
+interface WrittenEntry {
+  name: Buffer;
+  flags: number;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  offset: number;
+}
+
 /** Builds a ZIP archive: local headers and data, then the central directory and its end record. */
 export function writeZip(files: ZipInput[]): Uint8Array {
-  if (files.length > 0xffff) throw new RangeError('Too many zip entries (more would need ZIP64)');
+  checkEntryCount(files.length);
   const parts: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
+  const entries: WrittenEntry[] = [];
   let offset = 0;
   for (const file of files) {
-    const name = Buffer.from(file.name, 'utf8');
-    const raw = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : file.data;
-    const deflated = file.compress === false ? undefined : zlib.deflateRawSync(raw);
-    const useDeflate = deflated !== undefined && deflated.length < raw.length;
-    const body = useDeflate ? deflated : raw;
-    const crc = zlib.crc32(raw) >>> 0;
-    const flags = /^[\x20-\x7e]*$/.test(file.name) ? 0 : UTF8_NAMES;
-    const method = useDeflate ? 8 : 0;
-
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(LOCAL_HEADER, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0, 10); // time
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28); // extra field length
-
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(CENTRAL_HEADER, 0);
-    entry.writeUInt16LE(20, 4); // version made by
-    entry.writeUInt16LE(20, 6); // version needed
-    entry.writeUInt16LE(flags, 8);
-    entry.writeUInt16LE(method, 10);
-    entry.writeUInt16LE(0, 12);
-    entry.writeUInt16LE(DOS_DATE, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(body.length, 20);
-    entry.writeUInt32LE(raw.length, 24);
-    entry.writeUInt16LE(name.length, 28);
-    // extra, comment, disk, internal and external attributes stay 0
-    entry.writeUInt32LE(offset, 42);
-
-    parts.push(local, name, body);
-    central.push(entry, name);
-    offset += local.length + name.length + body.length;
-    if (offset > 0xffffffff) throw new RangeError('Zip archive over 4 GiB (would need ZIP64)');
+    const packed = packEntry(file, offset);
+    parts.push(...packed.parts);
+    entries.push(packed.entry);
+    offset = zip32(offset + packed.length);
   }
-  const centralSize = central.reduce((sum, part) => sum + part.length, 0);
+  return Buffer.concat([...parts, ...centralDirectory(entries, offset)]);
+}
+
+/**
+ * Sends a ZIP archive as it is produced. Entries whose data is an (async) iterable of chunks are
+ * deflated as a stream: their local header has flag bit 3 set, and the CRC-32 and sizes, computed
+ * as the chunks pass, follow the data in a data descriptor and go into the central directory.
+ *
+ * The stream is pull-based: chunks are produced (and the iterables read) only as the consumer reads,
+ * so a slow client holds back the producer instead of filling memory. Cancelling the stream ends
+ * the iterables (their `return()` runs, closing whatever they read from). An error thrown by an
+ * iterable, or an archive beyond 4 GiB (which would need ZIP64), errors the stream.
+ *
+ * `maxBytes` lowers the 4 GiB limit, so tests can reach it.
+ */
+export function streamZip(files: Iterable<ZipStreamInput>, options: { maxBytes?: number } = {}): ReadableStream<Uint8Array> {
+  return ReadableStream.from(zipChunks(files, Math.min(options.maxBytes ?? ZIP32_MAX, ZIP32_MAX)));
+}
+
+async function* zipChunks(files: Iterable<ZipStreamInput>, maxBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
+  const entries: WrittenEntry[] = [];
+  let offset = 0;
+  for (const file of files) {
+    checkEntryCount(entries.length + 1);
+    const { data } = file;
+    if (typeof data === 'string' || data instanceof Uint8Array) {
+      const packed = packEntry({ name: file.name, data, compress: file.compress }, offset);
+      entries.push(packed.entry);
+      offset = zip32(offset + packed.length, maxBytes);
+      yield* packed.parts;
+      continue;
+    }
+    const entry: WrittenEntry = { name: Buffer.from(file.name, 'utf8'), flags: nameFlags(file.name) | SIZES_AFTER_DATA, method: 8, crc: 0, compressedSize: 0, size: 0, offset };
+    entries.push(entry);
+    const header = localHeader(entry);
+    yield header;
+    const dataStart = offset + header.length;
+    for await (const out of deflateRaw(measure(data, entry, maxBytes))) {
+      entry.compressedSize += out.length;
+      zip32(dataStart + entry.compressedSize, maxBytes);
+      yield out;
+    }
+    const descriptor = dataDescriptor(entry);
+    offset = zip32(dataStart + entry.compressedSize + descriptor.length, maxBytes);
+    yield descriptor;
+  }
+  yield* centralDirectory(entries, offset, maxBytes);
+}
+
+/** Passes the chunks on as bytes, adding them to the entry's CRC-32 and size. */
+async function* measure(chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>, entry: WrittenEntry, maxBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (bytes.length === 0) continue;
+    entry.crc = zlib.crc32(bytes, entry.crc) >>> 0;
+    entry.size = zip32(entry.size + bytes.length, maxBytes);
+    yield bytes;
+  }
+}
+
+/**
+ * Raw deflate of a chunk stream, as one deflate stream. Node's stream machinery does the
+ * back-pressure: the source is read (one chunk ahead) only as fast as the output is taken. Ending
+ * early or failing on either side ends the other, and this generator finishes only once the
+ * source has been closed (so cancelling a download has closed the rows' cursor when it resolves).
+ */
+async function* deflateRaw(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer, void, undefined> {
+  let closed!: () => void;
+  const allClosed = new Promise<void>((resolve) => (closed = resolve));
+  // An error also reaches the loop below, through the destroyed zlib stream.
+  const output = pipeline(Readable.from(source, { highWaterMark: 1 }), zlib.createDeflateRaw(), () => closed());
+  try {
+    for await (const chunk of output) yield chunk as Buffer;
+  } finally {
+    output.destroy();
+    await allClosed;
+  }
+}
+
+/** A whole entry whose data is in memory: its local header, then its data, deflated when that shrinks it. */
+function packEntry(file: ZipInput, offset: number): { parts: Uint8Array[]; entry: WrittenEntry; length: number } {
+  const raw = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : file.data;
+  const deflated = file.compress === false ? undefined : zlib.deflateRawSync(raw);
+  const useDeflate = deflated !== undefined && deflated.length < raw.length;
+  const body = useDeflate ? deflated : raw;
+  const entry: WrittenEntry = {
+    name: Buffer.from(file.name, 'utf8'),
+    flags: nameFlags(file.name),
+    method: useDeflate ? 8 : 0,
+    crc: zlib.crc32(raw) >>> 0,
+    compressedSize: body.length,
+    size: raw.length,
+    offset,
+  };
+  const header = localHeader(entry);
+  return { parts: [header, body], entry, length: header.length + body.length };
+}
+
+function nameFlags(name: string): number {
+  return /^[\x20-\x7e]*$/.test(name) ? 0 : UTF8_NAMES;
+}
+
+/** The local header with the entry's name. With flag bit 3 the CRC and sizes are not known yet and stay 0 here. */
+function localHeader(entry: WrittenEntry): Buffer {
+  const later = (entry.flags & SIZES_AFTER_DATA) !== 0;
+  const local = Buffer.alloc(30 + entry.name.length);
+  local.writeUInt32LE(LOCAL_HEADER, 0);
+  local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate, data descriptor)
+  local.writeUInt16LE(entry.flags, 6);
+  local.writeUInt16LE(entry.method, 8);
+  local.writeUInt16LE(0, 10); // time
+  local.writeUInt16LE(DOS_DATE, 12);
+  local.writeUInt32LE(later ? 0 : entry.crc, 14);
+  local.writeUInt32LE(later ? 0 : entry.compressedSize, 18);
+  local.writeUInt32LE(later ? 0 : entry.size, 22);
+  local.writeUInt16LE(entry.name.length, 26);
+  local.writeUInt16LE(0, 28); // extra field length
+  entry.name.copy(local, 30);
+  return local;
+}
+
+function dataDescriptor(entry: WrittenEntry): Buffer {
+  const descriptor = Buffer.alloc(16);
+  descriptor.writeUInt32LE(DATA_DESCRIPTOR, 0);
+  descriptor.writeUInt32LE(entry.crc, 4);
+  descriptor.writeUInt32LE(entry.compressedSize, 8);
+  descriptor.writeUInt32LE(entry.size, 12);
+  return descriptor;
+}
+
+/** The central directory records and the end record, for an archive whose entries end at `offset`. */
+function centralDirectory(entries: WrittenEntry[], offset: number, maxBytes = ZIP32_MAX): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (const entry of entries) {
+    const record = Buffer.alloc(46 + entry.name.length);
+    record.writeUInt32LE(CENTRAL_HEADER, 0);
+    record.writeUInt16LE(20, 4); // version made by
+    record.writeUInt16LE(20, 6); // version needed
+    record.writeUInt16LE(entry.flags, 8);
+    record.writeUInt16LE(entry.method, 10);
+    record.writeUInt16LE(0, 12);
+    record.writeUInt16LE(DOS_DATE, 14);
+    record.writeUInt32LE(entry.crc, 16);
+    record.writeUInt32LE(entry.compressedSize, 20);
+    record.writeUInt32LE(entry.size, 24);
+    record.writeUInt16LE(entry.name.length, 28);
+    // extra, comment, disk, internal and external attributes stay 0
+    record.writeUInt32LE(entry.offset, 42);
+    entry.name.copy(record, 46);
+    parts.push(record);
+    size += record.length;
+  }
+  zip32(offset + size + 22, maxBytes);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(size, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, ...central, end]);
+  parts.push(end);
+  return parts;
+}
+
+function checkEntryCount(count: number): void {
+  if (count > MAX_ENTRIES) throw new RangeError(`Too many zip entries (${count}; more than ${MAX_ENTRIES} would need ZIP64)`);
+}
+
+/** Returns a size or offset that fits the archive's 32-bit fields, or refuses it. */
+function zip32(bytes: number, maxBytes = ZIP32_MAX): number {
+  if (bytes > maxBytes) {
+    throw new RangeError(`The zip archive would be larger than ${maxBytes === ZIP32_MAX ? '4 GiB' : `${maxBytes} bytes`}, which needs ZIP64 (not supported); export less data per file`);
+  }
+  return bytes;
 }
 
 /** A read-only view of an archive; entries are inflated only when read. */
@@ -107,7 +263,11 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
 }
 
-/** Reads the central directory; throws TableFormatError for anything it cannot or will not read. */
+/**
+ * Reads the central directory; throws TableFormatError for anything it cannot or will not read.
+ * Sizes and CRCs come from the directory, never from local headers, so entries written with a data
+ * descriptor (flag bit 3, as `streamZip` and many streaming writers do) read like any other.
+ */
 export function readZip(bytes: Uint8Array): ZipArchive {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
