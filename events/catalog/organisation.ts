@@ -19,6 +19,8 @@ export const parentKind: Record<UnitKind, UnitKind | null> = {
 const unitId = z.uuid();
 const day = z.iso.date({ error: 'invalidDate' });
 export const unitName = z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' });
+/** The code the unit has in the league's own registers (used to match imports). */
+export const unitCode = z.string().max(40, { error: 'tooLong' });
 
 /** Attributes of a township committee: population sets its 2345 target band. */
 export const townshipProfile = z.object({
@@ -44,8 +46,7 @@ export const UnitOpened = defineEvent({
     kind: z.enum(unitKinds),
     parentId: unitId.nullable(),
     name: unitName,
-    /** The code the unit has in the league's own registers (used to match imports). */
-    code: z.string().max(40).nullable(),
+    code: unitCode.nullable(),
     on: day,
     township: townshipProfile.nullable(),
     organisation: organisationClass.nullable(),

@@ -105,6 +105,6 @@ describe('commands and queries through the API', () => {
     await api.runtime.runner.waitFor(BigInt(receipt.position), 1000);
     const { body: health } = await send(api.app, '/api/health');
     expect(health).toMatchObject({ status: 'ok', store: 'sqlite', lastPosition: receipt.position });
-    expect(health.projections).toEqual([['organisationTree', 1], ['accounts', 1], ['audit', 1], ['monthlyReports', 3], ['research', 1]].map(([name, version]) => ({ name, version, position: receipt.position, lag: '0', caughtUp: true, error: null })));
+    expect(health.projections).toEqual([['organisationTree', 1], ['accounts', 1], ['audit', 1], ['monthlyReports', 3], ['research', 1], ['campaigns', 1]].map(([name, version]) => ({ name, version, position: receipt.position, lag: '0', caughtUp: true, error: null })));
   });
 });

@@ -5,6 +5,8 @@ import type { RowError, RowProblem } from './plan.ts';
 const text: Record<RowProblem, Record<Locale, string>> = {
   missingColumn: { 'zh-CN': '缺少此列', en: 'this column is missing' },
   required: { 'zh-CN': '必填', en: 'required' },
+  tooLong: { 'zh-CN': '太长(名称最多 60 字,编码最多 40 字)', en: 'too long (names up to 60 characters, codes up to 40)' },
+  tooLarge: { 'zh-CN': '超出范围(人口最多 1000 万,委员最多 1000 人,经费最多 10 亿元)', en: 'out of range (population up to 10,000,000, members up to 1,000, funding up to 1,000,000,000)' },
   duplicateCode: { 'zh-CN': '编码在文件中重复', en: 'this code appears twice in the file' },
   badKind: { 'zh-CN': '层级应为 省、市、县、乡镇 或 团组织', en: 'level must be province, city, county, township or organisation' },
   badDate: { 'zh-CN': '日期格式应为 2026-06-18', en: 'dates look like 2026-06-18' },

@@ -5,7 +5,7 @@
  * nothing the second time.
  */
 import type { OrganisationClass, Standards, TownshipProfile, UnitKind } from '../../../events/catalog/organisation.ts';
-import { parentKind, unitKinds } from '../../../events/catalog/organisation.ts';
+import { parentKind, townshipProfile, unitCode, unitKinds, unitName } from '../../../events/catalog/organisation.ts';
 import { uuidFromName } from '../../../events/ids.ts';
 import type { OrganisationTreeState } from '../../../projections/organisationTree.ts';
 import { view } from '../../../projections/organisationTreeQueries.ts';
@@ -14,7 +14,7 @@ import type { Table } from '../../tables/index.ts';
 import { columnFor, isNoteRow, parseField, parseKind, parseMode, parseYesNo, type ColumnKey } from './layout.ts';
 
 export type RowProblem =
-  | 'missingColumn' | 'required' | 'duplicateCode' | 'badKind' | 'badDate' | 'badNumber' | 'badField' | 'badMode' | 'badYesNo'
+  | 'missingColumn' | 'required' | 'tooLong' | 'tooLarge' | 'duplicateCode' | 'badKind' | 'badDate' | 'badNumber' | 'badField' | 'badMode' | 'badYesNo'
   | 'unknownParent' | 'parentHasErrors' | 'wrongParentKind' | 'kindChanged' | 'notPermitted' | 'parentCycle';
 
 export interface RowError { line: number; column: ColumnKey | null; problem: RowProblem; value: string }
@@ -67,20 +67,25 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
       return '';
     };
     const bad = (column: ColumnKey, problem: RowProblem) => { errors.push({ line: row.line, column, problem, value: cell(column) }); };
-    const number = (key: ColumnKey) => {
+    /** A township's figure, within what its event can hold (the catalog's schema is the limit). */
+    const number = (key: 'population' | 'committeeMembers' | 'annualFunding') => {
       const text = cell(key).replace(/[,,\s]/g, '');
       if (text === '') return null;
       const value = Number(text);
       if (!Number.isFinite(value) || value < 0) { bad(key, 'badNumber'); return null; }
-      return value;
+      const rounded = key === 'annualFunding' ? value : Math.round(value);
+      if (!townshipProfile.shape[key].safeParse(rounded).success) { bad(key, 'tooLarge'); return null; }
+      return rounded;
     };
     const before = errors.length;
     const code = cell('code');
     const name = cell('name');
     if (!code) bad('code', 'required');
+    else if (!unitCode.safeParse(code).success) bad('code', 'tooLong');
     else if (seen.has(code)) bad('code', 'duplicateCode');
     seen.add(code);
     if (!name) bad('name', 'required');
+    else if (!unitName.safeParse(name).success) bad('name', 'tooLong');
     const kind = parseKind(cell('kind'));
     if (!kind) bad('kind', 'badKind');
     const parentCode = cell('parentCode') || null;
@@ -93,7 +98,7 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
     if (kind === 'township') {
       const population = number('population');
       const committeeMembers = number('committeeMembers');
-      township = { population: population === null ? null : Math.round(population), committeeMembers: committeeMembers === null ? null : Math.round(committeeMembers), annualFunding: number('annualFunding') };
+      township = { population, committeeMembers, annualFunding: number('annualFunding') };
     }
     if (kind === 'organisation') {
       const field = parseField(cell('field'));
