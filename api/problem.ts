@@ -93,7 +93,10 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: Locale,
   return issues.map((issue) => {
     const field = issue.path.join('.') || '(body)';
     const code = codeOf(issue, input);
-    const name = label(fieldLabels, String(issue.path[issue.path.length - 1] ?? field), locale);
+    // The name of a field may depend on what it belongs to (activity.title: the activity's name).
+    const last = String(issue.path[issue.path.length - 1] ?? field);
+    const pair = issue.path.slice(-2).join('.');
+    const name = label(fieldLabels, pair in fieldLabels ? pair : last, locale);
     return { field, code, message: messages[code]![locale](name, issue) };
   });
 }

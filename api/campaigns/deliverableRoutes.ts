@@ -12,7 +12,7 @@ import { table1Columns, table1Rows, table2Columns, table2Rows, totalsOf } from '
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, organisationsUnder, view } from '../../projections/organisationTreeQueries.ts';
-import { monthEnd, settingsFor } from '../../projections/reportingSettings.ts';
+import { settingsFor } from '../../projections/reportingSettings.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canSee, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
@@ -27,6 +27,25 @@ import { mayDecideFor, maySeeCampaign, maySubmitFor } from './access.ts';
 import { attachmentTypes, createAttachmentStore, MAX_ATTACHMENT_BYTES } from './attachments.ts';
 import { deliverableDecider, deliverableStream } from './decider.ts';
 import { decideSchema, returnSchema, submitDeliverableSchema, unitQuery, type SubmitDeliverable } from './schemas.ts';
+
+/** One deliverable waiting in an approver's inbox. */
+export interface InboxEntry {
+  campaignId: string;
+  campaignName: string;
+  unitId: string;
+  unitName: string;
+  kind: DeliverableKind;
+  due: string;
+  late: boolean;
+  submittedOn: string | null;
+  receivedAt: string;
+  corrections: number;
+  returnReason: string | null;
+  /** A case's title. */
+  title: string | null;
+  /** How many branches a rectification list names. */
+  branches: number | null;
+}
 
 const previousMonth = (on: string) => {
   const [year, month] = on.slice(0, 7).split('-').map(Number) as [number, number];
@@ -60,7 +79,8 @@ export function deliverableRoutes(runtime: Runtime) {
       case 'baseline': {
         const month = body.month ?? previousMonth(today());
         const settings = settingsFor(tree(), reports(), unitId);
-        const branches = organisationsUnder(tree(), unitId, monthEnd(month));
+        // Every branch the township has now, each classed by the month asked for (default: last month).
+        const branches = organisationsUnder(tree(), unitId, today());
         if (branches.length === 0) throw new DomainRuleError('noBranches', 'the township has no organisations');
         return { kind: 'baseline', month, classes: branches.map((unit) => ({ unitId: unit.id, healthClass: healthOf(tree(), reports(), unit, month, settings).healthClass })) };
       }
@@ -142,13 +162,16 @@ export function deliverableRoutes(runtime: Runtime) {
       const month = previousMonth(on);
       const settings = settingsFor(tree(), reports(), unitId);
       const branches = found.unit.kind === 'township'
-        ? organisationsUnder(tree(), unitId, monthEnd(month)).map((unit) => {
+        ? organisationsUnder(tree(), unitId, on).map((unit) => {
           const health = healthOf(tree(), reports(), unit, month, settings);
           return { unitId: unit.id, name: health.name, healthClass: health.healthClass };
         }).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
         : [];
+      const named = new Set(owed.flatMap((d) => (d.content?.kind === 'baseline' ? d.content.classes.map((x) => x.unitId) : d.content?.kind === 'rectification' ? d.content.branches : [])));
       return c.json({
         campaign: { id: campaign.id, name: campaign.name, unitId: campaign.unitId },
+        /** Names of the branches the submitted baseline and list mention, closed ones included. */
+        branchNames: Object.fromEntries([...named].map((id) => [id, unitName(id)])),
         unit: { id: unitId, name: unitName(unitId), kind: found.unit.kind },
         today: on, baselineMonth: month, branches, deliverables: owed,
         maySubmit: maySubmitFor(tree(), actorOf(c), unitId), mayDecide: mayDecideFor(tree(), actorOf(c), unitId),
@@ -196,21 +219,24 @@ export function deliverableRoutes(runtime: Runtime) {
       await caughtUpWithLog(runtime);
       const actor = actorOf(c);
       const on = today();
-      const waiting: Array<Record<string, unknown>> = [];
-      const returned: Array<Record<string, unknown>> = [];
+      const waiting: InboxEntry[] = [];
+      const returned: InboxEntry[] = [];
       for (const record of state().deliverables.values()) {
         if (record.status === 'approved' || !tree().units.has(record.unitId) || !mayDecideFor(tree(), actor, record.unitId)) continue;
+        // The inbox holds what the level directly below owes; higher managers may still decide from the unit's page.
+        if (actor.role !== 'administrator' && !actor.unitIds.includes(view(tree().units.get(record.unitId)!).parentId ?? '')) continue;
         const campaign = state().campaigns.get(record.campaignId)!;
         const status = statusOf(record, record.kind, dueOf(campaign, record.kind), on);
-        const entry = {
+        const entry: InboxEntry = {
           campaignId: campaign.id, campaignName: campaign.name, unitId: record.unitId, unitName: unitName(record.unitId), kind: record.kind,
           due: status.due, late: status.late, submittedOn: status.submittedOn, receivedAt: record.history[record.history.length - 1]!.receivedAt,
           corrections: record.history.length - 1, returnReason: record.returnReason,
-          summary: record.content.kind === 'case' ? record.content.title : record.content.kind === 'rectification' ? `${record.content.branches.length}` : null,
+          title: record.content.kind === 'case' ? record.content.title : null,
+          branches: record.content.kind === 'rectification' ? record.content.branches.length : null,
         };
         (record.status === 'submitted' ? waiting : returned).push(entry);
       }
-      const byTime = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.receivedAt).localeCompare(String(b.receivedAt));
+      const byTime = (a: InboxEntry, b: InboxEntry) => a.receivedAt.localeCompare(b.receivedAt);
       return c.json({ today: on, waiting: waiting.sort(byTime), returned: returned.sort(byTime) }, 200);
     });
 }

@@ -161,8 +161,13 @@ export function campaignRoutes(runtime: Runtime) {
           const within = all.filter((t: TownshipTargets) => isWithin(tree(), t.unitId, child.id));
           return { unitId: child.id, name: child.name, kind: child.kind, ...summariseTargets(found.campaign, within, on) };
         });
+      const parentId = view(root).parentId;
       return c.json({
-        today: on, unit: { id: found.unitId, name: view(root).name, kind: root.kind }, campaign: { id: found.campaign.id, name: found.campaign.name, newSince: found.campaign.newSince },
+        today: on, unit: { id: found.unitId, name: view(root).name, kind: root.kind },
+        campaign: { id: found.campaign.id, name: found.campaign.name, newSince: found.campaign.newSince, unitId: found.campaign.unitId },
+        /** Whether the unit owes deliverables itself (the declaring committee does not). */
+        owes: found.unitId !== found.campaign.unitId && isWithin(tree(), found.unitId, found.campaign.unitId),
+        up: parentId && maySeeUnitIn(tree(), actorOf(c), found.campaign, parentId) ? { id: parentId, name: unitName(parentId) } : null,
         summary: summariseTargets(found.campaign, all, on),
         children,
         townships: children.length === 0 ? all : [],

@@ -76,7 +76,19 @@ export function writeZip(files: ZipInput[]): Uint8Array {
  * `maxBytes` lowers the 4 GiB limit, so tests can reach it.
  */
 export function streamZip(files: Iterable<ZipStreamInput>, options: { maxBytes?: number } = {}): ReadableStream<Uint8Array> {
-  return ReadableStream.from(zipChunks(files, Math.min(options.maxBytes ?? ZIP32_MAX, ZIP32_MAX)));
+  // Built by hand rather than with ReadableStream.from, which the DOM typings the web app's
+  // type-check uses do not know: one chunk per pull, the generator closed on cancel.
+  const chunks = zipChunks(files, Math.min(options.maxBytes ?? ZIP32_MAX, ZIP32_MAX));
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await chunks.return();
+    },
+  });
 }
 
 async function* zipChunks(files: Iterable<ZipStreamInput>, maxBytes: number): AsyncGenerator<Uint8Array, void, undefined> {

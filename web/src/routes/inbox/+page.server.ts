@@ -1,0 +1,51 @@
+import { error } from '@sveltejs/kit';
+import { uuidv7 } from '../../../../events/ids.ts';
+import { messages } from '#lib/i18n.ts';
+import { decide, isKind, type InboxEntry } from '#lib/server/deliverables.ts';
+import { failPage } from '#lib/server/forms.ts';
+import { mayManage } from '#lib/server/session.ts';
+import { getUnit } from '#lib/server/units.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A row of the inbox is one deliverable of one unit in one drive. */
+const rowKey = (item: { campaignId: string; unitId: string; kind: string }) => `${item.campaignId}/${item.unitId}/${item.kind}`;
+
+/** What awaits the signed-in manager's decision, grouped by drive (oldest first), and what they returned that awaits correction. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+  if (!mayManage(locals.user)) error(403, messages(locals.locale).forbidden);
+  const response = await locals.api.api.inbox.$get();
+  if (!response.ok) return failPage(response);
+  const inbox = await response.json();
+  // Drives in the order of their oldest waiting item; the API gives the items oldest first.
+  const drives = new Map<string, { campaignId: string; campaignName: string; items: InboxEntry[] }>();
+  for (const item of inbox.waiting) {
+    const drive = drives.get(item.campaignId) ?? drives.set(item.campaignId, { campaignId: item.campaignId, campaignName: item.campaignName, items: [] }).get(item.campaignId)!;
+    drive.items.push(item);
+  }
+  const decided = url.searchParams.get('decided');
+  const kind = url.searchParams.get('kind') ?? '';
+  const unitId = url.searchParams.get('unit') ?? '';
+  const campaignId = url.searchParams.get('campaign') ?? '';
+  // The notice names the unit as the tree does (never a name taken from the address).
+  const uuid = /^[0-9a-f-]{36}$/;
+  const unitResponse = (decided === 'approved' || decided === 'returned') && isKind(kind) && uuid.test(unitId) && uuid.test(campaignId) ? await getUnit(locals.api, unitId) : null;
+  const done = unitResponse?.ok ? { decided: decided as 'approved' | 'returned', kind, unitName: (await unitResponse.json()).unit.name, href: `/campaigns/${campaignId}/units/${unitId}#${kind}` } : null;
+  return {
+    today: inbox.today,
+    waiting: inbox.waiting.length,
+    drives: [...drives.values()],
+    returned: inbox.returned,
+    done,
+    // One submission id per row: a decision sent twice is written once, and two rows never share one.
+    decisionIds: Object.fromEntries(inbox.waiting.map((item) => [rowKey(item), uuidv7()])) as Record<string, string>,
+  };
+};
+
+const inboxPage = (decision: 'approved' | 'returned') => (_position: string, values: Record<string, string>) =>
+  `/inbox?${new URLSearchParams({ decided: decision, kind: values.kind ?? '', unit: values.unitId ?? '', campaign: values.campaignId ?? '' })}`;
+
+export const actions: Actions = {
+  // The inbox reads the log caught up (the API waits for it), so no read-your-writes position is needed after a decision.
+  approve: async ({ request, locals }) => decide(locals.api, await request.formData(), 'approve', inboxPage('approved')),
+  return: async ({ request, locals }) => decide(locals.api, await request.formData(), 'return', inboxPage('returned')),
+};
