@@ -24,6 +24,8 @@ export interface Receipt {
   revision: string;
   /** True when this submission had already been accepted and nothing new was written. */
   duplicate: boolean;
+  /** True when the command changed nothing (e.g. a date set to the date it has): nothing was written. */
+  unchanged?: boolean;
 }
 
 export async function handleCommand<State, Command>(
@@ -44,7 +46,7 @@ export async function handleCommand<State, Command>(
     if (events.length === 0) {
       // Nothing changes (e.g. renamed to the name it has): no append, the stream stays where it is.
       const last = recorded[recorded.length - 1];
-      return { streamName, position: (last?.position ?? 0n).toString(), revision: (last?.revision ?? -1n).toString(), duplicate: false };
+      return { streamName, position: (last?.position ?? 0n).toString(), revision: (last?.revision ?? -1n).toString(), duplicate: false, unchanged: true };
     }
     const serverTime = new Date().toISOString();
     const toAppend = events.map((event, i) => encode(event, eventId(submissionId, i), {

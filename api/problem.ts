@@ -63,6 +63,7 @@ const messages: Record<string, Record<Locale, (field: string, issue: z.core.$Zod
     'zh-CN': (f, i) => `${f}至少 ${'minimum' in i ? String(i.minimum) : ''} 个字`,
     en: (f, i) => `${f} needs at least ${'minimum' in i ? String(i.minimum) : ''} characters`,
   },
+  yearMismatch: { 'zh-CN': () => '年度须与第一阶段开始日期的年份一致', en: () => 'The year must be the year the first phase starts' },
   passwordTooShort: { 'zh-CN': () => '密码至少 10 位', en: () => 'The password needs at least 10 characters' },
 };
 

@@ -4,11 +4,13 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { serve } from '@hono/node-server';
+import { loadDemoIfAsked } from '../bench/demo.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { startRuntime } from './runtime.ts';
 
 const config = loadConfig();
+await loadDemoIfAsked(config); // DEMO=1 or --demo: a small province into an empty store
 const runtime = await startRuntime(config);
 const app = createApp(runtime);
 // The client's address comes from the connection, never from a header the client could send.

@@ -42,7 +42,10 @@ export function ranking(tree: OrganisationTreeState, reports: MonthlyReportsStat
   const units = childrenOf(tree, unitId, { asOf })
     .filter((child) => child.kind !== 'organisation' && isWithin(tree, child.id, campaign.unitId) && child.id !== campaign.unitId);
   const scored = units.map((unit) => {
-    const cells = owingUnits(tree, campaign, unit.id, asOf).flatMap((owing) => statusesOf(state, campaign, owing, asOf)).filter((cell) => cell.due <= asOf);
+    // As the bulletin's day saw it: what was first submitted after that day was not in yet.
+    const cells = owingUnits(tree, campaign, unit.id, asOf).flatMap((owing) => statusesOf(state, campaign, owing, asOf))
+      .map((cell) => (cell.submittedOn !== null && cell.submittedOn > asOf ? { ...cell, status: 'overdue' as const, late: false, submittedOn: null } : cell))
+      .filter((cell) => cell.due <= asOf);
     const deliverables = cells.length === 0 ? 1 : cells.reduce((sum, cell) => sum + (
       cell.status === 'returned' ? 0.25 : cell.status === 'overdue' ? 0 : cell.late ? 0.5 : 1), 0) / cells.length;
     const townships = townshipsUnder(tree, unit.id, asOf).map((township) => townshipTargets(tree, reports, campaign, township, asOf));

@@ -70,7 +70,7 @@ export const bulletinKey = (campaignId: string, unitId: string, month: string) =
 
 export const campaigns: Projection<CampaignsState> = {
   name: 'campaigns',
-  version: 1,
+  version: 2,
   initialState: () => ({ campaigns: new Map(), deliverables: new Map(), bulletins: new Map() }),
   evolve(state, event: StoredEvent) {
     const at = event.metadata.serverTime;
@@ -93,7 +93,9 @@ export const campaigns: Projection<CampaignsState> = {
         const campaign = state.campaigns.get(event.data.campaignId);
         if (!campaign) return state;
         const { kind, from, to, reason } = event.data;
-        campaign.deadlines = campaign.deadlines.map((deadline) => (deadline.kind === kind ? { ...deadline, due: to } : deadline));
+        // A deadline moved into another phase belongs to that phase from then on.
+        const phase = campaign.phases.find((p) => to >= p.start && to <= p.end)?.key ?? (to < campaign.phases[0]!.start ? campaign.phases[0]!.key : campaign.phases[campaign.phases.length - 1]!.key);
+        campaign.deadlines = campaign.deadlines.map((deadline) => (deadline.kind === kind ? { ...deadline, due: to, phase } : deadline));
         campaign.changes.push({ what: 'deadline', key: kind, from, to, reason, actor, at });
         return state;
       }

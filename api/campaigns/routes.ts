@@ -11,7 +11,7 @@ import { summariseTargets, townshipsUnder, townshipTargets, type TownshipTargets
 import { phaseStatus, timeline } from '../../projections/campaignTimeline.ts';
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { childrenOf, isWithin, view } from '../../projections/organisationTreeQueries.ts';
+import { childrenOf, isWithin, pathTo, view } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
@@ -22,7 +22,7 @@ import { today } from '../units/schemas.ts';
 import { validate } from '../validate.ts';
 import { defaultUnit, inCampaign, mayDeclare, mayManageCampaign, maySeeCampaign, maySeeUnitIn } from './access.ts';
 import { bulletinDecider, bulletinStream, campaignDecider, campaignStream } from './decider.ts';
-import { bulletinQuery, campaignsQuery, declareCampaignSchema, publishBulletinSchema, reschedulePhaseSchema, rescheduleDeadlineSchema, unitQuery } from './schemas.ts';
+import { bulletinQuery, campaignsQuery, templateQuery, declareCampaignSchema, publishBulletinSchema, reschedulePhaseSchema, rescheduleDeadlineSchema, unitQuery } from './schemas.ts';
 import { hundredDaysTemplate } from './template.ts';
 
 /** The months a drive runs through, first to last. */
@@ -74,7 +74,7 @@ export function campaignRoutes(runtime: Runtime) {
   return new Hono<ApiEnv>()
     .use('/campaigns', requireActor)
     .use('/campaigns/*', requireActor)
-    .get('/campaign-template', requireActor, (c) => c.json(hundredDaysTemplate(Number(today().slice(0, 4))), 200))
+    .get('/campaign-template', requireActor, validate('query', templateQuery), (c) => c.json(hundredDaysTemplate(c.req.valid('query').year ?? Number(today().slice(0, 4))), 200))
     .get('/campaigns', validate('query', campaignsQuery), async (c) => {
       const { unit, after } = c.req.valid('query');
       await readModel(c, runtime, 'organisationTree', after);
@@ -118,7 +118,7 @@ export function campaignRoutes(runtime: Runtime) {
       const receipt = await handleCommand(runtime.store, campaignDecider, {
         streamName: campaignStream(campaign.id), submissionId, command: { type: 'reschedulePhase', phase, start, end, reason }, context: commandContext(c),
       });
-      return c.json(receipt, receipt.duplicate ? 200 : 201);
+      return c.json(receipt, receipt.duplicate || receipt.unchanged ? 200 : 201);
     })
     .post('/campaigns/:id/deadlines/:kind', validate('json', rescheduleDeadlineSchema), async (c) => {
       const kind = c.req.param('kind') as DeliverableKind;
@@ -128,7 +128,7 @@ export function campaignRoutes(runtime: Runtime) {
       const receipt = await handleCommand(runtime.store, campaignDecider, {
         streamName: campaignStream(campaign.id), submissionId, command: { type: 'rescheduleDeadline', kind, due, reason }, context: commandContext(c),
       });
-      return c.json(receipt, receipt.duplicate ? 200 : 201);
+      return c.json(receipt, receipt.duplicate || receipt.unchanged ? 200 : 201);
     })
     .get('/campaigns/:id/timeline', validate('query', unitQuery), async (c) => {
       const { unit, after } = c.req.valid('query');
@@ -142,6 +142,8 @@ export function campaignRoutes(runtime: Runtime) {
         mayManage: mayManageCampaign(tree(), actorOf(c), found.campaign),
         /** One level up, for drill-back, when the actor may look from there. */
         up: parentId && maySeeUnitIn(tree(), actorOf(c), found.campaign, parentId) ? { id: parentId, name: unitName(parentId) } : null,
+        /** The units above this one in the drive that the actor may look from, top first, for breadcrumbs. */
+        path: pathTo(tree(), found.unitId).filter((step) => step.id !== found.unitId && maySeeUnitIn(tree(), actorOf(c), found.campaign, step.id)).map((step) => ({ id: step.id, name: step.name })),
       }, 200);
     })
     .get('/campaigns/:id/targets', validate('query', unitQuery), async (c) => {
@@ -184,15 +186,16 @@ export function campaignRoutes(runtime: Runtime) {
       const months = campaignMonths(found.campaign).filter((m) => m <= on.slice(0, 7)).map((m) => ({
         month: m, published: found.campaigns.bulletins.has(bulletinKey(found.campaign.id, found.unitId, m)),
       }));
+      const rows = published ? published.rows : ranking(tree(), reports, found.campaigns, found.campaign, found.unitId, at, on);
       const base = {
         campaign: { id: found.campaign.id, name: found.campaign.name }, unit: { id: found.unitId, name: unitName(found.unitId) },
         month: at, months, weights: WEIGHTS,
-        mayPublish: !published && mayManageCampaign(tree(), actorOf(c), found.campaign) && isWithin(tree(), found.unitId, found.campaign.unitId),
+        mayPublish: !published && rows.length > 0 && mayManageCampaign(tree(), actorOf(c), found.campaign) && isWithin(tree(), found.unitId, found.campaign.unitId),
       };
       if (published) {
         return c.json({ ...base, published: true, asOf: published.asOf, rows: published.rows, note: published.note, publishedAt: published.publishedAt, publishedByName: nameOfUser(published.publishedBy) }, 200);
       }
-      return c.json({ ...base, published: false, asOf: bulletinDay(at, on), rows: ranking(tree(), reports, found.campaigns, found.campaign, found.unitId, at, on), note: '', publishedAt: null, publishedByName: null }, 200);
+      return c.json({ ...base, published: false, asOf: bulletinDay(at, on), rows, note: '', publishedAt: null, publishedByName: null }, 200);
     })
     .post('/campaigns/:id/bulletins', validate('json', publishBulletinSchema), async (c) => {
       const { submissionId, unitId, month, note } = c.req.valid('json');

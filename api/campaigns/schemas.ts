@@ -22,6 +22,7 @@ export const declareCampaignSchema = z.object({
   deadlines: z.array(z.object({ kind: z.enum(deliverableKinds, { error: 'invalidOption' }), due: day })).max(deliverableKinds.length).optional(),
   newSince: day.optional(),
 }).superRefine((body, ctx) => {
+  if (body.phases && body.phases[0]!.start.slice(0, 4) !== String(body.year)) ctx.addIssue({ code: 'custom', path: ['year'], message: 'yearMismatch' });
   body.phases?.forEach((phase, i) => {
     if (phase.key !== phaseKeys[i]) ctx.addIssue({ code: 'custom', path: ['phases', i, 'key'], message: 'invalidOption' });
     if (phase.end < phase.start) ctx.addIssue({ code: 'custom', path: ['phases', i, 'end'], message: 'endsBeforeStart' });
@@ -56,6 +57,7 @@ export const returnSchema = z.object({ submissionId, reason });
 export const publishBulletinSchema = z.object({ submissionId, unitId, month, note: z.string().trim().max(2000, { error: 'tooLong' }).default('') });
 
 const after = z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional();
+export const templateQuery = z.object({ year: z.coerce.number().int({ error: 'wholeNumber' }).min(2000).max(2100).optional() });
 export const campaignsQuery = z.object({ unit: unitId.optional(), after });
 export const unitQuery = z.object({ unit: unitId.optional(), after });
 export const bulletinQuery = z.object({ unit: unitId.optional(), month: month.optional(), after });

@@ -1,0 +1,38 @@
+import { redirect } from '@sveltejs/kit';
+import { uuidv7 } from '../../../../../../events/ids.ts';
+import { WORK_MANUAL_DURING, WORK_MANUAL_YEAR_END } from '../../../../../../projections/campaignTargets.ts';
+import { share } from '#lib/i18n/campaigns.ts';
+import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
+import { askForMonth } from '#lib/server/reporting.ts';
+import { scoreChart } from '../../charts.server.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A drive's monthly bulletin for `?unit=` and `?month=`: the published one as it was frozen, or a preview computed now. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const unit = url.searchParams.get('unit');
+  const { response, monthError } = await askForMonth(url, (query) =>
+    locals.api.api.campaigns[':id'].bulletin.$get({ param: { id: params.id }, query: { ...query, ...(unit ? { unit } : {}) } }));
+  if (!response.ok) return failPage(response);
+  const bulletin = await response.json();
+  return {
+    bulletin, monthError,
+    chart: bulletin.rows.length > 0 ? scoreChart(bulletin.rows, locals.locale) : null,
+    // The work manual's targets, said in the scoring rule (the projection's own numbers).
+    manualTargets: { during: share(WORK_MANUAL_DURING), yearEnd: share(WORK_MANUAL_YEAR_END) },
+    publishedNow: url.searchParams.has('published'),
+    submissionId: uuidv7(),
+  };
+};
+
+export const actions: Actions = {
+  /** The month's ranking as it stands, frozen in the published event with the note. */
+  publish: async ({ request, locals, params }) => {
+    const values = valuesOf(await request.formData(), ['submissionId', 'unitId', 'month', 'note']);
+    const response = await locals.api.api.campaigns[':id'].bulletins.$post({ param: { id: params.id }, json: values });
+    if (response.status === 201 || response.status === 200) {
+      const { position } = await response.json();
+      redirect(303, `/campaigns/${params.id}/bulletin?${new URLSearchParams({ unit: values.unitId, month: values.month, after: position, published: '1' })}`);
+    }
+    return failForm(response, 'publish', values);
+  },
+};
