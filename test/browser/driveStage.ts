@@ -10,6 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { today } from '../../api/units/schemas.ts';
 import { monthsUpTo } from '../../projections/reportingSettings.ts';
+import { dayFrom, driveAroundToday } from '../api/campaignFixtures.ts';
 import { fullReport } from '../api/reportFixtures.ts';
 import { launchBrowser, startApp } from './harness.ts';
 import { ADMIN, invitedPerson, post, type Person } from './helpers.ts';
@@ -19,23 +20,6 @@ export const COUNTY_MANAGER: Person = { loginName: 'county.qian', displayName: '
 export const TOWNSHIP_MANAGER: Person = { loginName: 'town.li', displayName: '李镇委', password: 'township manager password' };
 export const DRIVE_NAME = '百日集中行动';
 
-export const dayFrom = (on: string, days: number) => new Date(Date.parse(`${on}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Phases and deadlines around today: the baseline and the list were due ten days ago, the case, summary and tables are still to come. */
-function driveAroundToday(on = today()) {
-  return {
-    year: Number(on.slice(0, 4)),
-    phases: [
-      { key: 'survey', start: dayFrom(on, -30), end: dayFrom(on, -10) },
-      { key: 'mobilise', start: dayFrom(on, -9), end: dayFrom(on, 5) },
-      { key: 'summarise', start: dayFrom(on, 6), end: dayFrom(on, 30) },
-    ],
-    deadlines: [
-      { kind: 'baseline', due: dayFrom(on, -10) }, { kind: 'rectification', due: dayFrom(on, -10) },
-      { kind: 'case', due: dayFrom(on, 20) }, { kind: 'summary', due: dayFrom(on, 25) }, { kind: 'tables', due: dayFrom(on, 25) },
-    ],
-  };
-}
 
 const village = { organisation: { field: 'village', buildingMode: 'independent' } };
 
