@@ -26,9 +26,24 @@ export interface AuditState {
 
 const SECRET = new Set(['passwordHash', 'tokenHash']);
 
+/**
+ * What an entry keeps of its event: the short facts a line of the audit needs (names, codes,
+ * kinds, reasons, the organisation's class), never secrets, and never the bulk of a report or
+ * a case — a million entries must fit in memory; the full event stays in the log.
+ */
+function brief(data: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const key in data) {
+    if (SECRET.has(key)) continue;
+    const value = data[key];
+    if (key === 'organisation' || value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length <= 200)) kept[key] = value;
+  }
+  return kept;
+}
+
 export const audit: Projection<AuditState> = {
   name: 'audit',
-  version: 1,
+  version: 2,
   initialState: () => ({ entries: [], userUnits: new Map() }),
   evolve(state, event: StoredEvent) {
     const data = event.data as Record<string, unknown>;
@@ -43,7 +58,7 @@ export const audit: Projection<AuditState> = {
       actor: event.metadata.actor,
       serverTime: event.metadata.serverTime,
       on: typeof data.on === 'string' ? data.on : null,
-      details: Object.fromEntries(Object.entries(data).filter(([key]) => !SECRET.has(key))),
+      details: brief(data),
     });
     return state;
   },

@@ -60,7 +60,9 @@ export const monthlyReports: Projection<MonthlyReportsState> = {
           record.status = 'submitted';
         } else {
           state.reports.set(key, { unitId, month, report, history: [version], status: 'submitted', returnReason: null, decidedBy: null, decidedAt: null });
-          state.monthsOf.set(unitId, [...(state.monthsOf.get(unitId) ?? []), month]);
+          const months = state.monthsOf.get(unitId);
+          if (months) months.push(month);
+          else state.monthsOf.set(unitId, [month]);
         }
         return state;
       }

@@ -49,11 +49,15 @@ function link(state: OrganisationTreeState, parentId: string | null, unitId: str
   state.children.set(parentId, set);
 }
 
+const TREE_EVENTS = new Set<string>(['UnitOpened', 'UnitRenamed', 'UnitMoved', 'UnitReclassified', 'TownshipProfileRecorded', 'StandardsRecorded', 'UnitClosed', 'SixHasConfigured']);
+
 export const organisationTree: Projection<OrganisationTreeState> = {
   name: 'organisationTree',
   version: 1,
   initialState: () => ({ units: new Map(), children: new Map(), roots: new Set(), byCode: new Map(), sixHas: new Map() }),
   evolve(state, event: StoredEvent) {
+    // Most of the log is reports: leave before looking anything up.
+    if (!TREE_EVENTS.has(event.type)) return state;
     const unit = 'unitId' in event.data ? state.units.get(event.data.unitId) : undefined;
     switch (event.type) {
       case 'UnitOpened': {

@@ -41,8 +41,15 @@ describe('event catalog', () => {
     expect(() => encode({ type: 'UnitOpened', data: { ...data, name: '' } }, unitId, metadata)).toThrow();
   });
 
-  it('rejects unknown types and data that does not match its schema', () => {
+  it('rejects unknown types, and data lifted from an older version or written by newer code that does not match its schema', () => {
     expect(() => decode(recorded('Nonsense', {}, metadata))).toThrow(UnknownEventError);
-    expect(() => decode(recorded('UnitOpened', { unitId, name: 'A' }, { ...metadata, schemaVersion: 2 }))).toThrow();
+    expect(() => decode(recorded('UnitOpened', { unitId, name: 'A' }, { ...metadata, schemaVersion: 1 }))).toThrow();
+    expect(() => decode(recorded('UnitOpened', { unitId, name: 'A' }, { ...metadata, schemaVersion: 3 }))).toThrow();
+  });
+
+  it('trusts data read back at the version it was written with (encode validated it)', () => {
+    const data = { ...opened, organisation: { field: 'enterprise', buildingMode: 'joint' } };
+    const event = decode(recorded('UnitOpened', data, { ...metadata, schemaVersion: 2 }));
+    expect(event.data).toBe(data);
   });
 });
