@@ -5,7 +5,7 @@ import { z } from 'zod';
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  /** Folder of the embedded log (events.db) and the projection snapshots (projections.db). */
+  /** Folder of the embedded log (events.db) and the projection snapshots (snapshots/). */
   DATA_DIR: z.string().min(1).default('./data'),
   /** When set, the log is EventStoreDB at this address instead of the embedded store. */
   EVENTSTORE_CONNECTION_STRING: z.string().startsWith('esdb', { error: 'must be an esdb:// or esdb+discover:// connection string' }).optional(),

@@ -31,7 +31,7 @@ export function openStore(config: Config): EventStore {
 /** Opens the store, loads snapshots and folds the rest of the log before resolving. */
 export async function startRuntime(config: Config, options: RunnerOptions = {}): Promise<Runtime> {
   const store = openStore(config);
-  const snapshots: SnapshotStore = createSnapshotStore(join(config.dataDir, 'projections.db'));
+  const snapshots: SnapshotStore = createSnapshotStore(join(config.dataDir, 'snapshots'));
   const runner = new ProjectionRunner(store, projections, snapshots, options);
   try {
     await runner.start();

@@ -32,7 +32,7 @@ const open: Array<{ close(): unknown }> = [];
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'league-pulse-runner-'));
   const store = createSqliteStore(join(dir, 'events.db'));
-  const snapshots = createSnapshotStore(join(dir, 'projections.db'));
+  const snapshots = createSnapshotStore(join(dir, 'snapshots'));
   open.push(snapshots, store);
   return { store, snapshots };
 }

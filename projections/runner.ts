@@ -40,9 +40,14 @@ interface Slot {
 }
 
 export interface RunnerOptions {
-  /** Save a snapshot after this many folded events (and whenever the log is caught up). */
+  /**
+   * Save a projection's snapshot after this many folded events. Unset, snapshots are saved when
+   * the log is caught up, on stop, and every `snapshotIntervalMs` while live or replaying: a
+   * snapshot of a province's state takes seconds to write, so writing it by event count during a
+   * replay would make the replay's work grow with the square of the log.
+   */
   snapshotEvery?: number;
-  /** Save changed snapshots at least this often while live. */
+  /** Save changed snapshots at most this often (default 10 minutes): a restart folds at most that much of the log. */
   snapshotIntervalMs?: number;
   /** Reports replay progress: position folded so far out of the log's last position. */
   onProgress?: (position: bigint, last: bigint | null) => void;
@@ -65,7 +70,7 @@ export class ProjectionRunner {
   constructor(store: EventStore, projections: AnyProjection[], snapshots: SnapshotStore, options: RunnerOptions = {}) {
     this.store = store;
     this.snapshots = snapshots;
-    this.options = { snapshotEvery: 50_000, snapshotIntervalMs: 5_000, log: console.log, ...options };
+    this.options = { snapshotEvery: Number.POSITIVE_INFINITY, snapshotIntervalMs: 600_000, log: console.log, ...options };
     for (const projection of projections) {
       this.slots.set(projection.name, { projection, state: projection.initialState(), position: null, error: null, dirty: 0 });
     }
@@ -125,18 +130,13 @@ export class ProjectionRunner {
   }
 
   private fold(recorded: RecordedEvent): void {
-    const due = [...this.slots.values()].filter((slot) => slot.error === null && (slot.position === null || slot.position < recorded.position));
-    if (due.length === 0) return;
-    let event: StoredEvent | null = null;
-    try {
-      // Types written by newer code are passed over, so an older replica keeps serving.
-      if (isKnownType(recorded.type)) event = decode(recorded);
-    } catch (error) {
-      for (const slot of due) this.fail(slot, recorded, error);
-      return;
-    }
-    for (const slot of due) {
+    // A million events pass here on a rebuild: no arrays made per event, decode only when needed.
+    let event: StoredEvent | null | undefined;
+    for (const slot of this.slots.values()) {
+      if (slot.error !== null || (slot.position !== null && slot.position >= recorded.position)) continue;
       try {
+        // Types written by newer code are passed over, so an older replica keeps serving.
+        if (event === undefined) event = isKnownType(recorded.type) ? decode(recorded) : null;
         if (event) slot.state = slot.projection.evolve(slot.state, event);
         slot.position = recorded.position;
         if (++slot.dirty >= this.options.snapshotEvery) this.saveSnapshot(slot);
@@ -144,7 +144,7 @@ export class ProjectionRunner {
         this.fail(slot, recorded, error);
       }
     }
-    this.notify();
+    if (this.waiters.size > 0) this.notify();
   }
 
   private fail(slot: Slot, recorded: RecordedEvent, error: unknown): void {

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 
 /** A projection's state together with the log position it describes. */
 export interface Snapshot {
@@ -13,55 +13,46 @@ export interface Snapshot {
 
 export interface SnapshotStore {
   load(name: string): Snapshot | null;
-  /** Writes state and checkpoint in one statement, so they can never disagree. */
+  /** Writes state and checkpoint together (one file, replaced atomically), so they can never disagree. */
   save(snapshot: Snapshot): void;
   close(): void;
 }
 
 /**
- * Snapshots kept in their own SQLite file beside the log (or wherever DATA_DIR points when
- * the log is EventStoreDB): a restart loads them instead of replaying the whole log.
+ * Snapshots in a folder beside the log (`DATA_DIR/snapshots`, also when the log is EventStoreDB):
+ * a restart loads them instead of replaying the whole log. One file per projection, written with
+ * v8.serialize — it keeps Maps, Sets and bigints as they are (no replacer runs per value) and has
+ * no limit on size, where JSON of a million events' state passes V8's 512 MiB string limit —
+ * to a temporary file, fsynced, then renamed over the old one. `:memory:` keeps them in memory
+ * (tests, a fresh rebuild to compare with).
  */
-export function createSnapshotStore(file: string): SnapshotStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new DatabaseSync(file);
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-    CREATE TABLE IF NOT EXISTS snapshots (
-      name TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT, state TEXT NOT NULL, saved_at TEXT NOT NULL
-    )`);
-  const select = db.prepare('SELECT name, version, position, state FROM snapshots WHERE name = ?');
-  const upsert = db.prepare(`INSERT INTO snapshots (name, version, position, state, saved_at) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position,
-      state = excluded.state, saved_at = excluded.saved_at`);
+export function createSnapshotStore(folder: string): SnapshotStore {
+  if (folder === ':memory:') {
+    const kept = new Map<string, Uint8Array>();
+    return {
+      load: (name) => (kept.has(name) ? deserialize(kept.get(name)!) as Snapshot : null),
+      save: (snapshot) => void kept.set(snapshot.name, serialize(snapshot)),
+      close: () => kept.clear(),
+    };
+  }
+  mkdirSync(folder, { recursive: true });
+  const file = (name: string) => join(folder, `${encodeURIComponent(name)}.v8`);
   return {
     load(name) {
-      const row = select.get(name) as { name: string; version: number; position: string | null; state: string } | undefined;
-      if (!row) return null;
-      return { name: row.name, version: row.version, position: row.position === null ? null : BigInt(row.position), state: JSON.parse(row.state, revive) };
+      return existsSync(file(name)) ? deserialize(readFileSync(file(name))) as Snapshot : null;
     },
-    save({ name, version, position, state }) {
-      upsert.run(name, version, position === null ? null : position.toString(), JSON.stringify(state, replace), new Date().toISOString());
+    save(snapshot) {
+      const bytes = serialize(snapshot);
+      const temporary = `${file(snapshot.name)}.partial`;
+      const fd = openSync(temporary, 'w');
+      try {
+        for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, Math.min(bytes.length - offset, 1 << 30));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temporary, file(snapshot.name));
     },
-    close() {
-      db.close();
-    },
+    close() {},
   };
-}
-
-/** Projection states may hold Maps, Sets and bigints; JSON keeps them through these tags. */
-function replace(this: unknown, _key: string, value: unknown): unknown {
-  if (value instanceof Map) return { $map: [...value] };
-  if (value instanceof Set) return { $set: [...value] };
-  if (typeof value === 'bigint') return { $bigint: value.toString() };
-  return value;
-}
-
-function revive(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const tagged = value as { $map?: [unknown, unknown][]; $set?: unknown[]; $bigint?: string };
-    if (tagged.$map) return new Map(tagged.$map);
-    if (tagged.$set) return new Set(tagged.$set);
-    if (tagged.$bigint !== undefined) return BigInt(tagged.$bigint);
-  }
-  return value;
 }

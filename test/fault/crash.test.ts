@@ -221,7 +221,7 @@ describe('SIGKILL of the API under 2,000 concurrent report submissions', () => {
 
       // The restarted server's projections, as it saved them on stopping, at the end of the log…
       const last = await store.lastPosition();
-      const saved = createSnapshotStore(join(dataDir, 'projections.db'));
+      const saved = createSnapshotStore(join(dataDir, 'snapshots'));
       for (const projection of projections) expect(saved.load(projection.name)?.position, projection.name).toBe(last);
       const resumed = new ProjectionRunner(store, projections, saved, { log: () => {} });
       await resumed.start();
