@@ -26,6 +26,15 @@ export interface AuditState {
 
 const SECRET = new Set(['passwordHash', 'tokenHash']);
 
+/** One copy of each unit and account id for a million entries, instead of one per event read. */
+const interned = new Map<string, string>();
+function intern(text: string): string {
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  interned.set(text, text);
+  return text;
+}
+
 /**
  * What an entry keeps of its event: the short facts a line of the audit needs (names, codes,
  * kinds, reasons, the organisation's class), never secrets, and never the bulk of a report or
@@ -36,6 +45,8 @@ function brief(data: Record<string, unknown>): Record<string, unknown> {
   for (const key in data) {
     if (SECRET.has(key)) continue;
     const value = data[key];
+    // Ids are on the entry already or mean nothing to a reader; times are the entry's own.
+    if (key.endsWith('Id') || key === 'supersedes' || key === 'submittedAt') continue;
     if (key === 'organisation' || value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length <= 200)) kept[key] = value;
   }
   return kept;
@@ -43,7 +54,7 @@ function brief(data: Record<string, unknown>): Record<string, unknown> {
 
 export const audit: Projection<AuditState> = {
   name: 'audit',
-  version: 2,
+  version: 3,
   initialState: () => ({ entries: [], userUnits: new Map() }),
   evolve(state, event: StoredEvent) {
     const data = event.data as Record<string, unknown>;
@@ -54,8 +65,8 @@ export const audit: Projection<AuditState> = {
     state.entries.push({
       position: event.position.toString(),
       type: event.type,
-      unitId,
-      actor: event.metadata.actor,
+      unitId: unitId === null ? null : intern(unitId),
+      actor: intern(event.metadata.actor),
       serverTime: event.metadata.serverTime,
       on: typeof data.on === 'string' ? data.on : null,
       details: brief(data),

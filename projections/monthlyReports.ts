@@ -43,16 +43,56 @@ export interface MonthlyReportsState {
 
 export const reportKey = (unitId: string, month: string) => `${unitId}|${month}`;
 
+/**
+ * Hash-consing of report contents. A province keeps half a million reports in memory, and most
+ * of their parts repeat: the same meeting counts, the same training figures, a branch's same
+ * members month after month, the same short notes. Each distinct part (and short text) is kept
+ * once and shared; parts are never changed in place (a correction replaces the report), so
+ * sharing is safe. Snapshots keep the sharing (v8.serialize keeps object identity).
+ */
+const shared = new Map<string, unknown>();
+/** The shared copy of `value`, whose parts are all in `key` (keys are built by hand: JSON.stringify per report costs more than the fold). */
+function share<T>(key: string, value: T): T {
+  const known = shared.get(key);
+  if (known !== undefined) return known as T;
+  shared.set(key, value);
+  return value;
+}
+const SHORT = 40;
+const text = (value: string) => (value.length <= SHORT ? share(`s${value}`, value) : value);
+
+export function compactReport(r: MonthlyReportContent): MonthlyReportContent {
+  const { activity: a, pairing: p, survey, service: v, meetings: m, members, training: t } = r;
+  const needs = survey.needs.map((need) => share(`n${need.category},${need.count}`, need));
+  return {
+    activity: a.held || a.title !== '' || a.date !== null ? { ...a, title: text(a.title) } : share(`a${a.participants}`, a),
+    pairing: p.note.length <= SHORT ? share(`p${p.youthPaired},${p.note}`, p) : p,
+    survey: {
+      respondents: survey.respondents,
+      needs: share(`N${needs.map((need) => `${need.category},${need.count}`).join(';')}`, needs),
+      freeText: text(survey.freeText),
+    },
+    service: v.what.length <= SHORT ? share(`v${+v.done},${v.beneficiaries},${v.what}`, v) : v,
+    talks: share(`t${r.talks.count}`, r.talks),
+    meetings: share(`m${m.committee},${m.assembly},${m.group},${m.lecture},${+m.evaluationRule},${+m.registrationRule}`, m),
+    members: share(`M${members.leagueMembers},${members.youthUnder35}`, members),
+    workManualInUse: r.workManualInUse,
+    volunteers: r.volunteers,
+    training: share(`T${t.sessions},${t.people},${t.hours}`, t),
+  };
+}
+
 export const monthlyReports: Projection<MonthlyReportsState> = {
   name: 'monthlyReports',
-  version: 3,
+  version: 4,
   initialState: () => ({ reports: new Map(), monthsOf: new Map(), overrides: new Map(), settings: new Map() }),
   evolve(state, event: StoredEvent) {
     switch (event.type) {
       case 'MonthlyReportSubmitted': {
-        const { unitId, month, report, reportId, supersedes, submittedAt } = event.data;
+        const { unitId, month, reportId, supersedes, submittedAt } = event.data;
+        const report = compactReport(event.data.report);
         const key = reportKey(unitId, month);
-        const version: ReportVersion = { reportId, submittedAt, receivedAt: event.metadata.serverTime, supersedes, actor: event.metadata.actor, position: event.position.toString() };
+        const version: ReportVersion = { reportId, submittedAt, receivedAt: event.metadata.serverTime, supersedes, actor: text(event.metadata.actor), position: event.position.toString() };
         const record = state.reports.get(key);
         if (record) {
           record.report = report;
