@@ -1,5 +1,5 @@
 /** A province's tree imported through the API, as a manager would: dry run, then the import. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../api/app.ts';
@@ -43,5 +43,6 @@ export async function benchImport(progress: (text: string) => void) {
   const again = await (await upload(true)).json() as { summary: { unchanged: number } };
   const rerunMs = performance.now() - start;
   await runtime.close();
+  rmSync(dataDir, { recursive: true, force: true });
   return { rows: rows.length - 1, dryRunMs, importMs, foldedMs, unchangedOnRerun: again.summary.unchanged, rerunDryRunMs: rerunMs, status: state.status };
 }

@@ -10,12 +10,12 @@
  *   提高 improve     — every other branch.
  * A township's override (with its written reason) replaces the computed class for that month.
  */
-import type { HealthClass, MonthlyReportContent } from '../events/catalog/report.ts';
+import type { HealthClass, MonthlyReportContent, ReportingSettings } from '../events/catalog/report.ts';
 import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
 import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
 import { organisationsUnder } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
-import { dueDate, monthEnd, monthsUpTo, settingsFor } from './reportingSettings.ts';
+import { dueDate, eachTownshipUnder, monthEnd, monthsUpTo, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
 
 /** A reason, as a code with its figures; the API words it in the caller's language. */
 export interface HealthReason { code: string; values: Record<string, number | string> }
@@ -35,13 +35,27 @@ export function fiveOnesDone(report: MonthlyReportContent): number {
   return [report.activity.held, report.pairing.youthPaired >= 1, report.survey.respondents >= 1, report.service.done, report.talks.count >= 1].filter(Boolean).length;
 }
 
+/** The window's months and their due dates, worked out once per (month, window, due day): every branch asks. */
+const windows = new Map<string, { months: string[]; dues: string[] }>();
+function windowOf(month: string, size: number, dueDay: number) {
+  const key = `${month}|${size}|${dueDay}`;
+  let found = windows.get(key);
+  if (!found) {
+    const months = monthsUpTo(month, size);
+    found = { months, dues: months.map((m) => dueDate(m, dueDay)) };
+    if (windows.size > 10_000) windows.clear();
+    windows.set(key, found);
+  }
+  return found;
+}
+
 export function healthOf(tree: OrganisationTreeState, reports: MonthlyReportsState, unit: UnitRecord, month: string, settings = settingsFor(tree, reports, unit.id)): BranchHealth {
   const rule = settings.health;
-  const months = monthsUpTo(month, rule.window);
+  const { months, dues } = windowOf(month, rule.window, settings.dueDay);
   const records = months.map((m) => reports.reports.get(reportKey(unit.id, m)));
   const present = records.filter((record) => record !== undefined);
   const fiveOnes = records.reduce((sum, record) => sum + (record ? fiveOnesDone(record.report) / 5 : 0), 0) / months.length;
-  const onTime = records.filter((record, i) => record && isOnTime(record, dueDate(months[i]!, settings.dueDay))).length;
+  const onTime = records.filter((record, i) => record && isOnTime(record, dues[i]!)).length;
   const meetingMonths = present.filter((record) => record.report.meetings.committee + record.report.meetings.assembly + record.report.meetings.group > 0).length;
   const lectures = present.reduce((sum, record) => sum + record.report.meetings.lecture, 0);
   const members = present.length ? present[present.length - 1]!.report.members.leagueMembers : null;
@@ -90,26 +104,53 @@ export function healthOf(tree: OrganisationTreeState, reports: MonthlyReportsSta
 
 /** The classes of every organisation of a unit for a month, their distribution, and the trend. */
 export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string, trendMonths = 6) {
+  return healthOfUnitOf(noMemo, tree, reports, unitId, month, trendMonths);
+}
+
+type Distribution = Record<HealthClass, number>;
+const distribution = (list: BranchHealth[]): Distribution => {
+  const counts: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
+  for (const branch of list) counts[branch.healthClass]++;
+  return counts;
+};
+
+/** An id per settings object, so a township's part is never reused under other settings. */
+const settingsIds = new WeakMap<ReportingSettings, number>();
+let settingsCount = 0;
+const settingsId = (settings: ReportingSettings) => {
+  let found = settingsIds.get(settings);
+  if (found === undefined) settingsIds.set(settings, (found = ++settingsCount));
+  return found;
+};
+
+/** `healthOfUnit`, keeping each township's branches (and their distribution) in `memo` while they stay right. */
+export function healthOfUnitOf(memo: Memo, tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string, trendMonths = 6) {
   // One province's settings hold for the whole subtree: looked up once, not per branch.
   const settings = settingsFor(tree, reports, unitId);
-  const branches = organisationsUnder(tree, unitId, monthEnd(month)).map((unit) => healthOf(tree, reports, unit, month, settings));
-  const distribution = (list: BranchHealth[]) => ({
-    consolidate: list.filter((b) => b.healthClass === 'consolidate').length,
-    improve: list.filter((b) => b.healthClass === 'improve').length,
-    rectify: list.filter((b) => b.healthClass === 'rectify').length,
-    rebuild: list.filter((b) => b.healthClass === 'rebuild').length,
+  const sid = settingsId(settings);
+  const branchesOfTownship = (townshipId: string, m: string) =>
+    memo(`health|${m}|${sid}`, townshipId, () => organisationsUnder(tree, townshipId, monthEnd(m)).map((unit) => healthOf(tree, reports, unit, m, settings)));
+  const branches: BranchHealth[] = [];
+  eachTownshipUnder(tree, unitId, monthEnd(month),
+    (townshipId) => { for (const branch of branchesOfTownship(townshipId, month)) branches.push(branch); },
+    (unit) => branches.push(healthOf(tree, reports, unit, month, settings)));
+  const trend = monthsUpTo(month, trendMonths).map((m) => {
+    const sum: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
+    const add = (part: Distribution) => { sum.consolidate += part.consolidate; sum.improve += part.improve; sum.rectify += part.rectify; sum.rebuild += part.rebuild; };
+    eachTownshipUnder(tree, unitId, monthEnd(m),
+      (townshipId) => add(memo(`healthDistribution|${m}|${sid}`, townshipId, () => distribution(branchesOfTownship(townshipId, m)))),
+      (unit) => add(distribution([healthOf(tree, reports, unit, m, settings)])));
+    return { month: m, ...sum };
   });
-  const trend = monthsUpTo(month, trendMonths).map((m) => ({
-    month: m,
-    ...distribution(organisationsUnder(tree, unitId, monthEnd(m)).map((unit) => healthOf(tree, reports, unit, m, settings))),
-  }));
   return {
     month,
     rule: settings.health,
     distribution: distribution(branches),
-    branches: branches.sort((a, b) => order(a.healthClass) - order(b.healthClass) || a.name.localeCompare(b.name, 'zh-CN')),
+    branches: branches.sort((a, b) => order[a.healthClass] - order[b.healthClass] || byName(a.name, b.name)),
     trend,
   };
 }
 
-const order = (healthClass: HealthClass) => ['rebuild', 'rectify', 'improve', 'consolidate'].indexOf(healthClass);
+const order: Record<HealthClass, number> = { rebuild: 0, rectify: 1, improve: 2, consolidate: 3 };
+/** The same order as `a.localeCompare(b, 'zh-CN')`, without building a collator per comparison. */
+const byName = new Intl.Collator('zh-CN').compare;

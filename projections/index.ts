@@ -3,8 +3,9 @@ import { accounts } from './accounts.ts';
 import { audit } from './audit.ts';
 import { campaigns } from './campaigns.ts';
 import { monthlyReports } from './monthlyReports.ts';
+import { reportingVersions } from './reportingVersions.ts';
 import { research } from './research.ts';
 import { organisationTree } from './organisationTree.ts';
 import type { AnyProjection } from './projection.ts';
 
-export const projections: AnyProjection[] = [organisationTree, accounts, audit, monthlyReports, research, campaigns];
+export const projections: AnyProjection[] = [organisationTree, accounts, audit, monthlyReports, research, campaigns, reportingVersions];

@@ -4,9 +4,9 @@
  * so a rate can never pass 100 %, whatever moved or closed.
  */
 import { reportKey, type MonthlyReportsState, type ReportRecord, type ReportVersion } from './monthlyReports.ts';
-import type { OrganisationTreeState } from './organisationTree.ts';
+import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
 import { childrenOf, organisationsUnder, view } from './organisationTreeQueries.ts';
-import { chinaDate, dueDate, monthEnd, settingsFor } from './reportingSettings.ts';
+import { chinaDate, dueDate, eachTownshipUnder, monthEnd, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
 
 const MONTH_MS = 31 * 86_400_000;
 
@@ -51,14 +51,23 @@ export interface OrganisationStatus {
 }
 
 /** Counts for a unit and month; the per-organisation list (with names) only when `detail` is asked for. */
-function count(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string, detail = false): { counts: RateCounts; organisations: OrganisationStatus[] } {
+function count(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string, detail = false, memo: Memo = noMemo, due = dueDate(month, settingsFor(tree, reports, unitId).dueDay)): { counts: RateCounts; organisations: OrganisationStatus[] } {
   const asOf = monthEnd(month);
-  const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
+  if (!detail) {
+    // Summed township by township (each kept while its reports and the tree stay as they were).
+    const sum: Omit<RateCounts, 'rate' | 'onTimeRate' | 'missing' | 'received'> = { expected: 0, onTime: 0, late: 0, approved: 0 };
+    const add = (part: typeof sum) => { sum.expected += part.expected; sum.onTime += part.onTime; sum.late += part.late; sum.approved += part.approved; };
+    eachTownshipUnder(tree, unitId, asOf,
+      (townshipId) => add(memo(`rates|${month}|${due}`, townshipId, () => tally(reports, organisationsUnder(tree, townshipId, asOf), month, due))),
+      (organisation) => add(tally(reports, [organisation], month, due)));
+    const received = sum.onTime + sum.late;
+    return { counts: { expected: sum.expected, received, onTime: sum.onTime, late: sum.late, missing: sum.expected - received, approved: sum.approved, rate: sum.expected ? received / sum.expected : null, onTimeRate: sum.expected ? sum.onTime / sum.expected : null }, organisations: [] };
+  }
   const organisations = organisationsUnder(tree, unitId, asOf).map((unit): OrganisationStatus => {
     const record = reports.reports.get(reportKey(unit.id, month));
     return {
       unitId: unit.id,
-      name: detail ? view(unit, asOf).name : '',
+      name: view(unit, asOf).name,
       status: !record ? 'missing' : isOnTime(record, due) ? 'onTime' : 'late',
       approval: record?.status ?? null,
       receivedAt: record?.history[0]!.receivedAt ?? null,
@@ -80,17 +89,39 @@ function count(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId
   };
 }
 
+/** How many of these organisations were expected, reported on time, late, and were approved. */
+function tally(reports: MonthlyReportsState, organisations: UnitRecord[], month: string, due: string) {
+  let onTime = 0, late = 0, approved = 0;
+  for (const unit of organisations) {
+    const record = reports.reports.get(reportKey(unit.id, month));
+    if (!record) continue;
+    if (isOnTime(record, due)) onTime++; else late++;
+    if (record.status === 'approved') approved++;
+  }
+  return { expected: organisations.length, onTime, late, approved };
+}
+
 /** The month view of a unit: its counts, each child's counts (drill-down), and for a township its organisations. */
 export function monthView(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string) {
+  return monthViewOf(noMemo, tree, reports, unitId, month);
+}
+
+/** `monthView`, keeping each township's counts in `memo` while they stay right. */
+export function monthViewOf(memo: Memo, tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string) {
   const unit = tree.units.get(unitId)!;
-  const own = count(tree, reports, unitId, month, unit.kind === 'township' || unit.kind === 'organisation');
+  const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
+  const own = count(tree, reports, unitId, month, unit.kind === 'township' || unit.kind === 'organisation', memo);
   const children = unit.kind === 'township' || unit.kind === 'organisation'
     ? []
-    : childrenOf(tree, unitId, { asOf: monthEnd(month) }).map((child) => ({ unitId: child.id, name: child.name, kind: child.kind, ...count(tree, reports, child.id, month).counts }));
-  return { month, due: dueDate(month, settingsFor(tree, reports, unitId).dueDay), ...own.counts, children, organisations: unit.kind === 'township' || unit.kind === 'organisation' ? own.organisations : [] };
+    : childrenOf(tree, unitId, { asOf: monthEnd(month) }).map((child) => ({ unitId: child.id, name: child.name, kind: child.kind, ...count(tree, reports, child.id, month, false, memo).counts }));
+  return { month, due, ...own.counts, children, organisations: unit.kind === 'township' || unit.kind === 'organisation' ? own.organisations : [] };
 }
 
 /** Rates month by month, for the trend. */
 export function rateSeries(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, months: string[]) {
-  return months.map((month) => ({ month, ...count(tree, reports, unitId, month).counts }));
+  return rateSeriesOf(noMemo, tree, reports, unitId, months);
+}
+
+export function rateSeriesOf(memo: Memo, tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, months: string[]) {
+  return months.map((month) => ({ month, ...count(tree, reports, unitId, month, false, memo).counts }));
 }

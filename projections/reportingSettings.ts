@@ -1,8 +1,8 @@
 /** The settings in force for a unit: its province's, or the defaults below. */
 import type { ReportingSettings } from '../events/catalog/report.ts';
 import type { MonthlyReportsState } from './monthlyReports.ts';
-import type { OrganisationTreeState } from './organisationTree.ts';
-import { pathTo } from './organisationTreeQueries.ts';
+import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
+import { isOpen, pathTo } from './organisationTreeQueries.ts';
 
 /** Needs the sources name (就业创业, 技能培训, 权益维护, 文体, 留守儿童, 政策咨询 …); provinces may change the list. */
 export const DEFAULT_SETTINGS: ReportingSettings = {
@@ -53,4 +53,30 @@ const chinaCalendar = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shangha
 export function chinaDate(iso: string): string {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? chinaCalendar.format(new Date(iso)) : new Date(time + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Keeps a township's part of a dashboard (`key` says which part) while its inputs stay as they
+ * were; `noMemo` computes every time. See `memoFor` in reportingVersions.ts.
+ */
+export type Memo = <T>(key: string, townshipId: string, compute: () => T) => T;
+export const noMemo: Memo = (_key, _townshipId, compute) => compute();
+
+/**
+ * Walks the subtree of a unit as it stood on `asOf` exactly as `organisationsUnder` does (open
+ * units only, each child under the parent it had that day, in the same order), handing over each
+ * open township whole and any organisation met outside a township: the organisations of the
+ * townships, in order, are `organisationsUnder(tree, unitId, asOf)`.
+ */
+export function eachTownshipUnder(tree: OrganisationTreeState, unitId: string, asOf: string, onTownship: (townshipId: string) => void, onOrganisation: (unit: UnitRecord) => void): void {
+  const visit = (id: string) => {
+    const unit = tree.units.get(id);
+    if (!unit || !isOpen(unit, asOf)) return;
+    if (unit.kind === 'organisation') { onOrganisation(unit); return; }
+    if (unit.kind === 'township') { onTownship(id); return; }
+    for (const child of tree.children.get(id) ?? []) {
+      if (valueAsOf(tree.units.get(child)!.parents, asOf) === id) visit(child);
+    }
+  };
+  visit(unitId);
 }

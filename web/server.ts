@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { loadConfig } from '../api/config.ts';
+import { loadDemoIfAsked } from '../bench/demo.ts';
 
 const OWN_PROTOCOL_HEADER = 'x-league-pulse-protocol';
 const behindProxy = Boolean(process.env.PROTOCOL_HEADER);
@@ -19,6 +20,7 @@ if (!behindProxy) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 process.env.BODY_SIZE_LIMIT ??= '64M';
 
 const config = loadConfig(); // fails early, naming the bad variable
+await loadDemoIfAsked(config); // DEMO=1 or --demo: a small province into an empty store, before the runtime starts
 const { handler } = (await import(new URL('./build/handler.js', import.meta.url).href)) as {
   handler: (req: IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
 };

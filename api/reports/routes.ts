@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import type { Role } from '../../events/catalog/account.ts';
 import { decode } from '../../events/catalog/index.ts';
@@ -5,10 +6,11 @@ import { StreamNotFoundError } from '../../events/store/errors.ts';
 import type { AccountsState } from '../../projections/accounts.ts';
 import { reportKey, type MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { healthOfUnit } from '../../projections/branchHealth.ts';
-import { monthView, rateSeries, isOnTime } from '../../projections/reportingRates.ts';
-import { dueDate, monthsUpTo, settingsFor } from '../../projections/reportingSettings.ts';
-import { needsOfMonth, topNeeds } from '../../projections/youthNeeds.ts';
+import { healthOfUnitOf } from '../../projections/branchHealth.ts';
+import { monthViewOf, rateSeriesOf, isOnTime } from '../../projections/reportingRates.ts';
+import { dueDate, monthsUpTo, noMemo, settingsFor, type Memo } from '../../projections/reportingSettings.ts';
+import { memoFor, versionOf, type ReportingVersionsState } from '../../projections/reportingVersions.ts';
+import { needsOfMonthOf, topNeeds } from '../../projections/youthNeeds.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canChange, canSee, canSubmitReport, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
@@ -28,8 +30,77 @@ export function reportingMonth(now = new Date()): string {
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
+const json = <T>(c: Context<ApiEnv>, value: T) => c.json(value, 200);
+const encoder = new TextEncoder();
+type Json<T> = ReturnType<typeof json<T>>;
+
+/** Answers kept at most: this many, this many bytes in all, none longer than the last. */
+const CACHE = { entries: 4096, bytes: 256 * 2 ** 20, longest: 32 * 2 ** 20 };
+
+/**
+ * The dashboards' answers as they were sent, each under the version of its unit's inputs
+ * (projections/reportingVersions.ts): asked again before anything below the unit changed, the
+ * same bytes go out without computing them again. Without that projection every answer is computed.
+ */
+function answerCache(runtime: Runtime) {
+  // Kept as UTF-8 bytes, so an answer asked again is not encoded again, and gzipped once asked so.
+  const answers = new Map<string, { version: string; body: Uint8Array<ArrayBuffer>; gzip?: Uint8Array<ArrayBuffer> }>();
+  let bytes = 0;
+  const size = (entry: { body: Uint8Array; gzip?: Uint8Array }) => entry.body.byteLength + (entry.gzip?.byteLength ?? 0);
+  const evict = () => {
+    for (const [oldest, entry] of answers) {
+      if (answers.size <= CACHE.entries && bytes <= CACHE.bytes) break;
+      answers.delete(oldest);
+      bytes -= size(entry);
+    }
+  };
+  const versions = (): ReportingVersionsState | null => {
+    try {
+      return runtime.runner.state<ReportingVersionsState>('reportingVersions');
+    } catch {
+      return null;
+    }
+  };
+  return {
+    /** Township parts of the dashboards kept while they stay right (or none). */
+    memo(): Memo {
+      const state = versions();
+      return state ? memoFor(state, runtime.runner.state<OrganisationTreeState>('organisationTree')) : noMemo;
+    },
+    /** The JSON of `build()` for `key`, from the cache while the unit's inputs are unchanged. */
+    json<T>(c: Context<ApiEnv>, key: string, unitId: string, build: () => T): Json<T> {
+      const state = versions();
+      if (!state) return json(c, build());
+      const version = versionOf(state, runtime.runner.state<OrganisationTreeState>('organisationTree'), unitId);
+      let entry = answers.get(key);
+      if (entry && entry.version === version) {
+        answers.delete(key);
+        answers.set(key, entry); // most recently used last
+      } else {
+        if (entry) { answers.delete(key); bytes -= size(entry); }
+        entry = { version, body: encoder.encode(JSON.stringify(build())) };
+        if (entry.body.byteLength <= CACHE.longest) {
+          answers.set(key, entry);
+          bytes += size(entry);
+          evict();
+        }
+      }
+      // Large answers (a county's branches are ~200 KB) go gzipped to clients that take it, as browsers do.
+      if (entry.body.byteLength >= 4096 && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+        if (!entry.gzip) {
+          entry.gzip = new Uint8Array(gzipSync(entry.body, { level: 6 }));
+          if (answers.get(key) === entry) { bytes += entry.gzip.byteLength; evict(); }
+        }
+        return c.body(entry.gzip, 200, { 'content-type': 'application/json', 'content-encoding': 'gzip', vary: 'accept-encoding' }) as unknown as Json<T>;
+      }
+      return c.body(entry.body, 200, { 'content-type': 'application/json', vary: 'accept-encoding' }) as unknown as Json<T>;
+    },
+  };
+}
+
 /** Monthly reports, their approval, and what managers read from them: rates, needs, health. */
 export function reportRoutes(runtime: Runtime) {
+  const cache = answerCache(runtime);
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
   const reports = () => runtime.runner.state<MonthlyReportsState>('monthlyReports');
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
@@ -124,34 +195,46 @@ export function reportRoutes(runtime: Runtime) {
       const found = await readable(c, after);
       if (!found) return forbidden(c);
       const at = month ?? reportingMonth();
-      return c.json({ ...monthView(found.state, found.log, found.id, at), series: rateSeries(found.state, found.log, found.id, monthsUpTo(at, 6)) }, 200);
+      return cache.json(c, `reporting|${found.id}|${at}`, found.id, () => {
+        const memo = cache.memo();
+        return { ...monthViewOf(memo, found.state, found.log, found.id, at), series: rateSeriesOf(memo, found.state, found.log, found.id, monthsUpTo(at, 6)) };
+      });
     })
     .get('/units/:id/needs', validate('query', monthQuery), async (c) => {
       const { month, after } = c.req.valid('query');
       const found = await readable(c, after);
       if (!found) return forbidden(c);
-      const series = monthsUpTo(month ?? reportingMonth(), 6).map((m) => needsOfMonth(found.state, found.log, found.id, m));
-      return c.json({
-        ...series[series.length - 1]!,
-        top: topNeeds(series),
-        series: series.map(({ month: m, respondents, categories }) => ({ month: m, respondents, categories })),
-      }, 200);
+      const at = month ?? reportingMonth();
+      return cache.json(c, `needs|${found.id}|${at}`, found.id, () => {
+        const memo = cache.memo();
+        const series = monthsUpTo(at, 6).map((m) => needsOfMonthOf(memo, found.state, found.log, found.id, m));
+        return {
+          ...series[series.length - 1]!,
+          top: topNeeds(series),
+          series: series.map(({ month: m, respondents, categories }) => ({ month: m, respondents, categories })),
+        };
+      });
     })
     .get('/units/:id/health', validate('query', monthQuery), async (c) => {
       const { month, after } = c.req.valid('query');
       const found = await readable(c, after);
       if (!found) return forbidden(c);
-      const health = healthOfUnit(found.state, found.log, found.id, month ?? reportingMonth());
+      const at = month ?? reportingMonth();
       const locale = requestLocale(c);
-      return c.json({
-        ...health,
-        branches: health.branches.map((branch) => ({
-          ...branch,
-          override: branch.override ? { ...branch.override, actorName: nameOf(branch.override.actor) } : null,
-          why: describeReasons(branch.reasons, locale),
-          mayOverride: canChange(found.state, actorOf(c), branch.unitId),
-        })),
-      }, 200);
+      const actor = actorOf(c);
+      // Who may override which branch depends on the caller's role and scope: part of the key.
+      return cache.json(c, `health|${found.id}|${at}|${locale}|${actor.role}|${actor.unitIds.join(',')}`, found.id, () => {
+        const health = healthOfUnitOf(cache.memo(), found.state, found.log, found.id, at);
+        return {
+          ...health,
+          branches: health.branches.map((branch) => ({
+            ...branch,
+            override: branch.override ? { ...branch.override, actorName: nameOf(branch.override.actor) } : null,
+            why: describeReasons(branch.reasons, locale),
+            mayOverride: canChange(found.state, actor, branch.unitId),
+          })),
+        };
+      });
     })
     .post('/units/:id/health/override', validate('json', overrideSchema), async (c) => {
       const id = c.req.param('id');

@@ -1,0 +1,117 @@
+/**
+ * The dashboards' memo and answer cache (projections/reportingVersions.ts) give exactly what
+ * computing afresh gives — for every unit and month of a generated province, and again after
+ * each kind of change that could make a kept part wrong: a new report, a correction, an
+ * approval, a return, an override, a move back-dated into an earlier month, a closure, a
+ * rename, new settings.
+ */
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateProvince, type GeneratedProvince } from '../../bench/generate.ts';
+import { encode, type DomainEvent } from '../../events/catalog/index.ts';
+import { uuidv7 } from '../../events/ids.ts';
+import { healthOfUnit, healthOfUnitOf } from '../../projections/branchHealth.ts';
+import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { monthView, monthViewOf, rateSeries, rateSeriesOf } from '../../projections/reportingRates.ts';
+import { DEFAULT_SETTINGS, monthsUpTo } from '../../projections/reportingSettings.ts';
+import { memoFor, type ReportingVersionsState } from '../../projections/reportingVersions.ts';
+import { needsOfMonth, needsOfMonthOf } from '../../projections/youthNeeds.ts';
+import { fullReport } from './reportFixtures.ts';
+import { json, send, startTestApi } from './harness.ts';
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+let province: GeneratedProvince;
+let auth: { authorization: string };
+const asOf = '2026-07-10';
+
+beforeAll(async () => {
+  api = await startTestApi({ READ_YOUR_WRITES_TIMEOUT_MS: '10000' });
+  province = await generateProvince(api.runtime.store, 'demo', 7, () => {}, { asOf });
+  await api.runtime.runner.waitFor((await api.runtime.store.lastPosition())!, 10_000);
+  const signIn = await send(api.app, '/api/session', json({ loginName: province.accounts[0]!.loginName, password: province.accounts[0]!.password }));
+  auth = { authorization: `Bearer ${signIn.body.session.token}` };
+}, 60_000);
+afterAll(() => api.close());
+
+const state = () => ({
+  tree: api.runtime.runner.state<OrganisationTreeState>('organisationTree'),
+  reports: api.runtime.runner.state<MonthlyReportsState>('monthlyReports'),
+  memo: memoFor(api.runtime.runner.state<ReportingVersionsState>('reportingVersions'), api.runtime.runner.state<OrganisationTreeState>('organisationTree')),
+});
+const months = () => monthsUpTo(province.months[province.months.length - 1]!, province.months.length + 2);
+const allUnits = () => [...state().tree.units.keys()];
+
+/** Every unit and month, memoised against fresh: asked twice, so the second answer comes from the memo. */
+function expectSameEverywhere() {
+  for (const round of [1, 2]) {
+    const { tree, reports, memo } = state();
+    for (const unitId of allUnits()) {
+      for (const month of months()) {
+        expect(monthViewOf(memo, tree, reports, unitId, month), `month view ${unitId} ${month} (round ${round})`).toEqual(monthView(tree, reports, unitId, month));
+        expect(needsOfMonthOf(memo, tree, reports, unitId, month)).toEqual(needsOfMonth(tree, reports, unitId, month));
+        expect(healthOfUnitOf(memo, tree, reports, unitId, month)).toEqual(healthOfUnit(tree, reports, unitId, month));
+      }
+      expect(rateSeriesOf(memo, tree, reports, unitId, months())).toEqual(rateSeries(tree, reports, unitId, months()));
+    }
+  }
+}
+
+async function append(stream: string, event: DomainEvent) {
+  const id = uuidv7();
+  const result = await api.runtime.store.append(stream, [encode(event, id, { actor: 'test', correlationId: id, causationId: id, clientSubmissionId: id, clientTime: null, serverTime: new Date().toISOString() })]);
+  await api.runtime.runner.waitFor(result.position, 10_000);
+}
+
+/** What the API answers (cached or not) is what computing afresh gives. */
+async function expectApiFresh(unitId: string, month: string) {
+  const { tree, reports } = state();
+  const reporting = await send(api.app, `/api/units/${unitId}/reporting?month=${month}`, { headers: auth });
+  expect(reporting.body).toEqual(JSON.parse(JSON.stringify({ ...monthView(tree, reports, unitId, month), series: rateSeries(tree, reports, unitId, monthsUpTo(month, 6)) })));
+  const health = await send(api.app, `/api/units/${unitId}/health?month=${month}`, { headers: auth });
+  expect(health.body.branches.map((b: { unitId: string; healthClass: string }) => [b.unitId, b.healthClass]))
+    .toEqual(healthOfUnit(tree, reports, unitId, month).branches.map((b) => [b.unitId, b.healthClass]));
+  const needs = await send(api.app, `/api/units/${unitId}/needs?month=${month}`, { headers: auth });
+  expect(needs.body.respondents).toBe(needsOfMonth(tree, reports, unitId, month).respondents);
+  // Asked with gzip, the same answer compressed (when it is large enough to be worth it).
+  const zipped = await api.app.request(`/api/units/${unitId}/health?month=${month}`, { headers: { ...auth, 'accept-encoding': 'gzip, br' } });
+  const bytes = Buffer.from(await zipped.arrayBuffer());
+  expect(JSON.parse((zipped.headers.get('content-encoding') === 'gzip' ? gunzipSync(bytes) : bytes).toString())).toEqual(health.body);
+}
+
+describe('dashboard memo and answer cache', () => {
+  it('match fresh computation over a generated province', () => {
+    expect(province.organisationIds.length).toBeGreaterThan(30);
+    expectSameEverywhere();
+  });
+
+  it('stay right after reports, decisions, overrides, moves, closures, renames and new settings', async () => {
+    const last = province.months[province.months.length - 1]!;
+    const first = province.months[0]!;
+    const [township, other] = province.townshipIds as [string, string];
+    const { tree } = state();
+    const orgsOf = (t: string) => [...(tree.children.get(t) ?? [])].filter((id) => tree.units.get(id)!.kind === 'organisation');
+    const [a, b, c] = orgsOf(township) as [string, string, string];
+    // Warm every cache, then change things one at a time, checking after each.
+    await expectApiFresh(province.provinceId, last);
+    await expectApiFresh(township, last);
+    const reportId = uuidv7();
+    const changes: Array<[string, DomainEvent]> = [
+      [`report-${a}-${last}`, { type: 'MonthlyReportSubmitted', data: { reportId, unitId: a, month: last, report: fullReport(last, { volunteers: 99 }), supersedes: null, submittedAt: new Date().toISOString() } }],
+      [`report-${a}-${last}`, { type: 'MonthlyReportReturned', data: { unitId: a, month: last, reportId, reason: '请补充' } }],
+      [`report-${b}-${last}`, { type: 'MonthlyReportSubmitted', data: { reportId: uuidv7(), unitId: b, month: last, report: fullReport(last, { survey: { respondents: 9, needs: [{ category: 'jobs', count: 9 }], freeText: '新的需求' } }), supersedes: null, submittedAt: new Date().toISOString() } }],
+      [`health-${c}-${last}`, { type: 'HealthClassOverridden', data: { unitId: c, month: last, healthClass: 'consolidate', reason: '核查' } }],
+      // Moved into another township from the first month on: every month after changes for both.
+      [`unit-${b}`, { type: 'UnitMoved', data: { unitId: b, fromParentId: township, toParentId: other, on: `${first}-15` } }],
+      [`report-${b}-${first}`, { type: 'MonthlyReportApproved', data: { unitId: b, month: first, reportId: uuidv7() } }],
+      [`unit-${c}`, { type: 'UnitClosed', data: { unitId: c, on: `${first}-20`, reason: '撤销' } }],
+      [`unit-${a}`, { type: 'UnitRenamed', data: { unitId: a, name: '改名团支部', on: `${first}-01` } }],
+      [`settings-${province.provinceId}`, { type: 'ReportingSettingsConfigured', data: { provinceId: province.provinceId, settings: { ...DEFAULT_SETTINGS, dueDay: 20, health: { ...DEFAULT_SETTINGS.health, window: 2 } } } }],
+    ];
+    for (const [stream, event] of changes) {
+      await append(stream, event);
+      expectSameEverywhere();
+      for (const unit of [province.provinceId, province.countyIds[0]!, township, other]) await expectApiFresh(unit, last);
+    }
+  }, 120_000);
+});
