@@ -53,7 +53,7 @@ export function createSqliteStore(file: string): EventStore {
 class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
   private readonly db: DatabaseSync;
-  private readonly sql: Record<'byId' | 'head' | 'insert' | 'all' | 'allBack' | 'stream' | 'streamBack' | 'last', StatementSync>;
+  private readonly sql: Record<'byId' | 'head' | 'insert' | 'all' | 'allBack' | 'stream' | 'streamBack' | 'last' | 'savepoint' | 'release' | 'rollbackTo', StatementSync>;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private waiters = new Set<() => void>();
@@ -79,6 +79,9 @@ class SqliteEventStore implements EventStore {
       stream: prepare(`SELECT ${cols} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
       streamBack: prepare(`SELECT ${cols} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
       last: prepare('SELECT max(position) AS position FROM events'),
+      savepoint: this.db.prepare('SAVEPOINT append'),
+      release: this.db.prepare('RELEASE append'),
+      rollbackTo: this.db.prepare('ROLLBACK TO append'),
     };
   }
 
@@ -103,12 +106,22 @@ class SqliteEventStore implements EventStore {
     try {
       this.db.exec('BEGIN IMMEDIATE');
       for (const pending of batch) {
-        this.db.exec('SAVEPOINT append');
+        this.sql.savepoint.run();
         try {
-          outcomes.push({ ok: true, result: this.write(pending) });
-          this.db.exec('RELEASE append');
+          let result: AppendResult;
+          try {
+            result = this.write(pending, true);
+          } catch (error) {
+            // An id already in the log, or a revision that does not match: undo, and decide as
+            // before (a repeat of an earlier append returns its receipt).
+            if (!(error instanceof WrongExpectedRevisionError || (error instanceof Error && /UNIQUE constraint failed: events\.id/.test(error.message)))) throw error;
+            this.sql.rollbackTo.run();
+            result = this.write(pending, false);
+          }
+          outcomes.push({ ok: true, result });
+          this.sql.release.run();
         } catch (error) {
-          this.db.exec('ROLLBACK TO append; RELEASE append');
+          this.sql.rollbackTo.run(); this.sql.release.run();
           outcomes.push({ ok: false, error });
         }
       }
@@ -126,8 +139,8 @@ class SqliteEventStore implements EventStore {
     this.wake();
   }
 
-  private write({ streamName, events, expected }: PendingAppend): AppendResult {
-    const repeat = this.alreadyAppended(streamName, events);
+  private write({ streamName, events, expected }: PendingAppend, optimistic = false): AppendResult {
+    const repeat = optimistic ? null : this.alreadyAppended(streamName, events);
     if (repeat) return repeat;
     const head = this.sql.head.get(streamName) as { revision: bigint } | undefined;
     const current = head?.revision ?? -1n;
