@@ -63,18 +63,24 @@ export interface CampaignsState {
   deliverables: Map<string, DeliverableRecord>;
   /** Keyed by `${campaignId}|${unitId}|${month}`. */
   bulletins: Map<string, PublishedBulletin>;
+  /** Position of the last event that changed any drive: answers computed since then still hold. */
+  lastChange: number;
 }
 
 export const deliverableKey = (campaignId: string, kind: DeliverableKind, unitId: string) => `${campaignId}|${kind}|${unitId}`;
 export const bulletinKey = (campaignId: string, unitId: string, month: string) => `${campaignId}|${unitId}|${month}`;
 
+const CAMPAIGN_EVENTS = new Set<string>(['CampaignDeclared', 'CampaignPhaseRescheduled', 'CampaignDeadlineRescheduled', 'DeliverableSubmitted', 'DeliverableApproved', 'DeliverableReturned', 'BulletinPublished']);
+
 export const campaigns: Projection<CampaignsState> = {
   name: 'campaigns',
-  version: 2,
-  initialState: () => ({ campaigns: new Map(), deliverables: new Map(), bulletins: new Map() }),
+  version: 3,
+  initialState: () => ({ campaigns: new Map(), deliverables: new Map(), bulletins: new Map(), lastChange: 0 }),
   evolve(state, event: StoredEvent) {
+    if (!CAMPAIGN_EVENTS.has(event.type)) return state;
     const at = event.metadata.serverTime;
     const actor = event.metadata.actor;
+    state.lastChange = Number(event.position);
     switch (event.type) {
       case 'CampaignDeclared': {
         const { campaignId, unitId, name, phases, deadlines, newSince } = event.data;

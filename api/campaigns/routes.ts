@@ -12,6 +12,8 @@ import { phaseStatus, timeline } from '../../projections/campaignTimeline.ts';
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { childrenOf, isWithin, pathTo, view } from '../../projections/organisationTreeQueries.ts';
+import type { ReportingVersionsState } from '../../projections/reportingVersions.ts';
+import { createAnswerCache } from '../answerCache.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
@@ -50,6 +52,14 @@ export function campaignRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
   const state = () => runtime.runner.state<CampaignsState>('campaigns');
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const answers = createAnswerCache();
+  const reportingVersions = (): ReportingVersionsState | null => {
+    try {
+      return runtime.runner.state<ReportingVersionsState>('reportingVersions');
+    } catch {
+      return null;
+    }
+  };
   const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;
   const unitName = (id: string) => {
     const unit = tree().units.get(id);
@@ -134,17 +144,24 @@ export function campaignRoutes(runtime: Runtime) {
       const { unit, after } = c.req.valid('query');
       const found = await lookAt(c, unit, after);
       if (!found) return forbidden(c);
-      const answer = timeline(tree(), found.campaigns, found.campaign, found.unitId, today());
-      const parentId = view(tree().units.get(found.unitId)!).parentId;
-      return c.json({
-        ...answer,
-        campaign: { ...answer.campaign, changes: answer.campaign.changes.map((change) => ({ ...change, actorName: nameOfUser(change.actor) })) },
-        mayManage: mayManageCampaign(tree(), actorOf(c), found.campaign),
-        /** One level up, for drill-back, when the actor may look from there. */
-        up: parentId && maySeeUnitIn(tree(), actorOf(c), found.campaign, parentId) ? { id: parentId, name: unitName(parentId) } : null,
-        /** The units above this one in the drive that the actor may look from, top first, for breadcrumbs. */
-        path: pathTo(tree(), found.unitId).filter((step) => step.id !== found.unitId && maySeeUnitIn(tree(), actorOf(c), found.campaign, step.id)).map((step) => ({ id: step.id, name: step.name })),
-      }, 200);
+      const on = today();
+      const actor = actorOf(c);
+      // Kept until the tree, the accounts (names in the history), any drive or the day changes.
+      const versions = reportingVersions();
+      const version = versions ? `${versions.tree}|${versions.accounts}|${found.campaigns.lastChange}|${on}` : null;
+      return answers.json(c, `timeline|${found.campaign.id}|${found.unitId}|${actor.role}|${actor.unitIds.join(',')}`, version, () => {
+        const answer = timeline(tree(), found.campaigns, found.campaign, found.unitId, on);
+        const parentId = view(tree().units.get(found.unitId)!).parentId;
+        return {
+          ...answer,
+          campaign: { ...answer.campaign, changes: answer.campaign.changes.map((change) => ({ ...change, actorName: nameOfUser(change.actor) })) },
+          mayManage: mayManageCampaign(tree(), actorOf(c), found.campaign),
+          /** One level up, for drill-back, when the actor may look from there. */
+          up: parentId && maySeeUnitIn(tree(), actorOf(c), found.campaign, parentId) ? { id: parentId, name: unitName(parentId) } : null,
+          /** The units above this one in the drive that the actor may look from, top first, for breadcrumbs. */
+          path: pathTo(tree(), found.unitId).filter((step) => step.id !== found.unitId && maySeeUnitIn(tree(), actorOf(c), found.campaign, step.id)).map((step) => ({ id: step.id, name: step.name })),
+        };
+      });
     })
     .get('/campaigns/:id/targets', validate('query', unitQuery), async (c) => {
       const { unit, after } = c.req.valid('query');

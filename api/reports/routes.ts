@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import type { Role } from '../../events/catalog/account.ts';
 import { decode } from '../../events/catalog/index.ts';
@@ -11,6 +10,7 @@ import { monthViewOf, rateSeriesOf, isOnTime } from '../../projections/reporting
 import { dueDate, monthsUpTo, noMemo, settingsFor, type Memo } from '../../projections/reportingSettings.ts';
 import { memoFor, versionOf, type ReportingVersionsState } from '../../projections/reportingVersions.ts';
 import { needsOfMonthOf, topNeeds } from '../../projections/youthNeeds.ts';
+import { createAnswerCache, type Json } from '../answerCache.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canChange, canSee, canSubmitReport, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
@@ -30,30 +30,12 @@ export function reportingMonth(now = new Date()): string {
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
-const json = <T>(c: Context<ApiEnv>, value: T) => c.json(value, 200);
-const encoder = new TextEncoder();
-type Json<T> = ReturnType<typeof json<T>>;
-
-/** Answers kept at most: this many, this many bytes in all, none longer than the last. */
-const CACHE = { entries: 4096, bytes: 256 * 2 ** 20, longest: 32 * 2 ** 20 };
-
 /**
- * The dashboards' answers as they were sent, each under the version of its unit's inputs
- * (projections/reportingVersions.ts): asked again before anything below the unit changed, the
- * same bytes go out without computing them again. Without that projection every answer is computed.
+ * The dashboards' answers kept under the version of their unit's inputs
+ * (projections/reportingVersions.ts); without that projection every answer is computed.
  */
-function answerCache(runtime: Runtime) {
-  // Kept as UTF-8 bytes, so an answer asked again is not encoded again, and gzipped once asked so.
-  const answers = new Map<string, { version: string; body: Uint8Array<ArrayBuffer>; gzip?: Uint8Array<ArrayBuffer> }>();
-  let bytes = 0;
-  const size = (entry: { body: Uint8Array; gzip?: Uint8Array }) => entry.body.byteLength + (entry.gzip?.byteLength ?? 0);
-  const evict = () => {
-    for (const [oldest, entry] of answers) {
-      if (answers.size <= CACHE.entries && bytes <= CACHE.bytes) break;
-      answers.delete(oldest);
-      bytes -= size(entry);
-    }
-  };
+function reportingCache(runtime: Runtime) {
+  const answers = createAnswerCache();
   const versions = (): ReportingVersionsState | null => {
     try {
       return runtime.runner.state<ReportingVersionsState>('reportingVersions');
@@ -67,40 +49,16 @@ function answerCache(runtime: Runtime) {
       const state = versions();
       return state ? memoFor(state, runtime.runner.state<OrganisationTreeState>('organisationTree')) : noMemo;
     },
-    /** The JSON of `build()` for `key`, from the cache while the unit's inputs are unchanged. */
     json<T>(c: Context<ApiEnv>, key: string, unitId: string, build: () => T): Json<T> {
       const state = versions();
-      if (!state) return json(c, build());
-      const version = versionOf(state, runtime.runner.state<OrganisationTreeState>('organisationTree'), unitId);
-      let entry = answers.get(key);
-      if (entry && entry.version === version) {
-        answers.delete(key);
-        answers.set(key, entry); // most recently used last
-      } else {
-        if (entry) { answers.delete(key); bytes -= size(entry); }
-        entry = { version, body: encoder.encode(JSON.stringify(build())) };
-        if (entry.body.byteLength <= CACHE.longest) {
-          answers.set(key, entry);
-          bytes += size(entry);
-          evict();
-        }
-      }
-      // Large answers (a county's branches are ~200 KB) go gzipped to clients that take it, as browsers do.
-      if (entry.body.byteLength >= 4096 && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-        if (!entry.gzip) {
-          entry.gzip = new Uint8Array(gzipSync(entry.body, { level: 6 }));
-          if (answers.get(key) === entry) { bytes += entry.gzip.byteLength; evict(); }
-        }
-        return c.body(entry.gzip, 200, { 'content-type': 'application/json', 'content-encoding': 'gzip', vary: 'accept-encoding' }) as unknown as Json<T>;
-      }
-      return c.body(entry.body, 200, { 'content-type': 'application/json', vary: 'accept-encoding' }) as unknown as Json<T>;
+      return answers.json(c, key, state ? versionOf(state, runtime.runner.state<OrganisationTreeState>('organisationTree'), unitId) : null, build);
     },
   };
 }
 
 /** Monthly reports, their approval, and what managers read from them: rates, needs, health. */
 export function reportRoutes(runtime: Runtime) {
-  const cache = answerCache(runtime);
+  const cache = reportingCache(runtime);
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
   const reports = () => runtime.runner.state<MonthlyReportsState>('monthlyReports');
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
