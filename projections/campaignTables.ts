@@ -14,7 +14,7 @@ import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
 import { organisationsUnder, pathTo } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
-import { dueDate, monthEnd, settingsFor } from './reportingSettings.ts';
+import { dueDate, monthBefore, monthEnd, settingsFor } from './reportingSettings.ts';
 
 export type Cell = string | number | null;
 type Bilingual = { zh: string; en: string };
@@ -87,10 +87,7 @@ export function* table1Rows(tree: OrganisationTreeState, reports: MonthlyReports
 
 /** The month the "now" columns of 附件2 describe: the last full month on or before `asOf`. */
 export function table2Month(asOf: string): string {
-  const [year, m] = asOf.slice(0, 7).split('-').map(Number) as [number, number];
-  const end = monthEnd(asOf.slice(0, 7));
-  if (asOf === end) return asOf.slice(0, 7);
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+  return asOf === monthEnd(asOf.slice(0, 7)) ? asOf.slice(0, 7) : monthBefore(asOf);
 }
 
 export function* table2Rows(tree: OrganisationTreeState, reports: MonthlyReportsState, state: CampaignsState, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {

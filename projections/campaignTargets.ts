@@ -14,7 +14,7 @@ import type { CampaignRecord } from './campaigns.ts';
 import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
 import { isOpen, organisationsUnder, sixHasFor, view } from './organisationTreeQueries.ts';
-import { monthEnd } from './reportingSettings.ts';
+import { monthBefore, monthEnd } from './reportingSettings.ts';
 import { valueAsOf } from './organisationTree.ts';
 
 export const DIRECT_TARGET = 20;
@@ -43,17 +43,12 @@ export function meetsStandard(unit: UnitRecord): boolean {
   return Object.values(standards.registration).every(Boolean) && Object.values(standards.fiveHas).every(Boolean);
 }
 
-const monthBefore = (month: string) => {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
-};
-
 /**
  * The months the work-manual targets are measured in on `today`: the drive's last month (or the
  * latest month reported so far), and December of its year (or the latest so far).
  */
 export function workManualMonths(campaign: CampaignRecord, today: string): { during: string; yearEnd: string; duringFinal: boolean; yearEndFinal: boolean } {
-  const latest = monthBefore(today.slice(0, 7));
+  const latest = monthBefore(today);
   const driveMonth = campaign.phases[campaign.phases.length - 1]!.end.slice(0, 7);
   const december = `${driveMonth.slice(0, 4)}-12`;
   return {

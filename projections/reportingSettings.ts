@@ -38,6 +38,12 @@ export function monthEnd(month: string): string {
   return `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }
 
+/** The month before a month (yyyy-mm; a day's yyyy-mm-dd is taken as its month). */
+export function monthBefore(monthOrDay: string): string {
+  const [year, m] = monthOrDay.slice(0, 7).split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}
+
 /** The `count` months ending with `month`, oldest first. */
 export function monthsUpTo(month: string, count: number): string[] {
   const [year, m] = month.split('-').map(Number) as [number, number];

@@ -12,7 +12,7 @@ import { table1Columns, table1Rows, table2Columns, table2Rows, totalsOf } from '
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, organisationsUnder, view } from '../../projections/organisationTreeQueries.ts';
-import { settingsFor } from '../../projections/reportingSettings.ts';
+import { monthBefore, settingsFor } from '../../projections/reportingSettings.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canSee, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
@@ -47,11 +47,6 @@ export interface InboxEntry {
   branches: number | null;
 }
 
-const previousMonth = (on: string) => {
-  const [year, month] = on.slice(0, 7).split('-').map(Number) as [number, number];
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-};
-
 export function deliverableRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
   const state = () => runtime.runner.state<CampaignsState>('campaigns');
@@ -77,7 +72,7 @@ export function deliverableRoutes(runtime: Runtime) {
   const contentOf = (campaign: CampaignRecord, unitId: string, body: SubmitDeliverable): DeliverableContent => {
     switch (body.kind) {
       case 'baseline': {
-        const month = body.month ?? previousMonth(today());
+        const month = body.month ?? monthBefore(today());
         const settings = settingsFor(tree(), reports(), unitId);
         // Every branch the township has now, each classed by the month asked for (default: last month).
         const branches = organisationsUnder(tree(), unitId, today());
@@ -159,7 +154,7 @@ export function deliverableRoutes(runtime: Runtime) {
         };
       });
       // What the baseline and the rectification list would hold if submitted now.
-      const month = previousMonth(on);
+      const month = monthBefore(on);
       const settings = settingsFor(tree(), reports(), unitId);
       const branches = found.unit.kind === 'township'
         ? organisationsUnder(tree(), unitId, on).map((unit) => {

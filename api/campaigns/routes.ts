@@ -12,6 +12,7 @@ import { phaseStatus, timeline } from '../../projections/campaignTimeline.ts';
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { childrenOf, isWithin, pathTo, view } from '../../projections/organisationTreeQueries.ts';
+import { monthBefore } from '../../projections/reportingSettings.ts';
 import type { ReportingVersionsState } from '../../projections/reportingVersions.ts';
 import { createAnswerCache } from '../answerCache.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
@@ -43,8 +44,7 @@ export function campaignMonths(campaign: Pick<CampaignRecord, 'phases'>): string
 /** The bulletin month shown by default: last month, kept within the drive. */
 export function defaultBulletinMonth(campaign: CampaignRecord, on: string): string {
   const months = campaignMonths(campaign);
-  const [year, month] = on.slice(0, 7).split('-').map(Number) as [number, number];
-  const last = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  const last = monthBefore(on);
   return months.filter((m) => m <= last).pop() ?? months[0]!;
 }
 
@@ -53,13 +53,7 @@ export function campaignRoutes(runtime: Runtime) {
   const state = () => runtime.runner.state<CampaignsState>('campaigns');
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
   const answers = createAnswerCache();
-  const reportingVersions = (): ReportingVersionsState | null => {
-    try {
-      return runtime.runner.state<ReportingVersionsState>('reportingVersions');
-    } catch {
-      return null;
-    }
-  };
+
   const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;
   const unitName = (id: string) => {
     const unit = tree().units.get(id);
@@ -147,8 +141,8 @@ export function campaignRoutes(runtime: Runtime) {
       const on = today();
       const actor = actorOf(c);
       // Kept until the tree, the accounts (names in the history), any drive or the day changes.
-      const versions = reportingVersions();
-      const version = versions ? `${versions.tree}|${versions.accounts}|${found.campaigns.lastChange}|${on}` : null;
+      const versions = runtime.runner.state<ReportingVersionsState>('reportingVersions');
+      const version = `${versions.tree}|${versions.accounts}|${found.campaigns.lastChange}|${on}`;
       return answers.json(c, `timeline|${found.campaign.id}|${found.unitId}|${actor.role}|${actor.unitIds.join(',')}`, version, () => {
         const answer = timeline(tree(), found.campaigns, found.campaign, found.unitId, on);
         const parentId = view(tree().units.get(found.unitId)!).parentId;

@@ -7,7 +7,7 @@ import { reportKey, type MonthlyReportsState } from '../../projections/monthlyRe
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { healthOfUnitOf } from '../../projections/branchHealth.ts';
 import { monthViewOf, rateSeriesOf, isOnTime } from '../../projections/reportingRates.ts';
-import { dueDate, monthsUpTo, noMemo, settingsFor, type Memo } from '../../projections/reportingSettings.ts';
+import { dueDate, monthBefore, monthsUpTo, noMemo, settingsFor, type Memo } from '../../projections/reportingSettings.ts';
 import { memoFor, versionOf, type ReportingVersionsState } from '../../projections/reportingVersions.ts';
 import { needsOfMonthOf, topNeeds } from '../../projections/youthNeeds.ts';
 import { createAnswerCache, type Json } from '../answerCache.ts';
@@ -26,8 +26,7 @@ import { decideReportSchema, monthQuery, overrideSchema, returnReportSchema, set
 
 /** The month reports are being written for now: last month, in China. */
 export function reportingMonth(now = new Date()): string {
-  const [year, month] = today(now).split('-').map(Number) as [number, number];
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  return monthBefore(today(now));
 }
 
 /**

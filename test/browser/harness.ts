@@ -12,7 +12,8 @@ import { chromium, type Browser } from 'playwright-core';
 const root = new URL('../..', import.meta.url).pathname;
 export const screenshots = join(root, 'test-results');
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now, on loopback (the browser and fault tests start servers on it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };

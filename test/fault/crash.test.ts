@@ -10,7 +10,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +22,7 @@ import { createSnapshotStore } from '../../projections/snapshots.ts';
 import { reportingMonth } from '../../api/reports/routes.ts';
 import { monthsUpTo } from '../../projections/reportingSettings.ts';
 import { fullReport } from '../api/reportFixtures.ts';
+import { freePort } from '../browser/harness.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const SUBMISSIONS = 2000;
@@ -31,15 +31,6 @@ const KILL_AFTER = 500;
 const MONTHS = monthsUpTo(reportingMonth(), 10);
 const OPENED = `${MONTHS[0]}-01`;
 const ORGANISATIONS = SUBMISSIONS / MONTHS.length;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 /** The API as `npm run api` runs it; resolves once /api/health answers. */
 async function startServer(dataDir: string, port: number, log: string[]): Promise<ChildProcess> {

@@ -27,9 +27,10 @@ export interface Chart {
 
 /** The page's own fonts, Chinese ones first that render on servers, Macs and Windows alike. */
 export const CHART_FONT = "'WenQuanYi Micro Hei', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', system-ui, sans-serif";
-const INK = '#1f2933';
-const MUTED = '#52606d';
-const LINE = '#d9e2ec';
+/** The site's text, muted text and rule colours. */
+export const INK = '#1f2933';
+export const MUTED = '#52606d';
+export const LINE = '#d9e2ec';
 /** Classes in the site's colours: good green to bad red. */
 export const HEALTH_COLOURS: Record<HealthClass, string> = { consolidate: '#1b7f3b', improve: '#1565c0', rectify: '#ef6c00', rebuild: '#b00020' };
 const PALETTE = ['#c62828', '#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#ad1457', '#5d4037', '#558b2f', '#283593', '#f9a825', '#37474f'];
@@ -49,11 +50,11 @@ function render(option: EChartsCoreOption, width: number, height: number): strin
 }
 
 /** The chart at its desktop width and at a phone's (the option may adapt to the width it is drawn at). */
-function draw(option: (width: number) => EChartsCoreOption, width: number, height: (width: number) => number, summary: string): Chart {
+export function draw(option: (width: number) => EChartsCoreOption, width: number, height: (width: number) => number, summary: string): Chart {
   return { svg: render(option(width), width, height(width)), compact: render(option(WIDTHS.phone), WIDTHS.phone, height(WIDTHS.phone)), summary };
 }
 
-const axisLabel = { color: MUTED, fontFamily: CHART_FONT, fontSize: 12 };
+export const axisLabel = { color: MUTED, fontFamily: CHART_FONT, fontSize: 12 };
 const legend = { top: 0, textStyle: { fontFamily: CHART_FONT, color: INK, fontSize: 13 }, itemWidth: 14, itemHeight: 10 };
 const splitLine = { lineStyle: { color: LINE } };
 /** Months along the bottom; on a phone the first one without its year (unless it is January), so all six fit. */
@@ -63,9 +64,12 @@ const monthAxis = (list: { month: string }[], locale: Locale, width: number) => 
 });
 const valueAxis = (extra: object = {}) => ({ type: 'value', minInterval: 1, axisLabel, splitLine, ...extra });
 
+/** Width of a text at 13 px: CJK characters square, Latin about half. */
+export const textWidth = (text: string) => [...text].reduce((sum, char) => sum + (char.charCodeAt(0) > 0x2e80 ? 13 : 7), 0);
+
 /** How many rows a legend of these names takes at a width (13 px text: CJK characters square, Latin about half). */
 export function legendRows(names: string[], width: number): number {
-  const itemWidth = (name: string) => 14 + 5 + [...name].reduce((sum, char) => sum + (char.charCodeAt(0) > 0x2e80 ? 13 : 7), 0) + 10;
+  const itemWidth = (name: string) => 14 + 5 + textWidth(name) + 10;
   let rows = 1;
   let used = 0;
   for (const name of names) {

@@ -1,43 +1,15 @@
 /**
  * The drive's two charts, drawn on the server with Apache ECharts as SVG like the reporting
  * pages' (same fonts, widths, desktop and phone sizes, a sentence for screen readers): the
- * deliverables by status, stacked, and a bulletin's scores. (lib/server/charts.ts keeps its
- * drawing helper to itself, so the few lines of it are repeated here.)
+ * deliverables by status, stacked, and a bulletin's scores.
  */
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { DeliverableKind } from '../../../../events/catalog/campaign.ts';
-import { CHART_FONT, legendRows, WIDTHS, type Chart } from '#lib/server/charts.ts';
+import { axisLabel, CHART_FONT, draw, INK, legendRows, LINE, MUTED, textWidth, WIDTHS, type Chart } from '#lib/server/charts.ts';
 import { campaignMessages, deliverableName } from '#lib/i18n/campaigns.ts';
 import type { Locale } from '#lib/i18n.ts';
 import { STATUS_COLOURS, statusOrder, type DeliverableStatus } from './statuses.ts';
 
-echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
-
-const INK = '#1f2933';
-const MUTED = '#52606d';
-const LINE = '#d9e2ec';
-
-function render(option: EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT, color: INK, fontSize: 13 }, ...option });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
-
-function draw(option: (width: number) => EChartsCoreOption, width: number, height: (width: number) => number, summary: string): Chart {
-  return { svg: render(option(width), width, height(width)), compact: render(option(WIDTHS.phone), WIDTHS.phone, height(WIDTHS.phone)), summary };
-}
-
-const axisLabel = { color: MUTED, fontFamily: CHART_FONT, fontSize: 12 };
-/** Width of a label at 13 px: CJK characters square, Latin about half. */
-const textWidth = (text: string) => [...text].reduce((sum, char) => sum + (char.charCodeAt(0) > 0x2e80 ? 13 : 7), 0);
 /** The names down the left, at most 45 % of the chart (longer ones are cut with an ellipsis). */
 const categoryAxis = (names: string[], width: number) => ({
   type: 'category', inverse: true, data: names, axisTick: { show: false }, axisLine: { lineStyle: { color: MUTED } },

@@ -1,31 +1,15 @@
 /**
  * The targets page's chart: for each count target, how many townships meet it, miss it, or
  * cannot be judged (no population recorded), as stacked bars. Drawn on the server with
- * ECharts as SVG, like the reporting charts (lib/server/charts.ts), at a desktop's and a phone's width.
+ * ECharts as SVG through the reporting charts' `draw` (lib/server/charts.ts), at a desktop's and a phone's width.
  */
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { TargetsSummary } from '../../../../../../projections/campaignTargets.ts';
-import { CHART_FONT, legendRows, WIDTHS, type Chart } from '#lib/server/charts.ts';
+import { CHART_FONT, draw, legendRows, WIDTHS, type Chart } from '#lib/server/charts.ts';
 import { deliverableMessages } from '#lib/i18n/deliverables.ts';
 import type { Locale } from '#lib/i18n.ts';
 
-echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
-
 const COLOURS = { met: '#1b7f3b', missed: '#b00020', unknown: '#9aa5b1' };
-
-function render(option: EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT, color: '#1f2933', fontSize: 13 }, ...option });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
 
 /** Townships meeting each of the three count targets (direct ≥ 20, new, total by population). */
 export function targetsChart(summary: TargetsSummary, locale: Locale): Chart {
@@ -65,9 +49,5 @@ export function targetsChart(summary: TargetsSummary, locale: Locale): Chart {
   };
   const height = (width: number) => 16 + 22 * legendRows(legend, width) + 24 + rows.length * (width <= WIDTHS.phone ? 62 : 46);
   const summaryText = rows.map((row) => `${row.name}: ${t.chartMet} ${row.met} / ${of}${row.unknown ? `, ${t.chartUnknown} ${row.unknown}` : ''}`).join('; ');
-  return {
-    svg: render(option(WIDTHS.full), WIDTHS.full, height(WIDTHS.full)),
-    compact: render(option(WIDTHS.phone), WIDTHS.phone, height(WIDTHS.phone)),
-    summary: summaryText,
-  };
+  return draw(option, WIDTHS.full, height, summaryText);
 }
