@@ -33,6 +33,15 @@ export async function buildTree(url: string) {
   return { token: session.token, province, city, county, township, branch };
 }
 
+/**
+ * Waits until the service worker controls the page. Installing it precaches the whole build,
+ * which on a loaded CI machine can take well over the default 10 s.
+ */
+export const SERVICE_WORKER_TIMEOUT = 45_000;
+export async function serviceWorkerReady(page: Page): Promise<void> {
+  await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: SERVICE_WORKER_TIMEOUT });
+}
+
 export async function signIn(page: Page, url: string, loginName: string, password: string, path = '/login') {
   await page.goto(`${url}${path}`);
   await page.fill('#loginName', loginName);

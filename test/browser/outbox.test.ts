@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startApp } from './harness.ts';
-import { ADMIN, buildTree, newContext, shot, signIn } from './helpers.ts';
+import { ADMIN, buildTree, newContext, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -49,7 +49,7 @@ async function openFormOnline(context: BrowserContext): Promise<Page> {
   await page.waitForURL(`${app.url}/`);
   await page.goto(`${app.url}/units/${tree.township}/new`);
   await expect(text(page, 'h1')).resolves.toBe('新建团组织');
-  await page.waitForFunction('navigator.serviceWorker.controller !== null');
+  await serviceWorkerReady(page);
   await page.waitForFunction('caches.match(location.href).then(Boolean)');
   return page;
 }
@@ -59,7 +59,7 @@ async function goOffline(context: BrowserContext, page: Page) {
   await page.waitForFunction('!navigator.onLine');
 }
 
-describe('the offline outbox', () => {
+describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () => {
   it('keeps a form submitted offline, opens the page offline, and sends it exactly once when back online', async () => {
     const context = await newContext(browser, { acceptDownloads: true });
     const posts = postsOf(context);

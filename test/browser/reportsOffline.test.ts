@@ -12,7 +12,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chinaDate, monthsUpTo } from '../../projections/reportingSettings.ts';
-import { shot } from './helpers.ts';
+import { shot, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 import { reportingStage, submitReport, text } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -50,7 +50,7 @@ function reportPostsOf(context: BrowserContext): number[] {
 
 /** The page is controlled by the service worker, which has kept it (to open offline). */
 async function keptForOffline(page: Page) {
-  await page.waitForFunction('navigator.serviceWorker.controller !== null');
+  await serviceWorkerReady(page);
   await page.waitForFunction('caches.match(location.href).then(Boolean)');
 }
 
@@ -90,7 +90,7 @@ async function fillReport(page: Page, m: string) {
   await page.fill('#training-hours', '2');
 }
 
-describe('monthly reports offline', () => {
+describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () => {
   it('a branch secretary submits, corrects and resubmits offline; the township approves; the county’s month view shows the right counts at once', async () => {
     const posts = reportPostsOf(stage.secretary);
     const page = await stage.secretary.newPage();

@@ -17,7 +17,7 @@ import { parseTable } from '../../api/tables/index.ts';
 import { today } from '../../api/units/schemas.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { launchBrowser, startApp } from './harness.ts';
-import { ADMIN, buildTree, newContext, post, shot, signIn } from './helpers.ts';
+import { ADMIN, buildTree, newContext, post, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -109,11 +109,11 @@ async function fillVisit(page: Page, visit: { place: string; count: string; find
 
 /** The page is controlled by the service worker, which has kept it (to open offline). */
 async function keptForOffline(page: Page) {
-  await page.waitForFunction('navigator.serviceWorker.controller !== null');
+  await serviceWorkerReady(page);
   await page.waitForFunction('caches.match(location.href).then(Boolean)');
 }
 
-describe('field research (六个一)', () => {
+describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () => {
   it('a researcher on a phone records the six items for the county — the first without JavaScript, the last offline — and the board shows 6/6', async () => {
     // Without JavaScript: refused beside its fields, what was typed kept; then accepted.
     const plain = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
