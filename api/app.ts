@@ -23,6 +23,7 @@ import { unitRoutes } from './units/routes.ts';
 export function createApp(runtime: Runtime) {
   const app = new Hono<ApiEnv>().basePath('/api');
   app.use(async (c, next) => {
+    c.set('now', runtime.clock.now());
     c.set('correlationId', c.req.header('x-correlation-id') || uuidv7());
     await next();
   });

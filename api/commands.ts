@@ -8,12 +8,29 @@ import { decode, encode } from '../events/catalog/index.ts';
 import { uuidFromName } from '../events/ids.ts';
 import type { EventStore, RecordedEvent } from '../events/store/port.ts';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../events/store/errors.ts';
-import type { Decider } from './decider.ts';
+import { DomainRuleError, type Decider } from './decider.ts';
 
 export interface CommandContext {
   actor: string;
   correlationId: string;
   clientTime: string | null;
+  /** When the server accepted the command, by the runtime's clock. */
+  serverTime: string;
+  /** The request's fingerprint (api/validate.ts), or null for commands not made from a JSON body. */
+  requestHash: string | null;
+}
+
+/**
+ * A submission id came again with other content, or from another account: the earlier
+ * submission stands, and the caller is told so instead of getting its receipt back.
+ */
+export class SubmissionReusedError extends Error {
+  readonly reason: 'otherContent' | 'otherAccount';
+  constructor(submissionId: string, reason: 'otherContent' | 'otherAccount') {
+    super(`submission ${submissionId} was already used ${reason === 'otherAccount' ? 'by another account' : 'for other content'}`);
+    this.name = 'SubmissionReusedError';
+    this.reason = reason;
+  }
 }
 
 /** What a command returns: where its events stand, so the caller can read its own write. */
@@ -31,15 +48,25 @@ export interface Receipt {
 export async function handleCommand<State, Command>(
   store: EventStore,
   decider: Decider<State, Command>,
-  request: { streamName: string; submissionId: string; command: Command; context: CommandContext },
+  request: {
+    streamName: string; submissionId: string; command: Command; context: CommandContext;
+    /** The stream revision the user saw when they made the command: if the stream has moved on since, nothing is decided. */
+    seenRevision?: string;
+  },
 ): Promise<Receipt> {
-  const { streamName, submissionId, command, context } = request;
+  const { streamName, submissionId, command, context, seenRevision } = request;
   for (let attempt = 0; ; attempt++) {
     const recorded = await readOrEmpty(store, streamName);
     const earlier = recorded.filter((event) => event.metadata && (event.metadata as { clientSubmissionId?: string }).clientSubmissionId === submissionId);
     if (earlier.length > 0) {
+      const first = earlier[0]!.metadata as { actor?: string; requestHash?: string | null };
+      if (first.actor !== context.actor) throw new SubmissionReusedError(submissionId, 'otherAccount');
+      if (first.requestHash && context.requestHash && first.requestHash !== context.requestHash) throw new SubmissionReusedError(submissionId, 'otherContent');
       const last = earlier[earlier.length - 1]!;
       return { streamName, position: last.position.toString(), revision: last.revision.toString(), duplicate: true };
+    }
+    if (seenRevision !== undefined && String(recorded[recorded.length - 1]?.revision ?? -1n) !== seenRevision) {
+      throw new DomainRuleError('changedMeanwhile', `the stream is at revision ${recorded[recorded.length - 1]?.revision ?? 'none'}, not ${seenRevision} as seen`, 'revision');
     }
     const state = recorded.map(decode).reduce(decider.evolve, decider.initialState());
     const events = decider.decide(command, state);
@@ -48,14 +75,14 @@ export async function handleCommand<State, Command>(
       const last = recorded[recorded.length - 1];
       return { streamName, position: (last?.position ?? 0n).toString(), revision: (last?.revision ?? -1n).toString(), duplicate: false, unchanged: true };
     }
-    const serverTime = new Date().toISOString();
     const toAppend = events.map((event, i) => encode(event, eventId(submissionId, i), {
       actor: context.actor,
       correlationId: context.correlationId,
       causationId: submissionId,
       clientSubmissionId: submissionId,
       clientTime: context.clientTime,
-      serverTime,
+      serverTime: context.serverTime,
+      ...(context.requestHash ? { requestHash: context.requestHash } : {}),
     }));
     const expectedRevision = recorded.length === 0 ? 'no_stream' : recorded[recorded.length - 1]!.revision;
     try {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { fixedClock, offsetClock, parseOffset, systemClock, type Clock } from './clock.ts';
 
 /** Configuration from the environment, validated once at start; defaults work on a laptop. */
 const configSchema = z.object({
@@ -13,6 +14,22 @@ const configSchema = z.object({
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Per-call deadline for EventStoreDB calls (its client can hang without one). */
   EVENTSTORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /**
+   * For demonstrations, training and tests: the clock stands still at this instant
+   * (`2026-09-21T10:00:00+08:00`; a bare date means 09:00 that day in China).
+   */
+  CLOCK_AT: z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO date-time with its offset (2026-09-21T10:00:00+08:00) or a date (2026-09-21)' }).optional(),
+  /** For demonstrations and training: the system clock moved by this much, still running (`-75d`, `+3h`, `-1d12h`). */
+  CLOCK_OFFSET: z.string().refine((text) => parseOffset(text) !== null, { error: 'must be an offset such as -75d, +3h, 90m or -1d12h' }).optional(),
+  /** In production (NODE_ENV=production) CLOCK_AT and CLOCK_OFFSET are refused unless this is `true`. */
+  ALLOW_CLOCK_OVERRIDE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  NODE_ENV: z.string().optional(),
+}).superRefine((config, ctx) => {
+  if (config.CLOCK_AT && config.CLOCK_OFFSET) ctx.addIssue({ code: 'custom', path: ['CLOCK_OFFSET'], message: 'set CLOCK_AT or CLOCK_OFFSET, not both' });
+  const override = config.CLOCK_AT ? 'CLOCK_AT' : config.CLOCK_OFFSET ? 'CLOCK_OFFSET' : null;
+  if (override && config.NODE_ENV === 'production' && config.ALLOW_CLOCK_OVERRIDE !== 'true') {
+    ctx.addIssue({ code: 'custom', path: [override], message: 'is refused in production (NODE_ENV=production); set ALLOW_CLOCK_OVERRIDE=true if this is really wanted' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
@@ -24,4 +41,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR) };
+}
+
+/** The runtime's clock as configured: the system's, fixed (CLOCK_AT) or moved (CLOCK_OFFSET). */
+export function clockFrom(config: Pick<Config, 'CLOCK_AT' | 'CLOCK_OFFSET'>): Clock {
+  if (config.CLOCK_AT) return fixedClock(/T/.test(config.CLOCK_AT) ? config.CLOCK_AT : `${config.CLOCK_AT}T09:00:00+08:00`);
+  if (config.CLOCK_OFFSET) return offsetClock(parseOffset(config.CLOCK_OFFSET)!);
+  return systemClock;
 }

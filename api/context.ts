@@ -1,14 +1,54 @@
 import type { Context } from 'hono';
 import { uuidv7 } from '../events/ids.ts';
+import { chinaDate } from '../projections/calendar.ts';
 import type { Actor } from './auth/scope.ts';
 import type { CommandContext } from './commands.ts';
+import { InvalidInputError } from './errors.ts';
 import type { Runtime } from './runtime.ts';
 
-export type ApiEnv = { Variables: { correlationId: string; actor: Actor | null } };
+export type ApiEnv = {
+  Variables: {
+    correlationId: string;
+    actor: Actor | null;
+    /** The instant the request arrived, read once from the runtime's clock: one request, one "now". */
+    now: Date;
+    /** The fingerprint of a validated JSON body (api/validate.ts). */
+    requestHash?: string;
+  };
+};
 
-/** Who is acting (the signed-in user's id, or 'anonymous' for first-run set-up) and in which request. */
+/** The instant the request arrived, by the runtime's clock. */
+export function nowOf(c: Context<ApiEnv>): Date {
+  return c.get('now');
+}
+
+/** Today in China when the request arrived. */
+export function todayOf(c: Context<ApiEnv>): string {
+  return chinaDate(c.get('now'));
+}
+
+/**
+ * The day a view is asked "as of": the `asOf` given (not after today), or today. A view as of a
+ * day shows what the server knew by the end of that day in China.
+ */
+export function asOfDay(c: Context<ApiEnv>, asOf: string | undefined): string {
+  const today = todayOf(c);
+  if (asOf === undefined) return today;
+  if (asOf > today) {
+    throw new InvalidInputError('asOf', 'futureDate', { 'zh-CN': `截至日期不能晚于今天(${today})`, en: `The as-of date cannot be after today (${today})` });
+  }
+  return asOf;
+}
+
+/** Who is acting (the signed-in user's id, or 'anonymous' for first-run set-up), in which request, and when. */
 export function commandContext(c: Context<ApiEnv>, clientTime?: string): CommandContext {
-  return { actor: c.get('actor')?.userId ?? 'anonymous', correlationId: c.get('correlationId') ?? uuidv7(), clientTime: clientTime ?? null };
+  return {
+    actor: c.get('actor')?.userId ?? 'anonymous',
+    correlationId: c.get('correlationId') ?? uuidv7(),
+    clientTime: clientTime ?? null,
+    serverTime: c.get('now').toISOString(),
+    requestHash: c.get('requestHash') ?? null,
+  };
 }
 
 /** A projection's state, after waiting for `after` when the caller asked to read its own write. */

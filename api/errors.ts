@@ -3,23 +3,46 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { EventIdConflictError, StoreUnavailableError, WrongExpectedRevisionError } from '../events/store/errors.ts';
 import { ProjectionFailedError, ReadYourWritesTimeoutError } from '../projections/runner.ts';
+import { SubmissionReusedError } from './commands.ts';
 import { DomainRuleError } from './decider.ts';
 import type { Locale } from '../events/catalog/labels.ts';
 import { requestLocale } from './locale.ts';
 import { problem } from './problem.ts';
 
+/** Input that passed its schema but not a check that needs the request's context (e.g. today): 400 naming the field. */
+export class InvalidInputError extends Error {
+  readonly field: string;
+  readonly code: string;
+  readonly messages: Record<Locale, string>;
+  constructor(field: string, code: string, messages: Record<Locale, string>) {
+    super(messages.en);
+    this.name = 'InvalidInputError';
+    this.field = field;
+    this.code = code;
+    this.messages = messages;
+  }
+}
+
 /** Maps the typed errors of the layers below to problem details; anything else is a 500. */
 export function handleError(error: Error, c: Context) {
   const locale = requestLocale(c);
   const say = (key: keyof typeof titles) => titles[key][locale];
+  if (error instanceof InvalidInputError) {
+    return problem(c, 400, { title: invalidTitle[locale], errors: [{ field: error.field, code: error.code, message: error.messages[locale] }] });
+  }
   if (error instanceof DomainRuleError) {
-    const title = ruleMessages[error.code]?.[locale] ?? error.message;
+    const template = ruleMessages[error.code]?.[locale];
+    const title = template ? template.replace(/\{(\w+)\}/g, (whole, name: string) => error.params[name] ?? whole) : error.message;
     return problem(c, 409, { title, code: error.code, errors: error.field ? [{ field: error.field, code: error.code, message: title }] : undefined });
   }
   if (error instanceof WrongExpectedRevisionError) {
     return problem(c, 409, { title: say('changedMeanwhile'), expected: error.expected, actual: String(error.actual) });
   }
   if (error instanceof EventIdConflictError) return problem(c, 409, { title: say('idReused'), detail: error.message });
+  if (error instanceof SubmissionReusedError) {
+    const title = say(error.reason === 'otherAccount' ? 'idReusedByOther' : 'idReused');
+    return problem(c, 409, { title, code: 'submissionReused', reason: error.reason, detail: error.message });
+  }
   if (error instanceof ReadYourWritesTimeoutError) {
     return problem(c, 503, { title: say('notCaughtUp'), detail: error.message, position: error.position.toString(), behind: error.behind });
   }
@@ -32,9 +55,12 @@ export function handleError(error: Error, c: Context) {
   return problem(c, 500, { title: say('internal'), detail: 'The error was logged.' });
 }
 
+const invalidTitle: Record<Locale, string> = { 'zh-CN': '请求内容有误', en: 'The request is not valid' };
+
 const titles = {
   changedMeanwhile: { 'zh-CN': '该记录已被他人修改,请刷新后重试', en: 'The record was changed by someone else; reload and try again' },
-  idReused: { 'zh-CN': '该提交编号已用于其他内容', en: 'This submission id was already used for something else' },
+  idReused: { 'zh-CN': '该提交编号已用于其他内容:原提交保持不变,本次修改未保存。请刷新页面后重新提交。', en: 'This submission id was already used for other content: the earlier submission stands and this change was not saved. Reload the page and submit again.' },
+  idReusedByOther: { 'zh-CN': '该提交编号已由其他账号使用,本次提交未保存。请刷新页面后重新提交。', en: 'This submission id was already used by another account; nothing was saved. Reload the page and submit again.' },
   notCaughtUp: { 'zh-CN': '视图尚未更新到您的修改,请稍后再试', en: 'The view has not caught up with your change yet; try again shortly' },
   unavailable: { 'zh-CN': '服务暂时不可用,请稍后再试', en: 'Service unavailable; try again shortly' },
   badRequest: { 'zh-CN': '请求无法处理', en: 'The request cannot be handled' },
@@ -59,7 +85,8 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   notResearchers: { 'zh-CN': '调研组成员须为调研人员账号', en: 'Team members must be researcher accounts' },
   regionOutsideRound: { 'zh-CN': '调研地区须在本次调研的组织范围内', en: 'A region is outside the round’s unit' },
   regionNotAssigned: { 'zh-CN': '该地区未分配给本调研组', en: 'This region is not assigned to the team' },
-  visitOutsideRound: { 'zh-CN': '日期须在本次调研的起止日期内,且不能晚于今天', en: 'The date must fall within the round and not be in the future' },
+  visitOutsideRound: { 'zh-CN': '日期须在本次调研的起止日期({startsOn} 至 {endsOn})内', en: 'The date must fall within the round ({startsOn} to {endsOn})' },
+  visitInFuture: { 'zh-CN': '日期不能晚于今天({today})', en: 'The date cannot be after today ({today})' },
   noReport: { 'zh-CN': '该月尚未上报月报', en: 'No report for this month yet' },
   campaignExists: { 'zh-CN': '该行动已发布', en: 'This drive has already been declared' },
   noCampaign: { 'zh-CN': '没有这项集中行动', en: 'There is no such drive' },
@@ -77,4 +104,19 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   monthOutsideCampaign: { 'zh-CN': '通报月份须在行动期间内,且不能是未来月份', en: 'The month must be a month of the drive, not one still to come' },
   noUnitsToRank: { 'zh-CN': '该单位下没有可排名的单位', en: 'There are no units under this one to rank' },
   invitationInvalid: { 'zh-CN': '邀请链接无效或已过期', en: 'This invitation is not valid any more' },
+  deviceTimeTooOld: {
+    'zh-CN': '设备记录的提交时间({deviceDay})比送达服务器的时间({receivedDay})早一个多月,无法据此认定提交日期,本次提交未保存。请核对设备日期后重新填报;如为纸质报表,请由乡镇团委登记收到日期。',
+    en: 'The device says this was submitted on {deviceDay}, more than a month before it arrived ({receivedDay}); that date cannot be believed, and nothing was saved. Check the device’s date and submit again; for a paper report, the township committee records the day it was received.',
+  },
+  newerVersion: {
+    'zh-CN': '您打开之后又收到了更新的版本,本次操作未执行。请刷新查看最新版本后再审核。',
+    en: 'A newer version arrived after you opened this; nothing was done. Reload, read the newest version, and decide again.',
+  },
+  changedMeanwhile: {
+    'zh-CN': '您打开之后该组织已被他人修改,本次修改未保存。请刷新查看最新信息后再改。',
+    en: 'Someone changed this unit after you opened it; your change was not saved. Reload to see the latest and change it again.',
+  },
+  paperReceiptAfterArrival: { 'zh-CN': '纸质报表收到日期不能晚于系统首次收到该月报的日期({firstDay})', en: 'The paper report cannot have been received after the report first arrived in the system ({firstDay})' },
+  paperReceiptBeforeMonth: { 'zh-CN': '纸质报表收到日期不能早于所报月份的第一天', en: 'The paper report cannot have been received before the month it reports on began' },
+  futureDate: { 'zh-CN': '日期不能晚于今天', en: 'The date cannot be in the future' },
 };

@@ -11,10 +11,13 @@ import { ProjectionRunner, type RunnerOptions } from '../projections/runner.ts';
 import { createSnapshotStore, type SnapshotStore } from '../projections/snapshots.ts';
 import { createLoginLimiter, type LoginLimiter } from './auth/rateLimit.ts';
 import { createSessionStore, type SessionStore } from './auth/sessions.ts';
-import type { Config } from './config.ts';
+import type { Clock } from './clock.ts';
+import { clockFrom, type Config } from './config.ts';
 
 export interface Runtime {
   config: Config;
+  /** The one clock of the process (api/clock.ts): every "now" and "today" is read from it. */
+  clock: Clock;
   store: EventStore;
   runner: ProjectionRunner;
   sessions: SessionStore;
@@ -28,11 +31,15 @@ export function openStore(config: Config): EventStore {
     : createSqliteStore(join(config.dataDir, 'events.db'));
 }
 
-/** Opens the store, loads snapshots and folds the rest of the log before resolving. */
-export async function startRuntime(config: Config, options: RunnerOptions = {}): Promise<Runtime> {
+/**
+ * Opens the store, loads snapshots and folds the rest of the log before resolving. The clock is
+ * the configured one (CLOCK_AT, CLOCK_OFFSET, else the system's) unless a test passes its own.
+ */
+export async function startRuntime(config: Config, options: RunnerOptions & { clock?: Clock } = {}): Promise<Runtime> {
+  const { clock = clockFrom(config), ...runnerOptions } = options;
   const store = openStore(config);
   const snapshots: SnapshotStore = createSnapshotStore(join(config.dataDir, 'snapshots'));
-  const runner = new ProjectionRunner(store, projections, snapshots, options);
+  const runner = new ProjectionRunner(store, projections, snapshots, runnerOptions);
   try {
     await runner.start();
   } catch (error) {
@@ -40,13 +47,14 @@ export async function startRuntime(config: Config, options: RunnerOptions = {}):
     snapshots.close();
     throw error;
   }
-  const sessions = createSessionStore(join(config.dataDir, 'sessions.db'));
+  const sessions = createSessionStore(join(config.dataDir, 'sessions.db'), clock);
   return {
     config,
+    clock,
     store,
     runner,
     sessions,
-    loginLimiter: createLoginLimiter(),
+    loginLimiter: createLoginLimiter(clock),
     async close() {
       await runner.stop();
       snapshots.close();

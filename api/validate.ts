@@ -1,12 +1,18 @@
+import { createHash } from 'node:crypto';
 import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
+import type { Context, ValidationTargets } from 'hono';
 import type { z } from 'zod';
+import type { ApiEnv } from './context.ts';
 import { requestLocale } from './locale.ts';
 import { fieldErrors, problem, titles } from './problem.ts';
 
 /**
  * The one validation path for every route: @hono/zod-validator with a hook that turns zod's
  * issues into a 400 problem naming each bad field. Nothing reaches a handler unvalidated.
+ *
+ * A valid JSON body also leaves its fingerprint (`requestHash`: the route's path and the body as
+ * validated), which commands keep in their events' metadata: a submission id sent again with
+ * other content is then told apart from a true resend (api/commands.ts).
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
   return zValidator(target, schema, (result, c) => {
@@ -14,5 +20,20 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       const locale = requestLocale(c);
       return problem(c, 400, { title: titles.invalid[locale], errors: fieldErrors(result.error.issues, locale, result.data) });
     }
+    if (target === 'json') (c as unknown as Context<ApiEnv>).set('requestHash', fingerprint(c.req.path, result.data));
   });
+}
+
+/** A stable hash of a request: object keys sorted, so the same content always hashes the same. */
+export function fingerprint(path: string, body: unknown): string {
+  return createHash('sha256').update(stableJson({ path, body })).digest('base64url');
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }

@@ -3,7 +3,7 @@
  * or `npm start -- --demo`): into an empty store only, through the same generator as the
  * benchmark's province, then the sign-in names and the password are printed.
  */
-import type { Config } from '../api/config.ts';
+import { clockFrom, type Config } from '../api/config.ts';
 import { openStore } from '../api/runtime.ts';
 import { describeSignIns, generateProvince, progressBar } from './generate.ts';
 
@@ -21,7 +21,8 @@ export async function loadDemoIfAsked(config: Config, argv: readonly string[] = 
       console.log(`Demo: the log already holds ${last} events, so no demo province is written (it goes only into an empty DATA_DIR).`);
       return;
     }
-    const province = await generateProvince(store, 'demo', 2026, progressBar('demo province'));
+    // Dated around the runtime's today, so a server started with CLOCK_AT or CLOCK_OFFSET shows a fitting province.
+    const province = await generateProvince(store, 'demo', 2026, progressBar('demo province'), { asOf: clockFrom(config).today() });
     console.log([
       `Demo: a small province written (${province.events} events: ${province.townshipIds.length} townships, ${province.organisationIds.length} organisations, reports for ${province.months[0]} to ${province.months[province.months.length - 1]}, a research round, the ${province.drive?.year ?? ''} drive).`,
       'Sign in with any of these (the same password for all):',

@@ -27,7 +27,9 @@ import { findingTopics, researchItems, type FindingTopic } from '../events/catal
 import { uuidFromName } from '../events/ids.ts';
 import type { EventStore, EventToAppend } from '../events/store/port.ts';
 import { DEFAULT_SIX_HAS } from '../projections/organisationTreeQueries.ts';
-import { DEFAULT_SETTINGS, monthEnd, monthsUpTo } from '../projections/reportingSettings.ts';
+import { DEFAULT_SETTINGS } from '../projections/reportingSettings.ts';
+import { addDays, chinaTime, monthAfter, monthBefore, monthEnd, monthsUpTo } from '../projections/calendar.ts';
+import { systemClock } from '../api/clock.ts';
 import { driveEvents, type DrivePlan } from './generateDrive.ts';
 
 // ─── sizes ──────────────────────────────────────────────────────────────────────────────
@@ -124,18 +126,8 @@ function weighted<T extends string>(rng: Random, weights: Record<T, number>): T 
 // ─── calendar (China time, UTC+8) ───────────────────────────────────────────────────────
 
 const DAY = 86_400_000;
-/** A China wall-clock time as an ISO instant. */
-const chinaInstant = (date: string, hour: number, minute = 0, second = 0) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d, hour - 8, minute, second)).toISOString();
-};
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + by, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-const chinaToday = (now = Date.now()) => new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaInstant = chinaTime;
+const shiftMonth = (month: string, by: -1 | 1) => (by === 1 ? monthAfter(month) : monthBefore(month));
 const laterBy = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
 // ─── vocabulary ─────────────────────────────────────────────────────────────────────────
@@ -215,7 +207,7 @@ export async function generateProvince(
   options: GenerateOptions = {},
 ): Promise<GeneratedProvince> {
   const size = typeof sizeOrName === 'string' ? SIZES[sizeOrName] : sizeOrName;
-  const asOf = options.asOf ?? chinaToday();
+  const asOf = options.asOf ?? systemClock.today();
   const asOfEnd = chinaInstant(addDays(asOf, 1), 0); // nothing at or after midnight ending asOf
   const lastMonth = shiftMonth(asOf.slice(0, 7), -1);
   const months = monthsUpTo(lastMonth, size.months);

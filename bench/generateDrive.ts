@@ -12,6 +12,7 @@ import { encode, type DomainEvent } from '../events/catalog/index.ts';
 import type { EventMetadata } from '../events/catalog/metadata.ts';
 import type { HealthClass } from '../events/catalog/report.ts';
 import type { EventToAppend } from '../events/store/port.ts';
+import { addDays } from '../projections/calendar.ts';
 
 export interface DrivePlan { campaignId: string; declaredBy: string; name: string; year: number }
 
@@ -39,7 +40,6 @@ type Timed = { at: string; stream: string; event: EventToAppend };
 
 const DAY = 86_400_000;
 const at = (date: string, hour: number, minute = 0) => new Date(Date.parse(`${date}T00:00:00Z`) + (hour - 8) * 3_600_000 + minute * 60_000).toISOString();
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const CLASS_OF: Record<DriveOrganisation['quality'], HealthClass[]> = {
   excellent: ['consolidate', 'consolidate', 'improve'], good: ['improve', 'improve', 'consolidate'], fair: ['improve', 'rectify'], weak: ['rectify', 'rectify', 'rebuild'], dormant: ['rebuild'],
 };

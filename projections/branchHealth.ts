@@ -15,7 +15,8 @@ import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
 import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
 import { organisationsUnder } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
-import { dueDate, eachTownshipUnder, monthEnd, monthsUpTo, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
+import { eachTownshipUnder, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
+import { dueDate, monthEnd, monthsUpTo } from './calendar.ts';
 
 /** A reason, as a code with its figures; the API words it in the caller's language. */
 export interface HealthReason { code: string; values: Record<string, number | string> }

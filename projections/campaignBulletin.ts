@@ -11,40 +11,48 @@
  *   reporting    — the month's reports received on time, of those expected;
  *   work manual  — the month's share of branches using it, against the target in force
  *                  (50 % during the drive, 70 % after it), capped at 1.
- * Ties rank by name. With four units or more the last three are flagged; with two or three,
- * the last one.
+ * The bulletin stands at the day the month's reports are due (or today, before then); only what
+ * the server had received by the end of that day counts.
+ *
+ * Units with the same score (as shown, to one decimal) share a rank. With four units or more the
+ * last three are flagged, with two or three the last one — and every unit tied with the last
+ * flagged one is flagged too: a name never decides who is called in. (Within a tie the list shows
+ * units by name, for reading only.)
  */
 import type { BulletinRow } from '../events/catalog/campaign.ts';
 import type { CampaignRecord, CampaignsState } from './campaigns.ts';
 import { owingUnits, statusesOf } from './campaignDuties.ts';
 import { attainment, townshipsUnder, townshipTargets, WORK_MANUAL_DURING, WORK_MANUAL_YEAR_END } from './campaignTargets.ts';
-import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
+import { reportKey, reportKnownBy, type MonthlyReportsState } from './monthlyReports.ts';
 import type { OrganisationTreeState } from './organisationTree.ts';
 import { childrenOf, isWithin, organisationsUnder } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
-import { dueDate, monthEnd, settingsFor } from './reportingSettings.ts';
+import { settingsFor } from './reportingSettings.ts';
+import { dueDate, monthEnd } from './calendar.ts';
 
 export const WEIGHTS = { deliverables: 0.4, targets: 0.3, reporting: 0.2, workManual: 0.1 } as const;
 
 const round = (value: number, places = 3) => Math.round(value * 10 ** places) / 10 ** places;
 
-/** The day a month's bulletin stands at: the month's end, or today while the month runs. */
-export function bulletinDay(month: string, today: string): string {
-  const end = monthEnd(month);
-  return today < end ? today : end;
+/**
+ * The day a month's bulletin stands at: the day that month's reports are due (the bulletin
+ * cannot rank reporting before the reports are in), or today while that day is still to come.
+ */
+export function bulletinDay(month: string, today: string, dueDay: number): string {
+  const due = dueDate(month, dueDay);
+  return today < due ? today : due;
 }
 
 export function ranking(tree: OrganisationTreeState, reports: MonthlyReportsState, state: CampaignsState, campaign: CampaignRecord, unitId: string, month: string, today: string): BulletinRow[] {
-  const asOf = bulletinDay(month, today);
+  const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
+  const asOf = today < due ? today : due;
   const driveEnd = campaign.phases[campaign.phases.length - 1]!.end;
   const manualTarget = monthEnd(month) <= driveEnd ? WORK_MANUAL_DURING : WORK_MANUAL_YEAR_END;
-  const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
   const units = childrenOf(tree, unitId, { asOf })
     .filter((child) => child.kind !== 'organisation' && isWithin(tree, child.id, campaign.unitId) && child.id !== campaign.unitId);
   const scored = units.map((unit) => {
-    // As the bulletin's day saw it: what was first submitted after that day was not in yet.
+    // As the bulletin's day saw it (statusesOf reads each deliverable as of that day).
     const cells = owingUnits(tree, campaign, unit.id, asOf).flatMap((owing) => statusesOf(state, campaign, owing, asOf))
-      .map((cell) => (cell.submittedOn !== null && cell.submittedOn > asOf ? { ...cell, status: 'overdue' as const, late: false, submittedOn: null } : cell))
       .filter((cell) => cell.due <= asOf);
     const deliverables = cells.length === 0 ? 1 : cells.reduce((sum, cell) => sum + (
       cell.status === 'returned' ? 0.25 : cell.status === 'overdue' ? 0 : cell.late ? 0.5 : 1), 0) / cells.length;
@@ -55,7 +63,7 @@ export function ranking(tree: OrganisationTreeState, reports: MonthlyReportsStat
     let using = 0;
     for (const organisation of expected) {
       const record = reports.reports.get(reportKey(organisation.id, month));
-      if (!record) continue;
+      if (!record || !reportKnownBy(record, asOf)) continue;
       if (isOnTime(record, due)) onTime++;
       if (record.report.workManualInUse) using++;
     }
@@ -65,6 +73,25 @@ export function ranking(tree: OrganisationTreeState, reports: MonthlyReportsStat
     return { unitId: unit.id, name: unit.name, score: round(score, 1), deliverables: round(deliverables), targets: round(targets), reporting: round(reporting), workManual: round(workManual) };
   });
   scored.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'));
-  const flagged = scored.length >= 4 ? 3 : scored.length >= 2 ? 1 : 0;
-  return scored.map((row, i) => ({ ...row, rank: i + 1, talk: i >= scored.length - flagged }));
+  return rankWithTies(scored);
+}
+
+/** How many of `count` ranked units are called in for a talk (约谈), before ties are counted. */
+export function talksFor(count: number): number {
+  return count >= 4 ? 3 : count >= 2 ? 1 : 0;
+}
+
+/**
+ * Ranks rows already sorted by score (best first): equal scores share a rank (1, 2, 2, 4), and
+ * every unit scoring no better than the last one flagged is flagged, so a tie straddling the
+ * boundary is flagged whole.
+ */
+export function rankWithTies<Row extends { score: number }>(sorted: Row[]): Array<Row & { rank: number; talk: boolean }> {
+  const flagged = talksFor(sorted.length);
+  const threshold = flagged > 0 ? sorted[sorted.length - flagged]!.score : Number.NEGATIVE_INFINITY;
+  return sorted.map((row) => ({
+    ...row,
+    rank: 1 + sorted.filter((other) => other.score > row.score).length,
+    talk: row.score <= threshold,
+  }));
 }

@@ -5,10 +5,10 @@
  */
 import { committeeDeliverables, townshipDeliverables, type DeliverableKind } from '../events/catalog/campaign.ts';
 import type { UnitKind } from '../events/catalog/organisation.ts';
-import { deliverableKey, type CampaignRecord, type CampaignsState, type DeliverableRecord } from './campaigns.ts';
+import { effectiveDay } from './calendar.ts';
+import { deliverableAsOf, deliverableKey, type CampaignRecord, type CampaignsState, type DeliverableRecord } from './campaigns.ts';
 import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
 import { isOpen } from './organisationTreeQueries.ts';
-import { chinaDate } from './reportingSettings.ts';
 
 /** approved, submitted (awaiting approval), returned (to correct), overdue (due and not in), pending (not yet due). */
 export type DeliverableStatus = 'approved' | 'submitted' | 'returned' | 'overdue' | 'pending';
@@ -28,20 +28,17 @@ export function kindsOwedBy(kind: UnitKind): readonly DeliverableKind[] {
   return [];
 }
 
-const MONTH_MS = 31 * 86_400_000;
-
-/**
- * The China day a deliverable counts as submitted: its first submission, by the device's clock
- * when that lies within a month before it arrived (offline), else by the server's.
- */
+/** The China day a deliverable counts as submitted: its first submission, by the one lateness rule (calendar.ts). */
 export function submittedOn(record: DeliverableRecord): string {
-  const first = record.history[0]!;
-  const received = Date.parse(first.receivedAt);
-  const submitted = Date.parse(first.submittedAt);
-  return chinaDate(submitted <= received && submitted >= received - MONTH_MS ? first.submittedAt : first.receivedAt);
+  return effectiveDay(record.history[0]!);
 }
 
-export function statusOf(record: DeliverableRecord | undefined, kind: DeliverableKind, due: string, today: string): StatusCell {
+/**
+ * Where a deliverable stood at the end of `today` (any day: the past too): what had arrived by
+ * then, approved or returned by then, submitted late, or overdue when its due day had passed.
+ */
+export function statusOf(stored: DeliverableRecord | undefined, kind: DeliverableKind, due: string, today: string): StatusCell {
+  const record = deliverableAsOf(stored, today);
   if (!record) return { kind, due, status: today > due ? 'overdue' : 'pending', late: false, submittedOn: null };
   const on = submittedOn(record);
   return { kind, due, status: record.status, late: on > due, submittedOn: on };

@@ -12,9 +12,10 @@ import { deliverableKey, type CampaignRecord, type CampaignsState } from './camp
 import { townshipsUnder, townshipTargets } from './campaignTargets.ts';
 import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
-import { organisationsUnder, pathTo } from './organisationTreeQueries.ts';
+import { organisationsUnder, pathTo, view } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
-import { dueDate, monthBefore, monthEnd, settingsFor } from './reportingSettings.ts';
+import { settingsFor } from './reportingSettings.ts';
+import { dueDate, monthBefore, monthEnd } from './calendar.ts';
 
 export type Cell = string | number | null;
 type Bilingual = { zh: string; en: string };
@@ -75,7 +76,7 @@ export function* table1Rows(tree: OrganisationTreeState, reports: MonthlyReports
     const t = townshipTargets(tree, reports, campaign, township, asOf);
     yield {
       ...place(tree, township),
-      population: t.population, committeeMembers: t.committeeMembers, funding: township.township?.annualFunding ?? null,
+      population: t.population, committeeMembers: t.committeeMembers, funding: view(township, asOf).township?.annualFunding ?? null,
       organisations: t.organisations, village: t.village,
       directRecorded: t.direct.recorded, directCounted: t.direct.counted, newCounted: t.direct.newCounted,
       directMet: t.met.direct ? 1 : 0, newTarget: t.targets.new, newMet: t.met.new ? 1 : 0,

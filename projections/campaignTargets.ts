@@ -11,10 +11,10 @@
  * is missing.
  */
 import type { CampaignRecord } from './campaigns.ts';
-import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
+import { reportKey, reportKnownBy, type MonthlyReportsState } from './monthlyReports.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
 import { isOpen, organisationsUnder, sixHasFor, view } from './organisationTreeQueries.ts';
-import { monthBefore, monthEnd } from './reportingSettings.ts';
+import { monthBefore, monthEnd } from './calendar.ts';
 import { valueAsOf } from './organisationTree.ts';
 
 export const DIRECT_TARGET = 20;
@@ -36,9 +36,9 @@ export function newTarget(committeeMembers: number | null): number {
   return Math.max(NEW_TARGET, NEW_PER_MEMBER * (committeeMembers ?? 0));
 }
 
-/** Registered (发文、备案、挂牌) with all of the 五个有: the only kind the targets count. */
-export function meetsStandard(unit: UnitRecord): boolean {
-  const standards = unit.standards;
+/** Registered (发文、备案、挂牌) with all of the 五个有 (as recorded by `asOf`): the only kind the targets count. */
+export function meetsStandard(unit: UnitRecord, asOf: string | null = null): boolean {
+  const standards = view(unit, asOf).standards;
   if (!standards) return false;
   return Object.values(standards.registration).every(Boolean) && Object.values(standards.fiveHas).every(Boolean);
 }
@@ -83,24 +83,30 @@ export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyRep
   let sixHas = 0;
   for (const unit of organisations) {
     const field = valueAsOf(unit.classes, today)?.field;
+    const standards = view(unit, today).standards;
     if (field === 'village') village++;
     else {
       const isNew = unit.openedOn >= campaign.newSince;
-      const counts = meetsStandard(unit);
+      const counts = meetsStandard(unit, today);
       direct.recorded++;
       if (isNew) direct.newRecorded++;
       if (counts) direct.counted++;
       if (counts && isNew) direct.newCounted++;
     }
-    if (unit.standards && sixItems.every((item) => unit.standards!.sixHas.includes(item))) sixHas++;
+    if (standards && sixItems.every((item) => standards.sixHas.includes(item))) sixHas++;
   }
+  // Reports count once they had reached the server by the end of `today`.
   const manual = (month: string) => {
     const expected = organisationsUnder(tree, township.id, monthEnd(month));
-    const using = expected.filter((unit) => reports.reports.get(reportKey(unit.id, month))?.report.workManualInUse).length;
+    const using = expected.filter((unit) => {
+      const record = reports.reports.get(reportKey(unit.id, month));
+      return record !== undefined && reportKnownBy(record, today) && record.report.workManualInUse;
+    }).length;
     return { month, ...share(using, expected.length) };
   };
-  const population = township.township?.population ?? null;
-  const committeeMembers = township.township?.committeeMembers ?? null;
+  const profile = view(township, today).township;
+  const population = profile?.population ?? null;
+  const committeeMembers = profile?.committeeMembers ?? null;
   const targets = { direct: DIRECT_TARGET, new: newTarget(committeeMembers), total: totalTarget(population) };
   return {
     unitId: township.id,

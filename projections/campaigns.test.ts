@@ -10,8 +10,9 @@ import type { Standards } from '../events/catalog/organisation.ts';
 import { uuidFromName } from '../events/ids.ts';
 import { fullReport } from '../test/api/reportFixtures.ts';
 import { stored } from '../test/spec.ts';
-import { ranking } from './campaignBulletin.ts';
-import { campaigns, type CampaignsState } from './campaigns.ts';
+import { chinaTime } from './calendar.ts';
+import { rankWithTies, ranking } from './campaignBulletin.ts';
+import { campaignAsOf, campaigns, deliverableAsOf, type CampaignsState } from './campaigns.ts';
 import { newTarget, totalTarget, townshipTargets, workManualMonths } from './campaignTargets.ts';
 import { timeline } from './campaignTimeline.ts';
 import { monthlyReports, type MonthlyReportsState } from './monthlyReports.ts';
@@ -172,5 +173,99 @@ describe('the timeline and the bulletin', () => {
     const rows = [{ unitId: id('甲镇'), name: '甲镇', rank: 1, score: 80, deliverables: 1, targets: 1, reporting: 0.5, workManual: 0.2, talk: false }];
     const facts = fold([...base, { type: 'BulletinPublished', data: { campaignId, unitId: county, month: '2026-07', asOf: '2026-07-31', rows, note: '' } }]);
     expect(facts.campaigns.bulletins.get(`${campaignId}|${county}|2026-07`)!.rows).toEqual(rows);
+  });
+});
+
+describe('the 约谈 boundary (ties)', () => {
+  const rows = (...scores: number[]) => scores.map((score, i) => ({ name: `单位${i}`, score }));
+  const talks = (ranked: Array<{ talk: boolean }>) => ranked.map((row) => row.talk);
+  it('flags every unit tied with the third from last, whatever their names', () => {
+    expect(talks(rankWithTies(rows(90, 80, 70, 70, 60)))).toEqual([false, false, true, true, true]);
+    expect(talks(rankWithTies(rows(90, 80, 80, 70, 60)))).toEqual([false, true, true, true, true]);
+    expect(talks(rankWithTies(rows(90, 70, 70, 70, 70, 60)))).toEqual([false, true, true, true, true, true]);
+  });
+  it('gives tied units one rank', () => {
+    expect(rankWithTies(rows(90, 80, 80, 70)).map((row) => row.rank)).toEqual([1, 2, 2, 4]);
+  });
+  it('flags the last of two or three (and whoever ties with it), and no one alone', () => {
+    expect(talks(rankWithTies(rows(90, 70, 70)))).toEqual([false, true, true]);
+    expect(talks(rankWithTies(rows(90, 80)))).toEqual([false, true]);
+    expect(talks(rankWithTies(rows(70, 70, 70, 70)))).toEqual([true, true, true, true]);
+    expect(talks(rankWithTies(rows(90)))).toEqual([false]);
+  });
+});
+
+describe('the drive as of a past day', () => {
+  // Events with the time the server took them (China time), as the log holds them.
+  const at = (day: string, hour = 10) => chinaTime(day, hour);
+  function foldAt(events: Array<[DomainEvent, string]>) {
+    const recorded = events.map(([event, serverTime], i) => stored(event, BigInt(i + 1), `spec-${i}`, serverTime));
+    return {
+      tree: recorded.reduce(organisationTree.evolve, organisationTree.initialState()) as OrganisationTreeState,
+      campaigns: recorded.reduce(campaigns.evolve, campaigns.initialState()) as CampaignsState,
+    };
+  }
+  const town = id('as-of 镇');
+  const submission = (n: number) => id(`as-of/summary/${n}`);
+  const caseId = id('as-of/case');
+  const summary = { kind: 'summary' as const, text: '总结'.repeat(60) };
+  const caseContent = { kind: 'case' as const, title: '典型案例', text: '案例'.repeat(300), attachments: [] };
+  const facts = foldAt([
+    ...skeleton.map((event): [DomainEvent, string] => [event, at('2026-01-01')]),
+    [open(town, 'township', county, '城关镇'), at('2026-01-01')],
+    [declared, at('2026-06-10')],
+    // The summary: submitted 9/10, returned 9/12, corrected 9/15, approved 9/18.
+    [{ type: 'DeliverableSubmitted', data: { campaignId, unitId: town, submissionId: submission(1), content: summary, supersedes: null, submittedAt: at('2026-09-10') } }, at('2026-09-10')],
+    [{ type: 'DeliverableReturned', data: { campaignId, unitId: town, kind: 'summary', submissionId: submission(1), reason: '请补充数据' } }, at('2026-09-12')],
+    [{ type: 'DeliverableSubmitted', data: { campaignId, unitId: town, submissionId: submission(2), content: summary, supersedes: submission(1), submittedAt: at('2026-09-15') } }, at('2026-09-15')],
+    [{ type: 'DeliverableApproved', data: { campaignId, unitId: town, kind: 'summary', submissionId: submission(2) } }, at('2026-09-18')],
+    // The case, due 9/20, arrives on 9/23; on 9/22 the tables' deadline moved from 9/25 to 9/30.
+    [{ type: 'CampaignDeadlineRescheduled', data: { campaignId, kind: 'tables', from: '2026-09-25', to: '2026-09-30', reason: '统计口径调整' } }, at('2026-09-22')],
+    [{ type: 'DeliverableSubmitted', data: { campaignId, unitId: town, submissionId: caseId, content: caseContent, supersedes: null, submittedAt: at('2026-09-23') } }, at('2026-09-23')],
+  ]);
+  const stored_ = facts.campaigns.campaigns.get(campaignId)!;
+  const cell = (day: string, kind: string) => {
+    const campaign = campaignAsOf(stored_, day)!;
+    return timeline(facts.tree, facts.campaigns, campaign, town, day).own.find((c) => c.kind === kind)!;
+  };
+
+  it('a drive declared later did not exist yet', () => {
+    expect(campaignAsOf(stored_, '2026-06-09')).toBeNull();
+    expect(campaignAsOf(stored_, '2026-06-10')).not.toBeNull();
+  });
+
+  it('shows the phase current that day', () => {
+    const phases = (day: string) => timeline(facts.tree, facts.campaigns, campaignAsOf(stored_, day)!, town, day).campaign.phases.map((p) => p.status);
+    expect(phases('2026-07-05')).toEqual(['current', 'upcoming', 'upcoming']);
+    expect(phases('2026-07-06')).toEqual(['done', 'current', 'upcoming']);
+    expect(phases('2026-09-21')).toEqual(['done', 'done', 'current']);
+  });
+
+  it('shows each deliverable as it stood: returned, corrected, approved', () => {
+    expect(cell('2026-09-09', 'summary')).toMatchObject({ status: 'pending', submittedOn: null });
+    expect(cell('2026-09-10', 'summary')).toMatchObject({ status: 'submitted', submittedOn: '2026-09-10' });
+    expect(cell('2026-09-13', 'summary')).toMatchObject({ status: 'returned' });
+    expect(cell('2026-09-16', 'summary')).toMatchObject({ status: 'submitted', late: false });
+    expect(cell('2026-09-18', 'summary')).toMatchObject({ status: 'approved' });
+  });
+
+  it('on 9/21 the case due 9/20 was overdue; from 9/23 it is in, late', () => {
+    expect(cell('2026-09-20', 'case')).toMatchObject({ status: 'pending', due: '2026-09-20' });
+    expect(cell('2026-09-21', 'case')).toMatchObject({ status: 'overdue', due: '2026-09-20' });
+    expect(cell('2026-09-23', 'case')).toMatchObject({ status: 'submitted', late: true, submittedOn: '2026-09-23' });
+  });
+
+  it('a deadline moved later applies from the day it was moved', () => {
+    expect(cell('2026-09-21', 'tables').due).toBe('2026-09-25');
+    expect(campaignAsOf(stored_, '2026-09-21')!.changes).toEqual([]);
+    expect(cell('2026-09-22', 'tables').due).toBe('2026-09-30');
+    expect(campaignAsOf(stored_, '2026-09-22')!.changes).toHaveLength(1);
+  });
+
+  it('a deliverable as of a day keeps only what had arrived', () => {
+    const record = facts.campaigns.deliverables.get(`${campaignId}|summary|${town}`)!;
+    expect(deliverableAsOf(record, '2026-09-09')).toBeUndefined();
+    expect(deliverableAsOf(record, '2026-09-13')).toMatchObject({ status: 'returned', returnReason: '请补充数据', history: [expect.objectContaining({ submissionId: submission(1) })] });
+    expect(deliverableAsOf(record, '2026-09-30')).toBe(record);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { StoredEvent } from '../events/catalog/index.ts';
 import type { HealthClass, MonthlyReportContent, ReportingSettings } from '../events/catalog/report.ts';
+import { knownBy } from './calendar.ts';
 import type { Projection } from './projection.ts';
 
 export interface ReportVersion {
@@ -28,7 +29,11 @@ export interface ReportRecord {
   returnReason: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** The day a manager recorded the paper report as handed in: lateness counts from it. */
+  receivedOnPaper: PaperReceipt | null;
 }
+
+export interface PaperReceipt { on: string; reason: string; actor: string; at: string }
 
 export interface HealthOverride { healthClass: HealthClass; reason: string; actor: string; at: string }
 
@@ -42,6 +47,11 @@ export interface MonthlyReportsState {
 }
 
 export const reportKey = (unitId: string, month: string) => `${unitId}|${month}`;
+
+/** Whether the month's first report had reached the server by the end of `day` in China. */
+export function reportKnownBy(record: ReportRecord, day: string): boolean {
+  return knownBy(record.history[0]!.receivedAt, day);
+}
 
 /**
  * Hash-consing of report contents. A province keeps half a million reports in memory, and most
@@ -84,7 +94,7 @@ export function compactReport(r: MonthlyReportContent): MonthlyReportContent {
 
 export const monthlyReports: Projection<MonthlyReportsState> = {
   name: 'monthlyReports',
-  version: 4,
+  version: 5,
   initialState: () => ({ reports: new Map(), monthsOf: new Map(), overrides: new Map(), settings: new Map() }),
   evolve(state, event: StoredEvent) {
     switch (event.type) {
@@ -99,7 +109,7 @@ export const monthlyReports: Projection<MonthlyReportsState> = {
           record.history.push(version);
           record.status = 'submitted';
         } else {
-          state.reports.set(key, { unitId, month, report, history: [version], status: 'submitted', returnReason: null, decidedBy: null, decidedAt: null });
+          state.reports.set(key, { unitId, month, report, history: [version], status: 'submitted', returnReason: null, decidedBy: null, decidedAt: null, receivedOnPaper: null });
           const months = state.monthsOf.get(unitId);
           if (months) months.push(month);
           else state.monthsOf.set(unitId, [month]);
@@ -115,6 +125,11 @@ export const monthlyReports: Projection<MonthlyReportsState> = {
           record.decidedBy = event.metadata.actor;
           record.decidedAt = event.metadata.serverTime;
         }
+        return state;
+      }
+      case 'MonthlyReportReceivedOnPaper': {
+        const record = state.reports.get(reportKey(event.data.unitId, event.data.month));
+        if (record) record.receivedOnPaper = { on: event.data.receivedOn, reason: event.data.reason, actor: event.metadata.actor, at: event.metadata.serverTime };
         return state;
       }
       case 'HealthClassOverridden':

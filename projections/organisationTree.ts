@@ -21,8 +21,14 @@ export interface UnitRecord {
   names: Dated<string>[];
   parents: Dated<string | null>[];
   classes: Dated<OrganisationClass>[];
+  /** The township profile in force now (the latest by date); `profiles` has each with its date. */
   township: TownshipProfile | null;
+  profiles: Dated<TownshipProfile>[];
+  /** The standards met now (the latest by date); `standardsHistory` has each with its date. */
   standards: Standards | null;
+  standardsHistory: Dated<Standards>[];
+  /** The revision of the unit's own stream: an editor sends back the one they saw (no silent last-writer-wins). */
+  revision: string;
 }
 
 export interface SixHasItem { key: string; zh: string; en: string }
@@ -53,12 +59,13 @@ const TREE_EVENTS = new Set<string>(['UnitOpened', 'UnitRenamed', 'UnitMoved', '
 
 export const organisationTree: Projection<OrganisationTreeState> = {
   name: 'organisationTree',
-  version: 1,
+  version: 2,
   initialState: () => ({ units: new Map(), children: new Map(), roots: new Set(), byCode: new Map(), sixHas: new Map() }),
   evolve(state, event: StoredEvent) {
     // Most of the log is reports: leave before looking anything up.
     if (!TREE_EVENTS.has(event.type)) return state;
     const unit = 'unitId' in event.data ? state.units.get(event.data.unitId) : undefined;
+    if (unit && event.streamName === `unit-${unit.id}`) unit.revision = event.revision.toString();
     switch (event.type) {
       case 'UnitOpened': {
         const { unitId, kind, parentId, name, code, on, township, organisation } = event.data;
@@ -66,6 +73,7 @@ export const organisationTree: Projection<OrganisationTreeState> = {
           id: unitId, kind, code, openedOn: on, closedOn: null, closeReason: null,
           names: [{ on, value: name }], parents: [{ on, value: parentId }],
           classes: organisation ? [{ on, value: organisation }] : [], township, standards: null,
+          profiles: township ? [{ on, value: township }] : [], standardsHistory: [], revision: event.revision.toString(),
         });
         link(state, parentId, unitId);
         if (code) state.byCode.set(code, unitId);
@@ -84,10 +92,16 @@ export const organisationTree: Projection<OrganisationTreeState> = {
         if (unit) insertDated(unit.classes, { on: event.data.on, value: event.data.organisation });
         return state;
       case 'TownshipProfileRecorded':
-        if (unit) unit.township = event.data.township;
+        if (unit) {
+          insertDated(unit.profiles, { on: event.data.on, value: event.data.township });
+          unit.township = valueAsOf(unit.profiles, null) ?? null;
+        }
         return state;
       case 'StandardsRecorded':
-        if (unit) unit.standards = event.data.standards;
+        if (unit) {
+          insertDated(unit.standardsHistory, { on: event.data.on, value: event.data.standards });
+          unit.standards = valueAsOf(unit.standardsHistory, null) ?? null;
+        }
         return state;
       case 'UnitClosed':
         if (unit) { unit.closedOn = event.data.on; unit.closeReason = event.data.reason || null; }

@@ -17,6 +17,8 @@ export interface UnitView {
   township: TownshipProfile | null;
   organisation: OrganisationClass | null;
   standards: Standards | null;
+  /** The revision of the unit's stream (see UnitRecord.revision). */
+  revision: string;
 }
 
 /** Open on `asOf`: opened on or before it and not closed by then (null: today's tree). */
@@ -35,9 +37,10 @@ export function view(unit: UnitRecord, asOf: string | null = null): UnitView {
     openedOn: unit.openedOn,
     closedOn: unit.closedOn,
     closeReason: unit.closeReason,
-    township: unit.township,
+    township: asOf === null ? unit.township : valueAsOf(unit.profiles, asOf) ?? null,
     organisation: valueAsOf(unit.classes, asOf) ?? null,
-    standards: unit.standards,
+    standards: asOf === null ? unit.standards : valueAsOf(unit.standardsHistory, asOf) ?? null,
+    revision: unit.revision,
   };
 }
 
@@ -64,23 +67,23 @@ export function roots(state: OrganisationTreeState): UnitView[] {
   return [...state.roots].map((id) => view(state.units.get(id)!)).sort(byName);
 }
 
-/** From the root down to the unit itself. */
-export function pathTo(state: OrganisationTreeState, unitId: string): UnitView[] {
+/** From the root down to the unit itself, in today's tree or as it stood on `asOf`. */
+export function pathTo(state: OrganisationTreeState, unitId: string, asOf: string | null = null): UnitView[] {
   const path: UnitView[] = [];
   for (let id: string | null = unitId; id !== null && path.length < 10;) {
     const unit = state.units.get(id);
     if (!unit) break;
-    path.unshift(view(unit));
-    id = valueAsOf(unit.parents, null) ?? null;
+    path.unshift(view(unit, asOf));
+    id = valueAsOf(unit.parents, asOf) ?? null;
   }
   return path;
 }
 
-/** Whether `unitId` is `rootId` or lies below it in today's tree. */
-export function isWithin(state: OrganisationTreeState, unitId: string, rootId: string): boolean {
+/** Whether `unitId` is `rootId` or lies below it, in today's tree or as it stood on `asOf`. */
+export function isWithin(state: OrganisationTreeState, unitId: string, rootId: string, asOf: string | null = null): boolean {
   for (let id: string | null = unitId, depth = 0; id !== null && depth < 10; depth++) {
     if (id === rootId) return true;
-    id = parentOf(state, id);
+    id = parentOf(state, id, asOf);
   }
   return false;
 }

@@ -3,30 +3,30 @@
  * end in the unit's subtree as it stood then; received and on time count only among those,
  * so a rate can never pass 100 %, whatever moved or closed.
  */
+import { dueDate, effectiveDay, monthEnd } from './calendar.ts';
 import { reportKey, type MonthlyReportsState, type ReportRecord, type ReportVersion } from './monthlyReports.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
 import { childrenOf, organisationsUnder, view } from './organisationTreeQueries.ts';
-import { chinaDate, dueDate, eachTownshipUnder, monthEnd, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
+import { eachTownshipUnder, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
 
-const MONTH_MS = 31 * 86_400_000;
-
-/**
- * On time when submitted by the due day. An offline submission counts from when the secretary
- * pressed submit — within a month before it arrived, so a wrong device clock cannot backdate it.
- */
-export function isOnTime(record: ReportRecord, due: string): boolean {
+/** The China day a month's report counts as submitted, by the one lateness rule (calendar.ts). */
+export function submittedOnDay(record: ReportRecord): string {
+  if (record.receivedOnPaper) return record.receivedOnPaper.on;
   const first = record.history[0]!;
   let day = effectiveDays.get(first);
   if (day === undefined) {
-    const received = Date.parse(first.receivedAt);
-    const submitted = Date.parse(first.submittedAt);
-    day = chinaDate(submitted <= received && submitted >= received - MONTH_MS ? first.submittedAt : first.receivedAt);
+    day = effectiveDay(first);
     effectiveDays.set(first, day);
   }
-  return day <= due;
+  return day;
 }
 
-/** The China date a first submission counts from, worked out once per version (dashboards ask often). */
+/** On time when the first submission counts from the due day or before (calendar.ts: `isLate`). */
+export function isOnTime(record: ReportRecord, due: string): boolean {
+  return submittedOnDay(record) <= due;
+}
+
+/** The day a first submission counts from, worked out once per version (dashboards ask often). */
 const effectiveDays = new WeakMap<ReportVersion, string>();
 
 export interface RateCounts {

@@ -25,42 +25,6 @@ export function settingsFor(tree: OrganisationTreeState, reports: MonthlyReports
   return (province && reports.settings.get(province.id)) ?? DEFAULT_SETTINGS;
 }
 
-/** The date (yyyy-mm-dd) by which the report for `month` is due: `dueDay` of the next month. */
-export function dueDate(month: string, dueDay: number): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
-  return `${next}-${String(dueDay).padStart(2, '0')}`;
-}
-
-/** The last day (yyyy-mm-dd) of a month: the tree is read as of that day. */
-export function monthEnd(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}`;
-}
-
-/** The month before a month (yyyy-mm; a day's yyyy-mm-dd is taken as its month). */
-export function monthBefore(monthOrDay: string): string {
-  const [year, m] = monthOrDay.slice(0, 7).split('-').map(Number) as [number, number];
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
-}
-
-/** The `count` months ending with `month`, oldest first. */
-export function monthsUpTo(month: string, count: number): string[] {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return Array.from({ length: count }, (_, i) => {
-    const d = new Date(Date.UTC(year, m - 1 - (count - 1 - i), 1));
-    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-  });
-}
-
-const chinaCalendar = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
-
-/** A date in China (the users' time zone), as yyyy-mm-dd. China keeps UTC+8 all year, so no formatter is needed. */
-export function chinaDate(iso: string): string {
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? chinaCalendar.format(new Date(iso)) : new Date(time + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /**
  * Keeps a township's part of a dashboard (`key` says which part) while its inputs stay as they
  * were; `noMemo` computes every time. See `memoFor` in reportingVersions.ts.

@@ -6,7 +6,8 @@ import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
 import type { OrganisationTreeState } from './organisationTree.ts';
 import type { UnitRecord } from './organisationTree.ts';
 import { organisationsUnder } from './organisationTreeQueries.ts';
-import { eachTownshipUnder, monthEnd, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
+import { eachTownshipUnder, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
+import { monthEnd } from './calendar.ts';
 
 export interface NeedsOfMonth {
   month: string;

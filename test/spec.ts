@@ -8,7 +8,7 @@ import type { DomainEvent, StoredEvent } from '../events/catalog/index.ts';
 import { uuidv7 } from '../events/ids.ts';
 
 /** Wraps a domain event as if read from the log, with plausible metadata. */
-export function stored(event: DomainEvent, position = 1n, streamName = 'spec-1'): StoredEvent {
+export function stored(event: DomainEvent, position = 1n, streamName = 'spec-1', serverTime = '2026-06-18T08:00:00.000Z'): StoredEvent {
   return {
     ...event,
     id: uuidv7(),
@@ -17,15 +17,16 @@ export function stored(event: DomainEvent, position = 1n, streamName = 'spec-1')
     position,
     metadata: {
       actor: 'spec', correlationId: 'c', causationId: 'c', clientSubmissionId: 's',
-      clientTime: null, serverTime: '2026-06-18T08:00:00.000Z', schemaVersion: 1,
+      clientTime: null, serverTime, schemaVersion: 1,
     },
   } as StoredEvent;
 }
 
 export function deciderSpec<State, Command>(decider: Decider<State, Command>) {
   return {
-    given(events: DomainEvent[]) {
-      const state = events.map((event) => stored(event)).reduce(decider.evolve, decider.initialState());
+    /** The events already in the stream, each taken by the server at `serverTime` (default 2026-06-18T08:00Z). */
+    given(events: DomainEvent[], serverTime?: string) {
+      const state = events.map((event) => stored(event, 1n, 'spec-1', serverTime)).reduce(decider.evolve, decider.initialState());
       return {
         when(command: Command) {
           const decide = () => decider.decide(command, state);

@@ -9,7 +9,7 @@ import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { canInvite, type Actor } from '../auth/scope.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, nowOf, readModel, type ApiEnv } from '../context.ts';
 import { afterQuery } from '../readYourWrites.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
@@ -33,8 +33,9 @@ export function accountRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
   const startSession = (c: Context<ApiEnv>, account: Pick<Account, 'userId'>) => {
     const { token, expiresAt } = runtime.sessions.create(account.userId);
+    // Max-Age, not Expires: the runtime's clock may be set to another day than the browser's.
     setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true, sameSite: 'Lax', path: '/', expires: new Date(expiresAt), secure: new URL(c.req.url).protocol === 'https:',
+      httpOnly: true, sameSite: 'Lax', path: '/', maxAge: Math.max(0, Math.floor((expiresAt - runtime.clock.now().getTime()) / 1000)), secure: new URL(c.req.url).protocol === 'https:',
     });
     return { token, expiresAt: new Date(expiresAt).toISOString() };
   };
@@ -110,7 +111,7 @@ export function accountRoutes(runtime: Runtime) {
       await caughtUpWithLog(runtime);
       if (!canInvite(tree(), c.get('actor') as Actor, body.role, body.unitIds)) return forbidden(c);
       const token = randomBytes(24).toString('base64url');
-      const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString();
+      const expiresAt = new Date(nowOf(c).getTime() + INVITATION_DAYS * 86_400_000).toISOString();
       const userId = accountId(body.loginName);
       const receipt = await handleCommand(runtime.store, accountDecider, {
         streamName: accountStream(userId), submissionId: body.submissionId,
@@ -134,7 +135,7 @@ export function accountRoutes(runtime: Runtime) {
     .get('/invitations/:token', async (c) => {
       await caughtUpWithLog(runtime);
       const account = accounts().byId.get(accounts().byToken.get(sha256(c.req.param('token'))) ?? '');
-      if (!account || account.status !== 'invited' || (account.expiresAt ?? '') < new Date().toISOString()) {
+      if (!account || account.status !== 'invited' || (account.expiresAt ?? '') < nowOf(c).toISOString()) {
         return problem(c, 404, { title: words.invitation[requestLocale(c)] });
       }
       return c.json({ invitation: publicAccount(account), expiresAt: account.expiresAt }, 200);
@@ -147,7 +148,7 @@ export function accountRoutes(runtime: Runtime) {
       const body = c.req.valid('json');
       const receipt = await handleCommand(runtime.store, accountDecider, {
         streamName: accountStream(userId), submissionId: body.submissionId,
-        command: { type: 'accept', tokenHash, passwordHash: await hashPassword(body.password), now: new Date().toISOString() },
+        command: { type: 'accept', tokenHash, passwordHash: await hashPassword(body.password), now: nowOf(c).toISOString() },
         context: { ...commandContext(c), actor: userId },
       });
       await runtime.runner.waitFor(BigInt(receipt.position), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);

@@ -15,8 +15,8 @@ export interface Actor {
   unitIds: string[];
 }
 
-const inside = (tree: OrganisationTreeState, actor: Actor, unitId: string) =>
-  actor.unitIds.some((root) => isWithin(tree, unitId, root));
+const inside = (tree: OrganisationTreeState, actor: Actor, unitId: string, asOf: string | null = null) =>
+  actor.unitIds.some((root) => isWithin(tree, unitId, root, asOf));
 
 /** May read the unit (and, for managers and researchers, everything below it). */
 export function canSee(tree: OrganisationTreeState, actor: Actor, unitId: string): boolean {
@@ -27,6 +27,21 @@ export function canSee(tree: OrganisationTreeState, actor: Actor, unitId: string
     case 'researcher': return inside(tree, actor, unitId);
     case 'secretary': return actor.unitIds.includes(unitId);
   }
+}
+
+/**
+ * May read the unit as it stood on `asOf`: in scope today, or in scope that day. A branch that
+ * moved to another township stays visible to its old township for the time it was theirs.
+ */
+export function canSeeAsOf(tree: OrganisationTreeState, actor: Actor, unitId: string, asOf: string): boolean {
+  if (canSee(tree, actor, unitId)) return true;
+  return (actor.role === 'manager' || actor.role === 'researcher') && tree.units.has(unitId) && inside(tree, actor, unitId, asOf);
+}
+
+/** May decide for the unit about a time when it stood where it stood on `asOf` (approve a month's report). */
+export function canChangeAsOf(tree: OrganisationTreeState, actor: Actor, unitId: string, asOf: string): boolean {
+  if (canChange(tree, actor, unitId)) return true;
+  return actor.role === 'manager' && tree.units.has(unitId) && !actor.unitIds.includes(unitId) && inside(tree, actor, unitId, asOf);
 }
 
 /** May open a unit under `parentId`: an administrator anywhere, a manager inside their unit. */

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { systemClock, type Clock } from '../clock.ts';
 
 export const SESSION_COOKIE = 'lp_session';
 const LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -15,9 +16,9 @@ const LIFETIME_MS = 12 * 60 * 60 * 1000;
 export interface Session { userId: string; expiresAt: number }
 
 export interface SessionStore {
-  create(userId: string, now?: number): { token: string; expiresAt: number };
+  create(userId: string): { token: string; expiresAt: number };
   /** The session for a token if it has not expired; each use extends it (sliding expiry). */
-  find(token: string, now?: number): Session | null;
+  find(token: string): Session | null;
   end(token: string): void;
   endAllFor(userId: string): void;
   close(): void;
@@ -25,7 +26,8 @@ export interface SessionStore {
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export function createSessionStore(file: string): SessionStore {
+/** Expiry is measured on the runtime's clock, so a server started at another time keeps its sessions. */
+export function createSessionStore(file: string, clock: Clock = systemClock): SessionStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file);
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
@@ -38,14 +40,16 @@ export function createSessionStore(file: string): SessionStore {
   const removeUser = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const purge = db.prepare('DELETE FROM sessions WHERE expires_at < ?');
   return {
-    create(userId, now = Date.now()) {
+    create(userId) {
+      const now = clock.now().getTime();
       purge.run(now);
       const token = randomBytes(32).toString('base64url');
       const expiresAt = now + LIFETIME_MS;
       insert.run(hash(token), userId, expiresAt);
       return { token, expiresAt };
     },
-    find(token, now = Date.now()) {
+    find(token) {
+      const now = clock.now().getTime();
       const row = select.get(hash(token)) as Session | undefined;
       if (!row || row.expiresAt < now) return null;
       // Extend at most once a minute, not on every request.

@@ -82,7 +82,7 @@ describe('a campaign (decider)', () => {
 describe('a deliverable (decider)', () => {
   const spec = deciderSpec(deliverableDecider);
   const content = { kind: 'summary' as const, text: '总结'.repeat(60) };
-  const submit = (submissionId: string) => ({ type: 'submit' as const, campaignId, unitId, submissionId, content, submittedAt: '2026-09-20T02:00:00.000Z' });
+  const submit = (submissionId: string, submittedAt = '2026-09-20T02:00:00.000Z') => ({ type: 'submit' as const, campaignId, unitId, submissionId, content, submittedAt, receivedAt: '2026-09-20T02:00:03.000Z' });
   const submitted = (submissionId: string, supersedes: string | null = null) => ({ type: 'DeliverableSubmitted' as const, data: { campaignId, unitId, submissionId, content, supersedes, submittedAt: '2026-09-20T02:00:00.000Z' } });
   const approved = { type: 'DeliverableApproved' as const, data: { campaignId, unitId, kind: 'summary' as const, submissionId: first } };
   const returned = { type: 'DeliverableReturned' as const, data: { campaignId, unitId, kind: 'summary' as const, submissionId: first, reason: '请补充数据' } };
@@ -92,18 +92,26 @@ describe('a deliverable (decider)', () => {
     spec.given([submitted(first), returned]).when(submit(second)).then([submitted(second, first)]);
   });
   it('given it was submitted, when the level above approves, then approved', () => {
-    spec.given([submitted(first)]).when({ type: 'approve', campaignId, unitId, kind: 'summary' }).then([approved]);
+    spec.given([submitted(first)]).when({ type: 'approve', campaignId, unitId, kind: 'summary', version: first }).then([approved]);
+  });
+  it('given a correction arrived after the approver opened the first version, approving or returning it is refused', () => {
+    spec.given([submitted(first), submitted(second, first)]).when({ type: 'approve', campaignId, unitId, kind: 'summary', version: first }).thenThrows(rule('newerVersion'));
+    spec.given([submitted(first), submitted(second, first)]).when({ type: 'return', campaignId, unitId, kind: 'summary', reason: '请补充', version: first }).thenThrows(rule('newerVersion'));
+  });
+  it('given a device time more than 31 days before arrival, the submission is refused', () => {
+    spec.given([]).when(submit(first, '2026-08-19T02:00:00.000Z')).thenThrows(rule('deviceTimeTooOld'));
+    spec.given([]).when(submit(first, '2026-08-20T02:00:03.000Z')).then([expect.objectContaining({ type: 'DeliverableSubmitted' })]);
   });
   it('given it was approved, it is locked', () => {
     spec.given([submitted(first), approved]).when(submit(second)).thenThrows(rule('deliverableLocked'));
-    spec.given([submitted(first), approved]).when({ type: 'return', campaignId, unitId, kind: 'summary', reason: '再改' }).thenThrows(rule('deliverableLocked'));
+    spec.given([submitted(first), approved]).when({ type: 'return', campaignId, unitId, kind: 'summary', reason: '再改', version: first }).thenThrows(rule('deliverableLocked'));
   });
   it('given it was returned, it cannot be approved until corrected', () => {
-    spec.given([submitted(first), returned]).when({ type: 'approve', campaignId, unitId, kind: 'summary' }).thenThrows(rule('deliverableAwaitingCorrection'));
+    spec.given([submitted(first), returned]).when({ type: 'approve', campaignId, unitId, kind: 'summary', version: first }).thenThrows(rule('deliverableAwaitingCorrection'));
   });
   it('given nothing, there is nothing to approve or return', () => {
-    spec.given([]).when({ type: 'approve', campaignId, unitId, kind: 'summary' }).thenThrows(rule('nothingSubmitted'));
-    spec.given([]).when({ type: 'return', campaignId, unitId, kind: 'summary', reason: '缺' }).thenThrows(rule('nothingSubmitted'));
+    spec.given([]).when({ type: 'approve', campaignId, unitId, kind: 'summary', version: first }).thenThrows(rule('nothingSubmitted'));
+    spec.given([]).when({ type: 'return', campaignId, unitId, kind: 'summary', reason: '缺', version: first }).thenThrows(rule('nothingSubmitted'));
   });
 });
 

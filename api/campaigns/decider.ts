@@ -6,7 +6,8 @@
  */
 import type { BulletinRow, Deadline, DeliverableContent, DeliverableKind, Phase, PhaseKey } from '../../events/catalog/campaign.ts';
 import type { DomainEvent, StoredEvent } from '../../events/catalog/index.ts';
-import { DomainRuleError, type Decider } from '../decider.ts';
+import { addDays } from '../../projections/calendar.ts';
+import { DomainRuleError, requireTrustedDeviceTime, type Decider } from '../decider.ts';
 
 export type CampaignCommand =
   | { type: 'declare'; campaignId: string; unitId: string; name: string; phases: Phase[]; deadlines: Deadline[]; newSince: string }
@@ -27,7 +28,7 @@ export function checkPhases(phases: Phase[]): void {
 /** A deadline lies within the drive or up to 60 days after it (final inspection). */
 function checkDeadline(phases: Phase[], deadline: { due: string }, field: string): void {
   const first = phases[0]!.start;
-  const last = new Date(Date.parse(`${phases[phases.length - 1]!.end}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
+  const last = addDays(phases[phases.length - 1]!.end, 60);
   if (deadline.due < first || deadline.due > last) throw new DomainRuleError('dueOutsideCampaign', `the due date ${deadline.due} is outside the drive (${first} – ${last})`, field);
 }
 
@@ -74,9 +75,9 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand> = {
 };
 
 export type DeliverableCommand =
-  | { type: 'submit'; campaignId: string; unitId: string; submissionId: string; content: DeliverableContent; submittedAt: string }
-  | { type: 'approve'; campaignId: string; unitId: string; kind: DeliverableKind }
-  | { type: 'return'; campaignId: string; unitId: string; kind: DeliverableKind; reason: string };
+  | { type: 'submit'; campaignId: string; unitId: string; submissionId: string; content: DeliverableContent; submittedAt: string; receivedAt: string }
+  | { type: 'approve'; campaignId: string; unitId: string; kind: DeliverableKind; version: string }
+  | { type: 'return'; campaignId: string; unitId: string; kind: DeliverableKind; reason: string; version: string };
 
 export interface DeliverableState { currentId: string | null; status: 'none' | 'submitted' | 'approved' | 'returned' }
 
@@ -94,16 +95,19 @@ export const deliverableDecider: Decider<DeliverableState, DeliverableCommand> =
     switch (command.type) {
       case 'submit': {
         if (state.status === 'approved') throw new DomainRuleError('deliverableLocked', 'this deliverable is approved and locked');
+        requireTrustedDeviceTime(command.submittedAt, command.receivedAt);
         const { campaignId, unitId, submissionId, content, submittedAt } = command;
         return [{ type: 'DeliverableSubmitted', data: { campaignId, unitId, submissionId, content, supersedes: state.currentId, submittedAt } }];
       }
       case 'approve':
         if (state.status === 'none') throw new DomainRuleError('nothingSubmitted', 'nothing has been submitted yet');
+        if (command.version !== state.currentId) throw new DomainRuleError('newerVersion', 'a newer version arrived after this one was opened', 'version');
         if (state.status === 'approved') return [];
         if (state.status === 'returned') throw new DomainRuleError('deliverableAwaitingCorrection', 'it was returned; it can be approved once corrected');
         return [{ type: 'DeliverableApproved', data: { campaignId: command.campaignId, unitId: command.unitId, kind: command.kind, submissionId: state.currentId! } }];
       case 'return':
         if (state.status === 'none') throw new DomainRuleError('nothingSubmitted', 'nothing has been submitted yet');
+        if (command.version !== state.currentId) throw new DomainRuleError('newerVersion', 'a newer version arrived after this one was opened', 'version');
         if (state.status === 'approved') throw new DomainRuleError('deliverableLocked', 'this deliverable is approved and locked');
         if (state.status === 'returned') return [];
         return [{ type: 'DeliverableReturned', data: { campaignId: command.campaignId, unitId: command.unitId, kind: command.kind, submissionId: state.currentId!, reason: command.reason } }];

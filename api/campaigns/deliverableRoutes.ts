@@ -6,27 +6,29 @@ import { Hono, type Context } from 'hono';
 import { deliverableKinds, type DeliverableContent, type DeliverableKind } from '../../events/catalog/campaign.ts';
 import type { AccountsState } from '../../projections/accounts.ts';
 import { healthOf } from '../../projections/branchHealth.ts';
-import { deliverableKey, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
+import { campaignAsOf, deliverableAsOf, deliverableKey, type CampaignRecord, type CampaignsState, type DeliverableRecord } from '../../projections/campaigns.ts';
 import { dueOf, kindsOwedBy, statusOf } from '../../projections/campaignDuties.ts';
 import { table1Columns, table1Rows, table2Columns, table2Rows, totalsOf } from '../../projections/campaignTables.ts';
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, organisationsUnder, view } from '../../projections/organisationTreeQueries.ts';
-import { monthBefore, settingsFor } from '../../projections/reportingSettings.ts';
+import { settingsFor } from '../../projections/reportingSettings.ts';
+import { monthBefore } from '../../projections/calendar.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canSee, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { decode } from '../../events/catalog/index.ts';
+import { StreamNotFoundError } from '../../events/store/errors.ts';
+import { asOfDay, caughtUpWithLog, commandContext, nowOf, readModel, todayOf, type ApiEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
-import { today } from '../units/schemas.ts';
 import { validate } from '../validate.ts';
 import { mayDecideFor, maySeeCampaign, maySubmitFor } from './access.ts';
 import { attachmentTypes, createAttachmentStore, MAX_ATTACHMENT_BYTES } from './attachments.ts';
 import { deliverableDecider, deliverableStream } from './decider.ts';
-import { decideSchema, returnSchema, submitDeliverableSchema, unitQuery, type SubmitDeliverable } from './schemas.ts';
+import { decideSchema, inboxQuery, returnSchema, submitDeliverableSchema, unitQuery, type SubmitDeliverable } from './schemas.ts';
 
 /** One deliverable waiting in an approver's inbox. */
 export interface InboxEntry {
@@ -58,6 +60,20 @@ export function deliverableRoutes(runtime: Runtime) {
     const unit = tree().units.get(id);
     return unit ? view(unit).name : '';
   };
+  /**
+   * The content of the version in force on the day viewed: the projection keeps the latest, so
+   * an earlier version is read back from the log (one short stream).
+   */
+  const contentAsOf = async (record: DeliverableRecord, stored: DeliverableRecord): Promise<DeliverableContent> => {
+    const version = record.history[record.history.length - 1]!.submissionId;
+    if (version === stored.history[stored.history.length - 1]!.submissionId) return stored.content;
+    const events = await runtime.store.readStream(deliverableStream(stored.campaignId, stored.kind, stored.unitId)).catch((error: unknown) => {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    });
+    const submitted = events.map(decode).find((event) => event.type === 'DeliverableSubmitted' && event.data.submissionId === version);
+    return submitted?.type === 'DeliverableSubmitted' ? submitted.data.content : stored.content;
+  };
   /** The campaign, the owing unit and the kind named in the path, when the actor may see them. */
   const target = (c: Context<ApiEnv>) => {
     const campaign = state().campaigns.get(c.req.param('id')!);
@@ -68,19 +84,19 @@ export function deliverableRoutes(runtime: Runtime) {
     return { campaign, unit, unitId };
   };
 
-  /** The content of a submission: what the form sent, or what the server works out from the projections. */
-  const contentOf = (campaign: CampaignRecord, unitId: string, body: SubmitDeliverable): DeliverableContent => {
+  /** The content of a submission: what the form sent, or what the server works out from the projections on `today`. */
+  const contentOf = (campaign: CampaignRecord, unitId: string, body: SubmitDeliverable, today: string): DeliverableContent => {
     switch (body.kind) {
       case 'baseline': {
-        const month = body.month ?? monthBefore(today());
+        const month = body.month ?? monthBefore(today);
         const settings = settingsFor(tree(), reports(), unitId);
         // Every branch the township has now, each classed by the month asked for (default: last month).
-        const branches = organisationsUnder(tree(), unitId, today());
+        const branches = organisationsUnder(tree(), unitId, today);
         if (branches.length === 0) throw new DomainRuleError('noBranches', 'the township has no organisations');
         return { kind: 'baseline', month, classes: branches.map((unit) => ({ unitId: unit.id, healthClass: healthOf(tree(), reports(), unit, month, settings).healthClass })) };
       }
       case 'rectification': {
-        const open = new Set(organisationsUnder(tree(), unitId, today()).map((unit) => unit.id));
+        const open = new Set(organisationsUnder(tree(), unitId, today).map((unit) => unit.id));
         body.branches.forEach((id, i) => {
           if (!open.has(id)) throw new DomainRuleError('branchNotInTownship', `${id} is not an organisation of this township`, `branches.${i}`);
         });
@@ -94,7 +110,7 @@ export function deliverableRoutes(runtime: Runtime) {
       case 'summary':
         return { kind: 'summary', text: body.text };
       case 'tables': {
-        const asOf = today();
+        const asOf = today;
         return {
           kind: 'tables', asOf,
           table1: totalsOf(table1Columns, table1Rows(tree(), reports(), campaign, unitId, asOf)),
@@ -104,7 +120,7 @@ export function deliverableRoutes(runtime: Runtime) {
     }
   };
 
-  const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve' } | { type: 'return'; reason: string }) => {
+  const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
     await caughtUpWithLog(runtime);
     const found = target(c);
     const kind = c.req.param('kind') as DeliverableKind;
@@ -126,33 +142,39 @@ export function deliverableRoutes(runtime: Runtime) {
       const found = target(c);
       if (!found || !maySubmitFor(tree(), actorOf(c), found.unitId)) return forbidden(c);
       if (!kindsOwedBy(found.unit.kind).includes(body.kind)) throw new DomainRuleError('notOwed', `a ${found.unit.kind} does not owe ${body.kind}`, 'kind');
-      const content = contentOf(found.campaign, found.unitId, body);
+      const content = contentOf(found.campaign, found.unitId, body, todayOf(c));
       const receipt = await handleCommand(runtime.store, deliverableDecider, {
         streamName: deliverableStream(found.campaign.id, body.kind, found.unitId), submissionId: body.submissionId,
-        command: { type: 'submit', campaignId: found.campaign.id, unitId: found.unitId, submissionId: body.submissionId, content, submittedAt: new Date(body.clientTime ?? Date.now()).toISOString() },
+        command: {
+          type: 'submit', campaignId: found.campaign.id, unitId: found.unitId, submissionId: body.submissionId, content,
+          submittedAt: new Date(body.clientTime ?? nowOf(c)).toISOString(), receivedAt: nowOf(c).toISOString(),
+        },
         context: commandContext(c, body.clientTime),
       });
       return c.json({ campaignId: found.campaign.id, unitId: found.unitId, kind: body.kind, ...receipt }, receipt.duplicate ? 200 : 201);
     })
     .get('/campaigns/:id/deliverables/:unitId', validate('query', unitQuery), async (c) => {
-      const { after } = c.req.valid('query');
+      const { after, asOf } = c.req.valid('query');
+      const on = asOfDay(c, asOf);
       await readModel(c, runtime, 'organisationTree', after);
       await readModel(c, runtime, 'campaigns', after);
       const found = target(c);
-      if (!found) return forbidden(c);
-      const on = today();
-      const { campaign, unitId } = found;
-      const owed = kindsOwedBy(found.unit.kind).map((kind) => {
-        const record = state().deliverables.get(deliverableKey(campaign.id, kind, unitId));
+      const campaign = found ? campaignAsOf(found.campaign, on) : null;
+      if (!found || !campaign) return forbidden(c);
+      const { unitId } = found;
+      const owed = await Promise.all(kindsOwedBy(found.unit.kind).map(async (kind) => {
+        const stored = state().deliverables.get(deliverableKey(campaign.id, kind, unitId));
+        const record = deliverableAsOf(stored, on);
         return {
           ...statusOf(record, kind, dueOf(campaign, kind), on),
-          content: record?.content ?? null,
+          version: record?.history[record.history.length - 1]!.submissionId ?? null,
+          content: record ? await contentAsOf(record, stored!) : null,
           returnReason: record?.returnReason ?? null,
           decidedByName: record?.decidedBy ? nameOfUser(record.decidedBy) : null,
           decidedAt: record?.decidedAt ?? null,
           history: (record?.history ?? []).map((version) => ({ ...version, actorName: nameOfUser(version.actor) })),
         };
-      });
+      }));
       // What the baseline and the rectification list would hold if submitted now.
       const month = monthBefore(on);
       const settings = settingsFor(tree(), reports(), unitId);
@@ -168,14 +190,18 @@ export function deliverableRoutes(runtime: Runtime) {
         /** Names of the branches the submitted baseline and list mention, closed ones included. */
         branchNames: Object.fromEntries([...named].map((id) => [id, unitName(id)])),
         unit: { id: unitId, name: unitName(unitId), kind: found.unit.kind },
-        today: on, baselineMonth: month, branches, deliverables: owed,
-        maySubmit: maySubmitFor(tree(), actorOf(c), unitId), mayDecide: mayDecideFor(tree(), actorOf(c), unitId),
+        today: on, asOf: asOf ?? null, baselineMonth: month, branches, deliverables: owed,
+        // A view of a past day is for reading: submitting and deciding happen today.
+        maySubmit: asOf === undefined && maySubmitFor(tree(), actorOf(c), unitId), mayDecide: asOf === undefined && mayDecideFor(tree(), actorOf(c), unitId),
       }, 200);
     })
-    .post('/campaigns/:id/deliverables/:unitId/:kind/approve', validate('json', decideSchema), (c) => decide(c, c.req.valid('json').submissionId, { type: 'approve' }))
+    .post('/campaigns/:id/deliverables/:unitId/:kind/approve', validate('json', decideSchema), (c) => {
+      const { submissionId, version } = c.req.valid('json');
+      return decide(c, submissionId, { type: 'approve', version });
+    })
     .post('/campaigns/:id/deliverables/:unitId/:kind/return', validate('json', returnSchema), (c) => {
-      const { submissionId, reason } = c.req.valid('json');
-      return decide(c, submissionId, { type: 'return', reason });
+      const { submissionId, reason, version } = c.req.valid('json');
+      return decide(c, submissionId, { type: 'return', reason, version });
     })
     .get('/campaigns/:id/deliverables/:unitId/case/attachments/:sha', async (c) => {
       const found = target(c);
@@ -210,17 +236,22 @@ export function deliverableRoutes(runtime: Runtime) {
       const saved = await Promise.all(files.map(async (file) => attachments.save(new Uint8Array(await file.arrayBuffer()), file.name, file.type)));
       return c.json({ attachments: saved }, 201);
     })
-    .get('/inbox', async (c) => {
-      await caughtUpWithLog(runtime);
+    .get('/inbox', validate('query', inboxQuery), async (c) => {
+      const { after, asOf } = c.req.valid('query');
+      const on = asOfDay(c, asOf);
+      if (after !== undefined) await readModel(c, runtime, 'campaigns', after);
+      else await caughtUpWithLog(runtime);
       const actor = actorOf(c);
-      const on = today();
       const waiting: InboxEntry[] = [];
       const returned: InboxEntry[] = [];
-      for (const record of state().deliverables.values()) {
-        if (record.status === 'approved' || !tree().units.has(record.unitId) || !mayDecideFor(tree(), actor, record.unitId)) continue;
+      for (const stored of state().deliverables.values()) {
+        // As things stood at the end of the day asked about (today by default).
+        const record = deliverableAsOf(stored, on);
+        if (!record || record.status === 'approved' || !tree().units.has(record.unitId) || !mayDecideFor(tree(), actor, record.unitId)) continue;
         // The inbox holds what the level directly below owes; higher managers may still decide from the unit's page.
         if (actor.role !== 'administrator' && !actor.unitIds.includes(view(tree().units.get(record.unitId)!).parentId ?? '')) continue;
-        const campaign = state().campaigns.get(record.campaignId)!;
+        const campaign = campaignAsOf(state().campaigns.get(record.campaignId)!, on);
+        if (!campaign) continue;
         const status = statusOf(record, record.kind, dueOf(campaign, record.kind), on);
         const entry: InboxEntry = {
           campaignId: campaign.id, campaignName: campaign.name, unitId: record.unitId, unitName: unitName(record.unitId), kind: record.kind,
@@ -232,6 +263,6 @@ export function deliverableRoutes(runtime: Runtime) {
         (record.status === 'submitted' ? waiting : returned).push(entry);
       }
       const byTime = (a: InboxEntry, b: InboxEntry) => a.receivedAt.localeCompare(b.receivedAt);
-      return c.json({ today: on, waiting: waiting.sort(byTime), returned: returned.sort(byTime) }, 200);
+      return c.json({ today: on, asOf: asOf ?? null, waiting: waiting.sort(byTime), returned: returned.sort(byTime) }, 200);
     });
 }

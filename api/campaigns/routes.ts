@@ -6,22 +6,22 @@ import { Hono, type Context } from 'hono';
 import { deliverableKinds, phaseKeys, type DeliverableKind, type PhaseKey } from '../../events/catalog/campaign.ts';
 import type { AccountsState } from '../../projections/accounts.ts';
 import { bulletinDay, ranking, WEIGHTS } from '../../projections/campaignBulletin.ts';
-import { bulletinKey, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
+import { bulletinKey, campaignAsOf, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
 import { summariseTargets, townshipsUnder, townshipTargets, type TownshipTargets } from '../../projections/campaignTargets.ts';
 import { phaseStatus, timeline } from '../../projections/campaignTimeline.ts';
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { childrenOf, isWithin, pathTo, view } from '../../projections/organisationTreeQueries.ts';
-import { monthBefore } from '../../projections/reportingSettings.ts';
+import { knownBy, monthBefore, monthsBetween } from '../../projections/calendar.ts';
+import { settingsFor } from '../../projections/reportingSettings.ts';
 import type { ReportingVersionsState } from '../../projections/reportingVersions.ts';
 import { createAnswerCache } from '../answerCache.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { asOfDay, caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import type { Runtime } from '../runtime.ts';
-import { today } from '../units/schemas.ts';
 import { validate } from '../validate.ts';
 import { defaultUnit, inCampaign, mayDeclare, mayManageCampaign, maySeeCampaign, maySeeUnitIn } from './access.ts';
 import { bulletinDecider, bulletinStream, campaignDecider, campaignStream } from './decider.ts';
@@ -30,15 +30,7 @@ import { hundredDaysTemplate } from './template.ts';
 
 /** The months a drive runs through, first to last. */
 export function campaignMonths(campaign: Pick<CampaignRecord, 'phases'>): string[] {
-  const first = campaign.phases[0]!.start.slice(0, 7);
-  const last = campaign.phases[campaign.phases.length - 1]!.end.slice(0, 7);
-  const months: string[] = [];
-  for (let [year, month] = first.split('-').map(Number) as [number, number]; ;) {
-    const key = `${year}-${String(month).padStart(2, '0')}`;
-    months.push(key);
-    if (key >= last || months.length > 36) return months;
-    month === 12 ? ((year += 1), (month = 1)) : (month += 1);
-  }
+  return monthsBetween(campaign.phases[0]!.start, campaign.phases[campaign.phases.length - 1]!.end, 37);
 }
 
 /** The bulletin month shown by default: last month, kept within the drive. */
@@ -59,11 +51,15 @@ export function campaignRoutes(runtime: Runtime) {
     const unit = tree().units.get(id);
     return unit ? view(unit).name : null;
   };
-  /** The campaign and the unit asked about (default: the actor's view of it), or null → 403. */
-  const lookAt = async (c: Context<ApiEnv>, unit: string | undefined, after: string | undefined) => {
+  /**
+   * The campaign as known at the end of `day` and the unit asked about (default: the actor's
+   * view of it), or null → 403 (a drive not yet declared that day answers as one that never was).
+   */
+  const lookAt = async (c: Context<ApiEnv>, unit: string | undefined, after: string | undefined, day: string) => {
     await readModel(c, runtime, 'organisationTree', after);
     const campaigns = await readModel<CampaignsState>(c, runtime, 'campaigns', after);
-    const campaign = campaigns.campaigns.get(c.req.param('id')!);
+    const stored = campaigns.campaigns.get(c.req.param('id')!);
+    const campaign = stored ? campaignAsOf(stored, day) : null;
     if (!campaign || !maySeeCampaign(tree(), actorOf(c), campaign)) return null;
     const unitId = unit ?? defaultUnit(tree(), actorOf(c), campaign);
     if (!unitId || !maySeeUnitIn(tree(), actorOf(c), campaign, unitId)) return null;
@@ -78,13 +74,15 @@ export function campaignRoutes(runtime: Runtime) {
   return new Hono<ApiEnv>()
     .use('/campaigns', requireActor)
     .use('/campaigns/*', requireActor)
-    .get('/campaign-template', requireActor, validate('query', templateQuery), (c) => c.json(hundredDaysTemplate(c.req.valid('query').year ?? Number(today().slice(0, 4))), 200))
+    .get('/campaign-template', requireActor, validate('query', templateQuery), (c) => c.json(hundredDaysTemplate(c.req.valid('query').year ?? Number(todayOf(c).slice(0, 4))), 200))
     .get('/campaigns', validate('query', campaignsQuery), async (c) => {
-      const { unit, after } = c.req.valid('query');
+      const { unit, after, asOf } = c.req.valid('query');
+      const on = asOfDay(c, asOf);
       await readModel(c, runtime, 'organisationTree', after);
       const campaigns = await readModel<CampaignsState>(c, runtime, 'campaigns', after);
-      const on = today();
       const list = [...campaigns.campaigns.values()]
+        .map((stored) => campaignAsOf(stored, on))
+        .filter((campaign): campaign is CampaignRecord => campaign !== null)
         .filter((campaign) => maySeeCampaign(tree(), actorOf(c), campaign) && (!unit || inCampaign(tree(), campaign, unit)))
         .sort((a, b) => b.phases[0]!.start.localeCompare(a.phases[0]!.start) || a.name.localeCompare(b.name, 'zh-CN'))
         .map((campaign) => ({
@@ -98,7 +96,7 @@ export function campaignRoutes(runtime: Runtime) {
       const declarable = actor.role === 'administrator'
         ? [...tree().roots].filter((id) => tree().units.get(id)?.kind === 'province')
         : actor.unitIds.filter((id) => mayDeclare(tree(), actor, id));
-      return c.json({ today: on, campaigns: list, declarable: declarable.map((id) => ({ unitId: id, name: unitName(id) })) }, 200);
+      return c.json({ today: on, asOf: asOf ?? null, campaigns: list, declarable: declarable.map((id) => ({ unitId: id, name: unitName(id) })) }, 200);
     })
     .post('/campaigns', validate('json', declareCampaignSchema), async (c) => {
       const body = c.req.valid('json');
@@ -135,19 +133,20 @@ export function campaignRoutes(runtime: Runtime) {
       return c.json(receipt, receipt.duplicate || receipt.unchanged ? 200 : 201);
     })
     .get('/campaigns/:id/timeline', validate('query', unitQuery), async (c) => {
-      const { unit, after } = c.req.valid('query');
-      const found = await lookAt(c, unit, after);
+      const { unit, after, asOf } = c.req.valid('query');
+      const on = asOfDay(c, asOf);
+      const found = await lookAt(c, unit, after, on);
       if (!found) return forbidden(c);
-      const on = today();
       const actor = actorOf(c);
       // Kept until the tree, the accounts (names in the history), any drive or the day changes.
       const versions = runtime.runner.state<ReportingVersionsState>('reportingVersions');
-      const version = `${versions.tree}|${versions.accounts}|${found.campaigns.lastChange}|${on}`;
-      return answers.json(c, `timeline|${found.campaign.id}|${found.unitId}|${actor.role}|${actor.unitIds.join(',')}`, version, () => {
+      const version = `${versions.tree}|${versions.accounts}|${found.campaigns.lastChange}|${todayOf(c)}`;
+      return answers.json(c, `timeline|${found.campaign.id}|${found.unitId}|${on}|${actor.role}|${actor.unitIds.join(',')}`, version, () => {
         const answer = timeline(tree(), found.campaigns, found.campaign, found.unitId, on);
         const parentId = view(tree().units.get(found.unitId)!).parentId;
         return {
           ...answer,
+          asOf: asOf ?? null,
           campaign: { ...answer.campaign, changes: answer.campaign.changes.map((change) => ({ ...change, actorName: nameOfUser(change.actor) })) },
           mayManage: mayManageCampaign(tree(), actorOf(c), found.campaign),
           /** One level up, for drill-back, when the actor may look from there. */
@@ -158,11 +157,11 @@ export function campaignRoutes(runtime: Runtime) {
       });
     })
     .get('/campaigns/:id/targets', validate('query', unitQuery), async (c) => {
-      const { unit, after } = c.req.valid('query');
-      const found = await lookAt(c, unit, after);
+      const { unit, after, asOf } = c.req.valid('query');
+      const on = asOfDay(c, asOf);
+      const found = await lookAt(c, unit, after, on);
       if (!found) return forbidden(c);
       const reports = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
-      const on = today();
       const root = tree().units.get(found.unitId)!;
       const all = townshipsUnder(tree(), found.unitId, on)
         .filter((township) => isWithin(tree(), township.id, found.campaign.unitId))
@@ -176,7 +175,7 @@ export function campaignRoutes(runtime: Runtime) {
         });
       const parentId = view(root).parentId;
       return c.json({
-        today: on, unit: { id: found.unitId, name: view(root).name, kind: root.kind },
+        today: on, asOf: asOf ?? null, unit: { id: found.unitId, name: view(root).name, kind: root.kind },
         campaign: { id: found.campaign.id, name: found.campaign.name, newSince: found.campaign.newSince, unitId: found.campaign.unitId },
         /** Whether the unit owes deliverables itself (the declaring committee does not). */
         owes: found.unitId !== found.campaign.unitId && isWithin(tree(), found.unitId, found.campaign.unitId),
@@ -187,32 +186,36 @@ export function campaignRoutes(runtime: Runtime) {
       }, 200);
     })
     .get('/campaigns/:id/bulletin', validate('query', bulletinQuery), async (c) => {
-      const { unit, month, after } = c.req.valid('query');
-      const found = await lookAt(c, unit, after);
+      const { unit, month, after, asOf } = c.req.valid('query');
+      const on = asOfDay(c, asOf);
+      const found = await lookAt(c, unit, after, on);
       if (!found) return forbidden(c);
       const reports = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
-      const on = today();
       const at = month ?? defaultBulletinMonth(found.campaign, on);
-      const published = found.campaigns.bulletins.get(bulletinKey(found.campaign.id, found.unitId, at));
-      const months = campaignMonths(found.campaign).filter((m) => m <= on.slice(0, 7)).map((m) => ({
-        month: m, published: found.campaigns.bulletins.has(bulletinKey(found.campaign.id, found.unitId, m)),
-      }));
+      // A bulletin published after the day asked about was not there yet: that day saw the preview.
+      const publishedBy = (m: string) => {
+        const bulletin = found.campaigns.bulletins.get(bulletinKey(found.campaign.id, found.unitId, m));
+        return bulletin && knownBy(bulletin.publishedAt, on) ? bulletin : undefined;
+      };
+      const published = publishedBy(at);
+      const months = campaignMonths(found.campaign).filter((m) => m <= on.slice(0, 7)).map((m) => ({ month: m, published: publishedBy(m) !== undefined }));
       const rows = published ? published.rows : ranking(tree(), reports, found.campaigns, found.campaign, found.unitId, at, on);
       const base = {
         campaign: { id: found.campaign.id, name: found.campaign.name }, unit: { id: found.unitId, name: unitName(found.unitId) },
         month: at, months, weights: WEIGHTS,
-        mayPublish: !published && rows.length > 0 && mayManageCampaign(tree(), actorOf(c), found.campaign) && isWithin(tree(), found.unitId, found.campaign.unitId),
+        mayPublish: asOf === undefined && !published && rows.length > 0 && mayManageCampaign(tree(), actorOf(c), found.campaign) && isWithin(tree(), found.unitId, found.campaign.unitId),
+        asOf: asOf ?? null,
       };
       if (published) {
-        return c.json({ ...base, published: true, asOf: published.asOf, rows: published.rows, note: published.note, publishedAt: published.publishedAt, publishedByName: nameOfUser(published.publishedBy) }, 200);
+        return c.json({ ...base, published: true, standsAt: published.asOf, rows: published.rows, note: published.note, publishedAt: published.publishedAt, publishedByName: nameOfUser(published.publishedBy) }, 200);
       }
-      return c.json({ ...base, published: false, asOf: bulletinDay(at, on), rows, note: '', publishedAt: null, publishedByName: null }, 200);
+      return c.json({ ...base, published: false, standsAt: bulletinDay(at, on, settingsFor(tree(), reports, found.unitId).dueDay), rows, note: '', publishedAt: null, publishedByName: null }, 200);
     })
     .post('/campaigns/:id/bulletins', validate('json', publishBulletinSchema), async (c) => {
       const { submissionId, unitId, month, note } = c.req.valid('json');
       const campaign = await manageable(c);
       if (!campaign || !tree().units.has(unitId) || !isWithin(tree(), unitId, campaign.unitId) || !maySeeUnitIn(tree(), actorOf(c), campaign, unitId)) return forbidden(c);
-      const on = today();
+      const on = todayOf(c);
       if (!campaignMonths(campaign).includes(month) || month > on.slice(0, 7)) {
         throw new DomainRuleError('monthOutsideCampaign', `the month ${month} is not a month of the drive so far`, 'month');
       }
@@ -220,7 +223,7 @@ export function campaignRoutes(runtime: Runtime) {
       if (rows.length === 0) throw new DomainRuleError('noUnitsToRank', 'there are no units under this one to rank', 'unitId');
       const receipt = await handleCommand(runtime.store, bulletinDecider, {
         streamName: bulletinStream(campaign.id, unitId, month), submissionId,
-        command: { campaignId: campaign.id, unitId, month, asOf: bulletinDay(month, on), rows, note }, context: commandContext(c),
+        command: { campaignId: campaign.id, unitId, month, asOf: bulletinDay(month, on, settingsFor(tree(), runtime.runner.state<MonthlyReportsState>('monthlyReports'), unitId).dueDay), rows, note }, context: commandContext(c),
       });
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     });

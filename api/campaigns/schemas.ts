@@ -52,12 +52,17 @@ export const submitDeliverableSchema = z.discriminatedUnion('kind', [
 ], { error: 'invalidOption' });
 export type SubmitDeliverable = z.infer<typeof submitDeliverableSchema>;
 
-export const decideSchema = z.object({ submissionId });
-export const returnSchema = z.object({ submissionId, reason });
+/** The version (its submission id) the approver read: a correction arriving meanwhile is not decided unseen. */
+const version = z.uuid({ error: 'required' });
+export const decideSchema = z.object({ submissionId, version });
+export const returnSchema = z.object({ submissionId, version, reason });
 export const publishBulletinSchema = z.object({ submissionId, unitId, month, note: z.string().trim().max(2000, { error: 'tooLong' }).default('') });
 
 const after = z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional();
 export const templateQuery = z.object({ year: z.coerce.number().int({ error: 'wholeNumber' }).min(2000).max(2100).optional() });
-export const campaignsQuery = z.object({ unit: unitId.optional(), after });
-export const unitQuery = z.object({ unit: unitId.optional(), after });
-export const bulletinQuery = z.object({ unit: unitId.optional(), month: month.optional(), after });
+/** A view "as of" the end of a past day in China (default: today). */
+const asOf = day.optional();
+export const campaignsQuery = z.object({ unit: unitId.optional(), after, asOf });
+export const unitQuery = z.object({ unit: unitId.optional(), after, asOf });
+export const bulletinQuery = z.object({ unit: unitId.optional(), month: month.optional(), after, asOf });
+export const inboxQuery = z.object({ after, asOf });

@@ -4,18 +4,17 @@
  * so a province's table starts downloading at once and never times out.
  */
 import { Hono, type Context } from 'hono';
-import type { CampaignsState } from '../../projections/campaigns.ts';
+import { campaignAsOf, type CampaignsState } from '../../projections/campaigns.ts';
 import { table1Columns, table1Rows, table2Columns, table2Rows, type Cell } from '../../projections/campaignTables.ts';
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
-import type { ApiEnv } from '../context.ts';
+import { asOfDay, type ApiEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
 import { cleanSheetName, streamXlsx } from '../tables/index.ts';
-import { today } from '../units/schemas.ts';
 import { validate } from '../validate.ts';
 import { defaultUnit, maySeeUnitIn } from './access.ts';
 import { unitQuery } from './schemas.ts';
@@ -47,17 +46,18 @@ export function tableRoutes(runtime: Runtime) {
     .use('/campaigns/:id/tables/*', requireActor)
     .get('/campaigns/:id/tables/:table', validate('query', unitQuery), async (c) => {
       const table = c.req.param('table') === '1.xlsx' ? 1 : c.req.param('table') === '2.xlsx' ? 2 : null;
-      const { unit, after } = c.req.valid('query');
+      const { unit, after, asOf } = c.req.valid('query');
+      const on = asOfDay(c, asOf);
       if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
       const state = runtime.runner.state<CampaignsState>('campaigns');
       const reports = runtime.runner.state<MonthlyReportsState>('monthlyReports');
-      const campaign = state.campaigns.get(c.req.param('id'));
+      const stored = state.campaigns.get(c.req.param('id'));
+      const campaign = stored ? campaignAsOf(stored, on) : null;
       const unitId = campaign ? unit ?? defaultUnit(tree(), actorOf(c), campaign) : null;
       if (!table || !campaign || !unitId || !maySeeUnitIn(tree(), actorOf(c), campaign, unitId)) return forbidden(c);
       // Above the declaring committee, the table covers the drive's own area.
       const area = isWithin(tree(), unitId, campaign.unitId) ? unitId : campaign.unitId;
       const en = requestLocale(c) === 'en';
-      const on = today();
       const columns = table === 1 ? table1Columns : table2Columns;
       const rows = table === 1 ? table1Rows(tree(), reports, campaign, area, on) : table2Rows(tree(), reports, state, campaign, area, on);
       const areaName = view(tree().units.get(area)!).name;

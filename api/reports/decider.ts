@@ -1,23 +1,36 @@
 /**
  * One organisation's report for one month (stream `report-<unitId>-<month>`): submitted,
- * corrected (a new submission superseding the current one), approved (locked) or returned.
+ * corrected (a new submission superseding the current one), approved (locked) or returned, and
+ * the day a paper report was handed in, when a manager records it.
+ *
+ * Approving and returning name the version the manager read: a correction that arrived after
+ * they opened the report is not approved or returned unseen.
  */
 import type { DomainEvent, StoredEvent } from '../../events/catalog/index.ts';
 import type { MonthlyReportContent } from '../../events/catalog/report.ts';
-import { DomainRuleError, type Decider } from '../decider.ts';
+import { chinaDate } from '../../projections/calendar.ts';
+import { DomainRuleError, requireTrustedDeviceTime, type Decider } from '../decider.ts';
 
 export type ReportCommand =
-  | { type: 'submit'; reportId: string; unitId: string; month: string; report: MonthlyReportContent; submittedAt: string }
-  | { type: 'approve'; unitId: string; month: string }
-  | { type: 'return'; unitId: string; month: string; reason: string };
+  | { type: 'submit'; reportId: string; unitId: string; month: string; report: MonthlyReportContent; submittedAt: string; receivedAt: string }
+  | { type: 'approve'; unitId: string; month: string; version: string }
+  | { type: 'return'; unitId: string; month: string; reason: string; version: string }
+  | { type: 'recordPaperReceipt'; unitId: string; month: string; receivedOn: string; reason: string; today: string };
 
-export interface ReportState { currentId: string | null; status: 'none' | 'submitted' | 'approved' | 'returned' }
+export interface ReportState {
+  currentId: string | null;
+  firstId: string | null;
+  /** When the month's first report arrived (server time). */
+  firstReceivedAt: string | null;
+  status: 'none' | 'submitted' | 'approved' | 'returned';
+}
 
 export const reportDecider: Decider<ReportState, ReportCommand> = {
-  initialState: () => ({ currentId: null, status: 'none' }),
+  initialState: () => ({ currentId: null, firstId: null, firstReceivedAt: null, status: 'none' }),
   evolve(state, event: StoredEvent) {
     switch (event.type) {
-      case 'MonthlyReportSubmitted': return { currentId: event.data.reportId, status: 'submitted' };
+      case 'MonthlyReportSubmitted':
+        return { currentId: event.data.reportId, firstId: state.firstId ?? event.data.reportId, firstReceivedAt: state.firstReceivedAt ?? event.metadata.serverTime, status: 'submitted' };
       case 'MonthlyReportApproved': return { ...state, status: 'approved' };
       case 'MonthlyReportReturned': return { ...state, status: 'returned' };
       default: return state;
@@ -27,19 +40,30 @@ export const reportDecider: Decider<ReportState, ReportCommand> = {
     switch (command.type) {
       case 'submit': {
         if (state.status === 'approved') throw new DomainRuleError('reportLocked', 'the report for this month is approved and locked');
+        requireTrustedDeviceTime(command.submittedAt, command.receivedAt);
         const { reportId, unitId, month, report, submittedAt } = command;
         return [{ type: 'MonthlyReportSubmitted', data: { reportId, unitId, month, report, supersedes: state.currentId, submittedAt } }];
       }
       case 'approve':
         if (state.status === 'none') throw new DomainRuleError('noReport', 'there is no report to approve');
+        if (command.version !== state.currentId) throw new DomainRuleError('newerVersion', 'a newer version arrived after this one was opened', 'version');
         if (state.status === 'approved') return [];
         if (state.status === 'returned') throw new DomainRuleError('awaitingCorrection', 'the report was returned; it can be approved once corrected');
         return [{ type: 'MonthlyReportApproved', data: { unitId: command.unitId, month: command.month, reportId: state.currentId! } }];
       case 'return':
         if (state.status === 'none') throw new DomainRuleError('noReport', 'there is no report to return');
+        if (command.version !== state.currentId) throw new DomainRuleError('newerVersion', 'a newer version arrived after this one was opened', 'version');
         if (state.status === 'approved') throw new DomainRuleError('reportLocked', 'the report for this month is approved and locked');
         if (state.status === 'returned') return [];
         return [{ type: 'MonthlyReportReturned', data: { unitId: command.unitId, month: command.month, reportId: state.currentId!, reason: command.reason } }];
+      case 'recordPaperReceipt': {
+        if (state.status === 'none') throw new DomainRuleError('noReport', 'enter the paper report first, then record the day it was received');
+        const firstDay = chinaDate(state.firstReceivedAt!);
+        if (command.receivedOn > command.today) throw new DomainRuleError('futureDate', 'the day is still to come', 'receivedOn');
+        if (command.receivedOn > firstDay) throw new DomainRuleError('paperReceiptAfterArrival', `the paper report cannot have been received after ${firstDay}`, 'receivedOn', { firstDay });
+        if (command.receivedOn < `${command.month}-01`) throw new DomainRuleError('paperReceiptBeforeMonth', 'before the month reported on', 'receivedOn');
+        return [{ type: 'MonthlyReportReceivedOnPaper', data: { unitId: command.unitId, month: command.month, reportId: state.firstId!, receivedOn: command.receivedOn, reason: command.reason } }];
+      }
     }
   },
 };

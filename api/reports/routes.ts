@@ -6,28 +6,25 @@ import type { AccountsState } from '../../projections/accounts.ts';
 import { reportKey, type MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { healthOfUnitOf } from '../../projections/branchHealth.ts';
-import { monthViewOf, rateSeriesOf, isOnTime } from '../../projections/reportingRates.ts';
-import { dueDate, monthBefore, monthsUpTo, noMemo, settingsFor, type Memo } from '../../projections/reportingSettings.ts';
+import { monthViewOf, rateSeriesOf, isOnTime, submittedOnDay } from '../../projections/reportingRates.ts';
+import { noMemo, settingsFor, type Memo } from '../../projections/reportingSettings.ts';
+import { dueDate, monthEnd, monthsUpTo, reportingMonthOn } from '../../projections/calendar.ts';
 import { memoFor, versionOf, type ReportingVersionsState } from '../../projections/reportingVersions.ts';
 import { needsOfMonthOf, topNeeds } from '../../projections/youthNeeds.ts';
 import { createAnswerCache, type Json } from '../answerCache.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import { canChange, canSee, canSubmitReport, type Actor } from '../auth/scope.ts';
+import { canChange, canChangeAsOf, canSee, canSeeAsOf, canSubmitReport, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, nowOf, readModel, todayOf, type ApiEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
-import { today } from '../units/schemas.ts';
 import { describeReasons, unknownCategoryMessage } from './messages.ts';
 import { reportDecider, reportStream } from './decider.ts';
-import { decideReportSchema, monthQuery, overrideSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
+import { decideReportSchema, monthQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
 
-/** The month reports are being written for now: last month, in China. */
-export function reportingMonth(now = new Date()): string {
-  return monthBefore(today(now));
-}
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * The dashboards' answers kept under the version of their unit's inputs
@@ -63,18 +60,28 @@ export function reportRoutes(runtime: Runtime) {
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
   /** Who did it, by name (an account that left keeps its name in the log). */
   const nameOf = (userId: string) => runtime.runner.state<AccountsState>('accounts').byId.get(userId)?.displayName ?? null;
-  /** Reads both models after waiting for `after`; 403 when the unit is outside the actor's scope. */
-  const readable = async (c: Context<ApiEnv>, after: string | undefined) => {
+  /**
+   * Reads both models after waiting for `after`; null (→ 403) when the unit is outside the
+   * actor's scope today and, for a month's own answers, at that month's end too (a branch that
+   * moved keeps its past months with the township they were reported to).
+   */
+  const readable = async (c: Context<ApiEnv>, after: string | undefined, month?: string) => {
     const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
     const log = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
     const id = c.req.param('id')!;
-    return state.units.has(id) && canSee(state, actorOf(c), id) ? { state, log, id } : null;
+    if (!state.units.has(id)) return null;
+    const actor = actorOf(c);
+    const seen = canSee(state, actor, id) || (month !== undefined && canSeeAsOf(state, actor, id, monthEnd(month)));
+    return seen ? { state, log, id } : null;
   };
-  const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve' } | { type: 'return'; reason: string }) => {
+  /** The manager of the month (at its end) or of today may decide it: a moved branch's past months stay with their township. */
+  const mayDecideMonth = (actor: Actor, id: string, month: string) =>
+    tree().units.get(id)?.kind === 'organisation' && canChangeAsOf(tree(), actor, id, monthEnd(month));
+  const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
     const id = c.req.param('id')!;
     const month = c.req.param('month')!;
     await caughtUpWithLog(runtime);
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !canChange(tree(), actorOf(c), id) || tree().units.get(id)?.kind !== 'organisation') return forbidden(c);
+    if (!MONTH.test(month) || !mayDecideMonth(actorOf(c), id, month)) return forbidden(c);
     const receipt = await handleCommand(runtime.store, reportDecider, {
       streamName: reportStream(id, month), submissionId, command: { ...command, unitId: id, month }, context: commandContext(c),
     });
@@ -90,21 +97,32 @@ export function reportRoutes(runtime: Runtime) {
     .use('/units/:id/health/*', requireActor)
     .use('/provinces/:id/reporting-settings', requireActor)
     .get('/units/:id/reports', validate('query', monthQuery), async (c) => {
-      const found = await readable(c, c.req.valid('query').after);
-      if (!found || found.state.units.get(found.id)!.kind !== 'organisation') return forbidden(c);
-      const settings = settingsFor(found.state, found.log, found.id);
-      const months = (found.log.monthsOf.get(found.id) ?? []).map((month) => found.log.reports.get(reportKey(found.id, month))!)
+      const { after } = c.req.valid('query');
+      const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const log = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
+      const id = c.req.param('id');
+      const actor = actorOf(c);
+      if (state.units.get(id)?.kind !== 'organisation') return forbidden(c);
+      // Who sees the branch today sees all its months; an earlier township, the months it was theirs.
+      const seesNow = canSee(state, actor, id);
+      const reported = (log.monthsOf.get(id) ?? []).filter((month) => seesNow || canSeeAsOf(state, actor, id, monthEnd(month)));
+      if (!seesNow && reported.length === 0) return forbidden(c);
+      const settings = settingsFor(state, log, id);
+      const months = reported.map((month) => log.reports.get(reportKey(id, month))!)
         .sort((a, b) => b.month.localeCompare(a.month))
         .map((record) => ({
           ...record,
           decidedByName: record.decidedBy ? nameOf(record.decidedBy) : null,
           history: record.history.map((version) => ({ ...version, actorName: nameOf(version.actor) })),
+          receivedOnPaper: record.receivedOnPaper ? { ...record.receivedOnPaper, actorName: nameOf(record.receivedOnPaper.actor) } : null,
           due: dueDate(record.month, settings.dueDay),
+          submittedOn: submittedOnDay(record),
           onTime: isOnTime(record, dueDate(record.month, settings.dueDay)),
+          mayDecide: canChangeAsOf(state, actor, id, monthEnd(record.month)),
         }));
       return c.json({
-        unitId: found.id, reportingMonth: reportingMonth(), settings: { needCategories: settings.needCategories, dueDay: settings.dueDay },
-        mayDecide: canChange(found.state, actorOf(c), found.id), maySubmit: canSubmitReport(found.state, actorOf(c), found.id), months,
+        unitId: id, today: todayOf(c), reportingMonth: reportingMonthOn(todayOf(c)), settings: { needCategories: settings.needCategories, dueDay: settings.dueDay },
+        mayDecide: canChange(state, actor, id), maySubmit: canSubmitReport(state, actor, id), months,
       }, 200);
     })
     .post('/units/:id/reports', validate('json', submitReportSchema), async (c) => {
@@ -113,7 +131,7 @@ export function reportRoutes(runtime: Runtime) {
       await caughtUpWithLog(runtime);
       if (!canSubmitReport(tree(), actorOf(c), id)) return forbidden(c);
       const locale = requestLocale(c);
-      if (body.month > today().slice(0, 7)) {
+      if (body.month > todayOf(c).slice(0, 7)) {
         return problem(c, 400, { title: titles.invalid[locale], errors: [{ field: 'month', code: 'futureMonth', message: locale === 'en' ? 'The month has not come yet' : '不能填报未来月份' }] });
       }
       const known = new Set(settingsFor(tree(), reports(), id).needCategories.map((category) => category.key));
@@ -123,15 +141,19 @@ export function reportRoutes(runtime: Runtime) {
       }
       const receipt = await handleCommand(runtime.store, reportDecider, {
         streamName: reportStream(id, body.month), submissionId: body.submissionId,
-        command: { type: 'submit', reportId: body.submissionId, unitId: id, month: body.month, report: body.report, submittedAt: new Date(body.clientTime ?? Date.now()).toISOString() },
+        command: {
+          type: 'submit', reportId: body.submissionId, unitId: id, month: body.month, report: body.report,
+          submittedAt: new Date(body.clientTime ?? nowOf(c)).toISOString(), receivedAt: nowOf(c).toISOString(),
+        },
         context: commandContext(c, body.clientTime),
       });
       return c.json({ unitId: id, month: body.month, ...receipt }, receipt.duplicate ? 200 : 201);
     })
     .get('/units/:id/reports/:month/versions', async (c) => {
-      const found = await readable(c, undefined);
       const month = c.req.param('month');
-      if (!found || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return forbidden(c);
+      if (!MONTH.test(month)) return forbidden(c);
+      const found = await readable(c, undefined, month);
+      if (!found) return forbidden(c);
       // Earlier versions are read from the log itself: the projection keeps only the current one.
       const events = await runtime.store.readStream(reportStream(found.id, month)).catch((error: unknown) => {
         if (error instanceof StreamNotFoundError) return [];
@@ -142,16 +164,31 @@ export function reportRoutes(runtime: Runtime) {
         : []);
       return c.json({ unitId: found.id, month, versions }, 200);
     })
-    .post('/units/:id/reports/:month/approve', validate('json', decideReportSchema), async (c) => decide(c, c.req.valid('json').submissionId, { type: 'approve' }))
+    .post('/units/:id/reports/:month/approve', validate('json', decideReportSchema), async (c) => {
+      const { submissionId, version } = c.req.valid('json');
+      return decide(c, submissionId, { type: 'approve', version });
+    })
     .post('/units/:id/reports/:month/return', validate('json', returnReportSchema), async (c) => {
-      const { submissionId, reason } = c.req.valid('json');
-      return decide(c, submissionId, { type: 'return', reason });
+      const { submissionId, reason, version } = c.req.valid('json');
+      return decide(c, submissionId, { type: 'return', reason, version });
+    })
+    .post('/units/:id/reports/:month/paper-receipt', validate('json', paperReceiptSchema), async (c) => {
+      const id = c.req.param('id');
+      const month = c.req.param('month');
+      const { submissionId, receivedOn, reason } = c.req.valid('json');
+      await caughtUpWithLog(runtime);
+      if (!MONTH.test(month) || !mayDecideMonth(actorOf(c), id, month)) return forbidden(c);
+      const receipt = await handleCommand(runtime.store, reportDecider, {
+        streamName: reportStream(id, month), submissionId,
+        command: { type: 'recordPaperReceipt', unitId: id, month, receivedOn, reason, today: todayOf(c) }, context: commandContext(c),
+      });
+      return c.json(receipt, receipt.duplicate ? 200 : 201);
     })
     .get('/units/:id/reporting', validate('query', monthQuery), async (c) => {
       const { month, after } = c.req.valid('query');
       const found = await readable(c, after);
       if (!found) return forbidden(c);
-      const at = month ?? reportingMonth();
+      const at = month ?? reportingMonthOn(todayOf(c));
       return cache.json(c, `reporting|${found.id}|${at}`, found.id, () => {
         const memo = cache.memo();
         return { ...monthViewOf(memo, found.state, found.log, found.id, at), series: rateSeriesOf(memo, found.state, found.log, found.id, monthsUpTo(at, 6)) };
@@ -161,7 +198,7 @@ export function reportRoutes(runtime: Runtime) {
       const { month, after } = c.req.valid('query');
       const found = await readable(c, after);
       if (!found) return forbidden(c);
-      const at = month ?? reportingMonth();
+      const at = month ?? reportingMonthOn(todayOf(c));
       return cache.json(c, `needs|${found.id}|${at}`, found.id, () => {
         const memo = cache.memo();
         const series = monthsUpTo(at, 6).map((m) => needsOfMonthOf(memo, found.state, found.log, found.id, m));
@@ -176,7 +213,7 @@ export function reportRoutes(runtime: Runtime) {
       const { month, after } = c.req.valid('query');
       const found = await readable(c, after);
       if (!found) return forbidden(c);
-      const at = month ?? reportingMonth();
+      const at = month ?? reportingMonthOn(todayOf(c));
       const locale = requestLocale(c);
       const actor = actorOf(c);
       // Who may override which branch depends on the caller's role and scope: part of the key.

@@ -37,8 +37,16 @@ export const submitReportSchema = z.object({
 });
 export type SubmitReport = z.infer<typeof submitReportSchema>;
 
-export const decideReportSchema = z.object({ submissionId });
-export const returnReportSchema = z.object({ submissionId, reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }) });
+/** The version (report id) the manager read: a newer one arriving meanwhile is not decided unseen. */
+const version = z.uuid({ error: 'required' });
+export const decideReportSchema = z.object({ submissionId, version });
+export const returnReportSchema = z.object({ submissionId, version, reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }) });
+/** The day a paper report was handed in, recorded by a manager with the reason. */
+export const paperReceiptSchema = z.object({
+  submissionId,
+  receivedOn: z.iso.date({ error: 'invalidDate' }),
+  reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }),
+});
 export const overrideSchema = z.object({
   submissionId,
   month,

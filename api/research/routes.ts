@@ -8,12 +8,11 @@ import { recordsMatching, type ResearchState, type VisitRecord } from '../../pro
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
 import { writeXlsx } from '../tables/index.ts';
-import { today } from '../units/schemas.ts';
 import { validate } from '../validate.ts';
 import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam } from './access.ts';
 import { declareRoundSchema, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
@@ -100,7 +99,7 @@ export function researchRoutes(runtime: Runtime) {
       const round = state.rounds.get(c.req.param('roundId'));
       if (!round || !maySeeRound(tree(), state, actorOf(c), round)) return forbidden(c);
       const summary = roundSummary(state, round.roundId);
-      const now = asked ?? today();
+      const now = asked ?? todayOf(c);
       return c.json({
         round: summary,
         daysLeft: Math.max(0, Math.round((Date.parse(round.endsOn) - Date.parse(now)) / 86_400_000)),
@@ -159,7 +158,9 @@ export function researchRoutes(runtime: Runtime) {
       if (!team || !mayRecord(actorOf(c), team)) return forbidden(c);
       if (!team.regionIds.includes(visit.regionId)) throw new DomainRuleError('regionNotAssigned', 'the region is not assigned to this team', 'regionId');
       const round = runtime.runner.state<ResearchState>('research').rounds.get(team.roundId)!;
-      if (visit.date < round.startsOn || visit.date > round.endsOn || visit.date > today()) throw new DomainRuleError('visitOutsideRound', 'the date is outside the round or still to come', 'date');
+      const dates = { startsOn: round.startsOn, endsOn: round.endsOn, today: todayOf(c) };
+      if (visit.date < round.startsOn || visit.date > round.endsOn) throw new DomainRuleError('visitOutsideRound', `the date is outside the round (${round.startsOn} – ${round.endsOn})`, 'date', dates);
+      if (visit.date > todayOf(c)) throw new DomainRuleError('visitInFuture', 'the date is still to come', 'date', dates);
       const receipt = await handleCommand(runtime.store, once({ type: 'VisitItemRecorded' as const, data: { recordId: submissionId, roundId: team.roundId, teamId: team.teamId, ...visit } }), {
         streamName: `visit-${submissionId}`, submissionId, command: null, context: commandContext(c, clientTime),
       });

@@ -4,7 +4,7 @@ import type { OrganisationTreeState } from '../../projections/organisationTree.t
 import { isOpen } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
-import { caughtUpWithLog, commandContext, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, nowOf, todayOf, type ApiEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -15,7 +15,6 @@ import { columns, templateRows } from './import/layout.ts';
 import { describeRowError, describeTableError } from './import/messages.ts';
 import { planImport } from './import/plan.ts';
 import { runImport } from './import/run.ts';
-import { today } from './schemas.ts';
 
 const uploadSchema = z.object({
   file: z.instanceof(File, { error: 'required' }),
@@ -61,31 +60,31 @@ export function importRoutes(runtime: Runtime) {
         throw error;
       }
       await caughtUpWithLog(runtime);
-      const plan = planImport(table, tree(), actor, today());
+      const plan = planImport(table, tree(), actor, todayOf(c));
       const rowErrors = plan.errors.map((error) => describeRowError(error, locale));
       if (dryRun === 'true') {
         return c.json({ dryRun: true, fileName: file.name, rows: table.rows.length, summary: plan.summary, errors: rowErrors }, 200);
       }
       if (rowErrors.length > 0) return problem(c, 400, { title: words.badRows[locale], rowErrors, summary: plan.summary });
-      const job = jobs.start(actor.userId, file.name, plan);
+      const job = jobs.start(actor.userId, file.name, plan, nowOf(c).toISOString());
       const parentInTree = (code: string) => {
         const id = tree().byCode.get(code);
         const unit = id ? tree().units.get(id) : undefined;
         return unit ? { id: unit.id, kind: unit.kind, open: isOpen(unit, null) } : null;
       };
       void runImport(runtime.store, plan, {
-        context: commandContext(c), today: today(), parentInTree,
+        context: commandContext(c), today: todayOf(c), parentInTree,
         onProgress: (progress) => {
           job.done = progress.done;
           job.position = progress.lastPosition?.toString() ?? null;
         },
       }).then(() => {
         job.status = 'done';
-        job.finishedAt = new Date().toISOString();
+        job.finishedAt = runtime.clock.now().toISOString();
       }, (error: unknown) => {
         job.status = 'failed';
         job.error = (error as Error).message;
-        job.finishedAt = new Date().toISOString();
+        job.finishedAt = runtime.clock.now().toISOString();
       });
       return c.json({ dryRun: false, job }, 202);
     })

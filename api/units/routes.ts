@@ -6,16 +6,16 @@ import {
   childrenOf, countOrganisations, isOpen, isWithin, pathTo, roots, searchUnits, sixHasFor, view,
 } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import { canChange, canOpenUnder, canSee, scopeRoots, type Actor } from '../auth/scope.ts';
+import { canChange, canOpenUnder, canSee, canSeeAsOf, scopeRoots, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
 import { DomainRuleError } from '../decider.ts';
-import { caughtUpWithLog, commandContext, readModel, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { unitDecider, unitStream, type ParentFacts, type UnitCommand } from './decider.ts';
 import {
   closeSchema, moveSchema, openUnitSchema, profileSchema, reclassifySchema, renameSchema, searchQuery, sixHasSchema,
-  standardsSchema, today, unitQuery,
+  standardsSchema, unitQuery,
 } from './schemas.ts';
 
 /** The organisation tree: browse within one's scope, and change it (commands). */
@@ -26,11 +26,11 @@ export function unitRoutes(runtime: Runtime) {
     const unit = tree().units.get(id);
     return unit ? { id, kind: unit.kind, open: isOpen(unit, null) } : null;
   };
-  const change = async (c: Context<ApiEnv>, submissionId: string, command: UnitCommand) => {
+  const change = async (c: Context<ApiEnv>, submissionId: string, command: UnitCommand, seenRevision: string | undefined) => {
     const id = c.req.param('id')!;
     await caughtUpWithLog(runtime);
     if (!canChange(tree(), actorOf(c), id)) return forbidden(c);
-    const receipt = await handleCommand(runtime.store, unitDecider, { streamName: unitStream(id), submissionId, command, context: commandContext(c) });
+    const receipt = await handleCommand(runtime.store, unitDecider, { streamName: unitStream(id), submissionId, command, context: commandContext(c), seenRevision });
     return c.json({ unitId: id, ...receipt }, receipt.duplicate ? 200 : 201);
   };
   const summary = (state: OrganisationTreeState, id: string, asOf: string | null) => ({
@@ -60,10 +60,12 @@ export function unitRoutes(runtime: Runtime) {
       const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
       const id = c.req.param('id');
       const actor = actorOf(c);
-      if (!state.units.has(id) || !canSee(state, actor, id)) return forbidden(c);
       const at = asOf ?? null;
-      // Breadcrumbs name the units above, but link only to those the actor may open.
-      const path = pathTo(state, id).map((step) => ({ id: step.id, name: step.name, kind: step.kind, visible: canSee(state, actor, step.id) }));
+      // As of a past day: what the actor's scope held that day (a branch moved away since stays visible to its old township).
+      const visible = (unitId: string) => (at === null ? canSee(state, actor, unitId) : canSeeAsOf(state, actor, unitId, at));
+      if (!state.units.has(id) || !visible(id)) return forbidden(c);
+      // Breadcrumbs name the units above (as they stood that day), but link only to those the actor may open.
+      const path = pathTo(state, id, at).map((step) => ({ id: step.id, name: step.name, kind: step.kind, visible: visible(step.id) }));
       return c.json({
         unit: summary(state, id, at),
         path,
@@ -96,7 +98,7 @@ export function unitRoutes(runtime: Runtime) {
         submissionId: body.submissionId,
         command: {
           type: 'open', unitId, kind: body.kind, parent: body.parentId ? facts(body.parentId) : null, name: body.name,
-          code, on: body.on ?? today(),
+          code, on: body.on ?? todayOf(c),
           township: body.kind === 'township' ? body.township ?? { population: null, committeeMembers: null, annualFunding: null } : null,
           organisation: body.organisation ?? null,
         },
@@ -105,31 +107,31 @@ export function unitRoutes(runtime: Runtime) {
       return c.json({ unitId, ...receipt }, receipt.duplicate ? 200 : 201);
     })
     .post('/units/:id/rename', validate('json', renameSchema), async (c) => {
-      const { submissionId, name, on } = c.req.valid('json');
-      return change(c, submissionId, { type: 'rename', name, on: on ?? today() });
+      const { submissionId, name, on, revision } = c.req.valid('json');
+      return change(c, submissionId, { type: 'rename', name, on: on ?? todayOf(c) }, revision);
     })
     .post('/units/:id/move', validate('json', moveSchema), async (c) => {
-      const { submissionId, parentId, on } = c.req.valid('json');
+      const { submissionId, parentId, on, revision } = c.req.valid('json');
       // The new parent must be inside the actor's scope too, or it is "no such unit".
       await caughtUpWithLog(runtime);
       if (!canOpenUnder(tree(), actorOf(c), parentId)) return forbidden(c);
-      return change(c, submissionId, { type: 'move', to: facts(parentId)!, on: on ?? today() });
+      return change(c, submissionId, { type: 'move', to: facts(parentId)!, on: on ?? todayOf(c) }, revision);
     })
     .post('/units/:id/reclassify', validate('json', reclassifySchema), async (c) => {
-      const { submissionId, organisation, on } = c.req.valid('json');
-      return change(c, submissionId, { type: 'reclassify', organisation, on: on ?? today() });
+      const { submissionId, organisation, on, revision } = c.req.valid('json');
+      return change(c, submissionId, { type: 'reclassify', organisation, on: on ?? todayOf(c) }, revision);
     })
     .post('/units/:id/profile', validate('json', profileSchema), async (c) => {
-      const { submissionId, township, on } = c.req.valid('json');
-      return change(c, submissionId, { type: 'recordProfile', township, on: on ?? today() });
+      const { submissionId, township, on, revision } = c.req.valid('json');
+      return change(c, submissionId, { type: 'recordProfile', township, on: on ?? todayOf(c) }, revision);
     })
     .post('/units/:id/standards', validate('json', standardsSchema), async (c) => {
-      const { submissionId, standards, on } = c.req.valid('json');
-      return change(c, submissionId, { type: 'recordStandards', standards, on: on ?? today() });
+      const { submissionId, standards, on, revision } = c.req.valid('json');
+      return change(c, submissionId, { type: 'recordStandards', standards, on: on ?? todayOf(c) }, revision);
     })
     .post('/units/:id/close', validate('json', closeSchema), async (c) => {
-      const { submissionId, on, reason } = c.req.valid('json');
-      return change(c, submissionId, { type: 'close', on: on ?? today(), reason });
+      const { submissionId, on, reason, revision } = c.req.valid('json');
+      return change(c, submissionId, { type: 'close', on: on ?? todayOf(c), reason }, revision);
     })
     .post('/provinces/:id/six-has', validate('json', sixHasSchema), async (c) => {
       const { submissionId, items } = c.req.valid('json');

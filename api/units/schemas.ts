@@ -17,12 +17,19 @@ export const openUnitSchema = z.object({
   organisation: organisationClass.optional(),
 });
 
-export const renameSchema = z.object({ submissionId, name: unitName, on });
-export const moveSchema = z.object({ submissionId, parentId: z.uuid({ error: 'invalidOption' }), on });
-export const reclassifySchema = z.object({ submissionId, organisation: organisationClass, on });
-export const profileSchema = z.object({ submissionId, township: townshipProfile, on });
-export const standardsSchema = z.object({ submissionId, standards, on });
-export const closeSchema = z.object({ submissionId, on, reason: z.string().trim().max(500, { error: 'tooLong' }).default('') });
+/**
+ * The revision of the unit the editor saw (`unit.revision` in GET /units/:id): a change made by
+ * someone else meanwhile is refused (409 changedMeanwhile) instead of being overwritten unseen.
+ * Required for rename and move, where a silent last writer would do most harm.
+ */
+const revision = z.string({ error: 'required' }).regex(/^\d{1,12}$/, { error: 'invalidFormat' });
+
+export const renameSchema = z.object({ submissionId, name: unitName, on, revision });
+export const moveSchema = z.object({ submissionId, parentId: z.uuid({ error: 'invalidOption' }), on, revision });
+export const reclassifySchema = z.object({ submissionId, organisation: organisationClass, on, revision: revision.optional() });
+export const profileSchema = z.object({ submissionId, township: townshipProfile, on, revision: revision.optional() });
+export const standardsSchema = z.object({ submissionId, standards, on, revision: revision.optional() });
+export const closeSchema = z.object({ submissionId, on, reason: z.string().trim().max(500, { error: 'tooLong' }).default(''), revision: revision.optional() });
 export const sixHasSchema = z.object({
   submissionId,
   items: z.array(z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, { error: 'invalidFormat' }), zh: z.string().trim().min(1).max(40), en: z.string().trim().min(1).max(60) })).min(1).max(12),
@@ -35,8 +42,3 @@ export const searchQuery = z.object({
   q: z.string().trim().min(1, { error: 'required' }).max(40, { error: 'tooLong' }),
   after: z.string().regex(/^\d{1,20}$/).optional(),
 });
-
-/** Today's date in China, where the product's users are. */
-export function today(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-}

@@ -12,7 +12,7 @@ import type { EventDefinition } from './define.ts';
 import { eventMetadataSchema, type EventMetadata } from './metadata.ts';
 import { ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded } from './research.ts';
 import {
-  HealthClassOverridden, MonthlyReportApproved, MonthlyReportReturned, MonthlyReportSubmitted, ReportingSettingsConfigured,
+  HealthClassOverridden, MonthlyReportApproved, MonthlyReportReceivedOnPaper, MonthlyReportReturned, MonthlyReportSubmitted, ReportingSettingsConfigured,
 } from './report.ts';
 import {
   SixHasConfigured, StandardsRecorded, TownshipProfileRecorded, UnitClosed, UnitMoved, UnitOpened, UnitReclassified, UnitRenamed,
@@ -21,7 +21,7 @@ import {
 export const catalog = [
   UnitOpened, UnitRenamed, UnitMoved, UnitReclassified, TownshipProfileRecorded, StandardsRecorded, UnitClosed, SixHasConfigured,
   AdministratorSetUp, UserInvited, InvitationAccepted, UserDeactivated,
-  MonthlyReportSubmitted, MonthlyReportApproved, MonthlyReportReturned, HealthClassOverridden, ReportingSettingsConfigured,
+  MonthlyReportSubmitted, MonthlyReportApproved, MonthlyReportReturned, MonthlyReportReceivedOnPaper, HealthClassOverridden, ReportingSettingsConfigured,
   ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded,
   CampaignDeclared, CampaignPhaseRescheduled, CampaignDeadlineRescheduled, DeliverableSubmitted, DeliverableApproved, DeliverableReturned, BulletinPublished,
 ] as const;

@@ -17,6 +17,11 @@ export const eventMetadataSchema = z.object({
   clientTime: z.string().nullable(),
   /** When the server accepted the command. */
   serverTime: z.string(),
+  /**
+   * The fingerprint of the request the command came from (its route and body as validated): a
+   * resend of the same submission id must carry the same one. Absent on events written before it.
+   */
+  requestHash: z.string().nullable().optional(),
   /** The version of the event's data schema it was written with. */
   schemaVersion: z.number().int().positive(),
 });

@@ -67,6 +67,19 @@ export const MonthlyReportReturned = defineEvent({
   schema: z.object({ unitId: z.uuid(), month, reportId: z.uuid(), reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }) }),
 });
 
+/**
+ * A manager recorded the day a paper report (纸质报表) for the month was handed in: lateness counts
+ * from that day instead of the day the report was typed in. The reason is kept for the audit.
+ */
+export const MonthlyReportReceivedOnPaper = defineEvent({
+  type: 'MonthlyReportReceivedOnPaper', version: 1, upcasters: {},
+  schema: z.object({
+    unitId: z.uuid(), month, reportId: z.uuid(),
+    receivedOn: z.iso.date(),
+    reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }),
+  }),
+});
+
 export const healthClasses = ['consolidate', 'improve', 'rectify', 'rebuild'] as const; // 巩固 提高 整顿 重建
 export type HealthClass = (typeof healthClasses)[number];
 

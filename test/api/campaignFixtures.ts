@@ -1,20 +1,18 @@
 /**
- * A drive placed around today, so its phases are done, current and upcoming whatever day the
- * suite runs: the survey phase ended ten days ago (baseline and list overdue where missing),
- * the summary phase is still to come.
+ * A drive placed around the API's today (its clock, TEST_NOW unless a test moves it), so its
+ * phases are done, current and upcoming: the survey phase ended ten days ago (baseline and list
+ * overdue where missing), the summary phase is still to come.
  */
 import { uuidv7 } from '../../events/ids.ts';
-import { today } from '../../api/units/schemas.ts';
-import { json, send, startTestApi } from './harness.ts';
+import { addDays, chinaDate } from '../../projections/calendar.ts';
+import { json, send, startTestApi, TEST_NOW } from './harness.ts';
 import type { Auth } from './fixtures.ts';
 
 type Api = Awaited<ReturnType<typeof startTestApi>>;
 
-export function dayFrom(on: string, days: number): string {
-  return new Date(Date.parse(`${on}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+export const dayFrom = addDays;
 
-export function driveAroundToday(on = today()) {
+export function driveAroundToday(on = chinaDate(TEST_NOW)) {
   return {
     year: Number(on.slice(0, 4)),
     phases: [
@@ -30,7 +28,7 @@ export function driveAroundToday(on = today()) {
 }
 
 export async function declareDrive(api: Api, auth: Auth, unitId: string, name = '百日集中行动'): Promise<string> {
-  const { status, body } = await send(api.app, '/api/campaigns', json({ submissionId: uuidv7(), unitId, name, ...driveAroundToday() }, auth));
+  const { status, body } = await send(api.app, '/api/campaigns', json({ submissionId: uuidv7(), unitId, name, ...driveAroundToday(api.clock.today()) }, auth));
   if (status !== 201) throw new Error(`declaring the drive failed: ${JSON.stringify(body)}`);
   return body.campaignId;
 }

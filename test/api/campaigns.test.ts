@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { readZip } from '../../api/tables/zip.ts';
-import { caseText, declareDrive, driveAroundToday, submitDeliverable } from './campaignFixtures.ts';
+import { caseText, dayFrom, declareDrive, driveAroundToday, submitDeliverable } from './campaignFixtures.ts';
 import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
-import { json, send, startTestApi } from './harness.ts';
+import { json, send, startTestApi, TEST_NOW } from './harness.ts';
 import { fullReport } from './reportFixtures.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -104,18 +104,25 @@ describe('deliverables', () => {
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
     expect((await api.app.request(`/api/campaigns/${campaignId}/deliverables/${tree.township}/case/attachments/${attachments[0]!.sha256}`, { headers: otherCounty })).status).toBe(403);
 
-    // The township cannot approve its own; the county above can.
-    expect((await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7() }, township))).status).toBe(403);
+    // The township cannot approve its own; the county above can, naming the version it read.
+    const read = (await statusOf(tree.township, 'case')).version;
+    expect((await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7(), version: read }, township))).status).toBe(403);
     const inbox = await send(api.app, '/api/inbox', { headers: county });
     expect(inbox.body.waiting.map((e: { kind: string }) => e.kind).sort()).toEqual(['baseline', 'case', 'rectification']);
     expect((await send(api.app, '/api/inbox', { headers: otherCounty })).body.waiting).toEqual([]);
 
-    const returned = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/return`, json({ submissionId: uuidv7(), reason: '请补充团员参与人数' }, county));
+    const returned = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/return`, json({ submissionId: uuidv7(), version: read, reason: '请补充团员参与人数' }, county));
     expect(returned.status).toBe(201);
-    expect((await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7() }, county))).status).toBe(409);
+    expect((await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7(), version: read }, county))).status).toBe(409);
     expect(await statusOf(tree.township, 'case')).toMatchObject({ status: 'returned', returnReason: '请补充团员参与人数' });
     await submitDeliverable(api, township, campaignId, tree.township, { kind: 'case', title: '合作社里建团组织', text: `${caseText}参与团员 40 人。`, attachments });
-    const approved = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7() }, county));
+    // Approving the version read before the correction arrived is refused: the county has not seen the correction.
+    const stale = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7(), version: read }, county));
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'newerVersion', title: '您打开之后又收到了更新的版本,本次操作未执行。请刷新查看最新版本后再审核。' });
+    const corrected = (await statusOf(tree.township, 'case')).version;
+    expect(corrected).not.toBe(read);
+    const approved = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7(), version: corrected }, county));
     expect(approved.status).toBe(201);
     const record = await statusOf(tree.township, 'case');
     expect(record).toMatchObject({ status: 'approved', late: false, decidedByName: 'county1' });
@@ -171,7 +178,7 @@ describe('what managers read', () => {
     const same = await send(api.app, `/api/campaigns/${campaignId}/phases/summarise`, json({ submissionId: uuidv7(), start: summarise.start, end: summarise.end, reason: '不变' }, city));
     expect(same.status).toBe(200);
     expect(same.body.unchanged).toBe(true);
-    const later = new Date(Date.parse(`${summarise.end}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10);
+    const later = dayFrom(summarise.end, 5);
     expect((await send(api.app, `/api/campaigns/${campaignId}/phases/summarise`, json({ submissionId: uuidv7(), start: summarise.start, end: later, reason: '汛期顺延' }, county))).status).toBe(403);
     const moved = await send(api.app, `/api/campaigns/${campaignId}/phases/summarise`, json({ submissionId: uuidv7(), start: summarise.start, end: later, reason: '汛期顺延' }, city));
     expect(moved.status).toBe(201);
@@ -194,12 +201,16 @@ describe('what managers read', () => {
   });
 
   it('the bulletin ranks the counties, flags the last, and once published does not change', async () => {
-    // The county's branch reported last month on time (pressed submit on the 28th, offline).
+    // The month's bulletin stands at the day its reports are due. The county's branch reported
+    // on time: pressed submit offline on the 28th, and it arrived on the 3rd of the next month.
     const month = (await send(api.app, `/api/campaigns/${campaignId}/bulletin`, { headers: city })).body.month;
+    expect(month).toBe('2026-06');
+    api.clock.set('2026-07-03T09:00:00+08:00');
     await send(api.app, `/api/units/${tree.branch}/reports`, json({ submissionId: uuidv7(), month, report: fullReport(month), clientTime: `${month}-28T10:00:00+08:00` }, tree.admin));
+    api.clock.set(TEST_NOW);
     const preview = await send(api.app, `/api/campaigns/${campaignId}/bulletin`, { headers: city });
     expect(preview.status).toBe(200);
-    expect(preview.body.published).toBe(false);
+    expect(preview.body).toMatchObject({ published: false, standsAt: '2026-07-05' });
     expect(preview.body.rows.map((row: { name: string; talk: boolean }) => `${row.name}:${row.talk}`)).toEqual(['示范县:false', '邻县:true']);
     expect(preview.body.rows[0]).toMatchObject({ reporting: 1, rank: 1 });
     expect((await send(api.app, `/api/campaigns/${campaignId}/bulletins`, json({ submissionId: uuidv7(), unitId: tree.city, month }, county))).status).toBe(403);

@@ -14,7 +14,8 @@ import { healthOfUnit, healthOfUnitOf } from '../../projections/branchHealth.ts'
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { monthView, monthViewOf, rateSeries, rateSeriesOf } from '../../projections/reportingRates.ts';
-import { DEFAULT_SETTINGS, monthsUpTo } from '../../projections/reportingSettings.ts';
+import { DEFAULT_SETTINGS } from '../../projections/reportingSettings.ts';
+import { monthsUpTo } from '../../projections/calendar.ts';
 import { memoFor, type ReportingVersionsState } from '../../projections/reportingVersions.ts';
 import { needsOfMonth, needsOfMonthOf } from '../../projections/youthNeeds.ts';
 import { fullReport } from './reportFixtures.ts';
@@ -59,7 +60,7 @@ function expectSameEverywhere() {
 
 async function append(stream: string, event: DomainEvent) {
   const id = uuidv7();
-  const result = await api.runtime.store.append(stream, [encode(event, id, { actor: 'test', correlationId: id, causationId: id, clientSubmissionId: id, clientTime: null, serverTime: new Date().toISOString() })]);
+  const result = await api.runtime.store.append(stream, [encode(event, id, { actor: 'test', correlationId: id, causationId: id, clientSubmissionId: id, clientTime: null, serverTime: api.clock.now().toISOString() })]);
   await api.runtime.runner.waitFor(result.position, 10_000);
 }
 
@@ -97,9 +98,9 @@ describe('dashboard memo and answer cache', () => {
     await expectApiFresh(township, last);
     const reportId = uuidv7();
     const changes: Array<[string, DomainEvent]> = [
-      [`report-${a}-${last}`, { type: 'MonthlyReportSubmitted', data: { reportId, unitId: a, month: last, report: fullReport(last, { volunteers: 99 }), supersedes: null, submittedAt: new Date().toISOString() } }],
+      [`report-${a}-${last}`, { type: 'MonthlyReportSubmitted', data: { reportId, unitId: a, month: last, report: fullReport(last, { volunteers: 99 }), supersedes: null, submittedAt: api.clock.now().toISOString() } }],
       [`report-${a}-${last}`, { type: 'MonthlyReportReturned', data: { unitId: a, month: last, reportId, reason: '请补充' } }],
-      [`report-${b}-${last}`, { type: 'MonthlyReportSubmitted', data: { reportId: uuidv7(), unitId: b, month: last, report: fullReport(last, { survey: { respondents: 9, needs: [{ category: 'jobs', count: 9 }], freeText: '新的需求' } }), supersedes: null, submittedAt: new Date().toISOString() } }],
+      [`report-${b}-${last}`, { type: 'MonthlyReportSubmitted', data: { reportId: uuidv7(), unitId: b, month: last, report: fullReport(last, { survey: { respondents: 9, needs: [{ category: 'jobs', count: 9 }], freeText: '新的需求' } }), supersedes: null, submittedAt: api.clock.now().toISOString() } }],
       [`health-${c}-${last}`, { type: 'HealthClassOverridden', data: { unitId: c, month: last, healthClass: 'consolidate', reason: '核查' } }],
       // Moved into another township from the first month on: every month after changes for both.
       [`unit-${b}`, { type: 'UnitMoved', data: { unitId: b, fromParentId: township, toParentId: other, on: `${first}-15` } }],

@@ -42,3 +42,10 @@ export async function buildProvince(api: Api) {
   const otherBranch = await openUnit(api, admin, 'organisation', otherTownship, '农村专业合作社团支部', { code: 'O02', organisation: { field: 'cooperative', buildingMode: 'dependent' } });
   return { admin, province, city, county, township, branch, otherCounty, otherTownship, otherBranch };
 }
+
+/** The revision of a unit's stream as its page shows it: what an editor sends back with a rename or move. */
+export async function revisionOf(api: Api, auth: Auth, unitId: string): Promise<string> {
+  const { status, body } = await send(api.app, `/api/units/${unitId}`, { headers: auth });
+  if (status !== 200) throw new Error(`reading ${unitId} failed: ${JSON.stringify(body)}`);
+  return body.unit.revision;
+}

@@ -2,15 +2,26 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../api/app.ts';
+import { fixedClock } from '../../api/clock.ts';
 import { loadConfig } from '../../api/config.ts';
 import { startRuntime } from '../../api/runtime.ts';
 
-/** A real API on a fresh embedded store in a temporary folder; requests go through app.request. */
-export async function startTestApi(env: Record<string, string> = {}) {
+/**
+ * The instant API tests run at unless they set another: no expectation depends on the day the
+ * suite runs. A Monday in the drive's second phase; reports for June are due on 2026-07-05.
+ */
+export const TEST_NOW = '2026-07-20T10:00:00+08:00';
+
+/**
+ * A real API on a fresh embedded store in a temporary folder; requests go through app.request.
+ * Its clock stands at `now` (default TEST_NOW) until the test sets or advances it.
+ */
+export async function startTestApi(env: Record<string, string> = {}, options: { now?: string } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'league-pulse-api-'));
-  const runtime = await startRuntime(loadConfig({ DATA_DIR: dataDir, ...env }), { log: () => {} });
+  const clock = fixedClock(options.now ?? TEST_NOW);
+  const runtime = await startRuntime(loadConfig({ DATA_DIR: dataDir, ...env }), { log: () => {}, clock });
   const app = createApp(runtime);
-  return { app, runtime, dataDir, close: () => runtime.close() };
+  return { app, runtime, clock, dataDir, close: () => runtime.close() };
 }
 
 export const json = (body: unknown, headers: Record<string, string> = {}) => ({

@@ -72,19 +72,21 @@ function importFile(code: string, parentCode: string, dryRun: string): FormData 
 const id = () => uuidv7();
 /** An organisation inside every role's scope (the branch under the county, the township, itself), or outside. */
 const organisationFor = (where: Where) => (where === 'inside' ? tree.branch : tree.otherBranch);
-/** A fresh organisation with a submitted report for 2026-02, to approve or return. */
-async function reported(role: Role, where: Where): Promise<string> {
+/** A fresh organisation with a submitted report for 2026-02 (and that report's id, its version), to approve or return. */
+async function reported(role: Role, where: Where): Promise<{ unit: string; version: string }> {
   const unit = await freshOrganisation(role === 'secretary' ? 'manager' : role, where);
-  await send(api.app, `/api/units/${unit}/reports`, json({ submissionId: id(), month: '2026-02', report: fullReport('2026-02') }, tree.admin));
-  return unit;
+  const version = id();
+  await send(api.app, `/api/units/${unit}/reports`, json({ submissionId: version, month: '2026-02', report: fullReport('2026-02') }, tree.admin));
+  return { unit, version };
 }
 const townshipFor = (where: Where) => (where === 'inside' ? tree.township : tree.otherTownship);
 const countyFor = (where: Where) => (where === 'inside' ? tree.county : tree.otherCounty);
 /** A fresh drive of the county (inside or outside) with the township's summary submitted, to approve or return. */
-async function deliveredSummary(where: Where): Promise<string> {
+async function deliveredSummary(where: Where): Promise<{ path: string; version: string }> {
   const drive = await declareDrive(api, tree.admin, countyFor(where));
-  await submitDeliverable(api, tree.admin, drive, townshipFor(where), { kind: 'summary', text: '百日集中行动总结'.repeat(20) });
-  return `/api/campaigns/${drive}/deliverables/${townshipFor(where)}/summary`;
+  const version = id();
+  await submitDeliverable(api, tree.admin, drive, townshipFor(where), { kind: 'summary', text: '百日集中行动总结'.repeat(20), submissionId: version });
+  return { path: `/api/campaigns/${drive}/deliverables/${townshipFor(where)}/summary`, version };
 }
 const submitters = { anonymous: 'deny', administrator: 'allow', manager: { inside: 'allow', outside: 'deny' }, secretary: { inside: 'allow', outside: 'deny' }, researcher: 'deny' } as const;
 
@@ -136,8 +138,8 @@ const matrix: Row[] = [
     method: 'POST', path: '/api/units', expect: managers,
     request: (_role, where) => ({ method: 'POST', path: '/api/units', body: { submissionId: id(), kind: 'organisation', parentId: where === 'inside' ? tree.township : tree.otherTownship, name: '新团支部', organisation: { field: 'village', buildingMode: 'independent' } } }),
   },
-  change('rename', () => ({ name: '改名团支部' })),
-  change('move', (where) => ({ parentId: where === 'inside' ? tree.township : tree.otherTownship })),
+  change('rename', () => ({ name: '改名团支部', revision: '0' })),
+  change('move', (where) => ({ parentId: where === 'inside' ? tree.township : tree.otherTownship, revision: '0' })),
   change('reclassify', () => ({ organisation: { field: 'enterprise', buildingMode: 'joint' } })),
   {
     method: 'POST', path: '/api/units/:id/profile', expect: managers,
@@ -162,11 +164,24 @@ const matrix: Row[] = [
   },
   {
     method: 'POST', path: '/api/units/:id/reports/:month/approve', expect: managers,
-    request: async (role, where) => ({ method: 'POST', path: `/api/units/${await reported(role, where)}/reports/2026-02/approve`, body: { submissionId: id() } }),
+    request: async (role, where) => {
+      const { unit, version } = await reported(role, where);
+      return { method: 'POST', path: `/api/units/${unit}/reports/2026-02/approve`, body: { submissionId: id(), version } };
+    },
   },
   {
     method: 'POST', path: '/api/units/:id/reports/:month/return', expect: managers,
-    request: async (role, where) => ({ method: 'POST', path: `/api/units/${await reported(role, where)}/reports/2026-02/return`, body: { submissionId: id(), reason: '请补充' } }),
+    request: async (role, where) => {
+      const { unit, version } = await reported(role, where);
+      return { method: 'POST', path: `/api/units/${unit}/reports/2026-02/return`, body: { submissionId: id(), reason: '请补充', version } };
+    },
+  },
+  {
+    method: 'POST', path: '/api/units/:id/reports/:month/paper-receipt', expect: managers,
+    request: async (role, where) => {
+      const { unit } = await reported(role, where);
+      return { method: 'POST', path: `/api/units/${unit}/reports/2026-02/paper-receipt`, body: { submissionId: id(), receivedOn: '2026-03-04', reason: '纸质报表3月4日交至乡镇团委' } };
+    },
   },
   { method: 'GET', path: '/api/units/:id/reporting', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/reporting?month=2026-02` }) },
   { method: 'GET', path: '/api/units/:id/needs', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/needs?month=2026-02` }) },
@@ -227,8 +242,20 @@ const matrix: Row[] = [
     request: (_role, where) => ({ method: 'POST', path: `/api/campaigns/${drives[where]}/deliverables/${townshipFor(where)}`, body: { submissionId: id(), kind: 'summary', text: '百日集中行动总结'.repeat(20) } }),
   },
   { method: 'GET', path: '/api/campaigns/:id/deliverables/:unitId', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/deliverables/${townshipFor(where)}` }) },
-  { method: 'POST', path: '/api/campaigns/:id/deliverables/:unitId/:kind/approve', expect: managers, request: async (_role, where) => ({ method: 'POST', path: `${await deliveredSummary(where)}/approve`, body: { submissionId: id() } }) },
-  { method: 'POST', path: '/api/campaigns/:id/deliverables/:unitId/:kind/return', expect: managers, request: async (_role, where) => ({ method: 'POST', path: `${await deliveredSummary(where)}/return`, body: { submissionId: id(), reason: '请补充' } }) },
+  {
+    method: 'POST', path: '/api/campaigns/:id/deliverables/:unitId/:kind/approve', expect: managers,
+    request: async (_role, where) => {
+      const { path, version } = await deliveredSummary(where);
+      return { method: 'POST', path: `${path}/approve`, body: { submissionId: id(), version } };
+    },
+  },
+  {
+    method: 'POST', path: '/api/campaigns/:id/deliverables/:unitId/:kind/return', expect: managers,
+    request: async (_role, where) => {
+      const { path, version } = await deliveredSummary(where);
+      return { method: 'POST', path: `${path}/return`, body: { submissionId: id(), reason: '请补充', version } };
+    },
+  },
   {
     method: 'GET', path: '/api/campaigns/:id/deliverables/:unitId/case/attachments/:sha', expect: managers,
     request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/deliverables/${townshipFor(where)}/case/attachments/${caseFile.sha256}` }),

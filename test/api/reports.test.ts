@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
-import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
-import { json, send, startTestApi } from './harness.ts';
+import { buildProvince, inviteUser, openUnit, revisionOf, type Auth } from './fixtures.ts';
+import { json, send, startTestApi, TEST_NOW } from './harness.ts';
 import { emptyReport, fullReport } from './reportFixtures.ts';
-import { reportingMonth } from '../../api/reports/routes.ts';
-import { dueDate, monthsUpTo } from '../../projections/reportingSettings.ts';
+import { dueDate } from '../../projections/calendar.ts';
 
-// Lateness is judged against the server's clock, so these months follow today's date:
-// `last` is the month being reported now (due on the 5th of this month), `before` the one before.
-const [before, last] = monthsUpTo(reportingMonth(), 2) as [string, string];
-/** A device time on or before the due day, and never in the future. */
-const onTimeClientTime = () => new Date(Math.min(Date.now() - 60_000, Date.parse(`${dueDate(last, 5)}T08:00:00+08:00`))).toISOString();
+// The API's clock stands at TEST_NOW (2026-07-20): `last` is the month being reported now (due
+// on 2026-07-05), `before` the one before.
+const [before, last] = ['2026-05', '2026-06'];
+/** A device time on the due day: an offline submission pressed on time that arrives later. */
+const onTimeClientTime = () => `${dueDate(last, 5)}T08:00:00+08:00`;
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
 let tree: Awaited<ReturnType<typeof buildProvince>> & { branch2?: string };
@@ -25,8 +24,20 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const submit = (unitId: string, month: string, report: unknown, auth: Auth, extra: Record<string, unknown> = {}) =>
-  send(api.app, `/api/units/${unitId}/reports`, json({ submissionId: uuidv7(), month, report, ...extra }, auth));
+/** Submits a report; the answer carries the submission id, which is the report's id (its version). */
+const submit = async (unitId: string, month: string, report: unknown, auth: Auth, extra: Record<string, unknown> = {}) => {
+  const submissionId = uuidv7();
+  return { ...(await send(api.app, `/api/units/${unitId}/reports`, json({ submissionId, month, report, ...extra }, auth))), submissionId };
+};
+/** Runs `act` with the API's clock at `instant`, then puts it back at TEST_NOW. */
+async function at<T>(instant: string, act: () => Promise<T>): Promise<T> {
+  api.clock.set(instant);
+  try {
+    return await act();
+  } finally {
+    api.clock.set(TEST_NOW);
+  }
+}
 const get = (path: string, auth: Auth) => send(api.app, path, { headers: auth });
 
 describe('monthly reports', () => {
@@ -93,20 +104,20 @@ describe('monthly reports', () => {
   });
 
   it('the township approves (locking) or returns with a reason, and a returned report can be corrected', async () => {
-    await submit(tree.branch, '2026-06', emptyReport(), secretary);
-    const returned = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/return`, json({ submissionId: uuidv7(), reason: '请补充五个一活动' }, township));
+    const first = await submit(tree.branch, '2026-06', emptyReport(), secretary);
+    const returned = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/return`, json({ submissionId: uuidv7(), version: first.submissionId, reason: '请补充五个一活动' }, township));
     expect(returned.status).toBe(201);
-    const tooSoon = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7() }, township));
+    const tooSoon = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7(), version: first.submissionId }, township));
     expect(tooSoon.status).toBe(409);
     expect(tooSoon.body.code).toBe('awaitingCorrection');
     const corrected = await submit(tree.branch, '2026-06', fullReport('2026-06'), secretary);
     expect(corrected.status).toBe(201);
-    const approved = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7() }, township));
+    const approved = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7(), version: corrected.submissionId }, township));
     expect(approved.status).toBe(201);
     const locked = await submit(tree.branch, '2026-06', fullReport('2026-06', { volunteers: 1 }), secretary);
     expect(locked.status).toBe(409);
     expect(locked.body.title).toBe('该月月报已审核通过并锁定');
-    expect((await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7() }, secretary))).status).toBe(403);
+    expect((await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7(), version: corrected.submissionId }, secretary))).status).toBe(403);
     const { body } = await get(`/api/units/${tree.branch}/reports?after=${approved.body.position}`, secretary);
     expect(body.months.find((m: { month: string }) => m.month === '2026-06')).toMatchObject({ status: 'approved', returnReason: null, decidedByName: 'town1', decidedAt: expect.any(String) });
   });
@@ -127,9 +138,12 @@ describe('reporting rates stay right across moves and closures', () => {
     const closer = await openUnit(api, tree.admin, 'organisation', a, '撤销团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
     const stayer = await openUnit(api, tree.admin, 'organisation', b, '留守团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
     for (const month of ['2026-01', '2026-02', '2026-03']) {
-      for (const unit of [mover, closer, stayer]) await submit(unit, month, fullReport(month), tree.admin, { clientTime: `${month}-28T10:00:00+08:00` });
+      await at(`${month}-28T10:00:00+08:00`, async () => {
+        for (const unit of [mover, closer, stayer]) await submit(unit, month, fullReport(month), tree.admin);
+      });
     }
-    await send(api.app, `/api/units/${mover}/move`, json({ submissionId: uuidv7(), parentId: b, on: '2026-02-15' }, tree.admin));
+    const moved = await send(api.app, `/api/units/${mover}/move`, json({ submissionId: uuidv7(), parentId: b, on: '2026-02-15', revision: await revisionOf(api, tree.admin, mover) }, tree.admin));
+    expect(moved.status).toBe(201);
     const closed = await send(api.app, `/api/units/${closer}/close`, json({ submissionId: uuidv7(), on: '2026-03-10', reason: '企业关停' }, tree.admin));
     const rate = async (unit: string, month: string) => {
       const { body } = await get(`/api/units/${unit}/reporting?month=${month}&after=${closed.body.position}`, tree.admin);
@@ -162,8 +176,10 @@ describe('what managers read from the reports', () => {
     const weak = await openUnit(api, tree.admin, 'organisation', tree.township, '薄弱团支部', { on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } });
     const few = await openUnit(api, tree.admin, 'organisation', tree.township, '人少团支部', { on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } });
     for (const month of ['2026-04', '2026-05', '2026-06']) {
-      await submit(weak, month, emptyReport(), tree.admin, { clientTime: `${month}-28T10:00:00+08:00` });
-      await submit(few, month, emptyReport(2), tree.admin, { clientTime: `${month}-28T10:00:00+08:00` });
+      await at(`${month}-28T10:00:00+08:00`, async () => {
+        await submit(weak, month, emptyReport(), tree.admin);
+        await submit(few, month, emptyReport(2), tree.admin);
+      });
     }
     const last = await submit(tree.otherBranch, '2026-06', fullReport('2026-06'), tree.admin);
     const health = await get(`/api/units/${tree.township}/health?month=2026-06&after=${last.body.position}`, township);

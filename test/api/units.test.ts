@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
-import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
+import { buildProvince, inviteUser, openUnit, revisionOf, type Auth } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -43,8 +43,8 @@ describe('the organisation tree through the API', () => {
 
   it('renames, moves, closes — and the tree answers "as of" a date before and after', async () => {
     const unit = await openUnit(api, tree.admin, 'organisation', tree.township, '老街团支部', { organisation: { field: 'community', buildingMode: 'regional' } });
-    expect((await post(`/api/units/${unit}/rename`, { name: '新街团支部', on: '2026-03-01' }, countyManager)).status).toBe(201);
-    const moved = await post(`/api/units/${unit}/move`, { parentId: tree.otherTownship, on: '2026-04-01' }, tree.admin);
+    expect((await post(`/api/units/${unit}/rename`, { name: '新街团支部', on: '2026-03-01', revision: '0' }, countyManager)).status).toBe(201);
+    const moved = await post(`/api/units/${unit}/move`, { parentId: tree.otherTownship, on: '2026-04-01', revision: await revisionOf(api, tree.admin, unit) }, tree.admin);
     expect(moved.status).toBe(201);
     const closed = await post(`/api/units/${unit}/close`, { on: '2026-06-30', reason: '企业搬迁' }, tree.admin);
     expect(closed.status).toBe(201);
@@ -55,8 +55,9 @@ describe('the organisation tree through the API', () => {
     expect(await asOf(tree.township, '2026-04-15')).not.toContain('新街团支部');
     expect(await asOf(tree.otherTownship, '2026-04-15')).toContain('新街团支部');
     expect(await asOf(tree.otherTownship, '2026-07-01')).not.toContain('新街团支部');
-    const closedAgain = await post(`/api/units/${unit}/rename`, { name: '再改名' }, tree.admin);
+    const closedAgain = await post(`/api/units/${unit}/rename`, { name: '再改名', revision: await revisionOf(api, tree.admin, unit) }, tree.admin);
     expect(closedAgain.status).toBe(409);
+    expect(closedAgain.body.code).toBe('closed');
   });
 
   it('records a township profile and an organisation standards checklist', async () => {

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { today } from '../../api/units/schemas.ts';
-import { monthsUpTo } from '../../projections/reportingSettings.ts';
+import { monthsUpTo } from '../../projections/calendar.ts';
 import { dayFrom, driveAroundToday } from '../api/campaignFixtures.ts';
 import { fullReport } from '../api/reportFixtures.ts';
 import { launchBrowser, startApp } from './harness.ts';

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { monthsUpTo } from '../../projections/reportingSettings.ts';
+import { monthsUpTo } from '../../projections/calendar.ts';
 import { follow, newContext, shot, signIn } from './helpers.ts';
 import { SECRETARY, reportingStage, submitReport, text } from './reportingStage.ts';
 

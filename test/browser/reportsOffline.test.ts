@@ -11,7 +11,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chinaDate, monthsUpTo } from '../../projections/reportingSettings.ts';
+import { chinaDate, monthsUpTo } from '../../projections/calendar.ts';
 import { shot, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 import { reportingStage, submitReport, text } from './reportingStage.ts';
 

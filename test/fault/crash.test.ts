@@ -19,16 +19,17 @@ import { createSqliteStore } from '../../events/store/sqlite.ts';
 import { projections } from '../../projections/index.ts';
 import { ProjectionRunner } from '../../projections/runner.ts';
 import { createSnapshotStore } from '../../projections/snapshots.ts';
-import { reportingMonth } from '../../api/reports/routes.ts';
-import { monthsUpTo } from '../../projections/reportingSettings.ts';
+import { monthsUpTo, reportingMonthOn } from '../../projections/calendar.ts';
 import { fullReport } from '../api/reportFixtures.ts';
 import { freePort } from '../browser/harness.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const SUBMISSIONS = 2000;
 const KILL_AFTER = 500;
-/** The ten months up to the one being reported now (never a future month, whatever today is). */
-const MONTHS = monthsUpTo(reportingMonth(), 10);
+/** The server's clock stands still here (CLOCK_AT), whatever day the suite runs. */
+const NOW = '2026-07-20T10:00:00+08:00';
+/** The ten months up to the one being reported then. */
+const MONTHS = monthsUpTo(reportingMonthOn(NOW.slice(0, 10)), 10);
 const OPENED = `${MONTHS[0]}-01`;
 const ORGANISATIONS = SUBMISSIONS / MONTHS.length;
 
@@ -36,7 +37,7 @@ const ORGANISATIONS = SUBMISSIONS / MONTHS.length;
 async function startServer(dataDir: string, port: number, log: string[]): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(root, 'api/server.ts')], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', EVENTSTORE_CONNECTION_STRING: '' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', EVENTSTORE_CONNECTION_STRING: '', CLOCK_AT: NOW, CLOCK_OFFSET: '', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => log.push(String(chunk)));

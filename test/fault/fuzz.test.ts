@@ -25,7 +25,7 @@ import {
   declareCampaignSchema, decideSchema, publishBulletinSchema, rescheduleDeadlineSchema, reschedulePhaseSchema, returnSchema, submitDeliverableSchema,
 } from '../../api/campaigns/schemas.ts';
 import { phaseKeys } from '../../events/catalog/campaign.ts';
-import { decideReportSchema, overrideSchema, returnReportSchema, settingsSchema, submitReportSchema } from '../../api/reports/schemas.ts';
+import { decideReportSchema, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from '../../api/reports/schemas.ts';
 import { declareRoundSchema, formTeamSchema, recordVisitSchema } from '../../api/research/schemas.ts';
 import { toCsv } from '../../api/tables/index.ts';
 import {
@@ -61,7 +61,7 @@ interface Route {
   manager?: boolean;
 }
 /** The shared world plus a 100-day drive declared on the province, with a township's baseline in. */
-type FuzzWorld = World & { campaignId: string };
+type FuzzWorld = World & { campaignId: string; baselineVersion: string };
 
 const id = () => uuidv7();
 const importHeader = ['编码', '名称', '层级', '上级编码', '成立日期', '乡镇人口', '团委委员数', '年度经费(元)', '领域', '建团模式', '发文', '备案', '挂牌'];
@@ -84,9 +84,9 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/units', url: () => '/api/units', body: 'json', schema: openUnitSchema, manager: true,
     valid: (w) => ({ submissionId: id(), kind: 'organisation', parentId: w.township, name: '模糊测试团支部', code: 'FZ02', on: '2026-05-01', organisation: { field: 'village', buildingMode: 'independent' } }) },
   { method: 'POST', path: '/api/units/:id/rename', url: (w) => `/api/units/${w.branch}/rename`, body: 'json', schema: renameSchema, manager: true,
-    valid: () => ({ submissionId: id(), name: '东风村第一团支部', on: '2026-06-01' }) },
+    valid: (w) => ({ submissionId: id(), name: '东风村第一团支部', on: '2026-06-01', revision: w.branchRevision }) },
   { method: 'POST', path: '/api/units/:id/move', url: (w) => `/api/units/${w.mover}/move`, body: 'json', schema: moveSchema,
-    valid: (w) => ({ submissionId: id(), parentId: w.township, on: '2026-06-01' }) },
+    valid: (w) => ({ submissionId: id(), parentId: w.township, on: '2026-06-01', revision: w.moverRevision }) },
   { method: 'POST', path: '/api/units/:id/reclassify', url: (w) => `/api/units/${w.branch}/reclassify`, body: 'json', schema: reclassifySchema,
     valid: () => ({ submissionId: id(), organisation: { field: 'enterprise', buildingMode: 'joint' }, on: '2026-06-01' }) },
   { method: 'POST', path: '/api/units/:id/profile', url: (w) => `/api/units/${w.township}/profile`, body: 'json', schema: profileSchema,
@@ -102,9 +102,11 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/units/:id/reports', url: (w) => `/api/units/${w.branch}/reports`, body: 'json', schema: submitReportSchema, manager: true,
     valid: () => ({ submissionId: id(), month: '2026-05', report: fullReport('2026-05'), clientTime: '2026-06-03T08:00:00+08:00' }) },
   { method: 'POST', path: '/api/units/:id/reports/:month/approve', url: (w) => `/api/units/${w.branch}/reports/${w.openMonth}/approve`, body: 'json', schema: decideReportSchema,
-    valid: () => ({ submissionId: id() }) },
+    valid: (w) => ({ submissionId: id(), version: w.openMonthVersion }) },
   { method: 'POST', path: '/api/units/:id/reports/:month/return', url: (w) => `/api/units/${w.branch}/reports/${w.openMonth}/return`, body: 'json', schema: returnReportSchema,
-    valid: () => ({ submissionId: id(), reason: '请补充活动照片' }) },
+    valid: (w) => ({ submissionId: id(), reason: '请补充活动照片', version: w.openMonthVersion }) },
+  { method: 'POST', path: '/api/units/:id/reports/:month/paper-receipt', url: (w) => `/api/units/${w.branch}/reports/${w.openMonth}/paper-receipt`, body: 'json', schema: paperReceiptSchema,
+    valid: () => ({ submissionId: id(), receivedOn: '2026-05-03', reason: '纸质报表5月3日交至乡镇团委' }) },
   { method: 'POST', path: '/api/units/:id/health/override', url: (w) => `/api/units/${w.branch}/health/override`, body: 'json', schema: overrideSchema,
     valid: (w) => ({ submissionId: id(), month: w.openMonth, healthClass: 'improve', reason: '已制定整改计划' }) },
   { method: 'POST', path: '/api/provinces/:id/reporting-settings', url: (w) => `/api/provinces/${w.province}/reporting-settings`, body: 'json', schema: settingsSchema,
@@ -128,9 +130,9 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/campaigns/:id/deliverables/:unitId', url: (w) => `/api/campaigns/${w.campaignId}/deliverables/${w.township}`, body: 'json', schema: submitDeliverableSchema, manager: true,
     valid: () => ({ submissionId: id(), kind: 'rectification', branches: [], plan: '逐村排查,一村一策,九月底前完成整顿提高。' }) },
   { method: 'POST', path: '/api/campaigns/:id/deliverables/:unitId/:kind/approve', url: (w) => `/api/campaigns/${w.campaignId}/deliverables/${w.township}/baseline/approve`, body: 'json', schema: decideSchema,
-    valid: () => ({ submissionId: id() }) },
+    valid: (w) => ({ submissionId: id(), version: w.baselineVersion }) },
   { method: 'POST', path: '/api/campaigns/:id/deliverables/:unitId/:kind/return', url: (w) => `/api/campaigns/${w.campaignId}/deliverables/${w.township}/baseline/return`, body: 'json', schema: returnSchema,
-    valid: () => ({ submissionId: id(), reason: '请补充各支部情况' }) },
+    valid: (w) => ({ submissionId: id(), reason: '请补充各支部情况', version: w.baselineVersion }) },
   { method: 'POST', path: '/api/attachments', url: () => '/api/attachments', body: 'form', manager: true, malformed: () => malformedAttachments(),
     valid: () => ({ file: '座谈会记录' }) },
 ];

@@ -7,7 +7,7 @@
  */
 import { toCsv } from '../../api/tables/index.ts';
 import { uuidv7 } from '../../events/ids.ts';
-import { buildProvince, inviteUser, openUnit, type Auth } from '../api/fixtures.ts';
+import { buildProvince, inviteUser, openUnit, revisionOf, type Auth } from '../api/fixtures.ts';
 import { json, send, type startTestApi } from '../api/harness.ts';
 import { emptyReport, fullReport } from '../api/reportFixtures.ts';
 import { researchItems, visit } from '../api/researchFixtures.ts';
@@ -28,11 +28,12 @@ export const standards = {
 
 const importHeader = ['编码', '名称', '层级', '上级编码', '成立日期', '乡镇人口', '团委委员数', '年度经费(元)', '领域', '建团模式', '发文', '备案', '挂牌'];
 
-/** Sends a command and insists on its success; returns the answer's body. */
+/** Sends a command and insists on its success; returns the answer's body and the submission id it was sent with. */
 async function command(api: Api, path: string, body: Record<string, unknown>, auth: Auth) {
-  const answer = await send(api.app, path, json({ submissionId: uuidv7(), ...body }, auth));
+  const submissionId = uuidv7();
+  const answer = await send(api.app, path, json({ submissionId, ...body }, auth));
   if (answer.status !== 201 && answer.status !== 202) throw new Error(`${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
+  return { ...answer.body, submissionId };
 }
 
 export async function buildWorld(api: Api) {
@@ -53,10 +54,10 @@ export async function buildWorld(api: Api) {
   await command(api, `/api/provinces/${tree.province}/six-has`, { items: [{ key: 'venue', zh: '有阵地', en: 'Venue' }, { key: 'flag', zh: '有团旗', en: 'Flag' }] }, admin);
   await command(api, `/api/units/${tree.township}/profile`, { township: { population: 61_000, committeeMembers: 9, annualFunding: 25_000 }, on: '2026-02-01' }, manager);
   await command(api, `/api/units/${tree.branch}/standards`, { standards, on: '2026-02-01' }, manager);
-  await command(api, `/api/units/${tree.otherBranch}/rename`, { name: '河口农村专业合作社团支部', on: '2026-03-01' }, admin);
+  await command(api, `/api/units/${tree.otherBranch}/rename`, { name: '河口农村专业合作社团支部', on: '2026-03-01', revision: await revisionOf(api, admin, tree.otherBranch) }, admin);
   await command(api, `/api/units/${tree.otherBranch}/reclassify`, { organisation: { field: 'enterprise', buildingMode: 'joint' }, on: '2026-03-01' }, admin);
   const mover = await openUnit(api, admin, 'organisation', tree.township, '搬迁团支部', { code: 'O03', organisation: { field: 'village', buildingMode: 'independent' } });
-  await command(api, `/api/units/${mover}/move`, { parentId: tree.otherTownship, on: '2026-04-01' }, admin);
+  await command(api, `/api/units/${mover}/move`, { parentId: tree.otherTownship, on: '2026-04-01', revision: await revisionOf(api, admin, mover) }, admin);
   const closer = await openUnit(api, admin, 'organisation', tree.township, '关停企业团支部', { code: 'O04', organisation: { field: 'enterprise', buildingMode: 'independent' } });
   await command(api, `/api/units/${closer}/close`, { on: '2026-05-31', reason: '企业关停' }, admin);
 
@@ -76,13 +77,16 @@ export async function buildWorld(api: Api) {
   }
 
   // Monthly reports: four months, a correction, an approval, a return, a health override.
-  const report = (month: string, unit = tree.branch, auth = secretary, content: unknown = fullReport(month)) =>
-    command(api, `/api/units/${unit}/reports`, { month, report: content }, auth);
+  const current = new Map<string, string>(); // the branch's current report id per month: the version a manager decides on
+  const report = async (month: string, unit = tree.branch, auth = secretary, content: unknown = fullReport(month)) => {
+    const sent = await command(api, `/api/units/${unit}/reports`, { month, report: content }, auth);
+    if (unit === tree.branch) current.set(month, sent.submissionId);
+  };
   for (const month of ['2026-01', '2026-02', '2026-03', '2026-04']) await report(month);
   await report('2026-02', tree.branch, secretary, fullReport('2026-02', { volunteers: 11, talks: { count: 5 } }));
   await report('2026-02', tree.otherBranch, admin, emptyReport(2));
-  await command(api, `/api/units/${tree.branch}/reports/2026-01/approve`, {}, manager);
-  await command(api, `/api/units/${tree.branch}/reports/2026-03/return`, { reason: '活动照片缺失,请补充' }, manager);
+  await command(api, `/api/units/${tree.branch}/reports/2026-01/approve`, { version: current.get('2026-01') }, manager);
+  await command(api, `/api/units/${tree.branch}/reports/2026-03/return`, { reason: '活动照片缺失,请补充', version: current.get('2026-03') }, manager);
   await command(api, `/api/units/${tree.branch}/health/override`, { month: '2026-04', healthClass: 'consolidate', reason: '已整改到位' }, manager);
 
   // Field research: a round, a team, the six items for one region.
@@ -96,8 +100,12 @@ export async function buildWorld(api: Api) {
     ...tree, manager, secretary, researcher, target, mover, closer,
     researcherId: userId('researcher1'), targetId: userId('target1'), invitationToken: pending.invitation.token as string,
     roundId: round.roundId as string, teamId: team.teamId as string,
-    /** A month of tree.branch with a submitted report that is neither approved nor returned. */
+    /** A month of tree.branch with a submitted report that is neither approved nor returned, and that report's id. */
     openMonth: '2026-04',
+    openMonthVersion: current.get('2026-04')!,
+    /** The revisions of the branch and the mover as their pages show them (for renames and moves). */
+    branchRevision: await revisionOf(api, admin, tree.branch),
+    moverRevision: await revisionOf(api, admin, mover),
   };
 }
 export type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -105,7 +113,7 @@ export type World = Awaited<ReturnType<typeof buildWorld>>;
 /** A 100-day drive declared on the province, with the township's baseline submitted. */
 export async function addCampaign(api: Api, world: World) {
   const campaign = await command(api, '/api/campaigns', { unitId: world.province, name: '百日攻坚', year: 2026 }, world.admin);
-  await command(api, `/api/campaigns/${campaign.campaignId}/deliverables/${world.township}`, { kind: 'baseline' }, world.admin);
+  const baseline = await command(api, `/api/campaigns/${campaign.campaignId}/deliverables/${world.township}`, { kind: 'baseline' }, world.admin);
   await api.runtime.runner.waitFor((await api.runtime.store.lastPosition())!, 10_000);
-  return { ...world, campaignId: campaign.campaignId as string };
+  return { ...world, campaignId: campaign.campaignId as string, baselineVersion: baseline.submissionId };
 }

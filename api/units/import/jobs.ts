@@ -23,10 +23,10 @@ export interface ImportJob {
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
 
-  start(userId: string, fileName: string, plan: ImportPlan): ImportJob {
+  start(userId: string, fileName: string, plan: ImportPlan, startedAt: string): ImportJob {
     const job: ImportJob = {
       id: uuidv7(), userId, fileName, status: 'running', done: 0, total: plan.rows.filter((row) => row.actions.length > 0).length,
-      summary: plan.summary, position: null, error: null, startedAt: new Date().toISOString(), finishedAt: null,
+      summary: plan.summary, position: null, error: null, startedAt, finishedAt: null,
     };
     this.jobs.set(job.id, job);
     // Keep the last 50 jobs; older ones are only of historical interest (the log has the events).

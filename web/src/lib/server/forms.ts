@@ -7,6 +7,7 @@ import { error, fail, type Cookies } from '@sveltejs/kit';
 import type { Problem } from '../../../../api/problem.ts';
 import { failureOf, type Values } from '../forms.ts';
 import { SESSION_COOKIE } from '../../../../api/auth/sessions.ts';
+import { serverNow } from './runtime.ts';
 
 export { fieldOf, numberOrText, optional, valuesOf } from '../forms.ts';
 export type { FormFailure, Values } from '../forms.ts';
@@ -39,7 +40,8 @@ export function failWith(problem: Problem, status: number, action: string, value
 /** The web app keeps the session in its own cookie (the API's Set-Cookie stays inside the process). */
 export function startSession(cookies: Cookies, url: URL, session: { token: string; expiresAt: string }) {
   cookies.set(SESSION_COOKIE, session.token, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', expires: new Date(session.expiresAt),
+    // Max-Age, not Expires: the runtime's clock may stand at another day than the browser's (CLOCK_AT).
+    path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: Math.max(0, Math.floor((Date.parse(session.expiresAt) - serverNow().getTime()) / 1000)),
   });
 }
 

@@ -25,3 +25,13 @@ export function server() {
   if (!started) throw new Error('server runtime not started');
   return started;
 }
+
+/** Today in China by the runtime's one clock (api/clock.ts): pages never read another. */
+export function serverToday(): string {
+  return server().runtime.clock.today();
+}
+
+/** The current instant by the runtime's one clock. */
+export function serverNow(): Date {
+  return server().runtime.clock.now();
+}

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../../events/ids.ts';
-import { today } from '../../../../../api/units/schemas.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import { failForm, failPage } from '#lib/server/forms.ts';
 import { regionOptions, researcherOptions } from '#lib/server/research.ts';
 import { treeQuery } from '#lib/server/units.ts';
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     : [[], []];
   return {
     ...detail,
-    today: query.today ?? today(),
+    today: query.today ?? serverToday(),
     researchers, regions,
     declared: url.searchParams.has('declared'),
     formed: url.searchParams.get('formed'),

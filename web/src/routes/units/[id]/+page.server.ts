@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../../events/ids.ts';
-import { today } from '../../../../../api/units/schemas.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import { failForm, failPage, problemOf, valuesOf } from '#lib/server/forms.ts';
 import { getUnit, treeQuery } from '#lib/server/units.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     // Each form of the page is its own command, with its own submission id.
     renameId: uuidv7(),
     closeId: uuidv7(),
-    today: today(),
+    today: serverToday(),
   };
 };
 

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../../../events/ids.ts';
-import { today } from '../../../../../../api/units/schemas.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import type { HealthClass } from '../../../../../../events/catalog/report.ts';
 import { healthDistributionChart, healthTrendChart } from '#lib/server/charts.ts';
 import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const health = await response.json();
   return {
     unit, path, health, monthError,
-    thisMonth: today().slice(0, 7),
+    thisMonth: serverToday().slice(0, 7),
     distributionChart: health.branches.length > 0 ? healthDistributionChart(health.distribution, locals.locale) : null,
     trendChart: healthTrendChart(health.trend, locals.locale),
     overridden: url.searchParams.get('overridden'),

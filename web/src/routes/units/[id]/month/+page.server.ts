@@ -1,4 +1,4 @@
-import { today } from '../../../../../../api/units/schemas.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import { rateChart } from '#lib/server/charts.ts';
 import { failPage } from '#lib/server/forms.ts';
 import { askForMonth } from '#lib/server/reporting.ts';
@@ -15,5 +15,5 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   if (!response.ok) return failPage(response);
   const { unit, path } = await unitResponse.json();
   const view = await response.json();
-  return { unit, path, view, monthError, thisMonth: today().slice(0, 7), chart: rateChart(view.series, locals.locale) };
+  return { unit, path, view, monthError, thisMonth: serverToday().slice(0, 7), chart: rateChart(view.series, locals.locale) };
 };

@@ -1,4 +1,4 @@
-import { today } from '../../../../../../api/units/schemas.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import { needsChart, needsTrendChart } from '#lib/server/charts.ts';
 import { failPage } from '#lib/server/forms.ts';
 import { askForMonth } from '#lib/server/reporting.ts';
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   })));
   return {
     unit, path, needs, names, monthError,
-    thisMonth: today().slice(0, 7),
+    thisMonth: serverToday().slice(0, 7),
     chart: needsChart(needs.categories, locals.locale),
     trendChart: needsTrendChart(needs.series, locals.locale),
   };

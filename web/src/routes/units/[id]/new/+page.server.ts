@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../../../events/ids.ts';
-import { today } from '../../../../../../api/units/schemas.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import { messages } from '#lib/i18n.ts';
 import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
 import { childKind, getUnit } from '#lib/server/units.ts';
@@ -21,7 +21,7 @@ async function parentOf(api: ApiClient, id: string, locale: App.Locals['locale']
 
 export const load: PageServerLoad = async ({ locals, params }) => {
   const { unit, path, kind } = await parentOf(locals.api, params.id, locals.locale);
-  return { parent: unit, path, kind, submissionId: uuidv7(), today: today() };
+  return { parent: unit, path, kind, submissionId: uuidv7(), today: serverToday() };
 };
 
 /** Without JavaScript; with it, the page sends the same body through the outbox (lib/outbox). */

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../../../events/ids.ts';
-import { today } from '../../../../../../api/units/schemas.ts';
-import { dueDate } from '../../../../../../projections/reportingSettings.ts';
+import { serverToday } from '#lib/server/runtime.ts';
+import { dueDate } from '../../../../../../projections/calendar.ts';
 import { blankValues, formValues, reportBody, reportFailure, reportSentPage, reportValues } from '#lib/reportForm.ts';
 import { failForm, failPage, problemOf, valuesOf } from '#lib/server/forms.ts';
 import { askForMonth, userNames } from '#lib/server/reporting.ts';
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   return {
     unit, path, month, monthError,
     reportingMonth: reports.reportingMonth,
-    thisMonth: today().slice(0, 7),
+    thisMonth: serverToday().slice(0, 7),
     settings: reports.settings,
     due: dueDate(month, reports.settings.dueDay),
     mayDecide: reports.mayDecide,

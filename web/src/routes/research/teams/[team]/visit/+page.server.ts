@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../../../../events/ids.ts';
 import { researchItems } from '../../../../../../../events/catalog/research.ts';
-import { today } from '../../../../../../../api/units/schemas.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import { blankVisit, visitBody, visitFailure, visitSentPage, visitValues } from '#lib/researchForm.ts';
 import { failPage, problemOf } from '#lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,8 +16,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const regionId = team.regions.some((r) => r.unitId === region) ? region : team.regions.length === 1 ? team.regions[0]!.unitId : '';
   return {
     team, mayRecord,
-    today: today(),
-    values: blankVisit({ regionId, item: (researchItems as readonly string[]).includes(item) ? item : '', date: today() }),
+    today: serverToday(),
+    values: blankVisit({ regionId, item: (researchItems as readonly string[]).includes(item) ? item : '', date: serverToday() }),
     submissionId: uuidv7(),
   };
 };
