@@ -136,7 +136,7 @@ const FIRST = '东西南北上下大小新老黄白红青石柳桃杏梨枣马�
 const SECOND = '山河湖桥庄坪岭溪塘坝沟湾园林田坡口头营寨堡集店铺屯洲岗泉峪台'.split('');
 const CITY_NAMES = ['青山', '临江', '云阳', '白水', '金川', '松岭', '安平', '长宁', '东原', '西岭', '南湖', '北固', '清河', '丰泽', '永安', '凤鸣', '宝泉', '龙溪', '石门', '桃源'];
 const FIELD_WEIGHTS: Record<BranchField, number> = {
-  village: 50, enterprise: 10, cooperative: 8, community: 7, government: 6, agriculturalBase: 5, commerce: 4,
+  village: 50, enterprise: 10, cooperative: 8, community: 7, publicInstitution: 4, governmentOrgan: 2, agriculturalBase: 5, commerce: 4,
   socialOrganisation: 3, interestGroup: 3, graduateVillageOfficials: 1.5, threeSupportsOneAid: 1.5, westernVolunteers: 1,
 };
 const ORG_NAME: Record<BranchField, (place: string, town: string, rng: Random) => string> = {
@@ -145,7 +145,8 @@ const ORG_NAME: Record<BranchField, (place: string, town: string, rng: Random) =
   cooperative: (place, _t, rng) => `${place}${rng.pick(['果蔬', '茶叶', '养殖', '花卉', '粮油', '食用菌'])}专业合作社团支部`,
   agriculturalBase: (place, _t, rng) => `${place}${rng.pick(['蔬菜', '水果', '中药材', '茶叶', '稻虾'])}产业基地团支部`,
   community: (place) => `${place}社区团支部`,
-  government: (_p, town, rng) => `${town}${rng.pick(['卫生院', '中心小学', '初级中学', '农技站', '文化站', '便民服务中心'])}团支部`,
+  publicInstitution: (_p, town, rng) => `${town}${rng.pick(['卫生院', '中心小学', '初级中学', '农技站', '文化站'])}团支部`,
+  governmentOrgan: (_p, town, rng) => `${town}${rng.pick(['机关', '人民政府', '便民服务中心'])}团支部`,
   commerce: (place, _t, rng) => `${place}${rng.pick(['商贸城', '农贸市场', '电商中心'])}团支部`,
   socialOrganisation: (place, _t, rng) => `${place}${rng.pick(['青年志愿者协会', '乡贤理事会', '青年创业协会'])}团支部`,
   interestGroup: (place, _t, rng) => `${place}${rng.pick(['篮球', '书法', '舞蹈', '摄影', '龙舟'])}协会团支部`,

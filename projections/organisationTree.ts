@@ -27,6 +27,8 @@ export interface UnitRecord {
   /** The standards met now (the latest by date); `standardsHistory` has each with its date. */
   standards: Standards | null;
   standardsHistory: Dated<Standards>[];
+  /** League members recorded for an organisation (from an import), each with its date. */
+  members: Dated<number>[];
   /** The revision of the unit's own stream: an editor sends back the one they saw (no silent last-writer-wins). */
   revision: string;
 }
@@ -55,11 +57,11 @@ function link(state: OrganisationTreeState, parentId: string | null, unitId: str
   state.children.set(parentId, set);
 }
 
-const TREE_EVENTS = new Set<string>(['UnitOpened', 'UnitRenamed', 'UnitMoved', 'UnitReclassified', 'TownshipProfileRecorded', 'StandardsRecorded', 'UnitClosed', 'SixHasConfigured']);
+const TREE_EVENTS = new Set<string>(['UnitOpened', 'UnitRenamed', 'UnitMoved', 'UnitReclassified', 'TownshipProfileRecorded', 'StandardsRecorded', 'LeagueMembersRecorded', 'UnitClosed', 'SixHasConfigured']);
 
 export const organisationTree: Projection<OrganisationTreeState> = {
   name: 'organisationTree',
-  version: 2,
+  version: 3,
   initialState: () => ({ units: new Map(), children: new Map(), roots: new Set(), byCode: new Map(), sixHas: new Map() }),
   evolve(state, event: StoredEvent) {
     // Most of the log is reports: leave before looking anything up.
@@ -73,7 +75,7 @@ export const organisationTree: Projection<OrganisationTreeState> = {
           id: unitId, kind, code, openedOn: on, closedOn: null, closeReason: null,
           names: [{ on, value: name }], parents: [{ on, value: parentId }],
           classes: organisation ? [{ on, value: organisation }] : [], township, standards: null,
-          profiles: township ? [{ on, value: township }] : [], standardsHistory: [], revision: event.revision.toString(),
+          profiles: township ? [{ on, value: township }] : [], standardsHistory: [], members: [], revision: event.revision.toString(),
         });
         link(state, parentId, unitId);
         if (code) state.byCode.set(code, unitId);
@@ -102,6 +104,9 @@ export const organisationTree: Projection<OrganisationTreeState> = {
           insertDated(unit.standardsHistory, { on: event.data.on, value: event.data.standards });
           unit.standards = valueAsOf(unit.standardsHistory, null) ?? null;
         }
+        return state;
+      case 'LeagueMembersRecorded':
+        if (unit) insertDated(unit.members, { on: event.data.on, value: event.data.leagueMembers });
         return state;
       case 'UnitClosed':
         if (unit) { unit.closedOn = event.data.on; unit.closeReason = event.data.reason || null; }

@@ -47,6 +47,8 @@ export interface InboxEntry {
   title: string | null;
   /** How many branches a rectification list names. */
   branches: number | null;
+  /** The version waiting (its submission id): a decision names it. */
+  version: string;
 }
 
 export function deliverableRoutes(runtime: Runtime) {
@@ -259,6 +261,7 @@ export function deliverableRoutes(runtime: Runtime) {
           corrections: record.history.length - 1, returnReason: record.returnReason,
           title: record.content.kind === 'case' ? record.content.title : null,
           branches: record.content.kind === 'rectification' ? record.content.branches.length : null,
+          version: record.history[record.history.length - 1]!.submissionId,
         };
         (record.status === 'submitted' ? waiting : returned).push(entry);
       }

@@ -16,6 +16,7 @@ export type UnitCommand =
   | { type: 'reclassify'; organisation: OrganisationClass; on: string }
   | { type: 'recordProfile'; township: TownshipProfile; on: string }
   | { type: 'recordStandards'; standards: Standards; on: string }
+  | { type: 'recordMembers'; leagueMembers: number; on: string }
   | { type: 'close'; on: string; reason: string };
 
 export interface UnitState {
@@ -74,6 +75,9 @@ export const unitDecider: Decider<UnitState, UnitCommand> = {
       case 'recordStandards':
         if (state.kind !== 'organisation') throw rule('notAnOrganisation', 'only organisations are measured against these standards');
         return [{ type: 'StandardsRecorded', data: { unitId, standards: command.standards, on: command.on } }];
+      case 'recordMembers':
+        if (state.kind !== 'organisation') throw rule('notAnOrganisation', 'only organisations have league members');
+        return [{ type: 'LeagueMembersRecorded', data: { unitId, leagueMembers: command.leagueMembers, on: command.on } }];
       case 'close':
         return [{ type: 'UnitClosed', data: { unitId, on: command.on, reason: command.reason } }];
     }

@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { AuditState } from '../../projections/audit.ts';
 import { latestEntries } from '../../projections/audit.ts';
+import { compositionOf } from '../../projections/composition.ts';
+import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import {
   childrenOf, countOrganisations, isOpen, isWithin, pathTo, roots, searchUnits, sixHasFor, view,
@@ -66,8 +68,11 @@ export function unitRoutes(runtime: Runtime) {
       if (!state.units.has(id) || !visible(id)) return forbidden(c);
       // Breadcrumbs name the units above (as they stood that day), but link only to those the actor may open.
       const path = pathTo(state, id, at).map((step) => ({ id: step.id, name: step.name, kind: step.kind, visible: visible(step.id) }));
+      const reports = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
       return c.json({
         unit: summary(state, id, at),
+        /** Organisations by field and league members, as of the day asked (today by default). */
+        composition: state.units.get(id)!.kind === 'organisation' ? null : compositionOf(state, reports, id, at ?? todayOf(c)),
         path,
         children: childrenOf(state, id, { asOf: at }).map((child) => summary(state, child.id, at)),
         sixHas: sixHasFor(state, id),

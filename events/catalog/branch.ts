@@ -4,7 +4,8 @@
  */
 export const branchFields = [
   'village', // 村团支部 village branch
-  'government', // 机关事业单位 government organs and public institutions
+  'governmentOrgan', // 机关 government organs (party and government offices)
+  'publicInstitution', // 事业单位 public institutions (schools, health centres, stations)
   'enterprise', // 企业 enterprises
   'commerce', // 商贸 commerce and trade
   'agriculturalBase', // 农业产业基地 agricultural industrial bases
@@ -30,3 +31,14 @@ export const buildingModes = [
   'association', // 社团建团 by association
 ] as const;
 export type BuildingMode = (typeof buildingModes)[number];
+
+/**
+ * Events written before 机关 and 事业单位 were told apart carry the field `government`
+ * (机关事业单位). Upcasting them needs one of the two: the unit's name says which for most (a
+ * school, a health centre or a station is a 事业单位); what it does not say is taken as 机关.
+ * A township's composition lists both, so a manager can reclassify what was guessed wrong.
+ */
+export function splitLegacyGovernment(name: string | null): 'governmentOrgan' | 'publicInstitution' {
+  return name !== null && PUBLIC_INSTITUTION.test(name) ? 'publicInstitution' : 'governmentOrgan';
+}
+const PUBLIC_INSTITUTION = /学校|小学|中学|中心校|幼儿园|学院|大学|卫生院|医院|卫生所|卫生室|服务站|农技站|文化站|兽医站|水利站|站团|所团|中心|馆|事业/;

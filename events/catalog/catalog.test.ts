@@ -29,27 +29,44 @@ describe('event catalog', () => {
     expect(event.data).toMatchObject({ kind: 'province', organisation: null });
   });
 
-  it('reads the current version as it is', () => {
+  it('reads a v2 organisation of another field as it was', () => {
     const v2 = recorded('UnitOpened', { ...opened, organisation: { field: 'enterprise', buildingMode: 'joint' } }, { ...metadata, schemaVersion: 2 });
     expect(decode(v2).data).toMatchObject({ organisation: { field: 'enterprise', buildingMode: 'joint' } });
+  });
+
+  it.each([
+    ['城关镇卫生院团支部', 'publicInstitution'],
+    ['城关镇中心小学团支部', 'publicInstitution'],
+    ['城关镇农技站团支部', 'publicInstitution'],
+    ['城关镇机关团支部', 'governmentOrgan'],
+    ['城关镇人民政府团支部', 'governmentOrgan'],
+  ])('upcasts a v2 机关事业单位 %s by its name to %s', (name, field) => {
+    const v2 = recorded('UnitOpened', { ...opened, name, organisation: { field: 'government', buildingMode: 'independent' } }, { ...metadata, schemaVersion: 2 });
+    expect(decode(v2).data).toMatchObject({ name, organisation: { field, buildingMode: 'independent' } });
+  });
+
+  it('upcasts a v1 reclassification to 机关事业单位 as 机关 (it names no unit), and leaves other fields alone', () => {
+    const moved = (field: string) => recorded('UnitReclassified', { unitId, organisation: { field, buildingMode: 'joint' }, on: '2026-03-01' }, { ...metadata, schemaVersion: 1 });
+    expect(decode(moved('government')).data).toMatchObject({ organisation: { field: 'governmentOrgan' } });
+    expect(decode(moved('village')).data).toMatchObject({ organisation: { field: 'village' } });
   });
 
   it('encode stamps the current schema version and validates the data', () => {
     const data = { ...opened, kind: 'organisation' as const, organisation: { field: 'village' as const, buildingMode: 'regional' as const } };
     const event = encode({ type: 'UnitOpened', data }, unitId, metadata);
-    expect(event).toMatchObject({ id: unitId, type: 'UnitOpened', metadata: { ...metadata, schemaVersion: 2 } });
+    expect(event).toMatchObject({ id: unitId, type: 'UnitOpened', metadata: { ...metadata, schemaVersion: 3 } });
     expect(() => encode({ type: 'UnitOpened', data: { ...data, name: '' } }, unitId, metadata)).toThrow();
   });
 
   it('rejects unknown types, and data lifted from an older version or written by newer code that does not match its schema', () => {
     expect(() => decode(recorded('Nonsense', {}, metadata))).toThrow(UnknownEventError);
     expect(() => decode(recorded('UnitOpened', { unitId, name: 'A' }, { ...metadata, schemaVersion: 1 }))).toThrow();
-    expect(() => decode(recorded('UnitOpened', { unitId, name: 'A' }, { ...metadata, schemaVersion: 3 }))).toThrow();
+    expect(() => decode(recorded('UnitOpened', { unitId, name: 'A' }, { ...metadata, schemaVersion: 4 }))).toThrow();
   });
 
   it('trusts data read back at the version it was written with (encode validated it)', () => {
     const data = { ...opened, organisation: { field: 'enterprise', buildingMode: 'joint' } };
-    const event = decode(recorded('UnitOpened', data, { ...metadata, schemaVersion: 2 }));
+    const event = decode(recorded('UnitOpened', data, { ...metadata, schemaVersion: 3 }));
     expect(event.data).toBe(data);
   });
 });

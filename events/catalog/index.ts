@@ -15,11 +15,11 @@ import {
   HealthClassOverridden, MonthlyReportApproved, MonthlyReportReceivedOnPaper, MonthlyReportReturned, MonthlyReportSubmitted, ReportingSettingsConfigured,
 } from './report.ts';
 import {
-  SixHasConfigured, StandardsRecorded, TownshipProfileRecorded, UnitClosed, UnitMoved, UnitOpened, UnitReclassified, UnitRenamed,
+  LeagueMembersRecorded, SixHasConfigured, StandardsRecorded, TownshipProfileRecorded, UnitClosed, UnitMoved, UnitOpened, UnitReclassified, UnitRenamed,
 } from './organisation.ts';
 
 export const catalog = [
-  UnitOpened, UnitRenamed, UnitMoved, UnitReclassified, TownshipProfileRecorded, StandardsRecorded, UnitClosed, SixHasConfigured,
+  UnitOpened, UnitRenamed, UnitMoved, UnitReclassified, TownshipProfileRecorded, StandardsRecorded, LeagueMembersRecorded, UnitClosed, SixHasConfigured,
   AdministratorSetUp, UserInvited, InvitationAccepted, UserDeactivated,
   MonthlyReportSubmitted, MonthlyReportApproved, MonthlyReportReturned, MonthlyReportReceivedOnPaper, HealthClassOverridden, ReportingSettingsConfigured,
   ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded,

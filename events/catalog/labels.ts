@@ -16,7 +16,8 @@ type Bilingual = Record<Locale, string>;
 
 export const branchFieldLabels: Record<BranchField, Bilingual> = {
   village: { 'zh-CN': '村团支部', en: 'Village branch' },
-  government: { 'zh-CN': '机关事业单位', en: 'Government and public institutions' },
+  governmentOrgan: { 'zh-CN': '机关', en: 'Government organ' },
+  publicInstitution: { 'zh-CN': '事业单位', en: 'Public institution' },
   enterprise: { 'zh-CN': '企业', en: 'Enterprise' },
   commerce: { 'zh-CN': '商贸', en: 'Commerce and trade' },
   agriculturalBase: { 'zh-CN': '农业产业基地', en: 'Agricultural industrial base' },

@@ -5,7 +5,7 @@
  * date it takes effect (`on`), so any view can be asked "as of" a date.
  */
 import { z } from 'zod';
-import { branchFields, buildingModes } from './branch.ts';
+import { branchFields, buildingModes, splitLegacyGovernment } from './branch.ts';
 import { defineEvent } from './define.ts';
 
 export const unitKinds = ['province', 'city', 'county', 'township', 'organisation'] as const;
@@ -38,9 +38,15 @@ export const organisationClass = z.object({
 export type OrganisationClass = z.infer<typeof organisationClass>;
 
 /** A unit was opened (成立) under its parent. */
+/** An organisation class written before 机关 and 事业单位 were apart, lifted to one of them (see splitLegacyGovernment). */
+function splitGovernment(organisation: unknown, name: string | null): unknown {
+  const written = organisation as { field?: string } | null;
+  return written?.field === 'government' ? { ...written, field: splitLegacyGovernment(name) } : organisation;
+}
+
 export const UnitOpened = defineEvent({
   type: 'UnitOpened',
-  version: 2,
+  version: 3,
   schema: z.object({
     unitId,
     kind: z.enum(unitKinds),
@@ -58,6 +64,8 @@ export const UnitOpened = defineEvent({
       const organisation = data.organisation as { field: string } | null;
       return { ...data, organisation: organisation ? { ...organisation, buildingMode: 'independent' } : null };
     },
+    // Version 2 had one field for government organs and public institutions (机关事业单位).
+    2: (data) => ({ ...data, organisation: splitGovernment(data.organisation, typeof data.name === 'string' ? data.name : null) }),
   },
 });
 
@@ -74,8 +82,21 @@ export const UnitMoved = defineEvent({
 
 /** An organisation's field or building mode changed (reclassified). */
 export const UnitReclassified = defineEvent({
-  type: 'UnitReclassified', version: 1, upcasters: {},
+  type: 'UnitReclassified', version: 2,
   schema: z.object({ unitId, organisation: organisationClass, on: day }),
+  upcasters: {
+    // Version 1 had one field for government organs and public institutions; it names no unit, so 机关.
+    1: (data) => ({ ...data, organisation: splitGovernment(data.organisation, null) }),
+  },
+});
+
+/**
+ * The league members (团员) an organisation has, as recorded from an import; monthly reports
+ * give the figure from then on (the latest of the two counts).
+ */
+export const LeagueMembersRecorded = defineEvent({
+  type: 'LeagueMembersRecorded', version: 1, upcasters: {},
+  schema: z.object({ unitId, leagueMembers: z.number().int().min(0).max(100_000), on: day }),
 });
 
 export const TownshipProfileRecorded = defineEvent({

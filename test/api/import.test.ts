@@ -117,3 +117,39 @@ describe('importing the organisation tree', () => {
     expect(body.detail).toBe('不支持旧版 Excel(.xls)文件,请在 Excel 或 WPS 中另存为 .xlsx 或 .csv');
   });
 });
+
+describe('机关, 事业单位 and league members in the import, and the township’s composition', () => {
+  const head = [...header, '团员数'];
+  const row = (code: string, name: string, field: string, members = '') => [code, name, '团组织', 'CT', '2026-02-01', '', '', '', field, '独立建团', '', '', '', members];
+  const rows = () => [
+    head,
+    ['CP', '构成省', '省', '', '2026-01-01', '', '', '', '', '', '', '', '', ''],
+    ['CC', '构成市', '市', 'CP', '2026-01-01', '', '', '', '', '', '', '', '', ''],
+    ['CX', '构成县', '县', 'CC', '2026-01-01', '', '', '', '', '', '', '', '', ''],
+    ['CT', '构成镇团委', '乡镇', 'CX', '2026-01-01', '45000', '7', '20000', '', '', '', '', '', ''],
+    row('CT1', '东风村团支部', '村团支部', '12'),
+    row('CT2', '卫生院团支部', '事业单位', '6'),
+    row('CT3', '镇机关团支部', '机关', ''),
+  ];
+
+  it('refuses the old 机关事业单位 with a message naming the two, and a field outside the list naming the list', async () => {
+    const old = await upload('old.csv', toCsv([...rows(), row('CT4', '老字段团支部', '机关事业单位'), row('CT5', '错字段团支部', '工厂')]), true);
+    const messages = old.body.errors.map((error: { message: string }) => error.message);
+    expect(messages).toContainEqual(expect.stringContaining('“机关事业单位”已分为“机关”和“事业单位”'));
+    expect(messages).toContainEqual(expect.stringMatching(/领域不在列表中,可选:村团支部、机关、事业单位、企业/));
+  });
+
+  it('imports them; the township counts organisations by field and its members; the same file again changes nothing', async () => {
+    const started = await upload('composition.csv', toCsv(rows()), false);
+    expect(started.status).toBe(202);
+    const job = await finished(started.body.job.id);
+    expect(job.summary).toMatchObject({ open: 7, recordMembers: 2 });
+    const townshipId = (await send(api.app, `/api/units/search?q=${encodeURIComponent('构成镇')}&after=${job.position}`, { headers: admin })).body.units[0].id;
+    const { body } = await send(api.app, `/api/units/${townshipId}`, { headers: admin });
+    const byField = Object.fromEntries(body.composition.byField.map((entry: { field: string; count: number }) => [entry.field, entry.count]));
+    expect(byField).toMatchObject({ village: 1, publicInstitution: 1, governmentOrgan: 1 });
+    expect(body.composition).toMatchObject({ total: 3, members: { total: 18, fromImport: 2, fromReports: 0, unknown: 1 } });
+    const again = await upload('composition.csv', toCsv(rows()), true);
+    expect(again.body.summary).toMatchObject({ open: 0, recordMembers: 0, unchanged: 7 });
+  });
+});

@@ -10,7 +10,7 @@ import { unitKinds } from '../../../events/catalog/organisation.ts';
 export interface Column { key: ColumnKey; zh: string; en: string; note: string }
 export type ColumnKey =
   | 'code' | 'name' | 'kind' | 'parentCode' | 'openedOn' | 'population' | 'committeeMembers' | 'annualFunding'
-  | 'field' | 'buildingMode' | 'document' | 'filing' | 'plaque';
+  | 'field' | 'buildingMode' | 'document' | 'filing' | 'plaque' | 'leagueMembers';
 
 export const columns: Column[] = [
   { key: 'code', zh: '编码', en: 'Code', note: '必填,全省唯一 / required, unique' },
@@ -26,6 +26,7 @@ export const columns: Column[] = [
   { key: 'document', zh: '发文', en: 'Document', note: '是/否 (直属团组织) / yes/no' },
   { key: 'filing', zh: '备案', en: 'Filing', note: '是/否 / yes/no' },
   { key: 'plaque', zh: '挂牌', en: 'Plaque', note: '是/否 / yes/no' },
+  { key: 'leagueMembers', zh: '团员数', en: 'League members', note: '团组织可填,之后以月报为准 / organisations, optional; monthly reports update it' },
 ];
 
 /** Maps a header as written (Chinese or English, any case) to its column. */
@@ -60,12 +61,12 @@ export function templateRows(): string[][] {
   return [
     columns.map((column) => column.zh),
     columns.map((column) => column.note),
-    ['P01', '示范省', '省', '', '2026-01-01', '', '', '', '', '', '', '', ''],
-    ['C0101', '示范市', '市', 'P01', '2026-01-01', '', '', '', '', '', '', '', ''],
-    ['X010101', '示范县', '县', 'C0101', '2026-01-01', '', '', '', '', '', '', '', ''],
-    ['T01010101', '城关镇团委', '乡镇', 'X010101', '2026-01-01', '62000', '7', '20000', '', '', '', '', ''],
-    ['O0101010101', '东风村团支部', '团组织', 'T01010101', '2026-01-01', '', '', '', '村团支部', '独立建团', '', '', ''],
-    ['O0101010102', '青创农业合作社团支部', '团组织', 'T01010101', '2026-03-01', '', '', '', '农村专业合作社', '依托建团', '是', '是', '是'],
+    ['P01', '示范省', '省', '', '2026-01-01', '', '', '', '', '', '', '', '', ''],
+    ['C0101', '示范市', '市', 'P01', '2026-01-01', '', '', '', '', '', '', '', '', ''],
+    ['X010101', '示范县', '县', 'C0101', '2026-01-01', '', '', '', '', '', '', '', '', ''],
+    ['T01010101', '城关镇团委', '乡镇', 'X010101', '2026-01-01', '62000', '7', '20000', '', '', '', '', '', ''],
+    ['O0101010101', '东风村团支部', '团组织', 'T01010101', '2026-01-01', '', '', '', '村团支部', '独立建团', '', '', '', '12'],
+    ['O0101010102', '青创农业合作社团支部', '团组织', 'T01010101', '2026-03-01', '', '', '', '农村专业合作社', '依托建团', '是', '是', '是', ''],
   ];
 }
 

@@ -1,5 +1,9 @@
 import type { Locale } from '../../../events/catalog/labels.ts';
+import { branchFieldLabels, buildingModeLabels } from '../../../events/catalog/labels.ts';
 import { columns } from './layout.ts';
+
+const fieldChoices = (locale: Locale) => Object.values(branchFieldLabels).map((label) => label[locale]).join(locale === 'en' ? ', ' : '、');
+const modeChoices = (locale: Locale) => Object.values(buildingModeLabels).map((label) => label[locale]).join(locale === 'en' ? ', ' : '、');
 import type { RowError, RowProblem } from './plan.ts';
 
 const text: Record<RowProblem, Record<Locale, string>> = {
@@ -11,8 +15,9 @@ const text: Record<RowProblem, Record<Locale, string>> = {
   badKind: { 'zh-CN': '层级应为 省、市、县、乡镇 或 团组织', en: 'level must be province, city, county, township or organisation' },
   badDate: { 'zh-CN': '日期格式应为 2026-06-18', en: 'dates look like 2026-06-18' },
   badNumber: { 'zh-CN': '应为非负数字', en: 'must be a number, 0 or more' },
-  badField: { 'zh-CN': '领域不在列表中', en: 'not one of the fields' },
-  badMode: { 'zh-CN': '建团模式不在列表中', en: 'not one of the building modes' },
+  badField: { 'zh-CN': `领域不在列表中,可选:${fieldChoices('zh-CN')}`, en: `not one of the fields: ${fieldChoices('en')}` },
+  legacyField: { 'zh-CN': '“机关事业单位”已分为“机关”和“事业单位”,请选其一', en: '“机关事业单位” is now two fields: choose 机关 (government organ) or 事业单位 (public institution)' },
+  badMode: { 'zh-CN': `建团模式不在列表中,可选:${modeChoices('zh-CN')}`, en: `not one of the building modes: ${modeChoices('en')}` },
   badYesNo: { 'zh-CN': '应填 是 或 否', en: 'must be yes or no' },
   unknownParent: { 'zh-CN': '上级编码在文件和现有组织中都找不到', en: 'no unit with this parent code in the file or the tree' },
   parentHasErrors: { 'zh-CN': '上级所在行有错误,请先改正上级', en: 'the parent row has errors; correct it first' },

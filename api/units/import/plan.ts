@@ -14,7 +14,7 @@ import type { Table } from '../../tables/index.ts';
 import { columnFor, isNoteRow, parseField, parseKind, parseMode, parseYesNo, type ColumnKey } from './layout.ts';
 
 export type RowProblem =
-  | 'missingColumn' | 'required' | 'tooLong' | 'tooLarge' | 'duplicateCode' | 'badKind' | 'badDate' | 'badNumber' | 'badField' | 'badMode' | 'badYesNo'
+  | 'missingColumn' | 'required' | 'tooLong' | 'tooLarge' | 'duplicateCode' | 'badKind' | 'badDate' | 'badNumber' | 'badField' | 'legacyField' | 'badMode' | 'badYesNo'
   | 'unknownParent' | 'parentHasErrors' | 'wrongParentKind' | 'kindChanged' | 'notPermitted' | 'parentCycle';
 
 export interface RowError { line: number; column: ColumnKey | null; problem: RowProblem; value: string }
@@ -25,7 +25,8 @@ export type PlannedAction =
   | { type: 'move'; parentCode: string }
   | { type: 'reclassify'; organisation: OrganisationClass }
   | { type: 'recordProfile'; township: TownshipProfile }
-  | { type: 'recordStandards'; standards: Standards };
+  | { type: 'recordStandards'; standards: Standards }
+  | { type: 'recordMembers'; leagueMembers: number };
 
 export interface PlannedRow { line: number; code: string; unitId: string; kind: UnitKind; parentCode: string | null; on: string; actions: PlannedAction[] }
 
@@ -41,6 +42,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 interface ParsedRow {
   line: number; code: string; name: string; kind: UnitKind; parentCode: string | null; on: string;
   township: TownshipProfile | null; organisation: OrganisationClass | null; registration: Standards['registration'] | null;
+  leagueMembers: number | null;
 }
 
 export function planImport(table: Table, tree: OrganisationTreeState, actor: Actor, today: string): ImportPlan {
@@ -54,7 +56,7 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
   for (const key of ['code', 'name', 'kind', 'parentCode'] as const) {
     if (!present.has(key)) errors.push({ line: 1, column: key, problem: 'missingColumn', value: '' });
   }
-  const summary: ImportPlan['summary'] = { open: 0, rename: 0, move: 0, reclassify: 0, recordProfile: 0, recordStandards: 0, unchanged: 0 };
+  const summary: ImportPlan['summary'] = { open: 0, rename: 0, move: 0, reclassify: 0, recordProfile: 0, recordStandards: 0, recordMembers: 0, unchanged: 0 };
   if (errors.length > 0) return { rows: [], errors, summary };
 
   const parsed = new Map<string, ParsedRow>();
@@ -95,6 +97,7 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
     let township: TownshipProfile | null = null;
     let organisation: OrganisationClass | null = null;
     let registration: Standards['registration'] | null = null;
+    let leagueMembers: number | null = null;
     if (kind === 'township') {
       const population = number('population');
       const committeeMembers = number('committeeMembers');
@@ -103,7 +106,8 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
     if (kind === 'organisation') {
       const field = parseField(cell('field'));
       const buildingMode = parseMode(cell('buildingMode'));
-      if (!field) bad('field', cell('field') ? 'badField' : 'required');
+      // 机关事业单位 was one field until 机关 and 事业单位 were told apart: say so, not just "not in the list".
+      if (!field) bad('field', !cell('field') ? 'required' : cell('field').trim() === '机关事业单位' ? 'legacyField' : 'badField');
       if (!buildingMode) bad('buildingMode', cell('buildingMode') ? 'badMode' : 'required');
       if (field && buildingMode) organisation = { field, buildingMode };
       const answers = (['document', 'filing', 'plaque'] as const).map((key) => {
@@ -114,8 +118,15 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
       if (present.has('document') && (['document', 'filing', 'plaque'] as const).some((key) => cell(key) !== '')) {
         registration = { document: answers[0]!, filing: answers[1]!, plaque: answers[2]! };
       }
+      const members = cell('leagueMembers').replace(/[,,\s]/g, '');
+      if (members !== '') {
+        const value = Number(members);
+        if (!Number.isInteger(value) || value < 0) bad('leagueMembers', 'badNumber');
+        else if (value > 100_000) bad('leagueMembers', 'tooLarge');
+        else leagueMembers = value;
+      }
     }
-    if (errors.length === before && kind && !parsed.has(code)) parsed.set(code, { line: row.line, code, name, kind, parentCode, on, township, organisation, registration });
+    if (errors.length === before && kind && !parsed.has(code)) parsed.set(code, { line: row.line, code, name, kind, parentCode, on, township, organisation, registration, leagueMembers });
   }
 
   const rows: PlannedRow[] = [];
@@ -159,6 +170,10 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
       };
       if (!same(current, standards)) actions.push({ type: 'recordStandards', standards });
     }
+    // Members as recorded: written when the file gives another count than the last one recorded.
+    if (row.leagueMembers !== null && (existing?.members.at(-1)?.value ?? null) !== row.leagueMembers) {
+      actions.push({ type: 'recordMembers', leagueMembers: row.leagueMembers });
+    }
     for (const action of actions) summary[action.type]++;
     if (actions.length === 0) summary.unchanged++;
     rows.push({ line: row.line, code: row.code, unitId: existingId ?? uuidFromName(`unit:${row.code}`), kind: row.kind, parentCode: row.parentCode, on: row.on, actions });
@@ -185,7 +200,8 @@ function isUnchanged(row: ParsedRow, id: string, tree: OrganisationTreeState): b
   const parentCode = now.parentId ? tree.units.get(now.parentId)?.code ?? null : null;
   return now.name === row.name && parentCode === row.parentCode &&
     (!row.organisation || same(now.organisation, row.organisation)) && (!row.township || same(now.township, row.township)) &&
-    (!row.registration || same(now.standards?.registration ?? null, row.registration));
+    (!row.registration || same(now.standards?.registration ?? null, row.registration)) &&
+    (row.leagueMembers === null || tree.units.get(id)!.members.at(-1)?.value === row.leagueMembers);
 }
 
 function same(a: unknown, b: unknown): boolean {

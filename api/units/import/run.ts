@@ -69,5 +69,6 @@ function toCommand(row: PlannedRow, action: PlannedAction, today: string, parent
     case 'reclassify': return { type: 'reclassify', organisation: action.organisation, on };
     case 'recordProfile': return { type: 'recordProfile', township: action.township, on };
     case 'recordStandards': return { type: 'recordStandards', standards: action.standards, on };
+    case 'recordMembers': return { type: 'recordMembers', leagueMembers: action.leagueMembers, on };
   }
 }

@@ -50,6 +50,16 @@ const zh = {
     show: '查看',
     now: '查看当前',
     asOfNote: (day: string) => `显示 ${day} 时的组织架构。`,
+    driveAsOf: (day: string) => `显示 ${day} 日终时的情况:当时所处阶段、应交材料、已交与逾期,以当天服务器已收到的为准。此视图只供查看,不能提交或审核。`,
+    composition: {
+      title: '组织构成',
+      field: '领域',
+      count: '团组织数',
+      total: '合计',
+      members: '团员总数',
+      membersNote: (reports: number, imported: number, unknown: number) =>
+        `取各团组织最近一次月报的团员数${imported > 0 ? `;${imported} 个按导入数` : ''}${unknown > 0 ? `;${unknown} 个尚无数据,未计入` : ''}(${reports} 个来自月报)。`,
+    },
     attributes: '基本信息',
     closedOn: '撤销日期',
     fundingUnit: '元',
@@ -151,7 +161,7 @@ const zh = {
     result: (file: string, rows: number) => `检查结果:${file},共 ${rows} 行`,
     actions: {
       open: '新建', rename: '更名', move: '调整隶属', reclassify: '变更分类',
-      recordProfile: '更新乡镇信息', recordStandards: '更新达标情况', unchanged: '无变化',
+      recordProfile: '更新乡镇信息', recordStandards: '更新达标情况', recordMembers: '更新团员数', unchanged: '无变化',
     } as Record<string, string>,
     errors: (n: number) => `发现 ${n} 处错误,请修改文件后重新上传:`,
     clean: '没有发现错误,可以导入。',
@@ -247,6 +257,16 @@ const en: Messages = {
     show: 'Show',
     now: 'Show today',
     asOfNote: (day: string) => `Showing the tree as it stood on ${day}.`,
+    driveAsOf: (day: string) => `Showing how things stood at the end of ${day}: the phase then, what was due, what had arrived and what was overdue, by what the server had received that day. This view is for reading; nothing can be submitted or decided from it.`,
+    composition: {
+      title: 'Composition',
+      field: 'Field',
+      count: 'Organisations',
+      total: 'Total',
+      members: 'League members',
+      membersNote: (reports: number, imported: number, unknown: number) =>
+        `From each organisation's latest monthly report${imported > 0 ? `; ${imported} from the imported count` : ''}${unknown > 0 ? `; ${unknown} with no figure yet, not counted` : ''} (${reports} from reports).`,
+    },
     attributes: 'Details',
     closedOn: 'Closed on',
     fundingUnit: 'yuan',
@@ -347,7 +367,7 @@ const en: Messages = {
     result: (file: string, rows: number) => `Check of ${file}: ${rows} row${rows === 1 ? '' : 's'}`,
     actions: {
       open: 'Open', rename: 'Rename', move: 'Move', reclassify: 'Reclassify',
-      recordProfile: 'Township profile', recordStandards: 'Standards', unchanged: 'Unchanged',
+      recordProfile: 'Township profile', recordStandards: 'Standards', recordMembers: 'League members', unchanged: 'Unchanged',
     },
     errors: (n: number) => `${n} problem${n === 1 ? '' : 's'} found; correct the file and upload it again:`,
     clean: 'No problems found; the file can be imported.',

@@ -94,12 +94,12 @@ export const submitActions = {
  * can decide any of its rows); success goes to `done`, a refusal back to the form named `action`.
  */
 export async function decide(api: ApiClient, form: FormData, decision: 'approve' | 'return', done: (position: string, values: Values) => string) {
-  const values = valuesOf(form, ['submissionId', 'campaignId', 'unitId', 'kind', 'reason']);
+  const values = valuesOf(form, ['submissionId', 'campaignId', 'unitId', 'kind', 'reason', 'version']);
   const param = { id: values.campaignId, unitId: values.unitId, kind: values.kind };
   const route = api.api.campaigns[':id'].deliverables[':unitId'][':kind'];
   const response = decision === 'approve'
-    ? await route.approve.$post({ param, json: { submissionId: values.submissionId } })
-    : await route.return.$post({ param, json: { submissionId: values.submissionId, reason: values.reason } });
+    ? await route.approve.$post({ param, json: { submissionId: values.submissionId, version: values.version } })
+    : await route.return.$post({ param, json: { submissionId: values.submissionId, reason: values.reason, version: values.version } });
   if (response.status === 201 || response.status === 200) redirect(303, done((await response.json()).position, values));
   return failForm(response, decision, values);
 }

@@ -2,17 +2,19 @@ import { redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../events/ids.ts';
 import { campaignMessages } from '#lib/i18n/campaigns.ts';
 import { failPage, failWith, problemOf, valuesOf } from '#lib/server/forms.ts';
+import { askAsOf } from '#lib/server/asOf.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import { treeQuery } from '#lib/server/units.ts';
 import { declareBody, declareFields, onFormFields, templateValues } from './declareForm.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The drives the user may see; where they may declare one, the template's dates to start from. */
+/** The drives the user may see (as of `?asOf=`, which existed then); where they may declare one, the template's dates to start from. */
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const response = await locals.api.api.campaigns.$get({ query: treeQuery(url) });
+  const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.campaigns.$get({ query: { ...treeQuery(url), ...day } }));
   if (!response.ok) return failPage(response);
   const { today, campaigns, declarable } = await response.json();
   let template: { year: number; values: Record<string, string>; phaseOf: Record<string, string> } | null = null;
-  if (declarable.length > 0) {
+  if (declarable.length > 0 && !asOf) {
     const answer = await locals.api.api['campaign-template'].$get({ query: {} });
     if (!answer.ok) return failPage(answer);
     const body = await answer.json();
@@ -24,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     };
   }
   return {
-    today, campaigns, template,
+    today, campaigns, template, asOf, asOfError, realToday: serverToday(),
     units: declarable.map((unit) => ({ value: unit.unitId, label: unit.name ?? unit.unitId })),
     // The drive's id is this submission's: sent twice, it is declared once.
     submissionId: uuidv7(),

@@ -5,6 +5,8 @@ import { decide, isKind, type InboxEntry } from '#lib/server/deliverables.ts';
 import { failPage } from '#lib/server/forms.ts';
 import { mayManage } from '#lib/server/session.ts';
 import { getUnit } from '#lib/server/units.ts';
+import { askAsOf } from '#lib/server/asOf.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A row of the inbox is one deliverable of one unit in one drive. */
@@ -13,7 +15,7 @@ const rowKey = (item: { campaignId: string; unitId: string; kind: string }) => `
 /** What awaits the signed-in manager's decision, grouped by drive (oldest first), and what they returned that awaits correction. */
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (!mayManage(locals.user)) error(403, messages(locals.locale).forbidden);
-  const response = await locals.api.api.inbox.$get();
+  const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.inbox.$get({ query: day }));
   if (!response.ok) return failPage(response);
   const inbox = await response.json();
   // Drives in the order of their oldest waiting item; the API gives the items oldest first.
@@ -31,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const unitResponse = (decided === 'approved' || decided === 'returned') && isKind(kind) && uuid.test(unitId) && uuid.test(campaignId) ? await getUnit(locals.api, unitId) : null;
   const done = unitResponse?.ok ? { decided: decided as 'approved' | 'returned', kind, unitName: (await unitResponse.json()).unit.name, href: `/campaigns/${campaignId}/units/${unitId}#${kind}` } : null;
   return {
-    today: inbox.today,
+    today: inbox.today, asOf, asOfError, realToday: serverToday(),
     waiting: inbox.waiting.length,
     drives: [...drives.values()],
     returned: inbox.returned,

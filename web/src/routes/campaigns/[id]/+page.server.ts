@@ -2,6 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../../events/ids.ts';
 import type { DeliverableKind, PhaseKey } from '../../../../../events/catalog/campaign.ts';
 import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
+import { askAsOf } from '#lib/server/asOf.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import { treeQuery } from '#lib/server/units.ts';
 import { statusChart } from '../charts.server.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,11 +16,11 @@ const timelineQuery = (url: URL) => {
 
 /** A drive's timeline from one unit: phases, deadlines, today, each unit below with what it delivered; rescheduling for its managers. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-  const response = await locals.api.api.campaigns[':id'].timeline.$get({ param: { id: params.id }, query: timelineQuery(url) });
+  const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.campaigns[':id'].timeline.$get({ param: { id: params.id }, query: { ...timelineQuery(url), ...day } }));
   if (!response.ok) return failPage(response);
   const timeline = await response.json();
   return {
-    timeline,
+    timeline, asOf, asOfError, realToday: serverToday(),
     chart: statusChart(timeline.totals, locals.locale),
     declared: url.searchParams.has('declared'),
     rescheduled: url.searchParams.get('rescheduled'),

@@ -31,17 +31,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 const done = (id: string, position: string, changed: string) => `/units/${id}?${new URLSearchParams({ after: position, changed })}`;
 
 export const actions: Actions = {
+  // Both send the unit's revision the page was shown at: a change made meanwhile is refused, not overwritten.
   rename: async ({ request, locals, params }) => {
-    const values = valuesOf(await request.formData(), ['submissionId', 'name']);
+    const values = valuesOf(await request.formData(), ['submissionId', 'name', 'revision']);
     const response = await locals.api.api.units[':id'].rename.$post({ param: { id: params.id }, json: values });
     if (response.status === 201 || response.status === 200) redirect(303, done(params.id, (await response.json()).position, 'renamed'));
     return failForm(response, 'rename', values);
   },
   close: async ({ request, locals, params }) => {
-    const values = valuesOf(await request.formData(), ['submissionId', 'on', 'reason']);
+    const values = valuesOf(await request.formData(), ['submissionId', 'on', 'reason', 'revision']);
     const response = await locals.api.api.units[':id'].close.$post({
       param: { id: params.id },
-      json: { submissionId: values.submissionId, reason: values.reason, ...(values.on ? { on: values.on } : {}) },
+      json: { submissionId: values.submissionId, reason: values.reason, revision: values.revision, ...(values.on ? { on: values.on } : {}) },
     });
     if (response.status === 201 || response.status === 200) redirect(303, done(params.id, (await response.json()).position, 'closed'));
     return failForm(response, 'close', values);

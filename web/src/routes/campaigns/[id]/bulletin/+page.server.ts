@@ -2,20 +2,30 @@ import { redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../../../events/ids.ts';
 import { WORK_MANUAL_DURING, WORK_MANUAL_YEAR_END } from '../../../../../../projections/campaignTargets.ts';
 import { share } from '#lib/i18n/campaigns.ts';
-import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
+import { failForm, failPage, problemOf, valuesOf } from '#lib/server/forms.ts';
+import { asOfFrom } from '#lib/asOf.ts';
 import { askForMonth } from '#lib/server/reporting.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import { scoreChart } from '../../charts.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A drive's monthly bulletin for `?unit=` and `?month=`: the published one as it was frozen, or a preview computed now. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const unit = url.searchParams.get('unit');
-  const { response, monthError } = await askForMonth(url, (query) =>
-    locals.api.api.campaigns[':id'].bulletin.$get({ param: { id: params.id }, query: { ...query, ...(unit ? { unit } : {}) } }));
+  const day = asOfFrom(url);
+  let asOfError: string | null = null;
+  let { response, monthError } = await askForMonth(url, (query) =>
+    locals.api.api.campaigns[':id'].bulletin.$get({ param: { id: params.id }, query: { ...query, ...(unit ? { unit } : {}), ...(day ? { asOf: day } : {}) } }));
+  if (day && response.status === 400) {
+    // A day still to come: say so beside the date, and show today's bulletin.
+    asOfError = (await problemOf(response)).errors?.find((error) => error.field === 'asOf')?.message ?? null;
+    ({ response, monthError } = await askForMonth(url, (query) =>
+      locals.api.api.campaigns[':id'].bulletin.$get({ param: { id: params.id }, query: { ...query, ...(unit ? { unit } : {}) } })));
+  }
   if (!response.ok) return failPage(response);
   const bulletin = await response.json();
   return {
-    bulletin, monthError,
+    bulletin, monthError, asOf: asOfError ? null : day, asOfError, realToday: serverToday(),
     chart: bulletin.rows.length > 0 ? scoreChart(bulletin.rows, locals.locale) : null,
     // The work manual's targets, said in the scoring rule (the projection's own numbers).
     manualTargets: { during: share(WORK_MANUAL_DURING), yearEnd: share(WORK_MANUAL_YEAR_END) },

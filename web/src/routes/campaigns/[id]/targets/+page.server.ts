@@ -1,4 +1,6 @@
 import { failPage } from '#lib/server/forms.ts';
+import { askAsOf } from '#lib/server/asOf.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import { treeQuery } from '#lib/server/units.ts';
 import { targetsChart } from './chart.ts';
 import type { PageServerLoad } from './$types';
@@ -11,8 +13,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const unit = url.searchParams.get('unit') ?? '';
   const query = { ...treeQuery(url), ...(unit ? { unit } : {}) };
-  const response = await locals.api.api.campaigns[':id'].targets.$get({ param: { id: params.id }, query });
+  const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.campaigns[':id'].targets.$get({ param: { id: params.id }, query: { ...query, ...day } }));
   if (!response.ok) return failPage(response);
   const targets = await response.json();
-  return { ...targets, chart: targets.summary.townships > 0 ? targetsChart(targets.summary, locals.locale) : null };
+  return { ...targets, asOf, asOfError, realToday: serverToday(), chart: targets.summary.townships > 0 ? targetsChart(targets.summary, locals.locale) : null };
 };

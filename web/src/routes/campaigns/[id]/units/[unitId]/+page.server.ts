@@ -4,13 +4,15 @@ import { healthDistributionChart } from '#lib/server/charts.ts';
 import { decide, isKind, submitActions, unitPage } from '#lib/server/deliverables.ts';
 import { failPage } from '#lib/server/forms.ts';
 import { getUnit, treeQuery } from '#lib/server/units.ts';
+import { askAsOf } from '#lib/server/asOf.ts';
+import { serverToday } from '#lib/server/runtime.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a unit owes in a drive, each deliverable with its state and history; its forms for those who submit, decisions for the level above. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const query = treeQuery(url);
-  const [response, unitResponse] = await Promise.all([
-    locals.api.api.campaigns[':id'].deliverables[':unitId'].$get({ param: { id: params.id, unitId: params.unitId }, query }),
+  const [{ response, asOf, asOfError }, unitResponse] = await Promise.all([
+    askAsOf(url, (day) => locals.api.api.campaigns[':id'].deliverables[':unitId'].$get({ param: { id: params.id, unitId: params.unitId }, query: { ...query, ...day } })),
     getUnit(locals.api, params.unitId, query),
   ]);
   if (!response.ok) return failPage(response);
@@ -24,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const decided = url.searchParams.get('decided');
   return {
     ...answer,
+    asOf, asOfError, realToday: serverToday(),
     path,
     distribution,
     distributionChart: baseline && classes.length > 0 ? healthDistributionChart(distribution, locals.locale) : null,
