@@ -132,8 +132,12 @@ export function researchRoutes(runtime: Runtime) {
       const team = state.teams.get(c.req.param('teamId'));
       if (!team || !maySeeTeam(tree(), state, actorOf(c), team)) return forbidden(c);
       const locale = requestLocale(c);
+      const round = state.rounds.get(team.roundId)!;
+      const today = todayOf(c);
       return c.json({
-        team: { ...team, roundName: state.rounds.get(team.roundId)!.name, members: team.memberIds.map((userId) => ({ userId, name: nameOfUser(userId) })), regions: team.regionIds.map((unitId) => ({ unitId, name: nameOfUnit(unitId) })) },
+        /** The round's dates and where today falls: a visit is recorded for a day inside them, not after today. */
+        round: { startsOn: round.startsOn, endsOn: round.endsOn, today, status: today < round.startsOn ? 'upcoming' as const : today > round.endsOn ? 'ended' as const : 'running' as const },
+        team: { ...team, roundName: round.name, members: team.memberIds.map((userId) => ({ userId, name: nameOfUser(userId) })), regions: team.regionIds.map((unitId) => ({ unitId, name: nameOfUnit(unitId) })) },
         mayRecord: mayRecord(actorOf(c), team),
         board: team.regionIds.map((regionId) => {
           const records = (state.byTeamRegion.get(`${team.teamId}|${regionId}`) ?? []).map((id) => state.records.get(id)!);

@@ -66,7 +66,9 @@ describe('field research (六个一)', () => {
     expect(elsewhere.status).toBe(409);
     expect((await post(`/api/research-teams/${teamId}/visits`, visit(tree.county, 'leaderTalk'), outsider)).status).toBe(403);
     const afterRound = await post(`/api/research-teams/${teamId}/visits`, { ...visit(tree.county, 'leaderTalk'), date: '2026-08-01' }, researcher);
-    expect(afterRound.body.errors).toEqual([expect.objectContaining({ field: 'date', code: 'visitOutsideRound' })]);
+    expect(afterRound.body.errors).toEqual([expect.objectContaining({ field: 'date', code: 'visitOutsideRound', message: '日期须在本次调研的起止日期(2026-07-01 至 2026-07-15)内' })]);
+    // The team's board says where the round stands, for the form's default day.
+    expect((await get(`/api/research-teams/${teamId}`, researcher)).body.round).toEqual({ startsOn: '2026-07-01', endsOn: '2026-07-15', today: '2026-07-20', status: 'ended' });
     const noCount = await post(`/api/research-teams/${teamId}/visits`, { ...visit(tree.county, 'leaderTalk'), participants: { count: null, who: '' } }, researcher);
     expect(noCount.body.errors).toEqual([{ field: 'participants.count', code: 'required', message: '请填写人数' }]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankVisit, findingName, findingRows, visitBody, visitFailure, visitFieldOf, visitSentPage, visitValues } from './researchForm.ts';
+import { blankVisit, defaultVisitDate, findingName, findingRows, lastVisitDate, visitBody, visitFailure, visitFieldOf, visitSentPage, visitValues } from './researchForm.ts';
 
 const ID = '0190a4c2-7b9e-7c3d-9a8b-123456789abc';
 const REGION = '0190a4c2-7b9e-7c3d-9a8b-000000000001';
@@ -62,5 +62,20 @@ describe('visitFailure: the API’s refusal beside the fields', () => {
 
   it('lands on the team’s board after the record, read-your-writes', () => {
     expect(visitSentPage('t1', { position: '42', recordId: 'r1' })).toBe('/research/teams/t1?after=42&recorded=r1');
+  });
+});
+
+describe('the day a new visit record starts with', () => {
+  const round = { startsOn: '2026-07-01', endsOn: '2026-07-15' };
+  it.each([
+    ['2026-06-20', '2026-07-01', '2026-07-01'], // before the round: its first day (nothing can be recorded yet)
+    ['2026-07-01', '2026-07-01', '2026-07-01'],
+    ['2026-07-08', '2026-07-08', '2026-07-08'], // while it runs: today
+    ['2026-07-15', '2026-07-15', '2026-07-15'],
+    ['2026-07-16', '2026-07-15', '2026-07-15'], // after it: its last day, never a day it refuses
+    ['2027-01-02', '2026-07-15', '2026-07-15'],
+  ])('on %s it is %s, and the latest day allowed is %s', (today, date, latest) => {
+    expect(defaultVisitDate(round, today)).toBe(date);
+    expect(lastVisitDate(round, today)).toBe(today < round.startsOn ? today : latest);
   });
 });

@@ -47,6 +47,21 @@ export function findingRows(values: Values): number {
   return rows;
 }
 
+/**
+ * The day a new visit record starts with: today while the round runs, its last day once it has
+ * ended (a record written up afterwards is of a visit made during it), its first day before it.
+ * A visit cannot be dated after today nor outside the round, so these are the days the form takes.
+ */
+export function defaultVisitDate(round: { startsOn: string; endsOn: string }, today: string): string {
+  if (today < round.startsOn) return round.startsOn;
+  return today > round.endsOn ? round.endsOn : today;
+}
+
+/** The latest day a visit can be dated: the round's last day, or today while it runs. */
+export function lastVisitDate(round: { endsOn: string }, today: string): string {
+  return today < round.endsOn ? today : round.endsOn;
+}
+
 /** A new form's values: today's date, the region and item asked for, one finding row per topic. */
 export function blankVisit(options: { regionId: string; item: string; date: string }): Values {
   const values: Values = { regionId: options.regionId, item: options.item, date: options.date, 'participants-count': '', 'location-lat': '', 'location-lng': '' };

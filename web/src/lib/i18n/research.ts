@@ -85,6 +85,10 @@ const zh = {
   visit: {
     title: '填写调研记录',
     lead: (team: string) => `${team}。带 * 的为必填项;没有网络时可以照常提交,联网后自动发送。`,
+    roundDates: (start: string, end: string, state: 'upcoming' | 'running' | 'ended') =>
+      state === 'ended' ? `本轮调研已于 ${end} 结束,只能补录 ${start} 至 ${end} 之间的走访。`
+        : state === 'upcoming' ? `本轮调研 ${start} 才开始(至 ${end}),开始后才能记录走访。`
+          : `本轮调研:${start} 至 ${end},日期须在其间且不晚于今天。`,
     region: '调研地区',
     item: '调研事项',
     date: '日期',
@@ -204,6 +208,10 @@ const en: ResearchMessages = {
   visit: {
     title: 'Record a visit',
     lead: (team: string) => `${team}. Fields marked * are required; without a network you can still submit, and it is sent once you are online.`,
+    roundDates: (start: string, end: string, state: 'upcoming' | 'running' | 'ended') =>
+      state === 'ended' ? `This round ended on ${end}: only visits made from ${start} to ${end} can still be recorded.`
+        : state === 'upcoming' ? `This round starts on ${start} (until ${end}); visits can be recorded from then.`
+          : `This round runs from ${start} to ${end}; the date must fall within it and not after today.`,
     region: 'Region',
     item: 'Item',
     date: 'Date',

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../../../../events/ids.ts';
 import { researchItems } from '../../../../../../../events/catalog/research.ts';
 import { serverToday } from '#lib/server/runtime.ts';
-import { blankVisit, visitBody, visitFailure, visitSentPage, visitValues } from '#lib/researchForm.ts';
+import { blankVisit, defaultVisitDate, visitBody, visitFailure, visitSentPage, visitValues } from '#lib/researchForm.ts';
 import { failPage, problemOf } from '#lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,14 +10,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const response = await locals.api.api['research-teams'][':teamId'].$get({ param: { teamId: params.team }, query: {} });
   if (!response.ok) return failPage(response);
-  const { team, mayRecord } = await response.json();
+  const { team, mayRecord, round } = await response.json();
   const region = url.searchParams.get('region') ?? '';
   const item = url.searchParams.get('item') ?? '';
   const regionId = team.regions.some((r) => r.unitId === region) ? region : team.regions.length === 1 ? team.regions[0]!.unitId : '';
   return {
-    team, mayRecord,
+    team, mayRecord, round,
     today: serverToday(),
-    values: blankVisit({ regionId, item: (researchItems as readonly string[]).includes(item) ? item : '', date: serverToday() }),
+    values: blankVisit({ regionId, item: (researchItems as readonly string[]).includes(item) ? item : '', date: defaultVisitDate(round, serverToday()) }),
     submissionId: uuidv7(),
   };
 };
