@@ -7,11 +7,14 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
-import { today } from '../../api/units/schemas.ts';
+import { chinaDate, monthBefore } from '../../projections/calendar.ts';
 import { caseText, dayFrom } from '../api/campaignFixtures.ts';
 import { fullReport } from '../api/reportFixtures.ts';
-import { launchBrowser, startApp } from './harness.ts';
+import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
 import { buildTree, invitedPerson, post } from './helpers.ts';
+
+/** The app's today when its clock starts at TEST_NOW. */
+const today = () => chinaDate(TEST_NOW);
 
 export { caseText, dayFrom, today };
 
@@ -33,10 +36,12 @@ export interface CampaignStage {
 
 type Receipt = { position: string };
 
-export function campaignStage(): CampaignStage {
+/** `now`: where the app's clock (and the browser's) starts; TEST_NOW by default. */
+export function campaignStage(options: { now?: string } = {}): CampaignStage {
   const stage = {} as CampaignStage;
+  const now = options.now ?? TEST_NOW;
   beforeAll(async () => {
-    [stage.app, stage.browser] = await Promise.all([startApp(), launchBrowser()]);
+    [stage.app, stage.browser] = await Promise.all([startApp({ now }), launchBrowser({ now })]);
     const tree = await buildTree(stage.app.url);
     const open = async (kind: string, parentId: string, name: string, extra: object) =>
       (await post<{ unitId: string }>(stage.app.url, '/api/units', { submissionId: uuidv7(), kind, parentId, name, on: '2026-01-01', ...extra }, tree.token)).unitId;
@@ -68,9 +73,12 @@ export async function deliver(stage: CampaignStage, campaignId: string, township
   return post<Receipt>(stage.app.url, `/api/campaigns/${campaignId}/deliverables/${stage.tree.townships[township]}`, { submissionId: uuidv7(), kind, ...bodies[kind] }, stage.tree.token);
 }
 
-/** As the administrator: the county above approves a township's deliverable. */
-export function approve(stage: CampaignStage, campaignId: string, township: number, kind: string): Promise<Receipt> {
-  return post<Receipt>(stage.app.url, `/api/campaigns/${campaignId}/deliverables/${stage.tree.townships[township]}/${kind}/approve`, { submissionId: uuidv7() }, stage.tree.token);
+/** As the administrator: the county above approves a township's deliverable, naming the version it read. */
+export async function approve(stage: CampaignStage, campaignId: string, township: number, kind: string): Promise<Receipt> {
+  const response = await fetch(`${stage.app.url}/api/campaigns/${campaignId}/deliverables/${stage.tree.townships[township]}`, { headers: { authorization: `Bearer ${stage.tree.token}` } });
+  const { deliverables } = (await response.json()) as { deliverables: Array<{ kind: string; version: string | null }> };
+  const version = deliverables.find((d) => d.kind === kind)!.version;
+  return post<Receipt>(stage.app.url, `/api/campaigns/${campaignId}/deliverables/${stage.tree.townships[township]}/${kind}/approve`, { submissionId: uuidv7(), version }, stage.tree.token);
 }
 
 /** A branch's complete report for a month; `onTime` dates the press of submit to the 1st of the month after (before the due day). */
@@ -84,6 +92,5 @@ export function report(stage: CampaignStage, township: number, month: string, on
 
 /** The month before today's, in China. */
 export function lastMonth(on = today()): string {
-  const [year, month] = on.slice(0, 7).split('-').map(Number) as [number, number];
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  return monthBefore(on);
 }

@@ -12,11 +12,17 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { screenshots } from './harness.ts';
 import { follow, newContext, post, shot, signIn } from './helpers.ts';
-import { approve, campaignStage, CITY_MANAGER, dayFrom, deliver, lastMonth, report, today } from './campaignStage.ts';
+import { chinaDate } from '../../projections/calendar.ts';
+import { approve, campaignStage, CITY_MANAGER, dayFrom, deliver, lastMonth, report } from './campaignStage.ts';
 import { text } from './reportingStage.ts';
 
-const stage = campaignStage();
-const on = today();
+/**
+ * The app's clock (and the browser's) starts on 3 August: July's reports are due on the 5th, so
+ * July's bulletin stands at today and counts the reports sent while the test runs.
+ */
+const NOW = '2026-08-03T10:00:00+08:00';
+const stage = campaignStage({ now: NOW });
+const on = chinaDate(NOW);
 /** The drive declared through the form in the first test. */
 let driveId = '';
 
@@ -211,7 +217,7 @@ describe('the 100-day drive in the browser', () => {
         { kind: 'case', due: dayFrom(on, 20) }, { kind: 'summary', due: dayFrom(on, 25) }, { kind: 'tables', due: dayFrom(on, 25) },
       ],
     }, stage.tree.token);
-    const month = lastMonth();
+    const month = lastMonth(on);
     // 城关镇: both delivered (late) and reported on time; 河西镇: reported on time; 柳林乡: delivered late; 石桥镇: nothing.
     await deliver(stage, campaignId, 0, 'baseline');
     await deliver(stage, campaignId, 0, 'rectification');
@@ -253,9 +259,9 @@ describe('the 100-day drive in the browser', () => {
     await page.goto(bulletinOf(`after=${late.position}`));
     await expect(names()).resolves.toEqual(['城关镇团委', '河西镇团委', '柳林乡团委', '石桥镇团委']);
     await expect(page.locator('table.ranking tbody td.score').allTextContents()).resolves.toEqual(scores);
-    const monthEnd = new Date(Date.UTC(year!, m!, 0)).toISOString().slice(0, 10);
-    await expect(text(page, '.state')).resolves.toContain(`数据截至 ${year}年${chineseDay(monthEnd)}`);
-    await expect(text(page, '.issuer')).resolves.toBe(`示范县 · 数据截至 ${year}年${chineseDay(monthEnd)}`);
+    // It stands at the day it was published: before July's reports were due (8/5).
+    await expect(text(page, '.state')).resolves.toContain(`数据截至 ${year}年${chineseDay(on)}`);
+    await expect(text(page, '.issuer')).resolves.toBe(`示范县 · 数据截至 ${year}年${chineseDay(on)}`);
     await shot(page, 'campaign-bulletin-published');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, 'campaign-bulletin-mobile');
@@ -297,8 +303,9 @@ describe('the 100-day drive in the browser', () => {
     await expect(text(page, '[role=status]')).resolves.toBe('截止日期已调整,已记入调整记录。');
     await expect(text(page, '#history tbody tr')).resolves.toContain('与县级评审会同步');
     await expect(text(page, '#history tbody tr')).resolves.toContain('截止:优秀案例(附件3)');
-    // The same submission again (a double submit) is written once.
-    const again = await post<{ duplicate: boolean }>(stage.app.url, `/api/campaigns/${driveId}/deadlines/case`, { submissionId, due, reason: '与县级评审会同步' }, stage.tree.token);
+    // The same submission again by the same person (a double submit) is written once.
+    const { session } = await post<{ session: { token: string } }>(stage.app.url, '/api/session', { loginName: CITY_MANAGER.loginName, password: CITY_MANAGER.password });
+    const again = await post<{ duplicate: boolean }>(stage.app.url, `/api/campaigns/${driveId}/deadlines/case`, { submissionId, due, reason: '与县级评审会同步' }, session.token);
     expect(again.duplicate).toBe(true);
     await page.reload();
     await expect(page.locator('#history tbody tr').count()).resolves.toBe(2);

@@ -8,11 +8,10 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
-import { today } from '../../api/units/schemas.ts';
-import { monthsUpTo } from '../../projections/calendar.ts';
+import { chinaDate, monthsUpTo } from '../../projections/calendar.ts';
 import { dayFrom, driveAroundToday } from '../api/campaignFixtures.ts';
 import { fullReport } from '../api/reportFixtures.ts';
-import { launchBrowser, startApp } from './harness.ts';
+import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
 import { ADMIN, invitedPerson, post, type Person } from './helpers.ts';
 
 export const CITY_MANAGER: Person = { loginName: 'city.sun', displayName: '孙市委', password: 'city manager password' };
@@ -22,6 +21,8 @@ export const DRIVE_NAME = '百日集中行动';
 
 
 const village = { organisation: { field: 'village', buildingMode: 'independent' } };
+/** The app's today (its clock starts at TEST_NOW). */
+const today = () => chinaDate(TEST_NOW);
 
 /** The tree through the API as the administrator: 示范市 with 示范县 (城关镇 52,000 people, 河口镇 49,999) and 邻县 (青山镇, 白水镇). */
 async function buildDriveTree(url: string) {
@@ -83,7 +84,7 @@ export function driveStage(): DriveStage {
     stage.township = await person(TOWNSHIP_MANAGER, stage.tree.chengguan);
     // The city declares the drive through the API (declaring through its form is the timeline's own test).
     const { session } = await post<{ session: { token: string } }>(url, '/api/session', { loginName: CITY_MANAGER.loginName, password: CITY_MANAGER.password });
-    stage.campaignId = (await post<{ campaignId: string }>(url, '/api/campaigns', { submissionId: uuidv7(), unitId: stage.tree.city, name: DRIVE_NAME, ...driveAroundToday() }, session.token)).campaignId;
+    stage.campaignId = (await post<{ campaignId: string }>(url, '/api/campaigns', { submissionId: uuidv7(), unitId: stage.tree.city, name: DRIVE_NAME, ...driveAroundToday(today()) }, session.token)).campaignId;
   }, 120_000);
   afterAll(async () => {
     await stage.browser?.close();

@@ -1,6 +1,11 @@
 /**
  * Browser tests drive Debian's Chromium (never a downloaded browser) against the built app,
  * started as `npm start` would run it, on a free loopback port with a fresh data folder.
+ *
+ * Time is an input: the app's clock starts at `now` (TEST_NOW unless a test says otherwise) and
+ * runs on (CLOCK_OFFSET), and every page of the browser launched for it starts at that instant
+ * too (Playwright's clock), so no expectation depends on the day the suite runs, and a phone's
+ * time stays just behind the server's, as a real one does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
@@ -8,6 +13,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { TEST_NOW } from '../api/harness.ts';
+
+export { TEST_NOW };
 
 const root = new URL('../..', import.meta.url).pathname;
 export const screenshots = join(root, 'test-results');
@@ -22,13 +30,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(): Promise<{ url: string; dataDir: string; stop(): Promise<void> }> {
+/**
+ * The app as `npm start` runs it, its clock standing at `now`; `dataDir` reuses a folder a test
+ * prepared (e.g. a drive lived day by day through the API harness).
+ */
+export async function startApp(options: { now?: string; dataDir?: string } = {}): Promise<{ url: string; dataDir: string; now: string; stop(): Promise<void> }> {
   const entry = join(root, 'web/server.ts');
   if (!existsSync(join(root, 'web/build/handler.js'))) throw new Error('web/build is missing: run `npm run build` first (npm test does)');
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'league-pulse-browser-'));
+  const now = options.now ?? TEST_NOW;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'league-pulse-browser-'));
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLOCK_AT: '', CLOCK_OFFSET: offsetTo(now), NODE_ENV: 'test', EVENTSTORE_CONNECTION_STRING: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -46,6 +59,7 @@ export async function startApp(): Promise<{ url: string; dataDir: string; stop()
   return {
     url,
     dataDir,
+    now,
     stop: () => new Promise((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
@@ -53,10 +67,23 @@ export async function startApp(): Promise<{ url: string; dataDir: string; stop()
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** The CLOCK_OFFSET that moves this process's clock (and a child's) to `instant` now: whole days, then seconds. */
+export function offsetTo(instant: string): string {
+  const ms = Date.parse(instant) - Date.now();
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  return `${ms < 0 ? '-' : '+'}${Math.floor(seconds / 86_400)}d${seconds % 86_400}s`;
+}
+
+/** The instant each browser's pages start at (see `newContext` in helpers.ts). */
+export const browserNow = new WeakMap<Browser, string>();
+
+/** Debian's Chromium; its contexts' pages start at `now` (the app's time), and their clocks run on from there. */
+export async function launchBrowser(options: { now?: string } = {}): Promise<Browser> {
   mkdirSync(screenshots, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  browserNow.set(browser, options.now ?? TEST_NOW);
+  return browser;
 }

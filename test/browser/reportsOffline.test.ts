@@ -125,7 +125,8 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     await page.fill('#activity-title', '青年志愿服务日(离线更正)');
     await page.fill('#volunteers', '12');
     await page.fill('#survey-needs-jobs', '11');
-    const pressed = Date.now();
+    // The device's time (the page's clock), which the submission carries.
+    const pressed = await page.evaluate<number>('Date.now()');
     await submitReport(page);
     await expect(text(page, '.outbox-notice')).resolves.toBe('已保存到待发送箱,联网后自动发送。');
     // The form is back as the page showed it, ready for another try; the correction waits in the outbox.
@@ -151,7 +152,7 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     expect((await monthOf(month))!.history).toHaveLength(2);
 
     // Back online: sent once.
-    const online = Date.now();
+    const online = await page.evaluate<number>('Date.now()');
     await stage.secretary.setOffline(false);
     await page.click('header .toggle');
     const sent = page.locator('#outbox-panel li[data-status=sent]');
@@ -160,7 +161,7 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达\(记录位置 \d+\)$/);
     await expect(text(page, 'header .toggle')).resolves.toBe('待发送箱');
     await shot(page, 'reports-offline-synced');
-    await page.waitForTimeout(500);
+    // Sent once: one more 201, and (below) three versions in the log, not four.
     expect(posts).toEqual([201, 201, 201]);
 
     // Through the API: three versions of the month, the current one the offline correction,

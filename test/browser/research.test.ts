@@ -14,9 +14,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTable } from '../../api/tables/index.ts';
-import { today } from '../../api/units/schemas.ts';
+import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { uuidv7 } from '../../events/ids.ts';
-import { launchBrowser, startApp } from './harness.ts';
+import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
 import { ADMIN, buildTree, newContext, post, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
@@ -32,8 +32,9 @@ const RESEARCHER = { loginName: 'research.chen', displayName: '陈调研', passw
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const TEAM = '第一调研组';
 const ROUND = '大团委建设大调研';
-/** A day counted from today in China (the round runs around the days the test records). */
-const daysFrom = (days: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The app's today (its clock starts at TEST_NOW), and a day counted from it (the round runs around the days the test records). */
+const today = () => chinaDate(TEST_NOW);
+const daysFrom = (days: number) => addDays(today(), days);
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -238,7 +239,7 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await sent.waitFor();
     await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达\(记录位置 \d+\)$/);
     await shot(page, 'research-offline-synced');
-    await page.waitForTimeout(500);
+    // Once: the fifth POST answered 201, and the board (below) has the item recorded once.
     expect([...posts]).toEqual([201, 201, 201, 201, 201]);
     expect(posts.bodies[4]!.findings).toEqual([
       { topic: 'buildingModes', text: '“大团委”吸纳合作社青年负责人任兼职副书记。' }, { topic: 'gathering', text: '青年在县城电商产业园聚集。' },

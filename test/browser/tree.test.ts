@@ -196,7 +196,8 @@ describe('the organisation tree in the browser', () => {
     await expect(text(page, 'header nav')).resolves.toContain('Organisation tree');
     await expect(text(page, '.who small')).resolves.toBe('Administrator');
     await expect(text(page, 'h2')).resolves.toBe('Details');
-    await expect(text(page, 'tbody')).resolves.toContain('Organisation');
+    await expect(text(page, 'table.children tbody')).resolves.toContain('Organisation');
+    await expect(text(page, '.composition tbody')).resolves.toContain('Village branch');
     await shot(page, 'township-en');
     await page.goto(`${at.township}/new`);
     await page.click('button[type=submit]');
@@ -242,9 +243,9 @@ describe('the organisation tree in the browser', () => {
     await shot(page, 'import-done');
     await page.click('text=查看组织架构');
     await page.goto(at.county);
-    await expect(text(page, 'tbody')).resolves.toContain('河口镇团委');
+    await expect(text(page, 'table.children tbody')).resolves.toContain('河口镇团委');
     await follow(page, 'a:text("河口镇团委")');
-    await expect(text(page, 'tbody')).resolves.toContain('河口村团支部');
+    await expect(text(page, 'table.children tbody')).resolves.toContain('河口村团支部');
     await page.close();
   });
 });

@@ -1,7 +1,12 @@
 /**
  * The service worker: the app opens with no network.
- * - On install, the built app (`immutable`) and `static` files are cached under this version's name;
- *   on activate, other versions' caches go (their pages refer to files that no longer exist).
+ * - On install, only the shell is cached under this version's name: SvelteKit's entry files, the
+ *   root layout and error nodes, and the `static` files. That is a handful of small files, so the
+ *   worker takes control of the page within a second, even on a loaded machine or a slow phone
+ *   (precaching the whole build took tens of seconds there). Any other file of the build is cached
+ *   the first time it is fetched, and when a form page that uses the outbox asks to be kept, the
+ *   files its HTML names are cached with it, so a form visited online opens offline. On activate,
+ *   other versions' caches go.
  * - A page (navigation) comes from the network, and the last good copy of it is kept, so a form
  *   page visited online opens offline; a page never visited gets a short "offline" page.
  *   Pages SvelteKit reached without loading HTML (client-side links) are cached when a page asks
@@ -18,9 +23,23 @@ const APP = `app-${version}`;
 const PAGES = `pages-${version}`;
 const MAX_PAGES = 200;
 const FILES = new Set([...immutable, ...assets, ...prerendered].map(({ path }) => new URL(path, self.location.href).pathname));
+/** The shell: what every page needs before its own node (entry, root layout and error nodes, their CSS) and the static files. */
+const SHELL = [...FILES].filter((path) => /\/_app\/immutable\/(entry\/|nodes\/[01]\.|assets\/[01]\.)/.test(path) || !path.includes('/_app/'));
+
+/** Caches each file on its own: one that fails (a flaky network) is fetched again when needed, and never fails the install. */
+async function keepFiles(paths: Iterable<string>) {
+  const cache = await caches.open(APP);
+  await Promise.all([...paths].filter((path) => FILES.has(path)).map(async (path) => {
+    if (await cache.match(path)) return;
+    try {
+      const response = await fetch(path);
+      if (response.ok) await cache.put(path, response);
+    } catch { /* offline or refused: fetched again on demand */ }
+  }));
+}
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(APP).then((cache) => cache.addAll([...FILES])).then(() => self.skipWaiting()));
+  event.waitUntil(keepFiles(SHELL).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -75,16 +94,33 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (FILES.has(url.pathname)) {
-    event.respondWith(caches.match(url.pathname, { cacheName: APP }).then((hit) => hit ?? fetch(request)));
+    event.respondWith(fileOf(request, url.pathname));
   } else if (request.mode === 'navigate') {
     event.respondWith(page(request));
   }
 });
+
+/** A file of the build: from the cache, else from the network and kept (build files never change under one name). */
+async function fileOf(request: Request, path: string): Promise<Response> {
+  const cache = await caches.open(APP);
+  const hit = await cache.match(path);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(path, response.clone()).catch(() => undefined);
+  return response;
+}
 
 self.addEventListener('message', (event) => {
   const data = event.data as { type?: string; url?: string } | null;
   if (data?.type !== 'cache-page' || typeof data.url !== 'string') return;
   const url = new URL(data.url, self.location.href);
   if (url.origin !== self.location.origin || isApi(url)) return;
-  event.waitUntil(fetch(url, { credentials: 'same-origin' }).then((response) => keep(url, response)).catch(() => undefined));
+  // The build files the page's HTML names (its scripts, preloads and styles: the page loaded them
+  // before this worker controlled it, so they may not be cached yet), then the HTML itself — last,
+  // so a page found in the cache always has its files there too.
+  event.waitUntil(fetch(url, { credentials: 'same-origin' }).then(async (response) => {
+    const html = response.ok ? await response.clone().text() : '';
+    await keepFiles([...html.matchAll(/(?:href|src)="([^"]*\/_app\/immutable\/[^"]+)"/g)].map((match) => new URL(match[1]!, url).pathname));
+    await keep(url, response);
+  }).catch(() => undefined));
 });
