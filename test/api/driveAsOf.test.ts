@@ -5,75 +5,21 @@
  * inbox, and which bulletin had been published.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../events/ids.ts';
-import { caseText } from './campaignFixtures.ts';
-import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
-import { json, send, startTestApi } from './harness.ts';
-import { fullReport } from './reportFixtures.ts';
+import { type Auth } from './fixtures.ts';
+import { send, startTestApi } from './harness.ts';
+import { livePastDrive } from './pastDrive.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
-let tree: Awaited<ReturnType<typeof buildProvince>>;
+let tree: Awaited<ReturnType<typeof livePastDrive>>['tree'];
 let county: Auth;
 let township: Auth;
 let campaignId = '';
-let direct = '';
-const versions: Record<string, string> = {};
 
-const standards = {
-  registration: { document: true, filing: true, plaque: true },
-  fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true },
-  fourHas: { organisation: true, venue: true, activities: true, results: true },
-  sixHas: [],
-};
-
-/** Signs each person in again (sessions last 12 hours on the API's clock, and the test moves it by weeks). */
-async function signInAgain() {
-  const people: Array<[Auth, string, string]> = [[tree.admin, 'admin', 'correct horse battery'], [county, 'county1', 'county1 long password'], [township, 'town1', 'town1 long password']];
-  for (const [auth, loginName, password] of people) {
-    const { body } = await send(api.app, '/api/session', json({ loginName, password }));
-    auth.authorization = `Bearer ${body.session.token}`;
-  }
-}
-/** Does `act` on `day` at `hour` (China time) by the API's clock. */
-async function on<T>(day: string, act: () => Promise<T>, hour = 10): Promise<T> {
-  api.clock.set(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
-  await signInAgain();
-  return act();
-}
-const post = async (path: string, body: Record<string, unknown>, auth: Auth) => {
-  const answer = await send(api.app, path, json({ submissionId: uuidv7(), ...body }, auth));
-  if (answer.status >= 300) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-};
-const deliver = (kind: string, body: Record<string, unknown> = {}) => {
-  const submissionId = uuidv7();
-  versions[kind] = submissionId;
-  return post(`/api/campaigns/${campaignId}/deliverables/${tree.township}`, { submissionId, kind, ...body }, township);
-};
-const decide = (kind: string, action: 'approve' | 'return', reason?: string) =>
-  post(`/api/campaigns/${campaignId}/deliverables/${tree.township}/${kind}/${action}`, { version: versions[kind], ...(reason ? { reason } : {}) }, county);
 const get = (path: string, auth: Auth = county) => send(api.app, path, { headers: auth });
 
 beforeAll(async () => {
-  api = await startTestApi({}, { now: '2026-06-01T09:00:00+08:00' });
-  tree = await buildProvince(api);
-  county = await inviteUser(api, tree.admin, 'county1', 'manager', [tree.county]);
-  township = await inviteUser(api, tree.admin, 'town1', 'manager', [tree.township]);
-  direct = await openUnit(api, tree.admin, 'organisation', tree.township, '城关镇电商协会团支部', { organisation: { field: 'socialOrganisation', buildingMode: 'association' }, on: '2026-06-20' });
-  // The source plan's dates: survey 6/18–7/5, mobilise 7/6–8/31, summarise in September; case due 9/20, tables 9/25.
-  campaignId = (await on('2026-06-10', () => post('/api/campaigns', { unitId: tree.county, name: '2026 年百日集中行动', year: 2026 }, county))).campaignId;
-  await on('2026-07-03', () => deliver('baseline'));
-  await on('2026-07-08', () => deliver('rectification', { branches: [tree.branch], plan: '对东风村团支部制定整顿方案,七月底前完成换届。' }));
-  await on('2026-07-09', () => decide('rectification', 'return', '请写明整顿时限'));
-  await on('2026-07-12', () => deliver('rectification', { branches: [tree.branch], plan: '对东风村团支部制定整顿方案,7月31日前完成换届,8月起每月开展五个一。' }));
-  await on('2026-07-15', () => decide('rectification', 'approve'));
-  await on('2026-08-01', () => post(`/api/units/${direct}/standards`, { standards, on: '2026-08-01' }, tree.admin));
-  await on('2026-08-28', () => post(`/api/units/${tree.branch}/reports`, { month: '2026-08', report: fullReport('2026-08') }, tree.admin));
-  await on('2026-09-10', () => post(`/api/campaigns/${campaignId}/bulletins`, { unitId: tree.county, month: '2026-08', note: '八月进度通报' }, county));
-  await on('2026-09-22', () => post(`/api/campaigns/${campaignId}/deadlines/tables`, { due: '2026-09-30', reason: '统计口径调整' }, county));
-  await on('2026-09-23', () => deliver('case', { title: '合作社里建团组织', text: caseText, attachments: [] }));
-  api.clock.set('2026-10-10T10:00:00+08:00');
-  await signInAgain();
+  api = await startTestApi();
+  ({ tree, county, township, campaignId } = await livePastDrive(api));
 });
 afterAll(() => api.close());
 

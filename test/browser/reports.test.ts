@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { monthsUpTo } from '../../projections/calendar.ts';
+import { monthAfter, monthsUpTo } from '../../projections/calendar.ts';
 import { follow, newContext, shot, signIn } from './helpers.ts';
 import { SECRETARY, reportingStage, submitReport, text } from './reportingStage.ts';
 
@@ -134,6 +134,19 @@ describe('monthly reports in the browser', () => {
     await expect(townPage.locator('form.report-form').count()).resolves.toBe(0);
     await expect(text(townPage, '.summary')).resolves.toContain('青年志愿服务日(附照片)');
     await shot(townPage, 'reports-approved');
+
+    // The branch had handed in a paper report on the 3rd: the township records it, with a reason.
+    const paperDay = `${monthAfter(month)}-03`;
+    await townPage.click('details.paper summary');
+    await townPage.fill('#receivedOn', paperDay);
+    await townPage.click('details.paper button[type=submit]');
+    await expect(text(townPage, '#reason-error')).resolves.toBe('请填写原因');
+    await townPage.fill('#reason', '3日交纸质报表至乡镇团委');
+    await townPage.click('details.paper button[type=submit]');
+    await townPage.waitForURL(/decided=paper/);
+    await expect(text(townPage, '.counts-from')).resolves.toContain(`按 ${paperDay} 提交计 · 纸质报表于 ${paperDay} 收到(3日交纸质报表至乡镇团委`);
+    await expect(townPage.locator('details.paper').count()).resolves.toBe(0);
+    await shot(townPage, 'reports-paper-receipt');
 
     await page.goto(reportsOf(stage.tree.branch, month));
     await expect(text(page, '.locked')).resolves.toContain('已审核,已锁定');
