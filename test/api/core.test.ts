@@ -27,7 +27,9 @@ describe('commands and queries through the API', () => {
     expect(receipt).toMatchObject({ unitId: body.submissionId, streamName: `unit-${body.submissionId}`, revision: '0', duplicate: false });
     const [event] = await api.runtime.store.readStream(receipt.streamName);
     expect(event!.id).toBe(body.submissionId);
-    expect(event!.metadata).toMatchObject({ correlationId: 'corr-1', clientSubmissionId: body.submissionId, causationId: body.submissionId, schemaVersion: 2, clientTime: null });
+    expect(event!.metadata).toMatchObject({ correlationId: 'corr-1', clientSubmissionId: body.submissionId, causationId: body.submissionId, schemaVersion: 3, clientTime: null });
+    // Stamped by the runtime's clock, with the fingerprint of the request it came from.
+    expect(event!.metadata).toMatchObject({ serverTime: api.clock.now().toISOString(), requestHash: expect.stringMatching(/^[\w-]{43}$/) });
     expect((event!.metadata as { actor: string }).actor).toMatch(/^[0-9a-f-]{36}$/);
   });
 
