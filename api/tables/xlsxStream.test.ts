@@ -119,7 +119,7 @@ describe('streamXlsx', () => {
       line: 50_001,
       cells: { 名称: '城关镇第49999团支部', 上级: '城关镇团委12', 类型: '村', 编号: 'T049999', 人数: '49999', 比例: '12499.75', 备注: '', 地址: '甘肃省兰州市49999号', 负责人: '张三', 电话: '13800049999' },
     });
-    expect(elapsed).toBeLessThan(5000);
+    // Its speed is measured by the benchmarks (npm run bench), not asserted here: a loaded machine is no failure.
   });
 
   it('keeps its live memory far below the file size while streaming 50,000 rows × 20 columns', () => {
