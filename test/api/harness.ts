@@ -24,6 +24,16 @@ export async function startTestApi(env: Record<string, string> = {}, options: { 
   return { app, runtime, clock, dataDir, close: () => runtime.close() };
 }
 
+/** Runs `act` with the API's clock at `instant` (a submission sent on another day), then puts the clock back at TEST_NOW. */
+export async function at<T>(api: { clock: { set(instant: string): void } }, instant: string, act: () => Promise<T>): Promise<T> {
+  api.clock.set(instant);
+  try {
+    return await act();
+  } finally {
+    api.clock.set(TEST_NOW);
+  }
+}
+
 export const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', ...headers },

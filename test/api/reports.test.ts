@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { buildProvince, inviteUser, openUnit, revisionOf, type Auth } from './fixtures.ts';
-import { json, send, startTestApi, TEST_NOW } from './harness.ts';
+import { at, json, send, startTestApi } from './harness.ts';
 import { emptyReport, fullReport } from './reportFixtures.ts';
 import { dueDate } from '../../projections/calendar.ts';
 
@@ -29,15 +29,6 @@ const submit = async (unitId: string, month: string, report: unknown, auth: Auth
   const submissionId = uuidv7();
   return { ...(await send(api.app, `/api/units/${unitId}/reports`, json({ submissionId, month, report, ...extra }, auth))), submissionId };
 };
-/** Runs `act` with the API's clock at `instant`, then puts it back at TEST_NOW. */
-async function at<T>(instant: string, act: () => Promise<T>): Promise<T> {
-  api.clock.set(instant);
-  try {
-    return await act();
-  } finally {
-    api.clock.set(TEST_NOW);
-  }
-}
 const get = (path: string, auth: Auth) => send(api.app, path, { headers: auth });
 
 describe('monthly reports', () => {
@@ -138,7 +129,7 @@ describe('reporting rates stay right across moves and closures', () => {
     const closer = await openUnit(api, tree.admin, 'organisation', a, '撤销团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
     const stayer = await openUnit(api, tree.admin, 'organisation', b, '留守团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
     for (const month of ['2026-01', '2026-02', '2026-03']) {
-      await at(`${month}-28T10:00:00+08:00`, async () => {
+      await at(api, `${month}-28T10:00:00+08:00`, async () => {
         for (const unit of [mover, closer, stayer]) await submit(unit, month, fullReport(month), tree.admin);
       });
     }
@@ -176,7 +167,7 @@ describe('what managers read from the reports', () => {
     const weak = await openUnit(api, tree.admin, 'organisation', tree.township, '薄弱团支部', { on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } });
     const few = await openUnit(api, tree.admin, 'organisation', tree.township, '人少团支部', { on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } });
     for (const month of ['2026-04', '2026-05', '2026-06']) {
-      await at(`${month}-28T10:00:00+08:00`, async () => {
+      await at(api, `${month}-28T10:00:00+08:00`, async () => {
         await submit(weak, month, emptyReport(), tree.admin);
         await submit(few, month, emptyReport(2), tree.admin);
       });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { buildProvince, inviteUser, openUnit, revisionOf, type Auth } from './fixtures.ts';
-import { json, send, startTestApi, TEST_NOW } from './harness.ts';
+import { at, json, send, startTestApi } from './harness.ts';
 import { fullReport } from './reportFixtures.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -25,14 +25,6 @@ afterAll(() => api.close());
 const post = (path: string, body: unknown, auth: Auth) => send(api.app, path, json(body, auth));
 const get = (path: string, auth: Auth) => send(api.app, path, { headers: auth });
 const events = async () => (await api.runtime.store.lastPosition()) ?? 0n;
-async function at<T>(instant: string, act: () => Promise<T>): Promise<T> {
-  api.clock.set(instant);
-  try {
-    return await act();
-  } finally {
-    api.clock.set(TEST_NOW);
-  }
-}
 
 describe('a submission id is one submission', () => {
   it('an identical resend returns the original receipt; other content under the same id is refused with 409, and nothing changes', async () => {
@@ -100,7 +92,7 @@ describe('a moved branch keeps its past with its old township', () => {
     const nextManager = await inviteUser(api, tree.admin, 'yi1', 'manager', [next]);
     const branch = await openUnit(api, tree.admin, 'organisation', old, '搬迁村团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
     for (const month of ['2026-02', '2026-03', '2026-04']) {
-      await at(`${month}-27T10:00:00+08:00`, () => post(`/api/units/${branch}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, tree.admin));
+      await at(api, `${month}-27T10:00:00+08:00`, () => post(`/api/units/${branch}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, tree.admin));
     }
     const moved = await post(`/api/units/${branch}/move`, { submissionId: uuidv7(), parentId: next, on: '2026-04-01', revision: await revisionOf(api, tree.admin, branch) }, tree.admin);
     expect(moved.status).toBe(201);
@@ -145,7 +137,7 @@ describe('device time that cannot be believed', () => {
   it('a manager records the day a paper report was handed in: it counts from then, and the reason is in the audit', async () => {
     const branch = await openUnit(api, tree.admin, 'organisation', tree.township, '纸质报表团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
     // Typed in by the township on 7/10, from a paper report handed in on 7/4.
-    await at('2026-07-10T15:00:00+08:00', () => post(`/api/units/${branch}/reports`, { submissionId: uuidv7(), month: '2026-06', report: fullReport('2026-06') }, township));
+    await at(api, '2026-07-10T15:00:00+08:00', () => post(`/api/units/${branch}/reports`, { submissionId: uuidv7(), month: '2026-06', report: fullReport('2026-06') }, township));
     const lateFirst = (await get(`/api/units/${branch}/reports`, township)).body.months[0];
     expect(lateFirst).toMatchObject({ onTime: false, submittedOn: '2026-07-10', due: '2026-07-05' });
     const after = await post(`/api/units/${branch}/reports/2026-06/paper-receipt`, { submissionId: uuidv7(), receivedOn: '2026-07-11', reason: '纸质报表' }, township);
