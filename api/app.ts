@@ -2,13 +2,16 @@
  * The Hono app: every route under /api, grouped by capability. Its type is exported so the
  * web app calls it through hono/client, never by hand-built URLs.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { uuidv7 } from '../events/ids.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { deliverableRoutes } from './campaigns/deliverableRoutes.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
 import { tableRoutes } from './campaigns/tableRoutes.ts';
 import { identify } from './auth/middleware.ts';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { ApiEnv } from './context.ts';
 import { requestLocale } from './locale.ts';
 import { problem } from './problem.ts';
@@ -22,12 +25,12 @@ import { unitRoutes } from './units/routes.ts';
 
 export function createApp(runtime: Runtime) {
   const app = new Hono<ApiEnv>().basePath('/api');
+  app.use(limitBodies(runtime));
   app.use(async (c, next) => {
     c.set('now', runtime.clock.now());
     c.set('correlationId', c.req.header('x-correlation-id') || uuidv7());
     await next();
   });
-  app.use(strictJsonText);
   app.use(identify(runtime));
   app.onError(handleError);
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
@@ -35,22 +38,25 @@ export function createApp(runtime: Runtime) {
     .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime));
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
- * A JSON body must be valid UTF-8: decoded leniently, a broken byte sequence would become
- * U+FFFD and be stored altered, so it is refused before any handler sees it.
+ * Every body is limited before anything reads it, and before sign-in is checked: from its
+ * Content-Length, or while it streams. Uploads (an import's spreadsheet, a case's files) may be
+ * larger than a JSON command. Beyond the limit the answer is 413, as a problem.
  */
-const strictJsonText: MiddlewareHandler = async (c, next) => {
-  if (/json/i.test(c.req.header('content-type') ?? '')) {
-    try {
-      utf8.decode(await c.req.arrayBuffer()); // Hono keeps the body, so the validator reads it again
-    } catch {
-      const en = requestLocale(c) === 'en';
-      return problem(c, 400, { title: en ? 'The request body is not valid UTF-8 text' : '请求内容不是有效的 UTF-8 文本' });
-    }
-  }
-  await next();
-};
+function limitBodies(runtime: Runtime) {
+  const tooLarge = (limit: number) => (c: Context) => {
+    const en = requestLocale(c) === 'en';
+    const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
+    return problem(c, 413, { title: en ? `The request is too large (at most ${size})` : `请求内容过大(最多 ${size})`, code: 'tooLarge', limit });
+  };
+  const jsonLimit = runtime.config.JSON_BODY_LIMIT_KB * 1024;
+  const uploadLimit = runtime.config.UPLOAD_LIMIT_MB * 1024 * 1024;
+  const json = bodyLimit({ maxSize: jsonLimit, onError: tooLarge(jsonLimit) });
+  const upload = bodyLimit({ maxSize: uploadLimit, onError: tooLarge(uploadLimit) });
+  return createMiddleware<ApiEnv>((c, next) => (UPLOADS.has(c.req.path) ? upload(c, next) : json(c, next)));
+}
+
+/** The routes that take files. */
+const UPLOADS = new Set(['/api/imports', '/api/attachments']);
 
 export type AppType = ReturnType<typeof createApp>;

@@ -24,6 +24,14 @@ const configSchema = z.object({
   /** In production (NODE_ENV=production) CLOCK_AT and CLOCK_OFFSET are refused unless this is `true`. */
   ALLOW_CLOCK_OVERRIDE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   NODE_ENV: z.string().optional(),
+  /** The largest JSON body a route takes, checked before anything is read (413 beyond). */
+  JSON_BODY_LIMIT_KB: z.coerce.number().int().min(16).max(100_000).default(1024),
+  /** The largest upload: an import's spreadsheet or a case's attachments (413 beyond). */
+  UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(1000).default(20),
+  /** An import's budget: the bytes its workbook may unpack to, and its rows and cells. */
+  IMPORT_UNPACKED_LIMIT_MB: z.coerce.number().int().min(1).max(2000).default(128),
+  IMPORT_ROW_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
+  IMPORT_CELL_LIMIT: z.coerce.number().int().min(1).max(100_000_000).default(4_000_000),
 }).superRefine((config, ctx) => {
   if (config.CLOCK_AT && config.CLOCK_OFFSET) ctx.addIssue({ code: 'custom', path: ['CLOCK_OFFSET'], message: 'set CLOCK_AT or CLOCK_OFFSET, not both' });
   const override = config.CLOCK_AT ? 'CLOCK_AT' : config.CLOCK_OFFSET ? 'CLOCK_OFFSET' : null;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { zValidator } from '@hono/zod-validator';
 import type { Context, ValidationTargets } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
 import type { ApiEnv } from './context.ts';
 import { requestLocale } from './locale.ts';
@@ -15,14 +16,31 @@ import { fieldErrors, problem, titles } from './problem.ts';
  * other content is then told apart from a true resend (api/commands.ts).
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
-  return zValidator(target, schema, (result, c) => {
+  const validator = zValidator(target, schema, (result, c) => {
     if (!result.success) {
       const locale = requestLocale(c);
       return problem(c, 400, { title: titles.invalid[locale], errors: fieldErrors(result.error.issues, locale, result.data) });
     }
     if (target === 'json') (c as unknown as Context<ApiEnv>).set('requestHash', fingerprint(c.req.path, result.data));
   });
+  if (target !== 'json') return validator;
+  // A JSON body must be valid UTF-8: decoded leniently, a broken byte sequence would become U+FFFD
+  // and be stored altered. Checked here, after sign-in (the body is read only for those who may
+  // send it); Hono keeps the bytes, so the validator reads them again.
+  return createMiddleware(async (c, next) => {
+    if (/json/i.test(c.req.header('content-type') ?? '')) {
+      try {
+        strictUtf8.decode(await c.req.arrayBuffer());
+      } catch {
+        const en = requestLocale(c) === 'en';
+        return problem(c, 400, { title: en ? 'The request body is not valid UTF-8 text' : '请求内容不是有效的 UTF-8 文本' });
+      }
+    }
+    return validator(c, next);
+  }) as typeof validator;
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A stable hash of a request: object keys sorted, so the same content always hashes the same. */
 export function fingerprint(path: string, body: unknown): string {

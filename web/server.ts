@@ -9,6 +9,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../api/config.ts';
 import { loadDemoIfAsked } from '../bench/demo.ts';
 
@@ -16,10 +17,13 @@ const OWN_PROTOCOL_HEADER = 'x-league-pulse-protocol';
 const behindProxy = Boolean(process.env.PROTOCOL_HEADER);
 if (!behindProxy) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 
-// Imports of a whole province's tree are large uploads; adapter-node refuses bodies over 512 KB by default.
-process.env.BODY_SIZE_LIMIT ??= '64M';
-
 const config = loadConfig(); // fails early, naming the bad variable
+// The bundled app starts worker threads from the source files (the spreadsheet reader): where they are.
+process.env.LEAGUE_PULSE_ROOT ??= fileURLToPath(new URL('..', import.meta.url));
+// adapter-node refuses bodies over 512 KB by default; an import's spreadsheet may be larger. Just
+// above the API's own upload limit, so the API answers what it refuses (413, as a problem), and
+// adapter-node cuts off anything larger before reading it.
+process.env.BODY_SIZE_LIMIT ??= `${config.UPLOAD_LIMIT_MB + 1}M`;
 await loadDemoIfAsked(config); // DEMO=1 or --demo: a small province into an empty store, before the runtime starts
 const { handler } = (await import(new URL('./build/handler.js', import.meta.url).href)) as {
   handler: (req: IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;

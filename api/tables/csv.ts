@@ -2,7 +2,7 @@
  * CSV as people actually produce it here: RFC 4180 quoting, and either UTF-8 or the GBK/GB18030
  * that Excel in China writes when someone chooses "CSV (逗号分隔)".
  */
-import { buildTable, TableFormatError, type RawRow, type Table } from './table.ts';
+import { buildTable, TableFormatError, type RawRow, type Table, TableBudget } from './table.ts';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -10,8 +10,8 @@ const CR = 13;
 const LF = 10;
 
 /** Parses a CSV upload. Line numbers count records, as a spreadsheet shows them (a quoted newline stays in its row). */
-export function parseCsv(bytes: Uint8Array): Table {
-  return buildTable(csvRecords(decodeText(bytes)));
+export function parseCsv(bytes: Uint8Array, budget = new TableBudget()): Table {
+  return buildTable(csvRecords(decodeText(bytes), budget), budget);
 }
 
 /**
@@ -29,8 +29,9 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 /** Splits text into records of raw fields. Lenient where Excel is (a stray quote inside a field is kept). */
-export function csvRecords(text: string): RawRow[] {
+export function csvRecords(text: string, budget = new TableBudget()): RawRow[] {
   const records: RawRow[] = [];
+  let cells = 0;
   const n = text.length;
   let fields: string[] = [];
   let pos = 0;
@@ -77,6 +78,9 @@ export function csvRecords(text: string): RawRow[] {
     // End of record: CRLF, LF, lone CR or end of text.
     if (pos >= n && fields.length === 1 && fields[0] === '') break; // no record after a final newline
     records.push({ line, cells: fields });
+    // Counted as they are split, so a file of a million rows stops at the limit, not after it.
+    cells += fields.length;
+    budget.check(records.length, cells, line);
     fields = [];
     line++;
     if (c === CR && text.charCodeAt(pos + 1) === LF) pos += 2;

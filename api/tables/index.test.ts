@@ -33,3 +33,21 @@ describe('parseTable', () => {
     expect(codeOf(() => parseTable('fake.xlsx', csvBytes))).toBe('notXlsx');
   });
 });
+
+describe('the limits of one upload', () => {
+  // Rows count the header too: four rows are a header and three rows of data.
+  const limits = { unpackedBytes: 1024 * 1024, rows: 4, cells: 8, cellLength: 10 };
+  const code = (run: () => unknown) => {
+    try { run(); } catch (error) { return (error as TableFormatError).code; }
+    return 'read';
+  };
+  it('refuses more rows, more cells or a longer cell than allowed, in CSV and in a workbook', () => {
+    expect(code(() => parseTable('a.csv', new TextEncoder().encode('a,b\n1,2\n3,4\n5,6\n'), limits))).toBe('read');
+    expect(code(() => parseTable('a.csv', new TextEncoder().encode('a,b\n1,2\n3,4\n5,6\n7,8\n'), limits))).toBe('tooManyRows');
+    expect(code(() => parseTable('a.csv', new TextEncoder().encode('a,b,c\n1,2,3\n4,5,6\n'), limits))).toBe('tooManyCells');
+    expect(code(() => parseTable('a.csv', new TextEncoder().encode('a\n12345678901\n'), limits))).toBe('cellTooLong');
+    const rows = (n: number) => [['a', 'b'], ...Array.from({ length: n }, (_, i) => [`x${i}`, i])];
+    expect(code(() => parseTable('a.xlsx', writeXlsx([{ name: 'S', rows: rows(2) }]), limits))).toBe('read');
+    expect(code(() => parseTable('a.xlsx', writeXlsx([{ name: 'S', rows: rows(5) }]), limits))).toBe('tooManyRows');
+  });
+});

@@ -31,6 +31,50 @@ export class TableFormatError extends Error {
   }
 }
 
+/**
+ * What reading one upload may take: the bytes a workbook may unpack to, rows, cells, and the
+ * length of one cell (Excel's own limit). A file beyond any of them is refused as soon as the
+ * reader passes it, before it is held whole.
+ */
+export interface TableLimits {
+  unpackedBytes: number;
+  rows: number;
+  cells: number;
+  cellLength: number;
+}
+
+export const DEFAULT_LIMITS: TableLimits = { unpackedBytes: 128 * 1024 * 1024, rows: 200_000, cells: 4_000_000, cellLength: 32_767 };
+
+/** Counts rows and cells as a reader finds them, and refuses the file at the first one over its limits. */
+export class TableBudget {
+  private rows = 0;
+  private cells = 0;
+  readonly limits: TableLimits;
+  constructor(limits: TableLimits = DEFAULT_LIMITS) {
+    this.limits = limits;
+  }
+  /** One more row of `cells` cells, as the table is built. */
+  row(line: number, cells: number): void {
+    this.rows++;
+    this.cells += cells;
+    this.check(this.rows, this.cells, line);
+  }
+  /** Counts a reader keeps itself while it splits the file (before the table is built). */
+  check(rows: number, cells: number, line: number): void {
+    if (rows > this.limits.rows) {
+      throw new TableFormatError('tooManyRows', `The file has more than ${this.limits.rows.toLocaleString('en')} rows; split it into smaller files`, line);
+    }
+    if (cells > this.limits.cells) {
+      throw new TableFormatError('tooManyCells', `The file has more than ${this.limits.cells.toLocaleString('en')} cells; split it into smaller files or remove empty columns`, line);
+    }
+  }
+  cell(line: number, length: number, column: number): void {
+    if (length > this.limits.cellLength) {
+      throw new TableFormatError('cellTooLong', `Line ${line}, column ${columnName(column)} holds more than ${this.limits.cellLength.toLocaleString('en')} characters (the most a spreadsheet cell holds)`, line);
+    }
+  }
+}
+
 /** A raw row as a reader found it: untrimmed cells by 0-based column. */
 export interface RawRow {
   line: number;
@@ -50,11 +94,13 @@ export function columnName(index: number): string {
  * ignored (Excel often keeps columns that once had content), but a value under such a column is an
  * error rather than silently dropped data.
  */
-export function buildTable(rawRows: Iterable<RawRow>): Table {
+export function buildTable(rawRows: Iterable<RawRow>, budget = new TableBudget()): Table {
   let headers: string[] | undefined;
   let headerLine = 0;
   const rows: TableRow[] = [];
   for (const raw of rawRows) {
+    budget.row(raw.line, raw.cells.length);
+    raw.cells.forEach((cell, i) => budget.cell(raw.line, cell.length, i));
     const trimmed = raw.cells.map((cell) => cell.trim());
     if (trimmed.every((cell) => cell === '')) continue;
     if (!headers) {

@@ -3,7 +3,7 @@
  * package's own relationships rather than assuming Excel's part names, so files from WPS,
  * LibreOffice and export libraries read the same.
  */
-import { buildTable, TableFormatError, type RawRow, type Table } from './table.ts';
+import { buildTable, TableBudget, TableFormatError, type RawRow, type Table } from './table.ts';
 import { attribute, attributes, decodeOfficeEscapes, decodeText, scanXml } from './xml.ts';
 import { looksLikeZip, readZip, type ZipArchive } from './zip.ts';
 
@@ -12,7 +12,7 @@ export { cleanSheetName, streamXlsx, writeXlsx, type SheetInput, type SheetRow, 
 /** The largest column an .xlsx can have (XFD); beyond it a cell reference is corrupt. */
 const MAX_COLUMNS = 16384;
 
-export function parseXlsx(bytes: Uint8Array): Table {
+export function parseXlsx(bytes: Uint8Array, budget = new TableBudget()): Table {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     // The OLE2 container: old .xls, and also what Excel writes for password-protected .xlsx.
     throw new TableFormatError(
@@ -21,7 +21,7 @@ export function parseXlsx(bytes: Uint8Array): Table {
     );
   }
   if (!looksLikeZip(bytes)) throw notXlsx();
-  const zip = readZip(bytes);
+  const zip = readZip(bytes, { maxBytes: budget.limits.unpackedBytes });
   const workbookPath = relationships(zip, '').find((rel) => rel.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
   const workbook = readPart(zip, workbookPath);
   if (workbook === undefined) throw notXlsx();
@@ -31,7 +31,7 @@ export function parseXlsx(bytes: Uint8Array): Table {
   if (sheet === undefined) throw new TableFormatError('corruptXlsx', `The workbook is damaged (${sheetPath} is missing); open it in Excel or WPS and save it again`);
   const sharedPath = rels.find((rel) => rel.type.endsWith('/sharedStrings'))?.target ?? 'xl/sharedStrings.xml';
   const sharedXml = readPart(zip, sharedPath);
-  return buildTable(sheetRows(sheet, sharedXml === undefined ? [] : sharedStrings(sharedXml, sharedPath), sheetPath));
+  return buildTable(sheetRows(sheet, sharedXml === undefined ? [] : sharedStrings(sharedXml, sharedPath), sheetPath, budget), budget);
 }
 
 function notXlsx(): TableFormatError {
@@ -139,8 +139,9 @@ function sharedStrings(xml: string, part: string): string[] {
 }
 
 /** Rows of the sheet as the table builder wants them: `line` from <row r>, cells dense from column A. */
-function sheetRows(xml: string, shared: string[], part: string): RawRow[] {
+function sheetRows(xml: string, shared: string[], part: string, budget: TableBudget): RawRow[] {
   const rows: RawRow[] = [];
+  let cellCount = 0;
   let cells: string[] = [];
   let line = 0;
   let column = -1;
@@ -179,7 +180,12 @@ function sheetRows(xml: string, shared: string[], part: string): RawRow[] {
             while (cells.length < column) cells.push('');
             cells[column] = text;
           }
-        } else if (name === 'row') rows.push({ line, cells });
+        } else if (name === 'row') {
+          rows.push({ line, cells });
+          // Counted as they are read, so a sheet of a million rows stops at the limit, not after it.
+          cellCount += cells.length;
+          budget.check(rows.length, cellCount, line);
+        }
       },
       text(raw, cdata) {
         if (capture) value += cdata ? raw.replace(/\r\n?/g, '\n') : decodeText(raw);

@@ -159,3 +159,41 @@ describe('streamZip', () => {
     expect(readZip(await collect(streamZip([{ name: 'a', data: zeros }], { maxBytes: 20_000 }))).read('a')!.length).toBe(20_000);
   });
 });
+
+describe('reading an upload under a budget', () => {
+  /** A workbook-like archive with one entry that unpacks to `megabytes` of repeated XML. */
+  function bomb(megabytes: number, declared?: number) {
+    const data = Buffer.alloc(megabytes * 1024 * 1024, '<row><c t="inlineStr"><is><t>x</t></is></c></row>');
+    const bytes = writeZip([{ name: 'a.txt', data: 'hello' }, { name: 'xl/worksheets/sheet1.xml', data }]);
+    if (declared !== undefined) {
+      // Rewrite the size the central directory declares (its second entry, after 'a.txt').
+      const view = new DataView(bytes.buffer, bytes.byteOffset);
+      const end = bytes.length - 22;
+      const second = view.getUint32(end + 16, true) + 46 + 'a.txt'.length;
+      view.setUint32(second + 24, declared, true);
+    }
+    return bytes;
+  }
+
+  it('refuses an entry that declares more than the budget, before inflating it', () => {
+    const bytes = bomb(8);
+    expect(bytes.length).toBeLessThan(100_000);
+    const error = zipError(() => readZip(bytes, { maxBytes: 4 * 1024 * 1024 }).read('xl/worksheets/sheet1.xml'));
+    expect(error.code).toBe('tooLarge');
+    expect(error.message).toContain('more than 4 MB');
+  });
+
+  it('stops inflating an entry that lies about its size as soon as it passes what it declared', () => {
+    const error = zipError(() => readZip(bomb(8, 1000)).read('xl/worksheets/sheet1.xml'));
+    expect(error.code).toBe('corruptZip');
+    expect(error.message).toContain('more than its declared size');
+  });
+
+  it('counts every entry read against one budget', () => {
+    const zip = readZip(bomb(3), { maxBytes: 5 * 1024 * 1024 });
+    expect(zip.read('xl/worksheets/sheet1.xml')!.length).toBe(3 * 1024 * 1024);
+    expect(zip.read('a.txt')!.length).toBe(5);
+    const again = zipError(() => zip.read('xl/worksheets/sheet1.xml'));
+    expect(again.code).toBe('tooLarge');
+  });
+});

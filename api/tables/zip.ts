@@ -1,10 +1,11 @@
 /**
- * Just enough ZIP for .xlsx files (stored and deflated entries, no ZIP64, no encryption), written
- * against Node's zlib so the project needs no archive dependency. `writeZip` builds an archive in
- * memory; `streamZip` sends one as it is produced, for exports too large to hold.
+ * Just enough ZIP for .xlsx files (stored and deflated entries, no ZIP64, no encryption). `writeZip`
+ * builds an archive in memory and `streamZip` sends one as it is produced, with Node's zlib;
+ * `readZip` reads an upload, inflating its entries with fflate as a stream under a budget.
  */
 import { Readable, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
+import { Inflate } from 'fflate';
 import { TableFormatError } from './table.ts';
 
 const LOCAL_HEADER = 0x04034b50;
@@ -17,8 +18,6 @@ const UTF8_NAMES = 0x0800;
 /** The largest size or offset the 32-bit fields hold; beyond it the archive would need ZIP64. */
 const ZIP32_MAX = 0xffffffff;
 const MAX_ENTRIES = 0xffff;
-/** The largest entry we inflate: far above a 50,000-row sheet, low enough to stop a zip bomb. */
-const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 /** DOS date 1980-01-01 00:00: a fixed timestamp makes equal content give byte-identical files. */
 const DOS_DATE = (1 << 5) | 1;
 
@@ -275,15 +274,24 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
 }
 
+/** What reading an archive may unpack in all (an import's budget): a zip bomb stops here, not in memory. */
+export const DEFAULT_UNPACK_BUDGET = 128 * 1024 * 1024;
+
 /**
  * Reads the central directory; throws TableFormatError for anything it cannot or will not read.
  * Sizes and CRCs come from the directory, never from local headers, so entries written with a data
  * descriptor (flag bit 3, as `streamZip` and many streaming writers do) read like any other.
+ *
+ * Entries are inflated by fflate as a stream, a kilobyte of input at a time, against a budget
+ * shared by every entry read (`maxBytes`, default 128 MiB) and against the size the directory
+ * declares: a bomb is refused as soon as it unpacks past either, holding at most a few
+ * megabytes more than it was allowed.
  */
-export function readZip(bytes: Uint8Array): ZipArchive {
+export function readZip(bytes: Uint8Array, options: { maxBytes?: number } = {}): ZipArchive {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
   const u32 = (at: number) => view.getUint32(at, true);
+  const budget = { left: options.maxBytes ?? DEFAULT_UNPACK_BUDGET, total: options.maxBytes ?? DEFAULT_UNPACK_BUDGET };
 
   // The end record is the last 22 bytes plus a comment of up to 65535 bytes.
   let end = -1;
@@ -324,12 +332,15 @@ export function readZip(bytes: Uint8Array): ZipArchive {
     names,
     read(name) {
       const entry = entries.get(partKey(name));
-      return entry && inflateEntry(bytes, view, entry);
+      return entry && inflateEntry(bytes, view, entry, budget);
     },
   };
 }
 
-function inflateEntry(bytes: Uint8Array, view: DataView, entry: Entry): Uint8Array {
+/** Input fed to the inflater at a time: deflate expands at most about 1,032-fold, so an output chunk stays under about 8 MB. */
+const INFLATE_STEP = 8 * 1024;
+
+function inflateEntry(bytes: Uint8Array, view: DataView, entry: Entry, budget: { left: number; total: number }): Uint8Array {
   if (entry.flags & 1) {
     throw new TableFormatError('encrypted', 'The file is password-protected; remove the password in Excel or WPS and upload it again');
   }
@@ -338,23 +349,44 @@ function inflateEntry(bytes: Uint8Array, view: DataView, entry: Entry): Uint8Arr
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const stop = start + entry.compressedSize;
   if (stop > bytes.length) throw corrupt(`${entry.name} is cut off`);
-  if (entry.size > MAX_ENTRY_BYTES) {
-    throw new TableFormatError('tooLarge', `The file is too large to import (${entry.name} unpacks to ${entry.size} bytes); split it into smaller files`);
-  }
+  const tooLarge = () => new TableFormatError(
+    'tooLarge',
+    `The file is too large to import: it unpacks to more than ${Math.round(budget.total / 1024 / 1024)} MB; split it into smaller files`,
+  );
+  if (entry.size > budget.left) throw tooLarge();
   const data = bytes.subarray(start, stop);
   let out: Uint8Array;
   if (entry.method === 0) out = data;
-  else if (entry.method === 8) {
-    try {
-      out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
-    } catch {
-      throw corrupt(`${entry.name} cannot be unpacked`);
-    }
-  } else {
+  else if (entry.method === 8) out = inflateWithin(data, entry, budget, tooLarge);
+  else {
     throw new TableFormatError('unsupportedCompression', `The file uses zip compression method ${entry.method}, which is not supported; save it again from Excel or WPS`);
   }
   if (out.length !== entry.size || zlib.crc32(out) >>> 0 !== entry.crc) throw corrupt(`${entry.name} fails its checksum`);
+  budget.left -= out.length;
   return out;
+}
+
+/** Inflates one entry as a stream, stopping at the budget or the declared size, whichever comes first. */
+function inflateWithin(data: Uint8Array, entry: Entry, budget: { left: number }, tooLarge: () => TableFormatError): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let over: TableFormatError | null = null;
+  const inflater = new Inflate((chunk) => {
+    size += chunk.length;
+    if (size > budget.left) over = tooLarge();
+    else if (size > entry.size) over = corrupt(`${entry.name} unpacks to more than its declared size`);
+    else parts.push(chunk);
+  });
+  try {
+    for (let offset = 0; offset < data.length && !over; offset += INFLATE_STEP) {
+      inflater.push(data.subarray(offset, offset + INFLATE_STEP), offset + INFLATE_STEP >= data.length);
+    }
+    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+  } catch {
+    throw corrupt(`${entry.name} cannot be unpacked`);
+  }
+  if (over) throw over;
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
 }
 
 /** Names are UTF-8 when flagged (and in practice often when not); otherwise CP437, which for OOXML part names is ASCII. */

@@ -1,4 +1,6 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { Locale } from '../../events/catalog/labels.ts';
 import { z } from 'zod';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isOpen } from '../../projections/organisationTreeQueries.ts';
@@ -8,12 +10,14 @@ import { caughtUpWithLog, commandContext, nowOf, todayOf, type ApiEnv } from '..
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
-import { parseTable, TableFormatError, toCsv, writeXlsx } from '../tables/index.ts';
+import { DEFAULT_LIMITS, TableFormatError, toCsv, writeXlsx, type TableLimits } from '../tables/index.ts';
+import { parseTableOffThread } from '../tables/offThread.ts';
 import { validate } from '../validate.ts';
 import { ImportJobs } from './import/jobs.ts';
 import { columns, templateRows } from './import/layout.ts';
 import { describeRowError, describeTableError } from './import/messages.ts';
-import { planImport } from './import/plan.ts';
+import { planImport, type RowError } from './import/plan.ts';
+import { ImportQueue, type ImportTicket } from './import/queue.ts';
 import { runImport } from './import/run.ts';
 
 const uploadSchema = z.object({
@@ -25,11 +29,58 @@ const words = {
   unreadable: { 'zh-CN': '无法读取文件', en: 'The file cannot be read' },
 } as const;
 
+/** Problems over a file's size or shape limits answer 413; other unreadable files 400. */
+const TOO_LARGE = new Set(['tooLarge', 'tooManyRows', 'tooManyCells', 'cellTooLong']);
+/** A dry run lists at most this many problems (with the counts of all), each value cut to 200 characters. */
+export const SHOWN_PROBLEMS = 1000;
+const SHOWN_VALUE = 200;
+
+/** The problems an answer carries: the first 1,000, values cut short, and how many there are of each kind. */
+function reportedProblems(errors: RowError[], locale: Locale) {
+  const byProblem: Record<string, number> = {};
+  for (const error of errors) byProblem[error.problem] = (byProblem[error.problem] ?? 0) + 1;
+  const shown = errors.slice(0, SHOWN_PROBLEMS).map((error) => describeRowError(
+    error.value.length > SHOWN_VALUE ? { ...error, value: `${error.value.slice(0, SHOWN_VALUE)}…` } : error, locale,
+  ));
+  return { shown, count: errors.length, byProblem };
+}
+
 /** Bulk import of the organisation tree from CSV or XLSX, with a dry run and progress. */
 export function importRoutes(runtime: Runtime) {
   const jobs = new ImportJobs();
+  const queue = new ImportQueue();
+  const tickets = new WeakMap<Context, ImportTicket>();
+  const { config } = runtime;
+  const limits: TableLimits = {
+    unpackedBytes: config.IMPORT_UNPACKED_LIMIT_MB * 1024 * 1024, rows: config.IMPORT_ROW_LIMIT, cells: config.IMPORT_CELL_LIMIT, cellLength: DEFAULT_LIMITS.cellLength,
+  };
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
   const mayImport = (actor: Actor) => actor.role === 'administrator' || actor.role === 'manager';
+
+  /**
+   * Before the file is read: who may import, and a place in the queue (an account with two
+   * uploads waiting, or a server with eight, answers 429 / 503 without reading this one).
+   */
+  const admit = createMiddleware<ApiEnv>(async (c, next) => {
+    const actor = c.get('actor') as Actor;
+    if (!mayImport(actor)) return forbidden(c);
+    const ticket = queue.admit(actor.userId);
+    const en = requestLocale(c) === 'en';
+    if (ticket === 'account') {
+      c.header('retry-after', '10');
+      return problem(c, 429, { title: en ? 'Two of your imports are already waiting; wait for them to finish' : '您已有两个导入在排队,请等它们完成后再上传', code: 'importsWaiting' });
+    }
+    if (ticket === 'server') {
+      c.header('retry-after', '30');
+      return problem(c, 503, { title: en ? 'The server is reading other imports; try again shortly' : '服务器正在处理其他导入,请稍后再试', code: 'busy' });
+    }
+    tickets.set(c, ticket);
+    try {
+      await next();
+    } finally {
+      ticket.cancel(); // frees the place if the request ended before its turn (a bad form); a no-op after `run`
+    }
+  });
 
   return new Hono<ApiEnv>()
     .use('/imports/*', requireActor)
@@ -47,46 +98,29 @@ export function importRoutes(runtime: Runtime) {
         'content-disposition': `attachment; filename="template.xlsx"; filename*=UTF-8''${name}.xlsx`,
       });
     })
-    .post('/imports', validate('form', uploadSchema), async (c) => {
+    .post('/imports', admit, validate('form', uploadSchema), async (c) => {
       const actor = c.get('actor') as Actor;
-      if (!mayImport(actor)) return forbidden(c);
       const { file, dryRun } = c.req.valid('form');
       const locale = requestLocale(c);
-      let table;
-      try {
-        table = parseTable(file.name, new Uint8Array(await file.arrayBuffer()));
-      } catch (error) {
-        if (error instanceof TableFormatError) return problem(c, 400, { title: words.unreadable[locale], detail: describeTableError(error, locale), code: error.code });
-        throw error;
-      }
-      await caughtUpWithLog(runtime);
-      const plan = planImport(table, tree(), actor, todayOf(c));
-      const rowErrors = plan.errors.map((error) => describeRowError(error, locale));
-      if (dryRun === 'true') {
-        return c.json({ dryRun: true, fileName: file.name, rows: table.rows.length, summary: plan.summary, errors: rowErrors }, 200);
-      }
-      if (rowErrors.length > 0) return problem(c, 400, { title: words.badRows[locale], rowErrors, summary: plan.summary });
-      const job = jobs.start(actor.userId, file.name, plan, nowOf(c).toISOString());
-      const parentInTree = (code: string) => {
-        const id = tree().byCode.get(code);
-        const unit = id ? tree().units.get(id) : undefined;
-        return unit ? { id: unit.id, kind: unit.kind, open: isOpen(unit, null) } : null;
-      };
-      void runImport(runtime.store, plan, {
-        context: commandContext(c), today: todayOf(c), parentInTree,
-        onProgress: (progress) => {
-          job.done = progress.done;
-          job.position = progress.lastPosition?.toString() ?? null;
-        },
-      }).then(() => {
-        job.status = 'done';
-        job.finishedAt = runtime.clock.now().toISOString();
-      }, (error: unknown) => {
-        job.status = 'failed';
-        job.error = (error as Error).message;
-        job.finishedAt = runtime.clock.now().toISOString();
+      // One import or dry run at a time per account; the file is read in a worker, under a budget.
+      return tickets.get(c)!.run(async () => {
+        let table;
+        try {
+          table = await parseTableOffThread(file.name, new Uint8Array(await file.arrayBuffer()), limits, { timeoutMs: 60_000 });
+        } catch (error) {
+          if (!(error instanceof TableFormatError)) throw error;
+          const status = TOO_LARGE.has(error.code) ? 413 : 400;
+          return problem(c, status, { title: words.unreadable[locale], detail: describeTableError(error, locale), code: error.code });
+        }
+        await caughtUpWithLog(runtime);
+        const plan = planImport(table, tree(), actor, todayOf(c));
+        const problems = reportedProblems(plan.errors, locale);
+        if (dryRun === 'true') {
+          return c.json({ dryRun: true, fileName: file.name, rows: table.rows.length, summary: plan.summary, errors: problems.shown, errorCount: problems.count, errorsByProblem: problems.byProblem }, 200);
+        }
+        if (problems.count > 0) return problem(c, 400, { title: words.badRows[locale], rowErrors: problems.shown, errorCount: problems.count, errorsByProblem: problems.byProblem, summary: plan.summary });
+        return startJob(c, actor, file.name, plan);
       });
-      return c.json({ dryRun: false, job }, 202);
     })
     .get('/imports/:id', (c) => {
       const job = jobs.get(c.req.param('id'));
@@ -94,5 +128,29 @@ export function importRoutes(runtime: Runtime) {
       if (!job || (job.userId !== actor.userId && actor.role !== 'administrator')) return forbidden(c);
       return c.json({ job }, 200);
     });
-}
 
+  /** Runs the plan in the background; the answer is the job, to follow its progress. */
+  function startJob(c: Context<ApiEnv>, actor: Actor, fileName: string, plan: ReturnType<typeof planImport>) {
+    const job = jobs.start(actor.userId, fileName, plan, nowOf(c).toISOString());
+    const parentInTree = (code: string) => {
+      const id = tree().byCode.get(code);
+      const unit = id ? tree().units.get(id) : undefined;
+      return unit ? { id: unit.id, kind: unit.kind, open: isOpen(unit, null) } : null;
+    };
+    void runImport(runtime.store, plan, {
+      context: commandContext(c), today: todayOf(c), parentInTree,
+      onProgress: (progress) => {
+        job.done = progress.done;
+        job.position = progress.lastPosition?.toString() ?? null;
+      },
+    }).then(() => {
+      job.status = 'done';
+      job.finishedAt = runtime.clock.now().toISOString();
+    }, (error: unknown) => {
+      job.status = 'failed';
+      job.error = (error as Error).message;
+      job.finishedAt = runtime.clock.now().toISOString();
+    });
+    return c.json({ dryRun: false, job }, 202);
+  }
+}

@@ -7,7 +7,7 @@
  * appears twice, and every projection of the restarted server (its snapshots, as it saved them
  * on a clean stop) equals a rebuild from position 0.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -22,8 +22,8 @@ import { createSnapshotStore } from '../../projections/snapshots.ts';
 import { monthsUpTo, reportingMonthOn } from '../../projections/calendar.ts';
 import { fullReport } from '../api/reportFixtures.ts';
 import { freePort } from '../browser/harness.ts';
+import { startApiProcess } from './apiProcess.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
 const SUBMISSIONS = 2000;
 const KILL_AFTER = 500;
 /** The server's clock stands still here (CLOCK_AT), whatever day the suite runs. */
@@ -33,24 +33,8 @@ const MONTHS = monthsUpTo(reportingMonthOn(NOW.slice(0, 10)), 10);
 const OPENED = `${MONTHS[0]}-01`;
 const ORGANISATIONS = SUBMISSIONS / MONTHS.length;
 
-/** The API as `npm run api` runs it; resolves once /api/health answers. */
-async function startServer(dataDir: string, port: number, log: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'api/server.ts')], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', EVENTSTORE_CONNECTION_STRING: '', CLOCK_AT: NOW, CLOCK_OFFSET: '', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk) => log.push(String(chunk)));
-  child.stderr!.on('data', (chunk) => log.push(String(chunk)));
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited at start:\n${log.join('')}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch { /* not listening yet */ }
-    if (i > 300) throw new Error(`the API did not answer within 30 s:\n${log.join('')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** The API as `npm run api` runs it, its clock standing at NOW. */
+const startServer = (dataDir: string, port: number, log: string[]) => startApiProcess(dataDir, port, log, { CLOCK_AT: NOW });
 
 const stopped = (child: ChildProcess) => new Promise<void>((resolve) => {
   if (child.exitCode !== null || child.signalCode !== null) resolve();

@@ -58,7 +58,11 @@ const tableProblems: Record<string, string> = {
   corruptXlsx: '.xlsx 文件已损坏',
   corruptZip: '文件已损坏',
   zip64: '文件过大(ZIP64),请拆分后上传',
-  tooLarge: '文件过大',
+  tooLarge: '文件解压后过大,请拆分成较小的文件后上传',
+  tooManyRows: '文件行数过多,请拆分成较小的文件后上传',
+  tooManyCells: '文件单元格过多,请拆分文件或删除空列后上传',
+  cellTooLong: '单元格内容过长(电子表格一个单元格最多 32767 个字)',
+  busy: '服务器正忙,请稍后再试',
   unsupportedCompression: '文件的压缩方式不受支持,请另存为 .xlsx 或 .csv',
 };
 
