@@ -75,7 +75,7 @@ export async function handleCommand<State, Command>(
       const last = recorded[recorded.length - 1];
       return { streamName, position: (last?.position ?? 0n).toString(), revision: (last?.revision ?? -1n).toString(), duplicate: false, unchanged: true };
     }
-    const toAppend = events.map((event, i) => encode(event, eventId(submissionId, i), {
+    const toAppend = events.map((event, i) => encode(event, eventId(context.actor, submissionId, i), {
       actor: context.actor,
       correlationId: context.correlationId,
       causationId: submissionId,
@@ -107,9 +107,20 @@ async function readOrEmpty(store: EventStore, streamName: string): Promise<Recor
 }
 
 /**
- * The first event's id is the submission id itself; further events of the same command get
- * ids derived from it, so a resubmission produces the very same ids.
+ * Event ids are derived from who sent the submission and its id, so a resubmission produces the
+ * very same ids, while someone else's use of the same submission id can never meet an existing
+ * event (which would tell them it exists).
  */
-export function eventId(submissionId: string, index: number): string {
-  return index === 0 ? submissionId : uuidFromName(`${submissionId}/${index}`);
+export function eventId(actor: string, submissionId: string, index: number): string {
+  return uuidFromName(`event:${actor}:${submissionId}/${index}`);
+}
+
+/**
+ * The id of something a submission creates (a unit, a drive, a round, a team, a visit record):
+ * derived from the account and the submission id, so a resend finds what it created, and a
+ * submission id chosen to match something outside one's scope creates something new instead of
+ * confirming that it exists.
+ */
+export function newEntityId(kind: string, actor: string, submissionId: string): string {
+  return uuidFromName(`${kind}:${actor}:${submissionId}`);
 }

@@ -65,6 +65,10 @@ const messages: Record<string, Record<Locale, (field: string, issue: z.core.$Zod
   },
   yearMismatch: { 'zh-CN': () => '年度须与第一阶段开始日期的年份一致', en: () => 'The year must be the year the first phase starts' },
   passwordTooShort: { 'zh-CN': () => '密码至少 10 位', en: () => 'The password needs at least 10 characters' },
+  invalidCharacters: { 'zh-CN': (f) => `${f}含有看不见的控制字符或改变文字方向的字符,请删除后重试(可重新输入该项)`, en: (f) => `${f} holds invisible control or text-direction characters; remove them (retype the field) and try again` },
+  passwordBlank: { 'zh-CN': () => '密码不能只有空格', en: () => 'The password cannot be only spaces' },
+  passwordRepeated: { 'zh-CN': () => '密码不能是同一个字符的重复', en: () => 'The password cannot be one character repeated' },
+  passwordCommon: { 'zh-CN': () => '这是最常见的密码之一,很容易被猜到,请换一个', en: () => 'This is one of the most common passwords and easily guessed; choose another' },
 };
 
 function limit(issue: z.core.$ZodIssue): string {

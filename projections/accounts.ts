@@ -61,6 +61,11 @@ export const accounts: Projection<AccountsState> = {
         if (account) account.status = 'deactivated';
         return state;
       }
+      case 'UserReactivated': {
+        const account = state.byId.get(event.data.userId);
+        if (account) account.status = account.passwordHash ? 'active' : 'invited';
+        return state;
+      }
       default:
         return state;
     }

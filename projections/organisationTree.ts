@@ -40,7 +40,11 @@ export interface OrganisationTreeState {
   /** Every unit that was ever a child of a parent (filtered by date when read). */
   children: Map<string, Set<string>>;
   roots: Set<string>;
-  byCode: Map<string, string>;
+  /**
+   * The units holding each code. A code is unique within what one person sees, not across the
+   * tree: checking it across the tree would tell a manager what exists outside their scope.
+   */
+  byCode: Map<string, string[]>;
   sixHas: Map<string, SixHasItem[]>;
 }
 
@@ -61,7 +65,7 @@ const TREE_EVENTS = new Set<string>(['UnitOpened', 'UnitRenamed', 'UnitMoved', '
 
 export const organisationTree: Projection<OrganisationTreeState> = {
   name: 'organisationTree',
-  version: 3,
+  version: 4,
   initialState: () => ({ units: new Map(), children: new Map(), roots: new Set(), byCode: new Map(), sixHas: new Map() }),
   evolve(state, event: StoredEvent) {
     // Most of the log is reports: leave before looking anything up.
@@ -78,7 +82,7 @@ export const organisationTree: Projection<OrganisationTreeState> = {
           profiles: township ? [{ on, value: township }] : [], standardsHistory: [], members: [], revision: event.revision.toString(),
         });
         link(state, parentId, unitId);
-        if (code) state.byCode.set(code, unitId);
+        if (code) state.byCode.set(code, [...(state.byCode.get(code) ?? []), unitId]);
         return state;
       }
       case 'UnitRenamed':

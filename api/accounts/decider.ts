@@ -10,17 +10,26 @@ import { DomainRuleError, type Decider } from '../decider.ts';
 export type AccountCommand =
   | { type: 'invite'; loginName: string; displayName: string; role: Role; unitIds: string[]; tokenHash: string; expiresAt: string }
   | { type: 'accept'; tokenHash: string; passwordHash: string; now: string }
-  | { type: 'deactivate' };
+  | { type: 'deactivate' }
+  | { type: 'reactivate' };
 
-export interface AccountState { userId: string | null; status: 'none' | 'invited' | 'active' | 'deactivated'; tokenHash: string | null; expiresAt: string | null }
+export interface AccountState {
+  userId: string | null;
+  status: 'none' | 'invited' | 'active' | 'deactivated';
+  tokenHash: string | null;
+  expiresAt: string | null;
+  /** Whether the invitation was ever accepted: what a reactivated account goes back to. */
+  accepted: boolean;
+}
 
 export const accountDecider: Decider<AccountState, AccountCommand> = {
-  initialState: () => ({ userId: null, status: 'none', tokenHash: null, expiresAt: null }),
+  initialState: () => ({ userId: null, status: 'none', tokenHash: null, expiresAt: null, accepted: false }),
   evolve(state, event: StoredEvent) {
     switch (event.type) {
-      case 'UserInvited': return { userId: event.data.userId, status: 'invited', tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt };
-      case 'InvitationAccepted': return { ...state, status: 'active', tokenHash: null, expiresAt: null };
+      case 'UserInvited': return { userId: event.data.userId, status: 'invited', tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, accepted: false };
+      case 'InvitationAccepted': return { ...state, status: 'active', tokenHash: null, expiresAt: null, accepted: true };
       case 'UserDeactivated': return { ...state, status: 'deactivated' };
+      case 'UserReactivated': return { ...state, status: state.accepted ? 'active' : 'invited' };
       default: return state;
     }
   },
@@ -39,6 +48,9 @@ export const accountDecider: Decider<AccountState, AccountCommand> = {
       case 'deactivate':
         if (state.status === 'none') throw new DomainRuleError('notFound', 'no such user');
         return state.status === 'deactivated' ? [] : [{ type: 'UserDeactivated', data: { userId: state.userId! } }];
+      case 'reactivate':
+        if (state.status === 'none') throw new DomainRuleError('notFound', 'no such user');
+        return state.status === 'deactivated' ? [{ type: 'UserReactivated', data: { userId: state.userId! } }] : [];
     }
   },
 };

@@ -6,7 +6,7 @@ import type { OrganisationTreeState } from '../../projections/organisationTree.t
 import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor, sessionToken } from '../auth/middleware.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
-import { canInvite, type Actor } from '../auth/scope.ts';
+import { canChange, canInvite, type Actor } from '../auth/scope.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { handleCommand } from '../commands.ts';
 import { caughtUpWithLog, commandContext, nowOf, readModel, type ApiEnv } from '../context.ts';
@@ -19,6 +19,9 @@ import { accountDecider, accountId, accountStream } from './decider.ts';
 import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema } from './schemas.ts';
 
 const INVITATION_DAYS = 14;
+/** A hash no password matches (of random bytes), made once: what an unknown account's password is checked against. */
+let standIn: Promise<string> | null = null;
+const standInHash = () => (standIn ??= hashPassword(randomBytes(32).toString('base64url')));
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const words = {
   badLogin: { 'zh-CN': '用户名或密码不正确', en: 'Wrong login name or password' },
@@ -46,6 +49,17 @@ export function accountRoutes(runtime: Runtime) {
       status: account.status, since: account.since,
       units: account.unitIds.filter((id) => state.units.has(id)).map((id) => ({ id, name: view(state.units.get(id)!).name })),
     };
+  };
+  /**
+   * May deactivate or reactivate an account: an administrator any but an administrator's; a
+   * manager one whose every unit lies strictly below one of theirs — never a co-manager of the same
+   * unit, nor themselves. Anyone else's answer is "no such user".
+   */
+  const mayManage = (actor: Actor, id: string) => {
+    const account = accounts().byId.get(id);
+    if (!account || account.role === 'administrator' || actor.userId === id) return false;
+    if (actor.role === 'administrator') return true;
+    return actor.role === 'manager' && account.unitIds.length > 0 && account.unitIds.every((unitId) => canChange(tree(), actor, unitId));
   };
   const visibleTo = (actor: Actor, account: Account) =>
     actor.role === 'administrator' || actor.userId === account.userId ||
@@ -76,19 +90,19 @@ export function accountRoutes(runtime: Runtime) {
     .post('/session', validate('json', signInSchema), async (c) => {
       const { loginName, password } = c.req.valid('json');
       const address = c.req.header('x-league-pulse-client') ?? 'unknown';
-      const wait = runtime.loginLimiter.retryAfter(loginName, address);
+      // The attempt is counted before the password is hashed, so attempts sent at once all count.
+      const wait = runtime.loginLimiter.reserve(loginName, address);
       if (wait > 0) {
         c.header('retry-after', String(wait));
         return problem(c, 429, { title: words.tooMany[requestLocale(c)], retryAfter: wait });
       }
       const account = accounts().byId.get(accounts().byLogin.get(loginName) ?? '');
-      const ok = account?.status === 'active' && account.passwordHash !== null && (await verifyPassword(password, account.passwordHash));
-      if (!ok || !account) {
-        runtime.loginLimiter.recordFailure(loginName, address);
-        return problem(c, 401, { title: words.badLogin[requestLocale(c)] });
-      }
-      runtime.loginLimiter.recordSuccess(loginName, address);
-      return c.json({ user: publicAccount(account), session: startSession(c, account) }, 200);
+      const usable = account?.status === 'active' && account.passwordHash !== null ? account : undefined;
+      // An unknown (or inactive) account is hashed too, against a stand-in: its answer takes as long as a wrong password's.
+      const matches = await verifyPassword(password, usable?.passwordHash ?? (await standInHash()));
+      if (!matches || !usable) return problem(c, 401, { title: words.badLogin[requestLocale(c)] });
+      runtime.loginLimiter.succeeded(loginName);
+      return c.json({ user: publicAccount(usable), session: startSession(c, usable) }, 200);
     })
     .get('/session', requireActor, async (c) => {
       const account = accounts().byId.get((c.get('actor') as Actor).userId)!;
@@ -104,7 +118,9 @@ export function accountRoutes(runtime: Runtime) {
       await readModel(c, runtime, 'accounts', c.req.valid('query').after);
       const actor = c.get('actor') as Actor;
       const visible = [...accounts().byId.values()].filter((account) => visibleTo(actor, account));
-      return c.json({ users: visible.map(publicAccount).sort((a, b) => a.loginName.localeCompare(b.loginName)) }, 200);
+      return c.json({
+        users: visible.map((account) => ({ ...publicAccount(account), mayManage: mayManage(actor, account.userId) })).sort((a, b) => a.loginName.localeCompare(b.loginName)),
+      }, 200);
     })
     .post('/users', requireActor, validate('json', inviteSchema), async (c) => {
       const body = c.req.valid('json');
@@ -123,14 +139,22 @@ export function accountRoutes(runtime: Runtime) {
     })
     .post('/users/:id/deactivate', requireActor, validate('json', deactivateSchema), async (c) => {
       const id = c.req.param('id');
-      const account = accounts().byId.get(id);
-      const actor = c.get('actor') as Actor;
-      if (!account || account.role === 'administrator' || actor.userId === id || !visibleTo(actor, account) || actor.role === 'secretary' || actor.role === 'researcher') return forbidden(c);
+      await caughtUpWithLog(runtime);
+      if (!mayManage(c.get('actor') as Actor, id)) return forbidden(c);
       const receipt = await handleCommand(runtime.store, accountDecider, {
         streamName: accountStream(id), submissionId: c.req.valid('json').submissionId, command: { type: 'deactivate' }, context: commandContext(c),
       });
       runtime.sessions.endAllFor(id);
-      return c.json(receipt, receipt.duplicate ? 200 : 201);
+      return c.json(receipt, receipt.duplicate || receipt.unchanged ? 200 : 201);
+    })
+    .post('/users/:id/reactivate', requireActor, validate('json', deactivateSchema), async (c) => {
+      const id = c.req.param('id');
+      await caughtUpWithLog(runtime);
+      if (!mayManage(c.get('actor') as Actor, id)) return forbidden(c);
+      const receipt = await handleCommand(runtime.store, accountDecider, {
+        streamName: accountStream(id), submissionId: c.req.valid('json').submissionId, command: { type: 'reactivate' }, context: commandContext(c),
+      });
+      return c.json(receipt, receipt.duplicate || receipt.unchanged ? 200 : 201);
     })
     .get('/invitations/:token', async (c) => {
       await caughtUpWithLog(runtime);

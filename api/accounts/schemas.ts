@@ -1,9 +1,20 @@
 import { z } from 'zod';
+import { cleanLine } from '../../events/catalog/text.ts';
 import { displayName, loginName, roles } from '../../events/catalog/account.ts';
+import { COMMON_PASSWORDS } from '../auth/commonPasswords.ts';
 
-const password = z.string().min(10, { error: 'passwordTooShort' }).max(200, { error: 'tooLong' });
+/**
+ * A new password: ten characters or more, not only spaces, not one character repeated, and not
+ * one of the passwords people choose most (api/auth/commonPasswords.ts).
+ */
+const password = z.string().min(10, { error: 'passwordTooShort' }).max(200, { error: 'tooLong' })
+  .refine((text) => text.trim() !== '', { error: 'passwordBlank' })
+  .refine((text) => new Set(text.trim()).size > 1, { error: 'passwordRepeated' })
+  .refine((text) => !COMMON_PASSWORDS.has(text.trim().toLowerCase()), { error: 'passwordCommon' });
 
-export const setupSchema = z.object({ submissionId: z.uuid({ error: 'invalidFormat' }), loginName, displayName, password });
+const cleanDisplayName = cleanLine(displayName);
+
+export const setupSchema = z.object({ submissionId: z.uuid({ error: 'invalidFormat' }), loginName, displayName: cleanDisplayName, password });
 export const signInSchema = z.object({
   loginName: z.string().trim().toLowerCase().min(1, { error: 'required' }).max(64),
   password: z.string().min(1, { error: 'required' }).max(200),
@@ -11,7 +22,7 @@ export const signInSchema = z.object({
 export const inviteSchema = z.object({
   submissionId: z.uuid({ error: 'invalidFormat' }),
   loginName,
-  displayName,
+  displayName: cleanDisplayName,
   role: z.enum(roles.filter((role) => role !== 'administrator') as ['manager', 'secretary', 'researcher'], { error: 'invalidOption' }),
   unitIds: z.array(z.uuid({ error: 'invalidOption' })).min(1, { error: 'required' }).max(50),
 });

@@ -28,9 +28,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** Rules a new password must meet; the message keys are the API's error codes. */
-export function passwordProblem(password: string): 'tooShort' | 'tooLong' | null {
-  if (password.length < 10) return 'tooShort';
-  if (password.length > 200) return 'tooLong';
-  return null;
-}

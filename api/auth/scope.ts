@@ -44,6 +44,11 @@ export function canChangeAsOf(tree: OrganisationTreeState, actor: Actor, unitId:
   return actor.role === 'manager' && tree.units.has(unitId) && !actor.unitIds.includes(unitId) && inside(tree, actor, unitId, asOf);
 }
 
+/** The units holding `code` that the actor may see: a code outside one's scope answers as one unused. */
+export function unitsWithCode(tree: OrganisationTreeState, actor: Actor, code: string): string[] {
+  return (tree.byCode.get(code) ?? []).filter((id) => canSee(tree, actor, id));
+}
+
 /** May open a unit under `parentId`: an administrator anywhere, a manager inside their unit. */
 export function canOpenUnder(tree: OrganisationTreeState, actor: Actor, parentId: string | null): boolean {
   if (actor.role === 'administrator') return true;

@@ -18,7 +18,7 @@ import type { ReportingVersionsState } from '../../projections/reportingVersions
 import { createAnswerCache } from '../answerCache.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
-import { handleCommand } from '../commands.ts';
+import { handleCommand, newEntityId } from '../commands.ts';
 import { asOfDay, caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import type { Runtime } from '../runtime.ts';
@@ -103,14 +103,15 @@ export function campaignRoutes(runtime: Runtime) {
       await caughtUpWithLog(runtime);
       if (!mayDeclare(tree(), actorOf(c), body.unitId)) return forbidden(c);
       const template = hundredDaysTemplate(body.year);
+      const campaignId = newEntityId('campaign', actorOf(c).userId, body.submissionId);
       const phases = body.phases ?? template.phases;
       const deadlines = template.deadlines.map((deadline) => ({ ...deadline, due: body.deadlines?.find((d) => d.kind === deadline.kind)?.due ?? deadline.due }));
       const receipt = await handleCommand(runtime.store, campaignDecider, {
-        streamName: campaignStream(body.submissionId), submissionId: body.submissionId,
-        command: { type: 'declare', campaignId: body.submissionId, unitId: body.unitId, name: body.name, phases, deadlines, newSince: body.newSince ?? phases[0]!.start },
+        streamName: campaignStream(campaignId), submissionId: body.submissionId,
+        command: { type: 'declare', campaignId, unitId: body.unitId, name: body.name, phases, deadlines, newSince: body.newSince ?? phases[0]!.start },
         context: commandContext(c),
       });
-      return c.json({ campaignId: body.submissionId, ...receipt }, receipt.duplicate ? 200 : 201);
+      return c.json({ campaignId, ...receipt }, receipt.duplicate ? 200 : 201);
     })
     .post('/campaigns/:id/phases/:phase', validate('json', reschedulePhaseSchema), async (c) => {
       const phase = c.req.param('phase') as PhaseKey;

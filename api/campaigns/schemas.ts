@@ -1,12 +1,13 @@
 /** The drive's commands and queries as the API takes them. */
 import { z } from 'zod';
+import { cleanLine, cleanText } from '../../events/catalog/text.ts';
 import { attachmentSchema, deliverableKinds, phaseKeys } from '../../events/catalog/campaign.ts';
 import { month } from '../../events/catalog/report.ts';
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
 const unitId = z.uuid({ error: 'invalidFormat' });
 const day = z.iso.date({ error: 'invalidDate' });
-const reason = z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' });
+const reason = cleanText(z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }));
 const clientTime = z.iso.datetime({ offset: true, error: 'invalidFormat' }).optional();
 
 /**
@@ -16,7 +17,7 @@ const clientTime = z.iso.datetime({ offset: true, error: 'invalidFormat' }).opti
 export const declareCampaignSchema = z.object({
   submissionId,
   unitId,
-  name: z.string().trim().min(1, { error: 'required' }).max(80, { error: 'tooLong' }),
+  name: cleanLine(z.string().trim().min(1, { error: 'required' }).max(80, { error: 'tooLong' })),
   year: z.number().int({ error: 'wholeNumber' }).min(2000).max(2100),
   phases: z.array(z.object({ key: z.enum(phaseKeys, { error: 'invalidOption' }), start: day, end: day })).length(3).optional(),
   deadlines: z.array(z.object({ kind: z.enum(deliverableKinds, { error: 'invalidOption' }), due: day })).max(deliverableKinds.length).optional(),

@@ -3,6 +3,7 @@
  * reported on the field it concerns so the form can show it there.
  */
 import { z } from 'zod';
+import { cleanText } from '../../events/catalog/text.ts';
 import { healthClasses, month, monthlyReportContent, reportingSettings } from '../../events/catalog/report.ts';
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
@@ -40,18 +41,18 @@ export type SubmitReport = z.infer<typeof submitReportSchema>;
 /** The version (report id) the manager read: a newer one arriving meanwhile is not decided unseen. */
 const version = z.uuid({ error: 'required' });
 export const decideReportSchema = z.object({ submissionId, version });
-export const returnReportSchema = z.object({ submissionId, version, reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }) });
+export const returnReportSchema = z.object({ submissionId, version, reason: cleanText(z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' })) });
 /** The day a paper report was handed in, recorded by a manager with the reason. */
 export const paperReceiptSchema = z.object({
   submissionId,
   receivedOn: z.iso.date({ error: 'invalidDate' }),
-  reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }),
+  reason: cleanText(z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' })),
 });
 export const overrideSchema = z.object({
   submissionId,
   month,
   healthClass: z.enum(healthClasses, { error: 'invalidOption' }),
-  reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }),
+  reason: cleanText(z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' })),
 });
 export const settingsSchema = z.object({ submissionId, settings: reportingSettings });
 export const monthQuery = z.object({

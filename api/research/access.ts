@@ -21,6 +21,16 @@ export function maySeeTeam(tree: OrganisationTreeState, state: ResearchState, ac
     (actor.role === 'manager' && team.regionIds.some((region) => insideScope(tree, actor, region)));
 }
 
+/**
+ * The regions of a team the actor may see its work in: all of them for its members and the
+ * round's managers; for a manager who sees the team through a region of theirs, only those regions
+ * (a team's visits elsewhere, with their places, are outside their scope).
+ */
+export function visibleRegions(tree: OrganisationTreeState, state: ResearchState, actor: Actor, team: Team): string[] {
+  if (mayRecord(actor, team) || mayManageRound(tree, actor, state.rounds.get(team.roundId)!.unitId)) return team.regionIds;
+  return team.regionIds.filter((region) => insideScope(tree, actor, region));
+}
+
 export function maySeeRound(tree: OrganisationTreeState, state: ResearchState, actor: Actor, round: Round): boolean {
   return mayManageRound(tree, actor, round.unitId) || round.teamIds.some((id) => maySeeTeam(tree, state, actor, state.teams.get(id)!));
 }

@@ -7,14 +7,14 @@ import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
 import { recordsMatching, type ResearchState, type VisitRecord } from '../../projections/research.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
-import { handleCommand } from '../commands.ts';
+import { handleCommand, newEntityId } from '../commands.ts';
 import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
 import { writeXlsx } from '../tables/index.ts';
 import { validate } from '../validate.ts';
-import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam } from './access.ts';
+import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam, visibleRegions } from './access.ts';
 import { declareRoundSchema, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
 
 /** Each command here writes one new stream (a round, a team, a record) named by its submission id. */
@@ -73,10 +73,11 @@ export function researchRoutes(runtime: Runtime) {
       const { submissionId, name, startsOn, endsOn } = c.req.valid('json');
       await caughtUpWithLog(runtime);
       if (!mayManageRound(tree(), actorOf(c), id)) return forbidden(c);
-      const receipt = await handleCommand(runtime.store, once({ type: 'ResearchRoundDeclared' as const, data: { roundId: submissionId, unitId: id, name, startsOn, endsOn } }), {
-        streamName: `round-${submissionId}`, submissionId, command: null, context: commandContext(c),
+      const roundId = newEntityId('round', actorOf(c).userId, submissionId);
+      const receipt = await handleCommand(runtime.store, once({ type: 'ResearchRoundDeclared' as const, data: { roundId, unitId: id, name, startsOn, endsOn } }), {
+        streamName: `round-${roundId}`, submissionId, command: null, context: commandContext(c),
       });
-      return c.json({ roundId: submissionId, ...receipt }, receipt.duplicate ? 200 : 201);
+      return c.json({ roundId, ...receipt }, receipt.duplicate ? 200 : 201);
     })
     .get('/research-rounds', validate('query', roundQuery), async (c) => {
       const state = await read(c, c.req.valid('query').after);
@@ -108,7 +109,7 @@ export function researchRoutes(runtime: Runtime) {
         teams: round.teamIds.map((teamId) => state.teams.get(teamId)!).filter((team) => maySeeTeam(tree(), state, actorOf(c), team)).map((team) => ({
           teamId: team.teamId, name: team.name,
           members: team.memberIds.map((userId) => ({ userId, name: nameOfUser(userId) })),
-          regions: team.regionIds.map((unitId) => ({ unitId, name: nameOfUnit(unitId), done: doneIn(state, team.teamId, unitId), visited: doneIn(state, team.teamId, unitId) > 0 })),
+          regions: visibleRegions(tree(), state, actorOf(c), team).map((unitId) => ({ unitId, name: nameOfUnit(unitId), done: doneIn(state, team.teamId, unitId), visited: doneIn(state, team.teamId, unitId) > 0 })),
         })),
         coverage: { regions: summary.regions, visited: summary.visited, complete: summary.complete },
       }, 200);
@@ -122,10 +123,11 @@ export function researchRoutes(runtime: Runtime) {
       const accounts = runtime.runner.state<AccountsState>('accounts');
       if (memberIds.some((id) => accounts.byId.get(id)?.role !== 'researcher')) throw new DomainRuleError('notResearchers', 'team members must be researchers', 'memberIds');
       if (regionIds.some((id) => !tree().units.has(id) || !isWithin(tree(), id, round.unitId))) throw new DomainRuleError('regionOutsideRound', 'a region is outside the round’s unit', 'regionIds');
-      const receipt = await handleCommand(runtime.store, once({ type: 'ResearchTeamFormed' as const, data: { teamId: submissionId, roundId: round.roundId, name, memberIds, regionIds } }), {
-        streamName: `team-${submissionId}`, submissionId, command: null, context: commandContext(c),
+      const teamId = newEntityId('team', actorOf(c).userId, submissionId);
+      const receipt = await handleCommand(runtime.store, once({ type: 'ResearchTeamFormed' as const, data: { teamId, roundId: round.roundId, name, memberIds, regionIds } }), {
+        streamName: `team-${teamId}`, submissionId, command: null, context: commandContext(c),
       });
-      return c.json({ teamId: submissionId, ...receipt }, receipt.duplicate ? 200 : 201);
+      return c.json({ teamId, ...receipt }, receipt.duplicate ? 200 : 201);
     })
     .get('/research-teams/:teamId', validate('query', roundQuery), async (c) => {
       const state = await read(c, c.req.valid('query').after);
@@ -134,12 +136,13 @@ export function researchRoutes(runtime: Runtime) {
       const locale = requestLocale(c);
       const round = state.rounds.get(team.roundId)!;
       const today = todayOf(c);
+      const regions = visibleRegions(tree(), state, actorOf(c), team);
       return c.json({
         /** The round's dates and where today falls: a visit is recorded for a day inside them, not after today. */
         round: { startsOn: round.startsOn, endsOn: round.endsOn, today, status: today < round.startsOn ? 'upcoming' as const : today > round.endsOn ? 'ended' as const : 'running' as const },
-        team: { ...team, roundName: round.name, members: team.memberIds.map((userId) => ({ userId, name: nameOfUser(userId) })), regions: team.regionIds.map((unitId) => ({ unitId, name: nameOfUnit(unitId) })) },
+        team: { ...team, regionIds: regions, roundName: round.name, members: team.memberIds.map((userId) => ({ userId, name: nameOfUser(userId) })), regions: regions.map((unitId) => ({ unitId, name: nameOfUnit(unitId) })) },
         mayRecord: mayRecord(actorOf(c), team),
-        board: team.regionIds.map((regionId) => {
+        board: regions.map((regionId) => {
           const records = (state.byTeamRegion.get(`${team.teamId}|${regionId}`) ?? []).map((id) => state.records.get(id)!);
           return {
             regionId, regionName: nameOfUnit(regionId),
@@ -165,10 +168,11 @@ export function researchRoutes(runtime: Runtime) {
       const dates = { startsOn: round.startsOn, endsOn: round.endsOn, today: todayOf(c) };
       if (visit.date < round.startsOn || visit.date > round.endsOn) throw new DomainRuleError('visitOutsideRound', `the date is outside the round (${round.startsOn} – ${round.endsOn})`, 'date', dates);
       if (visit.date > todayOf(c)) throw new DomainRuleError('visitInFuture', 'the date is still to come', 'date', dates);
-      const receipt = await handleCommand(runtime.store, once({ type: 'VisitItemRecorded' as const, data: { recordId: submissionId, roundId: team.roundId, teamId: team.teamId, ...visit } }), {
-        streamName: `visit-${submissionId}`, submissionId, command: null, context: commandContext(c, clientTime),
+      const recordId = newEntityId('visit', actorOf(c).userId, submissionId);
+      const receipt = await handleCommand(runtime.store, once({ type: 'VisitItemRecorded' as const, data: { recordId, roundId: team.roundId, teamId: team.teamId, ...visit } }), {
+        streamName: `visit-${recordId}`, submissionId, command: null, context: commandContext(c, clientTime),
       });
-      return c.json({ recordId: submissionId, ...receipt }, receipt.duplicate ? 200 : 201);
+      return c.json({ recordId, ...receipt }, receipt.duplicate ? 200 : 201);
     })
     .get('/findings', validate('query', findingsQuery), async (c) => {
       const query = c.req.valid('query');

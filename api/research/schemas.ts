@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanLine } from '../../events/catalog/text.ts';
 import { finding, findingTopics, researchItems } from '../../events/catalog/research.ts';
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
@@ -6,14 +7,14 @@ const day = z.iso.date({ error: 'invalidDate' });
 
 export const declareRoundSchema = z.object({
   submissionId,
-  name: z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' }),
+  name: cleanLine(z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' })),
   startsOn: day,
   endsOn: day,
 }).refine((round) => round.endsOn >= round.startsOn, { path: ['endsOn'], message: 'endsBeforeStart' });
 
 export const formTeamSchema = z.object({
   submissionId,
-  name: z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' }),
+  name: cleanLine(z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' })),
   memberIds: z.array(z.uuid({ error: 'invalidOption' })).min(1, { error: 'required' }).max(30),
   regionIds: z.array(z.uuid({ error: 'invalidOption' })).min(1, { error: 'required' }).max(50),
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isOpen } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
+import { unitsWithCode, type Actor } from '../auth/scope.ts';
 import { caughtUpWithLog, commandContext, nowOf, todayOf, type ApiEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
@@ -133,7 +133,7 @@ export function importRoutes(runtime: Runtime) {
   function startJob(c: Context<ApiEnv>, actor: Actor, fileName: string, plan: ReturnType<typeof planImport>) {
     const job = jobs.start(actor.userId, fileName, plan, nowOf(c).toISOString());
     const parentInTree = (code: string) => {
-      const id = tree().byCode.get(code);
+      const [id] = unitsWithCode(tree(), actor, code);
       const unit = id ? tree().units.get(id) : undefined;
       return unit ? { id: unit.id, kind: unit.kind, open: isOpen(unit, null) } : null;
     };

@@ -8,8 +8,8 @@ import {
   childrenOf, countOrganisations, isOpen, isWithin, pathTo, roots, searchUnits, sixHasFor, view,
 } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import { canChange, canOpenUnder, canSee, canSeeAsOf, scopeRoots, type Actor } from '../auth/scope.ts';
-import { handleCommand } from '../commands.ts';
+import { canChange, canOpenUnder, canSee, canSeeAsOf, scopeRoots, unitsWithCode, type Actor } from '../auth/scope.ts';
+import { handleCommand, newEntityId } from '../commands.ts';
 import { DomainRuleError } from '../decider.ts';
 import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
@@ -94,10 +94,10 @@ export function unitRoutes(runtime: Runtime) {
       const actor = actorOf(c);
       if (!canOpenUnder(tree(), actor, body.parentId)) return forbidden(c);
       const code = body.code || null;
-      const holder = code ? tree().byCode.get(code) : undefined;
-      // A repeated submission keeps its own code; anyone else's use of the code is a clash.
-      if (holder && holder !== body.submissionId) throw new DomainRuleError('codeTaken', 'this code is already used by another unit', 'code');
-      const unitId = body.submissionId;
+      const unitId = newEntityId('unit', actor.userId, body.submissionId);
+      // A repeated submission keeps its own code; another unit the actor sees with the code is a clash
+      // (one outside their scope is not: it would tell them what is there).
+      if (code && unitsWithCode(tree(), actor, code).some((holder) => holder !== unitId)) throw new DomainRuleError('codeTaken', 'this code is already used by another unit', 'code');
       const receipt = await handleCommand(runtime.store, unitDecider, {
         streamName: unitStream(unitId),
         submissionId: body.submissionId,

@@ -1,5 +1,6 @@
 /** Request bodies of the organisation-tree commands: the one validation of forms and API. */
 import { z } from 'zod';
+import { cleanLine, cleanText } from '../../events/catalog/text.ts';
 import { unitKinds, unitName, townshipProfile, organisationClass, standards } from '../../events/catalog/organisation.ts';
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
@@ -10,7 +11,7 @@ export const openUnitSchema = z.object({
   submissionId,
   kind: z.enum(unitKinds, { error: 'invalidOption' }),
   parentId: z.uuid({ error: 'invalidOption' }).nullable(),
-  name: unitName,
+  name: cleanLine(unitName),
   code: z.string().trim().max(40, { error: 'tooLong' }).optional(),
   on,
   township: townshipProfile.optional(),
@@ -24,12 +25,12 @@ export const openUnitSchema = z.object({
  */
 const revision = z.string({ error: 'required' }).regex(/^\d{1,12}$/, { error: 'invalidFormat' });
 
-export const renameSchema = z.object({ submissionId, name: unitName, on, revision });
+export const renameSchema = z.object({ submissionId, name: cleanLine(unitName), on, revision });
 export const moveSchema = z.object({ submissionId, parentId: z.uuid({ error: 'invalidOption' }), on, revision });
 export const reclassifySchema = z.object({ submissionId, organisation: organisationClass, on, revision: revision.optional() });
 export const profileSchema = z.object({ submissionId, township: townshipProfile, on, revision: revision.optional() });
 export const standardsSchema = z.object({ submissionId, standards, on, revision: revision.optional() });
-export const closeSchema = z.object({ submissionId, on, reason: z.string().trim().max(500, { error: 'tooLong' }).default(''), revision: revision.optional() });
+export const closeSchema = z.object({ submissionId, on, reason: cleanText(z.string().trim().max(500, { error: 'tooLong' })).default(''), revision: revision.optional() });
 export const sixHasSchema = z.object({
   submissionId,
   items: z.array(z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, { error: 'invalidFormat' }), zh: z.string().trim().min(1).max(40), en: z.string().trim().min(1).max(60) })).min(1).max(12),

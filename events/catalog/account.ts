@@ -44,3 +44,9 @@ export const UserDeactivated = defineEvent({
   type: 'UserDeactivated', version: 1, upcasters: {},
   schema: z.object({ userId }),
 });
+
+/** A deactivated account is let in again (by someone above it): as it was before, active or still invited. */
+export const UserReactivated = defineEvent({
+  type: 'UserReactivated', version: 1, upcasters: {},
+  schema: z.object({ userId }),
+});

@@ -128,6 +128,17 @@ const matrix: Row[] = [
       return { method: 'POST', path: `/api/users/${user.userId}/deactivate`, body: { submissionId: id() } };
     },
   },
+  {
+    method: 'POST', path: '/api/users/:id/reactivate', expect: managers,
+    request: async (role, where) => {
+      const login = `r${id().slice(-8)}`;
+      await inviteUser(api, tree.admin, login, 'secretary', [where === 'inside' ? tree.branch : tree.otherBranch]);
+      const users = await send(api.app, '/api/users', { headers: tree.admin });
+      const user = users.body.users.find((u: { loginName: string }) => u.loginName === login);
+      await send(api.app, `/api/users/${user.userId}/deactivate`, json({ submissionId: id() }, tree.admin));
+      return { method: 'POST', path: `/api/users/${user.userId}/reactivate`, body: { submissionId: id() } };
+    },
+  },
   { method: 'GET', path: '/api/invitations/:token', expect: everyone(404), request: () => ({ method: 'GET', path: '/api/invitations/no-such-token' }) },
   { method: 'POST', path: '/api/invitations/:token', expect: everyone(404), request: () => ({ method: 'POST', path: '/api/invitations/no-such-token', body: { submissionId: id(), password: 'a long enough password' } }) },
   { method: 'GET', path: '/api/units', expect: signedIn, request: () => ({ method: 'GET', path: '/api/units' }) },
@@ -308,6 +319,39 @@ describe('permission matrix', () => {
           if (typeof expected === 'number') expect(status, await response.text()).toBe(expected);
         });
       }
+    }
+  }
+});
+
+/**
+ * Existence probes: for every route the matrix denies outside a role's scope, the same request
+ * with each id in its path replaced by one that exists nowhere gets the very same answer — status
+ * and body — so an answer never tells what lies outside one's scope.
+ */
+describe('outside one’s scope answers exactly as what does not exist', () => {
+  const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+  const send = async (role: Role, request: Request) => {
+    const headers: Record<string, string> = { ...(auth[role] ?? {}), ...request.headers };
+    const init: RequestInit = { method: request.method, headers };
+    if (request.form) init.body = request.form;
+    else if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(request.body);
+    }
+    const response = await api.app.request(request.path, init);
+    return { status: response.status, body: await response.text() };
+  };
+  for (const row of matrix.filter((candidate) => candidate.path.includes(':'))) {
+    for (const role of ['manager', 'secretary', 'researcher'] as const) {
+      const rule = row.expect[role];
+      if ((typeof rule === 'object' ? rule.outside : rule) !== 'deny') continue;
+      it(`${row.method} ${row.path} — ${role}: an id outside the scope answers as one that does not exist`, async () => {
+        const outside = await row.request(role, 'outside');
+        expect(outside.path).toMatch(new RegExp(UUID)); // every such route takes an id
+        const ghost = { ...outside, path: outside.path.replace(new RegExp(UUID, 'g'), () => uuidv7()) };
+        const [real, none] = [await send(role, outside), await send(role, ghost)];
+        expect(real).toEqual(none);
+      });
     }
   }
 });

@@ -25,6 +25,7 @@ const text: Record<RowProblem, Record<Locale, string>> = {
   kindChanged: { 'zh-CN': '该编码已存在,但层级不同', en: 'this code already exists with another level' },
   notPermitted: { 'zh-CN': '不在您的管理范围内', en: 'outside the units you manage' },
   parentCycle: { 'zh-CN': '上级编码形成循环', en: 'the parent codes form a loop' },
+  ambiguousCode: { 'zh-CN': '您管理的范围内有多个组织使用此编码,请先改正其中之一的编码', en: 'more than one unit you manage has this code; change one of them first' },
 };
 
 export function describeRowError(error: RowError, locale: Locale) {

@@ -3,19 +3,23 @@
  * and plans the commands that bring the tree in line with the file. A dry run shows the plan
  * and every bad row with its reason; an import runs the plan. A file imported twice plans
  * nothing the second time.
+ *
+ * Scope before existence: the plan sees only the units the importer may see. A code or a parent
+ * outside their scope reads exactly as one that does not exist (a new unit, or an unknown parent),
+ * never as "not permitted" or "unchanged", which would confirm what is there.
  */
 import type { OrganisationClass, Standards, TownshipProfile, UnitKind } from '../../../events/catalog/organisation.ts';
 import { parentKind, townshipProfile, unitCode, unitKinds, unitName } from '../../../events/catalog/organisation.ts';
 import { uuidFromName } from '../../../events/ids.ts';
 import type { OrganisationTreeState } from '../../../projections/organisationTree.ts';
 import { view } from '../../../projections/organisationTreeQueries.ts';
-import { canChange, canOpenUnder, type Actor } from '../../auth/scope.ts';
+import { canChange, canOpenUnder, unitsWithCode, type Actor } from '../../auth/scope.ts';
 import type { Table } from '../../tables/index.ts';
 import { columnFor, isNoteRow, parseField, parseKind, parseMode, parseYesNo, type ColumnKey } from './layout.ts';
 
 export type RowProblem =
   | 'missingColumn' | 'required' | 'tooLong' | 'tooLarge' | 'duplicateCode' | 'badKind' | 'badDate' | 'badNumber' | 'badField' | 'legacyField' | 'badMode' | 'badYesNo'
-  | 'unknownParent' | 'parentHasErrors' | 'wrongParentKind' | 'kindChanged' | 'notPermitted' | 'parentCycle';
+  | 'unknownParent' | 'parentHasErrors' | 'wrongParentKind' | 'kindChanged' | 'notPermitted' | 'parentCycle' | 'ambiguousCode';
 
 export interface RowError { line: number; column: ColumnKey | null; problem: RowProblem; value: string }
 
@@ -130,21 +134,40 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
   }
 
   const rows: PlannedRow[] = [];
+  /** The unit the importer sees with this code: one, none, or 'ambiguous' (two in their scope). */
+  const visible = (code: string): string | null | 'ambiguous' => {
+    const ids = unitsWithCode(tree, actor, code);
+    return ids.length > 1 ? 'ambiguous' : ids[0] ?? null;
+  };
+  /** New units' ids come from their codes; a code someone else also used elsewhere gets the next free one. */
+  const taken = new Set<string>();
+  const newUnitId = (code: string) => {
+    for (let n = 1; ; n++) {
+      const id = uuidFromName(n === 1 ? `unit:${code}` : `unit:${code}:${n}`);
+      if (!tree.units.has(id) && !taken.has(id)) return taken.add(id), id;
+    }
+  };
   for (const row of parsed.values()) {
     const problem = (column: ColumnKey | null, kind: RowProblem, value = '') => errors.push({ line: row.line, column, problem: kind, value });
-    const existingId = tree.byCode.get(row.code);
+    const found = visible(row.code);
+    if (found === 'ambiguous') { problem('code', 'ambiguousCode', row.code); continue; }
+    const existingId = found;
     const existing = existingId ? tree.units.get(existingId) : undefined;
-    // The parent: a row of this file, or a unit already in the tree.
+    // The parent: a row of this file, or a unit already in the tree that the importer sees.
     let parentKindFound: UnitKind | null = null;
     if (row.parentCode) {
       const inFile = parsed.get(row.parentCode);
-      const inTreeId = tree.byCode.get(row.parentCode);
-      parentKindFound = inFile?.kind ?? (inTreeId ? tree.units.get(inTreeId)!.kind : null);
+      const inTreeId = visible(row.parentCode);
+      if (inTreeId === 'ambiguous' && !inFile) { problem('parentCode', 'ambiguousCode', row.parentCode); continue; }
+      parentKindFound = inFile?.kind ?? (inTreeId && inTreeId !== 'ambiguous' ? tree.units.get(inTreeId)!.kind : null);
       if (!parentKindFound) { problem('parentCode', seen.has(row.parentCode) ? 'parentHasErrors' : 'unknownParent', row.parentCode); continue; }
     }
     if (parentKindFound !== parentKind[row.kind]) { problem('parentCode', 'wrongParentKind', row.parentCode ?? ''); continue; }
     if (existing && existing.kind !== row.kind) { problem('kind', 'kindChanged', row.kind); continue; }
-    const anchor = nearestExisting(row, parsed, tree);
+    const anchor = nearestExisting(row, parsed, (code) => {
+      const id = visible(code);
+      return id === 'ambiguous' ? null : id;
+    });
     if (anchor === 'cycle') { problem('parentCode', 'parentCycle', row.parentCode ?? ''); continue; }
     const permitted = existing ? canChange(tree, actor, existing.id) || isUnchanged(row, existing.id, tree) : canOpenUnder(tree, actor, anchor);
     if (!permitted) { problem('parentCode', 'notPermitted', row.parentCode ?? ''); continue; }
@@ -176,7 +199,7 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
     }
     for (const action of actions) summary[action.type]++;
     if (actions.length === 0) summary.unchanged++;
-    rows.push({ line: row.line, code: row.code, unitId: existingId ?? uuidFromName(`unit:${row.code}`), kind: row.kind, parentCode: row.parentCode, on: row.on, actions });
+    rows.push({ line: row.line, code: row.code, unitId: existingId ?? newUnitId(row.code), kind: row.kind, parentCode: row.parentCode, on: row.on, actions });
   }
   errors.sort((a, b) => a.line - b.line);
   rows.sort((a, b) => unitKinds.indexOf(a.kind) - unitKinds.indexOf(b.kind) || a.line - b.line);
@@ -184,11 +207,11 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
 }
 
 /** The closest ancestor that already exists in the tree (null above a new province). */
-function nearestExisting(row: ParsedRow, parsed: Map<string, ParsedRow>, tree: OrganisationTreeState): string | null | 'cycle' {
+function nearestExisting(row: ParsedRow, parsed: Map<string, ParsedRow>, inTree: (code: string) => string | null): string | null | 'cycle' {
   let code = row.parentCode;
   for (let depth = 0; code !== null; depth++) {
     if (depth > unitKinds.length) return 'cycle';
-    const id = tree.byCode.get(code);
+    const id = inTree(code);
     if (id) return id;
     code = parsed.get(code)?.parentCode ?? null;
   }

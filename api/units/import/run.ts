@@ -43,7 +43,7 @@ export async function runImport(store: EventStore, plan: ImportPlan, run: Import
         for (const action of row.actions) {
           const receipt = await handleCommand(store, unitDecider, {
             streamName: unitStream(row.unitId),
-            submissionId: uuidFromName(`import:${row.code}:${JSON.stringify(action)}`),
+            submissionId: uuidFromName(`import:${context.actor}:${row.code}:${JSON.stringify(action)}`),
             command: toCommand(row, action, today, parentFacts),
             context,
           });

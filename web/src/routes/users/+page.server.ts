@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../events/ids.ts';
 import { messages, unitKindLabels } from '#lib/i18n.ts';
 import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
@@ -9,7 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** Users the actor manages, and units to invite someone into: the actor's roots and the units just below them. */
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (!mayManage(locals.user)) error(403, messages(locals.locale).forbidden);
-  const [usersResponse, rootsResponse] = await Promise.all([locals.api.api.users.$get({ query: {} }), locals.api.api.units.$get({ query: {} })]);
+  const after = url.searchParams.get('after') ?? '';
+  const [usersResponse, rootsResponse] = await Promise.all([locals.api.api.users.$get({ query: /^\d{1,20}$/.test(after) ? { after } : {} }), locals.api.api.units.$get({ query: {} })]);
   if (!usersResponse.ok) return failPage(usersResponse);
   if (!rootsResponse.ok) return failPage(rootsResponse);
   const kind = (k: keyof typeof unitKindLabels) => unitKindLabels[k][locals.locale];
@@ -28,11 +29,33 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       units.unshift({ value: unit.id, label: `${unit.name} · ${kind(unit.kind)}` });
     }
   }
-  return { users: (await usersResponse.json()).users, units, unit: wanted, submissionId: uuidv7() };
+  const users = (await usersResponse.json()).users;
+  const changed = url.searchParams.get('changed');
+  const who = users.find((user) => user.userId === url.searchParams.get('user'));
+  return {
+    users, units, unit: wanted, submissionId: uuidv7(),
+    // One submission id per row's button: a double click writes once.
+    rowIds: Object.fromEntries(users.map((user) => [user.userId, uuidv7()])) as Record<string, string>,
+    changed: who && (changed === 'deactivated' || changed === 'reactivated') ? { change: changed, name: who.displayName } : null,
+  };
 };
 
+/** Deactivating or reactivating one account (the row's id in the form); back to the list, which reads its own write. */
+async function setActive(locals: App.Locals, form: FormData, active: boolean) {
+  const values = valuesOf(form, ['submissionId', 'userId']);
+  const route = locals.api.api.users[':id'][active ? 'reactivate' : 'deactivate'];
+  const response = await route.$post({ param: { id: values.userId }, json: { submissionId: values.submissionId } });
+  if (response.status === 201 || response.status === 200) {
+    const { position } = await response.json();
+    redirect(303, `/users?${new URLSearchParams({ after: position, changed: active ? 'reactivated' : 'deactivated', user: values.userId })}`);
+  }
+  return failForm(response, active ? 'reactivate' : 'deactivate', values);
+}
+
 export const actions: Actions = {
-  default: async ({ request, locals, url }) => {
+  deactivate: async ({ request, locals }) => setActive(locals, await request.formData(), false),
+  reactivate: async ({ request, locals }) => setActive(locals, await request.formData(), true),
+  invite: async ({ request, locals, url }) => {
     const values = valuesOf(await request.formData(), ['submissionId', 'loginName', 'displayName', 'role', 'unitIds']);
     const response = await locals.api.api.users.$post({
       json: { ...values, role: values.role as 'manager', unitIds: values.unitIds ? [values.unitIds] : [] },
