@@ -17,6 +17,7 @@ import { requestLocale } from './locale.ts';
 import { problem } from './problem.ts';
 import { handleError } from './errors.ts';
 import { healthRoutes } from './health.ts';
+import { apiHeaders, refuseCrossSiteCookies } from './security.ts';
 import type { Runtime } from './runtime.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { researchRoutes } from './research/routes.ts';
@@ -25,10 +26,14 @@ import { unitRoutes } from './units/routes.ts';
 
 export function createApp(runtime: Runtime) {
   const app = new Hono<ApiEnv>().basePath('/api');
+  app.use(...apiHeaders);
   app.use(limitBodies(runtime));
+  app.use(refuseCrossSiteCookies);
   app.use(async (c, next) => {
     c.set('now', runtime.clock.now());
-    c.set('correlationId', c.req.header('x-correlation-id') || uuidv7());
+    // A caller's correlation id is kept when it looks like one (kept in every event: bounded); else a new one.
+    const given = c.req.header('x-correlation-id') ?? '';
+    c.set('correlationId', /^[\w.:-]{1,64}$/.test(given) ? given : uuidv7());
     await next();
   });
   app.use(identify(runtime));

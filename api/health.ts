@@ -2,7 +2,10 @@ import { Hono } from 'hono';
 import type { ApiEnv } from './context.ts';
 import type { Runtime } from './runtime.ts';
 
-/** GET /health: which store, where the log ends, and how far behind each projection is. */
+/**
+ * GET /health: "ok" or "degraded" for anyone (a load balancer, a monitor); for an administrator
+ * also which store, where the log ends, and how far behind each projection is.
+ */
 export function healthRoutes(runtime: Runtime) {
   return new Hono<ApiEnv>().get('/health', async (c) => {
     const last = await runtime.store.lastPosition();
@@ -16,6 +19,7 @@ export function healthRoutes(runtime: Runtime) {
       error: status.error,
     }));
     const healthy = projections.every((projection) => projection.error === null);
+    if (c.get('actor')?.role !== 'administrator') return c.json({ status: healthy ? 'ok' : 'degraded' }, healthy ? 200 : 503);
     return c.json({
       status: healthy ? 'ok' : 'degraded',
       store: runtime.store.kind,

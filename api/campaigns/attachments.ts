@@ -5,27 +5,21 @@
  * folder must be shared, as the README says.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Attachment } from '../../events/catalog/campaign.ts';
+import { sniffType } from './fileTypes.ts';
+
+export { attachmentTypes } from './fileTypes.ts';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-/** What a case may carry: pictures, PDF, office documents, plain text. */
-export const attachmentTypes = new Map<string, string>([
-  ['image/jpeg', 'jpg'], ['image/png', 'png'], ['image/webp', 'webp'], ['image/gif', 'gif'],
-  ['application/pdf', 'pdf'], ['text/plain', 'txt'],
-  ['application/msword', 'doc'], ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'],
-  ['application/vnd.ms-excel', 'xls'], ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'],
-  ['application/vnd.ms-powerpoint', 'ppt'], ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 'pptx'],
-]);
 
 export function createAttachmentStore(dataDir: string) {
   const folder = join(dataDir, 'attachments');
   const pathOf = (sha256: string) => join(folder, sha256.slice(0, 2), sha256);
   return {
-    /** Keeps the bytes (once per content) and describes them for the event. */
+    /** Keeps the bytes (once per content) and describes them for the event, with the type their content shows. */
     save(bytes: Uint8Array, name: string, type: string): Attachment {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const path = pathOf(sha256);
@@ -41,6 +35,11 @@ export function createAttachmentStore(dataDir: string) {
     has(attachment: Attachment): boolean {
       const path = pathOf(attachment.sha256);
       return existsSync(path) && statSync(path).size === attachment.size;
+    },
+    /** The type the kept file's bytes show (null: none a case may carry), whatever was declared for it. */
+    typeOf(attachment: Attachment): string | null {
+      const path = pathOf(attachment.sha256);
+      return existsSync(path) ? sniffType(readFileSync(path), attachment.name) : null;
     },
     open(sha256: string): ReadableStream<Uint8Array> {
       return Readable.toWeb(createReadStream(pathOf(sha256))) as ReadableStream<Uint8Array>;

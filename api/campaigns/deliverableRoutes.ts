@@ -27,6 +27,7 @@ import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { mayDecideFor, maySeeCampaign, maySubmitFor } from './access.ts';
 import { attachmentTypes, createAttachmentStore, MAX_ATTACHMENT_BYTES } from './attachments.ts';
+import { sniffType } from './fileTypes.ts';
 import { deliverableDecider, deliverableStream } from './decider.ts';
 import { decideSchema, inboxQuery, returnSchema, submitDeliverableSchema, unitQuery, type SubmitDeliverable } from './schemas.ts';
 
@@ -107,6 +108,10 @@ export function deliverableRoutes(runtime: Runtime) {
       case 'case':
         body.attachments.forEach((attachment, i) => {
           if (!attachments.has(attachment)) throw new DomainRuleError('attachmentMissing', `attachment ${attachment.sha256} was not uploaded`, `attachments.${i}`);
+          // The type it names must be the one its kept bytes show, and one a case may carry.
+          if (!attachmentTypes.has(attachment.type) || attachments.typeOf(attachment) !== attachment.type) {
+            throw new DomainRuleError('attachmentType', `attachment ${attachment.sha256} is not a ${attachment.type}`, `attachments.${i}`);
+          }
         });
         return { kind: 'case', title: body.title, text: body.text, attachments: body.attachments };
       case 'summary':
@@ -213,7 +218,8 @@ export function deliverableRoutes(runtime: Runtime) {
       if (!found || !attachment || !attachments.has(attachment)) return forbidden(c);
       return new Response(attachments.open(attachment.sha256), {
         headers: {
-          'content-type': attachment.type,
+          // The type its bytes show, never the one recorded from a request.
+          'content-type': attachments.typeOf(attachment) ?? 'application/octet-stream',
           'content-length': String(attachment.size),
           'content-disposition': `attachment; filename="${attachment.sha256.slice(0, 12)}"; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
           'x-content-type-options': 'nosniff',
@@ -229,13 +235,18 @@ export function deliverableRoutes(runtime: Runtime) {
       if (files.length === 0 || files.length > 10) {
         return problem(c, 400, { title: titles.invalid[locale], errors: [{ field: 'file', code: 'required', message: locale === 'en' ? 'Choose one to ten files' : '请选择 1 到 10 个文件' }] });
       }
-      const errors = files.flatMap((file, i) => {
-        if (!attachmentTypes.has(file.type)) return [{ field: `file.${i}`, code: 'fileType', message: locale === 'en' ? `${file.name}: pictures, PDF, Word, Excel, PowerPoint or text only` : `${file.name}:仅支持图片、PDF、Word、Excel、PPT 或文本文件` }];
-        if (file.size === 0 || file.size > MAX_ATTACHMENT_BYTES) return [{ field: `file.${i}`, code: 'fileSize', message: locale === 'en' ? `${file.name}: 1 byte to 10 MB` : `${file.name}:文件大小须在 10 MB 以内且不为空` }];
+      // Each file is what its bytes show (the type the browser declares is not believed), and one a case may carry.
+      const read = await Promise.all(files.map(async (file) => {
+        const bytes = file.size > 0 && file.size <= MAX_ATTACHMENT_BYTES ? new Uint8Array(await file.arrayBuffer()) : null;
+        return { file, bytes, type: bytes ? sniffType(bytes, file.name) : null };
+      }));
+      const errors = read.flatMap(({ file, bytes, type }, i) => {
+        if (!bytes) return [{ field: `file.${i}`, code: 'fileSize', message: locale === 'en' ? `${file.name}: 1 byte to 10 MB` : `${file.name}:文件大小须在 10 MB 以内且不为空` }];
+        if (!type) return [{ field: `file.${i}`, code: 'fileType', message: locale === 'en' ? `${file.name}: pictures, PDF, Word, Excel, PowerPoint or text only` : `${file.name}:仅支持图片、PDF、Word、Excel、PPT 或文本文件` }];
         return [];
       });
       if (errors.length > 0) return problem(c, 400, { title: titles.invalid[locale], errors });
-      const saved = await Promise.all(files.map(async (file) => attachments.save(new Uint8Array(await file.arrayBuffer()), file.name, file.type)));
+      const saved = read.map(({ file, bytes, type }) => attachments.save(bytes!, file.name, type!));
       return c.json({ attachments: saved }, 201);
     })
     .get('/inbox', validate('query', inboxQuery), async (c) => {

@@ -17,6 +17,8 @@ let county: Auth;
 let township: Auth;
 let otherCounty: Auth;
 let campaignId: string;
+/** A 1×1 PNG, as a phone would attach a photo. */
+const photo = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -92,7 +94,7 @@ describe('deliverables', () => {
 
   it('a case carries uploaded attachments; the county returns it with a reason, the township corrects, the county approves', async () => {
     const form = new FormData();
-    form.append('file', new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], '活动照片.png', { type: 'image/png' }));
+    form.append('file', new File([photo], '活动照片.png', { type: 'image/png' }));
     const upload = await api.app.request('/api/attachments', { method: 'POST', body: form, headers: township });
     expect(upload.status).toBe(201);
     const { attachments } = await upload.json() as { attachments: Array<{ sha256: string; name: string }> };
@@ -101,7 +103,8 @@ describe('deliverables', () => {
     expect(first.status).toBe(201);
     const download = await api.app.request(`/api/campaigns/${campaignId}/deliverables/${tree.township}/case/attachments/${attachments[0]!.sha256}`, { headers: county });
     expect(download.status).toBe(200);
-    expect(new Uint8Array(await download.arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(photo);
+    expect(download.headers.get('content-type')).toBe('image/png');
     expect((await api.app.request(`/api/campaigns/${campaignId}/deliverables/${tree.township}/case/attachments/${attachments[0]!.sha256}`, { headers: otherCounty })).status).toBe(403);
 
     // The township cannot approve its own; the county above can, naming the version it read.
@@ -129,6 +132,30 @@ describe('deliverables', () => {
     expect(record.history).toHaveLength(2);
     const locked = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'case', title: '再改', text: caseText, attachments: [] });
     expect(locked.status).toBe(409);
+  });
+
+  it('an attachment is what its bytes show, whatever type is declared for it', async () => {
+    const upload = async (bytes: Uint8Array | string, name: string, type: string) => {
+      const form = new FormData();
+      form.append('file', new File([bytes], name, { type }));
+      return api.app.request('/api/attachments', { method: 'POST', body: form, headers: township });
+    };
+    // A page declared as HTML is kept as the text it is (served as text, to be downloaded, never run).
+    const page = await upload('<script>alert(document.cookie)</script>', 'x.html', 'text/html');
+    expect(page.status).toBe(201);
+    const [kept] = (await page.json() as { attachments: Array<{ sha256: string; name: string; size: number; type: string }> }).attachments;
+    expect(kept!.type).toBe('text/plain');
+    // A photo declared as a PDF is a photo.
+    expect((await (await upload(photo, '照片.pdf', 'application/pdf')).json() as { attachments: Array<{ type: string }> }).attachments[0]!.type).toBe('image/png');
+    // Bytes of no type a case may carry are refused beside the file, whatever they claim.
+    const binary = await upload(Uint8Array.from([0, 0xff, 0xfe, 1, 2, 3]), '照片.png', 'image/png');
+    expect(binary.status).toBe(400);
+    expect((await binary.json() as { errors: Array<{ field: string; code: string }> }).errors).toEqual([expect.objectContaining({ field: 'file.0', code: 'fileType' })]);
+    // A case may not name a kept file as another type than its bytes show (nor a header-breaking one).
+    for (const type of ['text/html', 'image/png', 'text/plain\r\nx-injected: 1']) {
+      const named = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'case', title: '冒名的附件', text: caseText, attachments: [{ ...kept!, type }] });
+      expect({ status: named.status, error: named.body.errors[0] }, type).toMatchObject({ status: 409, error: { field: 'attachments.0', code: 'attachmentType' } });
+    }
   });
 
   it('a resubmission with the same submission id is written once', async () => {

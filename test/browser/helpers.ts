@@ -1,6 +1,7 @@
 /** Steps the browser tests share: the administrator's set-up, a tree built through the API, signing in. */
 import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { browserNow, screenshots } from './harness.ts';
 
@@ -57,8 +58,21 @@ export async function newContext(browser: Browser, options: BrowserContextOption
   const context = await browser.newContext({ locale: 'zh-CN', ...options });
   context.setDefaultTimeout(10_000);
   await context.clock.install({ time: new Date(browserNow.get(browser) ?? Date.now()) });
+  await context.exposeBinding('__cspViolation', (_source, what: string) => void blockedByPolicy.push(what));
+  // Runs in the page (a script's text: this file is compiled without the DOM's types).
+  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
+    window.__cspViolation(event.documentURI + ': ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline code')))`);
   return context;
 }
+
+/**
+ * What the pages' Content-Security-Policy blocked, in any context of this file: every test ends
+ * with none, so a policy too strict for the app (or a page reaching for something foreign) fails.
+ */
+const blockedByPolicy: string[] = [];
+afterEach(() => {
+  expect(blockedByPolicy.splice(0), 'the Content-Security-Policy blocked part of a page').toEqual([]);
+});
 
 /** Clicks a link and waits until the page has left the URL it was on. */
 export async function follow(page: Page, selector: string) {

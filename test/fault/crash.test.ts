@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../api/tables/index.ts';
+import { eventId } from '../../api/commands.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { createSqliteStore } from '../../events/store/sqlite.ts';
 import { projections } from '../../projections/index.ts';
@@ -163,7 +164,7 @@ describe('SIGKILL of the API under 2,000 concurrent report submissions', () => {
 
     // Wait until the restarted server's projections have folded the whole log, then stop it cleanly.
     for (let i = 0; ; i++) {
-      const health = JSON.parse((await call(port, 'GET', '/api/health', {})).body);
+      const health = JSON.parse((await call(port, 'GET', '/api/health', auth)).body);
       if (health.projections.every((p: { position: string | null; error: string | null }) => p.error === null && p.position === health.lastPosition)) break;
       if (i > 200) throw new Error(`projections did not catch up: ${JSON.stringify(health)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -188,8 +189,9 @@ describe('SIGKILL of the API under 2,000 concurrent report submissions', () => {
       for (const [submissionId, { receipt }] of acknowledged) {
         const found = bySubmission.get(submissionId);
         expect(found, `acknowledged submission ${submissionId} is missing from the log`).toHaveLength(1);
+        const actor = (found![0]!.metadata as { actor: string }).actor;
         expect({ id: found![0]!.id, streamName: found![0]!.streamName, position: found![0]!.position.toString() })
-          .toEqual({ id: submissionId, streamName: receipt.streamName, position: receipt.position });
+          .toEqual({ id: eventId(actor, submissionId, 0), streamName: receipt.streamName, position: receipt.position });
         expect((found![0]!.data as { supersedes: string | null }).supersedes).toBeNull();
       }
       expect(submitted).toHaveLength(SUBMISSIONS);

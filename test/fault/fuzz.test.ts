@@ -79,6 +79,8 @@ export const ROUTES: Route[] = [
     valid: (w) => ({ submissionId: id(), loginName: 'fuzzed1', displayName: '模糊测试', role: 'secretary', unitIds: [w.branch] }) },
   { method: 'POST', path: '/api/users/:id/deactivate', url: (w) => `/api/users/${w.targetId}/deactivate`, body: 'json', schema: deactivateSchema,
     valid: () => ({ submissionId: id() }) },
+  { method: 'POST', path: '/api/users/:id/reactivate', url: (w) => `/api/users/${w.targetId}/reactivate`, body: 'json', schema: deactivateSchema,
+    valid: () => ({ submissionId: id() }) },
   { method: 'POST', path: '/api/invitations/:token', url: (w) => `/api/invitations/${w.invitationToken}`, body: 'json', schema: acceptSchema,
     valid: () => ({ submissionId: id(), password: 'pending1 long password' }) },
   { method: 'POST', path: '/api/units', url: () => '/api/units', body: 'json', schema: openUnitSchema, manager: true,
@@ -315,8 +317,9 @@ function malformedAttachments(): fc.Arbitrary<Sent> {
     malformedJson({ file: '座谈会记录', name: 'notes.txt', type: 'text/plain' }, undefined),
     fc.array(fc.tuple(fc.constantFrom('file', 'files', 'name', 'type'), fc.string({ maxLength: 50 })), { maxLength: 4 })
       .map((fields) => sent('form without a file', undefined, formOf([], fields))),
-    fc.tuple(content, name, fc.string({ maxLength: 40 }).filter((type) => !allowed.includes(type) && !/^(image\/|application\/|text\/plain)/.test(type)))
-      .map(([bytes, fileName, type]) => sent(`file of type ${JSON.stringify(type)}`, undefined, formOf([[bytes, fileName, type]]))),
+    // Content of no type a case may carry (binary, with a NUL), whatever type it claims: its bytes decide.
+    fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 500 }), name, fc.oneof(fc.constantFrom(...allowed, 'text/html'), fc.string({ maxLength: 40 })))
+      .map(([bytes, fileName, type]) => sent(`binary file claiming ${JSON.stringify(type)}`, undefined, formOf([[Uint8Array.from([0, 0xff, ...bytes]), fileName, type]]))),
     fc.tuple(name, fc.constantFrom(...allowed)).map(([fileName, type]) => sent('empty file', undefined, formOf([['', fileName, type]]))),
     fc.integer({ min: 11, max: 20 }).map((count) => sent(`${count} files`, undefined, formOf(Array.from({ length: count }, (_, i) => [`附件${i}`, `${i}.txt`, 'text/plain'] as [string, string, string])))),
     fc.tuple(fc.string({ maxLength: 20 }), fc.uint8Array({ maxLength: 500 })).map(([boundary, bytes]) => sent('broken multipart', `multipart/form-data; boundary=${boundary}`, bytes)),

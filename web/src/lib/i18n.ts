@@ -27,6 +27,7 @@ const zh = {
   notRecorded: '未填写',
   errorPage: { 403: '无权访问', 404: '找不到页面', other: '出错了', back: '返回组织架构' },
   forbidden: '无权访问或对象不存在',
+  crossSite: '已拒绝来自其他网站提交的表单。',
   setup: {
     title: '首次设置',
     lead: '系统还没有管理员。请设置系统管理员账号,完成后将以该账号登录。',
@@ -239,6 +240,7 @@ const en: Messages = {
   notRecorded: 'not recorded',
   errorPage: { 403: 'Not permitted', 404: 'Page not found', other: 'Something went wrong', back: 'Back to the organisation tree' },
   forbidden: 'Not permitted, or no such object',
+  crossSite: 'A form sent from another site was refused.',
   setup: {
     title: 'First-run set-up',
     lead: 'There is no administrator yet. Set up the administrator account; you will be signed in with it.',

@@ -49,7 +49,18 @@ export function endSession(cookies: Cookies) {
   cookies.delete(SESSION_COOKIE, { path: '/' });
 }
 
-/** Where to go after signing in: a path on this site only, never another origin. */
+/**
+ * Where to go next (after signing in, after switching the language): a path on this site only,
+ * never another origin — and never anything a browser could read as one (`//x`, `/\\x`, a tab or
+ * line break inside), which also keeps the Location header valid. Anything else goes home.
+ */
 export function safeNext(next: string | null | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/';
+  if (!next || !next.startsWith('/') || /[\\\u0000-\u0020\u007f]/.test(next) || next.startsWith('//')) return '/';
+  const base = 'http://league-pulse.invalid';
+  try {
+    const url = new URL(next, base);
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
 }
