@@ -46,7 +46,7 @@ export function createApp(runtime: Runtime) {
 /**
  * Every body is limited before anything reads it, and before sign-in is checked: from its
  * Content-Length, or while it streams. Uploads (an import's spreadsheet, a case's files) may be
- * larger than a JSON command. Beyond the limit the answer is 413, as a problem.
+ * larger than a JSON command. Beyond the limit the answer is 413, as a problem; a compressed body 415.
  */
 function limitBodies(runtime: Runtime) {
   const tooLarge = (limit: number) => (c: Context) => {
@@ -58,7 +58,16 @@ function limitBodies(runtime: Runtime) {
   const uploadLimit = runtime.config.UPLOAD_LIMIT_MB * 1024 * 1024;
   const json = bodyLimit({ maxSize: jsonLimit, onError: tooLarge(jsonLimit) });
   const upload = bodyLimit({ maxSize: uploadLimit, onError: tooLarge(uploadLimit) });
-  return createMiddleware<ApiEnv>((c, next) => (UPLOADS.has(c.req.path) ? upload(c, next) : json(c, next)));
+  return createMiddleware<ApiEnv>((c, next) => {
+    // A compressed body would be a bomb the limit above cannot see (it counts the bytes sent, not
+    // what they inflate to): none is accepted. Clients send JSON and files as they are.
+    const encoding = c.req.header('content-encoding')?.trim().toLowerCase();
+    if (encoding && encoding !== 'identity') {
+      const en = requestLocale(c) === 'en';
+      return Promise.resolve(problem(c, 415, { title: en ? 'Compressed request bodies are not accepted' : '不接受压缩的请求内容', code: 'encodingUnsupported' }));
+    }
+    return UPLOADS.has(c.req.path) ? upload(c, next) : json(c, next);
+  });
 }
 
 /** The routes that take files. */

@@ -45,15 +45,34 @@ export interface Receipt {
   unchanged?: boolean;
 }
 
-export async function handleCommand<State, Command>(
-  store: EventStore,
-  decider: Decider<State, Command>,
-  request: {
-    streamName: string; submissionId: string; command: Command; context: CommandContext;
-    /** The stream revision the user saw when they made the command: if the stream has moved on since, nothing is decided. */
-    seenRevision?: string;
-  },
-): Promise<Receipt> {
+interface CommandRequest<Command> {
+  streamName: string; submissionId: string; command: Command; context: CommandContext;
+  /** The stream revision the user saw when they made the command: if the stream has moved on since, nothing is decided. */
+  seenRevision?: string;
+}
+
+/**
+ * Submissions being carried out now, by account and submission id. The same submission sent
+ * again while the first is in flight (a double tap, a retry on a slow line) waits for it and then
+ * finds it written: otherwise both would decide, and the store's idempotent append would
+ * acknowledge both as new — each with its own answer (an invitation link, say) though only one
+ * was kept. Bounded by the requests in flight.
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+
+export async function handleCommand<State, Command>(store: EventStore, decider: Decider<State, Command>, request: CommandRequest<Command>): Promise<Receipt> {
+  const key = `${request.context.actor}\u0000${request.submissionId}`;
+  for (let earlier = inFlight.get(key); earlier; earlier = inFlight.get(key)) await earlier.catch(() => undefined);
+  const running = decideAndAppend(store, decider, request);
+  inFlight.set(key, running);
+  try {
+    return await running;
+  } finally {
+    if (inFlight.get(key) === running) inFlight.delete(key);
+  }
+}
+
+async function decideAndAppend<State, Command>(store: EventStore, decider: Decider<State, Command>, request: CommandRequest<Command>): Promise<Receipt> {
   const { streamName, submissionId, command, context, seenRevision } = request;
   for (let attempt = 0; ; attempt++) {
     const recorded = await readOrEmpty(store, streamName);

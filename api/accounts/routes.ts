@@ -176,7 +176,8 @@ export function accountRoutes(runtime: Runtime) {
         context: { ...commandContext(c), actor: userId },
       });
       await runtime.runner.waitFor(BigInt(receipt.position), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
-      return c.json({ ...receipt, userId, session: startSession(c, { userId }) }, 201);
+      // A repeat of the same acceptance (same password, same submission) signs in again, as a repeat.
+      return c.json({ ...receipt, userId, session: startSession(c, { userId }) }, receipt.duplicate ? 200 : 201);
     });
 }
 

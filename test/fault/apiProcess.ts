@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { get, request } from 'node:http';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -33,4 +34,39 @@ export function peakRssBytes(pid: number): number {
   const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
   if (!kb) throw new Error(`no VmHWM for process ${pid}`);
   return Number(kb) * 1024;
+}
+
+/**
+ * Asks /api/health on a connection of its own (not one kept alive from the pool, which the server
+ * may close as idle just as it is reused); resolves with the status once the answer is read.
+ */
+export function askHealth(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path: '/api/health', agent: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode!));
+    }).on('error', reject);
+  });
+}
+
+/**
+ * POSTs a form (an upload) on a connection of its own, for the same reason as askHealth: a pooled
+ * connection left idle while the test prepared its files may be closed by the server as it is
+ * reused. Resolves with the status, content type and parsed answer.
+ */
+export async function postForm(port: number, path: string, form: FormData, headers: Record<string, string>): Promise<{ status: number; type: string | null; body: unknown }> {
+  const encoded = new Response(form);
+  const bytes = Buffer.from(await encoded.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const outgoing = request({
+      host: '127.0.0.1', port, path, method: 'POST', agent: false,
+      headers: { ...headers, 'content-type': encoded.headers.get('content-type')!, 'content-length': String(bytes.length) },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, type: response.headers['content-type'] ?? null, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(bytes);
+  });
 }

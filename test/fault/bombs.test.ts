@@ -1,4 +1,8 @@
 /**
+ * Also: 24 bodies of 63 MB at once, without credentials, to a route that does not exist — each
+ * refused with a 413 before it is read (Content-Length declared, or streamed in chunks), with health
+ * answering meanwhile and memory low.
+ *
  * Four zip bombs at once, against the API as it runs (`node api/server.ts`): four managers each
  * upload a ~1 MB workbook whose sheet unpacks to 256 MiB — one honest about its size, the others
  * lying about it so that they are inflated until they pass what they declared. Meanwhile health
@@ -7,34 +11,18 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeXlsx } from '../../api/tables/index.ts';
-import { readZip, writeZip } from '../../api/tables/zip.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { freePort } from '../browser/harness.ts';
-import { peakRssBytes, startApiProcess } from './apiProcess.ts';
+import { askHealth, peakRssBytes, postForm, startApiProcess } from './apiProcess.ts';
+import { bomb } from './workbooks.ts';
 
 const MiB = 1024 * 1024;
 let server: ChildProcess | undefined;
 afterAll(() => server?.kill('SIGKILL'));
-
-/** A workbook whose sheet unpacks to 256 MiB; `declared` rewrites the size its directory states. */
-function bomb(declared?: number): Uint8Array {
-  const small = readZip(writeXlsx([{ name: 'S', rows: [['编码']] }]));
-  const sheet = 'xl/worksheets/sheet1.xml';
-  const names = [...small.names.filter((name) => name !== sheet), sheet];
-  const bytes = writeZip(names.map((name) => ({ name, data: name === sheet ? Buffer.alloc(256 * MiB, '<row><c t="inlineStr"><is><t>x</t></is></c></row>') : small.read(name)! })));
-  if (declared !== undefined) {
-    const view = new DataView(bytes.buffer, bytes.byteOffset);
-    const end = bytes.length - 22;
-    let at = view.getUint32(end + 16, true);
-    for (let i = 0; i < names.length - 1; i++) at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    view.setUint32(at + 24, declared, true);
-  }
-  return bytes;
-}
 
 describe('zip bombs in parallel', () => {
   it('are each refused with a 4xx problem while health answers within a second and memory stays under 1 GiB', async () => {
@@ -56,31 +44,18 @@ describe('zip bombs in parallel', () => {
       const { invitation } = await post('/api/users', { submissionId: uuidv7(), loginName: `manager${i}`, displayName: `管理员${i}`, role: 'manager', unitIds: [province] }, admin);
       managers.push((await post(`/api/invitations/${invitation.token}`, { submissionId: uuidv7(), password: `manager${i} long password` })).session.token);
     }
-    const bombs = [bomb(), bomb(127 * MiB), bomb(100 * MiB), bomb(1000)];
+    const bombs = [bomb(), bomb(256 * MiB, 127 * MiB), bomb(256 * MiB, 100 * MiB), bomb(256 * MiB, 1000)];
     for (const bytes of bombs) expect(bytes.length).toBeLessThan(1.5 * MiB);
     const baseline = peakRssBytes(server.pid!);
 
     // Health every 50 ms while the four bombs go in.
-    let slowest = 0;
-    let asking = true;
-    const health = (async () => {
-      while (asking) {
-        const started = performance.now();
-        const response = await fetch(`${url}/api/health`);
-        await response.arrayBuffer();
-        slowest = Math.max(slowest, performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    })();
-    const answers = await Promise.all(bombs.map(async (bytes, i) => {
+    const { result: answers, slowest } = await slowestHealthDuring(port, () => Promise.all(bombs.map(async (bytes, i) => {
       const form = new FormData();
       form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], `炸弹${i}.xlsx`));
       form.set('dryRun', 'true');
-      const response = await fetch(`${url}/api/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${managers[i]}` } });
-      return { status: response.status, type: response.headers.get('content-type'), body: await response.json() as { code?: string; title: string } };
-    }));
-    asking = false;
-    await health;
+      const answer = await postForm(port, '/api/imports', form, { authorization: `Bearer ${managers[i]}` });
+      return answer as typeof answer & { body: { code?: string; title: string } };
+    })));
 
     for (const answer of answers) {
       expect(answer.status).toBeGreaterThanOrEqual(400);
@@ -97,5 +72,75 @@ describe('zip bombs in parallel', () => {
     expect(peak).toBeLessThan(1024 * MiB);
     // The server is still up and answers.
     expect((await fetch(`${url}/api/health`)).ok).toBe(true);
+  }, 120_000);
+});
+
+/** Health asked every 50 ms while `work` runs: the slowest answer, in ms. */
+async function slowestHealthDuring<T>(port: number, work: () => Promise<T>): Promise<{ result: T; slowest: number }> {
+  let slowest = 0;
+  let asking = true;
+  const health = (async () => {
+    while (asking) {
+      const started = performance.now();
+      await askHealth(port);
+      slowest = Math.max(slowest, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  try {
+    return { result: await work(), slowest };
+  } finally {
+    asking = false;
+    await health;
+  }
+}
+
+/**
+ * POSTs `size` bytes of JSON-looking text, made as it is sent (the test holds no 63 MB buffer),
+ * with its Content-Length or chunked; resolves with the status once the server answers (it may
+ * answer, and close, long before the body is all sent).
+ */
+function postLarge(port: number, path: string, size: number, chunked: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const outgoing = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': String(size) }) } });
+    let answered = false;
+    outgoing.on('response', (response) => {
+      answered = true;
+      response.resume();
+      resolve(response.statusCode!);
+      outgoing.destroy();
+    });
+    outgoing.on('error', (error) => { if (!answered) reject(error); });
+    let sent = 0;
+    const write = () => {
+      while (!answered && sent < size) {
+        sent += chunk.length;
+        if (!outgoing.write(chunk)) return void outgoing.once('drain', write);
+      }
+      if (!answered) outgoing.end();
+    };
+    write();
+  });
+}
+
+describe('large bodies before sign-in', () => {
+  it('24 bodies of 63 MB at once, without credentials, to a route that does not exist: each 413, health on time, memory low', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'league-pulse-bodies-'));
+    const port = await freePort();
+    const log: string[] = [];
+    const bodies = await startApiProcess(dataDir, port, log, { CLOCK_AT: '2026-07-20T10:00:00+08:00' });
+    try {
+      const { result: statuses, slowest } = await slowestHealthDuring(port, () =>
+        Promise.all(Array.from({ length: 24 }, (_, i) => postLarge(port, '/api/no-such-route', 63 * MiB, i % 2 === 1))));
+      const peak = peakRssBytes(bodies.pid!);
+      console.log(`large bodies: 24 × 63 MB answered ${[...new Set(statuses)].join(', ')}; slowest health answer ${slowest.toFixed(0)} ms; peak RSS ${(peak / MiB).toFixed(0)} MiB`);
+      expect(statuses).toEqual(Array.from({ length: 24 }, () => 413));
+      expect(slowest).toBeLessThan(1000);
+      expect(peak).toBeLessThan(512 * MiB);
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).ok).toBe(true);
+    } finally {
+      bodies.kill('SIGKILL');
+    }
   }, 120_000);
 });

@@ -13,6 +13,10 @@
  * plain JSON, like the two uploads). The last test checks that every row's valid body does get
  * past validation, so the malformed ones really are derived from something the route accepts.
  *
+ * Then bodies over their route's limit (413 before they are read), compressed bodies (415),
+ * workbooks that unpack near and past a budget, and the same submission sent six times at once
+ * (written once, every answer agreeing).
+ *
  * FUZZ_RUNS=<n> changes the runs per route (default 1,000; a quarter of that again as the
  * manager). Invalid UTF-8 inside a string of an otherwise valid body is tested on its own in
  * findings.test.ts.
@@ -27,16 +31,18 @@ import {
 import { phaseKeys } from '../../events/catalog/campaign.ts';
 import { decideReportSchema, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from '../../api/reports/schemas.ts';
 import { declareRoundSchema, formTeamSchema, recordVisitSchema } from '../../api/research/schemas.ts';
-import { toCsv } from '../../api/tables/index.ts';
+import { toCsv, writeXlsx } from '../../api/tables/index.ts';
+import { readZip } from '../../api/tables/zip.ts';
 import {
   closeSchema, moveSchema, openUnitSchema, profileSchema, reclassifySchema, renameSchema, sixHasSchema, standardsSchema,
 } from '../../api/units/schemas.ts';
 import { uuidv7 } from '../../events/ids.ts';
-import type { Auth } from '../api/fixtures.ts';
-import { startTestApi } from '../api/harness.ts';
+import { revisionOf, setupAdministrator, type Auth } from '../api/fixtures.ts';
+import { json, send, startTestApi } from '../api/harness.ts';
 import { fullReport } from '../api/reportFixtures.ts';
 import { visit } from '../api/researchFixtures.ts';
 import { addCampaign, buildWorld, settings, standards, type World } from './world.ts';
+import { withDeclaredSize } from './workbooks.ts';
 
 /** Runs per route as the administrator, and per route marked `manager` as the county manager. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -409,5 +415,149 @@ describe('fuzzing the write routes with malformed bodies', () => {
       expect(response.status, `${route.method} ${route.path} refused its valid body: ${answer.slice(0, 300)}`).not.toBe(400);
       expect(response.status, `${route.method} ${route.path}: ${answer.slice(0, 300)}`).toBeLessThan(500);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Oversized, compressed and concurrent.
+
+const MiB = 1024 * 1024;
+
+/** `size` bytes of JSON-looking text, made as they are read: the test never holds them. */
+function streamOf(size: number): ReadableStream<Uint8Array> {
+  const chunk = new TextEncoder().encode('['.repeat(64 * 1024));
+  let left = size;
+  return new ReadableStream({
+    pull(controller) {
+      if (left <= 0) return controller.close();
+      const next = left >= chunk.length ? chunk : chunk.subarray(0, left);
+      left -= next.length;
+      controller.enqueue(next);
+    },
+  });
+}
+
+describe('oversized and compressed bodies', () => {
+  const limitOf = (route: Route) => (route.body === 'form' ? api.runtime.config.UPLOAD_LIMIT_MB * MiB : api.runtime.config.JSON_BODY_LIMIT_KB * 1024);
+
+  it('a body over its route’s limit — declared or streamed, signed in or not — is a 413 before it is read, and nothing is written', async () => {
+    const before = await api.runtime.store.lastPosition();
+    // (A Content-Length that understates the body cannot reach the app: Node's parser delivers exactly what it declares.)
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...ROUTES), fc.integer({ min: 1, max: 2 * MiB }), fc.boolean(), fc.boolean(), async (route, over, declared, signedIn) => {
+      const size = limitOf(route) + over;
+      const headers: Record<string, string> = {
+        'content-type': route.body === 'form' ? 'multipart/form-data; boundary=x' : 'application/json',
+        ...(signedIn ? world.admin : {}),
+        ...(declared ? { 'content-length': String(size) } : {}),
+      };
+      const response = await api.app.request(route.url(world), { method: route.method, headers, body: streamOf(size), duplex: 'half' } as RequestInit);
+      const answer = await response.json() as { code?: string };
+      if (response.status !== 413 || answer.code !== 'tooLarge') {
+        throw new Error(`${route.method} ${route.path}: ${size} bytes (${declared ? 'declared' : 'streamed'}, ${signedIn ? 'signed in' : 'anonymous'}) answered ${response.status} ${JSON.stringify(answer)}`);
+      }
+    }), { numRuns: 60 });
+    expect(await api.runtime.store.lastPosition()).toBe(before);
+  }, 120_000);
+
+  it('a compressed body is refused with a 415, whatever it holds and however the encoding is spelled, and nothing is written', async () => {
+    const before = await api.runtime.store.lastPosition();
+    const { gzipSync, deflateSync, brotliCompressSync } = await import('node:zlib');
+    const encodings = fc.constantFrom('gzip', 'deflate', 'br', 'x-gzip', 'GZIP', ' gzip', 'gzip, identity', 'compress', 'zstd');
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...ROUTES.filter((route) => route.body === 'json')), encodings, fc.boolean(), async (route, encoding, signedIn) => {
+      const plain = Buffer.from(JSON.stringify(route.valid(world)));
+      const packed = encoding.includes('br') ? brotliCompressSync(plain) : encoding.includes('deflate') ? deflateSync(plain) : gzipSync(plain);
+      const response = await api.app.request(route.url(world), {
+        method: route.method,
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding, ...(signedIn ? world.admin : {}) },
+        body: new Uint8Array(packed),
+      });
+      const answer = await response.json() as { code?: string };
+      if (response.status !== 415 || answer.code !== 'encodingUnsupported') throw new Error(`${route.method} ${route.path} with ${encoding}: ${response.status} ${JSON.stringify(answer)}`);
+    }), { numRuns: 100 });
+    expect(await api.runtime.store.lastPosition()).toBe(before);
+  });
+});
+
+describe('workbooks that unpack under a budget', () => {
+  // Small limits, so that a few megabytes cross them: 2 MB unpacked, 1,000 rows.
+  let tight: Awaited<ReturnType<typeof startTestApi>>;
+  let admin: Auth;
+  beforeAll(async () => {
+    tight = await startTestApi({ IMPORT_UNPACKED_LIMIT_MB: '2', IMPORT_ROW_LIMIT: '1000' });
+    admin = await setupAdministrator(tight);
+  });
+  afterAll(() => tight?.close());
+
+  it('past the budget (however well it compresses, whatever its directory declares) a workbook is refused; within it, it is read', async () => {
+    const workbook = fc.record({
+      rows: fc.integer({ min: 1, max: 2500 }),
+      text: fc.string({ minLength: 1, maxLength: 600 }),
+      lie: fc.constantFrom('honest', 'smaller', 'larger'),
+    });
+    await fc.assert(fc.asyncProperty(workbook, async ({ rows, text, lie }) => {
+      const honest = writeXlsx([{ name: '组织', rows: [importHeader, ...Array.from({ length: rows }, (_, i) => [`W${i}`, text, '团组织', 'T01'])] }]);
+      const unpacked = (() => { const zip = readZip(honest); return zip.names.reduce((sum, name) => sum + zip.read(name)!.length, 0); })();
+      const sheet = readZip(honest).read('xl/worksheets/sheet1.xml')!.length;
+      const bytes = lie === 'honest' ? honest : withDeclaredSize(honest, 'xl/worksheets/sheet1.xml', lie === 'smaller' ? Math.floor(sheet / 2) : sheet * 4);
+      const form = new FormData();
+      form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], '组织.xlsx'));
+      form.set('dryRun', 'true');
+      const response = await tight.app.request('/api/imports', { method: 'POST', body: form, headers: admin });
+      const answer = await response.json() as { code?: string; dryRun?: boolean };
+      const verdict = `${rows} rows of ${text.length} characters (${(unpacked / MiB).toFixed(2)} MiB unpacked, ${lie}): ${response.status} ${JSON.stringify(answer).slice(0, 300)}`;
+      if (response.status >= 500) throw new Error(verdict);
+      const withinBudget = unpacked <= 2 * MiB && rows + 1 <= 1000;
+      if (response.status === 200 && !withinBudget) throw new Error(`read although past its budget: ${verdict}`);
+      if (withinBudget && lie === 'honest' && response.status !== 200) throw new Error(`refused although within its budget: ${verdict}`);
+      if (response.status !== 200 && !['tooLarge', 'tooManyRows', 'tooManyCells', 'corruptZip'].includes(answer.code ?? '')) throw new Error(`refused without saying why: ${verdict}`);
+    }), { numRuns: 40 });
+  }, 120_000);
+});
+
+describe('the same submission at once', () => {
+  // A world of its own: these write.
+  let fresh: Awaited<ReturnType<typeof startTestApi>>;
+  let w: FuzzWorld;
+  beforeAll(async () => {
+    fresh = await startTestApi({ READ_YOUR_WRITES_TIMEOUT_MS: '5000' });
+    w = await addCampaign(fresh, await buildWorld(fresh));
+  }, 60_000);
+  afterAll(() => fresh?.close());
+
+  it('sent six times at once, each JSON command is written once, and every answer agrees', async () => {
+    const accepted: string[] = [];
+    for (const route of ROUTES.filter((candidate) => candidate.body === 'json')) {
+      const valid = route.valid(w);
+      if (typeof valid.submissionId !== 'string') continue;
+      const answers = await Promise.all(Array.from({ length: 6 }, async () => {
+        const response = await fresh.app.request(route.url(w), json(valid, w.admin));
+        return { status: response.status, body: await response.json() as { position?: string; duplicate?: boolean; code?: string } };
+      }));
+      const where = `${route.method} ${route.path}: ${JSON.stringify(answers.map((answer) => [answer.status, answer.body.code ?? answer.body.position]))}`;
+      expect(answers.every((answer) => answer.status < 500), where).toBe(true);
+      const written = (await fresh.runtime.store.readAll({ maxCount: 1_000_000 }))
+        .filter((event) => (event.metadata as { clientSubmissionId?: string } | null)?.clientSubmissionId === valid.submissionId);
+      expect(new Set(written.map((event) => event.id)).size, where).toBe(written.length);
+      const created = answers.filter((answer) => answer.status === 201);
+      if (created.length > 0) {
+        accepted.push(route.path);
+        expect(created, where).toHaveLength(1);
+        const succeeded = answers.filter((answer) => answer.status < 300);
+        expect(succeeded, where).toHaveLength(6);
+        expect(new Set(succeeded.map((answer) => answer.body.position)).size, where).toBe(1);
+      } else {
+        expect(new Set(answers.map((answer) => answer.status)).size, where).toBe(1);
+      }
+    }
+    console.log(`the same submission six times at once: ${accepted.length} routes wrote it (once each): ${accepted.join(', ')}`);
+    expect(accepted.length, 'most commands were accepted (the test is about writes)').toBeGreaterThan(15);
+  }, 120_000);
+
+  it('six different renames of one unit, each naming the revision it saw, at once: one is written, the others are told it changed meanwhile', async () => {
+    const revision = await revisionOf(fresh, w.admin, w.branch);
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+      send(fresh.app, `/api/units/${w.branch}/rename`, json({ submissionId: uuidv7(), name: `同时改名团支部${i}`, on: '2026-06-01', revision }, w.admin))));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    for (const refused of answers.filter((answer) => answer.status === 409)) expect(refused.body.errors[0]).toMatchObject({ code: 'changedMeanwhile' });
   });
 });
