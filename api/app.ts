@@ -16,7 +16,7 @@ import type { ApiEnv } from './context.ts';
 import { requestLocale } from './locale.ts';
 import { problem } from './problem.ts';
 import { handleError } from './errors.ts';
-import { healthRoutes } from './health.ts';
+import { healthRoutes, untilReady } from './health.ts';
 import { apiHeaders, refuseCrossSiteCookies } from './security.ts';
 import type { Runtime } from './runtime.ts';
 import { reportRoutes } from './reports/routes.ts';
@@ -29,6 +29,7 @@ export function createApp(runtime: Runtime) {
   app.use(...apiHeaders);
   app.use(limitBodies(runtime));
   app.use(refuseCrossSiteCookies);
+  app.use(untilReady(runtime));
   app.use(async (c, next) => {
     c.set('now', runtime.clock.now());
     // A caller's correlation id is kept when it looks like one (kept in every event: bounded); else a new one.

@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encode, type StoredEvent } from '../events/catalog/index.ts';
 import { uuidv7 } from '../events/ids.ts';
+import { StoreUnavailableError } from '../events/store/errors.ts';
 import type { EventStore, Subscription } from '../events/store/port.ts';
 import { createSqliteStore } from '../events/store/sqlite.ts';
 import type { Projection } from './projection.ts';
@@ -134,5 +135,55 @@ describe('projection runner', () => {
     expect(status.error).toMatch(/UnitOpened at position 1: boom/);
     expect(() => runner.state('broken')).toThrow(/has stopped/);
     await runner.stop();
+  });
+});
+
+describe('a store that cannot be reached', () => {
+  /** The embedded store behind a switch: while off, every call fails as an unreachable EventStoreDB does. */
+  function behindSwitch(store: EventStore) {
+    const state = { on: false, calls: 0 };
+    const refuse = () => {
+      state.calls++;
+      return new StoreUnavailableError('14 UNAVAILABLE: No connection established');
+    };
+    const switched: EventStore = Object.create(store, {
+      lastPosition: { value: async () => { if (!state.on) throw refuse(); return store.lastPosition(); } },
+      subscribeToAll: {
+        value: (options: Parameters<EventStore['subscribeToAll']>[0]): Subscription => {
+          if (state.on) return store.subscribeToAll(options);
+          return { unsubscribe: async () => {}, async *[Symbol.asyncIterator]() { throw refuse(); } };
+        },
+      },
+    });
+    return { switched, state };
+  }
+
+  it('starts anyway, says why in one line per attempt, tries again with growing pauses, and catches up once it answers', async () => {
+    const { store, snapshots } = setup();
+    for (const name of ['A', 'B']) await register(store, name);
+    const { switched, state } = behindSwitch(store);
+    const lines: string[] = [];
+    const runner = new ProjectionRunner(switched, [tally()], snapshots, { log: (line) => lines.push(line) });
+    await runner.start();
+    expect({ ready: runner.ready, storeError: runner.storeError }).toEqual({ ready: false, storeError: '14 UNAVAILABLE: No connection established' });
+    await vi.waitFor(() => expect(state.calls).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
+    expect(lines.slice(0, 3)).toEqual([250, 500, 1000].map((ms) => `event store unavailable (14 UNAVAILABLE: No connection established); trying again in ${ms} ms`));
+    state.on = true;
+    await vi.waitFor(() => expect(runner.ready).toBe(true), { timeout: 10_000 });
+    expect(runner.storeError).toBeNull();
+    expect(runner.state<Tally>('tally').names).toEqual(['A', 'B']);
+    expect(lines.at(-1)).toBe('event store reachable again');
+    await runner.stop();
+  });
+
+  it('stops at once while waiting to try again, not after the pause', async () => {
+    const { store, snapshots } = setup();
+    const { switched, state } = behindSwitch(store);
+    const runner = new ProjectionRunner(switched, [tally()], snapshots, { ...quiet, firstRetryMs: 600_000 });
+    await runner.start();
+    const started = performance.now();
+    await runner.stop();
+    expect(performance.now() - started).toBeLessThan(60_000);
+    expect(state.calls).toBe(1);
   });
 });

@@ -52,6 +52,8 @@ export interface RunnerOptions {
   /** Reports replay progress: position folded so far out of the log's last position. */
   onProgress?: (position: bigint, last: bigint | null) => void;
   log?: (message: string) => void;
+  /** The first pause before trying an unreachable store again (default 250 ms); each next one doubles, up to 30 s. */
+  firstRetryMs?: number;
 }
 
 export class ProjectionRunner {
@@ -70,15 +72,39 @@ export class ProjectionRunner {
   constructor(store: EventStore, projections: AnyProjection[], snapshots: SnapshotStore, options: RunnerOptions = {}) {
     this.store = store;
     this.snapshots = snapshots;
-    this.options = { snapshotEvery: Number.POSITIVE_INFINITY, snapshotIntervalMs: 600_000, log: console.log, ...options };
+    this.options = { snapshotEvery: Number.POSITIVE_INFINITY, snapshotIntervalMs: 600_000, log: console.log, firstRetryMs: 250, ...options };
     for (const projection of projections) {
       this.slots.set(projection.name, { projection, state: projection.initialState(), position: null, error: null, dirty: 0 });
     }
   }
 
-  /** Loads snapshots and starts folding; resolves once every projection has caught up. */
+  /**
+   * Loads snapshots and starts folding; resolves once every projection has caught up — or, if the
+   * store cannot be reached, as soon as that is known: the runner keeps trying with backoff (see
+   * `storeError` and `ready`), so that the server can start and say what is wrong.
+   */
   async start(): Promise<void> {
-    const last = await this.store.lastPosition();
+    this.loop = this.run();
+    this.timer = setInterval(() => this.saveSnapshots(false), this.options.snapshotIntervalMs);
+    this.timer.unref();
+    await this.waitUntil(() => this.caughtUp || this.stopped || this.unreachable);
+  }
+
+  /** Whether every projection has caught up with the log at least once since the start (reads may be served). */
+  get ready(): boolean {
+    return this.caughtUp;
+  }
+
+  /** Why the store cannot be reached now (null while it answers). */
+  get storeError(): string | null {
+    return this.storeProblem;
+  }
+
+  private storeProblem: string | null = null;
+  /** The last attempt to read the log got nothing at all (as opposed to a drop part-way). */
+  private unreachable = false;
+
+  private loadSnapshots(last: bigint | null): void {
     for (const slot of this.slots.values()) {
       const snapshot = this.snapshots.load(slot.projection.name);
       // A snapshot ahead of the log belongs to another log (the data folder was replaced): ignore it.
@@ -91,23 +117,31 @@ export class ProjectionRunner {
         this.options.log(`projection ${slot.projection.name}: rebuilding from position 0 (snapshot v${snapshot.version}, code v${slot.projection.version})`);
       }
     }
-    this.loop = this.run();
-    this.timer = setInterval(() => this.saveSnapshots(false), this.options.snapshotIntervalMs);
-    this.timer.unref();
-    await this.waitUntil(() => this.caughtUp || this.stopped);
   }
 
-  /** Follows the log until stopped, resubscribing from the checkpoints after any drop. */
+  /**
+   * Follows the log until stopped, resubscribing from the checkpoints after any drop. When the
+   * store cannot be reached (at the start or later) it says so in one line per attempt and tries
+   * again after 0.25 s, 0.5 s, … up to 30 s.
+   */
   private async run(): Promise<void> {
-    let backoff = 250;
+    let backoff = this.options.firstRetryMs;
+    let loaded = false;
+    let received = 0;
     while (!this.stopped) {
-      const from = this.lowestCheckpoint();
-      const subscription = this.store.subscribeToAll({ from: from ?? 'start' });
-      this.subscription = subscription;
+      received = 0;
       try {
+        if (!loaded) {
+          this.loadSnapshots(await this.store.lastPosition());
+          loaded = true;
+        }
+        const from = this.lowestCheckpoint();
+        const subscription = this.store.subscribeToAll({ from: from ?? 'start' });
+        this.subscription = subscription;
         const last = this.options.onProgress ? await this.store.lastPosition() : null;
         let replayed = 0;
         for await (const message of subscription) {
+          if (received++ === 0) this.storeAnswered();
           if (message.kind === 'caughtUp') {
             this.caughtUp = true;
             this.saveSnapshots(true);
@@ -118,15 +152,26 @@ export class ProjectionRunner {
               this.options.onProgress(message.event.position, last);
             }
           }
-          backoff = 250;
+          backoff = this.options.firstRetryMs;
         }
       } catch (error) {
         if (this.stopped) break;
-        this.options.log(`projection subscription dropped (${(error as Error).message}); resuming in ${backoff} ms`);
-        await new Promise((resolve) => setTimeout(resolve, backoff));
-        backoff = Math.min(backoff * 2, 30_000);
+        const reason = String((error as Error).message ?? error).split('\n')[0] ?? 'unknown';
+        this.storeProblem = reason;
+        this.unreachable = received === 0;
+        this.options.log(`${loaded ? 'event store subscription dropped' : 'event store unavailable'} (${reason}); trying again in ${backoff} ms`);
+        this.notify();
+        await this.waitUntil(() => this.stopped, backoff);
+        backoff = Math.min(backoff * 2, Math.max(30_000, this.options.firstRetryMs));
       }
     }
+  }
+
+  private storeAnswered(): void {
+    this.unreachable = false;
+    if (this.storeProblem === null) return;
+    this.storeProblem = null;
+    this.options.log('event store reachable again');
   }
 
   private fold(recorded: RecordedEvent): void {

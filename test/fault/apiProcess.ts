@@ -9,8 +9,11 @@ import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-/** Starts `node api/server.ts`; resolves once /api/health answers. `log` collects what it prints. */
-export async function startApiProcess(dataDir: string, port: number, log: string[], env: Record<string, string> = {}): Promise<ChildProcess> {
+/**
+ * Starts `node api/server.ts`; resolves once /api/health answers "ok" (or, with `healthy: false`,
+ * answers at all). `log` collects what it prints.
+ */
+export async function startApiProcess(dataDir: string, port: number, log: string[], env: Record<string, string> = {}, options: { healthy?: boolean } = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(root, 'api/server.ts')], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', EVENTSTORE_CONNECTION_STRING: '', CLOCK_OFFSET: '', NODE_ENV: 'test', ...env },
@@ -21,7 +24,8 @@ export async function startApiProcess(dataDir: string, port: number, log: string
   for (let i = 0; ; i++) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited at start:\n${log.join('')}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+      const health = await askHealth(port);
+      if (health === 200 || options.healthy === false) return child;
     } catch { /* not listening yet */ }
     if (i > 300) throw new Error(`the API did not answer within 30 s:\n${log.join('')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -15,7 +15,9 @@ export async function startServer() {
     onProgress: (position, last) => console.log(`replaying the log: ${position} of ${last ?? '?'}`),
   });
   started = { runtime, app: createApp(runtime) };
-  console.log(`League Pulse: store ${runtime.store.kind}, log at ${(await runtime.store.lastPosition()) ?? 'empty'}, clock ${runtime.clock.description}`);
+  // With the store unreachable the runner has said so, and keeps trying; the pages answer 503 meanwhile.
+  const log = runtime.runner.ready ? `log at ${(await runtime.store.lastPosition()) ?? 'empty'}` : 'not reachable yet';
+  console.log(`League Pulse: store ${runtime.store.kind}, ${log}, clock ${runtime.clock.description}`);
   // adapter-node emits this on SIGINT/SIGTERM after it stops taking requests.
   process.once('sveltekit:shutdown' as 'beforeExit', () => void runtime.close());
   return started;
