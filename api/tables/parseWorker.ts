@@ -1,7 +1,7 @@
 /**
- * The worker thread that reads an upload (see offThread.ts): one file per worker, its bytes
- * transferred in, a Table or a TableFormatError's code and message posted back. A file that blows
- * the worker's own heap limit ends the worker, never the server.
+ * The worker thread that reads uploads (see offThread.ts): one file at a time, its bytes
+ * transferred in, a Table or a TableFormatError's code and message posted back. It stays for the
+ * next file; a file that blows the worker's own heap limit ends the worker, never the server.
  */
 import { parentPort } from 'node:worker_threads';
 import { parseTable, TableFormatError, type TableLimits } from './index.ts';
@@ -11,7 +11,7 @@ export type ParseAnswer =
   | { table: ReturnType<typeof parseTable> }
   | { error: { code: string; message: string; line: number | undefined } };
 
-parentPort!.once('message', (request: ParseRequest) => {
+parentPort!.on('message', (request: ParseRequest) => {
   let answer: ParseAnswer;
   try {
     answer = { table: parseTable(request.fileName, request.bytes, request.limits) };
