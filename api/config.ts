@@ -8,6 +8,11 @@ const configSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** Folder of the embedded log (events.db) and the projection snapshots (snapshots/). */
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * The read database (SQL read models), `DATA_DIR/read.sqlite` by default. A second app process
+   * sharing DATA_DIR's embedded log needs a read database of its own.
+   */
+  READ_DB_PATH: z.string().min(1).optional(),
   /** When set, the log is EventStoreDB at this address instead of the embedded store. */
   EVENTSTORE_CONNECTION_STRING: z.string().startsWith('esdb', { error: 'must be an esdb:// or esdb+discover:// connection string' }).optional(),
   /** How long a query given ?after=<position> waits for the projections to reach it. */

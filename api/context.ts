@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from '../events/ids.ts';
 import { chinaDate } from '../projections/calendar.ts';
 import type { Actor } from './auth/scope.ts';
@@ -55,6 +56,12 @@ export function commandContext(c: Context<ApiEnv>, clientTime?: string): Command
 export async function readModel<State>(c: Context<ApiEnv>, runtime: Runtime, name: string, after: string | undefined): Promise<State> {
   if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [name]);
   return runtime.runner.state<State>(name);
+}
+
+/** The read database holding a SQL projection's tables, after waiting for `after` like `readModel`. */
+export async function readTables(runtime: Runtime, name: string, after: string | undefined): Promise<DatabaseSync> {
+  if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [name]);
+  return runtime.runner.tables(name);
 }
 
 /**

@@ -9,6 +9,7 @@ import { createSqliteStore } from '../events/store/sqlite.ts';
 import { projections } from '../projections/index.ts';
 import { ProjectionRunner, type RunnerOptions } from '../projections/runner.ts';
 import { createSnapshotStore, type SnapshotStore } from '../projections/snapshots.ts';
+import { openReadDatabase, type ReadDatabase } from '../projections/sql/readDatabase.ts';
 import { createLoginLimiter, type LoginLimiter } from './auth/rateLimit.ts';
 import { createSessionStore, type SessionStore } from './auth/sessions.ts';
 import type { Clock } from './clock.ts';
@@ -20,6 +21,8 @@ export interface Runtime {
   clock: Clock;
   store: EventStore;
   runner: ProjectionRunner;
+  /** The SQL read models' tables (projections/sql/readDatabase.ts). */
+  readDatabase: ReadDatabase;
   sessions: SessionStore;
   loginLimiter: LoginLimiter;
   close(): Promise<void>;
@@ -39,12 +42,14 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
   const { clock = clockFrom(config), ...runnerOptions } = options;
   const store = openStore(config);
   const snapshots: SnapshotStore = createSnapshotStore(join(config.dataDir, 'snapshots'));
-  const runner = new ProjectionRunner(store, projections, snapshots, runnerOptions);
+  const readDatabase = openReadDatabase(config.READ_DB_PATH ?? join(config.dataDir, 'read.sqlite'));
+  const runner = new ProjectionRunner(store, projections, snapshots, { ...runnerOptions, readDatabase });
   try {
     await runner.start();
   } catch (error) {
     await store.close();
     snapshots.close();
+    readDatabase.close();
     throw error;
   }
   const sessions = createSessionStore(join(config.dataDir, 'sessions.db'), clock);
@@ -53,11 +58,13 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
     clock,
     store,
     runner,
+    readDatabase,
     sessions,
     loginLimiter: createLoginLimiter(clock),
     async close() {
       await runner.stop();
       snapshots.close();
+      readDatabase.close();
       sessions.close();
       await store.close();
     },

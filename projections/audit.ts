@@ -1,9 +1,18 @@
 /**
- * The audit trail (操作记录): who did what, when, to which unit — read from the log itself.
- * Each entry keeps the unit it concerns, so a unit's page can list its subtree's history.
+ * The audit trail (操作记录): who did what, when, to which unit — one row per event of the log,
+ * in SQL. Each row keeps the unit it concerns, so a unit's page lists its subtree's history
+ * through the tree's closure table (unitAncestors), paged newest first and filtered by action,
+ * actor and day. The full event stays in the log; a row keeps the short facts a line needs.
  */
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { StoredEvent } from '../events/catalog/index.ts';
-import type { Projection } from './projection.ts';
+import { chinaTime, endOfChinaDay } from './calendar.ts';
+import type { SqlProjection } from './projection.ts';
+import { ANCESTORS } from './unitAncestors.ts';
+
+const VERSION = 4;
+export const ENTRIES = `audit_v${VERSION}_entries`;
+const USER_UNITS = `audit_v${VERSION}_user_units`;
 
 export interface AuditEntry {
   position: string;
@@ -18,27 +27,12 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-export interface AuditState {
-  entries: AuditEntry[];
-  /** The unit each account belongs to, so its later events land under that unit too. */
-  userUnits: Map<string, string>;
-}
-
 const SECRET = new Set(['passwordHash', 'tokenHash']);
-
-/** One copy of each unit and account id for a million entries, instead of one per event read. */
-const interned = new Map<string, string>();
-function intern(text: string): string {
-  const known = interned.get(text);
-  if (known !== undefined) return known;
-  interned.set(text, text);
-  return text;
-}
 
 /**
  * What an entry keeps of its event: the short facts a line of the audit needs (names, codes,
  * kinds, reasons, the organisation's class), never secrets, and never the bulk of a report or
- * a case — a million entries must fit in memory; the full event stays in the log.
+ * a case.
  */
 function brief(data: Record<string, unknown>): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
@@ -52,35 +46,85 @@ function brief(data: Record<string, unknown>): Record<string, unknown> {
   return kept;
 }
 
-export const audit: Projection<AuditState> = {
+interface Statements { insert: StatementSync; userUnit: StatementSync; setUserUnit: StatementSync }
+
+export const audit: SqlProjection<Statements> = {
   name: 'audit',
-  version: 3,
-  initialState: () => ({ entries: [], userUnits: new Map() }),
-  evolve(state, event: StoredEvent) {
+  version: VERSION,
+  tables: [ENTRIES, USER_UNITS],
+  schema: `
+    CREATE TABLE ${ENTRIES} (position INTEGER PRIMARY KEY, type TEXT NOT NULL, unit_id TEXT, actor TEXT NOT NULL,
+      server_time TEXT NOT NULL, on_day TEXT, details TEXT NOT NULL);
+    CREATE INDEX ${ENTRIES}_unit ON ${ENTRIES} (unit_id, position);
+    CREATE TABLE ${USER_UNITS} (user_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL) WITHOUT ROWID;`,
+  prepare: (db: DatabaseSync) => ({
+    insert: db.prepare(`INSERT INTO ${ENTRIES} (position, type, unit_id, actor, server_time, on_day, details) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    userUnit: db.prepare(`SELECT unit_id AS unitId FROM ${USER_UNITS} WHERE user_id = ?`),
+    setUserUnit: db.prepare(`INSERT OR REPLACE INTO ${USER_UNITS} (user_id, unit_id) VALUES (?, ?)`),
+  }),
+  apply(event: StoredEvent, sql: Statements) {
     const data = event.data as Record<string, unknown>;
-    if (event.type === 'UserInvited' && event.data.unitIds[0]) state.userUnits.set(event.data.userId, event.data.unitIds[0]);
+    // An account's later events (password set, role changed) land under the unit it was invited to.
+    if (event.type === 'UserInvited' && event.data.unitIds[0]) sql.setUserUnit.run(event.data.userId, event.data.unitIds[0]);
     const unitId = typeof data.unitId === 'string' ? data.unitId
       : typeof data.provinceId === 'string' ? data.provinceId
-        : typeof data.userId === 'string' ? state.userUnits.get(data.userId) ?? null : null;
-    state.entries.push({
-      position: event.position.toString(),
-      type: event.type,
-      unitId: unitId === null ? null : intern(unitId),
-      actor: intern(event.metadata.actor),
-      serverTime: event.metadata.serverTime,
-      on: typeof data.on === 'string' ? data.on : null,
-      details: brief(data),
-    });
-    return state;
+        : typeof data.userId === 'string' ? (sql.userUnit.get(data.userId) as { unitId: string } | undefined)?.unitId ?? null : null;
+    sql.insert.run(event.position, event.type, unitId, event.metadata.actor, event.metadata.serverTime,
+      typeof data.on === 'string' ? data.on : null, JSON.stringify(brief(data)));
   },
 };
 
-/** The latest entries (newest first) whose unit passes `include`, up to `limit`. */
-export function latestEntries(state: AuditState, include: (unitId: string | null) => boolean, limit = 100): AuditEntry[] {
-  const found: AuditEntry[] = [];
-  for (let i = state.entries.length - 1; i >= 0 && found.length < limit; i--) {
-    const entry = state.entries[i]!;
-    if (include(entry.unitId)) found.push(entry);
-  }
-  return found;
+export interface AuditFilter {
+  /** Only these event types. */
+  types?: string[];
+  actor?: string;
+  /** China days, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Entries matching the filter in the whole subtree. */
+  total: number;
+  /** Pass back as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
+}
+
+/**
+ * Past this many units in a subtree, newest-first is read along the log (most entries match);
+ * below it, along each unit's own entries (few match, so walking the log would read it all).
+ */
+const WIDE_SUBTREE = 2_000;
+
+/**
+ * A page of a subtree's audit trail, newest first (`order: 'asc'` for oldest first), after the
+ * entry `cursor` names. Reads only the rows of the page and one count.
+ */
+export function auditPage(db: DatabaseSync, rootId: string, filter: AuditFilter, page: { limit: number; cursor?: string | null; order?: 'asc' | 'desc' }): AuditPage {
+  const order = page.order ?? 'desc';
+  const where: string[] = [];
+  const values: SQLInputValue[] = [rootId];
+  if (filter.types?.length) { where.push(`e.type IN (${filter.types.map(() => '?').join(', ')})`); values.push(...filter.types); }
+  if (filter.actor) { where.push('e.actor = ?'); values.push(filter.actor); }
+  // Days are China days; server times are UTC instants, compared as ISO text.
+  if (filter.from) { where.push('e.server_time >= ?'); values.push(chinaTime(filter.from, 0)); }
+  if (filter.to) { where.push('e.server_time < ?'); values.push(endOfChinaDay(filter.to)); }
+  const wide = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${ANCESTORS} WHERE ancestor_id = ? LIMIT ${WIDE_SUBTREE})`).get(rootId) as { n: number }).n >= WIDE_SUBTREE;
+  // `+e.unit_id` keeps SQLite from the unit index, so it walks the log's order and stops at the page's end.
+  const inSubtree = `${wide ? '+' : ''}e.unit_id IN (SELECT unit_id FROM ${ANCESTORS} WHERE ancestor_id = ?)`;
+  const filters = [inSubtree, ...where].join(' AND ');
+  const total = (db.prepare(`SELECT count(*) AS n FROM ${ENTRIES} AS e WHERE ${filters}`).get(...values) as { n: number }).n;
+  const after = page.cursor ? ` AND e.position ${order === 'desc' ? '<' : '>'} ?` : '';
+  const rows = db.prepare(`SELECT e.position, e.type, e.unit_id AS unitId, e.actor, e.server_time AS serverTime, e.on_day AS "on", e.details
+    FROM ${ENTRIES} AS e WHERE ${filters}${after} ORDER BY e.position ${order} LIMIT ?`)
+    .all(...values, ...(page.cursor ? [BigInt(page.cursor)] : []), page.limit + 1) as Array<Omit<AuditEntry, 'details' | 'position'> & { position: number | bigint; details: string }>;
+  const more = rows.length > page.limit;
+  const entries = rows.slice(0, page.limit).map((row) => ({ ...row, position: String(row.position), details: JSON.parse(row.details) as Record<string, unknown> }));
+  return { entries, total, nextCursor: more ? entries[entries.length - 1]!.position : null };
+}
+
+/** The actions recorded in a subtree's trail (for the filter's choices). */
+export function auditTypes(db: DatabaseSync): string[] {
+  return (db.prepare(`SELECT DISTINCT type FROM ${ENTRIES} ORDER BY type`).all() as { type: string }[]).map((row) => row.type);
 }

@@ -1,4 +1,7 @@
-/** Every read model the runner keeps up to date. */
+/**
+ * Every read model the runner keeps up to date: in SQL tables of the read database (unitAncestors,
+ * audit), or still in memory with snapshots (the rest, moving to SQL one by one).
+ */
 import { accounts } from './accounts.ts';
 import { audit } from './audit.ts';
 import { campaigns } from './campaigns.ts';
@@ -6,6 +9,7 @@ import { monthlyReports } from './monthlyReports.ts';
 import { reportingVersions } from './reportingVersions.ts';
 import { research } from './research.ts';
 import { organisationTree } from './organisationTree.ts';
-import type { AnyProjection } from './projection.ts';
+import type { AnyProjection, AnySqlProjection } from './projection.ts';
+import { unitAncestors } from './unitAncestors.ts';
 
-export const projections: AnyProjection[] = [organisationTree, accounts, audit, monthlyReports, research, campaigns, reportingVersions];
+export const projections: (AnyProjection | AnySqlProjection)[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns, reportingVersions];

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../events/catalog/index.ts';
+import type { DatabaseSync } from 'node:sqlite';
 
 /**
  * A read model: a fold of the log. `evolve` is deterministic — no clock, no I/O, no
@@ -16,3 +17,23 @@ export interface Projection<State> {
 }
 
 export type AnyProjection = Projection<any>;
+
+/**
+ * A read model kept in SQL tables of the read database (projections/sql/readDatabase.ts).
+ * `apply` writes the event's effect through the statements `prepare` made; it is deterministic
+ * like `evolve`, and runs inside the runner's transaction, which also records the checkpoint.
+ * Table names carry the version (`audit_v4_entries`), so a new version is built beside the
+ * old one and replaces it once caught up.
+ */
+export interface SqlProjection<Statements> {
+  readonly name: string;
+  readonly version: number;
+  /** The tables this version owns (dropped with it). */
+  readonly tables: readonly string[];
+  /** DDL creating those tables and their indexes. */
+  readonly schema: string;
+  prepare(db: DatabaseSync): Statements;
+  apply(event: StoredEvent, statements: Statements): void;
+}
+
+export type AnySqlProjection = SqlProjection<any>;

@@ -1,13 +1,23 @@
 /**
  * The projection runner: one catch-up subscription to the log feeds every projection in
- * order. Each projection keeps its own checkpoint (stored with its state in a snapshot), so a
- * projection whose version changed rebuilds from position 0 while the others skip what they
- * have already folded. After a dropped subscription it resumes from its own checkpoints.
+ * order. Each projection keeps its own checkpoint, so a projection whose version changed
+ * rebuilds from position 0 while the others skip what they have already folded. After a
+ * dropped subscription it resumes from its own checkpoints.
+ *
+ * Two kinds of projection run side by side: in-memory folds (their state and checkpoint saved
+ * together in a snapshot) and SQL projections, whose rows and checkpoints are written in one
+ * transaction of the read database: one per BATCH events while catching up, one per turn of
+ * the event loop when live.
  */
 import { decode, isKnownType, type StoredEvent } from '../events/catalog/index.ts';
 import type { EventStore, RecordedEvent } from '../events/store/port.ts';
-import type { AnyProjection } from './projection.ts';
+import type { DatabaseSync } from 'node:sqlite';
+import type { AnyProjection, AnySqlProjection } from './projection.ts';
 import type { SnapshotStore } from './snapshots.ts';
+import { dumpTables, type ReadDatabase } from './sql/readDatabase.ts';
+
+/** Events per transaction of the read database while catching up. */
+const BATCH = 5_000;
 
 export interface ProjectionStatus {
   name: string;
@@ -30,7 +40,8 @@ export class ReadYourWritesTimeoutError extends Error {
   }
 }
 
-interface Slot {
+interface MemorySlot {
+  kind: 'memory';
   projection: AnyProjection;
   state: unknown;
   position: bigint | null;
@@ -38,6 +49,23 @@ interface Slot {
   /** Events folded since the last snapshot. */
   dirty: number;
 }
+
+interface SqlSlot {
+  kind: 'sql';
+  projection: AnySqlProjection;
+  statements: unknown;
+  position: bigint | null;
+  /** The position written with the last commit: where folding resumes after a rollback. */
+  committed: bigint | null;
+  error: string | null;
+  /** Events applied since the last commit. */
+  dirty: number;
+}
+
+type Slot = MemorySlot | SqlSlot;
+
+/** Folding must start again from the checkpoints (a SQL projection failed and its batch was rolled back). */
+class RefoldFromCheckpoints extends Error {}
 
 export interface RunnerOptions {
   /**
@@ -54,6 +82,8 @@ export interface RunnerOptions {
   log?: (message: string) => void;
   /** The first pause before trying an unreachable store again (default 250 ms); each next one doubles, up to 30 s. */
   firstRetryMs?: number;
+  /** Where SQL projections keep their tables; needed when any is given. */
+  readDatabase?: ReadDatabase;
 }
 
 export class ProjectionRunner {
@@ -64,17 +94,29 @@ export class ProjectionRunner {
   private subscription: { unsubscribe(): Promise<void> } | null = null;
   private loop: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly options: Required<Omit<RunnerOptions, 'onProgress'>> & Pick<RunnerOptions, 'onProgress'>;
+  private readonly options: Required<Omit<RunnerOptions, 'onProgress' | 'readDatabase'>> & Pick<RunnerOptions, 'onProgress'>;
+  private readonly readDatabase: ReadDatabase | null;
+  /** A transaction of the read database is open (rows applied, not yet committed). */
+  private inTransaction = false;
+  private pendingEvents = 0;
+  private commitScheduled = false;
 
   private readonly store: EventStore;
   private readonly snapshots: SnapshotStore;
 
-  constructor(store: EventStore, projections: AnyProjection[], snapshots: SnapshotStore, options: RunnerOptions = {}) {
+  constructor(store: EventStore, projections: (AnyProjection | AnySqlProjection)[], snapshots: SnapshotStore, options: RunnerOptions = {}) {
     this.store = store;
     this.snapshots = snapshots;
-    this.options = { snapshotEvery: Number.POSITIVE_INFINITY, snapshotIntervalMs: 600_000, log: console.log, firstRetryMs: 250, ...options };
+    const { readDatabase, ...rest } = options;
+    this.readDatabase = readDatabase ?? null;
+    this.options = { snapshotEvery: Number.POSITIVE_INFINITY, snapshotIntervalMs: 600_000, log: console.log, firstRetryMs: 250, ...rest };
     for (const projection of projections) {
-      this.slots.set(projection.name, { projection, state: projection.initialState(), position: null, error: null, dirty: 0 });
+      if ('apply' in projection) {
+        if (!this.readDatabase) throw new Error(`projection ${projection.name} keeps its state in SQL: the runner needs a read database`);
+        this.slots.set(projection.name, { kind: 'sql', projection, statements: null, position: null, committed: null, error: null, dirty: 0 });
+      } else {
+        this.slots.set(projection.name, { kind: 'memory', projection, state: projection.initialState(), position: null, error: null, dirty: 0 });
+      }
     }
   }
 
@@ -104,8 +146,12 @@ export class ProjectionRunner {
   /** The last attempt to read the log got nothing at all (as opposed to a drop part-way). */
   private unreachable = false;
 
-  private loadSnapshots(last: bigint | null): void {
+  private loadCheckpoints(last: bigint | null): void {
     for (const slot of this.slots.values()) {
+      if (slot.kind === 'sql') {
+        this.openTables(slot, last);
+        continue;
+      }
       const snapshot = this.snapshots.load(slot.projection.name);
       // A snapshot ahead of the log belongs to another log (the data folder was replaced): ignore it.
       const usable = snapshot && snapshot.version === slot.projection.version &&
@@ -116,6 +162,60 @@ export class ProjectionRunner {
       } else if (snapshot) {
         this.options.log(`projection ${slot.projection.name}: rebuilding from position 0 (snapshot v${snapshot.version}, code v${slot.projection.version})`);
       }
+    }
+  }
+
+  /**
+   * A SQL projection resumes from the checkpoint of its version's tables. Without them (first
+   * start, a new version, or tables ahead of the log: the data folder was replaced) it builds
+   * fresh tables from position 0; the tables of other versions are dropped once it has caught up.
+   */
+  private openTables(slot: SqlSlot, last: bigint | null): void {
+    const database = this.readDatabase!;
+    const { name, version, tables, schema } = slot.projection;
+    const found = database.versions(name).find((record) => record.version === version);
+    const usable = found && (found.position === null || (last !== null && found.position <= last));
+    if (!usable) {
+      if (found || database.versions(name).length > 0) this.options.log(`projection ${name}: building v${version} tables from position 0`);
+      database.create(name, version, [...tables], schema);
+    }
+    slot.position = slot.committed = usable ? found.position : null;
+    slot.statements = slot.projection.prepare(database.db);
+  }
+
+  /** After catching up: the tables of versions no longer in the code are not needed. */
+  private dropOldTables(): void {
+    for (const slot of this.slots.values()) {
+      if (slot.kind !== 'sql' || slot.error !== null) continue;
+      for (const record of this.readDatabase!.versions(slot.projection.name)) {
+        if (record.version !== slot.projection.version) this.readDatabase!.drop(record.name, record.version);
+      }
+    }
+  }
+
+  /** Writes the applied rows and each SQL projection's checkpoint in one commit. */
+  private commit(): void {
+    this.commitScheduled = false;
+    if (!this.inTransaction) return;
+    const database = this.readDatabase!;
+    for (const slot of this.slots.values()) {
+      if (slot.kind === 'sql' && slot.dirty > 0 && slot.position !== null) database.checkpoint(slot.projection.name, slot.projection.version, slot.position);
+    }
+    database.db.exec('COMMIT');
+    this.inTransaction = false;
+    this.pendingEvents = 0;
+    for (const slot of this.slots.values()) {
+      if (slot.kind === 'sql') { slot.committed = slot.position; slot.dirty = 0; }
+    }
+  }
+
+  /** Undoes the open transaction: every SQL projection goes back to its last commit. */
+  private rollback(): void {
+    if (this.inTransaction) this.readDatabase!.db.exec('ROLLBACK');
+    this.inTransaction = false;
+    this.pendingEvents = 0;
+    for (const slot of this.slots.values()) {
+      if (slot.kind === 'sql') { slot.position = slot.committed; slot.dirty = 0; }
     }
   }
 
@@ -132,7 +232,7 @@ export class ProjectionRunner {
       received = 0;
       try {
         if (!loaded) {
-          this.loadSnapshots(await this.store.lastPosition());
+          this.loadCheckpoints(await this.store.lastPosition());
           loaded = true;
         }
         const from = this.lowestCheckpoint();
@@ -143,6 +243,8 @@ export class ProjectionRunner {
         for await (const message of subscription) {
           if (received++ === 0) this.storeAnswered();
           if (message.kind === 'caughtUp') {
+            this.commit();
+            if (!this.caughtUp) this.dropOldTables();
             this.caughtUp = true;
             this.saveSnapshots(true);
             this.notify();
@@ -156,6 +258,9 @@ export class ProjectionRunner {
         }
       } catch (error) {
         if (this.stopped) break;
+        if (error instanceof RefoldFromCheckpoints) continue;
+        // Rows applied from a subscription that dropped are kept: their checkpoint is committed with them.
+        this.commit();
         const reason = String((error as Error).message ?? error).split('\n')[0] ?? 'unknown';
         this.storeProblem = reason;
         this.unreachable = received === 0;
@@ -177,16 +282,40 @@ export class ProjectionRunner {
   private fold(recorded: RecordedEvent): void {
     // A million events pass here on a rebuild: no arrays made per event, decode only when needed.
     let event: StoredEvent | null | undefined;
+    let applied = false;
     for (const slot of this.slots.values()) {
       if (slot.error !== null || (slot.position !== null && slot.position >= recorded.position)) continue;
       try {
         // Types written by newer code are passed over, so an older replica keeps serving.
         if (event === undefined) event = isKnownType(recorded.type) ? decode(recorded) : null;
+        if (slot.kind === 'sql') {
+          if (!this.inTransaction) {
+            this.readDatabase!.db.exec('BEGIN');
+            this.inTransaction = true;
+          }
+          if (event) slot.projection.apply(event, slot.statements);
+          slot.position = recorded.position;
+          slot.dirty++;
+          applied = true;
+          continue;
+        }
         if (event) slot.state = slot.projection.evolve(slot.state, event);
         slot.position = recorded.position;
         if (++slot.dirty >= this.options.snapshotEvery) this.saveSnapshot(slot);
       } catch (error) {
         this.fail(slot, recorded, error);
+        if (slot.kind === 'sql') {
+          // Part of the event may be written: the whole batch goes back, and folding resumes from the checkpoints.
+          this.rollback();
+          throw new RefoldFromCheckpoints();
+        }
+      }
+    }
+    if (applied) {
+      if (++this.pendingEvents >= BATCH) this.commit();
+      else if (this.caughtUp && !this.commitScheduled) {
+        this.commitScheduled = true;
+        setImmediate(() => this.commit());
       }
     }
     if (this.waiters.size > 0) this.notify();
@@ -209,10 +338,10 @@ export class ProjectionRunner {
   }
 
   private saveSnapshots(force: boolean): void {
-    for (const slot of this.slots.values()) if (slot.error === null && (force ? slot.dirty > 0 || slot.position === null : slot.dirty > 0)) this.saveSnapshot(slot);
+    for (const slot of this.slots.values()) if (slot.kind === 'memory' && slot.error === null && (force ? slot.dirty > 0 || slot.position === null : slot.dirty > 0)) this.saveSnapshot(slot);
   }
 
-  private saveSnapshot(slot: Slot): void {
+  private saveSnapshot(slot: MemorySlot): void {
     this.snapshots.save({ name: slot.projection.name, version: slot.projection.version, position: slot.position, state: slot.state });
     slot.dirty = 0;
   }
@@ -222,7 +351,23 @@ export class ProjectionRunner {
     const slot = this.slots.get(name);
     if (!slot) throw new Error(`no projection named ${name}`);
     if (slot.error) throw new ProjectionFailedError(name, slot.error);
+    if (slot.kind !== 'memory') throw new Error(`projection ${name} keeps its state in SQL: read it with tables()`);
     return slot.state as State;
+  }
+
+  /** What a projection holds, to compare two folds (tests, the differential check): its state, or its tables' rows. */
+  contents(name: string): unknown {
+    const slot = this.slots.get(name);
+    if (!slot) throw new Error(`no projection named ${name}`);
+    return slot.kind === 'memory' ? this.state(name) : dumpTables(this.tables(name), slot.projection.tables);
+  }
+
+  /** The read database holding a SQL projection's tables, for its queries. */
+  tables(name: string): DatabaseSync {
+    const slot = this.slots.get(name);
+    if (!slot || slot.kind !== 'sql') throw new Error(`no SQL projection named ${name}`);
+    if (slot.error) throw new ProjectionFailedError(name, slot.error);
+    return this.readDatabase!.db;
   }
 
   /**
@@ -258,6 +403,7 @@ export class ProjectionRunner {
     await this.subscription?.unsubscribe();
     this.notify();
     await this.loop;
+    this.commit();
     this.saveSnapshots(false);
   }
 

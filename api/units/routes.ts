@@ -1,23 +1,22 @@
 import { Hono, type Context } from 'hono';
-import type { AuditState } from '../../projections/audit.ts';
-import { latestEntries } from '../../projections/audit.ts';
+import { auditPage } from '../../projections/audit.ts';
 import { compositionOf } from '../../projections/composition.ts';
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import {
-  childrenOf, countOrganisations, isOpen, isWithin, pathTo, roots, searchUnits, sixHasFor, view,
+  childrenOf, countOrganisations, isOpen, pathTo, roots, searchUnits, sixHasFor, view,
 } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canChange, canOpenUnder, canSee, canSeeAsOf, scopeRoots, unitsWithCode, type Actor } from '../auth/scope.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
 import { DomainRuleError } from '../decider.ts';
-import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { unitDecider, unitStream, type ParentFacts, type UnitCommand } from './decider.ts';
 import {
   closeSchema, moveSchema, openUnitSchema, profileSchema, reclassifySchema, renameSchema, searchQuery, sixHasSchema,
-  standardsSchema, unitQuery,
+  standardsSchema, unitQuery, auditQuery,
 } from './schemas.ts';
 
 /** The organisation tree: browse within one's scope, and change it (commands). */
@@ -79,14 +78,15 @@ export function unitRoutes(runtime: Runtime) {
         may: { change: canChange(state, actor, id), openChild: canOpenUnder(state, actor, id) },
       }, 200);
     })
-    .get('/units/:id/audit', validate('query', unitQuery), async (c) => {
-      const { after } = c.req.valid('query');
+    .get('/units/:id/audit', validate('query', auditQuery), async (c) => {
+      const { after, limit, cursor, sort, type, actor, from, to } = c.req.valid('query');
       const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
       const id = c.req.param('id');
       if (!state.units.has(id) || !canSee(state, actorOf(c), id)) return forbidden(c);
-      const log = await readModel<AuditState>(c, runtime, 'audit', after);
-      const entries = latestEntries(log, (unitId) => unitId !== null && isWithin(state, unitId, id));
-      return c.json({ unitId: id, entries }, 200);
+      await readTables(runtime, 'unitAncestors', after);
+      const db = await readTables(runtime, 'audit', after);
+      const page = auditPage(db, id, { types: type?.split(','), actor, from, to }, { limit, cursor, order: sort === 'time' ? 'asc' : 'desc' });
+      return c.json({ unitId: id, ...page }, 200);
     })
     .post('/units', validate('json', openUnitSchema), async (c) => {
       const body = c.req.valid('json');

@@ -1,4 +1,5 @@
 /** Request bodies of the organisation-tree commands: the one validation of forms and API. */
+import { pageQuery } from '../paging.ts';
 import { z } from 'zod';
 import { cleanLine, cleanText } from '../../events/catalog/text.ts';
 import { unitKinds, unitName, townshipProfile, organisationClass, standards } from '../../events/catalog/organisation.ts';
@@ -43,3 +44,12 @@ export const searchQuery = z.object({
   q: z.string().trim().min(1, { error: 'required' }).max(40, { error: 'tooLong' }),
   after: z.string().regex(/^\d{1,20}$/).optional(),
 });
+
+/** The audit trail of a subtree: paged by time, filtered by action, actor and days. */
+export const auditQuery = unitQuery.omit({ asOf: true }).extend(pageQuery(['time'], '-time').shape).extend({
+  /** Event types, comma-separated (`UnitRenamed,UnitMoved`). */
+  type: z.string().regex(/^[A-Za-z]{1,60}(,[A-Za-z]{1,60}){0,29}$/, { error: 'invalidFormat' }).optional(),
+  actor: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'invalidFormat' }).optional(),
+  from: z.iso.date({ error: 'invalidDate' }).optional(),
+  to: z.iso.date({ error: 'invalidDate' }).optional(),
+}).refine((query) => !query.from || !query.to || query.from <= query.to, { error: 'endsBeforeStart', path: ['to'] });

@@ -13,6 +13,7 @@ import { exportLog, importLog } from '../../events/backup.ts';
 import type { EventStore, RecordedEvent } from '../../events/store/port.ts';
 import { createSqliteStore } from '../../events/store/sqlite.ts';
 import { projections } from '../../projections/index.ts';
+import { openReadDatabase } from '../../projections/sql/readDatabase.ts';
 import { ProjectionRunner } from '../../projections/runner.ts';
 import { createSnapshotStore } from '../../projections/snapshots.ts';
 import { startTestApi } from '../api/harness.ts';
@@ -31,10 +32,12 @@ function cli(args: string[], dataDir: string) {
 
 /** Folds the whole log from position 0 with no snapshots: every projection's state. */
 async function rebuild(store: EventStore) {
-  const runner = new ProjectionRunner(store, projections, createSnapshotStore(':memory:'), { log: () => {} });
+  const tables = openReadDatabase(':memory:');
+  const runner = new ProjectionRunner(store, projections, createSnapshotStore(':memory:'), { log: () => {}, readDatabase: tables });
   await runner.start();
-  const states = Object.fromEntries(projections.map((projection) => [projection.name, runner.state(projection.name)]));
+  const states = Object.fromEntries(projections.map((projection) => [projection.name, runner.contents(projection.name)]));
   await runner.stop();
+  tables.close();
   return states;
 }
 
@@ -80,7 +83,7 @@ describe('backup and restore (events/backup.ts)', () => {
       // Same ids, streams, types, revisions, data, metadata — and, into an empty embedded store
       // from a contiguous one, the same positions, which some projections keep (report versions).
       expect(restored.map(essentials)).toEqual(source.map(essentials));
-      const live = Object.fromEntries(projections.map((projection) => [projection.name, api.runtime.runner.state(projection.name)]));
+      const live = Object.fromEntries(projections.map((projection) => [projection.name, api.runtime.runner.contents(projection.name)]));
       const folded = await rebuild(restoredStore);
       expect(Object.keys(folded).sort()).toEqual(projections.map((projection) => projection.name).sort());
       for (const projection of projections) expect(folded[projection.name], projection.name).toEqual(live[projection.name]);

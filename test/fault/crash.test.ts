@@ -18,6 +18,7 @@ import { eventId } from '../../api/commands.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { createSqliteStore } from '../../events/store/sqlite.ts';
 import { projections } from '../../projections/index.ts';
+import { openReadDatabase } from '../../projections/sql/readDatabase.ts';
 import { ProjectionRunner } from '../../projections/runner.ts';
 import { createSnapshotStore } from '../../projections/snapshots.ts';
 import { monthsUpTo, reportingMonthOn } from '../../projections/calendar.ts';
@@ -200,18 +201,25 @@ describe('SIGKILL of the API under 2,000 concurrent report submissions', () => {
       // The restarted server's projections, as it saved them on stopping, at the end of the log…
       const last = await store.lastPosition();
       const saved = createSnapshotStore(join(dataDir, 'snapshots'));
-      for (const projection of projections) expect(saved.load(projection.name)?.position, projection.name).toBe(last);
-      const resumed = new ProjectionRunner(store, projections, saved, { log: () => {} });
+      const savedTables = openReadDatabase(join(dataDir, 'read.sqlite'));
+      for (const projection of projections) {
+        const position = 'apply' in projection ? savedTables.versions(projection.name)[0]?.position : saved.load(projection.name)?.position;
+        expect(position, projection.name).toBe(last);
+      }
+      const resumed = new ProjectionRunner(store, projections, saved, { log: () => {}, readDatabase: savedTables });
       await resumed.start();
       // …equal every projection folded afresh from position 0.
-      const fresh = new ProjectionRunner(store, projections, createSnapshotStore(':memory:'), { log: () => {} });
+      const freshTables = openReadDatabase(':memory:');
+      const fresh = new ProjectionRunner(store, projections, createSnapshotStore(':memory:'), { log: () => {}, readDatabase: freshTables });
       await fresh.start();
       for (const projection of projections) {
-        expect(resumed.state(projection.name), projection.name).toEqual(fresh.state(projection.name));
+        expect(resumed.contents(projection.name), projection.name).toEqual(fresh.contents(projection.name));
       }
       await resumed.stop();
       await fresh.stop();
       saved.close();
+      savedTables.close();
+      freshTables.close();
     } finally {
       await store.close();
     }
