@@ -6,6 +6,8 @@ import { expect } from 'vitest';
 import type { Decider } from '../api/decider.ts';
 import type { DomainEvent, StoredEvent } from '../events/catalog/index.ts';
 import { uuidv7 } from '../events/ids.ts';
+import type { SqlProjection } from '../projections/projection.ts';
+import { DatabaseSync } from 'node:sqlite';
 
 /** Wraps a domain event as if read from the log, with plausible metadata. */
 export function stored(event: DomainEvent, position = 1n, streamName = 'spec-1', serverTime = '2026-06-18T08:00:00.000Z'): StoredEvent {
@@ -43,6 +45,23 @@ export function deciderSpec<State, Command>(decider: Decider<State, Command>) {
           };
         },
       };
+    },
+  };
+}
+
+/** Given events (as read from the log, positions 1, 2, …), the tables a SQL projection writes, on an in-memory database. */
+export function sqlSpec<Statements>(projection: SqlProjection<Statements>, ...others: SqlProjection<any>[]) {
+  return {
+    given(events: Array<DomainEvent | StoredEvent>) {
+      const db = new DatabaseSync(':memory:');
+      const all = [projection, ...others];
+      for (const each of all) db.exec(each.schema);
+      const prepared = all.map((each) => ({ each, statements: each.prepare(db) }));
+      events.forEach((event, i) => {
+        const recorded = 'position' in event ? event : stored(event, BigInt(i + 1));
+        for (const { each, statements } of prepared) each.apply(recorded, statements);
+      });
+      return db;
     },
   };
 }
