@@ -91,6 +91,36 @@ describe('the organisation tree through the API', () => {
     expect(types).toEqual(expect.arrayContaining(['UnitOpened', 'UserInvited', 'InvitationAccepted']));
     expect(JSON.stringify(body)).not.toMatch(/scrypt|tokenHash|passwordHash/);
     expect(body.entries[body.entries.length - 1]).toMatchObject({ type: 'UnitOpened', details: expect.objectContaining({ name: '示范县' }) });
+    expect(body).toMatchObject({ total: body.entries.length, nextCursor: null });
+  });
+
+  it('the audit trail pages by cursor (newest or oldest first) and filters by action, actor and day; bad parameters are refused beside the field', async () => {
+    const all = (await get(`/api/units/${tree.county}/audit?limit=200`, countyManager)).body;
+    expect(all.total).toBeGreaterThan(3);
+    const positions = all.entries.map((entry: { position: string }) => BigInt(entry.position));
+    expect(positions).toEqual([...positions].sort((a, b) => (a > b ? -1 : 1)));
+    // Two at a time, newest first: the same entries, each once.
+    const walked: string[] = [];
+    for (let cursor = '', pages = 0; pages < 50; pages++) {
+      const { body } = await get(`/api/units/${tree.county}/audit?limit=2${cursor ? `&cursor=${cursor}` : ''}`, countyManager);
+      expect(body.total).toBe(all.total);
+      walked.push(...body.entries.map((entry: { position: string }) => entry.position));
+      if (!body.nextCursor) break;
+      cursor = body.nextCursor;
+    }
+    expect(walked).toEqual(all.entries.map((entry: { position: string }) => entry.position));
+    const oldest = (await get(`/api/units/${tree.county}/audit?limit=1&sort=time`, countyManager)).body;
+    expect(oldest.entries[0].position).toBe(walked.at(-1));
+    const invitations = (await get(`/api/units/${tree.county}/audit?type=UserInvited,InvitationAccepted`, countyManager)).body;
+    expect(new Set(invitations.entries.map((entry: { type: string }) => entry.type))).toEqual(new Set(['UserInvited', 'InvitationAccepted']));
+    const byActor = (await get(`/api/units/${tree.county}/audit?actor=${all.entries[0].actor}`, countyManager)).body;
+    expect(byActor.entries.every((entry: { actor: string }) => entry.actor === all.entries[0].actor)).toBe(true);
+    expect((await get(`/api/units/${tree.county}/audit?from=2099-01-01`, countyManager)).body).toMatchObject({ entries: [], total: 0, nextCursor: null });
+    for (const bad of ['limit=0', 'limit=201', 'sort=name', 'cursor=%27%20OR%201', 'from=2026-07-02&to=2026-07-01', 'type=a;b']) {
+      const refused = await get(`/api/units/${tree.county}/audit?${bad}`, countyManager);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.errors.length, bad).toBeGreaterThan(0);
+    }
   });
 
   it('the six items of 六有 are set per province by an administrator', async () => {

@@ -1,13 +1,17 @@
 import { failPage } from '#lib/server/forms.ts';
 import { getUnit, treeQuery } from '#lib/server/units.ts';
+import { listState } from '#lib/listState.ts';
 import type { PageServerLoad } from './$types';
 
-/** The unit's audit trail, with each actor's name where the user may see that account. */
+/** The filters of the audit trail, as named in the address and the API. */
+const FILTERS = ['type', 'actor', 'from', 'to'] as const;
+
+/** A page of the unit's audit trail (filter, order and page from the address), with each actor's name where the user may see that account. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-  const query = treeQuery(url);
+  const list = listState(url, FILTERS);
   const [unitResponse, auditResponse, usersResponse] = await Promise.all([
-    getUnit(locals.api, params.id, query),
-    locals.api.api.units[':id'].audit.$get({ param: { id: params.id }, query }),
+    getUnit(locals.api, params.id, treeQuery(url)),
+    locals.api.api.units[':id'].audit.$get({ param: { id: params.id }, query: { ...treeQuery(url), ...list.query } }),
     locals.api.api.users.$get({ query: {} }),
   ]);
   if (!unitResponse.ok) return failPage(unitResponse);
@@ -15,5 +19,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const { unit, path } = await unitResponse.json();
   const names: Record<string, string> = {};
   if (usersResponse.ok) for (const user of (await usersResponse.json()).users) names[user.userId] = user.displayName;
-  return { unit, path, entries: (await auditResponse.json()).entries, names };
+  const page = await auditResponse.json();
+  return { unit, path, entries: page.entries, total: page.total, nextCursor: page.nextCursor, list, names };
 };
