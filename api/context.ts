@@ -65,10 +65,11 @@ export async function readTables(runtime: Runtime, name: string, after: string |
 }
 
 /**
- * Waits until the projections have folded everything already in the log: commands check scope
- * and rules against the tree, which must include every earlier write.
+ * Waits until the projections a command reads (`reads`: the tree for scope, and whatever its
+ * rules check) have folded everything already in the log, so they include every earlier write.
+ * The others (the audit, the research index …) may still be folding: a command does not wait for them.
  */
-export async function caughtUpWithLog(runtime: Runtime): Promise<void> {
+export async function caughtUpWithLog(runtime: Runtime, reads: readonly string[]): Promise<void> {
   const last = await runtime.store.lastPosition();
-  if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
+  if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [...reads]);
 }

@@ -18,6 +18,9 @@ import { validate } from '../validate.ts';
 import { accountDecider, accountId, accountStream } from './decider.ts';
 import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema } from './schemas.ts';
 
+/** What this file's commands check against: they wait for these projections only, not for every read model. */
+const COMMANDS_READ = ['organisationTree', 'accounts'] as const;
+
 const INVITATION_DAYS = 14;
 /** A hash no password matches (of random bytes), made once: what an unknown account's password is checked against. */
 let standIn: Promise<string> | null = null;
@@ -70,7 +73,7 @@ export function accountRoutes(runtime: Runtime) {
     .get('/setup', async (c) => c.json({ needed: !hasAdministrator(accounts()) }, 200))
     .post('/setup', validate('json', setupSchema), async (c) => {
       const body = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (hasAdministrator(accounts())) return problem(c, 409, { title: words.setupDone[requestLocale(c)] });
       const userId = accountId(body.loginName);
       const passwordHash = await hashPassword(body.password);
@@ -124,7 +127,7 @@ export function accountRoutes(runtime: Runtime) {
     })
     .post('/users', requireActor, validate('json', inviteSchema), async (c) => {
       const body = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (!canInvite(tree(), c.get('actor') as Actor, body.role, body.unitIds)) return forbidden(c);
       const token = randomBytes(24).toString('base64url');
       const expiresAt = new Date(nowOf(c).getTime() + INVITATION_DAYS * 86_400_000).toISOString();
@@ -139,7 +142,7 @@ export function accountRoutes(runtime: Runtime) {
     })
     .post('/users/:id/deactivate', requireActor, validate('json', deactivateSchema), async (c) => {
       const id = c.req.param('id');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (!mayManage(c.get('actor') as Actor, id)) return forbidden(c);
       const receipt = await handleCommand(runtime.store, accountDecider, {
         streamName: accountStream(id), submissionId: c.req.valid('json').submissionId, command: { type: 'deactivate' }, context: commandContext(c),
@@ -149,7 +152,7 @@ export function accountRoutes(runtime: Runtime) {
     })
     .post('/users/:id/reactivate', requireActor, validate('json', deactivateSchema), async (c) => {
       const id = c.req.param('id');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (!mayManage(c.get('actor') as Actor, id)) return forbidden(c);
       const receipt = await handleCommand(runtime.store, accountDecider, {
         streamName: accountStream(id), submissionId: c.req.valid('json').submissionId, command: { type: 'reactivate' }, context: commandContext(c),
@@ -157,7 +160,7 @@ export function accountRoutes(runtime: Runtime) {
       return c.json(receipt, receipt.duplicate || receipt.unchanged ? 200 : 201);
     })
     .get('/invitations/:token', async (c) => {
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       const account = accounts().byId.get(accounts().byToken.get(sha256(c.req.param('token'))) ?? '');
       if (!account || account.status !== 'invited' || (account.expiresAt ?? '') < nowOf(c).toISOString()) {
         return problem(c, 404, { title: words.invitation[requestLocale(c)] });
@@ -166,7 +169,7 @@ export function accountRoutes(runtime: Runtime) {
     })
     .post('/invitations/:token', validate('json', acceptSchema), async (c) => {
       const tokenHash = sha256(c.req.param('token'));
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       const userId = accounts().byToken.get(tokenHash);
       if (!userId) return problem(c, 404, { title: words.invitation[requestLocale(c)] });
       const body = c.req.valid('json');

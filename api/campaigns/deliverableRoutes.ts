@@ -31,6 +31,9 @@ import { sniffType } from './fileTypes.ts';
 import { deliverableDecider, deliverableStream } from './decider.ts';
 import { decideSchema, inboxQuery, returnSchema, submitDeliverableSchema, unitQuery, type SubmitDeliverable } from './schemas.ts';
 
+/** What this file's commands check against: they wait for these projections only, not for every read model. */
+const COMMANDS_READ = ['organisationTree', 'campaigns', 'monthlyReports'] as const;
+
 /** One deliverable waiting in an approver's inbox. */
 export interface InboxEntry {
   campaignId: string;
@@ -128,7 +131,7 @@ export function deliverableRoutes(runtime: Runtime) {
   };
 
   const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
-    await caughtUpWithLog(runtime);
+    await caughtUpWithLog(runtime, COMMANDS_READ);
     const found = target(c);
     const kind = c.req.param('kind') as DeliverableKind;
     if (!found || !deliverableKinds.includes(kind) || !mayDecideFor(tree(), actorOf(c), found.unitId)) return forbidden(c);
@@ -145,7 +148,7 @@ export function deliverableRoutes(runtime: Runtime) {
     .use('/attachments', requireActor)
     .post('/campaigns/:id/deliverables/:unitId', validate('json', submitDeliverableSchema), async (c) => {
       const body = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       const found = target(c);
       if (!found || !maySubmitFor(tree(), actorOf(c), found.unitId)) return forbidden(c);
       if (!kindsOwedBy(found.unit.kind).includes(body.kind)) throw new DomainRuleError('notOwed', `a ${found.unit.kind} does not owe ${body.kind}`, 'kind');
@@ -253,7 +256,7 @@ export function deliverableRoutes(runtime: Runtime) {
       const { after, asOf } = c.req.valid('query');
       const on = asOfDay(c, asOf);
       if (after !== undefined) await readModel(c, runtime, 'campaigns', after);
-      else await caughtUpWithLog(runtime);
+      else await caughtUpWithLog(runtime, COMMANDS_READ);
       const actor = actorOf(c);
       const waiting: InboxEntry[] = [];
       const returned: InboxEntry[] = [];

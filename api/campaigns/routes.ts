@@ -28,6 +28,9 @@ import { bulletinDecider, bulletinStream, campaignDecider, campaignStream } from
 import { bulletinQuery, campaignsQuery, templateQuery, declareCampaignSchema, publishBulletinSchema, reschedulePhaseSchema, rescheduleDeadlineSchema, unitQuery } from './schemas.ts';
 import { hundredDaysTemplate } from './template.ts';
 
+/** What this file's commands check against: they wait for these projections only, not for every read model. */
+const COMMANDS_READ = ['organisationTree', 'campaigns', 'monthlyReports'] as const;
+
 /** The months a drive runs through, first to last. */
 export function campaignMonths(campaign: Pick<CampaignRecord, 'phases'>): string[] {
   return monthsBetween(campaign.phases[0]!.start, campaign.phases[campaign.phases.length - 1]!.end, 37);
@@ -66,7 +69,7 @@ export function campaignRoutes(runtime: Runtime) {
     return { campaign, unitId, campaigns };
   };
   const manageable = async (c: Context<ApiEnv>) => {
-    await caughtUpWithLog(runtime);
+    await caughtUpWithLog(runtime, COMMANDS_READ);
     const campaign = state().campaigns.get(c.req.param('id')!);
     return campaign && mayManageCampaign(tree(), actorOf(c), campaign) ? campaign : null;
   };
@@ -100,7 +103,7 @@ export function campaignRoutes(runtime: Runtime) {
     })
     .post('/campaigns', validate('json', declareCampaignSchema), async (c) => {
       const body = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (!mayDeclare(tree(), actorOf(c), body.unitId)) return forbidden(c);
       const template = hundredDaysTemplate(body.year);
       const campaignId = newEntityId('campaign', actorOf(c).userId, body.submissionId);

@@ -24,6 +24,9 @@ import { describeReasons, unknownCategoryMessage } from './messages.ts';
 import { reportDecider, reportStream } from './decider.ts';
 import { decideReportSchema, monthQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
 
+/** What this file's commands check against: they wait for these projections only, not for every read model. */
+const COMMANDS_READ = ['organisationTree', 'monthlyReports'] as const;
+
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
@@ -80,7 +83,7 @@ export function reportRoutes(runtime: Runtime) {
   const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
     const id = c.req.param('id')!;
     const month = c.req.param('month')!;
-    await caughtUpWithLog(runtime);
+    await caughtUpWithLog(runtime, COMMANDS_READ);
     if (!MONTH.test(month) || !mayDecideMonth(actorOf(c), id, month)) return forbidden(c);
     const receipt = await handleCommand(runtime.store, reportDecider, {
       streamName: reportStream(id, month), submissionId, command: { ...command, unitId: id, month }, context: commandContext(c),
@@ -128,7 +131,7 @@ export function reportRoutes(runtime: Runtime) {
     .post('/units/:id/reports', validate('json', submitReportSchema), async (c) => {
       const id = c.req.param('id');
       const body = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (!canSubmitReport(tree(), actorOf(c), id)) return forbidden(c);
       const locale = requestLocale(c);
       if (body.month > todayOf(c).slice(0, 7)) {
@@ -176,7 +179,7 @@ export function reportRoutes(runtime: Runtime) {
       const id = c.req.param('id');
       const month = c.req.param('month');
       const { submissionId, receivedOn, reason } = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (!MONTH.test(month) || !mayDecideMonth(actorOf(c), id, month)) return forbidden(c);
       const receipt = await handleCommand(runtime.store, reportDecider, {
         streamName: reportStream(id, month), submissionId,
@@ -233,7 +236,7 @@ export function reportRoutes(runtime: Runtime) {
     .post('/units/:id/health/override', validate('json', overrideSchema), async (c) => {
       const id = c.req.param('id');
       const { submissionId, month, healthClass, reason } = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (tree().units.get(id)?.kind !== 'organisation' || !canChange(tree(), actorOf(c), id)) return forbidden(c);
       const receipt = await handleCommand(runtime.store, {
         initialState: () => null, evolve: (state) => state,
@@ -244,7 +247,7 @@ export function reportRoutes(runtime: Runtime) {
     .post('/provinces/:id/reporting-settings', validate('json', settingsSchema), async (c) => {
       const id = c.req.param('id');
       const { submissionId, settings } = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (actorOf(c).role !== ('administrator' satisfies Role) || tree().units.get(id)?.kind !== 'province') return forbidden(c);
       const receipt = await handleCommand(runtime.store, {
         initialState: () => null, evolve: (state) => state,

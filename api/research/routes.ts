@@ -17,6 +17,9 @@ import { validate } from '../validate.ts';
 import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam, visibleRegions } from './access.ts';
 import { declareRoundSchema, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
 
+/** What this file's commands check against: they wait for these projections only, not for every read model. */
+const COMMANDS_READ = ['organisationTree', 'research', 'accounts'] as const;
+
 /** Each command here writes one new stream (a round, a team, a record) named by its submission id. */
 const once = <T>(event: T) => ({ initialState: () => false, evolve: () => true, decide: (_: null, done: boolean) => (done ? [] : [event]) });
 
@@ -71,7 +74,7 @@ export function researchRoutes(runtime: Runtime) {
     .post('/units/:id/research-rounds', validate('json', declareRoundSchema), async (c) => {
       const id = c.req.param('id');
       const { submissionId, name, startsOn, endsOn } = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (!mayManageRound(tree(), actorOf(c), id)) return forbidden(c);
       const roundId = newEntityId('round', actorOf(c).userId, submissionId);
       const receipt = await handleCommand(runtime.store, once({ type: 'ResearchRoundDeclared' as const, data: { roundId, unitId: id, name, startsOn, endsOn } }), {
@@ -116,7 +119,7 @@ export function researchRoutes(runtime: Runtime) {
     })
     .post('/research-rounds/:roundId/teams', validate('json', formTeamSchema), async (c) => {
       const { submissionId, name, memberIds, regionIds } = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       const state = runtime.runner.state<ResearchState>('research');
       const round = state.rounds.get(c.req.param('roundId'));
       if (!round || !mayManageRound(tree(), actorOf(c), round.unitId)) return forbidden(c);
@@ -160,7 +163,7 @@ export function researchRoutes(runtime: Runtime) {
     })
     .post('/research-teams/:teamId/visits', validate('json', recordVisitSchema), async (c) => {
       const { submissionId, clientTime, ...visit } = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       const team = runtime.runner.state<ResearchState>('research').teams.get(c.req.param('teamId'));
       if (!team || !mayRecord(actorOf(c), team)) return forbidden(c);
       if (!team.regionIds.includes(visit.regionId)) throw new DomainRuleError('regionNotAssigned', 'the region is not assigned to this team', 'regionId');

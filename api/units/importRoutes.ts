@@ -20,6 +20,9 @@ import { planImport, type RowError } from './import/plan.ts';
 import { ImportQueue, type ImportTicket } from './import/queue.ts';
 import { runImport } from './import/run.ts';
 
+/** What this file's commands check against: they wait for these projections only, not for every read model. */
+const COMMANDS_READ = ['organisationTree'] as const;
+
 const uploadSchema = z.object({
   file: z.instanceof(File, { error: 'required' }),
   dryRun: z.enum(['true', 'false']).default('true'),
@@ -112,7 +115,7 @@ export function importRoutes(runtime: Runtime) {
           const status = TOO_LARGE.has(error.code) ? 413 : 400;
           return problem(c, status, { title: words.unreadable[locale], detail: describeTableError(error, locale), code: error.code });
         }
-        await caughtUpWithLog(runtime);
+        await caughtUpWithLog(runtime, COMMANDS_READ);
         const plan = planImport(table, tree(), actor, todayOf(c));
         const problems = reportedProblems(plan.errors, locale);
         if (dryRun === 'true') {

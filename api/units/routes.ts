@@ -19,6 +19,9 @@ import {
   standardsSchema, unitQuery, auditQuery,
 } from './schemas.ts';
 
+/** What this file's commands check against: they wait for these projections only, not for every read model. */
+const COMMANDS_READ = ['organisationTree'] as const;
+
 /** The organisation tree: browse within one's scope, and change it (commands). */
 export function unitRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
@@ -29,7 +32,7 @@ export function unitRoutes(runtime: Runtime) {
   };
   const change = async (c: Context<ApiEnv>, submissionId: string, command: UnitCommand, seenRevision: string | undefined) => {
     const id = c.req.param('id')!;
-    await caughtUpWithLog(runtime);
+    await caughtUpWithLog(runtime, COMMANDS_READ);
     if (!canChange(tree(), actorOf(c), id)) return forbidden(c);
     const receipt = await handleCommand(runtime.store, unitDecider, { streamName: unitStream(id), submissionId, command, context: commandContext(c), seenRevision });
     return c.json({ unitId: id, ...receipt }, receipt.duplicate ? 200 : 201);
@@ -90,7 +93,7 @@ export function unitRoutes(runtime: Runtime) {
     })
     .post('/units', validate('json', openUnitSchema), async (c) => {
       const body = c.req.valid('json');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       const actor = actorOf(c);
       if (!canOpenUnder(tree(), actor, body.parentId)) return forbidden(c);
       const code = body.code || null;
@@ -118,7 +121,7 @@ export function unitRoutes(runtime: Runtime) {
     .post('/units/:id/move', validate('json', moveSchema), async (c) => {
       const { submissionId, parentId, on, revision } = c.req.valid('json');
       // The new parent must be inside the actor's scope too, or it is "no such unit".
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       if (!canOpenUnder(tree(), actorOf(c), parentId)) return forbidden(c);
       return change(c, submissionId, { type: 'move', to: facts(parentId)!, on: on ?? todayOf(c) }, revision);
     })
@@ -141,7 +144,7 @@ export function unitRoutes(runtime: Runtime) {
     .post('/provinces/:id/six-has', validate('json', sixHasSchema), async (c) => {
       const { submissionId, items } = c.req.valid('json');
       const id = c.req.param('id');
-      await caughtUpWithLog(runtime);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
       const unit = tree().units.get(id);
       if (actorOf(c).role !== 'administrator' || unit?.kind !== 'province') return forbidden(c);
       const receipt = await handleCommand(runtime.store, { initialState: () => null, evolve: (s) => s, decide: () => [{ type: 'SixHasConfigured', data: { provinceId: id, items } }] }, {

@@ -148,7 +148,7 @@ describe('the organisation tree in the browser', () => {
     await shot(page, 'audit-paged');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${at.province}/audit?limit=2`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, 'audit-phone');
     await page.close();
