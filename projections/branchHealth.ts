@@ -17,6 +17,7 @@ import { organisationsUnder } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
 import { eachTownshipUnder, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
 import { dueDate, monthEnd, monthsUpTo } from './calendar.ts';
+import { pageOf, sortOrder, type PageRequest } from './paging.ts';
 
 /** A reason, as a code with its figures; the API words it in the caller's language. */
 export interface HealthReason { code: string; values: Record<string, number | string> }
@@ -153,5 +154,45 @@ export function healthOfUnitOf(memo: Memo, tree: OrganisationTreeState, reports:
 }
 
 const order: Record<HealthClass, number> = { rebuild: 0, rectify: 1, improve: 2, consolidate: 3 };
+
+export interface BranchFilter {
+  healthClass?: HealthClass;
+  /** Part of the branch's name. */
+  q?: string;
+  /** `class` (most urgent first), `name` or `fiveOnes`; `-` before it reverses. */
+  sort: string;
+}
+
+/**
+ * The branches of a unit's health that pass the filter, in the order asked, paged; each branch
+ * of the page with its classes in the months before (`history`, oldest first) for its trend.
+ */
+export function branchesPage(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, health: ReturnType<typeof healthOfUnitOf>, filter: BranchFilter, page: PageRequest, historyMonths = 2) {
+  const q = filter.q?.trim();
+  const kept = health.branches.filter((branch) => (!filter.healthClass || branch.healthClass === filter.healthClass) && (!q || branch.name.includes(q)));
+  const { column, direction } = sortOrder(filter.sort);
+  const compare = column === 'name'
+    ? (a: BranchHealth, b: BranchHealth) => byName(a.name, b.name)
+    : column === 'fiveOnes'
+      ? (a: BranchHealth, b: BranchHealth) => a.figures.fiveOnes - b.figures.fiveOnes || byName(a.name, b.name)
+      : (a: BranchHealth, b: BranchHealth) => order[a.healthClass] - order[b.healthClass] || byName(a.name, b.name);
+  // The health list comes in class order already; any other order is a sort of the kept rows.
+  const sorted = column === 'class' && direction === 1 ? kept : [...kept].sort((a, b) => direction * compare(a, b));
+  const { rows, total, nextCursor } = pageOf(sorted, page);
+  const earlier = monthsUpTo(health.month, historyMonths + 1).slice(0, -1);
+  const settings = settingsFor(tree, reports, unitId);
+  return {
+    total,
+    nextCursor,
+    branches: rows.map((branch) => ({
+      ...branch,
+      history: earlier.map((month) => {
+        const unit = tree.units.get(branch.unitId)!;
+        // Not yet open that month: no class then.
+        return { month, healthClass: unit.openedOn <= monthEnd(month) ? healthOf(tree, reports, unit, month, settings).healthClass : null };
+      }),
+    })),
+  };
+}
 /** The same order as `a.localeCompare(b, 'zh-CN')`, without building a collator per comparison. */
 const byName = new Intl.Collator('zh-CN').compare;

@@ -5,7 +5,7 @@ import { StreamNotFoundError } from '../../events/store/errors.ts';
 import type { AccountsState } from '../../projections/accounts.ts';
 import { reportKey, type MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { healthOfUnitOf } from '../../projections/branchHealth.ts';
+import { branchesPage, healthOfUnitOf } from '../../projections/branchHealth.ts';
 import { monthViewOf, rateSeriesOf, isOnTime, submittedOnDay } from '../../projections/reportingRates.ts';
 import { noMemo, settingsFor, type Memo } from '../../projections/reportingSettings.ts';
 import { dueDate, monthEnd, monthsUpTo, reportingMonthOn } from '../../projections/calendar.ts';
@@ -22,7 +22,7 @@ import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { describeReasons, unknownCategoryMessage } from './messages.ts';
 import { reportDecider, reportStream } from './decider.ts';
-import { decideReportSchema, monthQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
+import { decideReportSchema, healthQuery, monthQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'monthlyReports'] as const;
@@ -212,19 +212,23 @@ export function reportRoutes(runtime: Runtime) {
         };
       });
     })
-    .get('/units/:id/health', validate('query', monthQuery), async (c) => {
-      const { month, after } = c.req.valid('query');
+    .get('/units/:id/health', validate('query', healthQuery), async (c) => {
+      const { month, after, limit, cursor, sort, class: healthClass, q } = c.req.valid('query');
       const found = await readable(c, after);
       if (!found) return forbidden(c);
       const at = month ?? reportingMonthOn(todayOf(c));
       const locale = requestLocale(c);
       const actor = actorOf(c);
       // Who may override which branch depends on the caller's role and scope: part of the key.
-      return cache.json(c, `health|${found.id}|${at}|${locale}|${actor.role}|${actor.unitIds.join(',')}`, found.id, () => {
+      const key = `health|${found.id}|${at}|${locale}|${actor.role}|${actor.unitIds.join(',')}|${limit}|${cursor ?? ''}|${sort}|${healthClass ?? ''}|${q ?? ''}`;
+      return cache.json(c, key, found.id, () => {
         const health = healthOfUnitOf(cache.memo(), found.state, found.log, found.id, at);
+        const page = branchesPage(found.state, found.log, found.id, health, { healthClass, q, sort }, { limit, cursor });
         return {
           ...health,
-          branches: health.branches.map((branch) => ({
+          total: page.total,
+          nextCursor: page.nextCursor,
+          branches: page.branches.map((branch) => ({
             ...branch,
             override: branch.override ? { ...branch.override, actorName: nameOf(branch.override.actor) } : null,
             why: describeReasons(branch.reasons, locale),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { cleanText } from '../../events/catalog/text.ts';
 import { healthClasses, month, monthlyReportContent, reportingSettings } from '../../events/catalog/report.ts';
+import { pageQuery } from '../paging.ts';
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
 
@@ -58,5 +59,10 @@ export const settingsSchema = z.object({ submissionId, settings: reportingSettin
 export const monthQuery = z.object({
   month: month.optional(),
   after: z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional(),
+});
+/** Branch health: the month, then a page of its branches (filtered by class and name, sorted). */
+export const healthQuery = monthQuery.extend(pageQuery(['class', 'name', 'fiveOnes'], 'class').shape).extend({
+  class: z.enum(healthClasses).optional(),
+  q: z.string().trim().max(40, { error: 'tooLong' }).optional(),
 });
 export const monthParam = z.object({ id: z.string(), month });

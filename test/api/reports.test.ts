@@ -187,6 +187,30 @@ describe('what managers read from the reports', () => {
     const overridden = after.body.branches.find((b: { name: string }) => b.name === '薄弱团支部');
     expect(overridden).toMatchObject({ healthClass: 'improve', computedClass: 'rectify', override: { reason: '已制定整改计划并落实' } });
     expect((await send(api.app, `/api/units/${weak}/health/override`, json({ submissionId: uuidv7(), month: '2026-06', healthClass: 'improve', reason: 'x' }, secretary))).status).toBe(403);
+
+    // The branches as a paged table: the counts above stay whole, the page is filtered, sorted and paged.
+    const base = `/api/units/${tree.township}/health?month=2026-06&after=${override.body.position}`;
+    const all = after.body.branches.length;
+    const pages: string[] = [];
+    for (let cursor = '', n = 0; n < 20; n++) {
+      const { body } = await get(`${base}&limit=1&sort=name${cursor ? `&cursor=${cursor}` : ''}`, township);
+      expect(body).toMatchObject({ total: all, distribution: after.body.distribution });
+      expect(body.branches).toHaveLength(1);
+      expect(body.branches[0].history.map((earlier: { month: string }) => earlier.month)).toEqual(['2026-04', '2026-05']);
+      pages.push(body.branches[0].name);
+      if (!body.nextCursor) break;
+      cursor = body.nextCursor;
+    }
+    expect(pages).toEqual([...pages].sort(new Intl.Collator('zh-CN').compare));
+    expect(pages).toHaveLength(all);
+    const rebuild = (await get(`${base}&class=rebuild`, township)).body;
+    expect(rebuild.branches.map((branch: { name: string }) => branch.name)).toEqual(['人少团支部']);
+    expect(rebuild.total).toBe(1);
+    expect(rebuild.branches[0].history).toEqual([{ month: '2026-04', healthClass: 'rebuild' }, { month: '2026-05', healthClass: 'rebuild' }]);
+    expect((await get(`${base}&q=${encodeURIComponent('薄弱')}`, township)).body.branches.map((branch: { name: string }) => branch.name)).toEqual(['薄弱团支部']);
+    const lowFirst = (await get(`${base}&sort=fiveOnes`, township)).body.branches.map((branch: { figures: { fiveOnes: number } }) => branch.figures.fiveOnes);
+    expect(lowFirst).toEqual([...lowFirst].sort((a, b) => a - b));
+    for (const bad of ['sort=reasons', 'class=excellent', 'limit=500']) expect((await get(`${base}&${bad}`, township)).status, bad).toBe(400);
   });
 
   it('an administrator sets a province’s need categories and due day', async () => {

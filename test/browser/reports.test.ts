@@ -216,8 +216,22 @@ describe('monthly reports in the browser', () => {
     await expect(after.textContent()).resolves.toContain('已调整,理由:已整改到位');
     if (before !== '巩固') await expect(after.textContent()).resolves.toContain(`按规则为“${before}”`);
     await shot(page, 'health-overridden');
+    // A class's count is a link that filters the table to it; the filter is in the address.
+    await follow(page, '.class-card.consolidate dt a');
+    expect(new URL(page.url()).searchParams.get('class')).toBe('consolidate');
+    const shown = await page.locator('tr.branch .tag.health').allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(new Set(shown)).toEqual(new Set(['巩固']));
+    await page.fill('#health-q', '没有这个名字');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/q=/);
+    await expect(text(page, 'p.empty')).resolves.toBe('没有符合筛选条件的支部。');
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('q'));
     await shot(page, 'health-mobile');
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 720 });
 
     await follow(page, 'nav.report-nav a:text("青年需求")');
