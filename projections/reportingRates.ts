@@ -8,6 +8,7 @@ import { reportKey, type MonthlyReportsState, type ReportRecord, type ReportVers
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
 import { childrenOf, organisationsUnder, view } from './organisationTreeQueries.ts';
 import { eachTownshipUnder, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
+import { pageOf, sortOrder, type ListPage, type PageRequest } from './paging.ts';
 
 /** The China day a month's report counts as submitted, by the one lateness rule (calendar.ts). */
 export function submittedOnDay(record: ReportRecord): string {
@@ -124,4 +125,39 @@ export function rateSeries(tree: OrganisationTreeState, reports: MonthlyReportsS
 
 export function rateSeriesOf(memo: Memo, tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, months: string[]) {
   return months.map((month) => ({ month, ...count(tree, reports, unitId, month, false, memo).counts }));
+}
+
+export interface OrganisationFilter {
+  status?: OrganisationStatus['status'];
+  /** Part of the organisation's name. */
+  q?: string;
+  /** `name`, `status` (missing, late, on time), `receivedAt` or `corrections`; `-` before it reverses. */
+  sort: string;
+}
+
+const statusOrder: Record<OrganisationStatus['status'], number> = { missing: 0, late: 1, onTime: 2 };
+const byName = new Intl.Collator('zh-CN').compare;
+
+/** A month view's organisations that pass the filter, in the order asked, paged. */
+export function organisationsPage(organisations: OrganisationStatus[], filter: OrganisationFilter, page: PageRequest): ListPage<OrganisationStatus> {
+  const q = filter.q?.trim();
+  const kept = organisations.filter((o) => (!filter.status || o.status === filter.status) && (!q || o.name.includes(q)));
+  const { column, direction } = sortOrder(filter.sort);
+  const compare: (a: OrganisationStatus, b: OrganisationStatus) => number =
+    column === 'status' ? (a, b) => statusOrder[a.status] - statusOrder[b.status] || byName(a.name, b.name)
+      // Not received sorts after every time, whichever the direction.
+      : column === 'receivedAt' ? (a, b) => (a.receivedAt === b.receivedAt ? byName(a.name, b.name) : a.receivedAt === null ? direction : b.receivedAt === null ? -direction : a.receivedAt < b.receivedAt ? -1 : 1)
+        : column === 'corrections' ? (a, b) => a.corrections - b.corrections || byName(a.name, b.name)
+          : (a, b) => byName(a.name, b.name);
+  return pageOf([...kept].sort((a, b) => direction * compare(a, b)), page);
+}
+
+/** A month view's children (a handful: never paged) in the order asked: `name`, `rate` or `missing`. */
+export function sortChildren<Child extends { name: string; rate: number | null; missing: number }>(children: Child[], sort: string): Child[] {
+  const { column, direction } = sortOrder(sort);
+  const compare: (a: Child, b: Child) => number =
+    column === 'rate' ? (a, b) => (a.rate ?? -1) - (b.rate ?? -1) || byName(a.name, b.name)
+      : column === 'missing' ? (a, b) => a.missing - b.missing || byName(a.name, b.name)
+        : (a, b) => byName(a.name, b.name);
+  return [...children].sort((a, b) => direction * compare(a, b));
 }

@@ -6,7 +6,7 @@ import type { AccountsState } from '../../projections/accounts.ts';
 import { reportKey, type MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { branchesPage, healthOfUnitOf } from '../../projections/branchHealth.ts';
-import { monthViewOf, rateSeriesOf, isOnTime, submittedOnDay } from '../../projections/reportingRates.ts';
+import { monthViewOf, organisationsPage, rateSeriesOf, isOnTime, sortChildren, submittedOnDay } from '../../projections/reportingRates.ts';
 import { noMemo, settingsFor, type Memo } from '../../projections/reportingSettings.ts';
 import { dueDate, monthEnd, monthsUpTo, reportingMonthOn } from '../../projections/calendar.ts';
 import { memoFor, versionOf, type ReportingVersionsState } from '../../projections/reportingVersions.ts';
@@ -22,7 +22,7 @@ import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { describeReasons, unknownCategoryMessage } from './messages.ts';
 import { reportDecider, reportStream } from './decider.ts';
-import { decideReportSchema, healthQuery, monthQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
+import { decideReportSchema, healthQuery, monthQuery, reportingQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'monthlyReports'] as const;
@@ -187,14 +187,23 @@ export function reportRoutes(runtime: Runtime) {
       });
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     })
-    .get('/units/:id/reporting', validate('query', monthQuery), async (c) => {
-      const { month, after } = c.req.valid('query');
+    .get('/units/:id/reporting', validate('query', reportingQuery), async (c) => {
+      const { month, after, limit, cursor, sort, status, q } = c.req.valid('query');
       const found = await readable(c, after);
       if (!found) return forbidden(c);
       const at = month ?? reportingMonthOn(todayOf(c));
-      return cache.json(c, `reporting|${found.id}|${at}`, found.id, () => {
+      return cache.json(c, `reporting|${found.id}|${at}|${limit}|${cursor ?? ''}|${sort}|${status ?? ''}|${q ?? ''}`, found.id, () => {
         const memo = cache.memo();
-        return { ...monthViewOf(memo, found.state, found.log, found.id, at), series: rateSeriesOf(memo, found.state, found.log, found.id, monthsUpTo(at, 6)) };
+        const view = monthViewOf(memo, found.state, found.log, found.id, at);
+        const organisations = organisationsPage(view.organisations, { status, q, sort }, { limit, cursor });
+        return {
+          ...view,
+          children: sortChildren(view.children, sort),
+          organisations: organisations.rows,
+          total: organisations.total,
+          nextCursor: organisations.nextCursor,
+          series: rateSeriesOf(memo, found.state, found.log, found.id, monthsUpTo(at, 6)),
+        };
       });
     })
     .get('/units/:id/needs', validate('query', monthQuery), async (c) => {

@@ -65,4 +65,9 @@ export const healthQuery = monthQuery.extend(pageQuery(['class', 'name', 'fiveOn
   class: z.enum(healthClasses).optional(),
   q: z.string().trim().max(40, { error: 'tooLong' }).optional(),
 });
+/** The month view: the month, then its organisations paged (filtered by status and name) and its children and organisations sorted. */
+export const reportingQuery = monthQuery.extend(pageQuery(['name', 'status', 'receivedAt', 'corrections', 'rate', 'missing'], 'name').shape).extend({
+  status: z.enum(['missing', 'late', 'onTime']).optional(),
+  q: z.string().trim().max(40, { error: 'tooLong' }).optional(),
+});
 export const monthParam = z.object({ id: z.string(), month });

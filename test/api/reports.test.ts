@@ -150,6 +150,20 @@ describe('reporting rates stay right across moves and closures', () => {
     expect(county.body.rate).toBeLessThanOrEqual(1);
     expect(county.body.children.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['甲镇团委', '乙镇团委']));
     expect(county.body.series).toHaveLength(6);
+
+    // The county's townships sorted by rate, then a township's organisations paged, filtered and sorted.
+    const byRate = (await get(`/api/units/${tree.county}/reporting?month=2026-03&sort=rate&after=${closed.body.position}`, tree.admin)).body.children.map((c: { rate: number | null }) => c.rate ?? -1);
+    expect(byRate).toEqual([...byRate].sort((x, y) => x - y));
+    const february = `/api/units/${b}/reporting?month=2026-02&after=${closed.body.position}`;
+    const first = (await get(`${february}&limit=1&sort=-name`, tree.admin)).body;
+    expect(first).toMatchObject({ expected: 2, total: 2, nextCursor: '1' });
+    expect(first.organisations.map((o: { name: string }) => o.name)).toEqual(['留守团支部']);
+    const second = (await get(`${february}&limit=1&sort=-name&cursor=1`, tree.admin)).body;
+    expect(second).toMatchObject({ total: 2, nextCursor: null });
+    expect(second.organisations.map((o: { name: string }) => o.name)).toEqual(['搬迁团支部']);
+    expect((await get(`${february}&status=missing`, tree.admin)).body).toMatchObject({ organisations: [], total: 0, received: 2 });
+    expect((await get(`${february}&q=${encodeURIComponent('搬迁')}`, tree.admin)).body.organisations).toHaveLength(1);
+    for (const bad of ['sort=health', 'status=lost', 'cursor=a%20b']) expect((await get(`${february}&${bad}`, tree.admin)).status, bad).toBe(400);
   });
 });
 

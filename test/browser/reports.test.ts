@@ -180,6 +180,20 @@ describe('monthly reports in the browser', () => {
     await expect(row.locator('td').nth(2).textContent()).resolves.toBe('已审核');
     await expect(row.locator('td').nth(4).textContent()).resolves.toBe('2');
     await shot(page, 'month-township');
+    // The organisations filtered by status from the 未报 count, then by name; the filter is kept in the address.
+    await follow(page, '[data-key=missing] dt a');
+    expect(new URL(page.url()).searchParams.get('status')).toBe('missing');
+    const missing = await page.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(missing.every((status) => status === '未报')).toBe(true);
+    await page.selectOption('#month-status', '');
+    await page.fill('#month-q', '东风');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/q=/);
+    await expect(page.locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['东风村团支部']);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'month-township-mobile');
+    await expect(page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).resolves.toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await follow(page, 'a:text("查看月报")');
     await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · 月报');
 

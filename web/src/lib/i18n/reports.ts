@@ -138,6 +138,8 @@ const zh = {
     approval: { submitted: '待审核', approved: '已审核', returned: '已退回' } as Record<string, string>,
     openReport: '查看月报',
     noneExpected: '该月没有应报的团组织。',
+    filter: { status: '上报', anyStatus: '全部', q: '名称', sort: '排序', byName: '按名称', byStatus: '未报、迟报在前', byReceivedAt: '按提交时间', perPage: '每页', apply: '筛选', clear: '清除筛选' },
+    noneMatch: '没有符合筛选条件的团组织。',
   },
   health: {
     title: (name: string) => `${name} · 支部分类`,
@@ -292,6 +294,8 @@ const en: ReportMessages = {
     children: 'Units below',
     organisations: 'Organisations',
     columns: { name: 'Name', expected: 'Expected', received: 'Received', onTime: 'On time', late: 'Late', missing: 'Missing', rate: 'Rate', status: 'Reported', approval: 'Review', receivedAt: 'Submitted', corrections: 'Corrections', report: 'Report' },
+    filter: { status: 'Reported', anyStatus: 'All', q: 'Name', sort: 'Order', byName: 'By name', byStatus: 'Missing and late first', byReceivedAt: 'By time submitted', perPage: 'Per page', apply: 'Filter', clear: 'Clear the filter' },
+    noneMatch: 'No organisation matches the filter.',
     approval: { submitted: 'Awaiting review', approved: 'Approved', returned: 'Returned' },
     openReport: 'Open the report',
     noneExpected: 'No organisation was expected to report this month.',
