@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { hasAdministrator, type Account, type AccountsState } from '../../projections/accounts.ts';
+import { accountsPage, hasAdministrator, type Account, type AccountsState } from '../../projections/accounts.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor, sessionToken } from '../auth/middleware.ts';
@@ -16,7 +16,7 @@ import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { accountDecider, accountId, accountStream } from './decider.ts';
-import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema } from './schemas.ts';
+import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema, usersQuery } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'accounts'] as const;
@@ -117,12 +117,15 @@ export function accountRoutes(runtime: Runtime) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ signedOut: true }, 200);
     })
-    .get('/users', requireActor, validate('query', afterQuery), async (c) => {
-      await readModel(c, runtime, 'accounts', c.req.valid('query').after);
+    .get('/users', requireActor, validate('query', usersQuery), async (c) => {
+      const { after, limit, cursor, sort, role, status, q } = c.req.valid('query');
+      await readModel(c, runtime, 'accounts', after);
       const actor = c.get('actor') as Actor;
-      const visible = [...accounts().byId.values()].filter((account) => visibleTo(actor, account));
+      const page = accountsPage(accounts(), (account) => visibleTo(actor, account), { role, status, q, sort }, { limit, cursor });
       return c.json({
-        users: visible.map((account) => ({ ...publicAccount(account), mayManage: mayManage(actor, account.userId) })).sort((a, b) => a.loginName.localeCompare(b.loginName)),
+        users: page.rows.map((account) => ({ ...publicAccount(account), mayManage: mayManage(actor, account.userId) })),
+        total: page.total,
+        nextCursor: page.nextCursor,
       }, 200);
     })
     .post('/users', requireActor, validate('json', inviteSchema), async (c) => {

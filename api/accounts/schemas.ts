@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { cleanLine } from '../../events/catalog/text.ts';
 import { displayName, loginName, roles } from '../../events/catalog/account.ts';
 import { COMMON_PASSWORDS } from '../auth/commonPasswords.ts';
+import { pageQuery } from '../paging.ts';
+import { afterQuery } from '../readYourWrites.ts';
 
 /**
  * A new password: ten characters or more, not only spaces, not one character repeated, and not
@@ -28,3 +30,10 @@ export const inviteSchema = z.object({
 });
 export const acceptSchema = z.object({ submissionId: z.uuid({ error: 'invalidFormat' }), password });
 export const deactivateSchema = z.object({ submissionId: z.uuid({ error: 'invalidFormat' }) });
+
+/** The users list: paged, filtered by role, status and name, sorted. */
+export const usersQuery = afterQuery.extend(pageQuery(['loginName', 'displayName', 'role', 'status', 'since'], 'loginName').shape).extend({
+  role: z.enum(roles).optional(),
+  status: z.enum(['invited', 'active', 'deactivated']).optional(),
+  q: z.string().trim().max(40, { error: 'tooLong' }).optional(),
+});

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { auditPage } from '../../projections/audit.ts';
+import type { AccountsState } from '../../projections/accounts.ts';
 import { compositionOf } from '../../projections/composition.ts';
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
@@ -89,7 +90,9 @@ export function unitRoutes(runtime: Runtime) {
       await readTables(runtime, 'unitAncestors', after);
       const db = await readTables(runtime, 'audit', after);
       const page = auditPage(db, id, { types: type?.split(','), actor, from, to }, { limit, cursor, order: sort === 'time' ? 'asc' : 'desc' });
-      return c.json({ unitId: id, ...page }, 200);
+      const accounts = runtime.runner.state<AccountsState>('accounts');
+      const entries = page.entries.map((entry) => ({ ...entry, actorName: accounts.byId.get(entry.actor)?.displayName ?? null }));
+      return c.json({ unitId: id, ...page, entries }, 200);
     })
     .post('/units', validate('json', openUnitSchema), async (c) => {
       const body = c.req.valid('json');

@@ -102,4 +102,32 @@ describe('accounts, sign-in and sessions', () => {
     expect(seen).not.toContain('citymgr');
     expect(seen).not.toContain('admin');
   });
+
+  it('the users list pages by cursor, filters by role, status and name, and sorts; bad parameters are refused', async () => {
+    const list = async (query: string) => (await send(api.app, `/api/users?${query}`, { headers: tree.admin })).body;
+    const all = await list('limit=200');
+    expect(all.total).toBe(all.users.length);
+    expect(all.total).toBeGreaterThan(3);
+    const logins = all.users.map((user: { loginName: string }) => user.loginName);
+    expect(logins).toEqual([...logins].sort(new Intl.Collator('zh-CN').compare));
+    const walked: string[] = [];
+    for (let cursor = '', n = 0; n < 100; n++) {
+      const page = await list(`limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.total).toBe(all.total);
+      walked.push(...page.users.map((user: { loginName: string }) => user.loginName));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(walked).toEqual(logins);
+    const reversed = (await list('limit=200&sort=-loginName')).users.map((user: { loginName: string }) => user.loginName);
+    expect(reversed).toEqual([...logins].reverse());
+    const secretaries = await list('role=secretary');
+    expect(secretaries.users.length).toBeGreaterThan(0);
+    expect(secretaries.users.every((user: { role: string }) => user.role === 'secretary')).toBe(true);
+    expect(secretaries.total).toBe(all.users.filter((user: { role: string }) => user.role === 'secretary').length);
+    const one = all.users[1];
+    expect((await list(`q=${encodeURIComponent(one.displayName)}`)).users.map((user: { userId: string }) => user.userId)).toContain(one.userId);
+    expect((await list('status=deactivated&q=nobody-like-this')).users).toEqual([]);
+    for (const bad of ['sort=password', 'role=king', 'limit=0']) expect((await send(api.app, `/api/users?${bad}`, { headers: tree.admin })).status, bad).toBe(400);
+  });
 });

@@ -13,7 +13,7 @@ import { uuidv7 } from '../../events/ids.ts';
 import { healthOfUnit, healthOfUnitOf } from '../../projections/branchHealth.ts';
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { monthView, monthViewOf, rateSeries, rateSeriesOf } from '../../projections/reportingRates.ts';
+import { monthView, monthViewOf, organisationsPage, rateSeries, rateSeriesOf, sortChildren } from '../../projections/reportingRates.ts';
 import { DEFAULT_SETTINGS } from '../../projections/reportingSettings.ts';
 import { monthsUpTo } from '../../projections/calendar.ts';
 import { memoFor, type ReportingVersionsState } from '../../projections/reportingVersions.ts';
@@ -68,14 +68,29 @@ async function append(stream: string, event: DomainEvent) {
 async function expectApiFresh(unitId: string, month: string) {
   const { tree, reports } = state();
   const reporting = await send(api.app, `/api/units/${unitId}/reporting?month=${month}`, { headers: auth });
-  expect(reporting.body).toEqual(JSON.parse(JSON.stringify({ ...monthView(tree, reports, unitId, month), series: rateSeries(tree, reports, unitId, monthsUpTo(month, 6)) })));
-  const health = await send(api.app, `/api/units/${unitId}/health?month=${month}`, { headers: auth });
-  expect(health.body.branches.map((b: { unitId: string; healthClass: string }) => [b.unitId, b.healthClass]))
-    .toEqual(healthOfUnit(tree, reports, unitId, month).branches.map((b) => [b.unitId, b.healthClass]));
+  // The API answers the first page (50) of the organisations, by name, and the children by name.
+  const view = monthView(tree, reports, unitId, month);
+  const page = organisationsPage(view.organisations, { sort: 'name' }, { limit: 50 });
+  expect(reporting.body).toEqual(JSON.parse(JSON.stringify({
+    ...view, children: sortChildren(view.children, 'name'), organisations: page.rows, total: page.total, nextCursor: page.nextCursor,
+    series: rateSeries(tree, reports, unitId, monthsUpTo(month, 6)),
+  })));
+  // Every branch, page by page, in the order of the fresh computation; the counts whole on each page.
+  const fresh = healthOfUnit(tree, reports, unitId, month);
+  const branches: Array<[string, string]> = [];
+  let health!: Awaited<ReturnType<typeof send>>;
+  for (let cursor = '', n = 0; n < 1000; n++) {
+    health = await send(api.app, `/api/units/${unitId}/health?month=${month}&limit=200${cursor ? `&cursor=${cursor}` : ''}`, { headers: auth });
+    expect(health.body.distribution).toEqual(fresh.distribution);
+    branches.push(...health.body.branches.map((b: { unitId: string; healthClass: string }) => [b.unitId, b.healthClass] as [string, string]));
+    if (!health.body.nextCursor) break;
+    cursor = health.body.nextCursor;
+  }
+  expect(branches).toEqual(fresh.branches.map((b) => [b.unitId, b.healthClass]));
   const needs = await send(api.app, `/api/units/${unitId}/needs?month=${month}`, { headers: auth });
   expect(needs.body.respondents).toBe(needsOfMonth(tree, reports, unitId, month).respondents);
   // Asked with gzip, the same answer compressed (when it is large enough to be worth it).
-  const zipped = await api.app.request(`/api/units/${unitId}/health?month=${month}`, { headers: { ...auth, 'accept-encoding': 'gzip, br' } });
+  const zipped = await api.app.request(`/api/units/${unitId}/health?month=${month}&limit=200${health.body.total > 200 ? `&cursor=${Math.floor((health.body.total - 1) / 200) * 200}` : ''}`, { headers: { ...auth, 'accept-encoding': 'gzip, br' } });
   const bytes = Buffer.from(await zipped.arrayBuffer());
   expect(JSON.parse((zipped.headers.get('content-encoding') === 'gzip' ? gunzipSync(bytes) : bytes).toString())).toEqual(health.body);
 }

@@ -61,6 +61,18 @@ describe('accounts in the browser', () => {
     invitation = await page.locator('#invitation-link').inputValue();
     expect(invitation).toMatch(new RegExp(`^${app.url}/invite/[\\w-]+$`));
     await shot(page, 'users-invited');
+
+    // The list, one per page: the pager walks it; the role filter keeps only managers.
+    await page.goto(`${app.url}/users?limit=1`);
+    await expect(page.locator('nav.pager .muted').textContent()).resolves.toMatch(/^第 1–1 条,共 2 条$/);
+    const firstLogin = await page.locator('tbody tr td').first().textContent();
+    await follow(page, 'nav.pager a[rel=next]');
+    await expect(page.locator('nav.pager .muted').textContent()).resolves.toMatch(/^第 2–2 条,共 2 条$/);
+    expect(await page.locator('tbody tr td').first().textContent()).not.toBe(firstLogin);
+    await page.selectOption('#users-role', 'manager');
+    await page.click('form.filters button.apply');
+    await page.waitForURL(/role=manager/);
+    await expect(page.locator('tbody tr td:nth-child(2)').allTextContents()).resolves.toEqual([MANAGER.displayName]);
     await context.close();
   });
 

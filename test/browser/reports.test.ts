@@ -187,7 +187,7 @@ describe('monthly reports in the browser', () => {
     expect(missing.every((status) => status === '未报')).toBe(true);
     await page.selectOption('#month-status', '');
     await page.fill('#month-q', '东风');
-    await page.click('form.filters button[type=submit]');
+    await page.click('form.filters button.apply');
     await page.waitForURL(/q=/);
     await expect(page.locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['东风村团支部']);
     await page.setViewportSize({ width: 390, height: 844 });
@@ -237,7 +237,7 @@ describe('monthly reports in the browser', () => {
     expect(shown.length).toBeGreaterThan(0);
     expect(new Set(shown)).toEqual(new Set(['巩固']));
     await page.fill('#health-q', '没有这个名字');
-    await page.click('form.filters button[type=submit]');
+    await page.click('form.filters button.apply');
     await page.waitForURL(/q=/);
     await expect(text(page, 'p.empty')).resolves.toBe('没有符合筛选条件的支部。');
     await page.setViewportSize({ width: 390, height: 844 });

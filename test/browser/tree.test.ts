@@ -135,12 +135,12 @@ describe('the organisation tree in the browser', () => {
     expect((await rows())[0]![3]).toContain('示范省');
     // Filtered by action: only renames (none yet) → the empty message; then openings only.
     await page.selectOption('#audit-type', 'UnitOpened');
-    await page.click('form.filters button[type=submit]');
+    await page.click('form.filters button.apply');
     await page.waitForURL(/type=UnitOpened/);
     const opened = await rows();
     expect(opened.every((row) => row[2] === '新建组织')).toBe(true);
     await page.selectOption('#audit-type', 'UnitMoved');
-    await page.click('form.filters button[type=submit]');
+    await page.click('form.filters button.apply');
     await page.waitForURL(/type=UnitMoved/);
     await expect(text(page, 'p.empty')).resolves.toBe('没有符合筛选条件的记录。');
     await follow(page, 'a.clear');

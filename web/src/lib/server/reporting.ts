@@ -21,11 +21,3 @@ export async function askForMonth<Response extends Answer>(url: URL, ask: (query
   const monthError = problem.errors?.find((item) => item.field === 'month')?.message ?? problem.title;
   return { response: await ask(monthQuery(url, { month: false })), monthError };
 }
-
-/** Names of the users the signed-in user may see, for "submitted by" (empty when they may see none). */
-export async function userNames(api: App.Locals['api']): Promise<Record<string, string>> {
-  const response = await api.api.users.$get({ query: {} });
-  const names: Record<string, string> = {};
-  if (response.ok) for (const user of (await response.json()).users) names[user.userId] = user.displayName;
-  return names;
-}

@@ -10,11 +10,19 @@ export interface Option { value: string; label: string; hint?: string }
 
 /** Researchers (invited or active) the user may see, to form a team from. */
 export async function researcherOptions(api: ApiClient): Promise<Option[]> {
-  const response = await api.api.users.$get({ query: {} });
-  if (!response.ok) return [];
-  return (await response.json()).users
-    .filter((user) => user.role === 'researcher' && user.status !== 'deactivated')
-    .map((user) => ({ value: user.userId, label: user.displayName, hint: user.units.map((unit) => unit.name).join('、') }));
+  const options: Option[] = [];
+  // Page by page (a province may have many researchers); at most 50 pages of 200.
+  for (let cursor: string | null = null, pages = 0; pages < 50; pages++) {
+    const response = await api.api.users.$get({ query: { role: 'researcher', sort: 'displayName', limit: '200', ...(cursor ? { cursor } : {}) } });
+    if (!response.ok) break;
+    const page = await response.json();
+    for (const user of page.users) {
+      if (user.status !== 'deactivated') options.push({ value: user.userId, label: user.displayName, hint: user.units.map((unit) => unit.name).join('、') });
+    }
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return options;
 }
 
 /** The units below a round's unit, two levels down (a province's cities and counties; a city's counties and townships). */

@@ -4,13 +4,19 @@ import { messages, unitKindLabels } from '#lib/i18n.ts';
 import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
 import { mayManage } from '#lib/server/session.ts';
 import { getUnit } from '#lib/server/units.ts';
+import { listState } from '#lib/listState.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Users the actor manages, and units to invite someone into: the actor's roots and the units just below them. */
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (!mayManage(locals.user)) error(403, messages(locals.locale).forbidden);
   const after = url.searchParams.get('after') ?? '';
-  const [usersResponse, rootsResponse] = await Promise.all([locals.api.api.users.$get({ query: /^\d{1,20}$/.test(after) ? { after } : {} }), locals.api.api.units.$get({ query: {} })]);
+  // The list's filter, order and page, from the address (bookmarkable).
+  const list = listState(url, ['role', 'status', 'q']);
+  const [usersResponse, rootsResponse] = await Promise.all([
+    locals.api.api.users.$get({ query: { ...(/^\d{1,20}$/.test(after) ? { after } : {}), ...list.query } }),
+    locals.api.api.units.$get({ query: {} }),
+  ]);
   if (!usersResponse.ok) return failPage(usersResponse);
   if (!rootsResponse.ok) return failPage(rootsResponse);
   const kind = (k: keyof typeof unitKindLabels) => unitKindLabels[k][locals.locale];
@@ -29,11 +35,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       units.unshift({ value: unit.id, label: `${unit.name} · ${kind(unit.kind)}` });
     }
   }
-  const users = (await usersResponse.json()).users;
+  const { users, total, nextCursor } = await usersResponse.json();
   const changed = url.searchParams.get('changed');
   const who = users.find((user) => user.userId === url.searchParams.get('user'));
   return {
-    users, units, unit: wanted, submissionId: uuidv7(),
+    users, total, nextCursor, list, units, unit: wanted, submissionId: uuidv7(),
     // One submission id per row's button: a double click writes once.
     rowIds: Object.fromEntries(users.map((user) => [user.userId, uuidv7()])) as Record<string, string>,
     changed: who && (changed === 'deactivated' || changed === 'reactivated') ? { change: changed, name: who.displayName } : null,

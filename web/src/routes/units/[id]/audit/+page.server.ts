@@ -6,13 +6,14 @@ import type { PageServerLoad } from './$types';
 /** The filters of the audit trail, as named in the address and the API. */
 const FILTERS = ['type', 'actor', 'from', 'to'] as const;
 
-/** A page of the unit's audit trail (filter, order and page from the address), with each actor's name where the user may see that account. */
+/** A page of the unit's audit trail (filter, order and page from the address), and the people it may be filtered by. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const list = listState(url, FILTERS);
   const [unitResponse, auditResponse, usersResponse] = await Promise.all([
     getUnit(locals.api, params.id, treeQuery(url)),
     locals.api.api.units[':id'].audit.$get({ param: { id: params.id }, query: { ...treeQuery(url), ...list.query } }),
-    locals.api.api.users.$get({ query: {} }),
+    // The people to filter by: those the user may see, by name (the first 200).
+    locals.api.api.users.$get({ query: { sort: 'displayName', limit: '200' } }),
   ]);
   if (!unitResponse.ok) return failPage(unitResponse);
   if (!auditResponse.ok) return failPage(auditResponse);

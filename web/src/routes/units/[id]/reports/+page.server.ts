@@ -4,7 +4,7 @@ import { serverToday } from '#lib/server/runtime.ts';
 import { dueDate, monthEnd } from '../../../../../../projections/calendar.ts';
 import { blankValues, formValues, reportBody, reportFailure, reportSentPage, reportValues } from '#lib/reportForm.ts';
 import { failForm, failPage, problemOf, valuesOf } from '#lib/server/forms.ts';
-import { askForMonth, userNames } from '#lib/server/reporting.ts';
+import { askForMonth } from '#lib/server/reporting.ts';
 import { getUnit, treeQuery } from '#lib/server/units.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -45,7 +45,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     months: reports.months,
     current,
     values: current ? reportValues(current.report) : blankValues(previous?.report),
-    names: current ? await userNames(locals.api) : {},
     sent: url.searchParams.get('sent'),
     decided: url.searchParams.get('decided'),
     // Each form of the page is its own command, with its own submission id.
