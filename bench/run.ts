@@ -69,6 +69,8 @@ const raw = JSON.parse(spawnSync(process.execPath, [new URL('./rebuild.ts', impo
 section('rebuild: every projection from position 0 (node api/server.ts without snapshots)');
 const apiEnv = { DATA_DIR: dir, READ_YOUR_WRITES_TIMEOUT_MS: '30000' };
 rmSync(join(dir, 'snapshots'), { recursive: true, force: true });
+// The SQL read models too: every projection folds from position 0.
+for (const file of ['read.sqlite', 'read.sqlite-wal', 'read.sqlite-shm']) rmSync(join(dir, file), { force: true });
 let server = await startServer('api/server.ts', apiEnv);
 const replay = { ms: server.wallMs, peakMiB: peakRssMiB(server.process.pid!), stopped: server.log.filter((line) => line.includes(' stopped: ')) };
 await stopServer(server);
@@ -112,6 +114,10 @@ const cold = {
   county: await coldAndWarm(server.port, headers, countyPaths.slice(0, 10)),
   provinceRates: await coldAndWarm(server.port, headers, [`/api/units/${province.provinceId}/reporting?month=${month}`]),
   provinceHealth: await coldAndWarm(server.port, headers, [`/api/units/${province.provinceId}/health?month=${month}`]),
+  // The audit trail (SQL): a page of 50, newest first, and a filtered page, over the whole log.
+  provinceAudit: await coldAndWarm(server.port, headers, [`/api/units/${province.provinceId}/audit?limit=50`]),
+  provinceAuditFiltered: await coldAndWarm(server.port, headers, [`/api/units/${province.provinceId}/audit?limit=50&type=MonthlyReportApproved`]),
+  townshipAudit: await coldAndWarm(server.port, headers, province.townshipIds.slice(0, 10).map((id) => `/api/units/${id}/audit?limit=50`)),
 };
 for (const path of [...townshipPaths, ...countyPaths]) await (await fetch(`http://127.0.0.1:${server.port}${path}`, { headers: browser })).arrayBuffer();
 await run(`township month view (${townshipPaths.length} townships)`, 50, (i) => ({ path: townshipPaths[i % townshipPaths.length]! }));
@@ -140,6 +146,10 @@ await stopServer(server);
 await stopServer(bare);
 process.stderr.write('\n');
 const stateSizes = snapshotSizes();
+const readDatabaseSize = (() => {
+  const bytes = ['read.sqlite', 'read.sqlite-wal'].reduce((sum, file) => sum + (existsSync(join(dir, file)) ? statSync(join(dir, file)).size : 0), 0);
+  return bytes ? `${Math.round(bytes / 2 ** 20).toLocaleString('en')} MiB on disk` : 'not available';
+})();
 if (!kept) rmSync(dir, { recursive: true, force: true });
 
 // ─── RESULTS.md ─────────────────────────────────────────────────────────────────────────
@@ -162,7 +172,8 @@ ${appendsSection()}${importSection()}${provinceSection()}## Rebuilding every pro
 | raw read + JSON.parse of the same rows (**the limit**) | ${ms(raw.ms / 1000)} s | ${f(rawRate)} | 1.00 | ${mib(raw.maxRssMiB)} |
 | \`node api/server.ts\` on the log without snapshots, until it listens (incl. writing the snapshots) | ${ms(replay.ms / 1000)} s | ${f(raw.events / (replay.ms / 1000))} | **${ratio(raw.events / (replay.ms / 1000), rawRate)}** | **${mib(replay.peakMiB)}** |
 
-${replay.stopped.length ? `Projections that stopped:\n${replay.stopped.map((line) => `- \`${line.trim()}\``).join('\n')}\n\n` : ''}The states' size, from the snapshots the server wrote (v8.serialize files in DATA_DIR/snapshots): ${stateSizes}.
+${replay.stopped.length ? `Projections that stopped:\n${replay.stopped.map((line) => `- \`${line.trim()}\``).join('\n')}\n\n` : ''}The in-memory states' size, from the snapshots the server wrote (v8.serialize files in DATA_DIR/snapshots): ${stateSizes}. The read database
+(SQL read models: the audit trail and the tree's closure, DATA_DIR/read.sqlite): ${readDatabaseSize}.
 
 Targets: rebuild ≥ 0.6 × raw — ${raw.events / (replay.ms / 1000) / rawRate >= 0.6 ? '**met**' : '**not met**'}; peak memory < 1.5 GiB — ${(replay.peakMiB ?? Infinity) < 1536 ? '**met**' : '**not met**'}.
 
@@ -197,6 +208,9 @@ Dashboards asked by one client, the first time (computed) and again (kept: proje
 | county branch health | ${ms(cold.county.cold)} ms | ${ms(cold.county.warm)} ms |
 | province month view | ${ms(cold.provinceRates.cold)} ms | ${ms(cold.provinceRates.warm)} ms |
 | province branch health | ${ms(cold.provinceHealth.cold)} ms | ${ms(cold.provinceHealth.warm)} ms |
+| province audit trail, a page of 50 (SQL) | ${ms(cold.provinceAudit.cold)} ms | ${ms(cold.provinceAudit.warm)} ms |
+| province audit trail filtered by action, a page of 50 (SQL) | ${ms(cold.provinceAuditFiltered.cold)} ms | ${ms(cold.provinceAuditFiltered.warm)} ms |
+| township audit trail, a page of 50 (SQL) | ${ms(cold.townshipAudit.cold)} ms | ${ms(cold.townshipAudit.warm)} ms |
 
 Read-your-writes (a report submitted, then the township's month view with \`?after=<position>\`, 4 clients): p50 ${ms(ryw.p50)} ms,
 p99 **${ms(ryw.p99)} ms** over ${ryw.samples} submissions${ryw.stale ? `; **${ryw.stale} views did not show the report**` : ', every view showed the report'}.
