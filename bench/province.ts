@@ -3,7 +3,7 @@
  * townships with populations in all three 2345 bands, ~50,000 organisations.
  */
 export const IMPORT_HEADER = ['编码', '名称', '层级', '上级编码', '成立日期', '乡镇人口', '团委委员数', '年度经费(元)', '领域', '建团模式', '发文', '备案', '挂牌'];
-const FIELDS = ['村团支部', '企业', '农村专业合作社', '机关事业单位', '居民社区', '社会组织', '农业产业基地'];
+const FIELDS = ['村团支部', '企业', '农村专业合作社', '机关', '事业单位', '居民社区', '社会组织', '农业产业基地'];
 const MODES = ['独立建团', '联合建团', '挂靠建团', '依托建团', '区域建团'];
 
 /** A small deterministic generator (mulberry32), so every run builds the same province. */

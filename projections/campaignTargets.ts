@@ -10,6 +10,7 @@
  * `newSince` day. Both the recorded and the counted figures are given, so a township sees what
  * is missing.
  */
+import { pageOf, sortRows, type PageRequest } from './paging.ts';
 import type { CampaignRecord } from './campaigns.ts';
 import { reportKey, reportKnownBy, type MonthlyReportsState } from './monthlyReports.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
@@ -173,4 +174,18 @@ export function townshipsUnder(tree: OrganisationTreeState, unitId: string, toda
   };
   visit(unitId);
   return found;
+}
+
+/**
+ * A county's townships against the targets, filtered to those missing one (`unmet`), in the order
+ * asked (name, population, direct or new organisations counted, 六有 or work-manual share), paged.
+ */
+export function townshipsPage(list: TownshipTargets[], filter: { sort: string; unmet?: 'direct' | 'new' | 'total' }, page: PageRequest) {
+  const kept = filter.unmet ? list.filter((township) => township.met[filter.unmet!] === false) : list;
+  const sorted = sortRows(sortRows(kept, 'name', { name: (t) => t.name }), filter.sort, {
+    name: (t) => t.name, population: (t) => t.population ?? -1, direct: (t) => t.direct.counted, new: (t) => t.direct.newCounted,
+    sixHas: (t) => t.sixHas.share ?? -1, manual: (t) => t.workManual.during.share ?? -1,
+  });
+  const { rows, total, nextCursor } = pageOf(sorted, page);
+  return { townships: rows, total, nextCursor };
 }

@@ -16,3 +16,20 @@ export function pageOf<Row>(rows: readonly Row[], { limit, cursor }: PageRequest
 export function sortOrder(sort: string): { column: string; direction: 1 | -1 } {
   return sort.startsWith('-') ? { column: sort.slice(1), direction: -1 } : { column: sort, direction: 1 };
 }
+
+const collate = new Intl.Collator('zh-CN').compare;
+
+/**
+ * Rows sorted by the column `sort` names (`-` for descending), each column read by its key
+ * function; ties keep the rows' given order (Array.prototype.sort is stable).
+ */
+export function sortRows<Row>(rows: readonly Row[], sort: string, keys: Record<string, (row: Row) => string | number>): Row[] {
+  const { column, direction } = sortOrder(sort);
+  const key = keys[column];
+  if (!key) return [...rows];
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return direction * (typeof x === 'number' && typeof y === 'number' ? x - y : collate(String(x), String(y)));
+  });
+}

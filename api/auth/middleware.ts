@@ -20,7 +20,14 @@ export function identify(runtime: Runtime): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const token = sessionToken(c);
     const session = token ? runtime.sessions.find(token) : null;
-    const account = session ? runtime.runner.state<AccountsState>('accounts').byId.get(session.userId) : undefined;
+    let account = session ? runtime.runner.state<AccountsState>('accounts').byId.get(session.userId) : undefined;
+    if (session && !account) {
+      // A session made on another replica, for an account whose events this one has not folded
+      // yet: the account is in the log, so wait for the accounts to catch up (bounded) rather than refuse it.
+      const last = await runtime.store.lastPosition();
+      if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, ['accounts']).catch(() => {});
+      account = runtime.runner.state<AccountsState>('accounts').byId.get(session.userId);
+    }
     c.set('actor', account && account.status === 'active'
       ? { userId: account.userId, loginName: account.loginName, displayName: account.displayName, role: account.role, unitIds: account.unitIds }
       : null);

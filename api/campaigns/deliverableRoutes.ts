@@ -16,6 +16,7 @@ import { settingsFor } from '../../projections/reportingSettings.ts';
 import { monthBefore } from '../../projections/calendar.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canSee, type Actor } from '../auth/scope.ts';
+import { pageOf, sortRows } from '../../projections/paging.ts';
 import { handleCommand } from '../commands.ts';
 import { decode } from '../../events/catalog/index.ts';
 import { StreamNotFoundError } from '../../events/store/errors.ts';
@@ -253,7 +254,7 @@ export function deliverableRoutes(runtime: Runtime) {
       return c.json({ attachments: saved }, 201);
     })
     .get('/inbox', validate('query', inboxQuery), async (c) => {
-      const { after, asOf } = c.req.valid('query');
+      const { after, asOf, limit, cursor, returnedCursor, sort, kind } = c.req.valid('query');
       const on = asOfDay(c, asOf);
       if (after !== undefined) await readModel(c, runtime, 'campaigns', after);
       else await caughtUpWithLog(runtime, COMMANDS_READ);
@@ -263,7 +264,7 @@ export function deliverableRoutes(runtime: Runtime) {
       for (const stored of state().deliverables.values()) {
         // As things stood at the end of the day asked about (today by default).
         const record = deliverableAsOf(stored, on);
-        if (!record || record.status === 'approved' || !tree().units.has(record.unitId) || !mayDecideFor(tree(), actor, record.unitId)) continue;
+        if (!record || record.status === 'approved' || (kind && record.kind !== kind) || !tree().units.has(record.unitId) || !mayDecideFor(tree(), actor, record.unitId)) continue;
         // The inbox holds what the level directly below owes; higher managers may still decide from the unit's page.
         if (actor.role !== 'administrator' && !actor.unitIds.includes(view(tree().units.get(record.unitId)!).parentId ?? '')) continue;
         const campaign = campaignAsOf(state().campaigns.get(record.campaignId)!, on);
@@ -279,7 +280,14 @@ export function deliverableRoutes(runtime: Runtime) {
         };
         (record.status === 'submitted' ? waiting : returned).push(entry);
       }
-      const byTime = (a: InboxEntry, b: InboxEntry) => a.receivedAt.localeCompare(b.receivedAt);
-      return c.json({ today: on, asOf: asOf ?? null, waiting: waiting.sort(byTime), returned: returned.sort(byTime) }, 200);
+      // Oldest first (or by due date), the time received breaking ties: a total order, so pages never overlap.
+      const order = (list: InboxEntry[]) => sortRows(sortRows(list, 'receivedAt', { receivedAt: (entry) => entry.receivedAt }), sort, { receivedAt: (entry) => entry.receivedAt, due: (entry) => entry.due });
+      const waitingPage = pageOf(order(waiting), { limit, cursor });
+      const returnedPage = pageOf(order(returned), { limit, cursor: returnedCursor });
+      return c.json({
+        today: on, asOf: asOf ?? null,
+        waiting: waitingPage.rows, waitingTotal: waitingPage.total, nextCursor: waitingPage.nextCursor,
+        returned: returnedPage.rows, returnedTotal: returnedPage.total, returnedNextCursor: returnedPage.nextCursor,
+      }, 200);
     });
 }

@@ -7,7 +7,7 @@ import { deliverableKinds, phaseKeys, type DeliverableKind, type PhaseKey } from
 import type { AccountsState } from '../../projections/accounts.ts';
 import { bulletinDay, ranking, WEIGHTS } from '../../projections/campaignBulletin.ts';
 import { bulletinKey, campaignAsOf, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
-import { summariseTargets, townshipsUnder, townshipTargets, type TownshipTargets } from '../../projections/campaignTargets.ts';
+import { summariseTargets, townshipsPage, townshipsUnder, townshipTargets, type TownshipTargets } from '../../projections/campaignTargets.ts';
 import { phaseStatus, timeline } from '../../projections/campaignTimeline.ts';
 import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
@@ -18,6 +18,7 @@ import type { ReportingVersionsState } from '../../projections/reportingVersions
 import { createAnswerCache } from '../answerCache.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
+import { pageOf, sortRows } from '../../projections/paging.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
 import { asOfDay, caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
@@ -25,7 +26,7 @@ import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { defaultUnit, inCampaign, mayDeclare, mayManageCampaign, maySeeCampaign, maySeeUnitIn } from './access.ts';
 import { bulletinDecider, bulletinStream, campaignDecider, campaignStream } from './decider.ts';
-import { bulletinQuery, campaignsQuery, templateQuery, declareCampaignSchema, publishBulletinSchema, reschedulePhaseSchema, rescheduleDeadlineSchema, unitQuery } from './schemas.ts';
+import { bulletinQuery, campaignsQuery, templateQuery, declareCampaignSchema, publishBulletinSchema, reschedulePhaseSchema, rescheduleDeadlineSchema, targetsQuery, timelineQuery } from './schemas.ts';
 import { hundredDaysTemplate } from './template.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
@@ -136,8 +137,8 @@ export function campaignRoutes(runtime: Runtime) {
       });
       return c.json(receipt, receipt.duplicate || receipt.unchanged ? 200 : 201);
     })
-    .get('/campaigns/:id/timeline', validate('query', unitQuery), async (c) => {
-      const { unit, after, asOf } = c.req.valid('query');
+    .get('/campaigns/:id/timeline', validate('query', timelineQuery), async (c) => {
+      const { unit, after, asOf, limit, cursor, sort } = c.req.valid('query');
       const on = asOfDay(c, asOf);
       const found = await lookAt(c, unit, after, on);
       if (!found) return forbidden(c);
@@ -145,11 +146,13 @@ export function campaignRoutes(runtime: Runtime) {
       // Kept until the tree, the accounts (names in the history), any drive or the day changes.
       const versions = runtime.runner.state<ReportingVersionsState>('reportingVersions');
       const version = `${versions.tree}|${versions.accounts}|${found.campaigns.lastChange}|${todayOf(c)}`;
-      return answers.json(c, `timeline|${found.campaign.id}|${found.unitId}|${on}|${actor.role}|${actor.unitIds.join(',')}`, version, () => {
+      return answers.json(c, `timeline|${found.campaign.id}|${found.unitId}|${on}|${actor.role}|${actor.unitIds.join(',')}|${limit}|${cursor ?? ''}|${sort}`, version, () => {
         const answer = timeline(tree(), found.campaigns, found.campaign, found.unitId, on);
         const parentId = view(tree().units.get(found.unitId)!).parentId;
+        const rows = pageOf(sortRows(answer.rows, sort, { name: (row) => row.name }), { limit, cursor });
         return {
           ...answer,
+          rows: rows.rows, total: rows.total, nextCursor: rows.nextCursor,
           asOf: asOf ?? null,
           campaign: { ...answer.campaign, changes: answer.campaign.changes.map((change) => ({ ...change, actorName: nameOfUser(change.actor) })) },
           mayManage: mayManageCampaign(tree(), actorOf(c), found.campaign),
@@ -160,8 +163,8 @@ export function campaignRoutes(runtime: Runtime) {
         };
       });
     })
-    .get('/campaigns/:id/targets', validate('query', unitQuery), async (c) => {
-      const { unit, after, asOf } = c.req.valid('query');
+    .get('/campaigns/:id/targets', validate('query', targetsQuery), async (c) => {
+      const { unit, after, asOf, limit, cursor, sort, unmet } = c.req.valid('query');
       const on = asOfDay(c, asOf);
       const found = await lookAt(c, unit, after, on);
       if (!found) return forbidden(c);
@@ -186,7 +189,7 @@ export function campaignRoutes(runtime: Runtime) {
         up: parentId && maySeeUnitIn(tree(), actorOf(c), found.campaign, parentId) ? { id: parentId, name: unitName(parentId) } : null,
         summary: summariseTargets(found.campaign, all, on),
         children,
-        townships: children.length === 0 ? all : [],
+        ...townshipsPage(children.length === 0 ? all : [], { sort, unmet }, { limit, cursor }),
       }, 200);
     })
     .get('/campaigns/:id/bulletin', validate('query', bulletinQuery), async (c) => {

@@ -1,5 +1,6 @@
 /** The drive's commands and queries as the API takes them. */
 import { z } from 'zod';
+import { pageQuery } from '../paging.ts';
 import { cleanLine, cleanText } from '../../events/catalog/text.ts';
 import { attachmentSchema, deliverableKinds, phaseKeys } from '../../events/catalog/campaign.ts';
 import { month } from '../../events/catalog/report.ts';
@@ -65,5 +66,18 @@ export const templateQuery = z.object({ year: z.coerce.number().int({ error: 'wh
 const asOf = day.optional();
 export const campaignsQuery = z.object({ unit: unitId.optional(), after, asOf });
 export const unitQuery = z.object({ unit: unitId.optional(), after, asOf });
+/** The drive's timeline from a unit: its rows (the units below) paged, by name. */
+export const timelineQuery = unitQuery.extend(pageQuery(['name'], 'name').shape);
+/** Progress against the targets: a county's townships paged, sorted, and filtered to those missing a target. */
+export const targetsQuery = unitQuery.extend(pageQuery(['name', 'population', 'direct', 'new', 'sixHas', 'manual'], 'name').shape).extend({
+  unmet: z.enum(['direct', 'new', 'total']).optional(),
+});
 export const bulletinQuery = z.object({ unit: unitId.optional(), month: month.optional(), after, asOf });
-export const inboxQuery = z.object({ after, asOf });
+/**
+ * The inbox: what waits for a decision (paged by `cursor`) and what was returned (paged by
+ * `returnedCursor`), both `limit` long, oldest first by default (`sort=due` by due date), optionally one kind.
+ */
+export const inboxQuery = z.object({ after, asOf }).extend(pageQuery(['receivedAt', 'due'], 'receivedAt').shape).extend({
+  returnedCursor: z.string().regex(/^\d{1,9}$/, { error: 'invalidFormat' }).optional(),
+  kind: z.enum(deliverableKinds).optional(),
+});

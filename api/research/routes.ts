@@ -7,6 +7,7 @@ import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
 import { recordsMatching, type ResearchState, type VisitRecord } from '../../projections/research.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
+import { pageOf, sortRows } from '../../projections/paging.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
 import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
@@ -15,7 +16,7 @@ import type { Runtime } from '../runtime.ts';
 import { writeXlsx } from '../tables/index.ts';
 import { validate } from '../validate.ts';
 import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam, visibleRegions } from './access.ts';
-import { declareRoundSchema, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
+import { declareRoundSchema, findingsPageQuery, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'research', 'accounts'] as const;
@@ -177,11 +178,14 @@ export function researchRoutes(runtime: Runtime) {
       });
       return c.json({ recordId, ...receipt }, receipt.duplicate ? 200 : 201);
     })
-    .get('/findings', validate('query', findingsQuery), async (c) => {
+    .get('/findings', validate('query', findingsPageQuery), async (c) => {
       const query = c.req.valid('query');
       const state = await read(c, query.after);
-      const rows = findingRows(state, actorOf(c), query);
-      return c.json({ findings: rows.slice(0, 200), total: rows.length }, 200);
+      const rows = sortRows(findingRows(state, actorOf(c), query), query.sort, {
+        date: (row) => row.date, topic: (row) => row.topic, region: (row) => row.regionName ?? '', team: (row) => row.teamName,
+      });
+      const page = pageOf(rows, { limit: query.limit, cursor: query.cursor });
+      return c.json({ findings: page.rows, total: page.total, nextCursor: page.nextCursor }, 200);
     })
     .get('/findings/export', validate('query', findingsQuery), async (c) => {
       const query = c.req.valid('query');

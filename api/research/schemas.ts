@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../paging.ts';
 import { cleanLine } from '../../events/catalog/text.ts';
 import { finding, findingTopics, researchItems } from '../../events/catalog/research.ts';
 
@@ -45,6 +46,9 @@ export const findingsQuery = z.object({
   to: day.optional(),
   after: z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional(),
 });
+
+/** A page of findings: the filters above, then the order (date, topic, region, team) and the page. */
+export const findingsPageQuery = findingsQuery.extend(pageQuery(['date', 'topic', 'region', 'team'], '-date').shape);
 
 export const roundQuery = z.object({
   today: day.optional(),

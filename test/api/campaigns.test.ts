@@ -113,6 +113,14 @@ describe('deliverables', () => {
     const inbox = await send(api.app, '/api/inbox', { headers: county });
     expect(inbox.body.waiting.map((e: { kind: string }) => e.kind).sort()).toEqual(['baseline', 'case', 'rectification']);
     expect((await send(api.app, '/api/inbox', { headers: otherCounty })).body.waiting).toEqual([]);
+    // Paged two at a time (oldest first), and filtered by kind; the totals count every item.
+    const firstTwo = (await send(api.app, '/api/inbox?limit=2', { headers: county })).body;
+    expect(firstTwo).toMatchObject({ waitingTotal: 3, nextCursor: '2', returnedTotal: 0, returnedNextCursor: null });
+    const rest = (await send(api.app, '/api/inbox?limit=2&cursor=2', { headers: county })).body;
+    expect([...firstTwo.waiting, ...rest.waiting]).toEqual(inbox.body.waiting);
+    expect(rest.nextCursor).toBeNull();
+    expect((await send(api.app, '/api/inbox?kind=case', { headers: county })).body).toMatchObject({ waitingTotal: 1, waiting: [expect.objectContaining({ kind: 'case' })] });
+    expect((await send(api.app, '/api/inbox?kind=poem', { headers: county })).status).toBe(400);
 
     const returned = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/return`, json({ submissionId: uuidv7(), version: read, reason: '请补充团员参与人数' }, county));
     expect(returned.status).toBe(201);
@@ -196,6 +204,13 @@ describe('what managers read', () => {
       'baseline:submitted', 'rectification:submitted', 'case:approved', 'summary:submitted', 'tables:submitted',
     ]);
     expect(fromTownship.body.up).toEqual({ id: tree.county, name: '示范县' });
+    // The rows (the units below) page by name.
+    const firstRow = (await send(api.app, `/api/campaigns/${campaignId}/timeline?limit=1`, { headers: city })).body;
+    expect(firstRow).toMatchObject({ total: 2, nextCursor: '1' });
+    const secondRow = (await send(api.app, `/api/campaigns/${campaignId}/timeline?limit=1&cursor=1`, { headers: city })).body;
+    expect([firstRow.rows[0].name, secondRow.rows[0].name]).toEqual(['邻县', '示范县']);
+    expect(secondRow.totals).toEqual(firstRow.totals);
+    expect((await send(api.app, `/api/campaigns/${campaignId}/timeline?sort=-name`, { headers: city })).body.rows.map((row: { name: string }) => row.name)).toEqual(['示范县', '邻县']);
   });
 
   it('rescheduling a phase is an event the timeline shows with its reason', async () => {
@@ -225,6 +240,11 @@ describe('what managers read', () => {
     const fromCity = await send(api.app, `/api/campaigns/${campaignId}/targets`, { headers: city });
     expect(fromCity.body.children.map((child: { name: string; townships: number }) => `${child.name}:${child.townships}`)).toEqual(['邻县:1', '示范县:1']);
     expect(fromCity.body.summary.direct.counted).toBe(1);
+    // A county's townships: those short of a target, sorted and paged.
+    const short = (await send(api.app, `/api/campaigns/${campaignId}/targets?unit=${tree.county}&unmet=direct&sort=-population&limit=1&after=${standards.body.position}`, { headers: county })).body;
+    expect(short).toMatchObject({ total: 1, nextCursor: null, townships: [expect.objectContaining({ name: '城关镇团委' })] });
+    expect(short.summary).toEqual(after.body.summary);
+    expect((await send(api.app, `/api/campaigns/${campaignId}/targets?unit=${tree.county}&unmet=everything`, { headers: county })).status).toBe(400);
   });
 
   it('the bulletin ranks the counties, flags the last, and once published does not change', async () => {

@@ -90,5 +90,16 @@ describe('field research (六个一)', () => {
     // Six county findings, and the city's record whose participants (合作社负责人) match.
     expect(table.rows).toHaveLength(7);
     expect(table.rows[0]!.cells['发现']).toBe('青年多在农村专业合作社和电商基地聚集');
+
+    // Paged: four at a time, the same six findings, each once; sorted by region or date either way.
+    const base = `/api/findings?q=${encodeURIComponent('合作社')}&topic=gathering`;
+    const first = (await get(`${base}&limit=4`, countyManager)).body;
+    expect(first).toMatchObject({ total: 6, nextCursor: '4' });
+    const second = (await get(`${base}&limit=4&cursor=4`, countyManager)).body;
+    expect(second).toMatchObject({ total: 6, nextCursor: null });
+    expect([...first.findings, ...second.findings]).toEqual(found.body.findings);
+    const oldest = (await get(`${base}&sort=date`, countyManager)).body.findings.map((f: { date: string }) => f.date);
+    expect(oldest).toEqual([...oldest].sort());
+    expect((await get(`${base}&sort=mood`, countyManager)).status).toBe(400);
   });
 });

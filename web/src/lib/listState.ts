@@ -9,6 +9,8 @@ export interface ListState {
   /** Cursors of the pages before this one, oldest first. */
   back: string[];
   limit: number;
+  /** Before `cursor` and `back` in the address, for a second list on a page. */
+  prefix: string;
 }
 
 /** The page's address (a URL, or SvelteKit's read-only `page.url`). */
@@ -17,18 +19,23 @@ export interface Address { href: string; searchParams: { get(key: string): strin
 const CURSOR = /^[A-Za-z0-9_.:-]{1,200}$/;
 const MAX_BACK = 200;
 
-export function listState(url: Address, filters: readonly string[], defaults: { limit?: number } = {}): ListState {
+/**
+ * `prefix` names a second list on the same page (`returnedCursor`, `returnedBack`): each list
+ * pages on its own.
+ */
+export function listState(url: Address, filters: readonly string[], defaults: { limit?: number; prefix?: string } = {}): ListState {
   const params = url.searchParams;
+  const prefix = defaults.prefix ?? '';
   const query: Record<string, string> = {};
   for (const key of ['limit', 'sort', ...filters]) {
     const value = params.get(key);
     if (value) query[key] = value;
   }
-  const cursor = params.get('cursor');
+  const cursor = params.get(`${prefix}cursor`);
   if (cursor && CURSOR.test(cursor)) query.cursor = cursor;
-  const back = (params.get('back') ?? '').split(',').filter((part) => part === '-' || CURSOR.test(part)).slice(-MAX_BACK);
+  const back = (params.get(`${prefix}back`) ?? '').split(',').filter((part) => part === '-' || CURSOR.test(part)).slice(-MAX_BACK);
   const limit = Number(query.limit ?? defaults.limit ?? 50);
-  return { query, back: query.cursor ? back : [], limit: Number.isInteger(limit) && limit > 0 ? limit : 50 };
+  return { query, back: query.cursor ? back : [], limit: Number.isInteger(limit) && limit > 0 ? limit : 50, prefix };
 }
 
 /** The address with some parameters changed (null removes one). */
@@ -47,10 +54,12 @@ export const firstPage = { cursor: null, back: null } as const;
 export function pageLinks(url: Address, state: ListState, nextCursor: string | null) {
   const here = state.query.cursor ?? '-';
   const previous = state.back.at(-1);
+  const cursor = `${state.prefix}cursor`;
+  const back = `${state.prefix}back`;
   return {
-    first: state.query.cursor ? hrefWith(url, firstPage) : null,
-    previous: previous === undefined ? null : hrefWith(url, { cursor: previous === '-' ? null : previous, back: state.back.slice(0, -1).join(',') || null }),
-    next: nextCursor ? hrefWith(url, { cursor: nextCursor, back: [...state.back, here].slice(-MAX_BACK).join(',') }) : null,
+    first: state.query.cursor ? hrefWith(url, { [cursor]: null, [back]: null }) : null,
+    previous: previous === undefined ? null : hrefWith(url, { [cursor]: previous === '-' ? null : previous, [back]: state.back.slice(0, -1).join(',') || null }),
+    next: nextCursor ? hrefWith(url, { [cursor]: nextCursor, [back]: [...state.back, here].slice(-MAX_BACK).join(',') }) : null,
   };
 }
 

@@ -134,6 +134,8 @@ const zh = {
     children: '下级情况',
     townshipList: '各乡镇(街道)',
     noTownships: '该范围内还没有乡镇(街道)团委。',
+    onlyUnmet: (target: string) => `只显示未达到“${target}”的乡镇。`,
+    showAll: '显示全部',
     columns: {
       name: '名称', townships: '乡镇数', direct: '直属≥20', new: '新建达标', total: '总数达标', sixHas: '六有', manual: '工作手册', attainment: '完成度',
       township: '乡镇', population: '人口', band: '总数目标', directCounts: '直属 登记/达标', newCounts: '新建 达标/目标',
@@ -270,6 +272,8 @@ const en: DeliverableMessages = {
     children: 'Units below',
     townshipList: 'Township by township',
     noTownships: 'There are no township committees here yet.',
+    onlyUnmet: (target: string) => `Only the townships short of “${target}”.`,
+    showAll: 'Show all',
     columns: {
       name: 'Name', townships: 'Townships', direct: 'Direct ≥ 20', new: 'New met', total: 'Total met', sixHas: '六有 share', manual: 'Work manual', attainment: 'Attainment',
       township: 'Township', population: 'Population', band: 'Total target', directCounts: 'Direct rec./counted', newCounts: 'New counted/target',

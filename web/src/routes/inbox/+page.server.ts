@@ -7,6 +7,7 @@ import { mayManage } from '#lib/server/session.ts';
 import { getUnit } from '#lib/server/units.ts';
 import { askAsOf } from '#lib/server/asOf.ts';
 import { serverToday } from '#lib/server/runtime.ts';
+import { listState } from '#lib/listState.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A row of the inbox is one deliverable of one unit in one drive. */
@@ -15,7 +16,11 @@ const rowKey = (item: { campaignId: string; unitId: string; kind: string }) => `
 /** What awaits the signed-in manager's decision, grouped by drive (oldest first), and what they returned that awaits correction. */
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (!mayManage(locals.user)) error(403, messages(locals.locale).forbidden);
-  const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.inbox.$get({ query: day }));
+  // Each list pages on its own (the waiting one by `cursor`, the returned one by `returnedCursor`), as the address says.
+  const waitingList = listState(url, ['kind', 'sort']);
+  const returnedList = listState(url, [], { prefix: 'returned' });
+  const paging = { ...waitingList.query, ...(returnedList.query.cursor ? { returnedCursor: returnedList.query.cursor } : {}) };
+  const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.inbox.$get({ query: { ...day, ...paging } }));
   if (!response.ok) return failPage(response);
   const inbox = await response.json();
   // Drives in the order of their oldest waiting item; the API gives the items oldest first.
@@ -34,9 +39,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const done = unitResponse?.ok ? { decided: decided as 'approved' | 'returned', kind, unitName: (await unitResponse.json()).unit.name, href: `/campaigns/${campaignId}/units/${unitId}#${kind}` } : null;
   return {
     today: inbox.today, asOf, asOfError, realToday: serverToday(),
-    waiting: inbox.waiting.length,
+    waiting: inbox.waitingTotal,
     drives: [...drives.values()],
     returned: inbox.returned,
+    returnedTotal: inbox.returnedTotal,
+    waitingList, returnedList, shownWaiting: inbox.waiting.length, nextCursor: inbox.nextCursor, returnedNextCursor: inbox.returnedNextCursor,
     done,
     // One submission id per row: a decision sent twice is written once, and two rows never share one.
     decisionIds: Object.fromEntries(inbox.waiting.map((item) => [rowKey(item), uuidv7()])) as Record<string, string>,

@@ -5,6 +5,7 @@ import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
 import { askAsOf } from '#lib/server/asOf.ts';
 import { serverToday } from '#lib/server/runtime.ts';
 import { treeQuery } from '#lib/server/units.ts';
+import { listState } from '#lib/listState.ts';
 import { statusChart } from '../charts.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,11 +17,13 @@ const timelineQuery = (url: URL) => {
 
 /** A drive's timeline from one unit: phases, deadlines, today, each unit below with what it delivered; rescheduling for its managers. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-  const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.campaigns[':id'].timeline.$get({ param: { id: params.id }, query: { ...timelineQuery(url), ...day } }));
+  // The Gantt's rows (the units below) page like a table; the page is in the address.
+  const list = listState(url, []);
+  const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.campaigns[':id'].timeline.$get({ param: { id: params.id }, query: { ...timelineQuery(url), ...list.query, ...day } }));
   if (!response.ok) return failPage(response);
   const timeline = await response.json();
   return {
-    timeline, asOf, asOfError, realToday: serverToday(),
+    timeline, list, asOf, asOfError, realToday: serverToday(),
     chart: statusChart(timeline.totals, locals.locale),
     declared: url.searchParams.has('declared'),
     rescheduled: url.searchParams.get('rescheduled'),
