@@ -26,7 +26,7 @@ describe('audit trail (SQL)', () => {
       { type: 'UserInvited', data: { userId: id(90), loginName: 'zhang', displayName: '张三', role: 'secretary', unitIds: [id(4)], tokenHash: 'a'.repeat(64), expiresAt: '2026-07-01T00:00:00.000Z' } },
       { type: 'InvitationAccepted', data: { userId: id(90), passwordHash: 'secret-hash' }, actor: id(90) },
     ]));
-    const rows = db.prepare(`SELECT position, type, unit_id AS unitId, actor, details FROM ${ENTRIES} ORDER BY position`).all() as { unitId: string; details: string; type: string }[];
+    const rows = db.prepare(`SELECT position, type, (SELECT unit_id FROM audit_v5_units AS u WHERE u.unit_key = e.unit_key) AS unitId, actor, details FROM ${ENTRIES} AS e ORDER BY position`).all() as { unitId: string; details: string; type: string }[];
     expect(rows).toHaveLength(7);
     expect(rows.slice(5).map((row) => [row.type, row.unitId])).toEqual([['UserInvited', id(4)], ['InvitationAccepted', id(4)]]);
     expect(rows.map((row) => row.details).join()).not.toMatch(/secret-hash|aaaa/);

@@ -10,8 +10,12 @@ import { chinaTime, endOfChinaDay } from './calendar.ts';
 import type { SqlProjection } from './projection.ts';
 import { ANCESTORS } from './unitAncestors.ts';
 
-const VERSION = 4;
+const VERSION = 5;
 export const ENTRIES = `audit_v${VERSION}_entries`;
+/** A small number per unit id: entries and counts keep it instead of the 36-character id. */
+const UNITS = `audit_v${VERSION}_units`;
+/** Entries per unit and type, kept as entries arrive: a subtree's total is a sum of these, not a count of entries. */
+const COUNTS = `audit_v${VERSION}_counts`;
 const USER_UNITS = `audit_v${VERSION}_user_units`;
 
 export interface AuditEntry {
@@ -46,19 +50,38 @@ function brief(data: Record<string, unknown>): Record<string, unknown> {
   return kept;
 }
 
-interface Statements { insert: StatementSync; userUnit: StatementSync; setUserUnit: StatementSync }
+interface Statements {
+  insert: StatementSync;
+  unitKey: StatementSync;
+  addUnit: StatementSync;
+  count: StatementSync;
+  userUnit: StatementSync;
+  setUserUnit: StatementSync;
+}
+
+/** The unit's small number, given on first sight. */
+function keyOf(sql: Statements, unitId: string): number {
+  const found = sql.unitKey.get(unitId) as { key: number } | undefined;
+  return found ? found.key : Number(sql.addUnit.run(unitId).lastInsertRowid);
+}
 
 export const audit: SqlProjection<Statements> = {
   name: 'audit',
   version: VERSION,
-  tables: [ENTRIES, USER_UNITS],
+  tables: [ENTRIES, UNITS, COUNTS, USER_UNITS],
   schema: `
-    CREATE TABLE ${ENTRIES} (position INTEGER PRIMARY KEY, type TEXT NOT NULL, unit_id TEXT, actor TEXT NOT NULL,
+    CREATE TABLE ${ENTRIES} (position INTEGER PRIMARY KEY, type TEXT NOT NULL, unit_key INTEGER, actor TEXT NOT NULL,
       server_time TEXT NOT NULL, on_day TEXT, details TEXT NOT NULL);
-    CREATE INDEX ${ENTRIES}_unit ON ${ENTRIES} (unit_id, position);
+    CREATE TABLE ${UNITS} (unit_key INTEGER PRIMARY KEY, unit_id TEXT NOT NULL UNIQUE);
+    CREATE TABLE ${COUNTS} (unit_key INTEGER NOT NULL, type TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (unit_key, type)) WITHOUT ROWID;
     CREATE TABLE ${USER_UNITS} (user_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL) WITHOUT ROWID;`,
+  // Entries arrive in log order but for units at random: this index is built once after a rebuild.
+  indexes: `CREATE INDEX IF NOT EXISTS ${ENTRIES}_unit ON ${ENTRIES} (unit_key, position);`,
   prepare: (db: DatabaseSync) => ({
-    insert: db.prepare(`INSERT INTO ${ENTRIES} (position, type, unit_id, actor, server_time, on_day, details) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    insert: db.prepare(`INSERT INTO ${ENTRIES} (position, type, unit_key, actor, server_time, on_day, details) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    unitKey: db.prepare(`SELECT unit_key AS key FROM ${UNITS} WHERE unit_id = ?`),
+    addUnit: db.prepare(`INSERT INTO ${UNITS} (unit_id) VALUES (?)`),
+    count: db.prepare(`INSERT INTO ${COUNTS} (unit_key, type, n) VALUES (?, ?, 1) ON CONFLICT (unit_key, type) DO UPDATE SET n = n + 1`),
     userUnit: db.prepare(`SELECT unit_id AS unitId FROM ${USER_UNITS} WHERE user_id = ?`),
     setUserUnit: db.prepare(`INSERT OR REPLACE INTO ${USER_UNITS} (user_id, unit_id) VALUES (?, ?)`),
   }),
@@ -69,8 +92,10 @@ export const audit: SqlProjection<Statements> = {
     const unitId = typeof data.unitId === 'string' ? data.unitId
       : typeof data.provinceId === 'string' ? data.provinceId
         : typeof data.userId === 'string' ? (sql.userUnit.get(data.userId) as { unitId: string } | undefined)?.unitId ?? null : null;
-    sql.insert.run(event.position, event.type, unitId, event.metadata.actor, event.metadata.serverTime,
+    const unitKey = unitId === null ? null : keyOf(sql, unitId);
+    sql.insert.run(event.position, event.type, unitKey, event.metadata.actor, event.metadata.serverTime,
       typeof data.on === 'string' ? data.on : null, JSON.stringify(brief(data)));
+    if (unitKey !== null) sql.count.run(unitKey, event.type);
   },
 };
 
@@ -99,25 +124,29 @@ const WIDE_SUBTREE = 2_000;
 
 /**
  * A page of a subtree's audit trail, newest first (`order: 'asc'` for oldest first), after the
- * entry `cursor` names. Reads only the rows of the page and one count.
+ * entry `cursor` names. Reads only the rows of the page; the total is a sum of the counts kept
+ * per unit and type, unless the filter names an actor or days (then the matching entries are counted).
  */
 export function auditPage(db: DatabaseSync, rootId: string, filter: AuditFilter, page: { limit: number; cursor?: string | null; order?: 'asc' | 'desc' }): AuditPage {
   const order = page.order ?? 'desc';
+  const subtree = `SELECT u.unit_key FROM ${UNITS} AS u JOIN ${ANCESTORS} AS a ON a.unit_id = u.unit_id WHERE a.ancestor_id = ?`;
+  const types = filter.types?.length ? `type IN (${filter.types.map(() => '?').join(', ')})` : null;
   const where: string[] = [];
   const values: SQLInputValue[] = [rootId];
-  if (filter.types?.length) { where.push(`e.type IN (${filter.types.map(() => '?').join(', ')})`); values.push(...filter.types); }
+  if (types) { where.push(`e.${types}`); values.push(...filter.types!); }
   if (filter.actor) { where.push('e.actor = ?'); values.push(filter.actor); }
   // Days are China days; server times are UTC instants, compared as ISO text.
   if (filter.from) { where.push('e.server_time >= ?'); values.push(chinaTime(filter.from, 0)); }
   if (filter.to) { where.push('e.server_time < ?'); values.push(endOfChinaDay(filter.to)); }
   const wide = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${ANCESTORS} WHERE ancestor_id = ? LIMIT ${WIDE_SUBTREE})`).get(rootId) as { n: number }).n >= WIDE_SUBTREE;
-  // `+e.unit_id` keeps SQLite from the unit index, so it walks the log's order and stops at the page's end.
-  const inSubtree = `${wide ? '+' : ''}e.unit_id IN (SELECT unit_id FROM ${ANCESTORS} WHERE ancestor_id = ?)`;
-  const filters = [inSubtree, ...where].join(' AND ');
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${ENTRIES} AS e WHERE ${filters}`).get(...values) as { n: number }).n;
+  // `+e.unit_key` keeps SQLite from the unit index, so it walks the log's order and stops at the page's end.
+  const filters = [`${wide ? '+' : ''}e.unit_key IN (${subtree})`, ...where].join(' AND ');
+  const total = filter.actor || filter.from || filter.to
+    ? (db.prepare(`SELECT count(*) AS n FROM ${ENTRIES} AS e WHERE ${filters}`).get(...values) as { n: number }).n
+    : (db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM ${COUNTS} WHERE unit_key IN (${subtree})${types ? ` AND ${types}` : ''}`).get(rootId, ...(filter.types ?? [])) as { n: number }).n;
   const after = page.cursor ? ` AND e.position ${order === 'desc' ? '<' : '>'} ?` : '';
-  const rows = db.prepare(`SELECT e.position, e.type, e.unit_id AS unitId, e.actor, e.server_time AS serverTime, e.on_day AS "on", e.details
-    FROM ${ENTRIES} AS e WHERE ${filters}${after} ORDER BY e.position ${order} LIMIT ?`)
+  const rows = db.prepare(`SELECT e.position, e.type, u.unit_id AS unitId, e.actor, e.server_time AS serverTime, e.on_day AS "on", e.details
+    FROM ${ENTRIES} AS e LEFT JOIN ${UNITS} AS u ON u.unit_key = e.unit_key WHERE ${filters}${after} ORDER BY e.position ${order} LIMIT ?`)
     .all(...values, ...(page.cursor ? [BigInt(page.cursor)] : []), page.limit + 1) as Array<Omit<AuditEntry, 'details' | 'position'> & { position: number | bigint; details: string }>;
   const more = rows.length > page.limit;
   const entries = rows.slice(0, page.limit).map((row) => ({ ...row, position: String(row.position), details: JSON.parse(row.details) as Record<string, unknown> }));

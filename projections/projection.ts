@@ -30,8 +30,13 @@ export interface SqlProjection<Statements> {
   readonly version: number;
   /** The tables this version owns (dropped with it). */
   readonly tables: readonly string[];
-  /** DDL creating those tables and their indexes. */
+  /** DDL creating those tables (and the indexes their folding needs). */
   readonly schema: string;
+  /**
+   * Indexes only queries need, created (IF NOT EXISTS) once the projection has caught up: built
+   * in one sort after a rebuild instead of row by row, which costs several times the rebuild.
+   */
+  readonly indexes?: string;
   prepare(db: DatabaseSync): Statements;
   apply(event: StoredEvent, statements: Statements): void;
 }

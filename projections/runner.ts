@@ -183,10 +183,14 @@ export class ProjectionRunner {
     slot.statements = slot.projection.prepare(database.db);
   }
 
-  /** After catching up: the tables of versions no longer in the code are not needed. */
-  private dropOldTables(): void {
+  /**
+   * After catching up: the indexes only queries need (a no-op once built), and the tables of
+   * versions no longer in the code are not needed.
+   */
+  private finishTables(): void {
     for (const slot of this.slots.values()) {
       if (slot.kind !== 'sql' || slot.error !== null) continue;
+      if (slot.projection.indexes) this.readDatabase!.db.exec(slot.projection.indexes);
       for (const record of this.readDatabase!.versions(slot.projection.name)) {
         if (record.version !== slot.projection.version) this.readDatabase!.drop(record.name, record.version);
       }
@@ -244,7 +248,7 @@ export class ProjectionRunner {
           if (received++ === 0) this.storeAnswered();
           if (message.kind === 'caughtUp') {
             this.commit();
-            if (!this.caughtUp) this.dropOldTables();
+            if (!this.caughtUp) this.finishTables();
             this.caughtUp = true;
             this.saveSnapshots(true);
             this.notify();

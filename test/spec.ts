@@ -61,6 +61,8 @@ export function sqlSpec<Statements>(projection: SqlProjection<Statements>, ...ot
         const recorded = 'position' in event ? event : stored(event, BigInt(i + 1));
         for (const { each, statements } of prepared) each.apply(recorded, statements);
       });
+      // As the runner does once a projection has caught up.
+      for (const each of all) if (each.indexes) db.exec(each.indexes);
       return db;
     },
   };
