@@ -17,7 +17,8 @@ const rowKey = (item: { campaignId: string; unitId: string; kind: string }) => `
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (!mayManage(locals.user)) error(403, messages(locals.locale).forbidden);
   // Each list pages on its own (the waiting one by `cursor`, the returned one by `returnedCursor`), as the address says.
-  const waitingList = listState(url, ['kind', 'sort']);
+  // (`kind` in this page's address names the deliverable just decided, for the notice: not a filter.)
+  const waitingList = listState(url, ['sort']);
   const returnedList = listState(url, [], { prefix: 'returned' });
   const paging = { ...waitingList.query, ...(returnedList.query.cursor ? { returnedCursor: returnedList.query.cursor } : {}) };
   const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.inbox.$get({ query: { ...day, ...paging } }));
