@@ -48,7 +48,13 @@ describe('unit ancestors (the tree closure in SQL)', () => {
     const parent = new Map<string, string>();
     events.forEach((event) => { if (event.type === 'UnitOpened' && event.data.parentId) parent.set(event.data.unitId, event.data.parentId); });
     let seed = 7;
-    const random = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    // mulberry32: 32-bit arithmetic throughout (Math.imul), so every draw is as random as the next.
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
     for (let i = 0; i < 1000; i++) {
       const township = random(3) === 0;
       const unit = township ? townships[random(townships.length)]! : organisations[random(organisations.length)]!;
