@@ -194,6 +194,21 @@ describe('the 100-day drive in the browser', () => {
     await expect(text(page, '[data-key=direct] dd')).resolves.toBe('0 / 2 (0%)');
     await expect(text(page, 'figure .wide svg')).resolves.toContain('达标');
     await shot(page, 'drive-targets-county');
+    // The townships sorted by population from their column's header (largest first on a second click), one per page.
+    await follow(page, 'table.townships th[aria-sort] a:has-text("人口")');
+    await follow(page, 'table.townships th[aria-sort] a:has-text("人口")');
+    await expect(page.locator('table.townships tbody tr td:first-child').allTextContents()).resolves.toEqual(['城关镇团委', '河口镇团委']);
+    await page.goto(`${page.url()}&limit=1`);
+    await expect(page.locator('table.townships tbody tr td:first-child').allTextContents()).resolves.toEqual(['城关镇团委']);
+    await follow(page, 'nav.pager a[rel=next]');
+    await expect(page.locator('table.townships tbody tr td:first-child').allTextContents()).resolves.toEqual(['河口镇团委']);
+    await expect(text(page, 'nav.pager .muted')).resolves.toBe('第 2–2 条,共 2 条');
+    // A target's card lists only the townships short of it (both are, here), from the first page.
+    await follow(page, '[data-key=direct] dt a');
+    expect(new URL(page.url()).searchParams.get('unmet')).toBe('direct');
+    await expect(text(page, 'h2 + p.muted')).resolves.toContain('只显示未达到“直属团组织 ≥ 20”的乡镇。');
+    await expect(text(page, 'nav.pager .muted')).resolves.toBe('第 1–1 条,共 2 条');
+    await page.goto(`${stage.app.url}/campaigns/${stage.campaignId}/targets`);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('.exports a:has-text("附件1")')]);
     expect(download.suggestedFilename()).toMatch(/^附件1.*示范县.*\.xlsx$/);

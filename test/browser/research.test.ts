@@ -17,7 +17,7 @@ import { parseTable } from '../../api/tables/index.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
-import { ADMIN, buildTree, newContext, post, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { ADMIN, buildTree, follow, newContext, post, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -313,6 +313,19 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     const table = parseTable('findings.xlsx', new Uint8Array(readFileSync((await download.path())!)));
     expect(table.rows).toHaveLength(2);
     expect(table.rows.map((row) => row.cells['主题'])).toEqual(['聚集方式', '聚集方式']);
+
+    // One per page, oldest first: the pager walks both; the export still takes every match.
+    const onePerPage = new URL(page.url());
+    onePerPage.searchParams.set('limit', '1');
+    onePerPage.searchParams.set('sort', 'date');
+    await page.goto(onePerPage.href);
+    await expect(results.count()).resolves.toBe(1);
+    const firstText = await text(page, '.results .text');
+    await follow(page, 'nav.pager a[rel=next]');
+    await expect(results.count()).resolves.toBe(1);
+    expect(await text(page, '.results .text')).not.toBe(firstText);
+    await expect(text(page, 'nav.pager .muted')).resolves.toBe('第 2–2 条,共 2 条');
+    expect(new URL((await link.getAttribute('href'))!, app.url).searchParams.has('limit')).toBe(false);
 
     // On a phone.
     await page.setViewportSize({ width: 390, height: 844 });
