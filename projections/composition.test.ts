@@ -54,4 +54,20 @@ describe('a township’s composition', () => {
     // On 3/1 the February report had not arrived: West Hill's count is the imported 9; East Wind's March report is still to come.
     expect(compositionOf(facts.tree, facts.reports, township, '2026-03-01').members).toEqual({ total: 9, fromReports: 0, fromImport: 1, unknown: 3 });
   });
+
+  it('takes the latest month known that day, whatever order the months arrived in', () => {
+    // May's report arrives first, then April's is back-filled; June's arrives after the day asked.
+    const late = fold([
+      [{ type: 'UnitOpened', data: { unitId: township, kind: 'township', parentId: null, name: '城关镇团委', code: null, on: '2026-01-01', township: null, organisation: null } } as DomainEvent, at],
+      [org('东风村', 'village'), at],
+      report('东风村', '2026-05', 15, '2026-06-02'),
+      report('东风村', '2026-04', 11, '2026-06-03'),
+      report('东风村', '2026-06', 20, '2026-07-10'),
+    ]);
+    expect(compositionOf(late.tree, late.reports, township, '2026-07-01').members).toMatchObject({ total: 15, fromReports: 1 });
+    expect(compositionOf(late.tree, late.reports, township, '2026-07-10').members).toMatchObject({ total: 20, fromReports: 1 });
+    // On 6/2 only May's had arrived.
+    expect(compositionOf(late.tree, late.reports, township, '2026-06-02').members).toMatchObject({ total: 15 });
+    expect(compositionOf(late.tree, late.reports, township, '2026-06-01').members).toMatchObject({ total: 0, unknown: 1 });
+  });
 });
