@@ -213,6 +213,28 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * `commit`, where a failure must not take the process down (a full disk, a damaged file): the
+   * batch is undone and the SQL projections stop with the reason (their reads answer 503); the
+   * in-memory ones fold on.
+   */
+  private commitOrStop(): void {
+    try {
+      this.commit();
+    } catch (error) {
+      const reason = `the read database refused a write: ${(error as Error).message}`;
+      try { this.rollback(); } catch { /* the transaction is gone already */ }
+      this.inTransaction = false;
+      for (const slot of this.slots.values()) {
+        if (slot.kind === 'sql' && slot.error === null) {
+          slot.error = reason;
+          this.options.log(`projection ${slot.projection.name} stopped: ${reason}`);
+        }
+      }
+      this.notify();
+    }
+  }
+
   /** Undoes the open transaction: every SQL projection goes back to its last commit. */
   private rollback(): void {
     if (this.inTransaction) this.readDatabase!.db.exec('ROLLBACK');
@@ -247,7 +269,7 @@ export class ProjectionRunner {
         for await (const message of subscription) {
           if (received++ === 0) this.storeAnswered();
           if (message.kind === 'caughtUp') {
-            this.commit();
+            this.commitOrStop();
             if (!this.caughtUp) this.finishTables();
             this.caughtUp = true;
             this.saveSnapshots(true);
@@ -264,7 +286,7 @@ export class ProjectionRunner {
         if (this.stopped) break;
         if (error instanceof RefoldFromCheckpoints) continue;
         // Rows applied from a subscription that dropped are kept: their checkpoint is committed with them.
-        this.commit();
+        this.commitOrStop();
         const reason = String((error as Error).message ?? error).split('\n')[0] ?? 'unknown';
         this.storeProblem = reason;
         this.unreachable = received === 0;
@@ -316,10 +338,10 @@ export class ProjectionRunner {
       }
     }
     if (applied) {
-      if (++this.pendingEvents >= BATCH) this.commit();
+      if (++this.pendingEvents >= BATCH) this.commitOrStop();
       else if (this.caughtUp && !this.commitScheduled) {
         this.commitScheduled = true;
-        setImmediate(() => this.commit());
+        setImmediate(() => this.commitOrStop());
       }
     }
     if (this.waiters.size > 0) this.notify();
@@ -407,7 +429,7 @@ export class ProjectionRunner {
     await this.subscription?.unsubscribe();
     this.notify();
     await this.loop;
-    this.commit();
+    this.commitOrStop();
     this.saveSnapshots(false);
   }
 

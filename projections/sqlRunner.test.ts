@@ -121,4 +121,34 @@ describe('projection runner with SQL projections', () => {
     expect(lines.some((line) => line.startsWith('projection fragile stopped: event UnitOpened at position'))).toBe(true);
     await runner.stop();
   });
+
+  it('a commit the read database refuses stops the SQL projections with the reason, not the process; the in-memory ones fold on', async () => {
+    const { store, readDatabase } = setup();
+    await register(store, 'A');
+    const database = readDatabase();
+    // A deferred foreign key is checked at COMMIT: the row for 'B' names a parent that does not exist.
+    database.db.exec('PRAGMA foreign_keys = ON');
+    const strict: SqlProjection<StatementSync> = {
+      name: 'strict', version: 1, tables: ['strict_parents', 'strict_children'],
+      schema: `CREATE TABLE strict_parents (id INTEGER PRIMARY KEY);
+        CREATE TABLE strict_children (position INTEGER PRIMARY KEY, parent INTEGER REFERENCES strict_parents (id) DEFERRABLE INITIALLY DEFERRED);`,
+      prepare: (db) => db.prepare('INSERT INTO strict_children (position, parent) VALUES (?, ?)'),
+      apply(event, insert) {
+        if (event.type === 'UnitOpened') insert.run(event.position, event.data.name === 'B' ? 404 : null);
+      },
+    };
+    const lines: string[] = [];
+    const runner = runnerOf(store, [strict, memoryNames], database, (line) => lines.push(line));
+    await runner.start();
+    const receipt = await register(store, 'B');
+    await runner.waitFor(receipt.position, 5_000, ['memoryNames']);
+    expect(runner.state<string[]>('memoryNames')).toEqual(['A', 'B']);
+    await expect.poll(() => runner.status().find((status) => status.name === 'strict')?.error ?? null, { timeout: 5_000 })
+      .toMatch(/the read database refused a write: FOREIGN KEY constraint failed/);
+    expect(() => runner.tables('strict')).toThrow(/strict has stopped/);
+    expect(lines.some((line) => line.startsWith('projection strict stopped: the read database refused a write'))).toBe(true);
+    // Nothing of the refused batch is kept; what was committed before is.
+    expect(database.db.prepare('SELECT count(*) AS n FROM strict_children').get()).toEqual({ n: 1 });
+    await runner.stop();
+  });
 });
