@@ -61,7 +61,7 @@ export function unitRoutes(runtime: Runtime) {
       return c.json({ units: found.map((unit) => ({ ...unit, path: pathTo(state, unit.id).map((step) => step.name) })) }, 200);
     })
     .get('/units/:id', validate('query', unitQuery), async (c) => {
-      const { after, asOf } = c.req.valid('query');
+      const { after, asOf, composition } = c.req.valid('query');
       const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
       const id = c.req.param('id');
       const actor = actorOf(c);
@@ -75,7 +75,7 @@ export function unitRoutes(runtime: Runtime) {
       return c.json({
         unit: summary(state, id, at),
         /** Organisations by field and league members, as of the day asked (today by default). */
-        composition: state.units.get(id)!.kind === 'organisation' ? null : compositionOf(state, reports, id, at ?? todayOf(c)),
+        composition: state.units.get(id)!.kind === 'organisation' || composition === 'false' ? null : compositionOf(state, reports, id, at ?? todayOf(c)),
         path,
         children: childrenOf(state, id, { asOf: at }).map((child) => summary(state, child.id, at)),
         sixHas: sixHasFor(state, id),

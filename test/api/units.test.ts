@@ -94,6 +94,14 @@ describe('the organisation tree through the API', () => {
     expect(body).toMatchObject({ total: body.entries.length, nextCursor: null });
   });
 
+  it('a unit\'s composition comes by default and is left out with composition=false (pages that only need the name and path)', async () => {
+    const full = await get(`/api/units/${tree.county}`, countyManager);
+    expect(full.body.composition).toMatchObject({ total: expect.any(Number), byField: expect.any(Array) });
+    const brief = await get(`/api/units/${tree.county}?composition=false`, countyManager);
+    expect(brief.body).toMatchObject({ composition: null, unit: full.body.unit, path: full.body.path, children: full.body.children });
+    expect((await get(`/api/units/${tree.county}?composition=maybe`, countyManager)).status).toBe(400);
+  });
+
   it('the audit trail pages by cursor (newest or oldest first) and filters by action, actor and day; bad parameters are refused beside the field', async () => {
     const all = (await get(`/api/units/${tree.county}/audit?limit=200`, countyManager)).body;
     expect(all.total).toBeGreaterThan(3);

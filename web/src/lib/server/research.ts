@@ -28,7 +28,7 @@ export async function researcherOptions(api: ApiClient): Promise<Option[]> {
 /** The units below a round's unit, two levels down (a province's cities and counties; a city's counties and townships). */
 export async function regionOptions(api: ApiClient, unitId: string, locale: Locale): Promise<Option[]> {
   const children = async (id: string) => {
-    const response = await api.api.units[':id'].$get({ param: { id }, query: {} });
+    const response = await api.api.units[':id'].$get({ param: { id }, query: { composition: 'false' } });
     return response.ok ? (await response.json()).children.filter((child) => !child.closedOn) : [];
   };
   const options: Option[] = [];

@@ -14,6 +14,7 @@ export function treeQuery(url: URL, options: { asOf?: boolean } = {}) {
   return { ...(/^\d{1,20}$/.test(after) ? { after } : {}), ...(asOf ? { asOf } : {}) };
 }
 
-export function getUnit(api: ApiClient, id: string, query: { after?: string; asOf?: string } = {}) {
-  return api.api.units[':id'].$get({ param: { id }, query });
+/** A unit, its path and children; its composition only when asked (the unit's own page: it costs time at province scale). */
+export function getUnit(api: ApiClient, id: string, query: { after?: string; asOf?: string } = {}, options: { composition?: boolean } = {}) {
+  return api.api.units[':id'].$get({ param: { id }, query: { ...query, composition: options.composition ? 'true' : 'false' } });
 }

@@ -7,12 +7,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** One unit, its children (the drill-down), as of a date; 403 for a unit outside the user's scope. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-  let response = await getUnit(locals.api, params.id, treeQuery(url, { asOf: true }));
+  let response = await getUnit(locals.api, params.id, treeQuery(url, { asOf: true }), { composition: true });
   let asOfError: string | null = null;
   if (response.status === 400) {
     // A bad "as of" date: say so beside the field and show today's tree.
     asOfError = (await problemOf(response)).errors?.[0]?.message ?? null;
-    response = await getUnit(locals.api, params.id, treeQuery(url));
+    response = await getUnit(locals.api, params.id, treeQuery(url), { composition: true });
   }
   if (!response.ok) return failPage(response);
   return {
