@@ -10,7 +10,6 @@ import { canChange, canInvite, type Actor } from '../auth/scope.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { handleCommand } from '../commands.ts';
 import { caughtUpWithLog, commandContext, nowOf, readModel, type ApiEnv } from '../context.ts';
-import { afterQuery } from '../readYourWrites.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
