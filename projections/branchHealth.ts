@@ -38,70 +38,98 @@ export function fiveOnesDone(report: MonthlyReportContent): number {
 }
 
 /** The window's months and their due dates, worked out once per (month, window, due day): every branch asks. */
-const windows = new Map<string, { months: string[]; dues: string[] }>();
+const windows = new Map<string, { months: string[]; dues: string[]; end: string }>();
 function windowOf(month: string, size: number, dueDay: number) {
   const key = `${month}|${size}|${dueDay}`;
   let found = windows.get(key);
   if (!found) {
     const months = monthsUpTo(month, size);
-    found = { months, dues: months.map((m) => dueDate(m, dueDay)) };
+    found = { months, dues: months.map((m) => dueDate(m, dueDay)), end: monthEnd(month) };
     if (windows.size > 10_000) windows.clear();
     windows.set(key, found);
   }
   return found;
 }
 
+/** What the rule reads of a branch's window of months, counted in one pass. */
+interface WindowFacts { months: number; reported: number; fiveOnes: number; onTime: number; meetingMonths: number; lectures: number; members: number | null; fourHasMet: boolean }
+
+function factsOf(reports: MonthlyReportsState, unit: UnitRecord, months: string[], dues: string[]): WindowFacts {
+  let reported = 0, fiveOnes = 0, onTime = 0, meetingMonths = 0, lectures = 0;
+  let members: number | null = null;
+  for (let i = 0; i < months.length; i++) {
+    const record = reports.reports.get(reportKey(unit.id, months[i]!));
+    if (!record) continue;
+    const { report } = record;
+    reported++;
+    fiveOnes += fiveOnesDone(report) / 5;
+    if (isOnTime(record, dues[i]!)) onTime++;
+    if (report.meetings.committee + report.meetings.assembly + report.meetings.group > 0) meetingMonths++;
+    lectures += report.meetings.lecture;
+    // The latest month reported gives the members.
+    members = report.members.leagueMembers;
+  }
+  const fourHas = unit.standards?.fourHas;
+  return { months: months.length, reported, fiveOnes: fiveOnes / months.length, onTime, meetingMonths, lectures, members, fourHasMet: !fourHas || Object.values(fourHas).every(Boolean) };
+}
+
+/**
+ * The rule of the file's comment: a branch's class from its window's facts, and — when `reasons`
+ * is given — why, pushed onto it. The one place the rule is written: the trend asks it without reasons.
+ */
+function judge(f: WindowFacts, rule: ReportingSettings['health'], reasons: HealthReason[] | null): HealthClass {
+  const share = Math.round(f.fiveOnes * 100) / 100;
+  if (f.reported === 0) {
+    reasons?.push({ code: 'noReports', values: { window: f.months } });
+    return 'rebuild';
+  }
+  if (f.members !== null && f.members < rule.minimumMembers) {
+    reasons?.push({ code: 'tooFewMembers', values: { members: f.members, minimum: rule.minimumMembers } });
+    return 'rebuild';
+  }
+  const rectify = f.fiveOnes < rule.rectifyFiveOnes || f.months - f.reported > 1 || f.meetingMonths === 0;
+  if (rectify) {
+    if (reasons) {
+      if (f.fiveOnes < rule.rectifyFiveOnes) reasons.push({ code: 'fiveOnesLow', values: { share, threshold: rule.rectifyFiveOnes } });
+      if (f.months - f.reported > 1) reasons.push({ code: 'monthsMissing', values: { missing: f.months - f.reported, window: f.months } });
+      if (f.meetingMonths === 0) reasons.push({ code: 'noMeetings', values: { window: f.months } });
+    }
+    return 'rectify';
+  }
+  const consolidate = f.fiveOnes >= rule.consolidateFiveOnes && f.onTime >= f.months && f.meetingMonths >= f.months && f.lectures > 0 && f.fourHasMet;
+  if (reasons) {
+    if (consolidate) reasons.push({ code: 'allMet', values: { share, window: f.months } });
+    if (f.fiveOnes < rule.consolidateFiveOnes) reasons.push({ code: 'fiveOnesBelowConsolidate', values: { share, threshold: rule.consolidateFiveOnes } });
+    if (f.onTime < f.months) reasons.push({ code: 'notAllOnTime', values: { onTime: f.onTime, window: f.months } });
+    if (f.meetingMonths < f.months) reasons.push({ code: 'meetingsNotMonthly', values: { meetingMonths: f.meetingMonths, window: f.months } });
+    if (f.lectures === 0) reasons.push({ code: 'noLecture', values: { window: f.months } });
+    if (!f.fourHasMet) reasons.push({ code: 'fourHasNotMet', values: {} });
+  }
+  return consolidate ? 'consolidate' : 'improve';
+}
+
 export function healthOf(tree: OrganisationTreeState, reports: MonthlyReportsState, unit: UnitRecord, month: string, settings = settingsFor(tree, reports, unit.id)): BranchHealth {
   const rule = settings.health;
-  const { months, dues } = windowOf(month, rule.window, settings.dueDay);
-  const records = months.map((m) => reports.reports.get(reportKey(unit.id, m)));
-  const present = records.filter((record) => record !== undefined);
-  const fiveOnes = records.reduce((sum, record) => sum + (record ? fiveOnesDone(record.report) / 5 : 0), 0) / months.length;
-  const onTime = records.filter((record, i) => record && isOnTime(record, dues[i]!)).length;
-  const meetingMonths = present.filter((record) => record.report.meetings.committee + record.report.meetings.assembly + record.report.meetings.group > 0).length;
-  const lectures = present.reduce((sum, record) => sum + record.report.meetings.lecture, 0);
-  const members = present.length ? present[present.length - 1]!.report.members.leagueMembers : null;
-  const fourHas = unit.standards?.fourHas;
-  const fourHasMet = !fourHas || Object.values(fourHas).every(Boolean);
-  const figures = { fiveOnes: Math.round(fiveOnes * 100) / 100, reported: present.length, onTime, meetingMonths, lectures, members };
-
+  const { months, dues, end } = windowOf(month, rule.window, settings.dueDay);
+  const facts = factsOf(reports, unit, months, dues);
   const reasons: HealthReason[] = [];
-  let computed: HealthClass;
-  if (present.length === 0) {
-    computed = 'rebuild';
-    reasons.push({ code: 'noReports', values: { window: months.length } });
-  } else if (members !== null && members < rule.minimumMembers) {
-    computed = 'rebuild';
-    reasons.push({ code: 'tooFewMembers', values: { members, minimum: rule.minimumMembers } });
-  } else {
-    const rectify: HealthReason[] = [];
-    if (fiveOnes < rule.rectifyFiveOnes) rectify.push({ code: 'fiveOnesLow', values: { share: figures.fiveOnes, threshold: rule.rectifyFiveOnes } });
-    if (months.length - present.length > 1) rectify.push({ code: 'monthsMissing', values: { missing: months.length - present.length, window: months.length } });
-    if (meetingMonths === 0) rectify.push({ code: 'noMeetings', values: { window: months.length } });
-    if (rectify.length > 0) {
-      computed = 'rectify';
-      reasons.push(...rectify);
-    } else {
-      const short: HealthReason[] = [];
-      if (fiveOnes < rule.consolidateFiveOnes) short.push({ code: 'fiveOnesBelowConsolidate', values: { share: figures.fiveOnes, threshold: rule.consolidateFiveOnes } });
-      if (onTime < months.length) short.push({ code: 'notAllOnTime', values: { onTime, window: months.length } });
-      if (meetingMonths < months.length) short.push({ code: 'meetingsNotMonthly', values: { meetingMonths, window: months.length } });
-      if (lectures === 0) short.push({ code: 'noLecture', values: { window: months.length } });
-      if (!fourHasMet) short.push({ code: 'fourHasNotMet', values: {} });
-      computed = short.length === 0 ? 'consolidate' : 'improve';
-      reasons.push(...(short.length === 0 ? [{ code: 'allMet', values: { share: figures.fiveOnes, window: months.length } }] : short));
-    }
-  }
+  const computed = judge(facts, rule, reasons);
   const override = reports.overrides.get(reportKey(unit.id, month));
   return {
     unitId: unit.id,
-    name: valueAsOf(unit.names, monthEnd(month)) ?? unit.names[0]!.value,
+    name: valueAsOf(unit.names, end) ?? unit.names[0]!.value,
     healthClass: override?.healthClass ?? computed,
     computedClass: computed,
     reasons,
     override: override ? { reason: override.reason, actor: override.actor, at: override.at } : null,
-    figures,
+    figures: { fiveOnes: Math.round(facts.fiveOnes * 100) / 100, reported: facts.reported, onTime: facts.onTime, meetingMonths: facts.meetingMonths, lectures: facts.lectures, members: facts.members },
   };
+}
+
+/** A branch's class for a month as `healthOf` gives it (the override, else the rule's), without the reasons. */
+export function healthClassOf(reports: MonthlyReportsState, unit: UnitRecord, month: string, settings: ReportingSettings): HealthClass {
+  const { months, dues } = windowOf(month, settings.health.window, settings.dueDay);
+  return reports.overrides.get(reportKey(unit.id, month))?.healthClass ?? judge(factsOf(reports, unit, months, dues), settings.health, null);
 }
 
 /** The classes of every organisation of a unit for a month, their distribution, and the trend. */
@@ -139,9 +167,15 @@ export function healthOfUnitOf(memo: Memo, tree: OrganisationTreeState, reports:
   const trend = monthsUpTo(month, trendMonths).map((m) => {
     const sum: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
     const add = (part: Distribution) => { sum.consolidate += part.consolidate; sum.improve += part.improve; sum.rectify += part.rectify; sum.rebuild += part.rebuild; };
+    // Only the classes are counted (no reasons, no names): the asked month's branches come from above.
+    const classesOf = (units: UnitRecord[]) => {
+      const counts: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
+      for (const unit of units) counts[healthClassOf(reports, unit, m, settings)]++;
+      return counts;
+    };
     eachTownshipUnder(tree, unitId, monthEnd(m),
-      (townshipId) => add(memo(`healthDistribution|${m}|${sid}`, townshipId, () => distribution(branchesOfTownship(townshipId, m)))),
-      (unit) => add(distribution([healthOf(tree, reports, unit, m, settings)])));
+      (townshipId) => add(memo(`healthDistribution|${m}|${sid}`, townshipId, () => (m === month ? distribution(branchesOfTownship(townshipId, m)) : classesOf(organisationsUnder(tree, townshipId, monthEnd(m)))))),
+      (unit) => add(classesOf([unit])));
     return { month: m, ...sum };
   });
   return {
