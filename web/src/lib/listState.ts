@@ -72,3 +72,8 @@ export function sortLink(url: Address, column: string, current: string) {
     ariaSort: (ascending ? 'ascending' : descending ? 'descending' : 'none') as 'ascending' | 'descending' | 'none',
   };
 }
+
+/** The page sizes a list offers, and the one in the address when it is another. */
+export function pageSizes(limit: number): number[] {
+  return [...new Set([20, 50, 100, 200, limit])].sort((a, b) => a - b);
+}
