@@ -1,26 +1,20 @@
 /**
- * Branch health (巩固 / 提高 / 整顿 / 重建), computed from recorded facts by one rule a manager
- * can read, with the reasons for each branch's class. Over the `window` months ending with the
- * month asked about:
- *   重建 rebuild     — no report at all in the window, or fewer league members than the minimum;
- *   整顿 rectify     — 五个一 done below `rectifyFiveOnes` on average, or more than one month
- *                     unreported, or no meeting (支委会 / 团员大会 / 团小组会) in the window;
- *   巩固 consolidate — 五个一 at or above `consolidateFiveOnes`, every month reported on time, a
- *                     meeting every month, a 团课 in the window, and the 四有 all met (if recorded);
- *   提高 improve     — every other branch.
- * A township's override (with its written reason) replaces the computed class for that month.
+ * Branch health (巩固 / 提高 / 整顿 / 重建) of a unit's branches: the rule is healthRule.ts; each
+ * branch's class per month is kept by the monthlyReports projection, with each township's count
+ * per class, so a county or province reads its distribution and trend from a few rows per
+ * township. The reasons, figures and override of a branch are worked out for the branches of
+ * the page shown, by the same rule.
  */
-import type { HealthClass, MonthlyReportContent, ReportingSettings } from '../events/catalog/report.ts';
-import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
+import type { HealthClass, ReportingSettings } from '../events/catalog/report.ts';
+import { monthEnd, monthsUpTo } from './calendar.ts';
+import { factsOf, judge, windowOf, type HealthReason, type WindowFacts } from './healthRule.ts';
+import type { MonthlyReports, ReportLookup } from './monthlyReportsRead.ts';
 import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
 import { organisationsUnder } from './organisationTreeQueries.ts';
-import { isOnTime } from './reportingRates.ts';
-import { eachTownshipUnder, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
-import { dueDate, monthEnd, monthsUpTo } from './calendar.ts';
+import { eachTownshipUnder, settingsFor } from './reportingSettings.ts';
 import { pageOf, sortOrder, type PageRequest } from './paging.ts';
 
-/** A reason, as a code with its figures; the API words it in the caller's language. */
-export interface HealthReason { code: string; values: Record<string, number | string> }
+export type { HealthReason } from './healthRule.ts';
 
 export interface BranchHealth {
   unitId: string;
@@ -32,89 +26,22 @@ export interface BranchHealth {
   figures: { fiveOnes: number; reported: number; onTime: number; meetingMonths: number; lectures: number; members: number | null };
 }
 
-/** How many of the 五个一 a month's report shows done (0–5). */
-export function fiveOnesDone(report: MonthlyReportContent): number {
-  return [report.activity.held, report.pairing.youthPaired >= 1, report.survey.respondents >= 1, report.service.done, report.talks.count >= 1].filter(Boolean).length;
-}
+export { fiveOnesDone } from './monthlyReports.ts';
 
-/** The window's months and their due dates, worked out once per (month, window, due day): every branch asks. */
-const windows = new Map<string, { months: string[]; dues: string[]; end: string }>();
-function windowOf(month: string, size: number, dueDay: number) {
-  const key = `${month}|${size}|${dueDay}`;
-  let found = windows.get(key);
-  if (!found) {
-    const months = monthsUpTo(month, size);
-    found = { months, dues: months.map((m) => dueDate(m, dueDay)), end: monthEnd(month) };
-    if (windows.size > 10_000) windows.clear();
-    windows.set(key, found);
-  }
-  return found;
-}
-
-/** What the rule reads of a branch's window of months, counted in one pass. */
-interface WindowFacts { months: number; reported: number; fiveOnes: number; onTime: number; meetingMonths: number; lectures: number; members: number | null; fourHasMet: boolean }
-
-function factsOf(reports: MonthlyReportsState, unit: UnitRecord, months: string[], dues: string[]): WindowFacts {
-  let reported = 0, fiveOnes = 0, onTime = 0, meetingMonths = 0, lectures = 0;
-  let members: number | null = null;
-  for (let i = 0; i < months.length; i++) {
-    const record = reports.reports.get(reportKey(unit.id, months[i]!));
-    if (!record) continue;
-    const { report } = record;
-    reported++;
-    fiveOnes += fiveOnesDone(report) / 5;
-    if (isOnTime(record, dues[i]!)) onTime++;
-    if (report.meetings.committee + report.meetings.assembly + report.meetings.group > 0) meetingMonths++;
-    lectures += report.meetings.lecture;
-    // The latest month reported gives the members.
-    members = report.members.leagueMembers;
-  }
+/** A branch's window facts from its reports (one lookup per month). */
+function branchFacts(reports: ReportLookup, unit: UnitRecord, months: string[], dues: string[]): WindowFacts {
   const fourHas = unit.standards?.fourHas;
-  return { months: months.length, reported, fiveOnes: fiveOnes / months.length, onTime, meetingMonths, lectures, members, fourHasMet: !fourHas || Object.values(fourHas).every(Boolean) };
+  return factsOf(months.map((month) => reports.summary(unit.id, month)), dues, !fourHas || Object.values(fourHas).every(Boolean));
 }
 
-/**
- * The rule of the file's comment: a branch's class from its window's facts, and — when `reasons`
- * is given — why, pushed onto it. The one place the rule is written: the trend asks it without reasons.
- */
-function judge(f: WindowFacts, rule: ReportingSettings['health'], reasons: HealthReason[] | null): HealthClass {
-  const share = Math.round(f.fiveOnes * 100) / 100;
-  if (f.reported === 0) {
-    reasons?.push({ code: 'noReports', values: { window: f.months } });
-    return 'rebuild';
-  }
-  if (f.members !== null && f.members < rule.minimumMembers) {
-    reasons?.push({ code: 'tooFewMembers', values: { members: f.members, minimum: rule.minimumMembers } });
-    return 'rebuild';
-  }
-  const rectify = f.fiveOnes < rule.rectifyFiveOnes || f.months - f.reported > 1 || f.meetingMonths === 0;
-  if (rectify) {
-    if (reasons) {
-      if (f.fiveOnes < rule.rectifyFiveOnes) reasons.push({ code: 'fiveOnesLow', values: { share, threshold: rule.rectifyFiveOnes } });
-      if (f.months - f.reported > 1) reasons.push({ code: 'monthsMissing', values: { missing: f.months - f.reported, window: f.months } });
-      if (f.meetingMonths === 0) reasons.push({ code: 'noMeetings', values: { window: f.months } });
-    }
-    return 'rectify';
-  }
-  const consolidate = f.fiveOnes >= rule.consolidateFiveOnes && f.onTime >= f.months && f.meetingMonths >= f.months && f.lectures > 0 && f.fourHasMet;
-  if (reasons) {
-    if (consolidate) reasons.push({ code: 'allMet', values: { share, window: f.months } });
-    if (f.fiveOnes < rule.consolidateFiveOnes) reasons.push({ code: 'fiveOnesBelowConsolidate', values: { share, threshold: rule.consolidateFiveOnes } });
-    if (f.onTime < f.months) reasons.push({ code: 'notAllOnTime', values: { onTime: f.onTime, window: f.months } });
-    if (f.meetingMonths < f.months) reasons.push({ code: 'meetingsNotMonthly', values: { meetingMonths: f.meetingMonths, window: f.months } });
-    if (f.lectures === 0) reasons.push({ code: 'noLecture', values: { window: f.months } });
-    if (!f.fourHasMet) reasons.push({ code: 'fourHasNotMet', values: {} });
-  }
-  return consolidate ? 'consolidate' : 'improve';
-}
-
-export function healthOf(tree: OrganisationTreeState, reports: MonthlyReportsState, unit: UnitRecord, month: string, settings = settingsFor(tree, reports, unit.id)): BranchHealth {
+/** A branch's health for a month; `lookup` may be a window of its township's reports read at once. */
+export function healthOf(tree: OrganisationTreeState, reports: MonthlyReports, unit: UnitRecord, month: string, settings = settingsFor(tree, reports, unit.id), lookup: ReportLookup = reports): BranchHealth {
   const rule = settings.health;
   const { months, dues, end } = windowOf(month, rule.window, settings.dueDay);
-  const facts = factsOf(reports, unit, months, dues);
+  const facts = branchFacts(lookup, unit, months, dues);
   const reasons: HealthReason[] = [];
   const computed = judge(facts, rule, reasons);
-  const override = reports.overrides.get(reportKey(unit.id, month));
+  const override = lookup.override(unit.id, month);
   return {
     unitId: unit.id,
     name: valueAsOf(unit.names, end) ?? unit.names[0]!.value,
@@ -127,63 +54,54 @@ export function healthOf(tree: OrganisationTreeState, reports: MonthlyReportsSta
 }
 
 /** A branch's class for a month as `healthOf` gives it (the override, else the rule's), without the reasons. */
-export function healthClassOf(reports: MonthlyReportsState, unit: UnitRecord, month: string, settings: ReportingSettings): HealthClass {
+export function healthClassOf(reports: ReportLookup, unit: UnitRecord, month: string, settings: ReportingSettings): HealthClass {
   const { months, dues } = windowOf(month, settings.health.window, settings.dueDay);
-  return reports.overrides.get(reportKey(unit.id, month))?.healthClass ?? judge(factsOf(reports, unit, months, dues), settings.health, null);
-}
-
-/** The classes of every organisation of a unit for a month, their distribution, and the trend. */
-export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string, trendMonths = 6) {
-  return healthOfUnitOf(noMemo, tree, reports, unitId, month, trendMonths);
+  return reports.override(unit.id, month)?.healthClass ?? judge(branchFacts(reports, unit, months, dues), settings.health, null);
 }
 
 type Distribution = Record<HealthClass, number>;
-const distribution = (list: BranchHealth[]): Distribution => {
+
+/** A branch in a unit's health list: its class and 五个一 share, as kept. */
+export interface BranchClass { unitId: string; name: string; healthClass: HealthClass; fiveOnes: number }
+
+/**
+ * How many of a unit's branches (open at the month's end, under it as the tree stood then) have
+ * each class: the townships' kept counts, and 重建 for every branch expected without a kept class.
+ */
+function distributionOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string): Distribution {
+  const townships: string[] = [];
+  const organisations: UnitRecord[] = [];
+  eachTownshipUnder(tree, unitId, monthEnd(month), (townshipId) => townships.push(townshipId), (unit) => organisations.push(unit));
   const counts: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
-  for (const branch of list) counts[branch.healthClass]++;
+  if (townships.length > 0) {
+    const kept = reports.healthCounts(townships, month);
+    const expected = reports.expected(townships, month);
+    counts.consolidate = kept.consolidate;
+    counts.improve = kept.improve;
+    counts.rectify = kept.rectify;
+    counts.rebuild = expected - kept.consolidate - kept.improve - kept.rectify;
+  }
+  const own = reports.classesOf(organisations.map((unit) => unit.id), month);
+  for (const unit of organisations) counts[own.get(unit.id)?.healthClass ?? 'rebuild']++;
   return counts;
-};
+}
 
-/** An id per settings object, so a township's part is never reused under other settings. */
-const settingsIds = new WeakMap<ReportingSettings, number>();
-let settingsCount = 0;
-const settingsId = (settings: ReportingSettings) => {
-  let found = settingsIds.get(settings);
-  if (found === undefined) settingsIds.set(settings, (found = ++settingsCount));
-  return found;
-};
-
-/** `healthOfUnit`, keeping each township's branches (and their distribution) in `memo` while they stay right. */
-export function healthOfUnitOf(memo: Memo, tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string, trendMonths = 6) {
-  // One province's settings hold for the whole subtree: looked up once, not per branch.
+/** A unit's branches for a month with their classes (most urgent first, then by name), the distribution, and the trend. */
+export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, trendMonths = 6) {
   const settings = settingsFor(tree, reports, unitId);
-  const sid = settingsId(settings);
-  const branchesOfTownship = (townshipId: string, m: string) =>
-    memo(`health|${m}|${sid}`, townshipId, () => organisationsUnder(tree, townshipId, monthEnd(m)).map((unit) => healthOf(tree, reports, unit, m, settings)));
-  const branches: BranchHealth[] = [];
-  eachTownshipUnder(tree, unitId, monthEnd(month),
-    (townshipId) => { for (const branch of branchesOfTownship(townshipId, month)) branches.push(branch); },
-    (unit) => branches.push(healthOf(tree, reports, unit, month, settings)));
-  const trend = monthsUpTo(month, trendMonths).map((m) => {
-    const sum: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
-    const add = (part: Distribution) => { sum.consolidate += part.consolidate; sum.improve += part.improve; sum.rectify += part.rectify; sum.rebuild += part.rebuild; };
-    // Only the classes are counted (no reasons, no names): the asked month's branches come from above.
-    const classesOf = (units: UnitRecord[]) => {
-      const counts: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
-      for (const unit of units) counts[healthClassOf(reports, unit, m, settings)]++;
-      return counts;
-    };
-    eachTownshipUnder(tree, unitId, monthEnd(m),
-      (townshipId) => add(memo(`healthDistribution|${m}|${sid}`, townshipId, () => (m === month ? distribution(branchesOfTownship(townshipId, m)) : classesOf(organisationsUnder(tree, townshipId, monthEnd(m)))))),
-      (unit) => add(classesOf([unit])));
-    return { month: m, ...sum };
+  const end = monthEnd(month);
+  const units = organisationsUnder(tree, unitId, end);
+  const kept = reports.classesOf(units.map((unit) => unit.id), month);
+  const branches: BranchClass[] = units.map((unit) => {
+    const found = kept.get(unit.id);
+    return { unitId: unit.id, name: valueAsOf(unit.names, end) ?? unit.names[0]!.value, healthClass: found?.healthClass ?? 'rebuild', fiveOnes: found?.fiveOnes ?? 0 };
   });
   return {
     month,
     rule: settings.health,
-    distribution: distribution(branches),
+    distribution: distributionOf(tree, reports, unitId, month),
     branches: branches.sort((a, b) => order[a.healthClass] - order[b.healthClass] || byName(a.name, b.name)),
-    trend,
+    trend: monthsUpTo(month, trendMonths).map((m) => ({ month: m, ...distributionOf(tree, reports, unitId, m) })),
   };
 }
 
@@ -199,33 +117,36 @@ export interface BranchFilter {
 
 /**
  * The branches of a unit's health that pass the filter, in the order asked, paged; each branch
- * of the page with its classes in the months before (`history`, oldest first) for its trend.
+ * of the page with its reasons, figures and override (the rule asked again), and its classes in
+ * the months before (`history`, oldest first) for its trend.
  */
-export function branchesPage(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, health: ReturnType<typeof healthOfUnitOf>, filter: BranchFilter, page: PageRequest, historyMonths = 2) {
+export function branchesPage(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, health: ReturnType<typeof healthOfUnit>, filter: BranchFilter, page: PageRequest, historyMonths = 2) {
   const q = filter.q?.trim();
   const kept = health.branches.filter((branch) => (!filter.healthClass || branch.healthClass === filter.healthClass) && (!q || branch.name.includes(q)));
   const { column, direction } = sortOrder(filter.sort);
   const compare = column === 'name'
-    ? (a: BranchHealth, b: BranchHealth) => byName(a.name, b.name)
+    ? (a: BranchClass, b: BranchClass) => byName(a.name, b.name)
     : column === 'fiveOnes'
-      ? (a: BranchHealth, b: BranchHealth) => a.figures.fiveOnes - b.figures.fiveOnes || byName(a.name, b.name)
-      : (a: BranchHealth, b: BranchHealth) => order[a.healthClass] - order[b.healthClass] || byName(a.name, b.name);
+      ? (a: BranchClass, b: BranchClass) => a.fiveOnes - b.fiveOnes || byName(a.name, b.name)
+      : (a: BranchClass, b: BranchClass) => order[a.healthClass] - order[b.healthClass] || byName(a.name, b.name);
   // The health list comes in class order already; any other order is a sort of the kept rows.
   const sorted = column === 'class' && direction === 1 ? kept : [...kept].sort((a, b) => direction * compare(a, b));
   const { rows, total, nextCursor } = pageOf(sorted, page);
-  const earlier = monthsUpTo(health.month, historyMonths + 1).slice(0, -1);
   const settings = settingsFor(tree, reports, unitId);
+  const ids = rows.map((row) => row.unitId);
+  const window = reports.window(ids, monthsUpTo(health.month, settings.health.window)[0]!, health.month);
+  const earlier = monthsUpTo(health.month, historyMonths + 1).slice(0, -1).map((month) => ({ month, classes: reports.classesOf(ids, month) }));
   return {
     total,
     nextCursor,
-    branches: rows.map((branch) => ({
-      ...branch,
-      history: earlier.map((month) => {
-        const unit = tree.units.get(branch.unitId)!;
-        // Not yet open that month: no class then.
-        return { month, healthClass: unit.openedOn <= monthEnd(month) ? healthOf(tree, reports, unit, month, settings).healthClass : null };
-      }),
-    })),
+    branches: rows.map((row) => {
+      const unit = tree.units.get(row.unitId)!;
+      return {
+        ...healthOf(tree, reports, unit, health.month, settings, window),
+        // Not yet open that month: no class then; open without a kept class: 重建.
+        history: earlier.map(({ month, classes }) => ({ month, healthClass: unit.openedOn <= monthEnd(month) ? classes.get(row.unitId)?.healthClass ?? 'rebuild' : null })),
+      };
+    }),
   };
 }
 /** The same order as `a.localeCompare(b, 'zh-CN')`, without building a collator per comparison. */

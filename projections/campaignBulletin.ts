@@ -23,7 +23,7 @@ import type { BulletinRow } from '../events/catalog/campaign.ts';
 import type { CampaignRecord, CampaignsState } from './campaigns.ts';
 import { owingUnits, statusesOf } from './campaignDuties.ts';
 import { attainment, townshipsUnder, townshipTargets, WORK_MANUAL_DURING, WORK_MANUAL_YEAR_END } from './campaignTargets.ts';
-import { reportKey, reportKnownBy, type MonthlyReportsState } from './monthlyReports.ts';
+import { reportKnownBy, type MonthlyReports } from './monthlyReportsRead.ts';
 import type { OrganisationTreeState } from './organisationTree.ts';
 import { childrenOf, isWithin, organisationsUnder } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
@@ -43,7 +43,7 @@ export function bulletinDay(month: string, today: string, dueDay: number): strin
   return today < due ? today : due;
 }
 
-export function ranking(tree: OrganisationTreeState, reports: MonthlyReportsState, state: CampaignsState, campaign: CampaignRecord, unitId: string, month: string, today: string): BulletinRow[] {
+export function ranking(tree: OrganisationTreeState, reports: MonthlyReports, state: CampaignsState, campaign: CampaignRecord, unitId: string, month: string, today: string): BulletinRow[] {
   const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
   const asOf = today < due ? today : due;
   const driveEnd = campaign.phases[campaign.phases.length - 1]!.end;
@@ -61,11 +61,12 @@ export function ranking(tree: OrganisationTreeState, reports: MonthlyReportsStat
     const expected = organisationsUnder(tree, unit.id, monthEnd(month));
     let onTime = 0;
     let using = 0;
+    const window = reports.window(expected.map((organisation) => organisation.id), month, month);
     for (const organisation of expected) {
-      const record = reports.reports.get(reportKey(organisation.id, month));
-      if (!record || !reportKnownBy(record, asOf)) continue;
-      if (isOnTime(record, due)) onTime++;
-      if (record.report.workManualInUse) using++;
+      const report = window.summary(organisation.id, month);
+      if (!report || !reportKnownBy(report, asOf)) continue;
+      if (isOnTime(report, due)) onTime++;
+      if (report.workManualInUse) using++;
     }
     const reporting = expected.length ? onTime / expected.length : 0;
     const workManual = expected.length ? Math.min(1, using / expected.length / manualTarget) : 0;

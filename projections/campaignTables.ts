@@ -7,15 +7,15 @@
  * Rows are produced one township at a time (a generator), so a province's table streams.
  */
 import type { HealthClass } from '../events/catalog/report.ts';
-import { fiveOnesDone, healthOf } from './branchHealth.ts';
+import { healthOf } from './branchHealth.ts';
 import { deliverableKey, type CampaignRecord, type CampaignsState } from './campaigns.ts';
 import { townshipsUnder, townshipTargets } from './campaignTargets.ts';
-import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
+import type { MonthlyReports } from './monthlyReportsRead.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
 import { organisationsUnder, pathTo, view } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
 import { settingsFor } from './reportingSettings.ts';
-import { dueDate, monthBefore, monthEnd } from './calendar.ts';
+import { dueDate, monthBefore, monthEnd, monthsUpTo } from './calendar.ts';
 
 export type Cell = string | number | null;
 type Bilingual = { zh: string; en: string };
@@ -71,7 +71,7 @@ function place(tree: OrganisationTreeState, township: UnitRecord): { city: strin
   return { city: named('city'), county: named('county'), township: named('township') };
 }
 
-export function* table1Rows(tree: OrganisationTreeState, reports: MonthlyReportsState, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {
+export function* table1Rows(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {
   for (const township of townshipsUnder(tree, unitId, asOf)) {
     const t = townshipTargets(tree, reports, campaign, township, asOf);
     yield {
@@ -91,7 +91,7 @@ export function table2Month(asOf: string): string {
   return asOf === monthEnd(asOf.slice(0, 7)) ? asOf.slice(0, 7) : monthBefore(asOf);
 }
 
-export function* table2Rows(tree: OrganisationTreeState, reports: MonthlyReportsState, state: CampaignsState, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {
+export function* table2Rows(tree: OrganisationTreeState, reports: MonthlyReports, state: CampaignsState, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {
   const month = table2Month(asOf);
   const settings = settingsFor(tree, reports, unitId);
   const due = dueDate(month, settings.dueDay);
@@ -105,13 +105,14 @@ export function* table2Rows(tree: OrganisationTreeState, reports: MonthlyReports
     let using = 0;
     let onTime = 0;
     let fiveOnes = 0;
+    const window = reports.window(organisations.map((organisation) => organisation.id), monthsUpTo(month, settings.health.window)[0]!, month);
     for (const organisation of organisations) {
-      now.set(organisation.id, healthOf(tree, reports, organisation, month, settings).healthClass);
-      const record = reports.reports.get(reportKey(organisation.id, month));
-      if (!record) continue;
-      if (record.report.workManualInUse) using++;
-      if (isOnTime(record, due)) onTime++;
-      fiveOnes += fiveOnesDone(record.report);
+      now.set(organisation.id, healthOf(tree, reports, organisation, month, settings, window).healthClass);
+      const report = window.summary(organisation.id, month);
+      if (!report) continue;
+      if (report.workManualInUse) using++;
+      if (isOnTime(report, due)) onTime++;
+      fiveOnes += report.fiveOnes;
     }
     const countNow = (healthClass: HealthClass) => [...now.values()].filter((c) => c === healthClass).length;
     const countBaseline = (healthClass: HealthClass) => (baselineClasses ? baselineClasses.filter((c) => c.healthClass === healthClass).length : null);

@@ -12,7 +12,7 @@
  */
 import { pageOf, sortRows, type PageRequest } from './paging.ts';
 import type { CampaignRecord } from './campaigns.ts';
-import { reportKey, reportKnownBy, type MonthlyReportsState } from './monthlyReports.ts';
+import { reportKnownBy, type MonthlyReports } from './monthlyReportsRead.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
 import { isOpen, organisationsUnder, sixHasFor, view } from './organisationTreeQueries.ts';
 import { monthBefore, monthEnd } from './calendar.ts';
@@ -75,7 +75,7 @@ export interface TownshipTargets {
   workManual: { during: Share & { month: string }; yearEnd: Share & { month: string } };
 }
 
-export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyReportsState, campaign: CampaignRecord, township: UnitRecord, today: string): TownshipTargets {
+export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, township: UnitRecord, today: string): TownshipTargets {
   const organisations = organisationsUnder(tree, township.id, today);
   const sixItems = sixHasFor(tree, township.id).map((item) => item.key);
   const months = workManualMonths(campaign, today);
@@ -99,9 +99,10 @@ export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyRep
   // Reports count once they had reached the server by the end of `today`.
   const manual = (month: string) => {
     const expected = organisationsUnder(tree, township.id, monthEnd(month));
+    const window = reports.window(expected.map((unit) => unit.id), month, month);
     const using = expected.filter((unit) => {
-      const record = reports.reports.get(reportKey(unit.id, month));
-      return record !== undefined && reportKnownBy(record, today) && record.report.workManualInUse;
+      const report = window.summary(unit.id, month);
+      return report !== undefined && reportKnownBy(report, today) && report.workManualInUse;
     }).length;
     return { month, ...share(using, expected.length) };
   };

@@ -9,13 +9,14 @@ import type { DomainEvent } from '../events/catalog/index.ts';
 import type { Standards } from '../events/catalog/organisation.ts';
 import { uuidFromName } from '../events/ids.ts';
 import { fullReport } from '../test/api/reportFixtures.ts';
-import { stored } from '../test/spec.ts';
+import { sqlSpec, stored } from '../test/spec.ts';
 import { chinaTime } from './calendar.ts';
 import { rankWithTies, ranking } from './campaignBulletin.ts';
 import { campaignAsOf, campaigns, deliverableAsOf, type CampaignsState } from './campaigns.ts';
 import { newTarget, totalTarget, townshipTargets, workManualMonths } from './campaignTargets.ts';
 import { timeline } from './campaignTimeline.ts';
-import { monthlyReports, type MonthlyReportsState } from './monthlyReports.ts';
+import { monthlyReports } from './monthlyReports.ts';
+import { monthlyReportsOf } from './monthlyReportsRead.ts';
 import { organisationTree, type OrganisationTreeState } from './organisationTree.ts';
 
 const id = (name: string) => uuidFromName(`campaign-spec/${name}`);
@@ -55,7 +56,7 @@ function fold(events: DomainEvent[]) {
   const recorded = events.map((event, i) => stored(event, BigInt(i + 1)));
   return {
     tree: recorded.reduce(organisationTree.evolve, organisationTree.initialState()) as OrganisationTreeState,
-    reports: recorded.reduce(monthlyReports.evolve, monthlyReports.initialState()) as MonthlyReportsState,
+    reports: monthlyReportsOf(sqlSpec(monthlyReports).given(recorded)),
     campaigns: recorded.reduce(campaigns.evolve, campaigns.initialState()) as CampaignsState,
   };
 }

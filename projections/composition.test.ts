@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../events/catalog/index.ts';
 import { uuidFromName } from '../events/ids.ts';
 import { fullReport } from '../test/api/reportFixtures.ts';
-import { stored } from '../test/spec.ts';
+import { sqlSpec, stored } from '../test/spec.ts';
 import { chinaTime } from './calendar.ts';
 import { compositionOf } from './composition.ts';
-import { monthlyReports, type MonthlyReportsState } from './monthlyReports.ts';
+import { monthlyReports } from './monthlyReports.ts';
+import { monthlyReportsOf } from './monthlyReportsRead.ts';
 import { organisationTree, type OrganisationTreeState } from './organisationTree.ts';
 
 const id = (name: string) => uuidFromName(`composition/${name}`);
@@ -19,7 +20,7 @@ function fold(events: Array<[DomainEvent, string]>) {
   const recorded = events.map(([event, at], i) => stored(event, BigInt(i + 1), `spec-${i}`, at));
   return {
     tree: recorded.reduce(organisationTree.evolve, organisationTree.initialState()) as OrganisationTreeState,
-    reports: recorded.reduce(monthlyReports.evolve, monthlyReports.initialState()) as MonthlyReportsState,
+    reports: monthlyReportsOf(sqlSpec(monthlyReports).given(recorded)),
   };
 }
 

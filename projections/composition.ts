@@ -10,7 +10,7 @@
  */
 import { branchFields, type BranchField } from '../events/catalog/branch.ts';
 import { endOfChinaDay, monthEnd } from './calendar.ts';
-import { reportKey, reportKnownBy, type MonthlyReportsState, type ReportRecord } from './monthlyReports.ts';
+import type { MonthlyReports } from './monthlyReportsRead.ts';
 import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
 import { organisationsUnder } from './organisationTreeQueries.ts';
 
@@ -30,39 +30,32 @@ export interface Composition {
 }
 
 /**
- * An organisation's league members on `asOf`, and where the figure comes from. `known` says
- * whether a report had reached the server by the end of that day (`reportKnownBy`); a whole
- * subtree passes one that has the day's end worked out once.
+ * The organisations' league members on `asOf`, and where each figure comes from: the latest
+ * report whose first version had reached the server by the end of that day, or the count
+ * recorded from an import when that is more recent.
  */
-export function membersOf(reports: MonthlyReportsState, unit: UnitRecord, asOf: string, known: (record: ReportRecord) => boolean = (record) => reportKnownBy(record, asOf)): { count: number; source: 'report' | 'import' } | null {
-  let reported: { count: number; month: string } | null = null;
-  const months = reports.monthsOf.get(unit.id) ?? [];
-  const asOfMonth = asOf.slice(0, 7);
-  // Latest first (months mostly arrive in order): the first known report is usually the one.
-  for (let i = months.length - 1; i >= 0; i--) {
-    const month = months[i]!;
-    if (month > asOfMonth || (reported && month <= reported.month)) continue;
-    const record = reports.reports.get(reportKey(unit.id, month));
-    if (record && known(record)) reported = { count: record.report.members.leagueMembers, month };
+export function membersOf(reports: MonthlyReports, units: UnitRecord[], asOf: string): Map<string, { count: number; source: 'report' | 'import' } | null> {
+  const reported = reports.latestMembers(units.map((unit) => unit.id), asOf.slice(0, 7), endOfChinaDay(asOf));
+  const found = new Map<string, { count: number; source: 'report' | 'import' } | null>();
+  for (const unit of units) {
+    const report = reported.get(unit.id);
+    let recorded: { on: string; value: number } | undefined;
+    for (let i = unit.members.length - 1; i >= 0 && !recorded; i--) if (unit.members[i]!.on <= asOf) recorded = unit.members[i];
+    const reportedOn = report ? monthEnd(report.month) : null;
+    found.set(unit.id, recorded && (!reportedOn || recorded.on > reportedOn) ? { count: recorded.value, source: 'import' } : report ? { count: report.members, source: 'report' } : null);
   }
-  let recorded: { on: string; value: number } | undefined;
-  for (let i = unit.members.length - 1; i >= 0 && !recorded; i--) if (unit.members[i]!.on <= asOf) recorded = unit.members[i];
-  const reportedOn = reported ? monthEnd(reported.month) : null;
-  if (recorded && (!reportedOn || recorded.on > reportedOn)) return { count: recorded.value, source: 'import' };
-  return reported ? { count: reported.count, source: 'report' } : null;
+  return found;
 }
 
-export function compositionOf(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, asOf: string): Composition {
+export function compositionOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, asOf: string): Composition {
   const counts = new Map<BranchField, number>(branchFields.map((field) => [field, 0]));
   const members = { total: 0, fromReports: 0, fromImport: 0, unknown: 0 };
   const organisations = organisationsUnder(tree, unitId, asOf);
-  // The end of the day, once for the subtree (not once per report: a province has half a million).
-  const end = Date.parse(endOfChinaDay(asOf));
-  const known = (record: ReportRecord) => Date.parse(record.history[0]!.receivedAt) < end;
   for (const unit of organisations) {
     const field = valueAsOf(unit.classes, asOf)?.field;
     if (field) counts.set(field, counts.get(field)! + 1);
-    const found = membersOf(reports, unit, asOf, known);
+  }
+  for (const found of membersOf(reports, organisations, asOf).values()) {
     if (!found) { members.unknown++; continue; }
     members.total += found.count;
     if (found.source === 'report') members.fromReports++; else members.fromImport++;

@@ -37,8 +37,17 @@ export interface SqlProjection<Statements> {
    * in one sort after a rebuild instead of row by row, which costs several times the rebuild.
    */
   readonly indexes?: string;
+  /**
+   * Prepares the statements `apply` uses. They may carry small caches of what was read (bounded
+   * by the tree, never by the log): the runner prepares them again after a rollback.
+   */
   prepare(db: DatabaseSync): Statements;
   apply(event: StoredEvent, statements: Statements): void;
+  /**
+   * Writes what `apply` gathered in memory instead of writing row by row (counts added up over a
+   * batch): called before each commit, and after each event once caught up.
+   */
+  flush?(statements: Statements): void;
 }
 
 export type AnySqlProjection = SqlProjection<any>;

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { fullReport, emptyReport } from '../test/api/reportFixtures.ts';
+import type { DomainEvent } from '../events/catalog/index.ts';
+import { uuidFromName } from '../events/ids.ts';
+import { sqlSpec, stored } from '../test/spec.ts';
 import { fiveOnesDone } from './branchHealth.ts';
-import type { ReportRecord } from './monthlyReports.ts';
+import { monthlyReports } from './monthlyReports.ts';
+import { monthlyReportsOf } from './monthlyReportsRead.ts';
 import { isOnTime } from './reportingRates.ts';
 
-const record = (submittedAt: string, receivedAt: string, paper: string | null = null): ReportRecord => ({
-  unitId: 'u', month: '2026-05', report: fullReport('2026-05'), status: 'submitted', returnReason: null, decidedBy: null, decidedAt: null,
-  history: [{ reportId: 'r', submittedAt, receivedAt, supersedes: null, actor: 'a', position: '1' }],
-  receivedOnPaper: paper ? { on: paper, reason: '纸质报表', actor: 'm', at: receivedAt } : null,
-});
+const unitId = uuidFromName('reporting-test/branch');
+/** The month's report as the table keeps it, once submitted at `submittedAt` (device) and received at `receivedAt` (server), maybe handed in on paper. */
+const record = (submittedAt: string, receivedAt: string, paper: string | null = null) => {
+  const reportId = uuidFromName(`reporting-test/${submittedAt}/${receivedAt}`);
+  const events: DomainEvent[] = [
+    { type: 'MonthlyReportSubmitted', data: { reportId, unitId, month: '2026-05', report: fullReport('2026-05'), supersedes: null, submittedAt } },
+    ...(paper ? [{ type: 'MonthlyReportReceivedOnPaper', data: { unitId, month: '2026-05', reportId, receivedOn: paper, reason: '纸质报表' } } as DomainEvent] : []),
+  ];
+  const db = sqlSpec(monthlyReports).given(events.map((event, i) => stored(event, BigInt(i + 1), 'spec-1', receivedAt)));
+  return monthlyReportsOf(db).summary(unitId, '2026-05')!;
+};
 
 // The rule itself has its table in calendar.test.ts; these check that reports use it.
 describe('a report’s lateness', () => {

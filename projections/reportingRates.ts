@@ -3,32 +3,22 @@
  * end in the unit's subtree as it stood then; received and on time count only among those,
  * so a rate can never pass 100 %, whatever moved or closed.
  */
-import { dueDate, effectiveDay, monthEnd } from './calendar.ts';
-import { reportKey, type MonthlyReportsState, type ReportRecord, type ReportVersion } from './monthlyReports.ts';
-import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
+import { dueDate, monthEnd } from './calendar.ts';
+import type { MonthlyReports, ReportSummary, TownshipCounts } from './monthlyReportsRead.ts';
+import type { OrganisationTreeState } from './organisationTree.ts';
 import { childrenOf, organisationsUnder, view } from './organisationTreeQueries.ts';
-import { eachTownshipUnder, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
+import { eachTownshipUnder, settingsFor } from './reportingSettings.ts';
 import { pageOf, sortOrder, type ListPage, type PageRequest } from './paging.ts';
 
 /** The China day a month's report counts as submitted, by the one lateness rule (calendar.ts). */
-export function submittedOnDay(record: ReportRecord): string {
-  if (record.receivedOnPaper) return record.receivedOnPaper.on;
-  const first = record.history[0]!;
-  let day = effectiveDays.get(first);
-  if (day === undefined) {
-    day = effectiveDay(first);
-    effectiveDays.set(first, day);
-  }
-  return day;
+export function submittedOnDay(record: Pick<ReportSummary, 'countedDay'>): string {
+  return record.countedDay;
 }
 
 /** On time when the first submission counts from the due day or before (calendar.ts: `isLate`). */
-export function isOnTime(record: ReportRecord, due: string): boolean {
-  return submittedOnDay(record) <= due;
+export function isOnTime(record: Pick<ReportSummary, 'countedDay'>, due: string): boolean {
+  return record.countedDay <= due;
 }
-
-/** The day a first submission counts from, worked out once per version (dashboards ask often). */
-const effectiveDays = new WeakMap<ReportVersion, string>();
 
 export interface RateCounts {
   expected: number;
@@ -46,85 +36,69 @@ export interface OrganisationStatus {
   unitId: string;
   name: string;
   status: 'missing' | 'onTime' | 'late';
-  approval: ReportRecord['status'] | null;
+  approval: ReportSummary['status'] | null;
   receivedAt: string | null;
   corrections: number;
 }
 
-/** Counts for a unit and month; the per-organisation list (with names) only when `detail` is asked for. */
-function count(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string, detail = false, memo: Memo = noMemo, due = dueDate(month, settingsFor(tree, reports, unitId).dueDay)): { counts: RateCounts; organisations: OrganisationStatus[] } {
+const rateCounts = ({ expected, received, onTime, late, approved }: TownshipCounts): RateCounts =>
+  ({ expected, received, onTime, late, missing: expected - received, approved, rate: expected ? received / expected : null, onTimeRate: expected ? onTime / expected : null });
+
+/**
+ * Counts for a unit and month, from its townships' counts kept as reports arrive (the townships
+ * open under it at the month's end, as the tree stood then); an organisation counts alone.
+ */
+function count(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, due: string): RateCounts {
   const asOf = monthEnd(month);
-  if (!detail) {
-    // Summed township by township (each kept while its reports and the tree stay as they were).
-    const sum: Omit<RateCounts, 'rate' | 'onTimeRate' | 'missing' | 'received'> = { expected: 0, onTime: 0, late: 0, approved: 0 };
-    const add = (part: typeof sum) => { sum.expected += part.expected; sum.onTime += part.onTime; sum.late += part.late; sum.approved += part.approved; };
-    eachTownshipUnder(tree, unitId, asOf,
-      (townshipId) => add(memo(`rates|${month}|${due}`, townshipId, () => tally(reports, organisationsUnder(tree, townshipId, asOf), month, due))),
-      (organisation) => add(tally(reports, [organisation], month, due)));
-    const received = sum.onTime + sum.late;
-    return { counts: { expected: sum.expected, received, onTime: sum.onTime, late: sum.late, missing: sum.expected - received, approved: sum.approved, rate: sum.expected ? received / sum.expected : null, onTimeRate: sum.expected ? sum.onTime / sum.expected : null }, organisations: [] };
+  const townships: string[] = [];
+  const sum: TownshipCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0 };
+  eachTownshipUnder(tree, unitId, asOf, (townshipId) => townships.push(townshipId), (organisation) => {
+    const report = reports.summary(organisation.id, month);
+    sum.expected++;
+    if (!report) return;
+    sum.received++;
+    if (isOnTime(report, due)) sum.onTime++; else sum.late++;
+    if (report.status === 'approved') sum.approved++;
+  });
+  if (townships.length > 0) {
+    const part = reports.counts(townships, month, due);
+    sum.expected += part.expected; sum.received += part.received; sum.onTime += part.onTime; sum.late += part.late; sum.approved += part.approved;
   }
-  const organisations = organisationsUnder(tree, unitId, asOf).map((unit): OrganisationStatus => {
-    const record = reports.reports.get(reportKey(unit.id, month));
+  return rateCounts(sum);
+}
+
+/** Each organisation expected under a township (or the organisation itself) for a month, with its report's status. */
+function organisationsOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, due: string): OrganisationStatus[] {
+  const asOf = monthEnd(month);
+  const units = organisationsUnder(tree, unitId, asOf);
+  const window = reports.window(units.map((unit) => unit.id), month, month);
+  return units.map((unit): OrganisationStatus => {
+    const report = window.summary(unit.id, month);
     return {
       unitId: unit.id,
       name: view(unit, asOf).name,
-      status: !record ? 'missing' : isOnTime(record, due) ? 'onTime' : 'late',
-      approval: record?.status ?? null,
-      receivedAt: record?.history[0]!.receivedAt ?? null,
-      corrections: record ? record.history.length - 1 : 0,
+      status: !report ? 'missing' : isOnTime(report, due) ? 'onTime' : 'late',
+      approval: report?.status ?? null,
+      receivedAt: report?.firstReceivedAt ?? null,
+      corrections: report?.corrections ?? 0,
     };
   });
-  const expected = organisations.length;
-  const onTime = organisations.filter((o) => o.status === 'onTime').length;
-  const late = organisations.filter((o) => o.status === 'late').length;
-  const received = onTime + late;
-  return {
-    counts: {
-      expected, received, onTime, late, missing: expected - received,
-      approved: organisations.filter((o) => o.approval === 'approved').length,
-      rate: expected ? received / expected : null,
-      onTimeRate: expected ? onTime / expected : null,
-    },
-    organisations,
-  };
-}
-
-/** How many of these organisations were expected, reported on time, late, and were approved. */
-function tally(reports: MonthlyReportsState, organisations: UnitRecord[], month: string, due: string) {
-  let onTime = 0, late = 0, approved = 0;
-  for (const unit of organisations) {
-    const record = reports.reports.get(reportKey(unit.id, month));
-    if (!record) continue;
-    if (isOnTime(record, due)) onTime++; else late++;
-    if (record.status === 'approved') approved++;
-  }
-  return { expected: organisations.length, onTime, late, approved };
 }
 
 /** The month view of a unit: its counts, each child's counts (drill-down), and for a township its organisations. */
-export function monthView(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string) {
-  return monthViewOf(noMemo, tree, reports, unitId, month);
-}
-
-/** `monthView`, keeping each township's counts in `memo` while they stay right. */
-export function monthViewOf(memo: Memo, tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string) {
+export function monthView(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string) {
   const unit = tree.units.get(unitId)!;
   const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
-  const own = count(tree, reports, unitId, month, unit.kind === 'township' || unit.kind === 'organisation', memo);
-  const children = unit.kind === 'township' || unit.kind === 'organisation'
-    ? []
-    : childrenOf(tree, unitId, { asOf: monthEnd(month) }).map((child) => ({ unitId: child.id, name: child.name, kind: child.kind, ...count(tree, reports, child.id, month, false, memo).counts }));
-  return { month, due, ...own.counts, children, organisations: unit.kind === 'township' || unit.kind === 'organisation' ? own.organisations : [] };
+  const own = count(tree, reports, unitId, month, due);
+  const low = unit.kind === 'township' || unit.kind === 'organisation';
+  const children = low ? [] : childrenOf(tree, unitId, { asOf: monthEnd(month) }).map((child) => ({ unitId: child.id, name: child.name, kind: child.kind, ...count(tree, reports, child.id, month, due) }));
+  return { month, due, ...own, children, organisations: low ? organisationsOf(tree, reports, unitId, month, due) : [] };
 }
 
 /** Rates month by month, for the trend. */
-export function rateSeries(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, months: string[]) {
-  return rateSeriesOf(noMemo, tree, reports, unitId, months);
-}
-
-export function rateSeriesOf(memo: Memo, tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, months: string[]) {
-  return months.map((month) => ({ month, ...count(tree, reports, unitId, month, false, memo).counts }));
+export function rateSeries(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, months: string[]) {
+  const { dueDay } = settingsFor(tree, reports, unitId);
+  return months.map((month) => ({ month, ...count(tree, reports, unitId, month, dueDate(month, dueDay)) }));
 }
 
 export interface OrganisationFilter {

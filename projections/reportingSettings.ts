@@ -1,6 +1,6 @@
 /** The settings in force for a unit: its province's, or the defaults below. */
 import type { ReportingSettings } from '../events/catalog/report.ts';
-import type { MonthlyReportsState } from './monthlyReports.ts';
+import type { MonthlyReports } from './monthlyReportsRead.ts';
 import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
 import { isOpen, pathTo } from './organisationTreeQueries.ts';
 
@@ -20,17 +20,10 @@ export const DEFAULT_SETTINGS: ReportingSettings = {
   health: { window: 3, consolidateFiveOnes: 0.8, rectifyFiveOnes: 0.4, minimumMembers: 3 },
 };
 
-export function settingsFor(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string): ReportingSettings {
+export function settingsFor(tree: OrganisationTreeState, reports: Pick<MonthlyReports, 'settings'>, unitId: string): ReportingSettings {
   const province = pathTo(tree, unitId)[0];
-  return (province && reports.settings.get(province.id)) ?? DEFAULT_SETTINGS;
+  return (province && reports.settings(province.id)) ?? DEFAULT_SETTINGS;
 }
-
-/**
- * Keeps a township's part of a dashboard (`key` says which part) while its inputs stay as they
- * were; `noMemo` computes every time. See `memoFor` in reportingVersions.ts.
- */
-export type Memo = <T>(key: string, townshipId: string, compute: () => T) => T;
-export const noMemo: Memo = (_key, _townshipId, compute) => compute();
 
 /**
  * Walks the subtree of a unit as it stood on `asOf` exactly as `organisationsUnder` does (open

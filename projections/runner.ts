@@ -203,7 +203,9 @@ export class ProjectionRunner {
     if (!this.inTransaction) return;
     const database = this.readDatabase!;
     for (const slot of this.slots.values()) {
-      if (slot.kind === 'sql' && slot.dirty > 0 && slot.position !== null) database.checkpoint(slot.projection.name, slot.projection.version, slot.position);
+      if (slot.kind !== 'sql' || slot.dirty === 0 || slot.position === null) continue;
+      if (slot.error === null) slot.projection.flush?.(slot.statements);
+      database.checkpoint(slot.projection.name, slot.projection.version, slot.position);
     }
     database.db.exec('COMMIT');
     this.inTransaction = false;
@@ -241,7 +243,11 @@ export class ProjectionRunner {
     this.inTransaction = false;
     this.pendingEvents = 0;
     for (const slot of this.slots.values()) {
-      if (slot.kind === 'sql') { slot.position = slot.committed; slot.dirty = 0; }
+      if (slot.kind !== 'sql') continue;
+      slot.position = slot.committed;
+      slot.dirty = 0;
+      // Statements may remember what they read (monthlyReports keeps settings and provinces): prepared afresh, nothing of the rolled-back rows stays.
+      if (slot.error === null) slot.statements = slot.projection.prepare(this.readDatabase!.db);
     }
   }
 
@@ -319,7 +325,11 @@ export class ProjectionRunner {
             this.readDatabase!.db.exec('BEGIN');
             this.inTransaction = true;
           }
-          if (event) slot.projection.apply(event, slot.statements);
+          if (event) {
+            slot.projection.apply(event, slot.statements);
+            // Live, each event's counts are written at once, so a read between two commits sees rows and counts agree.
+            if (this.caughtUp) slot.projection.flush?.(slot.statements);
+          }
           slot.position = recorded.position;
           slot.dirty++;
           applied = true;

@@ -2,11 +2,10 @@
  * Youth needs (青年需求) of a unit: what the branches' surveys found, by category and month,
  * summed over the organisations expected that month (the current version of each report).
  */
-import { reportKey, type MonthlyReportsState } from './monthlyReports.ts';
+import type { MonthlyReports } from './monthlyReportsRead.ts';
 import type { OrganisationTreeState } from './organisationTree.ts';
-import type { UnitRecord } from './organisationTree.ts';
-import { organisationsUnder } from './organisationTreeQueries.ts';
-import { eachTownshipUnder, noMemo, settingsFor, type Memo } from './reportingSettings.ts';
+import { organisationsUnder, view } from './organisationTreeQueries.ts';
+import { eachTownshipUnder, settingsFor } from './reportingSettings.ts';
 import { monthEnd } from './calendar.ts';
 
 export interface NeedsOfMonth {
@@ -18,43 +17,42 @@ export interface NeedsOfMonth {
   freeText: Array<{ unitId: string; name: string; text: string }>;
 }
 
-export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string): NeedsOfMonth {
-  return needsOfMonthOf(noMemo, tree, reports, unitId, month);
-}
+/** At most this many free-text answers are shown, the first met in the tree's order. */
+const FREE_TEXTS = 50;
 
-/** What some organisations' surveys add up to, categories in the order they were met. */
-interface NeedsPart { respondents: number; received: number; counts: Map<string, number>; freeText: NeedsOfMonth['freeText'] }
-
-function needsOf(reports: MonthlyReportsState, organisations: UnitRecord[], month: string): NeedsPart {
-  const part: NeedsPart = { respondents: 0, received: 0, counts: new Map(), freeText: [] };
-  for (const unit of organisations) {
-    const record = reports.reports.get(reportKey(unit.id, month));
-    if (!record) continue;
-    part.received++;
-    part.respondents += record.report.survey.respondents;
-    for (const need of record.report.survey.needs) part.counts.set(need.category, (part.counts.get(need.category) ?? 0) + need.count);
-    if (record.report.survey.freeText) part.freeText.push({ unitId: unit.id, name: unit.names[unit.names.length - 1]!.value, text: record.report.survey.freeText });
-  }
-  return part;
-}
-
-/** `needsOfMonth`, keeping each township's sums in `memo` while they stay right. */
-export function needsOfMonthOf(memo: Memo, tree: OrganisationTreeState, reports: MonthlyReportsState, unitId: string, month: string): NeedsOfMonth {
+/** Needs of a unit for a month, from its townships' sums kept as reports arrive (an organisation: its own report). */
+export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string): NeedsOfMonth {
   const settings = settingsFor(tree, reports, unitId);
   const totals = new Map<string, number>(settings.needCategories.map((category) => [category.key, 0]));
+  const asOf = monthEnd(month);
+  const townships: string[] = [];
+  const organisations: string[] = [];
+  eachTownshipUnder(tree, unitId, asOf, (townshipId) => townships.push(townshipId), (unit) => organisations.push(unit.id));
   let respondents = 0;
   let received = 0;
-  const freeText: NeedsOfMonth['freeText'] = [];
-  const add = (part: NeedsPart) => {
-    received += part.received;
+  if (townships.length > 0) {
+    const part = reports.needs(townships, month);
     respondents += part.respondents;
     for (const [category, value] of part.counts) totals.set(category, (totals.get(category) ?? 0) + value);
-    for (const text of part.freeText) if (freeText.length < 50) freeText.push(text);
+    received += reports.counts(townships, month, month).received;
+  }
+  for (const id of organisations) {
+    const record = reports.record(id, month);
+    if (!record) continue;
+    received++;
+    respondents += record.report.survey.respondents;
+    for (const need of record.report.survey.needs) totals.set(need.category, (totals.get(need.category) ?? 0) + need.count);
+  }
+  // Free text from the first townships in order, until enough is found.
+  const freeText: NeedsOfMonth['freeText'] = [];
+  const addTexts = (ids: string[]) => {
+    for (const { unitId: id, text } of reports.freeTexts(ids, month, FREE_TEXTS - freeText.length)) freeText.push({ unitId: id, name: view(tree.units.get(id)!).name, text });
   };
-  const asOf = monthEnd(month);
-  eachTownshipUnder(tree, unitId, asOf,
-    (townshipId) => add(memo(`needs|${month}`, townshipId, () => needsOf(reports, organisationsUnder(tree, townshipId, asOf), month))),
-    (unit) => add(needsOf(reports, [unit], month)));
+  if (organisations.length > 0) addTexts(organisations);
+  for (const townshipId of townships) {
+    if (freeText.length >= FREE_TEXTS) break;
+    addTexts(organisationsUnder(tree, townshipId, asOf).map((unit) => unit.id));
+  }
   const labels = new Map(settings.needCategories.map((category) => [category.key, category]));
   return {
     month,

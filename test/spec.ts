@@ -59,7 +59,8 @@ export function sqlSpec<Statements>(projection: SqlProjection<Statements>, ...ot
       const prepared = all.map((each) => ({ each, statements: each.prepare(db) }));
       events.forEach((event, i) => {
         const recorded = 'position' in event ? event : stored(event, BigInt(i + 1));
-        for (const { each, statements } of prepared) each.apply(recorded, statements);
+        // Each event's gathered counts written after it, as the runner does once caught up.
+        for (const { each, statements } of prepared) { each.apply(recorded, statements); each.flush?.(statements); }
       });
       // As the runner does once a projection has caught up.
       for (const each of all) if (each.indexes) db.exec(each.indexes);

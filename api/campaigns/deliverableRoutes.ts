@@ -9,7 +9,7 @@ import { healthOf } from '../../projections/branchHealth.ts';
 import { campaignAsOf, deliverableAsOf, deliverableKey, type CampaignRecord, type CampaignsState, type DeliverableRecord } from '../../projections/campaigns.ts';
 import { dueOf, kindsOwedBy, statusOf } from '../../projections/campaignDuties.ts';
 import { table1Columns, table1Rows, table2Columns, table2Rows, totalsOf } from '../../projections/campaignTables.ts';
-import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, organisationsUnder, view } from '../../projections/organisationTreeQueries.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
@@ -59,7 +59,7 @@ export interface InboxEntry {
 export function deliverableRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
   const state = () => runtime.runner.state<CampaignsState>('campaigns');
-  const reports = () => runtime.runner.state<MonthlyReportsState>('monthlyReports');
+  const reports = () => monthlyReportsOf(runtime.runner.tables('monthlyReports'));
   const attachments = createAttachmentStore(runtime.config.dataDir);
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
   const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;

@@ -9,7 +9,7 @@ import { bulletinDay, ranking, WEIGHTS } from '../../projections/campaignBulleti
 import { bulletinKey, campaignAsOf, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
 import { summariseTargets, townshipsPage, townshipsUnder, townshipTargets, type TownshipTargets } from '../../projections/campaignTargets.ts';
 import { phaseStatus, timeline } from '../../projections/campaignTimeline.ts';
-import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { childrenOf, isWithin, pathTo, view } from '../../projections/organisationTreeQueries.ts';
 import { knownBy, monthBefore, monthsBetween } from '../../projections/calendar.ts';
@@ -20,7 +20,7 @@ import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
 import { pageOf, sortRows } from '../../projections/paging.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
-import { asOfDay, caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
+import { asOfDay, caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
@@ -168,7 +168,7 @@ export function campaignRoutes(runtime: Runtime) {
       const on = asOfDay(c, asOf);
       const found = await lookAt(c, unit, after, on);
       if (!found) return forbidden(c);
-      const reports = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
+      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
       const root = tree().units.get(found.unitId)!;
       const all = townshipsUnder(tree(), found.unitId, on)
         .filter((township) => isWithin(tree(), township.id, found.campaign.unitId))
@@ -197,7 +197,7 @@ export function campaignRoutes(runtime: Runtime) {
       const on = asOfDay(c, asOf);
       const found = await lookAt(c, unit, after, on);
       if (!found) return forbidden(c);
-      const reports = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
+      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
       const at = month ?? defaultBulletinMonth(found.campaign, on);
       // A bulletin published after the day asked about was not there yet: that day saw the preview.
       const publishedBy = (m: string) => {
@@ -226,11 +226,11 @@ export function campaignRoutes(runtime: Runtime) {
       if (!campaignMonths(campaign).includes(month) || month > on.slice(0, 7)) {
         throw new DomainRuleError('monthOutsideCampaign', `the month ${month} is not a month of the drive so far`, 'month');
       }
-      const rows = ranking(tree(), runtime.runner.state<MonthlyReportsState>('monthlyReports'), state(), campaign, unitId, month, on);
+      const rows = ranking(tree(), monthlyReportsOf(runtime.runner.tables('monthlyReports')), state(), campaign, unitId, month, on);
       if (rows.length === 0) throw new DomainRuleError('noUnitsToRank', 'there are no units under this one to rank', 'unitId');
       const receipt = await handleCommand(runtime.store, bulletinDecider, {
         streamName: bulletinStream(campaign.id, unitId, month), submissionId,
-        command: { campaignId: campaign.id, unitId, month, asOf: bulletinDay(month, on, settingsFor(tree(), runtime.runner.state<MonthlyReportsState>('monthlyReports'), unitId).dueDay), rows, note }, context: commandContext(c),
+        command: { campaignId: campaign.id, unitId, month, asOf: bulletinDay(month, on, settingsFor(tree(), monthlyReportsOf(runtime.runner.tables('monthlyReports')), unitId).dueDay), rows, note }, context: commandContext(c),
       });
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     });

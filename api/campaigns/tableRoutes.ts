@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { campaignAsOf, type CampaignsState } from '../../projections/campaigns.ts';
 import { table1Columns, table1Rows, table2Columns, table2Rows, type Cell } from '../../projections/campaignTables.ts';
-import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
@@ -50,7 +50,7 @@ export function tableRoutes(runtime: Runtime) {
       const on = asOfDay(c, asOf);
       if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
       const state = runtime.runner.state<CampaignsState>('campaigns');
-      const reports = runtime.runner.state<MonthlyReportsState>('monthlyReports');
+      const reports = monthlyReportsOf(runtime.runner.tables('monthlyReports'));
       const stored = state.campaigns.get(c.req.param('id'));
       const campaign = stored ? campaignAsOf(stored, on) : null;
       const unitId = campaign ? unit ?? defaultUnit(tree(), actorOf(c), campaign) : null;

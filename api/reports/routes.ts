@@ -3,19 +3,17 @@ import type { Role } from '../../events/catalog/account.ts';
 import { decode } from '../../events/catalog/index.ts';
 import { StreamNotFoundError } from '../../events/store/errors.ts';
 import type { AccountsState } from '../../projections/accounts.ts';
-import { reportKey, type MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { branchesPage, healthOfUnitOf } from '../../projections/branchHealth.ts';
-import { monthViewOf, organisationsPage, rateSeriesOf, isOnTime, sortChildren, submittedOnDay } from '../../projections/reportingRates.ts';
-import { noMemo, settingsFor, type Memo } from '../../projections/reportingSettings.ts';
+import { branchesPage, healthOfUnit } from '../../projections/branchHealth.ts';
+import { monthView, organisationsPage, rateSeries, isOnTime, sortChildren, submittedOnDay } from '../../projections/reportingRates.ts';
+import { settingsFor } from '../../projections/reportingSettings.ts';
 import { dueDate, monthEnd, monthsUpTo, reportingMonthOn } from '../../projections/calendar.ts';
-import { memoFor, versionOf, type ReportingVersionsState } from '../../projections/reportingVersions.ts';
-import { needsOfMonthOf, topNeeds } from '../../projections/youthNeeds.ts';
-import { createAnswerCache, type Json } from '../answerCache.ts';
+import { needsOfMonth, topNeeds } from '../../projections/youthNeeds.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canChange, canChangeAsOf, canSee, canSeeAsOf, canSubmitReport, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, nowOf, readModel, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, nowOf, readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -29,37 +27,10 @@ const COMMANDS_READ = ['organisationTree', 'monthlyReports'] as const;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/**
- * The dashboards' answers kept under the version of their unit's inputs
- * (projections/reportingVersions.ts); without that projection every answer is computed.
- */
-function reportingCache(runtime: Runtime) {
-  const answers = createAnswerCache();
-  const versions = (): ReportingVersionsState | null => {
-    try {
-      return runtime.runner.state<ReportingVersionsState>('reportingVersions');
-    } catch {
-      return null;
-    }
-  };
-  return {
-    /** Township parts of the dashboards kept while they stay right (or none). */
-    memo(): Memo {
-      const state = versions();
-      return state ? memoFor(state, runtime.runner.state<OrganisationTreeState>('organisationTree')) : noMemo;
-    },
-    json<T>(c: Context<ApiEnv>, key: string, unitId: string, build: () => T): Json<T> {
-      const state = versions();
-      return answers.json(c, key, state ? versionOf(state, runtime.runner.state<OrganisationTreeState>('organisationTree'), unitId) : null, build);
-    },
-  };
-}
-
 /** Monthly reports, their approval, and what managers read from them: rates, needs, health. */
 export function reportRoutes(runtime: Runtime) {
-  const cache = reportingCache(runtime);
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const reports = () => runtime.runner.state<MonthlyReportsState>('monthlyReports');
+  const reports = () => monthlyReportsOf(runtime.runner.tables('monthlyReports'));
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
   /** Who did it, by name (an account that left keeps its name in the log). */
   const nameOf = (userId: string) => runtime.runner.state<AccountsState>('accounts').byId.get(userId)?.displayName ?? null;
@@ -70,7 +41,7 @@ export function reportRoutes(runtime: Runtime) {
    */
   const readable = async (c: Context<ApiEnv>, after: string | undefined, month?: string) => {
     const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
-    const log = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
+    const log = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
     const id = c.req.param('id')!;
     if (!state.units.has(id)) return null;
     const actor = actorOf(c);
@@ -102,16 +73,16 @@ export function reportRoutes(runtime: Runtime) {
     .get('/units/:id/reports', validate('query', monthQuery), async (c) => {
       const { after } = c.req.valid('query');
       const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
-      const log = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
+      const log = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
       const id = c.req.param('id');
       const actor = actorOf(c);
       if (state.units.get(id)?.kind !== 'organisation') return forbidden(c);
       // Who sees the branch today sees all its months; an earlier township, the months it was theirs.
       const seesNow = canSee(state, actor, id);
-      const reported = (log.monthsOf.get(id) ?? []).filter((month) => seesNow || canSeeAsOf(state, actor, id, monthEnd(month)));
+      const reported = log.monthsOf(id).filter((month) => seesNow || canSeeAsOf(state, actor, id, monthEnd(month)));
       if (!seesNow && reported.length === 0) return forbidden(c);
       const settings = settingsFor(state, log, id);
-      const months = reported.map((month) => log.reports.get(reportKey(id, month))!)
+      const months = reported.map((month) => log.record(id, month)!)
         .sort((a, b) => b.month.localeCompare(a.month))
         .map((record) => ({
           ...record,
@@ -192,34 +163,29 @@ export function reportRoutes(runtime: Runtime) {
       const found = await readable(c, after);
       if (!found) return forbidden(c);
       const at = month ?? reportingMonthOn(todayOf(c));
-      return cache.json(c, `reporting|${found.id}|${at}|${limit}|${cursor ?? ''}|${sort}|${status ?? ''}|${q ?? ''}`, found.id, () => {
-        const memo = cache.memo();
-        const view = monthViewOf(memo, found.state, found.log, found.id, at);
-        const organisations = organisationsPage(view.organisations, { status, q, sort }, { limit, cursor });
-        return {
-          ...view,
-          children: sortChildren(view.children, sort),
-          organisations: organisations.rows,
-          total: organisations.total,
-          nextCursor: organisations.nextCursor,
-          series: rateSeriesOf(memo, found.state, found.log, found.id, monthsUpTo(at, 6)),
-        };
-      });
+      // Read from the townships' counts kept as reports arrive: nothing to keep between asks.
+      const view = monthView(found.state, found.log, found.id, at);
+      const organisations = organisationsPage(view.organisations, { status, q, sort }, { limit, cursor });
+      return c.json({
+        ...view,
+        children: sortChildren(view.children, sort),
+        organisations: organisations.rows,
+        total: organisations.total,
+        nextCursor: organisations.nextCursor,
+        series: rateSeries(found.state, found.log, found.id, monthsUpTo(at, 6)),
+      }, 200);
     })
     .get('/units/:id/needs', validate('query', monthQuery), async (c) => {
       const { month, after } = c.req.valid('query');
       const found = await readable(c, after);
       if (!found) return forbidden(c);
       const at = month ?? reportingMonthOn(todayOf(c));
-      return cache.json(c, `needs|${found.id}|${at}`, found.id, () => {
-        const memo = cache.memo();
-        const series = monthsUpTo(at, 6).map((m) => needsOfMonthOf(memo, found.state, found.log, found.id, m));
-        return {
-          ...series[series.length - 1]!,
-          top: topNeeds(series),
-          series: series.map(({ month: m, respondents, categories }) => ({ month: m, respondents, categories })),
-        };
-      });
+      const series = monthsUpTo(at, 6).map((m) => needsOfMonth(found.state, found.log, found.id, m));
+      return c.json({
+        ...series[series.length - 1]!,
+        top: topNeeds(series),
+        series: series.map(({ month: m, respondents, categories }) => ({ month: m, respondents, categories })),
+      }, 200);
     })
     .get('/units/:id/health', validate('query', healthQuery), async (c) => {
       const { month, after, limit, cursor, sort, class: healthClass, q } = c.req.valid('query');
@@ -228,23 +194,20 @@ export function reportRoutes(runtime: Runtime) {
       const at = month ?? reportingMonthOn(todayOf(c));
       const locale = requestLocale(c);
       const actor = actorOf(c);
-      // Who may override which branch depends on the caller's role and scope: part of the key.
-      const key = `health|${found.id}|${at}|${locale}|${actor.role}|${actor.unitIds.join(',')}|${limit}|${cursor ?? ''}|${sort}|${healthClass ?? ''}|${q ?? ''}`;
-      return cache.json(c, key, found.id, () => {
-        const health = healthOfUnitOf(cache.memo(), found.state, found.log, found.id, at);
-        const page = branchesPage(found.state, found.log, found.id, health, { healthClass, q, sort }, { limit, cursor });
-        return {
-          ...health,
-          total: page.total,
-          nextCursor: page.nextCursor,
-          branches: page.branches.map((branch) => ({
-            ...branch,
-            override: branch.override ? { ...branch.override, actorName: nameOf(branch.override.actor) } : null,
-            why: describeReasons(branch.reasons, locale),
-            mayOverride: canChange(found.state, actor, branch.unitId),
-          })),
-        };
-      });
+      // Classes, their counts and the trend as the monthlyReports tables keep them; reasons for the page's branches only.
+      const health = healthOfUnit(found.state, found.log, found.id, at);
+      const page = branchesPage(found.state, found.log, found.id, health, { healthClass, q, sort }, { limit, cursor });
+      return c.json({
+        ...health,
+        total: page.total,
+        nextCursor: page.nextCursor,
+        branches: page.branches.map((branch) => ({
+          ...branch,
+          override: branch.override ? { ...branch.override, actorName: nameOf(branch.override.actor) } : null,
+          why: describeReasons(branch.reasons, locale),
+          mayOverride: canChange(found.state, actor, branch.unitId),
+        })),
+      }, 200);
     })
     .post('/units/:id/health/override', validate('json', overrideSchema), async (c) => {
       const id = c.req.param('id');

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { auditPage } from '../../projections/audit.ts';
 import type { AccountsState } from '../../projections/accounts.ts';
 import { compositionOf } from '../../projections/composition.ts';
-import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import {
   childrenOf, countOrganisations, isOpen, pathTo, roots, searchUnits, sixHasFor, view,
@@ -71,7 +71,7 @@ export function unitRoutes(runtime: Runtime) {
       if (!state.units.has(id) || !visible(id)) return forbidden(c);
       // Breadcrumbs name the units above (as they stood that day), but link only to those the actor may open.
       const path = pathTo(state, id, at).map((step) => ({ id: step.id, name: step.name, kind: step.kind, visible: visible(step.id) }));
-      const reports = await readModel<MonthlyReportsState>(c, runtime, 'monthlyReports', after);
+      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
       return c.json({
         unit: summary(state, id, at),
         /** Organisations by field and league members, as of the day asked (today by default). */

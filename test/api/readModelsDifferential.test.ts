@@ -1,8 +1,10 @@
 /**
  * The SQL read models against a recount from the log: a generated province, then random moves
  * (some back-dated) and closures; for every unit, the tree's closure (unitAncestors) is the
- * subtree the in-memory tree walks, and the audit trail's totals (kept per unit and type) and
- * pages are what counting the log's events under that subtree gives.
+ * subtree the in-memory tree walks; the audit trail's totals (kept per unit and type) and
+ * pages are what counting the log's events under that subtree gives; and every month's rates,
+ * needs and health classes (kept per township and month by monthlyReports, moved with each move and closure)
+ * are what recounting the log's reports under the tree as it stood at the month's end gives.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProvince } from '../../bench/generate.ts';
@@ -10,9 +12,16 @@ import { encode, type DomainEvent } from '../../events/catalog/index.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { auditPage } from '../../projections/audit.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { isWithin, parentOf } from '../../projections/organisationTreeQueries.ts';
+import { isWithin, organisationsUnder, parentOf } from '../../projections/organisationTreeQueries.ts';
 import { ANCESTORS } from '../../projections/unitAncestors.ts';
+import { monthEnd, monthsBetween } from '../../projections/calendar.ts';
+import { healthClassOf, healthOfUnit } from '../../projections/branchHealth.ts';
+import { settingsFor } from '../../projections/reportingSettings.ts';
+import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
+import { monthView } from '../../projections/reportingRates.ts';
+import { needsOfMonth } from '../../projections/youthNeeds.ts';
 import { startTestApi } from './harness.ts';
+import { recountFromLog, recountOf } from './reportsRecount.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
 const tree = () => api.runtime.runner.state<OrganisationTreeState>('organisationTree');
@@ -88,5 +97,30 @@ describe('SQL read models against a recount from the log', () => {
       const approvals = auditPage(db, root, { types: ['MonthlyReportApproved', 'UnitMoved'] }, { limit: 1 });
       expect(approvals.total, root).toBe(under.filter((entry) => entry.type === 'MonthlyReportApproved' || entry.type === 'UnitMoved').length);
     }
+  });
+
+  it('every unit\'s rates, needs and health, month by month, are the log\'s reports recounted under the tree of each month\'s end', async () => {
+    const recount = await recountFromLog(api.runtime.store);
+    const reports = monthlyReportsOf(api.runtime.runner.tables('monthlyReports'));
+    const settings = settingsFor(tree(), reports, [...tree().roots][0]!);
+    let compared = 0;
+    for (const root of tree().units.keys()) {
+      for (const month of monthsBetween('2026-03', '2026-08')) {
+        const view = monthView(tree(), reports, root, month);
+        const { counts, needs } = recountOf(tree(), recount, root, month);
+        expect([view.expected, view.received, view.onTime, view.late, view.approved], `${root} ${month}`).toEqual([counts.expected, counts.received, counts.onTime, counts.late, counts.approved]);
+        const asked = needsOfMonth(tree(), reports, root, month);
+        expect(asked.respondents, `${root} ${month}`).toBe(counts.respondents);
+        for (const category of asked.categories) expect(category.count, `${root} ${month} ${category.key}`).toBe(needs[category.key] ?? 0);
+        // Health: the kept classes and counts, against the rule asked afresh for every branch expected that month.
+        const health = healthOfUnit(tree(), reports, root, month);
+        const afresh = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
+        for (const unit of organisationsUnder(tree(), root, monthEnd(month))) afresh[healthClassOf(reports, unit, month, settings)]++;
+        expect(health.distribution, `${root} ${month} health`).toEqual(afresh);
+        compared += counts.received;
+      }
+    }
+    // Reports were there to count, under the moved units too.
+    expect(compared).toBeGreaterThan(500);
   });
 });

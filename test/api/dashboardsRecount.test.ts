@@ -1,24 +1,28 @@
 /**
- * The dashboards' memo and answer cache (projections/reportingVersions.ts) give exactly what
- * computing afresh gives — for every unit and month of a generated province, and again after
- * each kind of change that could make a kept part wrong: a new report, a correction, an
- * approval, a return, an override, a move back-dated into an earlier month, a closure, a
- * rename, new settings.
+ * The dashboards against a recount from the log, for every unit and month of a generated
+ * province, and again after each kind of change that could make a kept count or a kept part
+ * wrong: a new report, a correction, an approval, a return, an override, a move back-dated into
+ * an earlier month, a closure, a rename, new settings.
+ *   - rates and needs, read from the townships' counts the monthlyReports tables keep as events
+ *     arrive, equal a recount of the log's reports under the tree as it stood at each month's end;
+ *   - branch health — each branch's class and each township's count per class, kept by the same
+ *     tables — equals the rule (healthRule.ts) asked afresh for every branch and month.
  */
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProvince, type GeneratedProvince } from '../../bench/generate.ts';
 import { encode, type DomainEvent } from '../../events/catalog/index.ts';
 import { uuidv7 } from '../../events/ids.ts';
-import { healthOfUnit, healthOfUnitOf } from '../../projections/branchHealth.ts';
-import type { MonthlyReportsState } from '../../projections/monthlyReports.ts';
+import { branchesPage, healthClassOf, healthOfUnit } from '../../projections/branchHealth.ts';
+import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { monthView, monthViewOf, organisationsPage, rateSeries, rateSeriesOf, sortChildren } from '../../projections/reportingRates.ts';
-import { DEFAULT_SETTINGS } from '../../projections/reportingSettings.ts';
-import { monthsUpTo } from '../../projections/calendar.ts';
-import { memoFor, type ReportingVersionsState } from '../../projections/reportingVersions.ts';
-import { needsOfMonth, needsOfMonthOf } from '../../projections/youthNeeds.ts';
+import { monthView, organisationsPage, rateSeries, sortChildren } from '../../projections/reportingRates.ts';
+import { DEFAULT_SETTINGS, settingsFor } from '../../projections/reportingSettings.ts';
+import { monthEnd, monthsUpTo } from '../../projections/calendar.ts';
+import { organisationsUnder } from '../../projections/organisationTreeQueries.ts';
+import { needsOfMonth } from '../../projections/youthNeeds.ts';
 import { fullReport } from './reportFixtures.ts';
+import { recountFromLog, recountOf } from './reportsRecount.ts';
 import { json, send, startTestApi } from './harness.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -37,23 +41,49 @@ afterAll(() => api.close());
 
 const state = () => ({
   tree: api.runtime.runner.state<OrganisationTreeState>('organisationTree'),
-  reports: api.runtime.runner.state<MonthlyReportsState>('monthlyReports'),
-  memo: memoFor(api.runtime.runner.state<ReportingVersionsState>('reportingVersions'), api.runtime.runner.state<OrganisationTreeState>('organisationTree')),
+  reports: monthlyReportsOf(api.runtime.runner.tables('monthlyReports')),
 });
 const months = () => monthsUpTo(province.months[province.months.length - 1]!, province.months.length + 2);
 const allUnits = () => [...state().tree.units.keys()];
 
-/** Every unit and month, memoised against fresh: asked twice, so the second answer comes from the memo. */
-function expectSameEverywhere() {
-  for (const round of [1, 2]) {
-    const { tree, reports, memo } = state();
-    for (const unitId of allUnits()) {
-      for (const month of months()) {
-        expect(monthViewOf(memo, tree, reports, unitId, month), `month view ${unitId} ${month} (round ${round})`).toEqual(monthView(tree, reports, unitId, month));
-        expect(needsOfMonthOf(memo, tree, reports, unitId, month)).toEqual(needsOfMonth(tree, reports, unitId, month));
-        expect(healthOfUnitOf(memo, tree, reports, unitId, month)).toEqual(healthOfUnit(tree, reports, unitId, month));
-      }
-      expect(rateSeriesOf(memo, tree, reports, unitId, months())).toEqual(rateSeries(tree, reports, unitId, months()));
+/** A unit's health asked afresh: the rule for every branch open under it at each month's end, counted. */
+function freshHealth(unitId: string, month: string) {
+  const { tree, reports } = state();
+  const settings = settingsFor(tree, reports, unitId);
+  const classesIn = (m: string) => organisationsUnder(tree, unitId, monthEnd(m)).map((unit) => [unit.id, healthClassOf(reports, unit, m, settings)] as const);
+  const distribution = (m: string) => {
+    const counts = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
+    for (const [, healthClass] of classesIn(m)) counts[healthClass]++;
+    return counts;
+  };
+  return { classes: new Map(classesIn(month)), distribution: distribution(month), trend: monthsUpTo(month, 6).map((m) => ({ month: m, ...distribution(m) })) };
+}
+
+/** Every unit and month: rates and needs (each child's too) against the recount; health against the rule asked afresh. */
+async function expectSameEverywhere() {
+  const recount = await recountFromLog(api.runtime.store);
+  const { tree, reports } = state();
+  for (const unitId of allUnits()) {
+    for (const month of months()) {
+      const view = monthView(tree, reports, unitId, month);
+      const { counts, needs } = recountOf(tree, recount, unitId, month);
+      const { expected, received, onTime, late, approved } = view;
+      expect({ expected, received, onTime, late, approved }, `month view ${unitId} ${month}`).toEqual({ expected: counts.expected, received: counts.received, onTime: counts.onTime, late: counts.late, approved: counts.approved });
+      for (const child of view.children) expect([child.unitId, child.expected, child.received, child.onTime, child.approved]).toEqual([child.unitId, ...(({ counts: c }) => [c.expected, c.received, c.onTime, c.approved])(recountOf(tree, recount, child.unitId, month))]);
+      if (view.organisations.length > 0) expect(view.organisations.filter((o) => o.status !== 'missing').length).toBe(counts.received);
+      const asked = needsOfMonth(tree, reports, unitId, month);
+      expect([asked.respondents, asked.reports], `needs ${unitId} ${month}`).toEqual([counts.respondents, counts.received]);
+      expect(Object.fromEntries(asked.categories.filter((category) => category.count > 0).map((category) => [category.key, category.count]))).toEqual(Object.fromEntries(Object.entries(needs).filter(([, n]) => n > 0)));
+    }
+    expect(rateSeries(tree, reports, unitId, months()).map((m) => m.received)).toEqual(months().map((month) => recountOf(tree, recount, unitId, month).counts.received));
+  }
+  for (const unitId of allUnits()) {
+    for (const month of months()) {
+      const kept = healthOfUnit(tree, reports, unitId, month);
+      const fresh = freshHealth(unitId, month);
+      expect(kept.distribution, `health ${unitId} ${month}`).toEqual(fresh.distribution);
+      expect(kept.trend, `trend ${unitId} ${month}`).toEqual(fresh.trend);
+      expect(new Map(kept.branches.map((branch) => [branch.unitId, branch.healthClass]))).toEqual(fresh.classes);
     }
   }
 }
@@ -75,8 +105,11 @@ async function expectApiFresh(unitId: string, month: string) {
     ...view, children: sortChildren(view.children, 'name'), organisations: page.rows, total: page.total, nextCursor: page.nextCursor,
     series: rateSeries(tree, reports, unitId, monthsUpTo(month, 6)),
   })));
-  // Every branch, page by page, in the order of the fresh computation; the counts whole on each page.
+  // Every branch, page by page, in the order of the health list; the counts whole on each page; each page's class as the rule gives it afresh.
   const fresh = healthOfUnit(tree, reports, unitId, month);
+  const firstPage = branchesPage(tree, reports, unitId, fresh, { sort: 'class' }, { limit: 200 });
+  const afresh = freshHealth(unitId, month).classes;
+  for (const branch of firstPage.branches) expect(branch.healthClass).toBe(afresh.get(branch.unitId));
   const branches: Array<[string, string]> = [];
   let health!: Awaited<ReturnType<typeof send>>;
   for (let cursor = '', n = 0; n < 1000; n++) {
@@ -95,10 +128,10 @@ async function expectApiFresh(unitId: string, month: string) {
   expect(JSON.parse((zipped.headers.get('content-encoding') === 'gzip' ? gunzipSync(bytes) : bytes).toString())).toEqual(health.body);
 }
 
-describe('dashboard memo and answer cache', () => {
-  it('match fresh computation over a generated province', () => {
+describe('dashboards against a recount from the log', () => {
+  it('match a recount (rates, needs) and fresh computation (health) over a generated province', async () => {
     expect(province.organisationIds.length).toBeGreaterThan(30);
-    expectSameEverywhere();
+    await expectSameEverywhere();
   });
 
   it('stay right after reports, decisions, overrides, moves, closures, renames and new settings', async () => {
@@ -126,7 +159,7 @@ describe('dashboard memo and answer cache', () => {
     ];
     for (const [stream, event] of changes) {
       await append(stream, event);
-      expectSameEverywhere();
+      await expectSameEverywhere();
       for (const unit of [province.provinceId, province.countyIds[0]!, township, other]) await expectApiFresh(unit, last);
     }
   }, 120_000);

@@ -1,0 +1,224 @@
+/**
+ * Reading the monthly reports' tables (monthlyReports.ts): one report with its versions, an
+ * organisation's months, a window of summaries for a township's branches at once, and the
+ * townships' counts that rates and needs add up. Small named queries over indexed keys; the
+ * report's content is parsed only when a whole record is asked for.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { HealthClass, MonthlyReportContent, ReportingSettings } from '../events/catalog/report.ts';
+import { knownBy } from './calendar.ts';
+import { CLASSES, EXPECTED, HEALTH, NEEDS, OVERRIDES, RECEIVED, REPORTS, SETTINGS, SURVEYED, VERSIONS } from './monthlyReports.ts';
+
+export interface ReportVersion {
+  reportId: string;
+  /** When the secretary submitted it, by their device (may be earlier than received, offline). */
+  submittedAt: string;
+  /** When the server accepted it. */
+  receivedAt: string;
+  supersedes: string | null;
+  actor: string;
+  position: string;
+}
+
+/** What the dashboards read of a month's report, without its content. */
+export interface ReportSummary {
+  unitId: string;
+  month: string;
+  /** When its first version reached the server. */
+  firstReceivedAt: string;
+  /** The China day it counts as submitted, by the one lateness rule (calendar.ts: a paper day, else the first version's). */
+  countedDay: string;
+  status: 'submitted' | 'approved' | 'returned';
+  /** Versions after the first. */
+  corrections: number;
+  /** 五个一 done (0–5); meetings held (支委会 + 团员大会 + 团小组会); 团课; league members; the work manual in use. */
+  fiveOnes: number;
+  meetings: number;
+  lectures: number;
+  members: number;
+  workManualInUse: boolean;
+  respondents: number;
+  freeText: string;
+}
+
+export interface PaperReceipt { on: string; reason: string; actor: string; at: string }
+
+export interface ReportRecord extends ReportSummary {
+  report: MonthlyReportContent;
+  /** Every version, oldest first; the last is the current one. */
+  history: ReportVersion[];
+  returnReason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The day a manager recorded the paper report as handed in: lateness counts from it. */
+  receivedOnPaper: PaperReceipt | null;
+}
+
+export interface HealthOverride { healthClass: HealthClass; reason: string; actor: string; at: string }
+
+/** Reports and overrides by organisation and month: the whole tables, or a window loaded at once. */
+export interface ReportLookup {
+  summary(unitId: string, month: string): ReportSummary | undefined;
+  override(unitId: string, month: string): HealthOverride | undefined;
+}
+
+/** A township's counts for a month, summed over the townships asked. */
+export interface TownshipCounts { expected: number; received: number; onTime: number; late: number; approved: number }
+
+export interface MonthlyReports extends ReportLookup {
+  record(unitId: string, month: string): ReportRecord | undefined;
+  /** The months an organisation has reported, oldest first. */
+  monthsOf(unitId: string): string[];
+  settings(provinceId: string): ReportingSettings | undefined;
+  /** The summaries and overrides of these organisations for the months `from`–`to`, read in one query each. */
+  window(unitIds: readonly string[], from: string, to: string): ReportLookup;
+  /** Rates' counts of these townships for a month: on time when counted from `due` or before. */
+  counts(townshipIds: readonly string[], month: string, due: string): TownshipCounts;
+  /** Organisations expected under these townships in a month. */
+  expected(townshipIds: readonly string[], month: string): number;
+  /** How many branches of these townships have each class kept for a month (the rest are 重建: nothing reported). */
+  healthCounts(townshipIds: readonly string[], month: string): Record<HealthClass, number>;
+  /** The kept class and 五个一 share of each of these organisations that has one for a month. */
+  classesOf(unitIds: readonly string[], month: string): Map<string, { healthClass: HealthClass; fiveOnes: number }>;
+  /** Survey respondents, reports and needs by category of these townships for a month. */
+  needs(townshipIds: readonly string[], month: string): { respondents: number; counts: Map<string, number> };
+  /** Per organisation, its latest month up to `month` whose first version had reached the server before `receivedBefore` (an ISO instant), with the members it gave. */
+  latestMembers(unitIds: readonly string[], month: string, receivedBefore: string): Map<string, { month: string; members: number }>;
+  /** Free-text answers of these organisations' surveys for a month, in the order of the ids given. */
+  freeTexts(unitIds: readonly string[], month: string, limit: number): Array<{ unitId: string; text: string }>;
+}
+
+/** Whether the month's first report had reached the server by the end of `day` in China. */
+export function reportKnownBy(record: Pick<ReportSummary, 'firstReceivedAt'>, day: string): boolean {
+  return knownBy(record.firstReceivedAt, day);
+}
+
+export const reportKey = (unitId: string, month: string) => `${unitId}|${month}`;
+
+const SUMMARY = `unit_id AS unitId, month, first_received_at AS firstReceivedAt, counted_day AS countedDay, status, versions - 1 AS corrections,
+  five_ones AS fiveOnes, meetings, lectures, members, work_manual AS workManualInUse, respondents, free_text AS freeText`;
+const OVERRIDE = `health_class AS healthClass, reason, actor, at`;
+const ids = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
+
+interface SummaryRow extends Omit<ReportSummary, 'workManualInUse' | 'status'> { workManualInUse: number; status: string }
+const summaryOf = (row: SummaryRow): ReportSummary => ({ ...row, status: row.status as ReportSummary['status'], workManualInUse: row.workManualInUse === 1 });
+const overrideOf = (row: HealthOverride) => ({ healthClass: row.healthClass, reason: row.reason, actor: row.actor, at: row.at });
+
+function statements(db: DatabaseSync) {
+  const prepare = (sql: string) => db.prepare(sql);
+  return {
+    summary: prepare(`SELECT ${SUMMARY} FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
+    record: prepare(`SELECT ${SUMMARY}, content, return_reason AS returnReason, decided_by AS decidedBy, decided_at AS decidedAt,
+      paper_on AS paperOn, paper_reason AS paperReason, paper_actor AS paperActor, paper_at AS paperAt FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
+    versions: prepare(`SELECT report_id AS reportId, submitted_at AS submittedAt, received_at AS receivedAt, supersedes, actor, position
+      FROM ${VERSIONS} WHERE unit_id = ? AND month = ? ORDER BY seq`),
+    months: prepare(`SELECT month FROM ${REPORTS} WHERE unit_id = ? ORDER BY month`),
+    override: prepare(`SELECT ${OVERRIDE} FROM ${OVERRIDES} WHERE unit_id = ? AND month = ?`),
+    settings: prepare(`SELECT settings FROM ${SETTINGS} WHERE province_id = ?`),
+    windowSummaries: prepare(`SELECT ${SUMMARY} FROM ${REPORTS} WHERE ${ids('unit_id')} AND month BETWEEN ? AND ?`),
+    windowOverrides: prepare(`SELECT unit_id AS unitId, month, ${OVERRIDE} FROM ${OVERRIDES} WHERE ${ids('unit_id')} AND month BETWEEN ? AND ?`),
+    expected: prepare(`SELECT COALESCE(SUM(delta), 0) AS n FROM ${EXPECTED} WHERE ${ids('township_id')} AND month <= ?`),
+    received: prepare(`SELECT COALESCE(SUM(received), 0) AS received, COALESCE(SUM(CASE WHEN day <= ? THEN received ELSE 0 END), 0) AS onTime,
+      COALESCE(SUM(approved), 0) AS approved FROM ${RECEIVED} WHERE ${ids('township_id')} AND month = ?`),
+    healthCounts: prepare(`SELECT health_class AS healthClass, SUM(n) AS n FROM ${HEALTH} WHERE ${ids('township_id')} AND month = ? GROUP BY health_class`),
+    classes: prepare(`SELECT unit_id AS unitId, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE ${ids('unit_id')} AND month = ?`),
+    respondents: prepare(`SELECT COALESCE(SUM(respondents), 0) AS n FROM ${SURVEYED} WHERE ${ids('township_id')} AND month = ?`),
+    needs: prepare(`SELECT category, SUM(count) AS n FROM ${NEEDS} WHERE ${ids('township_id')} AND month = ? GROUP BY category`),
+    // SQLite takes the bare columns of a MAX() aggregate from the row holding the maximum.
+    latestMembers: prepare(`SELECT unit_id AS unitId, MAX(month) AS month, members FROM ${REPORTS}
+      WHERE ${ids('unit_id')} AND month <= ? AND first_received_at < ? GROUP BY unit_id`),
+    freeTexts: prepare(`SELECT unit_id AS unitId, free_text AS text FROM ${REPORTS} WHERE ${ids('unit_id')} AND month = ? AND free_text != ''`),
+  } satisfies Record<string, StatementSync>;
+}
+
+const readers = new WeakMap<DatabaseSync, MonthlyReports>();
+
+/** The monthly reports of a read database (statements prepared once per database). */
+export function monthlyReportsOf(db: DatabaseSync): MonthlyReports {
+  let reader = readers.get(db);
+  if (!reader) readers.set(db, (reader = readerOf(statements(db))));
+  return reader;
+}
+
+function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
+  return {
+    summary(unitId, month) {
+      const row = sql.summary.get(unitId, month) as SummaryRow | undefined;
+      return row && summaryOf(row);
+    },
+    override(unitId, month) {
+      const row = sql.override.get(unitId, month) as HealthOverride | undefined;
+      return row && overrideOf(row);
+    },
+    record(unitId, month) {
+      const row = sql.record.get(unitId, month) as (SummaryRow & Record<string, string | null>) | undefined;
+      if (!row) return undefined;
+      const { content, returnReason, decidedBy, decidedAt, paperOn, paperReason, paperActor, paperAt, ...summary } = row;
+      return {
+        ...summaryOf(summary as SummaryRow),
+        report: JSON.parse(content!) as MonthlyReportContent,
+        history: sql.versions.all(unitId, month) as unknown as ReportVersion[],
+        returnReason: returnReason ?? null,
+        decidedBy: decidedBy ?? null,
+        decidedAt: decidedAt ?? null,
+        receivedOnPaper: paperOn ? { on: paperOn, reason: paperReason!, actor: paperActor!, at: paperAt! } : null,
+      };
+    },
+    monthsOf: (unitId) => (sql.months.all(unitId) as Array<{ month: string }>).map((row) => row.month),
+    settings(provinceId) {
+      const row = sql.settings.get(provinceId) as { settings: string } | undefined;
+      return row && (JSON.parse(row.settings) as ReportingSettings);
+    },
+    window(unitIds, from, to) {
+      const list = JSON.stringify(unitIds);
+      const summaries = new Map<string, ReportSummary>();
+      for (const row of sql.windowSummaries.all(list, from, to) as unknown as SummaryRow[]) summaries.set(reportKey(row.unitId, row.month), summaryOf(row));
+      const overrides = new Map<string, HealthOverride>();
+      for (const row of sql.windowOverrides.all(list, from, to) as unknown as Array<HealthOverride & { unitId: string; month: string }>) overrides.set(reportKey(row.unitId, row.month), overrideOf(row));
+      return {
+        summary: (unitId, month) => summaries.get(reportKey(unitId, month)),
+        override: (unitId, month) => overrides.get(reportKey(unitId, month)),
+      };
+    },
+    counts(townshipIds, month, due) {
+      const list = JSON.stringify(townshipIds);
+      const expected = (sql.expected.get(list, month) as { n: number }).n;
+      const { received, onTime, approved } = sql.received.get(due, list, month) as { received: number; onTime: number; approved: number };
+      return { expected, received, onTime, late: received - onTime, approved };
+    },
+    expected: (townshipIds, month) => (sql.expected.get(JSON.stringify(townshipIds), month) as { n: number }).n,
+    healthCounts(townshipIds, month) {
+      const counts: Record<HealthClass, number> = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
+      for (const row of sql.healthCounts.all(JSON.stringify(townshipIds), month) as Array<{ healthClass: HealthClass; n: number }>) counts[row.healthClass] = row.n;
+      return counts;
+    },
+    classesOf(unitIds, month) {
+      const found = new Map<string, { healthClass: HealthClass; fiveOnes: number }>();
+      for (const row of sql.classes.all(JSON.stringify(unitIds), month) as Array<{ unitId: string; healthClass: HealthClass; fiveOnes: number }>) found.set(row.unitId, { healthClass: row.healthClass, fiveOnes: row.fiveOnes });
+      return found;
+    },
+    needs(townshipIds, month) {
+      const list = JSON.stringify(townshipIds);
+      const respondents = (sql.respondents.get(list, month) as { n: number }).n;
+      const counts = new Map<string, number>();
+      for (const row of sql.needs.all(list, month) as Array<{ category: string; n: number }>) counts.set(row.category, row.n);
+      return { respondents, counts };
+    },
+    latestMembers(unitIds, month, receivedBefore) {
+      const found = new Map<string, { month: string; members: number }>();
+      for (const row of sql.latestMembers.all(JSON.stringify(unitIds), month, receivedBefore) as Array<{ unitId: string; month: string; members: number }>) found.set(row.unitId, { month: row.month, members: row.members });
+      return found;
+    },
+    freeTexts(unitIds, month, limit) {
+      const found = new Map<string, string>();
+      for (const row of sql.freeTexts.all(JSON.stringify(unitIds), month) as Array<{ unitId: string; text: string }>) found.set(row.unitId, row.text);
+      const texts: Array<{ unitId: string; text: string }> = [];
+      for (const unitId of unitIds) {
+        if (texts.length >= limit) break;
+        const text = found.get(unitId);
+        if (text) texts.push({ unitId, text });
+      }
+      return texts;
+    },
+  };
+}
