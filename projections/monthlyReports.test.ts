@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent, StoredEvent } from '../events/catalog/index.ts';
+import { fullReport, emptyReport } from '../test/api/reportFixtures.ts';
+import { sqlSpec, stored } from '../test/spec.ts';
+import { chinaTime } from './calendar.ts';
+import { CLASSES, EXPECTED, HEALTH, monthlyReports, NEEDS, RECEIVED } from './monthlyReports.ts';
+import { monthlyReportsOf } from './monthlyReportsRead.ts';
+import { DEFAULT_SETTINGS } from './reportingSettings.ts';
+
+const id = (n: number) => `00000000-0000-8000-8000-${String(n).padStart(12, '0')}`;
+const [province, county, townA, townB, branch, other] = [1, 2, 3, 4, 5, 6].map(id) as [string, string, string, string, string, string];
+type Kind = 'province' | 'county' | 'township' | 'organisation';
+const open = (unitId: string, kind: Kind, parentId: string | null, on = '2026-01-01'): DomainEvent => ({
+  type: 'UnitOpened',
+  data: { unitId, kind, parentId, name: unitId.slice(-2), code: null, on, township: null, organisation: kind === 'organisation' ? { field: 'village', buildingMode: 'independent' } : null },
+});
+const tree = [open(province, 'province', null), open(county, 'county', province), open(townA, 'township', county), open(townB, 'township', county),
+  open(branch, 'organisation', townA), open(other, 'organisation', townA)];
+/** A report for `month`, received on `day` at 09:00 in China (the device said the same). */
+const submit = (unitId: string, month: string, day: string, report = fullReport(month), n = 0): StoredEvent =>
+  stored({ type: 'MonthlyReportSubmitted', data: { reportId: id(100 + n), unitId, month, report, supersedes: null, submittedAt: chinaTime(day, 9) } }, 0n, 'r', chinaTime(day, 9));
+
+/** Given events (positions in order), the tables as a reader and the raw counts. */
+function given(events: Array<DomainEvent | StoredEvent>) {
+  const numbered = events.map((event, i) => ('position' in event ? { ...event, position: BigInt(i + 1) } : stored(event, BigInt(i + 1))));
+  const db = sqlSpec(monthlyReports).given(numbered);
+  const rows = (sql: string, ...params: string[]) => db.prepare(sql).all(...params).map((row) => ({ ...row }));
+  return {
+    reports: monthlyReportsOf(db),
+    received: (township: string, month: string) => rows(`SELECT day, received, approved FROM ${RECEIVED} WHERE township_id = ? AND month = ? AND (received != 0 OR approved != 0) ORDER BY day`, township, month),
+    expected: (township: string, month: string) => monthlyReportsOf(db).expected([township], month),
+    needs: (township: string, month: string) => rows(`SELECT category, count FROM ${NEEDS} WHERE township_id = ? AND month = ? AND count != 0 ORDER BY category`, township, month),
+    classes: (unitId: string) => rows(`SELECT month, health_class AS healthClass FROM ${CLASSES} WHERE unit_id = ? ORDER BY month`, unitId),
+    health: (township: string, month: string) => rows(`SELECT health_class AS healthClass, n FROM ${HEALTH} WHERE township_id = ? AND month = ? AND n != 0 ORDER BY health_class`, township, month),
+    deltas: (township: string) => rows(`SELECT month, delta FROM ${EXPECTED} WHERE township_id = ? AND delta != 0 ORDER BY month`, township),
+  };
+}
+
+describe('monthly reports (rows and the townships\' counts)', () => {
+  it('given the tree: each branch is expected from the month it opened, under its township', () => {
+    const then = given([...tree, open(id(7), 'organisation', townA, '2026-03-20')]);
+    expect(then.expected(townA, '2026-02')).toBe(2);
+    expect(then.expected(townA, '2026-03')).toBe(3);
+    expect(then.expected(townB, '2026-03')).toBe(0);
+    expect(then.deltas(townA)).toEqual([{ month: '2026-01', delta: 2 }, { month: '2026-03', delta: 1 }]);
+  });
+
+  it('when a report arrives: its row, its version, and its township\'s counts for the day it counts from', () => {
+    const then = given([...tree, submit(branch, '2026-05', '2026-06-04')]);
+    expect(then.reports.summary(branch, '2026-05')).toMatchObject({ countedDay: '2026-06-04', status: 'submitted', corrections: 0, fiveOnes: 5 });
+    expect(then.reports.record(branch, '2026-05')!.history).toHaveLength(1);
+    expect(then.received(townA, '2026-05')).toEqual([{ day: '2026-06-04', received: 1, approved: 0 }]);
+    expect(then.reports.counts([townA], '2026-05', '2026-06-05')).toEqual({ expected: 2, received: 1, onTime: 1, late: 0, approved: 0 });
+    expect(then.reports.counts([townA], '2026-05', '2026-06-03')).toMatchObject({ onTime: 0, late: 1 });
+    expect(then.needs(townA, '2026-05').length).toBeGreaterThan(0);
+  });
+
+  it('a correction replaces the needs counted; approval counts once, and a correction after it waits again', () => {
+    const first = fullReport('2026-05', { survey: { respondents: 4, needs: [{ category: 'jobs', count: 4 }], freeText: '' } });
+    const second = fullReport('2026-05', { survey: { respondents: 6, needs: [{ category: 'skills', count: 6 }], freeText: '' } });
+    const approve = { type: 'MonthlyReportApproved', data: { unitId: branch, month: '2026-05', reportId: id(100) } } as DomainEvent;
+    const then = given([...tree, submit(branch, '2026-05', '2026-06-04', first), approve, submit(branch, '2026-05', '2026-06-08', second, 1)]);
+    expect(then.needs(townA, '2026-05')).toEqual([{ category: 'skills', count: 6 }]);
+    // The first version's day still counts: lateness is the first submission's.
+    expect(then.received(townA, '2026-05')).toEqual([{ day: '2026-06-04', received: 1, approved: 0 }]);
+    expect(then.reports.summary(branch, '2026-05')).toMatchObject({ corrections: 1, status: 'submitted' });
+    const approved = given([...tree, submit(branch, '2026-05', '2026-06-04', first), approve]);
+    expect(approved.received(townA, '2026-05')).toEqual([{ day: '2026-06-04', received: 1, approved: 1 }]);
+  });
+
+  it('a paper receipt moves the report to the day it was handed in', () => {
+    const then = given([...tree, submit(branch, '2026-05', '2026-06-20'),
+      { type: 'MonthlyReportReceivedOnPaper', data: { unitId: branch, month: '2026-05', reportId: id(100), receivedOn: '2026-06-03', reason: '纸质报表' } }]);
+    expect(then.received(townA, '2026-05')).toEqual([{ day: '2026-06-03', received: 1, approved: 0 }]);
+    expect(then.reports.record(branch, '2026-05')!.receivedOnPaper).toMatchObject({ on: '2026-06-03', reason: '纸质报表' });
+  });
+
+  it('when a branch moves (back-dated): its reports and expectation leave the old township for the months from the move on', () => {
+    const then = given([...tree, submit(branch, '2026-04', '2026-05-03'), submit(branch, '2026-05', '2026-06-03', fullReport('2026-05'), 1),
+      { type: 'UnitMoved', data: { unitId: branch, fromParentId: townA, toParentId: townB, on: '2026-05-10' } }]);
+    expect(then.received(townA, '2026-04')).toEqual([{ day: '2026-05-03', received: 1, approved: 0 }]);
+    expect(then.received(townA, '2026-05')).toEqual([]);
+    expect(then.received(townB, '2026-05')).toEqual([{ day: '2026-06-03', received: 1, approved: 0 }]);
+    expect([then.expected(townA, '2026-04'), then.expected(townA, '2026-05'), then.expected(townB, '2026-05')]).toEqual([2, 1, 1]);
+  });
+
+  it('when a branch closes: not expected, and its reports not counted, from the month it closed', () => {
+    const then = given([...tree, submit(branch, '2026-04', '2026-05-03'), submit(branch, '2026-05', '2026-06-03', fullReport('2026-05'), 1),
+      { type: 'UnitClosed', data: { unitId: branch, on: '2026-05-20', reason: '撤并' } }]);
+    expect(then.expected(townA, '2026-04')).toBe(2);
+    expect(then.expected(townA, '2026-05')).toBe(1);
+    expect(then.received(townA, '2026-04')).toHaveLength(1);
+    expect(then.received(townA, '2026-05')).toEqual([]);
+  });
+
+  it('health: a report gives its branch a class for the months whose window holds it; the township counts them', () => {
+    const then = given([...tree, submit(branch, '2026-04', '2026-05-03'), submit(branch, '2026-05', '2026-06-03', fullReport('2026-05'), 1),
+      submit(branch, '2026-06', '2026-07-03', fullReport('2026-06'), 2)]);
+    // Window of 3: April's report reaches June; June's reaches August.
+    expect(then.classes(branch).map((row) => row.month)).toEqual(['2026-04', '2026-05', '2026-06', '2026-07', '2026-08']);
+    expect(then.classes(branch).find((row) => row.month === '2026-06')!.healthClass).toBe('consolidate');
+    expect(then.health(townA, '2026-06')).toEqual([{ healthClass: 'consolidate', n: 1 }]);
+    // The other branch has no class kept: the reader counts it as 重建.
+    expect(then.reports.healthCounts([townA], '2026-06')).toMatchObject({ consolidate: 1, rebuild: 0 });
+  });
+
+  it('health: an override replaces the class; new settings judge every branch again', () => {
+    const override = { type: 'HealthClassOverridden', data: { unitId: branch, month: '2026-05', healthClass: 'rectify', reason: '核查' } } as DomainEvent;
+    const settings = { type: 'ReportingSettingsConfigured', data: { provinceId: province, settings: { ...DEFAULT_SETTINGS, health: { ...DEFAULT_SETTINGS.health, window: 1 } } } } as DomainEvent;
+    const reports = [submit(branch, '2026-04', '2026-05-03', emptyReport()), submit(branch, '2026-05', '2026-06-03', fullReport('2026-05'), 1)];
+    const overridden = given([...tree, ...reports, override]);
+    expect(overridden.classes(branch).find((row) => row.month === '2026-05')!.healthClass).toBe('rectify');
+    expect(overridden.health(townA, '2026-05')).toEqual([{ healthClass: 'rectify', n: 1 }]);
+    const narrower = given([...tree, ...reports, settings]);
+    // A window of one month: each report judges its own month only.
+    expect(narrower.classes(branch).map((row) => row.month)).toEqual(['2026-04', '2026-05']);
+  });
+});
