@@ -1,7 +1,8 @@
 /**
- * Monthly reports as they stand, in SQL: per organisation and month the current report (its
- * content as JSON, and the few figures the dashboards read as columns), its versions, its
- * approval and paper receipt; the townships' health overrides; the provinces' settings.
+ * Monthly reports as they stand, in SQL: per organisation and month the current report's few
+ * figures the dashboards read (as columns; its content stays in the log, read from there when a
+ * report is shown), its versions, its approval and paper receipt; the townships' health
+ * overrides; the provinces' settings.
  *
  * It also keeps, as events arrive, each township's counts per month — expected organisations,
  * reports received (by the day each counts from, so any due day reads them), approved,
@@ -332,7 +333,7 @@ export const monthlyReports: SqlProjection<Statements> = {
       paper_on TEXT, paper_reason TEXT, paper_actor TEXT, paper_at TEXT,
       five_ones INTEGER NOT NULL, meetings INTEGER NOT NULL, lectures INTEGER NOT NULL, members INTEGER NOT NULL,
       work_manual INTEGER NOT NULL, respondents INTEGER NOT NULL, needs TEXT NOT NULL, free_text TEXT NOT NULL,
-      content TEXT NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
+      PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
     CREATE TABLE ${VERSIONS} (unit_id TEXT NOT NULL, month TEXT NOT NULL, seq INTEGER NOT NULL, report_id TEXT NOT NULL,
       submitted_at TEXT NOT NULL, received_at TEXT NOT NULL, supersedes TEXT, actor TEXT NOT NULL, position TEXT NOT NULL,
       PRIMARY KEY (unit_id, month, seq)) WITHOUT ROWID;
@@ -358,11 +359,11 @@ export const monthlyReports: SqlProjection<Statements> = {
   prepare: (db: DatabaseSync) => ({
     report: db.prepare(`SELECT counted_day AS countedDay, status, respondents, needs, versions FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
     insertReport: db.prepare(`INSERT INTO ${REPORTS} (unit_id, month, first_received_at, effective_day, counted_day, versions, status,
-      five_ones, meetings, lectures, members, work_manual, respondents, needs, free_text, content)
-      VALUES (?, ?, ?, ?, ?, 1, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      five_ones, meetings, lectures, members, work_manual, respondents, needs, free_text)
+      VALUES (?, ?, ?, ?, ?, 1, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?)`),
     // A correction is waiting to be decided again; the last decision (and a return's reason) stays readable.
     correctReport: db.prepare(`UPDATE ${REPORTS} SET versions = versions + 1, status = 'submitted',
-      five_ones = ?, meetings = ?, lectures = ?, members = ?, work_manual = ?, respondents = ?, needs = ?, free_text = ?, content = ?
+      five_ones = ?, meetings = ?, lectures = ?, members = ?, work_manual = ?, respondents = ?, needs = ?, free_text = ?
       WHERE unit_id = ? AND month = ?`),
     decide: db.prepare(`UPDATE ${REPORTS} SET status = ?, return_reason = ?, decided_by = ?, decided_at = ? WHERE unit_id = ? AND month = ?`),
     paper: db.prepare(`UPDATE ${REPORTS} SET paper_on = ?, paper_reason = ?, paper_actor = ?, paper_at = ?, counted_day = ? WHERE unit_id = ? AND month = ?`),
@@ -410,7 +411,7 @@ export const monthlyReports: SqlProjection<Statements> = {
         const { unitId, month, report, reportId, supersedes, submittedAt } = event.data;
         const receivedAt = event.metadata.serverTime;
         const figures = [fiveOnesDone(report), report.meetings.committee + report.meetings.assembly + report.meetings.group, report.meetings.lecture,
-          report.members.leagueMembers, report.workManualInUse ? 1 : 0, report.survey.respondents, JSON.stringify(report.survey.needs), report.survey.freeText, JSON.stringify(report)] as const;
+          report.members.leagueMembers, report.workManualInUse ? 1 : 0, report.survey.respondents, JSON.stringify(report.survey.needs), report.survey.freeText] as const;
         const existing = sql.report.get(unitId, month) as ReportRow | undefined;
         const where = organisationOf(sql, unitId);
         if (existing) {

@@ -1,11 +1,11 @@
 /**
  * Reading the monthly reports' tables (monthlyReports.ts): one report with its versions, an
  * organisation's months, a window of summaries for a township's branches at once, and the
- * townships' counts that rates and needs add up. Small named queries over indexed keys; the
- * report's content is parsed only when a whole record is asked for.
+ * townships' counts that rates and needs add up. Small named queries over indexed keys. A
+ * report's content is not here: it is read from the log when a report is shown.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { HealthClass, MonthlyReportContent, ReportingSettings } from '../events/catalog/report.ts';
+import type { HealthClass, ReportingSettings } from '../events/catalog/report.ts';
 import { knownBy } from './calendar.ts';
 import { CLASSES, EXPECTED, HEALTH, NEEDS, OVERRIDES, RECEIVED, REPORTS, SETTINGS, SURVEYED, VERSIONS } from './monthlyReports.ts';
 
@@ -44,7 +44,6 @@ export interface ReportSummary {
 export interface PaperReceipt { on: string; reason: string; actor: string; at: string }
 
 export interface ReportRecord extends ReportSummary {
-  report: MonthlyReportContent;
   /** Every version, oldest first; the last is the current one. */
   history: ReportVersion[];
   returnReason: string | null;
@@ -67,6 +66,8 @@ export interface TownshipCounts { expected: number; received: number; onTime: nu
 
 export interface MonthlyReports extends ReportLookup {
   record(unitId: string, month: string): ReportRecord | undefined;
+  /** A report's survey: respondents and needs by category. */
+  survey(unitId: string, month: string): { respondents: number; needs: Array<{ category: string; count: number }> } | undefined;
   /** The months an organisation has reported, oldest first. */
   monthsOf(unitId: string): string[];
   settings(provinceId: string): ReportingSettings | undefined;
@@ -108,10 +109,11 @@ function statements(db: DatabaseSync) {
   const prepare = (sql: string) => db.prepare(sql);
   return {
     summary: prepare(`SELECT ${SUMMARY} FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
-    record: prepare(`SELECT ${SUMMARY}, content, return_reason AS returnReason, decided_by AS decidedBy, decided_at AS decidedAt,
+    record: prepare(`SELECT ${SUMMARY}, return_reason AS returnReason, decided_by AS decidedBy, decided_at AS decidedAt,
       paper_on AS paperOn, paper_reason AS paperReason, paper_actor AS paperActor, paper_at AS paperAt FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
     versions: prepare(`SELECT report_id AS reportId, submitted_at AS submittedAt, received_at AS receivedAt, supersedes, actor, position
       FROM ${VERSIONS} WHERE unit_id = ? AND month = ? ORDER BY seq`),
+    survey: prepare(`SELECT respondents, needs FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
     months: prepare(`SELECT month FROM ${REPORTS} WHERE unit_id = ? ORDER BY month`),
     override: prepare(`SELECT ${OVERRIDE} FROM ${OVERRIDES} WHERE unit_id = ? AND month = ?`),
     settings: prepare(`SELECT settings FROM ${SETTINGS} WHERE province_id = ?`),
@@ -153,16 +155,19 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
     record(unitId, month) {
       const row = sql.record.get(unitId, month) as (SummaryRow & Record<string, string | null>) | undefined;
       if (!row) return undefined;
-      const { content, returnReason, decidedBy, decidedAt, paperOn, paperReason, paperActor, paperAt, ...summary } = row;
+      const { returnReason, decidedBy, decidedAt, paperOn, paperReason, paperActor, paperAt, ...summary } = row;
       return {
         ...summaryOf(summary as SummaryRow),
-        report: JSON.parse(content!) as MonthlyReportContent,
         history: sql.versions.all(unitId, month) as unknown as ReportVersion[],
         returnReason: returnReason ?? null,
         decidedBy: decidedBy ?? null,
         decidedAt: decidedAt ?? null,
         receivedOnPaper: paperOn ? { on: paperOn, reason: paperReason!, actor: paperActor!, at: paperAt! } : null,
       };
+    },
+    survey(unitId, month) {
+      const row = sql.survey.get(unitId, month) as { respondents: number; needs: string } | undefined;
+      return row && { respondents: row.respondents, needs: JSON.parse(row.needs) as Array<{ category: string; count: number }> };
     },
     monthsOf: (unitId) => (sql.months.all(unitId) as Array<{ month: string }>).map((row) => row.month),
     settings(provinceId) {

@@ -37,11 +37,11 @@ export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReport
     received += reports.counts(townships, month, month).received;
   }
   for (const id of organisations) {
-    const record = reports.record(id, month);
-    if (!record) continue;
+    const survey = reports.survey(id, month);
+    if (!survey) continue;
     received++;
-    respondents += record.report.survey.respondents;
-    for (const need of record.report.survey.needs) totals.set(need.category, (totals.get(need.category) ?? 0) + need.count);
+    respondents += survey.respondents;
+    for (const need of survey.needs) totals.set(need.category, (totals.get(need.category) ?? 0) + need.count);
   }
   // Free text from the first townships in order, until enough is found.
   const freeText: NeedsOfMonth['freeText'] = [];

@@ -48,6 +48,16 @@ export function reportRoutes(runtime: Runtime) {
     const seen = canSee(state, actor, id) || (month !== undefined && canSeeAsOf(state, actor, id, monthEnd(month)));
     return seen ? { state, log, id } : null;
   };
+  /** The events of a month's report stream, oldest first (none when it has none). */
+  const reportEvents = async (id: string, month: string) => (await runtime.store.readStream(reportStream(id, month)).catch((error: unknown) => {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  })).map(decode);
+  /** The content of one version of a month's report, from the log. */
+  const contentOf = async (id: string, month: string, reportId: string) => {
+    for (const event of await reportEvents(id, month)) if (event.type === 'MonthlyReportSubmitted' && event.data.reportId === reportId) return event.data.report;
+    return null;
+  };
   /** The manager of the month (at its end) or of today may decide it: a moved branch's past months stay with their township. */
   const mayDecideMonth = (actor: Actor, id: string, month: string) =>
     tree().units.get(id)?.kind === 'organisation' && canChangeAsOf(tree(), actor, id, monthEnd(month));
@@ -82,10 +92,13 @@ export function reportRoutes(runtime: Runtime) {
       const reported = log.monthsOf(id).filter((month) => seesNow || canSeeAsOf(state, actor, id, monthEnd(month)));
       if (!seesNow && reported.length === 0) return forbidden(c);
       const settings = settingsFor(state, log, id);
-      const months = reported.map((month) => log.record(id, month)!)
-        .sort((a, b) => b.month.localeCompare(a.month))
-        .map((record) => ({
+      const records = reported.map((month) => log.record(id, month)!).sort((a, b) => b.month.localeCompare(a.month));
+      // Each month's content is its current version, read from the log (the tables keep only its figures).
+      const contents = await Promise.all(records.map((record) => contentOf(id, record.month, record.history[record.history.length - 1]!.reportId)));
+      const months = records
+        .map((record, i) => ({
           ...record,
+          report: contents[i],
           decidedByName: record.decidedBy ? nameOf(record.decidedBy) : null,
           history: record.history.map((version) => ({ ...version, actorName: nameOf(version.actor) })),
           receivedOnPaper: record.receivedOnPaper ? { ...record.receivedOnPaper, actorName: nameOf(record.receivedOnPaper.actor) } : null,
@@ -128,12 +141,8 @@ export function reportRoutes(runtime: Runtime) {
       if (!MONTH.test(month)) return forbidden(c);
       const found = await readable(c, undefined, month);
       if (!found) return forbidden(c);
-      // Earlier versions are read from the log itself: the projection keeps only the current one.
-      const events = await runtime.store.readStream(reportStream(found.id, month)).catch((error: unknown) => {
-        if (error instanceof StreamNotFoundError) return [];
-        throw error;
-      });
-      const versions = events.map(decode).flatMap((event) => event.type === 'MonthlyReportSubmitted'
+      // Versions are read from the log itself: the tables keep only the current one's figures.
+      const versions = (await reportEvents(found.id, month)).flatMap((event) => event.type === 'MonthlyReportSubmitted'
         ? [{ reportId: event.data.reportId, report: event.data.report, supersedes: event.data.supersedes, submittedAt: event.data.submittedAt, receivedAt: event.metadata.serverTime, actor: event.metadata.actor, actorName: nameOf(event.metadata.actor), position: event.position.toString() }]
         : []);
       return c.json({ unitId: found.id, month, versions }, 200);
