@@ -1,3 +1,4 @@
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent, StoredEvent } from '../events/catalog/index.ts';
 import { fullReport, emptyReport } from '../test/api/reportFixtures.ts';
@@ -6,6 +7,7 @@ import { chinaTime } from './calendar.ts';
 import { CLASSES, EXPECTED, HEALTH, monthlyReports, NEEDS, RECEIVED } from './monthlyReports.ts';
 import { monthlyReportsOf } from './monthlyReportsRead.ts';
 import { DEFAULT_SETTINGS } from './reportingSettings.ts';
+import { dumpTables } from './sql/readDatabase.ts';
 
 const id = (n: number) => `00000000-0000-8000-8000-${String(n).padStart(12, '0')}`;
 const [province, county, townA, townB, branch, other] = [1, 2, 3, 4, 5, 6].map(id) as [string, string, string, string, string, string];
@@ -114,5 +116,26 @@ describe('monthly reports (rows and the townships\' counts)', () => {
     const narrower = given([...tree, ...reports, settings]);
     // A window of one month: each report judges its own month only.
     expect(narrower.classes(branch).map((row) => row.month)).toEqual(['2026-04', '2026-05']);
+  });
+});
+
+describe('monthly reports folded in one batch or event by event', () => {
+  it('give the same tables (counts that come back to zero leave no row either way)', () => {
+    const events: Array<DomainEvent | StoredEvent> = [...tree, submit(branch, '2026-04', '2026-05-03'), submit(other, '2026-04', '2026-05-09', fullReport('2026-04'), 1),
+      { type: 'MonthlyReportApproved', data: { unitId: branch, month: '2026-04', reportId: id(100) } },
+      { type: 'MonthlyReportReturned', data: { unitId: branch, month: '2026-04', reportId: id(100), reason: '请补充' } },
+      { type: 'UnitMoved', data: { unitId: branch, fromParentId: townA, toParentId: townB, on: '2026-04-10' } },
+      { type: 'UnitMoved', data: { unitId: branch, fromParentId: townB, toParentId: townA, on: '2026-04-20' } },
+      { type: 'UnitClosed', data: { unitId: other, on: '2026-04-15', reason: '撤并' } }];
+    const numbered = events.map((event, i) => ('position' in event ? { ...event, position: BigInt(i + 1) } : stored(event, BigInt(i + 1))));
+    const eventByEvent = sqlSpec(monthlyReports).given(numbered);
+    const oneBatch = new DatabaseSync(':memory:');
+    oneBatch.exec(monthlyReports.schema);
+    const statements = monthlyReports.prepare(oneBatch);
+    for (const event of numbered) monthlyReports.apply(event, statements);
+    monthlyReports.flush!(statements);
+    expect(dumpTables(oneBatch, monthlyReports.tables)).toEqual(dumpTables(eventByEvent, monthlyReports.tables));
+    // The move there and back, and the closure, left counts of zero behind while event by event: removed.
+    expect(eventByEvent.prepare(`SELECT COUNT(*) AS n FROM ${RECEIVED} WHERE received = 0 AND approved = 0`).get()).toEqual({ n: 0 });
   });
 });

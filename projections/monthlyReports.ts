@@ -62,21 +62,39 @@ interface ReportRow {
   versions: number;
 }
 
+/** A table of counts: add to a row (made when missing), and remove a row whose counts are all back to zero. */
+interface Counter { name: string; add: StatementSync; remove: StatementSync }
+
+function counter(db: DatabaseSync, name: string, keys: string[], values: string[]): Counter {
+  const where = keys.map((key) => `${key} = ?`).join(' AND ');
+  return {
+    name,
+    add: db.prepare(`INSERT INTO ${name} (${[...keys, ...values].join(', ')}) VALUES (${[...keys, ...values].map(() => '?').join(', ')})
+      ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.map((v) => `${v} = ${v} + excluded.${v}`).join(', ')} RETURNING ${values.join(', ')}`),
+    remove: db.prepare(`DELETE FROM ${name} WHERE ${where}`),
+  };
+}
+
 /**
  * Counts to add, gathered in memory and written once per batch (`flush`): while catching up, a
  * township's month takes thousands of additions, and one upsert per row of counts costs less
- * than one per report. Nothing in `apply` reads these counts back.
+ * than one per report. Nothing in `apply` reads these counts back. A row whose counts come back
+ * to zero is removed, so the tables are the same however the events were batched.
  */
 class Deltas {
-  private readonly entries = new Map<string, { statement: StatementSync; keys: SQLInputValue[]; values: number[] }>();
-  add(name: string, statement: StatementSync, keys: SQLInputValue[], values: number[]): void {
-    const id = `${name}\u0000${keys.join('\u0000')}`;
+  private readonly entries = new Map<string, { counter: Counter; keys: SQLInputValue[]; values: number[] }>();
+  add(counter: Counter, keys: SQLInputValue[], values: number[]): void {
+    const id = `${counter.name}\u0000${keys.join('\u0000')}`;
     const found = this.entries.get(id);
-    if (!found) { this.entries.set(id, { statement, keys, values: [...values] }); return; }
+    if (!found) { this.entries.set(id, { counter, keys, values: [...values] }); return; }
     for (let i = 0; i < values.length; i++) found.values[i]! += values[i]!;
   }
   flush(): void {
-    for (const { statement, keys, values } of this.entries.values()) if (values.some((value) => value !== 0)) statement.run(...keys, ...values);
+    for (const { counter: table, keys, values } of this.entries.values()) {
+      if (values.every((value) => value === 0)) continue;
+      const after = table.add.get(...keys, ...values) as Record<string, number>;
+      if (Object.values(after).every((value) => value === 0)) table.remove.run(...keys);
+    }
     this.entries.clear();
   }
 }
@@ -96,10 +114,10 @@ interface Statements {
   close: StatementSync;
   parents: StatementSync;
   insertParent: StatementSync;
-  expected: StatementSync;
-  received: StatementSync;
-  surveyed: StatementSync;
-  needs: StatementSync;
+  expected: Counter;
+  received: Counter;
+  surveyed: Counter;
+  needs: Counter;
   unit: StatementSync;
   setUnit: StatementSync;
   standards: StatementSync;
@@ -110,7 +128,7 @@ interface Statements {
   dropClass: StatementSync;
   classMonths: StatementSync;
   overrideMonths: StatementSync;
-  health: StatementSync;
+  health: Counter;
   settingsOf: StatementSync;
   organisationsUnder: StatementSync;
   /** Settings parsed, per province (cleared when one changes). */
@@ -177,8 +195,8 @@ function organisationOf(sql: Statements, unitId: string): Where {
 function expect(sql: Statements, organisation: Organisation | undefined, parents: DatedParent[], sign: 1 | -1): void {
   if (!organisation) return;
   for (const run of runsOf(organisation, parents)) {
-    sql.deltas.add('expected', sql.expected, [run.townshipId, run.from], [sign]);
-    if (run.until !== null) sql.deltas.add('expected', sql.expected, [run.townshipId, run.until], [-sign]);
+    sql.deltas.add(sql.expected, [run.townshipId, run.from], [sign]);
+    if (run.until !== null) sql.deltas.add(sql.expected, [run.townshipId, run.until], [-sign]);
   }
 }
 
@@ -188,9 +206,9 @@ function contribute(sql: Statements, unitId: string, month: string, where: Where
   if (townshipId === null) return;
   const row = known ?? (sql.report.get(unitId, month) as ReportRow | undefined);
   if (!row) return;
-  sql.deltas.add('received', sql.received, [townshipId, month, row.countedDay], [sign, row.status === 'approved' ? sign : 0]);
-  if (row.respondents !== 0) sql.deltas.add('surveyed', sql.surveyed, [townshipId, month], [sign * row.respondents]);
-  for (const need of JSON.parse(row.needs) as Array<{ category: string; count: number }>) if (need.count !== 0) sql.deltas.add('needs', sql.needs, [townshipId, month, need.category], [sign * need.count]);
+  sql.deltas.add(sql.received, [townshipId, month, row.countedDay], [sign, row.status === 'approved' ? sign : 0]);
+  if (row.respondents !== 0) sql.deltas.add(sql.surveyed, [townshipId, month], [sign * row.respondents]);
+  for (const need of JSON.parse(row.needs) as Array<{ category: string; count: number }>) if (need.count !== 0) sql.deltas.add(sql.needs, [townshipId, month, need.category], [sign * need.count]);
 }
 
 /** An organisation as the counts need it: when open, and its dated parents (the last is its parent now). */
@@ -219,7 +237,7 @@ function countClass(sql: Statements, unitId: string, month: string, where: Where
   const townshipId = townshipIn(where.organisation, where.parents, month);
   if (townshipId === null) return;
   const row = sql.classOf.get(unitId, month) as { healthClass: HealthClass } | undefined;
-  if (row) sql.deltas.add('health', sql.health, [townshipId, month, row.healthClass], [sign]);
+  if (row) sql.deltas.add(sql.health, [townshipId, month, row.healthClass], [sign]);
 }
 
 /** The province a unit lies in now (the top of its current parents). */
@@ -284,8 +302,8 @@ function reclassify(sql: Statements, unitId: string, months: string[], where = o
     if (old?.healthClass === found?.healthClass) continue;
     const townshipId = townshipIn(organisation, where.parents, month);
     if (townshipId === null) continue;
-    if (old) sql.deltas.add('health', sql.health, [townshipId, month, old.healthClass], [-1]);
-    if (found) sql.deltas.add('health', sql.health, [townshipId, month, found.healthClass], [1]);
+    if (old) sql.deltas.add(sql.health, [townshipId, month, old.healthClass], [-1]);
+    if (found) sql.deltas.add(sql.health, [townshipId, month, found.healthClass], [1]);
   }
 }
 
@@ -318,9 +336,6 @@ function rereport(sql: Statements, unitId: string, month: string, where: Where, 
   contribute(sql, unitId, month, where, 1);
 }
 
-const upsertAdd = (tableName: string, keys: string[], values: string[]) =>
-  `INSERT INTO ${tableName} (${[...keys, ...values].join(', ')}) VALUES (${[...keys, ...values].map(() => '?').join(', ')})
-   ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.map((v) => `${v} = ${v} + excluded.${v}`).join(', ')}`;
 
 export const monthlyReports: SqlProjection<Statements> = {
   name: 'monthlyReports',
@@ -377,10 +392,10 @@ export const monthlyReports: SqlProjection<Statements> = {
     close: db.prepare(`UPDATE ${ORGANISATIONS} SET closed_on = ? WHERE unit_id = ?`),
     parents: db.prepare(`SELECT on_day AS "on", parent_id AS parentId FROM ${PARENTS} WHERE unit_id = ? ORDER BY on_day, seq`),
     insertParent: db.prepare(`INSERT INTO ${PARENTS} (unit_id, on_day, seq, parent_id) VALUES (?, ?, ?, ?)`),
-    expected: db.prepare(upsertAdd(EXPECTED, ['township_id', 'month'], ['delta'])),
-    received: db.prepare(upsertAdd(RECEIVED, ['township_id', 'month', 'day'], ['received', 'approved'])),
-    surveyed: db.prepare(upsertAdd(SURVEYED, ['township_id', 'month'], ['respondents'])),
-    needs: db.prepare(upsertAdd(NEEDS, ['township_id', 'month', 'category'], ['count'])),
+    expected: counter(db, EXPECTED, ['township_id', 'month'], ['delta']),
+    received: counter(db, RECEIVED, ['township_id', 'month', 'day'], ['received', 'approved']),
+    surveyed: counter(db, SURVEYED, ['township_id', 'month'], ['respondents']),
+    needs: counter(db, NEEDS, ['township_id', 'month', 'category'], ['count']),
     unit: db.prepare(`SELECT parent_id AS parentId, parent_on AS parentOn FROM ${UNITS} WHERE unit_id = ?`),
     setUnit: db.prepare(`INSERT OR REPLACE INTO ${UNITS} (unit_id, parent_id, parent_on) VALUES (?, ?, ?)`),
     // The standards in force now are the latest by date (a tie: the later event).
@@ -393,7 +408,7 @@ export const monthlyReports: SqlProjection<Statements> = {
     dropClass: db.prepare(`DELETE FROM ${CLASSES} WHERE unit_id = ? AND month = ?`),
     classMonths: db.prepare(`SELECT month FROM ${CLASSES} WHERE unit_id = ?`),
     overrideMonths: db.prepare(`SELECT month FROM ${OVERRIDES} WHERE unit_id = ?`),
-    health: db.prepare(upsertAdd(HEALTH, ['township_id', 'month', 'health_class'], ['n'])),
+    health: counter(db, HEALTH, ['township_id', 'month', 'health_class'], ['n']),
     settingsOf: db.prepare(`SELECT settings FROM ${SETTINGS} WHERE province_id = ?`),
     organisationsUnder: db.prepare(`WITH RECURSIVE below (id) AS (SELECT ?1 UNION ALL SELECT u.unit_id FROM ${UNITS} AS u JOIN below ON u.parent_id = below.id)
       SELECT o.unit_id AS unitId FROM below JOIN ${ORGANISATIONS} AS o ON o.unit_id = below.id`),
@@ -435,7 +450,7 @@ export const monthlyReports: SqlProjection<Statements> = {
         // Only the approved count can change (nothing the health rule reads).
         const change = (approved ? 1 : 0) - (row.status === 'approved' ? 1 : 0);
         const townshipId = change === 0 ? null : townshipIn(organisationOf(sql, unitId).organisation, organisationOf(sql, unitId).parents, month);
-        if (townshipId !== null) sql.deltas.add('received', sql.received, [townshipId, month, row.countedDay], [0, change]);
+        if (townshipId !== null) sql.deltas.add(sql.received, [townshipId, month, row.countedDay], [0, change]);
         return;
       }
       case 'MonthlyReportReceivedOnPaper': {

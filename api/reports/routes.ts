@@ -56,7 +56,8 @@ export function reportRoutes(runtime: Runtime) {
   /** The content of one version of a month's report, from the log. */
   const contentOf = async (id: string, month: string, reportId: string) => {
     for (const event of await reportEvents(id, month)) if (event.type === 'MonthlyReportSubmitted' && event.data.reportId === reportId) return event.data.report;
-    return null;
+    // The tables name only versions read from this stream: one missing means the two disagree.
+    throw new Error(`report ${reportId} of ${id} ${month} is not in its stream`);
   };
   /** The manager of the month (at its end) or of today may decide it: a moved branch's past months stay with their township. */
   const mayDecideMonth = (actor: Actor, id: string, month: string) =>
