@@ -29,7 +29,7 @@ function given(events: Array<DomainEvent | StoredEvent>) {
   const rows = (sql: string, ...params: string[]) => db.prepare(sql).all(...params).map((row) => ({ ...row }));
   return {
     reports: monthlyReportsOf(db),
-    received: (township: string, month: string) => rows(`SELECT day, received, approved FROM ${RECEIVED} WHERE township_id = ? AND month = ? AND (received != 0 OR approved != 0) ORDER BY day`, township, month),
+    received: (township: string, month: string) => rows(`SELECT received, on_time AS onTime, approved FROM ${RECEIVED} WHERE township_id = ? AND month = ?`, township, month),
     expected: (township: string, month: string) => monthlyReportsOf(db).expected([township], month),
     needs: (township: string, month: string) => rows(`SELECT category, count FROM ${NEEDS} WHERE township_id = ? AND month = ? AND count != 0 ORDER BY category`, township, month),
     classes: (unitId: string) => rows(`SELECT month, health_class AS healthClass FROM ${CLASSES} WHERE unit_id = ? ORDER BY month`, unitId),
@@ -51,9 +51,12 @@ describe('monthly reports (rows and the townships\' counts)', () => {
     const then = given([...tree, submit(branch, '2026-05', '2026-06-04')]);
     expect(then.reports.summary(branch, '2026-05')).toMatchObject({ countedDay: '2026-06-04', status: 'submitted', corrections: 0, fiveOnes: 5 });
     expect(then.reports.record(branch, '2026-05')!.history).toHaveLength(1);
-    expect(then.received(townA, '2026-05')).toEqual([{ day: '2026-06-04', received: 1, approved: 0 }]);
-    expect(then.reports.counts([townA], '2026-05', '2026-06-05')).toEqual({ expected: 2, received: 1, onTime: 1, late: 0, approved: 0 });
-    expect(then.reports.counts([townA], '2026-05', '2026-06-03')).toMatchObject({ onTime: 0, late: 1 });
+    expect(then.received(townA, '2026-05')).toEqual([{ received: 1, onTime: 1, approved: 0 }]);
+    expect(then.reports.counts([townA], '2026-05')).toEqual({ expected: 2, received: 1, onTime: 1, late: 0, approved: 0 });
+    // Due on the 3rd instead of the 5th: the same report is late.
+    const earlier = { type: 'ReportingSettingsConfigured', data: { provinceId: province, settings: { ...DEFAULT_SETTINGS, dueDay: 3 } } } as DomainEvent;
+    expect(given([...tree, submit(branch, '2026-05', '2026-06-04'), earlier]).reports.counts([townA], '2026-05')).toMatchObject({ onTime: 0, late: 1 });
+    expect(given([...tree, earlier, submit(branch, '2026-05', '2026-06-04')]).reports.counts([townA], '2026-05')).toMatchObject({ onTime: 0, late: 1 });
     expect(then.needs(townA, '2026-05').length).toBeGreaterThan(0);
   });
 
@@ -64,25 +67,25 @@ describe('monthly reports (rows and the townships\' counts)', () => {
     const then = given([...tree, submit(branch, '2026-05', '2026-06-04', first), approve, submit(branch, '2026-05', '2026-06-08', second, 1)]);
     expect(then.needs(townA, '2026-05')).toEqual([{ category: 'skills', count: 6 }]);
     // The first version's day still counts: lateness is the first submission's.
-    expect(then.received(townA, '2026-05')).toEqual([{ day: '2026-06-04', received: 1, approved: 0 }]);
+    expect(then.received(townA, '2026-05')).toEqual([{ received: 1, onTime: 1, approved: 0 }]);
     expect(then.reports.summary(branch, '2026-05')).toMatchObject({ corrections: 1, status: 'submitted' });
     const approved = given([...tree, submit(branch, '2026-05', '2026-06-04', first), approve]);
-    expect(approved.received(townA, '2026-05')).toEqual([{ day: '2026-06-04', received: 1, approved: 1 }]);
+    expect(approved.received(townA, '2026-05')).toEqual([{ received: 1, onTime: 1, approved: 1 }]);
   });
 
-  it('a paper receipt moves the report to the day it was handed in', () => {
+  it('a paper receipt counts the report from the day it was handed in', () => {
     const then = given([...tree, submit(branch, '2026-05', '2026-06-20'),
       { type: 'MonthlyReportReceivedOnPaper', data: { unitId: branch, month: '2026-05', reportId: id(100), receivedOn: '2026-06-03', reason: '纸质报表' } }]);
-    expect(then.received(townA, '2026-05')).toEqual([{ day: '2026-06-03', received: 1, approved: 0 }]);
+    expect(then.received(townA, '2026-05')).toEqual([{ received: 1, onTime: 1, approved: 0 }]);
     expect(then.reports.record(branch, '2026-05')!.receivedOnPaper).toMatchObject({ on: '2026-06-03', reason: '纸质报表' });
   });
 
   it('when a branch moves (back-dated): its reports and expectation leave the old township for the months from the move on', () => {
     const then = given([...tree, submit(branch, '2026-04', '2026-05-03'), submit(branch, '2026-05', '2026-06-03', fullReport('2026-05'), 1),
       { type: 'UnitMoved', data: { unitId: branch, fromParentId: townA, toParentId: townB, on: '2026-05-10' } }]);
-    expect(then.received(townA, '2026-04')).toEqual([{ day: '2026-05-03', received: 1, approved: 0 }]);
+    expect(then.received(townA, '2026-04')).toEqual([{ received: 1, onTime: 1, approved: 0 }]);
     expect(then.received(townA, '2026-05')).toEqual([]);
-    expect(then.received(townB, '2026-05')).toEqual([{ day: '2026-06-03', received: 1, approved: 0 }]);
+    expect(then.received(townB, '2026-05')).toEqual([{ received: 1, onTime: 1, approved: 0 }]);
     expect([then.expected(townA, '2026-04'), then.expected(townA, '2026-05'), then.expected(townB, '2026-05')]).toEqual([2, 1, 1]);
   });
 
@@ -136,6 +139,6 @@ describe('monthly reports folded in one batch or event by event', () => {
     monthlyReports.flush!(statements);
     expect(dumpTables(oneBatch, monthlyReports.tables)).toEqual(dumpTables(eventByEvent, monthlyReports.tables));
     // The move there and back, and the closure, left counts of zero behind while event by event: removed.
-    expect(eventByEvent.prepare(`SELECT COUNT(*) AS n FROM ${RECEIVED} WHERE received = 0 AND approved = 0`).get()).toEqual({ n: 0 });
+    expect(eventByEvent.prepare(`SELECT COUNT(*) AS n FROM ${RECEIVED} WHERE received = 0 AND on_time = 0 AND approved = 0`).get()).toEqual({ n: 0 });
   });
 });

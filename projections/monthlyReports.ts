@@ -5,8 +5,8 @@
  * overrides; the provinces' settings.
  *
  * It also keeps, as events arrive, each township's counts per month — expected organisations,
- * reports received (by the day each counts from, so any due day reads them), approved,
- * respondents and needs by category — so a county or province view sums a few rows per
+ * reports received, on time (new settings count them again) and approved, respondents and
+ * needs by category — so a county or province view sums a few rows per
  * township instead of reading every report. An organisation counts for a month under the
  * township it stood under at the month's end, if it was open then (the rule of reportingRates.ts);
  * a move or closure takes its counts from the months it leaves and gives them to the months it joins.
@@ -21,7 +21,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { StoredEvent } from '../events/catalog/index.ts';
 import type { HealthClass, MonthlyReportContent, ReportingSettings } from '../events/catalog/report.ts';
-import { effectiveDay, monthAfter, monthEnd } from './calendar.ts';
+import { dueDate, effectiveDay, monthAfter, monthEnd } from './calendar.ts';
 import { factsOf, judge, windowOf, type MonthFacts } from './healthRule.ts';
 import type { SqlProjection } from './projection.ts';
 import { DEFAULT_SETTINGS } from './reportingSettings.ts';
@@ -37,7 +37,7 @@ export const ORGANISATIONS = table('organisations');
 export const PARENTS = table('parents');
 /** Per township: +1 / -1 where an organisation starts / stops being expected; a month's expected is the sum up to it. */
 export const EXPECTED = table('expected');
-/** Per township, month and the day reports count from: how many were received, and approved. */
+/** Per township and month: reports received, on time (by the due day of the province's settings), and approved. */
 export const RECEIVED = table('received');
 /** Per township and month: survey respondents; per category: the needs counted. */
 export const SURVEYED = table('surveyed');
@@ -206,7 +206,9 @@ function contribute(sql: Statements, unitId: string, month: string, where: Where
   if (townshipId === null) return;
   const row = known ?? (sql.report.get(unitId, month) as ReportRow | undefined);
   if (!row) return;
-  sql.deltas.add(sql.received, [townshipId, month, row.countedDay], [sign, row.status === 'approved' ? sign : 0]);
+  // On time by the one lateness rule (reportingRates.ts: isOnTime), against the due day of the branch's province.
+  const onTime = row.countedDay <= dueDate(month, settingsFor(sql, provinceOfOrganisation(sql, unitId, where)).dueDay) ? sign : 0;
+  sql.deltas.add(sql.received, [townshipId, month], [sign, onTime, row.status === 'approved' ? sign : 0]);
   if (row.respondents !== 0) sql.deltas.add(sql.surveyed, [townshipId, month], [sign * row.respondents]);
   for (const need of JSON.parse(row.needs) as Array<{ category: string; count: number }>) if (need.count !== 0) sql.deltas.add(sql.needs, [townshipId, month, need.category], [sign * need.count]);
 }
@@ -229,6 +231,19 @@ function recount(sql: Statements, unitId: string, change: () => void): void {
   for (const month of months) contribute(sql, unitId, month, after, 1);
   for (const month of classed) countClass(sql, unitId, month, after, 1);
 }
+
+/**
+ * Takes these organisations' report counts out, runs `change` (new settings, another province)
+ * and puts them back as they count after it: on time is judged against the province's due day.
+ */
+function recountReports(sql: Statements, unitIds: string[], change: () => void): void {
+  const reported = unitIds.map((unitId) => ({ unitId, months: (sql.monthsOf.all(unitId) as Array<{ month: string }>).map((row) => row.month) }));
+  for (const { unitId, months } of reported) for (const month of months) contribute(sql, unitId, month, organisationOf(sql, unitId), -1);
+  change();
+  for (const { unitId, months } of reported) for (const month of months) contribute(sql, unitId, month, organisationOf(sql, unitId), 1);
+}
+
+const organisationsBelow = (sql: Statements, unitId: string) => (sql.organisationsUnder.all(unitId) as Array<{ unitId: string }>).map((row) => row.unitId);
 
 const classMonthsOf = (sql: Statements, unitId: string) => (sql.classMonths.all(unitId) as Array<{ month: string }>).map((row) => row.month);
 
@@ -366,8 +381,8 @@ export const monthlyReports: SqlProjection<Statements> = {
     CREATE TABLE ${PARENTS} (unit_id TEXT NOT NULL, on_day TEXT NOT NULL, seq INTEGER NOT NULL, parent_id TEXT,
       PRIMARY KEY (unit_id, on_day, seq)) WITHOUT ROWID;
     CREATE TABLE ${EXPECTED} (township_id TEXT NOT NULL, month TEXT NOT NULL, delta INTEGER NOT NULL, PRIMARY KEY (township_id, month)) WITHOUT ROWID;
-    CREATE TABLE ${RECEIVED} (township_id TEXT NOT NULL, month TEXT NOT NULL, day TEXT NOT NULL, received INTEGER NOT NULL, approved INTEGER NOT NULL,
-      PRIMARY KEY (township_id, month, day)) WITHOUT ROWID;
+    CREATE TABLE ${RECEIVED} (township_id TEXT NOT NULL, month TEXT NOT NULL, received INTEGER NOT NULL, on_time INTEGER NOT NULL,
+      approved INTEGER NOT NULL, PRIMARY KEY (township_id, month)) WITHOUT ROWID;
     CREATE TABLE ${SURVEYED} (township_id TEXT NOT NULL, month TEXT NOT NULL, respondents INTEGER NOT NULL, PRIMARY KEY (township_id, month)) WITHOUT ROWID;
     CREATE TABLE ${NEEDS} (township_id TEXT NOT NULL, month TEXT NOT NULL, category TEXT NOT NULL, count INTEGER NOT NULL,
       PRIMARY KEY (township_id, month, category)) WITHOUT ROWID;`,
@@ -393,7 +408,7 @@ export const monthlyReports: SqlProjection<Statements> = {
     parents: db.prepare(`SELECT on_day AS "on", parent_id AS parentId FROM ${PARENTS} WHERE unit_id = ? ORDER BY on_day, seq`),
     insertParent: db.prepare(`INSERT INTO ${PARENTS} (unit_id, on_day, seq, parent_id) VALUES (?, ?, ?, ?)`),
     expected: counter(db, EXPECTED, ['township_id', 'month'], ['delta']),
-    received: counter(db, RECEIVED, ['township_id', 'month', 'day'], ['received', 'approved']),
+    received: counter(db, RECEIVED, ['township_id', 'month'], ['received', 'on_time', 'approved']),
     surveyed: counter(db, SURVEYED, ['township_id', 'month'], ['respondents']),
     needs: counter(db, NEEDS, ['township_id', 'month', 'category'], ['count']),
     unit: db.prepare(`SELECT parent_id AS parentId, parent_on AS parentOn FROM ${UNITS} WHERE unit_id = ?`),
@@ -450,7 +465,7 @@ export const monthlyReports: SqlProjection<Statements> = {
         // Only the approved count can change (nothing the health rule reads).
         const change = (approved ? 1 : 0) - (row.status === 'approved' ? 1 : 0);
         const townshipId = change === 0 ? null : townshipIn(organisationOf(sql, unitId).organisation, organisationOf(sql, unitId).parents, month);
-        if (townshipId !== null) sql.deltas.add(sql.received, [townshipId, month, row.countedDay], [0, change]);
+        if (townshipId !== null) sql.deltas.add(sql.received, [townshipId, month], [0, 0, change]);
         return;
       }
       case 'MonthlyReportReceivedOnPaper': {
@@ -467,10 +482,13 @@ export const monthlyReports: SqlProjection<Statements> = {
         return;
       case 'ReportingSettingsConfigured': {
         const { provinceId, settings } = event.data;
-        sql.settings.run(provinceId, JSON.stringify(settings));
-        sql.settingsCache.delete(provinceId);
-        // Rare (a province sets its rules once or twice): every branch of the province is judged again.
-        for (const { unitId } of sql.organisationsUnder.all(provinceId) as Array<{ unitId: string }>) rejudgeAll(sql, unitId);
+        // Rare (a province sets its rules once or twice): every branch of the province is counted and judged again.
+        const organisations = organisationsBelow(sql, provinceId);
+        recountReports(sql, organisations, () => {
+          sql.settings.run(provinceId, JSON.stringify(settings));
+          sql.settingsCache.delete(provinceId);
+        });
+        for (const unitId of organisations) rejudgeAll(sql, unitId);
         return;
       }
       case 'StandardsRecorded': {
@@ -494,18 +512,20 @@ export const monthlyReports: SqlProjection<Statements> = {
       case 'UnitMoved': {
         const { unitId, toParentId, on } = event.data;
         const current = sql.unit.get(unitId) as { parentId: string | null; parentOn: string } | undefined;
+        const isOrganisation = sql.organisation.get(unitId) !== undefined;
         let provinceChanged = false;
         // "Now" keeps the latest move by date (a tie: the later event); one dated earlier changes the past only.
         if (current && on >= current.parentOn) {
-          // Townships' provinces are remembered (provinceOfOrganisation): forget them when a unit above the branches moves.
-          if (!sql.organisation.get(unitId)) sql.provinces.clear();
-          const before = provinceOf(sql, unitId);
-          sql.setUnit.run(unitId, toParentId, on);
-          provinceChanged = provinceOf(sql, unitId) !== before;
+          provinceChanged = provinceOf(sql, unitId) !== provinceOf(sql, toParentId);
+          // Townships' provinces are remembered (provinceOfOrganisation): forgotten when a unit above the branches moves.
+          const change = () => { sql.setUnit.run(unitId, toParentId, on); if (!isOrganisation) sql.provinces.clear(); };
+          // Under another province, its branches' reports count against that province's due day.
+          if (provinceChanged && !isOrganisation) recountReports(sql, organisationsBelow(sql, unitId), change);
+          else change();
         }
-        if (sql.organisation.get(unitId)) recount(sql, unitId, () => sql.insertParent.run(unitId, on, Number(event.position), toParentId));
-        // Under another province, its branches follow that province's rules.
-        if (provinceChanged) for (const row of sql.organisationsUnder.all(unitId) as Array<{ unitId: string }>) rejudgeAll(sql, row.unitId);
+        if (isOrganisation) recount(sql, unitId, () => sql.insertParent.run(unitId, on, Number(event.position), toParentId));
+        // …and are judged by its rules.
+        if (provinceChanged) for (const organisation of organisationsBelow(sql, unitId)) rejudgeAll(sql, organisation);
         return;
       }
       case 'UnitClosed': {

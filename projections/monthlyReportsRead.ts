@@ -73,8 +73,8 @@ export interface MonthlyReports extends ReportLookup {
   settings(provinceId: string): ReportingSettings | undefined;
   /** The summaries and overrides of these organisations for the months `from`–`to`, read in one query each. */
   window(unitIds: readonly string[], from: string, to: string): ReportLookup;
-  /** Rates' counts of these townships for a month: on time when counted from `due` or before. */
-  counts(townshipIds: readonly string[], month: string, due: string): TownshipCounts;
+  /** Rates' counts of these townships for a month (on time by their province's due day). */
+  counts(townshipIds: readonly string[], month: string): TownshipCounts;
   /** Organisations expected under these townships in a month. */
   expected(townshipIds: readonly string[], month: string): number;
   /** How many branches of these townships have each class kept for a month (the rest are 重建: nothing reported). */
@@ -120,7 +120,7 @@ function statements(db: DatabaseSync) {
     windowSummaries: prepare(`SELECT ${SUMMARY} FROM ${REPORTS} WHERE ${ids('unit_id')} AND month BETWEEN ? AND ?`),
     windowOverrides: prepare(`SELECT unit_id AS unitId, month, ${OVERRIDE} FROM ${OVERRIDES} WHERE ${ids('unit_id')} AND month BETWEEN ? AND ?`),
     expected: prepare(`SELECT COALESCE(SUM(delta), 0) AS n FROM ${EXPECTED} WHERE ${ids('township_id')} AND month <= ?`),
-    received: prepare(`SELECT COALESCE(SUM(received), 0) AS received, COALESCE(SUM(CASE WHEN day <= ? THEN received ELSE 0 END), 0) AS onTime,
+    received: prepare(`SELECT COALESCE(SUM(received), 0) AS received, COALESCE(SUM(on_time), 0) AS onTime,
       COALESCE(SUM(approved), 0) AS approved FROM ${RECEIVED} WHERE ${ids('township_id')} AND month = ?`),
     healthCounts: prepare(`SELECT health_class AS healthClass, SUM(n) AS n FROM ${HEALTH} WHERE ${ids('township_id')} AND month = ? GROUP BY health_class`),
     classes: prepare(`SELECT unit_id AS unitId, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE ${ids('unit_id')} AND month = ?`),
@@ -185,10 +185,10 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
         override: (unitId, month) => overrides.get(reportKey(unitId, month)),
       };
     },
-    counts(townshipIds, month, due) {
+    counts(townshipIds, month) {
       const list = JSON.stringify(townshipIds);
       const expected = (sql.expected.get(list, month) as { n: number }).n;
-      const { received, onTime, approved } = sql.received.get(due, list, month) as { received: number; onTime: number; approved: number };
+      const { received, onTime, approved } = sql.received.get(list, month) as { received: number; onTime: number; approved: number };
       return { expected, received, onTime, late: received - onTime, approved };
     },
     expected: (townshipIds, month) => (sql.expected.get(JSON.stringify(townshipIds), month) as { n: number }).n,

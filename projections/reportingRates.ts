@@ -61,7 +61,7 @@ function count(tree: OrganisationTreeState, reports: MonthlyReports, unitId: str
     if (report.status === 'approved') sum.approved++;
   });
   if (townships.length > 0) {
-    const part = reports.counts(townships, month, due);
+    const part = reports.counts(townships, month);
     sum.expected += part.expected; sum.received += part.received; sum.onTime += part.onTime; sum.late += part.late; sum.approved += part.approved;
   }
   return rateCounts(sum);

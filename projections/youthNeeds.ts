@@ -34,7 +34,7 @@ export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReport
     const part = reports.needs(townships, month);
     respondents += part.respondents;
     for (const [category, value] of part.counts) totals.set(category, (totals.get(category) ?? 0) + value);
-    received += reports.counts(townships, month, month).received;
+    received += reports.counts(townships, month).received;
   }
   for (const id of organisations) {
     const survey = reports.survey(id, month);
