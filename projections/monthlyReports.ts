@@ -122,7 +122,6 @@ interface Statements {
   setUnit: StatementSync;
   standards: StatementSync;
   windowReports: StatementSync;
-  overrideOf: StatementSync;
   classOf: StatementSync;
   setClass: StatementSync;
   dropClass: StatementSync;
@@ -192,7 +191,7 @@ function organisationOf(sql: Statements, unitId: string): Where {
 }
 
 /** Adds (`sign` 1) or takes away (-1) an organisation's expected runs. */
-function expect(sql: Statements, organisation: Organisation | undefined, parents: DatedParent[], sign: 1 | -1): void {
+function expectRuns(sql: Statements, organisation: Organisation | undefined, parents: DatedParent[], sign: 1 | -1): void {
   if (!organisation) return;
   for (const run of runsOf(organisation, parents)) {
     sql.deltas.add(sql.expected, [run.townshipId, run.from], [sign]);
@@ -223,11 +222,11 @@ function recount(sql: Statements, unitId: string, change: () => void): void {
   const classed = classMonthsOf(sql, unitId);
   for (const month of months) contribute(sql, unitId, month, before, -1);
   for (const month of classed) countClass(sql, unitId, month, before, -1);
-  expect(sql, before.organisation, before.parents, -1);
+  expectRuns(sql, before.organisation, before.parents, -1);
   change();
   sql.organisations.delete(unitId);
   const after = organisationOf(sql, unitId);
-  expect(sql, after.organisation, after.parents, 1);
+  expectRuns(sql, after.organisation, after.parents, 1);
   for (const month of months) contribute(sql, unitId, month, after, 1);
   for (const month of classed) countClass(sql, unitId, month, after, 1);
 }
@@ -417,7 +416,6 @@ export const monthlyReports: SqlProjection<Statements> = {
     standards: db.prepare(`UPDATE ${ORGANISATIONS} SET standards_on = ?1, four_has_met = ?2 WHERE unit_id = ?3 AND (standards_on IS NULL OR standards_on <= ?1)`),
     windowReports: db.prepare(`SELECT month, counted_day AS countedDay, five_ones AS fiveOnes, meetings, lectures, members FROM ${REPORTS}
       WHERE unit_id = ? AND month BETWEEN ? AND ?`),
-    overrideOf: db.prepare(`SELECT health_class AS healthClass FROM ${OVERRIDES} WHERE unit_id = ? AND month = ?`),
     classOf: db.prepare(`SELECT health_class AS healthClass FROM ${CLASSES} WHERE unit_id = ? AND month = ?`),
     setClass: db.prepare(`INSERT OR REPLACE INTO ${CLASSES} (unit_id, month, health_class, five_ones) VALUES (?, ?, ?, ?)`),
     dropClass: db.prepare(`DELETE FROM ${CLASSES} WHERE unit_id = ? AND month = ?`),
