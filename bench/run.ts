@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: measures what the README claims, each beside its limit (or peer) in the
- * same run, and writes bench/RESULTS.md. About eight minutes on the 2-core machine:
+ * same run, and writes bench/RESULTS.md. About fifteen minutes on the 2-core machine (a rebuild of the province takes four):
  *
  *   appends          our store vs raw node:sqlite inserts vs Emmett's SQLite store (bench/appends.ts)
  *   import           a province's tree through the API (bench/import.ts)
