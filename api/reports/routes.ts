@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { compress } from 'hono/compress';
 import type { Role } from '../../events/catalog/account.ts';
 import { decode } from '../../events/catalog/index.ts';
 import { StreamNotFoundError } from '../../events/store/errors.ts';
@@ -76,9 +77,10 @@ export function reportRoutes(runtime: Runtime) {
   return new Hono<ApiEnv>()
     .use('/units/:id/reports', requireActor)
     .use('/units/:id/reports/*', requireActor)
-    .use('/units/:id/reporting', requireActor)
-    .use('/units/:id/needs', requireActor)
-    .use('/units/:id/health', requireActor)
+    // Dashboards are read on phones: gzipped for browsers that ask (the in-process pages do not).
+    .use('/units/:id/reporting', requireActor, compress())
+    .use('/units/:id/needs', requireActor, compress())
+    .use('/units/:id/health', requireActor, compress())
     .use('/units/:id/health/*', requireActor)
     .use('/provinces/:id/reporting-settings', requireActor)
     .get('/units/:id/reports', validate('query', monthQuery), async (c) => {
