@@ -9,7 +9,7 @@ import type { HealthClass, ReportingSettings } from '../events/catalog/report.ts
 import { monthEnd, monthsUpTo } from './calendar.ts';
 import { factsOf, judge, windowOf, type HealthReason, type WindowFacts } from './healthRule.ts';
 import type { MonthlyReports, ReportLookup } from './monthlyReportsRead.ts';
-import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
+import { valueAsOf, type OrganisationTreeState, type UnitNode, type UnitRecord } from './organisationTree.ts';
 import { organisationsUnder } from './organisationTreeQueries.ts';
 import { eachTownshipUnder, settingsFor } from './reportingSettings.ts';
 import { pageOf, sortOrder, type PageRequest } from './paging.ts';
@@ -70,7 +70,7 @@ export interface BranchClass { unitId: string; name: string; healthClass: Health
  */
 function distributionOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string): Distribution {
   const townships: string[] = [];
-  const organisations: UnitRecord[] = [];
+  const organisations: UnitNode[] = [];
   eachTownshipUnder(tree, unitId, monthEnd(month), (townshipId) => townships.push(townshipId), (unit) => organisations.push(unit));
   const counts: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
   if (townships.length > 0) {

@@ -60,12 +60,14 @@ export function statusesOf(state: CampaignsState, campaign: CampaignRecord, unit
 export function owingUnits(tree: OrganisationTreeState, campaign: CampaignRecord, rootId: string, asOf: string): UnitRecord[] {
   const found: UnitRecord[] = [];
   const visit = (id: string) => {
-    const unit = tree.units.get(id);
-    if (!unit || !isOpen(unit, asOf) || unit.kind === 'organisation') return;
+    // Organisations are left on their node: only the units above them are read whole.
+    const node = tree.nodes.get(id);
+    if (!node || !isOpen(node, asOf) || node.kind === 'organisation') return;
+    const unit = tree.units.get(id)!;
     if (id !== campaign.unitId && kindsOwedBy(unit.kind).length > 0) found.push(unit);
     if (unit.kind === 'township') return;
     for (const child of tree.children.get(id) ?? []) {
-      if (valueAsOf(tree.units.get(child)!.parents, asOf) === id) visit(child);
+      if (valueAsOf(tree.nodes.get(child)!.parents, asOf) === id) visit(child);
     }
   };
   visit(rootId);

@@ -12,7 +12,7 @@ import { deliverableKey, type CampaignRecord, type CampaignsState } from './camp
 import { townshipsUnder, townshipTargets } from './campaignTargets.ts';
 import type { MonthlyReports } from './monthlyReportsRead.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
-import { organisationsUnder, pathTo, view } from './organisationTreeQueries.ts';
+import { organisationsUnder, pathTo, recordsOf, view } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
 import { settingsFor } from './reportingSettings.ts';
 import { dueDate, monthBefore, monthEnd, monthsUpTo } from './calendar.ts';
@@ -96,7 +96,7 @@ export function* table2Rows(tree: OrganisationTreeState, reports: MonthlyReports
   const settings = settingsFor(tree, reports, unitId);
   const due = dueDate(month, settings.dueDay);
   for (const township of townshipsUnder(tree, unitId, asOf)) {
-    const organisations = organisationsUnder(tree, township.id, monthEnd(month));
+    const organisations = recordsOf(tree, organisationsUnder(tree, township.id, monthEnd(month)));
     const baseline = state.deliverables.get(deliverableKey(campaign.id, 'baseline', township.id));
     const rectification = state.deliverables.get(deliverableKey(campaign.id, 'rectification', township.id));
     const baselineClasses = baseline?.content.kind === 'baseline' ? baseline.content.classes : null;

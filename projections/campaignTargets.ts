@@ -14,7 +14,7 @@ import { pageOf, sortRows, type PageRequest } from './paging.ts';
 import type { CampaignRecord } from './campaigns.ts';
 import { reportKnownBy, type MonthlyReports } from './monthlyReportsRead.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
-import { isOpen, organisationsUnder, sixHasFor, view } from './organisationTreeQueries.ts';
+import { isOpen, organisationsUnder, recordsOf, sixHasFor, view } from './organisationTreeQueries.ts';
 import { monthBefore, monthEnd } from './calendar.ts';
 import { valueAsOf } from './organisationTree.ts';
 
@@ -76,7 +76,7 @@ export interface TownshipTargets {
 }
 
 export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, township: UnitRecord, today: string): TownshipTargets {
-  const organisations = organisationsUnder(tree, township.id, today);
+  const organisations = recordsOf(tree, organisationsUnder(tree, township.id, today));
   const sixItems = sixHasFor(tree, township.id).map((item) => item.key);
   const months = workManualMonths(campaign, today);
   const direct = { recorded: 0, counted: 0, newRecorded: 0, newCounted: 0 };
@@ -166,11 +166,13 @@ export function summariseTargets(campaign: CampaignRecord, list: TownshipTargets
 export function townshipsUnder(tree: OrganisationTreeState, unitId: string, today: string): UnitRecord[] {
   const found: UnitRecord[] = [];
   const visit = (id: string) => {
-    const unit = tree.units.get(id);
-    if (!unit || unit.kind === 'organisation' || !isOpen(unit, today)) return;
+    // Organisations are left on their node: only townships and the units above are read whole.
+    const node = tree.nodes.get(id);
+    if (!node || node.kind === 'organisation' || !isOpen(node, today)) return;
+    const unit = tree.units.get(id)!;
     if (unit.kind === 'township') { found.push(unit); return; }
     for (const child of tree.children.get(id) ?? []) {
-      if (valueAsOf(tree.units.get(child)!.parents, today) === id) visit(child);
+      if (valueAsOf(tree.nodes.get(child)!.parents, today) === id) visit(child);
     }
   };
   visit(unitId);

@@ -9,7 +9,7 @@ import type { DomainEvent } from '../events/catalog/index.ts';
 import type { Standards } from '../events/catalog/organisation.ts';
 import { uuidFromName } from '../events/ids.ts';
 import { fullReport } from '../test/api/reportFixtures.ts';
-import { sqlSpec, stored } from '../test/spec.ts';
+import { sqlSpec, stored, treeGiven } from '../test/spec.ts';
 import { chinaTime } from './calendar.ts';
 import { rankWithTies, ranking } from './campaignBulletin.ts';
 import { campaignAsOf, campaigns, deliverableAsOf, type CampaignsState } from './campaigns.ts';
@@ -55,7 +55,7 @@ function township(name: string, county: string, population: number | null, direc
 function fold(events: DomainEvent[]) {
   const recorded = events.map((event, i) => stored(event, BigInt(i + 1)));
   return {
-    tree: recorded.reduce(organisationTree.evolve, organisationTree.initialState()) as OrganisationTreeState,
+    tree: treeGiven(recorded),
     reports: monthlyReportsOf(sqlSpec(monthlyReports).given(recorded)),
     campaigns: recorded.reduce(campaigns.evolve, campaigns.initialState()) as CampaignsState,
   };
@@ -202,7 +202,7 @@ describe('the drive as of a past day', () => {
   function foldAt(events: Array<[DomainEvent, string]>) {
     const recorded = events.map(([event, serverTime], i) => stored(event, BigInt(i + 1), `spec-${i}`, serverTime));
     return {
-      tree: recorded.reduce(organisationTree.evolve, organisationTree.initialState()) as OrganisationTreeState,
+      tree: treeGiven(recorded),
       campaigns: recorded.reduce(campaigns.evolve, campaigns.initialState()) as CampaignsState,
     };
   }

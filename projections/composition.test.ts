@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../events/catalog/index.ts';
 import { uuidFromName } from '../events/ids.ts';
 import { fullReport } from '../test/api/reportFixtures.ts';
-import { sqlSpec, stored } from '../test/spec.ts';
+import { sqlSpec, stored, treeGiven } from '../test/spec.ts';
 import { chinaTime } from './calendar.ts';
 import { compositionOf } from './composition.ts';
 import { monthlyReports } from './monthlyReports.ts';
@@ -19,7 +19,7 @@ const org = (name: string, field: string, on = '2026-01-01'): DomainEvent => ({
 function fold(events: Array<[DomainEvent, string]>) {
   const recorded = events.map(([event, at], i) => stored(event, BigInt(i + 1), `spec-${i}`, at));
   return {
-    tree: recorded.reduce(organisationTree.evolve, organisationTree.initialState()) as OrganisationTreeState,
+    tree: treeGiven(recorded),
     reports: monthlyReportsOf(sqlSpec(monthlyReports).given(recorded)),
   };
 }

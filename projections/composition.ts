@@ -11,7 +11,7 @@
 import { branchFields, type BranchField } from '../events/catalog/branch.ts';
 import { endOfChinaDay, monthEnd } from './calendar.ts';
 import type { MonthlyReports } from './monthlyReportsRead.ts';
-import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
+import { valueAsOf, type OrganisationTreeState, type UnitNode } from './organisationTree.ts';
 import { organisationsUnder } from './organisationTreeQueries.ts';
 
 export interface Composition {
@@ -34,7 +34,7 @@ export interface Composition {
  * report whose first version had reached the server by the end of that day, or the count
  * recorded from an import when that is more recent.
  */
-export function membersOf(reports: MonthlyReports, units: UnitRecord[], asOf: string): Map<string, { count: number; source: 'report' | 'import' } | null> {
+export function membersOf(reports: MonthlyReports, units: UnitNode[], asOf: string): Map<string, { count: number; source: 'report' | 'import' } | null> {
   const reported = reports.latestMembers(units.map((unit) => unit.id), asOf.slice(0, 7), endOfChinaDay(asOf));
   const found = new Map<string, { count: number; source: 'report' | 'import' } | null>();
   for (const unit of units) {

@@ -1,6 +1,7 @@
 /**
- * Every read model the runner keeps up to date: in SQL tables of the read database (unitAncestors,
- * audit), or still in memory with snapshots (the rest, moving to SQL one by one).
+ * Every read model the runner keeps up to date: in SQL tables of the read database (the tree,
+ * unitAncestors, audit, monthlyReports), or still in memory with snapshots (accounts, research,
+ * campaigns and reportingVersions, moving to SQL one by one).
  */
 import { accounts } from './accounts.ts';
 import { audit } from './audit.ts';

@@ -3,49 +3,71 @@
  * classes, so the tree can be read as it stands now or "as of" any date (a closed branch is
  * no longer counted from the day it closed; a moved one counts under its new parent from the
  * day it moved).
+ *
+ * Kept in SQL tables of the read database: one row per unit holding its record (the dated lists
+ * as JSON), one per (parent, child) ever linked, and each province's 六有 items. Events change a
+ * unit's record in memory; the changed records are written at each flush, once per batch.
  */
 import type { StoredEvent } from '../events/catalog/index.ts';
 import type { OrganisationClass, Standards, TownshipProfile, UnitKind } from '../events/catalog/organisation.ts';
-import type { Projection } from './projection.ts';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { SqlProjection } from './projection.ts';
 
 /** A value that holds from a date on (ISO yyyy-mm-dd), in order of date then of the log. */
 export interface Dated<T> { on: string; value: T }
 
-export interface UnitRecord {
+/** What a walk of the tree reads of a unit: where it stood, what it was called and its class on each day, and its members. */
+export interface UnitNode {
   id: string;
   kind: UnitKind;
-  code: string | null;
   openedOn: string;
   closedOn: string | null;
-  closeReason: string | null;
   names: Dated<string>[];
   parents: Dated<string | null>[];
   classes: Dated<OrganisationClass>[];
+  /** League members recorded for an organisation (from an import), each with its date. */
+  members: Dated<number>[];
+}
+
+export interface UnitRecord extends UnitNode {
+  code: string | null;
+  closeReason: string | null;
   /** The township profile in force now (the latest by date); `profiles` has each with its date. */
   township: TownshipProfile | null;
   profiles: Dated<TownshipProfile>[];
   /** The standards met now (the latest by date); `standardsHistory` has each with its date. */
   standards: Standards | null;
   standardsHistory: Dated<Standards>[];
-  /** League members recorded for an organisation (from an import), each with its date. */
-  members: Dated<number>[];
   /** The revision of the unit's own stream: an editor sends back the one they saw (no silent last-writer-wins). */
   revision: string;
 }
 
 export interface SixHasItem { key: string; zh: string; en: string }
 
+/**
+ * The tree as its queries read it (organisationTreeQueries.ts).
+ * - `nodes` and `children` are the tree's shape: where each unit stood and what it was called on
+ *   each day. It is read from the tables in one pass at the first question (about 50 bytes of row
+ *   per unit), then kept with the events: every scope check and every walk down a province reads it,
+ *   and a walk of a province through SQL took half a second.
+ * - `units` are whole records (profiles, standards, code, revision), read one unit at a time
+ *   from the tables, the latest few thousand kept: memory does not hold a province's records.
+ */
 export interface OrganisationTreeState {
-  units: Map<string, UnitRecord>;
-  /** Every unit that was ever a child of a parent (filtered by date when read). */
-  children: Map<string, Set<string>>;
-  roots: Set<string>;
+  units: { get(id: string): UnitRecord | undefined; has(id: string): boolean };
+  nodes: { get(id: string): UnitNode | undefined };
+  /** Every unit that was ever a child of a parent, in the order they joined it (filtered by date when read). */
+  children: { get(parentId: string): readonly string[] | undefined };
+  /** The units without a parent (provinces), in the order they opened. */
+  readonly roots: readonly string[];
   /**
    * The units holding each code. A code is unique within what one person sees, not across the
    * tree: checking it across the tree would tell a manager what exists outside their scope.
    */
-  byCode: Map<string, string[]>;
-  sixHas: Map<string, SixHasItem[]>;
+  byCode: { get(code: string): string[] | undefined };
+  sixHas: { get(provinceId: string): SixHasItem[] | undefined };
+  /** Units whose current name contains `needle` (lower-cased) or whose code is `code`, in the order they opened. */
+  matching(needle: string, code: string): Iterable<UnitRecord>;
 }
 
 function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
@@ -54,74 +76,213 @@ function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
   list.splice(i, 0, entry);
 }
 
-function link(state: OrganisationTreeState, parentId: string | null, unitId: string): void {
-  if (parentId === null) { state.roots.add(unitId); return; }
-  const set = state.children.get(parentId) ?? new Set<string>();
-  set.add(unitId);
-  state.children.set(parentId, set);
-}
-
 const TREE_EVENTS = new Set<string>(['UnitOpened', 'UnitRenamed', 'UnitMoved', 'UnitReclassified', 'TownshipProfileRecorded', 'StandardsRecorded', 'LeagueMembersRecorded', 'UnitClosed', 'SixHasConfigured']);
 
-export const organisationTree: Projection<OrganisationTreeState> = {
+const VERSION = 5;
+export const UNITS = `organisation_tree_v${VERSION}_units`;
+export const RECORDS = `organisation_tree_v${VERSION}_records`;
+export const CHILDREN = `organisation_tree_v${VERSION}_children`;
+export const SIX_HAS = `organisation_tree_v${VERSION}_six_has`;
+/** A root's row in CHILDREN has this parent. */
+const NO_PARENT = '';
+/** Whole records kept parsed after a read: a county's pages and a township's lists stay in it. */
+const CACHED_UNITS = 8_192;
+
+/** The tree's shape (see OrganisationTreeState): every unit's node, and each parent's children in the order they joined it. */
+interface Shape { nodes: Map<string, UnitNode>; children: Map<string, string[]> }
+
+export interface TreeStatements {
+  db: DatabaseSync;
+  unit: StatementSync;
+  putUnit: StatementSync;
+  putRecord: StatementSync;
+  link: StatementSync;
+  byCode: StatementSync;
+  sixHas: StatementSync;
+  putSixHas: StatementSync;
+  allNodes: StatementSync;
+  allLinks: StatementSync;
+  matching: StatementSync;
+  /** Read at the first question that needs it, then kept by `apply`; null until then (and after a rollback). */
+  shape: Shape | null;
+  /** Units changed by the events applied since the last flush (written then). */
+  dirty: Map<string, UnitRecord>;
+  /** The log position of each unit opened since the last flush. */
+  opened: Map<string, bigint>;
+  /** Units read or written last, most recent last (a Map keeps insertion order). */
+  cache: Map<string, UnitRecord>;
+}
+
+function loadUnit(sql: TreeStatements, id: string): UnitRecord | undefined {
+  const found = sql.dirty.get(id) ?? sql.cache.get(id);
+  if (found) {
+    sql.cache.delete(id);
+    sql.cache.set(id, found);
+    return found;
+  }
+  const row = sql.unit.get(id) as { record: string } | undefined;
+  if (!row) return undefined;
+  const unit = JSON.parse(row.record) as UnitRecord;
+  sql.cache.set(id, unit);
+  if (sql.cache.size > CACHED_UNITS) sql.cache.delete(sql.cache.keys().next().value!);
+  return unit;
+}
+
+const nodeOf = ({ id, kind, openedOn, closedOn, names, parents, classes, members }: UnitRecord): UnitNode =>
+  ({ id, kind, openedOn, closedOn, names, parents, classes, members });
+
+function shapeOf(sql: TreeStatements): Shape {
+  if (sql.shape) return sql.shape;
+  const nodes = new Map<string, UnitNode>();
+  type Row = { id: string; kind: UnitKind; openedOn: string; closedOn: string | null; parents: string; names: string; classes: string; members: string };
+  for (const row of sql.allNodes.iterate() as Iterable<Row>) {
+    nodes.set(row.id, {
+      id: row.id, kind: row.kind, openedOn: row.openedOn, closedOn: row.closedOn,
+      parents: JSON.parse(row.parents), names: JSON.parse(row.names), classes: JSON.parse(row.classes), members: JSON.parse(row.members),
+    });
+  }
+  const children = new Map<string, string[]>();
+  for (const row of sql.allLinks.iterate() as Iterable<{ parentId: string; unitId: string }>) {
+    const list = children.get(row.parentId);
+    if (list) list.push(row.unitId); else children.set(row.parentId, [row.unitId]);
+  }
+  // Units changed since the last flush are not in the rows yet.
+  for (const unit of sql.dirty.values()) nodes.set(unit.id, nodeOf(unit));
+  return sql.shape = { nodes, children };
+}
+
+function changed(sql: TreeStatements, unit: UnitRecord): void {
+  sql.shape?.nodes.set(unit.id, nodeOf(unit));
+  sql.dirty.set(unit.id, unit);
+  sql.cache.delete(unit.id);
+  sql.cache.set(unit.id, unit);
+  if (sql.cache.size > CACHED_UNITS) sql.cache.delete(sql.cache.keys().next().value!);
+}
+
+function link(sql: TreeStatements, parentId: string | null, unitId: string, position: bigint): void {
+  sql.link.run(parentId ?? NO_PARENT, unitId, position);
+  const list = sql.shape?.children.get(parentId ?? NO_PARENT);
+  if (list) { if (!list.includes(unitId)) list.push(unitId); } else sql.shape?.children.set(parentId ?? NO_PARENT, [unitId]);
+}
+
+export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeState> & { read(sql: TreeStatements): OrganisationTreeState } = {
   name: 'organisationTree',
-  version: 4,
-  initialState: () => ({ units: new Map(), children: new Map(), roots: new Set(), byCode: new Map(), sixHas: new Map() }),
-  evolve(state, event: StoredEvent) {
+  version: VERSION,
+  tables: [UNITS, RECORDS, CHILDREN, SIX_HAS],
+  // A unit's row holds what walks and search read (small, so a province's rows are read in one pass); its
+  // whole record, with profiles, standards and members, is a row of RECORDS read one unit at a time.
+  // `name` is the latest name by date and `opened` the log position of its opening.
+  schema: `
+    CREATE TABLE ${UNITS} (id TEXT PRIMARY KEY, opened INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT, name TEXT NOT NULL,
+      opened_on TEXT NOT NULL, closed_on TEXT, parents TEXT NOT NULL, names TEXT NOT NULL, classes TEXT NOT NULL, members TEXT NOT NULL) WITHOUT ROWID;
+    CREATE INDEX ${UNITS}_code ON ${UNITS} (code) WHERE code IS NOT NULL;
+    CREATE TABLE ${RECORDS} (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+    CREATE TABLE ${CHILDREN} (parent_id TEXT NOT NULL, unit_id TEXT NOT NULL, joined INTEGER NOT NULL, PRIMARY KEY (parent_id, unit_id)) WITHOUT ROWID;
+    CREATE TABLE ${SIX_HAS} (province_id TEXT PRIMARY KEY, items TEXT NOT NULL) WITHOUT ROWID;`,
+  prepare: (db: DatabaseSync) => ({
+    db,
+    unit: db.prepare(`SELECT record FROM ${RECORDS} WHERE id = ?`),
+    putUnit: db.prepare(`INSERT INTO ${UNITS} (id, opened, kind, code, name, opened_on, closed_on, parents, names, classes, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, closed_on = excluded.closed_on, parents = excluded.parents, names = excluded.names,
+        classes = excluded.classes, members = excluded.members`),
+    putRecord: db.prepare(`INSERT OR REPLACE INTO ${RECORDS} (id, record) VALUES (?, ?)`),
+    link: db.prepare(`INSERT OR IGNORE INTO ${CHILDREN} (parent_id, unit_id, joined) VALUES (?, ?, ?)`),
+    byCode: db.prepare(`SELECT id FROM ${UNITS} WHERE code = ? ORDER BY opened`),
+    sixHas: db.prepare(`SELECT items FROM ${SIX_HAS} WHERE province_id = ?`),
+    putSixHas: db.prepare(`INSERT OR REPLACE INTO ${SIX_HAS} (province_id, items) VALUES (?, ?)`),
+    allNodes: db.prepare(`SELECT id, kind, opened_on AS openedOn, closed_on AS closedOn, parents, names, classes, members FROM ${UNITS}`),
+    allLinks: db.prepare(`SELECT parent_id AS parentId, unit_id AS unitId FROM ${CHILDREN} ORDER BY joined`),
+    matching: db.prepare(`SELECT id FROM ${UNITS} WHERE instr(lower(name), ?1) > 0 OR code = ?2 ORDER BY opened`),
+    shape: null,
+    dirty: new Map(),
+    opened: new Map(),
+    cache: new Map(),
+  }),
+  apply(event: StoredEvent, sql: TreeStatements) {
     // Most of the log is reports: leave before looking anything up.
-    if (!TREE_EVENTS.has(event.type)) return state;
-    const unit = 'unitId' in event.data ? state.units.get(event.data.unitId) : undefined;
-    if (unit && event.streamName === `unit-${unit.id}`) unit.revision = event.revision.toString();
-    switch (event.type) {
-      case 'UnitOpened': {
-        const { unitId, kind, parentId, name, code, on, township, organisation } = event.data;
-        state.units.set(unitId, {
-          id: unitId, kind, code, openedOn: on, closedOn: null, closeReason: null,
-          names: [{ on, value: name }], parents: [{ on, value: parentId }],
-          classes: organisation ? [{ on, value: organisation }] : [], township, standards: null,
-          profiles: township ? [{ on, value: township }] : [], standardsHistory: [], members: [], revision: event.revision.toString(),
-        });
-        link(state, parentId, unitId);
-        if (code) state.byCode.set(code, [...(state.byCode.get(code) ?? []), unitId]);
-        return state;
-      }
-      case 'UnitRenamed':
-        if (unit) insertDated(unit.names, { on: event.data.on, value: event.data.name });
-        return state;
-      case 'UnitMoved':
-        if (unit) {
-          insertDated(unit.parents, { on: event.data.on, value: event.data.toParentId });
-          link(state, event.data.toParentId, unit.id);
-        }
-        return state;
-      case 'UnitReclassified':
-        if (unit) insertDated(unit.classes, { on: event.data.on, value: event.data.organisation });
-        return state;
-      case 'TownshipProfileRecorded':
-        if (unit) {
-          insertDated(unit.profiles, { on: event.data.on, value: event.data.township });
-          unit.township = valueAsOf(unit.profiles, null) ?? null;
-        }
-        return state;
-      case 'StandardsRecorded':
-        if (unit) {
-          insertDated(unit.standardsHistory, { on: event.data.on, value: event.data.standards });
-          unit.standards = valueAsOf(unit.standardsHistory, null) ?? null;
-        }
-        return state;
-      case 'LeagueMembersRecorded':
-        if (unit) insertDated(unit.members, { on: event.data.on, value: event.data.leagueMembers });
-        return state;
-      case 'UnitClosed':
-        if (unit) { unit.closedOn = event.data.on; unit.closeReason = event.data.reason || null; }
-        return state;
-      case 'SixHasConfigured':
-        state.sixHas.set(event.data.provinceId, event.data.items);
-        return state;
-      default:
-        return state;
+    if (!TREE_EVENTS.has(event.type)) return;
+    if (event.type === 'SixHasConfigured') {
+      sql.putSixHas.run(event.data.provinceId, JSON.stringify(event.data.items));
+      return;
     }
+    if (event.type === 'UnitOpened') {
+      const { unitId, kind, parentId, name, code, on, township, organisation } = event.data;
+      const unit: UnitRecord = {
+        id: unitId, kind, code, openedOn: on, closedOn: null, closeReason: null,
+        names: [{ on, value: name }], parents: [{ on, value: parentId }],
+        classes: organisation ? [{ on, value: organisation }] : [], township, standards: null,
+        profiles: township ? [{ on, value: township }] : [], standardsHistory: [], members: [], revision: event.revision.toString(),
+      };
+      // The opening position orders units by code and in search, as the log opened them.
+      sql.opened.set(unitId, event.position);
+      changed(sql, unit);
+      link(sql, parentId, unitId, event.position);
+      return;
+    }
+    const unit = 'unitId' in event.data ? loadUnit(sql, event.data.unitId) : undefined;
+    if (!unit) return;
+    if (event.streamName === `unit-${unit.id}`) unit.revision = event.revision.toString();
+    switch (event.type) {
+      case 'UnitRenamed':
+        insertDated(unit.names, { on: event.data.on, value: event.data.name });
+        break;
+      case 'UnitMoved':
+        insertDated(unit.parents, { on: event.data.on, value: event.data.toParentId });
+        link(sql, event.data.toParentId, unit.id, event.position);
+        break;
+      case 'UnitReclassified':
+        insertDated(unit.classes, { on: event.data.on, value: event.data.organisation });
+        break;
+      case 'TownshipProfileRecorded':
+        insertDated(unit.profiles, { on: event.data.on, value: event.data.township });
+        unit.township = valueAsOf(unit.profiles, null) ?? null;
+        break;
+      case 'StandardsRecorded':
+        insertDated(unit.standardsHistory, { on: event.data.on, value: event.data.standards });
+        unit.standards = valueAsOf(unit.standardsHistory, null) ?? null;
+        break;
+      case 'LeagueMembersRecorded':
+        insertDated(unit.members, { on: event.data.on, value: event.data.leagueMembers });
+        break;
+      case 'UnitClosed':
+        unit.closedOn = event.data.on;
+        unit.closeReason = event.data.reason || null;
+        break;
+    }
+    changed(sql, unit);
   },
+  flush(sql: TreeStatements) {
+    for (const unit of sql.dirty.values()) {
+      sql.putUnit.run(unit.id, sql.opened.get(unit.id) ?? 0, unit.kind, unit.code, unit.names[unit.names.length - 1]!.value,
+        unit.openedOn, unit.closedOn, JSON.stringify(unit.parents), JSON.stringify(unit.names), JSON.stringify(unit.classes), JSON.stringify(unit.members));
+      sql.putRecord.run(unit.id, JSON.stringify(unit));
+    }
+    sql.dirty.clear();
+    sql.opened.clear();
+  },
+  read: (sql: TreeStatements): OrganisationTreeState => ({
+    units: { get: (id) => loadUnit(sql, id), has: (id) => loadUnit(sql, id) !== undefined },
+    nodes: { get: (id) => shapeOf(sql).nodes.get(id) },
+    children: { get: (parentId) => shapeOf(sql).children.get(parentId) },
+    get roots() {
+      return shapeOf(sql).children.get(NO_PARENT) ?? [];
+    },
+    byCode: {
+      get(code) {
+        const rows = sql.byCode.all(code) as Array<{ id: string }>;
+        return rows.length === 0 ? undefined : rows.map((row) => row.id);
+      },
+    },
+    sixHas: {
+      get(provinceId) {
+        const row = sql.sixHas.get(provinceId) as { items: string } | undefined;
+        return row ? JSON.parse(row.items) as SixHasItem[] : undefined;
+      },
+    },
+    *matching(needle, code) {
+      for (const row of sql.matching.iterate(needle, code) as Iterable<{ id: string }>) yield loadUnit(sql, row.id)!;
+    },
+  }),
 };
 
 /** The value in force on `asOf` (the latest when asOf is null); undefined before the first. */

@@ -3,7 +3,7 @@
  * ancestors, whether it lies inside a scope, search by name, and counts of organisations.
  */
 import type { OrganisationClass, Standards, TownshipProfile, UnitKind } from '../events/catalog/organisation.ts';
-import { valueAsOf, type OrganisationTreeState, type SixHasItem, type UnitRecord } from './organisationTree.ts';
+import { valueAsOf, type OrganisationTreeState, type SixHasItem, type UnitNode, type UnitRecord } from './organisationTree.ts';
 
 export interface UnitView {
   id: string;
@@ -22,7 +22,7 @@ export interface UnitView {
 }
 
 /** Open on `asOf`: opened on or before it and not closed by then (null: today's tree). */
-export function isOpen(unit: UnitRecord, asOf: string | null): boolean {
+export function isOpen(unit: UnitNode, asOf: string | null): boolean {
   if (asOf !== null && unit.openedOn > asOf) return false;
   return unit.closedOn === null || (asOf !== null && unit.closedOn > asOf);
 }
@@ -45,7 +45,7 @@ export function view(unit: UnitRecord, asOf: string | null = null): UnitView {
 }
 
 export function parentOf(state: OrganisationTreeState, unitId: string, asOf: string | null = null): string | null {
-  const unit = state.units.get(unitId);
+  const unit = state.nodes.get(unitId);
   return unit ? (valueAsOf(unit.parents, asOf) ?? null) : null;
 }
 
@@ -90,15 +90,7 @@ export function isWithin(state: OrganisationTreeState, unitId: string, rootId: s
 
 /** Open organisations in the subtree of a unit (the unit itself counts when it is one). */
 export function countOrganisations(state: OrganisationTreeState, unitId: string, asOf: string | null = null): number {
-  const unit = state.units.get(unitId);
-  if (!unit) return 0;
-  if (unit.kind === 'organisation') return isOpen(unit, asOf) ? 1 : 0;
-  let total = 0;
-  for (const id of state.children.get(unitId) ?? []) {
-    const child = state.units.get(id)!;
-    if (valueAsOf(child.parents, asOf) === unitId) total += countOrganisations(state, id, asOf);
-  }
-  return total;
+  return openOrganisations(state, unitId, asOf).length;
 }
 
 /**
@@ -109,9 +101,7 @@ export function searchUnits(state: OrganisationTreeState, text: string, scope: s
   const needle = text.trim().toLowerCase();
   if (!needle) return [];
   const found: UnitView[] = [];
-  for (const unit of state.units.values()) {
-    const name = unit.names[unit.names.length - 1]!.value;
-    if (!name.toLowerCase().includes(needle) && unit.code !== text.trim()) continue;
+  for (const unit of state.matching(needle, text.trim())) {
     if (scope && !scope.some((root) => isWithin(state, unit.id, root))) continue;
     found.push(view(unit));
     if (found.length >= limit) break;
@@ -139,18 +129,30 @@ const byName = (a: UnitView, b: UnitView) => a.name.localeCompare(b.name, 'zh-CN
 
 /**
  * The organisations open on `asOf` in the subtree of a unit, as the tree stood that day (a
- * branch moved mid-year counts under its new township from the day it moved).
+ * branch moved mid-year counts under its new township from the day it moved): where each stood
+ * and its names, read for a whole province at once; `units.get` has a unit's whole record.
  */
-export function organisationsUnder(state: OrganisationTreeState, unitId: string, asOf: string): UnitRecord[] {
-  const found: UnitRecord[] = [];
+export function organisationsUnder(state: OrganisationTreeState, unitId: string, asOf: string): UnitNode[] {
+  return openOrganisations(state, unitId, asOf);
+}
+
+/** The walk behind `organisationsUnder` and `countOrganisations`, down the parents in force on `asOf` (null: today's tree). */
+function openOrganisations(state: OrganisationTreeState, unitId: string, asOf: string | null): UnitNode[] {
+  const found: UnitNode[] = [];
   const visit = (id: string) => {
-    const unit = state.units.get(id);
+    const unit = state.nodes.get(id);
     if (!unit || !isOpen(unit, asOf)) return;
     if (unit.kind === 'organisation') { found.push(unit); return; }
     for (const child of state.children.get(id) ?? []) {
-      if (valueAsOf(state.units.get(child)!.parents, asOf) === id) visit(child);
+      // Every past parent keeps its link: a child counts under the parent in force on `asOf`.
+      if (valueAsOf(state.nodes.get(child)!.parents, asOf) === id) visit(child);
     }
   };
   visit(unitId);
   return found;
+}
+
+/** The whole records of units a walk found (a township's branches: its targets, tables and health need standards and profiles). */
+export function recordsOf(state: OrganisationTreeState, units: UnitNode[]): UnitRecord[] {
+  return units.map((unit) => state.units.get(unit.id)!);
 }

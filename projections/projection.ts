@@ -25,7 +25,7 @@ export type AnyProjection = Projection<any>;
  * Table names carry the version (`audit_v4_entries`), so a new version is built beside the
  * old one and replaces it once caught up.
  */
-export interface SqlProjection<Statements> {
+export interface SqlProjection<Statements, Reader = unknown> {
   readonly name: string;
   readonly version: number;
   /** The tables this version owns (dropped with it). */
@@ -48,6 +48,11 @@ export interface SqlProjection<Statements> {
    * batch): called before each commit, and after each event once caught up.
    */
   flush?(statements: Statements): void;
+  /**
+   * The reader its queries take (`runner.state(name)`), over the statements in use: a projection
+   * whose statements cache what they read (the tree keeps its latest units) is read through them.
+   */
+  read?(statements: Statements): Reader;
 }
 
 export type AnySqlProjection = SqlProjection<any>;

@@ -5,8 +5,8 @@
  */
 import { dueDate, monthEnd } from './calendar.ts';
 import type { MonthlyReports, ReportSummary, TownshipCounts } from './monthlyReportsRead.ts';
-import type { OrganisationTreeState } from './organisationTree.ts';
-import { childrenOf, organisationsUnder, view } from './organisationTreeQueries.ts';
+import { valueAsOf, type OrganisationTreeState } from './organisationTree.ts';
+import { childrenOf, organisationsUnder } from './organisationTreeQueries.ts';
 import { eachTownshipUnder, settingsFor } from './reportingSettings.ts';
 import { pageOf, sortOrder, type ListPage, type PageRequest } from './paging.ts';
 
@@ -76,7 +76,7 @@ function organisationsOf(tree: OrganisationTreeState, reports: MonthlyReports, u
     const report = window.summary(unit.id, month);
     return {
       unitId: unit.id,
-      name: view(unit, asOf).name,
+      name: valueAsOf(unit.names, asOf) ?? unit.names[0]!.value,
       status: !report ? 'missing' : isOnTime(report, due) ? 'onTime' : 'late',
       approval: report?.status ?? null,
       receivedAt: report?.firstReceivedAt ?? null,

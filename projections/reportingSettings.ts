@@ -1,7 +1,7 @@
 /** The settings in force for a unit: its province's, or the defaults below. */
 import type { ReportingSettings } from '../events/catalog/report.ts';
 import type { MonthlyReports } from './monthlyReportsRead.ts';
-import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
+import { valueAsOf, type OrganisationTreeState, type UnitNode } from './organisationTree.ts';
 import { isOpen, pathTo } from './organisationTreeQueries.ts';
 
 /** Needs the sources name (就业创业, 技能培训, 权益维护, 文体, 留守儿童, 政策咨询 …); provinces may change the list. */
@@ -31,14 +31,14 @@ export function settingsFor(tree: OrganisationTreeState, reports: Pick<MonthlyRe
  * open township whole and any organisation met outside a township: the organisations of the
  * townships, in order, are `organisationsUnder(tree, unitId, asOf)`.
  */
-export function eachTownshipUnder(tree: OrganisationTreeState, unitId: string, asOf: string, onTownship: (townshipId: string) => void, onOrganisation: (unit: UnitRecord) => void): void {
+export function eachTownshipUnder(tree: OrganisationTreeState, unitId: string, asOf: string, onTownship: (townshipId: string) => void, onOrganisation: (unit: UnitNode) => void): void {
   const visit = (id: string) => {
-    const unit = tree.units.get(id);
+    const unit = tree.nodes.get(id);
     if (!unit || !isOpen(unit, asOf)) return;
     if (unit.kind === 'organisation') { onOrganisation(unit); return; }
     if (unit.kind === 'township') { onTownship(id); return; }
     for (const child of tree.children.get(id) ?? []) {
-      if (valueAsOf(tree.units.get(child)!.parents, asOf) === id) visit(child);
+      if (valueAsOf(tree.nodes.get(child)!.parents, asOf) === id) visit(child);
     }
   };
   visit(unitId);

@@ -88,6 +88,8 @@ export interface RunnerOptions {
 
 export class ProjectionRunner {
   private readonly slots = new Map<string, Slot>();
+  /** Each SQL projection's reader over its statements in use (made again when they are prepared again). */
+  private readonly readers = new WeakMap<object, unknown>();
   private waiters = new Set<() => void>();
   private caughtUp = false;
   private stopped = false;
@@ -387,8 +389,11 @@ export class ProjectionRunner {
     const slot = this.slots.get(name);
     if (!slot) throw new Error(`no projection named ${name}`);
     if (slot.error) throw new ProjectionFailedError(name, slot.error);
-    if (slot.kind !== 'memory') throw new Error(`projection ${name} keeps its state in SQL: read it with tables()`);
-    return slot.state as State;
+    if (slot.kind === 'memory') return slot.state as State;
+    if (!slot.projection.read) throw new Error(`projection ${name} keeps its state in SQL: read it with tables()`);
+    let reader = this.readers.get(slot.statements as object);
+    if (reader === undefined) this.readers.set(slot.statements as object, reader = slot.projection.read(slot.statements));
+    return reader as State;
   }
 
   /** What a projection holds, to compare two folds (tests, the differential check): its state, or its tables' rows. */

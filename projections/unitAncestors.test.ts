@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../events/catalog/index.ts';
-import { stored, sqlSpec } from '../test/spec.ts';
+import { stored, sqlSpec, treeGiven } from '../test/spec.ts';
 import { organisationTree } from './organisationTree.ts';
 import { isWithin } from './organisationTreeQueries.ts';
 import { ANCESTORS, unitAncestors } from './unitAncestors.ts';
@@ -64,7 +64,7 @@ describe('unit ancestors (the tree closure in SQL)', () => {
       events.push(move(unit, parent.get(unit)!, to, day));
     }
     const db = sqlSpec(unitAncestors).given(events);
-    const tree = events.map((event, i) => stored(event, BigInt(i + 1))).reduce(organisationTree.evolve, organisationTree.initialState());
+    const tree = treeGiven(events);
     const all = [id(1), id(2), ...counties, ...townships, ...organisations];
     for (const ancestor of all) {
       const expected = all.filter((unit) => isWithin(tree, unit, ancestor)).sort();

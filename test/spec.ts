@@ -7,6 +7,7 @@ import type { Decider } from '../api/decider.ts';
 import type { DomainEvent, StoredEvent } from '../events/catalog/index.ts';
 import { uuidv7 } from '../events/ids.ts';
 import type { SqlProjection } from '../projections/projection.ts';
+import { organisationTree, type OrganisationTreeState, type UnitNode } from '../projections/organisationTree.ts';
 import { DatabaseSync } from 'node:sqlite';
 
 /** Wraps a domain event as if read from the log, with plausible metadata. */
@@ -67,4 +68,21 @@ export function sqlSpec<Statements>(projection: SqlProjection<Statements>, ...ot
       return db;
     },
   };
+}
+
+/** Given events, the organisation tree as its queries read it (a SQL projection on an in-memory database). */
+export function treeGiven(events: Array<DomainEvent | StoredEvent>): OrganisationTreeState {
+  return organisationTree.read(organisationTree.prepare(sqlSpec(organisationTree).given(events)));
+}
+
+/** Every unit of a tree (tests walk whole provinces; queries never do), each once, from its roots down. */
+export function everyUnit(tree: OrganisationTreeState): UnitNode[] {
+  const found = new Map<string, UnitNode>();
+  const visit = (id: string) => {
+    if (found.has(id)) return;
+    found.set(id, tree.nodes.get(id)!);
+    for (const child of tree.children.get(id) ?? []) visit(child);
+  };
+  for (const root of tree.roots) visit(root);
+  return [...found.values()];
 }

@@ -11,7 +11,7 @@ import { dueOf, kindsOwedBy, statusOf } from '../../projections/campaignDuties.t
 import { table1Columns, table1Rows, table2Columns, table2Rows, totalsOf } from '../../projections/campaignTables.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { isWithin, organisationsUnder, view } from '../../projections/organisationTreeQueries.ts';
+import { isWithin, organisationsUnder, recordsOf, view } from '../../projections/organisationTreeQueries.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
 import { monthBefore } from '../../projections/calendar.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
@@ -98,7 +98,7 @@ export function deliverableRoutes(runtime: Runtime) {
         const month = body.month ?? monthBefore(today);
         const settings = settingsFor(tree(), reports(), unitId);
         // Every branch the township has now, each classed by the month asked for (default: last month).
-        const branches = organisationsUnder(tree(), unitId, today);
+        const branches = recordsOf(tree(), organisationsUnder(tree(), unitId, today));
         if (branches.length === 0) throw new DomainRuleError('noBranches', 'the township has no organisations');
         return { kind: 'baseline', month, classes: branches.map((unit) => ({ unitId: unit.id, healthClass: healthOf(tree(), reports(), unit, month, settings).healthClass })) };
       }
@@ -190,7 +190,7 @@ export function deliverableRoutes(runtime: Runtime) {
       const month = monthBefore(on);
       const settings = settingsFor(tree(), reports(), unitId);
       const branches = found.unit.kind === 'township'
-        ? organisationsUnder(tree(), unitId, on).map((unit) => {
+        ? recordsOf(tree(), organisationsUnder(tree(), unitId, on)).map((unit) => {
           const health = healthOf(tree(), reports(), unit, month, settings);
           return { unitId: unit.id, name: health.name, healthClass: health.healthClass };
         }).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))

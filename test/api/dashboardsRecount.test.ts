@@ -8,6 +8,7 @@
  *   - branch health — each branch's class and each township's count per class, kept by the same
  *     tables — equals the rule (healthRule.ts) asked afresh for every branch and month.
  */
+import { everyUnit } from '../spec.ts';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProvince, type GeneratedProvince } from '../../bench/generate.ts';
@@ -19,7 +20,7 @@ import type { OrganisationTreeState } from '../../projections/organisationTree.t
 import { monthView, organisationsPage, rateSeries, sortChildren } from '../../projections/reportingRates.ts';
 import { DEFAULT_SETTINGS, settingsFor } from '../../projections/reportingSettings.ts';
 import { monthEnd, monthsUpTo } from '../../projections/calendar.ts';
-import { organisationsUnder } from '../../projections/organisationTreeQueries.ts';
+import { organisationsUnder, recordsOf } from '../../projections/organisationTreeQueries.ts';
 import { needsOfMonth } from '../../projections/youthNeeds.ts';
 import { fullReport } from './reportFixtures.ts';
 import { recountFromLog, recountOf } from './reportsRecount.ts';
@@ -44,13 +45,13 @@ const state = () => ({
   reports: monthlyReportsOf(api.runtime.runner.tables('monthlyReports')),
 });
 const months = () => monthsUpTo(province.months[province.months.length - 1]!, province.months.length + 2);
-const allUnits = () => [...state().tree.units.keys()];
+const allUnits = () => everyUnit(state().tree).map((unit) => unit.id);
 
 /** A unit's health asked afresh: the rule for every branch open under it at each month's end, counted. */
 function freshHealth(unitId: string, month: string) {
   const { tree, reports } = state();
   const settings = settingsFor(tree, reports, unitId);
-  const classesIn = (m: string) => organisationsUnder(tree, unitId, monthEnd(m)).map((unit) => [unit.id, healthClassOf(reports, unit, m, settings)] as const);
+  const classesIn = (m: string) => recordsOf(tree, organisationsUnder(tree, unitId, monthEnd(m))).map((unit) => [unit.id, healthClassOf(reports, unit, m, settings)] as const);
   const distribution = (m: string) => {
     const counts = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
     for (const [, healthClass] of classesIn(m)) counts[healthClass]++;

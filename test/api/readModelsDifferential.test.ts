@@ -6,13 +6,14 @@
  * needs and health classes (kept per township and month by monthlyReports, moved with each move and closure)
  * are what recounting the log's reports under the tree as it stood at the month's end gives.
  */
+import { everyUnit } from '../spec.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProvince } from '../../bench/generate.ts';
 import { encode, type DomainEvent } from '../../events/catalog/index.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { auditPage } from '../../projections/audit.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { isWithin, organisationsUnder, parentOf } from '../../projections/organisationTreeQueries.ts';
+import { isWithin, organisationsUnder, parentOf, recordsOf } from '../../projections/organisationTreeQueries.ts';
 import { ANCESTORS } from '../../projections/unitAncestors.ts';
 import { monthEnd, monthsBetween } from '../../projections/calendar.ts';
 import { healthClassOf, healthOfUnit } from '../../projections/branchHealth.ts';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await generateProvince(api.runtime.store, { cities: 2, countiesPerCity: 2, townshipsPerCounty: 3, organisationsPerTownship: 6, months: 3, researchTeams: 1 }, 11, () => {}, { asOf: '2026-07-10' });
   await api.runtime.runner.waitFor((await api.runtime.store.lastPosition())!, 20_000);
   // Random moves on rising days, some dated before the move in force, and a few closures.
-  const units = [...tree().units.values()];
+  const units = everyUnit(tree());
   const townships = units.filter((unit) => unit.kind === 'township');
   const counties = units.filter((unit) => unit.kind === 'county');
   const organisations = units.filter((unit) => unit.kind === 'organisation');
@@ -66,7 +67,7 @@ afterAll(() => api?.close());
 describe('SQL read models against a recount from the log', () => {
   it('the closure is the in-memory tree\'s subtree, for every unit', () => {
     const db = api.runtime.runner.tables('unitAncestors');
-    const ids = [...tree().units.keys()];
+    const ids = everyUnit(tree()).map((unit) => unit.id);
     for (const root of ids) {
       const found = (db.prepare(`SELECT unit_id AS id FROM ${ANCESTORS} WHERE ancestor_id = ? ORDER BY unit_id`).all(root) as { id: string }[]).map((row) => row.id);
       expect(found, root).toEqual(ids.filter((id) => isWithin(tree(), id, root)).sort());
@@ -85,11 +86,11 @@ describe('SQL read models against a recount from the log', () => {
       return { position: event.position.toString(), type: event.type, unit };
     });
     // The world is what it should be: a province's worth of units and events, moves and closures among them.
-    expect(tree().units.size).toBeGreaterThan(80);
+    expect(everyUnit(tree()).length).toBeGreaterThan(80);
     expect(concerned.filter((entry) => entry.type === 'UnitMoved').length).toBeGreaterThan(80);
     expect(concerned.filter((entry) => entry.type === 'MonthlyReportApproved').length).toBeGreaterThan(20);
     const db = api.runtime.runner.tables('audit');
-    for (const root of tree().units.keys()) {
+    for (const { id: root } of everyUnit(tree())) {
       const under = concerned.filter((entry) => entry.unit !== null && tree().units.has(entry.unit) && isWithin(tree(), entry.unit, root));
       const page = auditPage(db, root, {}, { limit: 200 });
       expect(page.total, root).toBe(under.length);
@@ -104,7 +105,7 @@ describe('SQL read models against a recount from the log', () => {
     const reports = monthlyReportsOf(api.runtime.runner.tables('monthlyReports'));
     const settings = settingsFor(tree(), reports, [...tree().roots][0]!);
     let compared = 0;
-    for (const root of tree().units.keys()) {
+    for (const { id: root } of everyUnit(tree())) {
       for (const month of monthsBetween('2026-03', '2026-08')) {
         const view = monthView(tree(), reports, root, month);
         const { counts, needs } = recountOf(tree(), recount, root, month);
@@ -115,7 +116,7 @@ describe('SQL read models against a recount from the log', () => {
         // Health: the kept classes and counts, against the rule asked afresh for every branch expected that month.
         const health = healthOfUnit(tree(), reports, root, month);
         const afresh = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
-        for (const unit of organisationsUnder(tree(), root, monthEnd(month))) afresh[healthClassOf(reports, unit, month, settings)]++;
+        for (const unit of recordsOf(tree(), organisationsUnder(tree(), root, monthEnd(month)))) afresh[healthClassOf(reports, unit, month, settings)]++;
         expect(health.distribution, `${root} ${month} health`).toEqual(afresh);
         compared += counts.received;
       }
