@@ -1,8 +1,12 @@
-/** Accounts (用户): who can sign in, with which role, over which units. */
+/**
+ * Accounts (用户): who can sign in, with which role, over which units. A SQL projection: one row
+ * per account, looked up by id, login name or invitation token.
+ */
 import type { Role } from '../events/catalog/account.ts';
 import type { StoredEvent } from '../events/catalog/index.ts';
 import { pageOf, sortOrder, type ListPage, type PageRequest } from './paging.ts';
-import type { Projection } from './projection.ts';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { SqlProjection } from './projection.ts';
 
 export interface Account {
   userId: string;
@@ -18,63 +22,97 @@ export interface Account {
   since: string;
 }
 
+/** Accounts as their queries read them: each lookup is one indexed row of the read database. */
 export interface AccountsState {
-  byId: Map<string, Account>;
-  byLogin: Map<string, string>;
-  byToken: Map<string, string>;
+  byId: { get(userId: string): Account | undefined };
+  byLogin: { get(loginName: string): string | undefined };
+  byToken: { get(tokenHash: string): string | undefined };
+  /** The accounts with this role and status (either may be left out) whose login or display name contains `q`. */
+  matching(filter: Omit<AccountFilter, 'sort'>): Iterable<Account>;
 }
 
-export const accounts: Projection<AccountsState> = {
+const VERSION = 2;
+export const ACCOUNTS = `accounts_v${VERSION}_accounts`;
+
+interface Statements {
+  byId: StatementSync;
+  byLogin: StatementSync;
+  byToken: StatementSync;
+  put: StatementSync;
+  matching: StatementSync;
+}
+
+const parse = (row: { account: string } | undefined) => (row ? JSON.parse(row.account) as Account : undefined);
+
+export const accounts: SqlProjection<Statements, AccountsState> & { read(sql: Statements): AccountsState } = {
   name: 'accounts',
-  version: 1,
-  initialState: () => ({ byId: new Map(), byLogin: new Map(), byToken: new Map() }),
-  evolve(state, event: StoredEvent) {
+  version: VERSION,
+  tables: [ACCOUNTS],
+  // The columns are what lookups and the users list filter by; the row's account holds the rest.
+  schema: `
+    CREATE TABLE ${ACCOUNTS} (user_id TEXT PRIMARY KEY, login_name TEXT NOT NULL UNIQUE, token_hash TEXT, role TEXT NOT NULL,
+      status TEXT NOT NULL, display_name TEXT NOT NULL, account TEXT NOT NULL) WITHOUT ROWID;
+    CREATE INDEX ${ACCOUNTS}_token ON ${ACCOUNTS} (token_hash) WHERE token_hash IS NOT NULL;`,
+  prepare: (db: DatabaseSync) => ({
+    byId: db.prepare(`SELECT account FROM ${ACCOUNTS} WHERE user_id = ?`),
+    byLogin: db.prepare(`SELECT user_id AS userId FROM ${ACCOUNTS} WHERE login_name = ?`),
+    byToken: db.prepare(`SELECT user_id AS userId FROM ${ACCOUNTS} WHERE token_hash = ?`),
+    put: db.prepare(`INSERT OR REPLACE INTO ${ACCOUNTS} (user_id, login_name, token_hash, role, status, display_name, account) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    matching: db.prepare(`SELECT account FROM ${ACCOUNTS} WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR status = ?2)
+      AND (?3 IS NULL OR instr(login_name, ?3) > 0 OR instr(lower(display_name), ?3) > 0)`),
+  }),
+  apply(event: StoredEvent, sql: Statements) {
+    const put = (account: Account) => sql.put.run(account.userId, account.loginName, account.tokenHash, account.role, account.status, account.displayName, JSON.stringify(account));
+    const existing = (userId: string) => parse(sql.byId.get(userId) as { account: string } | undefined);
     switch (event.type) {
       case 'AdministratorSetUp': {
         const { userId, loginName, displayName, passwordHash } = event.data;
-        state.byId.set(userId, {
+        put({
           userId, loginName, displayName, role: 'administrator', unitIds: [], status: 'active', passwordHash,
           tokenHash: null, expiresAt: null, invitedBy: null, since: event.metadata.serverTime,
         });
-        state.byLogin.set(loginName, userId);
-        return state;
+        return;
       }
       case 'UserInvited': {
         const { userId, loginName, displayName, role, unitIds, tokenHash, expiresAt } = event.data;
-        state.byId.set(userId, {
+        put({
           userId, loginName, displayName, role, unitIds, status: 'invited', passwordHash: null,
           tokenHash, expiresAt, invitedBy: event.metadata.actor, since: event.metadata.serverTime,
         });
-        state.byLogin.set(loginName, userId);
-        state.byToken.set(tokenHash, userId);
-        return state;
+        return;
       }
       case 'InvitationAccepted': {
-        const account = state.byId.get(event.data.userId);
-        if (account) {
-          if (account.tokenHash) state.byToken.delete(account.tokenHash);
-          Object.assign(account, { status: 'active', passwordHash: event.data.passwordHash, tokenHash: null, expiresAt: null });
-        }
-        return state;
+        const account = existing(event.data.userId);
+        // The token is spent: it no longer finds the account.
+        if (account) put({ ...account, status: 'active', passwordHash: event.data.passwordHash, tokenHash: null, expiresAt: null });
+        return;
       }
       case 'UserDeactivated': {
-        const account = state.byId.get(event.data.userId);
-        if (account) account.status = 'deactivated';
-        return state;
+        const account = existing(event.data.userId);
+        if (account) put({ ...account, status: 'deactivated' });
+        return;
       }
       case 'UserReactivated': {
-        const account = state.byId.get(event.data.userId);
-        if (account) account.status = account.passwordHash ? 'active' : 'invited';
-        return state;
+        const account = existing(event.data.userId);
+        if (account) put({ ...account, status: account.passwordHash ? 'active' : 'invited' });
+        return;
       }
       default:
-        return state;
     }
   },
+  read: (sql: Statements): AccountsState => ({
+    byId: { get: (userId) => parse(sql.byId.get(userId) as { account: string } | undefined) },
+    byLogin: { get: (loginName) => (sql.byLogin.get(loginName) as { userId: string } | undefined)?.userId },
+    byToken: { get: (tokenHash) => (sql.byToken.get(tokenHash) as { userId: string } | undefined)?.userId },
+    *matching({ role, status, q }) {
+      const text = q?.trim().toLowerCase() || null;
+      for (const row of sql.matching.iterate(role ?? null, status ?? null, text) as Iterable<{ account: string }>) yield parse(row)!;
+    },
+  }),
 };
 
 export function hasAdministrator(state: AccountsState): boolean {
-  for (const account of state.byId.values()) if (account.role === 'administrator') return true;
+  for (const _ of state.matching({ role: 'administrator' })) return true;
   return false;
 }
 
@@ -91,14 +129,8 @@ const byText = new Intl.Collator('zh-CN').compare;
 
 /** The accounts `visible` lets through that pass the filter, in the order asked, paged. */
 export function accountsPage(state: AccountsState, visible: (account: Account) => boolean, filter: AccountFilter, page: PageRequest): ListPage<Account> {
-  const q = filter.q?.trim().toLowerCase();
   const kept: Account[] = [];
-  for (const account of state.byId.values()) {
-    if (filter.role && account.role !== filter.role) continue;
-    if (filter.status && account.status !== filter.status) continue;
-    if (q && !account.loginName.includes(q) && !account.displayName.toLowerCase().includes(q)) continue;
-    if (visible(account)) kept.push(account);
-  }
+  for (const account of state.matching(filter)) if (visible(account)) kept.push(account);
   const { column, direction } = sortOrder(filter.sort);
   const key = (account: Account): string => (column === 'displayName' ? account.displayName : column === 'role' ? account.role : column === 'status' ? account.status : column === 'since' ? account.since : account.loginName);
   // Ties fall back to the login name, which is unique: the order is total, so pages never overlap.

@@ -57,7 +57,7 @@ function fold(events: DomainEvent[]) {
   return {
     tree: treeGiven(recorded),
     reports: monthlyReportsOf(sqlSpec(monthlyReports).given(recorded)),
-    campaigns: recorded.reduce(campaigns.evolve, campaigns.initialState()) as CampaignsState,
+    campaigns: campaigns.read(campaigns.prepare(sqlSpec(campaigns).given(recorded))),
   };
 }
 
@@ -203,7 +203,7 @@ describe('the drive as of a past day', () => {
     const recorded = events.map(([event, serverTime], i) => stored(event, BigInt(i + 1), `spec-${i}`, serverTime));
     return {
       tree: treeGiven(recorded),
-      campaigns: recorded.reduce(campaigns.evolve, campaigns.initialState()) as CampaignsState,
+      campaigns: campaigns.read(campaigns.prepare(sqlSpec(campaigns).given(recorded))),
     };
   }
   const town = id('as-of 镇');

@@ -1,7 +1,7 @@
 /**
  * The 100-day drives as they stand: each campaign with its phases and deadlines (and every
  * reschedule), each unit's deliverables with their history and approval, and the published
- * bulletins. Status against dates (late, overdue, current phase) is worked out by the
+ * bulletins, each a row of the read database. Status against dates (late, overdue, current phase) is worked out by the
  * queries in `campaign*.ts`, which take `today` as an argument: no clock in a fold.
  *
  * Every record keeps what it needs to be read "as of" a past day (`campaignAsOf`,
@@ -11,7 +11,8 @@
 import type { BulletinRow, Deadline, DeliverableContent, DeliverableKind, Phase } from '../events/catalog/campaign.ts';
 import type { StoredEvent } from '../events/catalog/index.ts';
 import { knownBy } from './calendar.ts';
-import type { Projection } from './projection.ts';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { SqlProjection } from './projection.ts';
 
 export interface CampaignChange {
   what: 'phase' | 'deadline';
@@ -69,14 +70,15 @@ export interface PublishedBulletin {
   publishedBy: string;
 }
 
+/** The drives as their queries read them: each record is a row of the read database, read when asked. */
 export interface CampaignsState {
-  campaigns: Map<string, CampaignRecord>;
-  /** Keyed by `deliverableKey`. */
-  deliverables: Map<string, DeliverableRecord>;
+  campaigns: { get(id: string): CampaignRecord | undefined; values(): CampaignRecord[] };
+  /** Keyed by `deliverableKey`; `ofUnits` has every deliverable of the units given. */
+  deliverables: { get(key: string): DeliverableRecord | undefined; ofUnits(unitIds: readonly string[]): DeliverableRecord[]; values(): Iterable<DeliverableRecord> };
   /** Keyed by `${campaignId}|${unitId}|${month}`. */
-  bulletins: Map<string, PublishedBulletin>;
+  bulletins: { get(key: string): PublishedBulletin | undefined };
   /** Position of the last event that changed any drive: answers computed since then still hold. */
-  lastChange: number;
+  readonly lastChange: number;
 }
 
 export const deliverableKey = (campaignId: string, kind: DeliverableKind, unitId: string) => `${campaignId}|${kind}|${unitId}`;
@@ -84,77 +86,141 @@ export const bulletinKey = (campaignId: string, unitId: string, month: string) =
 
 const CAMPAIGN_EVENTS = new Set<string>(['CampaignDeclared', 'CampaignPhaseRescheduled', 'CampaignDeadlineRescheduled', 'DeliverableSubmitted', 'DeliverableApproved', 'DeliverableReturned', 'BulletinPublished']);
 
-export const campaigns: Projection<CampaignsState> = {
+const VERSION = 5;
+export const CAMPAIGNS = `campaigns_v${VERSION}_campaigns`;
+export const DELIVERABLES = `campaigns_v${VERSION}_deliverables`;
+export const BULLETINS = `campaigns_v${VERSION}_bulletins`;
+export const LAST_CHANGE = `campaigns_v${VERSION}_last_change`;
+
+interface Statements {
+  campaign: StatementSync;
+  allCampaigns: StatementSync;
+  putCampaign: StatementSync;
+  deliverable: StatementSync;
+  deliverablesOf: StatementSync;
+  allDeliverables: StatementSync;
+  putDeliverable: StatementSync;
+  bulletin: StatementSync;
+  putBulletin: StatementSync;
+  lastChange: StatementSync;
+  setLastChange: StatementSync;
+}
+
+const parse = <T>(row: unknown): T | undefined => (row ? JSON.parse((row as { record: string }).record) as T : undefined);
+
+export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: Statements): CampaignsState } = {
   name: 'campaigns',
-  version: 4,
-  initialState: () => ({ campaigns: new Map(), deliverables: new Map(), bulletins: new Map(), lastChange: 0 }),
-  evolve(state, event: StoredEvent) {
-    if (!CAMPAIGN_EVENTS.has(event.type)) return state;
+  version: VERSION,
+  tables: [CAMPAIGNS, DELIVERABLES, BULLETINS, LAST_CHANGE],
+  schema: `
+    CREATE TABLE ${CAMPAIGNS} (id TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE ${DELIVERABLES} (key TEXT PRIMARY KEY, unit_id TEXT NOT NULL, record TEXT NOT NULL);
+    CREATE INDEX ${DELIVERABLES}_unit ON ${DELIVERABLES} (unit_id);
+    CREATE TABLE ${BULLETINS} (key TEXT PRIMARY KEY, record TEXT NOT NULL);
+    CREATE TABLE ${LAST_CHANGE} (one INTEGER PRIMARY KEY CHECK (one = 1), position INTEGER NOT NULL);`,
+  prepare: (db: DatabaseSync) => ({
+    campaign: db.prepare(`SELECT record FROM ${CAMPAIGNS} WHERE id = ?`),
+    allCampaigns: db.prepare(`SELECT record FROM ${CAMPAIGNS}`),
+    putCampaign: db.prepare(`INSERT OR REPLACE INTO ${CAMPAIGNS} (id, record) VALUES (?, ?)`),
+    deliverable: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE key = ?`),
+    deliverablesOf: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY rowid`),
+    allDeliverables: db.prepare(`SELECT record FROM ${DELIVERABLES} ORDER BY rowid`),
+    putDeliverable: db.prepare(`INSERT INTO ${DELIVERABLES} (key, unit_id, record) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET record = excluded.record`),
+    bulletin: db.prepare(`SELECT record FROM ${BULLETINS} WHERE key = ?`),
+    putBulletin: db.prepare(`INSERT OR REPLACE INTO ${BULLETINS} (key, record) VALUES (?, ?)`),
+    lastChange: db.prepare(`SELECT position FROM ${LAST_CHANGE}`),
+    setLastChange: db.prepare(`INSERT OR REPLACE INTO ${LAST_CHANGE} (one, position) VALUES (1, ?)`),
+  }),
+  apply(event: StoredEvent, sql: Statements) {
+    if (!CAMPAIGN_EVENTS.has(event.type)) return;
     const at = event.metadata.serverTime;
     const actor = event.metadata.actor;
-    state.lastChange = Number(event.position);
+    sql.setLastChange.run(event.position);
+    const campaignOf = (id: string) => parse<CampaignRecord>(sql.campaign.get(id));
+    const putCampaign = (campaign: CampaignRecord) => sql.putCampaign.run(campaign.id, JSON.stringify(campaign));
+    const putDeliverable = (record: DeliverableRecord) => sql.putDeliverable.run(deliverableKey(record.campaignId, record.kind, record.unitId), record.unitId, JSON.stringify(record));
     switch (event.type) {
       case 'CampaignDeclared': {
         const { campaignId, unitId, name, phases, deadlines, newSince } = event.data;
-        state.campaigns.set(campaignId, { id: campaignId, unitId, name, phases, deadlines, newSince, declaredAt: at, declaredBy: actor, changes: [], schedules: [{ at, phases, deadlines }] });
-        return state;
+        putCampaign({ id: campaignId, unitId, name, phases, deadlines, newSince, declaredAt: at, declaredBy: actor, changes: [], schedules: [{ at, phases, deadlines }] });
+        return;
       }
       case 'CampaignPhaseRescheduled': {
-        const campaign = state.campaigns.get(event.data.campaignId);
-        if (!campaign) return state;
+        const campaign = campaignOf(event.data.campaignId);
+        if (!campaign) return;
         const { phase: key, from, to, reason } = event.data;
         campaign.phases = campaign.phases.map((phase) => (phase.key === key ? { key, ...to } : phase));
         campaign.changes.push({ what: 'phase', key, from: `${from.start}/${from.end}`, to: `${to.start}/${to.end}`, reason, actor, at });
         campaign.schedules.push({ at, phases: campaign.phases, deadlines: campaign.deadlines });
-        return state;
+        putCampaign(campaign);
+        return;
       }
       case 'CampaignDeadlineRescheduled': {
-        const campaign = state.campaigns.get(event.data.campaignId);
-        if (!campaign) return state;
+        const campaign = campaignOf(event.data.campaignId);
+        if (!campaign) return;
         const { kind, from, to, reason } = event.data;
         // A deadline moved into another phase belongs to that phase from then on.
         const phase = campaign.phases.find((p) => to >= p.start && to <= p.end)?.key ?? (to < campaign.phases[0]!.start ? campaign.phases[0]!.key : campaign.phases[campaign.phases.length - 1]!.key);
         campaign.deadlines = campaign.deadlines.map((deadline) => (deadline.kind === kind ? { ...deadline, due: to, phase } : deadline));
         campaign.changes.push({ what: 'deadline', key: kind, from, to, reason, actor, at });
         campaign.schedules.push({ at, phases: campaign.phases, deadlines: campaign.deadlines });
-        return state;
+        putCampaign(campaign);
+        return;
       }
       case 'DeliverableSubmitted': {
         const { campaignId, unitId, submissionId, content, submittedAt } = event.data;
-        const key = deliverableKey(campaignId, content.kind, unitId);
         const version: DeliverableVersion = { submissionId, submittedAt, receivedAt: at, actor };
-        const record = state.deliverables.get(key);
+        const record = parse<DeliverableRecord>(sql.deliverable.get(deliverableKey(campaignId, content.kind, unitId)));
         const step: DeliverableStep = { at, status: 'submitted', actor, reason: null };
         if (record) {
           record.content = content;
           record.status = 'submitted';
           record.history.push(version);
           record.steps.push(step);
+          putDeliverable(record);
         } else {
-          state.deliverables.set(key, { campaignId, unitId, kind: content.kind, content, status: 'submitted', history: [version], returnReason: null, decidedBy: null, decidedAt: null, steps: [step] });
+          putDeliverable({ campaignId, unitId, kind: content.kind, content, status: 'submitted', history: [version], returnReason: null, decidedBy: null, decidedAt: null, steps: [step] });
         }
-        return state;
+        return;
       }
       case 'DeliverableApproved':
       case 'DeliverableReturned': {
-        const record = state.deliverables.get(deliverableKey(event.data.campaignId, event.data.kind, event.data.unitId));
-        if (!record) return state;
+        const record = parse<DeliverableRecord>(sql.deliverable.get(deliverableKey(event.data.campaignId, event.data.kind, event.data.unitId)));
+        if (!record) return;
         record.status = event.type === 'DeliverableApproved' ? 'approved' : 'returned';
         record.returnReason = event.type === 'DeliverableReturned' ? event.data.reason : null;
         record.decidedBy = actor;
         record.decidedAt = at;
         record.steps.push({ at, status: record.status, actor, reason: record.returnReason });
-        return state;
+        putDeliverable(record);
+        return;
       }
       case 'BulletinPublished': {
         const { campaignId, unitId, month, asOf, rows, note } = event.data;
-        state.bulletins.set(bulletinKey(campaignId, unitId, month), { campaignId, unitId, month, asOf, rows, note, publishedAt: at, publishedBy: actor });
-        return state;
+        const bulletin: PublishedBulletin = { campaignId, unitId, month, asOf, rows, note, publishedAt: at, publishedBy: actor };
+        sql.putBulletin.run(bulletinKey(campaignId, unitId, month), JSON.stringify(bulletin));
+        return;
       }
       default:
-        return state;
     }
   },
+  read: (sql: Statements): CampaignsState => ({
+    campaigns: {
+      get: (id) => parse<CampaignRecord>(sql.campaign.get(id)),
+      values: () => sql.allCampaigns.all().map((row) => parse<CampaignRecord>(row)!),
+    },
+    deliverables: {
+      get: (key) => parse<DeliverableRecord>(sql.deliverable.get(key)),
+      ofUnits: (unitIds) => sql.deliverablesOf.all(JSON.stringify(unitIds)).map((row) => parse<DeliverableRecord>(row)!),
+      *values() {
+        for (const row of sql.allDeliverables.iterate()) yield parse<DeliverableRecord>(row)!;
+      },
+    },
+    bulletins: { get: (key) => parse<PublishedBulletin>(sql.bulletin.get(key)) },
+    get lastChange() {
+      return Number((sql.lastChange.get() as { position: number } | undefined)?.position ?? 0);
+    },
+  }),
 };
 
 /** The drive as known at the end of `day` in China (its schedule then), or null when it was not declared yet. */

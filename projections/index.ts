@@ -1,7 +1,6 @@
 /**
- * Every read model the runner keeps up to date: in SQL tables of the read database (the tree,
- * unitAncestors, audit, monthlyReports), or still in memory with snapshots (accounts, research,
- * campaigns and reportingVersions, moving to SQL one by one).
+ * Every read model the runner keeps up to date, each in its own SQL tables of the read database
+ * (projections/sql/readDatabase.ts): nothing of them is held whole in memory or snapshotted.
  */
 import { accounts } from './accounts.ts';
 import { audit } from './audit.ts';

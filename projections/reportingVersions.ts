@@ -5,45 +5,50 @@
  *   tree     — any unit event (opened, renamed, moved, reclassified, profile, standards, closed, 六有);
  *   settings — a province's reporting settings;
  *   accounts — any account event (names shown in the drive's history).
- * Three numbers, whatever the log's length. (The reporting dashboards keep nothing: they read the
+ * Three rows, whatever the log's length. (The reporting dashboards keep nothing: they read the
  * counts the monthlyReports tables keep as events arrive.)
  */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { StoredEvent } from '../events/catalog/index.ts';
-import type { Projection } from './projection.ts';
+import type { SqlProjection } from './projection.ts';
 
 export interface ReportingVersionsState {
-  tree: number;
-  settings: number;
-  accounts: number;
+  readonly tree: number;
+  readonly settings: number;
+  readonly accounts: number;
 }
 
-export const reportingVersions: Projection<ReportingVersionsState> = {
+const VERSION = 4;
+export const VERSIONS = `reporting_versions_v${VERSION}`;
+
+const INPUT_OF: Record<string, keyof ReportingVersionsState> = {
+  UnitOpened: 'tree', UnitMoved: 'tree', UnitRenamed: 'tree', UnitReclassified: 'tree', TownshipProfileRecorded: 'tree',
+  StandardsRecorded: 'tree', UnitClosed: 'tree', SixHasConfigured: 'tree',
+  ReportingSettingsConfigured: 'settings',
+  AdministratorSetUp: 'accounts', UserInvited: 'accounts', InvitationAccepted: 'accounts', UserDeactivated: 'accounts',
+};
+
+interface Statements { get: StatementSync; set: StatementSync }
+
+export const reportingVersions: SqlProjection<Statements, ReportingVersionsState> & { read(sql: Statements): ReportingVersionsState } = {
   name: 'reportingVersions',
-  version: 3,
-  initialState: () => ({ tree: 0, settings: 0, accounts: 0 }),
-  evolve(state, event: StoredEvent) {
-    switch (event.type) {
-      case 'UnitOpened':
-      case 'UnitMoved':
-      case 'UnitRenamed':
-      case 'UnitReclassified':
-      case 'TownshipProfileRecorded':
-      case 'StandardsRecorded':
-      case 'UnitClosed':
-      case 'SixHasConfigured':
-        state.tree = Number(event.position);
-        return state;
-      case 'ReportingSettingsConfigured':
-        state.settings = Number(event.position);
-        return state;
-      case 'AdministratorSetUp':
-      case 'UserInvited':
-      case 'InvitationAccepted':
-      case 'UserDeactivated':
-        state.accounts = Number(event.position);
-        return state;
-      default:
-        return state;
-    }
+  version: VERSION,
+  tables: [VERSIONS],
+  schema: `CREATE TABLE ${VERSIONS} (input TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;`,
+  prepare: (db: DatabaseSync) => ({
+    get: db.prepare(`SELECT position FROM ${VERSIONS} WHERE input = ?`),
+    set: db.prepare(`INSERT OR REPLACE INTO ${VERSIONS} (input, position) VALUES (?, ?)`),
+  }),
+  apply(event: StoredEvent, sql: Statements) {
+    const input = INPUT_OF[event.type];
+    if (input) sql.set.run(input, event.position);
+  },
+  read: (sql: Statements): ReportingVersionsState => {
+    const position = (input: string) => Number((sql.get.get(input) as { position: number } | undefined)?.position ?? 0);
+    return {
+      get tree() { return position('tree'); },
+      get settings() { return position('settings'); },
+      get accounts() { return position('accounts'); },
+    };
   },
 };

@@ -1,10 +1,12 @@
 /**
  * Field research as it stands: rounds, teams, every visit record, and an n-gram index over
  * what was written, so a Chinese word is found inside longer words (合作社 in 农村专业合作社).
+ * A SQL projection: rows of the read database, read when asked.
  */
 import type { StoredEvent } from '../events/catalog/index.ts';
 import type { FindingTopic, ResearchItem } from '../events/catalog/research.ts';
-import type { Projection } from './projection.ts';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { SqlProjection } from './projection.ts';
 
 export interface Round { roundId: string; unitId: string; name: string; startsOn: string; endsOn: string; teamIds: string[] }
 export interface Team { teamId: string; roundId: string; name: string; memberIds: string[]; regionIds: string[] }
@@ -14,14 +16,15 @@ export interface VisitRecord {
   recommendations: string; location: { lat: number; lng: number } | null; actor: string; receivedAt: string;
 }
 
+/** Field research as its queries read it: rounds, teams and visit records are rows of the read database. */
 export interface ResearchState {
-  rounds: Map<string, Round>;
-  teams: Map<string, Team>;
-  records: Map<string, VisitRecord>;
+  rounds: { get(roundId: string): Round | undefined; values(): Round[] };
+  teams: { get(teamId: string): Team | undefined };
+  records: { get(recordId: string): VisitRecord | undefined; values(): Iterable<VisitRecord> };
   /** Record ids by `${teamId}|${regionId}`, in the order recorded. */
-  byTeamRegion: Map<string, string[]>;
-  /** Record ids by each two-character sequence of their text (lower-cased). */
-  bigrams: Map<string, Set<string>>;
+  byTeamRegion: { get(key: string): string[] | undefined };
+  /** The records holding every one of these two-character sequences (lower-cased), in the order recorded. */
+  withBigrams(grams: string[]): VisitRecord[];
 }
 
 export const researchText = (record: VisitRecord) =>
@@ -37,35 +40,93 @@ export function bigramsOf(text: string): Set<string> {
   return grams;
 }
 
-export const research: Projection<ResearchState> = {
+const VERSION = 2;
+export const ROUNDS = `research_v${VERSION}_rounds`;
+export const TEAMS = `research_v${VERSION}_teams`;
+export const RECORDS = `research_v${VERSION}_records`;
+export const BIGRAMS = `research_v${VERSION}_bigrams`;
+
+interface Statements {
+  round: StatementSync;
+  rounds: StatementSync;
+  putRound: StatementSync;
+  team: StatementSync;
+  putTeam: StatementSync;
+  record: StatementSync;
+  records: StatementSync;
+  putRecord: StatementSync;
+  teamRegion: StatementSync;
+  putBigram: StatementSync;
+  withBigrams: StatementSync;
+}
+
+const parse = <T>(row: unknown): T | undefined => (row ? JSON.parse((row as { doc: string }).doc) as T : undefined);
+
+export const research: SqlProjection<Statements, ResearchState> & { read(sql: Statements): ResearchState } = {
   name: 'research',
-  version: 1,
-  initialState: () => ({ rounds: new Map(), teams: new Map(), records: new Map(), byTeamRegion: new Map(), bigrams: new Map() }),
-  evolve(state, event: StoredEvent) {
+  version: VERSION,
+  tables: [ROUNDS, TEAMS, RECORDS, BIGRAMS],
+  // A record's text is indexed by each two-character sequence it holds (a row per sequence and record), so a
+  // Chinese word is found inside longer words (合作社 in 农村专业合作社) without reading every record.
+  schema: `
+    CREATE TABLE ${ROUNDS} (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+    CREATE TABLE ${TEAMS} (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+    CREATE TABLE ${RECORDS} (id TEXT PRIMARY KEY, team_id TEXT NOT NULL, region_id TEXT NOT NULL, doc TEXT NOT NULL);
+    CREATE INDEX ${RECORDS}_team_region ON ${RECORDS} (team_id, region_id);
+    CREATE TABLE ${BIGRAMS} (gram TEXT NOT NULL, record INTEGER NOT NULL, PRIMARY KEY (gram, record)) WITHOUT ROWID;`,
+  prepare: (db: DatabaseSync) => ({
+    round: db.prepare(`SELECT doc FROM ${ROUNDS} WHERE id = ?`),
+    rounds: db.prepare(`SELECT doc FROM ${ROUNDS} ORDER BY rowid`),
+    putRound: db.prepare(`INSERT OR REPLACE INTO ${ROUNDS} (id, doc) VALUES (?, ?)`),
+    team: db.prepare(`SELECT doc FROM ${TEAMS} WHERE id = ?`),
+    putTeam: db.prepare(`INSERT OR REPLACE INTO ${TEAMS} (id, doc) VALUES (?, ?)`),
+    record: db.prepare(`SELECT doc FROM ${RECORDS} WHERE id = ?`),
+    records: db.prepare(`SELECT doc FROM ${RECORDS} ORDER BY rowid`),
+    putRecord: db.prepare(`INSERT INTO ${RECORDS} (id, team_id, region_id, doc) VALUES (?, ?, ?, ?) RETURNING rowid`),
+    teamRegion: db.prepare(`SELECT id FROM ${RECORDS} WHERE team_id = ? AND region_id = ? ORDER BY rowid`),
+    putBigram: db.prepare(`INSERT OR IGNORE INTO ${BIGRAMS} (gram, record) VALUES (?, ?)`),
+    withBigrams: db.prepare(`SELECT r.doc FROM ${RECORDS} AS r WHERE r.rowid IN (
+      SELECT record FROM ${BIGRAMS} WHERE gram IN (SELECT value FROM json_each(?1)) GROUP BY record HAVING count(*) = ?2) ORDER BY r.rowid`),
+  }),
+  apply(event: StoredEvent, sql: Statements) {
     switch (event.type) {
       case 'ResearchRoundDeclared':
-        state.rounds.set(event.data.roundId, { ...event.data, teamIds: [] });
-        return state;
-      case 'ResearchTeamFormed':
-        state.teams.set(event.data.teamId, event.data);
-        state.rounds.get(event.data.roundId)?.teamIds.push(event.data.teamId);
-        return state;
+        sql.putRound.run(event.data.roundId, JSON.stringify({ ...event.data, teamIds: [] } satisfies Round));
+        return;
+      case 'ResearchTeamFormed': {
+        sql.putTeam.run(event.data.teamId, JSON.stringify(event.data satisfies Team));
+        const round = parse<Round>(sql.round.get(event.data.roundId));
+        if (round) sql.putRound.run(round.roundId, JSON.stringify({ ...round, teamIds: [...round.teamIds, event.data.teamId] }));
+        return;
+      }
       case 'VisitItemRecorded': {
         const record: VisitRecord = { ...event.data, actor: event.metadata.actor, receivedAt: event.metadata.serverTime };
-        state.records.set(record.recordId, record);
-        const key = `${record.teamId}|${record.regionId}`;
-        state.byTeamRegion.set(key, [...(state.byTeamRegion.get(key) ?? []), record.recordId]);
-        for (const gram of bigramsOf(researchText(record))) {
-          const ids = state.bigrams.get(gram) ?? new Set<string>();
-          ids.add(record.recordId);
-          state.bigrams.set(gram, ids);
-        }
-        return state;
+        if (sql.record.get(record.recordId)) return;
+        const { rowid } = sql.putRecord.get(record.recordId, record.teamId, record.regionId, JSON.stringify(record)) as { rowid: number };
+        for (const gram of bigramsOf(researchText(record))) sql.putBigram.run(gram, rowid);
+        return;
       }
       default:
-        return state;
     }
   },
+  read: (sql: Statements): ResearchState => ({
+    rounds: { get: (id) => parse<Round>(sql.round.get(id)), values: () => sql.rounds.all().map((row) => parse<Round>(row)!) },
+    teams: { get: (id) => parse<Team>(sql.team.get(id)) },
+    records: {
+      get: (id) => parse<VisitRecord>(sql.record.get(id)),
+      *values() {
+        for (const row of sql.records.iterate()) yield parse<VisitRecord>(row)!;
+      },
+    },
+    byTeamRegion: {
+      get(key) {
+        const [teamId, regionId] = key.split('|');
+        const ids = (sql.teamRegion.all(teamId!, regionId!) as Array<{ id: string }>).map((row) => row.id);
+        return ids.length === 0 ? undefined : ids;
+      },
+    },
+    withBigrams: (grams) => sql.withBigrams.all(JSON.stringify(grams), grams.length).map((row) => parse<VisitRecord>(row)!),
+  }),
 };
 
 /** Records whose text contains `query`: candidates from the bigram index, confirmed by substring. */
@@ -73,17 +134,9 @@ export function recordsMatching(state: ResearchState, query: string): VisitRecor
   const needle = query.trim().toLowerCase();
   if (!needle) return [...state.records.values()];
   const grams = [...bigramsOf(needle)];
-  let candidates: Iterable<string>;
-  if (grams.length === 0) {
-    candidates = state.records.keys(); // one character: no bigram to narrow by
-  } else {
-    const sets = grams.map((gram) => state.bigrams.get(gram) ?? new Set<string>()).sort((a, b) => a.size - b.size);
-    candidates = [...sets[0]!].filter((id) => sets.every((set) => set.has(id)));
-  }
+  // One character: no bigram to narrow by, every record is a candidate.
+  const candidates = grams.length === 0 ? state.records.values() : state.withBigrams(grams);
   const found: VisitRecord[] = [];
-  for (const id of candidates) {
-    const record = state.records.get(id)!;
-    if (researchText(record).includes(needle)) found.push(record);
-  }
+  for (const record of candidates) if (researchText(record).includes(needle)) found.push(record);
   return found;
 }

@@ -261,7 +261,11 @@ export function deliverableRoutes(runtime: Runtime) {
       const actor = actorOf(c);
       const waiting: InboxEntry[] = [];
       const returned: InboxEntry[] = [];
-      for (const stored of state().deliverables.values()) {
+      // The inbox holds what the level directly below owes: only the deliverables of the actor's units' children are read.
+      const owed = actor.role === 'administrator'
+        ? state().deliverables.values()
+        : state().deliverables.ofUnits(actor.unitIds.flatMap((id) => tree().children.get(id) ?? []));
+      for (const stored of owed) {
         // As things stood at the end of the day asked about (today by default).
         const record = deliverableAsOf(stored, on);
         if (!record || record.status === 'approved' || (kind && record.kind !== kind) || !tree().units.has(record.unitId) || !mayDecideFor(tree(), actor, record.unitId)) continue;
