@@ -6,7 +6,7 @@ import { fixedClock, offsetClock, parseOffset, systemClock, type Clock } from '.
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  /** Folder of the embedded log (events.db) and the projection snapshots (snapshots/). */
+  /** Folder of the embedded log (events.db) and the read database (read.sqlite). */
   DATA_DIR: z.string().min(1).default('./data'),
   /**
    * The read database (SQL read models), `DATA_DIR/read.sqlite` by default. A second app process

@@ -1,14 +1,14 @@
 /**
  * The running parts behind the API: the event store chosen by configuration, the
- * projection runner with its snapshots. Nothing above this file knows which store is in use.
+ * projection runner with its read database. Nothing above this file knows which store is in use.
  */
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEsdbStore } from '../events/store/esdb.ts';
 import type { EventStore } from '../events/store/port.ts';
 import { createSqliteStore } from '../events/store/sqlite.ts';
 import { projections } from '../projections/index.ts';
 import { ProjectionRunner, type RunnerOptions } from '../projections/runner.ts';
-import { createSnapshotStore, type SnapshotStore } from '../projections/snapshots.ts';
 import { openReadDatabase, type ReadDatabase } from '../projections/sql/readDatabase.ts';
 import { createLoginLimiter, type LoginLimiter } from './auth/rateLimit.ts';
 import { createSessionStore, type SessionStore } from './auth/sessions.ts';
@@ -35,20 +35,21 @@ export function openStore(config: Config): EventStore {
 }
 
 /**
- * Opens the store, loads snapshots and folds the rest of the log before resolving. The clock is
+ * Opens the store and the read database, and folds the log from the read models' checkpoints before resolving. The clock is
  * the configured one (CLOCK_AT, CLOCK_OFFSET, else the system's) unless a test passes its own.
  */
 export async function startRuntime(config: Config, options: RunnerOptions & { clock?: Clock } = {}): Promise<Runtime> {
   const { clock = clockFrom(config), ...runnerOptions } = options;
   const store = openStore(config);
-  const snapshots: SnapshotStore = createSnapshotStore(join(config.dataDir, 'snapshots'));
+  // Snapshots of in-memory read models, written by versions before every read model was in SQL: nothing reads them.
+  const snapshots = join(config.dataDir, 'snapshots');
+  if (existsSync(snapshots)) rmSync(snapshots, { recursive: true, force: true });
   const readDatabase = openReadDatabase(config.READ_DB_PATH ?? join(config.dataDir, 'read.sqlite'));
-  const runner = new ProjectionRunner(store, projections, snapshots, { ...runnerOptions, readDatabase });
+  const runner = new ProjectionRunner(store, projections, readDatabase, runnerOptions);
   try {
     await runner.start();
   } catch (error) {
     await store.close();
-    snapshots.close();
     readDatabase.close();
     throw error;
   }
@@ -63,7 +64,6 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
     loginLimiter: createLoginLimiter(clock),
     async close() {
       await runner.stop();
-      snapshots.close();
       readDatabase.close();
       sessions.close();
       await store.close();

@@ -7,11 +7,12 @@ import { serve } from '@hono/node-server';
 import { loadDemoIfAsked } from '../bench/demo.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { replayProgress } from './replayProgress.ts';
 import { startRuntime } from './runtime.ts';
 
 const config = loadConfig();
 await loadDemoIfAsked(config); // DEMO=1 or --demo: a small province into an empty store
-const runtime = await startRuntime(config);
+const runtime = await startRuntime(config, { onProgress: replayProgress() });
 const app = createApp(runtime);
 // The client's address comes from the connection, never from a header the client could send.
 const fetch = (request: Request, env: { incoming: Pick<IncomingMessage, 'socket'> }) => {

@@ -2,7 +2,6 @@
  * `node api/server.ts` for looking inside: the same app and runtime, with runner options and a
  * CPU profile of the serving chosen by environment variables (the benchmark itself runs
  * api/server.ts as it is):
- *   BENCH_SNAPSHOT_INTERVAL_MS=n  the runner's snapshotIntervalMs
  *   BENCH_PROFILE=file            a CPU profile from ready (or from SIGUSR2 with BENCH_PROFILE_ON_SIGNAL=1) to SIGTERM
  * It prints `ready <ms>` once the projections have caught up and it listens.
  */
@@ -17,7 +16,6 @@ import { startRuntime } from '../api/runtime.ts';
 const start = performance.now();
 const config = loadConfig();
 const runtime = await startRuntime(config, {
-  ...(process.env.BENCH_SNAPSHOT_INTERVAL_MS ? { snapshotIntervalMs: Number(process.env.BENCH_SNAPSHOT_INTERVAL_MS) } : {}),
   onProgress: (position) => console.error(`progress ${position} ${Math.round(performance.now() - start)}`),
 });
 const app = createApp(runtime);

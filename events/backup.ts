@@ -14,7 +14,7 @@
  * assigns its own (on the embedded store they come out equal when the source's were
  * contiguous, as they are on an embedded log).
  */
-import { createReadStream, existsSync, readdirSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -274,10 +274,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const where = config.EVENTSTORE_CONNECTION_STRING ? 'EventStoreDB' : join(config.dataDir, 'events.db');
   const path = resolve(file);
   if (command === 'import') {
-    // Snapshots of another log would be taken for this one's (their positions fit): refuse.
-    const snapshots = join(config.dataDir, 'snapshots');
-    if (existsSync(snapshots) && readdirSync(snapshots).length > 0) {
-      process.stderr.write(`${snapshots} holds projection snapshots of another log; delete the folder (the views are rebuilt from the log) and run again\n`);
+    // Read models folded from another log would be taken for this one's (their checkpoints fit): refuse.
+    const readDatabase = config.READ_DB_PATH ?? join(config.dataDir, 'read.sqlite');
+    if (existsSync(readDatabase)) {
+      process.stderr.write(`${readDatabase} holds read models of another log; delete it (the views are rebuilt from the log) and run again\n`);
       return 1;
     }
     if (!existsSync(path)) {

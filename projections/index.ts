@@ -9,7 +9,7 @@ import { monthlyReports } from './monthlyReports.ts';
 import { reportingVersions } from './reportingVersions.ts';
 import { research } from './research.ts';
 import { organisationTree } from './organisationTree.ts';
-import type { AnyProjection, AnySqlProjection } from './projection.ts';
+import type { AnySqlProjection } from './projection.ts';
 import { unitAncestors } from './unitAncestors.ts';
 
-export const projections: (AnyProjection | AnySqlProjection)[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns, reportingVersions];
+export const projections: AnySqlProjection[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns, reportingVersions];

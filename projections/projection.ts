@@ -2,26 +2,11 @@ import type { StoredEvent } from '../events/catalog/index.ts';
 import type { DatabaseSync } from 'node:sqlite';
 
 /**
- * A read model: a fold of the log. `evolve` is deterministic — no clock, no I/O, no
- * randomness — so folding the same events always gives the same state. For speed at a
- * million events it may update the state it is given in place and return it: the runner
- * owns that state and never shares it while folding.
- */
-export interface Projection<State> {
-  /** Stable name; also the snapshot's key. */
-  readonly name: string;
-  /** Bump when evolve or the state's shape changes: the projection is rebuilt from position 0. */
-  readonly version: number;
-  initialState(): State;
-  evolve(state: State, event: StoredEvent): State;
-}
-
-export type AnyProjection = Projection<any>;
-
-/**
- * A read model kept in SQL tables of the read database (projections/sql/readDatabase.ts).
- * `apply` writes the event's effect through the statements `prepare` made; it is deterministic
- * like `evolve`, and runs inside the runner's transaction, which also records the checkpoint.
+ * A read model: a fold of the log into SQL tables of the read database
+ * (projections/sql/readDatabase.ts). `apply` writes the event's effect through the statements
+ * `prepare` made; it is deterministic — no clock, no I/O beyond its tables, no randomness — so
+ * folding the same events always gives the same rows. It runs inside the runner's transaction,
+ * which also records the checkpoint.
  * Table names carry the version (`audit_v4_entries`), so a new version is built beside the
  * old one and replaces it once caught up.
  */

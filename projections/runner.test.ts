@@ -7,18 +7,32 @@ import { uuidv7 } from '../events/ids.ts';
 import { StoreUnavailableError } from '../events/store/errors.ts';
 import type { EventStore, Subscription } from '../events/store/port.ts';
 import { createSqliteStore } from '../events/store/sqlite.ts';
-import type { Projection } from './projection.ts';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { SqlProjection } from './projection.ts';
 import { ProjectionRunner, ReadYourWritesTimeoutError } from './runner.ts';
-import { createSnapshotStore } from './snapshots.ts';
+import { openReadDatabase } from './sql/readDatabase.ts';
 
 interface Tally { names: string[]; positions: string[] }
-const tally = (version = 1, name = 'tally'): Projection<Tally> => ({
+interface TallyStatements { insert: StatementSync; all: StatementSync }
+/** The names of opened units, a row each (a plain INSERT: an event applied twice fails on the key). */
+const tally = (version = 1, name = 'tally'): SqlProjection<TallyStatements, Tally> => ({
   name,
   version,
-  initialState: () => ({ names: [], positions: [] }),
-  evolve(state, event: StoredEvent) {
-    if (event.type !== 'UnitOpened') return state;
-    return { names: [...state.names, event.data.name], positions: [...state.positions, event.position.toString()] };
+  tables: [`${name}_v${version}`],
+  schema: `CREATE TABLE ${name}_v${version} (position INTEGER PRIMARY KEY, name TEXT NOT NULL)`,
+  prepare: (db: DatabaseSync) => ({
+    insert: db.prepare(`INSERT INTO ${name}_v${version} (position, name) VALUES (?, ?)`),
+    all: db.prepare(`SELECT position, name FROM ${name}_v${version} ORDER BY position`),
+  }),
+  apply(event: StoredEvent, sql) {
+    if (event.type === 'UnitOpened') sql.insert.run(event.position, event.data.name);
+  },
+  read: (sql) => {
+    const rows = () => sql.all.all() as Array<{ position: number; name: string }>;
+    return {
+      get names() { return rows().map((row) => row.name); },
+      get positions() { return rows().map((row) => String(row.position)); },
+    };
   },
 });
 
@@ -33,9 +47,10 @@ const open: Array<{ close(): unknown }> = [];
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'league-pulse-runner-'));
   const store = createSqliteStore(join(dir, 'events.db'));
-  const snapshots = createSnapshotStore(join(dir, 'snapshots'));
-  open.push(snapshots, store);
-  return { store, snapshots };
+  const tables = openReadDatabase(join(dir, 'read.sqlite'));
+  open.unshift(tables);
+  open.push(store);
+  return { store, tables };
 }
 afterEach(async () => {
   for (const resource of open.splice(0)) await resource.close();
@@ -44,9 +59,9 @@ const quiet = { log: () => {} };
 
 describe('projection runner', () => {
   it('folds the log on start, then live appends; waitFor answers once a position is folded', async () => {
-    const { store, snapshots } = setup();
+    const { store, tables } = setup();
     await register(store, 'A');
-    const runner = new ProjectionRunner(store, [tally()], snapshots, quiet);
+    const runner = new ProjectionRunner(store, [tally()], tables, quiet);
     await runner.start();
     expect(runner.state<Tally>('tally').names).toEqual(['A']);
     const receipt = await register(store, 'B');
@@ -56,38 +71,38 @@ describe('projection runner', () => {
     await runner.stop();
   });
 
-  it('restarts from its snapshot (state and checkpoint together) without folding anything twice', async () => {
-    const { store, snapshots } = setup();
+  it('restarts from its checkpoint (written with its rows) without folding anything twice', async () => {
+    const { store, tables } = setup();
     await register(store, 'A');
     await register(store, 'B');
-    const first = new ProjectionRunner(store, [tally()], snapshots, quiet);
+    const first = new ProjectionRunner(store, [tally()], tables, quiet);
     await first.start();
     await first.stop();
     await register(store, 'C');
-    const second = new ProjectionRunner(store, [tally()], snapshots, quiet);
+    const second = new ProjectionRunner(store, [tally()], tables, quiet);
     await second.start();
     expect(second.state<Tally>('tally').names).toEqual(['A', 'B', 'C']);
     await second.stop();
   });
 
   it('a new projection version rebuilds that projection from position 0; the others keep their checkpoint', async () => {
-    const { store, snapshots } = setup();
+    const { store, tables } = setup();
     await register(store, 'A');
-    const first = new ProjectionRunner(store, [tally(1), tally(1, 'other')], snapshots, quiet);
+    const first = new ProjectionRunner(store, [tally(1), tally(1, 'other')], tables, quiet);
     await first.start();
     await first.stop();
-    // A corrupted 'other' snapshot would show up as a duplicate if it were refolded from 0.
-    const second = new ProjectionRunner(store, [tally(2), tally(1, 'other')], snapshots, quiet);
+    // 'other' refolded from 0 would fail on its key: it resumes after its checkpoint.
+    const second = new ProjectionRunner(store, [tally(2), tally(1, 'other')], tables, quiet);
     await second.start();
     expect(second.state<Tally>('tally').names).toEqual(['A']);
     expect(second.state<Tally>('other').names).toEqual(['A']);
-    expect(snapshots.load('tally')!.version).toBe(2);
+    expect(tables.versions('tally').map((found) => found.version)).toEqual([2]);
     await second.stop();
   });
 
   it('read-your-writes times out with a clear error when the position is never reached', async () => {
-    const { store, snapshots } = setup();
-    const runner = new ProjectionRunner(store, [tally()], snapshots, quiet);
+    const { store, tables } = setup();
+    const runner = new ProjectionRunner(store, [tally()], tables, quiet);
     await runner.start();
     const error = await runner.waitFor(999n, 50).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReadYourWritesTimeoutError);
@@ -96,7 +111,7 @@ describe('projection runner', () => {
   });
 
   it('resumes from its own checkpoint after the subscription drops', async () => {
-    const { store, snapshots } = setup();
+    const { store, tables } = setup();
     for (const name of ['A', 'B', 'C']) await register(store, name);
     let drops = 0;
     const flaky: EventStore = Object.create(store, {
@@ -117,7 +132,7 @@ describe('projection runner', () => {
         },
       },
     });
-    const runner = new ProjectionRunner(flaky, [tally()], snapshots, quiet);
+    const runner = new ProjectionRunner(flaky, [tally()], tables, quiet);
     await runner.start();
     expect(drops).toBe(2);
     expect(runner.state<Tally>('tally').names).toEqual(['A', 'B', 'C']);
@@ -125,10 +140,10 @@ describe('projection runner', () => {
   });
 
   it('a failing fold stops only that projection, and says why', async () => {
-    const { store, snapshots } = setup();
+    const { store, tables } = setup();
     await register(store, 'A');
-    const broken: Projection<null> = { name: 'broken', version: 1, initialState: () => null, evolve: () => { throw new Error('boom'); } };
-    const runner = new ProjectionRunner(store, [broken, tally()], snapshots, quiet);
+    const broken: SqlProjection<null> = { name: 'broken', version: 1, tables: [], schema: '', prepare: () => null, apply: () => { throw new Error('boom'); } };
+    const runner = new ProjectionRunner(store, [broken, tally()], tables, quiet);
     await runner.start();
     expect(runner.state<Tally>('tally').names).toEqual(['A']);
     const status = runner.status().find((s) => s.name === 'broken')!;
@@ -159,11 +174,11 @@ describe('a store that cannot be reached', () => {
   }
 
   it('starts anyway, says why in one line per attempt, tries again with growing pauses, and catches up once it answers', async () => {
-    const { store, snapshots } = setup();
+    const { store, tables } = setup();
     for (const name of ['A', 'B']) await register(store, name);
     const { switched, state } = behindSwitch(store);
     const lines: string[] = [];
-    const runner = new ProjectionRunner(switched, [tally()], snapshots, { log: (line) => lines.push(line) });
+    const runner = new ProjectionRunner(switched, [tally()], tables, { log: (line) => lines.push(line) });
     await runner.start();
     expect({ ready: runner.ready, storeError: runner.storeError }).toEqual({ ready: false, storeError: '14 UNAVAILABLE: No connection established' });
     await vi.waitFor(() => expect(state.calls).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
@@ -177,9 +192,9 @@ describe('a store that cannot be reached', () => {
   });
 
   it('stops at once while waiting to try again, not after the pause', async () => {
-    const { store, snapshots } = setup();
+    const { store, tables } = setup();
     const { switched, state } = behindSwitch(store);
-    const runner = new ProjectionRunner(switched, [tally()], snapshots, { ...quiet, firstRetryMs: 600_000 });
+    const runner = new ProjectionRunner(switched, [tally()], tables, { ...quiet, firstRetryMs: 600_000 });
     await runner.start();
     const started = performance.now();
     await runner.stop();

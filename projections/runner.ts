@@ -4,16 +4,15 @@
  * rebuilds from position 0 while the others skip what they have already folded. After a
  * dropped subscription it resumes from its own checkpoints.
  *
- * Two kinds of projection run side by side: in-memory folds (their state and checkpoint saved
- * together in a snapshot) and SQL projections, whose rows and checkpoints are written in one
- * transaction of the read database: one per BATCH events while catching up, one per turn of
- * the event loop when live.
+ * Every projection keeps its state in SQL tables of the read database: rows and checkpoints are
+ * written in one transaction, one per BATCH events while catching up, one per turn of the event
+ * loop when live. Nothing of a read model is held whole in memory, so a start reads no snapshot:
+ * it opens the tables and follows the log from their checkpoints.
  */
 import { decode, isKnownType, type StoredEvent } from '../events/catalog/index.ts';
 import type { EventStore, RecordedEvent } from '../events/store/port.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import type { AnyProjection, AnySqlProjection } from './projection.ts';
-import type { SnapshotStore } from './snapshots.ts';
+import type { AnySqlProjection } from './projection.ts';
 import { dumpTables, type ReadDatabase } from './sql/readDatabase.ts';
 
 /** Events per transaction of the read database while catching up. */
@@ -40,18 +39,7 @@ export class ReadYourWritesTimeoutError extends Error {
   }
 }
 
-interface MemorySlot {
-  kind: 'memory';
-  projection: AnyProjection;
-  state: unknown;
-  position: bigint | null;
-  error: string | null;
-  /** Events folded since the last snapshot. */
-  dirty: number;
-}
-
-interface SqlSlot {
-  kind: 'sql';
+interface Slot {
   projection: AnySqlProjection;
   statements: unknown;
   position: bigint | null;
@@ -62,28 +50,16 @@ interface SqlSlot {
   dirty: number;
 }
 
-type Slot = MemorySlot | SqlSlot;
 
 /** Folding must start again from the checkpoints (a SQL projection failed and its batch was rolled back). */
 class RefoldFromCheckpoints extends Error {}
 
 export interface RunnerOptions {
-  /**
-   * Save a projection's snapshot after this many folded events. Unset, snapshots are saved when
-   * the log is caught up, on stop, and every `snapshotIntervalMs` while live or replaying: a
-   * snapshot of a province's state takes seconds to write, so writing it by event count during a
-   * replay would make the replay's work grow with the square of the log.
-   */
-  snapshotEvery?: number;
-  /** Save changed snapshots at most this often (default 10 minutes): a restart folds at most that much of the log. */
-  snapshotIntervalMs?: number;
   /** Reports replay progress: position folded so far out of the log's last position. */
   onProgress?: (position: bigint, last: bigint | null) => void;
   log?: (message: string) => void;
   /** The first pause before trying an unreachable store again (default 250 ms); each next one doubles, up to 30 s. */
   firstRetryMs?: number;
-  /** Where SQL projections keep their tables; needed when any is given. */
-  readDatabase?: ReadDatabase;
 }
 
 export class ProjectionRunner {
@@ -95,42 +71,31 @@ export class ProjectionRunner {
   private stopped = false;
   private subscription: { unsubscribe(): Promise<void> } | null = null;
   private loop: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly options: Required<Omit<RunnerOptions, 'onProgress' | 'readDatabase'>> & Pick<RunnerOptions, 'onProgress'>;
-  private readonly readDatabase: ReadDatabase | null;
+  private readonly options: Required<Omit<RunnerOptions, 'onProgress'>> & Pick<RunnerOptions, 'onProgress'>;
+  private readonly readDatabase: ReadDatabase;
   /** A transaction of the read database is open (rows applied, not yet committed). */
   private inTransaction = false;
   private pendingEvents = 0;
   private commitScheduled = false;
 
   private readonly store: EventStore;
-  private readonly snapshots: SnapshotStore;
 
-  constructor(store: EventStore, projections: (AnyProjection | AnySqlProjection)[], snapshots: SnapshotStore, options: RunnerOptions = {}) {
+  constructor(store: EventStore, projections: AnySqlProjection[], readDatabase: ReadDatabase, options: RunnerOptions = {}) {
     this.store = store;
-    this.snapshots = snapshots;
-    const { readDatabase, ...rest } = options;
-    this.readDatabase = readDatabase ?? null;
-    this.options = { snapshotEvery: Number.POSITIVE_INFINITY, snapshotIntervalMs: 600_000, log: console.log, firstRetryMs: 250, ...rest };
+    this.readDatabase = readDatabase;
+    this.options = { log: console.log, firstRetryMs: 250, ...options };
     for (const projection of projections) {
-      if ('apply' in projection) {
-        if (!this.readDatabase) throw new Error(`projection ${projection.name} keeps its state in SQL: the runner needs a read database`);
-        this.slots.set(projection.name, { kind: 'sql', projection, statements: null, position: null, committed: null, error: null, dirty: 0 });
-      } else {
-        this.slots.set(projection.name, { kind: 'memory', projection, state: projection.initialState(), position: null, error: null, dirty: 0 });
-      }
+      this.slots.set(projection.name, { projection, statements: null, position: null, committed: null, error: null, dirty: 0 });
     }
   }
 
   /**
-   * Loads snapshots and starts folding; resolves once every projection has caught up — or, if the
+   * Opens the tables and starts folding; resolves once every projection has caught up — or, if the
    * store cannot be reached, as soon as that is known: the runner keeps trying with backoff (see
    * `storeError` and `ready`), so that the server can start and say what is wrong.
    */
   async start(): Promise<void> {
     this.loop = this.run();
-    this.timer = setInterval(() => this.saveSnapshots(false), this.options.snapshotIntervalMs);
-    this.timer.unref();
     await this.waitUntil(() => this.caughtUp || this.stopped || this.unreachable);
   }
 
@@ -149,22 +114,7 @@ export class ProjectionRunner {
   private unreachable = false;
 
   private loadCheckpoints(last: bigint | null): void {
-    for (const slot of this.slots.values()) {
-      if (slot.kind === 'sql') {
-        this.openTables(slot, last);
-        continue;
-      }
-      const snapshot = this.snapshots.load(slot.projection.name);
-      // A snapshot ahead of the log belongs to another log (the data folder was replaced): ignore it.
-      const usable = snapshot && snapshot.version === slot.projection.version &&
-        (snapshot.position === null || (last !== null && snapshot.position <= last));
-      if (usable) {
-        slot.state = snapshot.state;
-        slot.position = snapshot.position;
-      } else if (snapshot) {
-        this.options.log(`projection ${slot.projection.name}: rebuilding from position 0 (snapshot v${snapshot.version}, code v${slot.projection.version})`);
-      }
-    }
+    for (const slot of this.slots.values()) this.openTables(slot, last);
   }
 
   /**
@@ -172,8 +122,8 @@ export class ProjectionRunner {
    * start, a new version, or tables ahead of the log: the data folder was replaced) it builds
    * fresh tables from position 0; the tables of other versions are dropped once it has caught up.
    */
-  private openTables(slot: SqlSlot, last: bigint | null): void {
-    const database = this.readDatabase!;
+  private openTables(slot: Slot, last: bigint | null): void {
+    const database = this.readDatabase;
     const { name, version, tables, schema } = slot.projection;
     const found = database.versions(name).find((record) => record.version === version);
     const usable = found && (found.position === null || (last !== null && found.position <= last));
@@ -191,10 +141,10 @@ export class ProjectionRunner {
    */
   private finishTables(): void {
     for (const slot of this.slots.values()) {
-      if (slot.kind !== 'sql' || slot.error !== null) continue;
-      if (slot.projection.indexes) this.readDatabase!.db.exec(slot.projection.indexes);
-      for (const record of this.readDatabase!.versions(slot.projection.name)) {
-        if (record.version !== slot.projection.version) this.readDatabase!.drop(record.name, record.version);
+      if (slot.error !== null) continue;
+      if (slot.projection.indexes) this.readDatabase.db.exec(slot.projection.indexes);
+      for (const record of this.readDatabase.versions(slot.projection.name)) {
+        if (record.version !== slot.projection.version) this.readDatabase.drop(record.name, record.version);
       }
     }
   }
@@ -203,9 +153,9 @@ export class ProjectionRunner {
   private commit(): void {
     this.commitScheduled = false;
     if (!this.inTransaction) return;
-    const database = this.readDatabase!;
+    const database = this.readDatabase;
     for (const slot of this.slots.values()) {
-      if (slot.kind !== 'sql' || slot.dirty === 0 || slot.position === null) continue;
+      if (slot.dirty === 0 || slot.position === null) continue;
       if (slot.error === null) slot.projection.flush?.(slot.statements);
       database.checkpoint(slot.projection.name, slot.projection.version, slot.position);
     }
@@ -213,14 +163,14 @@ export class ProjectionRunner {
     this.inTransaction = false;
     this.pendingEvents = 0;
     for (const slot of this.slots.values()) {
-      if (slot.kind === 'sql') { slot.committed = slot.position; slot.dirty = 0; }
+      slot.committed = slot.position;
+      slot.dirty = 0;
     }
   }
 
   /**
    * `commit`, where a failure must not take the process down (a full disk, a damaged file): the
-   * batch is undone and the SQL projections stop with the reason (their reads answer 503); the
-   * in-memory ones fold on.
+   * batch is undone and the projections stop with the reason (their reads answer 503).
    */
   private commitOrStop(): void {
     try {
@@ -230,7 +180,7 @@ export class ProjectionRunner {
       try { this.rollback(); } catch { /* the transaction is gone already */ }
       this.inTransaction = false;
       for (const slot of this.slots.values()) {
-        if (slot.kind === 'sql' && slot.error === null) {
+        if (slot.error === null) {
           slot.error = reason;
           this.options.log(`projection ${slot.projection.name} stopped: ${reason}`);
         }
@@ -241,15 +191,14 @@ export class ProjectionRunner {
 
   /** Undoes the open transaction: every SQL projection goes back to its last commit. */
   private rollback(): void {
-    if (this.inTransaction) this.readDatabase!.db.exec('ROLLBACK');
+    if (this.inTransaction) this.readDatabase.db.exec('ROLLBACK');
     this.inTransaction = false;
     this.pendingEvents = 0;
     for (const slot of this.slots.values()) {
-      if (slot.kind !== 'sql') continue;
       slot.position = slot.committed;
       slot.dirty = 0;
       // Statements may remember what they read (monthlyReports keeps settings and provinces): prepared afresh, nothing of the rolled-back rows stays.
-      if (slot.error === null) slot.statements = slot.projection.prepare(this.readDatabase!.db);
+      if (slot.error === null) slot.statements = slot.projection.prepare(this.readDatabase.db);
     }
   }
 
@@ -277,10 +226,11 @@ export class ProjectionRunner {
         for await (const message of subscription) {
           if (received++ === 0) this.storeAnswered();
           if (message.kind === 'caughtUp') {
+            // The bar ends at the end of the log.
+            if (this.options.onProgress && !this.caughtUp && replayed > 0 && last !== null) this.options.onProgress(last, last);
             this.commitOrStop();
             if (!this.caughtUp) this.finishTables();
             this.caughtUp = true;
-            this.saveSnapshots(true);
             this.notify();
           } else {
             this.fold(message.event);
@@ -322,31 +272,23 @@ export class ProjectionRunner {
       try {
         // Types written by newer code are passed over, so an older replica keeps serving.
         if (event === undefined) event = isKnownType(recorded.type) ? decode(recorded) : null;
-        if (slot.kind === 'sql') {
-          if (!this.inTransaction) {
-            this.readDatabase!.db.exec('BEGIN');
-            this.inTransaction = true;
-          }
-          if (event) {
-            slot.projection.apply(event, slot.statements);
-            // Live, each event's counts are written at once, so a read between two commits sees rows and counts agree.
-            if (this.caughtUp) slot.projection.flush?.(slot.statements);
-          }
-          slot.position = recorded.position;
-          slot.dirty++;
-          applied = true;
-          continue;
+        if (!this.inTransaction) {
+          this.readDatabase.db.exec('BEGIN');
+          this.inTransaction = true;
         }
-        if (event) slot.state = slot.projection.evolve(slot.state, event);
+        if (event) {
+          slot.projection.apply(event, slot.statements);
+          // Live, each event's counts are written at once, so a read between two commits sees rows and counts agree.
+          if (this.caughtUp) slot.projection.flush?.(slot.statements);
+        }
         slot.position = recorded.position;
-        if (++slot.dirty >= this.options.snapshotEvery) this.saveSnapshot(slot);
+        slot.dirty++;
+        applied = true;
       } catch (error) {
         this.fail(slot, recorded, error);
-        if (slot.kind === 'sql') {
-          // Part of the event may be written: the whole batch goes back, and folding resumes from the checkpoints.
-          this.rollback();
-          throw new RefoldFromCheckpoints();
-        }
+        // Part of the event may be written: the whole batch goes back, and folding resumes from the checkpoints.
+        this.rollback();
+        throw new RefoldFromCheckpoints();
       }
     }
     if (applied) {
@@ -375,21 +317,11 @@ export class ProjectionRunner {
     return lowest ?? null;
   }
 
-  private saveSnapshots(force: boolean): void {
-    for (const slot of this.slots.values()) if (slot.kind === 'memory' && slot.error === null && (force ? slot.dirty > 0 || slot.position === null : slot.dirty > 0)) this.saveSnapshot(slot);
-  }
-
-  private saveSnapshot(slot: MemorySlot): void {
-    this.snapshots.save({ name: slot.projection.name, version: slot.projection.version, position: slot.position, state: slot.state });
-    slot.dirty = 0;
-  }
-
   /** The current state of a projection, for its queries. */
   state<State>(name: string): State {
     const slot = this.slots.get(name);
     if (!slot) throw new Error(`no projection named ${name}`);
     if (slot.error) throw new ProjectionFailedError(name, slot.error);
-    if (slot.kind === 'memory') return slot.state as State;
     if (!slot.projection.read) throw new Error(`projection ${name} keeps its state in SQL: read it with tables()`);
     let reader = this.readers.get(slot.statements as object);
     if (reader === undefined) this.readers.set(slot.statements as object, reader = slot.projection.read(slot.statements));
@@ -400,15 +332,15 @@ export class ProjectionRunner {
   contents(name: string): unknown {
     const slot = this.slots.get(name);
     if (!slot) throw new Error(`no projection named ${name}`);
-    return slot.kind === 'memory' ? this.state(name) : dumpTables(this.tables(name), slot.projection.tables);
+    return dumpTables(this.tables(name), slot.projection.tables);
   }
 
   /** The read database holding a SQL projection's tables, for its queries. */
   tables(name: string): DatabaseSync {
     const slot = this.slots.get(name);
-    if (!slot || slot.kind !== 'sql') throw new Error(`no SQL projection named ${name}`);
+    if (!slot) throw new Error(`no projection named ${name}`);
     if (slot.error) throw new ProjectionFailedError(name, slot.error);
-    return this.readDatabase!.db;
+    return this.readDatabase.db;
   }
 
   /**
@@ -440,12 +372,10 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     await this.subscription?.unsubscribe();
     this.notify();
     await this.loop;
     this.commitOrStop();
-    this.saveSnapshots(false);
   }
 
   private notify(): void {

@@ -7,9 +7,8 @@ import { encode, type StoredEvent } from '../events/catalog/index.ts';
 import { uuidv7 } from '../events/ids.ts';
 import type { EventStore } from '../events/store/port.ts';
 import { createSqliteStore } from '../events/store/sqlite.ts';
-import type { Projection, SqlProjection } from './projection.ts';
+import type { SqlProjection } from './projection.ts';
 import { ProjectionRunner } from './runner.ts';
-import { createSnapshotStore } from './snapshots.ts';
 import { openReadDatabase, type ReadDatabase } from './sql/readDatabase.ts';
 
 /** Names of opened units in a table; a plain INSERT, so an event applied twice fails on the key. */
@@ -25,10 +24,6 @@ const names = (version = 1, name = 'names', failOn?: string): SqlProjection<Stat
     if (event.data.name === failOn) throw new Error(`cannot take ${failOn}`);
   },
 });
-const memoryNames: Projection<string[]> = {
-  name: 'memoryNames', version: 1, initialState: () => [],
-  evolve: (state, event) => (event.type === 'UnitOpened' ? [...state, event.data.name] : state),
-};
 
 const metadata = { actor: 't', correlationId: 'c', causationId: 'c', clientSubmissionId: 's', clientTime: null, serverTime: '2026-06-18T08:00:00.000Z' };
 async function register(store: EventStore, name: string) {
@@ -48,8 +43,8 @@ function setup() {
 afterEach(async () => {
   for (const resource of open.splice(0)) await resource.close();
 });
-const runnerOf = (store: EventStore, projections: Array<SqlProjection<any> | Projection<any>>, readDatabase: ReadDatabase, log: (line: string) => void = () => {}) =>
-  new ProjectionRunner(store, projections, createSnapshotStore(':memory:'), { log, readDatabase });
+const runnerOf = (store: EventStore, projections: Array<SqlProjection<any>>, readDatabase: ReadDatabase, log: (line: string) => void = () => {}) =>
+  new ProjectionRunner(store, projections, readDatabase, { log });
 const rows = (database: ReadDatabase, table: string) => (database.db.prepare(`SELECT name FROM ${table} ORDER BY position`).all() as { name: string }[]).map((row) => row.name);
 
 describe('projection runner with SQL projections', () => {
@@ -110,10 +105,9 @@ describe('projection runner with SQL projections', () => {
     for (const name of ['A', 'B', 'C', 'D']) await register(store, name);
     const database = readDatabase();
     const lines: string[] = [];
-    const runner = runnerOf(store, [names(1, 'fragile', 'C'), names(1, 'sturdy'), memoryNames], database, (line) => lines.push(line));
+    const runner = runnerOf(store, [names(1, 'fragile', 'C'), names(1, 'sturdy')], database, (line) => lines.push(line));
     await runner.start();
     expect(rows(database, 'sturdy_v1')).toEqual(['A', 'B', 'C', 'D']);
-    expect(runner.state<string[]>('memoryNames')).toEqual(['A', 'B', 'C', 'D']);
     // Nothing of the failed batch is kept: not even A and B, which came in the same transaction.
     expect(rows(database, 'fragile_v1')).toEqual([]);
     expect(runner.status().find((status) => status.name === 'fragile')).toMatchObject({ caughtUp: false, error: expect.stringContaining('cannot take C') });
@@ -122,7 +116,7 @@ describe('projection runner with SQL projections', () => {
     await runner.stop();
   });
 
-  it('a commit the read database refuses stops the SQL projections with the reason, not the process; the in-memory ones fold on', async () => {
+  it('a commit the read database refuses stops the SQL projections with the reason, not the process', async () => {
     const { store, readDatabase } = setup();
     await register(store, 'A');
     const database = readDatabase();
@@ -138,11 +132,10 @@ describe('projection runner with SQL projections', () => {
       },
     };
     const lines: string[] = [];
-    const runner = runnerOf(store, [strict, memoryNames], database, (line) => lines.push(line));
+    const runner = runnerOf(store, [strict], database, (line) => lines.push(line));
     await runner.start();
     const receipt = await register(store, 'B');
-    await runner.waitFor(receipt.position, 5_000, ['memoryNames']);
-    expect(runner.state<string[]>('memoryNames')).toEqual(['A', 'B']);
+    expect(receipt.position).toBe(2n);
     await expect.poll(() => runner.status().find((status) => status.name === 'strict')?.error ?? null, { timeout: 5_000 })
       .toMatch(/the read database refused a write: FOREIGN KEY constraint failed/);
     expect(() => runner.tables('strict')).toThrow(/strict has stopped/);

@@ -47,7 +47,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     server.close(() => {
-      // Lets the app's own shutdown (the store, the projection snapshots) run, as adapter-node does.
+      // Lets the app's own shutdown (the store, the read database) run, as adapter-node does.
       process.emit('sveltekit:shutdown' as 'beforeExit', 0);
       setTimeout(() => process.exit(0), 2_000).unref();
     });

@@ -1,6 +1,6 @@
 /**
  * Sign-in sessions: a random token in an HttpOnly cookie, stored only as its SHA-256 hash in
- * a small SQLite file beside the snapshots. Sessions are not events: they say nothing about
+ * a small SQLite file beside the read database. Sessions are not events: they say nothing about
  * the organisation's work and expire. (Several app replicas need sticky sessions or a shared
  * DATA_DIR for them.)
  */

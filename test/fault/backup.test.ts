@@ -15,7 +15,6 @@ import { createSqliteStore } from '../../events/store/sqlite.ts';
 import { projections } from '../../projections/index.ts';
 import { openReadDatabase } from '../../projections/sql/readDatabase.ts';
 import { ProjectionRunner } from '../../projections/runner.ts';
-import { createSnapshotStore } from '../../projections/snapshots.ts';
 import { startTestApi } from '../api/harness.ts';
 import { addCampaign, buildWorld } from './world.ts';
 
@@ -30,10 +29,10 @@ function cli(args: string[], dataDir: string) {
   return { code: result.status, stderr: result.stderr };
 }
 
-/** Folds the whole log from position 0 with no snapshots: every projection's state. */
+/** Folds the whole log from position 0 into fresh tables: every projection's rows. */
 async function rebuild(store: EventStore) {
   const tables = openReadDatabase(':memory:');
-  const runner = new ProjectionRunner(store, projections, createSnapshotStore(':memory:'), { log: () => {}, readDatabase: tables });
+  const runner = new ProjectionRunner(store, projections, tables, { log: () => {} });
   await runner.start();
   const states = Object.fromEntries(projections.map((projection) => [projection.name, runner.contents(projection.name)]));
   await runner.stop();
@@ -87,7 +86,7 @@ describe('backup and restore (events/backup.ts)', () => {
       const folded = await rebuild(restoredStore);
       expect(Object.keys(folded).sort()).toEqual(projections.map((projection) => projection.name).sort());
       for (const projection of projections) expect(folded[projection.name], projection.name).toEqual(live[projection.name]);
-      // The API's states came partly from snapshots and live folding: a rebuild of the source agrees too.
+      // The API's tables came partly from a catch-up and partly from live folding: a rebuild of the source agrees too.
       expect(await rebuild(api.runtime.store)).toEqual(folded);
     } finally {
       await restoredStore.close();

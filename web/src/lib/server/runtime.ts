@@ -4,6 +4,7 @@
  */
 import { createApp } from '../../../../api/app.ts';
 import { loadConfig } from '../../../../api/config.ts';
+import { replayProgress } from '../../../../api/replayProgress.ts';
 import { startRuntime, type Runtime } from '../../../../api/runtime.ts';
 
 let started: { runtime: Runtime; app: ReturnType<typeof createApp> } | null = null;
@@ -11,9 +12,7 @@ let started: { runtime: Runtime; app: ReturnType<typeof createApp> } | null = nu
 export async function startServer() {
   if (started) return started;
   const config = loadConfig();
-  const runtime = await startRuntime(config, {
-    onProgress: (position, last) => console.log(`replaying the log: ${position} of ${last ?? '?'}`),
-  });
+  const runtime = await startRuntime(config, { onProgress: replayProgress() });
   started = { runtime, app: createApp(runtime) };
   // With the store unreachable the runner has said so, and keeps trying; the pages answer 503 meanwhile.
   const log = runtime.runner.ready ? `log at ${(await runtime.store.lastPosition()) ?? 'empty'}` : 'not reachable yet';
