@@ -13,6 +13,9 @@
  *                    server processes on loopback, each beside a bare Hono route (bench/http.ts)
  *
  * `npm run bench -- --quick` runs a smaller province (for trying the benchmark itself);
+ * `npm run bench -- --provinces 5` puts five provinces in one log (~5 M events; outside the default run) and measures
+ * the first, as the growth check: its report goes to bench/RESULTS-provinces.md, and RESULTS.md's growth section compares
+ * serving memory and dashboard p99 with the last one-province run (bench/results-<n>.json keep each run's figures);
  * `--data DIR` keeps the generated province in DIR and reuses it next time (with DIR/province.json);
  * `--skip appends,import,small` leaves sections out.
  */
@@ -32,6 +35,7 @@ const option = (name: string) => { const i = process.argv.indexOf(name); return 
 const kept = option('--data');
 const skip = new Set((option('--skip') ?? '').split(',').filter(Boolean));
 const SECONDS = quick ? 3 : 8;
+const provinces = Math.max(1, Number(option('--provinces') ?? 1));
 const began = performance.now();
 const loadAtStart = loadavg();
 const status = (text: string) => process.stderr.write(`\r${text.padEnd(70)}`);
@@ -57,7 +61,9 @@ if (kept && existsSync(join(kept, 'province.json'))) {
   mkdirSync(dir, { recursive: true });
   const store = createSqliteStore(join(dir, 'events.db'));
   const generatedAt = performance.now();
-  province = await generateProvince(store, size, 2026, progressBar('province'));
+  province = await generateProvince(store, size, 2026, progressBar(provinces > 1 ? `province 1 of ${provinces}` : 'province'));
+  // More provinces in the same log (their own ids, codes and logins): the first is the one measured.
+  for (let p = 1; p < provinces; p++) await generateProvince(store, size, 2026 + p, progressBar(`province ${p + 1} of ${provinces}`));
   generateMs = performance.now() - generatedAt;
   await store.close();
   if (kept) writeFileSync(join(kept, 'province.json'), JSON.stringify({ ...province, generateMs }));
@@ -168,6 +174,11 @@ const readDatabaseSize = (() => {
 })();
 const largestTables = tableSizes();
 if (!kept) rmSync(dir, { recursive: true, force: true });
+const figures: RunFigures = {
+  provinces, events: raw.events, serverPeakMiB, startupMs: startup.ms,
+  p99: Object.fromEntries(Object.entries(http).filter(([name]) => !name.startsWith('monthly')).map(([name, h]) => [name.replace(/ \(.*/, ''), h.ours.p99])),
+};
+writeFileSync(new URL(`./results-${provinces}.json`, import.meta.url), `${JSON.stringify(figures, null, 2)}\n`);
 
 // ─── RESULTS.md ─────────────────────────────────────────────────────────────────────────
 const f = (n: number) => Math.round(n).toLocaleString('en');
@@ -182,7 +193,7 @@ Load average ${loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at the start an
 is shared with other work, so single figures move by ±30 % between runs; the ratios, taken in the same run, move less.
 Whole run: ${f((performance.now() - began) / 1000)} s. Re-run with \`npm run bench\` (the peer first with \`npm run bench:peer\`).${quick ? '\n\n**Quick run (`--quick`): a smaller province; not the figures to quote.**' : ''}
 
-${appendsSection()}${importSection()}${provinceSection()}## Rebuilding every projection from position 0 (${f(raw.events)} events)
+${provinces > 1 ? `**Growth run: ${provinces} provinces in one log; the first is measured.** The comparison with one province is at the end.\n\n` : ''}${appendsSection()}${importSection()}${provinceSection()}## Rebuilding every projection from position 0 (${f(raw.events)} events)
 
 | what | time | events/s | ratio to the limit | peak RSS |
 | --- | ---: | ---: | ---: | ---: |
@@ -323,5 +334,36 @@ ${f(province.organisationIds.length)} organisations, reports for ${province.mont
 `;
 }
 
-writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
+interface RunFigures { provinces: number; events: number; serverPeakMiB: number | null; startupMs: number; p99: Record<string, number> }
+
+/** One province against the largest growth run kept (bench/results-<n>.json): serving memory and dashboard p99 within 20 %. */
+function growthSection(): string {
+  const read = (n: number) => { try { return JSON.parse(readFileSync(new URL(`./results-${n}.json`, import.meta.url), 'utf8')) as RunFigures; } catch { return null; } };
+  const one = read(1);
+  const grown = [10, 5, 4, 3, 2].map(read).find((found) => found !== null) ?? null;
+  if (!one || !grown) return `${GROWTH}\n## Growth\n\nNo growth run yet: \`npm run bench -- --provinces 5\` (about five million events) writes it.\n`;
+  const within = (a: number | null, b: number | null) => (a !== null && b !== null && b <= a * 1.2 ? 'within 20 %' : '**more than 20 % up**');
+  const rows = Object.keys(one.p99).filter((name) => name in grown.p99).map((name) => `| ${name} p99 | ${one.p99[name]} ms | ${grown.p99[name]} ms | ${within(Math.max(one.p99[name]!, 1), grown.p99[name]!)} |`);
+  return `${GROWTH}
+## Growth: ${grown.provinces} provinces in one log (\`npm run bench -- --provinces ${grown.provinces}\`, report in bench/RESULTS-provinces.md)
+
+| what | 1 province (${f(one.events)} events) | ${grown.provinces} provinces (${f(grown.events)} events) | |
+| --- | ---: | ---: | --- |
+| server peak RSS while serving | ${mib(one.serverPeakMiB)} | ${mib(grown.serverPeakMiB)} | ${within(one.serverPeakMiB, grown.serverPeakMiB)} |
+| start-up with the read database present | ${ms(one.startupMs / 1000)} s | ${ms(grown.startupMs / 1000)} s | |
+${rows.join('\n')}
+`;
+}
+
+const GROWTH = '<!-- growth: written by the benchmark -->';
+if (provinces === 1) {
+  writeFileSync(new URL('./RESULTS.md', import.meta.url), `${report}\n${growthSection()}`);
+} else {
+  writeFileSync(new URL('./RESULTS-provinces.md', import.meta.url), report);
+  // RESULTS.md keeps its one-province figures; only its growth section is written again.
+  const results = new URL('./RESULTS.md', import.meta.url);
+  const current = existsSync(results) ? readFileSync(results, 'utf8') : '';
+  const at = current.indexOf(GROWTH);
+  writeFileSync(results, `${at >= 0 ? current.slice(0, at) : `${current}\n`}${growthSection()}`);
+}
 console.log(report);

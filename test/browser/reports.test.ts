@@ -246,6 +246,15 @@ describe('monthly reports in the browser', () => {
     await shot(page, 'health-mobile');
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
+    // The four class counts sit two by two on a phone, and a province's five-digit count fits its card.
+    const cards = await page.evaluate<{ rows: number; clipped: number }>(`(() => {
+      const cards = [...document.querySelectorAll('.class-card')];
+      for (const dd of document.querySelectorAll('.class-card dd')) dd.textContent = '48,736';
+      return { rows: new Set(cards.map((card) => card.getBoundingClientRect().top)).size,
+        clipped: [...document.querySelectorAll('.class-card dd')].filter((dd) => dd.scrollWidth > dd.clientWidth).length };
+    })()`);
+    expect(cards).toEqual({ rows: 2, clipped: 0 });
+    await page.reload();
     await page.setViewportSize({ width: 1280, height: 720 });
 
     await follow(page, 'nav.report-nav a:text("青年需求")');
