@@ -149,8 +149,6 @@ let timelineNote: string | null = null;
 if (province.drive) {
   const timeline = (i: number) => ({ path: `/api/campaigns/${province.drive!.campaignId}/timeline?unit=${province.townshipIds[i % province.townshipIds.length]}` });
   const probe = await fetch(`http://127.0.0.1:${server.port}${timeline(0).path}`, { headers });
-  // Asked once each first, as the month views above are, so the load measures answers kept, not first askings.
-  if (probe.ok) for (let i = 0; i < province.townshipIds.length; i++) await (await fetch(`http://127.0.0.1:${server.port}${timeline(i).path}`, { headers: browser })).arrayBuffer();
   if (probe.ok) await run(`campaign timeline (${province.townshipIds.length} townships)`, 50, timeline);
   else timelineNote = `GET /api/campaigns/:id/timeline answered ${probe.status}; not measured`;
 } else {

@@ -77,8 +77,6 @@ export interface CampaignsState {
   deliverables: { get(key: string): DeliverableRecord | undefined; ofUnits(unitIds: readonly string[]): DeliverableRecord[]; values(): Iterable<DeliverableRecord> };
   /** Keyed by `${campaignId}|${unitId}|${month}`. */
   bulletins: { get(key: string): PublishedBulletin | undefined };
-  /** Position of the last event that changed any drive: answers computed since then still hold. */
-  readonly lastChange: number;
 }
 
 export const deliverableKey = (campaignId: string, kind: DeliverableKind, unitId: string) => `${campaignId}|${kind}|${unitId}`;
@@ -86,11 +84,10 @@ export const bulletinKey = (campaignId: string, unitId: string, month: string) =
 
 const CAMPAIGN_EVENTS = new Set<string>(['CampaignDeclared', 'CampaignPhaseRescheduled', 'CampaignDeadlineRescheduled', 'DeliverableSubmitted', 'DeliverableApproved', 'DeliverableReturned', 'BulletinPublished']);
 
-const VERSION = 5;
+const VERSION = 6;
 export const CAMPAIGNS = `campaigns_v${VERSION}_campaigns`;
 export const DELIVERABLES = `campaigns_v${VERSION}_deliverables`;
 export const BULLETINS = `campaigns_v${VERSION}_bulletins`;
-export const LAST_CHANGE = `campaigns_v${VERSION}_last_change`;
 
 interface Statements {
   campaign: StatementSync;
@@ -102,8 +99,6 @@ interface Statements {
   putDeliverable: StatementSync;
   bulletin: StatementSync;
   putBulletin: StatementSync;
-  lastChange: StatementSync;
-  setLastChange: StatementSync;
 }
 
 const parse = <T>(row: unknown): T | undefined => (row ? JSON.parse((row as { record: string }).record) as T : undefined);
@@ -111,13 +106,12 @@ const parse = <T>(row: unknown): T | undefined => (row ? JSON.parse((row as { re
 export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: Statements): CampaignsState } = {
   name: 'campaigns',
   version: VERSION,
-  tables: [CAMPAIGNS, DELIVERABLES, BULLETINS, LAST_CHANGE],
+  tables: [CAMPAIGNS, DELIVERABLES, BULLETINS],
   schema: `
     CREATE TABLE ${CAMPAIGNS} (id TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE ${DELIVERABLES} (key TEXT PRIMARY KEY, unit_id TEXT NOT NULL, record TEXT NOT NULL);
     CREATE INDEX ${DELIVERABLES}_unit ON ${DELIVERABLES} (unit_id);
-    CREATE TABLE ${BULLETINS} (key TEXT PRIMARY KEY, record TEXT NOT NULL);
-    CREATE TABLE ${LAST_CHANGE} (one INTEGER PRIMARY KEY CHECK (one = 1), position INTEGER NOT NULL);`,
+    CREATE TABLE ${BULLETINS} (key TEXT PRIMARY KEY, record TEXT NOT NULL);`,
   prepare: (db: DatabaseSync) => ({
     campaign: db.prepare(`SELECT record FROM ${CAMPAIGNS} WHERE id = ?`),
     allCampaigns: db.prepare(`SELECT record FROM ${CAMPAIGNS}`),
@@ -128,14 +122,11 @@ export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: 
     putDeliverable: db.prepare(`INSERT INTO ${DELIVERABLES} (key, unit_id, record) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET record = excluded.record`),
     bulletin: db.prepare(`SELECT record FROM ${BULLETINS} WHERE key = ?`),
     putBulletin: db.prepare(`INSERT OR REPLACE INTO ${BULLETINS} (key, record) VALUES (?, ?)`),
-    lastChange: db.prepare(`SELECT position FROM ${LAST_CHANGE}`),
-    setLastChange: db.prepare(`INSERT OR REPLACE INTO ${LAST_CHANGE} (one, position) VALUES (1, ?)`),
   }),
   apply(event: StoredEvent, sql: Statements) {
     if (!CAMPAIGN_EVENTS.has(event.type)) return;
     const at = event.metadata.serverTime;
     const actor = event.metadata.actor;
-    sql.setLastChange.run(event.position);
     const campaignOf = (id: string) => parse<CampaignRecord>(sql.campaign.get(id));
     const putCampaign = (campaign: CampaignRecord) => sql.putCampaign.run(campaign.id, JSON.stringify(campaign));
     const putDeliverable = (record: DeliverableRecord) => sql.putDeliverable.run(deliverableKey(record.campaignId, record.kind, record.unitId), record.unitId, JSON.stringify(record));
@@ -217,9 +208,6 @@ export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: 
       },
     },
     bulletins: { get: (key) => parse<PublishedBulletin>(sql.bulletin.get(key)) },
-    get lastChange() {
-      return Number((sql.lastChange.get() as { position: number } | undefined)?.position ?? 0);
-    },
   }),
 };
 

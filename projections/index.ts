@@ -6,10 +6,9 @@ import { accounts } from './accounts.ts';
 import { audit } from './audit.ts';
 import { campaigns } from './campaigns.ts';
 import { monthlyReports } from './monthlyReports.ts';
-import { reportingVersions } from './reportingVersions.ts';
 import { research } from './research.ts';
 import { organisationTree } from './organisationTree.ts';
 import type { AnySqlProjection } from './projection.ts';
 import { unitAncestors } from './unitAncestors.ts';
 
-export const projections: AnySqlProjection[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns, reportingVersions];
+export const projections: AnySqlProjection[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns];
