@@ -8,6 +8,7 @@ import { createEsdbStore } from '../events/store/esdb.ts';
 import type { EventStore } from '../events/store/port.ts';
 import { createSqliteStore } from '../events/store/sqlite.ts';
 import { projections } from '../projections/index.ts';
+import type { OrganisationTreeState } from '../projections/organisationTree.ts';
 import { ProjectionRunner, type RunnerOptions } from '../projections/runner.ts';
 import { openReadDatabase, type ReadDatabase } from '../projections/sql/readDatabase.ts';
 import { createLoginLimiter, type LoginLimiter } from './auth/rateLimit.ts';
@@ -54,6 +55,15 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
     throw error;
   }
   const sessions = createSessionStore(join(config.dataDir, 'sessions.db'), clock);
+  // The tree's shape is read from its table at the first question (a few hundred ms for a province): read it
+  // right after the server starts listening, so the first person to ask does not wait for it.
+  setImmediate(() => {
+    try {
+      if (runner.ready) void runner.state<OrganisationTreeState>('organisationTree').roots;
+    } catch {
+      // A stopped tree (or a runtime closed at once) says so when asked.
+    }
+  });
   return {
     config,
     clock,

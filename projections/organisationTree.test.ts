@@ -63,6 +63,8 @@ describe('organisation tree projection', () => {
       { type: 'UnitRenamed', data: { unitId: ids.t1, name: '城关街道团工委', on: '2026-07-01' } },
       { type: 'UnitClosed', data: { unitId: ids.o2, on: '2026-08-01', reason: '合并' } },
       { type: 'SixHasConfigured', data: { provinceId: ids.p, items: [{ key: 'a', zh: '甲', en: 'A' }] } },
+      { type: 'UnitReclassified', data: { unitId: ids.o2, organisation: { field: 'village', buildingMode: 'independent' }, on: '2026-04-01' } },
+      { type: 'LeagueMembersRecorded', data: { unitId: ids.t2, leagueMembers: 12, on: '2026-02-01' } },
     ] as DomainEvent[];
     const oneByOne = sqlSpec(organisationTree).given(events);
     const batch = new DatabaseSync(':memory:');
@@ -75,6 +77,10 @@ describe('organisation tree projection', () => {
     expect(dumpTables(batch, organisationTree.tables)).toEqual(dumpTables(oneByOne, organisationTree.tables));
 
     const restarted = organisationTree.read(organisationTree.prepare(oneByOne));
+    // Each unit's node read back from its row (columns, or its history when it changed since opening) is the one the fold kept.
+    const running = organisationTree.read(statements);
+    for (const id of Object.values(ids)) expect(restarted.nodes.get(id), id).toEqual(running.nodes.get(id));
+    expect(restarted.nodes.get(ids.o2)!.classes.map((entry) => entry.on)).toEqual(['2026-03-01', '2026-04-01']);
     // Moved away and back: counted once, under the township it stands under on each day.
     expect(organisationsUnder(restarted, ids.x, '2026-05-15').map((unit) => unit.id)).toEqual([ids.o2, ids.o1]);
     expect(organisationsUnder(restarted, ids.t2, '2026-05-15').map((unit) => unit.id)).toEqual([ids.o1]);

@@ -78,7 +78,7 @@ function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
 
 const TREE_EVENTS = new Set<string>(['UnitOpened', 'UnitRenamed', 'UnitMoved', 'UnitReclassified', 'TownshipProfileRecorded', 'StandardsRecorded', 'LeagueMembersRecorded', 'UnitClosed', 'SixHasConfigured']);
 
-const VERSION = 5;
+const VERSION = 6;
 export const UNITS = `organisation_tree_v${VERSION}_units`;
 export const RECORDS = `organisation_tree_v${VERSION}_records`;
 export const CHILDREN = `organisation_tree_v${VERSION}_children`;
@@ -134,11 +134,14 @@ const nodeOf = ({ id, kind, openedOn, closedOn, names, parents, classes, members
 function shapeOf(sql: TreeStatements): Shape {
   if (sql.shape) return sql.shape;
   const nodes = new Map<string, UnitNode>();
-  type Row = { id: string; kind: UnitKind; openedOn: string; closedOn: string | null; parents: string; names: string; classes: string; members: string };
+  type Row = { id: string; kind: UnitKind; openedOn: string; closedOn: string | null; name: string; parentId: string | null; field: OrganisationClass['field'] | null; buildingMode: OrganisationClass['buildingMode'] | null; history: string | null };
   for (const row of sql.allNodes.iterate() as Iterable<Row>) {
-    nodes.set(row.id, {
-      id: row.id, kind: row.kind, openedOn: row.openedOn, closedOn: row.closedOn,
-      parents: JSON.parse(row.parents), names: JSON.parse(row.names), classes: JSON.parse(row.classes), members: JSON.parse(row.members),
+    const { id, kind, openedOn, closedOn } = row;
+    // Most units never moved, were never renamed or reclassified, and have no members recorded: their lists are their columns.
+    const history = row.history === null ? null : JSON.parse(row.history) as Pick<UnitNode, 'names' | 'parents' | 'classes' | 'members'>;
+    nodes.set(id, history ? { id, kind, openedOn, closedOn, ...history } : {
+      id, kind, openedOn, closedOn, names: [{ on: openedOn, value: row.name }], parents: [{ on: openedOn, value: row.parentId }],
+      classes: row.field ? [{ on: openedOn, value: { field: row.field, buildingMode: row.buildingMode! } }] : [], members: [],
     });
   }
   const children = new Map<string, string[]>();
@@ -174,7 +177,7 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
   // `name` is the latest name by date and `opened` the log position of its opening.
   schema: `
     CREATE TABLE ${UNITS} (id TEXT PRIMARY KEY, opened INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT, name TEXT NOT NULL,
-      opened_on TEXT NOT NULL, closed_on TEXT, parents TEXT NOT NULL, names TEXT NOT NULL, classes TEXT NOT NULL, members TEXT NOT NULL) WITHOUT ROWID;
+      opened_on TEXT NOT NULL, closed_on TEXT, parent_id TEXT, field TEXT, building_mode TEXT, history TEXT) WITHOUT ROWID;
     CREATE INDEX ${UNITS}_code ON ${UNITS} (code) WHERE code IS NOT NULL;
     CREATE TABLE ${RECORDS} (id TEXT PRIMARY KEY, record TEXT NOT NULL);
     CREATE TABLE ${CHILDREN} (parent_id TEXT NOT NULL, unit_id TEXT NOT NULL, joined INTEGER NOT NULL, PRIMARY KEY (parent_id, unit_id)) WITHOUT ROWID;
@@ -182,15 +185,15 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
   prepare: (db: DatabaseSync) => ({
     db,
     unit: db.prepare(`SELECT record FROM ${RECORDS} WHERE id = ?`),
-    putUnit: db.prepare(`INSERT INTO ${UNITS} (id, opened, kind, code, name, opened_on, closed_on, parents, names, classes, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET name = excluded.name, closed_on = excluded.closed_on, parents = excluded.parents, names = excluded.names,
-        classes = excluded.classes, members = excluded.members`),
+    putUnit: db.prepare(`INSERT INTO ${UNITS} (id, opened, kind, code, name, opened_on, closed_on, parent_id, field, building_mode, history) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, closed_on = excluded.closed_on, parent_id = excluded.parent_id, field = excluded.field,
+        building_mode = excluded.building_mode, history = excluded.history`),
     putRecord: db.prepare(`INSERT OR REPLACE INTO ${RECORDS} (id, record) VALUES (?, ?)`),
     link: db.prepare(`INSERT OR IGNORE INTO ${CHILDREN} (parent_id, unit_id, joined) VALUES (?, ?, ?)`),
     byCode: db.prepare(`SELECT id FROM ${UNITS} WHERE code = ? ORDER BY opened`),
     sixHas: db.prepare(`SELECT items FROM ${SIX_HAS} WHERE province_id = ?`),
     putSixHas: db.prepare(`INSERT OR REPLACE INTO ${SIX_HAS} (province_id, items) VALUES (?, ?)`),
-    allNodes: db.prepare(`SELECT id, kind, opened_on AS openedOn, closed_on AS closedOn, parents, names, classes, members FROM ${UNITS}`),
+    allNodes: db.prepare(`SELECT id, kind, opened_on AS openedOn, closed_on AS closedOn, name, parent_id AS parentId, field, building_mode AS buildingMode, history FROM ${UNITS}`),
     allLinks: db.prepare(`SELECT parent_id AS parentId, unit_id AS unitId FROM ${CHILDREN} ORDER BY joined`),
     matching: db.prepare(`SELECT id FROM ${UNITS} WHERE instr(lower(name), ?1) > 0 OR code = ?2 ORDER BY opened`),
     shape: null,
@@ -253,8 +256,14 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
   },
   flush(sql: TreeStatements) {
     for (const unit of sql.dirty.values()) {
-      sql.putUnit.run(unit.id, sql.opened.get(unit.id) ?? 0, unit.kind, unit.code, unit.names[unit.names.length - 1]!.value,
-        unit.openedOn, unit.closedOn, JSON.stringify(unit.parents), JSON.stringify(unit.names), JSON.stringify(unit.classes), JSON.stringify(unit.members));
+      const { names, parents, classes, members } = unit;
+      // The lists as the unit opened (one name, one parent, at most one class, no members) are read back from the columns.
+      const opened = unit.openedOn;
+      const asOpened = names.length === 1 && names[0]!.on === opened && parents.length === 1 && parents[0]!.on === opened &&
+        (classes.length === 0 || (classes.length === 1 && classes[0]!.on === opened)) && members.length === 0;
+      sql.putUnit.run(unit.id, sql.opened.get(unit.id) ?? 0, unit.kind, unit.code, names[names.length - 1]!.value, unit.openedOn, unit.closedOn,
+        parents[0]!.value, classes[0]?.value.field ?? null, classes[0]?.value.buildingMode ?? null,
+        asOpened ? null : JSON.stringify({ names, parents, classes, members }));
       sql.putRecord.run(unit.id, JSON.stringify(unit));
     }
     sql.dirty.clear();
