@@ -91,7 +91,11 @@ export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReport
   const settings = settingsFor(tree, reports, unitId);
   const end = monthEnd(month);
   const units = organisationsUnder(tree, unitId, end);
-  const kept = reports.classesOf(units.map((unit) => unit.id), month);
+  // The kept classes of the townships' branches, a range per township, and of the branches directly under a county or city.
+  const townships: string[] = [];
+  const direct: string[] = [];
+  eachTownshipUnder(tree, unitId, end, (townshipId) => townships.push(townshipId), (unit) => direct.push(unit.id));
+  const kept = new Map([...reports.classesIn(townships, month), ...reports.classesOf(direct, month)]);
   const branches: BranchClass[] = units.map((unit) => {
     const found = kept.get(unit.id);
     return { unitId: unit.id, name: valueAsOf(unit.names, end) ?? unit.names[0]!.value, healthClass: found?.healthClass ?? 'rebuild', fiveOnes: found?.fiveOnes ?? 0 };

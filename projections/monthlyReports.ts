@@ -26,7 +26,7 @@ import { factsOf, judge, windowOf, type MonthFacts } from './healthRule.ts';
 import type { SqlProjection } from './projection.ts';
 import { DEFAULT_SETTINGS } from './reportingSettings.ts';
 
-const VERSION = 6;
+const VERSION = 7;
 const table = (name: string) => `monthly_reports_v${VERSION}_${name}`;
 export const REPORTS = table('reports');
 export const VERSIONS = table('versions');
@@ -124,6 +124,7 @@ interface Statements {
   windowReports: StatementSync;
   classOf: StatementSync;
   setClass: StatementSync;
+  classTownship: StatementSync;
   dropClass: StatementSync;
   classMonths: StatementSync;
   overrideMonths: StatementSync;
@@ -246,9 +247,13 @@ const organisationsBelow = (sql: Statements, unitId: string) => (sql.organisatio
 
 const classMonthsOf = (sql: Statements, unitId: string) => (sql.classMonths.all(unitId) as Array<{ month: string }>).map((row) => row.month);
 
-/** Adds (`sign` 1) or takes away (-1) a branch's kept class for a month from its township's counts. */
+/**
+ * Adds (`sign` 1) or takes away (-1) a branch's kept class for a month from its township's counts;
+ * added, the class row is filed under that township too (the health list reads a township's rows).
+ */
 function countClass(sql: Statements, unitId: string, month: string, where: Where, sign: 1 | -1): void {
   const townshipId = townshipIn(where.organisation, where.parents, month);
+  if (sign === 1) sql.classTownship.run(townshipId, unitId, month);
   if (townshipId === null) return;
   const row = sql.classOf.get(unitId, month) as { healthClass: HealthClass } | undefined;
   if (row) sql.deltas.add(sql.health, [townshipId, month, row.healthClass], [sign]);
@@ -311,10 +316,10 @@ function reclassify(sql: Statements, unitId: string, months: string[], where = o
     }
     const old = kept.get(month);
     if (old?.healthClass === found?.healthClass && old?.fiveOnes === found?.fiveOnes) continue;
-    if (found) sql.setClass.run(unitId, month, found.healthClass, found.fiveOnes);
+    const townshipId = townshipIn(organisation, where.parents, month);
+    if (found) sql.setClass.run(unitId, month, found.healthClass, found.fiveOnes, townshipId);
     else sql.dropClass.run(unitId, month);
     if (old?.healthClass === found?.healthClass) continue;
-    const townshipId = townshipIn(organisation, where.parents, month);
     if (townshipId === null) continue;
     if (old) sql.deltas.add(sql.health, [townshipId, month, old.healthClass], [-1]);
     if (found) sql.deltas.add(sql.health, [townshipId, month, found.healthClass], [1]);
@@ -373,7 +378,7 @@ export const monthlyReports: SqlProjection<Statements> = {
       standards_on TEXT, four_has_met INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;
     CREATE TABLE ${UNITS} (unit_id TEXT PRIMARY KEY, parent_id TEXT, parent_on TEXT NOT NULL) WITHOUT ROWID;
     CREATE INDEX ${UNITS}_parent ON ${UNITS} (parent_id);
-    CREATE TABLE ${CLASSES} (unit_id TEXT NOT NULL, month TEXT NOT NULL, health_class TEXT NOT NULL, five_ones REAL NOT NULL,
+    CREATE TABLE ${CLASSES} (unit_id TEXT NOT NULL, month TEXT NOT NULL, health_class TEXT NOT NULL, five_ones REAL NOT NULL, township_id TEXT,
       PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
     CREATE TABLE ${HEALTH} (township_id TEXT NOT NULL, month TEXT NOT NULL, health_class TEXT NOT NULL, n INTEGER NOT NULL,
       PRIMARY KEY (township_id, month, health_class)) WITHOUT ROWID;
@@ -385,6 +390,8 @@ export const monthlyReports: SqlProjection<Statements> = {
     CREATE TABLE ${SURVEYED} (township_id TEXT NOT NULL, month TEXT NOT NULL, respondents INTEGER NOT NULL, PRIMARY KEY (township_id, month)) WITHOUT ROWID;
     CREATE TABLE ${NEEDS} (township_id TEXT NOT NULL, month TEXT NOT NULL, category TEXT NOT NULL, count INTEGER NOT NULL,
       PRIMARY KEY (township_id, month, category)) WITHOUT ROWID;`,
+  // The health list of a county or province reads its townships' class rows: one range each.
+  indexes: `CREATE INDEX IF NOT EXISTS ${CLASSES}_township ON ${CLASSES} (township_id, month);`,
   prepare: (db: DatabaseSync) => ({
     report: db.prepare(`SELECT counted_day AS countedDay, status, respondents, needs, versions FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
     insertReport: db.prepare(`INSERT INTO ${REPORTS} (unit_id, month, first_received_at, effective_day, counted_day, versions, status,
@@ -417,7 +424,8 @@ export const monthlyReports: SqlProjection<Statements> = {
     windowReports: db.prepare(`SELECT month, counted_day AS countedDay, five_ones AS fiveOnes, meetings, lectures, members FROM ${REPORTS}
       WHERE unit_id = ? AND month BETWEEN ? AND ?`),
     classOf: db.prepare(`SELECT health_class AS healthClass FROM ${CLASSES} WHERE unit_id = ? AND month = ?`),
-    setClass: db.prepare(`INSERT OR REPLACE INTO ${CLASSES} (unit_id, month, health_class, five_ones) VALUES (?, ?, ?, ?)`),
+    setClass: db.prepare(`INSERT OR REPLACE INTO ${CLASSES} (unit_id, month, health_class, five_ones, township_id) VALUES (?, ?, ?, ?, ?)`),
+    classTownship: db.prepare(`UPDATE ${CLASSES} SET township_id = ? WHERE unit_id = ? AND month = ?`),
     dropClass: db.prepare(`DELETE FROM ${CLASSES} WHERE unit_id = ? AND month = ?`),
     classMonths: db.prepare(`SELECT month FROM ${CLASSES} WHERE unit_id = ?`),
     overrideMonths: db.prepare(`SELECT month FROM ${OVERRIDES} WHERE unit_id = ?`),

@@ -81,6 +81,8 @@ export interface MonthlyReports extends ReportLookup {
   healthCounts(townshipIds: readonly string[], month: string): Record<HealthClass, number>;
   /** The kept class and 五个一 share of each of these organisations that has one for a month. */
   classesOf(unitIds: readonly string[], month: string): Map<string, { healthClass: HealthClass; fiveOnes: number }>;
+  /** The kept class and 五个一 share of every branch counted under these townships for a month. */
+  classesIn(townshipIds: readonly string[], month: string): Map<string, { healthClass: HealthClass; fiveOnes: number }>;
   /** Survey respondents, reports and needs by category of these townships for a month. */
   needs(townshipIds: readonly string[], month: string): { respondents: number; counts: Map<string, number> };
   /** Per organisation, its latest month up to `month` whose first version had reached the server before `receivedBefore` (an ISO instant), with the members it gave. */
@@ -124,6 +126,7 @@ function statements(db: DatabaseSync) {
       COALESCE(SUM(approved), 0) AS approved FROM ${RECEIVED} WHERE ${ids('township_id')} AND month = ?`),
     healthCounts: prepare(`SELECT health_class AS healthClass, SUM(n) AS n FROM ${HEALTH} WHERE ${ids('township_id')} AND month = ? GROUP BY health_class`),
     classes: prepare(`SELECT unit_id AS unitId, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE ${ids('unit_id')} AND month = ?`),
+    classesIn: prepare(`SELECT unit_id AS unitId, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE ${ids('township_id')} AND month = ?`),
     respondents: prepare(`SELECT COALESCE(SUM(respondents), 0) AS n FROM ${SURVEYED} WHERE ${ids('township_id')} AND month = ?`),
     needs: prepare(`SELECT category, SUM(count) AS n FROM ${NEEDS} WHERE ${ids('township_id')} AND month = ? GROUP BY category`),
     // SQLite takes the bare columns of a MAX() aggregate from the row holding the maximum.
@@ -200,6 +203,11 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
     classesOf(unitIds, month) {
       const found = new Map<string, { healthClass: HealthClass; fiveOnes: number }>();
       for (const row of sql.classes.all(JSON.stringify(unitIds), month) as Array<{ unitId: string; healthClass: HealthClass; fiveOnes: number }>) found.set(row.unitId, { healthClass: row.healthClass, fiveOnes: row.fiveOnes });
+      return found;
+    },
+    classesIn(townshipIds, month) {
+      const found = new Map<string, { healthClass: HealthClass; fiveOnes: number }>();
+      for (const row of sql.classesIn.all(JSON.stringify(townshipIds), month) as Array<{ unitId: string; healthClass: HealthClass; fiveOnes: number }>) found.set(row.unitId, { healthClass: row.healthClass, fiveOnes: row.fiveOnes });
       return found;
     },
     needs(townshipIds, month) {
