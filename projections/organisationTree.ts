@@ -113,19 +113,19 @@ export interface TreeStatements {
   cache: Map<string, UnitRecord>;
 }
 
-function loadUnit(sql: TreeStatements, id: string): UnitRecord | undefined {
-  const found = sql.dirty.get(id) ?? sql.cache.get(id);
-  if (found) {
-    sql.cache.delete(id);
-    sql.cache.set(id, found);
-    return found;
-  }
-  const row = sql.unit.get(id) as { record: string } | undefined;
-  if (!row) return undefined;
-  const unit = JSON.parse(row.record) as UnitRecord;
-  sql.cache.set(id, unit);
+/** Puts a unit last in the cache (the most recently used), dropping the least recently used beyond the bound. */
+function remember(sql: TreeStatements, unit: UnitRecord): UnitRecord {
+  sql.cache.delete(unit.id);
+  sql.cache.set(unit.id, unit);
   if (sql.cache.size > CACHED_UNITS) sql.cache.delete(sql.cache.keys().next().value!);
   return unit;
+}
+
+function loadUnit(sql: TreeStatements, id: string): UnitRecord | undefined {
+  const found = sql.dirty.get(id) ?? sql.cache.get(id);
+  if (found) return remember(sql, found);
+  const row = sql.unit.get(id) as { record: string } | undefined;
+  return row ? remember(sql, JSON.parse(row.record) as UnitRecord) : undefined;
 }
 
 const nodeOf = ({ id, kind, openedOn, closedOn, names, parents, classes, members }: UnitRecord): UnitNode =>
@@ -157,15 +157,16 @@ function shapeOf(sql: TreeStatements): Shape {
 function changed(sql: TreeStatements, unit: UnitRecord): void {
   sql.shape?.nodes.set(unit.id, nodeOf(unit));
   sql.dirty.set(unit.id, unit);
-  sql.cache.delete(unit.id);
-  sql.cache.set(unit.id, unit);
-  if (sql.cache.size > CACHED_UNITS) sql.cache.delete(sql.cache.keys().next().value!);
+  remember(sql, unit);
 }
 
 function link(sql: TreeStatements, parentId: string | null, unitId: string, position: bigint): void {
   sql.link.run(parentId ?? NO_PARENT, unitId, position);
-  const list = sql.shape?.children.get(parentId ?? NO_PARENT);
-  if (list) { if (!list.includes(unitId)) list.push(unitId); } else sql.shape?.children.set(parentId ?? NO_PARENT, [unitId]);
+  if (!sql.shape) return;
+  // As the row: a link made again (moved back) keeps its first place.
+  const list = sql.shape.children.get(parentId ?? NO_PARENT);
+  if (!list) sql.shape.children.set(parentId ?? NO_PARENT, [unitId]);
+  else if (!list.includes(unitId)) list.push(unitId);
 }
 
 export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeState> & { read(sql: TreeStatements): OrganisationTreeState } = {
