@@ -10,7 +10,7 @@ import { monthEnd, monthsUpTo } from './calendar.ts';
 import { factsOf, judge, windowOf, type HealthReason, type WindowFacts } from './healthRule.ts';
 import type { MonthlyReports, ReportLookup } from './monthlyReportsRead.ts';
 import { valueAsOf, type OrganisationTreeState, type UnitNode, type UnitRecord } from './organisationTree.ts';
-import { organisationsUnder } from './organisationTreeQueries.ts';
+import { isOpen, organisationsUnder } from './organisationTreeQueries.ts';
 import { eachTownshipUnder, settingsFor } from './reportingSettings.ts';
 import { pageOf, sortOrder, type PageRequest } from './paging.ts';
 
@@ -66,23 +66,23 @@ export interface BranchClass { unitId: string; name: string; healthClass: Health
 
 /**
  * How many of a unit's branches (open at the month's end, under it as the tree stood then) have
- * each class: the townships' kept counts, and 重建 for every branch expected without a kept class.
+ * each class: the unit's kept counts (at every level: rollUp.ts), and 重建 for every branch
+ * expected without a kept class; an organisation, its own class.
  */
 function distributionOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string): Distribution {
-  const townships: string[] = [];
-  const organisations: UnitNode[] = [];
-  eachTownshipUnder(tree, unitId, monthEnd(month), (townshipId) => townships.push(townshipId), (unit) => organisations.push(unit));
   const counts: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
-  if (townships.length > 0) {
-    const kept = reports.healthCounts(townships, month);
-    const expected = reports.expected(townships, month);
-    counts.consolidate = kept.consolidate;
-    counts.improve = kept.improve;
-    counts.rectify = kept.rectify;
-    counts.rebuild = expected - kept.consolidate - kept.improve - kept.rectify;
+  const unit = tree.nodes.get(unitId);
+  if (!unit || !isOpen(unit, monthEnd(month))) return counts;
+  if (unit.kind === 'organisation') {
+    counts[reports.classesOf([unitId], month).get(unitId)?.healthClass ?? 'rebuild']++;
+    return counts;
   }
-  const own = reports.classesOf(organisations.map((unit) => unit.id), month);
-  for (const unit of organisations) counts[own.get(unit.id)?.healthClass ?? 'rebuild']++;
+  const kept = reports.healthCounts(unitId, month);
+  const { expected } = reports.counts(unitId, month);
+  counts.consolidate = kept.consolidate;
+  counts.improve = kept.improve;
+  counts.rectify = kept.rectify;
+  counts.rebuild = expected - kept.consolidate - kept.improve - kept.rectify;
   return counts;
 }
 

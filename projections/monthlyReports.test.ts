@@ -29,16 +29,16 @@ function given(events: Array<DomainEvent | StoredEvent>) {
   const rows = (sql: string, ...params: string[]) => db.prepare(sql).all(...params).map((row) => ({ ...row }));
   return {
     reports: monthlyReportsOf(db),
-    received: (township: string, month: string) => rows(`SELECT received, on_time AS onTime, approved FROM ${RECEIVED} WHERE township_id = ? AND month = ?`, township, month),
-    expected: (township: string, month: string) => monthlyReportsOf(db).expected([township], month),
-    needs: (township: string, month: string) => rows(`SELECT category, count FROM ${NEEDS} WHERE township_id = ? AND month = ? AND count != 0 ORDER BY category`, township, month),
+    received: (township: string, month: string) => rows(`SELECT received, on_time AS onTime, approved FROM ${RECEIVED} WHERE unit_id = ? AND month = ?`, township, month),
+    expected: (unitId: string, month: string) => monthlyReportsOf(db).counts(unitId, month).expected,
+    needs: (township: string, month: string) => rows(`SELECT category, count FROM ${NEEDS} WHERE unit_id = ? AND month = ? AND count != 0 ORDER BY category`, township, month),
     classes: (unitId: string) => rows(`SELECT month, health_class AS healthClass FROM ${CLASSES} WHERE unit_id = ? ORDER BY month`, unitId),
-    health: (township: string, month: string) => rows(`SELECT health_class AS healthClass, n FROM ${HEALTH} WHERE township_id = ? AND month = ? AND n != 0 ORDER BY health_class`, township, month),
-    deltas: (township: string) => rows(`SELECT month, delta FROM ${EXPECTED} WHERE township_id = ? AND delta != 0 ORDER BY month`, township),
+    health: (township: string, month: string) => rows(`SELECT health_class AS healthClass, n FROM ${HEALTH} WHERE unit_id = ? AND month = ? AND n != 0 ORDER BY health_class`, township, month),
+    deltas: (township: string) => rows(`SELECT month, delta FROM ${EXPECTED} WHERE unit_id = ? AND delta != 0 ORDER BY month`, township),
   };
 }
 
-describe('monthly reports (rows and the townships\' counts)', () => {
+describe('monthly reports (rows and the counts of each unit)', () => {
   it('given the tree: each branch is expected from the month it opened, under its township', () => {
     const then = given([...tree, open(id(7), 'organisation', townA, '2026-03-20')]);
     expect(then.expected(townA, '2026-02')).toBe(2);
@@ -52,11 +52,11 @@ describe('monthly reports (rows and the townships\' counts)', () => {
     expect(then.reports.summary(branch, '2026-05')).toMatchObject({ countedDay: '2026-06-04', status: 'submitted', corrections: 0, fiveOnes: 5 });
     expect(then.reports.record(branch, '2026-05')!.history).toHaveLength(1);
     expect(then.received(townA, '2026-05')).toEqual([{ received: 1, onTime: 1, approved: 0 }]);
-    expect(then.reports.counts([townA], '2026-05')).toEqual({ expected: 2, received: 1, onTime: 1, late: 0, approved: 0 });
+    expect(then.reports.counts(townA, '2026-05')).toEqual({ expected: 2, received: 1, onTime: 1, late: 0, approved: 0 });
     // Due on the 3rd instead of the 5th: the same report is late.
     const earlier = { type: 'ReportingSettingsConfigured', data: { provinceId: province, settings: { ...DEFAULT_SETTINGS, dueDay: 3 } } } as DomainEvent;
-    expect(given([...tree, submit(branch, '2026-05', '2026-06-04'), earlier]).reports.counts([townA], '2026-05')).toMatchObject({ onTime: 0, late: 1 });
-    expect(given([...tree, earlier, submit(branch, '2026-05', '2026-06-04')]).reports.counts([townA], '2026-05')).toMatchObject({ onTime: 0, late: 1 });
+    expect(given([...tree, submit(branch, '2026-05', '2026-06-04'), earlier]).reports.counts(townA, '2026-05')).toMatchObject({ onTime: 0, late: 1 });
+    expect(given([...tree, earlier, submit(branch, '2026-05', '2026-06-04')]).reports.counts(townA, '2026-05')).toMatchObject({ onTime: 0, late: 1 });
     expect(then.needs(townA, '2026-05').length).toBeGreaterThan(0);
   });
 
@@ -106,7 +106,7 @@ describe('monthly reports (rows and the townships\' counts)', () => {
     expect(then.classes(branch).find((row) => row.month === '2026-06')!.healthClass).toBe('consolidate');
     expect(then.health(townA, '2026-06')).toEqual([{ healthClass: 'consolidate', n: 1 }]);
     // The other branch has no class kept: the reader counts it as 重建.
-    expect(then.reports.healthCounts([townA], '2026-06')).toMatchObject({ consolidate: 1, rebuild: 0 });
+    expect(then.reports.healthCounts(townA, '2026-06')).toMatchObject({ consolidate: 1, rebuild: 0 });
   });
 
   it('health: an override replaces the class; new settings judge every branch again', () => {
@@ -120,6 +120,42 @@ describe('monthly reports (rows and the townships\' counts)', () => {
     // A window of one month: each report judges its own month only.
     expect(narrower.classes(branch).map((row) => row.month)).toEqual(['2026-04', '2026-05']);
   });
+
+  it('the counts roll up: the county and the province hold what their townships hold, month by month', () => {
+    const then = given([...tree, open(id(7), 'organisation', townB, '2026-03-20'), submit(branch, '2026-05', '2026-06-04'), submit(id(7), '2026-05', '2026-06-09', fullReport('2026-05'), 1)]);
+    for (const unit of [county, province]) {
+      expect(then.reports.counts(unit, '2026-02')).toEqual({ expected: 2, received: 0, onTime: 0, late: 0, approved: 0 });
+      expect(then.reports.counts(unit, '2026-05')).toEqual({ expected: 3, received: 2, onTime: 1, late: 1, approved: 0 });
+      const [a, b] = [then.reports.healthCounts(townA, '2026-05'), then.reports.healthCounts(townB, '2026-05')];
+      expect(then.reports.healthCounts(unit, '2026-05')).toEqual({ consolidate: a.consolidate + b.consolidate, improve: a.improve + b.improve, rectify: a.rectify + b.rectify, rebuild: 0 });
+      expect(then.needs(unit, '2026-05').length).toBeGreaterThan(0);
+    }
+    expect([...then.reports.countsBetween(province, '2026-02', '2026-05').values()].map((c) => c.expected)).toEqual([2, 3, 3, 3]);
+  });
+
+  it('when a township moves (back-dated) to another county: its whole row leaves the old county for the months from the move on', () => {
+    const otherCounty = id(8);
+    const then = given([...tree, open(otherCounty, 'county', province), submit(branch, '2026-04', '2026-05-03'), submit(branch, '2026-05', '2026-06-03', fullReport('2026-05'), 1),
+      { type: 'UnitMoved', data: { unitId: townA, fromParentId: county, toParentId: otherCounty, on: '2026-05-10' } }]);
+    expect([then.expected(county, '2026-04'), then.expected(county, '2026-05'), then.expected(otherCounty, '2026-04'), then.expected(otherCounty, '2026-05')]).toEqual([2, 0, 0, 2]);
+    expect(then.received(county, '2026-04')).toEqual([{ received: 1, onTime: 1, approved: 0 }]);
+    expect(then.received(county, '2026-05')).toEqual([]);
+    expect(then.received(otherCounty, '2026-05')).toEqual([{ received: 1, onTime: 1, approved: 0 }]);
+    // The province holds the same either way.
+    expect([then.expected(province, '2026-04'), then.expected(province, '2026-05')]).toEqual([2, 2]);
+    // A branch opened under the township after the move counts under the new county only.
+    const later = given([...tree, open(otherCounty, 'county', province),
+      { type: 'UnitMoved', data: { unitId: townA, fromParentId: county, toParentId: otherCounty, on: '2026-05-10' } }, open(id(9), 'organisation', townA, '2026-03-01')]);
+    expect([later.expected(county, '2026-03'), later.expected(county, '2026-05'), later.expected(otherCounty, '2026-05')]).toEqual([3, 0, 3]);
+  });
+
+  it('when a township closes with branches still open: they count for no one above it from the month it closed', () => {
+    const then = given([...tree, submit(branch, '2026-04', '2026-05-03'), submit(branch, '2026-05', '2026-06-03', fullReport('2026-05'), 1),
+      { type: 'UnitClosed', data: { unitId: townA, on: '2026-05-20', reason: '撤并' } }]);
+    expect([then.expected(county, '2026-04'), then.expected(county, '2026-05'), then.expected(province, '2026-05')]).toEqual([2, 0, 0]);
+    expect(then.received(county, '2026-05')).toEqual([]);
+    expect(then.received(county, '2026-04')).toHaveLength(1);
+  });
 });
 
 describe('monthly reports folded in one batch or event by event', () => {
@@ -129,7 +165,9 @@ describe('monthly reports folded in one batch or event by event', () => {
       { type: 'MonthlyReportReturned', data: { unitId: branch, month: '2026-04', reportId: id(100), reason: '请补充' } },
       { type: 'UnitMoved', data: { unitId: branch, fromParentId: townA, toParentId: townB, on: '2026-04-10' } },
       { type: 'UnitMoved', data: { unitId: branch, fromParentId: townB, toParentId: townA, on: '2026-04-20' } },
-      { type: 'UnitClosed', data: { unitId: other, on: '2026-04-15', reason: '撤并' } }];
+      { type: 'UnitClosed', data: { unitId: other, on: '2026-04-15', reason: '撤并' } },
+      open(id(8), 'county', province), { type: 'UnitMoved', data: { unitId: townA, fromParentId: county, toParentId: id(8), on: '2026-03-10' } },
+      submit(branch, '2026-05', '2026-06-03', fullReport('2026-05'), 2), { type: 'UnitMoved', data: { unitId: townA, fromParentId: id(8), toParentId: county, on: '2026-05-10' } }];
     const numbered = events.map((event, i) => ('position' in event ? { ...event, position: BigInt(i + 1) } : stored(event, BigInt(i + 1))));
     const eventByEvent = sqlSpec(monthlyReports).given(numbered);
     const oneBatch = new DatabaseSync(':memory:');

@@ -4,29 +4,32 @@
  * report is shown), its versions, its approval and paper receipt; the townships' health
  * overrides; the provinces' settings.
  *
- * It also keeps, as events arrive, each township's counts per month — expected organisations,
- * reports received, on time (new settings count them again) and approved, respondents and
- * needs by category — so a county or province view sums a few rows per
- * township instead of reading every report. An organisation counts for a month under the
- * township it stood under at the month's end, if it was open then (the rule of reportingRates.ts);
- * a move or closure takes its counts from the months it leaves and gives them to the months it joins.
+ * It also keeps, as events arrive, each unit's counts per month at every level — expected
+ * organisations, reports received, on time (new settings count them again) and approved,
+ * respondents and needs by category — so a township, county, city or province view reads its own
+ * row instead of reading every report. An organisation counts for a month under the township
+ * it stood under at the month's end, if it was open then (the rule of reportingRates.ts), and so
+ * under each unit above it then (rollUp.ts); a move or closure takes its counts from the months
+ * it leaves and gives them to the months it joins, and a township or county that moves or closes
+ * takes its whole row along.
  *
  * Each branch's health class (healthRule.ts) is kept per month too, for the months a report in
  * its window or an override gives it one (any other month it is 重建: nothing reported), with
- * each township's count per class: a report, a paper receipt, an override, new standards or new
+ * each unit's count per class: a report, a paper receipt, an override, new standards or new
  * settings re-judge the months they touch.
  *
  * Reading these tables: monthlyReportsRead.ts.
  */
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { StoredEvent } from '../events/catalog/index.ts';
 import type { HealthClass, MonthlyReportContent, ReportingSettings } from '../events/catalog/report.ts';
 import { dueDate, effectiveDay, monthAfter, monthEnd } from './calendar.ts';
 import { factsOf, judge, windowOf, type MonthFacts } from './healthRule.ts';
 import type { SqlProjection } from './projection.ts';
+import { Areas, counter, Deltas, type Area, type Counter } from './rollUp.ts';
 import { DEFAULT_SETTINGS } from './reportingSettings.ts';
 
-const VERSION = 7;
+const VERSION = 8;
 const table = (name: string) => `monthly_reports_v${VERSION}_${name}`;
 export const REPORTS = table('reports');
 export const VERSIONS = table('versions');
@@ -35,18 +38,22 @@ export const SETTINGS = table('settings');
 /** Organisations: when open, and under which township from which day (the dated parents). */
 export const ORGANISATIONS = table('organisations');
 export const PARENTS = table('parents');
-/** Per township: +1 / -1 where an organisation starts / stops being expected; a month's expected is the sum up to it. */
+/**
+ * The counts below are kept per unit at every level (rollUp.ts): a township's, and the sum of
+ * those of the units open under a county, city or province at the month's end.
+ * Per unit: +1 / -1 where an organisation starts / stops being expected; a month's expected is the sum up to it.
+ */
 export const EXPECTED = table('expected');
-/** Per township and month: reports received, on time (by the due day of the province's settings), and approved. */
+/** Per unit and month: reports received, on time (by the due day of the province's settings), and approved. */
 export const RECEIVED = table('received');
-/** Per township and month: survey respondents; per category: the needs counted. */
+/** Per unit and month: survey respondents; per category: the needs counted. */
 export const SURVEYED = table('surveyed');
 export const NEEDS = table('needs');
-/** Every unit's parent now (the latest by date), to find an organisation's province and its settings. */
+/** Every unit's parent now (the latest by date), to find an organisation's province and its settings; when it opened and closed. */
 export const UNITS = table('units');
 /** Per organisation and month it has one: its health class, and its 五个一 share over the window. */
 export const CLASSES = table('classes');
-/** Per township, month and class: how many of its branches have that class kept (重建 also counts those with none). */
+/** Per unit, month and class: how many of its branches have that class kept (重建 also counts those with none). */
 export const HEALTH = table('health');
 
 /** How many of the 五个一 a month's report shows done (0–5). */
@@ -60,43 +67,6 @@ interface ReportRow {
   respondents: number;
   needs: string;
   versions: number;
-}
-
-/** A table of counts: add to a row (made when missing), and remove a row whose counts are all back to zero. */
-interface Counter { name: string; add: StatementSync; remove: StatementSync }
-
-function counter(db: DatabaseSync, name: string, keys: string[], values: string[]): Counter {
-  const where = keys.map((key) => `${key} = ?`).join(' AND ');
-  return {
-    name,
-    add: db.prepare(`INSERT INTO ${name} (${[...keys, ...values].join(', ')}) VALUES (${[...keys, ...values].map(() => '?').join(', ')})
-      ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.map((v) => `${v} = ${v} + excluded.${v}`).join(', ')} RETURNING ${values.join(', ')}`),
-    remove: db.prepare(`DELETE FROM ${name} WHERE ${where}`),
-  };
-}
-
-/**
- * Counts to add, gathered in memory and written once per batch (`flush`): while catching up, a
- * township's month takes thousands of additions, and one upsert per row of counts costs less
- * than one per report. Nothing in `apply` reads these counts back. A row whose counts come back
- * to zero is removed, so the tables are the same however the events were batched.
- */
-class Deltas {
-  private readonly entries = new Map<string, { counter: Counter; keys: SQLInputValue[]; values: number[] }>();
-  add(counter: Counter, keys: SQLInputValue[], values: number[]): void {
-    const id = `${counter.name}\u0000${keys.join('\u0000')}`;
-    const found = this.entries.get(id);
-    if (!found) { this.entries.set(id, { counter, keys, values: [...values] }); return; }
-    for (let i = 0; i < values.length; i++) found.values[i]! += values[i]!;
-  }
-  flush(): void {
-    for (const { counter: table, keys, values } of this.entries.values()) {
-      if (values.every((value) => value === 0)) continue;
-      const after = table.add.get(...keys, ...values) as Record<string, number>;
-      if (Object.values(after).every((value) => value === 0)) table.remove.run(...keys);
-    }
-    this.entries.clear();
-  }
 }
 
 interface Statements {
@@ -129,6 +99,11 @@ interface Statements {
   classMonths: StatementSync;
   overrideMonths: StatementSync;
   health: Counter;
+  /** The counts kept per unit and rolled up, in the order a moving area takes them along. */
+  counters: Counter[];
+  areas: Areas;
+  moveUnit: StatementSync;
+  closeUnit: StatementSync;
   settingsOf: StatementSync;
   organisationsUnder: StatementSync;
   /** Settings parsed, per province (cleared when one changes). */
@@ -376,70 +351,23 @@ export const monthlyReports: SqlProjection<Statements> = {
     CREATE TABLE ${SETTINGS} (province_id TEXT PRIMARY KEY, settings TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE ${ORGANISATIONS} (unit_id TEXT PRIMARY KEY, opened_on TEXT NOT NULL, closed_on TEXT,
       standards_on TEXT, four_has_met INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;
-    CREATE TABLE ${UNITS} (unit_id TEXT PRIMARY KEY, parent_id TEXT, parent_on TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE ${UNITS} (unit_id TEXT PRIMARY KEY, parent_id TEXT, parent_on TEXT NOT NULL, opened_on TEXT NOT NULL, closed_on TEXT) WITHOUT ROWID;
     CREATE INDEX ${UNITS}_parent ON ${UNITS} (parent_id);
     CREATE TABLE ${CLASSES} (unit_id TEXT NOT NULL, month TEXT NOT NULL, health_class TEXT NOT NULL, five_ones REAL NOT NULL, township_id TEXT,
       PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
-    CREATE TABLE ${HEALTH} (township_id TEXT NOT NULL, month TEXT NOT NULL, health_class TEXT NOT NULL, n INTEGER NOT NULL,
-      PRIMARY KEY (township_id, month, health_class)) WITHOUT ROWID;
+    CREATE TABLE ${HEALTH} (unit_id TEXT NOT NULL, month TEXT NOT NULL, health_class TEXT NOT NULL, n INTEGER NOT NULL,
+      PRIMARY KEY (unit_id, month, health_class)) WITHOUT ROWID;
     CREATE TABLE ${PARENTS} (unit_id TEXT NOT NULL, on_day TEXT NOT NULL, seq INTEGER NOT NULL, parent_id TEXT,
       PRIMARY KEY (unit_id, on_day, seq)) WITHOUT ROWID;
-    CREATE TABLE ${EXPECTED} (township_id TEXT NOT NULL, month TEXT NOT NULL, delta INTEGER NOT NULL, PRIMARY KEY (township_id, month)) WITHOUT ROWID;
-    CREATE TABLE ${RECEIVED} (township_id TEXT NOT NULL, month TEXT NOT NULL, received INTEGER NOT NULL, on_time INTEGER NOT NULL,
-      approved INTEGER NOT NULL, PRIMARY KEY (township_id, month)) WITHOUT ROWID;
-    CREATE TABLE ${SURVEYED} (township_id TEXT NOT NULL, month TEXT NOT NULL, respondents INTEGER NOT NULL, PRIMARY KEY (township_id, month)) WITHOUT ROWID;
-    CREATE TABLE ${NEEDS} (township_id TEXT NOT NULL, month TEXT NOT NULL, category TEXT NOT NULL, count INTEGER NOT NULL,
-      PRIMARY KEY (township_id, month, category)) WITHOUT ROWID;`,
+    CREATE TABLE ${EXPECTED} (unit_id TEXT NOT NULL, month TEXT NOT NULL, delta INTEGER NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
+    CREATE TABLE ${RECEIVED} (unit_id TEXT NOT NULL, month TEXT NOT NULL, received INTEGER NOT NULL, on_time INTEGER NOT NULL,
+      approved INTEGER NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
+    CREATE TABLE ${SURVEYED} (unit_id TEXT NOT NULL, month TEXT NOT NULL, respondents INTEGER NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
+    CREATE TABLE ${NEEDS} (unit_id TEXT NOT NULL, month TEXT NOT NULL, category TEXT NOT NULL, count INTEGER NOT NULL,
+      PRIMARY KEY (unit_id, month, category)) WITHOUT ROWID;`,
   // The health list of a county or province reads its townships' class rows: one range each.
   indexes: `CREATE INDEX IF NOT EXISTS ${CLASSES}_township ON ${CLASSES} (township_id, month);`,
-  prepare: (db: DatabaseSync) => ({
-    report: db.prepare(`SELECT counted_day AS countedDay, status, respondents, needs, versions FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
-    insertReport: db.prepare(`INSERT INTO ${REPORTS} (unit_id, month, first_received_at, effective_day, counted_day, versions, status,
-      five_ones, meetings, lectures, members, work_manual, respondents, needs, free_text)
-      VALUES (?, ?, ?, ?, ?, 1, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?)`),
-    // A correction is waiting to be decided again; the last decision (and a return's reason) stays readable.
-    correctReport: db.prepare(`UPDATE ${REPORTS} SET versions = versions + 1, status = 'submitted',
-      five_ones = ?, meetings = ?, lectures = ?, members = ?, work_manual = ?, respondents = ?, needs = ?, free_text = ?
-      WHERE unit_id = ? AND month = ?`),
-    decide: db.prepare(`UPDATE ${REPORTS} SET status = ?, return_reason = ?, decided_by = ?, decided_at = ? WHERE unit_id = ? AND month = ?`),
-    paper: db.prepare(`UPDATE ${REPORTS} SET paper_on = ?, paper_reason = ?, paper_actor = ?, paper_at = ?, counted_day = ? WHERE unit_id = ? AND month = ?`),
-    monthsOf: db.prepare(`SELECT month FROM ${REPORTS} WHERE unit_id = ?`),
-    insertVersion: db.prepare(`INSERT INTO ${VERSIONS} (unit_id, month, seq, report_id, submitted_at, received_at, supersedes, actor, position)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    override: db.prepare(`INSERT OR REPLACE INTO ${OVERRIDES} (unit_id, month, health_class, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?)`),
-    settings: db.prepare(`INSERT OR REPLACE INTO ${SETTINGS} (province_id, settings) VALUES (?, ?)`),
-    organisation: db.prepare(`SELECT opened_on AS openedOn, closed_on AS closedOn, four_has_met AS fourHasMet FROM ${ORGANISATIONS} WHERE unit_id = ?`),
-    insertOrganisation: db.prepare(`INSERT OR IGNORE INTO ${ORGANISATIONS} (unit_id, opened_on, closed_on) VALUES (?, ?, NULL)`),
-    close: db.prepare(`UPDATE ${ORGANISATIONS} SET closed_on = ? WHERE unit_id = ?`),
-    parents: db.prepare(`SELECT on_day AS "on", parent_id AS parentId FROM ${PARENTS} WHERE unit_id = ? ORDER BY on_day, seq`),
-    insertParent: db.prepare(`INSERT INTO ${PARENTS} (unit_id, on_day, seq, parent_id) VALUES (?, ?, ?, ?)`),
-    expected: counter(db, EXPECTED, ['township_id', 'month'], ['delta']),
-    received: counter(db, RECEIVED, ['township_id', 'month'], ['received', 'on_time', 'approved']),
-    surveyed: counter(db, SURVEYED, ['township_id', 'month'], ['respondents']),
-    needs: counter(db, NEEDS, ['township_id', 'month', 'category'], ['count']),
-    unit: db.prepare(`SELECT parent_id AS parentId, parent_on AS parentOn FROM ${UNITS} WHERE unit_id = ?`),
-    setUnit: db.prepare(`INSERT OR REPLACE INTO ${UNITS} (unit_id, parent_id, parent_on) VALUES (?, ?, ?)`),
-    // The standards in force now are the latest by date (a tie: the later event).
-    standards: db.prepare(`UPDATE ${ORGANISATIONS} SET standards_on = ?1, four_has_met = ?2 WHERE unit_id = ?3 AND (standards_on IS NULL OR standards_on <= ?1)`),
-    windowReports: db.prepare(`SELECT month, counted_day AS countedDay, five_ones AS fiveOnes, meetings, lectures, members FROM ${REPORTS}
-      WHERE unit_id = ? AND month BETWEEN ? AND ?`),
-    classOf: db.prepare(`SELECT health_class AS healthClass FROM ${CLASSES} WHERE unit_id = ? AND month = ?`),
-    setClass: db.prepare(`INSERT OR REPLACE INTO ${CLASSES} (unit_id, month, health_class, five_ones, township_id) VALUES (?, ?, ?, ?, ?)`),
-    classTownship: db.prepare(`UPDATE ${CLASSES} SET township_id = ? WHERE unit_id = ? AND month = ?`),
-    dropClass: db.prepare(`DELETE FROM ${CLASSES} WHERE unit_id = ? AND month = ?`),
-    classMonths: db.prepare(`SELECT month FROM ${CLASSES} WHERE unit_id = ?`),
-    overrideMonths: db.prepare(`SELECT month FROM ${OVERRIDES} WHERE unit_id = ?`),
-    health: counter(db, HEALTH, ['township_id', 'month', 'health_class'], ['n']),
-    settingsOf: db.prepare(`SELECT settings FROM ${SETTINGS} WHERE province_id = ?`),
-    organisationsUnder: db.prepare(`WITH RECURSIVE below (id) AS (SELECT ?1 UNION ALL SELECT u.unit_id FROM ${UNITS} AS u JOIN below ON u.parent_id = below.id)
-      SELECT o.unit_id AS unitId FROM below JOIN ${ORGANISATIONS} AS o ON o.unit_id = below.id`),
-    settingsCache: new Map(),
-    provinces: new Map(),
-    organisations: new Map(),
-    deltas: new Deltas(),
-    classesIn: db.prepare(`SELECT month, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE unit_id = ? AND month BETWEEN ? AND ?`),
-    overridesIn: db.prepare(`SELECT month, health_class AS healthClass FROM ${OVERRIDES} WHERE unit_id = ? AND month BETWEEN ? AND ?`),
-  }),
+  prepare: (db: DatabaseSync) => statementsOf(db),
   flush: (sql: Statements) => sql.deltas.flush(),
   apply(event: StoredEvent, sql: Statements) {
     switch (event.type) {
@@ -507,8 +435,12 @@ export const monthlyReports: SqlProjection<Statements> = {
       }
       case 'UnitOpened': {
         const { unitId, kind, parentId, on } = event.data;
-        sql.setUnit.run(unitId, parentId, on);
-        if (kind !== 'organisation') return;
+        sql.setUnit.run(unitId, parentId, on, on);
+        if (kind !== 'organisation') {
+          sql.insertParent.run(unitId, on, Number(event.position), parentId);
+          sql.areas.forget(unitId);
+          return;
+        }
         recount(sql, unitId, () => {
           sql.insertOrganisation.run(unitId, on);
           sql.insertParent.run(unitId, on, Number(event.position), parentId);
@@ -520,24 +452,30 @@ export const monthlyReports: SqlProjection<Statements> = {
         const current = sql.unit.get(unitId) as { parentId: string | null; parentOn: string } | undefined;
         const isOrganisation = sql.organisation.get(unitId) !== undefined;
         let provinceChanged = false;
-        // "Now" keeps the latest move by date (a tie: the later event); one dated earlier changes the past only.
-        if (current && on >= current.parentOn) {
-          provinceChanged = provinceOf(sql, unitId) !== provinceOf(sql, toParentId);
-          // Townships' provinces are remembered (provinceOfOrganisation): forgotten when a unit above the branches moves.
-          const change = () => { sql.setUnit.run(unitId, toParentId, on); if (!isOrganisation) sql.provinces.clear(); };
-          // Under another province, its branches' reports count against that province's due day.
-          if (provinceChanged && !isOrganisation) recountReports(sql, organisationsBelow(sql, unitId), change);
-          else change();
-        }
-        if (isOrganisation) recount(sql, unitId, () => sql.insertParent.run(unitId, on, Number(event.position), toParentId));
+        const change = () => {
+          // "Now" keeps the latest move by date (a tie: the later event); one dated earlier changes the past only.
+          if (current && on >= current.parentOn) {
+            provinceChanged = provinceOf(sql, unitId) !== provinceOf(sql, toParentId);
+            // Townships' provinces are remembered (provinceOfOrganisation): forgotten when a unit above the branches moves.
+            const now = () => { sql.moveUnit.run(toParentId, on, unitId); if (!isOrganisation) sql.provinces.clear(); };
+            // Under another province, its branches' reports count against that province's due day.
+            if (provinceChanged && !isOrganisation) recountReports(sql, organisationsBelow(sql, unitId), now);
+            else now();
+          }
+          sql.insertParent.run(unitId, on, Number(event.position), toParentId);
+        };
+        // A branch's counts move with it; a township or county takes its whole row from the units above it to the new ones.
+        if (isOrganisation) recount(sql, unitId, change);
+        else sql.deltas.moveAbove(sql.counters, unitId, change);
         // …and are judged by its rules.
         if (provinceChanged) for (const organisation of organisationsBelow(sql, unitId)) rejudgeAll(sql, organisation);
         return;
       }
       case 'UnitClosed': {
         const { unitId, on } = event.data;
-        if (!sql.organisation.get(unitId)) return;
-        recount(sql, unitId, () => sql.close.run(on, unitId));
+        if (sql.organisation.get(unitId)) recount(sql, unitId, () => { sql.close.run(on, unitId); sql.closeUnit.run(on, unitId); });
+        // The branches of a closed township count for no one above it (as the dashboards walk the tree).
+        else if (sql.unit.get(unitId)) sql.deltas.moveAbove(sql.counters, unitId, () => sql.closeUnit.run(on, unitId));
         return;
       }
       default:
@@ -545,3 +483,70 @@ export const monthlyReports: SqlProjection<Statements> = {
     }
   },
 };
+
+function statementsOf(db: DatabaseSync): Statements {
+  const unitRow = db.prepare(`SELECT opened_on AS openedOn, closed_on AS closedOn FROM ${UNITS} WHERE unit_id = ?`);
+  const parentRows = db.prepare(`SELECT on_day AS "on", parent_id AS parentId FROM ${PARENTS} WHERE unit_id = ? ORDER BY on_day, seq`);
+  const areas = new Areas((unitId) => {
+    const row = unitRow.get(unitId) as { openedOn: string; closedOn: string | null } | undefined;
+    return row && { openedOn: row.openedOn, closedOn: row.closedOn, parents: parentRows.all(unitId) as unknown as Area['parents'] };
+  });
+  const expected = counter(db, EXPECTED, ['unit_id', 'month'], ['delta'], true);
+  const received = counter(db, RECEIVED, ['unit_id', 'month'], ['received', 'on_time', 'approved']);
+  const surveyed = counter(db, SURVEYED, ['unit_id', 'month'], ['respondents']);
+  const needs = counter(db, NEEDS, ['unit_id', 'month', 'category'], ['count']);
+  const health = counter(db, HEALTH, ['unit_id', 'month', 'health_class'], ['n']);
+  return {
+    report: db.prepare(`SELECT counted_day AS countedDay, status, respondents, needs, versions FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
+    insertReport: db.prepare(`INSERT INTO ${REPORTS} (unit_id, month, first_received_at, effective_day, counted_day, versions, status,
+      five_ones, meetings, lectures, members, work_manual, respondents, needs, free_text)
+      VALUES (?, ?, ?, ?, ?, 1, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // A correction is waiting to be decided again; the last decision (and a return's reason) stays readable.
+    correctReport: db.prepare(`UPDATE ${REPORTS} SET versions = versions + 1, status = 'submitted',
+      five_ones = ?, meetings = ?, lectures = ?, members = ?, work_manual = ?, respondents = ?, needs = ?, free_text = ?
+      WHERE unit_id = ? AND month = ?`),
+    decide: db.prepare(`UPDATE ${REPORTS} SET status = ?, return_reason = ?, decided_by = ?, decided_at = ? WHERE unit_id = ? AND month = ?`),
+    paper: db.prepare(`UPDATE ${REPORTS} SET paper_on = ?, paper_reason = ?, paper_actor = ?, paper_at = ?, counted_day = ? WHERE unit_id = ? AND month = ?`),
+    monthsOf: db.prepare(`SELECT month FROM ${REPORTS} WHERE unit_id = ?`),
+    insertVersion: db.prepare(`INSERT INTO ${VERSIONS} (unit_id, month, seq, report_id, submitted_at, received_at, supersedes, actor, position)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    override: db.prepare(`INSERT OR REPLACE INTO ${OVERRIDES} (unit_id, month, health_class, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?)`),
+    settings: db.prepare(`INSERT OR REPLACE INTO ${SETTINGS} (province_id, settings) VALUES (?, ?)`),
+    organisation: db.prepare(`SELECT opened_on AS openedOn, closed_on AS closedOn, four_has_met AS fourHasMet FROM ${ORGANISATIONS} WHERE unit_id = ?`),
+    insertOrganisation: db.prepare(`INSERT OR IGNORE INTO ${ORGANISATIONS} (unit_id, opened_on, closed_on) VALUES (?, ?, NULL)`),
+    close: db.prepare(`UPDATE ${ORGANISATIONS} SET closed_on = ? WHERE unit_id = ?`),
+    parents: db.prepare(`SELECT on_day AS "on", parent_id AS parentId FROM ${PARENTS} WHERE unit_id = ? ORDER BY on_day, seq`),
+    insertParent: db.prepare(`INSERT INTO ${PARENTS} (unit_id, on_day, seq, parent_id) VALUES (?, ?, ?, ?)`),
+    expected,
+    received,
+    surveyed,
+    needs,
+    health,
+    counters: [expected, received, surveyed, needs, health],
+    areas,
+    moveUnit: db.prepare(`UPDATE ${UNITS} SET parent_id = ?, parent_on = ? WHERE unit_id = ?`),
+    closeUnit: db.prepare(`UPDATE ${UNITS} SET closed_on = ? WHERE unit_id = ?`),
+    unit: db.prepare(`SELECT parent_id AS parentId, parent_on AS parentOn FROM ${UNITS} WHERE unit_id = ?`),
+    setUnit: db.prepare(`INSERT OR REPLACE INTO ${UNITS} (unit_id, parent_id, parent_on, opened_on) VALUES (?, ?, ?, ?)`),
+    // The standards in force now are the latest by date (a tie: the later event).
+    standards: db.prepare(`UPDATE ${ORGANISATIONS} SET standards_on = ?1, four_has_met = ?2 WHERE unit_id = ?3 AND (standards_on IS NULL OR standards_on <= ?1)`),
+    windowReports: db.prepare(`SELECT month, counted_day AS countedDay, five_ones AS fiveOnes, meetings, lectures, members FROM ${REPORTS}
+      WHERE unit_id = ? AND month BETWEEN ? AND ?`),
+    classOf: db.prepare(`SELECT health_class AS healthClass FROM ${CLASSES} WHERE unit_id = ? AND month = ?`),
+    setClass: db.prepare(`INSERT OR REPLACE INTO ${CLASSES} (unit_id, month, health_class, five_ones, township_id) VALUES (?, ?, ?, ?, ?)`),
+    classTownship: db.prepare(`UPDATE ${CLASSES} SET township_id = ? WHERE unit_id = ? AND month = ?`),
+    dropClass: db.prepare(`DELETE FROM ${CLASSES} WHERE unit_id = ? AND month = ?`),
+    classMonths: db.prepare(`SELECT month FROM ${CLASSES} WHERE unit_id = ?`),
+    overrideMonths: db.prepare(`SELECT month FROM ${OVERRIDES} WHERE unit_id = ?`),
+    settingsOf: db.prepare(`SELECT settings FROM ${SETTINGS} WHERE province_id = ?`),
+    organisationsUnder: db.prepare(`WITH RECURSIVE below (id) AS (SELECT ?1 UNION ALL SELECT u.unit_id FROM ${UNITS} AS u JOIN below ON u.parent_id = below.id)
+      SELECT o.unit_id AS unitId FROM below JOIN ${ORGANISATIONS} AS o ON o.unit_id = below.id`),
+    settingsCache: new Map(),
+    provinces: new Map(),
+    organisations: new Map(),
+    deltas: new Deltas(areas),
+    classesIn: db.prepare(`SELECT month, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE unit_id = ? AND month BETWEEN ? AND ?`),
+    overridesIn: db.prepare(`SELECT month, health_class AS healthClass FROM ${OVERRIDES} WHERE unit_id = ? AND month BETWEEN ? AND ?`),
+  };
+}
+

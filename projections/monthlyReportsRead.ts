@@ -1,12 +1,12 @@
 /**
  * Reading the monthly reports' tables (monthlyReports.ts): one report with its versions, an
  * organisation's months, a window of summaries for a township's branches at once, and the
- * townships' counts that rates and needs add up. Small named queries over indexed keys. A
+ * counts kept per unit at every level that rates, needs and health read. Small named queries over indexed keys. A
  * report's content is not here: it is read from the log when a report is shown.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HealthClass, ReportingSettings } from '../events/catalog/report.ts';
-import { knownBy } from './calendar.ts';
+import { knownBy, monthsBetween } from './calendar.ts';
 import { CLASSES, EXPECTED, HEALTH, NEEDS, OVERRIDES, RECEIVED, REPORTS, SETTINGS, SURVEYED, VERSIONS } from './monthlyReports.ts';
 
 export interface ReportVersion {
@@ -61,8 +61,8 @@ export interface ReportLookup {
   override(unitId: string, month: string): HealthOverride | undefined;
 }
 
-/** A township's counts for a month, summed over the townships asked. */
-export interface TownshipCounts { expected: number; received: number; onTime: number; late: number; approved: number }
+/** A unit's counts for a month (what the units open under it at the month's end hold). */
+export interface UnitCounts { expected: number; received: number; onTime: number; late: number; approved: number }
 
 export interface MonthlyReports extends ReportLookup {
   record(unitId: string, month: string): ReportRecord | undefined;
@@ -73,18 +73,21 @@ export interface MonthlyReports extends ReportLookup {
   settings(provinceId: string): ReportingSettings | undefined;
   /** The summaries and overrides of these organisations for the months `from`–`to`, read in one query each. */
   window(unitIds: readonly string[], from: string, to: string): ReportLookup;
-  /** Rates' counts of these townships for a month (on time by their province's due day). */
-  counts(townshipIds: readonly string[], month: string): TownshipCounts;
-  /** Organisations expected under these townships in a month. */
-  expected(townshipIds: readonly string[], month: string): number;
-  /** How many branches of these townships have each class kept for a month (the rest are 重建: nothing reported). */
-  healthCounts(townshipIds: readonly string[], month: string): Record<HealthClass, number>;
+  /**
+   * Rates' counts of a unit above the branches for a month (on time by their province's due
+   * day): its own row, kept at every level (rollUp.ts). Whether the unit itself was open is the caller's to ask.
+   */
+  counts(unitId: string, month: string): UnitCounts;
+  /** The same counts for months `from`–`to`, oldest first (months with nothing kept count zero). */
+  countsBetween(unitId: string, from: string, to: string): Map<string, UnitCounts>;
+  /** How many branches of a unit above the branches have each class kept for a month (the rest are 重建: nothing reported). */
+  healthCounts(unitId: string, month: string): Record<HealthClass, number>;
   /** The kept class and 五个一 share of each of these organisations that has one for a month. */
   classesOf(unitIds: readonly string[], month: string): Map<string, { healthClass: HealthClass; fiveOnes: number }>;
   /** The kept class and 五个一 share of every branch counted under these townships for a month. */
   classesIn(townshipIds: readonly string[], month: string): Map<string, { healthClass: HealthClass; fiveOnes: number }>;
-  /** Survey respondents, reports and needs by category of these townships for a month. */
-  needs(townshipIds: readonly string[], month: string): { respondents: number; counts: Map<string, number> };
+  /** Survey respondents and needs by category of a unit above the branches for a month. */
+  needs(unitId: string, month: string): { respondents: number; counts: Map<string, number> };
   /** Per organisation, its latest month up to `month` whose first version had reached the server before `receivedBefore` (an ISO instant), with the members it gave. */
   latestMembers(unitIds: readonly string[], month: string, receivedBefore: string): Map<string, { month: string; members: number }>;
   /** Free-text answers of these organisations' surveys for a month, in the order of the ids given. */
@@ -121,14 +124,13 @@ function statements(db: DatabaseSync) {
     settings: prepare(`SELECT settings FROM ${SETTINGS} WHERE province_id = ?`),
     windowSummaries: prepare(`SELECT ${SUMMARY} FROM ${REPORTS} WHERE ${ids('unit_id')} AND month BETWEEN ? AND ?`),
     windowOverrides: prepare(`SELECT unit_id AS unitId, month, ${OVERRIDE} FROM ${OVERRIDES} WHERE ${ids('unit_id')} AND month BETWEEN ? AND ?`),
-    expected: prepare(`SELECT COALESCE(SUM(delta), 0) AS n FROM ${EXPECTED} WHERE ${ids('township_id')} AND month <= ?`),
-    received: prepare(`SELECT COALESCE(SUM(received), 0) AS received, COALESCE(SUM(on_time), 0) AS onTime,
-      COALESCE(SUM(approved), 0) AS approved FROM ${RECEIVED} WHERE ${ids('township_id')} AND month = ?`),
-    healthCounts: prepare(`SELECT health_class AS healthClass, SUM(n) AS n FROM ${HEALTH} WHERE ${ids('township_id')} AND month = ? GROUP BY health_class`),
+    expected: prepare(`SELECT month, delta FROM ${EXPECTED} WHERE unit_id = ? AND month <= ? ORDER BY month`),
+    received: prepare(`SELECT month, received, on_time AS onTime, approved FROM ${RECEIVED} WHERE unit_id = ? AND month BETWEEN ? AND ?`),
+    healthCounts: prepare(`SELECT health_class AS healthClass, n FROM ${HEALTH} WHERE unit_id = ? AND month = ?`),
     classes: prepare(`SELECT unit_id AS unitId, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE ${ids('unit_id')} AND month = ?`),
     classesIn: prepare(`SELECT unit_id AS unitId, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE ${ids('township_id')} AND month = ?`),
-    respondents: prepare(`SELECT COALESCE(SUM(respondents), 0) AS n FROM ${SURVEYED} WHERE ${ids('township_id')} AND month = ?`),
-    needs: prepare(`SELECT category, SUM(count) AS n FROM ${NEEDS} WHERE ${ids('township_id')} AND month = ? GROUP BY category`),
+    respondents: prepare(`SELECT respondents AS n FROM ${SURVEYED} WHERE unit_id = ? AND month = ?`),
+    needs: prepare(`SELECT category, count AS n FROM ${NEEDS} WHERE unit_id = ? AND month = ?`),
     // SQLite takes the bare columns of a MAX() aggregate from the row holding the maximum.
     latestMembers: prepare(`SELECT unit_id AS unitId, MAX(month) AS month, members FROM ${REPORTS}
       WHERE ${ids('unit_id')} AND month <= ? AND first_received_at < ? GROUP BY unit_id`),
@@ -188,16 +190,26 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
         override: (unitId, month) => overrides.get(reportKey(unitId, month)),
       };
     },
-    counts(townshipIds, month) {
-      const list = JSON.stringify(townshipIds);
-      const expected = (sql.expected.get(list, month) as { n: number }).n;
-      const { received, onTime, approved } = sql.received.get(list, month) as { received: number; onTime: number; approved: number };
-      return { expected, received, onTime, late: received - onTime, approved };
+    counts(unitId, month) {
+      return this.countsBetween(unitId, month, month).get(month)!;
     },
-    expected: (townshipIds, month) => (sql.expected.get(JSON.stringify(townshipIds), month) as { n: number }).n,
-    healthCounts(townshipIds, month) {
+    countsBetween(unitId, from, to) {
+      // Expected is kept as its changes (rollUp.ts: running counts): a month's is their sum up to it.
+      const changes = sql.expected.all(unitId, to) as Array<{ month: string; delta: number }>;
+      const received = new Map((sql.received.all(unitId, from, to) as Array<{ month: string; received: number; onTime: number; approved: number }>).map((row) => [row.month, row]));
+      const found = new Map<string, UnitCounts>();
+      let expected = 0;
+      let next = 0;
+      for (const month of monthsBetween(from, to)) {
+        while (next < changes.length && changes[next]!.month <= month) expected += changes[next++]!.delta;
+        const row = received.get(month);
+        found.set(month, { expected, received: row?.received ?? 0, onTime: row?.onTime ?? 0, late: (row?.received ?? 0) - (row?.onTime ?? 0), approved: row?.approved ?? 0 });
+      }
+      return found;
+    },
+    healthCounts(unitId, month) {
       const counts: Record<HealthClass, number> = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
-      for (const row of sql.healthCounts.all(JSON.stringify(townshipIds), month) as Array<{ healthClass: HealthClass; n: number }>) counts[row.healthClass] = row.n;
+      for (const row of sql.healthCounts.all(unitId, month) as Array<{ healthClass: HealthClass; n: number }>) counts[row.healthClass] = row.n;
       return counts;
     },
     classesOf(unitIds, month) {
@@ -210,11 +222,10 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
       for (const row of sql.classesIn.all(JSON.stringify(townshipIds), month) as Array<{ unitId: string; healthClass: HealthClass; fiveOnes: number }>) found.set(row.unitId, { healthClass: row.healthClass, fiveOnes: row.fiveOnes });
       return found;
     },
-    needs(townshipIds, month) {
-      const list = JSON.stringify(townshipIds);
-      const respondents = (sql.respondents.get(list, month) as { n: number }).n;
+    needs(unitId, month) {
+      const respondents = (sql.respondents.get(unitId, month) as { n: number } | undefined)?.n ?? 0;
       const counts = new Map<string, number>();
-      for (const row of sql.needs.all(list, month) as Array<{ category: string; n: number }>) counts.set(row.category, row.n);
+      for (const row of sql.needs.all(unitId, month) as Array<{ category: string; n: number }>) counts.set(row.category, row.n);
       return { respondents, counts };
     },
     latestMembers(unitIds, month, receivedBefore) {

@@ -4,10 +4,10 @@
  * so a rate can never pass 100 %, whatever moved or closed.
  */
 import { dueDate, monthEnd } from './calendar.ts';
-import type { MonthlyReports, ReportSummary, TownshipCounts } from './monthlyReportsRead.ts';
+import type { MonthlyReports, ReportSummary, UnitCounts } from './monthlyReportsRead.ts';
 import { valueAsOf, type OrganisationTreeState } from './organisationTree.ts';
-import { childrenOf, organisationsUnder } from './organisationTreeQueries.ts';
-import { eachTownshipUnder, settingsFor } from './reportingSettings.ts';
+import { childrenOf, isOpen, organisationsUnder } from './organisationTreeQueries.ts';
+import { settingsFor } from './reportingSettings.ts';
 import { pageOf, sortOrder, type ListPage, type PageRequest } from './paging.ts';
 
 /** The China day a month's report counts as submitted, by the one lateness rule (calendar.ts). */
@@ -41,31 +41,39 @@ export interface OrganisationStatus {
   corrections: number;
 }
 
-const rateCounts = ({ expected, received, onTime, late, approved }: TownshipCounts): RateCounts =>
+const rateCounts = ({ expected, received, onTime, late, approved }: UnitCounts): RateCounts =>
   ({ expected, received, onTime, late, missing: expected - received, approved, rate: expected ? received / expected : null, onTimeRate: expected ? onTime / expected : null });
 
-/**
- * Counts for a unit and month, from its townships' counts kept as reports arrive (the townships
- * open under it at the month's end, as the tree stood then); an organisation counts alone.
- */
-function count(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, due: string): RateCounts {
-  const asOf = monthEnd(month);
-  const townships: string[] = [];
-  const sum: TownshipCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0 };
-  eachTownshipUnder(tree, unitId, asOf, (townshipId) => townships.push(townshipId), (organisation) => {
-    const report = reports.summary(organisation.id, month);
-    sum.expected++;
-    if (!report) return;
-    sum.received++;
-    if (isOnTime(report, due)) sum.onTime++; else sum.late++;
-    if (report.status === 'approved') sum.approved++;
-  });
-  if (townships.length > 0) {
-    const part = reports.counts(townships, month);
-    sum.expected += part.expected; sum.received += part.received; sum.onTime += part.onTime; sum.late += part.late; sum.approved += part.approved;
+/** An organisation's own counts for a month: expected (when open at the month's end) and its report. */
+function countOrganisation(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, due: string): RateCounts {
+  const sum: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0 };
+  const unit = tree.nodes.get(unitId);
+  if (unit && isOpen(unit, monthEnd(month))) {
+    sum.expected = 1;
+    const report = reports.summary(unitId, month);
+    if (report) {
+      sum.received = 1;
+      if (isOnTime(report, due)) sum.onTime = 1; else sum.late = 1;
+      if (report.status === 'approved') sum.approved = 1;
+    }
   }
   return rateCounts(sum);
 }
+
+/**
+ * Counts for a unit and months, each as the tree stood at the month's end: a unit above the
+ * branches reads its own rows, kept at every level as reports arrive (nothing when it was not
+ * open); an organisation counts alone.
+ */
+function countsOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, months: string[], dueDay: number): RateCounts[] {
+  const unit = tree.nodes.get(unitId);
+  if (unit?.kind === 'organisation') return months.map((month) => countOrganisation(tree, reports, unitId, month, dueDate(month, dueDay)));
+  const kept = reports.countsBetween(unitId, months[0]!, months[months.length - 1]!);
+  const none: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0 };
+  return months.map((month) => rateCounts(unit && isOpen(unit, monthEnd(month)) ? kept.get(month) ?? none : none));
+}
+
+const count = (tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, dueDay: number) => countsOf(tree, reports, unitId, [month], dueDay)[0]!;
 
 /** Each organisation expected under a township (or the organisation itself) for a month, with its report's status. */
 function organisationsOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, due: string): OrganisationStatus[] {
@@ -88,17 +96,19 @@ function organisationsOf(tree: OrganisationTreeState, reports: MonthlyReports, u
 /** The month view of a unit: its counts, each child's counts (drill-down), and for a township its organisations. */
 export function monthView(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string) {
   const unit = tree.units.get(unitId)!;
-  const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
-  const own = count(tree, reports, unitId, month, due);
+  const { dueDay } = settingsFor(tree, reports, unitId);
+  const due = dueDate(month, dueDay);
+  const own = count(tree, reports, unitId, month, dueDay);
   const low = unit.kind === 'township' || unit.kind === 'organisation';
-  const children = low ? [] : childrenOf(tree, unitId, { asOf: monthEnd(month) }).map((child) => ({ unitId: child.id, name: child.name, kind: child.kind, ...count(tree, reports, child.id, month, due) }));
+  const children = low ? [] : childrenOf(tree, unitId, { asOf: monthEnd(month) }).map((child) => ({ unitId: child.id, name: child.name, kind: child.kind, ...count(tree, reports, child.id, month, dueDay) }));
   return { month, due, ...own, children, organisations: low ? organisationsOf(tree, reports, unitId, month, due) : [] };
 }
 
 /** Rates month by month, for the trend. */
 export function rateSeries(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, months: string[]) {
   const { dueDay } = settingsFor(tree, reports, unitId);
-  return months.map((month) => ({ month, ...count(tree, reports, unitId, month, dueDate(month, dueDay)) }));
+  const counts = countsOf(tree, reports, unitId, months, dueDay);
+  return months.map((month, i) => ({ month, ...counts[i]! }));
 }
 
 export interface OrganisationFilter {

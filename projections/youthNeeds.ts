@@ -4,7 +4,7 @@
  */
 import type { MonthlyReports } from './monthlyReportsRead.ts';
 import type { OrganisationTreeState } from './organisationTree.ts';
-import { organisationsUnder, view } from './organisationTreeQueries.ts';
+import { isOpen, organisationsUnder, view } from './organisationTreeQueries.ts';
 import { eachTownshipUnder, settingsFor } from './reportingSettings.ts';
 import { monthEnd } from './calendar.ts';
 
@@ -20,7 +20,7 @@ export interface NeedsOfMonth {
 /** At most this many free-text answers are shown, the first met in the tree's order. */
 const FREE_TEXTS = 50;
 
-/** Needs of a unit for a month, from its townships' sums kept as reports arrive (an organisation: its own report). */
+/** Needs of a unit for a month, from its sums kept as reports arrive (an organisation: its own report). */
 export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string): NeedsOfMonth {
   const settings = settingsFor(tree, reports, unitId);
   const totals = new Map<string, number>(settings.needCategories.map((category) => [category.key, 0]));
@@ -30,13 +30,15 @@ export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReport
   eachTownshipUnder(tree, unitId, asOf, (townshipId) => townships.push(townshipId), (unit) => organisations.push(unit.id));
   let respondents = 0;
   let received = 0;
-  if (townships.length > 0) {
-    const part = reports.needs(townships, month);
+  const unit = tree.nodes.get(unitId);
+  if (unit && unit.kind !== 'organisation' && isOpen(unit, asOf)) {
+    // What the units open under it hold, kept at every level (rollUp.ts).
+    const part = reports.needs(unitId, month);
     respondents += part.respondents;
     for (const [category, value] of part.counts) totals.set(category, (totals.get(category) ?? 0) + value);
-    received += reports.counts(townships, month).received;
+    received += reports.counts(unitId, month).received;
   }
-  for (const id of organisations) {
+  for (const id of unit?.kind === 'organisation' ? organisations : []) {
     const survey = reports.survey(id, month);
     if (!survey) continue;
     received++;

@@ -161,6 +161,12 @@ describe('dashboards against a recount from the log', () => {
       [`report-${b}-${first}`, { type: 'MonthlyReportApproved', data: { unitId: b, month: first, reportId: uuidv7() } }],
       [`unit-${c}`, { type: 'UnitClosed', data: { unitId: c, on: `${first}-20`, reason: '撤销' } }],
       [`unit-${a}`, { type: 'UnitRenamed', data: { unitId: a, name: '改名团支部', on: `${first}-01` } }],
+      // A township moved to another county from the second month on: its whole row leaves the old county's months from then.
+      [`unit-${other}`, { type: 'UnitMoved', data: { unitId: other, fromParentId: tree.units.get(other)!.parents.at(-1)!.value!, toParentId: province.countyIds.at(-1)!, on: `${province.months[1]}-03` } }],
+      // A county moved under another city, dated in the last month.
+      [`unit-${province.countyIds[0]}`, { type: 'UnitMoved', data: { unitId: province.countyIds[0]!, fromParentId: tree.units.get(province.countyIds[0]!)!.parents.at(-1)!.value!, toParentId: province.cityIds.at(-1)!, on: `${last}-02` } }],
+      // A township closed with its branches still open: they count for no one above it from then.
+      [`unit-${township}`, { type: 'UnitClosed', data: { unitId: township, on: `${province.months[2]}-11`, reason: '撤并' } }],
       [`settings-${province.provinceId}`, { type: 'ReportingSettingsConfigured', data: { provinceId: province.provinceId, settings: { ...DEFAULT_SETTINGS, dueDay: 20, health: { ...DEFAULT_SETTINGS.health, window: 2 } } } }],
     ];
     for (const [stream, event] of changes) {
@@ -168,5 +174,28 @@ describe('dashboards against a recount from the log', () => {
       await expectSameEverywhere();
       for (const unit of [province.provinceId, province.countyIds[0]!, township, other]) await expectApiFresh(unit, last);
     }
-  }, 120_000);
+  }, 180_000);
+
+  it('stay right after random moves of branches, townships and counties, back-dated into any month', async () => {
+    // A seeded walk (the same moves every run): each move to a random unit of the level above, on a random day of a random month.
+    let seed = 20261205;
+    const random = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const pick = <T>(list: readonly T[]) => list[random(list.length)]!;
+    const { tree } = state();
+    const open = (ids: readonly string[]) => ids.filter((id) => tree.units.get(id)?.closedOn === null);
+    let moved = 0;
+    for (let i = 0; moved < 12 && i < 100; i++) {
+      const kind = pick(['organisation', 'township', 'county'] as const);
+      const [unitId, parents] = kind === 'organisation' ? [pick(open(province.organisationIds)), open(province.townshipIds)]
+        : kind === 'township' ? [pick(open(province.townshipIds)), open(province.countyIds)] : [pick(open(province.countyIds)), open(province.cityIds)];
+      const from = tree.units.get(unitId)!.parents.at(-1)!.value!;
+      const choices = parents.filter((id) => id !== from);
+      if (choices.length === 0) continue;
+      const to = pick(choices);
+      moved++;
+      await append(`unit-${unitId}`, { type: 'UnitMoved', data: { unitId, fromParentId: from, toParentId: to, on: `${pick(province.months)}-${String(1 + random(28)).padStart(2, '0')}` } });
+    }
+    expect(moved).toBe(12);
+    await expectSameEverywhere();
+  }, 180_000);
 });
