@@ -7,15 +7,12 @@
  * Rows are produced one township at a time (a generator), so a province's table streams.
  */
 import type { HealthClass } from '../events/catalog/report.ts';
-import { healthOf } from './branchHealth.ts';
 import { deliverableKey, type CampaignRecord, type CampaignsState } from './campaigns.ts';
 import { townshipsUnder, townshipTargets } from './campaignTargets.ts';
 import type { MonthlyReports } from './monthlyReportsRead.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
-import { organisationsUnder, pathTo, recordsOf, view } from './organisationTreeQueries.ts';
-import { isOnTime } from './reportingRates.ts';
-import { settingsFor } from './reportingSettings.ts';
-import { dueDate, monthBefore, monthEnd, monthsUpTo } from './calendar.ts';
+import { pathTo, view } from './organisationTreeQueries.ts';
+import { monthBefore, monthEnd } from './calendar.ts';
 
 export type Cell = string | number | null;
 type Bilingual = { zh: string; en: string };
@@ -93,41 +90,30 @@ export function table2Month(asOf: string): string {
 
 export function* table2Rows(tree: OrganisationTreeState, reports: MonthlyReports, state: CampaignsState, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {
   const month = table2Month(asOf);
-  const settings = settingsFor(tree, reports, unitId);
-  const due = dueDate(month, settings.dueDay);
   for (const township of townshipsUnder(tree, unitId, asOf)) {
-    const organisations = recordsOf(tree, organisationsUnder(tree, township.id, monthEnd(month)));
+    // The township's counts for the month as kept (monthlyReports: its branches open at the month's end, classes by the rule or an override).
+    const counts = reports.counts(township.id, month);
+    const now = reports.healthCounts(township.id, month);
     const baseline = state.deliverables.get(deliverableKey(campaign.id, 'baseline', township.id));
     const rectification = state.deliverables.get(deliverableKey(campaign.id, 'rectification', township.id));
     const baselineClasses = baseline?.content.kind === 'baseline' ? baseline.content.classes : null;
     const listed = new Set(rectification?.content.kind === 'rectification' ? rectification.content.branches : []);
-    const now = new Map<string, HealthClass>();
-    let using = 0;
-    let onTime = 0;
-    let fiveOnes = 0;
-    const window = reports.window(organisations.map((organisation) => organisation.id), monthsUpTo(month, settings.health.window)[0]!, month);
-    for (const organisation of organisations) {
-      now.set(organisation.id, healthOf(tree, reports, organisation, month, settings, window).healthClass);
-      const report = window.summary(organisation.id, month);
-      if (!report) continue;
-      if (report.workManualInUse) using++;
-      if (isOnTime(report, due)) onTime++;
-      fiveOnes += report.fiveOnes;
-    }
-    const countNow = (healthClass: HealthClass) => [...now.values()].filter((c) => c === healthClass).length;
+    const listedNow = reports.classesOf([...listed], month);
+    const organisations = counts.expected;
+    const countNow = (healthClass: HealthClass) => healthClass === 'rebuild' ? organisations - now.consolidate - now.improve - now.rectify : now[healthClass];
     const countBaseline = (healthClass: HealthClass) => (baselineClasses ? baselineClasses.filter((c) => c.healthClass === healthClass).length : null);
-    const rectified = [...listed].filter((id) => now.get(id) === 'consolidate' || now.get(id) === 'improve').length;
+    const rectified = [...listed].filter((id) => listedNow.get(id)?.healthClass === 'consolidate' || listedNow.get(id)?.healthClass === 'improve').length;
     yield {
       ...place(tree, township),
-      organisations: organisations.length,
+      organisations,
       baselineConsolidate: countBaseline('consolidate'), baselineImprove: countBaseline('improve'),
       baselineRectify: countBaseline('rectify'), baselineRebuild: countBaseline('rebuild'),
       listed: rectification ? listed.size : null,
       consolidate: countNow('consolidate'), improve: countNow('improve'), rectify: countNow('rectify'), rebuild: countNow('rebuild'),
       rectified: rectification ? rectified : null,
-      workManual: using, workManualShare: percent(using, organisations.length),
-      fiveOnes: percent(fiveOnes, organisations.length * 5),
-      reportedOnTime: onTime, reportingRate: percent(onTime, organisations.length),
+      workManual: counts.workManual, workManualShare: percent(counts.workManual, organisations),
+      fiveOnes: percent(counts.fiveOnes, organisations * 5),
+      reportedOnTime: counts.onTime, reportingRate: percent(counts.onTime, organisations),
     };
   }
 }

@@ -44,7 +44,7 @@ export const PARENTS = table('parents');
  * Per unit: +1 / -1 where an organisation starts / stops being expected; a month's expected is the sum up to it.
  */
 export const EXPECTED = table('expected');
-/** Per unit and month: reports received, on time (by the due day of the province's settings), and approved. */
+/** Per unit and month: reports received, on time (by the due day of the province's settings) and approved; the 五个一 they show done, and how many use the work manual. */
 export const RECEIVED = table('received');
 /** Per unit and month: survey respondents; per category: the needs counted. */
 export const SURVEYED = table('surveyed');
@@ -63,6 +63,8 @@ export function fiveOnesDone(report: MonthlyReportContent): number {
 
 interface ReportRow {
   countedDay: string;
+  fiveOnes: number;
+  workManual: number;
   status: string;
   respondents: number;
   needs: string;
@@ -183,7 +185,7 @@ function contribute(sql: Statements, unitId: string, month: string, where: Where
   if (!row) return;
   // On time by the one lateness rule (reportingRates.ts: isOnTime), against the due day of the branch's province.
   const onTime = row.countedDay <= dueDate(month, settingsFor(sql, provinceOfOrganisation(sql, unitId, where)).dueDay) ? sign : 0;
-  sql.deltas.add(sql.received, [townshipId, month], [sign, onTime, row.status === 'approved' ? sign : 0]);
+  sql.deltas.add(sql.received, [townshipId, month], [sign, onTime, row.status === 'approved' ? sign : 0, sign * row.fiveOnes, sign * row.workManual]);
   if (row.respondents !== 0) sql.deltas.add(sql.surveyed, [townshipId, month], [sign * row.respondents]);
   for (const need of JSON.parse(row.needs) as Array<{ category: string; count: number }>) if (need.count !== 0) sql.deltas.add(sql.needs, [townshipId, month, need.category], [sign * need.count]);
 }
@@ -361,7 +363,7 @@ export const monthlyReports: SqlProjection<Statements> = {
       PRIMARY KEY (unit_id, on_day, seq)) WITHOUT ROWID;
     CREATE TABLE ${EXPECTED} (unit_id TEXT NOT NULL, month TEXT NOT NULL, delta INTEGER NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
     CREATE TABLE ${RECEIVED} (unit_id TEXT NOT NULL, month TEXT NOT NULL, received INTEGER NOT NULL, on_time INTEGER NOT NULL,
-      approved INTEGER NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
+      approved INTEGER NOT NULL, five_ones INTEGER NOT NULL, work_manual INTEGER NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
     CREATE TABLE ${SURVEYED} (unit_id TEXT NOT NULL, month TEXT NOT NULL, respondents INTEGER NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
     CREATE TABLE ${NEEDS} (unit_id TEXT NOT NULL, month TEXT NOT NULL, category TEXT NOT NULL, count INTEGER NOT NULL,
       PRIMARY KEY (unit_id, month, category)) WITHOUT ROWID;`,
@@ -383,7 +385,7 @@ export const monthlyReports: SqlProjection<Statements> = {
         } else {
           const day = effectiveDay({ submittedAt, receivedAt });
           sql.insertReport.run(unitId, month, receivedAt, day, day, ...figures);
-          contribute(sql, unitId, month, where, 1, { countedDay: day, status: 'submitted', respondents: report.survey.respondents, needs: figures[6], versions: 1 });
+          contribute(sql, unitId, month, where, 1, { countedDay: day, status: 'submitted', fiveOnes: figures[0], workManual: figures[4], respondents: report.survey.respondents, needs: figures[6], versions: 1 });
         }
         sql.insertVersion.run(unitId, month, existing?.versions ?? 0, reportId, submittedAt, receivedAt, supersedes, event.metadata.actor, event.position.toString());
         rejudgeReport(sql, unitId, month, where);
@@ -399,7 +401,7 @@ export const monthlyReports: SqlProjection<Statements> = {
         // Only the approved count can change (nothing the health rule reads).
         const change = (approved ? 1 : 0) - (row.status === 'approved' ? 1 : 0);
         const townshipId = change === 0 ? null : townshipIn(organisationOf(sql, unitId).organisation, organisationOf(sql, unitId).parents, month);
-        if (townshipId !== null) sql.deltas.add(sql.received, [townshipId, month], [0, 0, change]);
+        if (townshipId !== null) sql.deltas.add(sql.received, [townshipId, month], [0, 0, change, 0, 0]);
         return;
       }
       case 'MonthlyReportReceivedOnPaper': {
@@ -492,12 +494,12 @@ function statementsOf(db: DatabaseSync): Statements {
     return row && { openedOn: row.openedOn, closedOn: row.closedOn, parents: parentRows.all(unitId) as unknown as Area['parents'] };
   });
   const expected = counter(db, EXPECTED, ['unit_id', 'month'], ['delta'], true);
-  const received = counter(db, RECEIVED, ['unit_id', 'month'], ['received', 'on_time', 'approved']);
+  const received = counter(db, RECEIVED, ['unit_id', 'month'], ['received', 'on_time', 'approved', 'five_ones', 'work_manual']);
   const surveyed = counter(db, SURVEYED, ['unit_id', 'month'], ['respondents']);
   const needs = counter(db, NEEDS, ['unit_id', 'month', 'category'], ['count']);
   const health = counter(db, HEALTH, ['unit_id', 'month', 'health_class'], ['n']);
   return {
-    report: db.prepare(`SELECT counted_day AS countedDay, status, respondents, needs, versions FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
+    report: db.prepare(`SELECT counted_day AS countedDay, status, five_ones AS fiveOnes, work_manual AS workManual, respondents, needs, versions FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
     insertReport: db.prepare(`INSERT INTO ${REPORTS} (unit_id, month, first_received_at, effective_day, counted_day, versions, status,
       five_ones, meetings, lectures, members, work_manual, respondents, needs, free_text)
       VALUES (?, ?, ?, ?, ?, 1, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?)`),

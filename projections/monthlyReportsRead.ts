@@ -62,7 +62,11 @@ export interface ReportLookup {
 }
 
 /** A unit's counts for a month (what the units open under it at the month's end hold). */
-export interface UnitCounts { expected: number; received: number; onTime: number; late: number; approved: number }
+export interface UnitCounts {
+  expected: number; received: number; onTime: number; late: number; approved: number;
+  /** The 五个一 the month's reports show done, summed (0–5 each); how many reports say the work manual is in use. */
+  fiveOnes: number; workManual: number;
+}
 
 export interface MonthlyReports extends ReportLookup {
   record(unitId: string, month: string): ReportRecord | undefined;
@@ -125,7 +129,7 @@ function statements(db: DatabaseSync) {
     windowSummaries: prepare(`SELECT ${SUMMARY} FROM ${REPORTS} WHERE ${ids('unit_id')} AND month BETWEEN ? AND ?`),
     windowOverrides: prepare(`SELECT unit_id AS unitId, month, ${OVERRIDE} FROM ${OVERRIDES} WHERE ${ids('unit_id')} AND month BETWEEN ? AND ?`),
     expected: prepare(`SELECT month, delta FROM ${EXPECTED} WHERE unit_id = ? AND month <= ? ORDER BY month`),
-    received: prepare(`SELECT month, received, on_time AS onTime, approved FROM ${RECEIVED} WHERE unit_id = ? AND month BETWEEN ? AND ?`),
+    received: prepare(`SELECT month, received, on_time AS onTime, approved, five_ones AS fiveOnes, work_manual AS workManual FROM ${RECEIVED} WHERE unit_id = ? AND month BETWEEN ? AND ?`),
     healthCounts: prepare(`SELECT health_class AS healthClass, n FROM ${HEALTH} WHERE unit_id = ? AND month = ?`),
     classes: prepare(`SELECT unit_id AS unitId, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE ${ids('unit_id')} AND month = ?`),
     classesIn: prepare(`SELECT unit_id AS unitId, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE ${ids('township_id')} AND month = ?`),
@@ -196,14 +200,14 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
     countsBetween(unitId, from, to) {
       // Expected is kept as its changes (rollUp.ts: running counts): a month's is their sum up to it.
       const changes = sql.expected.all(unitId, to) as Array<{ month: string; delta: number }>;
-      const received = new Map((sql.received.all(unitId, from, to) as Array<{ month: string; received: number; onTime: number; approved: number }>).map((row) => [row.month, row]));
+      const received = new Map((sql.received.all(unitId, from, to) as unknown as Array<Omit<UnitCounts, 'expected' | 'late'> & { month: string }>).map((row) => [row.month, row]));
       const found = new Map<string, UnitCounts>();
       let expected = 0;
       let next = 0;
       for (const month of monthsBetween(from, to)) {
         while (next < changes.length && changes[next]!.month <= month) expected += changes[next++]!.delta;
         const row = received.get(month);
-        found.set(month, { expected, received: row?.received ?? 0, onTime: row?.onTime ?? 0, late: (row?.received ?? 0) - (row?.onTime ?? 0), approved: row?.approved ?? 0 });
+        found.set(month, { expected, received: row?.received ?? 0, onTime: row?.onTime ?? 0, late: (row?.received ?? 0) - (row?.onTime ?? 0), approved: row?.approved ?? 0, fiveOnes: row?.fiveOnes ?? 0, workManual: row?.workManual ?? 0 });
       }
       return found;
     },

@@ -30,6 +30,9 @@ export interface RateCounts {
   /** received / expected, 0..1 (null when nothing is expected). */
   rate: number | null;
   onTimeRate: number | null;
+  /** 五个一 done over all expected (5 each), 0..1; the share of expected organisations using the work manual. */
+  fiveOnesRate: number | null;
+  workManualRate: number | null;
 }
 
 export interface OrganisationStatus {
@@ -41,12 +44,15 @@ export interface OrganisationStatus {
   corrections: number;
 }
 
-const rateCounts = ({ expected, received, onTime, late, approved }: UnitCounts): RateCounts =>
-  ({ expected, received, onTime, late, missing: expected - received, approved, rate: expected ? received / expected : null, onTimeRate: expected ? onTime / expected : null });
+const rateCounts = ({ expected, received, onTime, late, approved, fiveOnes, workManual }: UnitCounts): RateCounts => ({
+  expected, received, onTime, late, missing: expected - received, approved,
+  rate: expected ? received / expected : null, onTimeRate: expected ? onTime / expected : null,
+  fiveOnesRate: expected ? fiveOnes / (expected * 5) : null, workManualRate: expected ? workManual / expected : null,
+});
 
 /** An organisation's own counts for a month: expected (when open at the month's end) and its report. */
 function countOrganisation(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, due: string): RateCounts {
-  const sum: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0 };
+  const sum: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0, fiveOnes: 0, workManual: 0 };
   const unit = tree.nodes.get(unitId);
   if (unit && isOpen(unit, monthEnd(month))) {
     sum.expected = 1;
@@ -55,6 +61,8 @@ function countOrganisation(tree: OrganisationTreeState, reports: MonthlyReports,
       sum.received = 1;
       if (isOnTime(report, due)) sum.onTime = 1; else sum.late = 1;
       if (report.status === 'approved') sum.approved = 1;
+      sum.fiveOnes = report.fiveOnes;
+      sum.workManual = report.workManualInUse ? 1 : 0;
     }
   }
   return rateCounts(sum);
@@ -69,7 +77,7 @@ function countsOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: 
   const unit = tree.nodes.get(unitId);
   if (unit?.kind === 'organisation') return months.map((month) => countOrganisation(tree, reports, unitId, month, dueDate(month, dueDay)));
   const kept = reports.countsBetween(unitId, months[0]!, months[months.length - 1]!);
-  const none: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0 };
+  const none: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0, fiveOnes: 0, workManual: 0 };
   return months.map((month) => rateCounts(unit && isOpen(unit, monthEnd(month)) ? kept.get(month) ?? none : none));
 }
 

@@ -72,6 +72,10 @@ async function expectSameEverywhere() {
       expect({ expected, received, onTime, late, approved }, `month view ${unitId} ${month}`).toEqual({ expected: counts.expected, received: counts.received, onTime: counts.onTime, late: counts.late, approved: counts.approved });
       for (const child of view.children) expect([child.unitId, child.expected, child.received, child.onTime, child.approved]).toEqual([child.unitId, ...(({ counts: c }) => [c.expected, c.received, c.onTime, c.approved])(recountOf(tree, recount, child.unitId, month))]);
       if (view.organisations.length > 0) expect(view.organisations.filter((o) => o.status !== 'missing').length).toBe(counts.received);
+      // 五个一 done and the work manual in use, kept at every level, against the reports of the organisations open under the unit.
+      const open = organisationsUnder(tree, unitId, monthEnd(month)).map((o) => reports.summary(o.id, month)).filter((r) => r !== undefined);
+      const shares = counts.expected ? [open.reduce((sum, r) => sum + r.fiveOnes, 0) / (counts.expected * 5), open.filter((r) => r.workManualInUse).length / counts.expected] : [null, null];
+      expect([view.fiveOnesRate, view.workManualRate], `五个一 ${unitId} ${month}`).toEqual(shares);
       const asked = needsOfMonth(tree, reports, unitId, month);
       expect([asked.respondents, asked.reports], `needs ${unitId} ${month}`).toEqual([counts.respondents, counts.received]);
       expect(Object.fromEntries(asked.categories.filter((category) => category.count > 0).map((category) => [category.key, category.count]))).toEqual(Object.fromEntries(Object.entries(needs).filter(([, n]) => n > 0)));

@@ -130,7 +130,7 @@ const zh = {
   month: {
     title: (name: string) => `${name} · 月度上报`,
     lead: (month: string, due: string) => `${month}月报,截止日期 ${due}。应报数为月末在册的团组织。`,
-    numbers: { expected: '应报', received: '已报', onTime: '按时', late: '迟报', missing: '未报', rate: '上报率', onTimeRate: '按时上报率', approved: '已审核' },
+    numbers: { expected: '应报', received: '已报', onTime: '按时', late: '迟报', missing: '未报', rate: '上报率', onTimeRate: '按时上报率', approved: '已审核', fiveOnesRate: '五个一完成率', workManualRate: '工作手册使用率' },
     chart: '近 6 个月上报率',
     children: '下级组织上报情况',
     organisations: '团组织上报情况',
@@ -289,7 +289,7 @@ const en: ReportMessages = {
   month: {
     title: (name: string) => `${name} · monthly reporting`,
     lead: (month: string, due: string) => `Reports for ${month}, due ${due}. Expected: the organisations open at the month’s end.`,
-    numbers: { expected: 'Expected', received: 'Received', onTime: 'On time', late: 'Late', missing: 'Missing', rate: 'Reporting rate', onTimeRate: 'On-time rate', approved: 'Approved' },
+    numbers: { expected: 'Expected', received: 'Received', onTime: 'On time', late: 'Late', missing: 'Missing', rate: 'Reporting rate', onTimeRate: 'On-time rate', approved: 'Approved', fiveOnesRate: '五个一 done', workManualRate: 'Using the work manual' },
     chart: 'Reporting rate, last 6 months',
     children: 'Units below',
     organisations: 'Organisations',
