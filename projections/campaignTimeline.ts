@@ -5,10 +5,10 @@
  * from the province to a township.
  */
 import { deliverableKinds, type DeliverableKind } from '../events/catalog/campaign.ts';
-import type { CampaignRecord, CampaignsState } from './campaigns.ts';
-import { countStatuses, owingUnits, statusesOf, type StatusCell, type StatusCounts } from './campaignDuties.ts';
-import type { OrganisationTreeState } from './organisationTree.ts';
-import { childrenOf, isWithin, view } from './organisationTreeQueries.ts';
+import type { CampaignRecord, CampaignsState, DeliverableCounts } from './campaigns.ts';
+import { countStatuses, dueOf, kindsOwedBy, owingUnits, statusesOf, type StatusCell, type StatusCounts } from './campaignDuties.ts';
+import { valueAsOf, type OrganisationTreeState } from './organisationTree.ts';
+import { childrenOf, isOpen, isWithin, view } from './organisationTreeQueries.ts';
 
 export type PhaseStatus = 'done' | 'current' | 'upcoming';
 
@@ -29,6 +29,37 @@ function summarise(campaign: CampaignRecord, cells: StatusCell[]): KindSummary[]
   });
 }
 
+/** How many units owe each kind in the subtree of `rootId`, as `owingUnits` finds them (from the tree's nodes, no records read). */
+function owedUnder(tree: OrganisationTreeState, campaign: CampaignRecord, rootId: string, asOf: string): Map<DeliverableKind, number> {
+  const owed = new Map<DeliverableKind, number>();
+  const visit = (id: string) => {
+    const node = tree.nodes.get(id);
+    if (!node || !isOpen(node, asOf) || node.kind === 'organisation') return;
+    if (id !== campaign.unitId) for (const kind of kindsOwedBy(node.kind)) owed.set(kind, (owed.get(kind) ?? 0) + 1);
+    if (node.kind === 'township') return;
+    for (const child of tree.children.get(id) ?? []) {
+      if (valueAsOf(tree.nodes.get(child)!.parents, asOf) === id) visit(child);
+    }
+  };
+  visit(rootId);
+  return owed;
+}
+
+/**
+ * The same summary as `summarise` gives, from the counts kept for the subtree (campaigns.ts) and
+ * how many owe each kind: what has not arrived is overdue once its due day has passed, else pending.
+ */
+function summariseCounts(campaign: CampaignRecord, owed: Map<DeliverableKind, number>, counts: Map<DeliverableKind, DeliverableCounts>, today: string): KindSummary[] {
+  return deliverableKinds.map((kind) => {
+    const due = dueOf(campaign, kind);
+    const { approved, submitted, returned, late } = counts.get(kind) ?? { approved: 0, submitted: 0, returned: 0, late: 0 };
+    const total = owed.get(kind) ?? 0;
+    const missing = total - approved - submitted - returned;
+    const summary: StatusCounts = { owed: total, approved, submitted, returned, overdue: today > due ? missing : 0, pending: today > due ? 0 : missing, late };
+    return { kind, due, ...summary, worst: worstOrder.find((status) => summary[status] > 0) ?? null };
+  });
+}
+
 /** The span the chart covers: the first phase's start to the last phase's end or last deadline. */
 export function campaignSpan(campaign: CampaignRecord): { start: string; end: string } {
   const ends = [...campaign.phases.map((phase) => phase.end), ...campaign.deadlines.map((deadline) => deadline.due)].sort();
@@ -37,7 +68,11 @@ export function campaignSpan(campaign: CampaignRecord): { start: string; end: st
 
 export function timeline(tree: OrganisationTreeState, state: CampaignsState, campaign: CampaignRecord, unitId: string, today: string) {
   const unit = tree.units.get(unitId)!;
-  const cellsUnder = (rootId: string) => owingUnits(tree, campaign, rootId, today).flatMap((owing) => statusesOf(state, campaign, owing, today));
+  // The counts kept as events arrive hold when nothing about the drive or the tree is dated after `today`; else each deliverable is read as of then.
+  const kept = state.countsHoldOn(campaign.id, today);
+  const kindsUnder = (rootId: string) => kept
+    ? summariseCounts(campaign, owedUnder(tree, campaign, rootId, today), isOpen(tree.nodes.get(rootId)!, today) ? state.counts(rootId, campaign.id) : new Map(), today)
+    : summarise(campaign, owingUnits(tree, campaign, rootId, today).flatMap((owing) => statusesOf(state, campaign, owing, today)));
   // Children inside the drive: below the declaring committee, or the committee itself when viewing above it.
   const children = unit.kind === 'township' ? [] : childrenOf(tree, unitId, { asOf: today })
     .filter((child) => child.kind !== 'organisation' && (isWithin(tree, child.id, campaign.unitId) || isWithin(tree, campaign.unitId, child.id)));
@@ -55,13 +90,13 @@ export function timeline(tree: OrganisationTreeState, state: CampaignsState, cam
     /** What this unit owes itself (a township, county or city below the declaring committee). */
     own: unitId === campaign.unitId ? [] : statusesOf(state, campaign, unit, today),
     /** Every deliverable owed in the subtree. */
-    totals: summarise(campaign, cellsUnder(unitId)),
+    totals: kindsUnder(unitId),
     rows: children.map((child) => {
       const record = tree.units.get(child.id)!;
       return {
         unitId: child.id, name: child.name, kind: child.kind,
         own: child.id === campaign.unitId ? [] : statusesOf(state, campaign, record, today),
-        kinds: summarise(campaign, cellsUnder(child.id)),
+        kinds: kindsUnder(child.id),
       };
     }),
   };

@@ -10,7 +10,8 @@
  */
 import type { BulletinRow, Deadline, DeliverableContent, DeliverableKind, Phase } from '../events/catalog/campaign.ts';
 import type { StoredEvent } from '../events/catalog/index.ts';
-import { knownBy } from './calendar.ts';
+import { effectiveDay, knownBy } from './calendar.ts';
+import { Areas, counter, Deltas, type Area, type Counter } from './rollUp.ts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { SqlProjection } from './projection.ts';
 
@@ -70,6 +71,9 @@ export interface PublishedBulletin {
   publishedBy: string;
 }
 
+/** How many of a drive's deliverables of one kind, in a unit's area (itself and the units open under it now), stand as each status; how many came late. */
+export interface DeliverableCounts { approved: number; submitted: number; returned: number; late: number }
+
 /** The drives as their queries read them: each record is a row of the read database, read when asked. */
 export interface CampaignsState {
   campaigns: { get(id: string): CampaignRecord | undefined; values(): CampaignRecord[] };
@@ -77,17 +81,32 @@ export interface CampaignsState {
   deliverables: { get(key: string): DeliverableRecord | undefined; ofUnits(unitIds: readonly string[]): DeliverableRecord[]; values(): Iterable<DeliverableRecord> };
   /** Keyed by `${campaignId}|${unitId}|${month}`. */
   bulletins: { get(key: string): PublishedBulletin | undefined };
+  /**
+   * The deliverable counts of a unit's area for a drive, by kind, kept as events arrive; they
+   * stand for `day` only when `countsHoldOn` says so (nothing about the drive or the tree is
+   * dated after it): otherwise read the deliverables as of that day.
+   */
+  counts(unitId: string, campaignId: string): Map<DeliverableKind, DeliverableCounts>;
+  countsHoldOn(campaignId: string, day: string): boolean;
 }
 
 export const deliverableKey = (campaignId: string, kind: DeliverableKind, unitId: string) => `${campaignId}|${kind}|${unitId}`;
 export const bulletinKey = (campaignId: string, unitId: string, month: string) => `${campaignId}|${unitId}|${month}`;
 
-const CAMPAIGN_EVENTS = new Set<string>(['CampaignDeclared', 'CampaignPhaseRescheduled', 'CampaignDeadlineRescheduled', 'DeliverableSubmitted', 'DeliverableApproved', 'DeliverableReturned', 'BulletinPublished']);
+const CAMPAIGN_EVENTS = new Set<string>(['CampaignDeclared', 'CampaignPhaseRescheduled', 'CampaignDeadlineRescheduled', 'DeliverableSubmitted', 'DeliverableApproved', 'DeliverableReturned', 'BulletinPublished',
+  'UnitOpened', 'UnitMoved', 'UnitClosed']);
 
-const VERSION = 6;
+const VERSION = 7;
 export const CAMPAIGNS = `campaigns_v${VERSION}_campaigns`;
 export const DELIVERABLES = `campaigns_v${VERSION}_deliverables`;
 export const BULLETINS = `campaigns_v${VERSION}_bulletins`;
+/** Per unit (at every level, up the tree as it stands now: rollUp.ts), drive and kind: the deliverables by status, and the late ones. */
+export const COUNTS = `campaigns_v${VERSION}_counts`;
+/** The units above the branches: when open, and their parents by date (the counts roll up through them). */
+export const AREAS = `campaigns_v${VERSION}_areas`;
+export const AREA_PARENTS = `campaigns_v${VERSION}_area_parents`;
+/** The latest day any unit above the branches opened, moved or closed on: the counts hold for a day from then on. */
+export const TREE_DAY = `campaigns_v${VERSION}_tree_day`;
 
 interface Statements {
   campaign: StatementSync;
@@ -99,6 +118,32 @@ interface Statements {
   putDeliverable: StatementSync;
   bulletin: StatementSync;
   putBulletin: StatementSync;
+  changed: StatementSync;
+  ofKind: StatementSync;
+  area: StatementSync;
+  openArea: StatementSync;
+  closeArea: StatementSync;
+  areaParent: StatementSync;
+  treeDay: StatementSync;
+  setTreeDay: StatementSync;
+  countsOf: StatementSync;
+  changedAt: StatementSync;
+  counts: Counter;
+  areas: Areas;
+  deltas: Deltas;
+}
+
+/** What one deliverable adds to its unit's counts: approved, submitted, returned, late (its first submission after the due day). */
+function countsOf(record: DeliverableRecord | undefined, campaign: CampaignRecord): number[] {
+  if (!record) return [0, 0, 0, 0];
+  const due = campaign.deadlines.find((deadline) => deadline.kind === record.kind)!.due;
+  return [record.status === 'approved' ? 1 : 0, record.status === 'submitted' ? 1 : 0, record.status === 'returned' ? 1 : 0, effectiveDay(record.history[0]!) > due ? 1 : 0];
+}
+
+/** Moves a deliverable's counts from what it was to what it is (the declaring committee owes nothing: its own are not counted). */
+function recount(sql: Statements, campaign: CampaignRecord, unitId: string, kind: DeliverableKind, before: number[], after: number[]): void {
+  if (unitId === campaign.unitId || after.every((value, i) => value === before[i])) return;
+  sql.deltas.add(sql.counts, [unitId, campaign.id, kind], after.map((value, i) => value - before[i]!));
 }
 
 const parse = <T>(row: unknown): T | undefined => (row ? JSON.parse((row as { record: string }).record) as T : undefined);
@@ -108,27 +153,24 @@ export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: 
   version: VERSION,
   tables: [CAMPAIGNS, DELIVERABLES, BULLETINS],
   schema: `
-    CREATE TABLE ${CAMPAIGNS} (id TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE ${CAMPAIGNS} (id TEXT PRIMARY KEY, record TEXT NOT NULL, changed_at TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE ${DELIVERABLES} (key TEXT PRIMARY KEY, unit_id TEXT NOT NULL, record TEXT NOT NULL);
     CREATE INDEX ${DELIVERABLES}_unit ON ${DELIVERABLES} (unit_id);
-    CREATE TABLE ${BULLETINS} (key TEXT PRIMARY KEY, record TEXT NOT NULL);`,
-  prepare: (db: DatabaseSync) => ({
-    campaign: db.prepare(`SELECT record FROM ${CAMPAIGNS} WHERE id = ?`),
-    allCampaigns: db.prepare(`SELECT record FROM ${CAMPAIGNS}`),
-    putCampaign: db.prepare(`INSERT OR REPLACE INTO ${CAMPAIGNS} (id, record) VALUES (?, ?)`),
-    deliverable: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE key = ?`),
-    deliverablesOf: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY rowid`),
-    allDeliverables: db.prepare(`SELECT record FROM ${DELIVERABLES} ORDER BY rowid`),
-    putDeliverable: db.prepare(`INSERT INTO ${DELIVERABLES} (key, unit_id, record) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET record = excluded.record`),
-    bulletin: db.prepare(`SELECT record FROM ${BULLETINS} WHERE key = ?`),
-    putBulletin: db.prepare(`INSERT OR REPLACE INTO ${BULLETINS} (key, record) VALUES (?, ?)`),
-  }),
+    CREATE TABLE ${BULLETINS} (key TEXT PRIMARY KEY, record TEXT NOT NULL);
+    CREATE TABLE ${COUNTS} (unit_id TEXT NOT NULL, campaign_id TEXT NOT NULL, kind TEXT NOT NULL, approved INTEGER NOT NULL, submitted INTEGER NOT NULL,
+      returned INTEGER NOT NULL, late INTEGER NOT NULL, PRIMARY KEY (unit_id, campaign_id, kind)) WITHOUT ROWID;
+    CREATE TABLE ${AREAS} (unit_id TEXT PRIMARY KEY, opened_on TEXT NOT NULL, closed_on TEXT) WITHOUT ROWID;
+    CREATE TABLE ${AREA_PARENTS} (unit_id TEXT NOT NULL, on_day TEXT NOT NULL, seq INTEGER NOT NULL, parent_id TEXT, PRIMARY KEY (unit_id, on_day, seq)) WITHOUT ROWID;
+    CREATE TABLE ${TREE_DAY} (id INTEGER PRIMARY KEY CHECK (id = 1), day TEXT NOT NULL);`,
+  prepare: (db: DatabaseSync) => statementsOf(db),
+  flush: (sql: Statements) => sql.deltas.flush(),
   apply(event: StoredEvent, sql: Statements) {
     if (!CAMPAIGN_EVENTS.has(event.type)) return;
     const at = event.metadata.serverTime;
     const actor = event.metadata.actor;
     const campaignOf = (id: string) => parse<CampaignRecord>(sql.campaign.get(id));
-    const putCampaign = (campaign: CampaignRecord) => sql.putCampaign.run(campaign.id, JSON.stringify(campaign));
+    // Its last change is when the server took this event: the counts hold for the days known from then.
+    const putCampaign = (campaign: CampaignRecord) => sql.putCampaign.run(campaign.id, JSON.stringify(campaign), at);
     const putDeliverable = (record: DeliverableRecord) => sql.putDeliverable.run(deliverableKey(record.campaignId, record.kind, record.unitId), record.unitId, JSON.stringify(record));
     switch (event.type) {
       case 'CampaignDeclared': {
@@ -147,8 +189,9 @@ export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: 
         return;
       }
       case 'CampaignDeadlineRescheduled': {
-        const campaign = campaignOf(event.data.campaignId);
-        if (!campaign) return;
+        const before = campaignOf(event.data.campaignId);
+        if (!before) return;
+        const campaign = structuredClone(before);
         const { kind, from, to, reason } = event.data;
         // A deadline moved into another phase belongs to that phase from then on.
         const phase = campaign.phases.find((p) => to >= p.start && to <= p.end)?.key ?? (to < campaign.phases[0]!.start ? campaign.phases[0]!.key : campaign.phases[campaign.phases.length - 1]!.key);
@@ -156,40 +199,71 @@ export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: 
         campaign.changes.push({ what: 'deadline', key: kind, from, to, reason, actor, at });
         campaign.schedules.push({ at, phases: campaign.phases, deadlines: campaign.deadlines });
         putCampaign(campaign);
+        // Which of this kind came late is judged against the new due day (rare: a drive moves a deadline or two).
+        const prefix = `${campaign.id}|${kind}|`;
+        for (const row of sql.ofKind.all(prefix, `${prefix}\uffff`)) {
+          const record = parse<DeliverableRecord>(row)!;
+          recount(sql, campaign, record.unitId, kind, countsOf(record, before), countsOf(record, campaign));
+        }
         return;
       }
       case 'DeliverableSubmitted': {
         const { campaignId, unitId, submissionId, content, submittedAt } = event.data;
         const version: DeliverableVersion = { submissionId, submittedAt, receivedAt: at, actor };
         const record = parse<DeliverableRecord>(sql.deliverable.get(deliverableKey(campaignId, content.kind, unitId)));
+        const campaign = campaignOf(campaignId);
+        const before = campaign && countsOf(record, campaign);
         const step: DeliverableStep = { at, status: 'submitted', actor, reason: null };
-        if (record) {
-          record.content = content;
-          record.status = 'submitted';
-          record.history.push(version);
-          record.steps.push(step);
-          putDeliverable(record);
-        } else {
-          putDeliverable({ campaignId, unitId, kind: content.kind, content, status: 'submitted', history: [version], returnReason: null, decidedBy: null, decidedAt: null, steps: [step] });
-        }
+        const after: DeliverableRecord = record
+          ? { ...record, content, status: 'submitted', history: [...record.history, version], steps: [...record.steps, step] }
+          : { campaignId, unitId, kind: content.kind, content, status: 'submitted', history: [version], returnReason: null, decidedBy: null, decidedAt: null, steps: [step] };
+        putDeliverable(after);
+        if (campaign) { recount(sql, campaign, unitId, content.kind, before!, countsOf(after, campaign)); sql.changed.run(at, campaignId); }
         return;
       }
       case 'DeliverableApproved':
       case 'DeliverableReturned': {
         const record = parse<DeliverableRecord>(sql.deliverable.get(deliverableKey(event.data.campaignId, event.data.kind, event.data.unitId)));
         if (!record) return;
+        const campaign = campaignOf(event.data.campaignId);
+        const before = campaign && countsOf(record, campaign);
         record.status = event.type === 'DeliverableApproved' ? 'approved' : 'returned';
         record.returnReason = event.type === 'DeliverableReturned' ? event.data.reason : null;
         record.decidedBy = actor;
         record.decidedAt = at;
         record.steps.push({ at, status: record.status, actor, reason: record.returnReason });
         putDeliverable(record);
+        if (campaign) { recount(sql, campaign, record.unitId, record.kind, before!, countsOf(record, campaign)); sql.changed.run(at, campaign.id); }
         return;
       }
       case 'BulletinPublished': {
         const { campaignId, unitId, month, asOf, rows, note } = event.data;
         const bulletin: PublishedBulletin = { campaignId, unitId, month, asOf, rows, note, publishedAt: at, publishedBy: actor };
         sql.putBulletin.run(bulletinKey(campaignId, unitId, month), JSON.stringify(bulletin));
+        return;
+      }
+      // The tree above the branches, for the counts to roll up: a unit that moves or closes takes its counts along.
+      case 'UnitOpened': {
+        const { unitId, kind, parentId, on } = event.data;
+        if (kind === 'organisation') return;
+        sql.openArea.run(unitId, on);
+        sql.areaParent.run(unitId, on, Number(event.position), parentId);
+        sql.setTreeDay.run(on);
+        sql.areas.forget(unitId);
+        return;
+      }
+      case 'UnitMoved': {
+        const { unitId, toParentId, on } = event.data;
+        if (!sql.area.get(unitId)) return;
+        sql.setTreeDay.run(on);
+        sql.deltas.moveAbove([sql.counts], unitId, () => sql.areaParent.run(unitId, on, Number(event.position), toParentId));
+        return;
+      }
+      case 'UnitClosed': {
+        const { unitId, on } = event.data;
+        if (!sql.area.get(unitId)) return;
+        sql.setTreeDay.run(on);
+        sql.deltas.moveAbove([sql.counts], unitId, () => sql.closeArea.run(on, unitId));
         return;
       }
       default:
@@ -208,8 +282,50 @@ export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: 
       },
     },
     bulletins: { get: (key) => parse<PublishedBulletin>(sql.bulletin.get(key)) },
+    counts(unitId, campaignId) {
+      const rows = sql.countsOf.all(unitId, campaignId) as unknown as Array<DeliverableCounts & { kind: DeliverableKind }>;
+      return new Map(rows.map(({ kind, approved, submitted, returned, late }) => [kind, { approved, submitted, returned, late }]));
+    },
+    countsHoldOn(campaignId, day) {
+      const changed = sql.changedAt.get(campaignId) as { changedAt: string } | undefined;
+      const tree = sql.treeDay.get() as { day: string } | undefined;
+      return changed !== undefined && knownBy(changed.changedAt, day) && (tree === undefined || tree.day <= day);
+    },
   }),
 };
+
+function statementsOf(db: DatabaseSync): Statements {
+  const areaRow = db.prepare(`SELECT opened_on AS openedOn, closed_on AS closedOn FROM ${AREAS} WHERE unit_id = ?`);
+  const parentRows = db.prepare(`SELECT on_day AS "on", parent_id AS parentId FROM ${AREA_PARENTS} WHERE unit_id = ? ORDER BY on_day, seq`);
+  const areas = new Areas((unitId) => {
+    const row = areaRow.get(unitId) as { openedOn: string; closedOn: string | null } | undefined;
+    return row && { openedOn: row.openedOn, closedOn: row.closedOn, parents: parentRows.all(unitId) as unknown as Area['parents'] };
+  });
+  return {
+    areas,
+    deltas: new Deltas(areas),
+    counts: counter(db, COUNTS, ['unit_id', 'campaign_id', 'kind'], ['approved', 'submitted', 'returned', 'late'], 'undated'),
+    changed: db.prepare(`UPDATE ${CAMPAIGNS} SET changed_at = ? WHERE id = ?`),
+    changedAt: db.prepare(`SELECT changed_at AS changedAt FROM ${CAMPAIGNS} WHERE id = ?`),
+    ofKind: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE key > ? AND key < ?`),
+    area: areaRow,
+    openArea: db.prepare(`INSERT OR REPLACE INTO ${AREAS} (unit_id, opened_on, closed_on) VALUES (?, ?, NULL)`),
+    closeArea: db.prepare(`UPDATE ${AREAS} SET closed_on = ? WHERE unit_id = ?`),
+    areaParent: db.prepare(`INSERT INTO ${AREA_PARENTS} (unit_id, on_day, seq, parent_id) VALUES (?, ?, ?, ?)`),
+    treeDay: db.prepare(`SELECT day FROM ${TREE_DAY} WHERE id = 1`),
+    setTreeDay: db.prepare(`INSERT INTO ${TREE_DAY} (id, day) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET day = max(day, ?1)`),
+    countsOf: db.prepare(`SELECT kind, approved, submitted, returned, late FROM ${COUNTS} WHERE unit_id = ? AND campaign_id = ?`),
+    campaign: db.prepare(`SELECT record FROM ${CAMPAIGNS} WHERE id = ?`),
+    allCampaigns: db.prepare(`SELECT record FROM ${CAMPAIGNS}`),
+    putCampaign: db.prepare(`INSERT INTO ${CAMPAIGNS} (id, record, changed_at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET record = ?2, changed_at = ?3`),
+    deliverable: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE key = ?`),
+    deliverablesOf: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY rowid`),
+    allDeliverables: db.prepare(`SELECT record FROM ${DELIVERABLES} ORDER BY rowid`),
+    putDeliverable: db.prepare(`INSERT INTO ${DELIVERABLES} (key, unit_id, record) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET record = excluded.record`),
+    bulletin: db.prepare(`SELECT record FROM ${BULLETINS} WHERE key = ?`),
+    putBulletin: db.prepare(`INSERT OR REPLACE INTO ${BULLETINS} (key, record) VALUES (?, ?)`),
+  };
+}
 
 /** The drive as known at the end of `day` in China (its schedule then), or null when it was not declared yet. */
 export function campaignAsOf(campaign: CampaignRecord, day: string): CampaignRecord | null {

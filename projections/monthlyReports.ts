@@ -493,7 +493,7 @@ function statementsOf(db: DatabaseSync): Statements {
     const row = unitRow.get(unitId) as { openedOn: string; closedOn: string | null } | undefined;
     return row && { openedOn: row.openedOn, closedOn: row.closedOn, parents: parentRows.all(unitId) as unknown as Area['parents'] };
   });
-  const expected = counter(db, EXPECTED, ['unit_id', 'month'], ['delta'], true);
+  const expected = counter(db, EXPECTED, ['unit_id', 'month'], ['delta'], 'running');
   const received = counter(db, RECEIVED, ['unit_id', 'month'], ['received', 'on_time', 'approved', 'five_ones', 'work_manual']);
   const surveyed = counter(db, SURVEYED, ['unit_id', 'month'], ['respondents']);
   const needs = counter(db, NEEDS, ['unit_id', 'month', 'category'], ['count']);

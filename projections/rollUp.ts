@@ -22,12 +22,14 @@ import { monthEnd } from './calendar.ts';
 /** A unit above the branches: when open, and its parents by date (the last on or before a day is its parent then). */
 export interface Area { openedOn: string; closedOn: string | null; parents: Array<{ on: string; parentId: string | null }> }
 
-const isOpenOn = (area: Area, day: string) => area.openedOn <= day && (area.closedOn === null || area.closedOn > day);
+/** Open on `day`; with no day, open now (not closed). */
+const isOpenOn = (area: Area, day: string | null) => day === null ? area.closedOn === null : area.openedOn <= day && (area.closedOn === null || area.closedOn > day);
 
-function parentOn(area: Area, day: string): string | null {
+/** Its parent on `day`; with no day, its parent now (the latest by date). */
+function parentOn(area: Area, day: string | null): string | null {
   let found: string | null = null;
   for (const parent of area.parents) {
-    if (parent.on > day) break;
+    if (day !== null && parent.on > day) break;
     found = parent.parentId;
   }
   return found;
@@ -61,9 +63,12 @@ export class Areas {
     this.known.delete(unitId);
   }
 
-  /** The units a holder's counts for a month go to: itself, then each parent as of the month's end, while the unit below is open. */
-  chainAt(holderId: string, month: string): string[] {
-    const day = monthEnd(month);
+  /**
+   * The units a holder's counts for a month go to: itself, then each parent as of the month's
+   * end, while the unit below is open. With no month: the tree as it stands now.
+   */
+  chainAt(holderId: string, month: string | null): string[] {
+    const day = month === null ? null : monthEnd(month);
     const chain = [holderId];
     for (let id = holderId; chain.length < 12;) {
       const area = this.get(id);
@@ -95,14 +100,20 @@ export class Areas {
   }
 }
 
-/** A table of counts keyed by (unit, month, …): add to a row (made when missing), and remove a row whose counts are all back to zero. */
-export interface Counter { name: string; running: boolean; keys: number; add: StatementSync; remove: StatementSync; rowsOf: StatementSync }
+/**
+ * A table of counts keyed by (unit, month, …) — or (unit, …) when they are not by month
+ * (`undated`: counted up the tree as it stands now): add to a row (made when missing), and
+ * remove a row whose counts are all back to zero.
+ */
+export interface Counter { name: string; running: boolean; dated: boolean; keys: number; add: StatementSync; remove: StatementSync; rowsOf: StatementSync }
 
-export function counter(db: DatabaseSync, name: string, keys: string[], values: string[], running = false): Counter {
+export function counter(db: DatabaseSync, name: string, keys: string[], values: string[], kind: 'monthly' | 'running' | 'undated' = 'monthly'): Counter {
+  const running = kind === 'running';
   const where = keys.map((key) => `${key} = ?`).join(' AND ');
   return {
     name,
     running,
+    dated: kind !== 'undated',
     keys: keys.length,
     add: db.prepare(`INSERT INTO ${name} (${[...keys, ...values].join(', ')}) VALUES (${[...keys, ...values].map(() => '?').join(', ')})
       ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.map((v) => `${v} = ${v} + excluded.${v}`).join(', ')} RETURNING ${values.join(', ')}`),
@@ -165,6 +176,11 @@ export class Deltas {
     const rolled = new Map<string, Entry>();
     for (const { counter, keys, values, above } of this.entries.values()) {
       if (values.every((value) => value === 0)) continue;
+      if (!counter.dated) {
+        const [holderId, ...rest] = keys as [string, ...SQLInputValue[]];
+        for (const unitId of this.areas.chainAt(holderId, null).slice(above ? 1 : 0)) addTo(rolled, counter, [unitId, ...rest], values);
+        continue;
+      }
       const [holderId, month, ...rest] = keys as [string, string, ...SQLInputValue[]];
       if (!counter.running) {
         for (const unitId of this.areas.chainAt(holderId, month).slice(above ? 1 : 0)) addTo(rolled, counter, [unitId, month, ...rest], values);
