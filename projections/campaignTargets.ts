@@ -76,9 +76,57 @@ export interface TownshipTargets {
 }
 
 export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, township: UnitRecord, today: string): TownshipTargets {
+  const months = workManualMonths(campaign, today);
+  // The facts and counts kept as events arrive are those of `today` when nothing in the tree is dated after it and every report kept was in by then.
+  const { organisations, village, direct, sixHas, manual } = tree.factsHoldOn(today) && reports.allKnownBy(today)
+    ? kept(tree, reports, campaign, township)
+    : asOf(tree, reports, campaign, township, today);
+  const profile = view(township, today).township;
+  const population = profile?.population ?? null;
+  const committeeMembers = profile?.committeeMembers ?? null;
+  const targets = { direct: DIRECT_TARGET, new: newTarget(committeeMembers), total: totalTarget(population) };
+  return {
+    unitId: township.id,
+    name: view(township, today).name,
+    population, committeeMembers,
+    organisations,
+    village,
+    direct,
+    targets,
+    met: { direct: direct.counted >= targets.direct, new: direct.newCounted >= targets.new, total: targets.total === null ? null : direct.counted >= targets.total },
+    sixHas: share(sixHas, organisations),
+    workManual: { during: manual(months.during), yearEnd: manual(months.yearEnd) },
+  };
+}
+
+interface Counted {
+  organisations: number;
+  village: number;
+  direct: TownshipTargets['direct'];
+  sixHas: number;
+  manual: (month: string) => Share & { month: string };
+}
+
+/** From the tables: the township's target facts (one query) and its kept counts of the month's reports. */
+function kept(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, township: UnitRecord): Counted {
+  const facts = tree.targetFacts(township.id, campaign.newSince);
+  return {
+    organisations: facts.organisations,
+    village: facts.village,
+    direct: { recorded: facts.recorded, counted: facts.counted, newRecorded: facts.newRecorded, newCounted: facts.newCounted },
+    sixHas: facts.sixHas,
+    manual: (month) => {
+      const open = isOpen(tree.nodes.get(township.id)!, monthEnd(month));
+      const counts = reports.counts(township.id, month);
+      return { month, ...share(open ? counts.workManual : 0, open ? counts.expected : 0) };
+    },
+  };
+}
+
+/** Organisation by organisation, as the tree stood on `today` and with the reports in by its end. */
+function asOf(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, township: UnitRecord, today: string): Counted {
   const organisations = recordsOf(tree, organisationsUnder(tree, township.id, today));
   const sixItems = sixHasFor(tree, township.id).map((item) => item.key);
-  const months = workManualMonths(campaign, today);
   const direct = { recorded: 0, counted: 0, newRecorded: 0, newCounted: 0 };
   let village = 0;
   let sixHas = 0;
@@ -106,22 +154,7 @@ export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyRep
     }).length;
     return { month, ...share(using, expected.length) };
   };
-  const profile = view(township, today).township;
-  const population = profile?.population ?? null;
-  const committeeMembers = profile?.committeeMembers ?? null;
-  const targets = { direct: DIRECT_TARGET, new: newTarget(committeeMembers), total: totalTarget(population) };
-  return {
-    unitId: township.id,
-    name: view(township, today).name,
-    population, committeeMembers,
-    organisations: organisations.length,
-    village,
-    direct,
-    targets,
-    met: { direct: direct.counted >= targets.direct, new: direct.newCounted >= targets.new, total: targets.total === null ? null : direct.counted >= targets.total },
-    sixHas: share(sixHas, organisations.length),
-    workManual: { during: manual(months.during), yearEnd: manual(months.yearEnd) },
-  };
+  return { organisations: organisations.length, village, direct, sixHas, manual };
 }
 
 /** How far a township is toward its count targets, 0..1 (each capped at 1, averaged over the known ones). */

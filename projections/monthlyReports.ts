@@ -29,7 +29,7 @@ import type { SqlProjection } from './projection.ts';
 import { Areas, counter, Deltas, type Area, type Counter } from './rollUp.ts';
 import { DEFAULT_SETTINGS } from './reportingSettings.ts';
 
-const VERSION = 8;
+const VERSION = 9;
 const table = (name: string) => `monthly_reports_v${VERSION}_${name}`;
 export const REPORTS = table('reports');
 export const VERSIONS = table('versions');
@@ -51,6 +51,8 @@ export const SURVEYED = table('surveyed');
 export const NEEDS = table('needs');
 /** Every unit's parent now (the latest by date), to find an organisation's province and its settings; when it opened and closed. */
 export const UNITS = table('units');
+/** When the latest report to reach the server reached it: the kept counts are those of any day from then on. */
+export const LATEST = table('latest');
 /** Per organisation and month it has one: its health class, and its 五个一 share over the window. */
 export const CLASSES = table('classes');
 /** Per unit, month and class: how many of its branches have that class kept (重建 also counts those with none). */
@@ -74,6 +76,7 @@ interface ReportRow {
 interface Statements {
   report: StatementSync;
   insertReport: StatementSync;
+  latest: StatementSync;
   correctReport: StatementSync;
   decide: StatementSync;
   paper: StatementSync;
@@ -336,7 +339,7 @@ function rereport(sql: Statements, unitId: string, month: string, where: Where, 
 export const monthlyReports: SqlProjection<Statements> = {
   name: 'monthlyReports',
   version: VERSION,
-  tables: [REPORTS, VERSIONS, OVERRIDES, SETTINGS, ORGANISATIONS, PARENTS, EXPECTED, RECEIVED, SURVEYED, NEEDS, UNITS, CLASSES, HEALTH],
+  tables: [REPORTS, VERSIONS, OVERRIDES, SETTINGS, ORGANISATIONS, PARENTS, EXPECTED, RECEIVED, SURVEYED, NEEDS, UNITS, CLASSES, HEALTH, LATEST],
   schema: `
     CREATE TABLE ${REPORTS} (unit_id TEXT NOT NULL, month TEXT NOT NULL,
       first_received_at TEXT NOT NULL, effective_day TEXT NOT NULL, counted_day TEXT NOT NULL, versions INTEGER NOT NULL,
@@ -351,6 +354,7 @@ export const monthlyReports: SqlProjection<Statements> = {
     CREATE TABLE ${OVERRIDES} (unit_id TEXT NOT NULL, month TEXT NOT NULL, health_class TEXT NOT NULL, reason TEXT NOT NULL,
       actor TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;
     CREATE TABLE ${SETTINGS} (province_id TEXT PRIMARY KEY, settings TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE ${LATEST} (id INTEGER PRIMARY KEY CHECK (id = 1), received_at TEXT NOT NULL);
     CREATE TABLE ${ORGANISATIONS} (unit_id TEXT PRIMARY KEY, opened_on TEXT NOT NULL, closed_on TEXT,
       standards_on TEXT, four_has_met INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;
     CREATE TABLE ${UNITS} (unit_id TEXT PRIMARY KEY, parent_id TEXT, parent_on TEXT NOT NULL, opened_on TEXT NOT NULL, closed_on TEXT) WITHOUT ROWID;
@@ -385,6 +389,7 @@ export const monthlyReports: SqlProjection<Statements> = {
         } else {
           const day = effectiveDay({ submittedAt, receivedAt });
           sql.insertReport.run(unitId, month, receivedAt, day, day, ...figures);
+          sql.latest.run(receivedAt);
           contribute(sql, unitId, month, where, 1, { countedDay: day, status: 'submitted', fiveOnes: figures[0], workManual: figures[4], respondents: report.survey.respondents, needs: figures[6], versions: 1 });
         }
         sql.insertVersion.run(unitId, month, existing?.versions ?? 0, reportId, submittedAt, receivedAt, supersedes, event.metadata.actor, event.position.toString());
@@ -500,6 +505,7 @@ function statementsOf(db: DatabaseSync): Statements {
   const health = counter(db, HEALTH, ['unit_id', 'month', 'health_class'], ['n']);
   return {
     report: db.prepare(`SELECT counted_day AS countedDay, status, five_ones AS fiveOnes, work_manual AS workManual, respondents, needs, versions FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
+    latest: db.prepare(`INSERT INTO ${LATEST} (id, received_at) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET received_at = max(received_at, ?1)`),
     insertReport: db.prepare(`INSERT INTO ${REPORTS} (unit_id, month, first_received_at, effective_day, counted_day, versions, status,
       five_ones, meetings, lectures, members, work_manual, respondents, needs, free_text)
       VALUES (?, ?, ?, ?, ?, 1, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?)`),

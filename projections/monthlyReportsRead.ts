@@ -7,7 +7,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HealthClass, ReportingSettings } from '../events/catalog/report.ts';
 import { knownBy, monthsBetween } from './calendar.ts';
-import { CLASSES, EXPECTED, HEALTH, NEEDS, OVERRIDES, RECEIVED, REPORTS, SETTINGS, SURVEYED, VERSIONS } from './monthlyReports.ts';
+import { CLASSES, EXPECTED, HEALTH, LATEST, NEEDS, OVERRIDES, RECEIVED, REPORTS, SETTINGS, SURVEYED, VERSIONS } from './monthlyReports.ts';
 
 export interface ReportVersion {
   reportId: string;
@@ -94,6 +94,8 @@ export interface MonthlyReports extends ReportLookup {
   needs(unitId: string, month: string): { respondents: number; counts: Map<string, number> };
   /** Per organisation, its latest month up to `month` whose first version had reached the server before `receivedBefore` (an ISO instant), with the members it gave. */
   latestMembers(unitIds: readonly string[], month: string, receivedBefore: string): Map<string, { month: string; members: number }>;
+  /** Whether every first version kept had reached the server by the end of `day` (the counts are those of that day). */
+  allKnownBy(day: string): boolean;
   /** Free-text answers of these organisations' surveys for a month, in the order of the ids given. */
   freeTexts(unitIds: readonly string[], month: string, limit: number): Array<{ unitId: string; text: string }>;
 }
@@ -138,6 +140,7 @@ function statements(db: DatabaseSync) {
     // SQLite takes the bare columns of a MAX() aggregate from the row holding the maximum.
     latestMembers: prepare(`SELECT unit_id AS unitId, MAX(month) AS month, members FROM ${REPORTS}
       WHERE ${ids('unit_id')} AND month <= ? AND first_received_at < ? GROUP BY unit_id`),
+    latest: prepare(`SELECT received_at AS receivedAt FROM ${LATEST} WHERE id = 1`),
     freeTexts: prepare(`SELECT unit_id AS unitId, free_text AS text FROM ${REPORTS} WHERE ${ids('unit_id')} AND month = ? AND free_text != ''`),
   } satisfies Record<string, StatementSync>;
 }
@@ -236,6 +239,10 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
       const found = new Map<string, { month: string; members: number }>();
       for (const row of sql.latestMembers.all(JSON.stringify(unitIds), month, receivedBefore) as Array<{ unitId: string; month: string; members: number }>) found.set(row.unitId, { month: row.month, members: row.members });
       return found;
+    },
+    allKnownBy(day) {
+      const row = sql.latest.get() as { receivedAt: string } | undefined;
+      return row === undefined || knownBy(row.receivedAt, day);
     },
     freeTexts(unitIds, month, limit) {
       const found = new Map<string, string>();

@@ -68,6 +68,13 @@ export interface OrganisationTreeState {
   sixHas: { get(provinceId: string): SixHasItem[] | undefined };
   /** Units whose current name contains `needle` (lower-cased) or whose code is `code`, in the order they opened. */
   matching(needle: string, code: string): Iterable<UnitRecord>;
+  /**
+   * A township's organisations open now, counted for the targets (new: opened on or after
+   * `newSince`). They stand for a day only when `factsHoldOn` says so (nothing in the tree is
+   * dated after it); otherwise read the organisations as of that day.
+   */
+  targetFacts(townshipId: string, newSince: string): TargetFacts;
+  factsHoldOn(day: string): boolean;
 }
 
 function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
@@ -78,11 +85,32 @@ function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
 
 const TREE_EVENTS = new Set<string>(['UnitOpened', 'UnitRenamed', 'UnitMoved', 'UnitReclassified', 'TownshipProfileRecorded', 'StandardsRecorded', 'LeagueMembersRecorded', 'UnitClosed', 'SixHasConfigured']);
 
-const VERSION = 6;
+const VERSION = 7;
 export const UNITS = `organisation_tree_v${VERSION}_units`;
 export const RECORDS = `organisation_tree_v${VERSION}_records`;
 export const CHILDREN = `organisation_tree_v${VERSION}_children`;
 export const SIX_HAS = `organisation_tree_v${VERSION}_six_has`;
+/**
+ * Per organisation, what the drive's targets count, as it stands now (its latest parent, class
+ * and standards): its township, a village branch or not, registered with all of the 五个有
+ * (counted), with all of its province's 六有. A township's targets sum its rows in one query.
+ */
+export const TARGET_FACTS = `organisation_tree_v${VERSION}_target_facts`;
+/** The latest day any unit opened, moved, closed, was reclassified or had standards recorded on: "now" is the tree of any day from then on. */
+export const TREE_DAY = `organisation_tree_v${VERSION}_tree_day`;
+
+/** Used until a province sets its own six items (六有 is set locally). */
+export const DEFAULT_SIX_HAS: SixHasItem[] = [
+  { key: 'organisation', zh: '有健全的组织', en: 'A complete organisation' },
+  { key: 'venue', zh: '有活动阵地', en: 'A venue' },
+  { key: 'rules', zh: '有规章制度', en: 'Rules' },
+  { key: 'activities', zh: '有经常性活动', en: 'Regular activities' },
+  { key: 'funding', zh: '有工作经费', en: 'Funding' },
+  { key: 'results', zh: '有工作实效', en: 'Results' },
+];
+
+/** What a township's organisations count toward the drive's targets (see campaignTargets.ts); new ones opened on or after the day asked. */
+export interface TargetFacts { organisations: number; village: number; recorded: number; counted: number; newRecorded: number; newCounted: number; sixHas: number }
 /** A root's row in CHILDREN has this parent. */
 const NO_PARENT = '';
 /** Whole records kept parsed after a read: a county's pages and a township's lists stay in it. */
@@ -103,6 +131,12 @@ export interface TreeStatements {
   allNodes: StatementSync;
   allLinks: StatementSync;
   matching: StatementSync;
+  putFacts: StatementSync;
+  facts: StatementSync;
+  treeDay: StatementSync;
+  setTreeDay: StatementSync;
+  /** Organisations whose target facts are to be worked out again at the flush (their standards, class, place or province's 六有 changed). */
+  refacts: Set<string>;
   /** Read at the first question that needs it, then kept by `apply`; null until then (and after a rollback). */
   shape: Shape | null;
   /** Units changed by the events applied since the last flush (written then). */
@@ -172,7 +206,7 @@ function link(sql: TreeStatements, parentId: string | null, unitId: string, posi
 export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeState> & { read(sql: TreeStatements): OrganisationTreeState } = {
   name: 'organisationTree',
   version: VERSION,
-  tables: [UNITS, RECORDS, CHILDREN, SIX_HAS],
+  tables: [UNITS, RECORDS, CHILDREN, SIX_HAS, TARGET_FACTS, TREE_DAY],
   // A unit's row holds what walks and search read (small, so a province's rows are read in one pass); its
   // whole record, with profiles, standards and members, is a row of RECORDS read one unit at a time.
   // `name` is the latest name by date and `opened` the log position of its opening.
@@ -182,7 +216,11 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
     CREATE INDEX ${UNITS}_code ON ${UNITS} (code) WHERE code IS NOT NULL;
     CREATE TABLE ${RECORDS} (id TEXT PRIMARY KEY, record TEXT NOT NULL);
     CREATE TABLE ${CHILDREN} (parent_id TEXT NOT NULL, unit_id TEXT NOT NULL, joined INTEGER NOT NULL, PRIMARY KEY (parent_id, unit_id)) WITHOUT ROWID;
-    CREATE TABLE ${SIX_HAS} (province_id TEXT PRIMARY KEY, items TEXT NOT NULL) WITHOUT ROWID;`,
+    CREATE TABLE ${SIX_HAS} (province_id TEXT PRIMARY KEY, items TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE ${TARGET_FACTS} (unit_id TEXT PRIMARY KEY, township_id TEXT, opened_on TEXT NOT NULL, closed_on TEXT,
+      village INTEGER NOT NULL, counted INTEGER NOT NULL, six_has INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE INDEX ${TARGET_FACTS}_township ON ${TARGET_FACTS} (township_id);
+    CREATE TABLE ${TREE_DAY} (id INTEGER PRIMARY KEY CHECK (id = 1), day TEXT NOT NULL);`,
   prepare: (db: DatabaseSync) => ({
     db,
     unit: db.prepare(`SELECT record FROM ${RECORDS} WHERE id = ?`),
@@ -197,6 +235,14 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
     allNodes: db.prepare(`SELECT id, kind, opened_on AS openedOn, closed_on AS closedOn, name, parent_id AS parentId, field, building_mode AS buildingMode, history FROM ${UNITS}`),
     allLinks: db.prepare(`SELECT parent_id AS parentId, unit_id AS unitId FROM ${CHILDREN} ORDER BY joined`),
     matching: db.prepare(`SELECT id FROM ${UNITS} WHERE instr(lower(name), ?1) > 0 OR code = ?2 ORDER BY opened`),
+    putFacts: db.prepare(`INSERT OR REPLACE INTO ${TARGET_FACTS} (unit_id, township_id, opened_on, closed_on, village, counted, six_has) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    facts: db.prepare(`SELECT count(*) AS organisations, coalesce(sum(village), 0) AS village, coalesce(sum(1 - village), 0) AS recorded,
+      coalesce(sum(counted * (1 - village)), 0) AS counted, coalesce(sum((opened_on >= ?2) * (1 - village)), 0) AS newRecorded,
+      coalesce(sum((opened_on >= ?2) * counted * (1 - village)), 0) AS newCounted, coalesce(sum(six_has), 0) AS sixHas
+      FROM ${TARGET_FACTS} WHERE township_id = ?1 AND closed_on IS NULL`),
+    treeDay: db.prepare(`SELECT day FROM ${TREE_DAY} WHERE id = 1`),
+    setTreeDay: db.prepare(`INSERT INTO ${TREE_DAY} (id, day) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET day = max(day, ?1)`),
+    refacts: new Set(),
     shape: null,
     dirty: new Map(),
     opened: new Map(),
@@ -207,8 +253,11 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
     if (!TREE_EVENTS.has(event.type)) return;
     if (event.type === 'SixHasConfigured') {
       sql.putSixHas.run(event.data.provinceId, JSON.stringify(event.data.items));
+      // Rare (a province sets its items once or twice): its organisations are judged again.
+      refactBelow(sql, event.data.provinceId);
       return;
     }
+    if ('on' in event.data && event.type !== 'UnitRenamed' && event.type !== 'TownshipProfileRecorded' && event.type !== 'LeagueMembersRecorded') sql.setTreeDay.run(event.data.on);
     if (event.type === 'UnitOpened') {
       const { unitId, kind, parentId, name, code, on, township, organisation } = event.data;
       const unit: UnitRecord = {
@@ -220,6 +269,7 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
       // The opening position orders units by code and in search, as the log opened them.
       sql.opened.set(unitId, event.position);
       changed(sql, unit);
+      if (kind === 'organisation') sql.refacts.add(unitId);
       link(sql, parentId, unitId, event.position);
       return;
     }
@@ -233,9 +283,12 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
       case 'UnitMoved':
         insertDated(unit.parents, { on: event.data.on, value: event.data.toParentId });
         link(sql, event.data.toParentId, unit.id, event.position);
+        // Under another township — or, for a unit above them, maybe another province's 六有.
+        if (unit.kind === 'organisation') sql.refacts.add(unit.id); else refactBelow(sql, unit.id);
         break;
       case 'UnitReclassified':
         insertDated(unit.classes, { on: event.data.on, value: event.data.organisation });
+        sql.refacts.add(unit.id);
         break;
       case 'TownshipProfileRecorded':
         insertDated(unit.profiles, { on: event.data.on, value: event.data.township });
@@ -244,6 +297,7 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
       case 'StandardsRecorded':
         insertDated(unit.standardsHistory, { on: event.data.on, value: event.data.standards });
         unit.standards = valueAsOf(unit.standardsHistory, null) ?? null;
+        if (unit.kind === 'organisation') sql.refacts.add(unit.id);
         break;
       case 'LeagueMembersRecorded':
         insertDated(unit.members, { on: event.data.on, value: event.data.leagueMembers });
@@ -251,11 +305,15 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
       case 'UnitClosed':
         unit.closedOn = event.data.on;
         unit.closeReason = event.data.reason || null;
+        if (unit.kind === 'organisation') sql.refacts.add(unit.id);
         break;
     }
     changed(sql, unit);
   },
   flush(sql: TreeStatements) {
+    // Facts first: they read the units above (their 六有 items), which may be dirty too.
+    for (const id of sql.refacts) putFacts(sql, loadUnit(sql, id)!);
+    sql.refacts.clear();
     for (const unit of sql.dirty.values()) {
       const { names, parents, classes, members } = unit;
       // The lists as the unit opened (one name, one parent, at most one class, no members) are read back from the columns.
@@ -292,8 +350,42 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
     *matching(needle, code) {
       for (const row of sql.matching.iterate(needle, code) as Iterable<{ id: string }>) yield loadUnit(sql, row.id)!;
     },
+    targetFacts: (townshipId, newSince) => ({ ...(sql.facts.get(townshipId, newSince) as unknown as TargetFacts) }),
+    factsHoldOn(day) {
+      const row = sql.treeDay.get() as { day: string } | undefined;
+      return row === undefined || row.day <= day;
+    },
   }),
 };
+
+/** Every organisation under a unit now (from the tree's shape) is to have its facts worked out again. */
+function refactBelow(sql: TreeStatements, unitId: string): void {
+  const { nodes, children } = shapeOf(sql);
+  const visit = (id: string) => {
+    const node = nodes.get(id);
+    if (!node) return;
+    if (node.kind === 'organisation') { sql.refacts.add(id); return; }
+    for (const child of children.get(id) ?? []) if (valueAsOf(nodes.get(child)!.parents, null) === id) visit(child);
+  };
+  visit(unitId);
+}
+
+/** An organisation's target facts as it stands now: its parent, class and standards latest by date, its province's 六有 items. */
+function putFacts(sql: TreeStatements, unit: UnitRecord): void {
+  const standards = unit.standards;
+  let province: UnitRecord = unit;
+  for (let id = valueAsOf(unit.parents, null) ?? null, depth = 0; id !== null && depth < 10; depth++) {
+    const above = loadUnit(sql, id);
+    if (!above) break;
+    province = above;
+    id = valueAsOf(above.parents, null) ?? null;
+  }
+  const items = (sql.sixHas.get(province.id) as { items: string } | undefined);
+  const sixItems = (items ? JSON.parse(items.items) as SixHasItem[] : DEFAULT_SIX_HAS).map((item) => item.key);
+  const counted = standards !== null && Object.values(standards.registration).every(Boolean) && Object.values(standards.fiveHas).every(Boolean);
+  sql.putFacts.run(unit.id, valueAsOf(unit.parents, null) ?? null, unit.openedOn, unit.closedOn, valueAsOf(unit.classes, null)?.field === 'village' ? 1 : 0,
+    counted ? 1 : 0, standards !== null && sixItems.every((item) => standards.sixHas.includes(item)) ? 1 : 0);
+}
 
 /** The value in force on `asOf` (the latest when asOf is null); undefined before the first. */
 export function valueAsOf<T>(list: Dated<T>[], asOf: string | null): T | undefined {

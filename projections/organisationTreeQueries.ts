@@ -3,7 +3,7 @@
  * ancestors, whether it lies inside a scope, search by name, and counts of organisations.
  */
 import type { OrganisationClass, Standards, TownshipProfile, UnitKind } from '../events/catalog/organisation.ts';
-import { valueAsOf, type OrganisationTreeState, type SixHasItem, type UnitNode, type UnitRecord } from './organisationTree.ts';
+import { DEFAULT_SIX_HAS, valueAsOf, type OrganisationTreeState, type SixHasItem, type UnitNode, type UnitRecord } from './organisationTree.ts';
 
 export interface UnitView {
   id: string;
@@ -115,15 +115,7 @@ export function sixHasFor(state: OrganisationTreeState, unitId: string): SixHasI
   return (province && state.sixHas.get(province.id)) ?? DEFAULT_SIX_HAS;
 }
 
-/** Used until a province sets its own six items (六有 is set locally). */
-export const DEFAULT_SIX_HAS: SixHasItem[] = [
-  { key: 'organisation', zh: '有健全的组织', en: 'A complete organisation' },
-  { key: 'venue', zh: '有活动阵地', en: 'A venue' },
-  { key: 'rules', zh: '有规章制度', en: 'Rules' },
-  { key: 'activities', zh: '有经常性活动', en: 'Regular activities' },
-  { key: 'funding', zh: '有工作经费', en: 'Funding' },
-  { key: 'results', zh: '有工作实效', en: 'Results' },
-];
+export { DEFAULT_SIX_HAS } from './organisationTree.ts';
 
 const byName = (a: UnitView, b: UnitView) => a.name.localeCompare(b.name, 'zh-CN');
 

@@ -1,6 +1,7 @@
 /**
  * The drive's deliverable counts kept per unit (at every level) as events arrive, against the
- * deliverables read one by one as of the day: the timeline of every unit of a generated
+ * deliverables read one by one as of the day — and each township's targets from the facts kept
+ * per organisation, against the organisations read one by one: the timeline of every unit of a generated
  * province must be the same both ways, at the start and after submissions, decisions, a moved
  * deadline, townships and counties moving and a township closing. On a day before the last
  * change, the counts do not hold and the timeline reads the deliverables as of that day.
@@ -12,6 +13,8 @@ import { uuidv7 } from '../../events/ids.ts';
 import { addDays } from '../../projections/calendar.ts';
 import type { CampaignsState } from '../../projections/campaigns.ts';
 import { timeline } from '../../projections/campaignTimeline.ts';
+import { townshipsUnder, townshipTargets } from '../../projections/campaignTargets.ts';
+import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { everyUnit } from '../spec.ts';
 import { startTestApi } from './harness.ts';
@@ -60,6 +63,45 @@ function expectSameTimelines(today: string) {
 }
 
 describe('the drive\'s deliverable counts against the deliverables read one by one', () => {
+  it('the targets of every township from the kept facts agree with the organisations read one by one, through every kind of change', async () => {
+    const today = api.clock.today();
+    const campaign = () => campaigns().campaigns.get(province.drive!.campaignId)!;
+    const reports = () => monthlyReportsOf(api.runtime.runner.tables('monthlyReports'));
+    const expectSameTargets = () => {
+      expect(tree().factsHoldOn(today) && reports().allKnownBy(today)).toBe(true);
+      const recounted = { ...tree(), factsHoldOn: () => false };
+      const list = townshipsUnder(tree(), province.provinceId, today);
+      expect(list.length).toBeGreaterThan(5);
+      for (const township of list) {
+        expect(townshipTargets(tree(), reports(), campaign(), township, today), township.id).toEqual(townshipTargets(recounted, reports(), campaign(), township, today));
+      }
+      return list.map((township) => townshipTargets(tree(), reports(), campaign(), township, today));
+    };
+    const before = expectSameTargets();
+    // Some organisations count and some are new: the comparison is not of zeros.
+    expect(before.some((t) => t.direct.counted > 0 && t.direct.newRecorded > 0 && t.village > 0)).toBe(true);
+    const [township, other] = tree().children.get(province.countyIds[1]!)!.filter((id) => tree().units.get(id)!.kind === 'township') as [string, string];
+    const orgs = [...tree().children.get(township)!].filter((id) => tree().units.get(id)!.kind === 'organisation');
+    const all = { registration: { document: true, filing: true, plaque: true }, fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true },
+      fourHas: { organisation: true, venue: true, activities: true, results: true }, sixHas: ['organisation', 'venue'] };
+    const changes: Array<[string, DomainEvent]> = [
+      [`unit-${orgs[0]}`, { type: 'StandardsRecorded', data: { unitId: orgs[0]!, standards: all, on: addDays(today, -3) } }],
+      [`unit-${orgs[1]}`, { type: 'UnitReclassified', data: { unitId: orgs[1]!, organisation: { field: 'village', buildingMode: 'independent' }, on: addDays(today, -2) } }],
+      [`unit-${orgs[2]}`, { type: 'UnitMoved', data: { unitId: orgs[2]!, fromParentId: township, toParentId: other, on: addDays(today, -30) } }],
+      [`unit-${orgs[3]}`, { type: 'UnitClosed', data: { unitId: orgs[3]!, on: addDays(today, -1), reason: '撤并' } }],
+      [`six-has-${province.provinceId}`, { type: 'SixHasConfigured', data: { provinceId: province.provinceId, items: [{ key: 'organisation', zh: '有健全的组织', en: 'Organisation' }, { key: 'venue', zh: '有活动阵地', en: 'Venue' }] } }],
+      [`unit-${township}`, { type: 'UnitMoved', data: { unitId: township, fromParentId: province.countyIds[1]!, toParentId: province.countyIds[2]!, on: addDays(today, -5) } }],
+    ];
+    for (const [stream, event] of changes) {
+      await append(stream, event);
+      expectSameTargets();
+    }
+    // Only the province's two items now: more branches have them all.
+    expect(expectSameTargets().reduce((sum, t) => sum + t.sixHas.count, 0)).toBeGreaterThan(before.reduce((sum, t) => sum + t.sixHas.count, 0));
+    // Standards dated after today: the facts no longer hold for today, and the targets read the organisations as of then.
+    await append(`unit-${orgs[4]}`, { type: 'StandardsRecorded', data: { unitId: orgs[4]!, standards: all, on: addDays(today, 2) } });
+    expect(tree().factsHoldOn(today)).toBe(false);
+  }, 120_000);
   it('agree for every unit of a generated province, and after every kind of change', async () => {
     expect(province.drive).not.toBeNull();
     const today = api.clock.today();
@@ -90,4 +132,5 @@ describe('the drive\'s deliverable counts against the deliverables read one by o
     expect(campaigns().countsHoldOn(campaignId, today)).toBe(false);
     expect(campaigns().countsHoldOn(campaignId, addDays(today, 5))).toBe(true);
   }, 120_000);
+
 });
