@@ -19,13 +19,13 @@
  * flagged one is flagged too: a name never decides who is called in. (Within a tie the list shows
  * units by name, for reading only.)
  */
-import type { BulletinRow } from '../events/catalog/campaign.ts';
-import type { CampaignRecord, CampaignsState } from './campaigns.ts';
-import { owingUnits, statusesOf } from './campaignDuties.ts';
+import { deliverableKinds, type BulletinRow, type DeliverableKind } from '../events/catalog/campaign.ts';
+import type { CampaignRecord, CampaignsState, DeliverableCounts } from './campaigns.ts';
+import { dueOf, owedUnder, owingUnits, statusesOf } from './campaignDuties.ts';
 import { attainment, townshipsUnder, townshipTargets, WORK_MANUAL_DURING, WORK_MANUAL_YEAR_END } from './campaignTargets.ts';
 import { reportKnownBy, type MonthlyReports } from './monthlyReportsRead.ts';
 import type { OrganisationTreeState } from './organisationTree.ts';
-import { childrenOf, isWithin, organisationsUnder } from './organisationTreeQueries.ts';
+import { childrenOf, isOpen, isWithin, organisationsUnder } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
 import { settingsFor } from './reportingSettings.ts';
 import { dueDate, monthEnd } from './calendar.ts';
@@ -50,31 +50,74 @@ export function ranking(tree: OrganisationTreeState, reports: MonthlyReports, st
   const manualTarget = monthEnd(month) <= driveEnd ? WORK_MANUAL_DURING : WORK_MANUAL_YEAR_END;
   const units = childrenOf(tree, unitId, { asOf })
     .filter((child) => child.kind !== 'organisation' && isWithin(tree, child.id, campaign.unitId) && child.id !== campaign.unitId);
+  const keptDrive = state.countsHoldOn(campaign.id, asOf);
   const scored = units.map((unit) => {
-    // As the bulletin's day saw it (statusesOf reads each deliverable as of that day).
-    const cells = owingUnits(tree, campaign, unit.id, asOf).flatMap((owing) => statusesOf(state, campaign, owing, asOf))
-      .filter((cell) => cell.due <= asOf);
-    const deliverables = cells.length === 0 ? 1 : cells.reduce((sum, cell) => sum + (
-      cell.status === 'returned' ? 0.25 : cell.status === 'overdue' ? 0 : cell.late ? 0.5 : 1), 0) / cells.length;
+    const deliverables = keptDrive ? deliverablesKept(tree, state, campaign, unit.id, asOf) : deliverablesAsOf(tree, state, campaign, unit.id, asOf);
     const townships = townshipsUnder(tree, unit.id, asOf).map((township) => townshipTargets(tree, reports, campaign, township, asOf));
     const targets = townships.length ? townships.reduce((sum, t) => sum + attainment(t), 0) / townships.length : 0;
-    const expected = organisationsUnder(tree, unit.id, monthEnd(month));
-    let onTime = 0;
-    let using = 0;
-    const window = reports.window(expected.map((organisation) => organisation.id), month, month);
-    for (const organisation of expected) {
-      const report = window.summary(organisation.id, month);
-      if (!report || !reportKnownBy(report, asOf)) continue;
-      if (isOnTime(report, due)) onTime++;
-      if (report.workManualInUse) using++;
-    }
-    const reporting = expected.length ? onTime / expected.length : 0;
-    const workManual = expected.length ? Math.min(1, using / expected.length / manualTarget) : 0;
+    const { expected, onTime, using } = reportsKnown(tree, reports, unit.id, month, asOf, due);
+    const reporting = expected ? onTime / expected : 0;
+    const workManual = expected ? Math.min(1, using / expected / manualTarget) : 0;
     const score = 100 * (WEIGHTS.deliverables * deliverables + WEIGHTS.targets * targets + WEIGHTS.reporting * reporting + WEIGHTS.workManual * workManual);
     return { unitId: unit.id, name: unit.name, score: round(score, 1), deliverables: round(deliverables), targets: round(targets), reporting: round(reporting), workManual: round(workManual) };
   });
   scored.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'));
   return rankWithTies(scored);
+}
+
+/** The deliverables score of a unit's area, deliverable by deliverable as the bulletin's day saw them (statusesOf reads each as of that day). */
+function deliverablesAsOf(tree: OrganisationTreeState, state: CampaignsState, campaign: CampaignRecord, unitId: string, asOf: string): number {
+  const cells = owingUnits(tree, campaign, unitId, asOf).flatMap((owing) => statusesOf(state, campaign, owing, asOf))
+    .filter((cell) => cell.due <= asOf);
+  return cells.length === 0 ? 1 : cells.reduce((sum, cell) => sum + (
+    cell.status === 'returned' ? 0.25 : cell.status === 'overdue' ? 0 : cell.late ? 0.5 : 1), 0) / cells.length;
+}
+
+/**
+ * The same score from the counts kept for the area (campaigns.ts), when they hold on the day: of
+ * the kinds due by then, each returned one scores ¼, each late one not returned ½, each other one
+ * in 1, and each missing one 0 once its due day has passed (on the due day itself it is still pending: 1).
+ */
+function deliverablesKept(tree: OrganisationTreeState, state: CampaignsState, campaign: CampaignRecord, unitId: string, asOf: string): number {
+  const owed = owedUnder(tree, campaign, unitId, asOf);
+  const counts = isOpen(tree.nodes.get(unitId)!, asOf) ? state.counts(unitId, campaign.id) : new Map<DeliverableKind, DeliverableCounts>();
+  let cells = 0;
+  let sum = 0;
+  for (const kind of deliverableKinds) {
+    const due = dueOf(campaign, kind);
+    if (due > asOf || !owed.get(kind)) continue;
+    const { approved, submitted, returned, late, returnedLate } = counts.get(kind) ?? { approved: 0, submitted: 0, returned: 0, late: 0, returnedLate: 0 };
+    const missing = owed.get(kind)! - approved - submitted - returned;
+    cells += owed.get(kind)!;
+    sum += 0.25 * returned + (approved + submitted) - 0.5 * (late - returnedLate) + (asOf > due ? 0 : missing);
+  }
+  return cells === 0 ? 1 : sum / cells;
+}
+
+/**
+ * Of the organisations expected in a unit's area for the month, how many reports in by the end of
+ * `asOf` were on time and said the work manual is in use: the kept counts on the due day (or any
+ * day once every report kept was in by then), else report by report.
+ */
+function reportsKnown(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, asOf: string, due: string): { expected: number; onTime: number; using: number } {
+  const node = tree.nodes.get(unitId)!;
+  const kept = node.kind === 'organisation' ? null : reports.knownCountsOn(asOf, due);
+  if (kept !== null) {
+    if (!isOpen(node, monthEnd(month))) return { expected: 0, onTime: 0, using: 0 };
+    const counts = reports.counts(unitId, month);
+    return kept === 'byDue' ? { expected: counts.expected, onTime: counts.onTimeByDue, using: counts.workManualByDue } : { expected: counts.expected, onTime: counts.onTime, using: counts.workManual };
+  }
+  const expected = organisationsUnder(tree, unitId, monthEnd(month));
+  let onTime = 0;
+  let using = 0;
+  const window = reports.window(expected.map((organisation) => organisation.id), month, month);
+  for (const organisation of expected) {
+    const report = window.summary(organisation.id, month);
+    if (!report || !reportKnownBy(report, asOf)) continue;
+    if (isOnTime(report, due)) onTime++;
+    if (report.workManualInUse) using++;
+  }
+  return { expected: expected.length, onTime, using };
 }
 
 /** How many of `count` ranked units are called in for a talk (约谈), before ties are counted. */

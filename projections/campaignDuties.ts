@@ -74,6 +74,22 @@ export function owingUnits(tree: OrganisationTreeState, campaign: CampaignRecord
   return found;
 }
 
+/** How many units owe each kind in the subtree of `rootId`, as `owingUnits` finds them (from the tree's nodes, no records read). */
+export function owedUnder(tree: OrganisationTreeState, campaign: CampaignRecord, rootId: string, asOf: string): Map<DeliverableKind, number> {
+  const owed = new Map<DeliverableKind, number>();
+  const visit = (id: string) => {
+    const node = tree.nodes.get(id);
+    if (!node || !isOpen(node, asOf) || node.kind === 'organisation') return;
+    if (id !== campaign.unitId) for (const kind of kindsOwedBy(node.kind)) owed.set(kind, (owed.get(kind) ?? 0) + 1);
+    if (node.kind === 'township') return;
+    for (const child of tree.children.get(id) ?? []) {
+      if (valueAsOf(tree.nodes.get(child)!.parents, asOf) === id) visit(child);
+    }
+  };
+  visit(rootId);
+  return owed;
+}
+
 /** Counts of statuses over a set of cells. */
 export interface StatusCounts { owed: number; approved: number; submitted: number; returned: number; overdue: number; pending: number; late: number }
 

@@ -6,8 +6,8 @@
  */
 import { deliverableKinds, type DeliverableKind } from '../events/catalog/campaign.ts';
 import type { CampaignRecord, CampaignsState, DeliverableCounts } from './campaigns.ts';
-import { countStatuses, dueOf, kindsOwedBy, owingUnits, statusesOf, type StatusCell, type StatusCounts } from './campaignDuties.ts';
-import { valueAsOf, type OrganisationTreeState } from './organisationTree.ts';
+import { countStatuses, dueOf, owedUnder, owingUnits, statusesOf, type StatusCell, type StatusCounts } from './campaignDuties.ts';
+import type { OrganisationTreeState } from './organisationTree.ts';
 import { childrenOf, isOpen, isWithin, view } from './organisationTreeQueries.ts';
 
 export type PhaseStatus = 'done' | 'current' | 'upcoming';
@@ -29,22 +29,6 @@ function summarise(campaign: CampaignRecord, cells: StatusCell[]): KindSummary[]
   });
 }
 
-/** How many units owe each kind in the subtree of `rootId`, as `owingUnits` finds them (from the tree's nodes, no records read). */
-function owedUnder(tree: OrganisationTreeState, campaign: CampaignRecord, rootId: string, asOf: string): Map<DeliverableKind, number> {
-  const owed = new Map<DeliverableKind, number>();
-  const visit = (id: string) => {
-    const node = tree.nodes.get(id);
-    if (!node || !isOpen(node, asOf) || node.kind === 'organisation') return;
-    if (id !== campaign.unitId) for (const kind of kindsOwedBy(node.kind)) owed.set(kind, (owed.get(kind) ?? 0) + 1);
-    if (node.kind === 'township') return;
-    for (const child of tree.children.get(id) ?? []) {
-      if (valueAsOf(tree.nodes.get(child)!.parents, asOf) === id) visit(child);
-    }
-  };
-  visit(rootId);
-  return owed;
-}
-
 /**
  * The same summary as `summarise` gives, from the counts kept for the subtree (campaigns.ts) and
  * how many owe each kind: what has not arrived is overdue once its due day has passed, else pending.
@@ -52,7 +36,7 @@ function owedUnder(tree: OrganisationTreeState, campaign: CampaignRecord, rootId
 function summariseCounts(campaign: CampaignRecord, owed: Map<DeliverableKind, number>, counts: Map<DeliverableKind, DeliverableCounts>, today: string): KindSummary[] {
   return deliverableKinds.map((kind) => {
     const due = dueOf(campaign, kind);
-    const { approved, submitted, returned, late } = counts.get(kind) ?? { approved: 0, submitted: 0, returned: 0, late: 0 };
+    const { approved, submitted, returned, late } = counts.get(kind) ?? { approved: 0, submitted: 0, returned: 0, late: 0, returnedLate: 0 };
     const total = owed.get(kind) ?? 0;
     const missing = total - approved - submitted - returned;
     const summary: StatusCounts = { owed: total, approved, submitted, returned, overdue: today > due ? missing : 0, pending: today > due ? 0 : missing, late };

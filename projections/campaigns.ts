@@ -72,7 +72,7 @@ export interface PublishedBulletin {
 }
 
 /** How many of a drive's deliverables of one kind, in a unit's area (itself and the units open under it now), stand as each status; how many came late. */
-export interface DeliverableCounts { approved: number; submitted: number; returned: number; late: number }
+export interface DeliverableCounts { approved: number; submitted: number; returned: number; late: number; returnedLate: number }
 
 /** The drives as their queries read them: each record is a row of the read database, read when asked. */
 export interface CampaignsState {
@@ -96,11 +96,11 @@ export const bulletinKey = (campaignId: string, unitId: string, month: string) =
 const CAMPAIGN_EVENTS = new Set<string>(['CampaignDeclared', 'CampaignPhaseRescheduled', 'CampaignDeadlineRescheduled', 'DeliverableSubmitted', 'DeliverableApproved', 'DeliverableReturned', 'BulletinPublished',
   'UnitOpened', 'UnitMoved', 'UnitClosed']);
 
-const VERSION = 7;
+const VERSION = 8;
 export const CAMPAIGNS = `campaigns_v${VERSION}_campaigns`;
 export const DELIVERABLES = `campaigns_v${VERSION}_deliverables`;
 export const BULLETINS = `campaigns_v${VERSION}_bulletins`;
-/** Per unit (at every level, up the tree as it stands now: rollUp.ts), drive and kind: the deliverables by status, and the late ones. */
+/** Per unit (at every level, up the tree as it stands now: rollUp.ts), drive and kind: the deliverables by status, the late ones, and the late ones returned. */
 export const COUNTS = `campaigns_v${VERSION}_counts`;
 /** The units above the branches: when open, and their parents by date (the counts roll up through them). */
 export const AREAS = `campaigns_v${VERSION}_areas`;
@@ -133,11 +133,12 @@ interface Statements {
   deltas: Deltas;
 }
 
-/** What one deliverable adds to its unit's counts: approved, submitted, returned, late (its first submission after the due day). */
+/** What one deliverable adds to its unit's counts: approved, submitted, returned, late (its first submission after the due day), late and returned. */
 function countsOf(record: DeliverableRecord | undefined, campaign: CampaignRecord): number[] {
-  if (!record) return [0, 0, 0, 0];
+  if (!record) return [0, 0, 0, 0, 0];
   const due = campaign.deadlines.find((deadline) => deadline.kind === record.kind)!.due;
-  return [record.status === 'approved' ? 1 : 0, record.status === 'submitted' ? 1 : 0, record.status === 'returned' ? 1 : 0, effectiveDay(record.history[0]!) > due ? 1 : 0];
+  const late = effectiveDay(record.history[0]!) > due;
+  return [record.status === 'approved' ? 1 : 0, record.status === 'submitted' ? 1 : 0, record.status === 'returned' ? 1 : 0, late ? 1 : 0, late && record.status === 'returned' ? 1 : 0];
 }
 
 /** Moves a deliverable's counts from what it was to what it is (the declaring committee owes nothing: its own are not counted). */
@@ -158,7 +159,7 @@ export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: 
     CREATE INDEX ${DELIVERABLES}_unit ON ${DELIVERABLES} (unit_id);
     CREATE TABLE ${BULLETINS} (key TEXT PRIMARY KEY, record TEXT NOT NULL);
     CREATE TABLE ${COUNTS} (unit_id TEXT NOT NULL, campaign_id TEXT NOT NULL, kind TEXT NOT NULL, approved INTEGER NOT NULL, submitted INTEGER NOT NULL,
-      returned INTEGER NOT NULL, late INTEGER NOT NULL, PRIMARY KEY (unit_id, campaign_id, kind)) WITHOUT ROWID;
+      returned INTEGER NOT NULL, late INTEGER NOT NULL, returned_late INTEGER NOT NULL, PRIMARY KEY (unit_id, campaign_id, kind)) WITHOUT ROWID;
     CREATE TABLE ${AREAS} (unit_id TEXT PRIMARY KEY, opened_on TEXT NOT NULL, closed_on TEXT) WITHOUT ROWID;
     CREATE TABLE ${AREA_PARENTS} (unit_id TEXT NOT NULL, on_day TEXT NOT NULL, seq INTEGER NOT NULL, parent_id TEXT, PRIMARY KEY (unit_id, on_day, seq)) WITHOUT ROWID;
     CREATE TABLE ${TREE_DAY} (id INTEGER PRIMARY KEY CHECK (id = 1), day TEXT NOT NULL);`,
@@ -284,7 +285,7 @@ export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: 
     bulletins: { get: (key) => parse<PublishedBulletin>(sql.bulletin.get(key)) },
     counts(unitId, campaignId) {
       const rows = sql.countsOf.all(unitId, campaignId) as unknown as Array<DeliverableCounts & { kind: DeliverableKind }>;
-      return new Map(rows.map(({ kind, approved, submitted, returned, late }) => [kind, { approved, submitted, returned, late }]));
+      return new Map(rows.map(({ kind, approved, submitted, returned, late, returnedLate }) => [kind, { approved, submitted, returned, late, returnedLate }]));
     },
     countsHoldOn(campaignId, day) {
       const changed = sql.changedAt.get(campaignId) as { changedAt: string } | undefined;
@@ -304,7 +305,7 @@ function statementsOf(db: DatabaseSync): Statements {
   return {
     areas,
     deltas: new Deltas(areas),
-    counts: counter(db, COUNTS, ['unit_id', 'campaign_id', 'kind'], ['approved', 'submitted', 'returned', 'late'], 'undated'),
+    counts: counter(db, COUNTS, ['unit_id', 'campaign_id', 'kind'], ['approved', 'submitted', 'returned', 'late', 'returned_late'], 'undated'),
     changed: db.prepare(`UPDATE ${CAMPAIGNS} SET changed_at = ? WHERE id = ?`),
     changedAt: db.prepare(`SELECT changed_at AS changedAt FROM ${CAMPAIGNS} WHERE id = ?`),
     ofKind: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE key > ? AND key < ?`),
@@ -314,7 +315,7 @@ function statementsOf(db: DatabaseSync): Statements {
     areaParent: db.prepare(`INSERT INTO ${AREA_PARENTS} (unit_id, on_day, seq, parent_id) VALUES (?, ?, ?, ?)`),
     treeDay: db.prepare(`SELECT day FROM ${TREE_DAY} WHERE id = 1`),
     setTreeDay: db.prepare(`INSERT INTO ${TREE_DAY} (id, day) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET day = max(day, ?1)`),
-    countsOf: db.prepare(`SELECT kind, approved, submitted, returned, late FROM ${COUNTS} WHERE unit_id = ? AND campaign_id = ?`),
+    countsOf: db.prepare(`SELECT kind, approved, submitted, returned, late, returned_late AS returnedLate FROM ${COUNTS} WHERE unit_id = ? AND campaign_id = ?`),
     campaign: db.prepare(`SELECT record FROM ${CAMPAIGNS} WHERE id = ?`),
     allCampaigns: db.prepare(`SELECT record FROM ${CAMPAIGNS}`),
     putCampaign: db.prepare(`INSERT INTO ${CAMPAIGNS} (id, record, changed_at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET record = ?2, changed_at = ?3`),

@@ -52,7 +52,7 @@ describe('monthly reports (rows and the counts of each unit)', () => {
     expect(then.reports.summary(branch, '2026-05')).toMatchObject({ countedDay: '2026-06-04', status: 'submitted', corrections: 0, fiveOnes: 5 });
     expect(then.reports.record(branch, '2026-05')!.history).toHaveLength(1);
     expect(then.received(townA, '2026-05')).toEqual([{ received: 1, onTime: 1, approved: 0 }]);
-    expect(then.reports.counts(townA, '2026-05')).toEqual({ expected: 2, received: 1, onTime: 1, late: 0, approved: 0, fiveOnes: 5, workManual: 1 });
+    expect(then.reports.counts(townA, '2026-05')).toEqual({ expected: 2, received: 1, onTime: 1, late: 0, approved: 0, fiveOnes: 5, workManual: 1, onTimeByDue: 1, workManualByDue: 1 });
     // Due on the 3rd instead of the 5th: the same report is late.
     const earlier = { type: 'ReportingSettingsConfigured', data: { provinceId: province, settings: { ...DEFAULT_SETTINGS, dueDay: 3 } } } as DomainEvent;
     expect(given([...tree, submit(branch, '2026-05', '2026-06-04'), earlier]).reports.counts(townA, '2026-05')).toMatchObject({ onTime: 0, late: 1 });
@@ -124,8 +124,8 @@ describe('monthly reports (rows and the counts of each unit)', () => {
   it('the counts roll up: the county and the province hold what their townships hold, month by month', () => {
     const then = given([...tree, open(id(7), 'organisation', townB, '2026-03-20'), submit(branch, '2026-05', '2026-06-04'), submit(id(7), '2026-05', '2026-06-09', fullReport('2026-05'), 1)]);
     for (const unit of [county, province]) {
-      expect(then.reports.counts(unit, '2026-02')).toEqual({ expected: 2, received: 0, onTime: 0, late: 0, approved: 0, fiveOnes: 0, workManual: 0 });
-      expect(then.reports.counts(unit, '2026-05')).toEqual({ expected: 3, received: 2, onTime: 1, late: 1, approved: 0, fiveOnes: 10, workManual: 2 });
+      expect(then.reports.counts(unit, '2026-02')).toEqual({ expected: 2, received: 0, onTime: 0, late: 0, approved: 0, fiveOnes: 0, workManual: 0, onTimeByDue: 0, workManualByDue: 0 });
+      expect(then.reports.counts(unit, '2026-05')).toEqual({ expected: 3, received: 2, onTime: 1, late: 1, approved: 0, fiveOnes: 10, workManual: 2, onTimeByDue: 1, workManualByDue: 1 });
       const [a, b] = [then.reports.healthCounts(townA, '2026-05'), then.reports.healthCounts(townB, '2026-05')];
       expect(then.reports.healthCounts(unit, '2026-05')).toEqual({ consolidate: a.consolidate + b.consolidate, improve: a.improve + b.improve, rectify: a.rectify + b.rectify, rebuild: 0 });
       expect(then.needs(unit, '2026-05').length).toBeGreaterThan(0);

@@ -66,6 +66,8 @@ export interface UnitCounts {
   expected: number; received: number; onTime: number; late: number; approved: number;
   /** The 五个一 the month's reports show done, summed (0–5 each); how many reports say the work manual is in use. */
   fiveOnes: number; workManual: number;
+  /** Of the reports in by the end of the due day (the day the month's bulletin stands at): on time, and using the work manual. */
+  onTimeByDue: number; workManualByDue: number;
 }
 
 export interface MonthlyReports extends ReportLookup {
@@ -96,6 +98,12 @@ export interface MonthlyReports extends ReportLookup {
   latestMembers(unitIds: readonly string[], month: string, receivedBefore: string): Map<string, { month: string; members: number }>;
   /** Whether every first version kept had reached the server by the end of `day` (the counts are those of that day). */
   allKnownBy(day: string): boolean;
+  /**
+   * Which kept counts give a month's reports as known by the end of `day`: on its due day the
+   * counts of those in by then (`byDue`), on a day every report kept was in by (`all`) the whole
+   * counts, else none (read report by report).
+   */
+  knownCountsOn(day: string, due: string): 'byDue' | 'all' | null;
   /** Free-text answers of these organisations' surveys for a month, in the order of the ids given. */
   freeTexts(unitIds: readonly string[], month: string, limit: number): Array<{ unitId: string; text: string }>;
 }
@@ -116,6 +124,8 @@ interface SummaryRow extends Omit<ReportSummary, 'workManualInUse' | 'status'> {
 const summaryOf = (row: SummaryRow): ReportSummary => ({ ...row, status: row.status as ReportSummary['status'], workManualInUse: row.workManualInUse === 1 });
 const overrideOf = (row: HealthOverride) => ({ healthClass: row.healthClass, reason: row.reason, actor: row.actor, at: row.at });
 
+const arrays = (statement: StatementSync) => { statement.setReturnArrays(true); return statement; };
+
 function statements(db: DatabaseSync) {
   const prepare = (sql: string) => db.prepare(sql);
   return {
@@ -131,10 +141,11 @@ function statements(db: DatabaseSync) {
     windowSummaries: prepare(`SELECT ${SUMMARY} FROM ${REPORTS} WHERE ${ids('unit_id')} AND month BETWEEN ? AND ?`),
     windowOverrides: prepare(`SELECT unit_id AS unitId, month, ${OVERRIDE} FROM ${OVERRIDES} WHERE ${ids('unit_id')} AND month BETWEEN ? AND ?`),
     expected: prepare(`SELECT month, delta FROM ${EXPECTED} WHERE unit_id = ? AND month <= ? ORDER BY month`),
-    received: prepare(`SELECT month, received, on_time AS onTime, approved, five_ones AS fiveOnes, work_manual AS workManual FROM ${RECEIVED} WHERE unit_id = ? AND month BETWEEN ? AND ?`),
+    received: prepare(`SELECT month, received, on_time AS onTime, approved, five_ones AS fiveOnes, work_manual AS workManual,
+      on_time_by_due AS onTimeByDue, work_manual_by_due AS workManualByDue FROM ${RECEIVED} WHERE unit_id = ? AND month BETWEEN ? AND ?`),
     healthCounts: prepare(`SELECT health_class AS healthClass, n FROM ${HEALTH} WHERE unit_id = ? AND month = ?`),
     classes: prepare(`SELECT unit_id AS unitId, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE ${ids('unit_id')} AND month = ?`),
-    classesIn: prepare(`SELECT unit_id AS unitId, health_class AS healthClass, five_ones AS fiveOnes FROM ${CLASSES} WHERE ${ids('township_id')} AND month = ?`),
+    classesIn: arrays(prepare(`SELECT unit_id, health_class, five_ones FROM ${CLASSES} WHERE ${ids('township_id')} AND month = ?`)),
     respondents: prepare(`SELECT respondents AS n FROM ${SURVEYED} WHERE unit_id = ? AND month = ?`),
     needs: prepare(`SELECT category, count AS n FROM ${NEEDS} WHERE unit_id = ? AND month = ?`),
     // SQLite takes the bare columns of a MAX() aggregate from the row holding the maximum.
@@ -210,7 +221,8 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
       for (const month of monthsBetween(from, to)) {
         while (next < changes.length && changes[next]!.month <= month) expected += changes[next++]!.delta;
         const row = received.get(month);
-        found.set(month, { expected, received: row?.received ?? 0, onTime: row?.onTime ?? 0, late: (row?.received ?? 0) - (row?.onTime ?? 0), approved: row?.approved ?? 0, fiveOnes: row?.fiveOnes ?? 0, workManual: row?.workManual ?? 0 });
+        found.set(month, { expected, received: row?.received ?? 0, onTime: row?.onTime ?? 0, late: (row?.received ?? 0) - (row?.onTime ?? 0), approved: row?.approved ?? 0, fiveOnes: row?.fiveOnes ?? 0, workManual: row?.workManual ?? 0,
+          onTimeByDue: row?.onTimeByDue ?? 0, workManualByDue: row?.workManualByDue ?? 0 });
       }
       return found;
     },
@@ -226,7 +238,8 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
     },
     classesIn(townshipIds, month) {
       const found = new Map<string, { healthClass: HealthClass; fiveOnes: number }>();
-      for (const row of sql.classesIn.all(JSON.stringify(townshipIds), month) as Array<{ unitId: string; healthClass: HealthClass; fiveOnes: number }>) found.set(row.unitId, { healthClass: row.healthClass, fiveOnes: row.fiveOnes });
+      // A province's rows come as arrays: tens of thousands of them, and an object each costs more than the row.
+      for (const [unitId, healthClass, fiveOnes] of sql.classesIn.all(JSON.stringify(townshipIds), month) as unknown as Array<[string, HealthClass, number]>) found.set(unitId, { healthClass, fiveOnes });
       return found;
     },
     needs(unitId, month) {
@@ -243,6 +256,9 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
     allKnownBy(day) {
       const row = sql.latest.get() as { receivedAt: string } | undefined;
       return row === undefined || knownBy(row.receivedAt, day);
+    },
+    knownCountsOn(day, due) {
+      return day === due ? 'byDue' : this.allKnownBy(day) ? 'all' : null;
     },
     freeTexts(unitIds, month, limit) {
       const found = new Map<string, string>();

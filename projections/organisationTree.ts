@@ -219,8 +219,10 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
     CREATE TABLE ${SIX_HAS} (province_id TEXT PRIMARY KEY, items TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE ${TARGET_FACTS} (unit_id TEXT PRIMARY KEY, township_id TEXT, opened_on TEXT NOT NULL, closed_on TEXT,
       village INTEGER NOT NULL, counted INTEGER NOT NULL, six_has INTEGER NOT NULL) WITHOUT ROWID;
-    CREATE INDEX ${TARGET_FACTS}_township ON ${TARGET_FACTS} (township_id);
     CREATE TABLE ${TREE_DAY} (id INTEGER PRIMARY KEY CHECK (id = 1), day TEXT NOT NULL);`,
+  // A township's facts are read from the index alone (covering): a province's targets read 1,470 ranges, not 48,000 rows one by one.
+  indexes: `DROP INDEX IF EXISTS ${TARGET_FACTS}_township;
+    CREATE INDEX IF NOT EXISTS ${TARGET_FACTS}_by_township ON ${TARGET_FACTS} (township_id, closed_on, opened_on, village, counted, six_has);`,
   prepare: (db: DatabaseSync) => ({
     db,
     unit: db.prepare(`SELECT record FROM ${RECORDS} WHERE id = ?`),

@@ -4,7 +4,7 @@
  * so a rate can never pass 100 %, whatever moved or closed.
  */
 import { dueDate, monthEnd } from './calendar.ts';
-import type { MonthlyReports, ReportSummary, UnitCounts } from './monthlyReportsRead.ts';
+import { reportKnownBy, type MonthlyReports, type ReportSummary, type UnitCounts } from './monthlyReportsRead.ts';
 import { valueAsOf, type OrganisationTreeState } from './organisationTree.ts';
 import { childrenOf, isOpen, organisationsUnder } from './organisationTreeQueries.ts';
 import { settingsFor } from './reportingSettings.ts';
@@ -52,7 +52,7 @@ const rateCounts = ({ expected, received, onTime, late, approved, fiveOnes, work
 
 /** An organisation's own counts for a month: expected (when open at the month's end) and its report. */
 function countOrganisation(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, due: string): RateCounts {
-  const sum: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0, fiveOnes: 0, workManual: 0 };
+  const sum: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0, fiveOnes: 0, workManual: 0, onTimeByDue: 0, workManualByDue: 0 };
   const unit = tree.nodes.get(unitId);
   if (unit && isOpen(unit, monthEnd(month))) {
     sum.expected = 1;
@@ -63,6 +63,9 @@ function countOrganisation(tree: OrganisationTreeState, reports: MonthlyReports,
       if (report.status === 'approved') sum.approved = 1;
       sum.fiveOnes = report.fiveOnes;
       sum.workManual = report.workManualInUse ? 1 : 0;
+      const inByDue = reportKnownBy(report, due);
+      sum.onTimeByDue = inByDue && sum.onTime === 1 ? 1 : 0;
+      sum.workManualByDue = inByDue && report.workManualInUse ? 1 : 0;
     }
   }
   return rateCounts(sum);
@@ -77,7 +80,7 @@ function countsOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: 
   const unit = tree.nodes.get(unitId);
   if (unit?.kind === 'organisation') return months.map((month) => countOrganisation(tree, reports, unitId, month, dueDate(month, dueDay)));
   const kept = reports.countsBetween(unitId, months[0]!, months[months.length - 1]!);
-  const none: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0, fiveOnes: 0, workManual: 0 };
+  const none: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0, fiveOnes: 0, workManual: 0, onTimeByDue: 0, workManualByDue: 0 };
   return months.map((month) => rateCounts(unit && isOpen(unit, monthEnd(month)) ? kept.get(month) ?? none : none));
 }
 
