@@ -139,11 +139,17 @@ const countyIds = province.countyIds;
 await run(`province month view`, 50, () => ({ path: `/api/units/${province.provinceId}/reporting?month=${month}` }));
 await run(`province branch health`, 50, () => ({ path: `/api/units/${province.provinceId}/health?month=${month}` }));
 await run(`county month view (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/units/${countyIds[i % countyIds.length]}/reporting?month=${month}` }));
+const townshipIds = province.townshipIds;
+await run(`township branch health (${townshipIds.length} townships)`, 50, (i) => ({ path: `/api/units/${townshipIds[i % townshipIds.length]}/health?month=${month}` }));
+await run(`township youth needs (${townshipIds.length} townships)`, 50, (i) => ({ path: `/api/units/${townshipIds[i % townshipIds.length]}/needs?month=${month}` }));
 await run(`county youth needs (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/units/${countyIds[i % countyIds.length]}/needs?month=${month}` }));
 await run(`province youth needs`, 50, () => ({ path: `/api/units/${province.provinceId}/needs?month=${month}` }));
 if (province.drive) {
   const drive = province.drive.campaignId;
+  await run(`township targets (${townshipIds.length} townships)`, 50, (i) => ({ path: `/api/campaigns/${drive}/targets?unit=${townshipIds[i % townshipIds.length]}` }));
   await run(`county targets (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/campaigns/${drive}/targets?unit=${countyIds[i % countyIds.length]}` }));
+  await run(`province targets`, 50, () => ({ path: `/api/campaigns/${drive}/targets?unit=${province.provinceId}` }));
+  await run(`township bulletin (${townshipIds.length} townships)`, 50, (i) => ({ path: `/api/campaigns/${drive}/bulletin?unit=${townshipIds[i % townshipIds.length]}&month=${month}` }));
   await run(`county bulletin (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/campaigns/${drive}/bulletin?unit=${countyIds[i % countyIds.length]}&month=${month}` }));
   await run(`province bulletin`, 50, () => ({ path: `/api/campaigns/${drive}/bulletin?unit=${province.provinceId}&month=${month}` }));
 }
@@ -151,8 +157,11 @@ let timelineNote: string | null = null;
 if (province.drive) {
   const timeline = (i: number) => ({ path: `/api/campaigns/${province.drive!.campaignId}/timeline?unit=${province.townshipIds[i % province.townshipIds.length]}` });
   const probe = await fetch(`http://127.0.0.1:${server.port}${timeline(0).path}`, { headers });
-  if (probe.ok) await run(`campaign timeline (${province.townshipIds.length} townships)`, 50, timeline);
-  else timelineNote = `GET /api/campaigns/:id/timeline answered ${probe.status}; not measured`;
+  if (probe.ok) {
+    await run(`campaign timeline (${province.townshipIds.length} townships)`, 50, timeline);
+    await run(`county campaign timeline (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/campaigns/${province.drive!.campaignId}/timeline?unit=${countyIds[i % countyIds.length]}` }));
+    await run(`province campaign timeline`, 50, () => ({ path: `/api/campaigns/${province.drive!.campaignId}/timeline?unit=${province.provinceId}` }));
+  } else timelineNote = `GET /api/campaigns/:id/timeline answered ${probe.status}; not measured`;
 } else {
   timelineNote = 'the generated province has no drive (the campaign catalog is missing); not measured';
 }
