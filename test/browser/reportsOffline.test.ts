@@ -209,7 +209,8 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     await expect(text(county, '[data-key=onTime] dd')).resolves.toBe(record.onTime ? '1' : '0');
     await expect(text(county, '[data-key=late] dd')).resolves.toBe(record.onTime ? '0' : '1');
     await expect(text(county, '[data-key=rate] dd')).resolves.toBe('100%');
-    await expect(text(county, 'p.muted.small')).resolves.toMatch(/已审核 1$/);
+    // The one branch's report, approved, shows all five of the 五个一 and the work manual in use.
+    await expect(text(county, 'p.muted.small')).resolves.toMatch(/已审核 1 · 五个一完成率 100% · 工作手册使用率 100%$/);
     const township = county.locator('tbody tr', { hasText: '城关镇团委' });
     await expect(township.locator('td').allTextContents()).resolves.toEqual([expect.stringContaining('城关镇团委'), '1', '1', record.onTime ? '1' : '0', record.onTime ? '0' : '1', '0', '100%']);
     await shot(county, 'reports-offline-month-approved');
