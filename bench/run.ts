@@ -191,6 +191,13 @@ const figures: RunFigures = {
 writeFileSync(new URL(`./results-${provinces}.json`, import.meta.url), `${JSON.stringify(figures, null, 2)}\n`);
 
 // ─── RESULTS.md ─────────────────────────────────────────────────────────────────────────
+/** The commit measured (with "+ changes" when the work tree differs from it). */
+function commit(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return 'unknown (not a git checkout)';
+  return `${head.stdout.trim()}${git('diff', '--quiet', 'HEAD').status === 0 ? '' : ' + changes'}`;
+}
 const f = (n: number) => Math.round(n).toLocaleString('en');
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : f(n));
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
@@ -201,7 +208,8 @@ const report = `# Benchmark results
 Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Linux; ${new Date().toISOString().slice(0, 10)}.
 Load average ${loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at the start and ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end (1/5/15 min): the machine
 is shared with other work, so single figures move by ±30 % between runs; the ratios, taken in the same run, move less.
-Whole run: ${f((performance.now() - began) / 1000)} s. Re-run with \`npm run bench\` (the peer first with \`npm run bench:peer\`).${quick ? '\n\n**Quick run (`--quick`): a smaller province; not the figures to quote.**' : ''}
+Whole run: ${f((performance.now() - began) / 1000)} s. Re-run with \`npm run bench\` (the peer first with \`npm run bench:peer\`).
+Code: commit ${commit()}. Each target missed, why, and what would meet it: bench/TARGETS.md.${quick ? '\n\n**Quick run (`--quick`): a smaller province; not the figures to quote.**' : ''}
 
 ${provinces > 1 ? `**Growth run: ${provinces} provinces in one log; the first is measured.** The comparison with one province is at the end.\n\n` : ''}${appendsSection()}${importSection()}${provinceSection()}## Rebuilding every projection from position 0 (${f(raw.events)} events)
 
