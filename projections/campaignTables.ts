@@ -16,8 +16,14 @@ import { monthBefore, monthEnd } from './calendar.ts';
 
 export type Cell = string | number | null;
 type Bilingual = { zh: string; en: string };
+/**
+ * A column of a table. `total`: the totals line (合计) sums it. `share`: a percentage, whose total
+ * is the ratio of the totals (count ÷ (of × per)), never an average of the rows' percentages;
+ * `count` may name a figure the rows carry without showing it.
+ */
+export interface Column extends Bilingual { key: string; total?: boolean; share?: { count: string; of: string; per?: number } }
 
-export const table1Columns: Array<Bilingual & { key: string; total?: boolean }> = [
+export const table1Columns: Column[] = [
   { key: 'city', zh: '市(州)', en: 'City' },
   { key: 'county', zh: '县(区)', en: 'County' },
   { key: 'township', zh: '乡镇(街道)', en: 'Township' },
@@ -35,10 +41,10 @@ export const table1Columns: Array<Bilingual & { key: string; total?: boolean }> 
   { key: 'totalTarget', zh: '总数目标(按人口)', en: 'Total target (by population)', total: true },
   { key: 'totalMet', zh: '总数达标', en: 'Total target met', total: true },
   { key: 'sixHas', zh: '六有团组织', en: '六有 organisations', total: true },
-  { key: 'sixHasShare', zh: '六有占比(%)', en: '六有 share (%)' },
+  { key: 'sixHasShare', zh: '六有占比(%)', en: '六有 share (%)', share: { count: 'sixHas', of: 'organisations' } },
 ];
 
-export const table2Columns: Array<Bilingual & { key: string; total?: boolean }> = [
+export const table2Columns: Column[] = [
   { key: 'city', zh: '市(州)', en: 'City' },
   { key: 'county', zh: '县(区)', en: 'County' },
   { key: 'township', zh: '乡镇(街道)', en: 'Township' },
@@ -54,18 +60,27 @@ export const table2Columns: Array<Bilingual & { key: string; total?: boolean }> 
   { key: 'rebuild', zh: '现:重建', en: 'Now: rebuild', total: true },
   { key: 'rectified', zh: '整顿转化', en: 'Listed, now consolidate or improve', total: true },
   { key: 'workManual', zh: '使用工作手册', en: 'Using the work manual', total: true },
-  { key: 'workManualShare', zh: '工作手册使用率(%)', en: 'Work manual share (%)' },
-  { key: 'fiveOnes', zh: '五个一完成率(%)', en: '五个一 done (%)' },
+  { key: 'workManualShare', zh: '工作手册使用率(%)', en: 'Work manual share (%)', share: { count: 'workManual', of: 'organisations' } },
+  { key: 'fiveOnes', zh: '五个一完成率(%)', en: '五个一 done (%)', share: { count: 'fiveOnesDone', of: 'organisations', per: 5 } },
   { key: 'reportedOnTime', zh: '月报按时上报', en: 'Reports on time', total: true },
-  { key: 'reportingRate', zh: '月报按时率(%)', en: 'On-time rate (%)' },
+  { key: 'reportingRate', zh: '月报按时率(%)', en: 'On-time rate (%)', share: { count: 'reportedOnTime', of: 'organisations' } },
 ];
 
 const percent = (count: number, of: number) => (of ? Math.round((count / of) * 1000) / 10 : null);
 
+/**
+ * The place a committee serves, from its name: 城关镇团委 → 城关镇, 城关街道团工委 → 城关街道. The
+ * 乡镇(街道) column names the township, not its committee; a name without such an ending is kept.
+ */
+export function placeOf(committeeName: string): string {
+  const place = committeeName.replace(/(团工委|团委|团总支|团支部)$/, '');
+  return place === '' ? committeeName : place;
+}
+
 function place(tree: OrganisationTreeState, township: UnitRecord): { city: string; county: string; township: string } {
   const path = pathTo(tree, township.id);
   const named = (kind: string) => path.find((unit) => unit.kind === kind)?.name ?? '';
-  return { city: named('city'), county: named('county'), township: named('township') };
+  return { city: named('city'), county: named('county'), township: placeOf(named('township')) };
 }
 
 export function* table1Rows(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {
@@ -112,22 +127,60 @@ export function* table2Rows(tree: OrganisationTreeState, reports: MonthlyReports
       consolidate: countNow('consolidate'), improve: countNow('improve'), rectify: countNow('rectify'), rebuild: countNow('rebuild'),
       rectified: rectification ? rectified : null,
       workManual: counts.workManual, workManualShare: percent(counts.workManual, organisations),
-      fiveOnes: percent(counts.fiveOnes, organisations * 5),
+      fiveOnes: percent(counts.fiveOnes, organisations * 5), fiveOnesDone: counts.fiveOnes,
       reportedOnTime: counts.onTime, reportingRate: percent(counts.onTime, organisations),
     };
   }
 }
 
-/** Sums of the columns that add up, for the totals line and the tables deliverable. */
-export function totalsOf(columns: Array<{ key: string; total?: boolean }>, rows: Iterable<Record<string, Cell>>): Record<string, number> {
-  const totals: Record<string, number> = { townships: 0 };
-  for (const column of columns) if (column.total) totals[column.key] = 0;
+/**
+ * A table's rows as cells in column order, then its totals line (合计): the columns that add up
+ * summed, and each percentage the ratio of the totals.
+ */
+export function* withTotals(columns: Column[], rows: Iterable<Record<string, Cell>>, totalLabel: string): Generator<Cell[]> {
+  const sums = new Totals(columns);
   for (const row of rows) {
-    totals.townships!++;
-    for (const column of columns) {
-      const value = row[column.key];
-      if (column.total && typeof value === 'number') totals[column.key]! += value;
+    sums.add(row);
+    yield columns.map((column) => row[column.key] ?? null);
+  }
+  yield sums.line(totalLabel);
+}
+
+/** Sums of the columns that add up, for the totals line and the tables deliverable. */
+export function totalsOf(columns: Column[], rows: Iterable<Record<string, Cell>>): Record<string, number> {
+  const sums = new Totals(columns);
+  for (const row of rows) sums.add(row);
+  return sums.sums();
+}
+
+class Totals {
+  private readonly summed: Map<string, number>;
+  private townships = 0;
+  private readonly columns: Column[];
+  constructor(columns: Column[]) {
+    this.columns = columns;
+    // What adds up: the totalled columns, and what each percentage is a ratio of.
+    const keys = columns.flatMap((column) => [...(column.total ? [column.key] : []), ...(column.share ? [column.share.count, column.share.of] : [])]);
+    this.summed = new Map(keys.map((key) => [key, 0]));
+  }
+  add(row: Record<string, Cell>): void {
+    this.townships++;
+    for (const key of this.summed.keys()) {
+      const value = row[key];
+      if (typeof value === 'number') this.summed.set(key, this.summed.get(key)! + value);
     }
   }
-  return totals;
+  sums(): Record<string, number> {
+    const totals: Record<string, number> = { townships: this.townships };
+    for (const column of this.columns) if (column.total) totals[column.key] = this.summed.get(column.key)!;
+    return totals;
+  }
+  line(label: string): Cell[] {
+    return this.columns.map((column, i) => {
+      if (i === 0) return `${label} (${this.townships})`;
+      if (column.total) return this.summed.get(column.key)!;
+      if (column.share) return percent(this.summed.get(column.share.count)!, this.summed.get(column.share.of)! * (column.share.per ?? 1));
+      return null;
+    });
+  }
 }

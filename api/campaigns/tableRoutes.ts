@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { campaignAsOf, type CampaignsState } from '../../projections/campaigns.ts';
-import { table1Columns, table1Rows, table2Columns, table2Rows, type Cell } from '../../projections/campaignTables.ts';
+import { table1Columns, table1Rows, table2Columns, table2Rows, withTotals } from '../../projections/campaignTables.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
@@ -23,21 +23,6 @@ const titles = {
   1: { zh: '附件1 乡镇团委建设情况统计表', en: 'Annex 1: township committee building' },
   2: { zh: '附件2 基层团组织整顿情况统计表', en: 'Annex 2: rectification of grassroots organisations' },
 } as const;
-
-/** The rows as cells in column order, and a totals line (合计) after the last township. */
-function* withTotals(columns: Array<{ key: string; total?: boolean }>, rows: Iterable<Record<string, Cell>>, totalLabel: string): Generator<Cell[]> {
-  const totals = new Map<string, number>();
-  let count = 0;
-  for (const row of rows) {
-    count++;
-    for (const column of columns) {
-      const value = row[column.key];
-      if (column.total && typeof value === 'number') totals.set(column.key, (totals.get(column.key) ?? 0) + value);
-    }
-    yield columns.map((column) => row[column.key] ?? null);
-  }
-  yield columns.map((column, i) => (i === 0 ? `${totalLabel} (${count})` : column.total ? totals.get(column.key) ?? 0 : null));
-}
 
 export function tableRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');

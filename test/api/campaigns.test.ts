@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { readZip } from '../../api/tables/zip.ts';
+import { table2Columns } from '../../projections/campaignTables.ts';
 import { caseText, dayFrom, declareDrive, driveAroundToday, submitDeliverable } from './campaignFixtures.ts';
 import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
 import { json, send, startTestApi, TEST_NOW } from './harness.ts';
@@ -279,12 +280,24 @@ describe('what managers read', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('附件1'));
     const sheet = new TextDecoder().decode(readZip(new Uint8Array(await response.arrayBuffer())).read('xl/worksheets/sheet1.xml'));
-    for (const text of ['附件1 乡镇团委建设情况统计表', '填报单位:示范市', '城关镇团委', '河口镇团委', '直属团组织(达标)', '合计 (2)']) expect(sheet).toContain(text);
+    // The 乡镇(街道) column names the township (城关镇), not its committee (城关镇团委).
+    for (const text of ['附件1 乡镇团委建设情况统计表', '填报单位:示范市', '<t>城关镇</t>', '<t>河口镇</t>', '直属团组织(达标)', '合计 (2)']) expect(sheet).toContain(text);
+    expect(sheet).not.toContain('<t>城关镇团委</t>');
     expect(sheet).toContain('<v>52000</v>');
+    // The totals line: the share is the ratio of the totals (六有 of all organisations), not left blank.
+    const header = /<row r="(\d+)">(?:(?!<\/row>).)*直属团组织\(达标\)(?:(?!<\/row>).)*<\/row>/.exec(sheet)!;
+    const columnOf = (label: string) => [...header[0].matchAll(/<c r="([A-Z]+)\d+"[^>]*><is><t>([^<]*)<\/t>/g)].find((m) => m[2] === label)![1]!;
+    const totals = /<row r="\d+">(?:(?!<\/row>).)*合计 \(2\)(?:(?!<\/row>).)*<\/row>/.exec(sheet)![0];
+    const cell = (label: string) => Number(new RegExp(`<c r="${columnOf(label)}\\d+"[^>]*><v>([^<]*)</v>`).exec(totals)![1]);
+    expect(cell('团组织数')).toBeGreaterThan(0);
+    expect(cell('六有占比(%)')).toBe(Math.round((cell('六有团组织') / cell('团组织数')) * 1000) / 10);
     const second = await api.app.request(`/api/campaigns/${campaignId}/tables/2.xlsx?unit=${tree.county}`, { headers: county });
     const sheet2 = new TextDecoder().decode(readZip(new Uint8Array(await second.arrayBuffer())).read('xl/worksheets/sheet1.xml'));
     expect(sheet2).toContain('附件2 基层团组织整顿情况统计表');
     expect(sheet2).toContain('合计 (1)');
+    // Each share of the totals line is a figure (工作手册使用率, 五个一完成率, 月报按时率), not blank.
+    const totals2 = /<row r="\d+">(?:(?!<\/row>).)*合计 \(1\)(?:(?!<\/row>).)*<\/row>/.exec(sheet2)![0];
+    expect(totals2.match(/<v>/g)!.length).toBe(table2Columns.length - 3);
     expect(sheet2).not.toContain('河口镇团委');
     expect((await api.app.request(`/api/campaigns/${campaignId}/tables/2.xlsx?unit=${tree.otherCounty}`, { headers: county })).status).toBe(403);
     expect((await api.app.request(`/api/campaigns/${campaignId}/tables/3.xlsx`, { headers: city })).status).toBe(403);
