@@ -20,6 +20,11 @@ export interface SheetInput {
   rows: SheetRow[];
   /** Widths in characters by column; missing or 0 keeps the default width. */
   columnWidths?: number[];
+  /**
+   * Drop-down lists (data validation): cells of `column` (0-based) from row `fromRow` to `toRow`
+   * (1-based) accept only these values. The values joined by commas must stay within 255 characters.
+   */
+  lists?: ReadonlyArray<{ column: number; fromRow: number; toRow: number; values: readonly string[] }>;
 }
 
 export interface StreamSheetInput {
@@ -60,7 +65,7 @@ export function writeXlsx(sheets: SheetInput[]): Uint8Array {
     const dimension = `A1${width > 0 && rows.length > 0 ? `:${columnLetters(width - 1)}${rows.length}` : ''}`;
     const out = [worksheetHead(sheet, { selected: i === 0, frozenRows: rows.length > 0 ? 1 : 0, dimension })];
     rows.forEach((row, r) => out.push(rowXml(sheet.name, row, r + 1, r === 0 ? BOLD : 0)));
-    out.push(worksheetTail(0, 0));
+    out.push(worksheetTail(0, 0, sheet.lists ?? []));
     files.push({ name: worksheetPath(i), data: out.join('') });
   });
   return writeZip(files);
@@ -206,13 +211,23 @@ function worksheetHead(sheet: { columnWidths?: number[] }, layout: { selected: b
   return `${xml}<sheetData>`;
 }
 
-/** The end of a worksheet part: the first `titleRows` rows each merged across `width` columns. */
-function worksheetTail(titleRows: number, width: number): string {
+/** The end of a worksheet part: the first `titleRows` rows each merged across `width` columns, and the drop-down lists. */
+function worksheetTail(titleRows: number, width: number, lists: NonNullable<SheetInput['lists']> = []): string {
   let xml = '</sheetData>';
   if (titleRows > 0 && width > 1) {
     xml += `<mergeCells count="${titleRows}">`;
     for (let line = 1; line <= titleRows; line++) xml += `<mergeCell ref="A${line}:${columnLetters(width - 1)}${line}"/>`;
     xml += '</mergeCells>';
+  }
+  if (lists.length > 0) {
+    xml += `<dataValidations count="${lists.length}">`;
+    for (const list of lists) {
+      const values = list.values.join(',');
+      if (values.length > 255 || list.values.some((value) => value.includes(',') || value.includes('"'))) throw new RangeError(`A drop-down list holds at most 255 characters, without commas or quotes: ${values}`);
+      const column = columnLetters(list.column);
+      xml += `<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="${column}${list.fromRow}:${column}${list.toRow}"><formula1>"${escapeXml(values)}"</formula1></dataValidation>`;
+    }
+    xml += '</dataValidations>';
   }
   return `${xml}</worksheet>`;
 }

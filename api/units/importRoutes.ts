@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS, TableFormatError, toCsv, writeXlsx, type TableLimits } 
 import { parseTableOffThread } from '../tables/offThread.ts';
 import { validate } from '../validate.ts';
 import { ImportJobs } from './import/jobs.ts';
-import { columns, templateRows } from './import/layout.ts';
+import { allowedValues, columns, instructionRows, templateRows } from './import/layout.ts';
 import { describeRowError, describeTableError } from './import/messages.ts';
 import { planImport, type RowError } from './import/plan.ts';
 import { ImportQueue, type ImportTicket } from './import/queue.ts';
@@ -95,7 +95,13 @@ export function importRoutes(runtime: Runtime) {
       if (format === 'csv') {
         return c.body(toCsv(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="template.csv"; filename*=UTF-8''${name}.csv` });
       }
-      const workbook = writeXlsx([{ name: '组织架构', rows, columnWidths: columns.map((column) => Math.max(10, column.zh.length * 2 + 4)) }]);
+      // The coded columns offer their values in a drop-down list; the instructions sheet lists them too.
+      const allowed = allowedValues();
+      const lists = columns.flatMap((column, i) => allowed[column.key] ? [{ column: i, fromRow: 3, toRow: 20_000, values: allowed[column.key]! }] : []);
+      const workbook = writeXlsx([
+        { name: '组织架构', rows, columnWidths: columns.map((column) => Math.max(10, column.zh.length * 2 + 4)), lists },
+        { name: '填写说明', rows: instructionRows(), columnWidths: [14, 60, 60] },
+      ]);
       return c.body(workbook as Uint8Array<ArrayBuffer>, 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="template.xlsx"; filename*=UTF-8''${name}.xlsx`,

@@ -1,6 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTable, toCsv, writeXlsx } from '../../api/tables/index.ts';
+import { readZip } from '../../api/tables/zip.ts';
 import { columns } from '../../api/units/import/layout.ts';
+import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { setupAdministrator, type Auth } from './fixtures.ts';
 import { send, startTestApi } from './harness.ts';
 
@@ -46,6 +53,15 @@ async function finished(jobId: string) {
   }
   throw new Error('import did not finish');
 }
+
+/** The day the unit with this code opened, as the tree has it after an import. */
+function openedOn(code: string): string | undefined {
+  const tree = api.runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const [id] = tree.byCode.get(code) ?? [];
+  return id ? tree.units.get(id)?.openedOn : undefined;
+}
+
+const office = (process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'soffice')).find((path) => existsSync(path));
 
 describe('importing the organisation tree', () => {
   it('offers a template in both formats, in the documented layout', async () => {
@@ -152,4 +168,71 @@ describe('机关, 事业单位 and league members in the import, and the townshi
     const again = await upload('composition.csv', toCsv(rows()), true);
     expect(again.body.summary).toMatchObject({ open: 0, recordMembers: 0, unchanged: 7 });
   });
+});
+
+describe('an import that works with spreadsheets as people fill them in', () => {
+  it('gives the template drop-down lists for the coded columns and an instructions sheet; its sample rows are skipped if left in', async () => {
+    const response = await api.app.request('/api/imports/template?format=xlsx', { headers: admin });
+    const zip = readZip(new Uint8Array(await response.arrayBuffer()));
+    const workbook = new TextDecoder().decode(zip.read('xl/workbook.xml'));
+    expect(workbook).toContain('name="组织架构"');
+    expect(workbook).toContain('name="填写说明"');
+    const sheet = new TextDecoder().decode(zip.read('xl/worksheets/sheet1.xml'));
+    const levelColumn = String.fromCharCode(65 + columns.findIndex((column) => column.key === 'kind'));
+    expect(sheet).toContain(`<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="${levelColumn}3:${levelColumn}20000"><formula1>"省,市,县,乡镇,团组织"</formula1>`);
+    for (const key of ['field', 'buildingMode', 'document']) {
+      const column = String.fromCharCode(65 + columns.findIndex((c) => c.key === key));
+      expect(sheet).toMatch(new RegExp(`<dataValidation type="list"[^>]*sqref="${column}3:${column}20000">`));
+    }
+    const instructions = new TextDecoder().decode(zip.read('xl/worksheets/sheet2.xml'));
+    expect(instructions).toContain('村团支部、');
+    expect(instructions).toContain('示例-');
+    // The template sent back untouched: nothing to import, nothing wrong, its six sample rows counted as skipped.
+    for (const format of ['xlsx', 'csv']) {
+      const template = await api.app.request(`/api/imports/template?format=${format}`, { headers: admin });
+      const dry = await upload(`template.${format}`, new Uint8Array(await template.arrayBuffer()), true);
+      expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+      expect(dry.body.errors).toEqual([]);
+      expect(dry.body.summary).toMatchObject({ open: 0, samples: 6 });
+    }
+  });
+
+  it('reads dates as spreadsheets hold them: date cells, 2026/3/1 and 2026年3月1日; a bad one says what is accepted', async () => {
+    const rows = [header,
+      ['ZDP', '日期省', '省', '', '46082', '', '', '', '', '', '', '', ''],
+      ['ZDC1', '日期一市', '市', 'ZDP', '2026/3/2', '', '', '', '', '', '', '', ''],
+      ['ZDC2', '日期二市', '市', 'ZDP', '2026年3月3日', '', '', '', '', '', '', '', ''],
+      ['ZDC3', '日期三市', '市', 'ZDP', '2026-02-30', '', '', '', '', '', '', '', '']];
+    const dry = await upload('dates.csv', toCsv(rows), true);
+    expect(dry.body.errors).toEqual([expect.objectContaining({ line: 5, column: 'openedOn', problem: 'badDate', message: expect.stringContaining('2026年6月18日') })]);
+    const job = await finished((await upload('dates.csv', toCsv(rows.slice(0, 4)), false)).body.job.id);
+    expect(job.status).toBe('done');
+    expect(['ZDP', 'ZDC1', 'ZDC2'].map(openedOn)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+  });
+
+  it.skipIf(!office)(`imports a template filled in and saved by LibreOffice Calc, with real date cells${office ? '' : ' (skipped: soffice is not on PATH)'}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-calc-'));
+    try {
+      const template = parseTable('template.csv', new Uint8Array(await (await api.app.request('/api/imports/template?format=csv', { headers: admin })).arrayBuffer()));
+      const filled = [template.headers, ...template.rows.map((row) => template.headers.map((h) => row.cells[h] ?? '')),
+        ['ZCP', '导入省', '省', '', '2026-03-01', ...Array(columns.length - 5).fill('')],
+        ['ZCC', '导入市', '市', 'ZCP', '2026-03-02', ...Array(columns.length - 5).fill('')]];
+      writeFileSync(join(dir, 'filled.csv'), toCsv(filled));
+      // Calc reads the CSV as a person typing it would be read (dates become date cells) and saves it as .xlsx.
+      execFileSync(office!, ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+        '--infilter=CSV:44,34,76,1,,0,false,true,false,false,true', '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'filled.csv')], { stdio: 'pipe', timeout: 120_000 });
+      const bytes = new Uint8Array(readFileSync(join(dir, 'filled.xlsx')));
+      // The dates are date cells: the file holds their serial numbers, not the text typed.
+      expect(new TextDecoder().decode(readZip(bytes).read('xl/worksheets/sheet1.xml'))).toContain('<v>46082</v>');
+      const dry = await upload('filled.xlsx', bytes, true);
+      expect(dry.body.errors).toEqual([]);
+      expect(dry.body.summary).toMatchObject({ open: 2, samples: 6 });
+      const job = await finished((await upload('filled.xlsx', bytes, false)).body.job.id);
+      expect(job.status).toBe('done');
+      expect(['ZCP', 'ZCC'].map(openedOn)).toEqual(['2026-03-01', '2026-03-02']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
 });

@@ -15,7 +15,7 @@ import type { OrganisationTreeState } from '../../../projections/organisationTre
 import { view } from '../../../projections/organisationTreeQueries.ts';
 import { canChange, canOpenUnder, unitsWithCode, type Actor } from '../../auth/scope.ts';
 import type { Table } from '../../tables/index.ts';
-import { columnFor, isNoteRow, parseField, parseKind, parseMode, parseYesNo, type ColumnKey } from './layout.ts';
+import { columnFor, isNoteRow, isSampleRow, parseDay, parseField, parseKind, parseMode, parseYesNo, type ColumnKey } from './layout.ts';
 
 export type RowProblem =
   | 'missingColumn' | 'required' | 'tooLong' | 'tooLarge' | 'duplicateCode' | 'badKind' | 'badDate' | 'badNumber' | 'badField' | 'legacyField' | 'badMode' | 'badYesNo'
@@ -37,11 +37,9 @@ export interface PlannedRow { line: number; code: string; unitId: string; kind: 
 export interface ImportPlan {
   rows: PlannedRow[];
   errors: RowError[];
-  /** How many of each action, plus unchanged rows. */
-  summary: Record<PlannedAction['type'] | 'unchanged', number>;
+  /** How many of each action, plus unchanged rows and the template's sample rows skipped. */
+  summary: Record<PlannedAction['type'] | 'unchanged' | 'samples', number>;
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface ParsedRow {
   line: number; code: string; name: string; kind: UnitKind; parentCode: string | null; on: string;
@@ -60,7 +58,7 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
   for (const key of ['code', 'name', 'kind', 'parentCode'] as const) {
     if (!present.has(key)) errors.push({ line: 1, column: key, problem: 'missingColumn', value: '' });
   }
-  const summary: ImportPlan['summary'] = { open: 0, rename: 0, move: 0, reclassify: 0, recordProfile: 0, recordStandards: 0, recordMembers: 0, unchanged: 0 };
+  const summary: ImportPlan['summary'] = { open: 0, rename: 0, move: 0, reclassify: 0, recordProfile: 0, recordStandards: 0, recordMembers: 0, unchanged: 0, samples: 0 };
   if (errors.length > 0) return { rows: [], errors, summary };
 
   const parsed = new Map<string, ParsedRow>();
@@ -85,6 +83,7 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
     };
     const before = errors.length;
     const code = cell('code');
+    if (isSampleRow(code)) { summary.samples++; continue; }
     const name = cell('name');
     if (!code) bad('code', 'required');
     else if (!unitCode.safeParse(code).success) bad('code', 'tooLong');
@@ -96,8 +95,8 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
     if (!kind) bad('kind', 'badKind');
     const parentCode = cell('parentCode') || null;
     if (kind && kind !== 'province' && !parentCode) bad('parentCode', 'required');
-    const on = cell('openedOn') || today;
-    if (!DATE.test(on) || Number.isNaN(Date.parse(on))) bad('openedOn', 'badDate');
+    const on = cell('openedOn') ? parseDay(cell('openedOn')) ?? '' : today;
+    if (!on) bad('openedOn', 'badDate');
     let township: TownshipProfile | null = null;
     let organisation: OrganisationClass | null = null;
     let registration: Standards['registration'] | null = null;

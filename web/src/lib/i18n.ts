@@ -180,7 +180,7 @@ const zh = {
     result: (file: string, rows: number) => `检查结果:${file},共 ${rows} 行`,
     actions: {
       open: '新建', rename: '更名', move: '调整隶属', reclassify: '变更分类',
-      recordProfile: '更新乡镇信息', recordStandards: '更新达标情况', recordMembers: '更新团员数', unchanged: '无变化',
+      recordProfile: '更新乡镇信息', recordStandards: '更新达标情况', recordMembers: '更新团员数', unchanged: '无变化', samples: '跳过示例行',
     } as Record<string, string>,
     errors: (n: number) => `发现 ${n} 处错误,请修改文件后重新上传:`,
     clean: '没有发现错误,可以导入。',
@@ -405,7 +405,7 @@ const en: Messages = {
     result: (file: string, rows: number) => `Check of ${file}: ${rows} row${rows === 1 ? '' : 's'}`,
     actions: {
       open: 'Open', rename: 'Rename', move: 'Move', reclassify: 'Reclassify',
-      recordProfile: 'Township profile', recordStandards: 'Standards', recordMembers: 'League members', unchanged: 'Unchanged',
+      recordProfile: 'Township profile', recordStandards: 'Standards', recordMembers: 'League members', unchanged: 'Unchanged', samples: 'Sample rows skipped',
     },
     errors: (n: number) => `${n} problem${n === 1 ? '' : 's'} found; correct the file and upload it again:`,
     clean: 'No problems found; the file can be imported.',
