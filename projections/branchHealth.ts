@@ -125,6 +125,12 @@ export interface BranchFilter {
  * the months before (`history`, oldest first) for its trend.
  */
 export function branchesPage(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, health: ReturnType<typeof healthOfUnit>, filter: BranchFilter, page: PageRequest, historyMonths = 2) {
+  const { rows, total, nextCursor } = pageOf(branchesInOrder(health, filter), page);
+  return { total, nextCursor, branches: withDetails(tree, reports, unitId, health.month, rows, historyMonths) };
+}
+
+/** The branches of a health list that pass the filter, in the order asked. */
+function branchesInOrder(health: ReturnType<typeof healthOfUnit>, filter: BranchFilter): BranchClass[] {
   const q = filter.q?.trim();
   const kept = health.branches.filter((branch) => (!filter.healthClass || branch.healthClass === filter.healthClass) && (!q || branch.name.includes(q)));
   const { column, direction } = sortOrder(filter.sort);
@@ -134,24 +140,34 @@ export function branchesPage(tree: OrganisationTreeState, reports: MonthlyReport
       ? (a: BranchClass, b: BranchClass) => a.fiveOnes - b.fiveOnes || byName(a.name, b.name)
       : (a: BranchClass, b: BranchClass) => order[a.healthClass] - order[b.healthClass] || byName(a.name, b.name);
   // The health list comes in class order already; any other order is a sort of the kept rows.
-  const sorted = column === 'class' && direction === 1 ? kept : [...kept].sort((a, b) => direction * compare(a, b));
-  const { rows, total, nextCursor } = pageOf(sorted, page);
+  return column === 'class' && direction === 1 ? kept : [...kept].sort((a, b) => direction * compare(a, b));
+}
+
+/** Each branch with its reasons, figures and override (the rule asked again), and its classes in the months before. */
+function withDetails(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, rows: BranchClass[], historyMonths: number) {
   const settings = settingsFor(tree, reports, unitId);
   const ids = rows.map((row) => row.unitId);
-  const window = reports.window(ids, monthsUpTo(health.month, settings.health.window)[0]!, health.month);
-  const earlier = monthsUpTo(health.month, historyMonths + 1).slice(0, -1).map((month) => ({ month, classes: reports.classesOf(ids, month) }));
-  return {
-    total,
-    nextCursor,
-    branches: rows.map((row) => {
-      const unit = tree.units.get(row.unitId)!;
-      return {
-        ...healthOf(tree, reports, unit, health.month, settings, window),
-        // Not yet open that month: no class then; open without a kept class: 重建.
-        history: earlier.map(({ month, classes }) => ({ month, healthClass: unit.openedOn <= monthEnd(month) ? classes.get(row.unitId)?.healthClass ?? 'rebuild' : null })),
-      };
-    }),
-  };
+  const window = reports.window(ids, monthsUpTo(month, settings.health.window)[0]!, month);
+  const earlier = monthsUpTo(month, historyMonths + 1).slice(0, -1).map((m) => ({ month: m, classes: reports.classesOf(ids, m) }));
+  return rows.map((row) => {
+    const unit = tree.units.get(row.unitId)!;
+    return {
+      ...healthOf(tree, reports, unit, month, settings, window),
+      // Not yet open that month: no class then; open without a kept class: 重建.
+      history: earlier.map(({ month: m, classes }) => ({ month: m, healthClass: unit.openedOn <= monthEnd(m) ? classes.get(row.unitId)?.healthClass ?? 'rebuild' : null })),
+    };
+  });
 }
+
+/**
+ * Every branch of a unit's health list that passes the filter, in the order asked, each with its
+ * reasons, figures and override (as a page gives them): for a download. Worked out 500 branches
+ * at a time, so a province's list holds one chunk's reports at once.
+ */
+export function* allBranches(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, health: ReturnType<typeof healthOfUnit>, filter: BranchFilter): Generator<BranchHealth> {
+  const rows = branchesInOrder(health, filter);
+  for (let start = 0; start < rows.length; start += 500) yield* withDetails(tree, reports, unitId, health.month, rows.slice(start, start + 500), 0);
+}
+
 /** The same order as `a.localeCompare(b, 'zh-CN')`, without building a collator per comparison. */
 const byName = new Intl.Collator('zh-CN').compare;

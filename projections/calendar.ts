@@ -17,6 +17,13 @@ export function chinaDate(instant: Date | string | number): string {
   return new Date(time + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The minute (yyyy-mm-dd hh:mm) an instant falls in, in China: how a time is written in a download. */
+export function chinaMinute(instant: Date | string | number): string {
+  const time = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
+  if (Number.isNaN(time)) throw new RangeError(`not an instant: ${String(instant)}`);
+  return new Date(time + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The month (yyyy-mm) an instant falls in, in China. */
 export function chinaMonth(instant: Date | string | number): string {
   return chinaDate(instant).slice(0, 7);

@@ -79,6 +79,19 @@ export function pathTo(state: OrganisationTreeState, unitId: string, asOf: strin
   return path;
 }
 
+/** The names of the units above a unit on `asOf`, by kind (its township, county, city and province), from the tree's shape. */
+export function namesAbove(state: OrganisationTreeState, unitId: string, asOf: string): Partial<Record<UnitKind, string>> {
+  const names: Partial<Record<UnitKind, string>> = {};
+  let id = valueAsOf(state.nodes.get(unitId)?.parents ?? [], asOf) ?? null;
+  for (let depth = 0; id !== null && depth < 10; depth++) {
+    const node = state.nodes.get(id);
+    if (!node) break;
+    names[node.kind] = valueAsOf(node.names, asOf) ?? node.names[0]!.value;
+    id = valueAsOf(node.parents, asOf) ?? null;
+  }
+  return names;
+}
+
 /** Whether `unitId` is `rootId` or lies below it, in today's tree or as it stood on `asOf`. */
 export function isWithin(state: OrganisationTreeState, unitId: string, rootId: string, asOf: string | null = null): boolean {
   for (let id: string | null = unitId, depth = 0; id !== null && depth < 10; depth++) {

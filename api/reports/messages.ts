@@ -23,3 +23,11 @@ const reasons: Record<string, Record<Locale, (v: Record<string, number | string>
 export function describeReasons(list: HealthReason[], locale: Locale): string[] {
   return list.map((reason) => reasons[reason.code]?.[locale](reason.values) ?? reason.code);
 }
+
+/** How a month view's statuses and approvals read in a download. */
+export const timelinessLabels: Record<'missing' | 'onTime' | 'late', Record<Locale, string>> = {
+  missing: { 'zh-CN': '未报', en: 'Missing' }, onTime: { 'zh-CN': '按时', en: 'On time' }, late: { 'zh-CN': '迟报', en: 'Late' },
+};
+export const approvalLabels: Record<'submitted' | 'approved' | 'returned', Record<Locale, string>> = {
+  submitted: { 'zh-CN': '待审核', en: 'Awaiting approval' }, approved: { 'zh-CN': '已审核', en: 'Approved' }, returned: { 'zh-CN': '已退回', en: 'Returned' },
+};

@@ -6,10 +6,13 @@ import { StreamNotFoundError } from '../../events/store/errors.ts';
 import type { AccountsState } from '../../projections/accounts.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { branchesPage, healthOfUnit } from '../../projections/branchHealth.ts';
-import { monthView, organisationsPage, rateSeries, isOnTime, sortChildren, submittedOnDay } from '../../projections/reportingRates.ts';
+import { allBranches, branchesPage, healthOfUnit } from '../../projections/branchHealth.ts';
+import { allOrganisations, monthView, organisationsPage, rateSeries, isOnTime, sortChildren, submittedOnDay } from '../../projections/reportingRates.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
-import { dueDate, monthEnd, monthsUpTo, reportingMonthOn } from '../../projections/calendar.ts';
+import { chinaMinute, dueDate, monthEnd, monthsUpTo, reportingMonthOn } from '../../projections/calendar.ts';
+import { namesAbove, view } from '../../projections/organisationTreeQueries.ts';
+import { healthClassLabels, type Locale } from '../../events/catalog/labels.ts';
+import { downloadResponse } from '../tables/download.ts';
 import { needsOfMonth, topNeeds } from '../../projections/youthNeeds.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canChange, canChangeAsOf, canSee, canSeeAsOf, canSubmitReport, type Actor } from '../auth/scope.ts';
@@ -19,9 +22,9 @@ import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
-import { describeReasons, unknownCategoryMessage } from './messages.ts';
+import { approvalLabels, describeReasons, timelinessLabels, unknownCategoryMessage } from './messages.ts';
 import { reportDecider, reportStream } from './decider.ts';
-import { decideReportSchema, healthQuery, monthQuery, reportingQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
+import { decideReportSchema, healthExportQuery, healthQuery, monthQuery, reportingExportQuery, reportingQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'monthlyReports'] as const;
@@ -82,6 +85,7 @@ export function reportRoutes(runtime: Runtime) {
     .use('/units/:id/needs', requireActor, compress())
     .use('/units/:id/health', requireActor, compress())
     .use('/units/:id/health/*', requireActor)
+    .use('/units/:id/reporting/*', requireActor)
     .use('/provinces/:id/reporting-settings', requireActor)
     .get('/units/:id/reports', validate('query', monthQuery), async (c) => {
       const { after } = c.req.valid('query');
@@ -221,6 +225,57 @@ export function reportRoutes(runtime: Runtime) {
         })),
       }, 200);
     })
+    // The lists as downloads: every row the filter keeps, in the order asked, with the places above each branch.
+    .get('/units/:id/reporting/export', validate('query', reportingExportQuery), async (c) => {
+      const { month, after, format, sort, status, q } = c.req.valid('query');
+      const found = await readable(c, after);
+      if (!found) return forbidden(c);
+      const at = month ?? reportingMonthOn(todayOf(c));
+      const locale = requestLocale(c);
+      const en = locale === 'en';
+      const end = monthEnd(at);
+      const unitName = view(found.state.units.get(found.id)!, end).name;
+      const rows = allOrganisations(found.state, found.log, found.id, at, { status, q, sort });
+      return downloadResponse(format, {
+        name: en ? `Monthly reports ${unitName} ${at}` : `月报上报情况-${unitName}-${at}`,
+        title: [en ? `Monthly reports: ${unitName}, ${at}` : `${unitName} ${at} 月报上报情况`, filterLine(locale, { status: status && timelinessLabels[status][locale], q })],
+        header: en ? ['Organisation', 'Township', 'County', 'Report', 'Approval', 'First received', 'Corrections'] : ['团组织', '乡镇(街道)', '县(区)', '上报情况', '审核', '首次上报时间', '修改次数'],
+        columnWidths: [30, 18, 14, 10, 12, 18, 10],
+        rows: (function* () {
+          for (const row of rows) {
+            const above = namesAbove(found.state, row.unitId, end);
+            yield [row.name, above.township ?? '', above.county ?? '', timelinessLabels[row.status][locale], row.approval ? approvalLabels[row.approval][locale] : '',
+              row.receivedAt ? chinaMinute(row.receivedAt) : '', row.corrections];
+          }
+        })(),
+      });
+    })
+    .get('/units/:id/health/export', validate('query', healthExportQuery), async (c) => {
+      const { month, after, format, sort, class: healthClass, q } = c.req.valid('query');
+      const found = await readable(c, after);
+      if (!found) return forbidden(c);
+      const at = month ?? reportingMonthOn(todayOf(c));
+      const locale = requestLocale(c);
+      const en = locale === 'en';
+      const end = monthEnd(at);
+      const unitName = view(found.state.units.get(found.id)!, end).name;
+      const health = healthOfUnit(found.state, found.log, found.id, at);
+      const branches = allBranches(found.state, found.log, found.id, health, { healthClass, q, sort });
+      return downloadResponse(format, {
+        name: en ? `Branch health ${unitName} ${at}` : `支部分类-${unitName}-${at}`,
+        title: [en ? `Branch health: ${unitName}, ${at}` : `${unitName} ${at} 基层团组织分类`, filterLine(locale, { status: healthClass && healthClassLabels[healthClass][locale], q })],
+        header: en ? ['Organisation', 'Township', 'County', 'Class', 'Set by the rule', '五个一 done (%)', 'Months reported', 'On time', 'Reasons', 'Adjusted because']
+          : ['团组织', '乡镇(街道)', '县(区)', '分类', '按规则', '五个一完成率(%)', '已报月数', '按时月数', '原因', '调整理由'],
+        columnWidths: [30, 18, 14, 8, 8, 14, 10, 10, 50, 30],
+        rows: (function* () {
+          for (const branch of branches) {
+            const above = namesAbove(found.state, branch.unitId, end);
+            yield [branch.name, above.township ?? '', above.county ?? '', healthClassLabels[branch.healthClass][locale], healthClassLabels[branch.computedClass][locale],
+              Math.round(branch.figures.fiveOnes * 1000) / 10, branch.figures.reported, branch.figures.onTime, describeReasons(branch.reasons, locale).join(en ? '; ' : ';'), branch.override?.reason ?? ''];
+          }
+        })(),
+      });
+    })
     .post('/units/:id/health/override', validate('json', overrideSchema), async (c) => {
       const id = c.req.param('id');
       const { submissionId, month, healthClass, reason } = c.req.valid('json');
@@ -245,3 +300,8 @@ export function reportRoutes(runtime: Runtime) {
     });
 }
 
+/** The filter a download was made with, written under its title ("全部" when none). */
+function filterLine(locale: Locale, filter: { status?: string | undefined; q?: string | undefined }): string {
+  const parts = [filter.status, filter.q && (locale === 'en' ? `name contains “${filter.q}”` : `名称含“${filter.q}”`)].filter(Boolean);
+  return locale === 'en' ? `Filter: ${parts.length ? parts.join(', ') : 'all'}` : `筛选:${parts.length ? parts.join(',') : '全部'}`;
+}

@@ -70,4 +70,8 @@ export const reportingQuery = monthQuery.extend(pageQuery(['name', 'status', 're
   status: z.enum(['missing', 'late', 'onTime']).optional(),
   q: z.string().trim().max(40, { error: 'tooLong' }).optional(),
 });
+/** A list downloaded: the list's filter and order, every row, as .xlsx or .csv. */
+const download = { format: z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx') };
+export const healthExportQuery = healthQuery.omit({ limit: true, cursor: true }).extend(download);
+export const reportingExportQuery = reportingQuery.omit({ limit: true, cursor: true }).extend(download);
 export const monthParam = z.object({ id: z.string(), month });

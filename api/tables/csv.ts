@@ -112,7 +112,7 @@ export function toCsv(rows: string[][]): string {
   return out;
 }
 
-function csvField(value: string): string {
+export function csvField(value: string): string {
   if (/[",\r\n]|^\s|\s$/.test(value)) return '"' + value.replaceAll('"', '""') + '"';
   return value;
 }

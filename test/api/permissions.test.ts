@@ -197,6 +197,8 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/units/:id/reporting', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/reporting?month=2026-02` }) },
   { method: 'GET', path: '/api/units/:id/needs', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/needs?month=2026-02` }) },
   { method: 'GET', path: '/api/units/:id/health', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/health?month=2026-02` }) },
+  { method: 'GET', path: '/api/units/:id/health/export', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/health/export?month=2026-02&format=csv` }) },
+  { method: 'GET', path: '/api/units/:id/reporting/export', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/reporting/export?month=2026-02&format=csv` }) },
   {
     method: 'POST', path: '/api/units/:id/health/override', expect: managers,
     request: async (role, where) => ({ method: 'POST', path: `/api/units/${await freshOrganisation(role === 'secretary' ? 'manager' : role, where)}/health/override`, body: { submissionId: id(), month: '2026-02', healthClass: 'improve', reason: '已整改' } }),

@@ -236,6 +236,13 @@ describe('monthly reports in the browser', () => {
     const shown = await page.locator('tr.branch .tag.health').allTextContents();
     expect(shown.length).toBeGreaterThan(0);
     expect(new Set(shown)).toEqual(new Set(['巩固']));
+    // The filtered table downloads whole: the spreadsheet holds the 巩固 branches, in Chinese.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.downloads a:text("CSV")')]);
+    expect(download.suggestedFilename()).toMatch(/^支部分类-.*\.csv$/);
+    const { parseTable } = await import('../../api/tables/index.ts');
+    const { readFile } = await import('node:fs/promises');
+    const table = parseTable('health.csv', new Uint8Array(await readFile((await download.path())!)));
+    expect(table.rows.map((row) => row.cells['分类'])).toEqual(shown);
     await page.fill('#health-q', '没有这个名字');
     await page.click('form.filters button.apply');
     await page.waitForURL(/q=/);
