@@ -24,6 +24,19 @@ export class InvalidInputError extends Error {
 }
 
 /** Maps the typed errors of the layers below to problem details; anything else is a 500. */
+/**
+ * Why one command of several was refused, as its problem's code and title say it; null for an
+ * error that is not a refusal (it fails the whole request instead).
+ */
+export function refusalOf(error: unknown, locale: Locale): { code: string; title: string } | null {
+  if (error instanceof DomainRuleError) {
+    const template = ruleMessages[error.code]?.[locale];
+    return { code: error.code, title: template ? template.replace(/\{(\w+)\}/g, (whole, name: string) => error.params[name] ?? whole) : error.message };
+  }
+  if (error instanceof WrongExpectedRevisionError) return { code: 'changedMeanwhile', title: titles.changedMeanwhile[locale] };
+  return null;
+}
+
 export function handleError(error: Error, c: Context) {
   const locale = requestLocale(c);
   const say = (key: keyof typeof titles) => titles[key][locale];

@@ -96,6 +96,8 @@ export interface MonthlyReports extends ReportLookup {
   needs(unitId: string, month: string): { respondents: number; counts: Map<string, number> };
   /** Per organisation, its latest month up to `month` whose first version had reached the server before `receivedBefore` (an ISO instant), with the members it gave. */
   latestMembers(unitIds: readonly string[], month: string, receivedBefore: string): Map<string, { month: string; members: number }>;
+  /** The current version (report id) of each of these organisations' reports for a month. */
+  currentVersions(unitIds: readonly string[], month: string): Map<string, string>;
   /** Whether every first version kept had reached the server by the end of `day` (the counts are those of that day). */
   allKnownBy(day: string): boolean;
   /**
@@ -152,6 +154,7 @@ function statements(db: DatabaseSync) {
     latestMembers: prepare(`SELECT unit_id AS unitId, MAX(month) AS month, members FROM ${REPORTS}
       WHERE ${ids('unit_id')} AND month <= ? AND first_received_at < ? GROUP BY unit_id`),
     latest: prepare(`SELECT received_at AS receivedAt FROM ${LATEST} WHERE id = 1`),
+    currentVersions: prepare(`SELECT unit_id AS unitId, report_id AS reportId FROM ${VERSIONS} WHERE ${ids('unit_id')} AND month = ? ORDER BY seq`),
     freeTexts: prepare(`SELECT unit_id AS unitId, free_text AS text FROM ${REPORTS} WHERE ${ids('unit_id')} AND month = ? AND free_text != ''`),
   } satisfies Record<string, StatementSync>;
 }
@@ -252,6 +255,10 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
       const found = new Map<string, { month: string; members: number }>();
       for (const row of sql.latestMembers.all(JSON.stringify(unitIds), month, receivedBefore) as Array<{ unitId: string; month: string; members: number }>) found.set(row.unitId, { month: row.month, members: row.members });
       return found;
+    },
+    currentVersions(unitIds, month) {
+      // Oldest first: the last one read for an organisation is its current version.
+      return new Map((sql.currentVersions.all(JSON.stringify(unitIds), month) as Array<{ unitId: string; reportId: string }>).map((row) => [row.unitId, row.reportId]));
     },
     allKnownBy(day) {
       const row = sql.latest.get() as { receivedAt: string } | undefined;

@@ -47,6 +47,9 @@ export const requireActor: MiddlewareHandler<ApiEnv> = async (c, next) => {
 };
 
 /** The one answer for "outside your scope" and "does not exist": they must look the same. */
+/** The words of a 403, for one refusal among several answered together. */
+export const forbiddenTitle = (c: Context) => messages.forbidden[requestLocale(c)];
+
 export function forbidden(c: Context) {
   return problem(c, 403, { title: messages.forbidden[requestLocale(c)] });
 }

@@ -61,6 +61,12 @@ export function canChange(tree: OrganisationTreeState, actor: Actor, unitId: str
   return actor.role === 'manager' && tree.units.has(unitId) && !actor.unitIds.includes(unitId) && inside(tree, actor, unitId);
 }
 
+/** May decide, together, the reports of the organisations under a unit (批量审核 from its list): an administrator, a manager whose scope holds it. */
+export function canDecideUnder(tree: OrganisationTreeState, actor: Actor, unitId: string): boolean {
+  if (actor.role === 'administrator') return tree.units.has(unitId);
+  return actor.role === 'manager' && tree.units.has(unitId) && inside(tree, actor, unitId);
+}
+
 /** May invite a user with this role over these units: managers only into their own subtree. */
 export function canInvite(tree: OrganisationTreeState, actor: Actor, role: Role, unitIds: string[]): boolean {
   if (role === 'administrator') return false; // there is one way to make an administrator: first-run set-up

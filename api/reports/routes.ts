@@ -10,12 +10,14 @@ import { allBranches, branchesPage, healthOfUnit } from '../../projections/branc
 import { allOrganisations, monthView, organisationsPage, rateSeries, isOnTime, sortChildren, submittedOnDay } from '../../projections/reportingRates.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
 import { chinaMinute, dueDate, monthEnd, monthsUpTo, reportingMonthOn } from '../../projections/calendar.ts';
-import { namesAbove, view } from '../../projections/organisationTreeQueries.ts';
+import { isWithin, namesAbove, view } from '../../projections/organisationTreeQueries.ts';
+import { uuidFromName } from '../../events/ids.ts';
+import { refusalOf } from '../errors.ts';
 import { healthClassLabels, type Locale } from '../../events/catalog/labels.ts';
 import { downloadResponse } from '../tables/download.ts';
 import { needsOfMonth, topNeeds } from '../../projections/youthNeeds.ts';
-import { forbidden, requireActor } from '../auth/middleware.ts';
-import { canChange, canChangeAsOf, canSee, canSeeAsOf, canSubmitReport, type Actor } from '../auth/scope.ts';
+import { forbidden, forbiddenTitle, requireActor } from '../auth/middleware.ts';
+import { canChange, canChangeAsOf, canDecideUnder, canSee, canSeeAsOf, canSubmitReport, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
 import { caughtUpWithLog, commandContext, nowOf, readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
@@ -24,7 +26,7 @@ import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { approvalLabels, describeReasons, timelinessLabels, unknownCategoryMessage } from './messages.ts';
 import { reportDecider, reportStream } from './decider.ts';
-import { decideReportSchema, healthExportQuery, healthQuery, monthQuery, reportingExportQuery, reportingQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
+import { decideManySchema, decideReportSchema, healthExportQuery, healthQuery, monthQuery, reportingExportQuery, reportingQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'monthlyReports'] as const;
@@ -86,6 +88,7 @@ export function reportRoutes(runtime: Runtime) {
     .use('/units/:id/health', requireActor, compress())
     .use('/units/:id/health/*', requireActor)
     .use('/units/:id/reporting/*', requireActor)
+    .use('/units/:id/report-decisions', requireActor)
     .use('/provinces/:id/reporting-settings', requireActor)
     .get('/units/:id/reports', validate('query', monthQuery), async (c) => {
       const { after } = c.req.valid('query');
@@ -154,6 +157,41 @@ export function reportRoutes(runtime: Runtime) {
         : []);
       return c.json({ unitId: found.id, month, versions }, 200);
     })
+    // 批量审核: a township's manager approves the reports selected in its month view, or returns them with one reason.
+    .post('/units/:id/report-decisions', validate('json', decideManySchema), async (c) => {
+      const { submissionId, month, decision, reason, items } = c.req.valid('json');
+      const actor = actorOf(c);
+      const locale = requestLocale(c);
+      await caughtUpWithLog(runtime, COMMANDS_READ);
+      const listId = c.req.param('id');
+      if (!canDecideUnder(tree(), actor, listId)) return forbidden(c);
+      const results: Array<{ unitId: string; ok: true; position: string; duplicate: boolean } | { unitId: string; ok: false; code: string; title: string }> = [];
+      for (const { unitId, version } of items) {
+        // Outside the list or the manager's scope reads as a report that does not exist.
+        if (!isWithin(tree(), unitId, listId, monthEnd(month)) || !mayDecideMonth(actor, unitId, month)) {
+          results.push({ unitId, ok: false, code: 'forbidden', title: forbiddenTitle(c) });
+          continue;
+        }
+        try {
+          // Each decision's own submission id, from the request's: a retried request decides nothing twice.
+          const receipt = await handleCommand(runtime.store, reportDecider, {
+            streamName: reportStream(unitId, month), submissionId: uuidFromName(`${submissionId}:${unitId}`),
+            command: decision === 'approve' ? { type: 'approve', version, unitId, month } : { type: 'return', reason: reason!, version, unitId, month },
+            context: commandContext(c),
+          });
+          results.push({ unitId, ok: true, position: receipt.position, duplicate: receipt.duplicate });
+        } catch (error) {
+          const refusal = refusalOf(error, locale);
+          if (!refusal) throw error;
+          results.push({ unitId, ok: false, ...refusal });
+        }
+      }
+      const positions = results.flatMap((result) => (result.ok ? [BigInt(result.position)] : []));
+      return c.json({
+        decided: positions.length, refused: results.length - positions.length, results,
+        position: positions.length ? positions.reduce((a, b) => (a > b ? a : b)).toString() : null,
+      }, 200);
+    })
     .post('/units/:id/reports/:month/approve', validate('json', decideReportSchema), async (c) => {
       const { submissionId, version } = c.req.valid('json');
       return decide(c, submissionId, { type: 'approve', version });
@@ -182,10 +220,13 @@ export function reportRoutes(runtime: Runtime) {
       // Read from the townships' counts kept as reports arrive: nothing to keep between asks.
       const view = monthView(found.state, found.log, found.id, at);
       const organisations = organisationsPage(view.organisations, { status, q, sort }, { limit, cursor });
+      // For a township's page: the version each report awaiting approval is at, and whether this manager may decide it (批量审核).
+      const actor = actorOf(c);
+      const versions = found.log.currentVersions(organisations.rows.filter((row) => row.approval === 'submitted').map((row) => row.unitId), at);
       return c.json({
         ...view,
         children: sortChildren(view.children, sort),
-        organisations: organisations.rows,
+        organisations: organisations.rows.map((row) => ({ ...row, version: versions.get(row.unitId) ?? null, mayDecide: versions.has(row.unitId) && mayDecideMonth(actor, row.unitId, at) })),
         total: organisations.total,
         nextCursor: organisations.nextCursor,
         series: rateSeries(found.state, found.log, found.id, monthsUpTo(at, 6)),

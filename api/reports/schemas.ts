@@ -70,6 +70,18 @@ export const reportingQuery = monthQuery.extend(pageQuery(['name', 'status', 're
   status: z.enum(['missing', 'late', 'onTime']).optional(),
   q: z.string().trim().max(40, { error: 'tooLong' }).optional(),
 });
+/**
+ * Several organisations' reports of a month decided at once (批量审核): each with the version the
+ * manager read, all approved or all returned with one reason.
+ */
+export const decideManySchema = z.object({
+  submissionId,
+  month,
+  decision: z.enum(['approve', 'return'], { error: 'invalidOption' }),
+  reason: cleanText(z.string().trim().max(500, { error: 'tooLong' })).optional(),
+  items: z.array(z.object({ unitId: z.uuid({ error: 'invalidFormat' }), version })).min(1, { error: 'required' }).max(200),
+}).refine((body) => body.decision === 'approve' || Boolean(body.reason), { error: 'required', path: ['reason'] });
+
 /** A list downloaded: the list's filter and order, every row, as .xlsx or .csv. */
 const download = { format: z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx') };
 export const healthExportQuery = healthQuery.omit({ limit: true, cursor: true }).extend(download);

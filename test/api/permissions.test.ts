@@ -188,6 +188,13 @@ const matrix: Row[] = [
     },
   },
   {
+    method: 'POST', path: '/api/units/:id/report-decisions', expect: managers,
+    request: async (role, where) => {
+      const { unit, version } = await reported(role, where);
+      return { method: 'POST', path: `/api/units/${where === 'inside' ? tree.township : tree.otherTownship}/report-decisions`, body: { submissionId: id(), month: '2026-02', decision: 'approve', items: [{ unitId: unit, version }] } };
+    },
+  },
+  {
     method: 'POST', path: '/api/units/:id/reports/:month/paper-receipt', expect: managers,
     request: async (role, where) => {
       const { unit } = await reported(role, where);

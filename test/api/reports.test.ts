@@ -121,6 +121,47 @@ describe('monthly reports', () => {
   });
 });
 
+describe('批量审核: several reports decided at once', () => {
+  it('approves the selected reports, each at the version read; refuses one changed since, and one outside the list; a retry decides nothing twice', async () => {
+    const month = '2026-04';
+    const branches = [tree.branch, tree.branch2!, await openUnit(api, tree.admin, 'organisation', tree.township, '批量团支部', { organisation: { field: 'village', buildingMode: 'independent' } })];
+    const sent: Array<Awaited<ReturnType<typeof submit>>> = [];
+    for (const unit of branches) sent.push(await submit(unit, month, fullReport(month), tree.admin));
+    // The first report is corrected after the manager read the list: their version is out of date.
+    const corrected = await submit(branches[0]!, month, fullReport(month, { volunteers: 3 }), tree.admin);
+    const other = await submit(tree.otherBranch, month, fullReport(month), tree.admin);
+    // The month view of the township gives each report awaiting approval its version, and whether this manager may decide it.
+    const view = await get(`/api/units/${tree.township}/reporting?month=${month}&after=${other.body.position}`, township);
+    const listed = view.body.organisations.filter((o: { approval: string }) => o.approval === 'submitted');
+    expect(listed.map((o: { unitId: string; version: string; mayDecide: boolean }) => [o.unitId, o.version, o.mayDecide]).sort()).toEqual(
+      [[branches[0], corrected.submissionId, true], [branches[1], sent[1]!.submissionId, true], [branches[2], sent[2]!.submissionId, true]].sort());
+    const request = { submissionId: uuidv7(), month, decision: 'approve', items: [
+      ...branches.map((unitId, i) => ({ unitId, version: sent[i]!.submissionId })), { unitId: tree.otherBranch, version: other.submissionId }] };
+    const decided = await send(api.app, `/api/units/${tree.township}/report-decisions`, json(request, township));
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ decided: 2, refused: 2 });
+    expect(decided.body.results.map((r: { unitId: string; ok: boolean; code?: string }) => [r.unitId, r.ok, r.code ?? null])).toEqual([
+      [branches[0], false, 'newerVersion'], [branches[1], true, null], [branches[2], true, null], [tree.otherBranch, false, 'forbidden']]);
+    // Sent again (a retry after a lost answer): the same receipts, nothing appended.
+    const before = await api.runtime.store.lastPosition();
+    const again = await send(api.app, `/api/units/${tree.township}/report-decisions`, json(request, township));
+    expect(again.body.results.filter((r: { ok: boolean }) => r.ok).map((r: { duplicate: boolean }) => r.duplicate)).toEqual([true, true]);
+    expect(await api.runtime.store.lastPosition()).toBe(before);
+    const after = await get(`/api/units/${tree.township}/reporting?month=${month}&after=${decided.body.position}`, township);
+    expect(after.body.approved).toBe(2);
+    // Returned together with one reason, which is required.
+    const noReason = await send(api.app, `/api/units/${tree.township}/report-decisions`, json({ submissionId: uuidv7(), month, decision: 'return', items: [{ unitId: branches[0]!, version: corrected.submissionId }] }, township));
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0]).toMatchObject({ field: 'reason', code: 'required' });
+    const returned = await send(api.app, `/api/units/${tree.township}/report-decisions`, json({ submissionId: uuidv7(), month, decision: 'return', reason: '请补充活动照片', items: [{ unitId: branches[0]!, version: corrected.submissionId }] }, township));
+    expect(returned.body).toMatchObject({ decided: 1, refused: 0 });
+    const history = await get(`/api/units/${branches[0]}/reports?after=${returned.body.position}`, township);
+    expect(history.body.months.find((m: { month: string }) => m.month === month)).toMatchObject({ status: 'returned', returnReason: '请补充活动照片' });
+    // A secretary may not decide: refused as a whole.
+    expect((await send(api.app, `/api/units/${tree.township}/report-decisions`, json({ ...request, submissionId: uuidv7() }, secretary))).status).toBe(403);
+  });
+});
+
 describe('reporting rates stay right across moves and closures', () => {
   it('counts a branch moved to another township under the new one from that month, and a closed one not at all from the month it closed', async () => {
     const a = await openUnit(api, tree.admin, 'township', tree.county, '甲镇团委');

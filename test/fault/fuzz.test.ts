@@ -29,7 +29,7 @@ import {
   declareCampaignSchema, decideSchema, publishBulletinSchema, rescheduleDeadlineSchema, reschedulePhaseSchema, returnSchema, submitDeliverableSchema,
 } from '../../api/campaigns/schemas.ts';
 import { phaseKeys } from '../../events/catalog/campaign.ts';
-import { decideReportSchema, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from '../../api/reports/schemas.ts';
+import { decideManySchema, decideReportSchema, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from '../../api/reports/schemas.ts';
 import { declareRoundSchema, formTeamSchema, recordVisitSchema } from '../../api/research/schemas.ts';
 import { toCsv, writeXlsx } from '../../api/tables/index.ts';
 import { readZip } from '../../api/tables/zip.ts';
@@ -113,6 +113,8 @@ export const ROUTES: Route[] = [
     valid: (w) => ({ submissionId: id(), version: w.openMonthVersion }) },
   { method: 'POST', path: '/api/units/:id/reports/:month/return', url: (w) => `/api/units/${w.branch}/reports/${w.openMonth}/return`, body: 'json', schema: returnReportSchema,
     valid: (w) => ({ submissionId: id(), reason: '请补充活动照片', version: w.openMonthVersion }) },
+  { method: 'POST', path: '/api/units/:id/report-decisions', url: (w) => `/api/units/${w.township}/report-decisions`, body: 'json', schema: decideManySchema,
+    valid: (w) => ({ submissionId: id(), month: w.openMonth, decision: 'return', reason: '请补充活动照片', items: [{ unitId: w.branch, version: w.openMonthVersion }] }) },
   { method: 'POST', path: '/api/units/:id/reports/:month/paper-receipt', url: (w) => `/api/units/${w.branch}/reports/${w.openMonth}/paper-receipt`, body: 'json', schema: paperReceiptSchema,
     valid: () => ({ submissionId: id(), receivedOn: '2026-05-03', reason: '纸质报表5月3日交至乡镇团委' }) },
   { method: 'POST', path: '/api/units/:id/health/override', url: (w) => `/api/units/${w.branch}/health/override`, body: 'json', schema: overrideSchema,
