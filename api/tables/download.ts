@@ -14,7 +14,8 @@ export interface Download {
   /** Lines above the header in .xlsx (the unit, the month, the filter); .csv has the header first. */
   title: readonly string[];
   header: readonly string[];
-  rows: Iterable<SheetRow>;
+  /** The rows: an array, a generator, or an async one (pages read from the API one after another). */
+  rows: Iterable<SheetRow> | AsyncIterable<SheetRow>;
   columnWidths?: number[];
 }
 
@@ -32,20 +33,20 @@ export function downloadResponse(format: DownloadFormat, download: Download): Re
 }
 
 /** CSV with a UTF-8 byte-order mark (Excel in China reads it as UTF-8 only then), CRLF line ends, pulled as it is read. */
-function csvStream(header: readonly string[], rows: Iterable<SheetRow>): ReadableStream<Uint8Array> {
+function csvStream(header: readonly string[], rows: Iterable<SheetRow> | AsyncIterable<SheetRow>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const line = (row: SheetRow) => `${row.map((cell) => (cell === null ? '' : csvField(String(cell)))).join(',')}\r\n`;
-  let iterator: Iterator<SheetRow> | null = null;
+  let iterator: Iterator<SheetRow> | AsyncIterator<SheetRow> | null = null;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (iterator === null) {
-        iterator = rows[Symbol.iterator]();
+        iterator = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
         controller.enqueue(encoder.encode(`\uFEFF${line(header)}`));
         return;
       }
       let chunk = '';
       while (chunk.length < CSV_CHUNK) {
-        const next = iterator.next();
+        const next = await iterator.next();
         if (next.done) {
           if (chunk) controller.enqueue(encoder.encode(chunk));
           controller.close();
@@ -55,8 +56,8 @@ function csvStream(header: readonly string[], rows: Iterable<SheetRow>): Readabl
       }
       controller.enqueue(encoder.encode(chunk));
     },
-    cancel() {
-      iterator?.return?.();
+    async cancel() {
+      await iterator?.return?.();
     },
   }, { highWaterMark: 1 });
 }

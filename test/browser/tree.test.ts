@@ -139,6 +139,16 @@ describe('the organisation tree in the browser', () => {
     await page.waitForURL(/type=UnitOpened/);
     const opened = await rows();
     expect(opened.every((row) => row[2] === '新建组织')).toBe(true);
+    // Downloaded with the filter: every opening (not only the page's two), in Chinese, people by name.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.downloads a:text("CSV")')]);
+    expect(download.suggestedFilename()).toMatch(/^操作记录-示范省\.csv$/);
+    const { parseTable } = await import('../../api/tables/index.ts');
+    const { readFile } = await import('node:fs/promises');
+    const table = parseTable('audit.csv', new Uint8Array(await readFile((await download.path())!)));
+    expect(table.headers).toEqual(['时间', '操作人', '操作', '内容']);
+    expect(table.rows.length).toBeGreaterThan(opened.length);
+    expect(new Set(table.rows.map((row) => row.cells['操作']))).toEqual(new Set(['新建组织']));
+    expect(table.rows.map((row) => row.cells['操作人'])).toContain('王管理');
     await page.selectOption('#audit-type', 'UnitMoved');
     await page.click('form.filters button.apply');
     await page.waitForURL(/type=UnitMoved/);
