@@ -3,12 +3,13 @@
  * downloaded template, invites a county manager and a branch secretary; each sees exactly
  * their part of the tree in the browser, and nothing above it.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
+import { parseTable, writeXlsx } from '../../api/tables/index.ts';
 import { launchBrowser, startApp } from './harness.ts';
 import { ADMIN, newContext, post, shot } from './helpers.ts';
 
@@ -39,11 +40,15 @@ describe('each role sees exactly its part of an imported province', () => {
     await page.click('button[type=submit]');
     await page.waitForURL(`${app.url}/`);
 
-    // The template, downloaded as a user would, is itself a valid province.
+    // The template, downloaded as a user would; its sample rows, kept as the user's own (the 示例- mark taken off), are a valid province.
     await page.goto(`${app.url}/import`);
     const download = await Promise.all([page.waitForEvent('download'), page.click('a[href*="format=xlsx"]')]).then(([d]) => d);
-    const file = join(mkdtempSync(join(tmpdir(), 'lp-template-')), 'template.xlsx');
-    await download.saveAs(file);
+    const dir = mkdtempSync(join(tmpdir(), 'lp-template-'));
+    await download.saveAs(join(dir, 'template.xlsx'));
+    const template = parseTable('template.xlsx', new Uint8Array(readFileSync(join(dir, 'template.xlsx'))));
+    const own = (cell: string) => cell.replace(/^示例-/, '');
+    const file = join(dir, 'filled.xlsx');
+    writeFileSync(file, writeXlsx([{ name: '组织架构', rows: [template.headers, ...template.rows.map((row) => template.headers.map((header) => own(row.cells[header] ?? '')))] }]));
     await page.setInputFiles('input[type=file]', file);
     await page.click('button[name=dryRun][value=false]');
     await page.waitForURL(/\/import\/[\w-]+/);
