@@ -10,11 +10,15 @@
  * unit's row is what the units open below it hold (whether the unit itself is open is for the
  * reader to ask).
  *
- * Two kinds of counts:
+ * Three kinds of counts:
  *   - per month (reports received, needs, classes): a month's count goes to that month's chain;
  *   - running (expected organisations): +n from a month on, kept as the change at that month;
  *     a change goes to each run of months whose chain is the same, and is taken back from the
- *     units that leave the chain where a run ends.
+ *     units that leave the chain where a run ends;
+ *   - undated (a drive's deliverables, campaigns.ts): counted up the tree as it stands now.
+ *
+ * Used by the monthly reports (monthlyReports.ts) and the drives (campaigns.ts), each with its own
+ * copy of the units above the branches: a projection reads only its own tables.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { monthEnd } from './calendar.ts';
