@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { downloadResponse } from '../tables/download.ts';
+import { roleLabels } from '../../events/catalog/labels.ts';
+import { chinaMinute } from '../../projections/calendar.ts';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { accountsPage, hasAdministrator, type Account, type AccountsState } from '../../projections/accounts.ts';
@@ -15,7 +18,7 @@ import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { accountDecider, accountId, accountStream } from './decider.ts';
-import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema, usersQuery } from './schemas.ts';
+import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema, usersExportQuery, usersQuery } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'accounts'] as const;
@@ -126,6 +129,26 @@ export function accountRoutes(runtime: Runtime) {
         total: page.total,
         nextCursor: page.nextCursor,
       }, 200);
+    })
+    // The users list downloaded whole, with its filter and order (the accounts the reader may see).
+    .get('/users/export', requireActor, validate('query', usersExportQuery), async (c) => {
+      const { after, sort, role, status, q, format } = c.req.valid('query');
+      await readModel(c, runtime, 'accounts', after);
+      const actor = c.get('actor') as Actor;
+      const locale = requestLocale(c);
+      const en = locale === 'en';
+      const all = accountsPage(accounts(), (account) => visibleTo(actor, account), { role, status, q, sort }, { limit: 1_000_000 });
+      const statusWords = { invited: { 'zh-CN': '已邀请', en: 'Invited' }, active: { 'zh-CN': '在用', en: 'Active' }, deactivated: { 'zh-CN': '已停用', en: 'Deactivated' } } as const;
+      return downloadResponse(format, {
+        name: en ? 'Users' : '用户',
+        title: [en ? `Users (${all.total})` : `用户(共 ${all.total} 人)`],
+        header: en ? ['Login name', 'Name', 'Role', 'Units', 'Status', 'Since'] : ['用户名', '姓名', '角色', '负责的组织', '状态', '起始时间'],
+        columnWidths: [16, 12, 14, 40, 8, 18],
+        rows: all.rows.map((account) => {
+          const shown = publicAccount(account);
+          return [shown.loginName, shown.displayName, roleLabels[shown.role][locale], shown.units.map((unit) => unit.name).join(en ? '; ' : '、'), statusWords[shown.status][locale], chinaMinute(shown.since)];
+        }),
+      });
     })
     .post('/users', requireActor, validate('json', inviteSchema), async (c) => {
       const body = c.req.valid('json');

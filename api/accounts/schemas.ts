@@ -37,3 +37,5 @@ export const usersQuery = afterQuery.extend(pageQuery(['loginName', 'displayName
   status: z.enum(['invited', 'active', 'deactivated']).optional(),
   q: z.string().trim().max(40, { error: 'tooLong' }).optional(),
 });
+/** The users list downloaded: its filter and order, every row, as .xlsx or .csv. */
+export const usersExportQuery = usersQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx') });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
+import { parseTable } from '../../api/tables/index.ts';
 import { buildProvince, inviteUser } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
 
@@ -129,5 +130,25 @@ describe('accounts, sign-in and sessions', () => {
     expect((await list(`q=${encodeURIComponent(one.displayName)}`)).users.map((user: { userId: string }) => user.userId)).toContain(one.userId);
     expect((await list('status=deactivated&q=nobody-like-this')).users).toEqual([]);
     for (const bad of ['sort=password', 'role=king', 'limit=0']) expect((await send(api.app, `/api/users?${bad}`, { headers: tree.admin })).status, bad).toBe(400);
+  });
+
+  it('the users list downloads whole with its filter and order, only the users the reader may see', async () => {
+    const download = async (query: string, auth = tree.admin) => {
+      const response = await api.app.request(`/api/users/export?${query}`, { headers: auth });
+      expect(response.status).toBe(200);
+      return parseTable('users.csv', new Uint8Array(await response.arrayBuffer()));
+    };
+    const listed = (await send(api.app, '/api/users?limit=200&role=secretary&sort=-loginName', { headers: tree.admin })).body.users;
+    const table = await download('format=csv&role=secretary&sort=-loginName');
+    expect(table.headers).toEqual(['用户名', '姓名', '角色', '负责的组织', '状态', '起始时间']);
+    expect(table.rows.map((row) => row.cells['用户名'])).toEqual(listed.map((user: { loginName: string }) => user.loginName));
+    expect(new Set(table.rows.map((row) => row.cells['角色']))).toEqual(new Set(['团支部书记']));
+    // A county manager's download holds their subtree's users only, as their list does.
+    const countyManager = await inviteUser(api, tree.admin, 'countyexport', 'manager', [tree.county]);
+    const theirs = (await download('format=csv', countyManager)).rows.map((row) => row.cells['用户名']);
+    expect(theirs).toContain('countyexport');
+    expect(theirs).not.toContain('admin');
+    expect(theirs).not.toContain('othersec');
+    expect((await api.app.request('/api/users/export?format=pdf', { headers: tree.admin })).status).toBe(400);
   });
 });

@@ -114,6 +114,7 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/session', expect: signedIn, request: () => ({ method: 'GET', path: '/api/session' }) },
   { method: 'DELETE', path: '/api/session', expect: everyone('allow'), request: () => ({ method: 'DELETE', path: '/api/session' }) },
   { method: 'GET', path: '/api/users', expect: signedIn, request: () => ({ method: 'GET', path: '/api/users' }) },
+  { method: 'GET', path: '/api/users/export', expect: signedIn, request: () => ({ method: 'GET', path: '/api/users/export?format=csv' }) },
   {
     method: 'POST', path: '/api/users', expect: managers,
     request: (role, where) => ({ method: 'POST', path: '/api/users', body: { submissionId: id(), loginName: `u${id().slice(-8)}`, displayName: '新用户', role: 'secretary', unitIds: [unitFor(role === 'secretary' ? 'manager' : role, where) === tree.township ? tree.branch : tree.otherBranch] } }),
