@@ -11,7 +11,7 @@
 import type { BulletinRow, Deadline, DeliverableContent, DeliverableKind, Phase } from '../events/catalog/campaign.ts';
 import type { StoredEvent } from '../events/catalog/index.ts';
 import { effectiveDay, knownBy } from './calendar.ts';
-import { Areas, counter, Deltas, type Area, type Counter } from './rollUp.ts';
+import { areasOf, counter, Deltas, type Areas, type Counter } from './rollUp.ts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { SqlProjection } from './projection.ts';
 
@@ -296,12 +296,7 @@ export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: 
 };
 
 function statementsOf(db: DatabaseSync): Statements {
-  const areaRow = db.prepare(`SELECT opened_on AS openedOn, closed_on AS closedOn FROM ${AREAS} WHERE unit_id = ?`);
-  const parentRows = db.prepare(`SELECT on_day AS "on", parent_id AS parentId FROM ${AREA_PARENTS} WHERE unit_id = ? ORDER BY on_day, seq`);
-  const areas = new Areas((unitId) => {
-    const row = areaRow.get(unitId) as { openedOn: string; closedOn: string | null } | undefined;
-    return row && { openedOn: row.openedOn, closedOn: row.closedOn, parents: parentRows.all(unitId) as unknown as Area['parents'] };
-  });
+  const areas = areasOf(db, AREAS, AREA_PARENTS);
   return {
     areas,
     deltas: new Deltas(areas),
@@ -309,7 +304,7 @@ function statementsOf(db: DatabaseSync): Statements {
     changed: db.prepare(`UPDATE ${CAMPAIGNS} SET changed_at = ? WHERE id = ?`),
     changedAt: db.prepare(`SELECT changed_at AS changedAt FROM ${CAMPAIGNS} WHERE id = ?`),
     ofKind: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE key > ? AND key < ?`),
-    area: areaRow,
+    area: db.prepare(`SELECT 1 FROM ${AREAS} WHERE unit_id = ?`),
     openArea: db.prepare(`INSERT OR REPLACE INTO ${AREAS} (unit_id, opened_on, closed_on) VALUES (?, ?, NULL)`),
     closeArea: db.prepare(`UPDATE ${AREAS} SET closed_on = ? WHERE unit_id = ?`),
     areaParent: db.prepare(`INSERT INTO ${AREA_PARENTS} (unit_id, on_day, seq, parent_id) VALUES (?, ?, ?, ?)`),

@@ -26,7 +26,7 @@ import type { HealthClass, MonthlyReportContent, ReportingSettings } from '../ev
 import { dueDate, effectiveDay, knownBy, monthAfter, monthEnd } from './calendar.ts';
 import { factsOf, judge, windowOf, type MonthFacts } from './healthRule.ts';
 import type { SqlProjection } from './projection.ts';
-import { Areas, counter, Deltas, type Area, type Counter } from './rollUp.ts';
+import { areasOf, counter, Deltas, type Areas, type Counter } from './rollUp.ts';
 import { DEFAULT_SETTINGS } from './reportingSettings.ts';
 
 const VERSION = 10;
@@ -503,12 +503,7 @@ export const monthlyReports: SqlProjection<Statements> = {
 };
 
 function statementsOf(db: DatabaseSync): Statements {
-  const unitRow = db.prepare(`SELECT opened_on AS openedOn, closed_on AS closedOn FROM ${UNITS} WHERE unit_id = ?`);
-  const parentRows = db.prepare(`SELECT on_day AS "on", parent_id AS parentId FROM ${PARENTS} WHERE unit_id = ? ORDER BY on_day, seq`);
-  const areas = new Areas((unitId) => {
-    const row = unitRow.get(unitId) as { openedOn: string; closedOn: string | null } | undefined;
-    return row && { openedOn: row.openedOn, closedOn: row.closedOn, parents: parentRows.all(unitId) as unknown as Area['parents'] };
-  });
+  const areas = areasOf(db, UNITS, PARENTS);
   const expected = counter(db, EXPECTED, ['unit_id', 'month'], ['delta'], 'running');
   const received = counter(db, RECEIVED, ['unit_id', 'month'], ['received', 'on_time', 'approved', 'five_ones', 'work_manual', 'on_time_by_due', 'work_manual_by_due']);
   const surveyed = counter(db, SURVEYED, ['unit_id', 'month'], ['respondents']);

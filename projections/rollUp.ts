@@ -105,6 +105,19 @@ export class Areas {
 }
 
 /**
+ * The areas of a projection's own tables: one with each unit's `opened_on` and `closed_on`, one with
+ * its dated parents (`on_day`, `seq`, `parent_id`), both keyed by `unit_id`.
+ */
+export function areasOf(db: DatabaseSync, units: string, parents: string): Areas {
+  const unitRow = db.prepare(`SELECT opened_on AS openedOn, closed_on AS closedOn FROM ${units} WHERE unit_id = ?`);
+  const parentRows = db.prepare(`SELECT on_day AS "on", parent_id AS parentId FROM ${parents} WHERE unit_id = ? ORDER BY on_day, seq`);
+  return new Areas((unitId) => {
+    const row = unitRow.get(unitId) as { openedOn: string; closedOn: string | null } | undefined;
+    return row && { openedOn: row.openedOn, closedOn: row.closedOn, parents: parentRows.all(unitId) as unknown as Area['parents'] };
+  });
+}
+
+/**
  * A table of counts keyed by (unit, month, …) — or (unit, …) when they are not by month
  * (`undated`: counted up the tree as it stands now): add to a row (made when missing), and
  * remove a row whose counts are all back to zero.

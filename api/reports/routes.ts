@@ -54,6 +54,15 @@ export function reportRoutes(runtime: Runtime) {
     const seen = canSee(state, actor, id) || (month !== undefined && canSeeAsOf(state, actor, id, monthEnd(month)));
     return seen ? { state, log, id } : null;
   };
+  /** What a list's download starts from: the unit read as for its page, the month (the one being reported by default), and the reader's language. */
+  const downloadOf = async (c: Context<ApiEnv>, month: string | undefined, after: string | undefined) => {
+    const found = await readable(c, after);
+    if (!found) return null;
+    const at = month ?? reportingMonthOn(todayOf(c));
+    const locale = requestLocale(c);
+    const end = monthEnd(at);
+    return { found, at, locale, en: locale === 'en', end, unitName: view(found.state.units.get(found.id)!, end).name };
+  };
   /** The events of a month's report stream, oldest first (none when it has none). */
   const reportEvents = async (id: string, month: string) => (await runtime.store.readStream(reportStream(id, month)).catch((error: unknown) => {
     if (error instanceof StreamNotFoundError) return [];
@@ -269,13 +278,9 @@ export function reportRoutes(runtime: Runtime) {
     // The lists as downloads: every row the filter keeps, in the order asked, with the places above each branch.
     .get('/units/:id/reporting/export', validate('query', reportingExportQuery), async (c) => {
       const { month, after, format, sort, status, q } = c.req.valid('query');
-      const found = await readable(c, after);
-      if (!found) return forbidden(c);
-      const at = month ?? reportingMonthOn(todayOf(c));
-      const locale = requestLocale(c);
-      const en = locale === 'en';
-      const end = monthEnd(at);
-      const unitName = view(found.state.units.get(found.id)!, end).name;
+      const asked = await downloadOf(c, month, after);
+      if (!asked) return forbidden(c);
+      const { found, at, locale, en, end, unitName } = asked;
       const rows = allOrganisations(found.state, found.log, found.id, at, { status, q, sort });
       return downloadResponse(format, {
         name: en ? `Monthly reports ${unitName} ${at}` : `月报上报情况-${unitName}-${at}`,
@@ -293,13 +298,9 @@ export function reportRoutes(runtime: Runtime) {
     })
     .get('/units/:id/health/export', validate('query', healthExportQuery), async (c) => {
       const { month, after, format, sort, class: healthClass, q } = c.req.valid('query');
-      const found = await readable(c, after);
-      if (!found) return forbidden(c);
-      const at = month ?? reportingMonthOn(todayOf(c));
-      const locale = requestLocale(c);
-      const en = locale === 'en';
-      const end = monthEnd(at);
-      const unitName = view(found.state.units.get(found.id)!, end).name;
+      const asked = await downloadOf(c, month, after);
+      if (!asked) return forbidden(c);
+      const { found, at, locale, en, end, unitName } = asked;
       const health = healthOfUnit(found.state, found.log, found.id, at);
       const branches = allBranches(found.state, found.log, found.id, health, { healthClass, q, sort });
       return downloadResponse(format, {
