@@ -48,6 +48,8 @@ const messages: Record<string, Record<Locale, (field: string, issue: z.core.$Zod
     'zh-CN': (f) => `${f}须为 3–32 位小写字母、数字或 . _ -`,
     en: (f) => `${f} must be 3–32 lower-case letters, digits or . _ -`,
   },
+  invalidEmail: { 'zh-CN': (f) => `${f}格式不正确,如 name@example.cn`, en: (f) => `${f} must look like name@example.cn` },
+  invalidPhone: { 'zh-CN': (f) => `${f}应为 6–20 位数字,如 13800138000`, en: (f) => `${f} must be 6–20 digits, like 13800138000` },
   requiredWhenHeld: { 'zh-CN': (f) => `开展了活动时须填写${f}`, en: (f) => `${f} is required when an activity was held` },
   requiredWhenDone: { 'zh-CN': (f) => `办了实事时须填写${f}`, en: (f) => `${f} is required when a service was done` },
   atLeastOne: { 'zh-CN': (f) => `${f}至少为 1`, en: (f) => `${f} must be at least 1` },

@@ -37,4 +37,15 @@ describe('accounts (a row per account)', () => {
     expect(accountsPage(state, all, { q: 'ZHA', sort: 'loginName' }, { limit: 10 }).rows.map((a) => a.userId)).toEqual(['u3']);
     expect(accountsPage(state, (account) => account.role !== 'administrator', { status: 'invited', sort: 'loginName' }, { limit: 10 }).total).toBe(3);
   });
+
+  it('keeps the contact details given, and finds who holds a role over a unit', () => {
+    const withContact: DomainEvent = { type: 'UserInvited', data: { userId: 'u4', loginName: 'sun', displayName: '孙书记', role: 'secretary', unitIds: ['unit-2'], tokenHash: 'token-u4', expiresAt: '2026-07-01T00:00:00.000Z', email: 'sun@example.cn', phone: '13800138000' } };
+    const state = given([admin, invite('u1', 'li', '李书记'), invite('u3', 'zhao', '赵部长', 'manager'), withContact]);
+    expect(state.byId.get('u4')).toMatchObject({ email: 'sun@example.cn', phone: '13800138000' });
+    expect(state.byId.get('u1')).toMatchObject({ email: null, phone: null });
+    expect(state.ofUnit('unit-1').map((a) => a.userId)).toEqual(['u1', 'u3']);
+    expect(state.ofUnit('unit-1', 'secretary').map((a) => a.userId)).toEqual(['u1']);
+    expect(state.ofUnit('unit-2').map((a) => a.userId)).toEqual(['u4']);
+    expect(state.ofUnit('unit-9')).toEqual([]);
+  });
 });

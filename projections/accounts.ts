@@ -20,6 +20,9 @@ export interface Account {
   expiresAt: string | null;
   invitedBy: string | null;
   since: string;
+  /** Contact details given at the invitation (null when none was). */
+  email: string | null;
+  phone: string | null;
 }
 
 /** Accounts as their queries read them: each lookup is one indexed row of the read database. */
@@ -29,10 +32,14 @@ export interface AccountsState {
   byToken: { get(tokenHash: string): string | undefined };
   /** The accounts with this role and status (either may be left out) whose login or display name contains `q`. */
   matching(filter: Omit<AccountFilter, 'sort'>): Iterable<Account>;
+  /** The accounts with a role over this unit (a secretary of a branch, a manager of a township), any status. */
+  ofUnit(unitId: string, role?: Role): Account[];
 }
 
-const VERSION = 2;
+const VERSION = 3;
 export const ACCOUNTS = `accounts_v${VERSION}_accounts`;
+/** Which accounts hold a role over which unit: who a reminder about a unit goes to. */
+const ACCOUNT_UNITS = `accounts_v${VERSION}_units`;
 
 interface Statements {
   byId: StatementSync;
@@ -40,6 +47,8 @@ interface Statements {
   byToken: StatementSync;
   put: StatementSync;
   matching: StatementSync;
+  addUnit: StatementSync;
+  ofUnit: StatementSync;
 }
 
 const parse = (row: { account: string } | undefined) => (row ? JSON.parse(row.account) as Account : undefined);
@@ -47,12 +56,13 @@ const parse = (row: { account: string } | undefined) => (row ? JSON.parse(row.ac
 export const accounts: SqlProjection<Statements, AccountsState> & { read(sql: Statements): AccountsState } = {
   name: 'accounts',
   version: VERSION,
-  tables: [ACCOUNTS],
+  tables: [ACCOUNTS, ACCOUNT_UNITS],
   // The columns are what lookups and the users list filter by; the row's account holds the rest.
   schema: `
     CREATE TABLE ${ACCOUNTS} (user_id TEXT PRIMARY KEY, login_name TEXT NOT NULL UNIQUE, token_hash TEXT, role TEXT NOT NULL,
       status TEXT NOT NULL, display_name TEXT NOT NULL, account TEXT NOT NULL) WITHOUT ROWID;
-    CREATE INDEX ${ACCOUNTS}_token ON ${ACCOUNTS} (token_hash) WHERE token_hash IS NOT NULL;`,
+    CREATE INDEX ${ACCOUNTS}_token ON ${ACCOUNTS} (token_hash) WHERE token_hash IS NOT NULL;
+    CREATE TABLE ${ACCOUNT_UNITS} (unit_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (unit_id, user_id)) WITHOUT ROWID;`,
   prepare: (db: DatabaseSync) => ({
     byId: db.prepare(`SELECT account FROM ${ACCOUNTS} WHERE user_id = ?`),
     byLogin: db.prepare(`SELECT user_id AS userId FROM ${ACCOUNTS} WHERE login_name = ?`),
@@ -60,6 +70,8 @@ export const accounts: SqlProjection<Statements, AccountsState> & { read(sql: St
     put: db.prepare(`INSERT OR REPLACE INTO ${ACCOUNTS} (user_id, login_name, token_hash, role, status, display_name, account) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     matching: db.prepare(`SELECT account FROM ${ACCOUNTS} WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR status = ?2)
       AND (?3 IS NULL OR instr(login_name, ?3) > 0 OR instr(lower(display_name), ?3) > 0)`),
+    addUnit: db.prepare(`INSERT OR IGNORE INTO ${ACCOUNT_UNITS} (unit_id, user_id) VALUES (?, ?)`),
+    ofUnit: db.prepare(`SELECT a.account FROM ${ACCOUNT_UNITS} u JOIN ${ACCOUNTS} a ON a.user_id = u.user_id WHERE u.unit_id = ?1 AND (?2 IS NULL OR a.role = ?2) ORDER BY a.login_name`),
   }),
   apply(event: StoredEvent, sql: Statements) {
     const put = (account: Account) => sql.put.run(account.userId, account.loginName, account.tokenHash, account.role, account.status, account.displayName, JSON.stringify(account));
@@ -69,16 +81,17 @@ export const accounts: SqlProjection<Statements, AccountsState> & { read(sql: St
         const { userId, loginName, displayName, passwordHash } = event.data;
         put({
           userId, loginName, displayName, role: 'administrator', unitIds: [], status: 'active', passwordHash,
-          tokenHash: null, expiresAt: null, invitedBy: null, since: event.metadata.serverTime,
+          tokenHash: null, expiresAt: null, invitedBy: null, since: event.metadata.serverTime, email: null, phone: null,
         });
         return;
       }
       case 'UserInvited': {
-        const { userId, loginName, displayName, role, unitIds, tokenHash, expiresAt } = event.data;
+        const { userId, loginName, displayName, role, unitIds, tokenHash, expiresAt, email, phone } = event.data;
         put({
           userId, loginName, displayName, role, unitIds, status: 'invited', passwordHash: null,
-          tokenHash, expiresAt, invitedBy: event.metadata.actor, since: event.metadata.serverTime,
+          tokenHash, expiresAt, invitedBy: event.metadata.actor, since: event.metadata.serverTime, email: email ?? null, phone: phone ?? null,
         });
+        for (const unitId of unitIds) sql.addUnit.run(unitId, userId);
         return;
       }
       case 'InvitationAccepted': {
@@ -108,6 +121,7 @@ export const accounts: SqlProjection<Statements, AccountsState> & { read(sql: St
       const text = q?.trim().toLowerCase() || null;
       for (const row of sql.matching.iterate(role ?? null, status ?? null, text) as Iterable<{ account: string }>) yield parse(row)!;
     },
+    ofUnit: (unitId, role) => (sql.ofUnit.all(unitId, role ?? null) as { account: string }[]).map((row) => parse(row)!),
   }),
 };
 

@@ -8,7 +8,7 @@ import { uuidFromName } from '../../events/ids.ts';
 import { DomainRuleError, type Decider } from '../decider.ts';
 
 export type AccountCommand =
-  | { type: 'invite'; loginName: string; displayName: string; role: Role; unitIds: string[]; tokenHash: string; expiresAt: string }
+  | { type: 'invite'; loginName: string; displayName: string; role: Role; unitIds: string[]; tokenHash: string; expiresAt: string; email?: string; phone?: string }
   | { type: 'accept'; tokenHash: string; passwordHash: string; now: string }
   | { type: 'deactivate' }
   | { type: 'reactivate' };
@@ -37,8 +37,8 @@ export const accountDecider: Decider<AccountState, AccountCommand> = {
     switch (command.type) {
       case 'invite': {
         if (state.status !== 'none') throw new DomainRuleError('loginTaken', 'this login name is already in use', 'loginName');
-        const { loginName, displayName, role, unitIds, tokenHash, expiresAt } = command;
-        return [{ type: 'UserInvited', data: { userId: accountId(loginName), loginName, displayName, role, unitIds, tokenHash, expiresAt } }];
+        const { loginName, displayName, role, unitIds, tokenHash, expiresAt, email, phone } = command;
+        return [{ type: 'UserInvited', data: { userId: accountId(loginName), loginName, displayName, role, unitIds, tokenHash, expiresAt, ...(email ? { email } : {}), ...(phone ? { phone } : {}) } }];
       }
       case 'accept':
         if (state.status !== 'invited' || state.tokenHash !== command.tokenHash || (state.expiresAt ?? '') < command.now) {

@@ -51,7 +51,7 @@ export function accountRoutes(runtime: Runtime) {
     const state = tree();
     return {
       userId: account.userId, loginName: account.loginName, displayName: account.displayName, role: account.role,
-      status: account.status, since: account.since,
+      status: account.status, since: account.since, email: account.email ?? null, phone: account.phone ?? null,
       units: account.unitIds.filter((id) => state.units.has(id)).map((id) => ({ id, name: view(state.units.get(id)!).name })),
     };
   };
@@ -159,7 +159,7 @@ export function accountRoutes(runtime: Runtime) {
       const userId = accountId(body.loginName);
       const receipt = await handleCommand(runtime.store, accountDecider, {
         streamName: accountStream(userId), submissionId: body.submissionId,
-        command: { type: 'invite', loginName: body.loginName, displayName: body.displayName, role: body.role, unitIds: body.unitIds, tokenHash: sha256(token), expiresAt },
+        command: { type: 'invite', loginName: body.loginName, displayName: body.displayName, role: body.role, unitIds: body.unitIds, tokenHash: sha256(token), expiresAt, email: body.email, phone: body.phone },
         context: commandContext(c),
       });
       // The token exists only in this answer; a repeated submission cannot show it again.

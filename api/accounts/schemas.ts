@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cleanLine } from '../../events/catalog/text.ts';
-import { displayName, loginName, roles } from '../../events/catalog/account.ts';
+import { displayName, email, loginName, phone, roles } from '../../events/catalog/account.ts';
 import { COMMON_PASSWORDS } from '../auth/commonPasswords.ts';
 import { pageQuery } from '../paging.ts';
 import { afterQuery } from '../readYourWrites.ts';
@@ -27,6 +27,9 @@ export const inviteSchema = z.object({
   displayName: cleanDisplayName,
   role: z.enum(roles.filter((role) => role !== 'administrator') as ['manager', 'secretary', 'researcher'], { error: 'invalidOption' }),
   unitIds: z.array(z.uuid({ error: 'invalidOption' })).min(1, { error: 'required' }).max(50),
+  // A blank box is no contact, not an error.
+  email: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), email.optional()),
+  phone: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), phone.optional()),
 });
 export const acceptSchema = z.object({ submissionId: z.uuid({ error: 'invalidFormat' }), password });
 export const deactivateSchema = z.object({ submissionId: z.uuid({ error: 'invalidFormat' }) });

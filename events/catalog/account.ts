@@ -12,6 +12,9 @@ const userId = z.uuid();
 export const loginName = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, { error: 'invalidLogin' });
 export const displayName = z.string().trim().min(1, { error: 'required' }).max(40, { error: 'tooLong' });
 const passwordHash = z.string().startsWith('scrypt$');
+/** How a person is reached outside the app (reminders by email; a phone for the township to call). */
+export const email = z.string().trim().toLowerCase().max(120, { error: 'tooLong' }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'invalidEmail' });
+export const phone = z.string().trim().regex(/^\+?[0-9][0-9 -]{5,19}$/, { error: 'invalidPhone' });
 
 /** The first administrator, set up on an empty store (首次设置). */
 export const AdministratorSetUp = defineEvent({
@@ -32,6 +35,9 @@ export const UserInvited = defineEvent({
     unitIds: z.array(z.uuid()).max(50),
     tokenHash: z.string().length(64),
     expiresAt: z.iso.datetime(),
+    /** Contact details, when the inviter gave them: absent in invitations made before they were asked for. */
+    email: email.optional(),
+    phone: phone.optional(),
   }),
 });
 

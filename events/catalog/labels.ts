@@ -113,6 +113,8 @@ export const fieldLabels: Record<string, Bilingual> = {
   reason: { 'zh-CN': '原因', en: 'Reason' },
   loginName: { 'zh-CN': '用户名', en: 'Login name' },
   displayName: { 'zh-CN': '姓名', en: 'Name' },
+  email: { 'zh-CN': '电子邮箱', en: 'Email' },
+  phone: { 'zh-CN': '手机号', en: 'Phone' },
   password: { 'zh-CN': '密码', en: 'Password' },
   role: { 'zh-CN': '角色', en: 'Role' },
   unitIds: { 'zh-CN': '负责的组织', en: 'Units' },

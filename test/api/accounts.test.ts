@@ -77,6 +77,19 @@ describe('accounts, sign-in and sessions', () => {
     expect(clash.body.code).toBe('loginTaken');
   });
 
+  it('an invitation keeps an email and a phone when given; a malformed one is refused beside its field', async () => {
+    const invited = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'reachable', displayName: '可联系', role: 'secretary', unitIds: [tree.branch], email: ' Li@Example.CN ', phone: '138 0013 8000' }, tree.admin));
+    expect(invited.status).toBe(201);
+    const blank = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'unreachable', displayName: '未留', role: 'secretary', unitIds: [tree.branch], email: '', phone: ' ' }, tree.admin));
+    expect(blank.status).toBe(201);
+    const users = (await send(api.app, '/api/users?q=reachable&limit=10', { headers: tree.admin })).body.users;
+    expect(users.map((user: { loginName: string; email: string | null; phone: string | null }) => [user.loginName, user.email, user.phone]).sort())
+      .toEqual([['reachable', 'li@example.cn', '138 0013 8000'], ['unreachable', null, null]]);
+    const bad = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'badmail', displayName: '错', role: 'secretary', unitIds: [tree.branch], email: 'not-an-address', phone: 'call me' }, tree.admin));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: { field: string; code: string }) => [error.field, error.code])).toEqual([['email', 'invalidEmail'], ['phone', 'invalidPhone']]);
+  });
+
   it('a short password is refused beside its field', async () => {
     const invited = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'shorty', displayName: '短', role: 'manager', unitIds: [tree.township] }, tree.admin));
     const { status, body } = await send(api.app, `/api/invitations/${invited.body.invitation.token}`, json({ submissionId: uuidv7(), password: 'short' }));

@@ -156,6 +156,7 @@ const zh = {
     invited: (name: string) => `已邀请「${name}」。`,
     link: '邀请链接',
     linkHint: '请复制此链接发给对方(选中后按 Ctrl+C)。链接只显示这一次,14 天内有效。',
+    contactHint: '选填。填写后,催报提醒会同时发到这个邮箱(如已开启邮件)。',
     noUnits: '还没有可选的组织,请先新建或导入组织架构。',
   },
   invite: {
@@ -381,6 +382,7 @@ const en: Messages = {
     invited: (name: string) => `Invited “${name}”.`,
     link: 'Invitation link',
     linkHint: 'Copy this link (select it, then Ctrl+C) and send it to them. It is shown only this once and is valid for 14 days.',
+    contactHint: 'Optional. Reminders also go to this address when email is switched on.',
     noUnits: 'There are no units to choose yet; open or import the tree first.',
   },
   invite: {

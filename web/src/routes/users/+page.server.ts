@@ -62,7 +62,7 @@ export const actions: Actions = {
   deactivate: async ({ request, locals }) => setActive(locals, await request.formData(), false),
   reactivate: async ({ request, locals }) => setActive(locals, await request.formData(), true),
   invite: async ({ request, locals, url }) => {
-    const values = valuesOf(await request.formData(), ['submissionId', 'loginName', 'displayName', 'role', 'unitIds']);
+    const values = valuesOf(await request.formData(), ['submissionId', 'loginName', 'displayName', 'role', 'unitIds', 'email', 'phone']);
     const response = await locals.api.api.users.$post({
       json: { ...values, role: values.role as 'manager', unitIds: values.unitIds ? [values.unitIds] : [] },
     });
