@@ -10,6 +10,7 @@ import {
 } from './campaign.ts';
 import type { EventDefinition } from './define.ts';
 import { eventMetadataSchema, type EventMetadata } from './metadata.ts';
+import { NotificationsRead, ReminderDelivered, ReminderDeliveryClaimed, ReminderSent } from './reminder.ts';
 import { ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded } from './research.ts';
 import {
   HealthClassOverridden, MonthlyReportApproved, MonthlyReportReceivedOnPaper, MonthlyReportReturned, MonthlyReportSubmitted, ReportingSettingsConfigured,
@@ -24,6 +25,7 @@ export const catalog = [
   MonthlyReportSubmitted, MonthlyReportApproved, MonthlyReportReturned, MonthlyReportReceivedOnPaper, HealthClassOverridden, ReportingSettingsConfigured,
   ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded,
   CampaignDeclared, CampaignPhaseRescheduled, CampaignDeadlineRescheduled, DeliverableSubmitted, DeliverableApproved, DeliverableReturned, BulletinPublished,
+  ReminderSent, ReminderDeliveryClaimed, ReminderDelivered, NotificationsRead,
 ] as const;
 
 type Definitions = (typeof catalog)[number];
