@@ -2,7 +2,8 @@
  * Reminders (催报): a branch that has not reported, or a unit that owes a drive's deliverable, is
  * reminded — by a manager from the month view or the timeline, or by the schedule a few days
  * before a due day — and after the due day the unit's manager is told which are overdue
- * (escalation). A reminder's id is derived from (unit, period, kind, day), and its stream is
+ * (escalation). One reminder may cover all the missing units of an area: one event, one
+ * group-robot message, one email per person told. A reminder's id is derived from (unit, period, kind, day), and its stream is
  * `reminder-<id>` written only when new, so a retry, a second click or a second replica never
  * reminds twice the same day. Each external channel's delivery is claimed on that stream before
  * it is sent and recorded after, so two replicas never both send it.
@@ -23,7 +24,11 @@ export const ReminderSent = defineEvent({
     /** uuidFromName(`reminder:${unitId}:${period}:${kind}:${day}`) — see reminderId in api/reminders. */
     reminderId: z.uuid(),
     kind: z.enum(reminderKinds),
-    /** The unit reminded: the branch that owes the month's report, the unit that owes a deliverable, or (escalation) the unit whose manager is told. */
+    /**
+     * The unit the reminder is for: one unit that owes (a branch, or a unit owing a deliverable),
+     * or the area (a township, a county) whose missing units are reminded at once; for an
+     * escalation, the unit whose managers are told.
+     */
     unitId: z.uuid(),
     /** What is owed: the month (`2026-06`) of a monthly report; `<campaignId>:<deliverableKind>` of a deliverable; for an escalation, the period escalated. */
     period: z.string().min(1).max(120),
@@ -33,10 +38,10 @@ export const ReminderSent = defineEvent({
     due: day,
     /** Sent by the schedule (the event's actor is then `system`), not by a person. */
     scheduled: z.boolean(),
-    /** The accounts told (the unit's secretaries, or its managers), as they stood when it was sent. */
-    recipients: z.array(z.uuid()).max(200),
-    /** Escalation: the units below that are overdue. */
-    overdue: z.array(z.uuid()).max(5000).optional(),
+    /** The units that owe, reminded by this one reminder: `[unitId]` for one; the missing ones of an area; the overdue ones of an escalation. */
+    units: z.array(z.uuid()).min(1).max(5000),
+    /** The accounts told (the owing units' secretaries or managers; for an escalation, the area's managers), as they stood when it was sent. */
+    recipients: z.array(z.uuid()).max(5000),
   }),
 });
 
