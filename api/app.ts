@@ -23,6 +23,7 @@ import { reportRoutes } from './reports/routes.ts';
 import { researchRoutes } from './research/routes.ts';
 import { importRoutes } from './units/importRoutes.ts';
 import { unitRoutes } from './units/routes.ts';
+import { workbenchRoutes } from './workbench/routes.ts';
 
 export function createApp(runtime: Runtime) {
   const app = new Hono<ApiEnv>().basePath('/api');
@@ -41,7 +42,7 @@ export function createApp(runtime: Runtime) {
   app.onError(handleError);
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
   return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime))
-    .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime));
+    .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime)).route('/', workbenchRoutes(runtime));
 }
 
 /**

@@ -292,6 +292,8 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/campaigns/:id/tables/:table', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/tables/1.xlsx` }) },
   { method: 'GET', path: '/api/inbox', expect: signedIn, request: () => ({ method: 'GET', path: '/api/inbox' }) },
   { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },
+  // The workbench reads only the person's own units: anyone signed in has one.
+  { method: 'GET', path: '/api/workbench', expect: signedIn, request: () => ({ method: 'GET', path: '/api/workbench' }) },
 ];
 
 describe('permission matrix', () => {

@@ -1,0 +1,36 @@
+/**
+ * The workbench (工作台): what waits for the signed-in person today — their branch's report, or
+ * for each unit they manage the missing reports, approvals and the drives' next deadlines. Only
+ * the person's own units are read: nothing here is asked about another unit.
+ */
+import { Hono, type Context } from 'hono';
+import type { CampaignsState } from '../../projections/campaigns.ts';
+import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
+import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { areaWork, reportDuty, type AreaWork, type ReportDuty } from '../../projections/workbench.ts';
+import { afterQuery } from '../readYourWrites.ts';
+import { requireActor } from '../auth/middleware.ts';
+import type { Actor } from '../auth/scope.ts';
+import { readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
+import type { Runtime } from '../runtime.ts';
+import { validate } from '../validate.ts';
+
+export function workbenchRoutes(runtime: Runtime) {
+  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  return new Hono<ApiEnv>()
+    .get('/workbench', requireActor, validate('query', afterQuery), async (c) => {
+      const { after } = c.req.valid('query');
+      const tree = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
+      const campaigns = await readModel<CampaignsState>(c, runtime, 'campaigns', after);
+      const actor = actorOf(c);
+      const today = todayOf(c);
+      // An administrator's units are the provinces; everyone else's, the units of their role.
+      const units = actor.role === 'administrator' ? tree.roots.filter((id) => tree.units.get(id)?.kind === 'province') : actor.unitIds;
+      const duties: ReportDuty[] = [];
+      const areas: AreaWork[] = [];
+      if (actor.role === 'secretary') for (const id of units) { const duty = reportDuty(tree, reports, id, today); if (duty) duties.push(duty); }
+      if (actor.role === 'manager' || actor.role === 'administrator') for (const id of units) { const area = areaWork(tree, reports, campaigns, id, today); if (area) areas.push(area); }
+      return c.json({ today, role: actor.role, reports: duties, areas }, 200);
+    });
+}
