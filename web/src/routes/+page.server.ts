@@ -4,12 +4,35 @@ import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
 import { treeQuery } from '#lib/server/units.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The top of the tree: the units the user is responsible for (all provinces for an administrator). */
+/**
+ * The workbench (工作台): what waits for the user today — a secretary's report, a manager's
+ * missing reports, approvals and drive deadlines, deliverables to review, a researcher's teams —
+ * above the units they are responsible for (all provinces for an administrator).
+ */
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const response = await locals.api.api.units.$get({ query: treeQuery(url) });
+  const role = locals.user?.role;
+  const manages = role === 'manager' || role === 'administrator';
+  const [response, workbenchResponse, inboxResponse, roundsResponse] = await Promise.all([
+    locals.api.api.units.$get({ query: treeQuery(url) }),
+    locals.api.api.workbench.$get({ query: {} }),
+    manages ? locals.api.api.inbox.$get({ query: { limit: '5' } }) : null,
+    role === 'researcher' ? locals.api.api['research-rounds'].$get({ query: {} }) : null,
+  ]);
   if (!response.ok) return failPage(response);
+  if (!workbenchResponse.ok) return failPage(workbenchResponse);
   const { units } = await response.json();
-  return { units, opened: url.searchParams.get('opened'), submissionId: uuidv7() };
+  const workbench = await workbenchResponse.json();
+  const inbox = inboxResponse?.ok ? await inboxResponse.json() : null;
+  const rounds = roundsResponse?.ok ? (await roundsResponse.json()).rounds : [];
+  // A researcher's teams in rounds not yet ended, with where each stands.
+  const research = rounds
+    .filter((round) => round.endsOn >= workbench.today)
+    .flatMap((round) => round.teamList.filter((team) => team.member).map((team) => ({ teamId: team.teamId, name: team.name, round: round.name, endsOn: round.endsOn })));
+  return {
+    units, workbench, research,
+    inbox: inbox ? { waitingTotal: inbox.waitingTotal, waiting: inbox.waiting } : null,
+    opened: url.searchParams.get('opened'), submissionId: uuidv7(),
+  };
 };
 
 export const actions: Actions = {
