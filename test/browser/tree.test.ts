@@ -248,7 +248,7 @@ describe('the organisation tree in the browser', () => {
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
     await page.click('a.lang');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
-    await expect(text(page, 'header nav')).resolves.toContain('Organisation tree');
+    await expect(text(page, 'header nav')).resolves.toContain('Workbench');
     await expect(text(page, '.who small')).resolves.toBe('Administrator');
     await expect(text(page, 'h2')).resolves.toBe('Details');
     await expect(text(page, 'table.children tbody')).resolves.toContain('Organisation');
@@ -259,9 +259,9 @@ describe('the organisation tree in the browser', () => {
     await expect(text(page, '#name-error')).resolves.toBe('Name is required');
     await shot(page, 'organisation-form-error-en');
     await page.goto(`${app.url}/`);
-    await expect(text(page, 'h1')).resolves.toBe('Organisation tree');
+    await expect(text(page, 'h1')).resolves.toBe('Workbench');
     await page.click('a.lang');
-    await expect(text(page, 'h1')).resolves.toBe('组织架构');
+    await expect(text(page, 'h1')).resolves.toBe('工作台');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
     await page.close();
   });
