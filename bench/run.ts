@@ -130,6 +130,8 @@ const cold = {
   provinceAudit: await coldAndWarm(server.port, headers, [`/api/units/${province.provinceId}/audit?limit=50`]),
   provinceAuditFiltered: await coldAndWarm(server.port, headers, [`/api/units/${province.provinceId}/audit?limit=50&type=MonthlyReportApproved`]),
   townshipAudit: await coldAndWarm(server.port, headers, province.townshipIds.slice(0, 10).map((id) => `/api/units/${id}/audit?limit=50`)),
+  // The home page's workbench (工作台) of the province (asked as the administrator, whose one area is the province, as a province manager's is).
+  workbench: await coldAndWarm(server.port, headers, ['/api/workbench']),
 };
 // The province's month view downloaded whole (every organisation expected), as .xlsx: its time, size and rows.
 const exported = await (async () => {
@@ -144,6 +146,7 @@ await run(`county branch health (${countyPaths.length} counties)`, 50, (i) => ({
 // Every dashboard at county and province level too, each from the first ask (nothing is kept between asks).
 const countyIds = province.countyIds;
 await run(`province month view`, 50, () => ({ path: `/api/units/${province.provinceId}/reporting?month=${month}` }));
+await run(`province workbench (home page)`, 50, () => ({ path: '/api/workbench' }));
 await run(`province branch health`, 50, () => ({ path: `/api/units/${province.provinceId}/health?month=${month}` }));
 await run(`county month view (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/units/${countyIds[i % countyIds.length]}/reporting?month=${month}` }));
 const townshipIds = province.townshipIds;
@@ -266,6 +269,7 @@ Dashboards asked by one client, the first time and again (nothing is kept betwee
 | province audit trail, a page of 50 (SQL) | ${ms(cold.provinceAudit.cold)} ms | ${ms(cold.provinceAudit.warm)} ms |
 | province audit trail filtered by action, a page of 50 (SQL) | ${ms(cold.provinceAuditFiltered.cold)} ms | ${ms(cold.provinceAuditFiltered.warm)} ms |
 | township audit trail, a page of 50 (SQL) | ${ms(cold.townshipAudit.cold)} ms | ${ms(cold.townshipAudit.warm)} ms |
+| province workbench, the home page's to-dos (month, children most behind, drives) | ${ms(cold.workbench.cold)} ms | ${ms(cold.workbench.warm)} ms |
 
 The province's month view downloaded whole as .xlsx (every organisation expected, streamed): ${exported.status === 200 ? `${f(exported.ms)} ms for ${f(exported.bytes / 1024)} KiB` : `answered ${exported.status}`} (the server's peak memory below includes it).
 

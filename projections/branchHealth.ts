@@ -7,20 +7,23 @@
  */
 import type { HealthClass, ReportingSettings } from '../events/catalog/report.ts';
 import { monthEnd, monthsUpTo } from './calendar.ts';
-import { factsOf, judge, windowOf, type HealthReason, type WindowFacts } from './healthRule.ts';
+import { factsOf, firstDue, judge, notYetAssessed, unassessedSince, windowOf, type HealthReason, type WindowFacts } from './healthRule.ts';
 import type { MonthlyReports, ReportLookup } from './monthlyReportsRead.ts';
 import { valueAsOf, type OrganisationTreeState, type UnitNode, type UnitRecord } from './organisationTree.ts';
-import { isOpen, organisationsUnder } from './organisationTreeQueries.ts';
+import { isOpen, isWithin, organisationsUnder } from './organisationTreeQueries.ts';
 import { eachTownshipUnder, settingsFor } from './reportingSettings.ts';
 import { pageOf, sortOrder, type PageRequest } from './paging.ts';
 
 export type { HealthReason } from './healthRule.ts';
 
+/** A branch's class, or 未评定 (not yet assessed: it could not yet have reported; healthRule.ts). */
+export type Standing = HealthClass | 'unassessed';
+
 export interface BranchHealth {
   unitId: string;
   name: string;
-  healthClass: HealthClass;
-  computedClass: HealthClass;
+  healthClass: Standing;
+  computedClass: Standing;
   reasons: HealthReason[];
   override: { reason: string; actor: string; at: string } | null;
   figures: { fiveOnes: number; reported: number; onTime: number; meetingMonths: number; lectures: number; members: number | null };
@@ -34,8 +37,11 @@ function branchFacts(reports: ReportLookup, unit: UnitRecord, months: string[], 
   return factsOf(months.map((month) => reports.summary(unit.id, month)), dues, !fourHas || Object.values(fourHas).every(Boolean));
 }
 
+/** A branch's health judged by the rule (a class, never 未评定). */
+export interface BranchJudged extends BranchHealth { healthClass: HealthClass; computedClass: HealthClass }
+
 /** A branch's health for a month; `lookup` may be a window of its township's reports read at once. */
-export function healthOf(tree: OrganisationTreeState, reports: MonthlyReports, unit: UnitRecord, month: string, settings = settingsFor(tree, reports, unit.id), lookup: ReportLookup = reports): BranchHealth {
+export function healthOf(tree: OrganisationTreeState, reports: MonthlyReports, unit: UnitRecord, month: string, settings = settingsFor(tree, reports, unit.id), lookup: ReportLookup = reports): BranchJudged {
   const rule = settings.health;
   const { months, dues, end } = windowOf(month, rule.window, settings.dueDay);
   const facts = branchFacts(lookup, unit, months, dues);
@@ -59,22 +65,50 @@ export function healthClassOf(reports: ReportLookup, unit: UnitRecord, month: st
   return reports.override(unit.id, month)?.healthClass ?? judge(branchFacts(reports, unit, months, dues), settings.health, null);
 }
 
-type Distribution = Record<HealthClass, number>;
+/**
+ * A branch's standing for a month on `today`, the rule asked afresh (what the kept classes and
+ * counts must agree with): its class, or 未评定 when nothing was reported in its window, no
+ * override was made, and it could not yet have reported.
+ */
+export function standingOf(reports: ReportLookup, unit: UnitRecord, month: string, settings: ReportingSettings, today: string): Standing {
+  const silent = !reports.override(unit.id, month) && windowOf(month, settings.health.window, settings.dueDay).months.every((m) => !reports.summary(unit.id, m));
+  return silent && notYetAssessed(unit, month, today, settings.dueDay) ? 'unassessed' : healthClassOf(reports, unit, month, settings);
+}
+
+type Distribution = Record<Standing, number>;
 
 /** A branch in a unit's health list: its class and 五个一 share, as kept. */
-export interface BranchClass { unitId: string; name: string; healthClass: HealthClass; fiveOnes: number }
+export interface BranchClass { unitId: string; name: string; healthClass: Standing; fiveOnes: number }
+
+/**
+ * The organisations under a unit for a month (as the tree stood at its end) not yet assessed on
+ * `today`: with no kept class, and no due day they could have met. Only the organisations
+ * opened or entered lately are looked at (healthRule.ts: unassessedSince).
+ */
+function unassessedUnder(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, today: string, dueDay: number): Set<string> {
+  const end = monthEnd(month);
+  const inside = tree.enteredSince(unassessedSince(month, today)).filter((entry) => {
+    const node = tree.nodes.get(entry.id);
+    return node !== undefined && isOpen(node, end) && notYetAssessed(entry, month, today, dueDay) && isWithin(tree, entry.id, unitId, end);
+  });
+  if (inside.length === 0) return new Set();
+  const kept = reports.classesOf(inside.map((entry) => entry.id), month);
+  return new Set(inside.filter((entry) => !kept.has(entry.id)).map((entry) => entry.id));
+}
 
 /**
  * How many of a unit's branches (open at the month's end, under it as the tree stood then) have
- * each class: the unit's kept counts (at every level: rollUp.ts), and 重建 for every branch
- * expected without a kept class; an organisation, its own class.
+ * each class: the unit's kept counts (at every level: rollUp.ts), 未评定 for those expected
+ * without a kept class that could not yet have reported, and 重建 for the rest expected without
+ * one; an organisation, its own class.
  */
-function distributionOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string): Distribution {
-  const counts: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
+function distributionOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, today: string, dueDay: number): Distribution {
+  const counts: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0, unassessed: 0 };
   const unit = tree.nodes.get(unitId);
   if (!unit || !isOpen(unit, monthEnd(month))) return counts;
+  const unassessed = unassessedUnder(tree, reports, unitId, month, today, dueDay);
   if (unit.kind === 'organisation') {
-    counts[reports.classesOf([unitId], month).get(unitId)?.healthClass ?? 'rebuild']++;
+    counts[reports.classesOf([unitId], month).get(unitId)?.healthClass ?? (unassessed.has(unitId) ? 'unassessed' : 'rebuild')]++;
     return counts;
   }
   const kept = reports.healthCounts(unitId, month);
@@ -82,14 +116,16 @@ function distributionOf(tree: OrganisationTreeState, reports: MonthlyReports, un
   counts.consolidate = kept.consolidate;
   counts.improve = kept.improve;
   counts.rectify = kept.rectify;
-  counts.rebuild = expected - kept.consolidate - kept.improve - kept.rectify;
+  counts.unassessed = unassessed.size;
+  counts.rebuild = Math.max(0, expected - kept.consolidate - kept.improve - kept.rectify - unassessed.size);
   return counts;
 }
 
-/** A unit's branches for a month with their classes (most urgent first, then by name), the distribution, and the trend. */
-export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, trendMonths = 6) {
+/** A unit's branches for a month on `today` with their classes (most urgent first, then by name), the distribution, and the trend. */
+export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, today: string, trendMonths = 6) {
   const settings = settingsFor(tree, reports, unitId);
   const end = monthEnd(month);
+  const unassessed = unassessedUnder(tree, reports, unitId, month, today, settings.dueDay);
   const units = organisationsUnder(tree, unitId, end);
   // The kept classes of the townships' branches, a range per township, and of the branches directly under a county or city.
   const townships: string[] = [];
@@ -98,21 +134,24 @@ export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReport
   const kept = new Map([...reports.classesIn(townships, month), ...reports.classesOf(direct, month)]);
   const branches: BranchClass[] = units.map((unit) => {
     const found = kept.get(unit.id);
-    return { unitId: unit.id, name: valueAsOf(unit.names, end) ?? unit.names[0]!.value, healthClass: found?.healthClass ?? 'rebuild', fiveOnes: found?.fiveOnes ?? 0 };
+    const healthClass: Standing = found?.healthClass ?? (unassessed.has(unit.id) ? 'unassessed' : 'rebuild');
+    return { unitId: unit.id, name: valueAsOf(unit.names, end) ?? unit.names[0]!.value, healthClass, fiveOnes: found?.fiveOnes ?? 0 };
   });
   return {
     month,
+    today,
     rule: settings.health,
-    distribution: distributionOf(tree, reports, unitId, month),
+    distribution: distributionOf(tree, reports, unitId, month, today, settings.dueDay),
     branches: branches.sort((a, b) => order[a.healthClass] - order[b.healthClass] || byName(a.name, b.name)),
-    trend: monthsUpTo(month, trendMonths).map((m) => ({ month: m, ...distributionOf(tree, reports, unitId, m) })),
+    trend: monthsUpTo(month, trendMonths).map((m) => ({ month: m, ...distributionOf(tree, reports, unitId, m, today, settings.dueDay) })),
   };
 }
 
-const order: Record<HealthClass, number> = { rebuild: 0, rectify: 1, improve: 2, consolidate: 3 };
+/** Most urgent first; a branch not yet assessed has nothing to follow up yet. */
+const order: Record<Standing, number> = { rebuild: 0, rectify: 1, improve: 2, consolidate: 3, unassessed: 4 };
 
 export interface BranchFilter {
-  healthClass?: HealthClass;
+  healthClass?: Standing;
   /** Part of the branch's name. */
   q?: string;
   /** `class` (most urgent first), `name` or `fiveOnes`; `-` before it reverses. */
@@ -126,7 +165,7 @@ export interface BranchFilter {
  */
 export function branchesPage(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, health: ReturnType<typeof healthOfUnit>, filter: BranchFilter, page: PageRequest, historyMonths = 2) {
   const { rows, total, nextCursor } = pageOf(branchesInOrder(health, filter), page);
-  return { total, nextCursor, branches: withDetails(tree, reports, unitId, health.month, rows, historyMonths) };
+  return { total, nextCursor, branches: withDetails(tree, reports, unitId, health.month, health.today, rows, historyMonths) };
 }
 
 /** The branches of a health list that pass the filter, in the order asked. */
@@ -144,17 +183,23 @@ function branchesInOrder(health: ReturnType<typeof healthOfUnit>, filter: Branch
 }
 
 /** Each branch with its reasons, figures and override (the rule asked again), and its classes in the months before. */
-function withDetails(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, rows: BranchClass[], historyMonths: number) {
+function withDetails(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, today: string, rows: BranchClass[], historyMonths: number) {
   const settings = settingsFor(tree, reports, unitId);
   const ids = rows.map((row) => row.unitId);
   const window = reports.window(ids, monthsUpTo(month, settings.health.window)[0]!, month);
   const earlier = monthsUpTo(month, historyMonths + 1).slice(0, -1).map((m) => ({ month: m, classes: reports.classesOf(ids, m) }));
   return rows.map((row) => {
     const unit = tree.units.get(row.unitId)!;
+    const health = healthOf(tree, reports, unit, month, settings, window);
+    // Not yet open that month: no class then; open without a kept class: 未评定 until it could have reported, then 重建.
+    const silent = (m: string): Standing => (notYetAssessed(unit, m, today, settings.dueDay) ? 'unassessed' : 'rebuild');
+    const standing: Partial<BranchHealth> = row.healthClass === 'unassessed' && !health.override
+      ? { healthClass: 'unassessed', computedClass: 'unassessed', reasons: [{ code: 'notYetDue', values: { due: firstDue(unit, settings.dueDay).due } }] }
+      : {};
     return {
-      ...healthOf(tree, reports, unit, month, settings, window),
-      // Not yet open that month: no class then; open without a kept class: 重建.
-      history: earlier.map(({ month: m, classes }) => ({ month: m, healthClass: unit.openedOn <= monthEnd(m) ? classes.get(row.unitId)?.healthClass ?? 'rebuild' : null })),
+      ...health,
+      ...standing,
+      history: earlier.map(({ month: m, classes }) => ({ month: m, healthClass: unit.openedOn <= monthEnd(m) ? classes.get(row.unitId)?.healthClass ?? silent(m) : null })),
     };
   });
 }
@@ -166,7 +211,7 @@ function withDetails(tree: OrganisationTreeState, reports: MonthlyReports, unitI
  */
 export function* allBranches(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, health: ReturnType<typeof healthOfUnit>, filter: BranchFilter): Generator<BranchHealth> {
   const rows = branchesInOrder(health, filter);
-  for (let start = 0; start < rows.length; start += 500) yield* withDetails(tree, reports, unitId, health.month, rows.slice(start, start + 500), 0);
+  for (let start = 0; start < rows.length; start += 500) yield* withDetails(tree, reports, unitId, health.month, health.today, rows.slice(start, start + 500), 0);
 }
 
 /** The same order as `a.localeCompare(b, 'zh-CN')`, without building a collator per comparison. */

@@ -10,9 +10,13 @@
  *                     meeting every month, a 团课 in the window, and the 四有 all met (if recorded);
  *   提高 improve     — every other branch.
  * A township's override (with its written reason) replaces the computed class for that month.
+ * Not yet assessed (未评定): a branch without a report in the window that could not yet have
+ * reported — its first due day (of the first month it was open and already in League Pulse
+ * before that month's due day) falls after the month asked about or has not passed yet. A
+ * freshly imported province is not all 重建 before any report could exist.
  */
 import type { HealthClass, ReportingSettings } from '../events/catalog/report.ts';
-import { dueDate, monthEnd, monthsUpTo } from './calendar.ts';
+import { dueDate, monthAfter, monthBefore, monthEnd, monthsUpTo } from './calendar.ts';
 
 /** A reason, as a code with its figures; the API words it in the caller's language. */
 export interface HealthReason { code: string; values: Record<string, number | string> }
@@ -91,3 +95,36 @@ export function judge(f: WindowFacts, rule: ReportingSettings['health'], reasons
   return consolidate ? 'consolidate' : 'improve';
 }
 
+
+/** When a branch is first held to a due day: when it opened and when it was entered into League Pulse. */
+export interface Entry { openedOn: string; knownSince: string }
+
+/** The first month a branch could report for, and that month's due day: open in it, and entered before its due day. */
+export function firstDue(entry: Entry, dueDay: number): { month: string; due: string } {
+  const opened = entry.openedOn.slice(0, 7);
+  const entered = monthBefore(entry.knownSince.slice(0, 7));
+  let month = opened > entered ? opened : entered;
+  while (dueDate(month, dueDay) <= entry.knownSince) month = monthAfter(month);
+  return { month, due: dueDate(month, dueDay) };
+}
+
+/**
+ * Whether a branch with no report in its window is not yet assessed (未评定) for `month` on
+ * `today`: the first month it could report for is later, or that month's due day is today or
+ * still ahead. Otherwise its silence is 重建.
+ */
+export function notYetAssessed(entry: Entry, month: string, today: string, dueDay: number): boolean {
+  const first = firstDue(entry, dueDay);
+  return first.month > month || first.due >= today;
+}
+
+/**
+ * The earliest day a branch not yet assessed for `month` on `today` may have opened or been
+ * entered on: every branch opened and entered before it has had a due day it could meet, so
+ * only those since are looked at (organisationTree: enteredSince).
+ */
+export function unassessedSince(month: string, today: string): string {
+  const before = `${monthBefore(today.slice(0, 7))}-01`;
+  const start = `${month}-01`;
+  return start < before ? start : before;
+}

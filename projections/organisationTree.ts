@@ -12,6 +12,7 @@ import type { StoredEvent } from '../events/catalog/index.ts';
 import type { OrganisationClass, Standards, TownshipProfile, UnitKind } from '../events/catalog/organisation.ts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { SqlProjection } from './projection.ts';
+import { chinaDate } from './calendar.ts';
 
 /** A value that holds from a date on (ISO yyyy-mm-dd), in order of date then of the log. */
 export interface Dated<T> { on: string; value: T }
@@ -40,6 +41,8 @@ export interface UnitRecord extends UnitNode {
   standardsHistory: Dated<Standards>[];
   /** The revision of the unit's own stream: an editor sends back the one they saw (no silent last-writer-wins). */
   revision: string;
+  /** The China day the unit was entered into League Pulse (its opening reached the server): before then it could report nothing here. */
+  knownSince: string;
 }
 
 export interface SixHasItem { key: string; zh: string; en: string }
@@ -75,6 +78,11 @@ export interface OrganisationTreeState {
    */
   targetFacts(townshipId: string, newSince: string): TargetFacts;
   factsHoldOn(day: string): boolean;
+  /**
+   * The organisations opened or entered on `day` or after (the later of the two days): the
+   * only ones that may not yet have had a due day to report by (healthRule.ts: notYetAssessed).
+   */
+  enteredSince(day: string): Array<{ id: string; openedOn: string; knownSince: string }>;
 }
 
 function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
@@ -85,7 +93,7 @@ function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
 
 const TREE_EVENTS = new Set<string>(['UnitOpened', 'UnitRenamed', 'UnitMoved', 'UnitReclassified', 'TownshipProfileRecorded', 'StandardsRecorded', 'LeagueMembersRecorded', 'UnitClosed', 'SixHasConfigured']);
 
-const VERSION = 7;
+const VERSION = 8;
 export const UNITS = `organisation_tree_v${VERSION}_units`;
 export const RECORDS = `organisation_tree_v${VERSION}_records`;
 export const CHILDREN = `organisation_tree_v${VERSION}_children`;
@@ -134,6 +142,7 @@ export interface TreeStatements {
   putFacts: StatementSync;
   facts: StatementSync;
   treeDay: StatementSync;
+  enteredSince: StatementSync;
   setTreeDay: StatementSync;
   /** Organisations whose target facts are to be worked out again at the flush (their standards, class, place or province's 六有 changed). */
   refacts: Set<string>;
@@ -212,8 +221,9 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
   // `name` is the latest name by date and `opened` the log position of its opening.
   schema: `
     CREATE TABLE ${UNITS} (id TEXT PRIMARY KEY, opened INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT, name TEXT NOT NULL,
-      opened_on TEXT NOT NULL, closed_on TEXT, parent_id TEXT, field TEXT, building_mode TEXT, history TEXT) WITHOUT ROWID;
+      opened_on TEXT NOT NULL, closed_on TEXT, parent_id TEXT, field TEXT, building_mode TEXT, history TEXT, known_since TEXT NOT NULL) WITHOUT ROWID;
     CREATE INDEX ${UNITS}_code ON ${UNITS} (code) WHERE code IS NOT NULL;
+    CREATE INDEX ${UNITS}_entered ON ${UNITS} (max(opened_on, known_since)) WHERE kind = 'organisation';
     CREATE TABLE ${RECORDS} (id TEXT PRIMARY KEY, record TEXT NOT NULL);
     CREATE TABLE ${CHILDREN} (parent_id TEXT NOT NULL, unit_id TEXT NOT NULL, joined INTEGER NOT NULL, PRIMARY KEY (parent_id, unit_id)) WITHOUT ROWID;
     CREATE TABLE ${SIX_HAS} (province_id TEXT PRIMARY KEY, items TEXT NOT NULL) WITHOUT ROWID;
@@ -226,7 +236,7 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
   prepare: (db: DatabaseSync) => ({
     db,
     unit: db.prepare(`SELECT record FROM ${RECORDS} WHERE id = ?`),
-    putUnit: db.prepare(`INSERT INTO ${UNITS} (id, opened, kind, code, name, opened_on, closed_on, parent_id, field, building_mode, history) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    putUnit: db.prepare(`INSERT INTO ${UNITS} (id, opened, kind, code, name, opened_on, closed_on, parent_id, field, building_mode, history, known_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, closed_on = excluded.closed_on, parent_id = excluded.parent_id, field = excluded.field,
         building_mode = excluded.building_mode, history = excluded.history`),
     putRecord: db.prepare(`INSERT OR REPLACE INTO ${RECORDS} (id, record) VALUES (?, ?)`),
@@ -243,6 +253,7 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
       coalesce(sum((opened_on >= ?2) * counted * (1 - village)), 0) AS newCounted, coalesce(sum(six_has), 0) AS sixHas
       FROM ${TARGET_FACTS} WHERE township_id = ?1 AND closed_on IS NULL`),
     treeDay: db.prepare(`SELECT day FROM ${TREE_DAY} WHERE id = 1`),
+    enteredSince: db.prepare(`SELECT id, opened_on AS openedOn, known_since AS knownSince FROM ${UNITS} WHERE kind = 'organisation' AND max(opened_on, known_since) >= ?`),
     setTreeDay: db.prepare(`INSERT INTO ${TREE_DAY} (id, day) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET day = max(day, ?1)`),
     refacts: new Set(),
     shape: null,
@@ -267,6 +278,7 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
         names: [{ on, value: name }], parents: [{ on, value: parentId }],
         classes: organisation ? [{ on, value: organisation }] : [], township, standards: null,
         profiles: township ? [{ on, value: township }] : [], standardsHistory: [], members: [], revision: event.revision.toString(),
+        knownSince: chinaDate(event.metadata.serverTime),
       };
       // The opening position orders units by code and in search, as the log opened them.
       sql.opened.set(unitId, event.position);
@@ -324,7 +336,7 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
         (classes.length === 0 || (classes.length === 1 && classes[0]!.on === opened)) && members.length === 0;
       sql.putUnit.run(unit.id, sql.opened.get(unit.id) ?? 0, unit.kind, unit.code, names[names.length - 1]!.value, unit.openedOn, unit.closedOn,
         parents[0]!.value, classes[0]?.value.field ?? null, classes[0]?.value.buildingMode ?? null,
-        asOpened ? null : JSON.stringify({ names, parents, classes, members }));
+        asOpened ? null : JSON.stringify({ names, parents, classes, members }), unit.knownSince);
       sql.putRecord.run(unit.id, JSON.stringify(unit));
     }
     sql.dirty.clear();
@@ -356,6 +368,14 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
     factsHoldOn(day) {
       const row = sql.treeDay.get() as { day: string } | undefined;
       return row === undefined || row.day <= day;
+    },
+    enteredSince(day) {
+      const found = new Map((sql.enteredSince.all(day) as Array<{ id: string; openedOn: string; knownSince: string }>).map((row) => [row.id, row]));
+      // Units changed since the last flush are not in the rows yet.
+      for (const unit of sql.dirty.values()) {
+        if (unit.kind === 'organisation' && (unit.openedOn >= day || unit.knownSince >= day)) found.set(unit.id, { id: unit.id, openedOn: unit.openedOn, knownSince: unit.knownSince });
+      }
+      return [...found.values()];
     },
   }),
 };

@@ -8,6 +8,7 @@ const pct = (share: unknown) => `${Math.round(Number(share) * 100)}%`;
 /** Why a branch has its class, in words a manager reads ("why this class"). */
 const reasons: Record<string, Record<Locale, (v: Record<string, number | string>) => string>> = {
   noReports: { 'zh-CN': (v) => `近 ${v.window} 个月没有上报月报`, en: (v) => `No monthly report in the last ${v.window} months` },
+  notYetDue: { 'zh-CN': (v) => `新纳入系统,首次月报 ${v.due} 截止,届时再评定`, en: (v) => `New here: its first report is due ${v.due}; assessed after that` },
   tooFewMembers: { 'zh-CN': (v) => `团员仅 ${v.members} 人,少于 ${v.minimum} 人`, en: (v) => `Only ${v.members} league members, fewer than ${v.minimum}` },
   fiveOnesLow: { 'zh-CN': (v) => `“五个一”完成率 ${pct(v.share)},低于 ${pct(v.threshold)}`, en: (v) => `五个一 done ${pct(v.share)}, below ${pct(v.threshold)}` },
   monthsMissing: { 'zh-CN': (v) => `近 ${v.window} 个月有 ${v.missing} 个月未上报`, en: (v) => `${v.missing} of the last ${v.window} months not reported` },

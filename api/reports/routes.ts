@@ -13,7 +13,7 @@ import { chinaMinute, dueDate, monthEnd, monthsUpTo, reportingMonthOn } from '..
 import { isWithin, namesAbove, view } from '../../projections/organisationTreeQueries.ts';
 import { uuidFromName } from '../../events/ids.ts';
 import { refusalOf } from '../errors.ts';
-import { healthClassLabels, type Locale } from '../../events/catalog/labels.ts';
+import { healthClassLabels, standingLabels, type Locale } from '../../events/catalog/labels.ts';
 import { downloadResponse } from '../tables/download.ts';
 import { needsOfMonth, topNeeds } from '../../projections/youthNeeds.ts';
 import { forbidden, forbiddenTitle, requireActor } from '../auth/middleware.ts';
@@ -261,7 +261,7 @@ export function reportRoutes(runtime: Runtime) {
       const locale = requestLocale(c);
       const actor = actorOf(c);
       // Classes, their counts and the trend as the monthlyReports tables keep them; reasons for the page's branches only.
-      const health = healthOfUnit(found.state, found.log, found.id, at);
+      const health = healthOfUnit(found.state, found.log, found.id, at, todayOf(c));
       const page = branchesPage(found.state, found.log, found.id, health, { healthClass, q, sort }, { limit, cursor });
       return c.json({
         ...health,
@@ -301,18 +301,18 @@ export function reportRoutes(runtime: Runtime) {
       const asked = await downloadOf(c, month, after);
       if (!asked) return forbidden(c);
       const { found, at, locale, en, end, unitName } = asked;
-      const health = healthOfUnit(found.state, found.log, found.id, at);
+      const health = healthOfUnit(found.state, found.log, found.id, at, todayOf(c));
       const branches = allBranches(found.state, found.log, found.id, health, { healthClass, q, sort });
       return downloadResponse(format, {
         name: en ? `Branch health ${unitName} ${at}` : `支部分类-${unitName}-${at}`,
-        title: [en ? `Branch health: ${unitName}, ${at}` : `${unitName} ${at} 基层团组织分类`, filterLine(locale, { status: healthClass && healthClassLabels[healthClass][locale], q })],
+        title: [en ? `Branch health: ${unitName}, ${at}` : `${unitName} ${at} 基层团组织分类`, filterLine(locale, { status: healthClass && standingLabels[healthClass][locale], q })],
         header: en ? ['Organisation', 'Township', 'County', 'Class', 'Set by the rule', '五个一 done (%)', 'Months reported', 'On time', 'Reasons', 'Adjusted because']
           : ['团组织', '乡镇(街道)', '县(区)', '分类', '按规则', '五个一完成率(%)', '已报月数', '按时月数', '原因', '调整理由'],
         columnWidths: [30, 18, 14, 8, 8, 14, 10, 10, 50, 30],
         rows: (function* () {
           for (const branch of branches) {
             const above = namesAbove(found.state, branch.unitId, end);
-            yield [branch.name, above.township ?? '', above.county ?? '', healthClassLabels[branch.healthClass][locale], healthClassLabels[branch.computedClass][locale],
+            yield [branch.name, above.township ?? '', above.county ?? '', standingLabels[branch.healthClass][locale], standingLabels[branch.computedClass][locale],
               Math.round(branch.figures.fiveOnes * 1000) / 10, branch.figures.reported, branch.figures.onTime, describeReasons(branch.reasons, locale).join(en ? '; ' : ';'), branch.override?.reason ?? ''];
           }
         })(),

@@ -62,7 +62,7 @@ export const monthQuery = z.object({
 });
 /** Branch health: the month, then a page of its branches (filtered by class and name, sorted). */
 export const healthQuery = monthQuery.extend(pageQuery(['class', 'name', 'fiveOnes'], 'class').shape).extend({
-  class: z.enum(healthClasses).optional(),
+  class: z.enum([...healthClasses, 'unassessed']).optional(),
   q: z.string().trim().max(40, { error: 'tooLong' }).optional(),
 });
 /** The month view: the month, then its organisations paged (filtered by status and name) and its children and organisations sorted. */

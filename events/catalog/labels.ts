@@ -63,6 +63,12 @@ export const healthClassLabels: Record<HealthClass, Bilingual> = {
   rebuild: { 'zh-CN': '重建', en: 'Rebuild' },
 };
 
+/** A branch's class as the health pages show it: a class, or not yet assessed (未评定: it could not yet have reported). */
+export const standingLabels: Record<HealthClass | 'unassessed', Bilingual> = {
+  ...healthClassLabels,
+  unassessed: { 'zh-CN': '未评定', en: 'Not yet assessed' },
+};
+
 export const researchItemLabels: Record<ResearchItem, Bilingual> = {
   leaderTalk: { 'zh-CN': '与市、县党委分管领导会谈', en: 'Talk with the party committee leader in charge' },
   partySecretariesForum: { 'zh-CN': '与乡镇党委书记代表座谈', en: 'Forum with township party secretaries' },

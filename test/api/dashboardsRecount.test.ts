@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProvince, type GeneratedProvince } from '../../bench/generate.ts';
 import { encode, type DomainEvent } from '../../events/catalog/index.ts';
 import { uuidv7 } from '../../events/ids.ts';
-import { branchesPage, healthClassOf, healthOfUnit } from '../../projections/branchHealth.ts';
+import { branchesPage, healthOfUnit, standingOf } from '../../projections/branchHealth.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { monthView, organisationsPage, rateSeries, sortChildren } from '../../projections/reportingRates.ts';
@@ -51,9 +51,9 @@ const allUnits = () => everyUnit(state().tree).map((unit) => unit.id);
 function freshHealth(unitId: string, month: string) {
   const { tree, reports } = state();
   const settings = settingsFor(tree, reports, unitId);
-  const classesIn = (m: string) => recordsOf(tree, organisationsUnder(tree, unitId, monthEnd(m))).map((unit) => [unit.id, healthClassOf(reports, unit, m, settings)] as const);
+  const classesIn = (m: string) => recordsOf(tree, organisationsUnder(tree, unitId, monthEnd(m))).map((unit) => [unit.id, standingOf(reports, unit, m, settings, api.clock.today())] as const);
   const distribution = (m: string) => {
-    const counts = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
+    const counts = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0, unassessed: 0 };
     for (const [, healthClass] of classesIn(m)) counts[healthClass]++;
     return counts;
   };
@@ -84,7 +84,7 @@ async function expectSameEverywhere() {
   }
   for (const unitId of allUnits()) {
     for (const month of months()) {
-      const kept = healthOfUnit(tree, reports, unitId, month);
+      const kept = healthOfUnit(tree, reports, unitId, month, api.clock.today());
       const fresh = freshHealth(unitId, month);
       expect(kept.distribution, `health ${unitId} ${month}`).toEqual(fresh.distribution);
       expect(kept.trend, `trend ${unitId} ${month}`).toEqual(fresh.trend);
@@ -113,7 +113,7 @@ async function expectApiFresh(unitId: string, month: string) {
     series: rateSeries(tree, reports, unitId, monthsUpTo(month, 6)),
   })));
   // Every branch, page by page, in the order of the health list; the counts whole on each page; each page's class as the rule gives it afresh.
-  const fresh = healthOfUnit(tree, reports, unitId, month);
+  const fresh = healthOfUnit(tree, reports, unitId, month, api.clock.today());
   const firstPage = branchesPage(tree, reports, unitId, fresh, { sort: 'class' }, { limit: 200 });
   const afresh = freshHealth(unitId, month).classes;
   for (const branch of firstPage.branches) expect(branch.healthClass).toBe(afresh.get(branch.unitId));

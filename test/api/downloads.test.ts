@@ -43,7 +43,7 @@ async function download(path: string) {
 describe('lists as downloads', () => {
   it('the branch health list filtered to 整顿: every such branch, in Chinese, with its numbers as numbers', async () => {
     const month = province.months.at(-1)!;
-    const health = healthOfUnit(tree(), reports(), province.provinceId, month);
+    const health = healthOfUnit(tree(), reports(), province.provinceId, month, api.clock.today());
     const rectify = health.branches.filter((branch) => branch.healthClass === 'rectify');
     expect(rectify.length).toBeGreaterThan(0);
     const { response, bytes } = await download(`/api/units/${province.provinceId}/health/export?month=${month}&class=rectify&sort=name&format=csv`);

@@ -16,7 +16,7 @@ import type { OrganisationTreeState } from '../../projections/organisationTree.t
 import { isWithin, organisationsUnder, parentOf, recordsOf } from '../../projections/organisationTreeQueries.ts';
 import { ANCESTORS } from '../../projections/unitAncestors.ts';
 import { monthEnd, monthsBetween } from '../../projections/calendar.ts';
-import { healthClassOf, healthOfUnit } from '../../projections/branchHealth.ts';
+import { healthOfUnit, standingOf } from '../../projections/branchHealth.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import { monthView } from '../../projections/reportingRates.ts';
@@ -114,9 +114,9 @@ describe('SQL read models against a recount from the log', () => {
         expect(asked.respondents, `${root} ${month}`).toBe(counts.respondents);
         for (const category of asked.categories) expect(category.count, `${root} ${month} ${category.key}`).toBe(needs[category.key] ?? 0);
         // Health: the kept classes and counts, against the rule asked afresh for every branch expected that month.
-        const health = healthOfUnit(tree(), reports, root, month);
-        const afresh = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0 };
-        for (const unit of recordsOf(tree(), organisationsUnder(tree(), root, monthEnd(month)))) afresh[healthClassOf(reports, unit, month, settings)]++;
+        const health = healthOfUnit(tree(), reports, root, month, api.clock.today());
+        const afresh = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0, unassessed: 0 };
+        for (const unit of recordsOf(tree(), organisationsUnder(tree(), root, monthEnd(month)))) afresh[standingOf(reports, unit, month, settings, api.clock.today())]++;
         expect(health.distribution, `${root} ${month} health`).toEqual(afresh);
         compared += counts.received;
       }

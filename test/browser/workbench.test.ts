@@ -54,6 +54,12 @@ describe('the workbench in the browser', () => {
     await follow(manager, '[data-todo=area] .actions a:text("去审核")');
     expect(new URL(manager.url()).pathname).toBe(`/units/${township}/month`);
 
+    // Branches entered today could not have reported June (due 5 July): the health page shows them 未评定, not 重建.
+    await manager.goto(`${url}/units/${township}/health?month=${month}`);
+    await expect(manager.locator('.class-card.unassessed dd').textContent()).resolves.toBe('2');
+    await expect(manager.locator('.class-card.rebuild dd').textContent()).resolves.toBe('0');
+    await shot(manager, 'health-unassessed');
+
     // The administrator sees the province: the city is the child most behind.
     const admin = await stage.admin.newPage();
     await admin.goto(`${url}/`);

@@ -3,9 +3,9 @@
  * needs) and of their charts, Chinese (zh-CN) first and English second. Health classes come
  * from the event catalog's labels.
  */
-import { healthClassLabels, type Locale } from '../../../../events/catalog/labels.ts';
+import { healthClassLabels, standingLabels, type Locale } from '../../../../events/catalog/labels.ts';
 
-export { healthClassLabels };
+export { healthClassLabels, standingLabels };
 
 /** 2026-05 → 2026年5月 / May 2026. */
 export function monthName(month: string, locale: Locale): string {

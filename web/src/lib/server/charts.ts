@@ -11,7 +11,7 @@ import { GridComponent, LegendComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { healthClasses, type HealthClass } from '../../../../events/catalog/report.ts';
-import { axisMonth, healthClassLabels, percent, reportMessages } from '../i18n/reports.ts';
+import { axisMonth, percent, reportMessages, standingLabels } from '../i18n/reports.ts';
 import type { Locale } from '../i18n.ts';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, SVGRenderer]);
@@ -32,7 +32,11 @@ export const INK = '#1f2933';
 export const MUTED = '#52606d';
 export const LINE = '#d9e2ec';
 /** Classes in the site's colours: good green to bad red. */
-export const HEALTH_COLOURS: Record<HealthClass, string> = { consolidate: '#1b7f3b', improve: '#1565c0', rectify: '#ef6c00', rebuild: '#b00020' };
+export const HEALTH_COLOURS: Record<Standing, string> = { consolidate: '#1b7f3b', improve: '#1565c0', rectify: '#ef6c00', rebuild: '#b00020', unassessed: '#78909c' };
+type Standing = HealthClass | 'unassessed';
+/** The classes a chart shows: the four, and 未评定 when any branch is not yet assessed. */
+const standingsIn = (counts: Array<Partial<Record<Standing, number>>>): Standing[] =>
+  counts.some((count) => (count.unassessed ?? 0) > 0) ? [...healthClasses, 'unassessed'] : [...healthClasses];
 const PALETTE = ['#c62828', '#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#ad1457', '#5d4037', '#558b2f', '#283593', '#f9a825', '#37474f'];
 
 /** Widths: the whole of a desktop page (main is 60rem), its two columns, a phone. */
@@ -104,12 +108,14 @@ export function rateChart(series: Array<{ month: string; rate: number | null; on
 }
 
 /** How many branches are in each class, as a ring. */
-export function healthDistributionChart(distribution: Record<HealthClass, number>, locale: Locale, width: number = WIDTHS.narrow): Chart {
-  const names = healthClasses.map((key) => healthClassLabels[key][locale]);
+export function healthDistributionChart(distribution: Record<HealthClass, number> & { unassessed?: number }, locale: Locale, width: number = WIDTHS.narrow): Chart {
+  const shown = standingsIn([distribution]);
+  const count = (key: Standing) => distribution[key] ?? 0;
+  const names = shown.map((key) => standingLabels[key][locale]);
   // Every class in the legend (its colour is the key to the page); an empty class draws no slice and no label.
-  const data = healthClasses.map((key) => ({
-    name: healthClassLabels[key][locale], value: distribution[key], itemStyle: { color: HEALTH_COLOURS[key] },
-    ...(distribution[key] === 0 ? { label: { show: false }, labelLine: { show: false } } : {}),
+  const data = shown.map((key) => ({
+    name: standingLabels[key][locale], value: count(key), itemStyle: { color: HEALTH_COLOURS[key] },
+    ...(count(key) === 0 ? { label: { show: false }, labelLine: { show: false } } : {}),
   }));
   return draw((w) => ({
     legend: { ...legend, data: names },
@@ -119,22 +125,23 @@ export function healthDistributionChart(distribution: Record<HealthClass, number
       labelLine: { length: 10, length2: 8 },
       itemStyle: { borderColor: '#fff', borderWidth: 2 },
     }],
-  }), width, () => 280, healthClasses.map((key) => `${healthClassLabels[key][locale]} ${distribution[key]}`).join(', '));
+  }), width, () => 280, shown.map((key) => `${standingLabels[key][locale]} ${count(key)}`).join(', '));
 }
 
 /** The classes month by month, stacked. */
-export function healthTrendChart(trend: Array<{ month: string } & Record<HealthClass, number>>, locale: Locale, width: number = WIDTHS.wide): Chart {
-  const names = healthClasses.map((key) => healthClassLabels[key][locale]);
+export function healthTrendChart(trend: Array<{ month: string } & Record<HealthClass, number> & { unassessed?: number }>, locale: Locale, width: number = WIDTHS.wide): Chart {
+  const shown = standingsIn(trend);
+  const names = shown.map((key) => standingLabels[key][locale]);
   return draw((w) => ({
     legend: { ...legend, data: names },
     grid: { left: 40, right: 16, top: belowLegend(names, w), bottom: 28 },
     xAxis: monthAxis(trend, locale, w),
     yAxis: valueAxis(),
-    series: healthClasses.map((key) => ({
-      name: healthClassLabels[key][locale], type: 'bar', stack: 'classes', barMaxWidth: 48,
-      itemStyle: { color: HEALTH_COLOURS[key] }, data: trend.map((item) => item[key]),
+    series: shown.map((key) => ({
+      name: standingLabels[key][locale], type: 'bar', stack: 'classes', barMaxWidth: 48,
+      itemStyle: { color: HEALTH_COLOURS[key] }, data: trend.map((item) => item[key] ?? 0),
     })),
-  }), width, () => 280, trend.map((item) => `${axisMonth(item.month, locale, true)}: ${healthClasses.map((key) => `${healthClassLabels[key][locale]} ${item[key]}`).join(' ')}`).join('; '));
+  }), width, () => 280, trend.map((item) => `${axisMonth(item.month, locale, true)}: ${shown.map((key) => `${standingLabels[key][locale]} ${item[key] ?? 0}`).join(' ')}`).join('; '));
 }
 
 type Category = { key: string; zh: string; en: string };
