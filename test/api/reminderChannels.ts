@@ -23,11 +23,23 @@ import { json, send, TEST_NOW } from './harness.ts';
 
 export interface ReceivedMail { envelopeTo: string[]; to: string; subject: string; text: string; from: string }
 
-/** An SMTP server that asks for a password (over plain text, as a test allows) and keeps every message it accepts. */
-export async function startSmtpServer(credentials = { user: 'mailer', pass: 's3cret-pass' }) {
+/**
+ * An SMTP server that asks for a password (over plain text, as a test allows) and keeps every
+ * message it accepts; `refuseOnce` names an address it refuses the first time (a full mailbox).
+ */
+export async function startSmtpServer(options: { refuseOnce?: string } = {}) {
+  const credentials = { user: 'mailer', pass: 's3cret-pass' };
   const messages: ReceivedMail[] = [];
   const logins: string[] = [];
+  const refused: string[] = [];
   const server = new SMTPServer({
+    onRcptTo(address, _session, callback) {
+      if (address.address === options.refuseOnce && refused.length === 0) {
+        refused.push(address.address);
+        return callback(Object.assign(new Error('Mailbox full, try again later'), { responseCode: 452 }));
+      }
+      callback();
+    },
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     logger: false,
@@ -49,6 +61,7 @@ export async function startSmtpServer(credentials = { user: 'mailer', pass: 's3c
   return {
     messages,
     logins,
+    refused,
     url: `smtp://${credentials.user}:${credentials.pass}@127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -17,8 +17,8 @@ afterEach(async () => {
   for (const close of cleanup.splice(0).reverse()) await close();
 });
 
-async function smtpServer() {
-  const smtp = await startSmtpServer();
+async function smtpServer(options: Parameters<typeof startSmtpServer>[0] = {}) {
+  const smtp = await startSmtpServer(options);
   cleanup.push(smtp.close);
   return smtp;
 }
@@ -96,6 +96,18 @@ describe('reminders by email', () => {
     await fresh.runtime.reminderDelivery.drained();
     expect(smtp.messages).toHaveLength(2);
     expect(smtp.messages[1]!.subject).toBe('【催报】东风村团支部:2026年7月月报(8月5日截止)');
+  });
+
+  it('tries again only the addresses refused, so the others are not sent twice', async () => {
+    const smtp = await smtpServer({ refuseOnce: 'wangfang@example.cn' });
+    const api = await replica(sharedDataDir(), 'a', { SMTP_URL: smtp.url, MAIL_FROM });
+    const { township, branch, secondBranch, people } = await provinceWithPeople(api);
+    const reminderId = await appendReminder(api.runtime, { unitId: township, units: [branch, secondBranch], recipients: [people.dongfeng, people.xihe] });
+    await expect.poll(async () => (await deliveryEvents(api.runtime, reminderId)).length, POLL).toBe(2);
+    await api.runtime.reminderDelivery.drained();
+    expect(smtp.refused).toEqual(['wangfang@example.cn']);
+    expect(smtp.messages.map((message) => message.envelopeTo[0]).sort()).toEqual(['wangfang@example.cn', 'zhanghong@example.cn']);
+    expect((await deliveryEvents(api.runtime, reminderId))[1]).toMatchObject({ ok: true, sent: 2 });
   });
 
   it('does not send reminders that were already old when first seen, and nothing at all while no channel is configured', async () => {

@@ -7,6 +7,9 @@ import nodemailer from 'nodemailer';
 import { redact, type Channel } from './channel.ts';
 import { emailText, type ReminderMessage } from './message.ts';
 
+/** nodemailer's codes for a failure that concerns one address or message, not the server. */
+const PER_RECIPIENT = new Set(['EENVELOPE', 'EMESSAGE']);
+
 export interface EmailSettings {
   smtpUrl: string;
   from: string;
@@ -19,7 +22,10 @@ export function emailChannel(settings: EmailSettings): Channel {
   const user = decodeURIComponent(url.username);
   const pass = decodeURIComponent(url.password);
   const timeout = settings.timeoutMs ?? 10_000;
+  // Pooled: the emails of one reminder (a township's missing branches) go over one connection, not one each.
   const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 1,
     host: url.hostname,
     port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
     secure: url.protocol === 'smtps:',
@@ -46,9 +52,14 @@ export function emailChannel(settings: EmailSettings): Channel {
           else reached.add(recipient.email);
         } catch (error) {
           failures.push(redact(String((error as Error).message ?? error), secrets));
+          // Only a refused address or message concerns this recipient alone; anything else (connection, sign-in, timeout) would fail the others too.
+          if (!PER_RECIPIENT.has((error as { code?: string }).code ?? '')) break;
         }
       }
-      if (failures.length > 0) throw new Error(`${failures.length} of ${failures.length + reached.size} not sent: ${failures[0]}`);
+      if (failures.length > 0) {
+        const owed = message.recipients.filter((recipient) => recipient.email && !reached.has(recipient.email)).length;
+        throw new Error(`${owed} of ${owed + reached.size} not sent: ${failures[0]}`);
+      }
       return reached.size;
     },
     close: () => transport.close(),

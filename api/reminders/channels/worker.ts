@@ -216,7 +216,8 @@ export class ChannelWorker {
   }
 
   private async messageOf(reminder: ReminderSentEvent): Promise<ReminderMessage> {
-    await this.runner.waitFor(reminder.position, 30_000, READS);
+    // Short waits, tried again by `persist`, so a stop is never held up long.
+    await this.runner.waitFor(reminder.position, 5_000, READS);
     return reminderMessage(reminder.data, {
       tree: this.runner.state<OrganisationTreeState>('organisationTree'),
       accounts: this.runner.state<AccountsState>('accounts'),
