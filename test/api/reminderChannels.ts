@@ -27,7 +27,7 @@ export interface ReceivedMail { envelopeTo: string[]; to: string; subject: strin
  * An SMTP server that asks for a password (over plain text, as a test allows) and keeps every
  * message it accepts; `refuseOnce` names an address it refuses the first time (a full mailbox).
  */
-export async function startSmtpServer(options: { refuseOnce?: string } = {}) {
+export async function startSmtpServer(options: { refuseOnce?: string; port?: number } = {}) {
   const credentials = { user: 'mailer', pass: 's3cret-pass' };
   const messages: ReceivedMail[] = [];
   const logins: string[] = [];
@@ -56,7 +56,7 @@ export async function startSmtpServer(options: { refuseOnce?: string } = {}) {
       }, callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     messages,

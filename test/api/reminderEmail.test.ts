@@ -29,6 +29,14 @@ async function replica(dataDir: string, name: string, env: Record<string, string
   return api;
 }
 
+/** A port nothing listens on (a server that is down). */
+const freePort = () => new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as AddressInfo;
+    probe.close(() => resolve(port));
+  });
+});
+
 describe('reminders by email', () => {
   it('sends one email per person told with an address, saying who owes what by when and where to act', async () => {
     const smtp = await smtpServer();
@@ -131,13 +139,26 @@ describe('reminders by email', () => {
     expect(withEmail.runtime.reminderDelivery.status()[0]).toMatchObject({ channel: 'email', on: true, tooOld: 1, delivered: 1, pending: 0 });
   });
 
+  it('finishes after a restart a delivery it had claimed but not sent (stopped between attempts)', async () => {
+    const port = await freePort();
+    const dataDir = sharedDataDir();
+    const env = { SMTP_URL: `smtp://mailer:s3cret-pass@127.0.0.1:${port}`, MAIL_FROM };
+    const first = await startReplica(dataDir, 'a', env, { attempts: 100 });
+    const { branch, people } = await provinceWithPeople(first);
+    const reminderId = await appendReminder(first.runtime, { unitId: branch, recipients: [people.dongfeng] });
+    await expect.poll(() => first.runtime.reminderDelivery.status()[0]!.lastError, POLL).toMatch(/ECONNREFUSED/);
+    await first.close();
+
+    const smtp = await smtpServer({ port });
+    const again = await replica(dataDir, 'a', env);
+    await expect.poll(() => smtp.messages.length, POLL).toBe(1);
+    await again.runtime.reminderDelivery.drained();
+    expect(smtp.messages).toHaveLength(1);
+    expect((await deliveryEvents(again.runtime, reminderId)).map((event) => [event.type, event.ok])).toEqual([['ReminderDeliveryClaimed', undefined], ['ReminderDelivered', true]]);
+  });
+
   it('records a down SMTP server as failed after its retries, keeps the API and the robot going, and shows the error in health without the password', async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as AddressInfo;
-        probe.close(() => resolve(port));
-      });
-    });
+    const closedPort = await freePort();
     const robot = await startRobot();
     cleanup.push(robot.close);
     const api = await replica(sharedDataDir(), 'a', { SMTP_URL: `smtp://mailer:s3cret-pass@127.0.0.1:${closedPort}`, MAIL_FROM, REMINDER_WEBHOOK_URL: robot.url });

@@ -185,27 +185,38 @@ export class ChannelWorker {
     while (!this.stopped) {
       await this.until(() => this.stopped || this.queue.length > 0);
       if (this.stopped) return;
-      this.current = this.queue.shift()!;
+      const reminder = this.queue.shift()!;
+      this.current = reminder;
+      let finished = false;
       try {
-        await this.deliver(this.current);
+        finished = await this.deliver(reminder);
+      } catch (error) {
+        // Not a failure of the channel or the store (those are handled inside): said, and tried again after a pause.
+        this.noteError(`reminder ${reminder.data.reminderId}: ${(error as Error).message}`);
+        this.settings.log(`${this.channel.name} reminders: ${(error as Error).message}`);
+        await this.until(() => this.stopped, this.settings.firstRetryMs);
       } finally {
         this.current = null;
+        // Interrupted by a stop: it stays before the checkpoint, so the next start takes it up again.
+        if (!finished) this.queue.unshift(reminder);
       }
       this.saveCheckpoint();
       this.notify();
     }
   }
 
-  private async deliver(reminder: ReminderSentEvent): Promise<void> {
+  /** Claims, sends and records one reminder; false when a stop interrupted it before it was recorded. */
+  private async deliver(reminder: ReminderSentEvent): Promise<boolean> {
     const name = this.channel.name;
     const claim = await this.persist(() => claimDelivery(this.store, reminder, name, this.checkpoints.workerId, this.clock.now()));
-    if (claim !== 'won') return;
+    if (claim === null) return false;
+    if (claim === 'taken') return true;
     const message = await this.persist(() => this.messageOf(reminder));
-    if (!message) return;
+    if (!message) return false;
     const outcome = await this.send(message);
     // Stopped between attempts: the claim is this replica's, and its next start finishes the delivery.
-    if (!outcome) return;
-    await this.persist(() => recordDelivery(this.store, reminder, name, outcome, this.clock.now()));
+    if (!outcome) return false;
+    if ((await this.persist(() => recordDelivery(this.store, reminder, name, outcome, this.clock.now()))) === null) return false;
     if (outcome.ok) {
       this.counts.delivered++;
       this.lastDeliveredAt = this.clock.now().toISOString();
@@ -213,6 +224,7 @@ export class ChannelWorker {
       this.counts.failed++;
       this.settings.log(`reminder ${reminder.data.reminderId}: ${name} failed after ${this.settings.attempts} attempts: ${outcome.error}`);
     }
+    return true;
   }
 
   private async messageOf(reminder: ReminderSentEvent): Promise<ReminderMessage> {
