@@ -37,7 +37,25 @@ const configSchema = z.object({
   IMPORT_UNPACKED_LIMIT_MB: z.coerce.number().int().min(1).max(2000).default(128),
   IMPORT_ROW_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
   IMPORT_CELL_LIMIT: z.coerce.number().int().min(1).max(100_000_000).default(4_000_000),
+  /**
+   * Reminders (催报) by email: the SMTP server, `smtp://user:pass@host:587` (STARTTLS when offered) or
+   * `smtps://…:465`. Unset, no email is sent. Its password is never logged, shown or stored.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example.cn:587' }).optional(),
+  /** The sender of reminder emails, e.g. `团建速报 <noreply@tuan.example.gov.cn>`. */
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  /** Reminders to a group robot (企业微信 / 钉钉): the robot's webhook address. Unset, no call is made. */
+  REMINDER_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
+  REMINDER_WEBHOOK_FORMAT: z.enum(['wecom', 'dingtalk'], { error: 'must be wecom or dingtalk' }).default('wecom'),
+  /** The site's public address, for the links in reminders (`https://tuan.example.gov.cn`). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://tuan.example.gov.cn' }).optional(),
+  /** A reminder older than this when the delivery worker first sees it is not sent (a new replica folding an old log mails nobody). */
+  REMINDER_MAX_AGE_HOURS: z.coerce.number().min(1).max(24 * 30).default(48),
 }).superRefine((config, ctx) => {
+  if (config.SMTP_URL && !config.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SMTP_URL is (the sender of reminder emails)' });
+  if ((config.SMTP_URL || config.REMINDER_WEBHOOK_URL) && !config.PUBLIC_URL) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be set when SMTP_URL or REMINDER_WEBHOOK_URL is (reminders link to the site)' });
+  }
   if (config.CLOCK_AT && config.CLOCK_OFFSET) ctx.addIssue({ code: 'custom', path: ['CLOCK_OFFSET'], message: 'set CLOCK_AT or CLOCK_OFFSET, not both' });
   const override = config.CLOCK_AT ? 'CLOCK_AT' : config.CLOCK_OFFSET ? 'CLOCK_OFFSET' : null;
   if (override && config.NODE_ENV === 'production' && config.ALLOW_CLOCK_OVERRIDE !== 'true') {

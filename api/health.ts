@@ -8,9 +8,9 @@ import type { Runtime } from './runtime.ts';
 
 /**
  * GET /health: "ok" or "degraded" for anyone (a load balancer, a monitor); for an administrator
- * also which store, whether it can be reached, where the log ends, and how far behind each
- * projection is. Degraded (503) while the store cannot be reached, before the projections have
- * first caught up, or when one has stopped.
+ * also which store, whether it can be reached, where the log ends, how far behind each
+ * projection is, and the state of each external channel of reminders. Degraded (503) while the
+ * store cannot be reached, before the projections have first caught up, or when one has stopped.
  */
 export function healthRoutes(runtime: Runtime) {
   return new Hono<ApiEnv>().get('/health', async (c) => {
@@ -41,6 +41,8 @@ export function healthRoutes(runtime: Runtime) {
       ...(storeError === null ? {} : { storeError }),
       lastPosition: last?.toString() ?? null,
       projections,
+      // A broken SMTP setting or robot shows here (on, last error, pending) without taking the replica out of service.
+      reminderChannels: runtime.reminderDelivery.status(),
     }, healthy ? 200 : 503);
   });
 }

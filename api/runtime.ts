@@ -15,6 +15,7 @@ import { createLoginLimiter, type LoginLimiter } from './auth/rateLimit.ts';
 import { createSessionStore, type SessionStore } from './auth/sessions.ts';
 import type { Clock } from './clock.ts';
 import { clockFrom, type Config } from './config.ts';
+import { startReminderDelivery, type DeliveryOptions, type ReminderDelivery } from './reminders/delivery.ts';
 
 export interface Runtime {
   config: Config;
@@ -26,6 +27,8 @@ export interface Runtime {
   readDatabase: ReadDatabase;
   sessions: SessionStore;
   loginLimiter: LoginLimiter;
+  /** Reminders by email and group robot (off unless configured). */
+  reminderDelivery: ReminderDelivery;
   close(): Promise<void>;
 }
 
@@ -39,8 +42,8 @@ export function openStore(config: Config): EventStore {
  * Opens the store and the read database, and folds the log from the read models' checkpoints before resolving. The clock is
  * the configured one (CLOCK_AT, CLOCK_OFFSET, else the system's) unless a test passes its own.
  */
-export async function startRuntime(config: Config, options: RunnerOptions & { clock?: Clock } = {}): Promise<Runtime> {
-  const { clock = clockFrom(config), ...runnerOptions } = options;
+export async function startRuntime(config: Config, options: RunnerOptions & { clock?: Clock; reminders?: DeliveryOptions } = {}): Promise<Runtime> {
+  const { clock = clockFrom(config), reminders, ...runnerOptions } = options;
   const store = openStore(config);
   // Snapshots of in-memory read models, written by versions before every read model was in SQL: nothing reads them.
   const snapshots = join(config.dataDir, 'snapshots');
@@ -55,6 +58,7 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
     throw error;
   }
   const sessions = createSessionStore(join(config.dataDir, 'sessions.db'), clock);
+  const reminderDelivery = startReminderDelivery({ config, store, runner, readDatabase, clock }, { log: runnerOptions.log, ...reminders });
   // The tree's shape is read from its table at the first question (a few hundred ms for a province): read it
   // right after the server starts listening, so the first person to ask does not wait for it.
   setImmediate(() => {
@@ -72,7 +76,9 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
     readDatabase,
     sessions,
     loginLimiter: createLoginLimiter(clock),
+    reminderDelivery,
     async close() {
+      await reminderDelivery.stop();
       await runner.stop();
       readDatabase.close();
       sessions.close();
