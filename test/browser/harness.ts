@@ -34,14 +34,14 @@ export function freePort(): Promise<number> {
  * The app as `npm start` runs it, its clock standing at `now`; `dataDir` reuses a folder a test
  * prepared (e.g. a drive lived day by day through the API harness).
  */
-export async function startApp(options: { now?: string; dataDir?: string } = {}): Promise<{ url: string; dataDir: string; now: string; stop(): Promise<void> }> {
+export async function startApp(options: { now?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<{ url: string; dataDir: string; now: string; stop(): Promise<void> }> {
   const entry = join(root, 'web/server.ts');
   if (!existsSync(join(root, 'web/build/handler.js'))) throw new Error('web/build is missing: run `npm run build` first (npm test does)');
   const port = await freePort();
   const now = options.now ?? TEST_NOW;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'league-pulse-browser-'));
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLOCK_AT: '', CLOCK_OFFSET: offsetTo(now), NODE_ENV: 'test', EVENTSTORE_CONNECTION_STRING: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLOCK_AT: '', CLOCK_OFFSET: offsetTo(now), NODE_ENV: 'test', EVENTSTORE_CONNECTION_STRING: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
