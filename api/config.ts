@@ -37,6 +37,8 @@ const configSchema = z.object({
   IMPORT_UNPACKED_LIMIT_MB: z.coerce.number().int().min(1).max(2000).default(128),
   IMPORT_ROW_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
   IMPORT_CELL_LIMIT: z.coerce.number().int().min(1).max(100_000_000).default(4_000_000),
+  /** Scheduled reminders (催报) go out this many days before each month's report is due (api/reminders/schedule.ts). */
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(27).default(3),
 }).superRefine((config, ctx) => {
   if (config.CLOCK_AT && config.CLOCK_OFFSET) ctx.addIssue({ code: 'custom', path: ['CLOCK_OFFSET'], message: 'set CLOCK_AT or CLOCK_OFFSET, not both' });
   const override = config.CLOCK_AT ? 'CLOCK_AT' : config.CLOCK_OFFSET ? 'CLOCK_OFFSET' : null;
