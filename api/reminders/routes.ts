@@ -29,6 +29,9 @@ const COMMANDS_READ = ['organisationTree', 'monthlyReports', 'accounts', 'campai
 /** The most unit names a notification lists; the count says how many more. */
 const NAMES_SHOWN = 20;
 
+/** 201 when this request wrote a reminder; 200 when it wrote nothing new (a retry, or all sent earlier today). */
+const statusOf = (sent: SentReminder[]) => (sent.some((reminder) => !reminder.alreadySent && !reminder.duplicate) ? 201 : 200);
+
 /** What a remind request answers: how many units and people were reminded now, and whether today's reminder had been sent already. */
 function answer(sent: SentReminder[]) {
   const positions = sent.map((reminder) => BigInt(reminder.position));
@@ -80,7 +83,8 @@ export function reminderRoutes(runtime: Runtime) {
       const plans = reminderAreas(tree(), id, month).map((areaId) => monthlyReportReminder(tree(), reports, accounts(), areaId, month));
       // One organisation that has reported is refused by the decider (nothing to remind); in an area, those with none missing are left out.
       const owing = plans.length === 1 ? plans : plans.filter((plan) => plan.units.length > 0);
-      return c.json({ unitId: id, month, ...answer(await sendAll(c, submissionId, owing)) }, 200);
+      const sent = await sendAll(c, submissionId, owing);
+      return c.json({ unitId: id, month, ...answer(sent) }, statusOf(sent));
     })
     // 催报 a drive's deliverable: one unit that owes it, or all that have not submitted it under a unit.
     .post('/campaigns/:id/reminders', validate('json', remindDeliverableSchema), async (c) => {
@@ -92,12 +96,13 @@ export function reminderRoutes(runtime: Runtime) {
       const plan = deliverableReminder(tree(), campaigns(), accounts(), campaign, kind satisfies DeliverableKind, unitId, all, todayOf(c));
       // A manager reminds those below them, never their own unit.
       plan.units = plan.units.filter((owing) => !actor.unitIds.includes(owing));
-      return c.json({ campaignId: campaign.id, unitId, kind, ...answer(await sendAll(c, submissionId, [plan])) }, 200);
+      const sent = await sendAll(c, submissionId, [plan]);
+      return c.json({ campaignId: campaign.id, unitId, kind, ...answer(sent) }, statusOf(sent));
     })
     .get('/notifications', validate('query', notificationsQuery), async (c) => {
-      const { limit, cursor } = c.req.valid('query');
+      const { limit, cursor, after } = c.req.valid('query');
       const actor = actorOf(c);
-      const page = notificationsPage(await readTables(runtime, 'notifications', undefined), actor.userId, { limit, cursor });
+      const page = notificationsPage(await readTables(runtime, 'notifications', after), actor.userId, { limit, cursor });
       const people = accounts();
       return c.json({
         unread: page.unread, total: page.total, latest: page.latest, nextCursor: page.nextCursor,

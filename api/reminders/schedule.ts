@@ -65,7 +65,7 @@ export async function runScheduledReminders(runtime: Runtime, now: Date): Promis
           day: today, scheduled: true, submissionId: reminderId(plan.unitId, plan.period, plan.kind, today),
           context: { actor: 'system', correlationId: uuidv7(now.getTime()), clientTime: null, serverTime: now.toISOString(), requestHash: null },
         });
-        if (!result.alreadySent) sent.push(result);
+        if (!result.alreadySent && !result.duplicate) sent.push(result);
       }
     }
   }

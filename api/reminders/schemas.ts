@@ -20,6 +20,8 @@ export const remindDeliverableSchema = z.object({
 export const notificationsQuery = z.object({
   limit: z.coerce.number().int({ error: 'wholeNumber' }).min(1).max(100).default(20),
   cursor: position.optional(),
+  /** Read your own write: answered once the notifications have reached this log position. */
+  after: position.optional(),
 });
 
 /** Everything up to this log position (the newest notification seen) is read. */

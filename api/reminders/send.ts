@@ -16,6 +16,8 @@ export interface SentReminder {
   recipients: number;
   /** Sent earlier today (another submission, the schedule): nothing was sent now. */
   alreadySent: boolean;
+  /** This very submission had been carried out before (a retry): its reminder stands, nothing new was written. */
+  duplicate: boolean;
   position: string;
 }
 
@@ -27,5 +29,5 @@ export async function sendReminder(store: EventStore, plan: ReminderPlan, reques
     context: request.context,
   });
   const alreadySent = receipt.unchanged === true;
-  return { reminderId: id, unitId: plan.unitId, units: alreadySent ? 0 : plan.units.length, recipients: alreadySent ? 0 : plan.recipients.length, alreadySent, position: receipt.position };
+  return { reminderId: id, unitId: plan.unitId, units: alreadySent ? 0 : plan.units.length, recipients: alreadySent ? 0 : plan.recipients.length, alreadySent, duplicate: receipt.duplicate, position: receipt.position };
 }

@@ -291,7 +291,18 @@ const matrix: Row[] = [
   },
   { method: 'GET', path: '/api/campaigns/:id/tables/:table', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/tables/1.xlsx` }) },
   { method: 'GET', path: '/api/inbox', expect: signedIn, request: () => ({ method: 'GET', path: '/api/inbox' }) },
-  { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },
+  { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },  // Reminders (催报) and the bell.
+  {
+    method: 'POST', path: '/api/units/:id/reminders', expect: managers,
+    request: async (role, where) => ({ method: 'POST', path: `/api/units/${await freshOrganisation(role === 'secretary' ? 'manager' : role, where)}/reminders`, body: { submissionId: id(), kind: 'monthlyReport', month: '2026-02' } }),
+  },
+  {
+    method: 'POST', path: '/api/campaigns/:id/reminders', expect: managers,
+    request: (_role, where) => ({ method: 'POST', path: `/api/campaigns/${drives[where]}/reminders`, body: { submissionId: id(), kind: 'baseline', unitId: townshipFor(where) } }),
+  },
+  { method: 'GET', path: '/api/notifications', expect: signedIn, request: () => ({ method: 'GET', path: '/api/notifications' }) },
+  { method: 'GET', path: '/api/notifications/unread', expect: signedIn, request: () => ({ method: 'GET', path: '/api/notifications/unread' }) },
+  { method: 'POST', path: '/api/notifications/read', expect: signedIn, request: () => ({ method: 'POST', path: '/api/notifications/read', body: { submissionId: id(), upTo: '0' } }) },
 ];
 
 describe('permission matrix', () => {
