@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { chinaDate, monthBefore } from '../../projections/calendar.ts';
+import { driveAroundToday } from '../api/campaignFixtures.ts';
 import { fullReport } from '../api/reportFixtures.ts';
 import { TEST_NOW } from './harness.ts';
 import { post, shot } from './helpers.ts';
@@ -78,5 +79,39 @@ describe('催报 in the browser', () => {
     await expect(desk.locator('ul.notifications li .new-tag').count()).resolves.toBe(0);
     await shot(desk, 'reminders-notifications');
     await desk.close();
+  }, 120_000);
+
+  it('the county reminds the townships that have not sent a deliverable from the timeline, and one from its deliverables; the township’s manager is told', async () => {
+    const { url } = stage.app;
+    const { token, county, township } = stage.tree;
+    const { campaignId } = await post<{ campaignId: string }>(url, '/api/campaigns', { submissionId: uuidv7(), unitId: county, name: '百日集中行动', ...driveAroundToday(chinaDate(TEST_NOW)) }, token);
+    const page = await stage.admin.newPage();
+    await page.goto(`${url}/campaigns/${campaignId}?unit=${county}`);
+    // The baseline is overdue at the one township: its row in the totals offers 催报.
+    const baseline = page.locator('.totals tbody tr').first();
+    await expect(baseline.locator('form.remind button').textContent()).resolves.toBe('催报未交(1)');
+    await baseline.locator('form.remind button').click();
+    await expect(text(page, '[data-testid=reminded]')).resolves.toContain('已提醒 1 个单位,1 人。');
+    await shot(page, 'reminders-timeline');
+    await page.locator('.totals tbody tr').first().locator('form.remind button').click();
+    await expect(text(page, '[data-testid=reminded]')).resolves.toContain('今天已提醒过');
+    // From the township's deliverables: the list of branches to rectify.
+    await page.goto(`${url}/campaigns/${campaignId}/units/${township}`);
+    await page.click('#rectification form.remind button');
+    await expect(text(page, '#rectification p.notice[role=status]')).resolves.toBe('已提醒 1 个单位,1 人。');
+    await page.close();
+
+    const phone = await stage.manager.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${url}/`);
+    await expect(text(phone, 'header a.bell [data-testid=unread]')).resolves.toBe('2');
+    await phone.click('header a.bell');
+    const newest = phone.locator('ul.notifications li').first();
+    await expect(newest.getAttribute('data-kind')).resolves.toBe('deliverable');
+    await newest.locator('a.button').click();
+    await phone.waitForURL(`${url}/campaigns/${campaignId}/units/${township}#rectification`);
+    await shot(phone, 'reminders-deliverable-phone');
+    await noOverflow(phone);
+    await phone.close();
   }, 120_000);
 });
