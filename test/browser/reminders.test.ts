@@ -43,6 +43,14 @@ describe('催报 in the browser', () => {
     await page.click('button.remind-one[aria-label="催报 红旗村团支部"]');
     await expect(text(page, '[data-testid=reminded]')).resolves.toBe('已提醒 1 个团组织,0 人。');
 
+    // The audit says who reminded whom, in people's words.
+    await page.goto(`${url}/units/${township}/audit`);
+    const line = page.locator('tbody tr', { hasText: '城关镇团委 · 月报 2026-06' }).first();
+    await expect(line.textContent()).resolves.toContain('2 个单位未报,已提醒 1 人(截止 2026-07-05)');
+    await expect(line.locator('td[data-label="操作人"]').textContent()).resolves.toBe('赵镇委');
+    await expect(page.locator('tbody tr', { hasText: '红旗村团支部 · 月报 2026-06' }).count()).resolves.toBe(1);
+    await shot(page, 'reminders-audit');
+
     // On a phone the buttons fit the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${url}/units/${township}/month?month=${month}`);

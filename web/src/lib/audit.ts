@@ -5,7 +5,8 @@ import { branchFieldLabels, buildingModeLabels, messages, roleLabels, unitKindLa
 
 type Details = Record<string, unknown>;
 
-export function summarise(type: string, details: Details, on: string | null, locale: Locale): string {
+/** `unitName`: the unit the entry is about, named where the line needs it (whom a reminder reminded). */
+export function summarise(type: string, details: Details, on: string | null, locale: Locale, unitName: string | null = null): string {
   const t = messages(locale).audit;
   const quote = (text: unknown) => (locale === 'en' ? `“${String(text)}”` : `「${String(text)}」`);
   const when = on ? t.effective(on) : '';
@@ -28,7 +29,7 @@ export function summarise(type: string, details: Details, on: string | null, loc
       const r = reminderMessages(locale).audit;
       // A drive's period is `<campaign>:<kind>`: the kind is what a reader knows it by.
       const period = String(details.period ?? '').includes(':') ? deliverableLabel(String(details.period).split(':')[1]!, locale) : String(details.period ?? '');
-      return `${r.reminded(r.kinds[String(details.kind)] ?? String(details.kind), period, Number(details.units ?? 0), Number(details.recipients ?? 0), String(details.due ?? ''))}${details.scheduled ? r.scheduled : ''}`;
+      return `${unitName ? `${unitName} · ` : ''}${r.reminded(r.kinds[String(details.kind)] ?? String(details.kind), period, Number(details.units ?? 0), Number(details.recipients ?? 0), String(details.due ?? ''))}${details.scheduled ? r.scheduled : ''}`;
     }
     case 'ReminderDelivered': {
       const r = reminderMessages(locale).audit;
