@@ -50,12 +50,12 @@ export function reminderRoutes(runtime: Runtime) {
   const accounts = () => runtime.runner.state<AccountsState>('accounts');
   const campaigns = () => runtime.runner.state<CampaignsState>('campaigns');
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
-  /** Sends each planned reminder (those with someone owing), each with its own submission id derived from the request's. */
+  /** Sends each planned reminder, each with its own submission id derived from the request's and its unit: a retried request finds each it sent. */
   const sendAll = async (c: Context<ApiEnv>, submissionId: string, plans: ReminderPlan[]) => {
     const sent: SentReminder[] = [];
     for (const plan of plans) {
       sent.push(await sendReminder(runtime.store, plan, {
-        day: todayOf(c), scheduled: false, submissionId: plans.length === 1 ? submissionId : uuidFromName(`${submissionId}:${plan.unitId}`), context: commandContext(c),
+        day: todayOf(c), scheduled: false, submissionId: uuidFromName(`${submissionId}:${plan.unitId}`), context: commandContext(c),
       }));
     }
     return sent;
@@ -93,7 +93,7 @@ export function reminderRoutes(runtime: Runtime) {
       const campaign = campaigns().campaigns.get(c.req.param('id'));
       const actor = actorOf(c);
       if (!campaign || !maySeeUnitIn(tree(), actor, campaign, unitId) || !canDecideUnder(tree(), actor, unitId) || (!all && actor.unitIds.includes(unitId))) return forbidden(c);
-      const plan = deliverableReminder(tree(), campaigns(), accounts(), campaign, kind satisfies DeliverableKind, unitId, all, todayOf(c));
+      const plan = deliverableReminder(tree(), campaigns(), accounts(), campaign, kind, unitId, all, todayOf(c));
       // A manager reminds those below them, never their own unit.
       plan.units = plan.units.filter((owing) => !actor.unitIds.includes(owing));
       const sent = await sendAll(c, submissionId, [plan]);
