@@ -19,6 +19,7 @@ import { handleError } from './errors.ts';
 import { healthRoutes, untilReady } from './health.ts';
 import { apiHeaders, refuseCrossSiteCookies } from './security.ts';
 import type { Runtime } from './runtime.ts';
+import { reminderRoutes } from './reminders/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { researchRoutes } from './research/routes.ts';
 import { importRoutes } from './units/importRoutes.ts';
@@ -42,7 +43,8 @@ export function createApp(runtime: Runtime) {
   app.onError(handleError);
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
   return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime))
-    .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime)).route('/', workbenchRoutes(runtime));
+    .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime)).route('/', workbenchRoutes(runtime))
+    .route('/', reminderRoutes(runtime));
 }
 
 /**

@@ -51,6 +51,8 @@ const configSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://tuan.example.gov.cn' }).optional(),
   /** A reminder older than this when the delivery worker first sees it is not sent (a new replica folding an old log mails nobody). */
   REMINDER_MAX_AGE_HOURS: z.coerce.number().min(1).max(24 * 30).default(48),
+  /** Scheduled reminders (催报) go out this many days before each month's report is due (api/reminders/schedule.ts). */
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(27).default(3),
 }).superRefine((config, ctx) => {
   if (config.SMTP_URL && !config.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SMTP_URL is (the sender of reminder emails)' });
   if ((config.SMTP_URL || config.REMINDER_WEBHOOK_URL) && !config.PUBLIC_URL) {

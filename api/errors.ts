@@ -108,6 +108,7 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   dueOutsideCampaign: { 'zh-CN': '截止日期须在行动期间内(或结束后 60 天内)', en: 'The due date must fall within the drive (or up to 60 days after it)' },
   deliverableLocked: { 'zh-CN': '该材料已审核通过并锁定', en: 'This deliverable is approved and locked' },
   nothingSubmitted: { 'zh-CN': '尚未提交', en: 'Nothing has been submitted yet' },
+  nothingToRemind: { 'zh-CN': '都已上报,没有需要催报的', en: 'Everything has come in: there is nobody to remind' },
   deliverableAwaitingCorrection: { 'zh-CN': '该材料已退回,待更正后才能审核', en: 'It was returned; it can be approved once corrected' },
   bulletinPublished: { 'zh-CN': '本月通报已发布,不能更改', en: 'This month’s bulletin has already been published and cannot change' },
   notOwed: { 'zh-CN': '该单位在本次行动中不需提交此项材料', en: 'This unit does not owe this deliverable in the drive' },

@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { loadDemoIfAsked } from '../bench/demo.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { startReminderSchedule } from './reminders/schedule.ts';
 import { replayProgress } from './replayProgress.ts';
 import { startRuntime } from './runtime.ts';
 
@@ -14,6 +15,7 @@ const config = loadConfig();
 await loadDemoIfAsked(config); // DEMO=1 or --demo: a small province into an empty store
 const runtime = await startRuntime(config, { onProgress: replayProgress() });
 const app = createApp(runtime);
+const stopReminders = startReminderSchedule(runtime);
 // The client's address comes from the connection, never from a header the client could send.
 const fetch = (request: Request, env: { incoming: Pick<IncomingMessage, 'socket'> }) => {
   const trusted = new Request(request);
@@ -27,6 +29,7 @@ const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, (info)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
+    stopReminders();
     void runtime.close().then(() => process.exit(0));
   });
 }

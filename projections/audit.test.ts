@@ -26,7 +26,7 @@ describe('audit trail (SQL)', () => {
       { type: 'UserInvited', data: { userId: id(90), loginName: 'zhang', displayName: '张三', role: 'secretary', unitIds: [id(4)], tokenHash: 'a'.repeat(64), expiresAt: '2026-07-01T00:00:00.000Z' } },
       { type: 'InvitationAccepted', data: { userId: id(90), passwordHash: 'secret-hash' }, actor: id(90) },
     ]));
-    const rows = db.prepare(`SELECT position, type, (SELECT unit_id FROM audit_v5_units AS u WHERE u.unit_key = e.unit_key) AS unitId, actor, details FROM ${ENTRIES} AS e ORDER BY position`).all() as { unitId: string; details: string; type: string }[];
+    const rows = db.prepare(`SELECT position, type, (SELECT unit_id FROM audit_v6_units AS u WHERE u.unit_key = e.unit_key) AS unitId, actor, details FROM ${ENTRIES} AS e ORDER BY position`).all() as { unitId: string; details: string; type: string }[];
     expect(rows).toHaveLength(7);
     expect(rows.slice(5).map((row) => [row.type, row.unitId])).toEqual([['UserInvited', id(4)], ['InvitationAccepted', id(4)]]);
     expect(rows.map((row) => row.details).join()).not.toMatch(/secret-hash|aaaa/);
@@ -80,5 +80,21 @@ describe('audit trail (SQL)', () => {
     const narrow = auditPage(db, id(1050), {}, { limit: 7 });
     expect(narrow.entries.map((entry) => entry.type)).toEqual(['UnitRenamed', 'UnitOpened']);
     expect(narrow.total).toBe(2);
+  });
+
+  it('reminders: who was reminded (counted) under the unit reminded, deliveries under it too; reading notifications and claiming a delivery are not recorded', () => {
+    const reminderId = id(500);
+    const db = spec().given(atHours([
+      ...tree,
+      { type: 'ReminderSent', data: { reminderId, kind: 'monthlyReport', unitId: id(3), period: '2026-06', day: '2026-07-02', due: '2026-07-05', scheduled: false, units: [id(4)], recipients: [id(90), id(91)] }, actor: 'li' },
+      { type: 'ReminderDeliveryClaimed', data: { reminderId, channel: 'email', claimedBy: 'replica-1' }, actor: 'system' },
+      { type: 'ReminderDelivered', data: { reminderId, channel: 'email', ok: true, sent: 2 }, actor: 'system' },
+      { type: 'NotificationsRead', data: { userId: id(90), upTo: '6' }, actor: id(90) },
+    ]));
+    const page = auditPage(db, id(3), {}, { limit: 10 });
+    expect(page.entries.map((entry) => entry.type)).toEqual(['ReminderDelivered', 'ReminderSent', 'UnitOpened', 'UnitOpened']);
+    expect(page.entries[1]!.details).toMatchObject({ kind: 'monthlyReport', period: '2026-06', due: '2026-07-05', scheduled: false, units: 1, recipients: 2 });
+    expect(page.entries[0]!.details).toMatchObject({ channel: 'email', ok: true, sent: 2 });
+    expect(auditPage(db, id(1), { types: ['NotificationsRead', 'ReminderDeliveryClaimed'] }, { limit: 10 }).total).toBe(0);
   });
 });

@@ -10,13 +10,18 @@ import { chinaTime, endOfChinaDay } from './calendar.ts';
 import type { SqlProjection } from './projection.ts';
 import { ANCESTORS } from './unitAncestors.ts';
 
-const VERSION = 5;
+const VERSION = 6;
 export const ENTRIES = `audit_v${VERSION}_entries`;
 /** A small number per unit id: entries and counts keep it instead of the 36-character id. */
 const UNITS = `audit_v${VERSION}_units`;
 /** Entries per unit and type, kept as entries arrive: a subtree's total is a sum of these, not a count of entries. */
 const COUNTS = `audit_v${VERSION}_counts`;
 const USER_UNITS = `audit_v${VERSION}_user_units`;
+/** The unit each reminder was about: its deliveries (邮件已发送 …) are listed under it. */
+const REMINDER_UNITS = `audit_v${VERSION}_reminder_units`;
+
+/** Events that are no one's action on a unit: a person reading their notifications, a replica claiming a delivery. */
+const NOISE = new Set(['NotificationsRead', 'ReminderDeliveryClaimed']);
 
 export interface AuditEntry {
   position: string;
@@ -45,6 +50,8 @@ function brief(data: Record<string, unknown>): Record<string, unknown> {
     const value = data[key];
     // Ids are on the entry already or mean nothing to a reader; times are the entry's own.
     if (key.endsWith('Id') || key === 'supersedes' || key === 'submittedAt') continue;
+    // Who a reminder reached, counted: the ids themselves mean nothing to a reader.
+    if ((key === 'units' || key === 'recipients') && Array.isArray(value)) { kept[key] = value.length; continue; }
     if (key === 'organisation' || value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length <= 200)) kept[key] = value;
   }
   return kept;
@@ -57,6 +64,8 @@ interface Statements {
   count: StatementSync;
   userUnit: StatementSync;
   setUserUnit: StatementSync;
+  reminderUnit: StatementSync;
+  setReminderUnit: StatementSync;
 }
 
 /** The unit's small number, given on first sight. */
@@ -68,13 +77,14 @@ function keyOf(sql: Statements, unitId: string): number {
 export const audit: SqlProjection<Statements> = {
   name: 'audit',
   version: VERSION,
-  tables: [ENTRIES, UNITS, COUNTS, USER_UNITS],
+  tables: [ENTRIES, UNITS, COUNTS, USER_UNITS, REMINDER_UNITS],
   schema: `
     CREATE TABLE ${ENTRIES} (position INTEGER PRIMARY KEY, type TEXT NOT NULL, unit_key INTEGER, actor TEXT NOT NULL,
       server_time TEXT NOT NULL, on_day TEXT, details TEXT NOT NULL);
     CREATE TABLE ${UNITS} (unit_key INTEGER PRIMARY KEY, unit_id TEXT NOT NULL UNIQUE);
     CREATE TABLE ${COUNTS} (unit_key INTEGER NOT NULL, type TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (unit_key, type)) WITHOUT ROWID;
-    CREATE TABLE ${USER_UNITS} (user_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL) WITHOUT ROWID;`,
+    CREATE TABLE ${USER_UNITS} (user_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE ${REMINDER_UNITS} (reminder_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL) WITHOUT ROWID;`,
   // Entries arrive in log order but for units at random: this index is built once after a rebuild.
   indexes: `CREATE INDEX IF NOT EXISTS ${ENTRIES}_unit ON ${ENTRIES} (unit_key, position);`,
   prepare: (db: DatabaseSync) => ({
@@ -84,14 +94,19 @@ export const audit: SqlProjection<Statements> = {
     count: db.prepare(`INSERT INTO ${COUNTS} (unit_key, type, n) VALUES (?, ?, 1) ON CONFLICT (unit_key, type) DO UPDATE SET n = n + 1`),
     userUnit: db.prepare(`SELECT unit_id AS unitId FROM ${USER_UNITS} WHERE user_id = ?`),
     setUserUnit: db.prepare(`INSERT OR REPLACE INTO ${USER_UNITS} (user_id, unit_id) VALUES (?, ?)`),
+    reminderUnit: db.prepare(`SELECT unit_id AS unitId FROM ${REMINDER_UNITS} WHERE reminder_id = ?`),
+    setReminderUnit: db.prepare(`INSERT OR IGNORE INTO ${REMINDER_UNITS} (reminder_id, unit_id) VALUES (?, ?)`),
   }),
   apply(event: StoredEvent, sql: Statements) {
+    if (NOISE.has(event.type)) return;
     const data = event.data as Record<string, unknown>;
+    if (event.type === 'ReminderSent') sql.setReminderUnit.run(event.data.reminderId, event.data.unitId);
     // An account's later events (password set, role changed) land under the unit it was invited to.
     if (event.type === 'UserInvited' && event.data.unitIds[0]) sql.setUserUnit.run(event.data.userId, event.data.unitIds[0]);
     const unitId = typeof data.unitId === 'string' ? data.unitId
       : typeof data.provinceId === 'string' ? data.provinceId
-        : typeof data.userId === 'string' ? (sql.userUnit.get(data.userId) as { unitId: string } | undefined)?.unitId ?? null : null;
+        : typeof data.userId === 'string' ? (sql.userUnit.get(data.userId) as { unitId: string } | undefined)?.unitId ?? null
+          : event.type === 'ReminderDelivered' ? (sql.reminderUnit.get(event.data.reminderId) as { unitId: string } | undefined)?.unitId ?? null : null;
     const unitKey = unitId === null ? null : keyOf(sql, unitId);
     sql.insert.run(event.position, event.type, unitKey, event.metadata.actor, event.metadata.serverTime,
       typeof data.on === 'string' ? data.on : null, JSON.stringify(brief(data)));

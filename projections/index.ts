@@ -6,9 +6,10 @@ import { accounts } from './accounts.ts';
 import { audit } from './audit.ts';
 import { campaigns } from './campaigns.ts';
 import { monthlyReports } from './monthlyReports.ts';
+import { notifications } from './notifications.ts';
 import { research } from './research.ts';
 import { organisationTree } from './organisationTree.ts';
 import type { AnySqlProjection } from './projection.ts';
 import { unitAncestors } from './unitAncestors.ts';
 
-export const projections: AnySqlProjection[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns];
+export const projections: AnySqlProjection[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns, notifications];

@@ -294,6 +294,18 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },
   // The workbench reads only the person's own units: anyone signed in has one.
   { method: 'GET', path: '/api/workbench', expect: signedIn, request: () => ({ method: 'GET', path: '/api/workbench' }) },
+  // Reminders (催报) and the bell.
+  {
+    method: 'POST', path: '/api/units/:id/reminders', expect: managers,
+    request: async (role, where) => ({ method: 'POST', path: `/api/units/${await freshOrganisation(role === 'secretary' ? 'manager' : role, where)}/reminders`, body: { submissionId: id(), kind: 'monthlyReport', month: '2026-02' } }),
+  },
+  {
+    method: 'POST', path: '/api/campaigns/:id/reminders', expect: managers,
+    request: (_role, where) => ({ method: 'POST', path: `/api/campaigns/${drives[where]}/reminders`, body: { submissionId: id(), kind: 'baseline', unitId: townshipFor(where) } }),
+  },
+  { method: 'GET', path: '/api/notifications', expect: signedIn, request: () => ({ method: 'GET', path: '/api/notifications' }) },
+  { method: 'GET', path: '/api/notifications/unread', expect: signedIn, request: () => ({ method: 'GET', path: '/api/notifications/unread' }) },
+  { method: 'POST', path: '/api/notifications/read', expect: signedIn, request: () => ({ method: 'POST', path: '/api/notifications/read', body: { submissionId: id(), upTo: '0' } }) },
 ];
 
 describe('permission matrix', () => {

@@ -43,6 +43,7 @@ import { fullReport } from '../api/reportFixtures.ts';
 import { visit } from '../api/researchFixtures.ts';
 import { addCampaign, buildWorld, settings, standards, type World } from './world.ts';
 import { withDeclaredSize } from './workbooks.ts';
+import { readNotificationsSchema, remindDeliverableSchema, remindReportsSchema } from '../../api/reminders/schemas.ts';
 
 /** Runs per route as the administrator, and per route marked `manager` as the county manager. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -145,6 +146,13 @@ export const ROUTES: Route[] = [
     valid: (w) => ({ submissionId: id(), reason: '请补充各支部情况', version: w.baselineVersion }) },
   { method: 'POST', path: '/api/attachments', url: () => '/api/attachments', body: 'form', manager: true, malformed: () => malformedAttachments(),
     valid: () => ({ file: '座谈会记录' }) },
+  // Reminders (催报) and the bell.
+  { method: 'POST', path: '/api/units/:id/reminders', url: (w) => `/api/units/${w.township}/reminders`, body: 'json', schema: remindReportsSchema, manager: true,
+    valid: () => ({ submissionId: id(), kind: 'monthlyReport', month: '2026-06' }) },
+  { method: 'POST', path: '/api/campaigns/:id/reminders', url: (w) => `/api/campaigns/${w.campaignId}/reminders`, body: 'json', schema: remindDeliverableSchema,
+    valid: (w) => ({ submissionId: id(), kind: 'summary', unitId: w.township, all: false }) },
+  { method: 'POST', path: '/api/notifications/read', url: () => '/api/notifications/read', body: 'json', schema: readNotificationsSchema,
+    valid: () => ({ submissionId: id(), upTo: '1' }) },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 /** A short line saying what an audit entry changed, in the reader's language. */
+import { deliverableLabel } from './i18n/deliverables.ts';
+import { reminderMessages } from './i18n/reminders.ts';
 import { branchFieldLabels, buildingModeLabels, messages, roleLabels, unitKindLabels, type Locale } from './i18n.ts';
 
 type Details = Record<string, unknown>;
 
-export function summarise(type: string, details: Details, on: string | null, locale: Locale): string {
+/** `unitName`: the unit the entry is about, named where the line needs it (whom a reminder reminded). */
+export function summarise(type: string, details: Details, on: string | null, locale: Locale, unitName: string | null = null): string {
   const t = messages(locale).audit;
   const quote = (text: unknown) => (locale === 'en' ? `“${String(text)}”` : `「${String(text)}」`);
   const when = on ? t.effective(on) : '';
@@ -22,6 +25,17 @@ export function summarise(type: string, details: Details, on: string | null, loc
       return `${String(details.displayName)} (${String(details.loginName)}) · ${role}`;
     }
     case 'AdministratorSetUp': return `${String(details.displayName)} (${String(details.loginName)})`;
+    case 'ReminderSent': {
+      const r = reminderMessages(locale).audit;
+      // A drive's period is `<campaign>:<kind>`: the kind is what a reader knows it by.
+      const period = String(details.period ?? '').includes(':') ? deliverableLabel(String(details.period).split(':')[1]!, locale) : String(details.period ?? '');
+      return `${unitName ? `${unitName} · ` : ''}${r.reminded(r.kinds[String(details.kind)] ?? String(details.kind), period, Number(details.units ?? 0), Number(details.recipients ?? 0), String(details.due ?? ''))}${details.scheduled ? r.scheduled : ''}`;
+    }
+    case 'ReminderDelivered': {
+      const r = reminderMessages(locale).audit;
+      const channel = r.channels[String(details.channel)] ?? String(details.channel);
+      return details.ok ? r.delivered(channel, Number(details.sent ?? 0)) : r.failed(channel, String(details.error ?? ''));
+    }
     default: return when.trim();
   }
 }

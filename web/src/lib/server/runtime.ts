@@ -4,6 +4,7 @@
  */
 import { createApp } from '../../../../api/app.ts';
 import { loadConfig } from '../../../../api/config.ts';
+import { startReminderSchedule } from '../../../../api/reminders/schedule.ts';
 import { replayProgress } from '../../../../api/replayProgress.ts';
 import { startRuntime, type Runtime } from '../../../../api/runtime.ts';
 
@@ -14,11 +15,13 @@ export async function startServer() {
   const config = loadConfig();
   const runtime = await startRuntime(config, { onProgress: replayProgress() });
   started = { runtime, app: createApp(runtime) };
+  // Scheduled reminders (催报) before each due day and the escalation after it; safe on every replica.
+  const stopReminders = startReminderSchedule(runtime);
   // With the store unreachable the runner has said so, and keeps trying; the pages answer 503 meanwhile.
   const log = runtime.runner.ready ? `log at ${(await runtime.store.lastPosition()) ?? 'empty'}` : 'not reachable yet';
   console.log(`League Pulse: store ${runtime.store.kind}, ${log}, clock ${runtime.clock.description}`);
   // adapter-node emits this on SIGINT/SIGTERM after it stops taking requests.
-  process.once('sveltekit:shutdown' as 'beforeExit', () => void runtime.close());
+  process.once('sveltekit:shutdown' as 'beforeExit', () => { stopReminders(); void runtime.close(); });
   return started;
 }
 

@@ -6,6 +6,8 @@ import { askAsOf } from '#lib/server/asOf.ts';
 import { serverToday } from '#lib/server/runtime.ts';
 import { treeQuery } from '#lib/server/units.ts';
 import { listState } from '#lib/listState.ts';
+import { mayManage } from '#lib/server/session.ts';
+import { remindedOf, remindOfDeliverable } from '#lib/server/reminders.ts';
 import { statusChart } from '../charts.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,6 +31,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     rescheduled: url.searchParams.get('rescheduled'),
     // One id for whichever reschedule form is sent; a fresh one after each.
     submissionId: uuidv7(),
+    // 催报 of those who have not submitted a kind, under the unit looked from (not on a past day).
+    mayRemind: mayManage(locals.user) && !asOf,
+    remindId: uuidv7(),
+    reminded: remindedOf(url),
   };
 };
 
@@ -56,5 +62,9 @@ export const actions: Actions = {
     });
     if (response.status === 201 || response.status === 200) redirect(303, back(params.id, url, (await response.json()).position, 'deadline'));
     return failForm(response, 'deadline', values);
+  },  remind: async ({ request, locals, params }) => {
+    const form = await request.formData();
+    const unitId = String(form.get('unitId') ?? '');
+    return remindOfDeliverable(locals.api, params.id, form, unitId, (said) => `/campaigns/${params.id}?unit=${encodeURIComponent(unitId)}&${said}#totals-title`);
   },
 };

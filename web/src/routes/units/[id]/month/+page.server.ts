@@ -2,10 +2,11 @@ import { fail } from '@sveltejs/kit';
 import { serverToday } from '#lib/server/runtime.ts';
 import { rateChart } from '#lib/server/charts.ts';
 import { failForm, failPage } from '#lib/server/forms.ts';
+import { mayManage } from '#lib/server/session.ts';
 import { askForMonth } from '#lib/server/reporting.ts';
 import { getUnit, treeQuery } from '#lib/server/units.ts';
 import { listState } from '#lib/listState.ts';
-import { uuidv7 } from '../../../../../../events/ids.ts';
+import { uuidFromName, uuidv7 } from '../../../../../../events/ids.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A unit's reporting for a month: its counts, the six months' rates, each child's counts, a township's organisations. */
@@ -21,7 +22,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const { unit, path } = await unitResponse.json();
   const view = await response.json();
   // A fresh id for each showing of the page: the same form sent twice (a double click, a retry) decides nothing twice.
-  return { unit, path, view, list, monthError, thisMonth: serverToday().slice(0, 7), chart: rateChart(view.series, locals.locale), decisionId: uuidv7() };
+  const thisMonth = serverToday().slice(0, 7);
+  // 催报: a manager reminds the missing organisations of a month that is over.
+  const mayRemind = mayManage(locals.user) && view.month < thisMonth && view.missing > 0;
+  return { unit, path, view, list, monthError, thisMonth, chart: rateChart(view.series, locals.locale), decisionId: uuidv7(), mayRemind, remindId: uuidv7() };
 };
 
 export const actions: Actions = {
@@ -46,5 +50,18 @@ export const actions: Actions = {
     // Read back once the list has the decisions (read-your-writes), so the page shown next has them.
     if (answer.position) await locals.api.api.units[':id'].reporting.$get({ param: { id: params.id }, query: { month, after: answer.position } });
     return { action: 'decide', decision, decided: answer.decided, refused: answer.results.flatMap((result) => (result.ok ? [] : [{ unitId: result.unitId, title: result.title }])) };
+  },  /** 催报: one organisation (its row's button) or all missing under the page's unit; each target its own submission, so two buttons never share one. */
+  remind: async ({ request, locals, params }) => {
+    const form = await request.formData();
+    const text = (name: string) => String(form.get(name) ?? '');
+    const target = text('target') || params.id;
+    const month = text('month');
+    const response = await locals.api.api.units[':id'].reminders.$post({
+      param: { id: target },
+      json: { submissionId: uuidFromName(`${text('submissionId')}:${target}`), kind: 'monthlyReport', month },
+    });
+    if (response.status !== 200 && response.status !== 201) return failForm(response, 'remind', { month, target });
+    const answer = await response.json();
+    return { action: 'remind', target, reminded: answer.reminded, recipients: answer.recipients, alreadySent: answer.alreadySent };
   },
 };

@@ -3,6 +3,7 @@ import type { HealthClass } from '../../../../../../../events/catalog/report.ts'
 import { healthDistributionChart } from '#lib/server/charts.ts';
 import { decide, isKind, submitActions, unitPage } from '#lib/server/deliverables.ts';
 import { failPage } from '#lib/server/forms.ts';
+import { remindedOf, remindOfDeliverable } from '#lib/server/reminders.ts';
 import { getUnit, treeQuery } from '#lib/server/units.ts';
 import { askAsOf } from '#lib/server/asOf.ts';
 import { serverToday } from '#lib/server/runtime.ts';
@@ -37,6 +38,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     // click writes once and two different forms never share an id.
     submissionIds: Object.fromEntries(answer.deliverables.map((d) => [d.kind, uuidv7()])) as Record<string, string>,
     decisionIds: Object.fromEntries(answer.deliverables.map((d) => [d.kind, uuidv7()])) as Record<string, string>,
+    remindId: uuidv7(),
+    reminded: remindedOf(url),
   };
 };
 
@@ -51,4 +54,7 @@ export const actions: Actions = {
   tables: async ({ request, locals, params }) => submitActions.tables(locals.api, params, await request.formData()),
   approve: async ({ request, locals }) => decide(locals.api, await request.formData(), 'approve', decided('approved')),
   return: async ({ request, locals }) => decide(locals.api, await request.formData(), 'return', decided('returned')),
+  /** 催报: the level above reminds this unit of a deliverable it has not submitted. */
+  remind: async ({ request, locals, params }) => remindOfDeliverable(locals.api, params.id, await request.formData(), params.unitId,
+    (said) => `/campaigns/${params.id}/units/${params.unitId}?${said}#${said.get('remindedKind')}`),
 };

@@ -32,7 +32,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
     let page = firstPage;
     for (;;) {
       for (const entry of page.entries) {
-        yield [formatTime(entry.serverTime, locale), entry.actorName ?? (entry.actor === 'anonymous' ? t.system : entry.actor), t.events[entry.type] ?? entry.type, summarise(entry.type, entry.details, entry.on, locale)];
+        yield [formatTime(entry.serverTime, locale), entry.actorName ?? (entry.actor === 'anonymous' || entry.actor === 'system' ? t.system : entry.actor), t.events[entry.type] ?? entry.type, summarise(entry.type, entry.details, entry.on, locale, entry.unitName)];
       }
       if (!page.nextCursor) return;
       const next = await ask(page.nextCursor);

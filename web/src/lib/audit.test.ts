@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { summarise } from './audit.ts';
+
+describe('the audit’s lines for reminders (催报)', () => {
+  const sent = { kind: 'monthlyReport', period: '2026-06', day: '2026-07-20', due: '2026-07-05', scheduled: false, units: 2, recipients: 1 };
+  it('says whom, what, how many units and people, in the page’s language', () => {
+    expect(summarise('ReminderSent', sent, null, 'zh-CN', '城关镇团委')).toBe('城关镇团委 · 月报 2026-06:2 个单位未报,已提醒 1 人(截止 2026-07-05)');
+    expect(summarise('ReminderSent', { ...sent, scheduled: true, kind: 'escalation' }, null, 'en', 'Chengguan')).toBe('Chengguan · Overdue notice 2026-06: 2 units missing, 1 person reminded (due 2026-07-05) (scheduled)');
+    expect(summarise('ReminderSent', { ...sent, kind: 'deliverable', period: '0193a0c4-7c2e-7a1b-8c3d-4e5f60718290:baseline' }, null, 'zh-CN', null)).toMatch(/^行动材料 基层团组织摸底分类:2 个单位未报/);
+  });
+  it('says what became of an email or a group message', () => {
+    expect(summarise('ReminderDelivered', { channel: 'email', ok: true, sent: 3 }, null, 'zh-CN')).toBe('邮件已发送 3 封');
+    expect(summarise('ReminderDelivered', { channel: 'webhook', ok: false, sent: 0, error: '连接超时' }, null, 'zh-CN')).toBe('群消息发送失败:连接超时');
+    expect(summarise('ReminderDelivered', { channel: 'email', ok: true, sent: 1 }, null, 'en')).toBe('Email: 1 sent');
+  });
+});
