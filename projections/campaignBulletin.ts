@@ -27,7 +27,7 @@ import { deliverableKinds, rankedLevels, type BulletinRow, type DeliverableKind,
 import type { UnitKind } from '../events/catalog/organisation.ts';
 import type { CampaignRecord, CampaignsState, DeliverableCounts } from './campaigns.ts';
 import { dueOf, owedUnder, owingUnits, statusesOf } from './campaignDuties.ts';
-import { attainment, townshipsUnder, townshipTargets, WORK_MANUAL_DURING, WORK_MANUAL_YEAR_END } from './campaignTargets.ts';
+import { townshipAttainment, townshipsUnder, WORK_MANUAL_DURING, WORK_MANUAL_YEAR_END } from './campaignTargets.ts';
 import { reportKnownBy, type MonthlyReports } from './monthlyReportsRead.ts';
 import { valueAsOf, type OrganisationTreeState } from './organisationTree.ts';
 import { isOpen, isWithin, organisationsUnder } from './organisationTreeQueries.ts';
@@ -36,6 +36,9 @@ import { settingsFor } from './reportingSettings.ts';
 import { dueDate, monthEnd } from './calendar.ts';
 
 export const WEIGHTS = { deliverables: 0.4, targets: 0.3, reporting: 0.2, workManual: 0.1 } as const;
+
+/** One collator for a ranking's ties (a province's townships: thousands of comparisons). */
+const byName = new Intl.Collator('zh-CN').compare;
 
 const round = (value: number, places = 3) => Math.round(value * 10 ** places) / 10 ** places;
 
@@ -92,15 +95,15 @@ export function ranking(tree: OrganisationTreeState, reports: MonthlyReports, st
   const keptDrive = state.countsHoldOn(campaign.id, asOf);
   const scored = units.map((unit) => {
     const deliverables = keptDrive ? deliverablesKept(tree, state, campaign, unit.id, asOf) : deliverablesAsOf(tree, state, campaign, unit.id, asOf);
-    const townships = townshipsUnder(tree, unit.id, asOf).map((township) => townshipTargets(tree, reports, campaign, township, asOf));
-    const targets = townships.length ? townships.reduce((sum, t) => sum + attainment(t), 0) / townships.length : 0;
+    const townships = townshipsUnder(tree, unit.id, asOf).map((township) => townshipAttainment(tree, reports, campaign, township, asOf));
+    const targets = townships.length ? townships.reduce((sum, part) => sum + part, 0) / townships.length : 0;
     const { expected, onTime, using } = reportsKnown(tree, reports, unit.id, month, asOf, due);
     const reporting = expected ? onTime / expected : 0;
     const workManual = expected ? Math.min(1, using / expected / manualTarget) : 0;
     const score = 100 * (WEIGHTS.deliverables * deliverables + WEIGHTS.targets * targets + WEIGHTS.reporting * reporting + WEIGHTS.workManual * workManual);
     return { unitId: unit.id, name: unit.name, score: round(score, 1), deliverables: round(deliverables), targets: round(targets), reporting: round(reporting), workManual: round(workManual) };
   });
-  scored.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'));
+  scored.sort((a, b) => b.score - a.score || byName(a.name, b.name));
   return rankWithTies(scored);
 }
 
