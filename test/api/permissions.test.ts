@@ -292,6 +292,8 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/campaigns/:id/tables/:table', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/tables/1.xlsx` }) },
   { method: 'GET', path: '/api/inbox', expect: signedIn, request: () => ({ method: 'GET', path: '/api/inbox' }) },
   { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },
+  // A unit's ranks in the published bulletins: its managers and those above; secretaries and researchers take no part in drives.
+  { method: 'GET', path: '/api/units/:id/ranks', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/units/${townshipFor(where)}/ranks` }) },
 ];
 
 describe('permission matrix', () => {
