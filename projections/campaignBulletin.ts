@@ -95,7 +95,7 @@ export function ranking(tree: OrganisationTreeState, reports: MonthlyReports, st
   const keptDrive = state.countsHoldOn(campaign.id, asOf);
   const scored = units.map((unit) => {
     const deliverables = keptDrive ? deliverablesKept(tree, state, campaign, unit.id, asOf) : deliverablesAsOf(tree, state, campaign, unit.id, asOf);
-    const townships = townshipsUnder(tree, unit.id, asOf).map((township) => townshipAttainment(tree, reports, campaign, township, asOf));
+    const townships = townshipsUnder(tree, unit.id, asOf).map((township) => townshipAttainment(tree, campaign, township, asOf));
     const targets = townships.length ? townships.reduce((sum, part) => sum + part, 0) / townships.length : 0;
     const { expected, onTime, using } = reportsKnown(tree, reports, unit.id, month, asOf, due);
     const reporting = expected ? onTime / expected : 0;

@@ -106,9 +106,33 @@ function countedOn(tree: OrganisationTreeState, reports: MonthlyReports, campaig
   return tree.factsHoldOn(today) && reports.allKnownBy(today) ? kept(tree, reports, campaign, township) : asOf(tree, reports, campaign, township, today);
 }
 
-/** A township's attainment of its count targets on `today` (the bulletin's part), without reading its work-manual shares. */
-export function townshipAttainment(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, township: UnitRecord, today: string): number {
-  return attainment({ direct: countedOn(tree, reports, campaign, township, today).direct, targets: targetsFor(view(township, today).township) });
+/**
+ * A township's attainment of its count targets on `today` (the bulletin's part): from its kept facts
+ * when they hold that day, else organisation by organisation — reading whole only the directly
+ * affiliated ones (a village branch never counts: its class is on its node), not its work-manual shares.
+ */
+export function townshipAttainment(tree: OrganisationTreeState, campaign: CampaignRecord, township: UnitRecord, today: string): number {
+  let direct: TownshipTargets['direct'];
+  if (tree.factsHoldOn(today)) {
+    const facts = tree.targetFacts(township.id, campaign.newSince);
+    direct = { recorded: facts.recorded, counted: facts.counted, newRecorded: facts.newRecorded, newCounted: facts.newCounted };
+  } else {
+    direct = { recorded: 0, counted: 0, newRecorded: 0, newCounted: 0 };
+    for (const node of organisationsUnder(tree, township.id, today)) {
+      if (valueAsOf(node.classes, today)?.field !== 'village') countDirect(direct, tree.units.get(node.id)!, campaign, today);
+    }
+  }
+  return attainment({ direct, targets: targetsFor(view(township, today).township) });
+}
+
+/** Adds a directly affiliated organisation to the counts: recorded, counted (registered with the 五个有 by `today`), and new ones of each. */
+function countDirect(direct: TownshipTargets['direct'], unit: UnitRecord, campaign: CampaignRecord, today: string): void {
+  const isNew = unit.openedOn >= campaign.newSince;
+  const counts = meetsStandard(unit, today);
+  direct.recorded++;
+  if (isNew) direct.newRecorded++;
+  if (counts) direct.counted++;
+  if (counts && isNew) direct.newCounted++;
 }
 
 interface Counted {
@@ -146,14 +170,7 @@ function asOf(tree: OrganisationTreeState, reports: MonthlyReports, campaign: Ca
     const field = valueAsOf(unit.classes, today)?.field;
     const standards = view(unit, today).standards;
     if (field === 'village') village++;
-    else {
-      const isNew = unit.openedOn >= campaign.newSince;
-      const counts = meetsStandard(unit, today);
-      direct.recorded++;
-      if (isNew) direct.newRecorded++;
-      if (counts) direct.counted++;
-      if (counts && isNew) direct.newCounted++;
-    }
+    else countDirect(direct, unit, campaign, today);
     if (standards && sixItems.every((item) => standards.sixHas.includes(item))) sixHas++;
   }
   // Reports count once they had reached the server by the end of `today`.

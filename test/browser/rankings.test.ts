@@ -18,13 +18,10 @@ async function placeOf(unitId: string): Promise<{ rank: number; of: number; mont
   const response = await fetch(`${stage.app.url}/api/units/${unitId}/ranks?limit=1`, { headers: { authorization: `Bearer ${stage.tree.token}` } });
   return ((await response.json()) as { ranks: Array<{ rank: number; of: number; month: string }> }).ranks[0]!;
 }
-/** Whether the element lies wholly within the window (a link's #anchor scrolled it there). */
-const onScreen = (page: Page, selector: string) => page.locator(selector).evaluate((el) => {
-  const box = el.getBoundingClientRect();
-  return box.top >= 0 && box.bottom <= window.innerHeight;
-});
+/** Whether the element lies wholly within the window (a link's #anchor scrolled it there). Scripts as text: this file is compiled without the DOM's types. */
+const onScreen = (page: Page, selector: string) => page.locator(selector).evaluate('(el) => { const box = el.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; }');
 /** Whether the page is no wider than its window (nothing to scroll sideways on a phone). */
-const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+const fits = (page: Page) => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
 
 describe('rankings at every level in the browser', () => {
   it('the county’s manager publishes a bulletin ranking its townships', async () => {
