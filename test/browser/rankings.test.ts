@@ -18,9 +18,12 @@ async function placeOf(unitId: string): Promise<{ rank: number; of: number; mont
   const response = await fetch(`${stage.app.url}/api/units/${unitId}/ranks?limit=1`, { headers: { authorization: `Bearer ${stage.tree.token}` } });
   return ((await response.json()) as { ranks: Array<{ rank: number; of: number; month: string }> }).ranks[0]!;
 }
-/** Whether the element lies wholly within the window (a link's #anchor scrolled it there). Scripts as text: this file is compiled without the DOM's types. */
-const onScreen = (page: Page, selector: string) => page.locator(selector).evaluate('(el) => { const box = el.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; }');
-/** Whether the page is no wider than its window (nothing to scroll sideways on a phone). */
+/** Whether the element lies wholly within the window (a link's #anchor scrolled it there): its box is measured from the window's top. */
+async function onScreen(page: Page, selector: string): Promise<boolean> {
+  const box = await page.locator(selector).boundingBox();
+  return box !== null && box.y >= 0 && box.y + box.height <= page.viewportSize()!.height;
+}
+/** Whether the page is no wider than its window (nothing to scroll sideways on a phone); a script as text: this file is compiled without the DOM's types. */
 const fits = (page: Page) => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
 
 describe('rankings at every level in the browser', () => {
