@@ -118,6 +118,7 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   noBranches: { 'zh-CN': '本乡镇还没有团组织,无法摸底', en: 'The township has no organisations to take a baseline of' },
   monthOutsideCampaign: { 'zh-CN': '通报月份须在行动期间内,且不能是未来月份', en: 'The month must be a month of the drive, not one still to come' },
   noUnitsToRank: { 'zh-CN': '该单位下没有可排名的单位', en: 'There are no units under this one to rank' },
+  levelNotBelow: { 'zh-CN': '只能对本单位以下的层级排名', en: 'A bulletin ranks a level below its publisher' },
   invitationInvalid: { 'zh-CN': '邀请链接无效或已过期', en: 'This invitation is not valid any more' },
   deviceTimeTooOld: {
     'zh-CN': '设备记录的提交时间({deviceDay})比送达服务器的时间({receivedDay})早一个多月,无法据此认定提交日期,本次提交未保存。请核对设备日期后重新填报;如为纸质报表,请由乡镇团委登记收到日期。',

@@ -14,23 +14,31 @@
  * The bulletin stands at the day the month's reports are due (or today, before then); only what
  * the server had received by the end of that day counts.
  *
+ * A bulletin ranks one level below its publisher (市/县/乡镇, by default its direct children): every
+ * unit of that level open in the publisher's area on the bulletin's day, each scored over its own
+ * area by the same rule.
+ *
  * Units with the same score (as shown, to one decimal) share a rank. With four units or more the
  * last three are flagged, with two or three the last one — and every unit tied with the last
  * flagged one is flagged too: a name never decides who is called in. (Within a tie the list shows
  * units by name, for reading only.)
  */
-import { deliverableKinds, type BulletinRow, type DeliverableKind } from '../events/catalog/campaign.ts';
+import { deliverableKinds, rankedLevels, type BulletinRow, type DeliverableKind, type RankedLevel } from '../events/catalog/campaign.ts';
+import type { UnitKind } from '../events/catalog/organisation.ts';
 import type { CampaignRecord, CampaignsState, DeliverableCounts } from './campaigns.ts';
 import { dueOf, owedUnder, owingUnits, statusesOf } from './campaignDuties.ts';
-import { attainment, townshipsUnder, townshipTargets, WORK_MANUAL_DURING, WORK_MANUAL_YEAR_END } from './campaignTargets.ts';
+import { townshipAttainment, townshipsUnder, WORK_MANUAL_DURING, WORK_MANUAL_YEAR_END } from './campaignTargets.ts';
 import { reportKnownBy, type MonthlyReports } from './monthlyReportsRead.ts';
-import type { OrganisationTreeState } from './organisationTree.ts';
-import { childrenOf, isOpen, isWithin, organisationsUnder } from './organisationTreeQueries.ts';
+import { valueAsOf, type OrganisationTreeState } from './organisationTree.ts';
+import { isOpen, isWithin, organisationsUnder } from './organisationTreeQueries.ts';
 import { isOnTime } from './reportingRates.ts';
 import { settingsFor } from './reportingSettings.ts';
 import { dueDate, monthEnd } from './calendar.ts';
 
 export const WEIGHTS = { deliverables: 0.4, targets: 0.3, reporting: 0.2, workManual: 0.1 } as const;
+
+/** One collator for a ranking's ties (a province's townships: thousands of comparisons). */
+const byName = new Intl.Collator('zh-CN').compare;
 
 const round = (value: number, places = 3) => Math.round(value * 10 ** places) / 10 ** places;
 
@@ -43,25 +51,59 @@ export function bulletinDay(month: string, today: string, dueDay: number): strin
   return today < due ? today : due;
 }
 
-export function ranking(tree: OrganisationTreeState, reports: MonthlyReports, state: CampaignsState, campaign: CampaignRecord, unitId: string, month: string, today: string): BulletinRow[] {
+const depth: Record<UnitKind, number> = { province: 0, city: 1, county: 2, township: 3, organisation: 4 };
+
+/** The levels a unit may rank, its direct children's first (a township's children are organisations: none). */
+export function levelsBelow(kind: UnitKind): RankedLevel[] {
+  return rankedLevels.filter((level) => depth[level] > depth[kind]);
+}
+
+/** The level a bulletin ranks: the one it names, else (published before levels) its publisher's direct children. */
+export function levelOf(bulletin: { level?: RankedLevel | null }, publisherKind: UnitKind): RankedLevel | null {
+  return bulletin.level ?? levelsBelow(publisherKind)[0] ?? null;
+}
+
+/** The units of one level open on `asOf` in the area of `rootId` (as the tree stood that day), from the tree's nodes. */
+export function unitsAtLevel(tree: OrganisationTreeState, rootId: string, level: RankedLevel, asOf: string): Array<{ id: string; name: string }> {
+  const found: Array<{ id: string; name: string }> = [];
+  const visit = (id: string) => {
+    const node = tree.nodes.get(id);
+    if (!node || !isOpen(node, asOf) || depth[node.kind] > depth[level]) return;
+    if (node.kind === level && id !== rootId) { found.push({ id, name: valueAsOf(node.names, asOf) ?? node.names[0]!.value }); return; }
+    for (const child of tree.children.get(id) ?? []) {
+      if (valueAsOf(tree.nodes.get(child)!.parents, asOf) === id) visit(child);
+    }
+  };
+  visit(rootId);
+  return found;
+}
+
+/**
+ * The month's ranking of the units of `level` (default: the direct children) under `unitId`, within
+ * the drive, as the bulletin's day saw them. An empty list when the unit has nothing below it to rank.
+ */
+export function ranking(tree: OrganisationTreeState, reports: MonthlyReports, state: CampaignsState, campaign: CampaignRecord, unitId: string, month: string, today: string, level?: RankedLevel): BulletinRow[] {
   const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
   const asOf = today < due ? today : due;
   const driveEnd = campaign.phases[campaign.phases.length - 1]!.end;
   const manualTarget = monthEnd(month) <= driveEnd ? WORK_MANUAL_DURING : WORK_MANUAL_YEAR_END;
-  const units = childrenOf(tree, unitId, { asOf })
-    .filter((child) => child.kind !== 'organisation' && isWithin(tree, child.id, campaign.unitId) && child.id !== campaign.unitId);
+  const publisher = tree.nodes.get(unitId);
+  const ranked = level ?? (publisher ? levelsBelow(publisher.kind)[0] : undefined);
+  if (!publisher || !ranked) return [];
+  const units = unitsAtLevel(tree, unitId, ranked, asOf)
+    .filter((unit) => unit.id !== campaign.unitId && isWithin(tree, unit.id, campaign.unitId));
   const keptDrive = state.countsHoldOn(campaign.id, asOf);
   const scored = units.map((unit) => {
     const deliverables = keptDrive ? deliverablesKept(tree, state, campaign, unit.id, asOf) : deliverablesAsOf(tree, state, campaign, unit.id, asOf);
-    const townships = townshipsUnder(tree, unit.id, asOf).map((township) => townshipTargets(tree, reports, campaign, township, asOf));
-    const targets = townships.length ? townships.reduce((sum, t) => sum + attainment(t), 0) / townships.length : 0;
+    const townships = townshipsUnder(tree, unit.id, asOf).map((township) => townshipAttainment(tree, campaign, township, asOf));
+    const targets = townships.length ? townships.reduce((sum, part) => sum + part, 0) / townships.length : 0;
     const { expected, onTime, using } = reportsKnown(tree, reports, unit.id, month, asOf, due);
     const reporting = expected ? onTime / expected : 0;
     const workManual = expected ? Math.min(1, using / expected / manualTarget) : 0;
     const score = 100 * (WEIGHTS.deliverables * deliverables + WEIGHTS.targets * targets + WEIGHTS.reporting * reporting + WEIGHTS.workManual * workManual);
     return { unitId: unit.id, name: unit.name, score: round(score, 1), deliverables: round(deliverables), targets: round(targets), reporting: round(reporting), workManual: round(workManual) };
   });
-  scored.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'));
+  scored.sort((a, b) => b.score - a.score || byName(a.name, b.name));
   return rankWithTies(scored);
 }
 
@@ -133,9 +175,10 @@ export function talksFor(count: number): number {
 export function rankWithTies<Row extends { score: number }>(sorted: Row[]): Array<Row & { rank: number; talk: boolean }> {
   const flagged = talksFor(sorted.length);
   const threshold = flagged > 0 ? sorted[sorted.length - flagged]!.score : Number.NEGATIVE_INFINITY;
-  return sorted.map((row) => ({
-    ...row,
-    rank: 1 + sorted.filter((other) => other.score > row.score).length,
-    talk: row.score <= threshold,
-  }));
+  // Sorted best first: a row's rank is one more than the rows before its score's first row (a province's ~1,700 townships in one pass).
+  let rank = 0;
+  return sorted.map((row, i) => {
+    if (i === 0 || sorted[i - 1]!.score !== row.score) rank = i + 1;
+    return { ...row, rank, talk: row.score <= threshold };
+  });
 }

@@ -77,14 +77,11 @@ export interface TownshipTargets {
 
 export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, township: UnitRecord, today: string): TownshipTargets {
   const months = workManualMonths(campaign, today);
-  // The facts and counts kept as events arrive are those of `today` when nothing in the tree is dated after it and every report kept was in by then.
-  const { organisations, village, direct, sixHas, manual } = tree.factsHoldOn(today) && reports.allKnownBy(today)
-    ? kept(tree, reports, campaign, township)
-    : asOf(tree, reports, campaign, township, today);
+  const { organisations, village, direct, sixHas, manual } = countedOn(tree, reports, campaign, township, today);
   const profile = view(township, today).township;
   const population = profile?.population ?? null;
   const committeeMembers = profile?.committeeMembers ?? null;
-  const targets = { direct: DIRECT_TARGET, new: newTarget(committeeMembers), total: totalTarget(population) };
+  const targets = targetsFor(profile);
   return {
     unitId: township.id,
     name: view(township, today).name,
@@ -97,6 +94,45 @@ export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyRep
     sixHas: share(sixHas, organisations),
     workManual: { during: manual(months.during), yearEnd: manual(months.yearEnd) },
   };
+}
+
+/** The count targets of a township with this profile (no total target while the population is not recorded). */
+function targetsFor(profile: { population: number | null; committeeMembers: number | null } | null): TownshipTargets['targets'] {
+  return { direct: DIRECT_TARGET, new: newTarget(profile?.committeeMembers ?? null), total: totalTarget(profile?.population ?? null) };
+}
+
+/** The facts and counts kept as events arrive are those of `today` when nothing in the tree is dated after it and every report kept was in by then. */
+function countedOn(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, township: UnitRecord, today: string): Counted {
+  return tree.factsHoldOn(today) && reports.allKnownBy(today) ? kept(tree, reports, campaign, township) : asOf(tree, reports, campaign, township, today);
+}
+
+/**
+ * A township's attainment of its count targets on `today` (the bulletin's part): from its kept facts
+ * when they hold that day, else organisation by organisation — reading whole only the directly
+ * affiliated ones (a village branch never counts: its class is on its node), not its work-manual shares.
+ */
+export function townshipAttainment(tree: OrganisationTreeState, campaign: CampaignRecord, township: UnitRecord, today: string): number {
+  let direct: TownshipTargets['direct'];
+  if (tree.factsHoldOn(today)) {
+    const facts = tree.targetFacts(township.id, campaign.newSince);
+    direct = { recorded: facts.recorded, counted: facts.counted, newRecorded: facts.newRecorded, newCounted: facts.newCounted };
+  } else {
+    direct = { recorded: 0, counted: 0, newRecorded: 0, newCounted: 0 };
+    for (const node of organisationsUnder(tree, township.id, today)) {
+      if (valueAsOf(node.classes, today)?.field !== 'village') countDirect(direct, tree.units.get(node.id)!, campaign, today);
+    }
+  }
+  return attainment({ direct, targets: targetsFor(view(township, today).township) });
+}
+
+/** Adds a directly affiliated organisation to the counts: recorded, counted (registered with the 五个有 by `today`), and new ones of each. */
+function countDirect(direct: TownshipTargets['direct'], unit: UnitRecord, campaign: CampaignRecord, today: string): void {
+  const isNew = unit.openedOn >= campaign.newSince;
+  const counts = meetsStandard(unit, today);
+  direct.recorded++;
+  if (isNew) direct.newRecorded++;
+  if (counts) direct.counted++;
+  if (counts && isNew) direct.newCounted++;
 }
 
 interface Counted {
@@ -134,14 +170,7 @@ function asOf(tree: OrganisationTreeState, reports: MonthlyReports, campaign: Ca
     const field = valueAsOf(unit.classes, today)?.field;
     const standards = view(unit, today).standards;
     if (field === 'village') village++;
-    else {
-      const isNew = unit.openedOn >= campaign.newSince;
-      const counts = meetsStandard(unit, today);
-      direct.recorded++;
-      if (isNew) direct.newRecorded++;
-      if (counts) direct.counted++;
-      if (counts && isNew) direct.newCounted++;
-    }
+    else countDirect(direct, unit, campaign, today);
     if (standards && sixItems.every((item) => standards.sixHas.includes(item))) sixHas++;
   }
   // Reports count once they had reached the server by the end of `today`.
@@ -158,7 +187,7 @@ function asOf(tree: OrganisationTreeState, reports: MonthlyReports, campaign: Ca
 }
 
 /** How far a township is toward its count targets, 0..1 (each capped at 1, averaged over the known ones). */
-export function attainment(targets: TownshipTargets): number {
+export function attainment(targets: Pick<TownshipTargets, 'direct' | 'targets'>): number {
   const parts = [targets.direct.counted / targets.targets.direct, targets.direct.newCounted / targets.targets.new];
   if (targets.targets.total !== null) parts.push(targets.direct.counted / targets.targets.total);
   return parts.reduce((sum, part) => sum + Math.min(1, part), 0) / parts.length;

@@ -5,13 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hundredDaysTemplate } from '../api/campaigns/template.ts';
+import type { DeliverableContent } from '../events/catalog/campaign.ts';
 import type { DomainEvent } from '../events/catalog/index.ts';
 import type { Standards } from '../events/catalog/organisation.ts';
 import { uuidFromName } from '../events/ids.ts';
 import { fullReport } from '../test/api/reportFixtures.ts';
 import { sqlSpec, stored, treeGiven } from '../test/spec.ts';
 import { chinaTime } from './calendar.ts';
-import { rankWithTies, ranking } from './campaignBulletin.ts';
+import { levelOf, rankWithTies, ranking } from './campaignBulletin.ts';
+import { bulletinRanks, ranksOf } from './bulletinRanks.ts';
 import { campaignAsOf, campaigns, deliverableAsOf, type CampaignsState } from './campaigns.ts';
 import { newTarget, totalTarget, townshipTargets, workManualMonths } from './campaignTargets.ts';
 import { timeline } from './campaignTimeline.ts';
@@ -174,6 +176,67 @@ describe('the timeline and the bulletin', () => {
     const rows = [{ unitId: id('甲镇'), name: '甲镇', rank: 1, score: 80, deliverables: 1, targets: 1, reporting: 0.5, workManual: 0.2, talk: false }];
     const facts = fold([...base, { type: 'BulletinPublished', data: { campaignId, unitId: county, month: '2026-07', asOf: '2026-07-31', rows, note: '' } }]);
     expect(facts.campaigns.bulletins.get(`${campaignId}|${county}|2026-07`)!.rows).toEqual(rows);
+  });
+});
+
+describe('a bulletin at a level below the publisher (市/县/乡镇)', () => {
+  // The city's drive: 示范县 with 甲镇 and 乙镇, 邻县 with 丙镇.
+  const otherCounty = id('otherCounty');
+  const delivered = (name: string, content: DeliverableContent): DomainEvent => ({
+    type: 'DeliverableSubmitted',
+    data: { campaignId, unitId: id(name), submissionId: id(`${name}/${content.kind}`), content, supersedes: null, submittedAt: '2026-06-18T02:00:00.000Z' },
+  });
+  const baseline: DeliverableContent = { kind: 'baseline', month: '2026-06', classes: [] };
+  const rectification: DeliverableContent = { kind: 'rectification', branches: [], plan: '逐村排查,一村一策,限期整改到位。' };
+  const events = [
+    ...skeleton, open(otherCounty, 'county', city, '邻县'),
+    ...township('甲镇', county, 40_000, 30, 20, 5), ...township('乙镇', county, 40_000, 12, 8, 5), ...township('丙镇', otherCounty, 120_000, 30, 10, 15),
+    declared,
+    delivered('甲镇', baseline), delivered('丙镇', baseline), delivered('丙镇', rectification),
+  ];
+
+  it('given townships with their targets and deliverables, when the city ranks the township level, then each township by its own area, in this order and with these scores', () => {
+    const facts = fold(events);
+    const rows = ranking(facts.tree, facts.reports, facts.campaigns, facts.campaigns.campaigns.get(campaignId)!, city, '2026-07', '2026-08-10', 'township');
+    // 丙镇: both due deliverables in (1) and targets (1 + 10/30 + 30/50) / 3; 甲镇: one of two in, every target met; 乙镇: nothing in, (12/20 + 8/20 + 12/30) / 3.
+    expect(rows.map(({ name, rank, score, deliverables, targets, talk }) => ({ name, rank, score, deliverables, targets, talk }))).toEqual([
+      { name: '丙镇', rank: 1, score: 59.3, deliverables: 1, targets: 0.644, talk: false },
+      { name: '甲镇', rank: 2, score: 50, deliverables: 0.5, targets: 1, talk: false },
+      { name: '乙镇', rank: 3, score: 14, deliverables: 0, targets: 0.467, talk: true },
+    ]);
+  });
+
+  it('by default ranks the direct children: the city its counties, each over its townships', () => {
+    const facts = fold(events);
+    const rows = ranking(facts.tree, facts.reports, facts.campaigns, facts.campaigns.campaigns.get(campaignId)!, city, '2026-07', '2026-08-10');
+    expect(rows.map(({ name, score, deliverables }) => ({ name, score, deliverables }))).toEqual([
+      { name: '邻县', score: 59.3, deliverables: 1 },
+      { name: '示范县', score: 32, deliverables: 0.25 },
+    ]);
+    // The county ranks its townships, the same scores as in the city's township ranking.
+    const fromCounty = ranking(facts.tree, facts.reports, facts.campaigns, facts.campaigns.campaigns.get(campaignId)!, county, '2026-07', '2026-08-10');
+    expect(fromCounty.map(({ name, score }) => `${name} ${score}`)).toEqual(['甲镇 50', '乙镇 14']);
+    // Nothing is below a township to rank.
+    expect(ranking(facts.tree, facts.reports, facts.campaigns, facts.campaigns.campaigns.get(campaignId)!, id('甲镇'), '2026-07', '2026-08-10')).toEqual([]);
+  });
+
+  it('keeps the level in the published bulletin, and gives each ranked unit its rank, out of how many; a bulletin published before levels reads as the direct children', () => {
+    const facts = fold(events);
+    const rows = ranking(facts.tree, facts.reports, facts.campaigns, facts.campaigns.campaigns.get(campaignId)!, city, '2026-07', '2026-08-10', 'township');
+    const published: DomainEvent[] = [
+      { type: 'BulletinPublished', data: { campaignId, unitId: city, month: '2026-06', asOf: '2026-07-05', rows: rows.slice(0, 2), note: '' } },
+      { type: 'BulletinPublished', data: { campaignId, unitId: city, month: '2026-07', asOf: '2026-08-05', rows, note: '', level: 'township' } },
+    ];
+    const after = fold([...events, ...published]);
+    expect(levelOf(after.campaigns.bulletins.get(`${campaignId}|${city}|2026-07`)!, 'city')).toBe('township');
+    expect(levelOf(after.campaigns.bulletins.get(`${campaignId}|${city}|2026-06`)!, 'city')).toBe('county');
+    const db = sqlSpec(bulletinRanks).given([...events, ...published].map((event, i) => stored(event, BigInt(i + 1))));
+    const ranks = ranksOf(db, id('乙镇'), {}, { limit: 10 });
+    expect(ranks).toMatchObject({ total: 1, nextCursor: null, ranks: [{ campaignId, publisherId: city, month: '2026-07', standsAt: '2026-08-05', level: 'township', rank: 3, of: 3, score: 14, talk: true }] });
+    const both = ranksOf(db, id('丙镇'), { campaignId }, { limit: 1 });
+    expect(both.ranks.map((rank) => [rank.month, rank.level, rank.rank, rank.of])).toEqual([['2026-07', 'township', 1, 3]]);
+    expect(both.total).toBe(2);
+    expect(ranksOf(db, id('丙镇'), {}, { limit: 1, cursor: both.nextCursor }).ranks.map((rank) => [rank.month, rank.level, rank.of])).toEqual([['2026-06', null, 2]]);
   });
 });
 

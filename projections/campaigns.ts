@@ -8,7 +8,7 @@
  * `deliverableAsOf`): the schedule after each reschedule, and each submission and decision with
  * the time the server took it, so a view of 9/21 shows what was known by the end of 9/21.
  */
-import type { BulletinRow, Deadline, DeliverableContent, DeliverableKind, Phase } from '../events/catalog/campaign.ts';
+import type { BulletinRow, Deadline, DeliverableContent, DeliverableKind, Phase, RankedLevel } from '../events/catalog/campaign.ts';
 import type { StoredEvent } from '../events/catalog/index.ts';
 import { effectiveDay, knownBy } from './calendar.ts';
 import { areasOf, counter, Deltas, type Areas, type Counter } from './rollUp.ts';
@@ -69,6 +69,8 @@ export interface PublishedBulletin {
   note: string;
   publishedAt: string;
   publishedBy: string;
+  /** The level ranked; absent in bulletins published before a level could be chosen (the publisher's direct children). */
+  level?: RankedLevel;
 }
 
 /** How many of a drive's deliverables of one kind, in a unit's area (itself and the units open under it now), stand as each status; how many came late. */
@@ -238,8 +240,8 @@ export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: 
         return;
       }
       case 'BulletinPublished': {
-        const { campaignId, unitId, month, asOf, rows, note } = event.data;
-        const bulletin: PublishedBulletin = { campaignId, unitId, month, asOf, rows, note, publishedAt: at, publishedBy: actor };
+        const { campaignId, unitId, month, asOf, rows, note, level } = event.data;
+        const bulletin: PublishedBulletin = { campaignId, unitId, month, asOf, rows, note, publishedAt: at, publishedBy: actor, ...(level ? { level } : {}) };
         sql.putBulletin.run(bulletinKey(campaignId, unitId, month), JSON.stringify(bulletin));
         return;
       }

@@ -4,6 +4,7 @@
  */
 import { accounts } from './accounts.ts';
 import { audit } from './audit.ts';
+import { bulletinRanks } from './bulletinRanks.ts';
 import { campaigns } from './campaigns.ts';
 import { monthlyReports } from './monthlyReports.ts';
 import { notifications } from './notifications.ts';
@@ -12,4 +13,4 @@ import { organisationTree } from './organisationTree.ts';
 import type { AnySqlProjection } from './projection.ts';
 import { unitAncestors } from './unitAncestors.ts';
 
-export const projections: AnySqlProjection[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns, notifications];
+export const projections: AnySqlProjection[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns, notifications, bulletinRanks];

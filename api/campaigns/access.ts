@@ -51,3 +51,17 @@ export function defaultUnit(tree: OrganisationTreeState, actor: Actor, campaign:
   if (canSee(tree, actor, campaign.unitId)) return campaign.unitId;
   return actor.unitIds.find((id) => isWithin(tree, id, campaign.unitId)) ?? null;
 }
+
+/**
+ * Publishes a bulletin from a unit of the drive (a committee ranking a level below it): the
+ * declaring committee's managers and those above it, and the managers of each committee inside
+ * the drive for their own area (a county ranks its townships in the city's drive).
+ */
+export function mayPublishFrom(tree: OrganisationTreeState, actor: Actor, campaign: CampaignRecord, unitId: string): boolean {
+  return takesPart(actor) && maySeeUnitIn(tree, actor, campaign, unitId) && isWithin(tree, unitId, campaign.unitId);
+}
+
+/** Reads a unit's ranks in the published bulletins: its own managers and those above (secretaries and researchers take no part in drives). */
+export function maySeeRanksOf(tree: OrganisationTreeState, actor: Actor, unitId: string): boolean {
+  return takesPart(actor) && tree.units.has(unitId) && canSee(tree, actor, unitId);
+}

@@ -117,9 +117,20 @@ describe('a deliverable (decider)', () => {
 
 describe('a bulletin (decider)', () => {
   const spec = deciderSpec(bulletinDecider);
-  const command = { campaignId, unitId, month: '2026-07', asOf: '2026-07-31', rows: [], note: '' };
-  it('is published once, then frozen', () => {
-    spec.given([]).when(command).then([{ type: 'BulletinPublished', data: command }]);
-    spec.given([{ type: 'BulletinPublished', data: command }]).when(command).thenThrows(rule('bulletinPublished'));
+  const row = { unitId, name: '城关镇团委', rank: 1, score: 62.5, deliverables: 1, targets: 0.5, reporting: 0.25, workManual: 0, talk: false };
+  const command = { campaignId, unitId, publisherKind: 'county' as const, level: 'township' as const, month: '2026-07', asOf: '2026-07-31', rows: [row], note: '' };
+  const { publisherKind: _kind, ...published } = command;
+  it('is published once, then frozen, with the level it ranks', () => {
+    spec.given([]).when(command).then([{ type: 'BulletinPublished', data: published }]);
+    spec.given([{ type: 'BulletinPublished', data: published }]).when(command).thenThrows(rule('bulletinPublished'));
+  });
+  it('given a county, ranks only a level below it: its townships, not cities or counties', () => {
+    spec.given([]).when({ ...command, level: 'county' }).thenThrows(rule('levelNotBelow'));
+    spec.given([]).when({ ...command, level: 'city' }).thenThrows(rule('levelNotBelow'));
+    spec.given([]).when({ ...command, publisherKind: 'province', level: 'township' }).then([{ type: 'BulletinPublished', data: published }]);
+  });
+  it('given a township (nothing below it to rank) or no unit at the level, refuses', () => {
+    spec.given([]).when({ ...command, publisherKind: 'township', level: null }).thenThrows(rule('noUnitsToRank'));
+    spec.given([]).when({ ...command, rows: [] }).thenThrows(rule('noUnitsToRank'));
   });
 });

@@ -4,7 +4,9 @@
  * `deliverable-<campaign>-<kind>-<unit>`: submitted, corrected, approved or returned) and a
  * bulletin (stream `bulletin-<campaign>-<unit>-<month>`: published once).
  */
-import type { BulletinRow, Deadline, DeliverableContent, DeliverableKind, Phase, PhaseKey } from '../../events/catalog/campaign.ts';
+import type { BulletinRow, Deadline, DeliverableContent, DeliverableKind, Phase, PhaseKey, RankedLevel } from '../../events/catalog/campaign.ts';
+import type { UnitKind } from '../../events/catalog/organisation.ts';
+import { levelsBelow } from '../../projections/campaignBulletin.ts';
 import type { DomainEvent, StoredEvent } from '../../events/catalog/index.ts';
 import { addDays } from '../../projections/calendar.ts';
 import { DomainRuleError, requireTrustedDeviceTime, type Decider } from '../decider.ts';
@@ -115,15 +117,25 @@ export const deliverableDecider: Decider<DeliverableState, DeliverableCommand> =
   },
 };
 
-export type BulletinCommand = { campaignId: string; unitId: string; month: string; asOf: string; rows: BulletinRow[]; note: string };
+/** The month's ranking as worked out at the publisher (`publisherKind`) for the level it chose. */
+export type BulletinCommand = { campaignId: string; unitId: string; publisherKind: UnitKind; level: RankedLevel | null; month: string; asOf: string; rows: BulletinRow[]; note: string };
 
-/** A bulletin is published once: what was published stays as it was. */
+/**
+ * A bulletin is published once: what was published stays as it was. It ranks a level below its
+ * publisher (a county its townships; a province its cities, counties or townships), and something.
+ */
 export const bulletinDecider: Decider<boolean, BulletinCommand> = {
   initialState: () => false,
   evolve: (published, event) => published || event.type === 'BulletinPublished',
   decide(command, published): DomainEvent[] {
     if (published) throw new DomainRuleError('bulletinPublished', 'the bulletin for this month has already been published');
-    return [{ type: 'BulletinPublished', data: command }];
+    const levels = levelsBelow(command.publisherKind);
+    if (levels.length === 0 || command.level === null) throw new DomainRuleError('noUnitsToRank', 'there are no units under this one to rank', 'unitId');
+    if (!levels.includes(command.level)) throw new DomainRuleError('levelNotBelow', `a ${command.publisherKind} cannot rank the ${command.level} level`, 'level');
+    if (command.rows.length === 0) throw new DomainRuleError('noUnitsToRank', 'there are no units under this one to rank', 'unitId');
+    const { campaignId, unitId, month, asOf, rows, note } = command;
+    const level = command.level;
+    return [{ type: 'BulletinPublished', data: { campaignId, unitId, month, asOf, rows, note, level } }];
   },
 };
 

@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { deliverableKinds, phaseKeys, type DeliverableKind, type PhaseKey } from '../../events/catalog/campaign.ts';
 import type { AccountsState } from '../../projections/accounts.ts';
-import { bulletinDay, ranking, WEIGHTS } from '../../projections/campaignBulletin.ts';
+import { bulletinDay, levelOf, levelsBelow, ranking, WEIGHTS } from '../../projections/campaignBulletin.ts';
 import { bulletinKey, campaignAsOf, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
 import { summariseTargets, townshipsPage, townshipsUnder, townshipTargets, type TownshipTargets } from '../../projections/campaignTargets.ts';
 import { phaseStatus, timeline } from '../../projections/campaignTimeline.ts';
@@ -23,7 +23,8 @@ import { asOfDay, caughtUpWithLog, commandContext, readModel, readTables, todayO
 import { DomainRuleError } from '../decider.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
-import { defaultUnit, inCampaign, mayDeclare, mayManageCampaign, maySeeCampaign, maySeeUnitIn } from './access.ts';
+import { defaultUnit, inCampaign, mayDeclare, mayManageCampaign, mayPublishFrom, maySeeCampaign, maySeeUnitIn } from './access.ts';
+import { ownRows, rankedReading } from './bulletinReading.ts';
 import { bulletinDecider, bulletinStream, campaignDecider, campaignStream } from './decider.ts';
 import { bulletinQuery, campaignsQuery, templateQuery, declareCampaignSchema, publishBulletinSchema, reschedulePhaseSchema, rescheduleDeadlineSchema, targetsQuery, timelineQuery } from './schemas.ts';
 import { hundredDaysTemplate } from './template.ts';
@@ -188,44 +189,62 @@ export function campaignRoutes(runtime: Runtime) {
       }, 200);
     })
     .get('/campaigns/:id/bulletin', validate('query', bulletinQuery), async (c) => {
-      const { unit, month, after, asOf } = c.req.valid('query');
+      const { unit, month, level, after, asOf } = c.req.valid('query');
       const on = asOfDay(c, asOf);
+      const actor = actorOf(c);
       const found = await lookAt(c, unit, after, on);
-      if (!found) return forbidden(c);
-      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
-      const at = month ?? defaultBulletinMonth(found.campaign, on);
+      const months = (campaign: CampaignRecord) => campaignMonths(campaign).filter((m) => m <= on.slice(0, 7));
+      // Not from the publisher: a manager of a unit it ranks reads its published bulletins that rank them, nothing more.
+      const ranked = found || !unit ? null : rankedReading(tree(), state(), actor, c.req.param('id')!, unit, months, month, on);
+      if (!found && !ranked) return forbidden(c);
+      const campaign = found?.campaign ?? ranked!.campaign;
+      const unitId = found?.unitId ?? unit!;
+      const publisherKind = tree().units.get(unitId)!.kind;
+      const at = ranked ? ranked.bulletin.month : month ?? defaultBulletinMonth(campaign, on);
       // A bulletin published after the day asked about was not there yet: that day saw the preview.
       const publishedBy = (m: string) => {
-        const bulletin = found.campaigns.bulletins.get(bulletinKey(found.campaign.id, found.unitId, m));
+        const bulletin = state().bulletins.get(bulletinKey(campaign.id, unitId, m));
         return bulletin && knownBy(bulletin.publishedAt, on) ? bulletin : undefined;
       };
-      const published = publishedBy(at);
-      const months = campaignMonths(found.campaign).filter((m) => m <= on.slice(0, 7)).map((m) => ({ month: m, published: publishedBy(m) !== undefined }));
-      const rows = published ? published.rows : ranking(tree(), reports, found.campaigns, found.campaign, found.unitId, at, on);
+      const published = ranked ? ranked.bulletin : publishedBy(at);
+      const levels = found ? levelsBelow(publisherKind) : [];
+      const chosen = level && levels.includes(level) ? level : levels[0] ?? null;
+      const rows = published ? published.rows : chosen ? ranking(tree(), monthlyReportsOf(await readTables(runtime, 'monthlyReports', after)), state(), campaign, unitId, at, on, chosen) : [];
       const base = {
-        campaign: { id: found.campaign.id, name: found.campaign.name }, unit: { id: found.unitId, name: unitName(found.unitId) },
-        month: at, months, weights: WEIGHTS,
-        mayPublish: asOf === undefined && !published && rows.length > 0 && mayManageCampaign(tree(), actorOf(c), found.campaign) && isWithin(tree(), found.unitId, found.campaign.unitId),
-        asOf: asOf ?? null,
+        campaign: { id: campaign.id, name: campaign.name }, unit: { id: unitId, name: unitName(unitId), kind: publisherKind },
+        month: at, weights: WEIGHTS, asOf: asOf ?? null,
+        months: ranked ? ranked.months.map((m) => ({ month: m, published: true })) : months(campaign).map((m) => ({ month: m, published: publishedBy(m) !== undefined })),
+        mayPublish: asOf === undefined && !published && rows.length > 0 && mayPublishFrom(tree(), actor, campaign, unitId),
+        /** The level ranked (市/县/乡镇), and those the publisher may choose from (none for a reader of a ranked unit). */
+        level: published ? levelOf(published, publisherKind) : chosen,
+        levels,
+        /** Whether the reader may look at the drive from the publisher (and so from every unit it ranks). */
+        fromPublisher: found !== null,
+        rows: ownRows(tree(), actor, unitId, rows),
       };
       if (published) {
-        return c.json({ ...base, published: true, standsAt: published.asOf, rows: published.rows, note: published.note, publishedAt: published.publishedAt, publishedByName: nameOfUser(published.publishedBy) }, 200);
+        return c.json({ ...base, published: true, standsAt: published.asOf, note: published.note, publishedAt: published.publishedAt, publishedByName: nameOfUser(published.publishedBy) }, 200);
       }
-      return c.json({ ...base, published: false, standsAt: bulletinDay(at, on, settingsFor(tree(), reports, found.unitId).dueDay), rows, note: '', publishedAt: null, publishedByName: null }, 200);
+      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
+      return c.json({ ...base, published: false, standsAt: bulletinDay(at, on, settingsFor(tree(), reports, unitId).dueDay), note: '', publishedAt: null, publishedByName: null }, 200);
     })
     .post('/campaigns/:id/bulletins', validate('json', publishBulletinSchema), async (c) => {
-      const { submissionId, unitId, month, note } = c.req.valid('json');
-      const campaign = await manageable(c);
-      if (!campaign || !tree().units.has(unitId) || !isWithin(tree(), unitId, campaign.unitId) || !maySeeUnitIn(tree(), actorOf(c), campaign, unitId)) return forbidden(c);
+      const { submissionId, unitId, month, note, level } = c.req.valid('json');
+      await caughtUpWithLog(runtime, COMMANDS_READ);
+      const campaign = state().campaigns.get(c.req.param('id')!);
+      if (!campaign || !mayPublishFrom(tree(), actorOf(c), campaign, unitId)) return forbidden(c);
       const on = todayOf(c);
       if (!campaignMonths(campaign).includes(month) || month > on.slice(0, 7)) {
         throw new DomainRuleError('monthOutsideCampaign', `the month ${month} is not a month of the drive so far`, 'month');
       }
-      const rows = ranking(tree(), monthlyReportsOf(runtime.runner.tables('monthlyReports')), state(), campaign, unitId, month, on);
-      if (rows.length === 0) throw new DomainRuleError('noUnitsToRank', 'there are no units under this one to rank', 'unitId');
+      const publisherKind = tree().units.get(unitId)!.kind;
+      const ranked = level ?? levelsBelow(publisherKind)[0] ?? null;
+      const reports = monthlyReportsOf(runtime.runner.tables('monthlyReports'));
+      const levelFits = ranked !== null && levelsBelow(publisherKind).includes(ranked);
+      const rows = levelFits ? ranking(tree(), reports, state(), campaign, unitId, month, on, ranked) : [];
       const receipt = await handleCommand(runtime.store, bulletinDecider, {
         streamName: bulletinStream(campaign.id, unitId, month), submissionId,
-        command: { campaignId: campaign.id, unitId, month, asOf: bulletinDay(month, on, settingsFor(tree(), monthlyReportsOf(runtime.runner.tables('monthlyReports')), unitId).dueDay), rows, note }, context: commandContext(c),
+        command: { campaignId: campaign.id, unitId, publisherKind, level: ranked, month, asOf: bulletinDay(month, on, settingsFor(tree(), reports, unitId).dueDay), rows, note }, context: commandContext(c),
       });
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     });

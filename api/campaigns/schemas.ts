@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../paging.ts';
 import { cleanLine, cleanText } from '../../events/catalog/text.ts';
-import { attachmentSchema, deliverableKinds, phaseKeys } from '../../events/catalog/campaign.ts';
+import { attachmentSchema, deliverableKinds, phaseKeys, rankedLevels } from '../../events/catalog/campaign.ts';
 import { month } from '../../events/catalog/report.ts';
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
@@ -58,7 +58,9 @@ export type SubmitDeliverable = z.infer<typeof submitDeliverableSchema>;
 const version = z.uuid({ error: 'required' });
 export const decideSchema = z.object({ submissionId, version });
 export const returnSchema = z.object({ submissionId, version, reason });
-export const publishBulletinSchema = z.object({ submissionId, unitId, month, note: z.string().trim().max(2000, { error: 'tooLong' }).default('') });
+/** `level`: the level ranked (市/县/乡镇), below the publisher; the publisher's direct children when not given. */
+const level = z.enum(rankedLevels, { error: 'invalidOption' });
+export const publishBulletinSchema = z.object({ submissionId, unitId, month, note: z.string().trim().max(2000, { error: 'tooLong' }).default(''), level: level.optional() });
 
 const after = z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional();
 export const templateQuery = z.object({ year: z.coerce.number().int({ error: 'wholeNumber' }).min(2000).max(2100).optional() });
@@ -72,7 +74,14 @@ export const timelineQuery = unitQuery.extend(pageQuery(['name'], 'name').shape)
 export const targetsQuery = unitQuery.extend(pageQuery(['name', 'population', 'direct', 'new', 'sixHas', 'manual'], 'name').shape).extend({
   unmet: z.enum(['direct', 'new', 'total']).optional(),
 });
-export const bulletinQuery = z.object({ unit: unitId.optional(), month: month.optional(), after, asOf });
+export const bulletinQuery = z.object({ unit: unitId.optional(), month: month.optional(), level: level.optional(), after, asOf });
+/** A unit's ranks in the published bulletins, newest first, paged (`limit`, `cursor`), in one drive when `campaign` is given. */
+export const ranksQuery = z.object({
+  after,
+  limit: z.coerce.number().int({ error: 'wholeNumber' }).min(1).max(200).default(50),
+  cursor: z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional(),
+  campaign: unitId.optional(),
+});
 /**
  * The inbox: what waits for a decision (paged by `cursor`) and what was returned (paged by
  * `returnedCursor`), both `limit` long, oldest first by default (`sort=due` by due date), optionally one kind.

@@ -151,6 +151,10 @@ export const bulletinRow = z.object({
 });
 export type BulletinRow = z.infer<typeof bulletinRow>;
 
+/** The levels a bulletin can rank (市/县/乡镇): any level below its publisher. */
+export const rankedLevels = ['city', 'county', 'township'] as const;
+export type RankedLevel = (typeof rankedLevels)[number];
+
 /**
  * A monthly progress bulletin (进度通报), published: its ranking is part of the fact, so data
  * that arrives later never changes what was published.
@@ -165,5 +169,10 @@ export const BulletinPublished = defineEvent({
     asOf: day,
     rows: z.array(bulletinRow).max(5000),
     note: z.string().trim().max(2000, { error: 'tooLong' }),
+    /**
+     * The level ranked (层级), at or below the publisher's direct children. Absent in bulletins
+     * published before a level could be chosen: those ranked the publisher's direct children.
+     */
+    level: z.enum(rankedLevels).optional(),
   }),
 });

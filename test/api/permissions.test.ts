@@ -306,6 +306,8 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/notifications', expect: signedIn, request: () => ({ method: 'GET', path: '/api/notifications' }) },
   { method: 'GET', path: '/api/notifications/unread', expect: signedIn, request: () => ({ method: 'GET', path: '/api/notifications/unread' }) },
   { method: 'POST', path: '/api/notifications/read', expect: signedIn, request: () => ({ method: 'POST', path: '/api/notifications/read', body: { submissionId: id(), upTo: '0' } }) },
+  // A unit's ranks in the published bulletins: its managers and those above; secretaries and researchers take no part in drives.
+  { method: 'GET', path: '/api/units/:id/ranks', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/units/${townshipFor(where)}/ranks` }) },
 ];
 
 describe('permission matrix', () => {

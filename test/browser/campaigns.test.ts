@@ -261,7 +261,7 @@ describe('the 100-day drive in the browser', () => {
     await expect(page.locator('table.ranking tbody td.score').allTextContents()).resolves.toEqual(scores);
     // It stands at the day it was published: before July's reports were due (8/5).
     await expect(text(page, '.state')).resolves.toContain(`数据截至 ${year}年${chineseDay(on)}`);
-    await expect(text(page, '.issuer')).resolves.toBe(`示范县 · 数据截至 ${year}年${chineseDay(on)}`);
+    await expect(text(page, '.issuer')).resolves.toBe(`示范县 · 排名层级:乡镇(街道) · 数据截至 ${year}年${chineseDay(on)}`);
     await shot(page, 'campaign-bulletin-published');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, 'campaign-bulletin-mobile');

@@ -5,7 +5,10 @@ import { failForm, failPage, problemOf, valuesOf } from '#lib/server/forms.ts';
 import { getUnit, treeQuery } from '#lib/server/units.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** One unit, its children (the drill-down), as of a date; 403 for a unit outside the user's scope. */
+/** How many of a unit's latest ranks its page shows. */
+const LATEST_RANKS = 3;
+
+/** One unit, its children (the drill-down), as of a date, and its latest ranks; 403 for a unit outside the user's scope. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   let response = await getUnit(locals.api, params.id, treeQuery(url, { asOf: true }), { composition: true });
   let asOfError: string | null = null;
@@ -15,8 +18,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     response = await getUnit(locals.api, params.id, treeQuery(url), { composition: true });
   }
   if (!response.ok) return failPage(response);
+  const found = await response.json();
+  // Its latest places in the published bulletins (managers only: others are answered 403 and see none).
+  const ranked = found.unit.kind !== 'organisation' && found.unit.kind !== 'province'
+    ? await locals.api.api.units[':id'].ranks.$get({ param: { id: params.id }, query: { limit: String(LATEST_RANKS) } })
+    : null;
   return {
-    ...(await response.json()),
+    ...found,
+    ranks: ranked?.ok ? (await ranked.json()).ranks : [],
     asOf: url.searchParams.get('asOf') ?? '',
     asOfError,
     opened: url.searchParams.get('opened'),
