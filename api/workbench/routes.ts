@@ -4,9 +4,11 @@
  * the person's own units are read: nothing here is asked about another unit.
  */
 import { Hono, type Context } from 'hono';
+import { bottomOfLatest, ranksOf } from '../../projections/bulletinRanks.ts';
 import type { CampaignsState } from '../../projections/campaigns.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { view } from '../../projections/organisationTreeQueries.ts';
 import { areaWork, reportDuty, type AreaWork, type ReportDuty } from '../../projections/workbench.ts';
 import { afterQuery } from '../readYourWrites.ts';
 import { requireActor } from '../auth/middleware.ts';
@@ -31,6 +33,21 @@ export function workbenchRoutes(runtime: Runtime) {
       const areas: AreaWork[] = [];
       if (actor.role === 'secretary') for (const id of units) { const duty = reportDuty(tree, reports, id, today); if (duty) duties.push(duty); }
       if (actor.role === 'manager' || actor.role === 'administrator') for (const id of units) { const area = areaWork(tree, reports, campaigns, id, today); if (area) areas.push(area); }
-      return c.json({ today, role: actor.role, reports: duties, areas }, 200);
+      // Each area's own latest place in a published bulletin, and the lowest places of the latest one it published.
+      const ranks = await readTables(runtime, 'bulletinRanks', after);
+      const nameOf = (id: string) => { const unit = tree.units.get(id); return unit ? view(unit).name : ''; };
+      const driveName = (id: string) => campaigns.campaigns.get(id)?.name ?? '';
+      return c.json({
+        today, role: actor.role, reports: duties,
+        areas: areas.map((area) => {
+          const own = ranksOf(ranks, area.unitId, {}, { limit: 1 }).ranks[0];
+          const bottom = bottomOfLatest(ranks, area.unitId, 3);
+          return {
+            ...area,
+            rank: own ? { campaignId: own.campaignId, campaignName: driveName(own.campaignId), publisherId: own.publisherId, publisherName: nameOf(own.publisherId), month: own.month, rank: own.rank, of: own.of, score: own.score, talk: own.talk } : null,
+            bottom: bottom ? { ...bottom, campaignName: driveName(bottom.campaignId), rows: bottom.rows.map((row) => ({ ...row, name: nameOf(row.unitId) })) } : null,
+          };
+        }),
+      }, 200);
     });
 }

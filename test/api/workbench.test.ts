@@ -89,6 +89,22 @@ describe('the workbench', () => {
     expect(provinceView.areas[0].drives[0].next.owed).toBeGreaterThanOrEqual(drive.next.owed);
   });
 
+  it('shows a county the lowest places of the bulletin it published, and a township its own place', async () => {
+    const campaignId = (await workbench(county)).areas[0].drives[0].campaignId;
+    await openUnit(api, tree.admin, 'township', tree.county, '河西镇团委');
+    const published = await send(api.app, `/api/campaigns/${campaignId}/bulletins`, json({ submissionId: uuidv7(), month: '2026-06', unitId: tree.county }, county));
+    expect(published.status).toBe(201);
+    const countyView = (await workbench(county, published.body.position)).areas[0];
+    expect(countyView.bottom).toMatchObject({ campaignId, campaignName: '百日集中行动', month: '2026-06', of: 2 });
+    // Both townships, the lowest place last (equal scores share a place).
+    expect(countyView.bottom.rows.map((row: { name: string }) => row.name).sort()).toEqual(['城关镇团委', '河西镇团委']);
+    const places = countyView.bottom.rows.map((row: { rank: number }) => row.rank);
+    expect(places).toEqual([...places].sort((a, b) => a - b));
+    const townshipView = (await workbench(township, published.body.position)).areas[0];
+    expect(townshipView.rank).toMatchObject({ campaignId, campaignName: '百日集中行动', publisherId: tree.county, publisherName: '示范县', month: '2026-06', of: 2 });
+    expect(countyView.bottom.rows.find((row: { unitId: string }) => row.unitId === tree.township).rank).toBe(townshipView.rank.rank);
+  });
+
   it('gives a researcher no report or area of their own (their rounds are on the research page)', async () => {
     expect(await workbench(researcher)).toMatchObject({ role: 'researcher', reports: [], areas: [] });
   });

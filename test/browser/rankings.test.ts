@@ -14,9 +14,9 @@ import { text } from './reportingStage.ts';
 const stage = driveStage();
 const bulletinOf = (unitId: string) => `${stage.app.url}/campaigns/${stage.campaignId}/bulletin?unit=${unitId}`;
 /** The township's place as the API gives it to an administrator: what every page must show. */
-async function placeOf(unitId: string): Promise<{ rank: number; of: number; month: string }> {
+async function placeOf(unitId: string): Promise<{ rank: number; of: number; month: string; talk: boolean }> {
   const response = await fetch(`${stage.app.url}/api/units/${unitId}/ranks?limit=1`, { headers: { authorization: `Bearer ${stage.tree.token}` } });
-  return ((await response.json()) as { ranks: Array<{ rank: number; of: number; month: string }> }).ranks[0]!;
+  return ((await response.json()) as { ranks: Array<{ rank: number; of: number; month: string; talk: boolean }> }).ranks[0]!;
 }
 /** Whether the element lies wholly within the window (a link's #anchor scrolled it there): its box is measured from the window's top. */
 async function onScreen(page: Page, selector: string): Promise<boolean> {
@@ -95,5 +95,26 @@ describe('rankings at every level in the browser', () => {
     await page.waitForURL(new RegExp(`unit=${stage.tree.county}.*#unit-${stage.tree.chengguan}$`));
     await expect.poll(() => onScreen(page, `tr#unit-${stage.tree.chengguan}`)).toBe(true);
     await page.close();
+  });
+
+  it('the workbench shows the township its place and the county the lowest places, each one tap from the bulletin', async () => {
+    const { rank, of, talk } = await placeOf(stage.tree.chengguan);
+    const page = await stage.township.newPage();
+    await page.goto(`${stage.app.url}/`);
+    const place = page.locator('[data-todo=area] p.rank');
+    await expect(place.textContent().then((line) => line?.replace(/\s+/g, ' ').trim())).resolves.toBe(`在《${DRIVE_NAME}进度通报(2026年6月)》中排名 第 ${rank} / ${of}${talk ? ' 约谈' : ''}`);
+    await shot(page, 'workbench-township-rank');
+    await place.locator('a').click();
+    await page.waitForURL(new RegExp(`unit=${stage.tree.county}.*#unit-${stage.tree.chengguan}$`));
+    await expect.poll(() => onScreen(page, `tr#unit-${stage.tree.chengguan}`)).toBe(true);
+    await page.close();
+
+    const county = await stage.county.newPage();
+    await county.goto(`${stage.app.url}/`);
+    const area = county.locator('[data-todo=area]', { hasText: '示范县' });
+    await expect(area.locator('h3', { hasText: '排名靠后' }).textContent()).resolves.toBe(`《${DRIVE_NAME}进度通报(2026年6月)》排名靠后`);
+    await expect(area.locator('ol.bottom li').count()).resolves.toBe(of);
+    await shot(county, 'workbench-county-bottom');
+    await county.close();
   });
 });
