@@ -45,8 +45,14 @@ describe('the workbench in the browser', () => {
     await expect(area.locator('h2 a').textContent()).resolves.toBe('城关镇团委');
     const lines = (await area.locator('.actions li').allTextContents()).map((line) => line.replace(/\s+/g, ' ').trim());
     expect(lines[0]).toMatch(/^逾期未报 2 个 查看未报名单 (东风村团支部、西岭村团支部|西岭村团支部、东风村团支部)$/);
-    expect(lines[1]).toBe('待审核 1 份 去审核');
+    expect(lines[1]).toBe('催报全部未报(2)');
+    expect(lines[2]).toBe('待审核 1 份 去审核');
     await shot(manager, 'workbench-township');
+    // 催报 in one tap: the month view opens with what was sent.
+    await manager.click('[data-todo=area] li.remind button');
+    await manager.waitForURL((address) => address.pathname === `/units/${township}/month`);
+    await expect(text(manager, '[data-testid=reminded]')).resolves.toBe('已提醒 2 个团组织,1 人。');
+    await manager.goto(`${url}/`);
     await follow(manager, '[data-todo=area] .actions a:text("查看未报名单")');
     expect(new URL(manager.url()).searchParams.get('status')).toBe('missing');
 
