@@ -3,7 +3,7 @@
  * outside the role's scope → the expected answer. A route of the app without a row fails the
  * test, so no route can be added without deciding who may use it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
@@ -44,7 +44,9 @@ beforeAll(async () => {
   adminJob = started.body.job.id;
   const invited = await send(api.app, '/api/bulk-invitations', { method: 'POST', body: invitationFile('T01', 'false'), headers: tree.admin });
   adminInvitationJob = invited.body.job.id;
-  await expect.poll(async () => (await send(api.app, `/api/bulk-invitations/${adminInvitationJob}`, { headers: tree.admin })).body.job.status).toBe('done');
+  await vi.waitFor(async () => {
+    expect((await send(api.app, `/api/bulk-invitations/${adminInvitationJob}`, { headers: tree.admin })).body.job.status).toBe('done');
+  }, { timeout: 20_000, interval: 20 });
   drives.inside = await declareDrive(api, tree.admin, tree.county);
   drives.outside = await declareDrive(api, tree.admin, tree.otherCounty);
   const form = new FormData();
