@@ -102,7 +102,7 @@ export function bulkInvitationRoutes(runtime: Runtime) {
           return problem(c, TOO_LARGE.has(error.code) ? 413 : 400, { title: words.unreadable[locale], detail: describeTableError(error, locale), code: error.code });
         }
         await caughtUpWithLog(runtime, COMMANDS_READ);
-        const plan = planInvitations(table, tree(), accounts(), actor);
+        const plan = await planInvitations(table, tree(), accounts(), actor);
         const problems = reported(plan.errors, locale);
         const planned = plan.invitations.slice(0, SHOWN_PROBLEMS).map(({ line, unitCode, unitName, displayName, role, loginName, derived }) => ({ line, unitCode, unitName, displayName, role, loginName, derived }));
         if (dryRun === 'true') {

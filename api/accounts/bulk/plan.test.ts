@@ -32,11 +32,11 @@ function sheet(rows: string[][], headers = header): Table {
 }
 const plan = (rows: string[][], actor = countyManager, headers = header) =>
   planInvitations(sheet(rows, headers), api.runtime.runner.state<OrganisationTreeState>('organisationTree'), api.runtime.runner.state<AccountsState>('accounts'), actor);
-const problems = (result: ReturnType<typeof plan>) => result.errors.map((error) => `${error.line}:${error.column}:${error.problem}`);
+const problems = (result: Awaited<ReturnType<typeof plan>>) => result.errors.map((error) => `${error.line}:${error.column}:${error.problem}`);
 
 describe('checking the rows of an invitation sheet', () => {
-  it('plans a secretary of an organisation and a researcher of a township, deriving their login names', () => {
-    const result = plan([['O01', '张晓明', '团支部书记', '13800000001', 'ZXM@example.cn', ''], ['T01', '李娜', '调研员', '', '', '']]);
+  it('plans a secretary of an organisation and a researcher of a township, deriving their login names', async () => {
+    const result = await plan([['O01', '张晓明', '团支部书记', '13800000001', 'ZXM@example.cn', ''], ['T01', '李娜', '调研员', '', '', '']]);
     expect(result.errors).toEqual([]);
     expect(result.invitations).toEqual([
       expect.objectContaining({ line: 2, unitId: world.branch, unitName: '东风村团支部', displayName: '张晓明', role: 'secretary', loginName: 'o01.sj', derived: true, email: 'zxm@example.cn', phone: '13800000001' }),
@@ -45,18 +45,18 @@ describe('checking the rows of an invitation sheet', () => {
     expect(result.summary).toEqual({ invite: 2, alreadyInvited: 0, samples: 0 });
   });
 
-  it('answers a code outside the inviter’s scope exactly as a code that does not exist', () => {
-    const result = plan([['O02', '外县书记', '团支部书记'], ['NOPE', '无此组织', '团支部书记']]);
+  it('answers a code outside the inviter’s scope exactly as a code that does not exist', async () => {
+    const result = await plan([['O02', '外县书记', '团支部书记'], ['NOPE', '无此组织', '团支部书记']]);
     expect(result.errors.map(({ line, problem, value }) => ({ line, problem, value }))).toEqual([
       { line: 2, problem: 'unknownCode', value: 'O02' },
       { line: 3, problem: 'unknownCode', value: 'NOPE' },
     ]);
     // An administrator sees the other county: the same row is fine.
-    expect(plan([['O02', '外县书记', '团支部书记']], admin).errors).toEqual([]);
+    expect((await plan([['O02', '外县书记', '团支部书记']], admin)).errors).toEqual([]);
   });
 
-  it('refuses a secretary of a township, a bad role, bad contacts, and a missing name', () => {
-    expect(problems(plan([
+  it('refuses a secretary of a township, a bad role, bad contacts, and a missing name', async () => {
+    expect(problems(await plan([
       ['T01', '王强', '团支部书记'],
       ['O01', '赵六', '队长'],
       ['O01', '孙七', '团支部书记', '12ab', 'not-an-email'],
@@ -65,8 +65,8 @@ describe('checking the rows of an invitation sheet', () => {
     ]))).toEqual(['2:role:wrongRoleForUnit', '3:role:badRole', '4:phone:badPhone', '4:email:badEmail', '5:displayName:required', '6:role:required', '6:unitCode:required']);
   });
 
-  it('refuses login names that are invalid, written twice in the sheet, or someone else’s', () => {
-    expect(problems(plan([
+  it('refuses login names that are invalid, written twice in the sheet, or someone else’s', async () => {
+    expect(problems(await plan([
       ['O01', '甲', '团支部书记', '', '', 'Ab'],
       ['O01', '乙', '团支部书记', '', '', 'same.name'],
       ['T01', '丙', '调研员', '', '', 'same.name'],
@@ -74,22 +74,22 @@ describe('checking the rows of an invitation sheet', () => {
     ]))).toEqual(['2:loginName:invalidLogin', '4:loginName:duplicateLogin', '5:loginName:loginTaken']);
   });
 
-  it('gives two people of one unit and role different derived names, never one written in the sheet', () => {
-    const result = plan([['O01', '甲', '团支部书记'], ['O01', '乙', '团支部书记', '', '', 'o01.sj-2'], ['O01', '丙', '团支部书记']]);
+  it('gives two people of one unit and role different derived names, never one written in the sheet', async () => {
+    const result = await plan([['O01', '甲', '团支部书记'], ['O01', '乙', '团支部书记', '', '', 'o01.sj-2'], ['O01', '丙', '团支部书记']]);
     expect(result.invitations.map((row) => row.loginName)).toEqual(['o01.sj', 'o01.sj-2', 'o01.sj-3']);
   });
 
-  it('skips the template’s notes and sample rows, and names the missing columns', () => {
+  it('skips the template’s notes and sample rows, and names the missing columns', async () => {
     const [headers, ...rows] = invitationTemplateRows();
-    const result = plan(rows, countyManager, headers);
+    const result = await plan(rows, countyManager, headers);
     expect(result.summary).toEqual({ invite: 0, alreadyInvited: 0, samples: 3 });
     expect(result.errors).toEqual([]);
-    expect(problems(plan([['O01']], countyManager, ['组织编码']))).toEqual(['1:displayName:missingColumn', '1:role:missingColumn']);
+    expect(problems(await plan([['O01']], countyManager, ['组织编码']))).toEqual(['1:displayName:missingColumn', '1:role:missingColumn']);
   });
 
-  it('reads roles and headers in Chinese or English', () => {
+  it('reads roles and headers in Chinese or English', async () => {
     expect(['团支部书记', 'secretary', 'Researcher', '调研组成员', '管理员', 'manager'].map(parseRole)).toEqual(['secretary', 'secretary', 'researcher', 'researcher', 'manager', 'manager']);
-    const result = plan([['O01', 'Zhang', 'Secretary']], countyManager, ['Unit code', 'Name', 'Role']);
+    const result = await plan([['O01', 'Zhang', 'Secretary']], countyManager, ['Unit code', 'Name', 'Role']);
     expect(result.invitations).toHaveLength(1);
   });
 

@@ -44,7 +44,11 @@ interface CheckedRow extends Omit<PlannedInvitation, 'loginName' | 'derived'> { 
 const blankToUndefined = (text: string) => (text.trim() === '' ? undefined : text);
 const cleanName = cleanLine(displayNameSchema);
 
-export function planInvitations(table: Table, tree: OrganisationTreeState, accounts: AccountsState, actor: Actor): InvitationPlan {
+/** Rows checked between two turns of the event loop: a province's sheet never holds it for long. */
+const ROWS_PER_TURN = 500;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function planInvitations(table: Table, tree: OrganisationTreeState, accounts: AccountsState, actor: Actor): Promise<InvitationPlan> {
   const errors: InvitationRowError[] = [];
   const summary: InvitationPlan['summary'] = { invite: 0, alreadyInvited: 0, samples: 0 };
   const headers = new Map<InvitationColumnKey, string>();
@@ -60,7 +64,8 @@ export function planInvitations(table: Table, tree: OrganisationTreeState, accou
   const checked: CheckedRow[] = [];
   /** Every login name written in the sheet, good row or bad: a duplicate is a duplicate even of a bad row. */
   const written = new Set<string>();
-  for (const row of table.rows) {
+  for (const [index, row] of table.rows.entries()) {
+    if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
     const cell = (key: InvitationColumnKey) => { const header = headers.get(key); return header ? row.cells[header] ?? '' : ''; };
     const bad = (column: InvitationColumnKey, problem: InvitationProblem) => { errors.push({ line: row.line, column, problem, value: cell(column) }); };
     const code = cell('unitCode');
@@ -108,7 +113,8 @@ export function planInvitations(table: Table, tree: OrganisationTreeState, accou
   const invitations: PlannedInvitation[] = [];
   /** Login names this plan hands out: a derived name never takes a name written in the sheet, nor another row's. */
   const handedOut = new Set(written);
-  for (const row of checked) {
+  for (const [index, row] of checked.entries()) {
+    if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
     const { given, ...person } = row;
     const holder = (login: string) => {
       const account = accounts.byId.get(accounts.byLogin.get(login) ?? '');
