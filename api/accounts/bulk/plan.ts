@@ -45,7 +45,7 @@ const blankToUndefined = (text: string) => (text.trim() === '' ? undefined : tex
 const cleanName = cleanLine(displayNameSchema);
 
 /** Rows checked between two turns of the event loop: a province's sheet never holds it for long. */
-const ROWS_PER_TURN = 500;
+const ROWS_PER_TURN = 200;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function planInvitations(table: Table, tree: OrganisationTreeState, accounts: AccountsState, actor: Actor): Promise<InvitationPlan> {
