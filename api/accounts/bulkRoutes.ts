@@ -152,9 +152,11 @@ export function bulkInvitationRoutes(runtime: Runtime) {
         job.done = done;
         job.position = lastPosition?.toString() ?? null;
       },
-    }).then(({ links, failures }) => {
+    }).then(({ links, failures, stopped }) => {
+      // Stopped or not, the links made are kept: those people are invited, and a re-run would skip them.
       results.set(job, { links, failures, keptUntil: new Date(runtime.clock.now().getTime() + LINKS_KEPT_HOURS * 3_600_000).toISOString() });
-      job.status = 'done';
+      job.status = stopped ? 'failed' : 'done';
+      job.error = stopped?.message ?? null;
       job.finishedAt = runtime.clock.now().toISOString();
     }, (error: unknown) => {
       job.status = 'failed';

@@ -35,8 +35,10 @@ export async function runInvitations(store: EventStore, invitations: PlannedInvi
   let done = 0;
   let lastPosition: bigint | null = null;
   let next = 0;
+  /** What stopped the run (the store failing): the rows after it are not tried, the links made so far are kept. */
+  let stopped = null as Error | null;
   const worker = async () => {
-    while (next < invitations.length) {
+    while (next < invitations.length && !stopped) {
       const row = invitations[next++]!;
       const { token, tokenHash, expiresAt } = newInvitation(run.now);
       try {
@@ -51,7 +53,7 @@ export async function runInvitations(store: EventStore, invitations: PlannedInvi
         // A repeat of this very row wrote nothing: its token is not the one in the log, so no link.
         if (!receipt.duplicate) links.push({ line: row.line, unitCode: row.unitCode, unitName: row.unitName, displayName: row.displayName, role: row.role, loginName: row.loginName, token, expiresAt });
       } catch (error) {
-        if (!(error instanceof DomainRuleError)) throw error;
+        if (!(error instanceof DomainRuleError)) { stopped ??= error as Error; break; }
         failures.push({ line: row.line, loginName: row.loginName, problem: error.code });
       }
       done++;
@@ -62,5 +64,5 @@ export async function runInvitations(store: EventStore, invitations: PlannedInvi
   run.onProgress(done, lastPosition);
   links.sort((a, b) => a.line - b.line);
   failures.sort((a, b) => a.line - b.line);
-  return { links, failures };
+  return { links, failures, stopped };
 }
