@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { uuidv7 } from '../events/ids.ts';
 import { accountRoutes } from './accounts/routes.ts';
+import { bulkInvitationRoutes } from './accounts/bulkRoutes.ts';
 import { deliverableRoutes } from './campaigns/deliverableRoutes.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
 import { rankRoutes } from './campaigns/rankRoutes.ts';
@@ -45,7 +46,7 @@ export function createApp(runtime: Runtime) {
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
   return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime))
     .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime)).route('/', workbenchRoutes(runtime))
-    .route('/', reminderRoutes(runtime)).route('/', rankRoutes(runtime));
+    .route('/', reminderRoutes(runtime)).route('/', rankRoutes(runtime)).route('/', bulkInvitationRoutes(runtime));
 }
 
 /**
@@ -76,6 +77,6 @@ function limitBodies(runtime: Runtime) {
 }
 
 /** The routes that take files. */
-const UPLOADS = new Set(['/api/imports', '/api/attachments']);
+const UPLOADS = new Set(['/api/imports', '/api/attachments', '/api/bulk-invitations']);
 
 export type AppType = ReturnType<typeof createApp>;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { downloadResponse } from '../tables/download.ts';
 import { roleLabels } from '../../events/catalog/labels.ts';
 import { chinaMinute } from '../../projections/calendar.ts';
@@ -18,16 +18,15 @@ import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { accountDecider, accountId, accountStream } from './decider.ts';
+import { newInvitation, sha256 } from './invitationToken.ts';
 import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema, usersExportQuery, usersQuery } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'accounts'] as const;
 
-const INVITATION_DAYS = 14;
 /** A hash no password matches (of random bytes), made once: what an unknown account's password is checked against. */
 let standIn: Promise<string> | null = null;
 const standInHash = () => (standIn ??= hashPassword(randomBytes(32).toString('base64url')));
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const words = {
   badLogin: { 'zh-CN': '用户名或密码不正确', en: 'Wrong login name or password' },
   tooMany: { 'zh-CN': '登录失败次数过多,请稍后再试', en: 'Too many failed sign-ins; try again later' },
@@ -154,12 +153,11 @@ export function accountRoutes(runtime: Runtime) {
       const body = c.req.valid('json');
       await caughtUpWithLog(runtime, COMMANDS_READ);
       if (!canInvite(tree(), c.get('actor') as Actor, body.role, body.unitIds)) return forbidden(c);
-      const token = randomBytes(24).toString('base64url');
-      const expiresAt = new Date(nowOf(c).getTime() + INVITATION_DAYS * 86_400_000).toISOString();
+      const { token, tokenHash, expiresAt } = newInvitation(nowOf(c));
       const userId = accountId(body.loginName);
       const receipt = await handleCommand(runtime.store, accountDecider, {
         streamName: accountStream(userId), submissionId: body.submissionId,
-        command: { type: 'invite', loginName: body.loginName, displayName: body.displayName, role: body.role, unitIds: body.unitIds, tokenHash: sha256(token), expiresAt, email: body.email, phone: body.phone },
+        command: { type: 'invite', loginName: body.loginName, displayName: body.displayName, role: body.role, unitIds: body.unitIds, tokenHash, expiresAt, email: body.email, phone: body.phone },
         context: commandContext(c),
       });
       // The token exists only in this answer; a repeated submission cannot show it again.

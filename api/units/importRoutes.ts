@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import type { Locale } from '../../events/catalog/labels.ts';
 import { z } from 'zod';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
@@ -17,7 +16,7 @@ import { ImportJobs } from './import/jobs.ts';
 import { allowedValues, columns, instructionRows, templateRows } from './import/layout.ts';
 import { describeRowError, describeTableError } from './import/messages.ts';
 import { planImport, type RowError } from './import/plan.ts';
-import { ImportQueue, type ImportTicket } from './import/queue.ts';
+import { TOO_LARGE, uploadAdmission } from './import/admit.ts';
 import { runImport } from './import/run.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
@@ -32,8 +31,6 @@ const words = {
   unreadable: { 'zh-CN': '无法读取文件', en: 'The file cannot be read' },
 } as const;
 
-/** Problems over a file's size or shape limits answer 413; other unreadable files 400. */
-const TOO_LARGE = new Set(['tooLarge', 'tooManyRows', 'tooManyCells', 'cellTooLong']);
 /** A dry run lists at most this many problems (with the counts of all), each value cut to 200 characters. */
 export const SHOWN_PROBLEMS = 1000;
 const SHOWN_VALUE = 200;
@@ -51,8 +48,6 @@ function reportedProblems(errors: RowError[], locale: Locale) {
 /** Bulk import of the organisation tree from CSV or XLSX, with a dry run and progress. */
 export function importRoutes(runtime: Runtime) {
   const jobs = new ImportJobs();
-  const queue = new ImportQueue();
-  const tickets = new WeakMap<Context, ImportTicket>();
   const { config } = runtime;
   const limits: TableLimits = {
     unpackedBytes: config.IMPORT_UNPACKED_LIMIT_MB * 1024 * 1024, rows: config.IMPORT_ROW_LIMIT, cells: config.IMPORT_CELL_LIMIT, cellLength: DEFAULT_LIMITS.cellLength,
@@ -60,30 +55,7 @@ export function importRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
   const mayImport = (actor: Actor) => actor.role === 'administrator' || actor.role === 'manager';
 
-  /**
-   * Before the file is read: who may import, and a place in the queue (an account with two
-   * uploads waiting, or a server with eight, answers 429 / 503 without reading this one).
-   */
-  const admit = createMiddleware<ApiEnv>(async (c, next) => {
-    const actor = c.get('actor') as Actor;
-    if (!mayImport(actor)) return forbidden(c);
-    const ticket = queue.admit(actor.userId);
-    const en = requestLocale(c) === 'en';
-    if (ticket === 'account') {
-      c.header('retry-after', '10');
-      return problem(c, 429, { title: en ? 'Two of your imports are already waiting; wait for them to finish' : '您已有两个导入在排队,请等它们完成后再上传', code: 'importsWaiting' });
-    }
-    if (ticket === 'server') {
-      c.header('retry-after', '30');
-      return problem(c, 503, { title: en ? 'The server is reading other imports; try again shortly' : '服务器正在处理其他导入,请稍后再试', code: 'busy' });
-    }
-    tickets.set(c, ticket);
-    try {
-      await next();
-    } finally {
-      ticket.cancel(); // frees the place if the request ended before its turn (a bad form); a no-op after `run`
-    }
-  });
+  const { admit, ticketOf } = uploadAdmission(mayImport);
 
   return new Hono<ApiEnv>()
     .use('/imports/*', requireActor)
@@ -112,7 +84,7 @@ export function importRoutes(runtime: Runtime) {
       const { file, dryRun } = c.req.valid('form');
       const locale = requestLocale(c);
       // One import or dry run at a time per account; the file is read in a worker, under a budget.
-      return tickets.get(c)!.run(async () => {
+      return ticketOf(c).run(async () => {
         let table;
         try {
           table = await parseTableOffThread(file.name, new Uint8Array(await file.arrayBuffer()), limits, { timeoutMs: 60_000 });
@@ -140,7 +112,7 @@ export function importRoutes(runtime: Runtime) {
 
   /** Runs the plan in the background; the answer is the job, to follow its progress. */
   function startJob(c: Context<ApiEnv>, actor: Actor, fileName: string, plan: ReturnType<typeof planImport>) {
-    const job = jobs.start(actor.userId, fileName, plan, nowOf(c).toISOString());
+    const job = jobs.start(actor.userId, fileName, plan.rows.filter((row) => row.actions.length > 0).length, plan.summary, nowOf(c).toISOString());
     const parentInTree = (code: string) => {
       const [id] = unitsWithCode(tree(), actor, code);
       const unit = id ? tree().units.get(id) : undefined;

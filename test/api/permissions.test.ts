@@ -3,7 +3,7 @@
  * outside the role's scope → the expected answer. A route of the app without a row fails the
  * test, so no route can be added without deciding who may use it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
@@ -20,6 +20,8 @@ let api: Awaited<ReturnType<typeof startTestApi>>;
 let tree: Awaited<ReturnType<typeof buildProvince>>;
 const auth: Partial<Record<Role, Auth>> = {};
 let adminJob = '';
+/** A bulk invitation (批量邀请) run by the administrator, finished: its job and links are theirs alone. */
+let adminInvitationJob = '';
 let researcherId = '';
 let roundId = '';
 let teamId = '';
@@ -40,6 +42,11 @@ beforeAll(async () => {
   teamId = (await send(api.app, `/api/research-rounds/${roundId}/teams`, json({ submissionId: uuidv7(), name: '一组', memberIds: [researcherId], regionIds: [tree.township] }, tree.admin))).body.teamId;
   const started = await send(api.app, '/api/imports', { method: 'POST', body: importFile('JOB0', 'T01', 'false'), headers: tree.admin });
   adminJob = started.body.job.id;
+  const invited = await send(api.app, '/api/bulk-invitations', { method: 'POST', body: invitationFile('T01', 'false'), headers: tree.admin });
+  adminInvitationJob = invited.body.job.id;
+  await vi.waitFor(async () => {
+    expect((await send(api.app, `/api/bulk-invitations/${adminInvitationJob}`, { headers: tree.admin })).body.job.status).toBe('done');
+  }, { timeout: 20_000, interval: 20 });
   drives.inside = await declareDrive(api, tree.admin, tree.county);
   drives.outside = await declareDrive(api, tree.admin, tree.otherCounty);
   const form = new FormData();
@@ -66,6 +73,13 @@ async function freshOrganisation(role: Role, where: Where): Promise<string> {
 function importFile(code: string, parentCode: string, dryRun: string): FormData {
   const form = new FormData();
   form.set('file', new File([`编码,名称,层级,上级编码,领域,建团模式\n${code},导入团支部${code},团组织,${parentCode},企业,联合建团\n`], 'tree.csv'));
+  form.set('dryRun', dryRun);
+  return form;
+}
+/** An invitation sheet of one researcher of the township with this code, under a fresh login name. */
+function invitationFile(townshipCode: string, dryRun: string): FormData {
+  const form = new FormData();
+  form.set('file', new File([`组织编码,姓名,角色,用户名\n${townshipCode},批量调研员,调研员,b${uuidv7().slice(-10)}\n`], 'invitations.csv'));
   form.set('dryRun', dryRun);
   return form;
 }
@@ -308,6 +322,13 @@ const matrix: Row[] = [
   { method: 'POST', path: '/api/notifications/read', expect: signedIn, request: () => ({ method: 'POST', path: '/api/notifications/read', body: { submissionId: id(), upTo: '0' } }) },
   // A unit's ranks in the published bulletins: its managers and those above; secretaries and researchers take no part in drives.
   { method: 'GET', path: '/api/units/:id/ranks', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/units/${townshipFor(where)}/ranks` }) },
+  { method: 'GET', path: '/api/bulk-invitations/template', expect: signedIn, request: () => ({ method: 'GET', path: '/api/bulk-invitations/template' }) },
+  {
+    method: 'POST', path: '/api/bulk-invitations', expect: { anonymous: 'deny', administrator: 'allow', manager: { inside: 'allow', outside: 400 }, secretary: 'deny', researcher: 'deny' },
+    request: (_role, where) => ({ method: 'POST', path: '/api/bulk-invitations', form: invitationFile(where === 'inside' ? 'T01' : 'T02', 'false') }),
+  },
+  { method: 'GET', path: '/api/bulk-invitations/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/bulk-invitations/${adminInvitationJob}` }) },
+  { method: 'GET', path: '/api/bulk-invitations/:id/links', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/bulk-invitations/${adminInvitationJob}/links` }) },
 ];
 
 describe('permission matrix', () => {

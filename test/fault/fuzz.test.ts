@@ -73,6 +73,8 @@ type FuzzWorld = World & { campaignId: string; baselineVersion: string };
 const id = () => uuidv7();
 const importHeader = ['编码', '名称', '层级', '上级编码', '成立日期', '乡镇人口', '团委委员数', '年度经费(元)', '领域', '建团模式', '发文', '备案', '挂牌'];
 const importRow = ['FZ01', '模糊测试团支部', '团组织', 'T01', '2026-05-01', '', '', '', '村团支部', '独立建团', '', '', ''];
+const invitationHeader = ['组织编码', '姓名', '角色', '手机号', '电子邮箱', '用户名'];
+const invitationRow = ['O01', '模糊测试书记', '团支部书记', '13800000009', 'fz@example.cn', 'fuzzed2'];
 
 export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/setup', url: () => '/api/setup', body: 'json', schema: setupSchema,
@@ -153,6 +155,8 @@ export const ROUTES: Route[] = [
     valid: (w) => ({ submissionId: id(), kind: 'summary', unitId: w.township, all: false }) },
   { method: 'POST', path: '/api/notifications/read', url: () => '/api/notifications/read', body: 'json', schema: readNotificationsSchema,
     valid: () => ({ submissionId: id(), upTo: '1' }) },
+  { method: 'POST', path: '/api/bulk-invitations', url: () => '/api/bulk-invitations', body: 'form', manager: true, malformed: (valid) => malformedUpload(valid, invitationSheet()),
+    valid: () => ({ file: toCsv([invitationHeader, invitationRow]), dryRun: 'false' }) },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -276,7 +280,35 @@ function malformedJson(valid: Record<string, unknown>, schema: z.ZodType | undef
 }
 
 /** Malformed uploads for the import route (multipart `file` + `dryRun`). */
-function malformedUpload(valid: Record<string, unknown>): fc.Arbitrary<Sent> {
+/** An upload's layout: its header, a good row, and the ways to make one of the row's cells wrong. */
+interface UploadSheet { header: string[]; row: string[]; brokenCell: fc.Arbitrary<readonly [number, string]> }
+/** The tree import's sheet (组织架构). */
+const treeSheet = (): UploadSheet => ({
+  header: importHeader, row: importRow,
+  brokenCell: fc.oneof(
+    fc.string({ maxLength: 6 }).filter((value) => !['省', '市', '县', '乡镇', '团组织', 'province', 'city', 'county', 'township', 'organisation'].includes(value.trim().toLowerCase())).map((value) => [2, value] as const),
+    fc.string({ minLength: 1, maxLength: 8 }).map((value) => [3, `NOPE${value}`] as const),
+    // (An empty date means today, so the bad date is never blank.)
+    fc.string({ minLength: 1, maxLength: 10 }).filter((value) => value.trim() !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(value.trim())).map((value) => [4, value] as const),
+    fc.integer({ min: 61, max: 200 }).map((length) => [1, '名'.repeat(length)] as const),
+    fc.constantFrom([0, ''] as const, [1, ''] as const, [8, '火星'] as const, [9, '远程建团'] as const, [10, '也许'] as const),
+  ),
+});
+/** The bulk invitation's sheet (批量邀请). */
+const invitationSheet = (): UploadSheet => ({
+  header: invitationHeader, row: invitationRow,
+  brokenCell: fc.oneof(
+    fc.string({ maxLength: 6 }).filter((value) => !['团支部书记', '调研员', '管理员', '书记', '支部书记', '调研组成员', '团委管理员', 'secretary', 'researcher', 'manager'].includes(value.trim().toLowerCase())).map((value) => [2, value] as const),
+    fc.string({ minLength: 1, maxLength: 8 }).map((value) => [0, `NOPE${value}`] as const),
+    fc.integer({ min: 41, max: 200 }).map((length) => [1, '名'.repeat(length)] as const),
+    fc.string({ minLength: 1, maxLength: 12 }).filter((value) => value.trim() !== '' && !/^\+?[0-9][0-9 -]{5,19}$/.test(value.trim())).map((value) => [3, value] as const),
+    fc.string({ minLength: 1, maxLength: 12 }).filter((value) => value.trim() !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim())).map((value) => [4, value] as const),
+    fc.string({ minLength: 1, maxLength: 40 }).filter((value) => value.trim() !== '' && !/^[a-z0-9][a-z0-9._-]{2,31}$/.test(value.trim().toLowerCase())).map((value) => [5, value] as const),
+    fc.constantFrom([0, ''] as const, [1, ''] as const, [2, ''] as const, [0, 'T01'] as const, [5, 'county1'] as const),
+  ),
+});
+
+function malformedUpload(valid: Record<string, unknown>, sheet: UploadSheet = treeSheet()): fc.Arbitrary<Sent> {
   const csv = valid.file as string;
   const names = fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom('.csv', '.xlsx', '.xls', '.txt', '', '.CSV', '.xlsx.exe')).map(([base, ext]) => `${base}${ext}`);
   const dryRuns = fc.option(fc.oneof(fc.constant('false'), fc.string({ maxLength: 10 }).filter((value) => value !== 'true')), { nil: undefined });
@@ -287,18 +319,11 @@ function malformedUpload(valid: Record<string, unknown>): fc.Arbitrary<Sent> {
     for (const [key, value] of extra) form.append(key, value);
     return form;
   };
-  /** The valid one-row file with one cell made wrong in a way no import accepts. */
-  const brokenCell = fc.oneof(
-    fc.string({ maxLength: 6 }).filter((value) => !['省', '市', '县', '乡镇', '团组织', 'province', 'city', 'county', 'township', 'organisation'].includes(value.trim().toLowerCase())).map((value) => [2, value] as const),
-    fc.string({ minLength: 1, maxLength: 8 }).map((value) => [3, `NOPE${value}`] as const),
-    // (An empty date means today, so the bad date is never blank.)
-    fc.string({ minLength: 1, maxLength: 10 }).filter((value) => value.trim() !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(value.trim())).map((value) => [4, value] as const),
-    fc.integer({ min: 61, max: 200 }).map((length) => [1, '名'.repeat(length)] as const),
-    fc.constantFrom([0, ''] as const, [1, ''] as const, [8, '火星'] as const, [9, '远程建团'] as const, [10, '也许'] as const),
-  ).map(([column, value]) => {
-    const row = [...importRow];
+  /** The valid one-row file with one cell made wrong in a way no upload accepts. */
+  const brokenCell = sheet.brokenCell.map(([column, value]) => {
+    const row = [...sheet.row];
     row[column] = value;
-    return toCsv([importHeader, row]);
+    return toCsv([sheet.header, row]);
   });
   return fc.oneof(
     // JSON, text and bytes where a form is expected.
@@ -311,7 +336,7 @@ function malformedUpload(valid: Record<string, unknown>): fc.Arbitrary<Sent> {
       .map(([file, name, dryRun]) => sent('random file', undefined, formOf(file, name, dryRun), { dryRunByDefault: dryRun === undefined })),
     // A good file with a bad cell, a huge file name, or the rows without their header.
     fc.tuple(brokenCell, dryRuns).map(([file, dryRun]) => sent('file with a bad cell', undefined, formOf(file, 'tree.csv', dryRun), { dryRunByDefault: dryRun === undefined })),
-    fc.tuple(hugeString, dryRuns).map(([name, dryRun]) => sent('huge file name, file without header', undefined, formOf(toCsv([importRow]), `${name}.csv`, dryRun), { dryRunByDefault: dryRun === undefined })),
+    fc.tuple(hugeString, dryRuns).map(([name, dryRun]) => sent('huge file name, file without header', undefined, formOf(toCsv([sheet.row]), `${name}.csv`, dryRun), { dryRunByDefault: dryRun === undefined })),
     // A broken multipart body.
     fc.tuple(fc.string({ maxLength: 20 }), fc.uint8Array({ maxLength: 500 })).map(([boundary, bytes]) => sent('broken multipart', `multipart/form-data; boundary=${boundary}`, bytes)),
     fc.constant(null).map(() => sent('multipart without boundary', 'multipart/form-data', `--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${csv}\r\n--x--`)),

@@ -1,0 +1,43 @@
+/**
+ * Admission of an upload, before its file is read: who may upload, and a place in the queue (an
+ * account with two uploads waiting, or a server with eight, answers 429 / 503 without reading
+ * this one). Used by the tree import and the bulk invitation alike.
+ */
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { forbidden } from '../../auth/middleware.ts';
+import type { Actor } from '../../auth/scope.ts';
+import type { ApiEnv } from '../../context.ts';
+import { requestLocale } from '../../locale.ts';
+import { problem } from '../../problem.ts';
+import { ImportQueue, type ImportTicket } from './queue.ts';
+
+/** Problems over a file's size or shape limits answer 413; other unreadable files 400. */
+export const TOO_LARGE = new Set(['tooLarge', 'tooManyRows', 'tooManyCells', 'cellTooLong']);
+
+export function uploadAdmission(mayUpload: (actor: Actor) => boolean, queue = new ImportQueue()) {
+  const tickets = new WeakMap<Context, ImportTicket>();
+  const admit = createMiddleware<ApiEnv>(async (c, next) => {
+    const actor = c.get('actor') as Actor;
+    if (!mayUpload(actor)) return forbidden(c);
+    const ticket = queue.admit(actor.userId);
+    const en = requestLocale(c) === 'en';
+    if (ticket === 'account') {
+      c.header('retry-after', '10');
+      return problem(c, 429, { title: en ? 'Two of your imports are already waiting; wait for them to finish' : '您已有两个导入在排队,请等它们完成后再上传', code: 'importsWaiting' });
+    }
+    if (ticket === 'server') {
+      c.header('retry-after', '30');
+      return problem(c, 503, { title: en ? 'The server is reading other imports; try again shortly' : '服务器正在处理其他导入,请稍后再试', code: 'busy' });
+    }
+    tickets.set(c, ticket);
+    try {
+      await next();
+    } finally {
+      ticket.cancel(); // frees the place if the request ended before its turn (a bad form); a no-op after `run`
+    }
+  });
+  /** The admitted request's place: its work runs when the account's earlier uploads are done. */
+  const ticketOf = (c: Context) => tickets.get(c)!;
+  return { admit, ticketOf };
+}
