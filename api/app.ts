@@ -8,6 +8,7 @@ import { uuidv7 } from '../events/ids.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { deliverableRoutes } from './campaigns/deliverableRoutes.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
+import { deliverableDecisionRoutes } from './campaigns/decisionRoutes.ts';
 import { tableRoutes } from './campaigns/tableRoutes.ts';
 import { identify } from './auth/middleware.ts';
 import type { Context } from 'hono';
@@ -41,7 +42,8 @@ export function createApp(runtime: Runtime) {
   app.onError(handleError);
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
   return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime))
-    .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime));
+    .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime))
+    .route('/', deliverableDecisionRoutes(runtime));
 }
 
 /**

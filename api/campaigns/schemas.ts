@@ -58,6 +58,16 @@ export type SubmitDeliverable = z.infer<typeof submitDeliverableSchema>;
 const version = z.uuid({ error: 'required' });
 export const decideSchema = z.object({ submissionId, version });
 export const returnSchema = z.object({ submissionId, version, reason });
+/**
+ * 批量审核 of a drive's deliverables: those ticked in the inbox (unit, kind and the version read),
+ * all approved or all returned with one reason.
+ */
+export const decideManyDeliverablesSchema = z.object({
+  submissionId,
+  decision: z.enum(['approve', 'return'], { error: 'invalidOption' }),
+  reason: cleanText(z.string().trim().max(500, { error: 'tooLong' })).optional(),
+  items: z.array(z.object({ unitId, kind: z.enum(deliverableKinds, { error: 'invalidOption' }), version })).min(1, { error: 'required' }).max(200),
+}).refine((body) => body.decision === 'approve' || Boolean(body.reason), { error: 'required', path: ['reason'] });
 export const publishBulletinSchema = z.object({ submissionId, unitId, month, note: z.string().trim().max(2000, { error: 'tooLong' }).default('') });
 
 const after = z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional();

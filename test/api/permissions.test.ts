@@ -291,7 +291,14 @@ const matrix: Row[] = [
   },
   { method: 'GET', path: '/api/campaigns/:id/tables/:table', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/tables/1.xlsx` }) },
   { method: 'GET', path: '/api/inbox', expect: signedIn, request: () => ({ method: 'GET', path: '/api/inbox' }) },
-  { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },
+  { method: 'GET', path: '/api/imports/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/imports/${adminJob}` }) },  {
+    method: 'POST', path: '/api/campaigns/:id/deliverable-decisions', expect: managers,
+    request: async (_role, where) => {
+      const { path, version } = await deliveredSummary(where);
+      const drive = path.split('/')[3]!;
+      return { method: 'POST', path: `/api/campaigns/${drive}/deliverable-decisions`, body: { submissionId: id(), decision: 'approve', items: [{ unitId: townshipFor(where), kind: 'summary', version }] } };
+    },
+  },
 ];
 
 describe('permission matrix', () => {

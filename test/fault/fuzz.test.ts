@@ -26,7 +26,7 @@ import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema } from '../../api/accounts/schemas.ts';
 import {
-  declareCampaignSchema, decideSchema, publishBulletinSchema, rescheduleDeadlineSchema, reschedulePhaseSchema, returnSchema, submitDeliverableSchema,
+  declareCampaignSchema, decideManyDeliverablesSchema, decideSchema, publishBulletinSchema, rescheduleDeadlineSchema, reschedulePhaseSchema, returnSchema, submitDeliverableSchema,
 } from '../../api/campaigns/schemas.ts';
 import { phaseKeys } from '../../events/catalog/campaign.ts';
 import { decideManySchema, decideReportSchema, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from '../../api/reports/schemas.ts';
@@ -145,6 +145,8 @@ export const ROUTES: Route[] = [
     valid: (w) => ({ submissionId: id(), reason: '请补充各支部情况', version: w.baselineVersion }) },
   { method: 'POST', path: '/api/attachments', url: () => '/api/attachments', body: 'form', manager: true, malformed: () => malformedAttachments(),
     valid: () => ({ file: '座谈会记录' }) },
+  { method: 'POST', path: '/api/campaigns/:id/deliverable-decisions', url: (w) => `/api/campaigns/${w.campaignId}/deliverable-decisions`, body: 'json', schema: decideManyDeliverablesSchema,
+    valid: (w) => ({ submissionId: id(), decision: 'return', reason: '请补充各支部情况', items: [{ unitId: w.township, kind: 'baseline', version: w.baselineVersion }] }) },
 ];
 
 // ---------------------------------------------------------------------------------------------
