@@ -82,6 +82,9 @@ export const timelineQuery = unitQuery.extend(pageQuery(['name'], 'name').shape)
 export const targetsQuery = unitQuery.extend(pageQuery(['name', 'population', 'direct', 'new', 'sixHas', 'manual'], 'name').shape).extend({
   unmet: z.enum(['direct', 'new', 'total']).optional(),
 });
+/** A list downloaded whole with its filter and order, as .xlsx or .csv. */
+const format = z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx');
+export const targetsExportQuery = targetsQuery.omit({ limit: true, cursor: true }).extend({ format });
 export const bulletinQuery = z.object({ unit: unitId.optional(), month: month.optional(), after, asOf });
 /**
  * The inbox: what waits for a decision (paged by `cursor`) and what was returned (paged by
@@ -91,3 +94,4 @@ export const inboxQuery = z.object({ after, asOf }).extend(pageQuery(['receivedA
   returnedCursor: z.string().regex(/^\d{1,9}$/, { error: 'invalidFormat' }).optional(),
   kind: z.enum(deliverableKinds).optional(),
 });
+export const inboxExportQuery = inboxQuery.omit({ limit: true, cursor: true, returnedCursor: true }).extend({ format });

@@ -299,6 +299,9 @@ const matrix: Row[] = [
       return { method: 'POST', path: `/api/campaigns/${drive}/deliverable-decisions`, body: { submissionId: id(), decision: 'approve', items: [{ unitId: townshipFor(where), kind: 'summary', version }] } };
     },
   },
+  { method: 'GET', path: '/api/units/:id/needs/export', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/needs/export?month=2026-02&format=csv` }) },
+  { method: 'GET', path: '/api/campaigns/:id/targets/export', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/targets/export?format=csv` }) },
+  { method: 'GET', path: '/api/inbox/export', expect: signedIn, request: () => ({ method: 'GET', path: '/api/inbox/export?format=csv' }) },
 ];
 
 describe('permission matrix', () => {

@@ -1,7 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { downloadResponse } from '../../../../../../../api/tables/download.ts';
+import { dateCell } from '../../../../../../../api/tables/xlsxWrite.ts';
+import { chinaMinute } from '../../../../../../../projections/calendar.ts';
 import { summarise } from '#lib/audit.ts';
-import { formatTime, messages } from '#lib/i18n.ts';
+import { messages } from '#lib/i18n.ts';
 import { problemOf } from '#lib/server/forms.ts';
 import type { RequestHandler } from './$types';
 
@@ -32,7 +34,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
     let page = firstPage;
     for (;;) {
       for (const entry of page.entries) {
-        yield [formatTime(entry.serverTime, locale), entry.actorName ?? (entry.actor === 'anonymous' ? t.system : entry.actor), t.events[entry.type] ?? entry.type, summarise(entry.type, entry.details, entry.on, locale)];
+        yield [dateCell(chinaMinute(entry.serverTime)), entry.actorName ?? (entry.actor === 'anonymous' ? t.system : entry.actor), t.events[entry.type] ?? entry.type, summarise(entry.type, entry.details, entry.on, locale)];
       }
       if (!page.nextCursor) return;
       const next = await ask(page.nextCursor);
