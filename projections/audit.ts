@@ -2,7 +2,10 @@
  * The audit trail (操作记录): who did what, when, to which unit — one row per event of the log,
  * in SQL. Each row keeps the unit it concerns, so a unit's page lists its subtree's history
  * through the tree's closure table (unitAncestors), paged newest first and filtered by action,
- * actor and day. The full event stays in the log; a row keeps the short facts a line needs.
+ * actor and day. The full event stays in the log; a row keeps the short facts a line needs,
+ * and what a change replaced (before → after): a rename keeps the old name, a reclassification
+ * the old class, a move the names of both parents, an override of a branch's class the class
+ * overridden before — read from small tables of each unit's latest facts kept as events arrive.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { StoredEvent } from '../events/catalog/index.ts';
@@ -10,13 +13,17 @@ import { chinaTime, endOfChinaDay } from './calendar.ts';
 import type { SqlProjection } from './projection.ts';
 import { ANCESTORS } from './unitAncestors.ts';
 
-const VERSION = 5;
+const VERSION = 6;
 export const ENTRIES = `audit_v${VERSION}_entries`;
 /** A small number per unit id: entries and counts keep it instead of the 36-character id. */
 const UNITS = `audit_v${VERSION}_units`;
 /** Entries per unit and type, kept as entries arrive: a subtree's total is a sum of these, not a count of entries. */
 const COUNTS = `audit_v${VERSION}_counts`;
 const USER_UNITS = `audit_v${VERSION}_user_units`;
+/** Each unit's latest name and organisation class (JSON): what a rename or reclassification replaces. */
+const FACTS = `audit_v${VERSION}_facts`;
+/** The latest class a township set for a branch's month: what a later override replaces. */
+const OVERRIDES = `audit_v${VERSION}_overrides`;
 
 export interface AuditEntry {
   position: string;
@@ -57,6 +64,11 @@ interface Statements {
   count: StatementSync;
   userUnit: StatementSync;
   setUserUnit: StatementSync;
+  facts: StatementSync;
+  setName: StatementSync;
+  setClass: StatementSync;
+  override: StatementSync;
+  setOverride: StatementSync;
 }
 
 /** The unit's small number, given on first sight. */
@@ -68,13 +80,15 @@ function keyOf(sql: Statements, unitId: string): number {
 export const audit: SqlProjection<Statements> = {
   name: 'audit',
   version: VERSION,
-  tables: [ENTRIES, UNITS, COUNTS, USER_UNITS],
+  tables: [ENTRIES, UNITS, COUNTS, USER_UNITS, FACTS, OVERRIDES],
   schema: `
     CREATE TABLE ${ENTRIES} (position INTEGER PRIMARY KEY, type TEXT NOT NULL, unit_key INTEGER, actor TEXT NOT NULL,
       server_time TEXT NOT NULL, on_day TEXT, details TEXT NOT NULL);
     CREATE TABLE ${UNITS} (unit_key INTEGER PRIMARY KEY, unit_id TEXT NOT NULL UNIQUE);
     CREATE TABLE ${COUNTS} (unit_key INTEGER NOT NULL, type TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (unit_key, type)) WITHOUT ROWID;
-    CREATE TABLE ${USER_UNITS} (user_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL) WITHOUT ROWID;`,
+    CREATE TABLE ${USER_UNITS} (user_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE ${FACTS} (unit_id TEXT PRIMARY KEY, name TEXT, class TEXT) WITHOUT ROWID;
+    CREATE TABLE ${OVERRIDES} (unit_id TEXT NOT NULL, month TEXT NOT NULL, health_class TEXT NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;`,
   // Entries arrive in log order but for units at random: this index is built once after a rebuild.
   indexes: `CREATE INDEX IF NOT EXISTS ${ENTRIES}_unit ON ${ENTRIES} (unit_key, position);`,
   prepare: (db: DatabaseSync) => ({
@@ -84,6 +98,11 @@ export const audit: SqlProjection<Statements> = {
     count: db.prepare(`INSERT INTO ${COUNTS} (unit_key, type, n) VALUES (?, ?, 1) ON CONFLICT (unit_key, type) DO UPDATE SET n = n + 1`),
     userUnit: db.prepare(`SELECT unit_id AS unitId FROM ${USER_UNITS} WHERE user_id = ?`),
     setUserUnit: db.prepare(`INSERT OR REPLACE INTO ${USER_UNITS} (user_id, unit_id) VALUES (?, ?)`),
+    facts: db.prepare(`SELECT name, class FROM ${FACTS} WHERE unit_id = ?`),
+    setName: db.prepare(`INSERT INTO ${FACTS} (unit_id, name) VALUES (?, ?) ON CONFLICT (unit_id) DO UPDATE SET name = excluded.name`),
+    setClass: db.prepare(`INSERT INTO ${FACTS} (unit_id, class) VALUES (?, ?) ON CONFLICT (unit_id) DO UPDATE SET class = excluded.class`),
+    override: db.prepare(`SELECT health_class AS healthClass FROM ${OVERRIDES} WHERE unit_id = ? AND month = ?`),
+    setOverride: db.prepare(`INSERT OR REPLACE INTO ${OVERRIDES} (unit_id, month, health_class) VALUES (?, ?, ?)`),
   }),
   apply(event: StoredEvent, sql: Statements) {
     const data = event.data as Record<string, unknown>;
@@ -94,10 +113,44 @@ export const audit: SqlProjection<Statements> = {
         : typeof data.userId === 'string' ? (sql.userUnit.get(data.userId) as { unitId: string } | undefined)?.unitId ?? null : null;
     const unitKey = unitId === null ? null : keyOf(sql, unitId);
     sql.insert.run(event.position, event.type, unitKey, event.metadata.actor, event.metadata.serverTime,
-      typeof data.on === 'string' ? data.on : null, JSON.stringify(brief(data)));
+      typeof data.on === 'string' ? data.on : null, JSON.stringify({ ...brief(data), ...before(event, sql) }));
     if (unitKey !== null) sql.count.run(unitKey, event.type);
   },
 };
+
+/**
+ * What the event replaced, read before its own facts are kept: the old name (`fromName`), the old
+ * class (`fromOrganisation`), both parents by name (`fromParentName`, `toParentName`), the class
+ * a township had set before (`fromClass`, null when the rule's class stood).
+ */
+function before(event: StoredEvent, sql: Statements): Record<string, unknown> {
+  const factsOf = (unitId: string) => sql.facts.get(unitId) as { name: string | null; class: string | null } | undefined;
+  switch (event.type) {
+    case 'UnitOpened':
+      sql.setName.run(event.data.unitId, event.data.name);
+      if (event.data.organisation) sql.setClass.run(event.data.unitId, JSON.stringify(event.data.organisation));
+      return {};
+    case 'UnitRenamed': {
+      const fromName = factsOf(event.data.unitId)?.name ?? null;
+      sql.setName.run(event.data.unitId, event.data.name);
+      return { fromName };
+    }
+    case 'UnitReclassified': {
+      const old = factsOf(event.data.unitId)?.class;
+      sql.setClass.run(event.data.unitId, JSON.stringify(event.data.organisation));
+      return { fromOrganisation: old ? JSON.parse(old) as unknown : null };
+    }
+    case 'UnitMoved':
+      return { fromParentName: factsOf(event.data.fromParentId)?.name ?? null, toParentName: factsOf(event.data.toParentId)?.name ?? null };
+    case 'HealthClassOverridden': {
+      const old = sql.override.get(event.data.unitId, event.data.month) as { healthClass: string } | undefined;
+      sql.setOverride.run(event.data.unitId, event.data.month, event.data.healthClass);
+      return { fromClass: old?.healthClass ?? null };
+    }
+    default:
+      return {};
+  }
+}
 
 export interface AuditFilter {
   /** Only these event types. */
