@@ -10,6 +10,7 @@ import { bulkInvitationRoutes } from './accounts/bulkRoutes.ts';
 import { deliverableRoutes } from './campaigns/deliverableRoutes.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
 import { rankRoutes } from './campaigns/rankRoutes.ts';
+import { deliverableDecisionRoutes } from './campaigns/decisionRoutes.ts';
 import { tableRoutes } from './campaigns/tableRoutes.ts';
 import { identify } from './auth/middleware.ts';
 import type { Context } from 'hono';
@@ -46,7 +47,7 @@ export function createApp(runtime: Runtime) {
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
   return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime))
     .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime)).route('/', workbenchRoutes(runtime))
-    .route('/', reminderRoutes(runtime)).route('/', rankRoutes(runtime)).route('/', bulkInvitationRoutes(runtime));
+    .route('/', reminderRoutes(runtime)).route('/', rankRoutes(runtime)).route('/', bulkInvitationRoutes(runtime)).route('/', deliverableDecisionRoutes(runtime));
 }
 
 /**

@@ -98,3 +98,27 @@ describe('audit trail (SQL)', () => {
     expect(auditPage(db, id(1), { types: ['NotificationsRead', 'ReminderDeliveryClaimed'] }, { limit: 10 }).total).toBe(0);
   });
 });
+
+describe('what a change replaced (before → after)', () => {
+  it('a rename keeps the old name, a reclassification the old class, a move both parents by name, an override the class set before', () => {
+    const tree = [open(id(1), 'province', null, '示范省'), open(id(2), 'township', id(1), '城关镇团委'), open(id(3), 'township', id(1), '河口镇团委'), open(id(4), 'organisation', id(2), '东风村团支部')];
+    const db = spec().given(atHours([
+      ...tree,
+      { type: 'UnitRenamed', data: { unitId: id(4), name: '东风社区团支部', on: '2026-06-01' } },
+      { type: 'UnitRenamed', data: { unitId: id(4), name: '东风街道团支部', on: '2026-06-02' } },
+      { type: 'UnitReclassified', data: { unitId: id(4), organisation: { field: 'enterprise', buildingMode: 'joint' }, on: '2026-06-01' } },
+      { type: 'UnitMoved', data: { unitId: id(4), fromParentId: id(2), toParentId: id(3), on: '2026-06-03' } },
+      { type: 'HealthClassOverridden', data: { unitId: id(4), month: '2026-05', healthClass: 'improve', reason: '已整改' } },
+      { type: 'HealthClassOverridden', data: { unitId: id(4), month: '2026-05', healthClass: 'consolidate', reason: '复查达标' } },
+    ]));
+    const details = auditPage(db, id(1), {}, { limit: 20, order: 'asc' }).entries.slice(4).map((entry) => [entry.type, entry.details]);
+    expect(details).toEqual([
+      ['UnitRenamed', { name: '东风社区团支部', on: '2026-06-01', fromName: '东风村团支部' }],
+      ['UnitRenamed', { name: '东风街道团支部', on: '2026-06-02', fromName: '东风社区团支部' }],
+      ['UnitReclassified', { organisation: { field: 'enterprise', buildingMode: 'joint' }, on: '2026-06-01', fromOrganisation: { field: 'cooperative', buildingMode: 'dependent' } }],
+      ['UnitMoved', { on: '2026-06-03', fromParentName: '城关镇团委', toParentName: '河口镇团委' }],
+      ['HealthClassOverridden', { month: '2026-05', healthClass: 'improve', reason: '已整改', fromClass: null }],
+      ['HealthClassOverridden', { month: '2026-05', healthClass: 'consolidate', reason: '复查达标', fromClass: 'improve' }],
+    ]);
+  });
+});

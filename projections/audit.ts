@@ -2,7 +2,10 @@
  * The audit trail (操作记录): who did what, when, to which unit — one row per event of the log,
  * in SQL. Each row keeps the unit it concerns, so a unit's page lists its subtree's history
  * through the tree's closure table (unitAncestors), paged newest first and filtered by action,
- * actor and day. The full event stays in the log; a row keeps the short facts a line needs.
+ * actor and day. The full event stays in the log; a row keeps the short facts a line needs,
+ * and what a change replaced (before → after): a rename keeps the old name, a reclassification
+ * the old class, a move the names of both parents, an override of a branch's class the class
+ * overridden before — read from small tables of each unit's latest facts kept as events arrive.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { StoredEvent } from '../events/catalog/index.ts';
@@ -10,7 +13,7 @@ import { chinaTime, endOfChinaDay } from './calendar.ts';
 import type { SqlProjection } from './projection.ts';
 import { ANCESTORS } from './unitAncestors.ts';
 
-const VERSION = 6;
+const VERSION = 7;
 export const ENTRIES = `audit_v${VERSION}_entries`;
 /** A small number per unit id: entries and counts keep it instead of the 36-character id. */
 const UNITS = `audit_v${VERSION}_units`;
@@ -22,6 +25,10 @@ const REMINDER_UNITS = `audit_v${VERSION}_reminder_units`;
 
 /** Events that are no one's action on a unit: a person reading their notifications, a replica claiming a delivery. */
 const NOISE = new Set(['NotificationsRead', 'ReminderDeliveryClaimed']);
+/** Each unit's latest name and organisation class (JSON): what a rename or reclassification replaces. */
+const FACTS = `audit_v${VERSION}_facts`;
+/** The latest class a township set for a branch's month: what a later override replaces. */
+const OVERRIDES = `audit_v${VERSION}_overrides`;
 
 export interface AuditEntry {
   position: string;
@@ -66,6 +73,11 @@ interface Statements {
   setUserUnit: StatementSync;
   reminderUnit: StatementSync;
   setReminderUnit: StatementSync;
+  facts: StatementSync;
+  setName: StatementSync;
+  setClass: StatementSync;
+  override: StatementSync;
+  setOverride: StatementSync;
 }
 
 /** The unit's small number, given on first sight. */
@@ -77,14 +89,16 @@ function keyOf(sql: Statements, unitId: string): number {
 export const audit: SqlProjection<Statements> = {
   name: 'audit',
   version: VERSION,
-  tables: [ENTRIES, UNITS, COUNTS, USER_UNITS, REMINDER_UNITS],
+  tables: [ENTRIES, UNITS, COUNTS, USER_UNITS, REMINDER_UNITS, FACTS, OVERRIDES],
   schema: `
     CREATE TABLE ${ENTRIES} (position INTEGER PRIMARY KEY, type TEXT NOT NULL, unit_key INTEGER, actor TEXT NOT NULL,
       server_time TEXT NOT NULL, on_day TEXT, details TEXT NOT NULL);
     CREATE TABLE ${UNITS} (unit_key INTEGER PRIMARY KEY, unit_id TEXT NOT NULL UNIQUE);
     CREATE TABLE ${COUNTS} (unit_key INTEGER NOT NULL, type TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (unit_key, type)) WITHOUT ROWID;
     CREATE TABLE ${USER_UNITS} (user_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL) WITHOUT ROWID;
-    CREATE TABLE ${REMINDER_UNITS} (reminder_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL) WITHOUT ROWID;`,
+    CREATE TABLE ${REMINDER_UNITS} (reminder_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE ${FACTS} (unit_id TEXT PRIMARY KEY, name TEXT, class TEXT) WITHOUT ROWID;
+    CREATE TABLE ${OVERRIDES} (unit_id TEXT NOT NULL, month TEXT NOT NULL, health_class TEXT NOT NULL, PRIMARY KEY (unit_id, month)) WITHOUT ROWID;`,
   // Entries arrive in log order but for units at random: this index is built once after a rebuild.
   indexes: `CREATE INDEX IF NOT EXISTS ${ENTRIES}_unit ON ${ENTRIES} (unit_key, position);`,
   prepare: (db: DatabaseSync) => ({
@@ -96,6 +110,11 @@ export const audit: SqlProjection<Statements> = {
     setUserUnit: db.prepare(`INSERT OR REPLACE INTO ${USER_UNITS} (user_id, unit_id) VALUES (?, ?)`),
     reminderUnit: db.prepare(`SELECT unit_id AS unitId FROM ${REMINDER_UNITS} WHERE reminder_id = ?`),
     setReminderUnit: db.prepare(`INSERT OR IGNORE INTO ${REMINDER_UNITS} (reminder_id, unit_id) VALUES (?, ?)`),
+    facts: db.prepare(`SELECT name, class FROM ${FACTS} WHERE unit_id = ?`),
+    setName: db.prepare(`INSERT INTO ${FACTS} (unit_id, name) VALUES (?, ?) ON CONFLICT (unit_id) DO UPDATE SET name = excluded.name`),
+    setClass: db.prepare(`INSERT INTO ${FACTS} (unit_id, class) VALUES (?, ?) ON CONFLICT (unit_id) DO UPDATE SET class = excluded.class`),
+    override: db.prepare(`SELECT health_class AS healthClass FROM ${OVERRIDES} WHERE unit_id = ? AND month = ?`),
+    setOverride: db.prepare(`INSERT OR REPLACE INTO ${OVERRIDES} (unit_id, month, health_class) VALUES (?, ?, ?)`),
   }),
   apply(event: StoredEvent, sql: Statements) {
     if (NOISE.has(event.type)) return;
@@ -109,10 +128,44 @@ export const audit: SqlProjection<Statements> = {
           : event.type === 'ReminderDelivered' ? (sql.reminderUnit.get(event.data.reminderId) as { unitId: string } | undefined)?.unitId ?? null : null;
     const unitKey = unitId === null ? null : keyOf(sql, unitId);
     sql.insert.run(event.position, event.type, unitKey, event.metadata.actor, event.metadata.serverTime,
-      typeof data.on === 'string' ? data.on : null, JSON.stringify(brief(data)));
+      typeof data.on === 'string' ? data.on : null, JSON.stringify({ ...brief(data), ...before(event, sql) }));
     if (unitKey !== null) sql.count.run(unitKey, event.type);
   },
 };
+
+/**
+ * What the event replaced, read before its own facts are kept: the old name (`fromName`), the old
+ * class (`fromOrganisation`), both parents by name (`fromParentName`, `toParentName`), the class
+ * a township had set before (`fromClass`, null when the rule's class stood).
+ */
+function before(event: StoredEvent, sql: Statements): Record<string, unknown> {
+  const factsOf = (unitId: string) => sql.facts.get(unitId) as { name: string | null; class: string | null } | undefined;
+  switch (event.type) {
+    case 'UnitOpened':
+      sql.setName.run(event.data.unitId, event.data.name);
+      if (event.data.organisation) sql.setClass.run(event.data.unitId, JSON.stringify(event.data.organisation));
+      return {};
+    case 'UnitRenamed': {
+      const fromName = factsOf(event.data.unitId)?.name ?? null;
+      sql.setName.run(event.data.unitId, event.data.name);
+      return { fromName };
+    }
+    case 'UnitReclassified': {
+      const old = factsOf(event.data.unitId)?.class;
+      sql.setClass.run(event.data.unitId, JSON.stringify(event.data.organisation));
+      return { fromOrganisation: old ? JSON.parse(old) as unknown : null };
+    }
+    case 'UnitMoved':
+      return { fromParentName: factsOf(event.data.fromParentId)?.name ?? null, toParentName: factsOf(event.data.toParentId)?.name ?? null };
+    case 'HealthClassOverridden': {
+      const old = sql.override.get(event.data.unitId, event.data.month) as { healthClass: string } | undefined;
+      sql.setOverride.run(event.data.unitId, event.data.month, event.data.healthClass);
+      return { fromClass: old?.healthClass ?? null };
+    }
+    default:
+      return {};
+  }
+}
 
 export interface AuditFilter {
   /** Only these event types. */

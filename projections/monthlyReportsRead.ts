@@ -108,6 +108,8 @@ export interface MonthlyReports extends ReportLookup {
   knownCountsOn(day: string, due: string): 'byDue' | 'all' | null;
   /** Free-text answers of these organisations' surveys for a month, in the order of the ids given. */
   freeTexts(unitIds: readonly string[], month: string, limit: number): Array<{ unitId: string; text: string }>;
+  /** The surveys of these organisations' reports for a month (those that reported), for a download of needs. */
+  surveysOf(unitIds: readonly string[], month: string): Map<string, { respondents: number; needs: Array<{ category: string; count: number }>; freeText: string }>;
 }
 
 /** Whether the month's first report had reached the server by the end of `day` in China. */
@@ -156,6 +158,7 @@ function statements(db: DatabaseSync) {
     latest: prepare(`SELECT received_at AS receivedAt FROM ${LATEST} WHERE id = 1`),
     currentVersions: prepare(`SELECT unit_id AS unitId, report_id AS reportId FROM ${VERSIONS} WHERE ${ids('unit_id')} AND month = ? ORDER BY seq`),
     freeTexts: prepare(`SELECT unit_id AS unitId, free_text AS text FROM ${REPORTS} WHERE ${ids('unit_id')} AND month = ? AND free_text != ''`),
+    surveys: prepare(`SELECT unit_id AS unitId, respondents, needs, free_text AS freeText FROM ${REPORTS} WHERE ${ids('unit_id')} AND month = ?`),
   } satisfies Record<string, StatementSync>;
 }
 
@@ -277,6 +280,10 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
         if (text) texts.push({ unitId, text });
       }
       return texts;
+    },
+    surveysOf(unitIds, month) {
+      const rows = sql.surveys.all(JSON.stringify(unitIds), month) as Array<{ unitId: string; respondents: number; needs: string; freeText: string | null }>;
+      return new Map(rows.map((row) => [row.unitId, { respondents: row.respondents, needs: JSON.parse(row.needs) as Array<{ category: string; count: number }>, freeText: row.freeText ?? '' }]));
     },
   };
 }

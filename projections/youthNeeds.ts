@@ -65,6 +65,42 @@ export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReport
   };
 }
 
+export interface OrganisationNeeds {
+  unitId: string;
+  name: string;
+  respondents: number;
+  /** Count per category key. */
+  counts: Map<string, number>;
+  freeText: string;
+}
+
+/**
+ * Each organisation's survey for a month, under a unit as it stood at the month's end: those that
+ * reported, township by township in the tree's order and by name within one, read a township at
+ * a time (a province's download holds one township's rows at once).
+ */
+export function* needsByOrganisation(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string): Generator<OrganisationNeeds> {
+  const asOf = monthEnd(month);
+  const townships: string[] = [];
+  const direct: string[] = [];
+  eachTownshipUnder(tree, unitId, asOf, (townshipId) => townships.push(townshipId), (unit) => direct.push(unit.id));
+  const batches = function* () {
+    if (direct.length > 0) yield direct;
+    for (const townshipId of townships) yield organisationsUnder(tree, townshipId, asOf).map((unit) => unit.id);
+  };
+  for (const ids of batches()) {
+    const surveys = reports.surveysOf(ids, month);
+    const named = ids.filter((id) => surveys.has(id)).map((id) => ({ id, name: view(tree.units.get(id)!, asOf).name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    for (const { id, name } of named) {
+      const survey = surveys.get(id)!;
+      const counts = new Map<string, number>();
+      for (const need of survey.needs) counts.set(need.category, (counts.get(need.category) ?? 0) + need.count);
+      yield { unitId: id, name, respondents: survey.respondents, counts, freeText: survey.freeText };
+    }
+  }
+}
+
 /** The top needs over some months (as `needsOfMonth` gave them), largest first. */
 export function topNeeds(months: NeedsOfMonth[], limit = 5) {
   const sum = new Map<string, { key: string; zh: string; en: string; count: number }>();

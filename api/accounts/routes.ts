@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { downloadResponse } from '../tables/download.ts';
+import { dateCell } from '../tables/xlsxWrite.ts';
 import { roleLabels } from '../../events/catalog/labels.ts';
 import { chinaMinute } from '../../projections/calendar.ts';
 import { Hono, type Context } from 'hono';
@@ -145,7 +146,7 @@ export function accountRoutes(runtime: Runtime) {
         columnWidths: [16, 12, 14, 40, 8, 18],
         rows: all.rows.map((account) => {
           const shown = publicAccount(account);
-          return [shown.loginName, shown.displayName, roleLabels[shown.role][locale], shown.units.map((unit) => unit.name).join(en ? '; ' : '、'), statusWords[shown.status][locale], chinaMinute(shown.since)];
+          return [shown.loginName, shown.displayName, roleLabels[shown.role][locale], shown.units.map((unit) => unit.name).join(en ? '; ' : '、'), statusWords[shown.status][locale], dateCell(chinaMinute(shown.since))];
         }),
       });
     })

@@ -13,7 +13,10 @@ import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, organisationsUnder, recordsOf, view } from '../../projections/organisationTreeQueries.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
-import { monthBefore } from '../../projections/calendar.ts';
+import { chinaMinute, monthBefore } from '../../projections/calendar.ts';
+import { deliverableLabels } from '../../events/catalog/labels.ts';
+import { downloadResponse } from '../tables/download.ts';
+import { dateCell } from '../tables/xlsxWrite.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canSee, type Actor } from '../auth/scope.ts';
 import { pageOf, sortRows } from '../../projections/paging.ts';
@@ -30,7 +33,7 @@ import { mayDecideFor, maySeeCampaign, maySubmitFor } from './access.ts';
 import { attachmentTypes, createAttachmentStore, MAX_ATTACHMENT_BYTES } from './attachments.ts';
 import { sniffType } from './fileTypes.ts';
 import { deliverableDecider, deliverableStream } from './decider.ts';
-import { decideSchema, inboxQuery, returnSchema, submitDeliverableSchema, unitQuery, type SubmitDeliverable } from './schemas.ts';
+import { decideSchema, inboxExportQuery, inboxQuery, returnSchema, submitDeliverableSchema, unitQuery, type SubmitDeliverable } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'campaigns', 'monthlyReports'] as const;
@@ -143,9 +146,44 @@ export function deliverableRoutes(runtime: Runtime) {
     return c.json(receipt, receipt.duplicate ? 200 : 201);
   };
 
+  /**
+   * What waits for the actor's decision and what it returned, as things stood at the end of `on`:
+   * the deliverables owed by the level directly below the actor's units, of one kind if asked,
+   * oldest first or by due day (the time received breaking ties, so pages never overlap).
+   */
+  const inboxOf = (actor: Actor, on: string, kind: DeliverableKind | undefined, sort: string) => {
+    const waiting: InboxEntry[] = [];
+    const returned: InboxEntry[] = [];
+    // The inbox holds what the level directly below owes: only the deliverables of the actor's units' children are read.
+    const owed = actor.role === 'administrator'
+      ? state().deliverables.values()
+      : state().deliverables.ofUnits(actor.unitIds.flatMap((id) => tree().children.get(id) ?? []));
+    for (const stored of owed) {
+      const record = deliverableAsOf(stored, on);
+      if (!record || record.status === 'approved' || (kind && record.kind !== kind) || !tree().units.has(record.unitId) || !mayDecideFor(tree(), actor, record.unitId)) continue;
+      // The inbox holds what the level directly below owes; higher managers may still decide from the unit's page.
+      if (actor.role !== 'administrator' && !actor.unitIds.includes(view(tree().units.get(record.unitId)!).parentId ?? '')) continue;
+      const campaign = campaignAsOf(state().campaigns.get(record.campaignId)!, on);
+      if (!campaign) continue;
+      const status = statusOf(record, record.kind, dueOf(campaign, record.kind), on);
+      const entry: InboxEntry = {
+        campaignId: campaign.id, campaignName: campaign.name, unitId: record.unitId, unitName: unitName(record.unitId), kind: record.kind,
+        due: status.due, late: status.late, submittedOn: status.submittedOn, receivedAt: record.history[record.history.length - 1]!.receivedAt,
+        corrections: record.history.length - 1, returnReason: record.returnReason,
+        title: record.content.kind === 'case' ? record.content.title : null,
+        branches: record.content.kind === 'rectification' ? record.content.branches.length : null,
+        version: record.history[record.history.length - 1]!.submissionId,
+      };
+      (record.status === 'submitted' ? waiting : returned).push(entry);
+    }
+    const order = (list: InboxEntry[]) => sortRows(sortRows(list, 'receivedAt', { receivedAt: (entry) => entry.receivedAt }), sort, { receivedAt: (entry) => entry.receivedAt, due: (entry) => entry.due });
+    return { waiting: order(waiting), returned: order(returned) };
+  };
+
   return new Hono<ApiEnv>()
     .use('/campaigns/:id/deliverables/*', requireActor)
     .use('/inbox', requireActor)
+    .use('/inbox/*', requireActor)
     .use('/attachments', requireActor)
     .post('/campaigns/:id/deliverables/:unitId', validate('json', submitDeliverableSchema), async (c) => {
       const body = c.req.valid('json');
@@ -258,40 +296,37 @@ export function deliverableRoutes(runtime: Runtime) {
       const on = asOfDay(c, asOf);
       if (after !== undefined) await readModel(c, runtime, 'campaigns', after);
       else await caughtUpWithLog(runtime, COMMANDS_READ);
-      const actor = actorOf(c);
-      const waiting: InboxEntry[] = [];
-      const returned: InboxEntry[] = [];
-      // The inbox holds what the level directly below owes: only the deliverables of the actor's units' children are read.
-      const owed = actor.role === 'administrator'
-        ? state().deliverables.values()
-        : state().deliverables.ofUnits(actor.unitIds.flatMap((id) => tree().children.get(id) ?? []));
-      for (const stored of owed) {
-        // As things stood at the end of the day asked about (today by default).
-        const record = deliverableAsOf(stored, on);
-        if (!record || record.status === 'approved' || (kind && record.kind !== kind) || !tree().units.has(record.unitId) || !mayDecideFor(tree(), actor, record.unitId)) continue;
-        // The inbox holds what the level directly below owes; higher managers may still decide from the unit's page.
-        if (actor.role !== 'administrator' && !actor.unitIds.includes(view(tree().units.get(record.unitId)!).parentId ?? '')) continue;
-        const campaign = campaignAsOf(state().campaigns.get(record.campaignId)!, on);
-        if (!campaign) continue;
-        const status = statusOf(record, record.kind, dueOf(campaign, record.kind), on);
-        const entry: InboxEntry = {
-          campaignId: campaign.id, campaignName: campaign.name, unitId: record.unitId, unitName: unitName(record.unitId), kind: record.kind,
-          due: status.due, late: status.late, submittedOn: status.submittedOn, receivedAt: record.history[record.history.length - 1]!.receivedAt,
-          corrections: record.history.length - 1, returnReason: record.returnReason,
-          title: record.content.kind === 'case' ? record.content.title : null,
-          branches: record.content.kind === 'rectification' ? record.content.branches.length : null,
-          version: record.history[record.history.length - 1]!.submissionId,
-        };
-        (record.status === 'submitted' ? waiting : returned).push(entry);
-      }
-      // Oldest first (or by due date), the time received breaking ties: a total order, so pages never overlap.
-      const order = (list: InboxEntry[]) => sortRows(sortRows(list, 'receivedAt', { receivedAt: (entry) => entry.receivedAt }), sort, { receivedAt: (entry) => entry.receivedAt, due: (entry) => entry.due });
-      const waitingPage = pageOf(order(waiting), { limit, cursor });
-      const returnedPage = pageOf(order(returned), { limit, cursor: returnedCursor });
+      const { waiting, returned } = inboxOf(actorOf(c), on, kind, sort);
+      const waitingPage = pageOf(waiting, { limit, cursor });
+      const returnedPage = pageOf(returned, { limit, cursor: returnedCursor });
       return c.json({
         today: on, asOf: asOf ?? null,
         waiting: waitingPage.rows, waitingTotal: waitingPage.total, nextCursor: waitingPage.nextCursor,
         returned: returnedPage.rows, returnedTotal: returnedPage.total, returnedNextCursor: returnedPage.nextCursor,
       }, 200);
+    })
+    // The inbox as a download: what waits, then what was returned, with the page's kind and order.
+    .get('/inbox/export', validate('query', inboxExportQuery), async (c) => {
+      const { after, asOf, sort, kind, format } = c.req.valid('query');
+      const on = asOfDay(c, asOf);
+      if (after !== undefined) await readModel(c, runtime, 'campaigns', after);
+      else await caughtUpWithLog(runtime, COMMANDS_READ);
+      const { waiting, returned } = inboxOf(actorOf(c), on, kind, sort);
+      const locale = requestLocale(c);
+      const en = locale === 'en';
+      const status = { waiting: en ? 'Awaiting review' : '待审核', returned: en ? 'Returned' : '已退回' };
+      const row = (entry: InboxEntry, state: keyof typeof status) => [
+        entry.campaignName, entry.unitName, deliverableLabels[entry.kind][locale], status[state], dateCell(entry.due), dateCell(entry.submittedOn),
+        entry.late ? (en ? 'yes' : '是') : (en ? 'no' : '否'), dateCell(chinaMinute(entry.receivedAt)), entry.corrections, entry.title ?? '', entry.branches, entry.returnReason ?? '',
+      ];
+      return downloadResponse(format, {
+        name: en ? `Inbox ${on}` : `审核-${on}`,
+        title: [en ? `Deliverables awaiting review and returned, as of ${on}` : `待审核与已退回的材料(截至 ${on})`, en ? `Kind: ${kind ? deliverableLabels[kind].en : 'all'}` : `材料:${kind ? deliverableLabels[kind]['zh-CN'] : '全部'}`],
+        header: en
+          ? ['Drive', 'Unit', 'Deliverable', 'Status', 'Due', 'Submitted on', 'Late', 'Received at', 'Corrections', 'Case title', 'Branches listed', 'Reason returned']
+          : ['行动', '单位', '材料', '状态', '截止日期', '提交日期', '逾期提交', '收到时间', '修改次数', '案例标题', '整顿名单支部数', '退回原因'],
+        columnWidths: [20, 20, 12, 10, 12, 12, 8, 18, 8, 24, 12, 30],
+        rows: [...waiting.map((entry) => row(entry, 'waiting')), ...returned.map((entry) => row(entry, 'returned'))],
+      });
     });
 }

@@ -12,7 +12,9 @@ import { summariseTargets, townshipsPage, townshipsUnder, townshipTargets, type 
 import { phaseStatus, timeline } from '../../projections/campaignTimeline.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import { childrenOf, isWithin, pathTo, view } from '../../projections/organisationTreeQueries.ts';
+import { childrenOf, isWithin, namesAbove, pathTo, view } from '../../projections/organisationTreeQueries.ts';
+import { downloadResponse } from '../tables/download.ts';
+import { requestLocale } from '../locale.ts';
 import { knownBy, monthBefore, monthsBetween } from '../../projections/calendar.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
@@ -26,7 +28,7 @@ import { validate } from '../validate.ts';
 import { defaultUnit, inCampaign, mayDeclare, mayManageCampaign, mayPublishFrom, maySeeCampaign, maySeeUnitIn } from './access.ts';
 import { ownRows, rankedReading } from './bulletinReading.ts';
 import { bulletinDecider, bulletinStream, campaignDecider, campaignStream } from './decider.ts';
-import { bulletinQuery, campaignsQuery, templateQuery, declareCampaignSchema, publishBulletinSchema, reschedulePhaseSchema, rescheduleDeadlineSchema, targetsQuery, timelineQuery } from './schemas.ts';
+import { bulletinQuery, campaignsQuery, templateQuery, declareCampaignSchema, publishBulletinSchema, reschedulePhaseSchema, rescheduleDeadlineSchema, targetsExportQuery, targetsQuery, timelineQuery } from './schemas.ts';
 import { hundredDaysTemplate } from './template.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
@@ -187,6 +189,39 @@ export function campaignRoutes(runtime: Runtime) {
         children,
         ...townshipsPage(children.length === 0 ? all : [], { sort, unmet }, { limit, cursor }),
       }, 200);
+    })
+    // The targets as a download: every township of the unit's area in the drive, with the page's filter and order.
+    .get('/campaigns/:id/targets/export', validate('query', targetsExportQuery), async (c) => {
+      const { unit, after, asOf, sort, unmet, format } = c.req.valid('query');
+      const on = asOfDay(c, asOf);
+      const found = await lookAt(c, unit, after, on);
+      if (!found) return forbidden(c);
+      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
+      const all = townshipsUnder(tree(), found.unitId, on)
+        .filter((township) => isWithin(tree(), township.id, found.campaign.unitId))
+        .map((township) => townshipTargets(tree(), reports, found.campaign, township, on));
+      const { townships } = townshipsPage(all, { sort, unmet }, { limit: Math.max(1, all.length) });
+      const en = requestLocale(c) === 'en';
+      const name = unitName(found.unitId) ?? '';
+      const share = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
+      const flag = (met: boolean | null) => (met === null ? null : met ? 1 : 0);
+      return downloadResponse(format, {
+        name: en ? `Targets ${name} ${on}` : `目标进展-${name}-${on}`,
+        title: [en ? `${found.campaign.name}: targets of ${name}, as of ${on}` : `${found.campaign.name} ${name} 目标进展(截至 ${on})`,
+          en ? `Filter: ${unmet ? `missing the ${unmet} target` : 'all'} (met: 1 = yes, 0 = no)` : `筛选:${unmet ? `未达${{ direct: '直属≥20', new: '新建', total: '总数' }[unmet]}目标` : '全部'}(达标:1 是,0 否)`],
+        header: en
+          ? ['City', 'County', 'Township', 'Population', 'Committee members', 'Organisations', 'Village branches', 'Direct (recorded)', 'Direct (counted)', 'New (recorded)', 'New (counted)',
+            'Direct target', 'Direct met', 'New target', 'New met', 'Total target (by population)', 'Total met', '六有 organisations', '六有 share (%)', 'Work manual month', 'Using the work manual', 'Work manual share (%)']
+          : ['市(州)', '县(区)', '乡镇(街道)', '人口', '团委委员数', '团组织数', '村团支部', '直属团组织(登记)', '直属团组织(达标)', '新建(登记)', '新建(达标)',
+            '直属目标', '直属达标', '新建目标', '新建达标', '总数目标(按人口)', '总数达标', '六有团组织', '六有占比(%)', '工作手册统计月份', '使用工作手册', '工作手册使用率(%)'],
+        columnWidths: [12, 12, 18, 10, 10, 10, 10, 12, 12, 10, 10, 10, 8, 10, 8, 12, 8, 10, 10, 12, 10, 12],
+        rows: townships.map((t) => {
+          const above = namesAbove(tree(), t.unitId, on);
+          return [above.city ?? '', above.county ?? '', t.name, t.population, t.committeeMembers, t.organisations, t.village, t.direct.recorded, t.direct.counted, t.direct.newRecorded, t.direct.newCounted,
+            t.targets.direct, flag(t.met.direct), t.targets.new, flag(t.met.new), t.targets.total, flag(t.met.total), t.sixHas.count, share(t.sixHas.share),
+            t.workManual.during.month, t.workManual.during.count, share(t.workManual.during.share)];
+        }),
+      });
     })
     .get('/campaigns/:id/bulletin', validate('query', bulletinQuery), async (c) => {
       const { unit, month, level, after, asOf } = c.req.valid('query');

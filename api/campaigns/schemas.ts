@@ -58,6 +58,16 @@ export type SubmitDeliverable = z.infer<typeof submitDeliverableSchema>;
 const version = z.uuid({ error: 'required' });
 export const decideSchema = z.object({ submissionId, version });
 export const returnSchema = z.object({ submissionId, version, reason });
+/**
+ * 批量审核 of a drive's deliverables: those ticked in the inbox (unit, kind and the version read),
+ * all approved or all returned with one reason.
+ */
+export const decideManyDeliverablesSchema = z.object({
+  submissionId,
+  decision: z.enum(['approve', 'return'], { error: 'invalidOption' }),
+  reason: cleanText(z.string().trim().max(500, { error: 'tooLong' })).optional(),
+  items: z.array(z.object({ unitId, kind: z.enum(deliverableKinds, { error: 'invalidOption' }), version })).min(1, { error: 'required' }).max(200),
+}).refine((body) => body.decision === 'approve' || Boolean(body.reason), { error: 'required', path: ['reason'] });
 /** `level`: the level ranked (市/县/乡镇), below the publisher; the publisher's direct children when not given. */
 const level = z.enum(rankedLevels, { error: 'invalidOption' });
 export const publishBulletinSchema = z.object({ submissionId, unitId, month, note: z.string().trim().max(2000, { error: 'tooLong' }).default(''), level: level.optional() });
@@ -74,6 +84,9 @@ export const timelineQuery = unitQuery.extend(pageQuery(['name'], 'name').shape)
 export const targetsQuery = unitQuery.extend(pageQuery(['name', 'population', 'direct', 'new', 'sixHas', 'manual'], 'name').shape).extend({
   unmet: z.enum(['direct', 'new', 'total']).optional(),
 });
+/** A list downloaded whole with its filter and order, as .xlsx or .csv. */
+const format = z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx');
+export const targetsExportQuery = targetsQuery.omit({ limit: true, cursor: true }).extend({ format });
 export const bulletinQuery = z.object({ unit: unitId.optional(), month: month.optional(), level: level.optional(), after, asOf });
 /** A unit's ranks in the published bulletins, newest first, paged (`limit`, `cursor`), in one drive when `campaign` is given. */
 export const ranksQuery = z.object({
@@ -90,3 +103,4 @@ export const inboxQuery = z.object({ after, asOf }).extend(pageQuery(['receivedA
   returnedCursor: z.string().regex(/^\d{1,9}$/, { error: 'invalidFormat' }).optional(),
   kind: z.enum(deliverableKinds).optional(),
 });
+export const inboxExportQuery = inboxQuery.omit({ limit: true, cursor: true, returnedCursor: true }).extend({ format });

@@ -15,7 +15,8 @@ import { uuidFromName } from '../../events/ids.ts';
 import { refusalOf } from '../errors.ts';
 import { healthClassLabels, standingLabels, type Locale } from '../../events/catalog/labels.ts';
 import { downloadResponse } from '../tables/download.ts';
-import { needsOfMonth, topNeeds } from '../../projections/youthNeeds.ts';
+import { dateCell } from '../tables/xlsxWrite.ts';
+import { needsByOrganisation, needsOfMonth, topNeeds } from '../../projections/youthNeeds.ts';
 import { forbidden, forbiddenTitle, requireActor } from '../auth/middleware.ts';
 import { canChange, canChangeAsOf, canDecideUnder, canSee, canSeeAsOf, canSubmitReport, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
@@ -26,7 +27,7 @@ import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { approvalLabels, describeReasons, timelinessLabels, unknownCategoryMessage } from './messages.ts';
 import { reportDecider, reportStream } from './decider.ts';
-import { decideManySchema, decideReportSchema, healthExportQuery, healthQuery, monthQuery, reportingExportQuery, reportingQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
+import { decideManySchema, decideReportSchema, healthExportQuery, healthQuery, monthQuery, needsExportQuery, reportingExportQuery, reportingQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'monthlyReports'] as const;
@@ -94,6 +95,7 @@ export function reportRoutes(runtime: Runtime) {
     // Dashboards are read on phones: gzipped for browsers that ask (the in-process pages do not).
     .use('/units/:id/reporting', requireActor, compress())
     .use('/units/:id/needs', requireActor, compress())
+    .use('/units/:id/needs/*', requireActor)
     .use('/units/:id/health', requireActor, compress())
     .use('/units/:id/health/*', requireActor)
     .use('/units/:id/reporting/*', requireActor)
@@ -291,7 +293,7 @@ export function reportRoutes(runtime: Runtime) {
           for (const row of rows) {
             const above = namesAbove(found.state, row.unitId, end);
             yield [row.name, above.township ?? '', above.county ?? '', timelinessLabels[row.status][locale], row.approval ? approvalLabels[row.approval][locale] : '',
-              row.receivedAt ? chinaMinute(row.receivedAt) : '', row.corrections];
+              dateCell(row.receivedAt ? chinaMinute(row.receivedAt) : null), row.corrections];
           }
         })(),
       });
@@ -314,6 +316,27 @@ export function reportRoutes(runtime: Runtime) {
             const above = namesAbove(found.state, branch.unitId, end);
             yield [branch.name, above.township ?? '', above.county ?? '', standingLabels[branch.healthClass][locale], standingLabels[branch.computedClass][locale],
               Math.round(branch.figures.fiveOnes * 1000) / 10, branch.figures.reported, branch.figures.onTime, describeReasons(branch.reasons, locale).join(en ? '; ' : ';'), branch.override?.reason ?? ''];
+          }
+        })(),
+      });
+    })
+    // Youth needs (青年需求) as a download: each organisation that reported the month, its survey by category.
+    .get('/units/:id/needs/export', validate('query', needsExportQuery), async (c) => {
+      const { month, after, format } = c.req.valid('query');
+      const asked = await downloadOf(c, month, after);
+      if (!asked) return forbidden(c);
+      const { found, at, locale, en, end, unitName } = asked;
+      const categories = settingsFor(found.state, found.log, found.id).needCategories;
+      return downloadResponse(format, {
+        name: en ? `Youth needs ${unitName} ${at}` : `青年需求-${unitName}-${at}`,
+        title: [en ? `Youth needs: ${unitName}, ${at} (people naming each need)` : `${unitName} ${at} 青年需求调查(各项需求人数)`],
+        header: [...(en ? ['Organisation', 'Township', 'County', 'Surveyed'] : ['团组织', '乡镇(街道)', '县(区)', '调查人数']),
+          ...categories.map((category) => (en ? category.en : category.zh) || category.key), en ? 'In their words' : '青年原话'],
+        columnWidths: [30, 18, 14, 10, ...categories.map(() => 12), 50],
+        rows: (function* () {
+          for (const row of needsByOrganisation(found.state, found.log, found.id, at)) {
+            const above = namesAbove(found.state, row.unitId, end);
+            yield [row.name, above.township ?? '', above.county ?? '', row.respondents, ...categories.map((category) => row.counts.get(category.key) ?? 0), row.freeText];
           }
         })(),
       });

@@ -86,4 +86,5 @@ export const decideManySchema = z.object({
 const download = { format: z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx') };
 export const healthExportQuery = healthQuery.omit({ limit: true, cursor: true }).extend(download);
 export const reportingExportQuery = reportingQuery.omit({ limit: true, cursor: true }).extend(download);
+export const needsExportQuery = monthQuery.extend(download);
 export const monthParam = z.object({ id: z.string(), month });

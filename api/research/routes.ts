@@ -13,16 +13,22 @@ import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from
 import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
-import { writeXlsx } from '../tables/index.ts';
+import { dateCell, downloadResponse } from '../tables/index.ts';
 import { validate } from '../validate.ts';
 import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam, visibleRegions } from './access.ts';
-import { declareRoundSchema, findingsPageQuery, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
+import { declareRoundSchema, findingsExportQuery, findingsPageQuery, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'research', 'accounts'] as const;
 
 /** Each command here writes one new stream (a round, a team, a record) named by its submission id. */
 const once = <T>(event: T) => ({ initialState: () => false, evolve: () => true, decide: (_: null, done: boolean) => (done ? [] : [event]) });
+
+/** The findings list's columns to sort by (the page and its download alike). */
+const findingOrder = {
+  date: (row: { date: string }) => row.date, topic: (row: { topic: string }) => row.topic,
+  region: (row: { regionName: string | null }) => row.regionName ?? '', team: (row: { teamName: string }) => row.teamName,
+};
 
 /** Research rounds, teams, visit records (六个一), and the findings index with export. */
 export function researchRoutes(runtime: Runtime) {
@@ -181,26 +187,27 @@ export function researchRoutes(runtime: Runtime) {
     .get('/findings', validate('query', findingsPageQuery), async (c) => {
       const query = c.req.valid('query');
       const state = await read(c, query.after);
-      const rows = sortRows(findingRows(state, actorOf(c), query), query.sort, {
-        date: (row) => row.date, topic: (row) => row.topic, region: (row) => row.regionName ?? '', team: (row) => row.teamName,
-      });
+      const rows = sortRows(findingRows(state, actorOf(c), query), query.sort, findingOrder);
       const page = pageOf(rows, { limit: query.limit, cursor: query.cursor });
       return c.json({ findings: page.rows, total: page.total, nextCursor: page.nextCursor }, 200);
     })
-    .get('/findings/export', validate('query', findingsQuery), async (c) => {
+    .get('/findings/export', validate('query', findingsExportQuery), async (c) => {
       const query = c.req.valid('query');
       const state = await read(c, query.after);
       const locale = requestLocale(c);
-      const header = locale === 'en'
-        ? ['Date', 'Team', 'Region', 'Item', 'Place', 'Topic', 'Finding', 'Recommendations', 'Recorded by']
-        : ['日期', '调研组', '地区', '调研事项', '地点', '主题', '发现', '建议', '记录人'];
-      const rows = findingRows(state, actorOf(c), query).map((row) => [
-        row.date, row.teamName, row.regionName ?? '', researchItemLabels[row.item][locale], row.place, findingTopicLabels[row.topic][locale], row.text, row.recommendations, row.byName ?? '',
-      ]);
-      const workbook = writeXlsx([{ name: locale === 'en' ? 'Findings' : '调研发现', rows: [header, ...rows], columnWidths: [12, 16, 16, 28, 16, 12, 60, 40, 12] }]);
-      return c.body(workbook as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': `attachment; filename="findings.xlsx"; filename*=UTF-8''${encodeURIComponent('调研发现')}.xlsx`,
+      const en = locale === 'en';
+      const rows = sortRows(findingRows(state, actorOf(c), query), query.sort, findingOrder);
+      return downloadResponse(query.format, {
+        name: en ? 'Findings' : '调研发现',
+        // No title lines: the header is the first row, as the findings export always had it.
+        title: [],
+        header: en
+          ? ['Date', 'Team', 'Region', 'Item', 'Place', 'Topic', 'Finding', 'Recommendations', 'Recorded by']
+          : ['日期', '调研组', '地区', '调研事项', '地点', '主题', '发现', '建议', '记录人'],
+        columnWidths: [12, 16, 16, 28, 16, 12, 60, 40, 12],
+        rows: rows.map((row) => [
+          dateCell(row.date), row.teamName, row.regionName ?? '', researchItemLabels[row.item][locale], row.place, findingTopicLabels[row.topic][locale], row.text, row.recommendations, row.byName ?? '',
+        ]),
       });
     });
 }

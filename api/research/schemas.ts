@@ -49,6 +49,8 @@ export const findingsQuery = z.object({
 
 /** A page of findings: the filters above, then the order (date, topic, region, team) and the page. */
 export const findingsPageQuery = findingsQuery.extend(pageQuery(['date', 'topic', 'region', 'team'], '-date').shape);
+/** Every finding the filter keeps, in the page's order, as .xlsx (the default) or .csv. */
+export const findingsExportQuery = findingsPageQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx') });
 
 export const roundQuery = z.object({
   today: day.optional(),

@@ -1,7 +1,7 @@
 /**
  * A list downloaded as a spreadsheet: every row the list's filter keeps (not one page), in .xlsx or
  * .csv, streamed while the rows are produced so a province's 48,000 rows start at once and hold
- * little memory. Numbers stay numbers; headers are in the page's language.
+ * little memory. Numbers stay numbers and dates dates (`dateCell`); headers are in the page's language.
  */
 import { csvField } from './csv.ts';
 import { cleanSheetName, streamXlsx, type SheetRow } from './xlsxWrite.ts';
@@ -35,7 +35,7 @@ export function downloadResponse(format: DownloadFormat, download: Download): Re
 /** CSV with a UTF-8 byte-order mark (Excel in China reads it as UTF-8 only then), CRLF line ends, pulled as it is read. */
 function csvStream(header: readonly string[], rows: Iterable<SheetRow> | AsyncIterable<SheetRow>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const line = (row: SheetRow) => `${row.map((cell) => (cell === null ? '' : csvField(String(cell)))).join(',')}\r\n`;
+  const line = (row: SheetRow) => `${row.map((cell) => (cell === null ? '' : csvField(typeof cell === 'object' ? cell.date : String(cell)))).join(',')}\r\n`;
   let iterator: Iterator<SheetRow> | AsyncIterator<SheetRow> | null = null;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

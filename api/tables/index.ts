@@ -11,6 +11,7 @@ import { looksLikeZip } from './zip.ts';
 export { buildTable, columnName, DEFAULT_LIMITS, TableBudget, TableFormatError, type RawRow, type Table, type TableLimits, type TableRow } from './table.ts';
 export { decodeText, parseCsv, toCsv } from './csv.ts';
 export { cleanSheetName, parseXlsx, streamXlsx, writeXlsx, type SheetInput, type SheetRow, type StreamSheetInput } from './xlsx.ts';
+export { dateCell, type DateCell } from './xlsxWrite.ts';
 export { downloadResponse, type Download, type DownloadFormat } from './download.ts';
 
 /**

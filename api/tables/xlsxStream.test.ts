@@ -234,3 +234,16 @@ describe('streamXlsx', () => {
     expect(table).toEqual({ headers: ['乡镇', '团员数'], rows: [{ line: 2, cells: { 乡镇: '城关镇', 团员数: '340' } }] });
   });
 });
+
+describe('date cells', () => {
+  it('writes a day and a minute as serial numbers with date formats; a bad date throws at once', async () => {
+    const bytes = await collect(streamXlsx([{ name: 'd', header: ['日', '时'], rows: [[{ date: '2026-07-05' }, { date: '2026-07-05 12:30' }], [{ date: '1900-03-01' }, null]] }]));
+    const sheet = part(bytes, 'xl/worksheets/sheet1.xml');
+    expect(sheet).toContain('<c r="A2" s="2"><v>46208</v></c>');
+    expect(sheet).toContain('<c r="B2" s="3"><v>46208.52083333</v></c>');
+    expect(sheet).toContain('<c r="A3" s="2"><v>61</v></c>');
+    expect(part(bytes, 'xl/styles.xml')).toContain('formatCode="yyyy-mm-dd hh:mm"');
+    expect(parseXlsx(bytes).rows[0]!.cells['日']).toBe('46208');
+    expect(() => writeXlsx([{ name: 'd', rows: [[{ date: '2026/7/5' }]] }])).toThrow(/yyyy-mm-dd/);
+  });
+});

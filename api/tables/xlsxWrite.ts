@@ -10,8 +10,18 @@ import { columnName } from './table.ts';
 import { escapeXml } from './xml.ts';
 import { streamZip, writeZip, type ZipInput } from './zip.ts';
 
+/**
+ * A date cell: a day ('2026-07-05') or a time to the minute ('2026-07-05 09:30'), as people read
+ * them where it happened (China). Written as the serial number spreadsheets keep dates as, with a
+ * date format, so it sorts and filters as a date; a CSV writes the text.
+ */
+export interface DateCell { date: string }
+
 /** One row of cells. null and '' leave the cell empty; numbers must be finite. */
-export type SheetRow = ReadonlyArray<string | number | null>;
+export type SheetRow = ReadonlyArray<string | number | null | DateCell>;
+
+/** A day or minute as a date cell (null stays an empty cell). */
+export const dateCell = (date: string | null): DateCell | null => (date === null ? null : { date });
 
 export interface SheetInput {
   /** 1–31 characters, none of []:*?/\ (see `cleanSheetName`), unique ignoring case. */
@@ -49,8 +59,13 @@ const MAX_CELL_TEXT = 32_767;
 /** A streamed sheet sends its rows in batches of this many rows (or of BATCH_CHARS), yielding to the event loop after each. */
 const BATCH_ROWS = 500;
 const BATCH_CHARS = 16 * 1024;
-/** Style 1 in STYLES: bold, for title and header rows. */
+/** Style 1 in STYLES: bold, for title and header rows; 2 and 3: a day and a time to the minute. */
 const BOLD = 1;
+const DAY_STYLE = 2;
+const MINUTE_STYLE = 3;
+/** Day 0 of spreadsheets' serial dates (1899-12-30, which keeps Excel's 1900 leap-year slip right from March 1900). */
+const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -178,14 +193,16 @@ function workbookRels(sheetCount: number): string {
   return `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${rels}</Relationships>`;
 }
 
-/** Style 0 is the default; style 1 is the same with a bold font, for title and header rows. */
+/** Style 0 is the default; style 1 is the same with a bold font, for title and header rows; 2 and 3 show dates. */
 const STYLES =
   `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
+  '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm"/></numFmts>' +
   '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+  '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
@@ -242,7 +259,9 @@ function rowXml(sheetName: string, row: SheetRow, line: number, style: number): 
     const value = row[c];
     if (value === null || value === undefined || value === '') continue;
     const ref = columnLetters(c) + line;
-    if (typeof value === 'number') {
+    if (typeof value === 'object') {
+      xml += `<c r="${ref}" s="${value.date.length > 10 ? MINUTE_STYLE : DAY_STYLE}"><v>${serialOf(value.date, ref, sheetName)}</v></c>`;
+    } else if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new RangeError(`Cell ${ref} of sheet "${sheetName}" is ${value}; only finite numbers can be written`);
       xml += `<c r="${ref}"${s}><v>${value}</v></c>`;
     } else {
@@ -252,6 +271,16 @@ function rowXml(sheetName: string, row: SheetRow, line: number, style: number): 
     }
   }
   return xml === '' ? '' : `<row r="${line}">${xml}</row>`;
+}
+
+/** '2026-07-05' → 46208; '2026-07-05 12:00' → 46208.5. */
+function serialOf(date: string, ref: string, sheetName: string): number {
+  const parts = DATE_TEXT.exec(date);
+  if (!parts) throw new RangeError(`Cell ${ref} of sheet "${sheetName}" holds the date "${date}"; write yyyy-mm-dd or yyyy-mm-dd hh:mm`);
+  const [, year, month, day, hour = '0', minute = '0'] = parts;
+  const minutes = (Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute)) - SERIAL_EPOCH) / 60_000;
+  // Whole minutes over a day: a short decimal, exact enough to read back to the minute.
+  return Math.round((minutes / 1440) * 1e8) / 1e8;
 }
 
 const letters: string[] = [];

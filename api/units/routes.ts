@@ -91,12 +91,12 @@ export function unitRoutes(runtime: Runtime) {
       const db = await readTables(runtime, 'audit', after);
       const page = auditPage(db, id, { types: type?.split(','), actor, from, to }, { limit, cursor, order: sort === 'time' ? 'asc' : 'desc' });
       const accounts = runtime.runner.state<AccountsState>('accounts');
-      // The unit by name too: a reminder's line says whom it reminded.
-      const unitName = (unitId: string | null) => {
+      // People and units by name: the account's name, the unit's name today (a reminder's line says whom it reminded).
+      const unitNameOf = (unitId: string | null) => {
         const unit = unitId ? state.units.get(unitId) : undefined;
         return unit ? view(unit).name : null;
       };
-      const entries = page.entries.map((entry) => ({ ...entry, actorName: accounts.byId.get(entry.actor)?.displayName ?? null, unitName: unitName(entry.unitId) }));
+      const entries = page.entries.map((entry) => ({ ...entry, actorName: accounts.byId.get(entry.actor)?.displayName ?? null, unitName: unitNameOf(entry.unitId) }));
       return c.json({ unitId: id, ...page, entries }, 200);
     })
     .post('/units', validate('json', openUnitSchema), async (c) => {

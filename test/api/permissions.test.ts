@@ -329,6 +329,18 @@ const matrix: Row[] = [
   },
   { method: 'GET', path: '/api/bulk-invitations/:id', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/bulk-invitations/${adminInvitationJob}` }) },
   { method: 'GET', path: '/api/bulk-invitations/:id/links', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: `/api/bulk-invitations/${adminInvitationJob}/links` }) },
+  // 批量审核 of deliverables, and the downloads of needs, targets and the inbox.
+  {
+    method: 'POST', path: '/api/campaigns/:id/deliverable-decisions', expect: managers,
+    request: async (_role, where) => {
+      const { path, version } = await deliveredSummary(where);
+      const drive = path.split('/')[3]!;
+      return { method: 'POST', path: `/api/campaigns/${drive}/deliverable-decisions`, body: { submissionId: id(), decision: 'approve', items: [{ unitId: townshipFor(where), kind: 'summary', version }] } };
+    },
+  },
+  { method: 'GET', path: '/api/units/:id/needs/export', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/needs/export?month=2026-02&format=csv` }) },
+  { method: 'GET', path: '/api/campaigns/:id/targets/export', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/targets/export?format=csv` }) },
+  { method: 'GET', path: '/api/inbox/export', expect: signedIn, request: () => ({ method: 'GET', path: '/api/inbox/export?format=csv' }) },
 ];
 
 describe('permission matrix', () => {

@@ -4,6 +4,7 @@ import { uuidv7 } from '../../events/ids.ts';
 import { buildProvince, inviteUser, type Auth } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
 import { researchItems, visit } from './researchFixtures.ts';
+import { sheetCells } from './sheetCells.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
 let tree: Awaited<ReturnType<typeof buildProvince>>;
@@ -90,6 +91,14 @@ describe('field research (六个一)', () => {
     // Six county findings, and the city's record whose participants (合作社负责人) match.
     expect(table.rows).toHaveLength(7);
     expect(table.rows[0]!.cells['发现']).toBe('青年多在农村专业合作社和电商基地聚集');
+    // The day is a date cell; the same list as .csv, header first, the day as yyyy-mm-dd, in the order asked.
+    const xlsxDates = sheetCells(new Uint8Array(await (await api.app.request(`/api/findings/export?q=${encodeURIComponent('合作社')}&sort=date`, { headers: tree.admin })).arrayBuffer())).slice(1).map((row) => row[0]);
+    const csv = await api.app.request(`/api/findings/export?q=${encodeURIComponent('合作社')}&sort=date&format=csv`, { headers: tree.admin });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const rows = parseTable('findings.csv', new Uint8Array(await csv.arrayBuffer())).rows;
+    expect(rows).toHaveLength(7);
+    expect(rows.map((row) => row.cells['日期'])).toEqual([...rows.map((row) => row.cells['日期'])].sort());
+    expect(xlsxDates).toEqual(rows.map((row) => ({ date: row.cells['日期'] })));
 
     // Paged: four at a time, the same six findings, each once; sorted by region or date either way.
     const base = `/api/findings?q=${encodeURIComponent('合作社')}&topic=gathering`;

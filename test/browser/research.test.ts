@@ -304,7 +304,7 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await expect(page.locator('.results .tag.topic').allTextContents()).resolves.toEqual(['聚集方式', '聚集方式']);
     await shot(page, 'research-findings');
 
-    const link = page.locator('a.export');
+    const link = page.locator('.downloads a[href*="format=xlsx"]');
     const href = (await link.getAttribute('href'))!;
     expect(new URL(href, app.url).searchParams.get('topic')).toBe('gathering');
     expect(new URL(href, app.url).searchParams.get('q')).toBe('合作社');

@@ -99,8 +99,8 @@ describe('the organisation tree in the browser', () => {
     await follow(page, 'nav.crumbs a:text("城关镇团委")');
     await follow(page, 'text=操作记录');
     const newest = await page.locator('tbody tr').first().locator('td').allTextContents();
-    expect(newest.slice(1, 3)).toEqual(['王管理', '新建组织']);
-    expect(newest[3]).toContain('团组织「东风村团支部」 · 村团支部 · 联合建团');
+    expect(newest.slice(1, 4)).toEqual(['王管理', '东风村团支部', '新建组织']);
+    expect(newest[4]).toContain('团组织「东风村团支部」 · 村团支部 · 联合建团');
     await shot(page, 'audit');
 
     await page.setViewportSize({ width: 390, height: 844 });
@@ -131,21 +131,21 @@ describe('the organisation tree in the browser', () => {
     // Oldest first from the column header: the province's own opening comes first.
     await follow(page, 'th[aria-sort] a');
     await expect(page.locator('th[aria-sort]').getAttribute('aria-sort')).resolves.toBe('ascending');
-    expect((await rows())[0]![2]).toBe('新建组织');
-    expect((await rows())[0]![3]).toContain('示范省');
+    expect((await rows())[0]![3]).toBe('新建组织');
+    expect((await rows())[0]![4]).toContain('示范省');
     // Filtered by action: only renames (none yet) → the empty message; then openings only.
     await page.selectOption('#audit-type', 'UnitOpened');
     await page.click('form.filters button.apply');
     await page.waitForURL(/type=UnitOpened/);
     const opened = await rows();
-    expect(opened.every((row) => row[2] === '新建组织')).toBe(true);
+    expect(opened.every((row) => row[3] === '新建组织')).toBe(true);
     // Downloaded with the filter: every opening (not only the page's two), in Chinese, people by name.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('.downloads a:text("CSV")')]);
     expect(download.suggestedFilename()).toMatch(/^操作记录-示范省\.csv$/);
     const { parseTable } = await import('../../api/tables/index.ts');
     const { readFile } = await import('node:fs/promises');
     const table = parseTable('audit.csv', new Uint8Array(await readFile((await download.path())!)));
-    expect(table.headers).toEqual(['时间', '操作人', '操作', '内容']);
+    expect(table.headers).toEqual(['时间', '操作人', '组织', '操作', '内容']);
     expect(table.rows.length).toBeGreaterThan(opened.length);
     expect(new Set(table.rows.map((row) => row.cells['操作']))).toEqual(new Set(['新建组织']));
     expect(table.rows.map((row) => row.cells['操作人'])).toContain('王管理');
@@ -204,7 +204,7 @@ describe('the organisation tree in the browser', () => {
     await expect(page.locator('dl.facts').textContent()).resolves.toContain('企业迁出');
     await expect(page.locator('form[action="?/close"]').count()).resolves.toBe(0);
     await follow(page, 'text=操作记录');
-    await expect(page.locator('tbody tr').first().locator('td').nth(2).textContent()).resolves.toBe('撤销组织');
+    await expect(page.locator('tbody tr').first().locator('td').nth(3).textContent()).resolves.toBe('撤销组织');
 
     await page.goto(`${unit}?asOf=2026-13-45`);
     await expect(text(page, '#asOf-error')).resolves.toBe('截至日期应为日期,如 2026-06-18');

@@ -26,7 +26,7 @@ import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema } from '../../api/accounts/schemas.ts';
 import {
-  declareCampaignSchema, decideSchema, publishBulletinSchema, rescheduleDeadlineSchema, reschedulePhaseSchema, returnSchema, submitDeliverableSchema,
+  declareCampaignSchema, decideManyDeliverablesSchema, decideSchema, publishBulletinSchema, rescheduleDeadlineSchema, reschedulePhaseSchema, returnSchema, submitDeliverableSchema,
 } from '../../api/campaigns/schemas.ts';
 import { phaseKeys } from '../../events/catalog/campaign.ts';
 import { decideManySchema, decideReportSchema, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from '../../api/reports/schemas.ts';
@@ -157,6 +157,8 @@ export const ROUTES: Route[] = [
     valid: () => ({ submissionId: id(), upTo: '1' }) },
   { method: 'POST', path: '/api/bulk-invitations', url: () => '/api/bulk-invitations', body: 'form', manager: true, malformed: (valid) => malformedUpload(valid, invitationSheet()),
     valid: () => ({ file: toCsv([invitationHeader, invitationRow]), dryRun: 'false' }) },
+  { method: 'POST', path: '/api/campaigns/:id/deliverable-decisions', url: (w) => `/api/campaigns/${w.campaignId}/deliverable-decisions`, body: 'json', schema: decideManyDeliverablesSchema,
+    valid: (w) => ({ submissionId: id(), decision: 'return', reason: '请补充各支部情况', items: [{ unitId: w.township, kind: 'baseline', version: w.baselineVersion }] }) },
 ];
 
 // ---------------------------------------------------------------------------------------------

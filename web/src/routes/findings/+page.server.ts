@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   // The order and the page, also from the address; the export takes every finding the filters match.
   const list = listState(url, FILTERS);
   const [response, options] = await Promise.all([locals.api.api.findings.$get({ query: { ...query, ...list.query } }), findingFilters(locals.api)]);
-  const base = { filters, list, ...options, exportHref: `/api/findings/export${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}` };
+  const base = { filters, list, ...options };
   if (response.status === 400) {
     // A filter the API refuses (too long a keyword, a date not a date): its message beside it.
     const problem = await problemOf(response);

@@ -1,8 +1,8 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { uuidv7 } from '../../../../events/ids.ts';
 import { messages } from '#lib/i18n.ts';
 import { decide, isKind, type InboxEntry } from '#lib/server/deliverables.ts';
-import { failPage } from '#lib/server/forms.ts';
+import { failForm, failPage } from '#lib/server/forms.ts';
 import { mayManage } from '#lib/server/session.ts';
 import { getUnit } from '#lib/server/units.ts';
 import { askAsOf } from '#lib/server/asOf.ts';
@@ -48,6 +48,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     done,
     // One submission id per row: a decision sent twice is written once, and two rows never share one.
     decisionIds: Object.fromEntries(inbox.waiting.map((item) => [rowKey(item), uuidv7()])) as Record<string, string>,
+    // 批量审核: one submission id per drive's bulk form; `tick=<drive>` ticks all of its boxes (select-all without JavaScript).
+    bulkIds: Object.fromEntries([...drives.keys()].map((id) => [id, uuidv7()])) as Record<string, string>,
+    tickAll: url.searchParams.get('tick') ?? '',
   };
 };
 
@@ -58,4 +61,26 @@ export const actions: Actions = {
   // The inbox reads the log caught up (the API waits for it), so no read-your-writes position is needed after a decision.
   approve: async ({ request, locals }) => decide(locals.api, await request.formData(), 'approve', inboxPage('approved')),
   return: async ({ request, locals }) => decide(locals.api, await request.formData(), 'return', inboxPage('returned')),
+  /** 批量审核: the deliverables ticked in one drive's list, approved, or returned with one reason. */
+  decideMany: async ({ request, locals }) => {
+    const form = await request.formData();
+    const text = (name: string) => String(form.get(name) ?? '');
+    const decision = text('decision') === 'return' ? 'return' : 'approve';
+    const values = { submissionId: text('submissionId'), campaignId: text('campaignId'), reason: text('reason'), decision };
+    const items = form.getAll('item').map(String).flatMap((value) => {
+      const [unitId = '', kind = '', version = ''] = value.split(':');
+      return isKind(kind) ? [{ unitId, kind, version }] : [];
+    });
+    if (items.length === 0) return fail(400, { action: 'decideMany', values, nothingSelected: true });
+    const response = await locals.api.api.campaigns[':id']['deliverable-decisions'].$post({
+      param: { id: values.campaignId },
+      json: { submissionId: values.submissionId, decision, reason: decision === 'return' ? values.reason : undefined, items },
+    });
+    if (response.status !== 200) return failForm(response, 'decideMany', values);
+    const answer = await response.json();
+    return {
+      action: 'decideMany', campaignId: values.campaignId, decision, decided: answer.decided,
+      refused: answer.results.flatMap((result) => (result.ok ? [] : [{ unitId: result.unitId, kind: result.kind, title: result.title }])),
+    };
+  },
 };

@@ -1,7 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { downloadResponse } from '../../../../../../../api/tables/download.ts';
+import { dateCell } from '../../../../../../../api/tables/xlsxWrite.ts';
+import { chinaMinute } from '../../../../../../../projections/calendar.ts';
 import { summarise } from '#lib/audit.ts';
-import { formatTime, messages } from '#lib/i18n.ts';
+import { auditMessages } from '#lib/i18n/audit.ts';
+import { messages } from '#lib/i18n.ts';
 import { problemOf } from '#lib/server/forms.ts';
 import type { RequestHandler } from './$types';
 
@@ -32,7 +35,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
     let page = firstPage;
     for (;;) {
       for (const entry of page.entries) {
-        yield [formatTime(entry.serverTime, locale), entry.actorName ?? (entry.actor === 'anonymous' || entry.actor === 'system' ? t.system : entry.actor), t.events[entry.type] ?? entry.type, summarise(entry.type, entry.details, entry.on, locale, entry.unitName)];
+        yield [dateCell(chinaMinute(entry.serverTime)), entry.actorName ?? (entry.actor === 'anonymous' || entry.actor === 'system' ? t.system : entry.actor), entry.unitName ?? '', t.events[entry.type] ?? entry.type, summarise(entry.type, entry.details, entry.on, locale, entry.unitName)];
       }
       if (!page.nextCursor) return;
       const next = await ask(page.nextCursor);
@@ -43,8 +46,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   return downloadResponse(format, {
     name: locale === 'en' ? `Audit trail ${unitName}` : `操作记录-${unitName}`,
     title: [t.title(unitName), locale === 'en' ? `${firstPage.total} entries` : `共 ${firstPage.total} 条`],
-    header: [t.columns.time, t.columns.actor, t.columns.action, t.columns.details],
-    columnWidths: [20, 14, 20, 60],
+    header: [t.columns.time, t.columns.actor, auditMessages(locale).unit, t.columns.action, t.columns.details],
+    columnWidths: [18, 14, 24, 20, 60],
     rows: rows(),
   });
 };
