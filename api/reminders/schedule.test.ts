@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { remindersDue } from './schedule.ts';
+import { deadlinesDue, remindersDue } from './schedule.ts';
 
 const at = (instant: string) => new Date(instant);
 
@@ -28,5 +28,13 @@ describe('remindersDue: what the schedule sends at a time (pure)', () => {
   it('with no days before, the reminder goes on the due day itself', () => {
     expect(remindersDue(at('2026-07-05T10:00:00+08:00'), 5, 0)).toEqual([{ kind: 'monthlyReport', month: '2026-06', due: '2026-07-05' }]);
     expect(remindersDue(at('2026-07-02T10:00:00+08:00'), 5, 0)).toEqual([]);
+  });
+
+  it('a drive’s deadlines: each reminded the days before, from 09:00; two due the same day both', () => {
+    const drive = { deadlines: [{ kind: 'baseline' as const, phase: 'survey' as const, due: '2026-07-10' }, { kind: 'case' as const, phase: 'mobilise' as const, due: '2026-08-20' }, { kind: 'summary' as const, phase: 'summarise' as const, due: '2026-08-20' }] };
+    expect(deadlinesDue(at('2026-07-07T08:00:00+08:00'), drive, 3)).toEqual([]);
+    expect(deadlinesDue(at('2026-07-07T09:00:00+08:00'), drive, 3)).toEqual([{ kind: 'baseline', due: '2026-07-10' }]);
+    expect(deadlinesDue(at('2026-08-17T10:00:00+08:00'), drive, 3)).toEqual([{ kind: 'case', due: '2026-08-20' }, { kind: 'summary', due: '2026-08-20' }]);
+    expect(deadlinesDue(at('2026-08-18T10:00:00+08:00'), drive, 3)).toEqual([]);
   });
 });

@@ -2,11 +2,15 @@
  * Scheduled reminders (定时催报): REMINDER_DAYS_BEFORE days before each month's due day, every
  * township is reminded of its organisations that have not reported (one reminder each, told to
  * their secretaries); the day after the due day, each township's managers are told which are
- * overdue (escalation). The process checks the one clock every few minutes; each reminder's id is
+ * overdue (escalation). As many days before each deadline of a running drive, the units that owe
+ * that deliverable and have not sent it are reminded (one reminder for the drive, told to their
+ * managers). The process checks the one clock every few minutes; each reminder's id is
  * derived from (unit, period, kind, day), so every replica may run the schedule and nothing is
  * sent twice. Reads one township at a time: never a province in memory.
  */
+import type { DeliverableKind } from '../../events/catalog/campaign.ts';
 import type { AccountsState } from '../../projections/accounts.ts';
+import { campaignAsOf, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
 import { addDays, chinaDate, chinaTime, dueDate, monthBefore } from '../../projections/calendar.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
@@ -15,7 +19,7 @@ import { uuidv7 } from '../../events/ids.ts';
 import { caughtUpWithLog } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { reminderId } from './decider.ts';
-import { escalationOf, monthlyReportReminder, reminderAreas } from './owing.ts';
+import { deliverableReminder, escalationOf, monthlyReportReminder, reminderAreas } from './owing.ts';
 import { sendReminder, type SentReminder } from './send.ts';
 
 /** Reminders go out from this hour of the China day, not at midnight. */
@@ -41,13 +45,21 @@ export function remindersDue(now: Date, dueDay: number, daysBefore: number): Due
   return found;
 }
 
+/** The deadlines of a drive that fall `daysBefore` days after `now`'s China day, from REMINDER_HOUR (pure). */
+export function deadlinesDue(now: Date, campaign: Pick<CampaignRecord, 'deadlines'>, daysBefore: number): Array<{ kind: DeliverableKind; due: string }> {
+  const today = chinaDate(now);
+  if (now.getTime() < Date.parse(chinaTime(today, REMINDER_HOUR))) return [];
+  const soon = addDays(today, daysBefore);
+  return campaign.deadlines.filter((deadline) => deadline.due === soon).map(({ kind, due }) => ({ kind, due }));
+}
+
 /**
  * Sends what the schedule owes at `now`, province by province, township by township; a
  * reminder already sent today (by a manager, or by another replica) is left as it is.
  * Returns what was sent now.
  */
 export async function runScheduledReminders(runtime: Runtime, now: Date): Promise<SentReminder[]> {
-  await caughtUpWithLog(runtime, ['organisationTree', 'monthlyReports', 'accounts']);
+  await caughtUpWithLog(runtime, ['organisationTree', 'monthlyReports', 'accounts', 'campaigns']);
   const tree = runtime.runner.state<OrganisationTreeState>('organisationTree');
   const accounts = runtime.runner.state<AccountsState>('accounts');
   const reports = monthlyReportsOf(runtime.runner.tables('monthlyReports'));
@@ -67,6 +79,21 @@ export async function runScheduledReminders(runtime: Runtime, now: Date): Promis
         });
         if (!result.alreadySent && !result.duplicate) sent.push(result);
       }
+    }
+  }
+  // Each running drive's deadlines: one reminder of all the units that owe the kind and have not sent it.
+  const campaigns = runtime.runner.state<CampaignsState>('campaigns');
+  for (const stored of campaigns.campaigns.values()) {
+    const campaign = campaignAsOf(stored, today);
+    if (!campaign || !tree.units.has(campaign.unitId)) continue;
+    for (const deadline of deadlinesDue(now, campaign, runtime.config.REMINDER_DAYS_BEFORE)) {
+      const plan = deliverableReminder(tree, campaigns, accounts, campaign, deadline.kind, campaign.unitId, true, today);
+      if (plan.units.length === 0) continue;
+      const result = await sendReminder(runtime.store, plan, {
+        day: today, scheduled: true, submissionId: reminderId(plan.unitId, plan.period, plan.kind, today),
+        context: { actor: 'system', correlationId: uuidv7(now.getTime()), clientTime: null, serverTime: now.toISOString(), requestHash: null },
+      });
+      if (!result.alreadySent && !result.duplicate) sent.push(result);
     }
   }
   return sent;

@@ -153,4 +153,21 @@ describe('催报 a drive’s deliverable', () => {
     const told = await get(`/api/notifications?after=${await api.runtime.store.lastPosition()}`, township);
     expect(told.body.notifications[0]).toMatchObject({ kind: 'deliverable', by: 'county1', campaign: { id: drive, deliverable: 'baseline' } });
   });
+
+  it('the schedule reminds the units that owe a drive’s deliverable the days before its deadline, once', async () => {
+    const drive = (await get('/api/campaigns', county)).body.campaigns[0].id as string;
+    // driveAroundToday: the case (优秀案例) is due 20 days after TEST_NOW; REMINDER_DAYS_BEFORE is 3.
+    const due = new Date(Date.parse(TEST_NOW) + 17 * 86_400_000);
+    const day = due.toISOString().slice(0, 10);
+    const run = (instant: string) => at(api, instant, () => runScheduledReminders(api.runtime, new Date(instant)));
+    // The drive's reminder is the county's (the declaring committee's area); the month's escalations that day are the townships'.
+    const ofDrive = (sent: Awaited<ReturnType<typeof run>>) => sent.filter((reminder) => reminder.unitId === tree.county);
+    expect(ofDrive(await run(`${day}T08:00:00+08:00`))).toEqual([]);
+    const sent = ofDrive(await run(`${day}T10:00:00+08:00`));
+    expect(sent.map((reminder) => [reminder.unitId, reminder.units, reminder.recipients])).toEqual([[tree.county, 1, 1]]);
+    expect(ofDrive(await run(`${day}T16:00:00+08:00`))).toEqual([]);
+    const written = (await remindersWritten()).filter((event) => (event.data as { period: string }).period === `${drive}:case`);
+    expect(written.map((event) => [(event.data as { scheduled: boolean }).scheduled, event.metadata.actor, (event.data as { units: string[] }).units])).toEqual([[true, 'system', [tree.township]]]);
+    api.clock.set(TEST_NOW);
+  });
 });
