@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent, StoredEvent } from '../events/catalog/index.ts';
 import { sqlSpec, stored } from '../test/spec.ts';
-import { audit, auditPage, ENTRIES } from './audit.ts';
+import { audit, auditPage, ENTRIES, UNITS } from './audit.ts';
 import { unitAncestors } from './unitAncestors.ts';
 
 const id = (n: number) => `00000000-0000-8000-8000-${String(n).padStart(12, '0')}`;
@@ -26,7 +26,7 @@ describe('audit trail (SQL)', () => {
       { type: 'UserInvited', data: { userId: id(90), loginName: 'zhang', displayName: '张三', role: 'secretary', unitIds: [id(4)], tokenHash: 'a'.repeat(64), expiresAt: '2026-07-01T00:00:00.000Z' } },
       { type: 'InvitationAccepted', data: { userId: id(90), passwordHash: 'secret-hash' }, actor: id(90) },
     ]));
-    const rows = db.prepare(`SELECT position, type, (SELECT unit_id FROM audit_v6_units AS u WHERE u.unit_key = e.unit_key) AS unitId, actor, details FROM ${ENTRIES} AS e ORDER BY position`).all() as { unitId: string; details: string; type: string }[];
+    const rows = db.prepare(`SELECT position, type, (SELECT unit_id FROM ${UNITS} AS u WHERE u.unit_key = e.unit_key) AS unitId, actor, details FROM ${ENTRIES} AS e ORDER BY position`).all() as { unitId: string; details: string; type: string }[];
     expect(rows).toHaveLength(7);
     expect(rows.slice(5).map((row) => [row.type, row.unitId])).toEqual([['UserInvited', id(4)], ['InvitationAccepted', id(4)]]);
     expect(rows.map((row) => row.details).join()).not.toMatch(/secret-hash|aaaa/);

@@ -16,7 +16,7 @@ import { ANCESTORS } from './unitAncestors.ts';
 const VERSION = 7;
 export const ENTRIES = `audit_v${VERSION}_entries`;
 /** A small number per unit id: entries and counts keep it instead of the 36-character id. */
-const UNITS = `audit_v${VERSION}_units`;
+export const UNITS = `audit_v${VERSION}_units`;
 /** Entries per unit and type, kept as entries arrive: a subtree's total is a sum of these, not a count of entries. */
 const COUNTS = `audit_v${VERSION}_counts`;
 const USER_UNITS = `audit_v${VERSION}_user_units`;
