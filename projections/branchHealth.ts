@@ -80,16 +80,20 @@ type Distribution = Record<Standing, number>;
 /** A branch in a unit's health list: its class and 五个一 share, as kept. */
 export interface BranchClass { unitId: string; name: string; healthClass: Standing; fiveOnes: number }
 
+/** The organisations opened or entered lately enough that they may not yet be assessed in any month asked (read once per request). */
+type Recent = ReturnType<OrganisationTreeState['enteredSince']>;
+
 /**
  * The organisations under a unit for a month (as the tree stood at its end) not yet assessed on
- * `today`: with no kept class, and no due day they could have met. Only the organisations
- * opened or entered lately are looked at (healthRule.ts: unassessedSince).
+ * `today`: with no kept class, and no due day they could have met. Only `recent` ones are looked
+ * at (opened or entered since the earliest month asked: healthRule.ts unassessedSince).
  */
-function unassessedUnder(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, today: string, dueDay: number): Set<string> {
+function unassessedUnder(tree: OrganisationTreeState, reports: MonthlyReports, recent: Recent, unitId: string, month: string, today: string, dueDay: number): Set<string> {
   const end = monthEnd(month);
-  const inside = tree.enteredSince(unassessedSince(month, today)).filter((entry) => {
+  const inside = recent.filter((entry) => {
+    if (!notYetAssessed(entry, month, today, dueDay)) return false;
     const node = tree.nodes.get(entry.id);
-    return node !== undefined && isOpen(node, end) && notYetAssessed(entry, month, today, dueDay) && isWithin(tree, entry.id, unitId, end);
+    return node !== undefined && isOpen(node, end) && isWithin(tree, entry.id, unitId, end);
   });
   if (inside.length === 0) return new Set();
   const kept = reports.classesOf(inside.map((entry) => entry.id), month);
@@ -102,11 +106,11 @@ function unassessedUnder(tree: OrganisationTreeState, reports: MonthlyReports, u
  * without a kept class that could not yet have reported, and 重建 for the rest expected without
  * one; an organisation, its own class.
  */
-function distributionOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, today: string, dueDay: number): Distribution {
+function distributionOf(tree: OrganisationTreeState, reports: MonthlyReports, recent: Recent, unitId: string, month: string, today: string, dueDay: number): Distribution {
   const counts: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0, unassessed: 0 };
   const unit = tree.nodes.get(unitId);
   if (!unit || !isOpen(unit, monthEnd(month))) return counts;
-  const unassessed = unassessedUnder(tree, reports, unitId, month, today, dueDay);
+  const unassessed = unassessedUnder(tree, reports, recent, unitId, month, today, dueDay);
   if (unit.kind === 'organisation') {
     counts[reports.classesOf([unitId], month).get(unitId)?.healthClass ?? (unassessed.has(unitId) ? 'unassessed' : 'rebuild')]++;
     return counts;
@@ -125,7 +129,10 @@ function distributionOf(tree: OrganisationTreeState, reports: MonthlyReports, un
 export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, today: string, trendMonths = 6) {
   const settings = settingsFor(tree, reports, unitId);
   const end = monthEnd(month);
-  const unassessed = unassessedUnder(tree, reports, unitId, month, today, settings.dueDay);
+  const trendRange = monthsUpTo(month, trendMonths);
+  // One read for the list, the distribution and every month of the trend: the earliest month's threshold covers the rest.
+  const recent = tree.enteredSince(unassessedSince(trendRange[0] ?? month, today), unitId);
+  const unassessed = unassessedUnder(tree, reports, recent, unitId, month, today, settings.dueDay);
   const units = organisationsUnder(tree, unitId, end);
   // The kept classes of the townships' branches, a range per township, and of the branches directly under a county or city.
   const townships: string[] = [];
@@ -141,9 +148,9 @@ export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReport
     month,
     today,
     rule: settings.health,
-    distribution: distributionOf(tree, reports, unitId, month, today, settings.dueDay),
+    distribution: distributionOf(tree, reports, recent, unitId, month, today, settings.dueDay),
     branches: branches.sort((a, b) => order[a.healthClass] - order[b.healthClass] || byName(a.name, b.name)),
-    trend: monthsUpTo(month, trendMonths).map((m) => ({ month: m, ...distributionOf(tree, reports, unitId, m, today, settings.dueDay) })),
+    trend: trendRange.map((m) => ({ month: m, ...distributionOf(tree, reports, recent, unitId, m, today, settings.dueDay) })),
   };
 }
 

@@ -79,10 +79,11 @@ export interface OrganisationTreeState {
   targetFacts(townshipId: string, newSince: string): TargetFacts;
   factsHoldOn(day: string): boolean;
   /**
-   * The organisations opened or entered on `day` or after (the later of the two days): the
-   * only ones that may not yet have had a due day to report by (healthRule.ts: notYetAssessed).
+   * The organisations opened or entered on `day` or after (the later of the two days) that are or
+   * ever were under `rootId`: the only ones that may not yet have had a due day to report by
+   * (healthRule.ts: notYetAssessed). A superset: filter by the tree as of a day.
    */
-  enteredSince(day: string): Array<{ id: string; openedOn: string; knownSince: string }>;
+  enteredSince(day: string, rootId: string): Array<{ id: string; openedOn: string; knownSince: string }>;
 }
 
 function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
@@ -253,7 +254,10 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
       coalesce(sum((opened_on >= ?2) * counted * (1 - village)), 0) AS newCounted, coalesce(sum(six_has), 0) AS sixHas
       FROM ${TARGET_FACTS} WHERE township_id = ?1 AND closed_on IS NULL`),
     treeDay: db.prepare(`SELECT day FROM ${TREE_DAY} WHERE id = 1`),
-    enteredSince: db.prepare(`SELECT id, opened_on AS openedOn, known_since AS knownSince FROM ${UNITS} WHERE kind = 'organisation' AND max(opened_on, known_since) >= ?`),
+    // Down every link ever made (a unit moved away is still found under its old parent): a township's is a few rows, a province's all.
+    enteredSince: db.prepare(`WITH RECURSIVE below (id) AS (SELECT ?1 UNION SELECT c.unit_id FROM ${CHILDREN} AS c JOIN below AS b ON c.parent_id = b.id)
+      SELECT u.id, u.opened_on AS openedOn, u.known_since AS knownSince FROM below AS b JOIN ${UNITS} AS u ON u.id = b.id
+      WHERE u.kind = 'organisation' AND max(u.opened_on, u.known_since) >= ?2`),
     setTreeDay: db.prepare(`INSERT INTO ${TREE_DAY} (id, day) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET day = max(day, ?1)`),
     refacts: new Set(),
     shape: null,
@@ -369,8 +373,8 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
       const row = sql.treeDay.get() as { day: string } | undefined;
       return row === undefined || row.day <= day;
     },
-    enteredSince(day) {
-      const found = new Map((sql.enteredSince.all(day) as Array<{ id: string; openedOn: string; knownSince: string }>).map((row) => [row.id, row]));
+    enteredSince(day, rootId) {
+      const found = new Map((sql.enteredSince.all(rootId, day) as Array<{ id: string; openedOn: string; knownSince: string }>).map((row) => [row.id, row]));
       // Units changed since the last flush are not in the rows yet.
       for (const unit of sql.dirty.values()) {
         if (unit.kind === 'organisation' && (unit.openedOn >= day || unit.knownSince >= day)) found.set(unit.id, { id: unit.id, openedOn: unit.openedOn, knownSince: unit.knownSince });

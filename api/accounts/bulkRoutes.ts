@@ -68,7 +68,8 @@ export function bulkInvitationRoutes(runtime: Runtime) {
     if (!result || result.keptUntil < nowOf(c).toISOString()) { results.delete(job); return null; }
     return result;
   };
-  const linkOf = (c: Context<ApiEnv>, token: string) => `${new URL(c.req.url).origin}/invite/${token}`;
+  // The site's public address when configured (behind a proxy the request's own address may be an inner one), else the request's.
+  const linkOf = (c: Context<ApiEnv>, token: string) => `${(runtime.config.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '')}/invite/${token}`;
 
   return new Hono<ApiEnv>()
     .use('/bulk-invitations/*', requireActor)

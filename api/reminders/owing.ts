@@ -79,3 +79,15 @@ export function deliverableReminder(tree: OrganisationTreeState, state: Campaign
     .map((unit) => unit.id);
   return { kind: 'deliverable', unitId, period: `${campaign.id}:${kind}`, due: dueOf(campaign, kind), units, recipients: holdersOf(accounts, units, 'manager') };
 }
+
+/**
+ * The plan without the units already reminded of its period today — by a reminder of their own or
+ * of an area holding them (notifications.ts remindedOn) — and its recipients those of the rest:
+ * however the reminders are asked for (one unit, a township, a county, the schedule), a unit is
+ * reminded of a period once a day. `skipped` counts the units left out.
+ */
+export function withoutRemindedToday(plan: ReminderPlan, reminded: ReadonlySet<string>, accounts: AccountsState): ReminderPlan & { skipped: number } {
+  if (plan.kind === 'escalation' || !plan.units.some((unitId) => reminded.has(unitId))) return { ...plan, skipped: 0 };
+  const units = plan.units.filter((unitId) => !reminded.has(unitId));
+  return { ...plan, units, recipients: holdersOf(accounts, units, plan.kind === 'monthlyReport' ? 'secretary' : 'manager'), skipped: plan.units.length - units.length };
+}

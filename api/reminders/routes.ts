@@ -9,7 +9,7 @@ import type { AccountsState } from '../../projections/accounts.ts';
 import type { CampaignsState } from '../../projections/campaigns.ts';
 import { monthEnd } from '../../projections/calendar.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
-import { notificationsPage, unreadCount } from '../../projections/notifications.ts';
+import { notificationsPage, remindedOn, unreadCount } from '../../projections/notifications.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { view } from '../../projections/organisationTreeQueries.ts';
 import { uuidFromName } from '../../events/ids.ts';
@@ -21,11 +21,11 @@ import { caughtUpWithLog, commandContext, readTables, todayOf, type ApiEnv } fro
 import { InvalidInputError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
-import { deliverableReminder, monthlyReportReminder, reminderAreas, type ReminderPlan } from './owing.ts';
-import { sendReminder, type SentReminder } from './send.ts';
+import { deliverableReminder, monthlyReportReminder, reminderAreas, withoutRemindedToday, type ReminderPlan } from './owing.ts';
+import { sendReminder, sentEarlier, type SentReminder } from './send.ts';
 import { notificationsQuery, readNotificationsSchema, remindDeliverableSchema, remindReportsSchema } from './schemas.ts';
 
-const COMMANDS_READ = ['organisationTree', 'monthlyReports', 'accounts', 'campaigns'] as const;
+const COMMANDS_READ = ['organisationTree', 'monthlyReports', 'accounts', 'campaigns', 'notifications'] as const;
 /** The most unit names a notification lists; the count says how many more. */
 const NAMES_SHOWN = 20;
 
@@ -53,9 +53,16 @@ export function reminderRoutes(runtime: Runtime) {
   /** Sends each planned reminder, each with its own submission id derived from the request's and its unit: a retried request finds each it sent. */
   const sendAll = async (c: Context<ApiEnv>, submissionId: string, plans: ReminderPlan[]) => {
     const sent: SentReminder[] = [];
-    for (const plan of plans) {
+    const reminded = runtime.runner.tables('notifications');
+    for (const planned of plans) {
+      // A unit already reminded of the period today (alone, or with its township) is not reminded again.
+      const plan = withoutRemindedToday(planned, remindedOn(reminded, planned.period, planned.kind, todayOf(c), planned.units), accounts());
+      if (plan.units.length === 0 && plan.skipped > 0) {
+        sent.push(sentEarlier(plan, todayOf(c)));
+        continue;
+      }
       sent.push(await sendReminder(runtime.store, plan, {
-        day: todayOf(c), scheduled: false, submissionId: uuidFromName(`${submissionId}:${plan.unitId}`), context: commandContext(c),
+        day: todayOf(c), scheduled: false, submissionId: uuidFromName(`${submissionId}:${plan.unitId}:${todayOf(c)}`), context: commandContext(c),
       }));
     }
     return sent;

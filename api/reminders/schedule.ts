@@ -19,7 +19,8 @@ import { uuidv7 } from '../../events/ids.ts';
 import { caughtUpWithLog } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { reminderId } from './decider.ts';
-import { deliverableReminder, escalationOf, monthlyReportReminder, reminderAreas } from './owing.ts';
+import { deliverableReminder, escalationOf, monthlyReportReminder, reminderAreas, withoutRemindedToday, type ReminderPlan } from './owing.ts';
+import { remindedOn } from '../../projections/notifications.ts';
 import { sendReminder, type SentReminder } from './send.ts';
 
 /** Reminders go out from this hour of the China day, not at midnight. */
@@ -59,18 +60,20 @@ export function deadlinesDue(now: Date, campaign: Pick<CampaignRecord, 'deadline
  * Returns what was sent now.
  */
 export async function runScheduledReminders(runtime: Runtime, now: Date): Promise<SentReminder[]> {
-  await caughtUpWithLog(runtime, ['organisationTree', 'monthlyReports', 'accounts', 'campaigns']);
+  await caughtUpWithLog(runtime, ['organisationTree', 'monthlyReports', 'accounts', 'campaigns', 'notifications']);
   const tree = runtime.runner.state<OrganisationTreeState>('organisationTree');
   const accounts = runtime.runner.state<AccountsState>('accounts');
   const reports = monthlyReportsOf(runtime.runner.tables('monthlyReports'));
   const today = chinaDate(now);
   const sent: SentReminder[] = [];
+  // The units a manager (or the schedule on another replica) reminded of the period today are left out.
+  const notYet = (plan: ReminderPlan) => withoutRemindedToday(plan, remindedOn(runtime.runner.tables('notifications'), plan.period, plan.kind, today, plan.units), accounts);
   for (const provinceId of tree.roots) {
     const { dueDay } = settingsFor(tree, reports, provinceId);
     for (const due of remindersDue(now, dueDay, runtime.config.REMINDER_DAYS_BEFORE)) {
       const areas = reminderAreas(tree, provinceId, due.month).filter((id) => due.kind === 'monthlyReport' || tree.nodes.get(id)?.kind === 'township');
       for (const areaId of areas) {
-        const plan = due.kind === 'monthlyReport' ? monthlyReportReminder(tree, reports, accounts, areaId, due.month) : escalationOf(tree, reports, accounts, areaId, due.month);
+        const plan = notYet(due.kind === 'monthlyReport' ? monthlyReportReminder(tree, reports, accounts, areaId, due.month) : escalationOf(tree, reports, accounts, areaId, due.month));
         if (plan.units.length === 0) continue;
         // The reminder's own id is the submission id: every replica writes the very same event.
         const result = await sendReminder(runtime.store, plan, {
@@ -87,7 +90,7 @@ export async function runScheduledReminders(runtime: Runtime, now: Date): Promis
     const campaign = campaignAsOf(stored, today);
     if (!campaign || !tree.units.has(campaign.unitId)) continue;
     for (const deadline of deadlinesDue(now, campaign, runtime.config.REMINDER_DAYS_BEFORE)) {
-      const plan = deliverableReminder(tree, campaigns, accounts, campaign, deadline.kind, campaign.unitId, true, today);
+      const plan = notYet(deliverableReminder(tree, campaigns, accounts, campaign, deadline.kind, campaign.unitId, true, today));
       if (plan.units.length === 0) continue;
       const result = await sendReminder(runtime.store, plan, {
         day: today, scheduled: true, submissionId: reminderId(plan.unitId, plan.period, plan.kind, today),

@@ -21,6 +21,11 @@ export interface SentReminder {
   position: string;
 }
 
+/** What a plan whose every unit was reminded earlier today answers: nothing written, already sent. */
+export function sentEarlier(plan: ReminderPlan, day: string): SentReminder {
+  return { reminderId: reminderId(plan.unitId, plan.period, plan.kind, day), unitId: plan.unitId, units: 0, recipients: 0, alreadySent: true, duplicate: false, position: '0' };
+}
+
 export async function sendReminder(store: EventStore, plan: ReminderPlan, request: { day: string; scheduled: boolean; submissionId: string; context: CommandContext }): Promise<SentReminder> {
   const id = reminderId(plan.unitId, plan.period, plan.kind, request.day);
   const receipt = await handleCommand(store, reminderDecider, {

@@ -55,19 +55,23 @@ describe('reminders by email', () => {
 
     const to = (address: string) => smtp.messages.filter((message) => message.envelopeTo.includes(address));
     expect(smtp.messages.every((message) => message.envelopeTo.length === 1 && message.from.includes('noreply@tuan.example.cn'))).toBe(true);
-    expect(to('zhanghong@example.cn').map((message) => message.subject).sort()).toEqual([
+    // A secretary told of the township's reminder reads about her own branch only, never the others' names.
+    expect(to('zhanghong@example.cn').map((message) => message.subject)).toEqual([
       '【催报】东风村团支部:2026年6月月报(7月5日截止)',
-      '【催报】城关镇团委:2个单位的2026年6月月报未交(7月5日截止)',
+      '【催报】东风村团支部:2026年6月月报(7月5日截止)',
     ]);
-    const own = to('zhanghong@example.cn').find((message) => message.subject.startsWith('【催报】东风村团支部'))!;
+    expect(to('zhanghong@example.cn').every((message) => !message.text.includes('西河村团支部'))).toBe(true);
+    const own = to('zhanghong@example.cn')[0]!;
     expect(own.to).toBe('"张红" <zhanghong@example.cn>');
     expect(own.text).toContain('张红您好');
     expect(own.text).toContain('东风村团支部:2026年6月月报尚未提交,截止日期为7月5日');
     expect(own.text).toContain(`https://tuan.example.cn/units/${branch}/reports?month=2026-06`);
     const area = to('wangfang@example.cn');
     expect(area).toHaveLength(1);
-    expect(area[0]!.text).toContain('城关镇团委下列2个单位的2026年6月月报尚未提交(截止日期7月5日):东风村团支部、西河村团支部');
-    expect(area[0]!.text).toContain(`https://tuan.example.cn/units/${township}/month?month=2026-06`);
+    expect(area[0]!.subject).toBe('【催报】西河村团支部:2026年6月月报(7月5日截止)');
+    expect(area[0]!.text).toContain('西河村团支部:2026年6月月报尚未提交,截止日期为7月5日');
+    expect(area[0]!.text).not.toContain('东风村团支部');
+    expect(area[0]!.text).toContain(`https://tuan.example.cn/units/${secondBranch}/reports?month=2026-06`);
     const escalation = to('zhaoqiang@example.cn');
     expect(escalation.map((message) => message.subject)).toEqual(['【逾期】城关镇团委:2个单位的2026年6月月报逾期未交']);
     expect(escalation[0]!.text).toContain('以下2个单位的2026年6月月报已过截止日期7月5日,仍未提交:东风村团支部、西河村团支部');

@@ -60,8 +60,12 @@ describe('催报 a month’s report', () => {
     expect(await remindersWritten()).toHaveLength(1);
   });
 
-  it('reminds one branch on its own; a branch that reported has nothing to remind; a month not over is refused', async () => {
-    const one = await remind(tree.branch, township);
+  it('a branch its township’s reminder covered today is not reminded again alone; one not yet reminded is; a branch that reported has nothing to remind; a month not over is refused', async () => {
+    const covered = await remind(tree.branch, township);
+    expect(covered.status).toBe(200);
+    expect(covered.body).toMatchObject({ reminded: 0, recipients: 0, alreadySent: 1 });
+    // May's report: not yet reminded of today.
+    const one = await remind(tree.branch, township, { month: '2026-05' });
     expect(one.status).toBe(201);
     expect(one.body).toMatchObject({ reminded: 1, recipients: 1 });
     const reported = await remind(branch3, township);
@@ -88,7 +92,7 @@ describe('the bell', () => {
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({ unread: 2, total: 2 });
     const [newest, township1] = seen.body.notifications;
-    expect(newest).toMatchObject({ kind: 'monthlyReport', period: month, due: '2026-07-05', by: 'township1', read: false, unit: { id: tree.branch, name: '东风村团支部' } });
+    expect(newest).toMatchObject({ kind: 'monthlyReport', period: '2026-05', due: '2026-06-05', by: 'township1', read: false, unit: { id: tree.branch, name: '东风村团支部' } });
     // The township's reminder names only the secretary's own branch of those it covers.
     expect(township1).toMatchObject({ unit: { id: tree.township, visible: false }, units: [{ id: tree.branch, name: '东风村团支部' }], unitCount: 1 });
     expect((await get('/api/notifications/unread', secretary)).body.unread).toBe(2);
@@ -107,7 +111,7 @@ describe('the bell', () => {
     const read = await send(api.app, '/api/notifications/read', json({ submissionId: uuidv7(), upTo: '99999999' }, secretary2));
     expect(read.status).toBe(201);
     expect((await get(`/api/notifications?after=${read.body.position}`, secretary2)).body.unread).toBe(0);
-    await remind(branch2, township);
+    await remind(branch2, township, { month: '2026-05' });
     expect((await get(`/api/notifications?after=${await api.runtime.store.lastPosition()}`, secretary2)).body.unread).toBe(1);
   });
 });
@@ -147,7 +151,8 @@ describe('催报 a drive’s deliverable', () => {
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ reminded: 1, recipients: 1 });
     expect((await ask(county, { unitId: tree.township })).body).toMatchObject({ reminded: 0, alreadySent: 1 });
-    expect((await ask(county, { unitId: tree.county, all: true })).body).toMatchObject({ reminded: 1, recipients: 1 });
+    // All of the county's area: its one township was reminded of the baseline today already.
+    expect((await ask(county, { unitId: tree.county, all: true })).body).toMatchObject({ reminded: 0, alreadySent: 1 });
     expect((await ask(township, { unitId: tree.township })).status).toBe(403);
     expect((await ask(county, { unitId: tree.otherTownship })).status).toBe(403);
     const told = await get(`/api/notifications?after=${await api.runtime.store.lastPosition()}`, township);
@@ -167,7 +172,7 @@ describe('催报 a drive’s deliverable', () => {
     expect(sent.map((reminder) => [reminder.unitId, reminder.units, reminder.recipients])).toEqual([[tree.county, 1, 1]]);
     expect(ofDrive(await run(`${day}T16:00:00+08:00`))).toEqual([]);
     const written = (await remindersWritten()).filter((event) => (event.data as { period: string }).period === `${drive}:case`);
-    expect(written.map((event) => [(event.data as { scheduled: boolean }).scheduled, event.metadata.actor, (event.data as { units: string[] }).units])).toEqual([[true, 'system', [tree.township]]]);
+    expect(written.map((event) => [(event.data as { scheduled: boolean }).scheduled, (event.metadata as { actor: string }).actor, (event.data as { units: string[] }).units])).toEqual([[true, 'system', [tree.township]]]);
     api.clock.set(TEST_NOW);
   });
 });

@@ -5,7 +5,7 @@
  */
 import nodemailer from 'nodemailer';
 import { redact, type Channel } from './channel.ts';
-import { emailText, type ReminderMessage } from './message.ts';
+import { emailSubject, emailText, type ReminderMessage } from './message.ts';
 
 /** nodemailer's codes for a failure that concerns one address or message, not the server. */
 const PER_RECIPIENT = new Set(['EENVELOPE', 'EMESSAGE']);
@@ -45,7 +45,7 @@ export function emailChannel(settings: EmailSettings): Channel {
           const info = await transport.sendMail({
             from: settings.from,
             to: { name: recipient.displayName, address: recipient.email },
-            subject: message.subject,
+            subject: emailSubject(message, recipient),
             text: emailText(message, recipient),
           });
           if (info.rejected.length > 0) failures.push(`${recipient.email} refused`);

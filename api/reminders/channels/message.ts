@@ -10,12 +10,17 @@ import type { StoredEvent } from '../../../events/catalog/index.ts';
 import type { AccountsState } from '../../../projections/accounts.ts';
 import type { CampaignsState } from '../../../projections/campaigns.ts';
 import { valueAsOf, type OrganisationTreeState } from '../../../projections/organisationTree.ts';
+import { isWithin } from '../../../projections/organisationTreeQueries.ts';
 
 export type ReminderSentEvent = Extract<StoredEvent, { type: 'ReminderSent' }>;
 export type Reminder = ReminderSentEvent['data'];
 
-/** One person told: an account that holds a role over the owing unit or its area. */
-export interface Recipient { userId: string; displayName: string; email: string | null; phone: string | null }
+/**
+ * One person told: an account that holds a role over the owing unit or its area. `own` is what
+ * this person's email says when they hold only some of the units (a branch's secretary told of an
+ * area's reminder): their own units, never the names of branches outside their scope.
+ */
+export interface Recipient { userId: string; displayName: string; email: string | null; phone: string | null; own: { subject: string; text: string; link: string } | null }
 
 export interface ReminderMessage {
   subject: string;
@@ -64,11 +69,22 @@ export function reminderMessage(reminder: Reminder, reads: MessageReads, publicU
     text = `${unit}下列${count}个单位的${owed.title}尚未提交(截止日期${due}):${owing}。请督促尽快提交。`;
     path = owed.areaPath(reminder.unitId);
   }
+  // What one person may be told of: the owing units within their own units (an administrator's: all).
+  const ownMessage = (units: string[]): Recipient['own'] => {
+    if (units.length === reminder.units.length) return null;
+    const names = listOf(units.map(name));
+    return units.length === 1
+      ? { subject: `【催报】${names}:${owed.title}(${due}截止)`, text: `${names}:${owed.title}尚未提交,截止日期为${due}。请尽快登录团建速报提交。`, link: `${base}${owed.unitPath(units[0]!)}` }
+      : { subject: `【催报】${units.length}个单位的${owed.title}未交(${due}截止)`, text: `下列${units.length}个单位的${owed.title}尚未提交(截止日期${due}):${names}。`, link: `${base}${path}` };
+  };
   const recipients: Recipient[] = [];
   for (const userId of reminder.recipients) {
     const account = reads.accounts.byId.get(userId);
     if (!account || account.status === 'deactivated') continue;
-    recipients.push({ userId, displayName: account.displayName, email: account.email, phone: account.phone });
+    const mine = account.role === 'administrator' ? reminder.units : reminder.units.filter((owingId) => account.unitIds.some((own) => isWithin(reads.tree, owingId, own)));
+    // Told of none of them (moved away since): nothing to say to this person.
+    if (mine.length === 0) continue;
+    recipients.push({ userId, displayName: account.displayName, email: account.email, phone: account.phone, own: ownMessage(mine) });
   }
   return { subject, text, link: `${base}${path}`, recipients };
 }
@@ -113,8 +129,12 @@ function monthDay(day: string): string {
 
 /** The email to one person: greeting, message, link. */
 export function emailText(message: ReminderMessage, recipient: Recipient): string {
-  return `${recipient.displayName}您好:\n\n${message.text}\n\n办理:${message.link}\n\n(团建速报自动发送,请勿直接回复。)\n`;
+  const said = recipient.own ?? message;
+  return `${recipient.displayName}您好:\n\n${said.text}\n\n办理:${said.link}\n\n(团建速报自动发送,请勿直接回复。)\n`;
 }
+
+/** An email's subject: the person's own units' when they hold only some. */
+export const emailSubject = (message: ReminderMessage, recipient: Recipient): string => recipient.own?.subject ?? message.subject;
 
 /** The group robot's message: subject, message and link in one text. */
 export function robotText(message: ReminderMessage): string {
