@@ -93,6 +93,7 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   notAnOrganisation: { 'zh-CN': '只有团组织有领域、建团模式和达标情况', en: 'Only organisations have a field, a building mode and standards' },
   notATownship: { 'zh-CN': '只有乡镇(街道)团委有这些信息', en: 'Only township committees have this profile' },
   loginTaken: { 'zh-CN': '该用户名已被使用', en: 'This login name is already in use' },
+  notInvited: { 'zh-CN': '该用户已接受邀请或已停用,无需新的邀请链接', en: 'This account has no invitation waiting: it was accepted or is deactivated' },
   reportLocked: { 'zh-CN': '该月月报已审核通过并锁定', en: 'The report for this month is approved and locked' },
   awaitingCorrection: { 'zh-CN': '该月报已退回,待支部更正后才能审核', en: 'The report was returned; it can be approved once corrected' },
   notResearchers: { 'zh-CN': '调研组成员须为调研人员账号', en: 'Team members must be researcher accounts' },

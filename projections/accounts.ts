@@ -100,6 +100,12 @@ export const accounts: SqlProjection<Statements, AccountsState> & { read(sql: St
         if (account) put({ ...account, status: 'active', passwordHash: event.data.passwordHash, tokenHash: null, expiresAt: null });
         return;
       }
+      case 'InvitationRenewed': {
+        const account = existing(event.data.userId);
+        // The old token finds nothing from now on: only the new link works.
+        if (account) put({ ...account, tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt });
+        return;
+      }
       case 'UserDeactivated': {
         const account = existing(event.data.userId);
         if (account) put({ ...account, status: 'deactivated' });

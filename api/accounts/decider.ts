@@ -10,6 +10,7 @@ import { DomainRuleError, type Decider } from '../decider.ts';
 export type AccountCommand =
   | { type: 'invite'; loginName: string; displayName: string; role: Role; unitIds: string[]; tokenHash: string; expiresAt: string; email?: string; phone?: string }
   | { type: 'accept'; tokenHash: string; passwordHash: string; now: string }
+  | { type: 'renew'; tokenHash: string; expiresAt: string }
   | { type: 'deactivate' }
   | { type: 'reactivate' };
 
@@ -27,6 +28,7 @@ export const accountDecider: Decider<AccountState, AccountCommand> = {
   evolve(state, event: StoredEvent) {
     switch (event.type) {
       case 'UserInvited': return { userId: event.data.userId, status: 'invited', tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, accepted: false };
+      case 'InvitationRenewed': return { ...state, tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt };
       case 'InvitationAccepted': return { ...state, status: 'active', tokenHash: null, expiresAt: null, accepted: true };
       case 'UserDeactivated': return { ...state, status: 'deactivated' };
       case 'UserReactivated': return { ...state, status: state.accepted ? 'active' : 'invited' };
@@ -45,6 +47,11 @@ export const accountDecider: Decider<AccountState, AccountCommand> = {
           throw new DomainRuleError('invitationInvalid', 'this invitation is not valid any more');
         }
         return [{ type: 'InvitationAccepted', data: { userId: state.userId!, passwordHash: command.passwordHash } }];
+      case 'renew':
+        // Only an invitation still waiting: an accepted account signs in with its password, a deactivated one is let in again first.
+        if (state.status === 'none') throw new DomainRuleError('notFound', 'no such user');
+        if (state.status !== 'invited') throw new DomainRuleError('notInvited', 'this account has no invitation waiting');
+        return [{ type: 'InvitationRenewed', data: { userId: state.userId!, tokenHash: command.tokenHash, expiresAt: command.expiresAt } }];
       case 'deactivate':
         if (state.status === 'none') throw new DomainRuleError('notFound', 'no such user');
         return state.status === 'deactivated' ? [] : [{ type: 'UserDeactivated', data: { userId: state.userId! } }];

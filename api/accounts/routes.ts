@@ -174,6 +174,18 @@ export function accountRoutes(runtime: Runtime) {
       runtime.sessions.endAllFor(id);
       return c.json(receipt, receipt.duplicate || receipt.unchanged ? 200 : 201);
     })
+    // A fresh invitation link for an account not yet accepted, by someone who may manage it: the old link stops working.
+    .post('/users/:id/renew-invitation', requireActor, validate('json', deactivateSchema), async (c) => {
+      const id = c.req.param('id');
+      await caughtUpWithLog(runtime, COMMANDS_READ);
+      if (!mayManage(c.get('actor') as Actor, id)) return forbidden(c);
+      const { token, tokenHash, expiresAt } = newInvitation(nowOf(c));
+      const receipt = await handleCommand(runtime.store, accountDecider, {
+        streamName: accountStream(id), submissionId: c.req.valid('json').submissionId, command: { type: 'renew', tokenHash, expiresAt }, context: commandContext(c),
+      });
+      // As with an invitation, the token is in this one answer only.
+      return c.json({ ...receipt, userId: id, invitation: receipt.duplicate ? null : { token, expiresAt } }, receipt.duplicate ? 200 : 201);
+    })
     .post('/users/:id/reactivate', requireActor, validate('json', deactivateSchema), async (c) => {
       const id = c.req.param('id');
       await caughtUpWithLog(runtime, COMMANDS_READ);

@@ -46,6 +46,15 @@ export const InvitationAccepted = defineEvent({
   schema: z.object({ userId, passwordHash }),
 });
 
+/**
+ * A fresh invitation link for an account not yet accepted (the first was lost or expired): the old
+ * token stops working, the new one is kept only as its hash.
+ */
+export const InvitationRenewed = defineEvent({
+  type: 'InvitationRenewed', version: 1, upcasters: {},
+  schema: z.object({ userId, tokenHash: z.string().length(64), expiresAt: z.iso.datetime() }),
+});
+
 export const UserDeactivated = defineEvent({
   type: 'UserDeactivated', version: 1, upcasters: {},
   schema: z.object({ userId }),

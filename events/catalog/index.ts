@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { EventToAppend, RecordedEvent } from '../store/port.ts';
-import { AdministratorSetUp, InvitationAccepted, UserDeactivated, UserInvited, UserReactivated } from './account.ts';
+import { AdministratorSetUp, InvitationAccepted, InvitationRenewed, UserDeactivated, UserInvited, UserReactivated } from './account.ts';
 import {
   BulletinPublished, CampaignDeadlineRescheduled, CampaignDeclared, CampaignPhaseRescheduled, DeliverableApproved, DeliverableReturned, DeliverableSubmitted,
 } from './campaign.ts';
@@ -21,7 +21,7 @@ import {
 
 export const catalog = [
   UnitOpened, UnitRenamed, UnitMoved, UnitReclassified, TownshipProfileRecorded, StandardsRecorded, LeagueMembersRecorded, UnitClosed, SixHasConfigured,
-  AdministratorSetUp, UserInvited, InvitationAccepted, UserDeactivated, UserReactivated,
+  AdministratorSetUp, UserInvited, InvitationAccepted, InvitationRenewed, UserDeactivated, UserReactivated,
   MonthlyReportSubmitted, MonthlyReportApproved, MonthlyReportReturned, MonthlyReportReceivedOnPaper, HealthClassOverridden, ReportingSettingsConfigured,
   ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded,
   CampaignDeclared, CampaignPhaseRescheduled, CampaignDeadlineRescheduled, DeliverableSubmitted, DeliverableApproved, DeliverableReturned, BulletinPublished,

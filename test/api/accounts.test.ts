@@ -90,6 +90,32 @@ describe('accounts, sign-in and sessions', () => {
     expect(bad.body.errors.map((error: { field: string; code: string }) => [error.field, error.code])).toEqual([['email', 'invalidEmail'], ['phone', 'invalidPhone']]);
   });
 
+  it('an invitation still waiting gets a fresh link: the old one stops working, the new one works once; an accepted account gets none', async () => {
+    const invited = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'lostlink', displayName: '丢链接', role: 'secretary', unitIds: [tree.branch] }, tree.admin));
+    const old = invited.body.invitation.token as string;
+    const renewId = uuidv7();
+    const renewed = await send(api.app, `/api/users/${invited.body.userId}/renew-invitation`, json({ submissionId: renewId }, tree.admin));
+    expect(renewed.status).toBe(201);
+    const fresh = renewed.body.invitation.token as string;
+    expect(fresh).not.toBe(old);
+    // A retry of the same renewal shows no token again, and writes nothing.
+    const retry = await send(api.app, `/api/users/${invited.body.userId}/renew-invitation`, json({ submissionId: renewId }, tree.admin));
+    expect(retry.status).toBe(200);
+    expect(retry.body.invitation).toBeNull();
+    expect((await send(api.app, `/api/invitations/${old}`)).status).toBe(404);
+    expect((await send(api.app, `/api/invitations/${fresh}`)).status).toBe(200);
+    expect((await send(api.app, `/api/invitations/${fresh}`, json({ submissionId: uuidv7(), password: 'a long enough password' }))).status).toBe(201);
+    const again = await send(api.app, `/api/users/${invited.body.userId}/renew-invitation`, json({ submissionId: uuidv7() }, tree.admin));
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('notInvited');
+    // Someone who may not manage the account is answered as for an account that does not exist.
+    const secretary = await inviteUser(api, tree.admin, 'renewer', 'secretary', [tree.branch]);
+    const ghost = await send(api.app, `/api/users/${uuidv7()}/renew-invitation`, json({ submissionId: uuidv7() }, secretary));
+    const refused = await send(api.app, `/api/users/${invited.body.userId}/renew-invitation`, json({ submissionId: uuidv7() }, secretary));
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual(ghost.body);
+  });
+
   it('a short password is refused beside its field', async () => {
     const invited = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'shorty', displayName: '短', role: 'manager', unitIds: [tree.township] }, tree.admin));
     const { status, body } = await send(api.app, `/api/invitations/${invited.body.invitation.token}`, json({ submissionId: uuidv7(), password: 'short' }));

@@ -154,6 +154,14 @@ const matrix: Row[] = [
       return { method: 'POST', path: `/api/users/${user.userId}/reactivate`, body: { submissionId: id() } };
     },
   },
+  {
+    method: 'POST', path: '/api/users/:id/renew-invitation', expect: managers,
+    request: async (_role, where) => {
+      // An invitation still waiting (not accepted): its link is renewed.
+      const invited = await send(api.app, '/api/users', json({ submissionId: id(), loginName: `n${id().slice(-8)}`, displayName: '待续期', role: 'secretary', unitIds: [where === 'inside' ? tree.branch : tree.otherBranch] }, tree.admin));
+      return { method: 'POST', path: `/api/users/${invited.body.userId}/renew-invitation`, body: { submissionId: id() } };
+    },
+  },
   { method: 'GET', path: '/api/invitations/:token', expect: everyone(404), request: () => ({ method: 'GET', path: '/api/invitations/no-such-token' }) },
   { method: 'POST', path: '/api/invitations/:token', expect: everyone(404), request: () => ({ method: 'POST', path: '/api/invitations/no-such-token', body: { submissionId: id(), password: 'a long enough password' } }) },
   { method: 'GET', path: '/api/units', expect: signedIn, request: () => ({ method: 'GET', path: '/api/units' }) },

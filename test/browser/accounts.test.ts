@@ -5,7 +5,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startApp } from './harness.ts';
-import { ADMIN, buildTree, follow, newContext, shot, signIn } from './helpers.ts';
+import { ADMIN, buildTree, follow, newContext, post, shot, signIn } from './helpers.ts';
+import { uuidv7 } from '../../events/ids.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -129,6 +130,22 @@ describe('accounts in the browser', () => {
     const response = await page.goto(`${app.url}/invite/not-a-real-token`);
     expect(response?.status()).toBe(404);
     await expect(page.locator('[role=alert]').textContent()).resolves.toContain('邀请链接无效或已过期');
+    await context.close();
+  });
+
+  it('gives an invitation still waiting a new link from the users page (on a phone); the old link stops working', async () => {
+    const { invitation } = await post<{ invitation: { token: string } }>(app.url, '/api/users', { submissionId: uuidv7(), loginName: 'lost.link', displayName: '丢了链接', role: 'secretary', unitIds: [tree.branch] }, tree.token);
+    const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, app.url, ADMIN.loginName, ADMIN.password);
+    await page.waitForURL(`${app.url}/`);
+    await page.goto(`${app.url}/users?q=lost`);
+    await page.click('td.row-actions[data-user="lost.link"] form[action="?/renew"] button');
+    await expect(page.locator('[data-testid=renewed] p').first().textContent()).resolves.toBe('已为「丢了链接」生成新的邀请链接,旧链接已失效。');
+    const link = await page.locator('#renewed-link').inputValue();
+    await shot(page, 'users-renewed-link-phone');
+    expect((await page.goto(`${app.url}/invite/${invitation.token}`))?.status()).toBe(404);
+    expect((await page.goto(link))?.status()).toBe(200);
     await context.close();
   });
 });

@@ -45,6 +45,8 @@ export async function buildWorld(api: Api) {
   await inviteUser(api, admin, 'leaver1', 'secretary', [tree.otherBranch]);
   const target = await inviteUser(api, admin, 'target1', 'secretary', [tree.otherBranch]);
   const pending = await command(api, '/api/users', { loginName: 'pending1', displayName: '待接受', role: 'secretary', unitIds: [tree.branch] }, admin);
+  // Another invitation still waiting, whose link is renewed (pending1's token stays the one accepted).
+  await command(api, '/api/users', { loginName: 'pending2', displayName: '待续期', role: 'secretary', unitIds: [tree.branch] }, admin);
   const users = (await send(api.app, '/api/users', { headers: admin })).body.users as Array<{ loginName: string; userId: string }>;
   const userId = (login: string) => users.find((user) => user.loginName === login)!.userId;
   await command(api, `/api/users/${userId('leaver1')}/deactivate`, {}, admin);
@@ -98,7 +100,7 @@ export async function buildWorld(api: Api) {
   await api.runtime.runner.waitFor(last!, 10_000);
   return {
     ...tree, manager, secretary, researcher, target, mover, closer,
-    researcherId: userId('researcher1'), targetId: userId('target1'), invitationToken: pending.invitation.token as string,
+    researcherId: userId('researcher1'), targetId: userId('target1'), renewableId: userId('pending2'), invitationToken: pending.invitation.token as string,
     roundId: round.roundId as string, teamId: team.teamId as string,
     /** A month of tree.branch with a submitted report that is neither approved nor returned, and that report's id. */
     openMonth: '2026-04',

@@ -42,6 +42,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     users, total, nextCursor, list, units, unit: wanted, submissionId: uuidv7(),
     // One submission id per row's button: a double click writes once.
     rowIds: Object.fromEntries(users.map((user) => [user.userId, uuidv7()])) as Record<string, string>,
+    renewIds: Object.fromEntries(users.map((user) => [user.userId, uuidv7()])) as Record<string, string>,
     changed: who && (changed === 'deactivated' || changed === 'reactivated') ? { change: changed, name: who.displayName } : null,
   };
 };
@@ -61,6 +62,16 @@ async function setActive(locals: App.Locals, form: FormData, active: boolean) {
 export const actions: Actions = {
   deactivate: async ({ request, locals }) => setActive(locals, await request.formData(), false),
   reactivate: async ({ request, locals }) => setActive(locals, await request.formData(), true),
+  /** A fresh invitation link for an account not yet accepted: shown once, at the top of the list. */
+  renew: async ({ request, locals, url }) => {
+    const values = valuesOf(await request.formData(), ['submissionId', 'userId', 'displayName']);
+    const response = await locals.api.api.users[':id']['renew-invitation'].$post({ param: { id: values.userId }, json: { submissionId: values.submissionId } });
+    if (response.status === 201 || response.status === 200) {
+      const { invitation } = await response.json();
+      return { renewed: { name: values.displayName, link: invitation ? `${url.origin}/invite/${invitation.token}` : null } };
+    }
+    return failForm(response, 'renew', values);
+  },
   invite: async ({ request, locals, url }) => {
     const values = valuesOf(await request.formData(), ['submissionId', 'loginName', 'displayName', 'role', 'unitIds', 'email', 'phone']);
     const response = await locals.api.api.users.$post({
