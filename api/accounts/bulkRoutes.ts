@@ -10,11 +10,9 @@ import { caughtUpWithLog, commandContext, nowOf, type ApiEnv } from '../context.
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
-import { DEFAULT_LIMITS, downloadResponse, TableFormatError, toCsv, writeXlsx, type TableLimits } from '../tables/index.ts';
-import { parseTableOffThread } from '../tables/offThread.ts';
-import { TOO_LARGE, uploadAdmission } from '../units/import/admit.ts';
+import { DEFAULT_LIMITS, downloadResponse, toCsv, writeXlsx, type TableLimits } from '../tables/index.ts';
+import { readUpload, uploadAdmission } from '../units/import/admit.ts';
 import { ImportJobs, type ImportJob } from '../units/import/jobs.ts';
-import { describeTableError } from '../units/import/messages.ts';
 import { validate } from '../validate.ts';
 import { invitationColumns, invitationInstructionRows, invitationTemplateRows, roleChoices, roleWords } from './bulk/layout.ts';
 import { describeInvitationError } from './bulk/messages.ts';
@@ -39,7 +37,6 @@ const jobQuery = z.object({
 const linksQuery = z.object({ format: z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx') });
 const words = {
   badRows: { 'zh-CN': '文件中有错误,未邀请任何人', en: 'The file has errors; no one was invited' },
-  unreadable: { 'zh-CN': '无法读取文件', en: 'The file cannot be read' },
 } as const;
 
 type InvitationJob = ImportJob<InvitationPlan['summary']>;
@@ -95,13 +92,8 @@ export function bulkInvitationRoutes(runtime: Runtime) {
       const { file, dryRun } = c.req.valid('form');
       const locale = requestLocale(c);
       return ticketOf(c).run(async () => {
-        let table;
-        try {
-          table = await parseTableOffThread(file.name, new Uint8Array(await file.arrayBuffer()), limits, { timeoutMs: 60_000 });
-        } catch (error) {
-          if (!(error instanceof TableFormatError)) throw error;
-          return problem(c, TOO_LARGE.has(error.code) ? 413 : 400, { title: words.unreadable[locale], detail: describeTableError(error, locale), code: error.code });
-        }
+        const table = await readUpload(c, file, limits);
+        if (table instanceof Response) return table;
         await caughtUpWithLog(runtime, COMMANDS_READ);
         const plan = await planInvitations(table, tree(), accounts(), actor);
         const problems = reported(plan.errors, locale);

@@ -9,14 +9,13 @@ import { caughtUpWithLog, commandContext, nowOf, todayOf, type ApiEnv } from '..
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
-import { DEFAULT_LIMITS, TableFormatError, toCsv, writeXlsx, type TableLimits } from '../tables/index.ts';
-import { parseTableOffThread } from '../tables/offThread.ts';
+import { DEFAULT_LIMITS, toCsv, writeXlsx, type TableLimits } from '../tables/index.ts';
 import { validate } from '../validate.ts';
 import { ImportJobs } from './import/jobs.ts';
 import { allowedValues, columns, instructionRows, templateRows } from './import/layout.ts';
-import { describeRowError, describeTableError } from './import/messages.ts';
+import { describeRowError } from './import/messages.ts';
 import { planImport, type RowError } from './import/plan.ts';
-import { TOO_LARGE, uploadAdmission } from './import/admit.ts';
+import { readUpload, uploadAdmission } from './import/admit.ts';
 import { runImport } from './import/run.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
@@ -28,7 +27,6 @@ const uploadSchema = z.object({
 });
 const words = {
   badRows: { 'zh-CN': '文件中有错误,未导入任何内容', en: 'The file has errors; nothing was imported' },
-  unreadable: { 'zh-CN': '无法读取文件', en: 'The file cannot be read' },
 } as const;
 
 /** A dry run lists at most this many problems (with the counts of all), each value cut to 200 characters. */
@@ -85,14 +83,8 @@ export function importRoutes(runtime: Runtime) {
       const locale = requestLocale(c);
       // One import or dry run at a time per account; the file is read in a worker, under a budget.
       return ticketOf(c).run(async () => {
-        let table;
-        try {
-          table = await parseTableOffThread(file.name, new Uint8Array(await file.arrayBuffer()), limits, { timeoutMs: 60_000 });
-        } catch (error) {
-          if (!(error instanceof TableFormatError)) throw error;
-          const status = TOO_LARGE.has(error.code) ? 413 : 400;
-          return problem(c, status, { title: words.unreadable[locale], detail: describeTableError(error, locale), code: error.code });
-        }
+        const table = await readUpload(c, file, limits);
+        if (table instanceof Response) return table;
         await caughtUpWithLog(runtime, COMMANDS_READ);
         const plan = planImport(table, tree(), actor, todayOf(c));
         const problems = reportedProblems(plan.errors, locale);

@@ -10,6 +10,9 @@ import type { Actor } from '../../auth/scope.ts';
 import type { ApiEnv } from '../../context.ts';
 import { requestLocale } from '../../locale.ts';
 import { problem } from '../../problem.ts';
+import { TableFormatError, type Table, type TableLimits } from '../../tables/index.ts';
+import { parseTableOffThread } from '../../tables/offThread.ts';
+import { describeTableError } from './messages.ts';
 import { ImportQueue, type ImportTicket } from './queue.ts';
 
 /** Problems over a file's size or shape limits answer 413; other unreadable files 400. */
@@ -40,4 +43,20 @@ export function uploadAdmission(mayUpload: (actor: Actor) => boolean, queue = ne
   /** The admitted request's place: its work runs when the account's earlier uploads are done. */
   const ticketOf = (c: Context) => tickets.get(c)!;
   return { admit, ticketOf };
+}
+
+const unreadable = { 'zh-CN': '无法读取文件', en: 'The file cannot be read' } as const;
+
+/**
+ * An admitted upload's file read as a table, in a worker under `limits` and a time budget; or, for
+ * a file that cannot be read, the problem to answer (413 over a limit, else 400) saying why.
+ */
+export async function readUpload(c: Context, file: File, limits: TableLimits): Promise<Table | Response> {
+  try {
+    return await parseTableOffThread(file.name, new Uint8Array(await file.arrayBuffer()), limits, { timeoutMs: 60_000 });
+  } catch (error) {
+    if (!(error instanceof TableFormatError)) throw error;
+    const locale = requestLocale(c);
+    return problem(c, TOO_LARGE.has(error.code) ? 413 : 400, { title: unreadable[locale], detail: describeTableError(error, locale), code: error.code });
+  }
 }
