@@ -14,6 +14,7 @@ import type { EventStore, RecordedEvent } from '../events/store/port.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import type { AnySqlProjection } from './projection.ts';
 import { dumpTables, type ReadDatabase } from './sql/readDatabase.ts';
+import { Conditions } from './conditions.ts';
 
 /** Events per transaction of the read database while catching up. */
 const BATCH = 5_000;
@@ -66,7 +67,7 @@ export class ProjectionRunner {
   private readonly slots = new Map<string, Slot>();
   /** Each SQL projection's reader over its statements in use (made again when they are prepared again). */
   private readonly readers = new WeakMap<object, unknown>();
-  private waiters = new Set<() => void>();
+  private readonly conditions = new Conditions();
   private caughtUp = false;
   private stopped = false;
   private subscription: { unsubscribe(): Promise<void> } | null = null;
@@ -298,7 +299,7 @@ export class ProjectionRunner {
         setImmediate(() => this.commitOrStop());
       }
     }
-    if (this.waiters.size > 0) this.notify();
+    if (this.conditions.waiting) this.notify();
   }
 
   private fail(slot: Slot, recorded: RecordedEvent, error: unknown): void {
@@ -379,22 +380,11 @@ export class ProjectionRunner {
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.conditions.changed();
   }
 
-  /** Resolves true once `done()` holds, or false after `timeoutMs`. */
   private waitUntil(done: () => boolean, timeoutMs?: number): Promise<boolean> {
-    if (done()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = timeoutMs === undefined ? null : setTimeout(() => finish(false), timeoutMs);
-      const check = () => { if (done()) finish(true); };
-      const finish = (result: boolean) => {
-        if (timer) clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(result);
-      };
-      this.waiters.add(check);
-    });
+    return this.conditions.until(done, timeoutMs);
   }
 }
 

@@ -17,6 +17,7 @@ import type { Channel } from './channel.ts';
 import type { DeliveryCheckpoints } from './checkpoint.ts';
 import { claimDelivery, recordDelivery, type DeliveryOutcome } from './claim.ts';
 import { reminderMessage, type ReminderMessage, type ReminderSentEvent } from './message.ts';
+import { Conditions } from '../../../projections/conditions.ts';
 
 /** Reminders read ahead of the one being sent; the reader waits beyond this. */
 const QUEUE_LIMIT = 500;
@@ -61,7 +62,7 @@ export class ChannelWorker {
   private seen: bigint | null;
   private saved: bigint | null;
   private stopped = false;
-  private readonly waiters = new Set<() => void>();
+  private readonly conditions = new Conditions();
   private subscription: { unsubscribe(): Promise<void> } | null = null;
   private loops: Promise<void>[] = [];
   private readonly counts = { delivered: 0, failed: 0, tooOld: 0 };
@@ -277,21 +278,10 @@ export class ChannelWorker {
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.conditions.changed();
   }
 
-  /** Resolves true once `done()` holds (checked at each notify), or false after `timeoutMs`. */
   private until(done: () => boolean, timeoutMs?: number): Promise<boolean> {
-    if (done()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = timeoutMs === undefined ? null : setTimeout(() => finish(false), timeoutMs);
-      const check = () => { if (done()) finish(true); };
-      const finish = (result: boolean) => {
-        if (timer) clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(result);
-      };
-      this.waiters.add(check);
-    });
+    return this.conditions.until(done, timeoutMs);
   }
 }
