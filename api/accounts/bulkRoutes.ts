@@ -92,8 +92,9 @@ export function bulkInvitationRoutes(runtime: Runtime) {
       const { file, dryRun } = c.req.valid('form');
       const locale = requestLocale(c);
       return ticketOf(c).run(async () => {
-        const table = await readUpload(c, file, limits);
-        if (table instanceof Response) return table;
+        const read = await readUpload(c, file, limits);
+        if ('refused' in read) return read.refused;
+        const { table } = read;
         await caughtUpWithLog(runtime, COMMANDS_READ);
         const plan = await planInvitations(table, tree(), accounts(), actor);
         const problems = reported(plan.errors, locale);

@@ -83,8 +83,9 @@ export function importRoutes(runtime: Runtime) {
       const locale = requestLocale(c);
       // One import or dry run at a time per account; the file is read in a worker, under a budget.
       return ticketOf(c).run(async () => {
-        const table = await readUpload(c, file, limits);
-        if (table instanceof Response) return table;
+        const read = await readUpload(c, file, limits);
+        if ('refused' in read) return read.refused;
+        const { table } = read;
         await caughtUpWithLog(runtime, COMMANDS_READ);
         const plan = planImport(table, tree(), actor, todayOf(c));
         const problems = reportedProblems(plan.errors, locale);

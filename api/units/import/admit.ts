@@ -49,14 +49,15 @@ const unreadable = { 'zh-CN': '无法读取文件', en: 'The file cannot be read
 
 /**
  * An admitted upload's file read as a table, in a worker under `limits` and a time budget; or, for
- * a file that cannot be read, the problem to answer (413 over a limit, else 400) saying why.
+ * a file that cannot be read, the problem to answer (413 over a limit, else 400) saying why, typed
+ * for the API's client as the routes' other answers are.
  */
-export async function readUpload(c: Context, file: File, limits: TableLimits): Promise<Table | Response> {
+export async function readUpload(c: Context, file: File, limits: TableLimits): Promise<{ table: Table } | { refused: ReturnType<typeof problem<400 | 413>> }> {
   try {
-    return await parseTableOffThread(file.name, new Uint8Array(await file.arrayBuffer()), limits, { timeoutMs: 60_000 });
+    return { table: await parseTableOffThread(file.name, new Uint8Array(await file.arrayBuffer()), limits, { timeoutMs: 60_000 }) };
   } catch (error) {
     if (!(error instanceof TableFormatError)) throw error;
     const locale = requestLocale(c);
-    return problem(c, TOO_LARGE.has(error.code) ? 413 : 400, { title: unreadable[locale], detail: describeTableError(error, locale), code: error.code });
+    return { refused: problem(c, TOO_LARGE.has(error.code) ? 413 : 400, { title: unreadable[locale], detail: describeTableError(error, locale), code: error.code }) };
   }
 }
