@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { uuidv7 } from '../../../events/ids.ts';
 import { failForm, failPage, valuesOf } from '#lib/server/forms.ts';
 import { treeQuery } from '#lib/server/units.ts';
+import { researchTodos } from '#lib/researchTodo.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -24,10 +25,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const workbench = await workbenchResponse.json();
   const inbox = inboxResponse?.ok ? await inboxResponse.json() : null;
   const rounds = roundsResponse?.ok ? (await roundsResponse.json()).rounds : [];
-  // A researcher's teams in rounds not yet ended, with where each stands.
-  const research = rounds
+  // A researcher's teams in rounds not yet ended, with where each stands and, while the round
+  // runs, the items still to do on the team's board (each a tap from its visit form).
+  const teams = rounds
     .filter((round) => round.endsOn >= workbench.today)
-    .flatMap((round) => round.teamList.filter((team) => team.member).map((team) => ({ teamId: team.teamId, name: team.name, round: round.name, endsOn: round.endsOn })));
+    .flatMap((round) => round.teamList.filter((team) => team.member).map((team) => ({ teamId: team.teamId, name: team.name, round: round.name, endsOn: round.endsOn, running: round.startsOn <= workbench.today })));
+  const research = await Promise.all(teams.map(async (team) => {
+    if (!team.running) return { ...team, todos: null };
+    const board = await locals.api.api['research-teams'][':teamId'].$get({ param: { teamId: team.teamId }, query: {} });
+    return { ...team, todos: board.ok ? researchTodos(team.teamId, (await board.json()).board) : null };
+  }));
   return {
     units, workbench, research,
     inbox: inbox ? { waitingTotal: inbox.waitingTotal, waiting: inbox.waiting } : null,
