@@ -62,8 +62,8 @@ describe('no page overflows a 360 px phone', { timeout: 180_000 }, () => {
   it('the administrator’s pages', async () => {
     const { tree } = stage;
     expect(await overflowsOf('administrator', [
-      ['home', '/'], ['unit', `/units/${tree.township}`], ['month', `/units/${tree.township}/month?month=${month()}`],
-      ['reports', `/units/${tree.branch}/reports`], ['health', `/units/${tree.county}/health`], ['needs', `/units/${tree.county}/needs`],
+      ['home', '/'], ['unit', `/units/${tree.township}`], ['unit-province', `/units/${tree.province}`], ['month', `/units/${tree.township}/month?month=${month()}`],
+      ['month-county', `/units/${tree.county}/month?month=${month()}`], ['reports', `/units/${tree.branch}/reports`], ['health', `/units/${tree.county}/health`], ['needs', `/units/${tree.county}/needs`],
       ['audit', `/units/${tree.township}/audit`], ['search', `/search?q=${encodeURIComponent('团')}`],
       ['research', '/research'], ['round', `/research/${stage.round.roundId}`], ['board', `/research/teams/${stage.round.teamId}`],
       ['findings', '/findings'], ['campaigns', '/campaigns'], ['campaign', campaign()], ['targets', `${campaign()}/targets`],
