@@ -3,7 +3,8 @@
  * secretary, a researcher) signs in on a 360 px phone and opens every page they rely on; each is
  * screenshotted into test-results/ (small-<role>-<page>.png) and the test fails when the page is
  * wider than the screen (document.documentElement.scrollWidth > clientWidth), naming the
- * elements that reach past its right edge. The header stays one compact row (≤ 64 px).
+ * elements that reach past its right edge, or when a table header is squeezed to one character
+ * per line (on the phone, and at 768 px). The header stays one compact row (≤ 64 px).
  *
  * (Browser code is given as strings: the test project's TypeScript has no DOM types.)
  */
@@ -36,6 +37,13 @@ const OVERFLOWING = `(() => {
     + ' right=' + Math.round(element.getBoundingClientRect().right) + ' "' + (element.textContent || '').trim().slice(0, 30) + '"');
 })()`;
 
+/** Table headers laid out narrower than two characters (one character per line), as "text width". */
+const SQUEEZED_HEADERS = `[...document.querySelectorAll('th')].filter((th) => {
+  const box = th.getBoundingClientRect();
+  const text = (th.textContent || '').trim();
+  return box.width > 1 && box.height > 1 && [...text].length >= 2 && box.width < 2.2 * parseFloat(getComputedStyle(th).fontSize) + 8;
+}).map((th) => (th.textContent || '').trim() + ' ' + Math.round(th.getBoundingClientRect().width))`;
+
 type Role = keyof PhoneStage['contexts'];
 
 /** Opens each page on the role's phone, screenshots it, and answers the pages that overflow (with why) — none, when all is well. */
@@ -49,6 +57,8 @@ async function overflowsOf(role: Role, pages: Array<[name: string, path: string]
     const [scrollWidth, clientWidth, header] = await page.evaluate<[number, number, number]>(
       `[document.documentElement.scrollWidth, document.documentElement.clientWidth, document.querySelector('body > div > header, header').getBoundingClientRect().height]`);
     expect(header, `${role} ${path}: the header's height`).toBeLessThanOrEqual(64);
+    const squeezed = await page.evaluate<string[]>(SQUEEZED_HEADERS);
+    if (squeezed.length > 0) failures.push(`${role} ${path} (${name}): headers one character per line: ${squeezed.join('; ')}`);
     if (scrollWidth > clientWidth) failures.push(`${role} ${path} (${name}): ${scrollWidth} > ${clientWidth}: ${(await page.evaluate<string[]>(OVERFLOWING)).join('; ')}`);
   }
   await page.close();
@@ -70,6 +80,22 @@ describe('no page overflows a 360 px phone', { timeout: 180_000 }, () => {
       ['bulletin', `${campaign()}/bulletin`], ['deliverables', `${campaign()}/units/${tree.township}`], ['inbox', '/inbox'],
       ['users', '/users'], ['bulk-invitations', '/users/bulk'], ['import', '/import'], ['notifications', '/notifications'], ['outbox', '/outbox'],
     ])).toEqual([]);
+  });
+
+  it('on a 768 px tablet the header is one row and the administrator’s tables keep their headers readable', async () => {
+    const { tree } = stage;
+    const page = await stage.contexts.administrator.newPage();
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const failures: string[] = [];
+    for (const [name, path] of Object.entries({ campaign: campaign(), targets: `${campaign()}/targets`, month: `/units/${tree.township}/month?month=${month()}`, 'month-county': `/units/${tree.county}/month?month=${month()}`, campaigns: '/campaigns', users: '/users', reports: `/units/${tree.branch}/reports` })) {
+      await page.goto(`${stage.app.url}${path}`);
+      const squeezed = await page.evaluate<string[]>(SQUEEZED_HEADERS);
+      expect((await page.locator('body > div > header').boundingBox())!.height, `${path}: the header's height`).toBeLessThanOrEqual(64);
+      await shot(page, `tablet-administrator-${name}`);
+      if (squeezed.length > 0) failures.push(`${path}: ${squeezed.join('; ')}`);
+    }
+    await page.close();
+    expect(failures).toEqual([]);
   });
 
   it('the township manager’s pages', async () => {
