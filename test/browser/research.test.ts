@@ -213,7 +213,10 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await page.fill('#findings-4-text', '青年在县城电商产业园聚集。');
     await page.click('form.visit-form button[type=submit]');
     await expect(text(page, '.outbox-notice')).resolves.toBe('已保存到待发送箱,联网后自动发送。');
-    // The form is back as the page showed it, ready for the next record.
+    // The form shows the record as waiting; "再填一份" brings it back as the page showed it, for the next record.
+    await expect(page.locator('#findings-4-text').inputValue()).resolves.toBe('青年在县城电商产业园聚集。');
+    await expect(page.locator('#place').isDisabled()).resolves.toBe(true);
+    await page.click('.outbox-another');
     await expect(page.locator('#place').inputValue()).resolves.toBe('');
     await expect(page.locator('#findings-3-text').inputValue()).resolves.toBe('');
     await expect(page.locator('.finding').count()).resolves.toBe(4);
@@ -237,7 +240,7 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await page.click('header .toggle');
     const sent = page.locator('#outbox-panel li[data-status=sent]');
     await sent.waitFor();
-    await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达\(记录位置 \d+\)$/);
+    await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达 · \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     await shot(page, 'research-offline-synced');
     // Once: the fifth POST answered 201, and the board (below) has the item recorded once.
     expect([...posts]).toEqual([201, 201, 201, 201, 201]);
