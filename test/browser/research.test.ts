@@ -369,4 +369,31 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await shot(page, 'research-round-formed');
     await page.close();
   });
+
+  it('a half-filled visit survives closing the tab on the phone: offered again, its added finding row too', async () => {
+    const visitForm = `${boardUrl()}/visit?region=${tree.county}&item=youthForum`;
+    const first = await researcher.newPage();
+    await first.goto(visitForm);
+    await first.fill('#place', '城关镇青年之家');
+    await first.click('button.add'); // a fifth finding, in a row the page adds
+    await first.selectOption('#findings-4-topic', 'gathering');
+    await first.fill('#findings-4-text', '返乡青年创业意愿强。');
+    await expect.poll(() => text(first, '.draft-status')).toMatch(/^草稿已保存在本设备 · /);
+    await first.close();
+
+    const second = await researcher.newPage();
+    await second.goto(visitForm);
+    await expect(second.locator('.finding').count()).resolves.toBe(4);
+    await second.click('.draft-continue');
+    await expect(second.locator('#place').inputValue()).resolves.toBe('城关镇青年之家');
+    await expect(second.locator('.finding').count()).resolves.toBe(5);
+    await expect(second.locator('#findings-4-topic').inputValue()).resolves.toBe('gathering');
+    await expect(second.locator('#findings-4-text').inputValue()).resolves.toBe('返乡青年创业意愿强。');
+    await shot(second, 'research-visit-draft-phone');
+    // Another visit's form (another item) is its own: nothing offered there.
+    await second.goto(`${boardUrl()}/visit?region=${tree.county}&item=leaderTalk`);
+    await second.locator('form.visit-form').waitFor();
+    await expect(second.locator('.draft-offer').count()).resolves.toBe(0);
+    await second.close();
+  });
 });
