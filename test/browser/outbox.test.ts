@@ -72,8 +72,13 @@ describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () 
     await page.selectOption('#buildingMode', 'independent');
     await page.click('button[type=submit]');
     await expect(text(page, '.outbox-notice')).resolves.toBe('已保存到待发送箱,联网后自动发送。');
-    await expect(page.locator('#name').inputValue()).resolves.toBe(''); // ready for the next one,
-    await expect(page.locator('#on').inputValue()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}$/); // with its defaults
+    // Shown as waiting, read-only; "再填一份" starts the next one, with its defaults.
+    await expect(page.locator('#name').inputValue()).resolves.toBe('东风二村团支部');
+    await expect(page.locator('#name').isDisabled()).resolves.toBe(true);
+    await page.click('.outbox-another');
+    await expect(page.locator('#name').inputValue()).resolves.toBe('');
+    await expect(page.locator('#name').isDisabled()).resolves.toBe(false);
+    await expect(page.locator('#on').inputValue()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await expect(text(page, 'header .toggle')).resolves.toBe('待发送 1');
     await page.click('header .toggle');
     const pending = page.locator('#outbox-panel li[data-status=pending]');
@@ -117,7 +122,7 @@ describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () 
     await page.click('header .toggle');
     const sent = page.locator('#outbox-panel li[data-status=sent]');
     await sent.waitFor();
-    await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达\(记录位置 \d+\)$/);
+    await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达 · \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     await expect(text(page, 'header .toggle')).resolves.toBe('待发送箱');
     await expect(text(second, 'header .toggle')).resolves.toBe('待发送箱');
     await shot(page, 'outbox-sent');

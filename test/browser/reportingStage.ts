@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser, startApp } from './harness.ts';
-import { buildTree, invitedPerson, signedInAdmin } from './helpers.ts';
+import { buildTree, invitedPerson, serviceWorkerReady, signedInAdmin } from './helpers.ts';
 
 export const SECRETARY = { loginName: 'branch.liu', displayName: '刘书记', password: 'a long enough password' };
 export const MANAGER = { loginName: 'town.zhao', displayName: '赵镇委', password: 'another long password' };
@@ -40,3 +40,23 @@ export function reportingStage(): ReportingStage {
 
 export const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim();
 export const submitReport = (page: Page) => page.click('form.report-form button[type=submit]');
+
+/** The statuses of the POSTs of the unit's monthly reports the browser context made (to count them: "sent exactly once"). */
+export function reportPostsOf(context: BrowserContext, unitId: string): number[] {
+  const statuses: number[] = [];
+  context.on('response', (response) => {
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/units/${unitId}/reports`) statuses.push(response.status());
+  });
+  return statuses;
+}
+
+/** The page is controlled by the service worker, which has kept it (to open offline). */
+export async function keptForOffline(page: Page) {
+  await serviceWorkerReady(page);
+  await page.waitForFunction('caches.match(location.href).then(Boolean)');
+}
+
+export async function goOffline(context: BrowserContext, page: Page) {
+  await context.setOffline(true);
+  await page.waitForFunction('!navigator.onLine');
+}

@@ -12,8 +12,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chinaDate, monthsUpTo } from '../../projections/calendar.ts';
-import { shot, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
-import { reportingStage, submitReport, text } from './reportingStage.ts';
+import { shot, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { goOffline, keptForOffline, reportingStage, reportPostsOf, submitReport, text } from './reportingStage.ts';
 
 const stage = reportingStage();
 /** The month being reported (the page's default), read from the form. */
@@ -38,26 +38,6 @@ interface MonthRecord {
   report: { activity: { title: string }; volunteers: number; survey: { needs: { category: string; count: number }[] } };
 }
 const monthOf = async (m: string) => (await get<{ months: MonthRecord[] }>(`/api/units/${stage.tree.branch}/reports`)).months.find((record) => record.month === m);
-
-/** The statuses of the POSTs of monthly reports the browser context made. */
-function reportPostsOf(context: BrowserContext): number[] {
-  const statuses: number[] = [];
-  context.on('response', (response) => {
-    if (response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/units/${stage.tree.branch}/reports`) statuses.push(response.status());
-  });
-  return statuses;
-}
-
-/** The page is controlled by the service worker, which has kept it (to open offline). */
-async function keptForOffline(page: Page) {
-  await serviceWorkerReady(page);
-  await page.waitForFunction('caches.match(location.href).then(Boolean)');
-}
-
-async function goOffline(context: BrowserContext, page: Page) {
-  await context.setOffline(true);
-  await page.waitForFunction('!navigator.onLine');
-}
 
 /** The whole month, as a secretary types it. */
 async function fillReport(page: Page, m: string) {
@@ -92,7 +72,7 @@ async function fillReport(page: Page, m: string) {
 
 describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () => {
   it('a branch secretary submits, corrects and resubmits offline; the township approves; the county’s month view shows the right counts at once', async () => {
-    const posts = reportPostsOf(stage.secretary);
+    const posts = reportPostsOf(stage.secretary, stage.tree.branch);
     const page = await stage.secretary.newPage();
 
     // Online: the month being reported, submitted, then corrected.
@@ -129,9 +109,11 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     const pressed = await page.evaluate<number>('Date.now()');
     await submitReport(page);
     await expect(text(page, '.outbox-notice')).resolves.toBe('已保存到待发送箱,联网后自动发送。');
-    // The form is back as the page showed it, ready for another try; the correction waits in the outbox.
-    await expect(page.locator('#volunteers').inputValue()).resolves.toBe('10');
-    await expect(page.locator('#activity-title').inputValue()).resolves.toBe('青年志愿服务日');
+    // The form shows the correction as waiting, read-only, with what was typed; it waits in the outbox.
+    await expect(page.locator('#volunteers').inputValue()).resolves.toBe('12');
+    await expect(page.locator('#activity-title').inputValue()).resolves.toBe('青年志愿服务日(离线更正)');
+    await expect(page.locator('#volunteers').isDisabled()).resolves.toBe(true);
+    await expect(page.locator('form.report-form button[type=submit]').isDisabled()).resolves.toBe(true);
     await expect(text(page, 'header .toggle')).resolves.toBe('待发送 1');
     await page.click('header .toggle');
     const pending = page.locator('#outbox-panel li[data-status=pending]');
@@ -147,6 +129,11 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · 月报');
     await expect(page.locator('form.report-form').count()).resolves.toBe(1);
     await expect(text(page, 'header .toggle')).resolves.toBe('待发送 1');
+    // Still shown as waiting, from the outbox on the device.
+    await expect(text(page, '.outbox-notice')).resolves.toBe('已保存到待发送箱,联网后自动发送。');
+    await expect(page.locator('#volunteers').inputValue()).resolves.toBe('12');
+    await expect(page.locator('#volunteers').isDisabled()).resolves.toBe(true);
+    await expect(page.locator(`table.history tr[data-month="${month}"] .tag.queued`).textContent()).resolves.toBe('待发送');
     await shot(page, 'reports-offline-reloaded');
     expect(posts).toEqual([201, 201]);
     expect((await monthOf(month))!.history).toHaveLength(2);
@@ -158,8 +145,11 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     const sent = page.locator('#outbox-panel li[data-status=sent]');
     await sent.waitFor();
     await expect(sent.locator('strong').textContent()).resolves.toBe(`东风村团支部 · ${monthLabel}月报`);
-    await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达\(记录位置 \d+\)$/);
+    await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达 · \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     await expect(text(page, 'header .toggle')).resolves.toBe('待发送箱');
+    // The page has it from the server now: three versions, no longer waiting.
+    await expect.poll(() => page.locator('.versions li').count()).toBe(3);
+    await expect(page.locator('table.history .tag.queued').count()).resolves.toBe(0);
     await shot(page, 'reports-offline-synced');
     // Sent once: one more 201, and (below) three versions in the log, not four.
     expect(posts).toEqual([201, 201, 201]);
@@ -218,7 +208,7 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
   });
 
   it('in English: a report refused after it was sent later reopens with each message beside its own input, and is corrected', async () => {
-    const posts = reportPostsOf(stage.secretary);
+    const posts = reportPostsOf(stage.secretary, stage.tree.branch);
     const previous = monthsUpTo(month, 2)[0]!;
     const page = await stage.secretary.newPage();
     await page.goto(reportsOf(stage.tree.branch, previous));

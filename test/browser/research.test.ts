@@ -213,7 +213,10 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await page.fill('#findings-4-text', '青年在县城电商产业园聚集。');
     await page.click('form.visit-form button[type=submit]');
     await expect(text(page, '.outbox-notice')).resolves.toBe('已保存到待发送箱,联网后自动发送。');
-    // The form is back as the page showed it, ready for the next record.
+    // The form shows the record as waiting; "再填一份" brings it back as the page showed it, for the next record.
+    await expect(page.locator('#findings-4-text').inputValue()).resolves.toBe('青年在县城电商产业园聚集。');
+    await expect(page.locator('#place').isDisabled()).resolves.toBe(true);
+    await page.click('.outbox-another');
     await expect(page.locator('#place').inputValue()).resolves.toBe('');
     await expect(page.locator('#findings-3-text').inputValue()).resolves.toBe('');
     await expect(page.locator('.finding').count()).resolves.toBe(4);
@@ -237,7 +240,7 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await page.click('header .toggle');
     const sent = page.locator('#outbox-panel li[data-status=sent]');
     await sent.waitFor();
-    await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达\(记录位置 \d+\)$/);
+    await expect(sent.locator('.delivered').textContent()).resolves.toMatch(/^已送达 · \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     await shot(page, 'research-offline-synced');
     // Once: the fifth POST answered 201, and the board (below) has the item recorded once.
     expect([...posts]).toEqual([201, 201, 201, 201, 201]);
@@ -365,5 +368,32 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await expect(text(page, '[data-key=daysLeft] dd')).resolves.toBe('还剩 40 天');
     await shot(page, 'research-round-formed');
     await page.close();
+  });
+
+  it('a half-filled visit survives closing the tab on the phone: offered again, its added finding row too', async () => {
+    const visitForm = `${boardUrl()}/visit?region=${tree.county}&item=youthForum`;
+    const first = await researcher.newPage();
+    await first.goto(visitForm);
+    await first.fill('#place', '城关镇青年之家');
+    await first.click('button.add'); // a fifth finding, in a row the page adds
+    await first.selectOption('#findings-4-topic', 'gathering');
+    await first.fill('#findings-4-text', '返乡青年创业意愿强。');
+    await expect.poll(() => text(first, '.draft-status')).toMatch(/^草稿已保存在本设备 · /);
+    await first.close();
+
+    const second = await researcher.newPage();
+    await second.goto(visitForm);
+    await expect(second.locator('.finding').count()).resolves.toBe(4);
+    await second.click('.draft-continue');
+    await expect(second.locator('#place').inputValue()).resolves.toBe('城关镇青年之家');
+    await expect(second.locator('.finding').count()).resolves.toBe(5);
+    await expect(second.locator('#findings-4-topic').inputValue()).resolves.toBe('gathering');
+    await expect(second.locator('#findings-4-text').inputValue()).resolves.toBe('返乡青年创业意愿强。');
+    await shot(second, 'research-visit-draft-phone');
+    // Another visit's form (another item) is its own: nothing offered there.
+    await second.goto(`${boardUrl()}/visit?region=${tree.county}&item=leaderTalk`);
+    await second.locator('form.visit-form').waitFor();
+    await expect(second.locator('.draft-offer').count()).resolves.toBe(0);
+    await second.close();
   });
 });

@@ -10,7 +10,8 @@
  * - A page (navigation) comes from the network, and the last good copy of it is kept, so a form
  *   page visited online opens offline; a page never visited gets a short "offline" page.
  *   Pages SvelteKit reached without loading HTML (client-side links) are cached when a page asks
- *   (`{ type: 'cache-page', url }`, sent by forms that use the outbox).
+ *   (`{ type: 'cache-page', url }`, sent by forms that use the outbox, and once for /outbox by every
+ *   signed-in tab: the outbox's page then opens offline, styled, with what waits on the device).
  * - /api is never cached: data must be live, and submissions go through the outbox instead.
  * - Signing out forgets the kept pages (they show the user's name and data).
  */
@@ -111,16 +112,24 @@ async function fileOf(request: Request, path: string): Promise<Response> {
 }
 
 self.addEventListener('message', (event) => {
-  const data = event.data as { type?: string; url?: string } | null;
+  const data = event.data as { type?: string; url?: string; ifMissing?: boolean } | null;
   if (data?.type !== 'cache-page' || typeof data.url !== 'string') return;
   const url = new URL(data.url, self.location.href);
   if (url.origin !== self.location.origin || isApi(url)) return;
   // The build files the page's HTML names (its scripts, preloads and styles: the page loaded them
   // before this worker controlled it, so they may not be cached yet), then the HTML itself — last,
-  // so a page found in the cache always has its files there too.
-  event.waitUntil(fetch(url, { credentials: 'same-origin' }).then(async (response) => {
+  // so a page found in the cache always has its files there too. `ifMissing`: only when not kept
+  // yet (the outbox's page, asked for by every signed-in tab).
+  event.waitUntil((async () => {
+    if (data.ifMissing && await caches.match(pageKey(url), { cacheName: PAGES })) return;
+    await keepPage(url);
+  })().catch(() => undefined));
+});
+
+function keepPage(url: URL) {
+  return fetch(url, { credentials: 'same-origin' }).then(async (response) => {
     const html = response.ok ? await response.clone().text() : '';
     await keepFiles([...html.matchAll(/(?:href|src)="([^"]*\/_app\/immutable\/[^"]+)"/g)].map((match) => new URL(match[1]!, url).pathname));
     await keep(url, response);
-  }).catch(() => undefined));
-});
+  });
+}

@@ -60,6 +60,7 @@ export function outbox(): Outbox {
 }
 
 let started = false;
+let outboxPageKept = false;
 
 /** Called by the layout on every page: loads the list and sends what waits (as `userId`). */
 export function startOutbox(userId: string | null) {
@@ -78,6 +79,12 @@ export function startOutbox(userId: string | null) {
   }
   box.external(); // refresh the list
   void box.flush(true);
+  if (userId && !outboxPageKept) {
+    // The outbox's own page (the header's panel links to it) opens offline too: the service
+    // worker keeps it, and its files, the first time a signed-in page asks.
+    outboxPageKept = true;
+    void navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: 'cache-page', url: '/outbox', ifMissing: true }));
+  }
 }
 
 /** Queues a submission (and asks, the first time, that the browser keep the outbox). */

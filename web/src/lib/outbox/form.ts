@@ -4,17 +4,21 @@
  * and sent at once; when the answer comes quickly (online) the form behaves as if posted:
  * accepted → the page the action would redirect to; refused (4xx) → the API's messages beside
  * the fields, through the page's `form` prop exactly as the action returns them. No answer
- * (offline, server down, slow) → "saved to the outbox", the form goes back to its first state for the next one,
- * and the outbox sends it later. See README.md in this folder.
+ * (offline, server down, slow) → "saved to the outbox", and the form shows the submission as
+ * waiting: read-only, with "修改" to change it before it goes (the change replaces it, same id),
+ * also after a reload, until the outbox delivers it. While typed, the fields are kept as a draft
+ * (lib/drafts). See README.md in this folder.
  */
 import { applyAction } from '$app/forms';
-import { goto } from '$app/navigation';
+import { goto, invalidateAll } from '$app/navigation';
 import { page } from '$app/state';
 import { tick } from 'svelte';
+import { fieldValues, fillForm, formDraft } from '../drafts/formDraft.ts';
 import { failureOf, type FormFailure, type Values } from '../forms.ts';
-import { messages, type Locale } from '../i18n.ts';
+import { formatTime, messages, type Locale } from '../i18n.ts';
+import { draftMessages } from '../i18n/drafts.ts';
 import { outbox, submit } from './client.svelte.ts';
-import type { OutboxEntry, OutboxError, Receipt } from './types.ts';
+import type { NewEntry, OutboxEntry, OutboxError, Receipt } from './types.ts';
 import { uuidv7 } from './uuid.ts';
 
 export interface OutboxFormOptions {
@@ -47,6 +51,20 @@ export interface OutboxFormOptions {
   onQueued?: (entry: OutboxEntry) => void | Promise<void>;
   /** How long to wait for a quick answer before calling it queued (ms, default 8000). */
   waitMs?: number;
+  /**
+   * The form's identity for its draft and its waiting submission, e.g. a unit's month
+   * ("/units/u1/reports?month=2026-11"); default: the page's path and query.
+   */
+  key?: () => string;
+  /**
+   * A form filled again and again (a visit, a new unit): a waiting submission does not come
+   * back into it on reload, and while it shows one, "再填一份" starts the next.
+   */
+  repeatable?: boolean;
+  /** Before a draft or a waiting submission is put back in the fields (a page may add rows first). */
+  onRestore?: (values: Values) => void | Promise<void>;
+  /** The form went back to its first state for the next submission (a repeatable form's "再填一份"). */
+  onReset?: () => void | Promise<void>;
 }
 
 /** `failure`'s default: each message beside the field its path ends with, the others above the form. */
@@ -54,13 +72,6 @@ export const defaultFailure = (error: OutboxError, values: Values, action: strin
 
 /** The query parameter the outbox panel's "correct and submit again" link adds to the form's page. */
 export const FIX_PARAM = 'outbox';
-
-/** The form's text fields (files are not kept: the outbox carries JSON). */
-function textValues(data: FormData): Values {
-  const values: Values = {};
-  for (const [name, value] of data) if (typeof value === 'string' && !(name in values)) values[name] = value;
-  return values;
-}
 
 function idField(form: HTMLFormElement): HTMLInputElement {
   const existing = form.elements.namedItem('submissionId');
@@ -81,7 +92,7 @@ function origin(): string {
 }
 
 /**
- * The fields as the page first showed them, to go back to after a submission is queued.
+ * The fields as the page first showed them, to go back to for a repeatable form's next one.
  * (`form.reset()` would empty fields whose defaults Svelte set as properties, e.g. today's date.)
  */
 function defaults(form: HTMLFormElement): () => void {
@@ -104,17 +115,131 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
   let submissionId = uuidv7();
   let busy = false;
   const restore = defaults(form);
+  const owner = () => (page.data.user as { userId?: string } | null | undefined)?.userId ?? null;
+  const key = () => options.key?.() ?? origin();
+  const prepare = async (values: Values) => {
+    await options.onRestore?.(values);
+    await tick();
+  };
+  const draft = formDraft(form, { owner, key, locale, prepare });
 
   let notice: HTMLElement | null = null;
-  const say = (text: string | null) => {
+  /** A line above the form, with buttons (the waiting submission's "修改"). */
+  const say = (text: string | null, buttons: { label: string; className: string; run: () => void }[] = []) => {
     notice?.remove();
     notice = null;
     if (!text) return;
-    notice = Object.assign(document.createElement('p'), { className: 'notice outbox-notice', textContent: text });
-    notice.setAttribute('role', 'status');
+    const line = Object.assign(document.createElement('p'), { className: 'notice outbox-notice', textContent: text });
+    line.setAttribute('role', 'status');
+    notice = Object.assign(document.createElement('div'), { className: 'outbox-state' });
+    notice.append(line);
+    if (buttons.length > 0) {
+      const row = Object.assign(document.createElement('div'), { className: 'actions' });
+      for (const { label, className, run } of buttons) {
+        const button = Object.assign(document.createElement('button'), { type: 'button', className, textContent: label });
+        button.addEventListener('click', run);
+        row.append(button);
+      }
+      notice.append(row);
+    }
     form.before(notice);
     notice.scrollIntoView({ block: 'nearest' });
   };
+
+  // ── The submission waiting in the outbox, shown in its form ──
+  /** The waiting submission the form shows (read-only), or is changing after "修改" (`editing`). */
+  let waiting: OutboxEntry | null = null;
+  let editing = false;
+  const lockedBefore = new Map<Element, boolean>();
+  const lock = (on: boolean) => {
+    for (const element of form.elements) {
+      if (!('disabled' in element) || (element instanceof HTMLInputElement && element.type === 'hidden')) continue;
+      const field = element as HTMLInputElement;
+      if (on) {
+        if (!lockedBefore.has(field)) lockedBefore.set(field, field.disabled);
+        field.disabled = true;
+      } else {
+        field.disabled = lockedBefore.get(field) ?? field.disabled;
+      }
+    }
+    if (!on) lockedBefore.clear();
+    form.classList.toggle('outbox-waiting', on);
+  };
+  const waitingWords = (entry: OutboxEntry) => {
+    const t = messages(locale()).outbox;
+    return !navigator.onLine || (entry.attempts > 0 && entry.lastError?.status === null) ? t.saved : t.savedSlow;
+  };
+  const editButton = () => ({ label: draftMessages(locale()).edit, className: 'secondary outbox-edit', run: edit });
+  const anotherButton = () => ({ label: draftMessages(locale()).another, className: 'secondary outbox-another', run: another });
+
+  /** Shows `entry` as waiting: its fields, read-only, "修改" (and "再填一份" for a repeatable form). */
+  async function showWaiting(entry: OutboxEntry, text: string) {
+    waiting = entry;
+    editing = false;
+    submissionId = entry.submissionId;
+    draft.pause(true);
+    if (entry.form) {
+      await prepare(entry.form.values);
+      fillForm(form, entry.form.values);
+    }
+    lock(true);
+    say(text, options.repeatable ? [editButton(), anotherButton()] : [editButton()]);
+  }
+
+  /** "修改": the fields open again; submitting replaces the waiting one (same submissionId). */
+  function edit() {
+    if (!waiting) return;
+    editing = true;
+    lock(false);
+    say(draftMessages(locale()).editing);
+    form.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea')?.focus();
+  }
+
+  /** "再填一份": the waiting one stays in the outbox; the form starts again for the next. */
+  async function another() {
+    waiting = null;
+    editing = false;
+    lock(false);
+    say(null);
+    restore();
+    submissionId = uuidv7();
+    draft.pause(false);
+    await options.onReset?.();
+  }
+
+  /** The outbox delivered, refused or lost the waiting submission while the form showed it. */
+  async function followWaiting() {
+    if (!waiting) return;
+    const entry = await outbox().get(waiting.submissionId);
+    if (!waiting || entry?.status === 'pending' || entry?.status === 'sending') return;
+    const wasEditing = editing;
+    if (entry?.status === 'sent') {
+      if (wasEditing) return say(draftMessages(locale()).alreadySent); // submitting the change makes a new submission
+      waiting = null;
+      lock(false);
+      submissionId = uuidv7();
+      draft.pause(false);
+      say(draftMessages(locale()).delivered(formatTime(entry.sentAt ?? new Date().toISOString(), locale())));
+      await invalidateAll(); // the page's own data (the month's history) now has it
+    } else if (entry?.status === 'rejected') {
+      waiting = null;
+      editing = false;
+      lock(false);
+      draft.pause(false);
+      say(null);
+      await showRefusal(entry); // fixed and submitted again with the same id, which replaces it
+    } else {
+      // Deleted from the outbox: what it held is the form's draft again.
+      waiting = null;
+      editing = false;
+      lock(false);
+      submissionId = uuidv7();
+      draft.pause(false);
+      say(null);
+      await draft.saveNow();
+    }
+  }
+  const unfollow = outbox().subscribe(() => void followWaiting());
 
   const showRefusal = (entry: OutboxEntry) => {
     const error = entry.lastError!;
@@ -131,6 +256,16 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
       await tick();
       await showRefusal(entry);
     });
+  } else {
+    // Back on the form: a submission of it still waiting in the outbox shows as waiting (a
+    // repeatable form starts empty instead); else this user's draft is offered.
+    void (async () => {
+      const mine = (entry: OutboxEntry) => entry.owner === null || entry.owner === owner();
+      const queued = options.repeatable ? undefined : (await outbox().list().catch(() => [])).find((entry) =>
+        (entry.status === 'pending' || entry.status === 'sending') && mine(entry) && (entry.form?.key ?? entry.form?.page) === key());
+      if (queued) await showWaiting(queued, waitingWords(queued));
+      else await draft.offer();
+    })();
   }
 
   async function onSubmit(event: SubmitEvent) {
@@ -139,17 +274,28 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
     busy = true;
     options.busy?.(true);
     say(null);
+    draft.pause(true);
     try {
-      const id = submissionId;
-      idField(form).value = id;
-      const data = new FormData(form, event.submitter);
-      const values = textValues(data);
+      // The submission as the form holds it, under `id` (the body carries it too).
+      const entryOf = (id: string): NewEntry => {
+        idField(form).value = id;
+        const data = new FormData(form, event.submitter);
+        return {
+          submissionId: id, url: options.url(), body: options.toBody(data), label: options.label(data), owner: owner(),
+          form: { page: origin(), action: options.action ?? 'default', values: fieldValues(data), key: key() },
+        };
+      };
+      let id = submissionId;
       try {
-        await submit({
-          submissionId: id, url: options.url(), body: options.toBody(data), label: options.label(data),
-          owner: (page.data.user as { userId?: string } | null | undefined)?.userId ?? null,
-          form: { page: origin(), action: options.action ?? 'default', values },
-        });
+        if (waiting && editing) {
+          // A change to the waiting one replaces it; too late (delivered meanwhile), it is a new submission.
+          const { replaced } = await outbox().replace(entryOf(id));
+          if (!replaced) await submit(entryOf((id = submissionId = uuidv7())));
+          waiting = null;
+          editing = false;
+        } else {
+          await submit(entryOf(id));
+        }
       } catch (error) {
         // The outbox cannot store (IndexedDB refused, e.g. some private windows): post as without JavaScript.
         console.error('outbox unavailable, posting the form', error);
@@ -161,24 +307,29 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
         // Answered while the user waited: an ordinary submission, nothing left in the outbox.
         await outbox().remove(id);
         submissionId = uuidv7();
+        await draft.discard();
         if (options.onSent) await options.onSent(entry);
         else if (options.redirect && entry.receipt) await goto(options.redirect(entry.receipt), { invalidateAll: true });
       } else if (entry?.status === 'rejected') {
         await outbox().remove(id); // the messages are on the form, where they are fixed (same id: nothing was written)
+        draft.pause(false);
         await showRefusal(entry);
         await options.onRejected?.(entry);
       } else if (entry) {
         await applyAction({ type: 'success', status: 200, location: here(), data: undefined }); // clears an earlier refusal's messages
         await tick();
-        restore();
-        submissionId = uuidv7();
-        const t = messages(locale()).outbox;
-        say(!navigator.onLine || (entry.attempts > 0 && entry.lastError?.status === null) ? t.saved : t.savedSlow);
+        await draft.discard(); // the outbox holds it now
+        await showWaiting(entry, waitingWords(entry));
         await options.onQueued?.(entry);
       }
     } finally {
       busy = false;
       options.busy?.(false);
+      if (!waiting) draft.pause(false);
+      else if (!editing) {
+        await tick(); // the page's submit button follows `busy`: read-only again after it
+        lock(true);
+      }
     }
   }
 
@@ -194,6 +345,8 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
     destroy() {
       form.removeEventListener('submit', onSubmit);
       notice?.remove();
+      unfollow();
+      draft.destroy();
     },
   };
 }

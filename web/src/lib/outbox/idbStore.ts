@@ -15,7 +15,7 @@ function upgrade(db: IDBDatabase, from: number) {
   // if (from < 2) { … next version's step, e.g. an index … }
 }
 
-const done = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
+export const done = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
   request.onsuccess = () => resolve(request.result);
   request.onerror = () => reject(request.error);
 });

@@ -191,6 +191,44 @@ describe('the outbox', () => {
     expect(store.entries.size).toBe(1);
   });
 
+  it('replaces a waiting submission changed before it went ("修改"): same id, its place kept, the new fields sent once', async () => {
+    const { fetch, calls } = scripted('offline', receipt());
+    const { outbox, store, time } = setup(fetch);
+    const submitted = entry();
+    await outbox.enqueue(submitted);
+    await settle();
+    expect(await store.get(submitted.submissionId)).toMatchObject({ status: 'pending', attempts: 1 });
+    time.advance(1_000); // before the retry is due
+    const changed = { ...submitted, body: { submissionId: submitted.submissionId, name: '东风村团支部(改)' }, label: 'changed' };
+    const { entry: replaced, replaced: done } = await outbox.replace(changed);
+    expect(done).toBe(true);
+    expect(replaced).toMatchObject({ status: 'pending', attempts: 0, lastError: null, label: 'changed', createdAt: '2026-06-18T08:00:00.000Z' });
+    await outbox.flush(false);
+    expect(calls.map((call) => call.body)).toEqual([submitted.body, changed.body]);
+    expect(store.entries.size).toBe(1);
+    expect(await store.get(submitted.submissionId)).toMatchObject({ status: 'sent', label: 'changed' });
+  });
+
+  it('replaces nothing once the submission is delivered: the change is then a new submission', async () => {
+    const { fetch, calls } = scripted(receipt());
+    const { outbox, store } = setup(fetch);
+    const submitted = entry();
+    await outbox.enqueue(submitted);
+    await outbox.flush(false);
+    const { entry: kept, replaced } = await outbox.replace({ ...submitted, label: 'too late' });
+    expect(replaced).toBe(false);
+    expect(kept).toMatchObject({ status: 'sent', label: submitted.label });
+    await outbox.flush(false);
+    expect(calls).toHaveLength(1);
+    // Deleted from the outbox meanwhile: stored anew (nothing was sent with that id).
+    const gone = entry();
+    await outbox.enqueue(gone);
+    await outbox.remove(gone.submissionId);
+    expect((await outbox.replace(gone)).replaced).toBe(true);
+    await outbox.flush(false);
+    expect(await store.get(gone.submissionId)).toMatchObject({ status: 'sent' });
+  });
+
   it('sends oldest first and stops at the first entry that finds no network', async () => {
     const { fetch, calls } = scripted(receipt('1'), 'offline', receipt('3'));
     const { outbox, store, time } = setup(fetch);

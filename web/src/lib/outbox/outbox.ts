@@ -126,6 +126,28 @@ export function createOutbox(options: OutboxOptions) {
   }
 
   /**
+   * The user changed a queued submission before it went ("修改"): the new fields replace the
+   * waiting one under the same submissionId, so only one is ever sent. Done under the lock, so
+   * never while that entry is being sent. Too late when it is delivered or being sent (a tab
+   * that closed mid-send): then nothing is replaced, the entry as it is comes back, and the
+   * change is a new submission (a correction). Missing (the user deleted it): stored anew.
+   */
+  async function replace(input: NewEntry): Promise<{ entry: OutboxEntry; replaced: boolean }> {
+    const outcome = await exclusive(async () => {
+      const existing = await store.get(input.submissionId);
+      if (existing && existing.status !== 'pending' && existing.status !== 'rejected') return { entry: existing, replaced: false };
+      const entry = await save(normalise({
+        submissionId: input.submissionId, url: input.url, method: input.method ?? 'POST', body: input.body, label: input.label,
+        // Its place in the queue stays: a later submission may depend on it.
+        createdAt: existing?.createdAt ?? iso(now()), owner: input.owner === undefined ? owner() : input.owner, form: input.form ?? null,
+      }));
+      return { entry, replaced: true };
+    });
+    if (outcome.replaced) void flush(true).catch(() => undefined);
+    return outcome;
+  }
+
+  /**
    * Resolves once the entry's first attempt since `attemptsBefore` is over (or it is delivered or
    * refused), or after `ms` with the entry as it is: a form waits this long for a quick answer.
    */
@@ -165,6 +187,7 @@ export function createOutbox(options: OutboxOptions) {
 
   return {
     enqueue,
+    replace,
     flush,
     settled,
     retry,

@@ -36,6 +36,8 @@ export interface FormOrigin {
   action: string;
   /** The fields as typed (FormData's text entries). */
   values: Values;
+  /** The form's identity (a unit's month), to show it as waiting when the form opens again; older records lack it (then `page`). */
+  key?: string;
 }
 
 export interface OutboxEntry {
