@@ -15,6 +15,7 @@ import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
 import { dateCell, downloadResponse } from '../tables/index.ts';
 import { validate } from '../validate.ts';
+import { createAttachmentStore } from '../attachments/store.ts';
 import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam, visibleRegions } from './access.ts';
 import { declareRoundSchema, findingsExportQuery, findingsPageQuery, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
 
@@ -33,6 +34,7 @@ const findingOrder = {
 /** Research rounds, teams, visit records (六个一), and the findings index with export. */
 export function researchRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const attachments = createAttachmentStore(runtime.config.dataDir);
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
   const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;
   const nameOfUnit = (id: string) => {
@@ -160,7 +162,7 @@ export function researchRoutes(runtime: Runtime) {
               const done = records.filter((record) => record.item === item);
               return {
                 item, label: researchItemLabels[item][locale], done: done.length > 0,
-                records: done.map((record) => ({ recordId: record.recordId, date: record.date, place: record.place, byName: nameOfUser(record.actor), findings: record.findings.length })),
+                records: done.map((record) => ({ recordId: record.recordId, date: record.date, place: record.place, byName: nameOfUser(record.actor), findings: record.findings.length, attachments: record.attachments ?? [] })),
               };
             }),
             done: new Set(records.map((record) => record.item)).size,
@@ -169,7 +171,7 @@ export function researchRoutes(runtime: Runtime) {
       }, 200);
     })
     .post('/research-teams/:teamId/visits', validate('json', recordVisitSchema), async (c) => {
-      const { submissionId, clientTime, ...visit } = c.req.valid('json');
+      const { submissionId, clientTime, attachments: files, ...visit } = c.req.valid('json');
       await caughtUpWithLog(runtime, COMMANDS_READ);
       const team = runtime.runner.state<ResearchState>('research').teams.get(c.req.param('teamId'));
       if (!team || !mayRecord(actorOf(c), team)) return forbidden(c);
@@ -178,8 +180,11 @@ export function researchRoutes(runtime: Runtime) {
       const dates = { startsOn: round.startsOn, endsOn: round.endsOn, today: todayOf(c) };
       if (visit.date < round.startsOn || visit.date > round.endsOn) throw new DomainRuleError('visitOutsideRound', `the date is outside the round (${round.startsOn} – ${round.endsOn})`, 'date', dates);
       if (visit.date > todayOf(c)) throw new DomainRuleError('visitInFuture', 'the date is still to come', 'date', dates);
+      // Its photos were uploaded first (the outbox sends each before the record): refused when one was not.
+      attachments.requireKept(files);
       const recordId = newEntityId('visit', actorOf(c).userId, submissionId);
-      const receipt = await handleCommand(runtime.store, once({ type: 'VisitItemRecorded' as const, data: { recordId, roundId: team.roundId, teamId: team.teamId, ...visit } }), {
+      const data = { recordId, roundId: team.roundId, teamId: team.teamId, ...visit, ...(files.length > 0 ? { attachments: files } : {}) };
+      const receipt = await handleCommand(runtime.store, once({ type: 'VisitItemRecorded' as const, data }), {
         streamName: `visit-${recordId}`, submissionId, command: null, context: commandContext(c, clientTime),
       });
       return c.json({ recordId, ...receipt }, receipt.duplicate ? 200 : 201);
