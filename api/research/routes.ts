@@ -70,6 +70,7 @@ export function researchRoutes(runtime: Runtime) {
         recordId: record.recordId, teamId: record.teamId, teamName: state.teams.get(record.teamId)!.name, regionId: record.regionId,
         regionName: nameOfUnit(record.regionId), item: record.item, date: record.date, place: record.place, topic: finding.topic, text: finding.text,
         notes: record.notes, recommendations: record.recommendations, byName: nameOfUser(record.actor),
+        attachments: (record.attachments ?? []).map((file) => ({ sha256: file.sha256, name: file.name, type: file.type })),
       })));
   };
 
@@ -202,16 +203,19 @@ export function researchRoutes(runtime: Runtime) {
       const locale = requestLocale(c);
       const en = locale === 'en';
       const rows = sortRows(findingRows(state, actorOf(c), query), query.sort, findingOrder);
+      // The visit's photos and files as links (one a line) a reader of the sheet opens signed in.
+      const site = (runtime.config.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+      const links = (files: Array<{ sha256: string }>) => files.map((file) => `${site}/api/attachments/${file.sha256}`).join('\n');
       return downloadResponse(query.format, {
         name: en ? 'Findings' : '调研发现',
         // No title lines: the header is the first row, as the findings export always had it.
         title: [],
         header: en
-          ? ['Date', 'Team', 'Region', 'Item', 'Place', 'Topic', 'Finding', 'Recommendations', 'Recorded by']
-          : ['日期', '调研组', '地区', '调研事项', '地点', '主题', '发现', '建议', '记录人'],
-        columnWidths: [12, 16, 16, 28, 16, 12, 60, 40, 12],
+          ? ['Date', 'Team', 'Region', 'Item', 'Place', 'Topic', 'Finding', 'Recommendations', 'Recorded by', 'Photos and files (links)']
+          : ['日期', '调研组', '地区', '调研事项', '地点', '主题', '发现', '建议', '记录人', '照片与附件(链接)'],
+        columnWidths: [12, 16, 16, 28, 16, 12, 60, 40, 12, 40],
         rows: rows.map((row) => [
-          dateCell(row.date), row.teamName, row.regionName ?? '', researchItemLabels[row.item][locale], row.place, findingTopicLabels[row.topic][locale], row.text, row.recommendations, row.byName ?? '',
+          dateCell(row.date), row.teamName, row.regionName ?? '', researchItemLabels[row.item][locale], row.place, findingTopicLabels[row.topic][locale], row.text, row.recommendations, row.byName ?? '', links(row.attachments),
         ]),
       });
     });

@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../api/attachments/store.ts';
+import { parseTable } from '../../api/tables/index.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { buildProvince, inviteUser, type Auth } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
@@ -128,6 +129,12 @@ describe('a visit and a report with photos', () => {
     expect([missing.status, unnamed.status]).toEqual([403, 403]);
     expect(await hidden.json()).toEqual(await missing.json());
     expect((await read(sha256(photo), outsider)).status).toBe(403);
+
+    // The findings export links the photos, one a line, under the site's address.
+    const exported = await api.app.request('/api/findings/export?format=csv', { headers: countyManager });
+    const rows = parseTable('findings.csv', new Uint8Array(await exported.arrayBuffer())).rows;
+    const links = rows.map((row) => row.cells['照片与附件(链接)']).filter(Boolean);
+    expect(links).toEqual([files.map((file) => `http://localhost/api/attachments/${file.sha256}`).join('\n')]);
   });
 
   it('a visit naming a file the server does not hold is refused, and nothing is written', async () => {
