@@ -16,6 +16,7 @@ import { messages, type Locale } from '../i18n.ts';
 import { outbox, submit } from './client.svelte.ts';
 import type { OutboxEntry, OutboxError, Receipt } from './types.ts';
 import { uuidv7 } from './uuid.ts';
+import { filesOf, SUBMITTED, withFiles } from '../attachments/pending.ts';
 
 export interface OutboxFormOptions {
   /** The API path the JSON goes to, e.g. () => '/api/units'. */
@@ -144,9 +145,12 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
       idField(form).value = id;
       const data = new FormData(form, event.submitter);
       const values = textValues(data);
+      // A photo picker in the form (AttachmentPicker): its files travel with the submission, named in the body.
+      const files = filesOf(form);
       try {
         await submit({
-          submissionId: id, url: options.url(), body: options.toBody(data), label: options.label(data),
+          submissionId: id, url: options.url(), body: withFiles(options.toBody(data), files), label: options.label(data),
+          files: files.map(({ sha256, name, type, size, blob }) => ({ sha256, name, type, size, blob, uploaded: !blob })),
           owner: (page.data.user as { userId?: string } | null | undefined)?.userId ?? null,
           form: { page: origin(), action: options.action ?? 'default', values },
         });
@@ -161,6 +165,7 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
         // Answered while the user waited: an ordinary submission, nothing left in the outbox.
         await outbox().remove(id);
         submissionId = uuidv7();
+        form.dispatchEvent(new Event(SUBMITTED));
         if (options.onSent) await options.onSent(entry);
         else if (options.redirect && entry.receipt) await goto(options.redirect(entry.receipt), { invalidateAll: true });
       } else if (entry?.status === 'rejected') {
@@ -172,6 +177,7 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
         await tick();
         restore();
         submissionId = uuidv7();
+        form.dispatchEvent(new Event(SUBMITTED));
         const t = messages(locale()).outbox;
         say(!navigator.onLine || (entry.attempts > 0 && entry.lastError?.status === null) ? t.saved : t.savedSlow);
         await options.onQueued?.(entry);
