@@ -1,0 +1,143 @@
+/**
+ * Photos on a visit, offline (issue 15). A researcher on a 390 px phone goes offline, records a
+ * visit with two real pictures (PNG files larger than 1,600 px, made here with node:zlib): the
+ * phone shows them as thumbnails, made smaller (1,600 px at most) and kept in the outbox with the
+ * record. Back online, each picture is uploaded once and the record posted once: the team board
+ * shows the visit once, with its two thumbnails. The county's manager sees the photos on the board.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, chinaDate } from '../../projections/calendar.ts';
+import { uuidv7 } from '../../events/ids.ts';
+import { png } from '../api/images.ts';
+import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
+import { buildTree, invitedPerson, newContext, post, serviceWorkerReady, shot, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+
+let app: Awaited<ReturnType<typeof startApp>>;
+let browser: Browser;
+let tree: Awaited<ReturnType<typeof buildTree>>;
+let researcher: BrowserContext;
+let manager: BrowserContext;
+let teamId = '';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const RESEARCHER = { loginName: 'photo.li', displayName: '李调研', password: 'a long enough password' };
+const MANAGER = { loginName: 'county.zhao', displayName: '赵县委', password: 'a long enough password' };
+const today = () => chinaDate(TEST_NOW);
+/** Two pictures as a phone's camera would give them: wider than 1,600 px. */
+const photos = [
+  { name: '青年座谈会.png', mimeType: 'image/png', buffer: Buffer.from(png(2400, 1200, [200, 60, 40])) },
+  { name: '合作社合影.png', mimeType: 'image/png', buffer: Buffer.from(png(1800, 2400, [40, 120, 200])) },
+];
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  tree = await buildTree(app.url);
+  researcher = await invitedPerson(browser, app.url, tree.token, RESEARCHER, 'researcher', tree.county, PHONE);
+  manager = await invitedPerson(browser, app.url, tree.token, MANAGER, 'manager', tree.county, PHONE);
+  const users = await get<{ users: { userId: string; loginName: string }[] }>('/api/users');
+  const researcherId = users.users.find((user) => user.loginName === RESEARCHER.loginName)!.userId;
+  const { roundId } = await post<{ roundId: string }>(app.url, `/api/units/${tree.province}/research-rounds`, { submissionId: uuidv7(), name: '青年调研', startsOn: addDays(today(), -3), endsOn: addDays(today(), 10) }, tree.token);
+  ({ teamId } = await post<{ teamId: string }>(app.url, `/api/research-rounds/${roundId}/teams`, { submissionId: uuidv7(), name: '影像调研组', memberIds: [researcherId], regionIds: [tree.county] }, tree.token));
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function get<Answer>(path: string): Promise<Answer> {
+  const response = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${tree.token}` } });
+  return response.json() as Promise<Answer>;
+}
+
+/** The API requests that reached the server from the page (uploads and record posts), with their answers. */
+function serverAnswers(page: Page) {
+  const answers: string[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    const method = response.request().method();
+    if ((method === 'PUT' && url.pathname.startsWith('/api/attachments/')) || (method === 'POST' && url.pathname.endsWith('/visits'))) {
+      answers.push(`${method} ${url.pathname} ${response.status()}`);
+    }
+  });
+  return answers;
+}
+
+/** How many of the pictures in `selector` the browser has loaded (a thumbnail that failed has no width). */
+const loaded = (page: Page, selector: string) => page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].filter((img) => img.complete && img.naturalWidth > 0).length`);
+
+describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOUT }, () => {
+  it('two photos recorded offline reach the board once each, with the visit once, and the manager sees them', async () => {
+    const page = await researcher.newPage();
+    const answers = serverAnswers(page);
+    await page.goto(`${app.url}/research/teams/${teamId}/visit?region=${tree.county}&item=youthForum`);
+    await serviceWorkerReady(page);
+    await page.waitForFunction('caches.match(location.href).then(Boolean)');
+
+    await researcher.setOffline(true);
+    await page.waitForFunction('!navigator.onLine');
+    await page.fill('#place', '城关镇青年之家');
+    await page.fill('#participants-count', '14');
+    await page.fill('#findings-0-text', '返乡青年多在电商服务站聚集。');
+    await page.setInputFiles('.attachment-picker input[type=file]', photos);
+    const thumbs = page.locator('.attachment-picker li[data-sha256]');
+    await expect.poll(() => thumbs.count()).toBe(2);
+    await expect.poll(() => loaded(page, '.attachment-picker img')).toBe(2);
+    // Made smaller on the phone: 1,600 px on the longest side, as JPEG.
+    const sizes = await page.evaluate(`[...document.querySelectorAll('.attachment-picker img')].map((img) => [img.naturalWidth, img.naturalHeight])`);
+    expect(sizes).toEqual([[1600, 800], [1200, 1600]]);
+    await expect(page.locator('.attachment-picker .name').allTextContents()).resolves.toEqual(['青年座谈会.jpg', '合作社合影.jpg']);
+    const hashes = await thumbs.evaluateAll((items) => items.map((item) => item.getAttribute('data-sha256')));
+    await shot(page, 'visit-photos-offline-form');
+
+    await page.click('form.visit-form button[type=submit]');
+    await expect(page.locator('.outbox-notice').textContent()).resolves.toBe('已保存到待发送箱,联网后自动发送。');
+    await expect.poll(() => thumbs.count()).toBe(0); // the form starts again for the next record
+    await expect(page.locator('header .toggle').textContent()).resolves.toBe('待发送 1');
+    expect(answers).toEqual([]);
+
+    // Back online: each photo uploaded once, then the record posted once.
+    await researcher.setOffline(false);
+    await page.click('header .toggle');
+    await page.locator('#outbox-panel li[data-status=sent]').waitFor();
+    expect(answers).toEqual([
+      `PUT /api/attachments/${hashes[0]} 201`, `PUT /api/attachments/${hashes[1]} 201`, `POST /api/research-teams/${teamId}/visits 201`,
+    ]);
+
+    // The board: the visit once, with its two thumbnails.
+    await page.goto(`${app.url}/research/teams/${teamId}`);
+    const cell = page.locator(`tr[data-region="${tree.county}"] td[data-item=youthForum]`);
+    await expect(cell.locator('.mark').textContent()).resolves.toBe('✓');
+    await cell.locator('.attachment-list').scrollIntoViewIfNeeded(); // thumbnails load as they come into view
+    await expect.poll(() => loaded(page, `tr[data-region="${tree.county}"] td[data-item=youthForum] .attachment-list img`)).toBe(2);
+    await expect(cell.locator('.attachment-list li').evaluateAll((items) => items.map((item) => item.getAttribute('data-sha256')))).resolves.toEqual(hashes);
+    await shot(page, 'visit-photos-board-phone');
+    const board = await get<{ board: { regionId: string; items: { item: string; records: { attachments: { sha256: string; type: string }[] }[] }[] }[] }>(`/api/research-teams/${teamId}`);
+    const records = board.board.find((region) => region.regionId === tree.county)!.items.find((item) => item.item === 'youthForum')!.records;
+    expect(records).toHaveLength(1);
+    expect(records[0]!.attachments.map((file) => [file.sha256, file.type])).toEqual(hashes.map((sha) => [sha, 'image/jpeg']));
+    await page.close();
+
+    // The county's manager sees the photos on the visit, and opens one.
+    const managerPage = await manager.newPage();
+    await managerPage.goto(`${app.url}/research/teams/${teamId}`);
+    await managerPage.locator('td[data-item=youthForum] .attachment-list').scrollIntoViewIfNeeded();
+    await expect.poll(() => loaded(managerPage, `td[data-item=youthForum] .attachment-list img`)).toBe(2);
+    const opened = await managerPage.request.get(`${app.url}/api/attachments/${hashes[0]}`);
+    expect(opened.status()).toBe(200);
+    expect(opened.headers()['content-type']).toBe('image/jpeg');
+    await shot(managerPage, 'visit-photos-board-manager');
+    await managerPage.close();
+  });
+
+  it('on a desktop the board shows the photos too', async () => {
+    const desktop = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+    await desktop.addCookies((await manager.cookies()));
+    const page = await desktop.newPage();
+    await page.goto(`${app.url}/research/teams/${teamId}`);
+    await page.locator('td[data-item=youthForum] .attachment-list').scrollIntoViewIfNeeded();
+    await expect.poll(() => loaded(page, `td[data-item=youthForum] .attachment-list img`)).toBe(2);
+    await shot(page, 'visit-photos-board-desktop');
+    await desktop.close();
+  });
+});
