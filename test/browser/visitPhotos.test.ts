@@ -4,12 +4,14 @@
  * phone shows them as thumbnails, made smaller (1,600 px at most) and kept in the outbox with the
  * record. Back online, each picture is uploaded once and the record posted once: the team board
  * shows the visit once, with its two thumbnails. The county's manager sees the photos on the board.
+ * Without JavaScript a branch secretary posts the month's report with a photo (multipart, uploaded
+ * by the form's action), and the county's manager sees it on the report.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { uuidv7 } from '../../events/ids.ts';
-import { png } from '../api/images.ts';
+import { png, sha256 } from '../api/images.ts';
 import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
 import { buildTree, invitedPerson, newContext, post, serviceWorkerReady, shot, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 
@@ -23,6 +25,7 @@ let teamId = '';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const RESEARCHER = { loginName: 'photo.li', displayName: '李调研', password: 'a long enough password' };
 const MANAGER = { loginName: 'county.zhao', displayName: '赵县委', password: 'a long enough password' };
+const SECRETARY = { loginName: 'branch.sun', displayName: '孙书记', password: 'a long enough password' };
 const today = () => chinaDate(TEST_NOW);
 /** Two pictures as a phone's camera would give them: wider than 1,600 px. */
 const photos = [
@@ -139,5 +142,34 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     await expect.poll(() => loaded(page, `td[data-item=youthForum] .attachment-list img`)).toBe(2);
     await shot(page, 'visit-photos-board-desktop');
     await desktop.close();
+  });
+
+  it('without JavaScript, a secretary posts the month’s report with a photo; the county’s manager sees it on the report', async () => {
+    const plain = await invitedPerson(browser, app.url, tree.token, SECRETARY, 'secretary', tree.branch, { ...PHONE, javaScriptEnabled: false });
+    const page = await plain.newPage();
+    await page.goto(`${app.url}/units/${tree.branch}/reports`);
+    const month = await page.locator('form.report-form input[name=month]').inputValue();
+    await page.fill('#activity-title', '青年电商培训');
+    await page.check('#activity-held');
+    await page.fill('#activity-date', `${month}-12`);
+    await page.fill('#activity-participants', '18');
+    await page.fill('#survey-respondents', '20');
+    await page.fill('#members-leagueMembers', '12');
+    await page.fill('#members-youthUnder35', '40');
+    const photo = { name: '培训现场.png', mimeType: 'image/png', buffer: Buffer.from(png(640, 480, [30, 150, 70])) };
+    await page.setInputFiles('.attachment-picker input[name=attachment-files]', [photo]);
+    await page.click('form.report-form button[type=submit]');
+    await page.waitForURL(/sent=/);
+    await plain.close();
+
+    const managerPage = await manager.newPage();
+    await managerPage.goto(`${app.url}/units/${tree.branch}/reports?month=${month}`);
+    // A manager may correct the report: its photos are in the form (kept unless removed), loaded from the server.
+    const shown = managerPage.locator('.attachment-picker li[data-sha256]');
+    await expect.poll(() => shown.evaluateAll((items) => items.map((item) => item.getAttribute('data-sha256')))).toEqual([sha256(photo.buffer)]);
+    await shown.first().scrollIntoViewIfNeeded();
+    await expect.poll(() => loaded(managerPage, '.attachment-picker li[data-sha256] img')).toBe(1);
+    await shot(managerPage, 'report-photo-manager');
+    await managerPage.close();
   });
 });

@@ -20,8 +20,14 @@ export const filesOf = (form: HTMLFormElement): PreparedFile[] => pickers.get(fo
 /** The event form.ts sends the form once its submission is sent or kept in the outbox: the picker empties. */
 export const SUBMITTED = 'outbox-submitted';
 
+type Described = Pick<PreparedFile, 'sha256' | 'name' | 'type' | 'size'>;
+
 /** The API body with the files named (only when there are some: a body without any stays as it was). */
-export function withFiles(body: unknown, files: readonly PreparedFile[]): unknown {
-  if (files.length === 0 || body === null || typeof body !== 'object') return body;
+export function withFiles<Body>(body: Body, files: readonly Described[]): Body & { attachments?: Described[] } {
+  if (files.length === 0 || body === null || typeof body !== 'object') return body as Body & { attachments?: Described[] };
   return { ...body, attachments: files.map(({ sha256, name, type, size }) => ({ sha256, name, type, size })) };
 }
+
+/** The names of the picker's fields when the form is posted without JavaScript (multipart). */
+export const FILE_FIELD = 'attachment-files';
+export const KEPT_FIELD = 'attachment-kept';
