@@ -6,7 +6,7 @@
  * knows nothing of the API. With several app replicas the folder must be shared storage.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -47,6 +47,16 @@ export function attachmentFiles(root: string) {
       return true;
     },
     read: (sha256: string): Uint8Array => readFileSync(pathOf(sha256)),
+    /** The first `bytes` bytes of a kept file (what a type is told by, mostly). */
+    head(sha256: string, bytes: number): Uint8Array {
+      const handle = openSync(pathOf(sha256), 'r');
+      try {
+        const buffer = Buffer.alloc(bytes);
+        return new Uint8Array(buffer.subarray(0, readSync(handle, buffer, 0, bytes, 0)));
+      } finally {
+        closeSync(handle);
+      }
+    },
     open: (sha256: string) => Readable.toWeb(createReadStream(pathOf(sha256))) as ReadableStream<Uint8Array>,
     /** Every kept file's hash (partial files and anything else in the folder are skipped). */
     *list(): Generator<string> {

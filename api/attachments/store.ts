@@ -7,6 +7,7 @@
 import type { Attachment } from '../../events/catalog/attachment.ts';
 import { attachmentFolderOf, sha256Of } from '../../events/attachments.ts';
 import { DomainRuleError } from '../decider.ts';
+import { looksLikeZip } from '../tables/zip.ts';
 import { attachmentTypes, sniffType } from './fileTypes.ts';
 
 export { attachmentTypes } from './fileTypes.ts';
@@ -18,8 +19,15 @@ export type Kept = { sha256: string; type: string; size: number; written: boolea
 export function createAttachmentStore(dataDir: string) {
   const files = attachmentFolderOf(dataDir);
   const has = (attachment: Pick<Attachment, 'sha256' | 'size'>) => files.sizeOf(attachment.sha256) === attachment.size;
-  const typeOf = (attachment: Pick<Attachment, 'sha256' | 'name'>): string | null =>
-    files.has(attachment.sha256) ? sniffType(files.read(attachment.sha256), attachment.name) : null;
+  /**
+   * The type the kept bytes show. Their start tells, except for an archive (docx, xlsx, pptx), read
+   * whole for its directory: a photo served to a board is not read twice.
+   */
+  const typeOf = (attachment: Pick<Attachment, 'sha256' | 'name'>): string | null => {
+    if (!files.has(attachment.sha256)) return null;
+    const head = files.head(attachment.sha256, 64 * 1024);
+    return sniffType(looksLikeZip(head) ? files.read(attachment.sha256) : head, attachment.name);
+  };
   return {
     /** Keeps the bytes (once per content) and describes them for the event, with the type their content shows. */
     save(bytes: Uint8Array, name: string, type: string): Attachment {
