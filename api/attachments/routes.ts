@@ -22,7 +22,7 @@ import type { ResearchState } from '../../projections/research.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canSee, canSeeAsOf, type Actor } from '../auth/scope.ts';
 import { maySeeCampaign } from '../campaigns/access.ts';
-import { readModel, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, readModel, type ApiEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import { maySeeRecord } from '../research/access.ts';
@@ -32,6 +32,8 @@ import { attachmentTypes } from './fileTypes.ts';
 import { createAttachmentStore, MAX_ATTACHMENT_BYTES } from './store.ts';
 
 const uploadQuery = z.object({ name: z.string().max(200).optional() });
+/** What deciding who may read a file reads. */
+const READS = ['attachmentUses', 'research', 'organisationTree', 'campaigns'] as const;
 const readQuery = z.object({ after: z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional() });
 
 /** The body's bytes, or null as soon as they pass `max` (the rest is not read). */
@@ -115,9 +117,16 @@ export function attachmentRoutes(runtime: Runtime) {
     .get('/attachments/:sha256', validate('query', readQuery), async (c) => {
       const sha256 = c.req.param('sha256');
       if (!isSha256(sha256)) return forbidden(c);
-      const uses = (await readModel<AttachmentUses>(c, runtime, 'attachmentUses', c.req.valid('query').after)).of(sha256);
       const actor = actorOf(c);
-      const held = uses.some((use) => mayRead(actor, use)) ? store.held(sha256) : null;
+      const readable = async () => (await readModel<AttachmentUses>(c, runtime, 'attachmentUses', c.req.valid('query').after)).of(sha256).some((use) => mayRead(actor, use));
+      // A thumbnail asked for just after its record was written may be ahead of the read models:
+      // before answering "not found", they catch up with the log (at once when they are).
+      let visible = await readable();
+      if (!visible) {
+        await caughtUpWithLog(runtime, READS);
+        visible = await readable();
+      }
+      const held = visible ? store.held(sha256) : null;
       if (!held) return forbidden(c);
       const image = held.type.startsWith('image/');
       return new Response(store.open(sha256), {
