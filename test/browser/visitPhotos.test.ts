@@ -5,7 +5,8 @@
  * record. Back online, each picture is uploaded once and the record posted once: the team board
  * shows the visit once, with its two thumbnails. The county's manager sees the photos on the board.
  * Without JavaScript a branch secretary posts the month's report with a photo (multipart, uploaded
- * by the form's action), and the county's manager sees it on the report.
+ * by the form's action), and the county's manager sees it on the report, then corrects the report
+ * with JavaScript, adding a photo: only that one is uploaded, the first kept.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,8 @@ const RESEARCHER = { loginName: 'photo.li', displayName: '李调研', password: 
 const MANAGER = { loginName: 'county.zhao', displayName: '赵县委', password: 'a long enough password' };
 const SECRETARY = { loginName: 'branch.sun', displayName: '孙书记', password: 'a long enough password' };
 const today = () => chinaDate(TEST_NOW);
+/** How long a retried assertion may take on a loaded machine. */
+const WAIT = { timeout: 15_000, interval: 100 };
 /** Two pictures as a phone's camera would give them: wider than 1,600 px. */
 const photos = [
   { name: '青年座谈会.png', mimeType: 'image/png', buffer: Buffer.from(png(2400, 1200, [200, 60, 40])) },
@@ -84,8 +87,8 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     await page.fill('#findings-0-text', '返乡青年多在电商服务站聚集。');
     await page.setInputFiles('.attachment-picker input[type=file]', photos);
     const thumbs = page.locator('.attachment-picker li[data-sha256]');
-    await expect.poll(() => thumbs.count()).toBe(2);
-    await expect.poll(() => loaded(page, '.attachment-picker img')).toBe(2);
+    await expect.poll(() => thumbs.count(), WAIT).toBe(2);
+    await expect.poll(() => loaded(page, '.attachment-picker img'), WAIT).toBe(2);
     // Made smaller on the phone: 1,600 px on the longest side, as JPEG.
     const sizes = await page.evaluate(`[...document.querySelectorAll('.attachment-picker img')].map((img) => [img.naturalWidth, img.naturalHeight])`);
     expect(sizes).toEqual([[1600, 800], [1200, 1600]]);
@@ -95,7 +98,7 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
 
     await page.click('form.visit-form button[type=submit]');
     await expect(page.locator('.outbox-notice').textContent()).resolves.toBe('已保存到待发送箱,联网后自动发送。');
-    await expect.poll(() => thumbs.count()).toBe(0); // the form starts again for the next record
+    await expect.poll(() => thumbs.count(), WAIT).toBe(0); // the form starts again for the next record
     await expect(page.locator('header .toggle').textContent()).resolves.toBe('待发送 1');
     expect(answers).toEqual([]);
 
@@ -107,12 +110,13 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
       `PUT /api/attachments/${hashes[0]} 201`, `PUT /api/attachments/${hashes[1]} 201`, `POST /api/research-teams/${teamId}/visits 201`,
     ]);
 
-    // The board: the visit once, with its two thumbnails.
+    // The board: the visit once, with its two thumbnails (once the read models have it).
+    await expect.poll(async () => (await get<{ board: { items: { item: string; done: boolean }[] }[] }>(`/api/research-teams/${teamId}`)).board[0]!.items.find((item) => item.item === 'youthForum')!.done, WAIT).toBe(true);
     await page.goto(`${app.url}/research/teams/${teamId}`);
     const cell = page.locator(`tr[data-region="${tree.county}"] td[data-item=youthForum]`);
     await expect(cell.locator('.mark').textContent()).resolves.toBe('✓');
     await cell.locator('.attachment-list').scrollIntoViewIfNeeded(); // thumbnails load as they come into view
-    await expect.poll(() => loaded(page, `tr[data-region="${tree.county}"] td[data-item=youthForum] .attachment-list img`)).toBe(2);
+    await expect.poll(() => loaded(page, `tr[data-region="${tree.county}"] td[data-item=youthForum] .attachment-list img`), WAIT).toBe(2);
     await expect(cell.locator('.attachment-list li').evaluateAll((items) => items.map((item) => item.getAttribute('data-sha256')))).resolves.toEqual(hashes);
     await shot(page, 'visit-photos-board-phone');
     const board = await get<{ board: { regionId: string; items: { item: string; records: { attachments: { sha256: string; type: string }[] }[] }[] }[] }>(`/api/research-teams/${teamId}`);
@@ -125,7 +129,7 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     const managerPage = await manager.newPage();
     await managerPage.goto(`${app.url}/research/teams/${teamId}`);
     await managerPage.locator('td[data-item=youthForum] .attachment-list').scrollIntoViewIfNeeded();
-    await expect.poll(() => loaded(managerPage, `td[data-item=youthForum] .attachment-list img`)).toBe(2);
+    await expect.poll(() => loaded(managerPage, `td[data-item=youthForum] .attachment-list img`), WAIT).toBe(2);
     const opened = await managerPage.request.get(`${app.url}/api/attachments/${hashes[0]}`);
     expect(opened.status()).toBe(200);
     expect(opened.headers()['content-type']).toBe('image/jpeg');
@@ -139,7 +143,7 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     const page = await desktop.newPage();
     await page.goto(`${app.url}/research/teams/${teamId}`);
     await page.locator('td[data-item=youthForum] .attachment-list').scrollIntoViewIfNeeded();
-    await expect.poll(() => loaded(page, `td[data-item=youthForum] .attachment-list img`)).toBe(2);
+    await expect.poll(() => loaded(page, `td[data-item=youthForum] .attachment-list img`), WAIT).toBe(2);
     await shot(page, 'visit-photos-board-desktop');
     await desktop.close();
   });
@@ -161,15 +165,31 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     await page.click('form.report-form button[type=submit]');
     await page.waitForURL(/sent=/);
     await plain.close();
+    await expect.poll(async () => (await get<{ months: { month: string }[] }>(`/api/units/${tree.branch}/reports`)).months.some((record) => record.month === month), WAIT).toBe(true);
 
     const managerPage = await manager.newPage();
     await managerPage.goto(`${app.url}/units/${tree.branch}/reports?month=${month}`);
     // A manager may correct the report: its photos are in the form (kept unless removed), loaded from the server.
     const shown = managerPage.locator('.attachment-picker li[data-sha256]');
-    await expect.poll(() => shown.evaluateAll((items) => items.map((item) => item.getAttribute('data-sha256')))).toEqual([sha256(photo.buffer)]);
+    await expect.poll(() => shown.evaluateAll((items) => items.map((item) => item.getAttribute('data-sha256'))), WAIT).toEqual([sha256(photo.buffer)]);
     await shown.first().scrollIntoViewIfNeeded();
-    await expect.poll(() => loaded(managerPage, '.attachment-picker li[data-sha256] img')).toBe(1);
+    await expect.poll(() => loaded(managerPage, '.attachment-picker li[data-sha256] img'), WAIT).toBe(1);
     await shot(managerPage, 'report-photo-manager');
+
+    // With JavaScript the manager corrects it, adding a photo: only the new one is uploaded, the first is kept.
+    const puts: string[] = [];
+    managerPage.on('response', (response) => {
+      if (response.request().method() === 'PUT') puts.push(`${new URL(response.url()).pathname} ${response.status()}`);
+    });
+    const added = { name: '结对帮扶.png', mimeType: 'image/png', buffer: Buffer.from(png(900, 600, [160, 90, 20])) };
+    await managerPage.setInputFiles('.attachment-picker input[type=file]', [added]);
+    await expect.poll(() => shown.count(), WAIT).toBe(2);
+    const hashes = await shown.evaluateAll((items) => items.map((item) => item.getAttribute('data-sha256')));
+    await managerPage.click('form.report-form button[type=submit]');
+    await managerPage.waitForURL(/sent=/);
+    expect(puts).toEqual([`/api/attachments/${hashes[1]} 201`]);
+    const history = await get<{ months: { month: string; attachments: { sha256: string; type: string }[] }[] }>(`/api/units/${tree.branch}/reports`);
+    expect(history.months.find((record) => record.month === month)!.attachments.map((file) => [file.sha256, file.type])).toEqual([[sha256(photo.buffer), 'image/png'], [hashes[1], 'image/jpeg']]);
     await managerPage.close();
   });
 });
