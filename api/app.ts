@@ -8,6 +8,8 @@ import { uuidv7 } from '../events/ids.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { bulkInvitationRoutes } from './accounts/bulkRoutes.ts';
 import { deliverableRoutes } from './campaigns/deliverableRoutes.ts';
+import { attachmentRoutes } from './attachments/routes.ts';
+import { MAX_ATTACHMENT_BYTES } from './attachments/store.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
 import { rankRoutes } from './campaigns/rankRoutes.ts';
 import { deliverableDecisionRoutes } from './campaigns/decisionRoutes.ts';
@@ -47,7 +49,8 @@ export function createApp(runtime: Runtime) {
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
   return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime))
     .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime)).route('/', workbenchRoutes(runtime))
-    .route('/', reminderRoutes(runtime)).route('/', rankRoutes(runtime)).route('/', bulkInvitationRoutes(runtime)).route('/', deliverableDecisionRoutes(runtime));
+    .route('/', reminderRoutes(runtime)).route('/', rankRoutes(runtime)).route('/', bulkInvitationRoutes(runtime)).route('/', deliverableDecisionRoutes(runtime))
+    .route('/', attachmentRoutes(runtime));
 }
 
 /**
@@ -65,6 +68,9 @@ function limitBodies(runtime: Runtime) {
   const uploadLimit = runtime.config.UPLOAD_LIMIT_MB * 1024 * 1024;
   const json = bodyLimit({ maxSize: jsonLimit, onError: tooLarge(jsonLimit) });
   const upload = bodyLimit({ maxSize: uploadLimit, onError: tooLarge(uploadLimit) });
+  // One attachment (PUT /api/attachments/:sha256) is one file: its own, smaller limit, counted as it arrives.
+  const attachmentLimit = Math.min(uploadLimit, MAX_ATTACHMENT_BYTES);
+  const attachment = bodyLimit({ maxSize: attachmentLimit, onError: tooLarge(attachmentLimit) });
   return createMiddleware<ApiEnv>((c, next) => {
     // A compressed body would be a bomb the limit above cannot see (it counts the bytes sent, not
     // what they inflate to): none is accepted. Clients send JSON and files as they are.
@@ -73,11 +79,12 @@ function limitBodies(runtime: Runtime) {
       const en = requestLocale(c) === 'en';
       return Promise.resolve(problem(c, 415, { title: en ? 'Compressed request bodies are not accepted' : '不接受压缩的请求内容', code: 'encodingUnsupported' }));
     }
+    if (c.req.path.startsWith('/api/attachments/')) return attachment(c, next);
     return UPLOADS.has(c.req.path) ? upload(c, next) : json(c, next);
   });
 }
 
-/** The routes that take files. */
+/** The routes that take files (and `/api/attachments/:sha256`, one file as the body). */
 const UPLOADS = new Set(['/api/imports', '/api/attachments', '/api/bulk-invitations']);
 
 export type AppType = ReturnType<typeof createApp>;

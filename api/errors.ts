@@ -115,7 +115,7 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   notOwed: { 'zh-CN': '该单位在本次行动中不需提交此项材料', en: 'This unit does not owe this deliverable in the drive' },
   branchNotInTownship: { 'zh-CN': '整顿名单中的团组织须属于本乡镇', en: 'Every branch on the list must belong to this township' },
   attachmentMissing: { 'zh-CN': '附件未找到,请重新上传', en: 'An attachment was not found; upload it again' },
-  attachmentType: { 'zh-CN': '附件的类型与文件内容不符,或不在允许的类型之中,请重新上传', en: 'An attachment is not of the type it names, or of no type a case may carry; upload it again' },
+  attachmentType: { 'zh-CN': '附件的类型与文件内容不符,或不在允许的类型之中,请重新上传', en: 'An attachment is not of the type it names, or of no type allowed; upload it again' },
   noBranches: { 'zh-CN': '本乡镇还没有团组织,无法摸底', en: 'The township has no organisations to take a baseline of' },
   monthOutsideCampaign: { 'zh-CN': '通报月份须在行动期间内,且不能是未来月份', en: 'The month must be a month of the drive, not one still to come' },
   noUnitsToRank: { 'zh-CN': '该单位下没有可排名的单位', en: 'There are no units under this one to rank' },

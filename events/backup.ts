@@ -13,6 +13,11 @@
  * come back. Positions and creation times in the file are informational: the target store
  * assigns its own (on the embedded store they come out equal when the source's were
  * contiguous, as they are on an embedded log).
+ *
+ * Attachments (photos and files of visits, reports and cases) are not in the log: export copies
+ * them to `<file>.attachments/` beside the file (content-addressed, as in DATA_DIR/attachments;
+ * files already there are not copied again), and import copies that folder back, checking every
+ * file's bytes against its SHA-256 name.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
@@ -22,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../api/config.ts';
 import { openStore } from '../api/runtime.ts';
 import type { EventStore, EventToAppend, RecordedEvent } from './store/port.ts';
+import { attachmentFiles, attachmentFolderOf, copyAttachments } from './attachments.ts';
 
 /** One line of a backup file. */
 export interface BackupLine {
@@ -240,6 +246,19 @@ export async function importLog(store: EventStore, file: string, options: Import
   return { events, streams, appends, lastPosition };
 }
 
+/** Where a backup file's attachments are kept: the folder beside it. */
+export const attachmentsBesides = (file: string) => `${file}.attachments`;
+
+/** Copies DATA_DIR's attachments to the backup's folder (only those not there yet). */
+export function exportAttachments(dataDir: string, file: string) {
+  return copyAttachments(attachmentFolderOf(dataDir), attachmentFiles(attachmentsBesides(file)));
+}
+
+/** Copies a backup's attachments into DATA_DIR (none when the backup has no folder of them). */
+export function importAttachments(file: string, dataDir: string) {
+  return copyAttachments(attachmentFiles(attachmentsBesides(file)), attachmentFolderOf(dataDir));
+}
+
 /** Prints a progress line on stderr at most every half second, and the last one always. */
 function progressPrinter(verb: string) {
   let shown = 0;
@@ -294,12 +313,18 @@ export async function main(argv: string[], env: Record<string, string | undefine
       const result = await exportLog(store, path, { onProgress: (progress) => show((lastProgress = progress)) });
       if (result.events > 0) show(lastProgress, true);
       process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}exported ${result.events} events to ${path}\n`);
+      const files = exportAttachments(config.dataDir, path);
+      process.stderr.write(`copied ${files.copied} attachments to ${attachmentsBesides(path)} (${files.kept} there already)\n`);
+      if (files.damaged.length > 0) throw new BackupError(`${files.damaged.length} attachments in DATA_DIR do not match their SHA-256 (damaged): ${files.damaged.join(', ')}`);
     } else {
       process.stderr.write(`restoring ${path} into ${where}\n`);
       let lastProgress: Progress = { events: 0, done: '0', total: '0' };
       const result = await importLog(store, path, { onProgress: (progress) => show((lastProgress = progress)) });
       if (result.events > 0) show(lastProgress, true);
       process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}imported ${result.events} events in ${result.streams} streams (${result.appends} appends)\n`);
+      const files = importAttachments(path, config.dataDir);
+      process.stderr.write(`restored ${files.copied} attachments from ${attachmentsBesides(path)}\n`);
+      if (files.damaged.length > 0) throw new BackupError(`${files.damaged.length} attachments of the backup do not match their SHA-256 (damaged, not restored): ${files.damaged.join(', ')}`);
     }
     return 0;
   } catch (error) {

@@ -3,6 +3,7 @@
  * (projections/sql/readDatabase.ts): nothing of them is held whole in memory or snapshotted.
  */
 import { accounts } from './accounts.ts';
+import { attachmentUses } from './attachmentUses.ts';
 import { audit } from './audit.ts';
 import { bulletinRanks } from './bulletinRanks.ts';
 import { campaigns } from './campaigns.ts';
@@ -13,4 +14,4 @@ import { organisationTree } from './organisationTree.ts';
 import type { AnySqlProjection } from './projection.ts';
 import { unitAncestors } from './unitAncestors.ts';
 
-export const projections: AnySqlProjection[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns, notifications, bulletinRanks];
+export const projections: AnySqlProjection[] = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns, notifications, bulletinRanks, attachmentUses];

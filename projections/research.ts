@@ -4,6 +4,7 @@
  * A SQL projection: rows of the read database, read when asked.
  */
 import type { StoredEvent } from '../events/catalog/index.ts';
+import type { Attachment } from '../events/catalog/attachment.ts';
 import type { FindingTopic, ResearchItem } from '../events/catalog/research.ts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { SqlProjection } from './projection.ts';
@@ -14,6 +15,8 @@ export interface VisitRecord {
   recordId: string; roundId: string; teamId: string; regionId: string; item: ResearchItem; date: string; place: string;
   participants: { count: number; who: string }; notes: string; findings: Array<{ topic: FindingTopic; text: string }>;
   recommendations: string; location: { lat: number; lng: number } | null; actor: string; receivedAt: string;
+  /** Photos and files of the visit (absent in records made before there were any). */
+  attachments?: Attachment[];
 }
 
 /** Field research as its queries read it: rounds, teams and visit records are rows of the read database. */

@@ -30,8 +30,8 @@ import { problem, titles } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { mayDecideFor, maySeeCampaign, maySubmitFor } from './access.ts';
-import { attachmentTypes, createAttachmentStore, MAX_ATTACHMENT_BYTES } from './attachments.ts';
-import { sniffType } from './fileTypes.ts';
+import { createAttachmentStore, MAX_ATTACHMENT_BYTES } from '../attachments/store.ts';
+import { sniffType } from '../attachments/fileTypes.ts';
 import { deliverableDecider, deliverableStream } from './decider.ts';
 import { decideSchema, inboxExportQuery, inboxQuery, returnSchema, submitDeliverableSchema, unitQuery, type SubmitDeliverable } from './schemas.ts';
 
@@ -113,13 +113,7 @@ export function deliverableRoutes(runtime: Runtime) {
         return { kind: 'rectification', branches: [...new Set(body.branches)], plan: body.plan };
       }
       case 'case':
-        body.attachments.forEach((attachment, i) => {
-          if (!attachments.has(attachment)) throw new DomainRuleError('attachmentMissing', `attachment ${attachment.sha256} was not uploaded`, `attachments.${i}`);
-          // The type it names must be the one its kept bytes show, and one a case may carry.
-          if (!attachmentTypes.has(attachment.type) || attachments.typeOf(attachment) !== attachment.type) {
-            throw new DomainRuleError('attachmentType', `attachment ${attachment.sha256} is not a ${attachment.type}`, `attachments.${i}`);
-          }
-        });
+        attachments.requireKept(body.attachments);
         return { kind: 'case', title: body.title, text: body.text, attachments: body.attachments };
       case 'summary':
         return { kind: 'summary', text: body.text };

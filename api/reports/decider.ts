@@ -7,12 +7,13 @@
  * they opened the report is not approved or returned unseen.
  */
 import type { DomainEvent, StoredEvent } from '../../events/catalog/index.ts';
+import type { Attachment } from '../../events/catalog/attachment.ts';
 import type { MonthlyReportContent } from '../../events/catalog/report.ts';
 import { chinaDate } from '../../projections/calendar.ts';
 import { DomainRuleError, requireTrustedDeviceTime, type Decider } from '../decider.ts';
 
 export type ReportCommand =
-  | { type: 'submit'; reportId: string; unitId: string; month: string; report: MonthlyReportContent; submittedAt: string; receivedAt: string }
+  | { type: 'submit'; reportId: string; unitId: string; month: string; report: MonthlyReportContent; submittedAt: string; receivedAt: string; attachments?: Attachment[] }
   | { type: 'approve'; unitId: string; month: string; version: string }
   | { type: 'return'; unitId: string; month: string; reason: string; version: string }
   | { type: 'recordPaperReceipt'; unitId: string; month: string; receivedOn: string; reason: string; today: string };
@@ -41,8 +42,9 @@ export const reportDecider: Decider<ReportState, ReportCommand> = {
       case 'submit': {
         if (state.status === 'approved') throw new DomainRuleError('reportLocked', 'the report for this month is approved and locked');
         requireTrustedDeviceTime(command.submittedAt, command.receivedAt);
-        const { reportId, unitId, month, report, submittedAt } = command;
-        return [{ type: 'MonthlyReportSubmitted', data: { reportId, unitId, month, report, supersedes: state.currentId, submittedAt } }];
+        const { reportId, unitId, month, report, submittedAt, attachments = [] } = command;
+        // Only a report with files names them: one without reads as reports always did.
+        return [{ type: 'MonthlyReportSubmitted', data: { reportId, unitId, month, report, supersedes: state.currentId, submittedAt, ...(attachments.length > 0 ? { attachments } : {}) } }];
       }
       case 'approve':
         if (state.status === 'none') throw new DomainRuleError('noReport', 'there is no report to approve');

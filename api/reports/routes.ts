@@ -25,6 +25,7 @@ import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
+import { createAttachmentStore } from '../attachments/store.ts';
 import { approvalLabels, describeReasons, timelinessLabels, unknownCategoryMessage } from './messages.ts';
 import { reportDecider, reportStream } from './decider.ts';
 import { decideManySchema, decideReportSchema, healthExportQuery, healthQuery, monthQuery, needsExportQuery, reportingExportQuery, reportingQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
@@ -37,6 +38,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** Monthly reports, their approval, and what managers read from them: rates, needs, health. */
 export function reportRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const attachments = createAttachmentStore(runtime.config.dataDir);
   const reports = () => monthlyReportsOf(runtime.runner.tables('monthlyReports'));
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
   /** Who did it, by name (an account that left keeps its name in the log). */
@@ -69,9 +71,9 @@ export function reportRoutes(runtime: Runtime) {
     if (error instanceof StreamNotFoundError) return [];
     throw error;
   })).map(decode);
-  /** The content of one version of a month's report, from the log. */
+  /** The content of one version of a month's report, with its files, from the log. */
   const contentOf = async (id: string, month: string, reportId: string) => {
-    for (const event of await reportEvents(id, month)) if (event.type === 'MonthlyReportSubmitted' && event.data.reportId === reportId) return event.data.report;
+    for (const event of await reportEvents(id, month)) if (event.type === 'MonthlyReportSubmitted' && event.data.reportId === reportId) return { report: event.data.report, attachments: event.data.attachments ?? [] };
     // The tables name only versions read from this stream: one missing means the two disagree.
     throw new Error(`report ${reportId} of ${id} ${month} is not in its stream`);
   };
@@ -119,7 +121,8 @@ export function reportRoutes(runtime: Runtime) {
       const months = records
         .map((record, i) => ({
           ...record,
-          report: contents[i],
+          report: contents[i]!.report,
+          attachments: contents[i]!.attachments,
           decidedByName: record.decidedBy ? nameOf(record.decidedBy) : null,
           history: record.history.map((version) => ({ ...version, actorName: nameOf(version.actor) })),
           receivedOnPaper: record.receivedOnPaper ? { ...record.receivedOnPaper, actorName: nameOf(record.receivedOnPaper.actor) } : null,
@@ -147,10 +150,11 @@ export function reportRoutes(runtime: Runtime) {
       if (unknown.length > 0) {
         return problem(c, 400, { title: titles.invalid[locale], errors: unknown.map((i) => ({ field: `report.survey.needs.${i}.category`, code: 'unknownCategory', message: unknownCategoryMessage[locale] })) });
       }
+      attachments.requireKept(body.attachments);
       const receipt = await handleCommand(runtime.store, reportDecider, {
         streamName: reportStream(id, body.month), submissionId: body.submissionId,
         command: {
-          type: 'submit', reportId: body.submissionId, unitId: id, month: body.month, report: body.report,
+          type: 'submit', reportId: body.submissionId, unitId: id, month: body.month, report: body.report, attachments: body.attachments,
           submittedAt: new Date(body.clientTime ?? nowOf(c)).toISOString(), receivedAt: nowOf(c).toISOString(),
         },
         context: commandContext(c, body.clientTime),
@@ -164,7 +168,7 @@ export function reportRoutes(runtime: Runtime) {
       if (!found) return forbidden(c);
       // Versions are read from the log itself: the tables keep only the current one's figures.
       const versions = (await reportEvents(found.id, month)).flatMap((event) => event.type === 'MonthlyReportSubmitted'
-        ? [{ reportId: event.data.reportId, report: event.data.report, supersedes: event.data.supersedes, submittedAt: event.data.submittedAt, receivedAt: event.metadata.serverTime, actor: event.metadata.actor, actorName: nameOf(event.metadata.actor), position: event.position.toString() }]
+        ? [{ reportId: event.data.reportId, report: event.data.report, attachments: event.data.attachments ?? [], supersedes: event.data.supersedes, submittedAt: event.data.submittedAt, receivedAt: event.metadata.serverTime, actor: event.metadata.actor, actorName: nameOf(event.metadata.actor), position: event.position.toString() }]
         : []);
       return c.json({ unitId: found.id, month, versions }, 200);
     })

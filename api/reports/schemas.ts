@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { cleanText } from '../../events/catalog/text.ts';
 import { healthClasses, month, monthlyReportContent, reportingSettings } from '../../events/catalog/report.ts';
 import { pageQuery } from '../paging.ts';
+import { attachmentSchema, MAX_ATTACHMENTS } from '../../events/catalog/attachment.ts';
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
 
@@ -13,6 +14,8 @@ export const submitReportSchema = z.object({
   submissionId,
   month,
   report: monthlyReportContent,
+  /** Photos and files of the month, uploaded first (PUT /api/attachments/:sha256), named here by hash. */
+  attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).default([]),
   /** When the secretary pressed submit on their device (ISO 8601); the server's time when left out. */
   clientTime: z.iso.datetime({ offset: true, error: 'invalidFormat' }).optional(),
 }).superRefine(({ month: reportMonth, report }, ctx) => {

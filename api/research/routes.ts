@@ -15,6 +15,7 @@ import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
 import { dateCell, downloadResponse } from '../tables/index.ts';
 import { validate } from '../validate.ts';
+import { createAttachmentStore } from '../attachments/store.ts';
 import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam, visibleRegions } from './access.ts';
 import { declareRoundSchema, findingsExportQuery, findingsPageQuery, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
 
@@ -33,6 +34,7 @@ const findingOrder = {
 /** Research rounds, teams, visit records (六个一), and the findings index with export. */
 export function researchRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const attachments = createAttachmentStore(runtime.config.dataDir);
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
   const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;
   const nameOfUnit = (id: string) => {
@@ -68,6 +70,7 @@ export function researchRoutes(runtime: Runtime) {
         recordId: record.recordId, teamId: record.teamId, teamName: state.teams.get(record.teamId)!.name, regionId: record.regionId,
         regionName: nameOfUnit(record.regionId), item: record.item, date: record.date, place: record.place, topic: finding.topic, text: finding.text,
         notes: record.notes, recommendations: record.recommendations, byName: nameOfUser(record.actor),
+        attachments: (record.attachments ?? []).map((file) => ({ sha256: file.sha256, name: file.name, type: file.type })),
       })));
   };
 
@@ -160,7 +163,7 @@ export function researchRoutes(runtime: Runtime) {
               const done = records.filter((record) => record.item === item);
               return {
                 item, label: researchItemLabels[item][locale], done: done.length > 0,
-                records: done.map((record) => ({ recordId: record.recordId, date: record.date, place: record.place, byName: nameOfUser(record.actor), findings: record.findings.length })),
+                records: done.map((record) => ({ recordId: record.recordId, date: record.date, place: record.place, byName: nameOfUser(record.actor), findings: record.findings.length, attachments: record.attachments ?? [] })),
               };
             }),
             done: new Set(records.map((record) => record.item)).size,
@@ -169,7 +172,7 @@ export function researchRoutes(runtime: Runtime) {
       }, 200);
     })
     .post('/research-teams/:teamId/visits', validate('json', recordVisitSchema), async (c) => {
-      const { submissionId, clientTime, ...visit } = c.req.valid('json');
+      const { submissionId, clientTime, attachments: files, ...visit } = c.req.valid('json');
       await caughtUpWithLog(runtime, COMMANDS_READ);
       const team = runtime.runner.state<ResearchState>('research').teams.get(c.req.param('teamId'));
       if (!team || !mayRecord(actorOf(c), team)) return forbidden(c);
@@ -178,8 +181,11 @@ export function researchRoutes(runtime: Runtime) {
       const dates = { startsOn: round.startsOn, endsOn: round.endsOn, today: todayOf(c) };
       if (visit.date < round.startsOn || visit.date > round.endsOn) throw new DomainRuleError('visitOutsideRound', `the date is outside the round (${round.startsOn} – ${round.endsOn})`, 'date', dates);
       if (visit.date > todayOf(c)) throw new DomainRuleError('visitInFuture', 'the date is still to come', 'date', dates);
+      // Its photos were uploaded first (the outbox sends each before the record): refused when one was not.
+      attachments.requireKept(files);
       const recordId = newEntityId('visit', actorOf(c).userId, submissionId);
-      const receipt = await handleCommand(runtime.store, once({ type: 'VisitItemRecorded' as const, data: { recordId, roundId: team.roundId, teamId: team.teamId, ...visit } }), {
+      const data = { recordId, roundId: team.roundId, teamId: team.teamId, ...visit, ...(files.length > 0 ? { attachments: files } : {}) };
+      const receipt = await handleCommand(runtime.store, once({ type: 'VisitItemRecorded' as const, data }), {
         streamName: `visit-${recordId}`, submissionId, command: null, context: commandContext(c, clientTime),
       });
       return c.json({ recordId, ...receipt }, receipt.duplicate ? 200 : 201);
@@ -197,16 +203,19 @@ export function researchRoutes(runtime: Runtime) {
       const locale = requestLocale(c);
       const en = locale === 'en';
       const rows = sortRows(findingRows(state, actorOf(c), query), query.sort, findingOrder);
+      // The visit's photos and files as links (one a line) a reader of the sheet opens signed in.
+      const site = (runtime.config.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+      const links = (files: Array<{ sha256: string }>) => files.map((file) => `${site}/api/attachments/${file.sha256}`).join('\n');
       return downloadResponse(query.format, {
         name: en ? 'Findings' : '调研发现',
         // No title lines: the header is the first row, as the findings export always had it.
         title: [],
         header: en
-          ? ['Date', 'Team', 'Region', 'Item', 'Place', 'Topic', 'Finding', 'Recommendations', 'Recorded by']
-          : ['日期', '调研组', '地区', '调研事项', '地点', '主题', '发现', '建议', '记录人'],
-        columnWidths: [12, 16, 16, 28, 16, 12, 60, 40, 12],
+          ? ['Date', 'Team', 'Region', 'Item', 'Place', 'Topic', 'Finding', 'Recommendations', 'Recorded by', 'Photos and files (links)']
+          : ['日期', '调研组', '地区', '调研事项', '地点', '主题', '发现', '建议', '记录人', '照片与附件(链接)'],
+        columnWidths: [12, 16, 16, 28, 16, 12, 60, 40, 12, 40],
         rows: rows.map((row) => [
-          dateCell(row.date), row.teamName, row.regionName ?? '', researchItemLabels[row.item][locale], row.place, findingTopicLabels[row.topic][locale], row.text, row.recommendations, row.byName ?? '',
+          dateCell(row.date), row.teamName, row.regionName ?? '', researchItemLabels[row.item][locale], row.place, findingTopicLabels[row.topic][locale], row.text, row.recommendations, row.byName ?? '', links(row.attachments),
         ]),
       });
     });

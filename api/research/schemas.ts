@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageQuery } from '../paging.ts';
 import { cleanLine } from '../../events/catalog/text.ts';
 import { finding, findingTopics, researchItems } from '../../events/catalog/research.ts';
+import { attachmentSchema, MAX_ATTACHMENTS } from '../../events/catalog/attachment.ts';
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
 const day = z.iso.date({ error: 'invalidDate' });
@@ -34,6 +35,8 @@ export const recordVisitSchema = z.object({
   findings: z.array(finding).min(1, { error: 'required' }).max(20),
   recommendations: z.string().trim().max(2000, { error: 'tooLong' }).default(''),
   location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).nullable().default(null),
+  /** Files uploaded first (PUT /api/attachments/:sha256), named here by hash. */
+  attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).default([]),
   clientTime: z.iso.datetime({ offset: true, error: 'invalidFormat' }).optional(),
 });
 

@@ -6,6 +6,7 @@
  * publishes a monthly progress bulletin whose ranking is frozen in the event itself.
  */
 import { z } from 'zod';
+import { attachmentSchema } from './attachment.ts';
 import { defineEvent } from './define.ts';
 import { healthClasses, month } from './report.ts';
 
@@ -67,13 +68,7 @@ export const CampaignDeadlineRescheduled = defineEvent({
   }),
 });
 
-export const attachmentSchema = z.object({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  name: z.string().min(1).max(200),
-  type: z.string().min(1).max(120),
-  size: z.number().int().min(1),
-});
-export type Attachment = z.infer<typeof attachmentSchema>;
+export { attachmentSchema, type Attachment } from './attachment.ts';
 
 /** Totals of the statistical tables at the time they were submitted (the rows are exported live). */
 export const tableTotals = z.record(z.string().max(40), z.number());

@@ -5,6 +5,7 @@
  * changed report for the same month is a correction that supersedes the earlier one.
  */
 import { z } from 'zod';
+import { attachmentList } from './attachment.ts';
 import { defineEvent } from './define.ts';
 
 const count = z.number().int({ error: 'wholeNumber' }).min(0).max(100_000);
@@ -52,6 +53,8 @@ export const MonthlyReportSubmitted = defineEvent({
     supersedes: z.uuid().nullable(),
     /** When the secretary submitted it on their device (offline submissions arrive later). */
     submittedAt: z.iso.datetime(),
+    /** Photos and files of the month's work, e.g. of the activity (absent in reports made before there were any). */
+    attachments: attachmentList,
   }),
 });
 

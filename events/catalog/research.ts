@@ -4,6 +4,7 @@
  * items, each with its findings tagged by the four topics the research looks at.
  */
 import { z } from 'zod';
+import { attachmentList } from './attachment.ts';
 import { defineEvent } from './define.ts';
 
 /** The six items a team must complete per region visited. */
@@ -70,5 +71,7 @@ export const VisitItemRecorded = defineEvent({
     findings: z.array(finding).min(1, { error: 'required' }).max(20),
     recommendations: z.string().trim().max(2000, { error: 'tooLong' }),
     location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).nullable(),
+    /** Photos and files taken on the visit (absent in records made before there were any). */
+    attachments: attachmentList,
   }),
 });

@@ -9,12 +9,13 @@ import { buildProvince, inviteUser, openUnit, type Auth } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
 import { caseText, declareDrive, driveAroundToday, submitDeliverable } from './campaignFixtures.ts';
 import { fullReport } from './reportFixtures.ts';
+import { described, png, sha256 } from './images.ts';
 
 type Role = 'anonymous' | 'administrator' | 'manager' | 'secretary' | 'researcher';
 type Where = 'inside' | 'outside';
 /** allow: 2xx; deny: 401 for anonymous, 403 otherwise; a number: exactly that status. */
 type Expected = 'allow' | 'deny' | number;
-type Request = { method: string; path: string; body?: unknown; form?: FormData; headers?: Record<string, string> };
+type Request = { method: string; path: string; body?: unknown; form?: FormData; raw?: Uint8Array<ArrayBuffer>; headers?: Record<string, string> };
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
 let tree: Awaited<ReturnType<typeof buildProvince>>;
@@ -28,6 +29,10 @@ let teamId = '';
 /** Drives declared by the manager's county (inside) and by the other county (outside), each with a case carrying a file. */
 const drives = { inside: '', outside: '' };
 const caseFile = { sha256: '' };
+/** A photo on the branch's report (inside every role's scope) and one on the other branch's (outside). */
+const reportPhotos = { inside: png(8, 8, [10, 20, 30]), outside: png(8, 8, [30, 20, 10]) };
+/** A fresh picture for each upload (the first upload of a file answers 201, a repeat 200: both allow). */
+let uploads = 0;
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -55,6 +60,12 @@ beforeAll(async () => {
   caseFile.sha256 = uploaded.attachments[0]!.sha256;
   for (const where of ['inside', 'outside'] as const) {
     await submitDeliverable(api, tree.admin, drives[where], townshipFor(where), { kind: 'case', title: '案例', text: caseText, attachments: uploaded.attachments });
+  }
+  for (const where of ['inside', 'outside'] as const) {
+    const bytes = reportPhotos[where];
+    await api.app.request(`/api/attachments/${sha256(bytes)}`, { method: 'PUT', headers: tree.admin, body: bytes });
+    const reported = await send(api.app, `/api/units/${organisationFor(where)}/reports`, json({ submissionId: uuidv7(), month: '2026-03', report: fullReport('2026-03'), attachments: [described(bytes, '活动.png')] }, tree.admin));
+    expect(reported.status).toBe(201);
   }
 });
 afterAll(() => api.close());
@@ -349,6 +360,15 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/units/:id/needs/export', expect: scoped, request: (role, where) => ({ method: 'GET', path: `/api/units/${unitFor(role, where)}/needs/export?month=2026-02&format=csv` }) },
   { method: 'GET', path: '/api/campaigns/:id/targets/export', expect: managers, request: (_role, where) => ({ method: 'GET', path: `/api/campaigns/${drives[where]}/targets/export?format=csv` }) },
   { method: 'GET', path: '/api/inbox/export', expect: signedIn, request: () => ({ method: 'GET', path: '/api/inbox/export?format=csv' }) },
+  // Field attachments: anyone signed in uploads; a file is read by whoever may read the report (or visit, or case) naming it.
+  {
+    method: 'PUT', path: '/api/attachments/:sha256', expect: signedIn,
+    request: () => {
+      const bytes = png(4, 4, [uploads++ % 256, 7, 7]);
+      return { method: 'PUT', path: `/api/attachments/${sha256(bytes)}`, raw: bytes };
+    },
+  },
+  { method: 'GET', path: '/api/attachments/:sha256', expect: scoped, request: (_role, where) => ({ method: 'GET', path: `/api/attachments/${sha256(reportPhotos[where])}` }) },
 ];
 
 describe('permission matrix', () => {
@@ -372,6 +392,7 @@ describe('permission matrix', () => {
           const headers: Record<string, string> = { ...(auth[role] ?? {}), ...request.headers };
           const init: RequestInit = { method: request.method, headers };
           if (request.form) init.body = request.form;
+          else if (request.raw) init.body = request.raw;
           else if (request.body !== undefined) {
             headers['content-type'] = 'application/json';
             init.body = JSON.stringify(request.body);
@@ -397,10 +418,13 @@ describe('permission matrix', () => {
  */
 describe('outside one’s scope answers exactly as what does not exist', () => {
   const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+  /** A file's address (attachments): replaced by the hash of content no one sent. */
+  const SHA256 = '[0-9a-f]{64}';
   const send = async (role: Role, request: Request) => {
     const headers: Record<string, string> = { ...(auth[role] ?? {}), ...request.headers };
     const init: RequestInit = { method: request.method, headers };
     if (request.form) init.body = request.form;
+    else if (request.raw) init.body = request.raw;
     else if (request.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(request.body);
@@ -414,8 +438,8 @@ describe('outside one’s scope answers exactly as what does not exist', () => {
       if ((typeof rule === 'object' ? rule.outside : rule) !== 'deny') continue;
       it(`${row.method} ${row.path} — ${role}: an id outside the scope answers as one that does not exist`, async () => {
         const outside = await row.request(role, 'outside');
-        expect(outside.path).toMatch(new RegExp(UUID)); // every such route takes an id
-        const ghost = { ...outside, path: outside.path.replace(new RegExp(UUID, 'g'), () => uuidv7()) };
+        expect(outside.path).toMatch(new RegExp(`${UUID}|${SHA256}`)); // every such route takes an id (or a file's hash)
+        const ghost = { ...outside, path: outside.path.replace(new RegExp(UUID, 'g'), () => uuidv7()).replace(new RegExp(SHA256, 'g'), () => sha256(png(2, 2, [uploads++ % 256, 1, 1]))) };
         const [real, none] = [await send(role, outside), await send(role, ghost)];
         expect(real).toEqual(none);
       });

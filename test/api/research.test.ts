@@ -87,7 +87,7 @@ describe('field research (六个一)', () => {
     const response = await api.app.request(`/api/findings/export?q=${encodeURIComponent('合作社')}`, { headers: tree.admin });
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
     const table = parseTable('findings.xlsx', new Uint8Array(await response.arrayBuffer()));
-    expect(table.headers).toEqual(['日期', '调研组', '地区', '调研事项', '地点', '主题', '发现', '建议', '记录人']);
+    expect(table.headers).toEqual(['日期', '调研组', '地区', '调研事项', '地点', '主题', '发现', '建议', '记录人', '照片与附件(链接)']);
     // Six county findings, and the city's record whose participants (合作社负责人) match.
     expect(table.rows).toHaveLength(7);
     expect(table.rows[0]!.cells['发现']).toBe('青年多在农村专业合作社和电商基地聚集');

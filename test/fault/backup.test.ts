@@ -2,10 +2,11 @@
  * Backup and restore (events/backup.ts): a log built through the API is exported with the
  * documented command, restored into a fresh data folder, and every projection folded from the
  * restored log equals the one the running API holds. A non-empty target and a damaged file
- * are refused before anything is written.
+ * are refused before anything is written. The attachments (photos, files) travel beside the file
+ * and come back, checked against their hashes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,8 @@ import { projections } from '../../projections/index.ts';
 import { openReadDatabase } from '../../projections/sql/readDatabase.ts';
 import { ProjectionRunner } from '../../projections/runner.ts';
 import { startTestApi } from '../api/harness.ts';
+import { png, sha256 } from '../api/images.ts';
+import { attachmentFiles, attachmentFolderOf } from '../../events/attachments.ts';
 import { addCampaign, buildWorld } from './world.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -46,9 +49,12 @@ const essentials = (event: RecordedEvent) => ({
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
 let source: RecordedEvent[];
+/** A photo uploaded to the source: it is in no event, only in DATA_DIR/attachments. */
+const photo = png(20, 10, [120, 80, 40]);
 beforeAll(async () => {
   api = await startTestApi();
-  await addCampaign(api, await buildWorld(api));
+  const world = await addCampaign(api, await buildWorld(api));
+  expect((await api.app.request(`/api/attachments/${sha256(photo)}`, { method: 'PUT', headers: world.admin, body: photo })).status).toBe(201);
   source = await api.runtime.store.readAll();
 }, 60_000);
 afterAll(() => api?.close());
@@ -75,6 +81,15 @@ describe('backup and restore (events/backup.ts)', () => {
     const imported = cli(['import', file], target);
     expect(imported.stderr).toContain(`imported ${source.length} events in ${new Set(source.map((event) => event.streamName)).size} streams`);
     expect(imported.code).toBe(0);
+
+    // The attachments went beside the file and came back, every one of them, byte for byte.
+    const kept = [...attachmentFolderOf(api.dataDir).list()];
+    expect(kept).toContain(sha256(photo));
+    expect(exported.stderr).toContain(`copied ${kept.length} attachments to ${file}.attachments`);
+    expect([...attachmentFiles(`${file}.attachments`).list()]).toEqual(kept);
+    expect(imported.stderr).toContain(`restored ${kept.length} attachments`);
+    expect([...attachmentFolderOf(target).list()]).toEqual(kept);
+    expect(new Uint8Array(readFileSync(join(target, 'attachments', sha256(photo).slice(0, 2), sha256(photo))))).toEqual(photo);
 
     const restoredStore = createSqliteStore(join(target, 'events.db'));
     try {

@@ -44,6 +44,8 @@ import { visit } from '../api/researchFixtures.ts';
 import { addCampaign, buildWorld, settings, standards, type World } from './world.ts';
 import { withDeclaredSize } from './workbooks.ts';
 import { readNotificationsSchema, remindDeliverableSchema, remindReportsSchema } from '../../api/reminders/schemas.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../api/attachments/store.ts';
+import { png, sha256 } from '../api/images.ts';
 
 /** Runs per route as the administrator, and per route marked `manager` as the county manager. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -56,8 +58,8 @@ interface Route {
   path: string;
   /** The URL to call, with path parameters pointing at real things. */
   url: (w: FuzzWorld) => string;
-  /** json: a JSON body; form: multipart (file upload); none: the route reads no body. */
-  body: 'json' | 'form' | 'none';
+  /** json: a JSON body; form: multipart (file upload); bytes: one file as the body (`valid().file`); none: the route reads no body. */
+  body: 'json' | 'form' | 'bytes' | 'none';
   /** A body the route accepts; every malformed body is derived from it. */
   valid: (w: FuzzWorld) => Record<string, unknown>;
   /** The route's own schema: cases that drop a field or set one to null and stay valid are skipped. */
@@ -161,6 +163,9 @@ export const ROUTES: Route[] = [
     valid: () => ({ file: toCsv([invitationHeader, invitationRow]), dryRun: 'false' }) },
   { method: 'POST', path: '/api/campaigns/:id/deliverable-decisions', url: (w) => `/api/campaigns/${w.campaignId}/deliverable-decisions`, body: 'json', schema: decideManyDeliverablesSchema,
     valid: (w) => ({ submissionId: id(), decision: 'return', reason: '请补充各支部情况', items: [{ unitId: w.township, kind: 'baseline', version: w.baselineVersion }] }) },
+  // A field attachment: the body is the file, the address its SHA-256 (a picture no one has sent yet).
+  { method: 'PUT', path: '/api/attachments/:sha256', url: () => `/api/attachments/${sha256(fuzzPhoto)}`, body: 'bytes', manager: true, malformed: () => malformedFile(),
+    valid: () => ({ file: fuzzPhoto }) },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -347,6 +352,22 @@ function malformedUpload(valid: Record<string, unknown>, sheet: UploadSheet = tr
   );
 }
 
+/** The picture the attachment route's row uploads: every malformed body sent to its address is some other content. */
+const fuzzPhoto = png(12, 9, [90, 60, 30]);
+/** Bodies that are not the picture the address names: random bytes, the picture with a byte changed or cut, JSON, forms. */
+function malformedFile(): fc.Arbitrary<Sent> {
+  return fc.oneof(
+    fc.uint8Array({ minLength: 0, maxLength: 3000 }).map((bytes) => sent('random bytes', 'application/octet-stream', bytes)),
+    fc.tuple(fc.integer({ min: 0, max: fuzzPhoto.length - 1 }), fc.integer({ min: 1, max: 255 })).map(([at, change]) => {
+      const bytes = Uint8Array.from(fuzzPhoto);
+      bytes[at] = bytes[at]! ^ change;
+      return sent(`the picture with byte ${at} changed`, 'image/png', bytes);
+    }),
+    fc.integer({ min: 0, max: fuzzPhoto.length - 1 }).map((cut) => sent(`the picture cut at ${cut}`, 'image/png', fuzzPhoto.slice(0, cut))),
+    malformedJson({ file: '座谈会记录', name: 'photo.png' }, undefined),
+  );
+}
+
 /** Malformed attachment uploads (multipart `file`, one to ten, of an allowed type, 1 byte to 10 MB). */
 function malformedAttachments(): fc.Arbitrary<Sent> {
   const allowed = ['text/plain', 'image/png', 'application/pdf'];
@@ -448,6 +469,7 @@ describe('fuzzing the write routes with malformed bodies', () => {
       const valid = route.valid(world);
       const init: RequestInit = route.body === 'form'
         ? { method: route.method, headers: world.admin, body: (() => { const form = new FormData(); form.set('file', new File([valid.file as string], 'tree.csv', { type: 'text/plain' })); form.set('dryRun', 'true'); return form; })() }
+        : route.body === 'bytes' ? { method: route.method, headers: world.admin, body: valid.file as Uint8Array<ArrayBuffer> }
         : { method: route.method, headers: { ...world.admin, 'content-type': 'application/json' }, body: JSON.stringify(valid) };
       const response = await api.app.request(route.url(world), init);
       const answer = await response.text();
@@ -477,7 +499,7 @@ function streamOf(size: number): ReadableStream<Uint8Array> {
 }
 
 describe('oversized and compressed bodies', () => {
-  const limitOf = (route: Route) => (route.body === 'form' ? api.runtime.config.UPLOAD_LIMIT_MB * MiB : api.runtime.config.JSON_BODY_LIMIT_KB * 1024);
+  const limitOf = (route: Route) => (route.body === 'form' ? api.runtime.config.UPLOAD_LIMIT_MB * MiB : route.body === 'bytes' ? MAX_ATTACHMENT_BYTES : api.runtime.config.JSON_BODY_LIMIT_KB * 1024);
 
   it('a body over its route’s limit — declared or streamed, signed in or not — is a 413 before it is read, and nothing is written', async () => {
     const before = await api.runtime.store.lastPosition();

@@ -18,8 +18,9 @@ import { failureOf, type FormFailure, type Values } from '../forms.ts';
 import { formatTime, messages, type Locale } from '../i18n.ts';
 import { draftMessages } from '../i18n/drafts.ts';
 import { outbox, submit } from './client.svelte.ts';
-import type { NewEntry, OutboxEntry, OutboxError, Receipt } from './types.ts';
+import type { NewEntry, OutboxEntry, OutboxError, OutboxFile, Receipt } from './types.ts';
 import { uuidv7 } from './uuid.ts';
+import { filesOf, SUBMITTED, withFiles } from '../attachments/pending.ts';
 
 export interface OutboxFormOptions {
   /** The API path the JSON goes to, e.g. () => '/api/units'. */
@@ -202,6 +203,7 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
     lock(false);
     say(null);
     restore();
+    form.dispatchEvent(new Event(SUBMITTED));
     submissionId = uuidv7();
     draft.pause(false);
     await options.onReset?.();
@@ -217,6 +219,7 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
       if (wasEditing) return say(draftMessages(locale()).alreadySent); // submitting the change makes a new submission
       waiting = null;
       lock(false);
+      form.dispatchEvent(new Event(SUBMITTED));
       submissionId = uuidv7();
       draft.pause(false);
       say(draftMessages(locale()).delivered(formatTime(entry.sentAt ?? new Date().toISOString(), locale())));
@@ -276,12 +279,17 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
     say(null);
     draft.pause(true);
     try {
-      // The submission as the form holds it, under `id` (the body carries it too).
+      // The submission as the form holds it, under `id` (the body carries it too), with the
+      // photos of its picker (AttachmentPicker). A waiting submission reopened after a reload has
+      // its files in the outbox, not in the picker: a change to it keeps them.
       const entryOf = (id: string): NewEntry => {
         idField(form).value = id;
         const data = new FormData(form, event.submitter);
+        const picked: OutboxFile[] = filesOf(form).map(({ sha256, name, type, size, blob }) => ({ sha256, name, type, size, blob, uploaded: !blob }));
+        const kept = waiting && editing ? (waiting.files ?? []).filter((file) => !picked.some((p) => p.sha256 === file.sha256)) : [];
+        const files = [...kept, ...picked];
         return {
-          submissionId: id, url: options.url(), body: options.toBody(data), label: options.label(data), owner: owner(),
+          submissionId: id, url: options.url(), body: withFiles(options.toBody(data), files), label: options.label(data), owner: owner(), files,
           form: { page: origin(), action: options.action ?? 'default', values: fieldValues(data), key: key() },
         };
       };
@@ -308,6 +316,7 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
         await outbox().remove(id);
         submissionId = uuidv7();
         await draft.discard();
+        form.dispatchEvent(new Event(SUBMITTED));
         if (options.onSent) await options.onSent(entry);
         else if (options.redirect && entry.receipt) await goto(options.redirect(entry.receipt), { invalidateAll: true });
       } else if (entry?.status === 'rejected') {
@@ -319,6 +328,7 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
         await applyAction({ type: 'success', status: 200, location: here(), data: undefined }); // clears an earlier refusal's messages
         await tick();
         await draft.discard(); // the outbox holds it now
+        // The picker keeps its photos while the form shows the submission waiting (修改 sends them again).
         await showWaiting(entry, waitingWords(entry));
         await options.onQueued?.(entry);
       }

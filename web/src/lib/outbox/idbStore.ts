@@ -70,7 +70,14 @@ export function idbStore(): OutboxStore {
   };
 }
 
-/** IndexedDB clones records; plain data only (no Svelte proxies, no functions). */
-function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+/**
+ * IndexedDB clones records; plain data only (no Svelte proxies, no functions) — but the files'
+ * Blobs as they are (IndexedDB keeps them; JSON would lose them). No schema step is needed: a
+ * record is one value, and `normalise` gives older records `files: []`.
+ */
+function plain(entry: OutboxEntry): OutboxEntry {
+  const files = entry.files ?? [];
+  const copy = JSON.parse(JSON.stringify({ ...entry, files: files.map(({ blob: _blob, ...file }) => file) })) as OutboxEntry;
+  copy.files = copy.files.map((file, i) => (files[i]!.blob ? { ...file, blob: files[i]!.blob } : file));
+  return copy;
 }

@@ -79,12 +79,16 @@ export function createOutbox(options: OutboxOptions) {
       await save({ ...entry, status: 'sending' });
       const outcome = await attempt(entry, fetch, options.headers?.(), options.timeoutMs);
       const attempts = entry.attempts + 1;
+      // Files the server has now are not sent again; once delivered, their bytes are let go.
+      const uploaded = new Set(outcome.uploaded ?? []);
+      const files = entry.files.map((file) => (uploaded.has(file.sha256) ? { ...file, uploaded: true } : file));
       if (outcome.kind === 'sent') {
-        await save({ ...entry, status: 'sent', attempts, receipt: outcome.receipt, sentAt: iso(now()), lastError: null, nextAttemptAt: null });
+        const sent = files.map(({ blob: _blob, ...file }) => ({ ...file, uploaded: true }));
+        await save({ ...entry, files: sent, status: 'sent', attempts, receipt: outcome.receipt, sentAt: iso(now()), lastError: null, nextAttemptAt: null });
       } else if (outcome.kind === 'rejected') {
-        await save({ ...entry, status: 'rejected', attempts, lastError: outcome.error, nextAttemptAt: null });
+        await save({ ...entry, files, status: 'rejected', attempts, lastError: outcome.error, nextAttemptAt: null });
       } else {
-        await save({ ...entry, status: 'pending', attempts, lastError: outcome.error, nextAttemptAt: iso(now() + retryDelay(attempts, options.random)) });
+        await save({ ...entry, files, status: 'pending', attempts, lastError: outcome.error, nextAttemptAt: iso(now() + retryDelay(attempts, options.random)) });
         break; // no network or no server: the rest would fail the same way
       }
     }
@@ -119,7 +123,7 @@ export function createOutbox(options: OutboxOptions) {
     if (existing && existing.status !== 'rejected') return existing;
     const entry = await save(normalise({
       submissionId: input.submissionId, url: input.url, method: input.method ?? 'POST', body: input.body, label: input.label,
-      createdAt: iso(now()), owner: input.owner === undefined ? owner() : input.owner, form: input.form ?? null,
+      createdAt: iso(now()), owner: input.owner === undefined ? owner() : input.owner, form: input.form ?? null, files: input.files ?? [],
     }));
     void flush(true).catch(() => undefined);
     return entry;
@@ -140,6 +144,7 @@ export function createOutbox(options: OutboxOptions) {
         submissionId: input.submissionId, url: input.url, method: input.method ?? 'POST', body: input.body, label: input.label,
         // Its place in the queue stays: a later submission may depend on it.
         createdAt: existing?.createdAt ?? iso(now()), owner: input.owner === undefined ? owner() : input.owner, form: input.form ?? null,
+        files: input.files ?? [],
       }));
       return { entry, replaced: true };
     });

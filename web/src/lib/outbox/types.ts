@@ -40,6 +40,21 @@ export interface FormOrigin {
   key?: string;
 }
 
+/**
+ * A file the submission names (a visit's photo), kept with it until sent: uploaded first, by its
+ * hash (PUT /api/attachments/:sha256, idempotent), then the JSON. `uploaded` is written as soon
+ * as the server has it, so a retry after a lost answer does not send the bytes again.
+ */
+export interface OutboxFile {
+  sha256: string;
+  name: string;
+  type: string;
+  size: number;
+  /** The bytes (IndexedDB keeps Blobs); absent once on the server already, or in an exported file. */
+  blob?: Blob;
+  uploaded: boolean;
+}
+
 export interface OutboxEntry {
   submissionId: string;
   /** Same-origin API path, e.g. /api/units. */
@@ -60,10 +75,12 @@ export interface OutboxEntry {
   /** The user who submitted it: only their session sends it (a shared device must not send A's report as B). */
   owner: string | null;
   form: FormOrigin | null;
+  /** The files to upload before the JSON (none for most forms; absent in records older than files). */
+  files: OutboxFile[];
 }
 
 /** What a caller gives to enqueue; the rest starts empty. */
-export type NewEntry = Pick<OutboxEntry, 'submissionId' | 'url' | 'body' | 'label'> & Partial<Pick<OutboxEntry, 'method' | 'owner' | 'form'>>;
+export type NewEntry = Pick<OutboxEntry, 'submissionId' | 'url' | 'body' | 'label'> & Partial<Pick<OutboxEntry, 'method' | 'owner' | 'form' | 'files'>>;
 
 /** Where entries are kept: IndexedDB in the browser (idbStore.ts), a Map in tests (memoryStore.ts). */
 export interface OutboxStore {
@@ -77,7 +94,7 @@ export interface OutboxStore {
 export function normalise(record: Partial<OutboxEntry> & Pick<OutboxEntry, 'submissionId'>): OutboxEntry {
   return {
     url: '', method: 'POST', body: null, label: record.submissionId, createdAt: new Date(0).toISOString(), status: 'pending',
-    attempts: 0, lastError: null, receipt: null, sentAt: null, nextAttemptAt: null, owner: null, form: null,
+    attempts: 0, lastError: null, receipt: null, sentAt: null, nextAttemptAt: null, owner: null, form: null, files: [],
     ...record,
   };
 }

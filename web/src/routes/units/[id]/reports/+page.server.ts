@@ -4,6 +4,8 @@ import { serverToday } from '#lib/server/runtime.ts';
 import { dueDate, monthEnd } from '../../../../../../projections/calendar.ts';
 import { blankValues, formValues, reportBody, reportFailure, reportSentPage, reportValues } from '#lib/reportForm.ts';
 import { failForm, failPage, problemOf, valuesOf } from '#lib/server/forms.ts';
+import { uploadPosted } from '#lib/server/attachments.ts';
+import { withFiles } from '#lib/attachments/pending.ts';
 import { askForMonth } from '#lib/server/reporting.ts';
 import { getUnit, treeQuery } from '#lib/server/units.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -60,7 +62,10 @@ export const actions: Actions = {
   /** The report, as the form holds it, to the API (which judges every field); a second one for a month is a correction. */
   submit: async ({ request, locals, params }) => {
     const form = await request.formData();
-    const body = reportBody(form);
+    // Its photos first (posted with the form, multipart), as the outbox sends them before the report.
+    const uploaded = await uploadPosted(locals.api, form);
+    if ('refused' in uploaded) return fail(uploaded.refused.status, reportFailure(await problemOf(uploaded.refused), uploaded.refused.status, formValues(form)));
+    const body = withFiles(reportBody(form), uploaded.files);
     const response = await locals.api.api.units[':id'].reports.$post({ param: { id: params.id }, json: body });
     if (response.status === 201 || response.status === 200) redirect(303, reportSentPage(params.id, await response.json()));
     return fail(response.status, reportFailure(await problemOf(response), response.status, formValues(form)));

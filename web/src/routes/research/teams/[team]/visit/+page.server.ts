@@ -4,6 +4,8 @@ import { researchItems } from '../../../../../../../events/catalog/research.ts';
 import { serverToday } from '#lib/server/runtime.ts';
 import { blankVisit, defaultVisitDate, visitBody, visitFailure, visitSentPage, visitValues } from '#lib/researchForm.ts';
 import { failPage, problemOf } from '#lib/server/forms.ts';
+import { uploadPosted } from '#lib/server/attachments.ts';
+import { withFiles } from '#lib/attachments/pending.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The visit record form for one of the team's regions and one of the six items (`?region=&item=`). */
@@ -26,7 +28,10 @@ export const actions: Actions = {
   /** The record as the form holds it, to the API (which judges every field). */
   default: async ({ request, locals, params }) => {
     const form = await request.formData();
-    const response = await locals.api.api['research-teams'][':teamId'].visits.$post({ param: { teamId: params.team }, json: visitBody(form) });
+    // Its photos first (posted with the form, multipart), as the outbox sends them before the record.
+    const uploaded = await uploadPosted(locals.api, form);
+    if ('refused' in uploaded) return fail(uploaded.refused.status, visitFailure(await problemOf(uploaded.refused), uploaded.refused.status, visitValues(form)));
+    const response = await locals.api.api['research-teams'][':teamId'].visits.$post({ param: { teamId: params.team }, json: withFiles(visitBody(form), uploaded.files) });
     if (response.status === 201 || response.status === 200) redirect(303, visitSentPage(params.team, await response.json()));
     return fail(response.status, visitFailure(await problemOf(response), response.status, visitValues(form)));
   },

@@ -1,7 +1,7 @@
 /**
  * What a file is, from its own bytes — never from the type a browser (or anyone) declares for it.
- * A case's attachments are kept and served as the type their content shows, and only the types a
- * case may carry: pictures, PDF, office documents, plain text.
+ * Attachments (a case's files, a visit's or a report's photos) are kept and served as the type their
+ * content shows, and only the types allowed here: pictures, PDF, office documents, plain text.
  */
 import { decodeText } from '../tables/csv.ts';
 import { looksLikeZip, readZip } from '../tables/zip.ts';
@@ -19,7 +19,7 @@ export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessin
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 
-/** The types a case may carry, with the extension each is saved under. */
+/** The types an attachment may be (the allow-list), with the extension each is saved under. */
 export const attachmentTypes = new Map<string, string>([
   [JPEG, 'jpg'], [PNG, 'png'], [WEBP, 'webp'], [GIF, 'gif'], [PDF, 'pdf'], [TEXT, 'txt'],
   [DOC, 'doc'], [DOCX, 'docx'], [XLS, 'xls'], [XLSX, 'xlsx'], [PPT, 'ppt'], [PPTX, 'pptx'],
@@ -29,7 +29,7 @@ const startsWith = (bytes: Uint8Array, ...values: number[]) => values.every((val
 const ascii = (bytes: Uint8Array, from: number, text: string) => [...text].every((char, i) => bytes[from + i] === char.charCodeAt(0));
 
 /**
- * The type the bytes show, among those a case may carry, or null. Old Office files (OLE2) look
+ * The type the bytes show, among those allowed, or null. Old Office files (OLE2) look
  * alike inside, so for them the file's name (`.doc`, `.xls`, `.ppt`) says which.
  */
 export function sniffType(bytes: Uint8Array, name: string): string | null {
