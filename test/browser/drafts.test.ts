@@ -136,9 +136,9 @@ describe('drafts and waiting reports on a phone', { timeout: 40_000 + SERVICE_WO
     expect(opened?.status()).toBe(200);
     await expect(text(box, 'h1')).resolves.toBe('待发送箱');
     await expect(box.locator('header .offline').count()).resolves.toBe(1);
-    await expect(box.evaluate<string>(`getComputedStyle(document.querySelector('.tag')).borderRadius`)).resolves.toBe('999px'); // the app's stylesheet
     const waiting = box.locator('.outbox-page li[data-status=pending]');
-    await expect(waiting.count()).resolves.toBe(1);
+    await expect.poll(() => waiting.count()).toBe(1); // read from IndexedDB once the page has started
+    await expect(box.evaluate<string>(`getComputedStyle(document.querySelector('.outbox-page .tag')).borderRadius`)).resolves.toBe('999px'); // the app's stylesheet
     await expect(waiting.locator('strong').textContent()).resolves.toMatch(/^东风村团支部 · \d{4}年\d{1,2}月月报$/);
     await fitsPhone(box);
     await shot(box, 'drafts-outbox-offline-phone');
