@@ -158,8 +158,8 @@ describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () 
     await page.click('header .toggle');
     const refused = page.locator('#outbox-panel li[data-status=rejected]');
     await refused.waitFor();
-    await expect(refused.locator('.tag').textContent()).resolves.toBe('被退回');
-    await expect(refused.locator('.refused').textContent()).resolves.toMatch(/退回原因: 提交的内容有误,请按提示修改\s*请填写名称/);
+    await expect(refused.locator('.tag').textContent()).resolves.toBe('未被接收');
+    await expect(refused.locator('.refused').textContent()).resolves.toMatch(/未被接收的原因: 提交的内容有误,请按提示修改\s*请填写名称/);
     await shot(page, 'outbox-refused');
 
     await refused.locator('a:text("修改后重新提交")').click();

@@ -3,7 +3,10 @@
  * form posts to its SvelteKit action as before. With it, a submission is stored in the outbox
  * and sent at once; when the answer comes quickly (online) the form behaves as if posted:
  * accepted → the page the action would redirect to; refused (4xx) → the API's messages beside
- * the fields, through the page's `form` prop exactly as the action returns them. No answer
+ * the fields, through the page's `form` prop exactly as the action returns them. A form may check
+ * itself first with the API's own rules (`check`): a body they refuse is shown refused the same
+ * way and is neither stored nor sent, online or offline. A refusal takes the focus (the page's
+ * error summary, else its first invalid field) and is scrolled into view. No answer
  * (offline, server down, slow) → "saved to the outbox", the form goes back to its first state for the next one,
  * and the outbox sends it later. See README.md in this folder.
  */
@@ -11,6 +14,7 @@ import { applyAction } from '$app/forms';
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import { tick } from 'svelte';
+import type { Refusal } from '../formRules.ts';
 import { failureOf, type FormFailure, type Values } from '../forms.ts';
 import { messages, type Locale } from '../i18n.ts';
 import { outbox, submit } from './client.svelte.ts';
@@ -37,6 +41,12 @@ export interface OutboxFormOptions {
    * gives its own (the report form: `reportFailure`).
    */
   failure?: (error: OutboxError, values: Values, action: string) => FormFailure;
+  /**
+   * The API's rules run here first, on the body `toBody` made (lib/formRules.ts): their refusal,
+   * worded as the API words it, or null. A refused body is shown through `failure` with status
+   * 400, as the API's answer would be, and nothing is stored or sent.
+   */
+  check?: (body: unknown) => Refusal | null;
   /** Told while a submission waits for its first answer (for the button's "submitting…"). */
   busy?: (busy: boolean) => void;
   /** Instead of going to `redirect`. */
@@ -116,11 +126,16 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
     notice.scrollIntoView({ block: 'nearest' });
   };
 
-  const showRefusal = (entry: OutboxEntry) => {
-    const error = entry.lastError!;
-    const failure = (options.failure ?? defaultFailure)(error, entry.form?.values ?? {}, entry.form?.action ?? options.action ?? 'default');
-    return applyAction({ type: 'failure', status: error.status ?? 400, location: here(), data: { ...failure } });
+  /** A refusal on the page as its action would return it; then the page's error summary (or first invalid field) takes the focus, in view. */
+  const showFailure = async (error: OutboxError, values: Values, action: string) => {
+    const failure = (options.failure ?? defaultFailure)(error, values, action);
+    await applyAction({ type: 'failure', status: error.status ?? 400, location: here(), data: { ...failure } });
+    await tick();
+    const target = document.getElementById('error-summary') ?? form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    target?.focus({ preventScroll: true });
+    target?.scrollIntoView({ block: 'start' });
   };
+  const showRefusal = (entry: OutboxEntry) => showFailure(entry.lastError!, entry.form?.values ?? {}, entry.form?.action ?? options.action ?? 'default');
 
   // Opened from the outbox to correct a refused submission: its fields, its messages, its id.
   const fixing = page.url.searchParams.get(FIX_PARAM);
@@ -144,9 +159,15 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
       idField(form).value = id;
       const data = new FormData(form, event.submitter);
       const values = textValues(data);
+      const body = options.toBody(data);
+      const refusal = options.check?.(body);
+      if (refusal) {
+        await showFailure({ status: 400, ...refusal, errors: refusal.errors ?? [] }, values, options.action ?? 'default');
+        return;
+      }
       try {
         await submit({
-          submissionId: id, url: options.url(), body: options.toBody(data), label: options.label(data),
+          submissionId: id, url: options.url(), body, label: options.label(data),
           owner: (page.data.user as { userId?: string } | null | undefined)?.userId ?? null,
           form: { page: origin(), action: options.action ?? 'default', values },
         });
