@@ -165,6 +165,8 @@ describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () 
     await refused.locator('a:text("修改后重新提交")').click();
     await page.waitForURL(/\?outbox=/);
     await expect(text(page, '#name-error')).resolves.toBe('请填写名称');
+    // The refusal takes the focus: this form has no summary, so its first invalid field.
+    await expect.poll(() => page.evaluate<string>('document.activeElement?.id ?? ""')).toBe('name');
     await expect(page.locator('#field').inputValue()).resolves.toBe('enterprise');
     await expect(page.locator('#buildingMode').inputValue()).resolves.toBe('regional');
     await page.fill('#name', '工业园团支部');
