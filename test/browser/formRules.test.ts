@@ -2,7 +2,7 @@
  * One set of rules on the phone and on the server (issue 15), in the browser on a 390 px phone
  * (and once at desktop width): a report with two format errors and one rule between fields shows
  * all three at once — a summary at the top with a link to each field, the focus on it, in view —
- * without a request; offline, a report with a mistake is not kept to send; a refusal only the
+ * without a request (and, without JavaScript, from the server in one answer); offline, a report with a mistake is not kept to send; a refusal only the
  * server knows (the month approved meanwhile) comes back later as "未被接收", with an alert in
  * the header; a visit with a format error and a day outside the round shows both at once. And the
  * form page's JavaScript stays within its budget (bench/RESULTS.md).
@@ -128,6 +128,25 @@ describe('one set of rules on the phone and on the server', { timeout: 30_000 + 
       await context.close();
     });
   }
+
+  it('without JavaScript: the server answers all three at once, and the same summary takes the focus', async () => {
+    const { context, page } = await secretaryOn({ ...PHONE, javaScriptEnabled: false });
+    const posts = reportPostsOf(context); // (none from the page: its action posts to the API on the server)
+    await page.goto(reportsPage());
+    const month = await page.locator('form.report-form input[name=month]').inputValue();
+    await fillReport(page, month);
+    await threeMistakes(page);
+    await submitReport(page);
+    await page.locator('#error-summary').waitFor();
+    await expect(text(page, '#error-summary h2')).resolves.toBe('有 3 处需要修改');
+    await expect(page.locator('#error-summary a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).resolves.toEqual(['#talks-count', '#volunteers', '#members-leagueMembers']);
+    await expect.poll(() => focused(page)).toBe('error-summary');
+    await expect.poll(() => inView(page, '#error-summary')).toBe(true);
+    await expect(page.locator('#members-leagueMembers').inputValue()).resolves.toBe('50');
+    expect(posts).toEqual([]);
+    await shot(page, 'form-rules-summary-nojs');
+    await context.close();
+  });
 
   it('offline, a report with a mistake is not kept to send: its errors show at once', async () => {
     const { context, page } = await secretaryOn(PHONE);

@@ -4,11 +4,12 @@
  * the page shows it through the same mapping (reportFailure, visitFailure) as a server refusal.
  */
 import type { z } from 'zod';
-import { fieldErrors, titles, type Problem } from '../../../api/problem.ts';
+import { fieldErrors, titles, type FieldError, type Problem } from '../../../api/problem.ts';
 import { visitDateRule, visitRuleMessages, type VisitDates } from '../../../api/research/rules.ts';
 import type { Locale } from '../../../events/catalog/labels.ts';
 
-export type Refusal = Pick<Problem, 'title' | 'errors'>;
+/** A refusal as the API's problem carries it: its title and each field's error. */
+export type Refusal = Pick<Problem, 'title'> & { errors: FieldError[] };
 
 /** The schema's refusal of a body as the API answers it (400, each field named), or null when it passes. */
 export function schemaRefusal(schema: z.ZodType, body: unknown, locale: Locale): Refusal | null {
@@ -20,10 +21,11 @@ export function schemaRefusal(schema: z.ZodType, body: unknown, locale: Locale):
  * A visit record's refusal: its format and, when its day is a day, the day's place in the round —
  * all at once (the API says the day's rule only once the format passes).
  */
-export function visitRefusal(schema: z.ZodType, body: { date?: unknown }, dates: VisitDates, locale: Locale): Refusal | null {
+export function visitRefusal(schema: z.ZodType, body: unknown, dates: VisitDates, locale: Locale): Refusal | null {
   const refusal = schemaRefusal(schema, body, locale);
   const errors = refusal?.errors ?? [];
-  const rule = typeof body.date === 'string' && !errors.some((error) => error.field === 'date') ? visitDateRule(body.date, dates) : null;
+  const date = body !== null && typeof body === 'object' ? (body as { date?: unknown }).date : undefined;
+  const rule = typeof date === 'string' && !errors.some((error) => error.field === 'date') ? visitDateRule(date, dates) : null;
   if (rule) {
     const message = visitRuleMessages[rule][locale].replace(/\{(\w+)\}/g, (whole, name: string) => (dates as unknown as Record<string, string>)[name] ?? whole);
     errors.push({ field: 'date', code: rule, message });

@@ -162,7 +162,7 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
       const body = options.toBody(data);
       const refusal = options.check?.(body);
       if (refusal) {
-        await showFailure({ status: 400, ...refusal, errors: refusal.errors ?? [] }, values, options.action ?? 'default');
+        await showFailure({ status: 400, ...refusal }, values, options.action ?? 'default');
         return;
       }
       try {
