@@ -69,3 +69,14 @@ describe('the report’s rules, shared by the API and the form', () => {
     expect(reportRuleIssues({ month: '2026-03', report: 'nothing' })).toEqual([]);
   });
 });
+
+describe('the report’s rules on what no form sends', () => {
+  it('a body nested however deep is refused, not a fault', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(refused(deep)).toEqual({ '(body)': 'invalidFormat' });
+    let report: unknown = {};
+    for (let i = 0; i < 20_000; i++) report = { activity: report };
+    expect(refused(body(report))).toMatchObject({ 'report.activity.held': 'required', 'report.activity.title': 'required' });
+  });
+});
