@@ -8,6 +8,7 @@ import { DomainRuleError } from './decider.ts';
 import type { Locale } from '../events/catalog/labels.ts';
 import { requestLocale } from './locale.ts';
 import { problem } from './problem.ts';
+import { visitRuleMessages } from './research/rules.ts';
 
 /** Input that passed its schema but not a check that needs the request's context (e.g. today): 400 naming the field. */
 export class InvalidInputError extends Error {
@@ -99,8 +100,7 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   notResearchers: { 'zh-CN': '调研组成员须为调研人员账号', en: 'Team members must be researcher accounts' },
   regionOutsideRound: { 'zh-CN': '调研地区须在本次调研的组织范围内', en: 'A region is outside the round’s unit' },
   regionNotAssigned: { 'zh-CN': '该地区未分配给本调研组', en: 'This region is not assigned to the team' },
-  visitOutsideRound: { 'zh-CN': '日期须在本次调研的起止日期({startsOn} 至 {endsOn})内', en: 'The date must fall within the round ({startsOn} to {endsOn})' },
-  visitInFuture: { 'zh-CN': '日期不能晚于今天({today})', en: 'The date cannot be after today ({today})' },
+  ...visitRuleMessages, // shared with the visit form, which checks them itself
   noReport: { 'zh-CN': '该月尚未上报月报', en: 'No report for this month yet' },
   campaignExists: { 'zh-CN': '该行动已发布', en: 'This drive has already been declared' },
   noCampaign: { 'zh-CN': '没有这项集中行动', en: 'There is no such drive' },

@@ -1,45 +1,17 @@
 /**
- * The monthly report as a command: the catalog's content plus the rules between fields, each
- * reported on the field it concerns so the form can show it there.
+ * The reports' requests. The monthly report itself (its content and the rules between fields)
+ * lives in ./rules.ts, which the report form also runs in the browser.
  */
 import { z } from 'zod';
 import { cleanText } from '../../events/catalog/text.ts';
-import { healthClasses, month, monthlyReportContent, reportingSettings } from '../../events/catalog/report.ts';
+import { healthClasses, month, reportingSettings } from '../../events/catalog/report.ts';
+import { submitReportSchema } from './rules.ts';
 import { pageQuery } from '../paging.ts';
-import { attachmentSchema, MAX_ATTACHMENTS } from '../../events/catalog/attachment.ts';
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
 
-export const submitReportSchema = z.object({
-  submissionId,
-  month,
-  report: monthlyReportContent,
-  /** Photos and files of the month, uploaded first (PUT /api/attachments/:sha256), named here by hash. */
-  attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).default([]),
-  /** When the secretary pressed submit on their device (ISO 8601); the server's time when left out. */
-  clientTime: z.iso.datetime({ offset: true, error: 'invalidFormat' }).optional(),
-}).superRefine(({ month: reportMonth, report }, ctx) => {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path: ['report', ...path], message });
-  const { activity, survey, service, members, training } = report;
-  if (activity.held) {
-    if (!activity.title) issue(['activity', 'title'], 'requiredWhenHeld');
-    if (!activity.date) issue(['activity', 'date'], 'requiredWhenHeld');
-    if (activity.participants < 1) issue(['activity', 'participants'], 'atLeastOne');
-  }
-  if (activity.date && !activity.date.startsWith(reportMonth)) issue(['activity', 'date'], 'dateOutsideMonth');
-  survey.needs.forEach((need, i) => {
-    if (need.count > survey.respondents) issue(['survey', 'needs', i, 'count'], 'moreThanRespondents');
-  });
-  const categories = survey.needs.map((need) => need.category);
-  if (new Set(categories).size !== categories.length) issue(['survey', 'needs'], 'duplicateCategory');
-  if (service.done) {
-    if (!service.what) issue(['service', 'what'], 'requiredWhenDone');
-    if (service.beneficiaries < 1) issue(['service', 'beneficiaries'], 'atLeastOne');
-  }
-  if (members.leagueMembers > members.youthUnder35) issue(['members', 'leagueMembers'], 'membersAboveYouth');
-  if (training.sessions > 0 && (training.people < 1 || training.hours <= 0)) issue(['training', 'people'], 'trainingInconsistent');
-  if (training.sessions === 0 && (training.people > 0 || training.hours > 0)) issue(['training', 'sessions'], 'trainingInconsistent');
-});
+/** The report as sent, checked for its format and its rules between fields at once (shared with the form: ./rules.ts). */
+export { submitReportSchema };
 export type SubmitReport = z.infer<typeof submitReportSchema>;
 
 /** The version (report id) the manager read: a newer one arriving meanwhile is not decided unseen. */

@@ -18,6 +18,7 @@ import { validate } from '../validate.ts';
 import { createAttachmentStore } from '../attachments/store.ts';
 import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam, visibleRegions } from './access.ts';
 import { declareRoundSchema, findingsExportQuery, findingsPageQuery, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
+import { visitDateRule } from './rules.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'research', 'accounts'] as const;
@@ -179,8 +180,8 @@ export function researchRoutes(runtime: Runtime) {
       if (!team.regionIds.includes(visit.regionId)) throw new DomainRuleError('regionNotAssigned', 'the region is not assigned to this team', 'regionId');
       const round = runtime.runner.state<ResearchState>('research').rounds.get(team.roundId)!;
       const dates = { startsOn: round.startsOn, endsOn: round.endsOn, today: todayOf(c) };
-      if (visit.date < round.startsOn || visit.date > round.endsOn) throw new DomainRuleError('visitOutsideRound', `the date is outside the round (${round.startsOn} – ${round.endsOn})`, 'date', dates);
-      if (visit.date > todayOf(c)) throw new DomainRuleError('visitInFuture', 'the date is still to come', 'date', dates);
+      const broken = visitDateRule(visit.date, dates);
+      if (broken) throw new DomainRuleError(broken, broken === 'visitInFuture' ? 'the date is still to come' : `the date is outside the round (${round.startsOn} – ${round.endsOn})`, 'date', dates);
       // Its photos were uploaded first (the outbox sends each before the record): refused when one was not.
       attachments.requireKept(files);
       const recordId = newEntityId('visit', actorOf(c).userId, submissionId);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { pageQuery } from '../paging.ts';
 import { cleanLine } from '../../events/catalog/text.ts';
-import { finding, findingTopics, researchItems } from '../../events/catalog/research.ts';
-import { attachmentSchema, MAX_ATTACHMENTS } from '../../events/catalog/attachment.ts';
+import { findingTopics } from '../../events/catalog/research.ts';
+import { recordVisitSchema } from './rules.ts';
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
 const day = z.iso.date({ error: 'invalidDate' });
@@ -21,24 +21,8 @@ export const formTeamSchema = z.object({
   regionIds: z.array(z.uuid({ error: 'invalidOption' })).min(1, { error: 'required' }).max(50),
 });
 
-export const recordVisitSchema = z.object({
-  submissionId,
-  regionId: z.uuid({ error: 'invalidOption' }),
-  item: z.enum(researchItems, { error: 'invalidOption' }),
-  date: day,
-  place: z.string().trim().min(1, { error: 'required' }).max(100, { error: 'tooLong' }),
-  participants: z.object({
-    count: z.number().int({ error: 'wholeNumber' }).min(1, { error: 'atLeastOne' }).max(10_000),
-    who: z.string().trim().max(500, { error: 'tooLong' }).default(''),
-  }),
-  notes: z.string().trim().max(5000, { error: 'tooLong' }).default(''),
-  findings: z.array(finding).min(1, { error: 'required' }).max(20),
-  recommendations: z.string().trim().max(2000, { error: 'tooLong' }).default(''),
-  location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).nullable().default(null),
-  /** Files uploaded first (PUT /api/attachments/:sha256), named here by hash. */
-  attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).default([]),
-  clientTime: z.iso.datetime({ offset: true, error: 'invalidFormat' }).optional(),
-});
+/** A visit record: its format and the day's rule live in ./rules.ts, which the visit form also runs. */
+export { recordVisitSchema };
 
 export const findingsQuery = z.object({
   q: z.string().trim().max(40, { error: 'tooLong' }).optional(),

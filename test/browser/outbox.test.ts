@@ -163,13 +163,15 @@ describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () 
     await page.click('header .toggle');
     const refused = page.locator('#outbox-panel li[data-status=rejected]');
     await refused.waitFor();
-    await expect(refused.locator('.tag').textContent()).resolves.toBe('被退回');
-    await expect(refused.locator('.refused').textContent()).resolves.toMatch(/退回原因: 提交的内容有误,请按提示修改\s*请填写名称/);
+    await expect(refused.locator('.tag').textContent()).resolves.toBe('未被接收');
+    await expect(refused.locator('.refused').textContent()).resolves.toMatch(/未被接收的原因: 提交的内容有误,请按提示修改\s*请填写名称/);
     await shot(page, 'outbox-refused');
 
     await refused.locator('a:text("修改后重新提交")').click();
     await page.waitForURL(/\?outbox=/);
     await expect(text(page, '#name-error')).resolves.toBe('请填写名称');
+    // The refusal takes the focus: this form has no summary, so its first invalid field.
+    await expect.poll(() => page.evaluate<string>('document.activeElement?.id ?? ""')).toBe('name');
     await expect(page.locator('#field').inputValue()).resolves.toBe('enterprise');
     await expect(page.locator('#buildingMode').inputValue()).resolves.toBe('regional');
     await page.fill('#name', '工业园团支部');

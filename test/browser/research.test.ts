@@ -131,7 +131,7 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await noJs.fill('#participants-who', '县委副书记');
     await noJs.click('form.visit-form button[type=submit]');
     await noJs.waitForSelector('#place-error');
-    await expect(text(noJs, '[role=alert]')).resolves.toBe('提交的内容有误,请按提示修改');
+    await expect(text(noJs, '[role=alert]')).resolves.toContain('提交的内容有误,请按提示修改'); // in the summary of what to correct
     await expect(text(noJs, '#place-error')).resolves.toBe('请填写地点');
     await expect(noJs.locator('#findings-error').count()).resolves.toBe(1);
     await expect(noJs.locator('#participants-count-error').count()).resolves.toBe(1);

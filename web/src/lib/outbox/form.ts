@@ -3,7 +3,10 @@
  * form posts to its SvelteKit action as before. With it, a submission is stored in the outbox
  * and sent at once; when the answer comes quickly (online) the form behaves as if posted:
  * accepted → the page the action would redirect to; refused (4xx) → the API's messages beside
- * the fields, through the page's `form` prop exactly as the action returns them. No answer
+ * the fields, through the page's `form` prop exactly as the action returns them. A form may check
+ * itself first with the API's own rules (`check`): a body they refuse is shown refused the same
+ * way and is neither stored nor sent, online or offline. A refusal takes the focus (the page's
+ * error summary, else its first invalid field) and is scrolled into view. No answer
  * (offline, server down, slow) → "saved to the outbox", and the form shows the submission as
  * waiting: read-only, with "修改" to change it before it goes (the change replaces it, same id),
  * also after a reload, until the outbox delivers it. While typed, the fields are kept as a draft
@@ -14,6 +17,7 @@ import { goto, invalidateAll } from '$app/navigation';
 import { page } from '$app/state';
 import { tick } from 'svelte';
 import { fieldValues, fillForm, formDraft } from '../drafts/formDraft.ts';
+import type { Refusal } from '../formRules.ts';
 import { failureOf, type FormFailure, type Values } from '../forms.ts';
 import { formatTime, messages, type Locale } from '../i18n.ts';
 import { draftMessages } from '../i18n/drafts.ts';
@@ -42,6 +46,12 @@ export interface OutboxFormOptions {
    * gives its own (the report form: `reportFailure`).
    */
   failure?: (error: OutboxError, values: Values, action: string) => FormFailure;
+  /**
+   * The API's rules run here first, on the body `toBody` made (lib/formRules.ts): their refusal,
+   * worded as the API words it, or null. A refused body is shown through `failure` with status
+   * 400, as the API's answer would be, and nothing is stored or sent.
+   */
+  check?: (body: unknown) => Refusal | null;
   /** Told while a submission waits for its first answer (for the button's "submitting…"). */
   busy?: (busy: boolean) => void;
   /** Instead of going to `redirect`. */
@@ -244,11 +254,16 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
   }
   const unfollow = outbox().subscribe(() => void followWaiting());
 
-  const showRefusal = (entry: OutboxEntry) => {
-    const error = entry.lastError!;
-    const failure = (options.failure ?? defaultFailure)(error, entry.form?.values ?? {}, entry.form?.action ?? options.action ?? 'default');
-    return applyAction({ type: 'failure', status: error.status ?? 400, location: here(), data: { ...failure } });
+  /** A refusal on the page as its action would return it; then the page's error summary (or first invalid field) takes the focus, in view. */
+  const showFailure = async (error: OutboxError, values: Values, action: string) => {
+    const failure = (options.failure ?? defaultFailure)(error, values, action);
+    await applyAction({ type: 'failure', status: error.status ?? 400, location: here(), data: { ...failure } });
+    await tick();
+    const target = document.getElementById('error-summary') ?? form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    target?.focus({ preventScroll: true });
+    target?.scrollIntoView({ block: 'start' });
   };
+  const showRefusal = (entry: OutboxEntry) => showFailure(entry.lastError!, entry.form?.values ?? {}, entry.form?.action ?? options.action ?? 'default');
 
   // Opened from the outbox to correct a refused submission: its fields, its messages, its id.
   const fixing = page.url.searchParams.get(FIX_PARAM);
@@ -294,15 +309,22 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
         };
       };
       let id = submissionId;
+      const first = entryOf(id);
+      // The API's own rules first (`check`): a body they refuse is shown refused, and neither stored nor sent.
+      const refusal = options.check?.(first.body);
+      if (refusal) {
+        await showFailure({ status: 400, ...refusal }, first.form!.values, options.action ?? 'default');
+        return;
+      }
       try {
         if (waiting && editing) {
           // A change to the waiting one replaces it; too late (delivered meanwhile), it is a new submission.
-          const { replaced } = await outbox().replace(entryOf(id));
+          const { replaced } = await outbox().replace(first);
           if (!replaced) await submit(entryOf((id = submissionId = uuidv7())));
           waiting = null;
           editing = false;
         } else {
-          await submit(entryOf(id));
+          await submit(first);
         }
       } catch (error) {
         // The outbox cannot store (IndexedDB refused, e.g. some private windows): post as without JavaScript.
