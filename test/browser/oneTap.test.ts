@@ -72,9 +72,10 @@ describe('one tap to work on a phone', { timeout: 60_000 }, () => {
     await page.fill('#findings-0-text', '返乡青年多在合作社。');
     await page.click('form.visit-form button[type=submit]');
     await expect(text(page, '#date-error')).resolves.toBe(`日期须在本次调研的起止日期(${ended.startsOn} 至 ${ended.endsOn})内`);
-    // The page has moved to the date: focused and on the screen.
-    await expect.poll(() => page.evaluate<string>('document.activeElement?.id ?? ""')).toBe('date');
-    const box = (await page.locator('#date-error').boundingBox())!;
+    // The page has moved to the refusal: its summary focused and on the screen, linking to the date.
+    await expect.poll(() => page.evaluate<string>('document.activeElement?.id ?? ""')).toBe('error-summary');
+    await expect(page.locator('#error-summary a[href="#date"]').textContent()).resolves.toContain(`${ended.startsOn} 至 ${ended.endsOn}`);
+    const box = (await page.locator('#error-summary').boundingBox())!;
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(844);
     await shot(page, 'visit-outside-round-refused');
