@@ -7,7 +7,15 @@ import { browserNow, screenshots } from './harness.ts';
 
 export const ADMIN = { loginName: 'admin', displayName: '王管理', password: 'correct horse battery' };
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+/**
+ * A full-page screenshot into test-results/, to look at. SCREENSHOTS=off skips them (CI, where
+ * nobody looks and the suite's time is budgeted; nothing is asserted on them), except those a
+ * test promises (`always`: the 360 px pass over every page).
+ */
+export const shot = async (page: Page, name: string, options: { always?: boolean } = {}) => {
+  if (process.env.SCREENSHOTS === 'off' && !options.always) return;
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+};
 
 /** A POST to the running app's API, as the holder of `token`. */
 export async function post<Answer>(url: string, path: string, body: unknown, token?: string): Promise<Answer> {

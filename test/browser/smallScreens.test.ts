@@ -53,7 +53,7 @@ async function overflowsOf(role: Role, pages: Array<[name: string, path: string]
   for (const [name, path] of pages) {
     const response = await page.goto(`${stage.app.url}${path}`);
     expect(response?.status(), `${role} ${path}`).toBeLessThan(400);
-    await shot(page, `small-${role}-${name}`);
+    await shot(page, `small-${role}-${name}`, { always: true });
     const [scrollWidth, clientWidth, header] = await page.evaluate<[number, number, number]>(
       `[document.documentElement.scrollWidth, document.documentElement.clientWidth, document.querySelector('body > div > header, header').getBoundingClientRect().height]`);
     expect(header, `${role} ${path}: the header's height`).toBeLessThanOrEqual(64);
