@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shot, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { hydrated, shot, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 import { goOffline, keptForOffline, reportingStage, reportPostsOf, submitReport, text } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -42,6 +42,7 @@ describe('drafts and waiting reports on a phone', { timeout: 40_000 + SERVICE_WO
     const posts = reportPostsOf(stage.secretary, stage.tree.branch);
     const first = await phonePage();
     await first.goto(reportsOf());
+    await hydrated(first);
     const blankVolunteers = await first.locator('#volunteers').inputValue(); // the form as the page first shows it
     await first.check('#activity-held');
     await first.fill('#activity-title', '青年志愿服务日');
@@ -135,7 +136,7 @@ describe('drafts and waiting reports on a phone', { timeout: 40_000 + SERVICE_WO
     expect(opened?.fromServiceWorker()).toBe(true);
     expect(opened?.status()).toBe(200);
     await expect(text(box, 'h1')).resolves.toBe('待发送箱');
-    await expect(box.locator('header .offline').count()).resolves.toBe(1);
+    await expect.poll(() => box.locator('header .offline').count()).toBe(1); // once the page has started
     const waiting = box.locator('.outbox-page li[data-status=pending]');
     await expect.poll(() => waiting.count()).toBe(1); // read from IndexedDB once the page has started
     await expect(box.evaluate<string>(`getComputedStyle(document.querySelector('.outbox-page .tag')).borderRadius`)).resolves.toBe('999px'); // the app's stylesheet

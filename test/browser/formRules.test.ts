@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { TEST_NOW } from './harness.ts';
-import { invitedPerson, newContext, post, serviceWorkerReady, shot, signIn, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { hydrated, invitedPerson, newContext, post, serviceWorkerReady, shot, signIn, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 import { SECRETARY, reportingStage, submitReport, text } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -227,6 +227,7 @@ describe('one set of rules on the phone and on the server', { timeout: 30_000 + 
     });
     const page = await context.newPage();
     await page.goto(`${stage.app.url}/research/teams/${teamId}/visit?region=${stage.tree.county}&item=youthForum`);
+    await hydrated(page);
     await page.fill('#date', addDays(today, -5)); // before the round began
     await page.fill('#participants-count', '12');
     await page.fill('#findings-0-text', '青年多在合作社。');

@@ -17,6 +17,9 @@ export const shot = async (page: Page, name: string, options: { always?: boolean
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 };
 
+/** Once the page has hydrated (the root layout marks <html data-hydrated>): its forms are live, so what is typed next stays. */
+export const hydrated = (page: Page) => page.locator('html[data-hydrated=true]').waitFor({ state: 'attached' }); // a selector: no script the page's CSP would refuse
+
 /** A POST to the running app's API, as the holder of `token`. */
 export async function post<Answer>(url: string, path: string, body: unknown, token?: string): Promise<Answer> {
   const response = await fetch(`${url}${path}`, {

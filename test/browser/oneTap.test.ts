@@ -9,7 +9,7 @@
  * (Browser code is given as strings: the test project's TypeScript has no DOM types.)
  */
 import { describe, expect, it } from 'vitest';
-import { follow, shot } from './helpers.ts';
+import { follow, hydrated, shot } from './helpers.ts';
 import { lastMonth, PHONE_390, phoneStage, today } from './phoneStage.ts';
 
 const stage = phoneStage(PHONE_390);
@@ -65,6 +65,7 @@ describe('one tap to work on a phone', { timeout: 60_000 }, () => {
     const { ended } = stage;
     const page = await stage.contexts.researcher.newPage();
     await page.goto(`${stage.app.url}/research/teams/${ended.teamId}/visit?region=${stage.tree.county}&item=youthForum`);
+    await hydrated(page);
     await expect(page.locator('#date').inputValue()).resolves.toBe(ended.endsOn);
     await page.fill('#date', today());
     await page.fill('#place', '东风村村委会');

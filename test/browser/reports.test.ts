@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { monthAfter, monthsUpTo } from '../../projections/calendar.ts';
-import { follow, newContext, shot, signIn } from './helpers.ts';
+import { follow, hydrated, newContext, shot, signIn } from './helpers.ts';
 import { SECRETARY, reportingStage, submitReport, text } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -119,6 +119,7 @@ describe('monthly reports in the browser', () => {
     const page = await stage.secretary.newPage();
     await page.goto(reportsOf(stage.tree.branch, month));
     await expect(text(page, '.banner.returned')).resolves.toContain('请补充活动照片');
+    await hydrated(page);
     await shot(page, 'reports-returned-secretary');
     await page.fill('#activity-title', '青年志愿服务日(附照片)');
     await submitReport(page);

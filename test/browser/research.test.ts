@@ -17,7 +17,7 @@ import { parseTable } from '../../api/tables/index.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
-import { ADMIN, buildTree, follow, newContext, post, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { ADMIN, buildTree, follow, hydrated, newContext, post, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -374,6 +374,7 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     const visitForm = `${boardUrl()}/visit?region=${tree.county}&item=youthForum`;
     const first = await researcher.newPage();
     await first.goto(visitForm);
+    await hydrated(first);
     await first.fill('#place', '城关镇青年之家');
     await first.click('button.add'); // a fifth finding, in a row the page adds
     await first.selectOption('#findings-4-topic', 'gathering');
