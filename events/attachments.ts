@@ -5,7 +5,7 @@
  * log's file and restore puts it back (events/backup.ts), which is why it lives with the log and
  * knows nothing of the API. With several app replicas the folder must be shared storage.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -41,7 +41,7 @@ export function attachmentFiles(root: string) {
       if (existsSync(path)) return false;
       mkdirSync(join(root, sha256.slice(0, 2)), { recursive: true });
       // Written aside and renamed, so a crash never leaves half a file under the final name.
-      const partial = `${path}.${process.pid}.${Date.now()}.partial`;
+      const partial = `${path}.${randomUUID()}.partial`; // unique per writer, read from no clock
       writeFileSync(partial, bytes);
       renameSync(partial, path);
       return true;

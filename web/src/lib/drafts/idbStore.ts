@@ -2,7 +2,7 @@
  * Drafts in the browser: IndexedDB, in a database of their own (`league-pulse-drafts`), so the
  * outbox's database and its upgrade steps are untouched. Add steps to `upgrade`, never edit one.
  */
-import { done } from '../outbox/idbStore.ts';
+import { committed, done } from '../outbox/idbStore.ts';
 import type { Draft, DraftStore } from './types.ts';
 
 const NAME = 'league-pulse-drafts';
@@ -33,11 +33,7 @@ export function idbDraftStore(): DraftStore {
   async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
     const transaction = (await connection()).transaction(DRAFTS, mode);
     const result = done(work(transaction.objectStore(DRAFTS)));
-    await new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error ?? new Error('transaction aborted'));
-    });
+    await committed(transaction);
     return result;
   }
   return {

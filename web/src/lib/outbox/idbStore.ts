@@ -20,6 +20,13 @@ export const done = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reje
   request.onerror = () => reject(request.error);
 });
 
+/** Resolves once the transaction has committed (its writes are on disk), rejects when it fails or aborts. */
+export const committed = (transaction: IDBTransaction) => new Promise<void>((resolve, reject) => {
+  transaction.oncomplete = () => resolve();
+  transaction.onerror = () => reject(transaction.error);
+  transaction.onabort = () => reject(transaction.error ?? new Error('transaction aborted'));
+});
+
 function open(): Promise<IDBDatabase> {
   const request = indexedDB.open(NAME, VERSION);
   request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
@@ -52,11 +59,7 @@ export function idbStore(): OutboxStore {
       transaction = database.transaction(SUBMISSIONS, mode);
     }
     const result = done(work(transaction.objectStore(SUBMISSIONS)));
-    await new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error ?? new Error('transaction aborted'));
-    });
+    await committed(transaction);
     return result;
   }
   return {
