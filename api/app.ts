@@ -1,6 +1,7 @@
 /**
  * The Hono app: every route under /api, grouped by capability. Its type is exported so the
- * web app calls it through hono/client, never by hand-built URLs.
+ * web app calls it through hono/client, never by hand-built URLs; its OpenAPI document
+ * (/api/openapi.json, /api/docs) is generated from the routes themselves (api/openapi/).
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -24,6 +25,7 @@ import { handleError } from './errors.ts';
 import { healthRoutes, untilReady } from './health.ts';
 import { apiHeaders, refuseCrossSiteCookies } from './security.ts';
 import type { Runtime } from './runtime.ts';
+import { referenceRoutes } from './openapi/reference.ts';
 import { reminderRoutes } from './reminders/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { researchRoutes } from './research/routes.ts';
@@ -50,7 +52,7 @@ export function createApp(runtime: Runtime) {
   return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime))
     .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime)).route('/', workbenchRoutes(runtime))
     .route('/', reminderRoutes(runtime)).route('/', rankRoutes(runtime)).route('/', bulkInvitationRoutes(runtime)).route('/', deliverableDecisionRoutes(runtime))
-    .route('/', attachmentRoutes(runtime));
+    .route('/', attachmentRoutes(runtime)).route('/', referenceRoutes(() => app.routes));
 }
 
 /**

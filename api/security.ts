@@ -4,7 +4,8 @@
  *   request that changes something and relies on it must come from this site (its Origin's host is
  *   this host). A bearer token is not ambient — a script that holds one may call from anywhere, with
  *   no Origin at all — so such requests pass;
- * - security headers: no sniffing, no framing, no referrer to other sites, nothing cached.
+ * - security headers: no sniffing, no framing, no referrer to other sites, nothing cached unless
+ *   a route says so; a policy that runs nothing, but for the API reference's page (/api/docs).
  */
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
@@ -12,6 +13,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { ApiEnv } from './context.ts';
 import { requestLocale } from './locale.ts';
+import { REFERENCE_PAGE, referencePagePolicy } from './openapi/reference.ts';
 import { problem } from './problem.ts';
 
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -47,14 +49,19 @@ function hostOf(origin: string): string | null {
   }
 }
 
+const headersWith = (contentSecurityPolicy: NonNullable<Parameters<typeof secureHeaders>[0]>['contentSecurityPolicy']) => secureHeaders({
+  contentSecurityPolicy,
+  referrerPolicy: 'same-origin',
+  xFrameOptions: 'DENY',
+  crossOriginResourcePolicy: 'same-origin',
+});
+const jsonHeaders = headersWith({ defaultSrc: ["'none'"], frameAncestors: ["'none'"] });
+/** The one page the API serves (its reference) runs this site's scripts, and only those it names. */
+const referencePageHeaders = headersWith(referencePagePolicy);
+
 /** Headers on every answer: JSON that is never run, framed, sniffed or kept by a shared cache. */
 export const apiHeaders = [
-  secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    referrerPolicy: 'same-origin',
-    xFrameOptions: 'DENY',
-    crossOriginResourcePolicy: 'same-origin',
-  }),
+  createMiddleware<ApiEnv>((c, next) => (c.req.path === REFERENCE_PAGE ? referencePageHeaders : jsonHeaders)(c, next)),
   createMiddleware<ApiEnv>(async (c, next) => {
     await next();
     if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'private, no-store');

@@ -5,6 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
 import type { ApiEnv } from './context.ts';
 import { requestLocale } from './locale.ts';
+import { recordSchema } from './openapi/registry.ts';
 import { fieldErrors, problem, titles } from './problem.ts';
 
 /**
@@ -14,6 +15,9 @@ import { fieldErrors, problem, titles } from './problem.ts';
  * A valid JSON body also leaves its fingerprint (`requestHash`: the route's path and the body as
  * validated), which commands keep in their events' metadata: a submission id sent again with
  * other content is then told apart from a true resend (api/commands.ts).
+ *
+ * Each middleware made here is recorded with its schema: the API reference (/api/openapi.json)
+ * is generated from them (api/openapi/).
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
   const validator = zValidator(target, schema, (result, c) => {
@@ -23,11 +27,11 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     }
     if (target === 'json') (c as unknown as Context<ApiEnv>).set('requestHash', fingerprint(c.req.path, result.data));
   });
-  if (target !== 'json') return validator;
+  if (target !== 'json') return recordSchema(validator, target, schema);
   // A JSON body must be valid UTF-8: decoded leniently, a broken byte sequence would become U+FFFD
   // and be stored altered. Checked here, after sign-in (the body is read only for those who may
   // send it); Hono keeps the bytes, so the validator reads them again.
-  return createMiddleware(async (c, next) => {
+  return recordSchema(createMiddleware(async (c, next) => {
     if (/json/i.test(c.req.header('content-type') ?? '')) {
       try {
         strictUtf8.decode(await c.req.arrayBuffer());
@@ -37,7 +41,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       }
     }
     return validator(c, next);
-  }) as typeof validator;
+  }) as typeof validator, target, schema);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
