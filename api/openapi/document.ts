@@ -8,7 +8,7 @@ import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
 import { problemResponses, problemSchema, receiptSchema, securitySchemes, type ProblemStatus } from './components.ts';
 import { schemaOf, type RequestSchema } from './registry.ts';
-import { routeWords, tags, type RouteWords } from './routes.ts';
+import { documentedAs, routeWords, tags, type RouteWords } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
@@ -20,7 +20,7 @@ export function openApiPath(path: string): string {
 
 /** A request schema as JSON Schema: what a caller may send (input), files as binary strings. */
 function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  const converted = z.toJSONSchema(schema, {
+  const converted = z.toJSONSchema(documentedAs.get(schema) ?? schema, {
     target: 'draft-2020-12',
     io: 'input',
     unrepresentable: 'any',

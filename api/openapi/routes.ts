@@ -4,6 +4,8 @@
  * tell (a public route, an answer that is a file). Schemas are never written here: the document
  * takes them from the routes' own validators (./document.ts).
  */
+import type { z } from 'zod';
+import { reportFields, submitReportSchema } from '../reports/rules.ts';
 import type { ProblemStatus } from './components.ts';
 
 type Answer = { description: string; type?: 'json' | 'download' | 'binary' | 'html' | 'javascript' };
@@ -141,3 +143,9 @@ export const routeWords: Record<string, RouteWords> = {
 
   'GET /api/workbench': { summary: 'The workbench (工作台) of the person signed in', tag: 'workbench' },
 };
+
+/**
+ * Schemas that check their rules in a transform of what was sent (`z.unknown().transform`), so
+ * zod cannot tell their input: the document shows the fields they parse instead.
+ */
+export const documentedAs = new Map<z.ZodType, z.ZodType>([[submitReportSchema, reportFields]]);

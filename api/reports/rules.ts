@@ -88,8 +88,8 @@ function without(input: unknown, paths: readonly (readonly PropertyKey[])[]): un
 
 const submissionId = z.uuid({ error: 'invalidFormat' });
 
-/** The report's format: the catalog's content, the month, the submission's id and time. */
-const reportFields = z.object({
+/** The report's format: the catalog's content, the month, the submission's id and time (also what the API reference shows). */
+export const reportFields = z.object({
   submissionId,
   month,
   report: monthlyReportContent,
