@@ -22,7 +22,10 @@ export const problemSchema = z.looseObject({
 }).describe('A problem detail (RFC 9457), `application/problem+json`. Extension members may follow (a domain rule’s code, a limit, row errors of an import).');
 
 export const securitySchemes = {
-  session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: `会话 Cookie. Set by \`POST /api/session\` (sign in) for the web app. A request that changes something with it must come from this site (its \`Origin\`), else \`403 crossSite\`.` },
+  session: {
+    type: 'apiKey', in: 'cookie', name: SESSION_COOKIE,
+    description: '会话 Cookie. Set by `POST /api/session` (sign in) for the web app. A request that changes something with it must come from this site (its `Origin`), else `403 crossSite`.',
+  },
   bearer: { type: 'http', scheme: 'bearer', description: 'The `session.token` of `POST /api/session`, sent as `Authorization: Bearer <token>`: for scripts and integrations (no Origin check).' },
 } as const;
 

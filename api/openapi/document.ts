@@ -8,7 +8,7 @@ import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
 import { problemResponses, problemSchema, receiptSchema, securitySchemes, type ProblemStatus } from './components.ts';
 import { schemaOf, type RequestSchema } from './registry.ts';
-import { documentedAs, routeWords, tags, type RouteWords } from './routes.ts';
+import { documentedAs, routeWords, tags, type Answer, type RouteWords } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
@@ -18,9 +18,11 @@ export function openApiPath(path: string): string {
   return path.replace(/:(\w+)(\{(?:[^{}]|\{[^}]*\})*\})?/g, '{$1}');
 }
 
-/** A request schema as JSON Schema: what a caller may send (input), files as binary strings. */
+/** A request schema as JSON Schema: what a caller may send (input), files as binary strings. Made once per schema. */
 function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  const converted = z.toJSONSchema(documentedAs.get(schema) ?? schema, {
+  const known = converted.get(schema);
+  if (known) return structuredClone(known);
+  const json = z.toJSONSchema(documentedAs.get(schema) ?? schema, {
     target: 'draft-2020-12',
     io: 'input',
     unrepresentable: 'any',
@@ -29,9 +31,26 @@ function jsonSchemaOf(schema: z.ZodType): JsonSchema {
       if (zodSchema._zod.def.type === 'custom') Object.assign(jsonSchema, { type: 'string', contentMediaType: 'application/octet-stream' });
     },
   }) as JsonSchema;
-  delete converted.$schema;
-  return converted;
+  delete json.$schema;
+  converted.set(schema, json);
+  return structuredClone(json);
 }
+const converted = new WeakMap<z.ZodType, JsonSchema>();
+
+/** A body with a `submissionId` (in itself, or in each shape of a union) is a command: it answers a receipt. */
+function isCommand(json: JsonSchema): boolean {
+  const shapes = (json.oneOf ?? json.anyOf ?? [json]) as JsonSchema[];
+  return shapes.every((shape) => typeof shape.properties === 'object' && shape.properties !== null && 'submissionId' in shape.properties);
+}
+
+/** The media types of a success answer by its kind. */
+const mediaTypes: Record<NonNullable<Answer['type']>, string[]> = {
+  json: ['application/json'],
+  download: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+  binary: ['application/octet-stream'],
+  html: ['text/html'],
+  javascript: ['text/javascript'],
+};
 
 function parametersOf(path: string, validated: RequestSchema[]): Operation[] {
   const parameters: Operation[] = [];
@@ -81,22 +100,20 @@ function refusalsOf(method: string, path: string, words: RouteWords | undefined,
 
 function responsesOf(method: string, path: string, words: RouteWords | undefined, validated: RequestSchema[]): Operation {
   const responses: Operation = {};
-  const command = validated.some((v) => v.target === 'json' && 'submissionId' in ((jsonSchemaOf(v.schema).properties as object | undefined) ?? {}));
+  const command = validated.some((v) => v.target === 'json' && isCommand(jsonSchemaOf(v.schema)));
   if (words?.ok) {
     for (const [status, answer] of Object.entries(words.ok)) {
-      const content = answer.type === 'download'
-        ? { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {}, 'text/csv': {} }
-        : answer.type === 'binary' ? { 'application/octet-stream': {} } : answer.type === 'html' ? { 'text/html': {} } : answer.type === 'javascript' ? { 'text/javascript': {} } : { 'application/json': {} };
-      responses[status] = { description: answer.description, content };
+      responses[status] = { description: answer.description, content: Object.fromEntries(mediaTypes[answer.type ?? 'json'].map((type) => [type, {}])) };
     }
   } else if (command) {
     const receipt = { 'application/json': { schema: { $ref: '#/components/schemas/Receipt' } } };
     responses['201'] = { description: 'Recorded (已记录): a receipt', content: receipt };
-    responses['200'] = { description: 'The same submission sent again (or nothing to change): the first receipt, nothing written', content: receipt };
+    responses['200'] = { description: 'The same submission sent again (or nothing to change): the first receipt; nothing written', content: receipt };
   } else {
     responses['200'] = { description: 'OK', content: { 'application/json': {} } };
   }
-  for (const status of refusalsOf(method, path, words, validated.length > 0 || words?.body !== undefined)) responses[status] = { $ref: `#/components/responses/Problem${status}` };
+  const refusals = refusalsOf(method, path, words, validated.length > 0 || words?.body !== undefined);
+  for (const status of refusals) responses[status] = { $ref: `#/components/responses/Problem${status}` };
   return responses;
 }
 
@@ -138,7 +155,12 @@ export function openApiDocument(routes: readonly RouterRoute[], version: string)
       description: [
         '团建速报的接口参考:由各接口校验请求所用的同一套 zod 模式生成。The API reference, generated from the zod schemas the routes validate with.',
         '',
-        'Sign in with `POST /api/session`; the web app then sends the `lp_session` cookie, a script sends the returned token as `Authorization: Bearer <token>`. Every refusal is a problem detail (RFC 9457) in the caller’s language (`Accept-Language: en` for English). A command takes a `submissionId` (a UUID chosen by the caller): the same submission sent again answers the first receipt and writes nothing. Every query takes `?after=<position>` (a receipt’s position) and answers once the read models have reached it.',
+        [
+          'Sign in with `POST /api/session`; the web app then sends the `lp_session` cookie, a script sends the returned token as',
+          '`Authorization: Bearer <token>`. Every refusal is a problem detail (RFC 9457) in the caller’s language (`Accept-Language: en`',
+          'for English). A command takes a `submissionId` (a UUID chosen by the caller): the same submission sent again answers the first',
+          'receipt and writes nothing. Every query takes `?after=<position>` (a receipt’s position) and answers once the read models have reached it.',
+        ].join(' '),
       ].join('\n'),
     },
     servers: [{ url: '/' }],

@@ -39,7 +39,8 @@ const page = `<!doctype html>
 <link rel="alternate" type="application/json" href="/api/openapi.json" title="OpenAPI 3.1">
 </head>
 <body>
-<noscript><p>接口文档需要 JavaScript;OpenAPI 文档见 <a href="/api/openapi.json">/api/openapi.json</a>. The page needs JavaScript; the document is at <a href="/api/openapi.json">/api/openapi.json</a>.</p></noscript>
+<noscript><p>接口文档需要 JavaScript;OpenAPI 文档见 <a href="/api/openapi.json">/api/openapi.json</a>.
+The page needs JavaScript; the document is at <a href="/api/openapi.json">/api/openapi.json</a>.</p></noscript>
 <div id="app"></div>
 <script src="/api/docs/reference.js"></script>
 <script src="/api/docs/scalar.js"></script>

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { reportFields, submitReportSchema } from '../reports/rules.ts';
 import type { ProblemStatus } from './components.ts';
 
-type Answer = { description: string; type?: 'json' | 'download' | 'binary' | 'html' | 'javascript' };
+export type Answer = { description: string; type?: 'json' | 'download' | 'binary' | 'html' | 'javascript' };
 
 export interface RouteWords {
   summary: string;
@@ -44,15 +44,28 @@ const decisions = { 200: { description: 'Each item answered on its own: `decided
 const reminded = { 201: { description: 'Reminders sent now: units and people reminded' }, 200: { description: 'Today’s reminders had been sent already: nothing sent again' } };
 
 export const routeWords: Record<string, RouteWords> = {
-  'GET /api/health': { summary: 'Health (健康检查): ok or degraded; for an administrator the store, the log’s position and each projection’s lag', tag: 'operations', public: true, ok: { 200: { description: '`{"status":"ok"}` (an administrator sees the details)' } } },
+  'GET /api/health': {
+    summary: 'Health (健康检查): ok or degraded; for an administrator the store, the log’s position and each projection’s lag', tag: 'operations',
+    public: true, ok: { 200: { description: '`{"status":"ok"}` (an administrator sees the details)' } },
+  },
   'GET /api/openapi.json': { summary: 'This document (OpenAPI 3.1)', tag: 'operations', public: true },
   'GET /api/docs': { summary: 'The reference page (接口文档) for this document', tag: 'operations', public: true, ok: { 200: { description: 'An HTML page', type: 'html' } } },
-  'GET /api/docs/scalar.js': { summary: 'The reference page’s viewer (Scalar), served from this server', tag: 'operations', public: true, ok: { 200: { description: 'JavaScript', type: 'javascript' } } },
+  'GET /api/docs/scalar.js': {
+    summary: 'The reference page’s viewer (Scalar), served from this server', tag: 'operations', public: true,
+    ok: { 200: { description: 'JavaScript', type: 'javascript' } },
+  },
   'GET /api/docs/reference.js': { summary: 'The reference page’s start-up script', tag: 'operations', public: true, ok: { 200: { description: 'JavaScript', type: 'javascript' } } },
 
   'GET /api/setup': { summary: 'Whether first-run set-up (初始化) is needed', tag: 'accounts', public: true },
-  'POST /api/setup': { summary: 'Create the first administrator (初始化管理员), only on an empty store', tag: 'accounts', public: true, ok: { 201: { description: 'Created and signed in: a receipt, `userId`, `session` (token and expiry)' }, 200: { description: 'The same submission again' } } },
-  'POST /api/session': { summary: 'Sign in (登录)', tag: 'accounts', public: true, description: 'Sets the `lp_session` cookie and answers the session’s token, to send as `Authorization: Bearer <token>`. Rate-limited per account and per address.', ok: { 200: { description: '`user` and `session` (token, expiry)' } }, refusals: [429] },
+  'POST /api/setup': {
+    summary: 'Create the first administrator (初始化管理员), only on an empty store', tag: 'accounts', public: true,
+    ok: { 201: { description: 'Created and signed in: a receipt, `userId`, `session` (token and expiry)' }, 200: { description: 'The same submission again' } },
+  },
+  'POST /api/session': {
+    summary: 'Sign in (登录)', tag: 'accounts', public: true,
+    description: 'Sets the `lp_session` cookie and answers the session’s token, to send as `Authorization: Bearer <token>`. Rate-limited per account and per address.',
+    ok: { 200: { description: '`user` and `session` (token, expiry)' } }, refusals: [429],
+  },
   'GET /api/session': { summary: 'Who am I (当前用户)', tag: 'accounts' },
   'DELETE /api/session': { summary: 'Sign out (退出登录)', tag: 'accounts', public: true },
   'GET /api/users': { summary: 'Users (用户) in one’s scope, paged and filtered', tag: 'accounts' },
@@ -64,7 +77,11 @@ export const routeWords: Record<string, RouteWords> = {
   'GET /api/invitations/{token}': { summary: 'See an invitation (邀请)', tag: 'accounts', public: true },
   'POST /api/invitations/{token}': { summary: 'Accept an invitation with a password (接受邀请), signed in at once', tag: 'accounts', public: true },
   'GET /api/bulk-invitations/template': { summary: 'The bulk invitation (批量邀请) template', tag: 'imports', ok: download('The template') },
-  'POST /api/bulk-invitations': { summary: 'Bulk invitations from a spreadsheet: dry run, or start inviting', tag: 'imports', ok: { 200: { description: 'A dry run: the invitations planned and the problems found' }, 202: { description: 'Started: the job to follow' } }, refusals: [429] },
+  'POST /api/bulk-invitations': {
+    summary: 'Bulk invitations from a spreadsheet: dry run, or start inviting', tag: 'imports',
+    ok: { 200: { description: 'A dry run: the invitations planned and the problems found' }, 202: { description: 'Started: the job to follow' } },
+    refusals: [429],
+  },
   'GET /api/bulk-invitations/{id}': { summary: 'A bulk invitation job: progress, then the links', tag: 'imports' },
   'GET /api/bulk-invitations/{id}/links': { summary: 'A bulk invitation job’s links as a spreadsheet', tag: 'imports', ok: download('The links') },
 
@@ -81,7 +98,11 @@ export const routeWords: Record<string, RouteWords> = {
   'POST /api/units/{id}/close': { summary: 'Close a unit (撤销)', tag: 'units' },
   'POST /api/provinces/{id}/six-has': { summary: 'Set the province’s six 六有 items', tag: 'units' },
   'GET /api/imports/template': { summary: 'The tree import (导入组织树) template', tag: 'imports', ok: download('The template') },
-  'POST /api/imports': { summary: 'Import the tree from a spreadsheet: dry run, or import', tag: 'imports', ok: { 200: { description: 'A dry run: the summary and the problems found' }, 202: { description: 'Started: the job to follow' } }, refusals: [429] },
+  'POST /api/imports': {
+    summary: 'Import the tree from a spreadsheet: dry run, or import', tag: 'imports',
+    ok: { 200: { description: 'A dry run: the summary and the problems found' }, 202: { description: 'Started: the job to follow' } },
+    refusals: [429],
+  },
   'GET /api/imports/{id}': { summary: 'An import job’s progress', tag: 'imports' },
 
   'GET /api/units/{id}/reports': { summary: 'An organisation’s monthly reports (月报) with history, lateness and settings', tag: 'reports' },
@@ -127,7 +148,10 @@ export const routeWords: Record<string, RouteWords> = {
   'POST /api/campaigns/{id}/deliverables/{unitId}/{kind}/approve': { summary: 'Approve the version read (审核通过)', tag: 'deliverables' },
   'POST /api/campaigns/{id}/deliverables/{unitId}/{kind}/return': { summary: 'Return the version read, with a reason (退回)', tag: 'deliverables' },
   'POST /api/campaigns/{id}/deliverable-decisions': { summary: 'Approve or return the deliverables ticked (批量审核)', tag: 'deliverables', ok: decisions },
-  'GET /api/campaigns/{id}/deliverables/{unitId}/case/attachments/{sha}': { summary: 'Download one of a case’s files (案例附件)', tag: 'deliverables', ok: { 200: { description: 'The file, as the type its bytes show', type: 'binary' } } },
+  'GET /api/campaigns/{id}/deliverables/{unitId}/case/attachments/{sha}': {
+    summary: 'Download one of a case’s files (案例附件)', tag: 'deliverables',
+    ok: { 200: { description: 'The file, as the type its bytes show', type: 'binary' } },
+  },
   'GET /api/inbox': { summary: 'What waits for the caller’s decision, and what it returned (待审核)', tag: 'deliverables' },
   'GET /api/inbox/export': { summary: 'The inbox downloaded whole', tag: 'deliverables', ok: download('The inbox') },
 
@@ -137,8 +161,14 @@ export const routeWords: Record<string, RouteWords> = {
   'GET /api/notifications/unread': { summary: 'How many notifications are unread', tag: 'reminders' },
   'POST /api/notifications/read': { summary: 'Mark notifications read up to one (已读)', tag: 'reminders' },
 
-  'POST /api/attachments': { summary: 'Upload a case’s files (multipart `file`, 1 to 10)', tag: 'attachments', body: 'files', ok: { 201: { description: 'The files kept: `attachments` (hash, name, type, size)' } } },
-  'PUT /api/attachments/{sha256}': { summary: 'Upload one file of a visit or report, addressed by its SHA-256 (idempotent)', tag: 'attachments', body: 'file', ok: { 201: { description: 'Kept' }, 200: { description: 'Already kept' } } },
+  'POST /api/attachments': {
+    summary: 'Upload a case’s files (multipart `file`, 1 to 10)', tag: 'attachments', body: 'files',
+    ok: { 201: { description: 'The files kept: `attachments` (hash, name, type, size)' } },
+  },
+  'PUT /api/attachments/{sha256}': {
+    summary: 'Upload one file of a visit or report, addressed by its SHA-256 (idempotent)', tag: 'attachments', body: 'file',
+    ok: { 201: { description: 'Kept' }, 200: { description: 'Already kept' } },
+  },
   'GET /api/attachments/{sha256}': { summary: 'Read one file of a visit or report', tag: 'attachments', ok: { 200: { description: 'The file, as the type its bytes show', type: 'binary' } } },
 
   'GET /api/workbench': { summary: 'The workbench (工作台) of the person signed in', tag: 'workbench' },

@@ -95,6 +95,10 @@ describe('the OpenAPI document', () => {
     expect([...report.required].sort()).toEqual(requiredOf(reportFields));
     const users = doc.paths['/api/users'].get.parameters.filter((p: Json) => p.in === 'query').map((p: Json) => p.name);
     expect(users.sort()).toEqual(Object.keys(usersQuery.shape).sort());
+    // A command answers a receipt, also when its body is a union of shapes (a deliverable, by `kind`).
+    for (const path of ['/api/units/{id}/rename', '/api/campaigns/{id}/deliverables/{unitId}']) {
+      expect(doc.paths[path].post.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Receipt' });
+    }
     const upload = doc.paths['/api/imports'].post.requestBody.content['multipart/form-data'].schema;
     expect(upload.required).toEqual(['file']);
   });
