@@ -50,6 +50,7 @@ const mediaTypes: Record<NonNullable<Answer['type']>, string[]> = {
   binary: ['application/octet-stream'],
   html: ['text/html'],
   javascript: ['text/javascript'],
+  css: ['text/css'],
 };
 
 function parametersOf(path: string, validated: RequestSchema[]): Operation[] {

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { reportFields, submitReportSchema } from '../reports/rules.ts';
 import type { ProblemStatus } from './components.ts';
 
-export type Answer = { description: string; type?: 'json' | 'download' | 'binary' | 'html' | 'javascript' };
+export type Answer = { description: string; type?: 'json' | 'download' | 'binary' | 'html' | 'javascript' | 'css' };
 
 export interface RouteWords {
   summary: string;
@@ -50,9 +50,13 @@ export const routeWords: Record<string, RouteWords> = {
   },
   'GET /api/openapi.json': { summary: 'This document (OpenAPI 3.1)', tag: 'operations', public: true },
   'GET /api/docs': { summary: 'The reference page (接口文档) for this document', tag: 'operations', public: true, ok: { 200: { description: 'An HTML page', type: 'html' } } },
-  'GET /api/docs/scalar.js': {
-    summary: 'The reference page’s viewer (Scalar), served from this server', tag: 'operations', public: true,
+  'GET /api/docs/swagger-ui-bundle.js': {
+    summary: 'The reference page’s viewer (Swagger UI), served from this server', tag: 'operations', public: true,
     ok: { 200: { description: 'JavaScript', type: 'javascript' } },
+  },
+  'GET /api/docs/swagger-ui.css': {
+    summary: 'The reference page’s viewer’s styles (Swagger UI)', tag: 'operations', public: true,
+    ok: { 200: { description: 'CSS', type: 'css' } },
   },
   'GET /api/docs/reference.js': { summary: 'The reference page’s start-up script', tag: 'operations', public: true, ok: { 200: { description: 'JavaScript', type: 'javascript' } } },
 

@@ -144,7 +144,7 @@ describe('the reference page', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
-    expect(html).toContain('<script src="/api/docs/reference.js"></script>\n<script src="/api/docs/scalar.js"></script>');
+    expect(html).toContain('<script src="/api/docs/swagger-ui-bundle.js"></script>\n<script src="/api/docs/reference.js"></script>');
     expect(html).not.toMatch(/<script>(?!<)/); // no inline script: the policy runs none
     expect(html).not.toMatch(/https?:\/\//); // nothing from elsewhere
     const policy = page.headers.get('content-security-policy')!;
@@ -157,14 +157,17 @@ describe('the reference page', () => {
   });
 
   it('serves the viewer and its start-up as JavaScript (gzip’d when asked)', async () => {
-    const viewer = await api.app.request('/api/docs/scalar.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    const viewer = await api.app.request('/api/docs/swagger-ui-bundle.js', { headers: { 'accept-encoding': 'gzip, br' } });
     expect(viewer.status).toBe(200);
     expect(viewer.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(viewer.headers.get('content-encoding')).toBe('gzip');
     expect(viewer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
-    const plain = await api.app.request('/api/docs/scalar.js');
+    const plain = await api.app.request('/api/docs/swagger-ui-bundle.js');
     expect(plain.headers.get('content-encoding')).toBeNull();
-    expect(await plain.text()).toContain('createApiReference');
+    expect(await plain.text()).toContain('SwaggerUIBundle');
+    const styles = await api.app.request('/api/docs/swagger-ui.css');
+    expect(styles.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await styles.text()).toContain('.swagger-ui');
     const startUp = await api.app.request('/api/docs/reference.js');
     expect(startUp.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await startUp.text()).toContain("url: '/api/openapi.json'");

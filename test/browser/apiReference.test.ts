@@ -29,12 +29,16 @@ describe('the API reference page', () => {
       if (!/^(data|blob):/.test(request.url()) && new URL(request.url()).origin !== app.url) elsewhere.push(request.url());
     });
     await page.goto(`${app.url}/api/docs`);
-    await expect.poll(() => page.getByRole('heading', { name: 'League Pulse 团建速报 API' }).isVisible(), { timeout: 20_000 }).toBe(true);
-    // The first capability is open; each of the others is listed.
+    await expect.poll(() => page.getByRole('heading', { name: /League Pulse 团建速报 API/ }).isVisible(), { timeout: 20_000 }).toBe(true);
+    // Every capability is listed with its routes' summaries.
+    for (const tag of ['units', 'reports', 'research', 'campaigns', 'deliverables', 'attachments', 'operations']) {
+      await page.getByRole('heading', { name: new RegExp(`^${tag}\\b`) }).first().waitFor();
+    }
     await page.getByText('Sign in (登录)').first().waitFor();
-    for (const tag of ['units', 'reports', 'research', 'campaigns', 'deliverables', 'attachments', 'operations']) await page.getByText(tag, { exact: true }).first().waitFor();
-    await page.getByText('units', { exact: true }).first().click();
     await page.getByText('Rename a unit (更名)').first().waitFor();
+    // A route opens to show its body schema, from the zod schema the route validates with.
+    await page.getByText('Rename a unit (更名)').first().click();
+    await page.getByText('Request body').first().waitFor();
     await shot(page, 'api-reference');
     expect(elsewhere).toEqual([]);
     await context.close();
