@@ -3,8 +3,8 @@
  * or `npm start -- --demo`): into an empty store only, through the same generator as the
  * benchmark's province, then the sign-in names and the password are printed.
  */
-import { clockFrom, type Config } from '../api/config.ts';
-import { openStore } from '../api/runtime.ts';
+import { clockFrom, type Config } from '../runtime/config.ts';
+import { openStore } from '../runtime/start.ts';
 import { describeSignIns, generateProvince, progressBar } from './generate.ts';
 
 export function demoAsked(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): boolean {

@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../api/config.ts';
+import { loadConfig } from '../runtime/config.ts';
 import { loadDemoIfAsked } from '../bench/demo.ts';
 
 const OWN_PROTOCOL_HEADER = 'x-league-pulse-protocol';
