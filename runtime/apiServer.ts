@@ -4,12 +4,10 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { serve } from '@hono/node-server';
-import { loadDemoIfAsked } from '../bench/demo.ts';
 import { loadConfig } from './config.ts';
 import { startApp } from './start.ts';
 
 const config = loadConfig();
-await loadDemoIfAsked(config); // DEMO=1 or --demo: a small province into an empty store
 const { runtime, app, stop } = await startApp(config);
 // The client's address comes from the connection, never from a header the client could send.
 const fetch = (request: Request, env: { incoming: Pick<IncomingMessage, 'socket'> }) => {
