@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, offsetClock, parseOffset, systemClock } from './clock.ts';
-import { clockFrom, loadConfig } from './config.ts';
+import { clockFrom, loadConfig } from '../runtime/config.ts';
 
 describe('the runtime clock', () => {
   it('a fixed clock stands still until set or advanced, and gives today in China', () => {

@@ -1,21 +1,16 @@
 /**
- * The running parts behind the API: the event store chosen by configuration, the
- * projection runner with its read database. Nothing above this file knows which store is in use.
+ * What the API's routes are given: the running parts of the process (the store, the projection
+ * runner with its read database, sessions, the clock, reminder delivery). They are put together by
+ * the composition root, runtime/start.ts; nothing in api/ opens a store or reads the environment.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { createEsdbStore } from '../events/store/esdb.ts';
 import type { EventStore } from '../events/store/port.ts';
-import { createSqliteStore } from '../events/store/sqlite.ts';
-import { projections } from '../projections/index.ts';
-import type { OrganisationTreeState } from '../projections/organisationTree.ts';
-import { ProjectionRunner, type RunnerOptions } from '../projections/runner.ts';
-import { openReadDatabase, type ReadDatabase } from '../projections/sql/readDatabase.ts';
-import { createLoginLimiter, type LoginLimiter } from './auth/rateLimit.ts';
-import { createSessionStore, type SessionStore } from './auth/sessions.ts';
+import type { ProjectionRunner } from '../projections/runner.ts';
+import type { ReadDatabase } from '../projections/sql/readDatabase.ts';
+import type { Config } from '../runtime/config.ts';
+import type { LoginLimiter } from './auth/rateLimit.ts';
+import type { SessionStore } from './auth/sessions.ts';
 import type { Clock } from './clock.ts';
-import { clockFrom, type Config } from './config.ts';
-import { startReminderDelivery, type DeliveryOptions, type ReminderDelivery } from './reminders/delivery.ts';
+import type { ReminderDelivery } from './reminders/delivery.ts';
 
 export interface Runtime {
   config: Config;
@@ -30,59 +25,4 @@ export interface Runtime {
   /** Reminders by email and group robot (off unless configured). */
   reminderDelivery: ReminderDelivery;
   close(): Promise<void>;
-}
-
-export function openStore(config: Config): EventStore {
-  return config.EVENTSTORE_CONNECTION_STRING
-    ? createEsdbStore(config.EVENTSTORE_CONNECTION_STRING, { timeoutMs: config.EVENTSTORE_TIMEOUT_MS })
-    : createSqliteStore(join(config.dataDir, 'events.db'));
-}
-
-/**
- * Opens the store and the read database, and folds the log from the read models' checkpoints before resolving. The clock is
- * the configured one (CLOCK_AT, CLOCK_OFFSET, else the system's) unless a test passes its own.
- */
-export async function startRuntime(config: Config, options: RunnerOptions & { clock?: Clock; reminders?: DeliveryOptions } = {}): Promise<Runtime> {
-  const { clock = clockFrom(config), reminders, ...runnerOptions } = options;
-  const store = openStore(config);
-  // Snapshots of in-memory read models, written by versions before every read model was in SQL: nothing reads them.
-  const snapshots = join(config.dataDir, 'snapshots');
-  if (existsSync(snapshots)) rmSync(snapshots, { recursive: true, force: true });
-  const readDatabase = openReadDatabase(config.READ_DB_PATH ?? join(config.dataDir, 'read.sqlite'));
-  const runner = new ProjectionRunner(store, projections, readDatabase, runnerOptions);
-  try {
-    await runner.start();
-  } catch (error) {
-    await store.close();
-    readDatabase.close();
-    throw error;
-  }
-  const sessions = createSessionStore(join(config.dataDir, 'sessions.db'), clock);
-  const reminderDelivery = startReminderDelivery({ config, store, runner, readDatabase, clock }, { log: runnerOptions.log, ...reminders });
-  // The tree's shape is read from its table at the first question (a few hundred ms for a province): read it
-  // right after the server starts listening, so the first person to ask does not wait for it.
-  setImmediate(() => {
-    try {
-      if (runner.ready) void runner.state<OrganisationTreeState>('organisationTree').roots;
-    } catch {
-      // A stopped tree (or a runtime closed at once) says so when asked.
-    }
-  });
-  return {
-    config,
-    clock,
-    store,
-    runner,
-    readDatabase,
-    sessions,
-    loginLimiter: createLoginLimiter(clock),
-    reminderDelivery,
-    async close() {
-      await reminderDelivery.stop();
-      await runner.stop();
-      readDatabase.close();
-      sessions.close();
-      await store.close();
-    },
-  };
 }

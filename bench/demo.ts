@@ -1,19 +1,18 @@
 /**
- * The small demo province `npm start` writes on request for a first look (`DEMO=1 npm start`,
- * or `npm start -- --demo`): into an empty store only, through the same generator as the
- * benchmark's province, then the sign-in names and the password are printed.
+ * `npm run demo`: the small demo province for a first look, written into an empty DATA_DIR (or
+ * EventStoreDB) through the same generator as the benchmark's province, then the sign-in names and
+ * the password are printed and the app starts as `npm start` would (web/server.ts; with `--api`,
+ * the API alone, runtime/apiServer.ts). A log that already holds events is left as it is.
+ *
+ * Its own entry, so that the generator never loads with the production servers: nothing under
+ * web/ or runtime/ imports bench/ (test/start/layering.test.ts).
  */
-import { clockFrom, type Config } from '../api/config.ts';
-import { openStore } from '../api/runtime.ts';
+import { clockFrom, loadConfig, type Config } from '../runtime/config.ts';
+import { openStore } from '../runtime/start.ts';
 import { describeSignIns, generateProvince, progressBar } from './generate.ts';
 
-export function demoAsked(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): boolean {
-  return argv.includes('--demo') || (env.DEMO !== undefined && env.DEMO !== '' && env.DEMO !== '0' && env.DEMO !== 'false');
-}
-
-/** Writes the demo province when asked and the store is empty; otherwise does nothing. Call before the runtime starts. */
-export async function loadDemoIfAsked(config: Config, argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  if (!demoAsked(argv, env)) return;
+/** Writes the demo province when the store is empty; otherwise says why it does nothing. */
+export async function loadDemo(config: Config): Promise<void> {
   const store = openStore(config);
   try {
     const last = await store.lastPosition();
@@ -32,3 +31,19 @@ export async function loadDemoIfAsked(config: Config, argv: readonly string[] = 
     await store.close();
   }
 }
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+try {
+  await loadDemo(config);
+} catch (error) {
+  // An unreachable EventStoreDB, say: one line, not a stack.
+  console.error(`Demo: could not write the demo province: ${(error as Error).message}`);
+  process.exit(1);
+}
+await import(process.argv.includes('--api') ? '../runtime/apiServer.ts' : '../web/server.ts');

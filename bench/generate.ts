@@ -617,8 +617,8 @@ export function describeSignIns(province: GeneratedProvince): string {
 
 async function main() {
   const { parseArgs } = await import('node:util');
-  const { loadConfig } = await import('../api/config.ts');
-  const { openStore } = await import('../api/runtime.ts');
+  const { loadConfig } = await import('../runtime/config.ts');
+  const { openStore } = await import('../runtime/start.ts');
   const { values } = parseArgs({
     options: {
       out: { type: 'string' }, size: { type: 'string', default: 'full' }, seed: { type: 'string', default: '2026' },

@@ -5,7 +5,7 @@
  * approved, some returned and corrected, and the monthly bulletins the province published.
  * Everything after `asOfEnd` is left out, so a drive under way is shown as it stands.
  */
-import { hundredDaysTemplate } from '../api/campaigns/template.ts';
+import { hundredDaysTemplate } from '../events/catalog/campaignTemplate.ts';
 import { bulletinStream, campaignStream, deliverableStream } from '../api/campaigns/decider.ts';
 import type { BulletinRow, DeliverableContent, DeliverableKind } from '../events/catalog/campaign.ts';
 import { encode, type DomainEvent } from '../events/catalog/index.ts';

@@ -5,7 +5,7 @@
  *   appends          our store vs raw node:sqlite inserts vs Emmett's SQLite store (bench/appends.ts)
  *   import           a province's tree through the API (bench/import.ts)
  *   province         ~1,000,000 events generated through the store port (bench/generate.ts)
- *   rebuild          every projection folded from position 0 by the API server (node api/server.ts
+ *   rebuild          every projection folded from position 0 by the API server (node runtime/apiServer.ts
  *                    on a data folder without its read database) vs reading and parsing the same rows; peak memory
  *   start-up         the same server again, with the read database it wrote, vs the full replay; and the
  *                    same at a province of ~100,000 events (start-up must not grow with the log)
@@ -74,13 +74,13 @@ const currentMonth = province.asOf.slice(0, 7);
 section('rebuild: raw read + JSON.parse (the limit)');
 const raw = JSON.parse(spawnSync(process.execPath, [new URL('./rebuild.ts', import.meta.url).pathname, 'raw', dir], { encoding: 'utf8' }).stdout) as { events: number; ms: number; maxRssMiB: number };
 
-section('rebuild: every projection from position 0 (node api/server.ts without its read database)');
+section('rebuild: every projection from position 0 (node runtime/apiServer.ts without its read database)');
 const apiEnv = { DATA_DIR: dir, READ_YOUR_WRITES_TIMEOUT_MS: '30000' };
 // Every projection folds from position 0.
 // --skip rebuild: the read database is kept and the server resumes from its checkpoints (not a rebuild figure).
 if (!skip.has('rebuild')) for (const file of ['read.sqlite', 'read.sqlite-wal', 'read.sqlite-shm']) rmSync(join(dir, file), { force: true });
 // Five provinces take about half an hour to fold.
-let server = await startServer('api/server.ts', apiEnv, 4 * 3_600_000);
+let server = await startServer('runtime/apiServer.ts', apiEnv, 4 * 3_600_000);
 const replay = { ms: server.wallMs, peakMiB: peakRssMiB(server.process.pid!), stopped: server.log.filter((line) => line.includes(' stopped: ')) };
 await stopServer(server);
 
@@ -88,7 +88,7 @@ section('start-up: a tenth of the log');
 const small = skip.has('small') ? null : await smallProvince();
 
 section('start-up with the read database present');
-server = await startServer('api/server.ts', apiEnv);
+server = await startServer('runtime/apiServer.ts', apiEnv);
 const startup = { ms: server.wallMs, peakMiB: peakRssMiB(server.process.pid!), stopped: server.log.filter((line) => line.includes(' stopped: ')) };
 
 section('HTTP');
@@ -226,14 +226,14 @@ ${provinces > 1 ? `**Growth run: ${provinces} provinces in one log; the first is
 | what | time | events/s | ratio to the limit | peak RSS |
 | --- | ---: | ---: | ---: | ---: |
 | raw read + JSON.parse of the same rows (**the limit**) | ${ms(raw.ms / 1000)} s | ${f(rawRate)} | 1.00 | ${mib(raw.maxRssMiB)} |
-| \`node api/server.ts\` on the log ${skip.has('rebuild') ? '**resuming a read database built in part** (not a rebuild figure)' : 'without its read database'}, until it listens | ${ms(replay.ms / 1000)} s | ${f(raw.events / (replay.ms / 1000))} | **${ratio(raw.events / (replay.ms / 1000), rawRate)}** | **${mib(replay.peakMiB)}** |
+| \`node runtime/apiServer.ts\` on the log ${skip.has('rebuild') ? '**resuming a read database built in part** (not a rebuild figure)' : 'without its read database'}, until it listens | ${ms(replay.ms / 1000)} s | ${f(raw.events / (replay.ms / 1000))} | **${ratio(raw.events / (replay.ms / 1000), rawRate)}** | **${mib(replay.peakMiB)}** |
 
 ${replay.stopped.length ? `Projections that stopped:\n${replay.stopped.map((line) => `- \`${line.trim()}\``).join('\n')}\n\n` : ''}Every read model is in the read database (DATA_DIR/read.sqlite): ${readDatabaseSize}; the largest tables: ${largestTables}.
 Nothing is snapshotted: a start opens the tables and follows the log from their checkpoints.
 
 Targets: rebuild ≥ 0.6 × raw — ${raw.events / (replay.ms / 1000) / rawRate >= 0.6 ? '**met**' : '**not met**'}; peak memory while rebuilding < 1 GiB — ${(replay.peakMiB ?? Infinity) < 1024 ? '**met**' : '**not met**'}.
 
-## Start-up (\`node api/server.ts\`, from launch until it listens)
+## Start-up (\`node runtime/apiServer.ts\`, from launch until it listens)
 
 | what | time | peak RSS |
 | --- | ---: | ---: |
@@ -246,7 +246,7 @@ Target: start-up with read models present < 1 s, independent of the log's length
 
 ## HTTP (server processes on loopback; autocannon, ${SECONDS} s each; ours and the bare Hono route in the same run)
 
-The API is \`node api/server.ts\` as started above (on its read database). The limit is bench/bareServer.ts, a Hono app on @hono/node-server: for a
+The API is \`node runtime/apiServer.ts\` as started above (on its read database). The limit is bench/bareServer.ts, a Hono app on @hono/node-server: for a
 query it sends a copy of our answer to the same request (the same bytes, gzipped as ours when over 4 KB — clients here ask
 for gzip as browsers do), for a submission it parses the same body and answers a receipt. Latencies are autocannon's (whole ms).
 Size matters on this machine: a bare route sending a static 12 KB answer manages ~15,000 req/s (p99 ~10 ms) against the same
@@ -343,11 +343,11 @@ async function smallProvince() {
     const generated = await generateProvince(store, { ...SIZES.full, cities: 2, months: 9 }, 2026, progressBar('small province'));
     await store.close();
     const env = { DATA_DIR: smallDir };
-    let small = await startServer('api/server.ts', env);
+    let small = await startServer('runtime/apiServer.ts', env);
     const replayMs = small.wallMs;
     const replayPeakMiB = peakRssMiB(small.process.pid!);
     await stopServer(small);
-    small = await startServer('api/server.ts', env);
+    small = await startServer('runtime/apiServer.ts', env);
     const result = { events: generated.events, replayMs, replayPeakMiB, startupMs: small.wallMs, startupPeakMiB: peakRssMiB(small.process.pid!) };
     await stopServer(small);
     return result;

@@ -1,7 +1,7 @@
 /**
- * `node api/server.ts` for looking inside: the same app and runtime, with runner options and a
+ * `node runtime/apiServer.ts` for looking inside: the same app and runtime, with runner options and a
  * CPU profile of the serving chosen by environment variables (the benchmark itself runs
- * api/server.ts as it is):
+ * runtime/apiServer.ts as it is):
  *   BENCH_PROFILE=file            a CPU profile from ready (or from SIGUSR2 with BENCH_PROFILE_ON_SIGNAL=1) to SIGTERM
  * It prints `ready <ms>` once the projections have caught up and it listens.
  */
@@ -10,8 +10,8 @@ import type { IncomingMessage } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app.ts';
-import { loadConfig } from '../api/config.ts';
-import { startRuntime } from '../api/runtime.ts';
+import { loadConfig } from '../runtime/config.ts';
+import { startRuntime } from '../runtime/start.ts';
 
 const start = performance.now();
 const config = loadConfig();

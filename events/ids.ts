@@ -1,17 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
-/**
- * A UUIDv7 (RFC 9562): time-ordered, so new event ids land at the end of the store's unique
- * index, which measured about twice as fast to insert as random v4 ids.
- */
-export function uuidv7(now = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = 0x70 | (bytes[6]! & 0x0f);
-  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** Time-ordered ids for events and submissions: one implementation, shared with the browser. */
+export { uuidv7 } from './uuidv7.ts';
 
 /**
  * A UUID derived from a name (version 8, SHA-256): the same name always gives the same id, so

@@ -4,7 +4,7 @@
  * and the frozen published bulletin.
  */
 import { describe, expect, it } from 'vitest';
-import { hundredDaysTemplate } from '../api/campaigns/template.ts';
+import { hundredDaysTemplate } from '../events/catalog/campaignTemplate.ts';
 import type { DeliverableContent } from '../events/catalog/campaign.ts';
 import type { DomainEvent } from '../events/catalog/index.ts';
 import type { Standards } from '../events/catalog/organisation.ts';

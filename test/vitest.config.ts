@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: new URL('..', import.meta.url).pathname,
   test: {
-    include: ['{api,events,projections,web,bench}/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['{api,events,projections,runtime,web,bench}/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'web/build/**', 'web/.svelte-kit/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -10,8 +10,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../api/config.ts';
-import { loadDemoIfAsked } from '../bench/demo.ts';
+import { loadConfig } from '../runtime/config.ts';
 
 const OWN_PROTOCOL_HEADER = 'x-league-pulse-protocol';
 const behindProxy = Boolean(process.env.PROTOCOL_HEADER);
@@ -24,7 +23,6 @@ process.env.LEAGUE_PULSE_ROOT ??= fileURLToPath(new URL('..', import.meta.url));
 // above the API's own upload limit, so the API answers what it refuses (413, as a problem), and
 // adapter-node cuts off anything larger before reading it.
 process.env.BODY_SIZE_LIMIT ??= `${config.UPLOAD_LIMIT_MB + 1}M`;
-await loadDemoIfAsked(config); // DEMO=1 or --demo: a small province into an empty store, before the runtime starts
 const { handler } = (await import(new URL('./build/handler.js', import.meta.url).href)) as {
   handler: (req: IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '../../test/spec.ts';
 import { DomainRuleError } from '../decider.ts';
 import { bulletinDecider, campaignDecider, deliverableDecider } from './decider.ts';
-import { hundredDaysTemplate } from './template.ts';
+import { hundredDaysTemplate } from '../../events/catalog/campaignTemplate.ts';
 
 const campaignId = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718290';
 const unitId = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718291';

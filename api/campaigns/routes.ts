@@ -29,7 +29,7 @@ import { defaultUnit, inCampaign, mayDeclare, mayManageCampaign, mayPublishFrom,
 import { ownRows, rankedReading } from './bulletinReading.ts';
 import { bulletinDecider, bulletinStream, campaignDecider, campaignStream } from './decider.ts';
 import { bulletinQuery, campaignsQuery, templateQuery, declareCampaignSchema, publishBulletinSchema, reschedulePhaseSchema, rescheduleDeadlineSchema, targetsExportQuery, targetsQuery, timelineQuery } from './schemas.ts';
-import { hundredDaysTemplate } from './template.ts';
+import { hundredDaysTemplate } from '../../events/catalog/campaignTemplate.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'campaigns', 'monthlyReports'] as const;

@@ -9,7 +9,7 @@ import type { EventStore } from '../../events/store/port.ts';
 import type { ProjectionRunner } from '../../projections/runner.ts';
 import type { ReadDatabase } from '../../projections/sql/readDatabase.ts';
 import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../../runtime/config.ts';
 import type { Channel } from './channels/channel.ts';
 import { deliveryCheckpoints } from './channels/checkpoint.ts';
 import { emailChannel } from './channels/email.ts';

@@ -1,6 +1,7 @@
 /**
- * subscribeToAll for the EventStoreDB adapter (esdb.ts), apart so it can be tested against the
- * client's real subscription stream fed with fake server messages.
+ * subscribeToAll for the EventStoreDB adapter (esdb.ts), apart so it can be tested without a
+ * server, against a stand-in for the client's subscription stream fed with fake server messages
+ * (esdb.test.ts; against a real server, test/store/esdb.contract.test.ts).
  */
 import { START } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, AllStreamSubscription, EventStoreDBClient } from '@eventstore/db-client';

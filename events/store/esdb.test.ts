@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import {
@@ -22,9 +22,9 @@ import {
   toRecordedEvent,
   toServerFilter,
 } from './esdb-mapping.ts';
-import { Subscription as ClientSubscription } from '@eventstore/db-client/dist/streams/utils/Subscription.js';
 import type {
   AllStreamResolvedEvent,
+  AllStreamSubscription,
   EventStoreDBClient,
   SubscribeToAllOptions as ClientSubscribeOptions,
 } from '@eventstore/db-client';
@@ -157,10 +157,46 @@ describe('esdb mapping', () => {
   });
 });
 
+/** A message of the subscription's gRPC stream, as the client reads it (only what the adapter's path uses). */
+interface ServerMessage {
+  hasConfirmation?: () => boolean;
+  hasCaughtUp?: () => boolean;
+  hasEvent?: () => boolean;
+  getEvent?: () => AllStreamResolvedEvent;
+}
+
 /**
- * The client's real subscription stream (its Transform), fed fake server messages through a
- * fake gRPC stream: checks ordering of caughtUp, filtering and drop handling without a server.
+ * A stand-in for the client's subscription (`AllStreamSubscription`: a Readable in object mode
+ * with `unsubscribe()`), built from Node's streams and the package's public types only, with no
+ * import from the client's dist/ (its file layout is not its API). It does what the client's own
+ * stream does with the gRPC stream piped into it (@eventstore/db-client 6.2): 'confirmation' and
+ * 'caughtUp' are emitted while a server message is transformed, an event is pushed after them, a
+ * gRPC error is emitted as the stream's error, and `unsubscribe()` cancels the call on the next
+ * turn. The client's real stream is exercised by the contract suite against a server
+ * (test/store/esdb.contract.test.ts, with EVENTSTORE_CONNECTION_STRING).
  */
+class FakeClientSubscription extends Transform {
+  readonly #grpc: PassThrough & { cancel(): void };
+  constructor(grpc: PassThrough & { cancel(): void }) {
+    super({ objectMode: true });
+    this.#grpc = grpc;
+    grpc.on('error', (error) => this.emit('error', error)).pipe(this);
+  }
+  override _transform(message: ServerMessage, _encoding: BufferEncoding, next: TransformCallback) {
+    if (message.hasConfirmation?.()) this.emit('confirmation');
+    if (message.hasCaughtUp?.()) this.emit('caughtUp');
+    if (message.hasEvent?.()) return next(null, message.getEvent!());
+    next();
+  }
+  async unsubscribe(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(() => {
+      this.#grpc.cancel();
+      resolve();
+    }));
+  }
+}
+
+/** A fake server feeding messages into the stand-in: checks ordering of caughtUp, filtering and drop handling. */
 function fakeServer() {
   const grpc = Object.assign(new PassThrough({ objectMode: true }), {
     cancel(this: PassThrough) {
@@ -171,7 +207,7 @@ function fakeServer() {
   const client = {
     subscribeToAll(o: ClientSubscribeOptions) {
       options = o;
-      return new ClientSubscription(async () => grpc as never, (e: unknown) => e as AllStreamResolvedEvent, {});
+      return new FakeClientSubscription(grpc) as unknown as AllStreamSubscription;
     },
   };
   let position = 100n;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../api/app.ts';
 import { fixedClock } from '../../api/clock.ts';
-import { loadConfig } from '../../api/config.ts';
-import { startRuntime } from '../../api/runtime.ts';
+import { loadConfig } from '../../runtime/config.ts';
+import { startRuntime } from '../../runtime/start.ts';
 
 /**
  * The instant API tests run at unless they set another: no expectation depends on the day the

@@ -7,7 +7,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../api/config.ts';
+import { loadConfig } from '../../runtime/config.ts';
 import { send } from './harness.ts';
 import { POLL, appendReminder, deliveryEvents, provinceWithPeople, sharedDataDir, startReplica, startRobot, startSmtpServer } from './reminderChannels.ts';
 

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 const root = new URL('../..', import.meta.url).pathname;
 
 /**
- * Starts `node api/server.ts`; resolves once /api/health answers "ok" (or, with `healthy: false`,
+ * Starts `node runtime/apiServer.ts`; resolves once /api/health answers "ok" (or, with `healthy: false`,
  * answers at all). `log` collects what it prints.
  */
 export async function startApiProcess(dataDir: string, port: number, log: string[], env: Record<string, string> = {}, options: { healthy?: boolean } = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'api/server.ts')], {
+  const child = spawn(process.execPath, [join(root, 'runtime/apiServer.ts')], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', EVENTSTORE_CONNECTION_STRING: '', CLOCK_OFFSET: '', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

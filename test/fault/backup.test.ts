@@ -1,5 +1,5 @@
 /**
- * Backup and restore (events/backup.ts): a log built through the API is exported with the
+ * Backup and restore (events/backup.ts, its command line runtime/backup.ts): a log built through the API is exported with the
  * documented command, restored into a fresh data folder, and every projection folded from the
  * restored log equals the one the running API holds. A non-empty target and a damaged file
  * are refused before anything is written. The attachments (photos, files) travel beside the file
@@ -24,11 +24,11 @@ import { addCampaign, buildWorld } from './world.ts';
 const root = new URL('../..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'league-pulse-backup-'));
 
-/** Runs `node events/backup.ts <args>` as `npm run backup/restore` would, with DATA_DIR set. */
+/** Runs `node runtime/backup.ts <args>` as `npm run backup/restore` would, with DATA_DIR set. */
 function cli(args: string[], dataDir: string) {
   const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir };
   delete env.EVENTSTORE_CONNECTION_STRING;
-  const result = spawnSync(process.execPath, [join(root, 'events/backup.ts'), ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [join(root, 'runtime/backup.ts'), ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stderr: result.stderr };
 }
 
@@ -148,6 +148,6 @@ describe('backup and restore (events/backup.ts)', () => {
   it('answers a wrong command line with its usage', () => {
     const result = cli(['restore'], mkdtempSync(join(work, 'usage-')));
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('usage: node events/backup.ts export <file.ndjson>');
+    expect(result.stderr).toContain('usage: node runtime/backup.ts export <file.ndjson>');
   });
 });

@@ -3,7 +3,7 @@
  * refused with a 413 before it is read (Content-Length declared, or streamed in chunks), with health
  * answering meanwhile and memory low.
  *
- * Four zip bombs at once, against the API as it runs (`node api/server.ts`): four managers each
+ * Four zip bombs at once, against the API as it runs (`node runtime/apiServer.ts`): four managers each
  * upload a ~1 MB workbook whose sheet unpacks to 256 MiB — one honest about its size, the others
  * lying about it so that they are inflated until they pass what they declared. Meanwhile health
  * is asked every 50 ms. Each bomb is refused with a 4xx problem, health keeps answering within a

@@ -1,5 +1,5 @@
 /**
- * SIGKILL under load: the API runs as a child process (`node api/server.ts`) on a fresh data
+ * SIGKILL under load: the API runs as a child process (`node runtime/apiServer.ts`) on a fresh data
  * folder; 2,000 monthly reports are submitted concurrently, each with its own submission id,
  * by clients that retry the same body on a network error or a 5xx. After about 500
  * acknowledgements the server is killed with SIGKILL and started again on the same folder.

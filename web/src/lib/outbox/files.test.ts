@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryStore } from './memoryStore.ts';
 import { createOutbox } from './outbox.ts';
 import { normalise, type OutboxFile } from './types.ts';
-import { uuidv7 } from './uuid.ts';
+import { uuidv7 } from '../../../../events/uuidv7.ts';
 
 const file = (n: number): OutboxFile => ({ sha256: String(n).repeat(64).slice(0, 64), name: `照片${n}.jpg`, type: 'image/jpeg', size: 3, blob: new Blob([`ph${n}`]), uploaded: false });
 const receipt = { streamName: 'visit-1', position: '7', revision: '0', duplicate: false };

@@ -23,7 +23,7 @@ import { formatTime, messages, type Locale } from '../i18n.ts';
 import { draftMessages } from '../i18n/drafts.ts';
 import { outbox, submit } from './client.svelte.ts';
 import type { NewEntry, OutboxEntry, OutboxError, OutboxFile, Receipt } from './types.ts';
-import { uuidv7 } from './uuid.ts';
+import { uuidv7 } from '../../../../events/uuidv7.ts';
 import { filesOf, SUBMITTED, withFiles } from '../attachments/pending.ts';
 
 export interface OutboxFormOptions {

@@ -7,7 +7,7 @@ import { BACKOFF, retryDelay } from './backoff.ts';
 import { memoryStore } from './memoryStore.ts';
 import { createOutbox, type OutboxOptions } from './outbox.ts';
 import { normalise, type NewEntry } from './types.ts';
-import { uuidv7 } from './uuid.ts';
+import { uuidv7 } from '../../../../events/uuidv7.ts';
 
 type Answer = { status: number; body?: unknown } | 'offline' | (() => Promise<Response>);
 
@@ -367,15 +367,5 @@ describe('backoff', () => {
     expect(retryDelay(30, () => 0.5)).toBe(BACKOFF.maxMs);
     expect(retryDelay(1, () => 0)).toBe(3_750);
     expect(retryDelay(1, () => 1)).toBe(6_250);
-  });
-});
-
-describe('uuidv7', () => {
-  it('makes version-7 UUIDs that sort by time', () => {
-    const a = uuidv7(Date.parse('2026-06-18T08:00:00Z'));
-    const b = uuidv7(Date.parse('2026-06-18T08:00:01Z'));
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(a < b).toBe(true);
-    expect(a.slice(0, 13).replace('-', '')).toBe(Date.parse('2026-06-18T08:00:00Z').toString(16).padStart(12, '0'));
   });
 });

@@ -2,26 +2,20 @@
  * The one runtime of this process: the store, the projections and the Hono app, started once
  * by the server's init hook and shared by the /api routes and the pages.
  */
-import { createApp } from '../../../../api/app.ts';
-import { loadConfig } from '../../../../api/config.ts';
-import { startReminderSchedule } from '../../../../api/reminders/schedule.ts';
-import { replayProgress } from '../../../../api/replayProgress.ts';
-import { startRuntime, type Runtime } from '../../../../api/runtime.ts';
+import { loadConfig } from '../../../../runtime/config.ts';
+import { startApp } from '../../../../runtime/start.ts';
 
-let started: { runtime: Runtime; app: ReturnType<typeof createApp> } | null = null;
+let started: Awaited<ReturnType<typeof startApp>> | null = null;
 
 export async function startServer() {
   if (started) return started;
-  const config = loadConfig();
-  const runtime = await startRuntime(config, { onProgress: replayProgress() });
-  started = { runtime, app: createApp(runtime) };
-  // Scheduled reminders (催报) before each due day and the escalation after it; safe on every replica.
-  const stopReminders = startReminderSchedule(runtime);
+  started = await startApp(loadConfig());
+  const { runtime, stop } = started;
   // With the store unreachable the runner has said so, and keeps trying; the pages answer 503 meanwhile.
   const log = runtime.runner.ready ? `log at ${(await runtime.store.lastPosition()) ?? 'empty'}` : 'not reachable yet';
   console.log(`League Pulse: store ${runtime.store.kind}, ${log}, clock ${runtime.clock.description}`);
   // adapter-node emits this on SIGINT/SIGTERM after it stops taking requests.
-  process.once('sveltekit:shutdown' as 'beforeExit', () => { stopReminders(); void runtime.close(); });
+  process.once('sveltekit:shutdown' as 'beforeExit', () => { void stop(); });
   return started;
 }
 

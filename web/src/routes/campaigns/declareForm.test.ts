@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deliverableKinds, phaseKeys } from '../../../../events/catalog/campaign.ts';
-import { hundredDaysTemplate } from '../../../../api/campaigns/template.ts';
+import { hundredDaysTemplate } from '../../../../events/catalog/campaignTemplate.ts';
 import { deliverableOrder, phaseOrder } from '#lib/i18n/campaigns.ts';
 import { declareBody, fieldOfPath, templateValues } from './declareForm.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hundredDaysTemplate } from '../../../../../api/campaigns/template.ts';
+import { hundredDaysTemplate } from '../../../../../events/catalog/campaignTemplate.ts';
 import { lanesOf, monthTicks, scaleOf } from './gantt.ts';
 
 const span = { start: '2026-06-18', end: '2026-09-30' };

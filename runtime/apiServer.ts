@@ -1,21 +1,14 @@
 /**
- * The API alone, without the web app: `node api/server.ts`. (`npm start` serves both on one
- * port through the SvelteKit server; see web/src/hooks.server.ts.)
+ * The API alone, without the web app: `node runtime/apiServer.ts` (`npm run api`). (`npm start`
+ * serves both on one port through the SvelteKit server; see web/server.ts and web/src/hooks.server.ts.)
  */
 import type { IncomingMessage } from 'node:http';
 import { serve } from '@hono/node-server';
-import { loadDemoIfAsked } from '../bench/demo.ts';
-import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { startReminderSchedule } from './reminders/schedule.ts';
-import { replayProgress } from './replayProgress.ts';
-import { startRuntime } from './runtime.ts';
+import { startApp } from './start.ts';
 
 const config = loadConfig();
-await loadDemoIfAsked(config); // DEMO=1 or --demo: a small province into an empty store
-const runtime = await startRuntime(config, { onProgress: replayProgress() });
-const app = createApp(runtime);
-const stopReminders = startReminderSchedule(runtime);
+const { runtime, app, stop } = await startApp(config);
 // The client's address comes from the connection, never from a header the client could send.
 const fetch = (request: Request, env: { incoming: Pick<IncomingMessage, 'socket'> }) => {
   const trusted = new Request(request);
@@ -29,7 +22,6 @@ const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, (info)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    stopReminders();
-    void runtime.close().then(() => process.exit(0));
+    void stop().then(() => process.exit(0));
   });
 }

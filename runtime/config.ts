@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { fixedClock, offsetClock, parseOffset, systemClock, type Clock } from './clock.ts';
+import { fixedClock, offsetClock, parseOffset, systemClock, type Clock } from '../api/clock.ts';
 
 /** Configuration from the environment, validated once at start; defaults work on a laptop. */
 const configSchema = z.object({

@@ -3,7 +3,7 @@
  * deadlines of what units deliver. A committee declares a drive from it for a year and may
  * edit any date before declaring (and reschedule later, as an event).
  */
-import type { Deadline, DeliverableKind, Phase, PhaseKey } from '../../events/catalog/campaign.ts';
+import type { Deadline, DeliverableKind, Phase, PhaseKey } from './campaign.ts';
 
 const phaseDays: Record<PhaseKey, [string, string]> = {
   survey: ['06-18', '07-05'], // 调查研究、制定方案
