@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from '../events/ids.ts';
 import { chinaDate } from '../projections/calendar.ts';
+import type { ProjectionName } from '../projections/index.ts';
+import type { ReadableProjection } from '../projections/projection.ts';
 import type { Actor } from './auth/scope.ts';
 import type { CommandContext } from './commands.ts';
 import { InvalidInputError } from './errors.ts';
@@ -53,15 +55,15 @@ export function commandContext(c: Context<ApiEnv>, clientTime?: string): Command
 }
 
 /** A projection's state, after waiting for `after` when the caller asked to read its own write. */
-export async function readModel<State>(c: Context<ApiEnv>, runtime: Runtime, name: string, after: string | undefined): Promise<State> {
-  if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [name]);
-  return runtime.runner.state<State>(name);
+export async function readModel<Reader>(c: Context<ApiEnv>, runtime: Runtime, projection: ReadableProjection<Reader, ProjectionName>, after: string | undefined): Promise<Reader> {
+  if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [projection.name]);
+  return runtime.runner.state(projection);
 }
 
 /** The read database holding a SQL projection's tables, after waiting for `after` like `readModel`. */
-export async function readTables(runtime: Runtime, name: string, after: string | undefined): Promise<DatabaseSync> {
-  if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [name]);
-  return runtime.runner.tables(name);
+export async function readTables(runtime: Runtime, projection: { readonly name: ProjectionName }, after: string | undefined): Promise<DatabaseSync> {
+  if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [projection.name]);
+  return runtime.runner.tables(projection);
 }
 
 /**
@@ -69,7 +71,7 @@ export async function readTables(runtime: Runtime, name: string, after: string |
  * rules check) have folded everything already in the log, so they include every earlier write.
  * The others (the audit, the research index …) may still be folding: a command does not wait for them.
  */
-export async function caughtUpWithLog(runtime: Runtime, reads: readonly string[]): Promise<void> {
+export async function caughtUpWithLog(runtime: Runtime, reads: readonly ProjectionName[]): Promise<void> {
   const last = await runtime.store.lastPosition();
-  if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [...reads]);
+  if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, reads);
 }

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { createEsdbStore } from '../events/store/esdb.ts';
 import type { EventStore } from '../events/store/port.ts';
 import { createSqliteStore } from '../events/store/sqlite.ts';
-import { projections } from '../projections/index.ts';
-import type { OrganisationTreeState } from '../projections/organisationTree.ts';
+import { projections, type ProjectionName } from '../projections/index.ts';
 import { ProjectionRunner, type RunnerOptions } from '../projections/runner.ts';
 import { openReadDatabase, type ReadDatabase } from '../projections/sql/readDatabase.ts';
+import * as readModels from '../projections/index.ts';
 import { createLoginLimiter, type LoginLimiter } from './auth/rateLimit.ts';
 import { createSessionStore, type SessionStore } from './auth/sessions.ts';
 import type { Clock } from './clock.ts';
@@ -22,7 +22,7 @@ export interface Runtime {
   /** The one clock of the process (api/clock.ts): every "now" and "today" is read from it. */
   clock: Clock;
   store: EventStore;
-  runner: ProjectionRunner;
+  runner: ProjectionRunner<ProjectionName>;
   /** The SQL read models' tables (projections/sql/readDatabase.ts). */
   readDatabase: ReadDatabase;
   sessions: SessionStore;
@@ -63,7 +63,7 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
   // right after the server starts listening, so the first person to ask does not wait for it.
   setImmediate(() => {
     try {
-      if (runner.ready) void runner.state<OrganisationTreeState>('organisationTree').roots;
+      if (runner.ready) void runner.state(readModels.organisationTree).roots;
     } catch {
       // A stopped tree (or a runtime closed at once) says so when asked.
     }

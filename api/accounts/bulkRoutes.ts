@@ -1,9 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Locale } from '../../events/catalog/labels.ts';
-import type { AccountsState } from '../../projections/accounts.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { chinaMinute } from '../../projections/calendar.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
 import { caughtUpWithLog, commandContext, nowOf, type ApiEnv } from '../context.ts';
@@ -51,8 +50,8 @@ export function bulkInvitationRoutes(runtime: Runtime) {
   const limits: TableLimits = {
     unpackedBytes: config.IMPORT_UNPACKED_LIMIT_MB * 1024 * 1024, rows: config.IMPORT_ROW_LIMIT, cells: config.IMPORT_CELL_LIMIT, cellLength: DEFAULT_LIMITS.cellLength,
   };
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const accounts = () => runtime.runner.state<AccountsState>('accounts');
+  const tree = () => runtime.runner.state(readModels.organisationTree);
+  const accounts = () => runtime.runner.state(readModels.accounts);
   const { admit, ticketOf } = uploadAdmission((actor) => actor.role === 'administrator' || actor.role === 'manager');
   /** The job, for the person who ran it only; anyone else's answer is "forbidden", as for an unknown id. */
   const ownJob = (c: Context<ApiEnv>) => {

@@ -5,9 +5,9 @@ import { roleLabels } from '../../events/catalog/labels.ts';
 import { chinaMinute } from '../../projections/calendar.ts';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { accountsPage, hasAdministrator, type Account, type AccountsState } from '../../projections/accounts.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { accountsPage, hasAdministrator, type Account } from '../../projections/accounts.ts';
 import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor, sessionToken } from '../auth/middleware.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { canChange, canInvite, type Actor } from '../auth/scope.ts';
@@ -37,8 +37,8 @@ const words = {
 
 /** Sign-in, first-run set-up, invitations and the users a manager may see. */
 export function accountRoutes(runtime: Runtime) {
-  const accounts = () => runtime.runner.state<AccountsState>('accounts');
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const accounts = () => runtime.runner.state(readModels.accounts);
+  const tree = () => runtime.runner.state(readModels.organisationTree);
   const startSession = (c: Context<ApiEnv>, account: Pick<Account, 'userId'>) => {
     const { token, expiresAt } = runtime.sessions.create(account.userId);
     // Max-Age, not Expires: the runtime's clock may be set to another day than the browser's.
@@ -121,7 +121,7 @@ export function accountRoutes(runtime: Runtime) {
     })
     .get('/users', requireActor, validate('query', usersQuery), async (c) => {
       const { after, limit, cursor, sort, role, status, q } = c.req.valid('query');
-      await readModel(c, runtime, 'accounts', after);
+      await readModel(c, runtime, readModels.accounts, after);
       const actor = c.get('actor') as Actor;
       const page = accountsPage(accounts(), (account) => visibleTo(actor, account), { role, status, q, sort }, { limit, cursor });
       return c.json({
@@ -133,7 +133,7 @@ export function accountRoutes(runtime: Runtime) {
     // The users list downloaded whole, with its filter and order (the accounts the reader may see).
     .get('/users/export', requireActor, validate('query', usersExportQuery), async (c) => {
       const { after, sort, role, status, q, format } = c.req.valid('query');
-      await readModel(c, runtime, 'accounts', after);
+      await readModel(c, runtime, readModels.accounts, after);
       const actor = c.get('actor') as Actor;
       const locale = requestLocale(c);
       const en = locale === 'en';

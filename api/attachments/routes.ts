@@ -14,11 +14,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { isSha256 } from '../../events/attachments.ts';
-import type { AttachmentUse, AttachmentUses } from '../../projections/attachmentUses.ts';
+import type { AttachmentUse } from '../../projections/attachmentUses.ts';
 import { monthEnd } from '../../projections/calendar.ts';
-import type { CampaignsState } from '../../projections/campaigns.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import type { ResearchState } from '../../projections/research.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canSee, canSeeAsOf, type Actor } from '../auth/scope.ts';
 import { maySeeCampaign } from '../campaigns/access.ts';
@@ -58,13 +56,13 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, max: number):
 export function attachmentRoutes(runtime: Runtime) {
   const store = createAttachmentStore(runtime.config.dataDir);
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const tree = () => runtime.runner.state(readModels.organisationTree);
 
   /** Each use by the rule of what it belongs to: the visit's, the report's, the case's. */
   const mayRead = (actor: Actor, use: AttachmentUse): boolean => {
     switch (use.kind) {
       case 'visit': {
-        const research = runtime.runner.state<ResearchState>('research');
+        const research = runtime.runner.state(readModels.research);
         const record = research.records.get(use.ref);
         return record !== undefined && maySeeRecord(tree(), research, actor, record);
       }
@@ -74,7 +72,7 @@ export function attachmentRoutes(runtime: Runtime) {
       }
       case 'case': {
         const [campaignId, unitId] = use.ref.split('|') as [string, string];
-        const campaign = runtime.runner.state<CampaignsState>('campaigns').campaigns.get(campaignId);
+        const campaign = runtime.runner.state(readModels.campaigns).campaigns.get(campaignId);
         return campaign !== undefined && tree().units.has(unitId) && maySeeCampaign(tree(), actor, campaign) && canSee(tree(), actor, unitId);
       }
     }
@@ -118,7 +116,7 @@ export function attachmentRoutes(runtime: Runtime) {
       const sha256 = c.req.param('sha256');
       if (!isSha256(sha256)) return forbidden(c);
       const actor = actorOf(c);
-      const readable = async () => (await readModel<AttachmentUses>(c, runtime, 'attachmentUses', c.req.valid('query').after)).of(sha256).some((use) => mayRead(actor, use));
+      const readable = async () => (await readModel(c, runtime, readModels.attachmentUses, c.req.valid('query').after)).of(sha256).some((use) => mayRead(actor, use));
       // A thumbnail asked for just after its record was written may be ahead of the read models:
       // before answering "not found", they catch up with the log (at once when they are).
       let visible = await readable();

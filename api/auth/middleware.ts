@@ -4,7 +4,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AccountsState } from '../../projections/accounts.ts';
+import * as readModels from '../../projections/index.ts';
 import type { ApiEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
@@ -20,13 +20,13 @@ export function identify(runtime: Runtime): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const token = sessionToken(c);
     const session = token ? runtime.sessions.find(token) : null;
-    let account = session ? runtime.runner.state<AccountsState>('accounts').byId.get(session.userId) : undefined;
+    let account = session ? runtime.runner.state(readModels.accounts).byId.get(session.userId) : undefined;
     if (session && !account) {
       // A session made on another replica, for an account whose events this one has not folded
       // yet: the account is in the log, so wait for the accounts to catch up (bounded) rather than refuse it.
       const last = await runtime.store.lastPosition();
-      if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, ['accounts']).catch(() => {});
-      account = runtime.runner.state<AccountsState>('accounts').byId.get(session.userId);
+      if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [readModels.accounts.name]).catch(() => {});
+      account = runtime.runner.state(readModels.accounts).byId.get(session.userId);
     }
     c.set('actor', account && account.status === 'active'
       ? { userId: account.userId, loginName: account.loginName, displayName: account.displayName, role: account.role, unitIds: account.unitIds }

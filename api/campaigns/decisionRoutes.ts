@@ -4,9 +4,8 @@
  * approver read, and each answers on its own.
  */
 import { Hono, type Context } from 'hono';
-import type { CampaignsState } from '../../projections/campaigns.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin } from '../../projections/organisationTreeQueries.ts';
+import * as readModels from '../../projections/index.ts';
 import { uuidFromName } from '../../events/ids.ts';
 import { forbidden, forbiddenTitle, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
@@ -28,8 +27,8 @@ export type DecisionResult =
   | { unitId: string; kind: string; ok: false; code: string; title: string };
 
 export function deliverableDecisionRoutes(runtime: Runtime) {
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const state = () => runtime.runner.state<CampaignsState>('campaigns');
+  const tree = () => runtime.runner.state(readModels.organisationTree);
+  const state = () => runtime.runner.state(readModels.campaigns);
   const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
 
   return new Hono<ApiEnv>()

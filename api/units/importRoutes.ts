@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { Locale } from '../../events/catalog/labels.ts';
 import { z } from 'zod';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isOpen } from '../../projections/organisationTreeQueries.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { unitsWithCode, type Actor } from '../auth/scope.ts';
 import { caughtUpWithLog, commandContext, nowOf, todayOf, type ApiEnv } from '../context.ts';
@@ -50,7 +50,7 @@ export function importRoutes(runtime: Runtime) {
   const limits: TableLimits = {
     unpackedBytes: config.IMPORT_UNPACKED_LIMIT_MB * 1024 * 1024, rows: config.IMPORT_ROW_LIMIT, cells: config.IMPORT_CELL_LIMIT, cellLength: DEFAULT_LIMITS.cellLength,
   };
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const tree = () => runtime.runner.state(readModels.organisationTree);
   const mayImport = (actor: Actor) => actor.role === 'administrator' || actor.role === 'manager';
 
   const { admit, ticketOf } = uploadAdmission(mayImport);
