@@ -20,7 +20,7 @@ import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canSee, canSeeAsOf, type Actor } from '../auth/scope.ts';
 import { maySeeCampaign } from '../campaigns/access.ts';
-import { caughtUpWithLog, readModel, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, readModel, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import { maySeeRecord } from '../research/access.ts';
@@ -55,7 +55,7 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, max: number):
 
 export function attachmentRoutes(runtime: Runtime) {
   const store = createAttachmentStore(runtime.config.dataDir);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   const tree = () => runtime.runner.state(readModels.organisationTree);
 
   /** Each use by the rule of what it belongs to: the visit's, the report's, the case's. */
@@ -78,11 +78,11 @@ export function attachmentRoutes(runtime: Runtime) {
     }
   };
 
-  const tooLarge = (c: Context<ApiEnv>) => {
+  const tooLarge = (c: Context<SignedInEnv>) => {
     const en = requestLocale(c) === 'en';
     return problem(c, 413, { title: en ? 'The file is too large (at most 10 MB)' : '文件过大(最多 10 MB)', code: 'tooLarge', limit: MAX_ATTACHMENT_BYTES });
   };
-  const refused = (c: Context<ApiEnv>, code: 'hashMismatch' | 'fileType' | 'empty' | 'invalidFormat') => {
+  const refused = (c: Context<SignedInEnv>, code: 'hashMismatch' | 'fileType' | 'empty' | 'invalidFormat') => {
     const locale = requestLocale(c);
     const en = locale === 'en';
     const message = {

@@ -4,8 +4,9 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
 import * as readModels from '../../projections/index.ts';
-import type { ApiEnv } from '../context.ts';
+import type { ApiEnv, SignedInEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -40,11 +41,15 @@ const messages = {
   forbidden: { 'zh-CN': '无权访问或对象不存在', en: 'Not permitted, or no such object' },
 } as const;
 
-/** 401 for a request that needs a signed-in actor and has none. */
-export const requireActor: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  if (!c.get('actor')) return problem(c, 401, { title: messages.signIn[requestLocale(c)] });
+/**
+ * 401 for a request that needs a signed-in actor and has none. The routes after it (on its path,
+ * or on the route it guards) see `c.var.actor` as an Actor: the check here is what makes it one.
+ */
+export const requireActor = createMiddleware<SignedInEnv>(async (c, next) => {
+  // `identify` set null for an anonymous request: the type says what this check makes true.
+  if (!c.var.actor) return problem(c, 401, { title: messages.signIn[requestLocale(c)] });
   await next();
-};
+});
 
 /** The one answer for "outside your scope" and "does not exist": they must look the same. */
 /** The words of a 403, for one refusal among several answered together. */

@@ -8,9 +8,8 @@ import { isWithin } from '../../projections/organisationTreeQueries.ts';
 import * as readModels from '../../projections/index.ts';
 import { uuidFromName } from '../../events/ids.ts';
 import { forbidden, forbiddenTitle, requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { refusalOf } from '../errors.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
@@ -29,7 +28,7 @@ export type DecisionResult =
 export function deliverableDecisionRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
   const state = () => runtime.runner.state(readModels.campaigns);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
 
   return new Hono<ApiEnv>()
     .use('/campaigns/:id/deliverable-decisions', requireActor)

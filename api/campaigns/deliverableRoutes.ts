@@ -22,7 +22,7 @@ import * as readModels from '../../projections/index.ts';
 import { handleCommand } from '../commands.ts';
 import { decode } from '../../events/catalog/index.ts';
 import { StreamNotFoundError } from '../../events/store/errors.ts';
-import { asOfDay, caughtUpWithLog, commandContext, nowOf, readModel, todayOf, type ApiEnv } from '../context.ts';
+import { asOfDay, caughtUpWithLog, commandContext, nowOf, readModel, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
@@ -63,7 +63,7 @@ export function deliverableRoutes(runtime: Runtime) {
   const state = () => runtime.runner.state(readModels.campaigns);
   const reports = () => monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
   const attachments = createAttachmentStore(runtime.config.dataDir);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   const nameOfUser = (id: string) => runtime.runner.state(readModels.accounts).byId.get(id)?.displayName ?? null;
   const unitName = (id: string) => {
     const unit = tree().units.get(id);
@@ -84,7 +84,7 @@ export function deliverableRoutes(runtime: Runtime) {
     return submitted?.type === 'DeliverableSubmitted' ? submitted.data.content : stored.content;
   };
   /** The campaign, the owing unit and the kind named in the path, when the actor may see them. */
-  const target = (c: Context<ApiEnv>) => {
+  const target = (c: Context<SignedInEnv>) => {
     const campaign = state().campaigns.get(c.req.param('id')!);
     const unitId = c.req.param('unitId')!;
     const unit = tree().units.get(unitId);
@@ -127,7 +127,7 @@ export function deliverableRoutes(runtime: Runtime) {
     }
   };
 
-  const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
+  const decide = async (c: Context<SignedInEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
     await caughtUpWithLog(runtime, COMMANDS_READ);
     const found = target(c);
     const kind = c.req.param('kind') as DeliverableKind;

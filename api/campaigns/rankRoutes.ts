@@ -10,15 +10,14 @@ import { levelOf } from '../../projections/campaignBulletin.ts';
 import { view } from '../../projections/organisationTreeQueries.ts';
 import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
-import { readModel, readTables, type ApiEnv } from '../context.ts';
+import { readModel, readTables, type ApiEnv, type SignedInEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { maySeeRanksOf } from './access.ts';
 import { ranksQuery } from './schemas.ts';
 
 export function rankRoutes(runtime: Runtime) {
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   return new Hono<ApiEnv>()
     .get('/units/:id/ranks', requireActor, validate('query', ranksQuery), async (c) => {
       const { after, limit, cursor, campaign } = c.req.valid('query');

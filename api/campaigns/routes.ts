@@ -16,11 +16,10 @@ import { requestLocale } from '../locale.ts';
 import { knownBy, monthBefore, monthsBetween } from '../../projections/calendar.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
 import { pageOf, sortRows } from '../../projections/paging.ts';
 import * as readModels from '../../projections/index.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
-import { asOfDay, caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
+import { asOfDay, caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
@@ -48,7 +47,7 @@ export function defaultBulletinMonth(campaign: CampaignRecord, on: string): stri
 export function campaignRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
   const state = () => runtime.runner.state(readModels.campaigns);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
 
   const nameOfUser = (id: string) => runtime.runner.state(readModels.accounts).byId.get(id)?.displayName ?? null;
   const unitName = (id: string) => {
@@ -59,7 +58,7 @@ export function campaignRoutes(runtime: Runtime) {
    * The campaign as known at the end of `day` and the unit asked about (default: the actor's
    * view of it), or null → 403 (a drive not yet declared that day answers as one that never was).
    */
-  const lookAt = async (c: Context<ApiEnv>, unit: string | undefined, after: string | undefined, day: string) => {
+  const lookAt = async (c: Context<SignedInEnv>, unit: string | undefined, after: string | undefined, day: string) => {
     await readModel(c, runtime, readModels.organisationTree, after);
     const campaigns = await readModel(c, runtime, readModels.campaigns, after);
     const stored = campaigns.campaigns.get(c.req.param('id')!);
@@ -69,7 +68,7 @@ export function campaignRoutes(runtime: Runtime) {
     if (!unitId || !maySeeUnitIn(tree(), actorOf(c), campaign, unitId)) return null;
     return { campaign, unitId, campaigns };
   };
-  const manageable = async (c: Context<ApiEnv>) => {
+  const manageable = async (c: Context<SignedInEnv>) => {
     await caughtUpWithLog(runtime, COMMANDS_READ);
     const campaign = state().campaigns.get(c.req.param('id')!);
     return campaign && mayManageCampaign(tree(), actorOf(c), campaign) ? campaign : null;

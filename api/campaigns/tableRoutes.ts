@@ -10,8 +10,7 @@ import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
 import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
-import { asOfDay, type ApiEnv } from '../context.ts';
+import { asOfDay, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
 import { cleanSheetName, streamXlsx } from '../tables/index.ts';
@@ -26,7 +25,7 @@ const titles = {
 
 export function tableRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   return new Hono<ApiEnv>()
     .use('/campaigns/:id/tables/*', requireActor)
     .get('/campaigns/:id/tables/:table', validate('query', unitQuery), async (c) => {

@@ -12,10 +12,10 @@ import { view } from '../../projections/organisationTreeQueries.ts';
 import * as readModels from '../../projections/index.ts';
 import { uuidFromName } from '../../events/ids.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import { canDecideUnder, canSee, type Actor } from '../auth/scope.ts';
+import { canDecideUnder, canSee } from '../auth/scope.ts';
 import { maySeeUnitIn } from '../campaigns/access.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, readTables, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
@@ -47,9 +47,9 @@ export function reminderRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
   const accounts = () => runtime.runner.state(readModels.accounts);
   const campaigns = () => runtime.runner.state(readModels.campaigns);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   /** Sends each planned reminder, each with its own submission id derived from the request's and its unit: a retried request finds each it sent. */
-  const sendAll = async (c: Context<ApiEnv>, submissionId: string, plans: ReminderPlan[]) => {
+  const sendAll = async (c: Context<SignedInEnv>, submissionId: string, plans: ReminderPlan[]) => {
     const sent: SentReminder[] = [];
     const reminded = runtime.runner.tables(readModels.notifications);
     for (const planned of plans) {

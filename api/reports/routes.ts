@@ -19,7 +19,7 @@ import * as readModels from '../../projections/index.ts';
 import { forbidden, forbiddenTitle, requireActor } from '../auth/middleware.ts';
 import { canChange, canChangeAsOf, canDecideUnder, canSee, canSeeAsOf, canSubmitReport, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, nowOf, readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, nowOf, readModel, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -39,7 +39,7 @@ export function reportRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
   const attachments = createAttachmentStore(runtime.config.dataDir);
   const reports = () => monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   /** Who did it, by name (an account that left keeps its name in the log). */
   const nameOf = (userId: string) => runtime.runner.state(readModels.accounts).byId.get(userId)?.displayName ?? null;
   /**
@@ -47,7 +47,7 @@ export function reportRoutes(runtime: Runtime) {
    * actor's scope today and, for a month's own answers, at that month's end too (a branch that
    * moved keeps its past months with the township they were reported to).
    */
-  const readable = async (c: Context<ApiEnv>, after: string | undefined, month?: string) => {
+  const readable = async (c: Context<SignedInEnv>, after: string | undefined, month?: string) => {
     const state = await readModel(c, runtime, readModels.organisationTree, after);
     const log = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
     const id = c.req.param('id')!;
@@ -57,7 +57,7 @@ export function reportRoutes(runtime: Runtime) {
     return seen ? { state, log, id } : null;
   };
   /** What a list's download starts from: the unit read as for its page, the month (the one being reported by default), and the reader's language. */
-  const downloadOf = async (c: Context<ApiEnv>, month: string | undefined, after: string | undefined) => {
+  const downloadOf = async (c: Context<SignedInEnv>, month: string | undefined, after: string | undefined) => {
     const found = await readable(c, after);
     if (!found) return null;
     const at = month ?? reportingMonthOn(todayOf(c));
@@ -79,7 +79,7 @@ export function reportRoutes(runtime: Runtime) {
   /** The manager of the month (at its end) or of today may decide it: a moved branch's past months stay with their township. */
   const mayDecideMonth = (actor: Actor, id: string, month: string) =>
     tree().units.get(id)?.kind === 'organisation' && canChangeAsOf(tree(), actor, id, monthEnd(month));
-  const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
+  const decide = async (c: Context<SignedInEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
     const id = c.req.param('id')!;
     const month = c.req.param('month')!;
     await caughtUpWithLog(runtime, COMMANDS_READ);

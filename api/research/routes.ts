@@ -8,7 +8,7 @@ import type { Actor } from '../auth/scope.ts';
 import { pageOf, sortRows } from '../../projections/paging.ts';
 import * as readModels from '../../projections/index.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
-import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
@@ -35,13 +35,13 @@ const findingOrder = {
 export function researchRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
   const attachments = createAttachmentStore(runtime.config.dataDir);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   const nameOfUser = (id: string) => runtime.runner.state(readModels.accounts).byId.get(id)?.displayName ?? null;
   const nameOfUnit = (id: string) => {
     const unit = tree().units.get(id);
     return unit ? view(unit).name : null;
   };
-  const read = async (c: Context<ApiEnv>, after: string | undefined) => {
+  const read = async (c: Context<SignedInEnv>, after: string | undefined) => {
     await readModel(c, runtime, readModels.organisationTree, after);
     return readModel(c, runtime, readModels.research, after);
   };

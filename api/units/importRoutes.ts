@@ -5,7 +5,7 @@ import { isOpen } from '../../projections/organisationTreeQueries.ts';
 import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { unitsWithCode, type Actor } from '../auth/scope.ts';
-import { caughtUpWithLog, commandContext, nowOf, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, nowOf, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -78,7 +78,7 @@ export function importRoutes(runtime: Runtime) {
       });
     })
     .post('/imports', admit, validate('form', uploadSchema), async (c) => {
-      const actor = c.get('actor') as Actor;
+      const actor = c.var.actor;
       const { file, dryRun } = c.req.valid('form');
       const locale = requestLocale(c);
       // One import or dry run at a time per account; the file is read in a worker, under a budget.
@@ -98,13 +98,13 @@ export function importRoutes(runtime: Runtime) {
     })
     .get('/imports/:id', (c) => {
       const job = jobs.get(c.req.param('id'));
-      const actor = c.get('actor') as Actor;
+      const actor = c.var.actor;
       if (!job || (job.userId !== actor.userId && actor.role !== 'administrator')) return forbidden(c);
       return c.json({ job }, 200);
     });
 
   /** Runs the plan in the background; the answer is the job, to follow its progress. */
-  function startJob(c: Context<ApiEnv>, actor: Actor, fileName: string, plan: ReturnType<typeof planImport>) {
+  function startJob(c: Context<SignedInEnv>, actor: Actor, fileName: string, plan: ReturnType<typeof planImport>) {
     const job = jobs.start(actor.userId, fileName, plan.rows.filter((row) => row.actions.length > 0).length, plan.summary, nowOf(c).toISOString());
     const parentInTree = (code: string) => {
       const [id] = unitsWithCode(tree(), actor, code);

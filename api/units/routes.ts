@@ -8,10 +8,10 @@ import {
   childrenOf, countOrganisations, isOpen, pathTo, roots, searchUnits, sixHasFor, view,
 } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import { canChange, canOpenUnder, canSee, canSeeAsOf, scopeRoots, unitsWithCode, type Actor } from '../auth/scope.ts';
+import { canChange, canOpenUnder, canSee, canSeeAsOf, scopeRoots, unitsWithCode } from '../auth/scope.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
 import { DomainRuleError } from '../decider.ts';
-import { caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { unitDecider, unitStream, type ParentFacts, type UnitCommand } from './decider.ts';
@@ -26,12 +26,12 @@ const COMMANDS_READ = ['organisationTree'] as const;
 /** The organisation tree: browse within one's scope, and change it (commands). */
 export function unitRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   const facts = (id: string): ParentFacts | null => {
     const unit = tree().units.get(id);
     return unit ? { id, kind: unit.kind, open: isOpen(unit, null) } : null;
   };
-  const change = async (c: Context<ApiEnv>, submissionId: string, command: UnitCommand, seenRevision: string | undefined) => {
+  const change = async (c: Context<SignedInEnv>, submissionId: string, command: UnitCommand, seenRevision: string | undefined) => {
     const id = c.req.param('id')!;
     await caughtUpWithLog(runtime, COMMANDS_READ);
     if (!canChange(tree(), actorOf(c), id)) return forbidden(c);

@@ -11,13 +11,12 @@ import { areaWork, reportDuty, type AreaWork, type ReportDuty } from '../../proj
 import * as readModels from '../../projections/index.ts';
 import { afterQuery } from '../readYourWrites.ts';
 import { requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
-import { readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
+import { readModel, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 
 export function workbenchRoutes(runtime: Runtime) {
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   return new Hono<ApiEnv>()
     .get('/workbench', requireActor, validate('query', afterQuery), async (c) => {
       const { after } = c.req.valid('query');
