@@ -25,7 +25,7 @@ import { StreamNotFoundError } from '../../events/store/errors.ts';
 import { asOfDay, caughtUpWithLog, commandContext, nowOf, readModel, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
-import { problem, titles } from '../problem.ts';
+import { problem, titles, type FieldError } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { mayDecideFor, maySeeCampaign, maySubmitFor } from './access.ts';
@@ -275,7 +275,7 @@ export function deliverableRoutes(runtime: Runtime) {
         const bytes = file.size > 0 && file.size <= MAX_ATTACHMENT_BYTES ? new Uint8Array(await file.arrayBuffer()) : null;
         return { file, bytes, type: bytes ? sniffType(bytes, file.name) : null };
       }));
-      const errors = read.flatMap(({ file, bytes, type }, i) => {
+      const errors = read.flatMap(({ file, bytes, type }, i): FieldError[] => {
         if (!bytes) return [{ field: `file.${i}`, code: 'fileSize', message: locale === 'en' ? `${file.name}: 1 byte to 10 MB` : `${file.name}:文件大小须在 10 MB 以内且不为空` }];
         if (!type) return [{ field: `file.${i}`, code: 'fileType', message: locale === 'en' ? `${file.name}: pictures, PDF, Word, Excel, PowerPoint or text only` : `${file.name}:仅支持图片、PDF、Word、Excel、PPT 或文本文件` }];
         return [];
