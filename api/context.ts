@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from '../events/ids.ts';
 import { chinaDate } from '../projections/calendar.ts';
+import type { ProjectionName } from '../projections/index.ts';
+import type { ReadableProjection } from '../projections/projection.ts';
 import type { Actor } from './auth/scope.ts';
 import type { CommandContext } from './commands.ts';
 import { InvalidInputError } from './errors.ts';
@@ -18,13 +20,20 @@ export type ApiEnv = {
   };
 };
 
+/**
+ * What a route behind `requireActor` (api/auth/middleware.ts) sees: ApiEnv with an actor, never
+ * null. Routes read it as `c.var.actor`, typed by the middleware instead of cast. The helpers
+ * below take either (`E extends ApiEnv`): a narrower `actor` makes a Context no longer a Context<ApiEnv>.
+ */
+export type SignedInEnv = ApiEnv & { Variables: { actor: Actor } };
+
 /** The instant the request arrived, by the runtime's clock. */
-export function nowOf(c: Context<ApiEnv>): Date {
+export function nowOf<E extends ApiEnv>(c: Context<E>): Date {
   return c.get('now');
 }
 
 /** Today in China when the request arrived. */
-export function todayOf(c: Context<ApiEnv>): string {
+export function todayOf<E extends ApiEnv>(c: Context<E>): string {
   return chinaDate(c.get('now'));
 }
 
@@ -32,7 +41,7 @@ export function todayOf(c: Context<ApiEnv>): string {
  * The day a view is asked "as of": the `asOf` given (not after today), or today. A view as of a
  * day shows what the server knew by the end of that day in China.
  */
-export function asOfDay(c: Context<ApiEnv>, asOf: string | undefined): string {
+export function asOfDay<E extends ApiEnv>(c: Context<E>, asOf: string | undefined): string {
   const today = todayOf(c);
   if (asOf === undefined) return today;
   if (asOf > today) {
@@ -42,7 +51,7 @@ export function asOfDay(c: Context<ApiEnv>, asOf: string | undefined): string {
 }
 
 /** Who is acting (the signed-in user's id, or 'anonymous' for first-run set-up), in which request, and when. */
-export function commandContext(c: Context<ApiEnv>, clientTime?: string): CommandContext {
+export function commandContext<E extends ApiEnv>(c: Context<E>, clientTime?: string): CommandContext {
   return {
     actor: c.get('actor')?.userId ?? 'anonymous',
     correlationId: c.get('correlationId') ?? uuidv7(),
@@ -53,15 +62,15 @@ export function commandContext(c: Context<ApiEnv>, clientTime?: string): Command
 }
 
 /** A projection's state, after waiting for `after` when the caller asked to read its own write. */
-export async function readModel<State>(c: Context<ApiEnv>, runtime: Runtime, name: string, after: string | undefined): Promise<State> {
-  if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [name]);
-  return runtime.runner.state<State>(name);
+export async function readModel<Reader, E extends ApiEnv>(c: Context<E>, runtime: Runtime, projection: ReadableProjection<Reader, ProjectionName>, after: string | undefined): Promise<Reader> {
+  if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [projection.name]);
+  return runtime.runner.state(projection);
 }
 
 /** The read database holding a SQL projection's tables, after waiting for `after` like `readModel`. */
-export async function readTables(runtime: Runtime, name: string, after: string | undefined): Promise<DatabaseSync> {
-  if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [name]);
-  return runtime.runner.tables(name);
+export async function readTables(runtime: Runtime, projection: { readonly name: ProjectionName }, after: string | undefined): Promise<DatabaseSync> {
+  if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [projection.name]);
+  return runtime.runner.tables(projection);
 }
 
 /**
@@ -69,7 +78,7 @@ export async function readTables(runtime: Runtime, name: string, after: string |
  * rules check) have folded everything already in the log, so they include every earlier write.
  * The others (the audit, the research index …) may still be folding: a command does not wait for them.
  */
-export async function caughtUpWithLog(runtime: Runtime, reads: readonly string[]): Promise<void> {
+export async function caughtUpWithLog(runtime: Runtime, reads: readonly ProjectionName[]): Promise<void> {
   const last = await runtime.store.lastPosition();
-  if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [...reads]);
+  if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, reads);
 }

@@ -1,5 +1,6 @@
 import type { DomainEvent, StoredEvent } from '../events/catalog/index.ts';
 import { chinaDate, deviceTimeTooOld } from '../projections/calendar.ts';
+import type { RuleCode } from './errors.ts';
 
 /**
  * A decider (Emmett's vocabulary): the state of one stream folded from its events, and the
@@ -16,10 +17,10 @@ export interface Decider<State, Command> {
  * fill the placeholders of the rule's message (`{due}` …) in the caller's language.
  */
 export class DomainRuleError extends Error {
-  readonly code: string;
+  readonly code: RuleCode;
   readonly field: string | undefined;
   readonly params: Record<string, string>;
-  constructor(code: string, message: string, field?: string, params: Record<string, string> = {}) {
+  constructor(code: RuleCode, message: string, field?: string, params: Record<string, string> = {}) {
     super(message);
     this.name = 'DomainRuleError';
     this.code = code;

@@ -7,15 +7,15 @@ import { SubmissionReusedError } from './commands.ts';
 import { DomainRuleError } from './decider.ts';
 import type { Locale } from '../events/catalog/labels.ts';
 import { requestLocale } from './locale.ts';
-import { problem } from './problem.ts';
+import { problem, type ProblemCode } from './problem.ts';
 import { visitRuleMessages } from './research/rules.ts';
 
 /** Input that passed its schema but not a check that needs the request's context (e.g. today): 400 naming the field. */
 export class InvalidInputError extends Error {
   readonly field: string;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly messages: Record<Locale, string>;
-  constructor(field: string, code: string, messages: Record<Locale, string>) {
+  constructor(field: string, code: ProblemCode, messages: Record<Locale, string>) {
     super(messages.en);
     this.name = 'InvalidInputError';
     this.field = field;
@@ -29,7 +29,7 @@ export class InvalidInputError extends Error {
  * Why one command of several was refused, as its problem's code and title say it; null for an
  * error that is not a refusal (it fails the whole request instead).
  */
-export function refusalOf(error: unknown, locale: Locale): { code: string; title: string } | null {
+export function refusalOf(error: unknown, locale: Locale): { code: RuleCode; title: string } | null {
   if (error instanceof DomainRuleError) {
     const template = ruleMessages[error.code]?.[locale];
     return { code: error.code, title: template ? template.replace(/\{(\w+)\}/g, (whole, name: string) => error.params[name] ?? whole) : error.message };
@@ -81,8 +81,14 @@ const titles = {
   internal: { 'zh-CN': '服务器内部错误,已记录', en: 'Internal error; it was logged' },
 } as const;
 
+/**
+ * A rule of the domain a command can break (DomainRuleError's code): the keys of the table below,
+ * so a code without words, or a typo, fails to compile.
+ */
+export type RuleCode = keyof typeof ruleMessages;
+
 /** The domain's rule codes in both languages (deciders speak in codes). */
-const ruleMessages: Record<string, Record<Locale, string>> = {
+const ruleMessages = {
   alreadyExists: { 'zh-CN': '该组织已存在', en: 'This unit already exists' },
   codeTaken: { 'zh-CN': '该编码已被其他组织使用', en: 'This code is already used by another unit' },
   wrongParent: { 'zh-CN': '上级层级不对:市在省下,县在市下,乡镇在县下,团组织在乡镇下', en: 'Wrong parent level: city under province, county under city, township under county, organisation under township' },
@@ -136,4 +142,4 @@ const ruleMessages: Record<string, Record<Locale, string>> = {
   paperReceiptAfterArrival: { 'zh-CN': '纸质报表收到日期不能晚于系统首次收到该月报的日期({firstDay})', en: 'The paper report cannot have been received after the report first arrived in the system ({firstDay})' },
   paperReceiptBeforeMonth: { 'zh-CN': '纸质报表收到日期不能早于所报月份的第一天', en: 'The paper report cannot have been received before the month it reports on began' },
   futureDate: { 'zh-CN': '日期不能晚于今天', en: 'The date cannot be in the future' },
-};
+} satisfies Record<string, Record<Locale, string>>;

@@ -6,12 +6,14 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { fieldLabels, label, type Locale } from '../events/catalog/labels.ts';
+import type { RuleCode } from './errors.ts';
+import type { TableCode } from './tables/table.ts';
 
 export interface FieldError {
   /** Dotted path of the field in the request body or query. */
   field: string;
-  /** Stable machine code (e.g. required, tooLong, invalidOption). */
-  code: string;
+  /** Stable machine code (e.g. required, tooLong, invalidOption; a rule's code when a rule names the field). */
+  code: ProblemCode;
   message: string;
 }
 
@@ -23,8 +25,24 @@ export interface Problem {
   errors?: FieldError[];
 }
 
+/** A field's check that failed: the keys of the words below (`messages`). */
+export type FieldCode = keyof typeof messages;
+
+/** Refusals of the request itself or of a file, answered outside the domain's rules and the fields' checks. */
+const requestCodes = [
+  'tooLarge', 'encodingUnsupported', 'crossSite', 'submissionReused', 'importsWaiting', 'busy', 'forbidden',
+  'storeUnavailable', 'hashMismatch', 'fileType', 'fileSize', 'empty', 'futureMonth', 'unknownCategory', 'monthNotOver',
+] as const;
+
+/**
+ * Every code a problem, or one of its field errors, carries — the API's and the web's one list:
+ * a field's check, a rule of the domain (api/errors.ts), a file that cannot be read as a table, or
+ * a refusal of the request. A code outside it, or a typo, fails to compile.
+ */
+export type ProblemCode = FieldCode | RuleCode | TableCode | (typeof requestCodes)[number];
+
 /** A problem's own members plus any extension members (RFC 9457 §3.2). */
-type ProblemBody = { title: string; type?: string; detail?: string; errors?: FieldError[] } & Record<string, unknown>;
+type ProblemBody = { title: string; type?: string; detail?: string; code?: ProblemCode; errors?: FieldError[] } & Record<string, unknown>;
 
 export function problem<Status extends ContentfulStatusCode>(c: Context, status: Status, body: ProblemBody) {
   const payload: Problem = { type: 'about:blank', status, ...body };
@@ -32,7 +50,7 @@ export function problem<Status extends ContentfulStatusCode>(c: Context, status:
   return c.json(payload, status, { 'content-type': 'application/problem+json; charset=utf-8' });
 }
 
-const messages: Record<string, Record<Locale, (field: string, issue: z.core.$ZodIssue) => string>> = {
+const messages = {
   required: { 'zh-CN': (f) => `请填写${f}`, en: (f) => `${f} is required` },
   tooLong: {
     'zh-CN': (f, i) => `${f}不能超过 ${limit(i)} 个字`,
@@ -71,7 +89,7 @@ const messages: Record<string, Record<Locale, (field: string, issue: z.core.$Zod
   passwordBlank: { 'zh-CN': () => '密码不能只有空格', en: () => 'The password cannot be only spaces' },
   passwordRepeated: { 'zh-CN': () => '密码不能是同一个字符的重复', en: () => 'The password cannot be one character repeated' },
   passwordCommon: { 'zh-CN': () => '这是最常见的密码之一,很容易被猜到,请换一个', en: () => 'This is one of the most common passwords and easily guessed; choose another' },
-};
+} satisfies Record<string, Record<Locale, (field: string, issue: z.core.$ZodIssue) => string>>;
 
 function limit(issue: z.core.$ZodIssue): string {
   return 'maximum' in issue ? String(issue.maximum) : '';
@@ -84,9 +102,11 @@ function given(input: unknown, path: readonly PropertyKey[]): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
+const isFieldCode = (text: string): text is FieldCode => text in messages;
+
 /** Our own codes are set as the schema's error text; zod's own codes map onto the same few. */
-function codeOf(issue: z.core.$ZodIssue, input: unknown): string {
-  if (issue.message in messages) return issue.message;
+function codeOf(issue: z.core.$ZodIssue, input: unknown): FieldCode {
+  if (isFieldCode(issue.message)) return issue.message;
   if (issue.code === 'invalid_value') return given(input, issue.path) ? 'invalidOption' : 'required';
   if (issue.code === 'invalid_format') return 'invalidFormat';
   if (issue.code === 'invalid_type') return given(input, issue.path) ? 'invalidFormat' : 'required';
@@ -104,7 +124,7 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: Locale,
     const last = String(issue.path[issue.path.length - 1] ?? field);
     const pair = issue.path.slice(-2).join('.');
     const name = label(fieldLabels, pair in fieldLabels ? pair : last, locale);
-    return { field, code, message: messages[code]![locale](name, issue) };
+    return { field, code, message: messages[code][locale](name, issue) };
   });
 }
 

@@ -4,6 +4,7 @@
  * the composition root, runtime/start.ts; nothing in api/ opens a store or reads the environment.
  */
 import type { EventStore } from '../events/store/port.ts';
+import type { ProjectionName } from '../projections/index.ts';
 import type { ProjectionRunner } from '../projections/runner.ts';
 import type { ReadDatabase } from '../projections/sql/readDatabase.ts';
 import type { Config } from '../runtime/config.ts';
@@ -17,7 +18,7 @@ export interface Runtime {
   /** The one clock of the process (api/clock.ts): every "now" and "today" is read from it. */
   clock: Clock;
   store: EventStore;
-  runner: ProjectionRunner;
+  runner: ProjectionRunner<ProjectionName>;
   /** The SQL read models' tables (projections/sql/readDatabase.ts). */
   readDatabase: ReadDatabase;
   sessions: SessionStore;

@@ -53,7 +53,7 @@ interface Statements {
 
 const parse = (row: { account: string } | undefined) => (row ? JSON.parse(row.account) as Account : undefined);
 
-export const accounts: SqlProjection<Statements, AccountsState> & { read(sql: Statements): AccountsState } = {
+export const accounts: SqlProjection<Statements, AccountsState, 'accounts'> & { read(sql: Statements): AccountsState } = {
   name: 'accounts',
   version: VERSION,
   tables: [ACCOUNTS, ACCOUNT_UNITS],

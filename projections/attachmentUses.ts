@@ -21,7 +21,7 @@ export const USES = `attachment_uses_v${VERSION}`;
 
 interface Statements { put: StatementSync; of: StatementSync }
 
-export const attachmentUses: SqlProjection<Statements, AttachmentUses> & { read(sql: Statements): AttachmentUses } = {
+export const attachmentUses: SqlProjection<Statements, AttachmentUses, 'attachmentUses'> & { read(sql: Statements): AttachmentUses } = {
   name: 'attachmentUses',
   version: VERSION,
   tables: [USES],

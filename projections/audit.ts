@@ -86,7 +86,7 @@ function keyOf(sql: Statements, unitId: string): number {
   return found ? found.key : Number(sql.addUnit.run(unitId).lastInsertRowid);
 }
 
-export const audit: SqlProjection<Statements> = {
+export const audit: SqlProjection<Statements, unknown, 'audit'> = {
   name: 'audit',
   version: VERSION,
   tables: [ENTRIES, UNITS, COUNTS, USER_UNITS, REMINDER_UNITS, FACTS, OVERRIDES],

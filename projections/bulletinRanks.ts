@@ -31,7 +31,7 @@ export interface UnitRank {
 
 interface Statements { put: StatementSync }
 
-export const bulletinRanks: SqlProjection<Statements> = {
+export const bulletinRanks: SqlProjection<Statements, unknown, 'bulletinRanks'> = {
   name: 'bulletinRanks',
   version: VERSION,
   tables: [RANKS],

@@ -151,7 +151,7 @@ function recount(sql: Statements, campaign: CampaignRecord, unitId: string, kind
 
 const parse = <T>(row: unknown): T | undefined => (row ? JSON.parse((row as { record: string }).record) as T : undefined);
 
-export const campaigns: SqlProjection<Statements, CampaignsState> & { read(sql: Statements): CampaignsState } = {
+export const campaigns: SqlProjection<Statements, CampaignsState, 'campaigns'> & { read(sql: Statements): CampaignsState } = {
   name: 'campaigns',
   version: VERSION,
   tables: [CAMPAIGNS, DELIVERABLES, BULLETINS],

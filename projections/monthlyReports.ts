@@ -345,7 +345,7 @@ function rereport(sql: Statements, unitId: string, month: string, where: Where, 
 }
 
 
-export const monthlyReports: SqlProjection<Statements> = {
+export const monthlyReports: SqlProjection<Statements, unknown, 'monthlyReports'> = {
   name: 'monthlyReports',
   version: VERSION,
   tables: [REPORTS, VERSIONS, OVERRIDES, SETTINGS, ORGANISATIONS, PARENTS, EXPECTED, RECEIVED, SURVEYED, NEEDS, UNITS, CLASSES, HEALTH, LATEST],

@@ -18,7 +18,7 @@ const REMINDED = `notifications_v${VERSION}_reminded`;
 
 interface Statements { reminder: StatementSync; deliver: StatementSync; read: StatementSync; reminded: StatementSync }
 
-export const notifications: SqlProjection<Statements> = {
+export const notifications: SqlProjection<Statements, unknown, 'notifications'> = {
   name: 'notifications',
   version: VERSION,
   tables: [REMINDERS, INBOX, READ, REMINDED],

@@ -213,7 +213,7 @@ function link(sql: TreeStatements, parentId: string | null, unitId: string, posi
   else if (!list.includes(unitId)) list.push(unitId);
 }
 
-export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeState> & { read(sql: TreeStatements): OrganisationTreeState } = {
+export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeState, 'organisationTree'> & { read(sql: TreeStatements): OrganisationTreeState } = {
   name: 'organisationTree',
   version: VERSION,
   tables: [UNITS, RECORDS, CHILDREN, SIX_HAS, TARGET_FACTS, TREE_DAY],

@@ -10,8 +10,9 @@ import type { DatabaseSync } from 'node:sqlite';
  * Table names carry the version (`audit_v4_entries`), so a new version is built beside the
  * old one and replaces it once caught up.
  */
-export interface SqlProjection<Statements, Reader = unknown> {
-  readonly name: string;
+export interface SqlProjection<Statements, Reader = unknown, Name extends string = string> {
+  /** Its name, a literal (`'accounts'`), so the list of read models has a type of names (ProjectionName). */
+  readonly name: Name;
   readonly version: number;
   /** The tables this version owns (dropped with it). */
   readonly tables: readonly string[];
@@ -34,10 +35,19 @@ export interface SqlProjection<Statements, Reader = unknown> {
    */
   flush?(statements: Statements): void;
   /**
-   * The reader its queries take (`runner.state(name)`), over the statements in use: a projection
+   * The reader its queries take (`runner.state(projection)`), over the statements in use: a projection
    * whose statements cache what they read (the tree keeps its latest units) is read through them.
    */
   read?(statements: Statements): Reader;
 }
 
 export type AnySqlProjection = SqlProjection<any>;
+
+/**
+ * A projection its queries read through a reader: `runner.state(organisationTree)` answers an
+ * OrganisationTreeState, the type inferred from the projection instead of asserted by the caller.
+ */
+export interface ReadableProjection<Reader, Name extends string = string> {
+  readonly name: Name;
+  read(statements: never): Reader;
+}

@@ -65,7 +65,7 @@ interface Statements {
 
 const parse = <T>(row: unknown): T | undefined => (row ? JSON.parse((row as { doc: string }).doc) as T : undefined);
 
-export const research: SqlProjection<Statements, ResearchState> & { read(sql: Statements): ResearchState } = {
+export const research: SqlProjection<Statements, ResearchState, 'research'> & { read(sql: Statements): ResearchState } = {
   name: 'research',
   version: VERSION,
   tables: [ROUNDS, TEAMS, RECORDS, BIGRAMS],

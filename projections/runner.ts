@@ -12,7 +12,7 @@
 import { decode, isKnownType, type StoredEvent } from '../events/catalog/index.ts';
 import type { EventStore, RecordedEvent } from '../events/store/port.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import type { AnySqlProjection } from './projection.ts';
+import type { AnySqlProjection, ReadableProjection, SqlProjection } from './projection.ts';
 import { dumpTables, type ReadDatabase } from './sql/readDatabase.ts';
 import { Conditions } from './conditions.ts';
 
@@ -63,7 +63,11 @@ export interface RunnerOptions {
   firstRetryMs?: number;
 }
 
-export class ProjectionRunner {
+/**
+ * `Name` is the names of the projections it runs (ProjectionName for the product's), so a list
+ * of them to wait for is checked; its state and tables are read by passing the projection itself.
+ */
+export class ProjectionRunner<Name extends string = string> {
   private readonly slots = new Map<string, Slot>();
   /** Each SQL projection's reader over its statements in use (made again when they are prepared again). */
   private readonly readers = new WeakMap<object, unknown>();
@@ -81,7 +85,7 @@ export class ProjectionRunner {
 
   private readonly store: EventStore;
 
-  constructor(store: EventStore, projections: AnySqlProjection[], readDatabase: ReadDatabase, options: RunnerOptions = {}) {
+  constructor(store: EventStore, projections: readonly SqlProjection<any, unknown, Name>[], readDatabase: ReadDatabase, options: RunnerOptions = {}) {
     this.store = store;
     this.readDatabase = readDatabase;
     this.options = { log: console.log, firstRetryMs: 250, ...options };
@@ -319,25 +323,27 @@ export class ProjectionRunner {
   }
 
   /** The current state of a projection, for its queries. */
-  state<State>(name: string): State {
+  state<Reader>(projection: ReadableProjection<Reader, Name>): Reader {
+    const name = projection.name;
     const slot = this.slots.get(name);
     if (!slot) throw new Error(`no projection named ${name}`);
     if (slot.error) throw new ProjectionFailedError(name, slot.error);
     if (!slot.projection.read) throw new Error(`projection ${name} keeps its state in SQL: read it with tables()`);
     let reader = this.readers.get(slot.statements as object);
     if (reader === undefined) this.readers.set(slot.statements as object, reader = slot.projection.read(slot.statements));
-    return reader as State;
+    return reader as Reader;
   }
 
   /** What a projection holds, to compare two folds (tests, the differential check): its state, or its tables' rows. */
-  contents(name: string): unknown {
+  contents(name: Name): unknown {
     const slot = this.slots.get(name);
     if (!slot) throw new Error(`no projection named ${name}`);
-    return dumpTables(this.tables(name), slot.projection.tables);
+    return dumpTables(this.tables({ name }), slot.projection.tables);
   }
 
   /** The read database holding a SQL projection's tables, for its queries. */
-  tables(name: string): DatabaseSync {
+  tables(projection: { readonly name: Name }): DatabaseSync {
+    const name = projection.name;
     const slot = this.slots.get(name);
     if (!slot) throw new Error(`no projection named ${name}`);
     if (slot.error) throw new ProjectionFailedError(name, slot.error);
@@ -348,7 +354,7 @@ export class ProjectionRunner {
    * Read-your-writes: resolves once the named projections (all, when none are named) have
    * folded the log up to `position`; rejects with ReadYourWritesTimeoutError otherwise.
    */
-  async waitFor(position: bigint, timeoutMs: number, names?: string[]): Promise<void> {
+  async waitFor(position: bigint, timeoutMs: number, names?: readonly Name[]): Promise<void> {
     const slots = names ? names.map((name) => this.slots.get(name)!).filter(Boolean) : [...this.slots.values()];
     const behind = () => slots.filter((slot) => slot.position === null || slot.position < position);
     const failed = slots.find((slot) => slot.error !== null);

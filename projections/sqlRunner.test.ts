@@ -111,7 +111,7 @@ describe('projection runner with SQL projections', () => {
     // Nothing of the failed batch is kept: not even A and B, which came in the same transaction.
     expect(rows(database, 'fragile_v1')).toEqual([]);
     expect(runner.status().find((status) => status.name === 'fragile')).toMatchObject({ caughtUp: false, error: expect.stringContaining('cannot take C') });
-    expect(() => runner.tables('fragile')).toThrow(/fragile has stopped/);
+    expect(() => runner.tables({ name: 'fragile' })).toThrow(/fragile has stopped/);
     expect(lines.some((line) => line.startsWith('projection fragile stopped: event UnitOpened at position'))).toBe(true);
     await runner.stop();
   });
@@ -138,7 +138,7 @@ describe('projection runner with SQL projections', () => {
     expect(receipt.position).toBe(2n);
     await expect.poll(() => runner.status().find((status) => status.name === 'strict')?.error ?? null, { timeout: 5_000 })
       .toMatch(/the read database refused a write: FOREIGN KEY constraint failed/);
-    expect(() => runner.tables('strict')).toThrow(/strict has stopped/);
+    expect(() => runner.tables(strict)).toThrow(/strict has stopped/);
     expect(lines.some((line) => line.startsWith('projection strict stopped: the read database refused a write'))).toBe(true);
     // Nothing of the refused batch is kept; what was committed before is.
     expect(database.db.prepare('SELECT count(*) AS n FROM strict_children').get()).toEqual({ n: 1 });

@@ -20,7 +20,7 @@ interface Statements {
   attach: StatementSync;
 }
 
-export const unitAncestors: SqlProjection<Statements> = {
+export const unitAncestors: SqlProjection<Statements, unknown, 'unitAncestors'> = {
   name: 'unitAncestors',
   version: VERSION,
   tables: [PARENTS, ANCESTORS],

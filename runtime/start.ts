@@ -17,7 +17,7 @@ import { createEsdbStore } from '../events/store/esdb.ts';
 import type { EventStore } from '../events/store/port.ts';
 import { createSqliteStore } from '../events/store/sqlite.ts';
 import { projections } from '../projections/index.ts';
-import type { OrganisationTreeState } from '../projections/organisationTree.ts';
+import * as readModels from '../projections/index.ts';
 import { ProjectionRunner, type RunnerOptions } from '../projections/runner.ts';
 import { openReadDatabase } from '../projections/sql/readDatabase.ts';
 import { clockFrom, type Config } from './config.ts';
@@ -53,7 +53,7 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
   // right after the server starts listening, so the first person to ask does not wait for it.
   setImmediate(() => {
     try {
-      if (runner.ready) void runner.state<OrganisationTreeState>('organisationTree').roots;
+      if (runner.ready) void runner.state(readModels.organisationTree).roots;
     } catch {
       // A stopped tree (or a runtime closed at once) says so when asked.
     }

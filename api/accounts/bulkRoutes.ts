@@ -1,12 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Locale } from '../../events/catalog/labels.ts';
-import type { AccountsState } from '../../projections/accounts.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { chinaMinute } from '../../projections/calendar.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
-import { caughtUpWithLog, commandContext, nowOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, nowOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -51,22 +49,22 @@ export function bulkInvitationRoutes(runtime: Runtime) {
   const limits: TableLimits = {
     unpackedBytes: config.IMPORT_UNPACKED_LIMIT_MB * 1024 * 1024, rows: config.IMPORT_ROW_LIMIT, cells: config.IMPORT_CELL_LIMIT, cellLength: DEFAULT_LIMITS.cellLength,
   };
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const accounts = () => runtime.runner.state<AccountsState>('accounts');
+  const tree = () => runtime.runner.state(readModels.organisationTree);
+  const accounts = () => runtime.runner.state(readModels.accounts);
   const { admit, ticketOf } = uploadAdmission((actor) => actor.role === 'administrator' || actor.role === 'manager');
   /** The job, for the person who ran it only; anyone else's answer is "forbidden", as for an unknown id. */
-  const ownJob = (c: Context<ApiEnv>) => {
+  const ownJob = (c: Context<SignedInEnv>) => {
     const job = jobs.get(c.req.param('id') ?? '');
-    return job && job.userId === (c.get('actor') as Actor).userId ? job : null;
+    return job && job.userId === c.var.actor.userId ? job : null;
   };
   /** The job's links while they are kept; after that, none. */
-  const kept = (c: Context<ApiEnv>, job: InvitationJob) => {
+  const kept = (c: Context<SignedInEnv>, job: InvitationJob) => {
     const result = results.get(job);
     if (!result || result.keptUntil < nowOf(c).toISOString()) { results.delete(job); return null; }
     return result;
   };
   // The site's public address when configured (behind a proxy the request's own address may be an inner one), else the request's.
-  const linkOf = (c: Context<ApiEnv>, token: string) => `${(runtime.config.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '')}/invite/${token}`;
+  const linkOf = (c: Context<SignedInEnv>, token: string) => `${(runtime.config.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '')}/invite/${token}`;
 
   return new Hono<ApiEnv>()
     .use('/bulk-invitations/*', requireActor)
@@ -88,7 +86,7 @@ export function bulkInvitationRoutes(runtime: Runtime) {
       });
     })
     .post('/bulk-invitations', admit, validate('form', uploadSchema), async (c) => {
-      const actor = c.get('actor') as Actor;
+      const actor = c.var.actor;
       const { file, dryRun } = c.req.valid('form');
       const locale = requestLocale(c);
       return ticketOf(c).run(async () => {
@@ -137,9 +135,9 @@ export function bulkInvitationRoutes(runtime: Runtime) {
     });
 
   /** Invites in the background; the answer is the job, to follow its progress and then read its links. */
-  function startJob(c: Context<ApiEnv>, fileName: string, plan: InvitationPlan) {
+  function startJob(c: Context<SignedInEnv>, fileName: string, plan: InvitationPlan) {
     const now = nowOf(c);
-    const job = jobs.start((c.get('actor') as Actor).userId, fileName, plan.invitations.length, plan.summary, now.toISOString());
+    const job = jobs.start(c.var.actor.userId, fileName, plan.invitations.length, plan.summary, now.toISOString());
     void runInvitations(runtime.store, plan.invitations, {
       jobId: job.id, context: commandContext(c), now,
       onProgress: (done, lastPosition) => {

@@ -5,9 +5,9 @@ import { roleLabels } from '../../events/catalog/labels.ts';
 import { chinaMinute } from '../../projections/calendar.ts';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { accountsPage, hasAdministrator, type Account, type AccountsState } from '../../projections/accounts.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import { accountsPage, hasAdministrator, type Account } from '../../projections/accounts.ts';
 import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor, sessionToken } from '../auth/middleware.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { canChange, canInvite, type Actor } from '../auth/scope.ts';
@@ -37,8 +37,8 @@ const words = {
 
 /** Sign-in, first-run set-up, invitations and the users a manager may see. */
 export function accountRoutes(runtime: Runtime) {
-  const accounts = () => runtime.runner.state<AccountsState>('accounts');
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const accounts = () => runtime.runner.state(readModels.accounts);
+  const tree = () => runtime.runner.state(readModels.organisationTree);
   const startSession = (c: Context<ApiEnv>, account: Pick<Account, 'userId'>) => {
     const { token, expiresAt } = runtime.sessions.create(account.userId);
     // Max-Age, not Expires: the runtime's clock may be set to another day than the browser's.
@@ -110,7 +110,7 @@ export function accountRoutes(runtime: Runtime) {
       return c.json({ user: publicAccount(usable), session: startSession(c, usable) }, 200);
     })
     .get('/session', requireActor, async (c) => {
-      const account = accounts().byId.get((c.get('actor') as Actor).userId)!;
+      const account = accounts().byId.get(c.var.actor.userId)!;
       return c.json({ user: publicAccount(account) }, 200);
     })
     .delete('/session', async (c) => {
@@ -121,8 +121,8 @@ export function accountRoutes(runtime: Runtime) {
     })
     .get('/users', requireActor, validate('query', usersQuery), async (c) => {
       const { after, limit, cursor, sort, role, status, q } = c.req.valid('query');
-      await readModel(c, runtime, 'accounts', after);
-      const actor = c.get('actor') as Actor;
+      await readModel(c, runtime, readModels.accounts, after);
+      const actor = c.var.actor;
       const page = accountsPage(accounts(), (account) => visibleTo(actor, account), { role, status, q, sort }, { limit, cursor });
       return c.json({
         users: page.rows.map((account) => ({ ...publicAccount(account), mayManage: mayManage(actor, account.userId) })),
@@ -133,8 +133,8 @@ export function accountRoutes(runtime: Runtime) {
     // The users list downloaded whole, with its filter and order (the accounts the reader may see).
     .get('/users/export', requireActor, validate('query', usersExportQuery), async (c) => {
       const { after, sort, role, status, q, format } = c.req.valid('query');
-      await readModel(c, runtime, 'accounts', after);
-      const actor = c.get('actor') as Actor;
+      await readModel(c, runtime, readModels.accounts, after);
+      const actor = c.var.actor;
       const locale = requestLocale(c);
       const en = locale === 'en';
       const all = accountsPage(accounts(), (account) => visibleTo(actor, account), { role, status, q, sort }, { limit: 1_000_000 });
@@ -153,7 +153,7 @@ export function accountRoutes(runtime: Runtime) {
     .post('/users', requireActor, validate('json', inviteSchema), async (c) => {
       const body = c.req.valid('json');
       await caughtUpWithLog(runtime, COMMANDS_READ);
-      if (!canInvite(tree(), c.get('actor') as Actor, body.role, body.unitIds)) return forbidden(c);
+      if (!canInvite(tree(), c.var.actor, body.role, body.unitIds)) return forbidden(c);
       const { token, tokenHash, expiresAt } = newInvitation(nowOf(c));
       const userId = accountId(body.loginName);
       const receipt = await handleCommand(runtime.store, accountDecider, {
@@ -167,7 +167,7 @@ export function accountRoutes(runtime: Runtime) {
     .post('/users/:id/deactivate', requireActor, validate('json', deactivateSchema), async (c) => {
       const id = c.req.param('id');
       await caughtUpWithLog(runtime, COMMANDS_READ);
-      if (!mayManage(c.get('actor') as Actor, id)) return forbidden(c);
+      if (!mayManage(c.var.actor, id)) return forbidden(c);
       const receipt = await handleCommand(runtime.store, accountDecider, {
         streamName: accountStream(id), submissionId: c.req.valid('json').submissionId, command: { type: 'deactivate' }, context: commandContext(c),
       });
@@ -178,7 +178,7 @@ export function accountRoutes(runtime: Runtime) {
     .post('/users/:id/renew-invitation', requireActor, validate('json', deactivateSchema), async (c) => {
       const id = c.req.param('id');
       await caughtUpWithLog(runtime, COMMANDS_READ);
-      if (!mayManage(c.get('actor') as Actor, id)) return forbidden(c);
+      if (!mayManage(c.var.actor, id)) return forbidden(c);
       const { token, tokenHash, expiresAt } = newInvitation(nowOf(c));
       const receipt = await handleCommand(runtime.store, accountDecider, {
         streamName: accountStream(id), submissionId: c.req.valid('json').submissionId, command: { type: 'renew', tokenHash, expiresAt }, context: commandContext(c),
@@ -189,7 +189,7 @@ export function accountRoutes(runtime: Runtime) {
     .post('/users/:id/reactivate', requireActor, validate('json', deactivateSchema), async (c) => {
       const id = c.req.param('id');
       await caughtUpWithLog(runtime, COMMANDS_READ);
-      if (!mayManage(c.get('actor') as Actor, id)) return forbidden(c);
+      if (!mayManage(c.var.actor, id)) return forbidden(c);
       const receipt = await handleCommand(runtime.store, accountDecider, {
         streamName: accountStream(id), submissionId: c.req.valid('json').submissionId, command: { type: 'reactivate' }, context: commandContext(c),
       });

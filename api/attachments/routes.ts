@@ -14,15 +14,13 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { isSha256 } from '../../events/attachments.ts';
-import type { AttachmentUse, AttachmentUses } from '../../projections/attachmentUses.ts';
+import type { AttachmentUse } from '../../projections/attachmentUses.ts';
 import { monthEnd } from '../../projections/calendar.ts';
-import type { CampaignsState } from '../../projections/campaigns.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
-import type { ResearchState } from '../../projections/research.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canSee, canSeeAsOf, type Actor } from '../auth/scope.ts';
 import { maySeeCampaign } from '../campaigns/access.ts';
-import { caughtUpWithLog, readModel, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, readModel, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import { maySeeRecord } from '../research/access.ts';
@@ -57,14 +55,14 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, max: number):
 
 export function attachmentRoutes(runtime: Runtime) {
   const store = createAttachmentStore(runtime.config.dataDir);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
+  const tree = () => runtime.runner.state(readModels.organisationTree);
 
   /** Each use by the rule of what it belongs to: the visit's, the report's, the case's. */
   const mayRead = (actor: Actor, use: AttachmentUse): boolean => {
     switch (use.kind) {
       case 'visit': {
-        const research = runtime.runner.state<ResearchState>('research');
+        const research = runtime.runner.state(readModels.research);
         const record = research.records.get(use.ref);
         return record !== undefined && maySeeRecord(tree(), research, actor, record);
       }
@@ -74,17 +72,17 @@ export function attachmentRoutes(runtime: Runtime) {
       }
       case 'case': {
         const [campaignId, unitId] = use.ref.split('|') as [string, string];
-        const campaign = runtime.runner.state<CampaignsState>('campaigns').campaigns.get(campaignId);
+        const campaign = runtime.runner.state(readModels.campaigns).campaigns.get(campaignId);
         return campaign !== undefined && tree().units.has(unitId) && maySeeCampaign(tree(), actor, campaign) && canSee(tree(), actor, unitId);
       }
     }
   };
 
-  const tooLarge = (c: Context<ApiEnv>) => {
+  const tooLarge = (c: Context<SignedInEnv>) => {
     const en = requestLocale(c) === 'en';
     return problem(c, 413, { title: en ? 'The file is too large (at most 10 MB)' : '文件过大(最多 10 MB)', code: 'tooLarge', limit: MAX_ATTACHMENT_BYTES });
   };
-  const refused = (c: Context<ApiEnv>, code: 'hashMismatch' | 'fileType' | 'empty' | 'invalidFormat') => {
+  const refused = (c: Context<SignedInEnv>, code: 'hashMismatch' | 'fileType' | 'empty' | 'invalidFormat') => {
     const locale = requestLocale(c);
     const en = locale === 'en';
     const message = {
@@ -118,7 +116,7 @@ export function attachmentRoutes(runtime: Runtime) {
       const sha256 = c.req.param('sha256');
       if (!isSha256(sha256)) return forbidden(c);
       const actor = actorOf(c);
-      const readable = async () => (await readModel<AttachmentUses>(c, runtime, 'attachmentUses', c.req.valid('query').after)).of(sha256).some((use) => mayRead(actor, use));
+      const readable = async () => (await readModel(c, runtime, readModels.attachmentUses, c.req.valid('query').after)).of(sha256).some((use) => mayRead(actor, use));
       // A thumbnail asked for just after its record was written may be ahead of the read models:
       // before answering "not found", they catch up with the log (at once when they are).
       let visible = await readable();

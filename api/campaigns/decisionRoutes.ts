@@ -4,14 +4,12 @@
  * approver read, and each answers on its own.
  */
 import { Hono, type Context } from 'hono';
-import type { CampaignsState } from '../../projections/campaigns.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin } from '../../projections/organisationTreeQueries.ts';
+import * as readModels from '../../projections/index.ts';
 import { uuidFromName } from '../../events/ids.ts';
 import { forbidden, forbiddenTitle, requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { refusalOf } from '../errors.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
@@ -28,9 +26,9 @@ export type DecisionResult =
   | { unitId: string; kind: string; ok: false; code: string; title: string };
 
 export function deliverableDecisionRoutes(runtime: Runtime) {
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const state = () => runtime.runner.state<CampaignsState>('campaigns');
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const tree = () => runtime.runner.state(readModels.organisationTree);
+  const state = () => runtime.runner.state(readModels.campaigns);
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
 
   return new Hono<ApiEnv>()
     .use('/campaigns/:id/deliverable-decisions', requireActor)

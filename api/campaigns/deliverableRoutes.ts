@@ -4,13 +4,11 @@
  */
 import { Hono, type Context } from 'hono';
 import { deliverableKinds, type DeliverableContent, type DeliverableKind } from '../../events/catalog/campaign.ts';
-import type { AccountsState } from '../../projections/accounts.ts';
 import { healthOf } from '../../projections/branchHealth.ts';
-import { campaignAsOf, deliverableAsOf, deliverableKey, type CampaignRecord, type CampaignsState, type DeliverableRecord } from '../../projections/campaigns.ts';
+import { campaignAsOf, deliverableAsOf, deliverableKey, type CampaignRecord, type DeliverableRecord } from '../../projections/campaigns.ts';
 import { dueOf, kindsOwedBy, statusOf } from '../../projections/campaignDuties.ts';
 import { table1Columns, table1Rows, table2Columns, table2Rows, totalsOf } from '../../projections/campaignTables.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, organisationsUnder, recordsOf, view } from '../../projections/organisationTreeQueries.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
 import { chinaMinute, monthBefore } from '../../projections/calendar.ts';
@@ -20,13 +18,14 @@ import { dateCell } from '../tables/xlsxWrite.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canSee, type Actor } from '../auth/scope.ts';
 import { pageOf, sortRows } from '../../projections/paging.ts';
+import * as readModels from '../../projections/index.ts';
 import { handleCommand } from '../commands.ts';
 import { decode } from '../../events/catalog/index.ts';
 import { StreamNotFoundError } from '../../events/store/errors.ts';
-import { asOfDay, caughtUpWithLog, commandContext, nowOf, readModel, todayOf, type ApiEnv } from '../context.ts';
+import { asOfDay, caughtUpWithLog, commandContext, nowOf, readModel, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
-import { problem, titles } from '../problem.ts';
+import { problem, titles, type FieldError } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { mayDecideFor, maySeeCampaign, maySubmitFor } from './access.ts';
@@ -60,12 +59,12 @@ export interface InboxEntry {
 }
 
 export function deliverableRoutes(runtime: Runtime) {
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const state = () => runtime.runner.state<CampaignsState>('campaigns');
-  const reports = () => monthlyReportsOf(runtime.runner.tables('monthlyReports'));
+  const tree = () => runtime.runner.state(readModels.organisationTree);
+  const state = () => runtime.runner.state(readModels.campaigns);
+  const reports = () => monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
   const attachments = createAttachmentStore(runtime.config.dataDir);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
-  const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
+  const nameOfUser = (id: string) => runtime.runner.state(readModels.accounts).byId.get(id)?.displayName ?? null;
   const unitName = (id: string) => {
     const unit = tree().units.get(id);
     return unit ? view(unit).name : '';
@@ -85,7 +84,7 @@ export function deliverableRoutes(runtime: Runtime) {
     return submitted?.type === 'DeliverableSubmitted' ? submitted.data.content : stored.content;
   };
   /** The campaign, the owing unit and the kind named in the path, when the actor may see them. */
-  const target = (c: Context<ApiEnv>) => {
+  const target = (c: Context<SignedInEnv>) => {
     const campaign = state().campaigns.get(c.req.param('id')!);
     const unitId = c.req.param('unitId')!;
     const unit = tree().units.get(unitId);
@@ -128,7 +127,7 @@ export function deliverableRoutes(runtime: Runtime) {
     }
   };
 
-  const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
+  const decide = async (c: Context<SignedInEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
     await caughtUpWithLog(runtime, COMMANDS_READ);
     const found = target(c);
     const kind = c.req.param('kind') as DeliverableKind;
@@ -199,8 +198,8 @@ export function deliverableRoutes(runtime: Runtime) {
     .get('/campaigns/:id/deliverables/:unitId', validate('query', unitQuery), async (c) => {
       const { after, asOf } = c.req.valid('query');
       const on = asOfDay(c, asOf);
-      await readModel(c, runtime, 'organisationTree', after);
-      await readModel(c, runtime, 'campaigns', after);
+      await readModel(c, runtime, readModels.organisationTree, after);
+      await readModel(c, runtime, readModels.campaigns, after);
       const found = target(c);
       const campaign = found ? campaignAsOf(found.campaign, on) : null;
       if (!found || !campaign) return forbidden(c);
@@ -276,7 +275,7 @@ export function deliverableRoutes(runtime: Runtime) {
         const bytes = file.size > 0 && file.size <= MAX_ATTACHMENT_BYTES ? new Uint8Array(await file.arrayBuffer()) : null;
         return { file, bytes, type: bytes ? sniffType(bytes, file.name) : null };
       }));
-      const errors = read.flatMap(({ file, bytes, type }, i) => {
+      const errors = read.flatMap(({ file, bytes, type }, i): FieldError[] => {
         if (!bytes) return [{ field: `file.${i}`, code: 'fileSize', message: locale === 'en' ? `${file.name}: 1 byte to 10 MB` : `${file.name}:文件大小须在 10 MB 以内且不为空` }];
         if (!type) return [{ field: `file.${i}`, code: 'fileType', message: locale === 'en' ? `${file.name}: pictures, PDF, Word, Excel, PowerPoint or text only` : `${file.name}:仅支持图片、PDF、Word、Excel、PPT 或文本文件` }];
         return [];
@@ -288,7 +287,7 @@ export function deliverableRoutes(runtime: Runtime) {
     .get('/inbox', validate('query', inboxQuery), async (c) => {
       const { after, asOf, limit, cursor, returnedCursor, sort, kind } = c.req.valid('query');
       const on = asOfDay(c, asOf);
-      if (after !== undefined) await readModel(c, runtime, 'campaigns', after);
+      if (after !== undefined) await readModel(c, runtime, readModels.campaigns, after);
       else await caughtUpWithLog(runtime, COMMANDS_READ);
       const { waiting, returned } = inboxOf(actorOf(c), on, kind, sort);
       const waitingPage = pageOf(waiting, { limit, cursor });
@@ -303,7 +302,7 @@ export function deliverableRoutes(runtime: Runtime) {
     .get('/inbox/export', validate('query', inboxExportQuery), async (c) => {
       const { after, asOf, sort, kind, format } = c.req.valid('query');
       const on = asOfDay(c, asOf);
-      if (after !== undefined) await readModel(c, runtime, 'campaigns', after);
+      if (after !== undefined) await readModel(c, runtime, readModels.campaigns, after);
       else await caughtUpWithLog(runtime, COMMANDS_READ);
       const { waiting, returned } = inboxOf(actorOf(c), on, kind, sort);
       const locale = requestLocale(c);

@@ -7,27 +7,25 @@
 import { Hono, type Context } from 'hono';
 import { ranksOf } from '../../projections/bulletinRanks.ts';
 import { levelOf } from '../../projections/campaignBulletin.ts';
-import type { CampaignsState } from '../../projections/campaigns.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { view } from '../../projections/organisationTreeQueries.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
-import { readModel, readTables, type ApiEnv } from '../context.ts';
+import { readModel, readTables, type ApiEnv, type SignedInEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { maySeeRanksOf } from './access.ts';
 import { ranksQuery } from './schemas.ts';
 
 export function rankRoutes(runtime: Runtime) {
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   return new Hono<ApiEnv>()
     .get('/units/:id/ranks', requireActor, validate('query', ranksQuery), async (c) => {
       const { after, limit, cursor, campaign } = c.req.valid('query');
-      const tree = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const tree = await readModel(c, runtime, readModels.organisationTree, after);
       const id = c.req.param('id');
       if (!maySeeRanksOf(tree, actorOf(c), id)) return forbidden(c);
-      const campaigns = await readModel<CampaignsState>(c, runtime, 'campaigns', after);
-      const page = ranksOf(await readTables(runtime, 'bulletinRanks', after), id, { campaignId: campaign }, { limit, cursor });
+      const campaigns = await readModel(c, runtime, readModels.campaigns, after);
+      const page = ranksOf(await readTables(runtime, readModels.bulletinRanks, after), id, { campaignId: campaign }, { limit, cursor });
       const nameOf = (unitId: string) => {
         const unit = tree.units.get(unitId);
         return unit ? view(unit).name : null;

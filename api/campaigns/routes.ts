@@ -5,23 +5,21 @@
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { deliverableKinds, phaseKeys, type DeliverableKind, type PhaseKey } from '../../events/catalog/campaign.ts';
-import type { AccountsState } from '../../projections/accounts.ts';
 import { bulletinDay, levelOf, levelsBelow, ranking, WEIGHTS } from '../../projections/campaignBulletin.ts';
-import { bulletinKey, campaignAsOf, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
+import { bulletinKey, campaignAsOf, type CampaignRecord } from '../../projections/campaigns.ts';
 import { summariseTargets, townshipsPage, townshipsUnder, townshipTargets, type TownshipTargets } from '../../projections/campaignTargets.ts';
 import { phaseStatus, timeline } from '../../projections/campaignTimeline.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { childrenOf, isWithin, namesAbove, pathTo, view } from '../../projections/organisationTreeQueries.ts';
 import { downloadResponse } from '../tables/download.ts';
 import { requestLocale } from '../locale.ts';
 import { knownBy, monthBefore, monthsBetween } from '../../projections/calendar.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
 import { pageOf, sortRows } from '../../projections/paging.ts';
+import * as readModels from '../../projections/index.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
-import { asOfDay, caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
+import { asOfDay, caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
@@ -47,11 +45,11 @@ export function defaultBulletinMonth(campaign: CampaignRecord, on: string): stri
 }
 
 export function campaignRoutes(runtime: Runtime) {
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const state = () => runtime.runner.state<CampaignsState>('campaigns');
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const tree = () => runtime.runner.state(readModels.organisationTree);
+  const state = () => runtime.runner.state(readModels.campaigns);
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
 
-  const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;
+  const nameOfUser = (id: string) => runtime.runner.state(readModels.accounts).byId.get(id)?.displayName ?? null;
   const unitName = (id: string) => {
     const unit = tree().units.get(id);
     return unit ? view(unit).name : null;
@@ -60,9 +58,9 @@ export function campaignRoutes(runtime: Runtime) {
    * The campaign as known at the end of `day` and the unit asked about (default: the actor's
    * view of it), or null → 403 (a drive not yet declared that day answers as one that never was).
    */
-  const lookAt = async (c: Context<ApiEnv>, unit: string | undefined, after: string | undefined, day: string) => {
-    await readModel(c, runtime, 'organisationTree', after);
-    const campaigns = await readModel<CampaignsState>(c, runtime, 'campaigns', after);
+  const lookAt = async (c: Context<SignedInEnv>, unit: string | undefined, after: string | undefined, day: string) => {
+    await readModel(c, runtime, readModels.organisationTree, after);
+    const campaigns = await readModel(c, runtime, readModels.campaigns, after);
     const stored = campaigns.campaigns.get(c.req.param('id')!);
     const campaign = stored ? campaignAsOf(stored, day) : null;
     if (!campaign || !maySeeCampaign(tree(), actorOf(c), campaign)) return null;
@@ -70,7 +68,7 @@ export function campaignRoutes(runtime: Runtime) {
     if (!unitId || !maySeeUnitIn(tree(), actorOf(c), campaign, unitId)) return null;
     return { campaign, unitId, campaigns };
   };
-  const manageable = async (c: Context<ApiEnv>) => {
+  const manageable = async (c: Context<SignedInEnv>) => {
     await caughtUpWithLog(runtime, COMMANDS_READ);
     const campaign = state().campaigns.get(c.req.param('id')!);
     return campaign && mayManageCampaign(tree(), actorOf(c), campaign) ? campaign : null;
@@ -85,8 +83,8 @@ export function campaignRoutes(runtime: Runtime) {
     .get('/campaigns', validate('query', campaignsQuery), async (c) => {
       const { unit, after, asOf } = c.req.valid('query');
       const on = asOfDay(c, asOf);
-      await readModel(c, runtime, 'organisationTree', after);
-      const campaigns = await readModel<CampaignsState>(c, runtime, 'campaigns', after);
+      await readModel(c, runtime, readModels.organisationTree, after);
+      const campaigns = await readModel(c, runtime, readModels.campaigns, after);
       const list = [...campaigns.campaigns.values()]
         .map((stored) => campaignAsOf(stored, on))
         .filter((campaign): campaign is CampaignRecord => campaign !== null)
@@ -166,7 +164,7 @@ export function campaignRoutes(runtime: Runtime) {
       const on = asOfDay(c, asOf);
       const found = await lookAt(c, unit, after, on);
       if (!found) return forbidden(c);
-      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
+      const reports = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
       const root = tree().units.get(found.unitId)!;
       const all = townshipsUnder(tree(), found.unitId, on)
         .filter((township) => isWithin(tree(), township.id, found.campaign.unitId))
@@ -196,7 +194,7 @@ export function campaignRoutes(runtime: Runtime) {
       const on = asOfDay(c, asOf);
       const found = await lookAt(c, unit, after, on);
       if (!found) return forbidden(c);
-      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
+      const reports = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
       const all = townshipsUnder(tree(), found.unitId, on)
         .filter((township) => isWithin(tree(), township.id, found.campaign.unitId))
         .map((township) => townshipTargets(tree(), reports, found.campaign, township, on));
@@ -244,7 +242,7 @@ export function campaignRoutes(runtime: Runtime) {
       const published = ranked ? ranked.bulletin : publishedBy(at);
       const levels = found ? levelsBelow(publisherKind) : [];
       const chosen = level && levels.includes(level) ? level : levels[0] ?? null;
-      const rows = published ? published.rows : chosen ? ranking(tree(), monthlyReportsOf(await readTables(runtime, 'monthlyReports', after)), state(), campaign, unitId, at, on, chosen) : [];
+      const rows = published ? published.rows : chosen ? ranking(tree(), monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after)), state(), campaign, unitId, at, on, chosen) : [];
       const base = {
         campaign: { id: campaign.id, name: campaign.name }, unit: { id: unitId, name: unitName(unitId), kind: publisherKind },
         month: at, weights: WEIGHTS, asOf: asOf ?? null,
@@ -260,7 +258,7 @@ export function campaignRoutes(runtime: Runtime) {
       if (published) {
         return c.json({ ...base, published: true, standsAt: published.asOf, note: published.note, publishedAt: published.publishedAt, publishedByName: nameOfUser(published.publishedBy) }, 200);
       }
-      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
+      const reports = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
       return c.json({ ...base, published: false, standsAt: bulletinDay(at, on, settingsFor(tree(), reports, unitId).dueDay), note: '', publishedAt: null, publishedByName: null }, 200);
     })
     .post('/campaigns/:id/bulletins', validate('json', publishBulletinSchema), async (c) => {
@@ -274,7 +272,7 @@ export function campaignRoutes(runtime: Runtime) {
       }
       const publisherKind = tree().units.get(unitId)!.kind;
       const ranked = level ?? levelsBelow(publisherKind)[0] ?? null;
-      const reports = monthlyReportsOf(runtime.runner.tables('monthlyReports'));
+      const reports = monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
       const levelFits = ranked !== null && levelsBelow(publisherKind).includes(ranked);
       const rows = levelFits ? ranking(tree(), reports, state(), campaign, unitId, month, on, ranked) : [];
       const receipt = await handleCommand(runtime.store, bulletinDecider, {

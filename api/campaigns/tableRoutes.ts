@@ -4,14 +4,13 @@
  * so a province's table starts downloading at once and never times out.
  */
 import { Hono, type Context } from 'hono';
-import { campaignAsOf, type CampaignsState } from '../../projections/campaigns.ts';
+import { campaignAsOf } from '../../projections/campaigns.ts';
 import { table1Columns, table1Rows, table2Columns, table2Rows, withTotals } from '../../projections/campaignTables.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
-import { asOfDay, type ApiEnv } from '../context.ts';
+import { asOfDay, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
 import { cleanSheetName, streamXlsx } from '../tables/index.ts';
@@ -25,8 +24,8 @@ const titles = {
 } as const;
 
 export function tableRoutes(runtime: Runtime) {
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const tree = () => runtime.runner.state(readModels.organisationTree);
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   return new Hono<ApiEnv>()
     .use('/campaigns/:id/tables/*', requireActor)
     .get('/campaigns/:id/tables/:table', validate('query', unitQuery), async (c) => {
@@ -34,8 +33,8 @@ export function tableRoutes(runtime: Runtime) {
       const { unit, after, asOf } = c.req.valid('query');
       const on = asOfDay(c, asOf);
       if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
-      const state = runtime.runner.state<CampaignsState>('campaigns');
-      const reports = monthlyReportsOf(runtime.runner.tables('monthlyReports'));
+      const state = runtime.runner.state(readModels.campaigns);
+      const reports = monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
       const stored = state.campaigns.get(c.req.param('id'));
       const campaign = stored ? campaignAsOf(stored, on) : null;
       const unitId = campaign ? unit ?? defaultUnit(tree(), actorOf(c), campaign) : null;

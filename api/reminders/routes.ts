@@ -5,19 +5,17 @@
  */
 import { Hono, type Context } from 'hono';
 import type { DeliverableKind } from '../../events/catalog/campaign.ts';
-import type { AccountsState } from '../../projections/accounts.ts';
-import type { CampaignsState } from '../../projections/campaigns.ts';
 import { monthEnd } from '../../projections/calendar.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import { notificationsPage, remindedOn, unreadCount } from '../../projections/notifications.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { view } from '../../projections/organisationTreeQueries.ts';
+import * as readModels from '../../projections/index.ts';
 import { uuidFromName } from '../../events/ids.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import { canDecideUnder, canSee, type Actor } from '../auth/scope.ts';
+import { canDecideUnder, canSee } from '../auth/scope.ts';
 import { maySeeUnitIn } from '../campaigns/access.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, readTables, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
@@ -46,14 +44,14 @@ function answer(sent: SentReminder[]) {
 }
 
 export function reminderRoutes(runtime: Runtime) {
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const accounts = () => runtime.runner.state<AccountsState>('accounts');
-  const campaigns = () => runtime.runner.state<CampaignsState>('campaigns');
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const tree = () => runtime.runner.state(readModels.organisationTree);
+  const accounts = () => runtime.runner.state(readModels.accounts);
+  const campaigns = () => runtime.runner.state(readModels.campaigns);
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   /** Sends each planned reminder, each with its own submission id derived from the request's and its unit: a retried request finds each it sent. */
-  const sendAll = async (c: Context<ApiEnv>, submissionId: string, plans: ReminderPlan[]) => {
+  const sendAll = async (c: Context<SignedInEnv>, submissionId: string, plans: ReminderPlan[]) => {
     const sent: SentReminder[] = [];
-    const reminded = runtime.runner.tables('notifications');
+    const reminded = runtime.runner.tables(readModels.notifications);
     for (const planned of plans) {
       // A unit already reminded of the period today (alone, or with its township) is not reminded again.
       const plan = withoutRemindedToday(planned, remindedOn(reminded, planned.period, planned.kind, todayOf(c), planned.units), accounts());
@@ -86,7 +84,7 @@ export function reminderRoutes(runtime: Runtime) {
       if (month >= todayOf(c).slice(0, 7)) {
         throw new InvalidInputError('month', 'monthNotOver', { 'zh-CN': '该月尚未结束,不能催报', en: 'The month is not over yet: nothing is owed for it' });
       }
-      const reports = monthlyReportsOf(runtime.runner.tables('monthlyReports'));
+      const reports = monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
       const plans = reminderAreas(tree(), id, month).map((areaId) => monthlyReportReminder(tree(), reports, accounts(), areaId, month));
       // One organisation that has reported is refused by the decider (nothing to remind); in an area, those with none missing are left out.
       const owing = plans.length === 1 ? plans : plans.filter((plan) => plan.units.length > 0);
@@ -109,7 +107,7 @@ export function reminderRoutes(runtime: Runtime) {
     .get('/notifications', validate('query', notificationsQuery), async (c) => {
       const { limit, cursor, after } = c.req.valid('query');
       const actor = actorOf(c);
-      const page = notificationsPage(await readTables(runtime, 'notifications', after), actor.userId, { limit, cursor });
+      const page = notificationsPage(await readTables(runtime, readModels.notifications, after), actor.userId, { limit, cursor });
       const people = accounts();
       return c.json({
         unread: page.unread, total: page.total, latest: page.latest, nextCursor: page.nextCursor,
@@ -130,12 +128,12 @@ export function reminderRoutes(runtime: Runtime) {
         }),
       }, 200);
     })
-    .get('/notifications/unread', async (c) => c.json({ unread: unreadCount(await readTables(runtime, 'notifications', undefined), actorOf(c).userId) }, 200))
+    .get('/notifications/unread', async (c) => c.json({ unread: unreadCount(await readTables(runtime, readModels.notifications, undefined), actorOf(c).userId) }, 200))
     .post('/notifications/read', validate('json', readNotificationsSchema), async (c) => {
       const { submissionId, upTo } = c.req.valid('json');
       const userId = actorOf(c).userId;
       // Never past the newest notification: one read now does not silence those still to come.
-      const latest = notificationsPage(await readTables(runtime, 'notifications', undefined), userId, { limit: 1 }).latest ?? '0';
+      const latest = notificationsPage(await readTables(runtime, readModels.notifications, undefined), userId, { limit: 1 }).latest ?? '0';
       const upToSeen = BigInt(upTo) < BigInt(latest) ? upTo : latest;
       const receipt = await handleCommand(runtime.store, {
         initialState: () => null, evolve: (state) => state,

@@ -9,11 +9,9 @@
  * sent twice. Reads one township at a time: never a province in memory.
  */
 import type { DeliverableKind } from '../../events/catalog/campaign.ts';
-import type { AccountsState } from '../../projections/accounts.ts';
-import { campaignAsOf, type CampaignRecord, type CampaignsState } from '../../projections/campaigns.ts';
+import { campaignAsOf, type CampaignRecord } from '../../projections/campaigns.ts';
 import { addDays, chinaDate, chinaTime, dueDate, monthBefore } from '../../projections/calendar.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { caughtUpWithLog } from '../context.ts';
@@ -21,6 +19,7 @@ import type { Runtime } from '../runtime.ts';
 import { reminderId } from './decider.ts';
 import { deliverableReminder, escalationOf, monthlyReportReminder, reminderAreas, withoutRemindedToday, type ReminderPlan } from './owing.ts';
 import { remindedOn } from '../../projections/notifications.ts';
+import * as readModels from '../../projections/index.ts';
 import { sendReminder, type SentReminder } from './send.ts';
 
 /** Reminders go out from this hour of the China day, not at midnight. */
@@ -61,13 +60,13 @@ export function deadlinesDue(now: Date, campaign: Pick<CampaignRecord, 'deadline
  */
 export async function runScheduledReminders(runtime: Runtime, now: Date): Promise<SentReminder[]> {
   await caughtUpWithLog(runtime, ['organisationTree', 'monthlyReports', 'accounts', 'campaigns', 'notifications']);
-  const tree = runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const accounts = runtime.runner.state<AccountsState>('accounts');
-  const reports = monthlyReportsOf(runtime.runner.tables('monthlyReports'));
+  const tree = runtime.runner.state(readModels.organisationTree);
+  const accounts = runtime.runner.state(readModels.accounts);
+  const reports = monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
   const today = chinaDate(now);
   const sent: SentReminder[] = [];
   // The units a manager (or the schedule on another replica) reminded of the period today are left out.
-  const notYet = (plan: ReminderPlan) => withoutRemindedToday(plan, remindedOn(runtime.runner.tables('notifications'), plan.period, plan.kind, today, plan.units), accounts);
+  const notYet = (plan: ReminderPlan) => withoutRemindedToday(plan, remindedOn(runtime.runner.tables(readModels.notifications), plan.period, plan.kind, today, plan.units), accounts);
   for (const provinceId of tree.roots) {
     const { dueDay } = settingsFor(tree, reports, provinceId);
     for (const due of remindersDue(now, dueDay, runtime.config.REMINDER_DAYS_BEFORE)) {
@@ -85,7 +84,7 @@ export async function runScheduledReminders(runtime: Runtime, now: Date): Promis
     }
   }
   // Each running drive's deadlines: one reminder of all the units that owe the kind and have not sent it.
-  const campaigns = runtime.runner.state<CampaignsState>('campaigns');
+  const campaigns = runtime.runner.state(readModels.campaigns);
   for (const stored of campaigns.campaigns.values()) {
     const campaign = campaignAsOf(stored, today);
     if (!campaign || !tree.units.has(campaign.unitId)) continue;

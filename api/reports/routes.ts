@@ -3,9 +3,7 @@ import { compress } from 'hono/compress';
 import type { Role } from '../../events/catalog/account.ts';
 import { decode } from '../../events/catalog/index.ts';
 import { StreamNotFoundError } from '../../events/store/errors.ts';
-import type { AccountsState } from '../../projections/accounts.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { allBranches, branchesPage, healthOfUnit } from '../../projections/branchHealth.ts';
 import { allOrganisations, monthView, organisationsPage, rateSeries, isOnTime, sortChildren, submittedOnDay } from '../../projections/reportingRates.ts';
 import { settingsFor } from '../../projections/reportingSettings.ts';
@@ -17,10 +15,11 @@ import { healthClassLabels, standingLabels, type Locale } from '../../events/cat
 import { downloadResponse } from '../tables/download.ts';
 import { dateCell } from '../tables/xlsxWrite.ts';
 import { needsByOrganisation, needsOfMonth, topNeeds } from '../../projections/youthNeeds.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, forbiddenTitle, requireActor } from '../auth/middleware.ts';
 import { canChange, canChangeAsOf, canDecideUnder, canSee, canSeeAsOf, canSubmitReport, type Actor } from '../auth/scope.ts';
 import { handleCommand } from '../commands.ts';
-import { caughtUpWithLog, commandContext, nowOf, readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, nowOf, readModel, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -37,20 +36,20 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Monthly reports, their approval, and what managers read from them: rates, needs, health. */
 export function reportRoutes(runtime: Runtime) {
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const tree = () => runtime.runner.state(readModels.organisationTree);
   const attachments = createAttachmentStore(runtime.config.dataDir);
-  const reports = () => monthlyReportsOf(runtime.runner.tables('monthlyReports'));
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const reports = () => monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   /** Who did it, by name (an account that left keeps its name in the log). */
-  const nameOf = (userId: string) => runtime.runner.state<AccountsState>('accounts').byId.get(userId)?.displayName ?? null;
+  const nameOf = (userId: string) => runtime.runner.state(readModels.accounts).byId.get(userId)?.displayName ?? null;
   /**
    * Reads both models after waiting for `after`; null (→ 403) when the unit is outside the
    * actor's scope today and, for a month's own answers, at that month's end too (a branch that
    * moved keeps its past months with the township they were reported to).
    */
-  const readable = async (c: Context<ApiEnv>, after: string | undefined, month?: string) => {
-    const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
-    const log = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
+  const readable = async (c: Context<SignedInEnv>, after: string | undefined, month?: string) => {
+    const state = await readModel(c, runtime, readModels.organisationTree, after);
+    const log = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
     const id = c.req.param('id')!;
     if (!state.units.has(id)) return null;
     const actor = actorOf(c);
@@ -58,7 +57,7 @@ export function reportRoutes(runtime: Runtime) {
     return seen ? { state, log, id } : null;
   };
   /** What a list's download starts from: the unit read as for its page, the month (the one being reported by default), and the reader's language. */
-  const downloadOf = async (c: Context<ApiEnv>, month: string | undefined, after: string | undefined) => {
+  const downloadOf = async (c: Context<SignedInEnv>, month: string | undefined, after: string | undefined) => {
     const found = await readable(c, after);
     if (!found) return null;
     const at = month ?? reportingMonthOn(todayOf(c));
@@ -80,7 +79,7 @@ export function reportRoutes(runtime: Runtime) {
   /** The manager of the month (at its end) or of today may decide it: a moved branch's past months stay with their township. */
   const mayDecideMonth = (actor: Actor, id: string, month: string) =>
     tree().units.get(id)?.kind === 'organisation' && canChangeAsOf(tree(), actor, id, monthEnd(month));
-  const decide = async (c: Context<ApiEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
+  const decide = async (c: Context<SignedInEnv>, submissionId: string, command: { type: 'approve'; version: string } | { type: 'return'; reason: string; version: string }) => {
     const id = c.req.param('id')!;
     const month = c.req.param('month')!;
     await caughtUpWithLog(runtime, COMMANDS_READ);
@@ -105,8 +104,8 @@ export function reportRoutes(runtime: Runtime) {
     .use('/provinces/:id/reporting-settings', requireActor)
     .get('/units/:id/reports', validate('query', monthQuery), async (c) => {
       const { after } = c.req.valid('query');
-      const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
-      const log = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
+      const state = await readModel(c, runtime, readModels.organisationTree, after);
+      const log = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
       const id = c.req.param('id');
       const actor = actorOf(c);
       if (state.units.get(id)?.kind !== 'organisation') return forbidden(c);

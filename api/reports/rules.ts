@@ -10,11 +10,12 @@
 import { z } from 'zod';
 import { attachmentSchema, MAX_ATTACHMENTS } from '../../events/catalog/attachment.ts';
 import { monthlyReportContent, month } from '../../events/catalog/report.ts';
+import type { FieldCode } from '../problem.ts';
 
 /** One refusal of a rule between fields: the field's path in the body and the message code. */
 export interface RuleIssue {
   path: (string | number)[];
-  code: string;
+  code: FieldCode;
 }
 
 type Loose = Record<string, unknown>;
@@ -33,7 +34,7 @@ const isText = (value: unknown): value is string => typeof value === 'string';
  */
 export function reportRuleIssues(body: unknown): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const issue = (path: (string | number)[], code: string) => issues.push({ path: ['report', ...path], code });
+  const issue = (path: (string | number)[], code: FieldCode) => issues.push({ path: ['report', ...path], code });
   const reportMonth = at(body, 'month');
   const report = part(body, 'report');
   const activity = part(report, 'activity');

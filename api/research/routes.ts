@@ -1,15 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { researchItems } from '../../events/catalog/research.ts';
 import { findingTopicLabels, researchItemLabels } from '../../events/catalog/labels.ts';
-import type { AccountsState } from '../../projections/accounts.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, view } from '../../projections/organisationTreeQueries.ts';
 import { recordsMatching, type ResearchState, type VisitRecord } from '../../projections/research.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import type { Actor } from '../auth/scope.ts';
 import { pageOf, sortRows } from '../../projections/paging.ts';
+import * as readModels from '../../projections/index.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
-import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
@@ -34,17 +33,17 @@ const findingOrder = {
 
 /** Research rounds, teams, visit records (六个一), and the findings index with export. */
 export function researchRoutes(runtime: Runtime) {
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const tree = () => runtime.runner.state(readModels.organisationTree);
   const attachments = createAttachmentStore(runtime.config.dataDir);
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
-  const nameOfUser = (id: string) => runtime.runner.state<AccountsState>('accounts').byId.get(id)?.displayName ?? null;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
+  const nameOfUser = (id: string) => runtime.runner.state(readModels.accounts).byId.get(id)?.displayName ?? null;
   const nameOfUnit = (id: string) => {
     const unit = tree().units.get(id);
     return unit ? view(unit).name : null;
   };
-  const read = async (c: Context<ApiEnv>, after: string | undefined) => {
-    await readModel(c, runtime, 'organisationTree', after);
-    return readModel<ResearchState>(c, runtime, 'research', after);
+  const read = async (c: Context<SignedInEnv>, after: string | undefined) => {
+    await readModel(c, runtime, readModels.organisationTree, after);
+    return readModel(c, runtime, readModels.research, after);
   };
   const doneIn = (state: ResearchState, teamId: string, regionId: string) =>
     new Set((state.byTeamRegion.get(`${teamId}|${regionId}`) ?? []).map((id) => state.records.get(id)!.item)).size;
@@ -131,10 +130,10 @@ export function researchRoutes(runtime: Runtime) {
     .post('/research-rounds/:roundId/teams', validate('json', formTeamSchema), async (c) => {
       const { submissionId, name, memberIds, regionIds } = c.req.valid('json');
       await caughtUpWithLog(runtime, COMMANDS_READ);
-      const state = runtime.runner.state<ResearchState>('research');
+      const state = runtime.runner.state(readModels.research);
       const round = state.rounds.get(c.req.param('roundId'));
       if (!round || !mayManageRound(tree(), actorOf(c), round.unitId)) return forbidden(c);
-      const accounts = runtime.runner.state<AccountsState>('accounts');
+      const accounts = runtime.runner.state(readModels.accounts);
       if (memberIds.some((id) => accounts.byId.get(id)?.role !== 'researcher')) throw new DomainRuleError('notResearchers', 'team members must be researchers', 'memberIds');
       if (regionIds.some((id) => !tree().units.has(id) || !isWithin(tree(), id, round.unitId))) throw new DomainRuleError('regionOutsideRound', 'a region is outside the round’s unit', 'regionIds');
       const teamId = newEntityId('team', actorOf(c).userId, submissionId);
@@ -175,10 +174,10 @@ export function researchRoutes(runtime: Runtime) {
     .post('/research-teams/:teamId/visits', validate('json', recordVisitSchema), async (c) => {
       const { submissionId, clientTime, attachments: files, ...visit } = c.req.valid('json');
       await caughtUpWithLog(runtime, COMMANDS_READ);
-      const team = runtime.runner.state<ResearchState>('research').teams.get(c.req.param('teamId'));
+      const team = runtime.runner.state(readModels.research).teams.get(c.req.param('teamId'));
       if (!team || !mayRecord(actorOf(c), team)) return forbidden(c);
       if (!team.regionIds.includes(visit.regionId)) throw new DomainRuleError('regionNotAssigned', 'the region is not assigned to this team', 'regionId');
-      const round = runtime.runner.state<ResearchState>('research').rounds.get(team.roundId)!;
+      const round = runtime.runner.state(readModels.research).rounds.get(team.roundId)!;
       const dates = { startsOn: round.startsOn, endsOn: round.endsOn, today: todayOf(c) };
       const broken = visitDateRule(visit.date, dates);
       if (broken) throw new DomainRuleError(broken, broken === 'visitInFuture' ? 'the date is still to come' : `the date is outside the round (${round.startsOn} – ${round.endsOn})`, 'date', dates);

@@ -5,11 +5,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { parseTable, TableFormatError, type TableLimits } from './index.ts';
+import type { TableCode } from './table.ts';
 
 export interface ParseRequest { fileName: string; bytes: Uint8Array; limits: TableLimits }
 export type ParseAnswer =
   | { table: ReturnType<typeof parseTable> }
-  | { error: { code: string; message: string; line: number | undefined } };
+  | { error: { code: TableCode; message: string; line: number | undefined } };
 
 parentPort!.on('message', (request: ParseRequest) => {
   let answer: ParseAnswer;

@@ -15,15 +15,23 @@ export interface Table {
   rows: TableRow[];
 }
 
+/** Why a file cannot be read as a table, one code each (TableFormatError's `code`; worded in api/units/import/messages.ts). */
+export const tableCodes = [
+  'oldXls', 'unsupportedFileType', 'notXlsx', 'encrypted', 'noHeader', 'emptyHeader', 'duplicateHeader', 'valueWithoutHeader',
+  'unterminatedQuote', 'noWorksheet', 'corruptXlsx', 'corruptZip', 'zip64', 'tooLarge', 'tooManyRows', 'tooManyCells',
+  'cellTooLong', 'busy', 'unsupportedCompression', 'unreadable',
+] as const;
+export type TableCode = (typeof tableCodes)[number];
+
 /**
  * The file cannot be read as a table. `message` is written for the person who uploaded the file
  * (what is wrong and what to do); `code` is stable for the API and translations; `line` points at
  * the offending row when there is one.
  */
 export class TableFormatError extends Error {
-  readonly code: string;
+  readonly code: TableCode;
   readonly line: number | undefined;
-  constructor(code: string, message: string, line?: number) {
+  constructor(code: TableCode, message: string, line?: number) {
     super(message);
     this.name = 'TableFormatError';
     this.code = code;

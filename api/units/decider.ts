@@ -6,6 +6,7 @@
 import type { DomainEvent, StoredEvent } from '../../events/catalog/index.ts';
 import { parentKind, type OrganisationClass, type Standards, type TownshipProfile, type UnitKind } from '../../events/catalog/organisation.ts';
 import { DomainRuleError, type Decider } from '../decider.ts';
+import type { RuleCode } from '../errors.ts';
 
 export interface ParentFacts { id: string; kind: UnitKind; open: boolean }
 
@@ -28,7 +29,7 @@ export interface UnitState {
   closed: boolean;
 }
 
-const rule = (code: string, message: string, field?: string) => new DomainRuleError(code, message, field);
+const rule = (code: RuleCode, message: string, field?: string) => new DomainRuleError(code, message, field);
 
 export const unitDecider: Decider<UnitState, UnitCommand> = {
   initialState: () => ({ unitId: null, kind: null, name: '', parentId: null, openedOn: null, closed: false }),

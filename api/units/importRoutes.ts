@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import type { Locale } from '../../events/catalog/labels.ts';
 import { z } from 'zod';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isOpen } from '../../projections/organisationTreeQueries.ts';
+import * as readModels from '../../projections/index.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { unitsWithCode, type Actor } from '../auth/scope.ts';
-import { caughtUpWithLog, commandContext, nowOf, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, nowOf, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -50,7 +50,7 @@ export function importRoutes(runtime: Runtime) {
   const limits: TableLimits = {
     unpackedBytes: config.IMPORT_UNPACKED_LIMIT_MB * 1024 * 1024, rows: config.IMPORT_ROW_LIMIT, cells: config.IMPORT_CELL_LIMIT, cellLength: DEFAULT_LIMITS.cellLength,
   };
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const tree = () => runtime.runner.state(readModels.organisationTree);
   const mayImport = (actor: Actor) => actor.role === 'administrator' || actor.role === 'manager';
 
   const { admit, ticketOf } = uploadAdmission(mayImport);
@@ -78,7 +78,7 @@ export function importRoutes(runtime: Runtime) {
       });
     })
     .post('/imports', admit, validate('form', uploadSchema), async (c) => {
-      const actor = c.get('actor') as Actor;
+      const actor = c.var.actor;
       const { file, dryRun } = c.req.valid('form');
       const locale = requestLocale(c);
       // One import or dry run at a time per account; the file is read in a worker, under a budget.
@@ -98,13 +98,13 @@ export function importRoutes(runtime: Runtime) {
     })
     .get('/imports/:id', (c) => {
       const job = jobs.get(c.req.param('id'));
-      const actor = c.get('actor') as Actor;
+      const actor = c.var.actor;
       if (!job || (job.userId !== actor.userId && actor.role !== 'administrator')) return forbidden(c);
       return c.json({ job }, 200);
     });
 
   /** Runs the plan in the background; the answer is the job, to follow its progress. */
-  function startJob(c: Context<ApiEnv>, actor: Actor, fileName: string, plan: ReturnType<typeof planImport>) {
+  function startJob(c: Context<SignedInEnv>, actor: Actor, fileName: string, plan: ReturnType<typeof planImport>) {
     const job = jobs.start(actor.userId, fileName, plan.rows.filter((row) => row.actions.length > 0).length, plan.summary, nowOf(c).toISOString());
     const parentInTree = (code: string) => {
       const [id] = unitsWithCode(tree(), actor, code);

@@ -1,17 +1,17 @@
 import { Hono, type Context } from 'hono';
 import { auditPage } from '../../projections/audit.ts';
-import type { AccountsState } from '../../projections/accounts.ts';
 import { compositionOf } from '../../projections/composition.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import * as readModels from '../../projections/index.ts';
 import {
   childrenOf, countOrganisations, isOpen, pathTo, roots, searchUnits, sixHasFor, view,
 } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
-import { canChange, canOpenUnder, canSee, canSeeAsOf, scopeRoots, unitsWithCode, type Actor } from '../auth/scope.ts';
+import { canChange, canOpenUnder, canSee, canSeeAsOf, scopeRoots, unitsWithCode } from '../auth/scope.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
 import { DomainRuleError } from '../decider.ts';
-import { caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
+import { caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { unitDecider, unitStream, type ParentFacts, type UnitCommand } from './decider.ts';
@@ -25,13 +25,13 @@ const COMMANDS_READ = ['organisationTree'] as const;
 
 /** The organisation tree: browse within one's scope, and change it (commands). */
 export function unitRoutes(runtime: Runtime) {
-  const tree = () => runtime.runner.state<OrganisationTreeState>('organisationTree');
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const tree = () => runtime.runner.state(readModels.organisationTree);
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   const facts = (id: string): ParentFacts | null => {
     const unit = tree().units.get(id);
     return unit ? { id, kind: unit.kind, open: isOpen(unit, null) } : null;
   };
-  const change = async (c: Context<ApiEnv>, submissionId: string, command: UnitCommand, seenRevision: string | undefined) => {
+  const change = async (c: Context<SignedInEnv>, submissionId: string, command: UnitCommand, seenRevision: string | undefined) => {
     const id = c.req.param('id')!;
     await caughtUpWithLog(runtime, COMMANDS_READ);
     if (!canChange(tree(), actorOf(c), id)) return forbidden(c);
@@ -49,20 +49,20 @@ export function unitRoutes(runtime: Runtime) {
     .use('/provinces/*', requireActor)
     .get('/units', validate('query', unitQuery), async (c) => {
       const { after, asOf } = c.req.valid('query');
-      const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const state = await readModel(c, runtime, readModels.organisationTree, after);
       const scope = scopeRoots(actorOf(c));
       const ids = scope ?? roots(state).map((unit) => unit.id);
       return c.json({ units: ids.filter((id) => state.units.has(id)).map((id) => summary(state, id, asOf ?? null)) }, 200);
     })
     .get('/units/search', validate('query', searchQuery), async (c) => {
       const { q, after } = c.req.valid('query');
-      const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const state = await readModel(c, runtime, readModels.organisationTree, after);
       const found = searchUnits(state, q, scopeRoots(actorOf(c)));
       return c.json({ units: found.map((unit) => ({ ...unit, path: pathTo(state, unit.id).map((step) => step.name) })) }, 200);
     })
     .get('/units/:id', validate('query', unitQuery), async (c) => {
       const { after, asOf, composition } = c.req.valid('query');
-      const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const state = await readModel(c, runtime, readModels.organisationTree, after);
       const id = c.req.param('id');
       const actor = actorOf(c);
       const at = asOf ?? null;
@@ -71,7 +71,7 @@ export function unitRoutes(runtime: Runtime) {
       if (!state.units.has(id) || !visible(id)) return forbidden(c);
       // Breadcrumbs name the units above (as they stood that day), but link only to those the actor may open.
       const path = pathTo(state, id, at).map((step) => ({ id: step.id, name: step.name, kind: step.kind, visible: visible(step.id) }));
-      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
+      const reports = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
       return c.json({
         unit: summary(state, id, at),
         /** Organisations by field and league members, as of the day asked (today by default). */
@@ -84,13 +84,13 @@ export function unitRoutes(runtime: Runtime) {
     })
     .get('/units/:id/audit', validate('query', auditQuery), async (c) => {
       const { after, limit, cursor, sort, type, actor, from, to } = c.req.valid('query');
-      const state = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
+      const state = await readModel(c, runtime, readModels.organisationTree, after);
       const id = c.req.param('id');
       if (!state.units.has(id) || !canSee(state, actorOf(c), id)) return forbidden(c);
-      await readTables(runtime, 'unitAncestors', after);
-      const db = await readTables(runtime, 'audit', after);
+      await readTables(runtime, readModels.unitAncestors, after);
+      const db = await readTables(runtime, readModels.audit, after);
       const page = auditPage(db, id, { types: type?.split(','), actor, from, to }, { limit, cursor, order: sort === 'time' ? 'asc' : 'desc' });
-      const accounts = runtime.runner.state<AccountsState>('accounts');
+      const accounts = runtime.runner.state(readModels.accounts);
       // People and units by name: the account's name, the unit's name today (a reminder's line says whom it reminded).
       const unitNameOf = (unitId: string | null) => {
         const unit = unitId ? state.units.get(unitId) : undefined;

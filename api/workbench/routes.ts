@@ -5,26 +5,24 @@
  */
 import { Hono, type Context } from 'hono';
 import { bottomOfLatest, ranksOf } from '../../projections/bulletinRanks.ts';
-import type { CampaignsState } from '../../projections/campaigns.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { view } from '../../projections/organisationTreeQueries.ts';
 import { areaWork, reportDuty, type AreaWork, type ReportDuty } from '../../projections/workbench.ts';
+import * as readModels from '../../projections/index.ts';
 import { afterQuery } from '../readYourWrites.ts';
 import { requireActor } from '../auth/middleware.ts';
-import type { Actor } from '../auth/scope.ts';
-import { readModel, readTables, todayOf, type ApiEnv } from '../context.ts';
+import { readModel, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 
 export function workbenchRoutes(runtime: Runtime) {
-  const actorOf = (c: Context<ApiEnv>) => c.get('actor') as Actor;
+  const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   return new Hono<ApiEnv>()
     .get('/workbench', requireActor, validate('query', afterQuery), async (c) => {
       const { after } = c.req.valid('query');
-      const tree = await readModel<OrganisationTreeState>(c, runtime, 'organisationTree', after);
-      const reports = monthlyReportsOf(await readTables(runtime, 'monthlyReports', after));
-      const campaigns = await readModel<CampaignsState>(c, runtime, 'campaigns', after);
+      const tree = await readModel(c, runtime, readModels.organisationTree, after);
+      const reports = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
+      const campaigns = await readModel(c, runtime, readModels.campaigns, after);
       const actor = actorOf(c);
       const today = todayOf(c);
       // An administrator's units are the provinces; everyone else's, the units of their role.
@@ -34,7 +32,7 @@ export function workbenchRoutes(runtime: Runtime) {
       if (actor.role === 'secretary') for (const id of units) { const duty = reportDuty(tree, reports, id, today); if (duty) duties.push(duty); }
       if (actor.role === 'manager' || actor.role === 'administrator') for (const id of units) { const area = areaWork(tree, reports, campaigns, id, today); if (area) areas.push(area); }
       // Each area's own latest place in a published bulletin, and the lowest places of the latest one it published.
-      const ranks = await readTables(runtime, 'bulletinRanks', after);
+      const ranks = await readTables(runtime, readModels.bulletinRanks, after);
       const nameOf = (id: string) => { const unit = tree.units.get(id); return unit ? view(unit).name : ''; };
       const driveName = (id: string) => campaigns.campaigns.get(id)?.name ?? '';
       return c.json({

@@ -16,12 +16,12 @@ import { encode, type DomainEvent } from '../../events/catalog/index.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { branchesPage, healthOfUnit, standingOf } from '../../projections/branchHealth.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { monthView, organisationsPage, rateSeries, sortChildren } from '../../projections/reportingRates.ts';
 import { DEFAULT_SETTINGS, settingsFor } from '../../projections/reportingSettings.ts';
 import { monthEnd, monthsUpTo } from '../../projections/calendar.ts';
 import { organisationsUnder, recordsOf } from '../../projections/organisationTreeQueries.ts';
 import { needsOfMonth } from '../../projections/youthNeeds.ts';
+import * as readModels from '../../projections/index.ts';
 import { fullReport } from './reportFixtures.ts';
 import { recountFromLog, recountOf } from './reportsRecount.ts';
 import { json, send, startTestApi } from './harness.ts';
@@ -41,8 +41,8 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const state = () => ({
-  tree: api.runtime.runner.state<OrganisationTreeState>('organisationTree'),
-  reports: monthlyReportsOf(api.runtime.runner.tables('monthlyReports')),
+  tree: api.runtime.runner.state(readModels.organisationTree),
+  reports: monthlyReportsOf(api.runtime.runner.tables(readModels.monthlyReports)),
 });
 const months = () => monthsUpTo(province.months[province.months.length - 1]!, province.months.length + 2);
 const allUnits = () => everyUnit(state().tree).map((unit) => unit.id);

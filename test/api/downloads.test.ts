@@ -12,10 +12,10 @@ import { generateProvince, type GeneratedProvince } from '../../bench/generate.t
 import { parseTable } from '../../api/tables/index.ts';
 import { healthOfUnit } from '../../projections/branchHealth.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { monthView } from '../../projections/reportingRates.ts';
 import { organisationsUnder } from '../../projections/organisationTreeQueries.ts';
 import { monthEnd } from '../../projections/calendar.ts';
+import * as readModels from '../../projections/index.ts';
 import { json, send, startTestApi } from './harness.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -31,8 +31,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => api.close());
 
-const tree = () => api.runtime.runner.state<OrganisationTreeState>('organisationTree');
-const reports = () => monthlyReportsOf(api.runtime.runner.tables('monthlyReports'));
+const tree = () => api.runtime.runner.state(readModels.organisationTree);
+const reports = () => monthlyReportsOf(api.runtime.runner.tables(readModels.monthlyReports));
 
 async function download(path: string) {
   const response = await api.app.request(path, { headers: auth });

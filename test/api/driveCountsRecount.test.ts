@@ -11,12 +11,11 @@ import { generateProvince, type GeneratedProvince } from '../../bench/generate.t
 import { encode, type DomainEvent } from '../../events/catalog/index.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { addDays } from '../../projections/calendar.ts';
-import type { CampaignsState } from '../../projections/campaigns.ts';
 import { timeline } from '../../projections/campaignTimeline.ts';
 import { townshipsUnder, townshipTargets } from '../../projections/campaignTargets.ts';
 import { ranking } from '../../projections/campaignBulletin.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import * as readModels from '../../projections/index.ts';
 import { everyUnit } from '../spec.ts';
 import { startTestApi } from './harness.ts';
 
@@ -33,8 +32,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => api.close());
 
-const tree = () => api.runtime.runner.state<OrganisationTreeState>('organisationTree');
-const campaigns = () => api.runtime.runner.state<CampaignsState>('campaigns');
+const tree = () => api.runtime.runner.state(readModels.organisationTree);
+const campaigns = () => api.runtime.runner.state(readModels.campaigns);
 
 async function append(stream: string, event: DomainEvent) {
   const id = uuidv7();
@@ -76,7 +75,7 @@ describe('the drive\'s deliverable counts against the deliverables read one by o
     await append(`deliverable-${township}`, { type: 'DeliverableReturned', data: { campaignId, unitId: township, kind: 'case', submissionId: uuidv7(), reason: '请补充' } });
     const state = campaigns();
     const campaign = state.campaigns.get(campaignId)!;
-    const reports = monthlyReportsOf(api.runtime.runner.tables('monthlyReports'));
+    const reports = monthlyReportsOf(api.runtime.runner.tables(readModels.monthlyReports));
     expect(state.countsHoldOn(campaign.id, today) && tree().factsHoldOn(today) && reports.allKnownBy(today)).toBe(true);
     const read = { tree: { ...tree(), factsHoldOn: () => false }, reports: { ...reports, knownCountsOn: () => null, allKnownBy: () => false }, campaigns: { ...state, countsHoldOn: () => false } };
     let ranked = 0;
@@ -95,7 +94,7 @@ describe('the drive\'s deliverable counts against the deliverables read one by o
   it('the targets of every township from the kept facts agree with the organisations read one by one, through every kind of change', async () => {
     const today = api.clock.today();
     const campaign = () => campaigns().campaigns.get(province.drive!.campaignId)!;
-    const reports = () => monthlyReportsOf(api.runtime.runner.tables('monthlyReports'));
+    const reports = () => monthlyReportsOf(api.runtime.runner.tables(readModels.monthlyReports));
     const expectSameTargets = () => {
       expect(tree().factsHoldOn(today) && reports().allKnownBy(today)).toBe(true);
       const recounted = { ...tree(), factsHoldOn: () => false };

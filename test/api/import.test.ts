@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTable, toCsv, writeXlsx } from '../../api/tables/index.ts';
 import { readZip } from '../../api/tables/zip.ts';
 import { columns } from '../../api/units/import/layout.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
+import * as readModels from '../../projections/index.ts';
 import { setupAdministrator, type Auth } from './fixtures.ts';
 import { send, startTestApi } from './harness.ts';
 
@@ -56,7 +56,7 @@ async function finished(jobId: string) {
 
 /** The day the unit with this code opened, as the tree has it after an import. */
 function openedOn(code: string): string | undefined {
-  const tree = api.runtime.runner.state<OrganisationTreeState>('organisationTree');
+  const tree = api.runtime.runner.state(readModels.organisationTree);
   const [id] = tree.byCode.get(code) ?? [];
   return id ? tree.units.get(id)?.openedOn : undefined;
 }

@@ -12,7 +12,6 @@ import { generateProvince } from '../../bench/generate.ts';
 import { encode, type DomainEvent } from '../../events/catalog/index.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { auditPage } from '../../projections/audit.ts';
-import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { isWithin, organisationsUnder, parentOf, recordsOf } from '../../projections/organisationTreeQueries.ts';
 import { ANCESTORS } from '../../projections/unitAncestors.ts';
 import { monthEnd, monthsBetween } from '../../projections/calendar.ts';
@@ -21,11 +20,12 @@ import { settingsFor } from '../../projections/reportingSettings.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import { monthView } from '../../projections/reportingRates.ts';
 import { needsOfMonth } from '../../projections/youthNeeds.ts';
+import * as readModels from '../../projections/index.ts';
 import { startTestApi } from './harness.ts';
 import { recountFromLog, recountOf } from './reportsRecount.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
-const tree = () => api.runtime.runner.state<OrganisationTreeState>('organisationTree');
+const tree = () => api.runtime.runner.state(readModels.organisationTree);
 
 async function append(stream: string, event: DomainEvent) {
   const id = uuidv7();
@@ -66,7 +66,7 @@ afterAll(() => api?.close());
 
 describe('SQL read models against a recount from the log', () => {
   it('the closure is the in-memory tree\'s subtree, for every unit', () => {
-    const db = api.runtime.runner.tables('unitAncestors');
+    const db = api.runtime.runner.tables(readModels.unitAncestors);
     const ids = everyUnit(tree()).map((unit) => unit.id);
     for (const root of ids) {
       const found = (db.prepare(`SELECT unit_id AS id FROM ${ANCESTORS} WHERE ancestor_id = ? ORDER BY unit_id`).all(root) as { id: string }[]).map((row) => row.id);
@@ -89,7 +89,7 @@ describe('SQL read models against a recount from the log', () => {
     expect(everyUnit(tree()).length).toBeGreaterThan(80);
     expect(concerned.filter((entry) => entry.type === 'UnitMoved').length).toBeGreaterThan(80);
     expect(concerned.filter((entry) => entry.type === 'MonthlyReportApproved').length).toBeGreaterThan(20);
-    const db = api.runtime.runner.tables('audit');
+    const db = api.runtime.runner.tables(readModels.audit);
     for (const { id: root } of everyUnit(tree())) {
       const under = concerned.filter((entry) => entry.unit !== null && tree().units.has(entry.unit) && isWithin(tree(), entry.unit, root));
       const page = auditPage(db, root, {}, { limit: 200 });
@@ -102,7 +102,7 @@ describe('SQL read models against a recount from the log', () => {
 
   it('every unit\'s rates, needs and health, month by month, are the log\'s reports recounted under the tree of each month\'s end', async () => {
     const recount = await recountFromLog(api.runtime.store);
-    const reports = monthlyReportsOf(api.runtime.runner.tables('monthlyReports'));
+    const reports = monthlyReportsOf(api.runtime.runner.tables(readModels.monthlyReports));
     const settings = settingsFor(tree(), reports, [...tree().roots][0]!);
     let compared = 0;
     for (const { id: root } of everyUnit(tree())) {

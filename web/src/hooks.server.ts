@@ -19,6 +19,7 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
   const { app } = server();
   const address = event.getClientAddress();
+  // Routing by the prefix every API route shares (the app's basePath), not an address built.
   if (event.url.pathname === '/api' || event.url.pathname.startsWith('/api/')) {
     // The API checks cross-site requests itself, for cookies only (api/security.ts).
     const request = new Request(event.request);

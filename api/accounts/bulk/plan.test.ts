@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountsState } from '../../../projections/accounts.ts';
-import type { OrganisationTreeState } from '../../../projections/organisationTree.ts';
+import * as readModels from '../../../projections/index.ts';
 import { buildProvince, inviteUser } from '../../../test/api/fixtures.ts';
 import { send, startTestApi } from '../../../test/api/harness.ts';
 import type { Actor } from '../../auth/scope.ts';
@@ -31,7 +30,7 @@ function sheet(rows: string[][], headers = header): Table {
   return { headers, rows: rows.map((cells, i) => ({ line: i + 2, cells: Object.fromEntries(headers.map((h, j) => [h, cells[j] ?? ''])) })) };
 }
 const plan = (rows: string[][], actor = countyManager, headers = header) =>
-  planInvitations(sheet(rows, headers), api.runtime.runner.state<OrganisationTreeState>('organisationTree'), api.runtime.runner.state<AccountsState>('accounts'), actor);
+  planInvitations(sheet(rows, headers), api.runtime.runner.state(readModels.organisationTree), api.runtime.runner.state(readModels.accounts), actor);
 const problems = (result: Awaited<ReturnType<typeof plan>>) => result.errors.map((error) => `${error.line}:${error.column}:${error.problem}`);
 
 describe('checking the rows of an invitation sheet', () => {

@@ -8,9 +8,6 @@
 import { decode } from '../../../events/catalog/index.ts';
 import type { ReminderChannel } from '../../../events/catalog/reminder.ts';
 import type { EventStore, RecordedEvent } from '../../../events/store/port.ts';
-import type { AccountsState } from '../../../projections/accounts.ts';
-import type { CampaignsState } from '../../../projections/campaigns.ts';
-import type { OrganisationTreeState } from '../../../projections/organisationTree.ts';
 import type { ProjectionRunner } from '../../../projections/runner.ts';
 import type { Clock } from '../../clock.ts';
 import type { Channel } from './channel.ts';
@@ -18,11 +15,13 @@ import type { DeliveryCheckpoints } from './checkpoint.ts';
 import { claimDelivery, recordDelivery, type DeliveryOutcome } from './claim.ts';
 import { reminderMessage, type ReminderMessage, type ReminderSentEvent } from './message.ts';
 import { Conditions } from '../../../projections/conditions.ts';
+import * as readModels from '../../../projections/index.ts';
+import type { ProjectionName } from '../../../projections/index.ts';
 
 /** Reminders read ahead of the one being sent; the reader waits beyond this. */
 const QUEUE_LIMIT = 500;
 /** The read models a message is written from: the worker waits until they have folded the reminder. */
-const READS = ['accounts', 'organisationTree', 'campaigns'];
+const READS: readonly ProjectionName[] = ['accounts', 'organisationTree', 'campaigns'];
 /** Events read between two checkpoints while nothing waits to be sent. */
 const CHECKPOINT_EVERY = 10_000;
 
@@ -232,9 +231,9 @@ export class ChannelWorker {
     // Short waits, tried again by `persist`, so a stop is never held up long.
     await this.runner.waitFor(reminder.position, 5_000, READS);
     return reminderMessage(reminder.data, {
-      tree: this.runner.state<OrganisationTreeState>('organisationTree'),
-      accounts: this.runner.state<AccountsState>('accounts'),
-      campaigns: this.runner.state<CampaignsState>('campaigns'),
+      tree: this.runner.state(readModels.organisationTree),
+      accounts: this.runner.state(readModels.accounts),
+      campaigns: this.runner.state(readModels.campaigns),
     }, this.settings.publicUrl);
   }
 

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { forbidden } from '../../auth/middleware.ts';
 import type { Actor } from '../../auth/scope.ts';
-import type { ApiEnv } from '../../context.ts';
+import type { ApiEnv, SignedInEnv } from '../../context.ts';
 import { requestLocale } from '../../locale.ts';
 import { problem } from '../../problem.ts';
 import { TableFormatError, type Table, type TableLimits } from '../../tables/index.ts';
@@ -20,8 +20,8 @@ export const TOO_LARGE = new Set(['tooLarge', 'tooManyRows', 'tooManyCells', 'ce
 
 export function uploadAdmission(mayUpload: (actor: Actor) => boolean, queue = new ImportQueue()) {
   const tickets = new WeakMap<Context, ImportTicket>();
-  const admit = createMiddleware<ApiEnv>(async (c, next) => {
-    const actor = c.get('actor') as Actor;
+  const admit = createMiddleware<SignedInEnv>(async (c, next) => {
+    const actor = c.var.actor;
     if (!mayUpload(actor)) return forbidden(c);
     const ticket = queue.admit(actor.userId);
     const en = requestLocale(c) === 'en';

@@ -1,5 +1,6 @@
 import type { Locale } from '../../../events/catalog/labels.ts';
 import { branchFieldLabels, buildingModeLabels } from '../../../events/catalog/labels.ts';
+import type { TableCode } from '../../tables/table.ts';
 import { columns } from './layout.ts';
 
 const fieldChoices = (locale: Locale) => Object.values(branchFieldLabels).map((label) => label[locale]).join(locale === 'en' ? ', ' : '、');
@@ -45,7 +46,7 @@ export function describeRowError(error: RowError, locale: Locale) {
 }
 
 /** Why a file could not be read at all, in Chinese; the reader's own English text otherwise. */
-const tableProblems: Record<string, string> = {
+const tableProblems: Partial<Record<TableCode, string>> = {
   oldXls: '不支持旧版 Excel(.xls)文件,请在 Excel 或 WPS 中另存为 .xlsx 或 .csv',
   unsupportedFileType: '只能导入 .xlsx 或 .csv 文件',
   notXlsx: '这不是有效的 .xlsx 文件,请另存为 .xlsx 或 .csv 后重试',
@@ -67,7 +68,7 @@ const tableProblems: Record<string, string> = {
   unsupportedCompression: '文件的压缩方式不受支持,请另存为 .xlsx 或 .csv',
 };
 
-export function describeTableError(error: { code: string; message: string; line: number | undefined }, locale: Locale): string {
+export function describeTableError(error: { code: TableCode; message: string; line: number | undefined }, locale: Locale): string {
   const zh = tableProblems[error.code];
   if (locale === 'en' || !zh) return error.message;
   return error.line ? `第 ${error.line} 行:${zh}` : zh;

@@ -1,10 +1,11 @@
 /** The problem → form mapping both the server action and the outbox use. */
 import { describe, expect, it } from 'vitest';
+import type { Problem } from '../../../api/problem.ts';
 import { failureOf, fieldOf, numberOrText } from './forms.ts';
 
 describe('form helpers', () => {
   it('puts each message beside its field, the rest above the form, and no title for a 5xx', () => {
-    const problem = {
+    const problem: Pick<Problem, 'title' | 'errors'> = {
       title: '提交的内容有误,请按提示修改',
       errors: [
         { field: 'name', code: 'required', message: '请填写名称' },

@@ -50,6 +50,7 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// A test of the prefix every API route shares, not an address built: the worker's own bundle has no typed client.
 const isApi = (url: URL) => url.pathname === '/api' || url.pathname.startsWith('/api/');
 const pageKey = (url: URL) => url.origin + url.pathname + url.search;
 

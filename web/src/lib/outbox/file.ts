@@ -29,6 +29,7 @@ export function fileName(now = new Date()): string {
 export function fromFile(text: string): OutboxEntry[] {
   const file = JSON.parse(text) as Partial<OutboxFile>;
   if (file?.format !== FORMAT || !Array.isArray(file.entries)) throw new Error('not an outbox file');
+  // An imported entry may only ever send to the API: a test of the prefix its routes share, not an address built.
   return file.entries
     .filter((entry) => typeof entry?.submissionId === 'string' && typeof entry.url === 'string' && entry.url.startsWith('/api/'))
     .map(normalise);

@@ -27,7 +27,7 @@ import { uuidv7 } from '../../../../events/uuidv7.ts';
 import { filesOf, SUBMITTED, withFiles } from '../attachments/pending.ts';
 
 export interface OutboxFormOptions {
-  /** The API path the JSON goes to, e.g. () => '/api/units'. */
+  /** The API path the JSON goes to, from the typed client: e.g. () => api.units.$path() (src/lib/apiPaths.ts). */
   url: () => string;
   /** The JSON body, from the form's fields (its submissionId field is already set). */
   toBody: (form: FormData) => unknown;

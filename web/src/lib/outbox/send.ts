@@ -6,6 +6,7 @@
  * - no answer, 5xx, or an answer that is not a receipt (a captive portal's page): try again later.
  * An entry's files go first, each PUT by its hash; the JSON only once the server has them all.
  */
+import { api } from '../apiPaths.ts';
 import type { OutboxEntry, OutboxError, Receipt } from './types.ts';
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -42,7 +43,7 @@ async function upload(entry: OutboxEntry, fetch: Fetch, headers: Record<string, 
     if (file.uploaded || !file.blob) continue;
     let response: Response;
     try {
-      response = await fetch(`/api/attachments/${file.sha256}?${new URLSearchParams({ name: file.name })}`, {
+      response = await fetch(api.attachments[':sha256'].$path({ param: { sha256: file.sha256 }, query: { name: file.name } }), {
         method: 'PUT', credentials: 'same-origin', body: file.blob,
         headers: { 'content-type': file.type || 'application/octet-stream', accept: 'application/json', ...headers },
         signal: AbortSignal.timeout(timeoutMs),
