@@ -99,6 +99,7 @@ const ruleMessages = {
   beforeOpening: { 'zh-CN': '日期早于该组织成立日期', en: 'The date is before the unit was opened' },
   notAnOrganisation: { 'zh-CN': '只有团组织有领域、建团模式和达标情况', en: 'Only organisations have a field, a building mode and standards' },
   notATownship: { 'zh-CN': '只有乡镇(街道)团委有这些信息', en: 'Only township committees have this profile' },
+  setupDone: { 'zh-CN': '系统已设置管理员', en: 'The administrator is already set up' },
   loginTaken: { 'zh-CN': '该用户名已被使用', en: 'This login name is already in use' },
   notInvited: { 'zh-CN': '该用户已接受邀请或已停用,无需新的邀请链接', en: 'This account has no invitation waiting: it was accepted or is deactivated' },
   reportLocked: { 'zh-CN': '该月月报已审核通过并锁定', en: 'The report for this month is approved and locked' },

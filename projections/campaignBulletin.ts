@@ -35,6 +35,13 @@ import { isOnTime } from './reportingRates.ts';
 import { settingsFor } from './reportingSettings.ts';
 import { dueDate, monthEnd } from './calendar.ts';
 
+/**
+ * The weights of the score's four parts (the formula in this file's comment; bulletinScore.test.ts
+ * works one score out by hand). They sum to 1, so a unit that has done everything scores 100. The
+ * parts' own figures are defined where they are worked out: a deliverable's 1 / ½ / ¼ / 0 in
+ * `deliverablesAsOf` and `deliverablesKept`, the work-manual targets (50 % / 70 %) in
+ * campaignTargets.ts. A score is shown to one decimal, each part to three.
+ */
 export const WEIGHTS = { deliverables: 0.4, targets: 0.3, reporting: 0.2, workManual: 0.1 } as const;
 
 /** One collator for a ranking's ties (a province's townships: thousands of comparisons). */

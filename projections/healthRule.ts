@@ -43,13 +43,15 @@ export interface MonthFacts { countedDay: string; fiveOnes: number; meetings: nu
 
 /** A window's facts, from its months' reports in order (undefined: not reported) and their due days. */
 export function factsOf(reports: Array<MonthFacts | undefined>, dues: string[], fourHasMet: boolean): WindowFacts {
-  let reported = 0, fiveOnes = 0, onTime = 0, meetingMonths = 0, lectures = 0;
+  // The 五个一 done are summed as counts and divided once: twelve of fifteen is 0.8 exactly, as the
+  // threshold is (1 + 0.8 + 0.6 summed as shares falls a hair below it and loses 巩固).
+  let reported = 0, fiveOnesDone = 0, onTime = 0, meetingMonths = 0, lectures = 0;
   let members: number | null = null;
   for (let i = 0; i < reports.length; i++) {
     const report = reports[i];
     if (!report) continue;
     reported++;
-    fiveOnes += report.fiveOnes / 5;
+    fiveOnesDone += report.fiveOnes;
     // On time by the one lateness rule: counted from the due day or before (reportingRates.ts: isOnTime).
     if (report.countedDay <= dues[i]!) onTime++;
     if (report.meetings > 0) meetingMonths++;
@@ -57,7 +59,7 @@ export function factsOf(reports: Array<MonthFacts | undefined>, dues: string[], 
     // The latest month reported gives the members.
     members = report.members;
   }
-  return { months: reports.length, reported, fiveOnes: fiveOnes / reports.length, onTime, meetingMonths, lectures, members, fourHasMet };
+  return { months: reports.length, reported, fiveOnes: fiveOnesDone / (5 * reports.length), onTime, meetingMonths, lectures, members, fourHasMet };
 }
 
 /**

@@ -62,5 +62,24 @@ export const accountDecider: Decider<AccountState, AccountCommand> = {
   },
 };
 
+/**
+ * The first administrator (stream `system-setup`): set up once, while the system has none. The
+ * route says whether an administrator exists already (the accounts read model); a second set-up
+ * that meets the first one's stream is refused the same way.
+ */
+export interface SetUpCommand { userId: string; loginName: string; displayName: string; passwordHash: string; administratorExists: boolean }
+
+export const setupDecider: Decider<boolean, SetUpCommand> = {
+  initialState: () => false,
+  evolve: (done, event: StoredEvent) => done || event.type === 'AdministratorSetUp',
+  decide(command, done): DomainEvent[] {
+    if (command.administratorExists || done) throw new DomainRuleError('setupDone', 'the administrator is already set up');
+    const { userId, loginName, displayName, passwordHash } = command;
+    return [{ type: 'AdministratorSetUp', data: { userId, loginName, displayName, passwordHash } }];
+  },
+};
+
+export const setupStream = 'system-setup';
+
 export const accountId = (loginName: string) => uuidFromName(`login:${loginName}`);
 export const accountStream = (userId: string) => `account-${userId}`;

@@ -18,7 +18,7 @@ import { requestLocale } from '../locale.ts';
 import { problem } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
-import { accountDecider, accountId, accountStream } from './decider.ts';
+import { accountDecider, accountId, accountStream, setupDecider, setupStream } from './decider.ts';
 import { newInvitation, sha256 } from './invitationToken.ts';
 import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema, usersExportQuery, usersQuery } from './schemas.ts';
 
@@ -31,7 +31,6 @@ const standInHash = () => (standIn ??= hashPassword(randomBytes(32).toString('ba
 const words = {
   badLogin: { 'zh-CN': '用户名或密码不正确', en: 'Wrong login name or password' },
   tooMany: { 'zh-CN': '登录失败次数过多,请稍后再试', en: 'Too many failed sign-ins; try again later' },
-  setupDone: { 'zh-CN': '系统已设置管理员', en: 'The administrator is already set up' },
   invitation: { 'zh-CN': '邀请链接无效或已过期', en: 'This invitation link is not valid or has expired' },
 } as const;
 
@@ -76,18 +75,13 @@ export function accountRoutes(runtime: Runtime) {
     .post('/setup', validate('json', setupSchema), async (c) => {
       const body = c.req.valid('json');
       await caughtUpWithLog(runtime, COMMANDS_READ);
-      if (hasAdministrator(accounts())) return problem(c, 409, { title: words.setupDone[requestLocale(c)] });
       const userId = accountId(body.loginName);
-      const passwordHash = await hashPassword(body.password);
-      // One stream for the set-up: of two racing set-ups, the second fails on no_stream.
-      const receipt = await handleCommand(runtime.store, {
-        initialState: () => false,
-        evolve: () => true,
-        decide: (_command, done) => {
-          if (done) return [];
-          return [{ type: 'AdministratorSetUp', data: { userId, loginName: body.loginName, displayName: body.displayName, passwordHash } }];
-        },
-      }, { streamName: 'system-setup', submissionId: body.submissionId, command: null, context: { ...commandContext(c), actor: userId } });
+      const administratorExists = hasAdministrator(accounts());
+      // The decider refuses a set-up once there is an administrator: such a request (anyone may send it) costs no hash (32 MiB of scrypt).
+      const passwordHash = administratorExists ? '' : await hashPassword(body.password);
+      const command = { userId, loginName: body.loginName, displayName: body.displayName, passwordHash, administratorExists };
+      // One stream for the set-up: of two racing set-ups, the second fails on no_stream or finds the first.
+      const receipt = await handleCommand(runtime.store, setupDecider, { streamName: setupStream, submissionId: body.submissionId, command, context: { ...commandContext(c), actor: userId } });
       await runtime.runner.waitFor(BigInt(receipt.position), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
       const session = startSession(c, { userId });
       return c.json({ ...receipt, userId, session }, 201);

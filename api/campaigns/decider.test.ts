@@ -82,7 +82,7 @@ describe('a campaign (decider)', () => {
 describe('a deliverable (decider)', () => {
   const spec = deciderSpec(deliverableDecider);
   const content = { kind: 'summary' as const, text: '总结'.repeat(60) };
-  const submit = (submissionId: string, submittedAt = '2026-09-20T02:00:00.000Z') => ({ type: 'submit' as const, campaignId, unitId, submissionId, content, submittedAt, receivedAt: '2026-09-20T02:00:03.000Z' });
+  const submit = (submissionId: string, submittedAt = '2026-09-20T02:00:00.000Z') => ({ type: 'submit' as const, campaignId, unitId, submissionId, content, submittedAt, receivedAt: '2026-09-20T02:00:03.000Z', unitKind: 'township' as const, organisations: null });
   const submitted = (submissionId: string, supersedes: string | null = null) => ({ type: 'DeliverableSubmitted' as const, data: { campaignId, unitId, submissionId, content, supersedes, submittedAt: '2026-09-20T02:00:00.000Z' } });
   const approved = { type: 'DeliverableApproved' as const, data: { campaignId, unitId, kind: 'summary' as const, submissionId: first } };
   const returned = { type: 'DeliverableReturned' as const, data: { campaignId, unitId, kind: 'summary' as const, submissionId: first, reason: '请补充数据' } };
@@ -109,6 +109,24 @@ describe('a deliverable (decider)', () => {
   it('given it was returned, it cannot be approved until corrected', () => {
     spec.given([submitted(first), returned]).when({ type: 'approve', campaignId, unitId, kind: 'summary', version: first }).thenThrows(rule('deliverableAwaitingCorrection'));
   });
+  it('a deliverable the unit does not owe is refused on kind (notOwed), before anything else', () => {
+    spec.given([]).when({ ...submit(first), unitKind: 'organisation' }).thenThrows(rule('notOwed', 'kind'));
+    spec.given([]).when({ ...submit(first), unitKind: 'province' }).thenThrows(rule('notOwed', 'kind'));
+    spec.given([submitted(first), approved]).when({ ...submit(second), unitKind: 'organisation' }).thenThrows(rule('notOwed', 'kind'));
+    spec.given([]).when({ ...submit(first), unitKind: 'county' }).then([submitted(first)]);
+  });
+  it('a baseline of a township without organisations is refused (noBranches)', () => {
+    const baseline = { kind: 'baseline' as const, month: '2026-06', classes: [] };
+    spec.given([]).when({ ...submit(first), content: baseline }).thenThrows(rule('noBranches'));
+    const one = { ...baseline, classes: [{ unitId: second, healthClass: 'consolidate' as const }] };
+    spec.given([]).when({ ...submit(first), content: one }).then([{ type: 'DeliverableSubmitted', data: { ...submitted(first).data, content: one } }]);
+  });
+  it('a rectification list names only the township’s organisations (branchNotInTownship on the branch sent), each kept once', () => {
+    const plan = '逐个支部排查问题,明确责任人和整改时限。';
+    const list = (branches: string[]) => ({ ...submit(first), content: { kind: 'rectification' as const, branches, plan }, organisations: [first, second] });
+    spec.given([]).when(list([second, second, unitId])).thenThrows(rule('branchNotInTownship', 'branches.2'));
+    spec.given([]).when(list([second, first, second])).then([{ type: 'DeliverableSubmitted', data: { ...submitted(first).data, content: { kind: 'rectification', branches: [second, first], plan } } }]);
+  });
   it('given nothing, there is nothing to approve or return', () => {
     spec.given([]).when({ type: 'approve', campaignId, unitId, kind: 'summary', version: first }).thenThrows(rule('nothingSubmitted'));
     spec.given([]).when({ type: 'return', campaignId, unitId, kind: 'summary', reason: '缺', version: first }).thenThrows(rule('nothingSubmitted'));
@@ -118,8 +136,11 @@ describe('a deliverable (decider)', () => {
 describe('a bulletin (decider)', () => {
   const spec = deciderSpec(bulletinDecider);
   const row = { unitId, name: '城关镇团委', rank: 1, score: 62.5, deliverables: 1, targets: 0.5, reporting: 0.25, workManual: 0, talk: false };
-  const command = { campaignId, unitId, publisherKind: 'county' as const, level: 'township' as const, month: '2026-07', asOf: '2026-07-31', rows: [row], note: '' };
-  const { publisherKind: _kind, ...published } = command;
+  const command = {
+    campaignId, unitId, publisherKind: 'county' as const, level: 'township' as const, month: '2026-07', asOf: '2026-07-31', rows: [row], note: '',
+    months: ['2026-06', '2026-07', '2026-08', '2026-09'], today: '2026-08-02',
+  };
+  const { publisherKind: _kind, months: _months, today: _today, ...published } = command;
   it('is published once, then frozen, with the level it ranks', () => {
     spec.given([]).when(command).then([{ type: 'BulletinPublished', data: published }]);
     spec.given([{ type: 'BulletinPublished', data: published }]).when(command).thenThrows(rule('bulletinPublished'));
@@ -128,6 +149,13 @@ describe('a bulletin (decider)', () => {
     spec.given([]).when({ ...command, level: 'county' }).thenThrows(rule('levelNotBelow'));
     spec.given([]).when({ ...command, level: 'city' }).thenThrows(rule('levelNotBelow'));
     spec.given([]).when({ ...command, publisherKind: 'province', level: 'township' }).then([{ type: 'BulletinPublished', data: published }]);
+  });
+  it('a month of the drive that has begun, this month too; another month, or one still to come, is monthOutsideCampaign on month (checked first)', () => {
+    spec.given([]).when({ ...command, month: '2026-08', today: '2026-08-01' }).then([{ type: 'BulletinPublished', data: { ...published, month: '2026-08' } }]);
+    spec.given([]).when({ ...command, month: '2026-05' }).thenThrows(rule('monthOutsideCampaign', 'month'));
+    spec.given([]).when({ ...command, month: '2026-10', today: '2026-10-15' }).thenThrows(rule('monthOutsideCampaign', 'month'));
+    spec.given([]).when({ ...command, month: '2026-09', today: '2026-08-31' }).thenThrows(rule('monthOutsideCampaign', 'month'));
+    spec.given([{ type: 'BulletinPublished', data: { ...published, month: '2026-05' } }]).when({ ...command, month: '2026-05' }).thenThrows(rule('monthOutsideCampaign', 'month'));
   });
   it('given a township (nothing below it to rank) or no unit at the level, refuses', () => {
     spec.given([]).when({ ...command, publisherKind: 'township', level: null }).thenThrows(rule('noUnitsToRank'));

@@ -7,6 +7,7 @@
 import type { BulletinRow, Deadline, DeliverableContent, DeliverableKind, Phase, PhaseKey, RankedLevel } from '../../events/catalog/campaign.ts';
 import type { UnitKind } from '../../events/catalog/organisation.ts';
 import { levelsBelow } from '../../projections/campaignBulletin.ts';
+import { kindsOwedBy } from '../../projections/campaignDuties.ts';
 import type { DomainEvent, StoredEvent } from '../../events/catalog/index.ts';
 import { addDays } from '../../projections/calendar.ts';
 import { DomainRuleError, requireTrustedDeviceTime, type Decider } from '../decider.ts';
@@ -77,7 +78,16 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand> = {
 };
 
 export type DeliverableCommand =
-  | { type: 'submit'; campaignId: string; unitId: string; submissionId: string; content: DeliverableContent; submittedAt: string; receivedAt: string }
+  | {
+    type: 'submit'; campaignId: string; unitId: string; submissionId: string; content: DeliverableContent; submittedAt: string; receivedAt: string;
+    /** The kind of the unit submitting: which deliverables it owes (projections/campaignDuties.ts). */
+    unitKind: UnitKind;
+    /**
+     * For a rectification list: the organisations the township has today, which the list must
+     * name only from (the list as sent, repeats and all, so a refusal names the field sent).
+     */
+    organisations: readonly string[] | null;
+  }
   | { type: 'approve'; campaignId: string; unitId: string; kind: DeliverableKind; version: string }
   | { type: 'return'; campaignId: string; unitId: string; kind: DeliverableKind; reason: string; version: string };
 
@@ -96,9 +106,10 @@ export const deliverableDecider: Decider<DeliverableState, DeliverableCommand> =
   decide(command, state): DomainEvent[] {
     switch (command.type) {
       case 'submit': {
+        const { campaignId, unitId, submissionId, submittedAt } = command;
+        const content = checkContent(command);
         if (state.status === 'approved') throw new DomainRuleError('deliverableLocked', 'this deliverable is approved and locked');
         requireTrustedDeviceTime(command.submittedAt, command.receivedAt);
-        const { campaignId, unitId, submissionId, content, submittedAt } = command;
         return [{ type: 'DeliverableSubmitted', data: { campaignId, unitId, submissionId, content, supersedes: state.currentId, submittedAt } }];
       }
       case 'approve':
@@ -117,17 +128,47 @@ export const deliverableDecider: Decider<DeliverableState, DeliverableCommand> =
   },
 };
 
-/** The month's ranking as worked out at the publisher (`publisherKind`) for the level it chose. */
-export type BulletinCommand = { campaignId: string; unitId: string; publisherKind: UnitKind; level: RankedLevel | null; month: string; asOf: string; rows: BulletinRow[]; note: string };
+/**
+ * What a unit may submit: a deliverable it owes; a baseline of a township that has organisations;
+ * a rectification list naming only the township's own organisations (each once, as kept).
+ */
+function checkContent(command: Extract<DeliverableCommand, { type: 'submit' }>): DeliverableContent {
+  const { content, unitKind } = command;
+  if (!kindsOwedBy(unitKind).includes(content.kind)) throw new DomainRuleError('notOwed', `a ${unitKind} does not owe ${content.kind}`, 'kind');
+  if (content.kind === 'baseline' && content.classes.length === 0) throw new DomainRuleError('noBranches', 'the township has no organisations');
+  if (content.kind === 'rectification') {
+    const open = new Set(command.organisations ?? []);
+    content.branches.forEach((id, i) => {
+      if (!open.has(id)) throw new DomainRuleError('branchNotInTownship', `${id} is not an organisation of this township`, `branches.${i}`);
+    });
+    return { ...content, branches: [...new Set(content.branches)] };
+  }
+  return content;
+}
+
+/**
+ * The month's ranking as worked out at the publisher (`publisherKind`) for the level it chose,
+ * with the drive's months (`YYYY-MM`, first to last) and today, which say whether the month may be
+ * published at all.
+ */
+export type BulletinCommand = {
+  campaignId: string; unitId: string; publisherKind: UnitKind; level: RankedLevel | null; month: string; asOf: string; rows: BulletinRow[]; note: string;
+  months: readonly string[]; today: string;
+};
 
 /**
  * A bulletin is published once: what was published stays as it was. It ranks a level below its
- * publisher (a county its townships; a province its cities, counties or townships), and something.
+ * publisher (a county its townships; a province its cities, counties or townships), and something,
+ * for a month of the drive that has begun.
  */
 export const bulletinDecider: Decider<boolean, BulletinCommand> = {
   initialState: () => false,
   evolve: (published, event) => published || event.type === 'BulletinPublished',
   decide(command, published): DomainEvent[] {
+    // A month of the drive that has begun: a bulletin reports on what was done, not on what is still to come.
+    if (!command.months.includes(command.month) || command.month > command.today.slice(0, 7)) {
+      throw new DomainRuleError('monthOutsideCampaign', `the month ${command.month} is not a month of the drive so far`, 'month');
+    }
     if (published) throw new DomainRuleError('bulletinPublished', 'the bulletin for this month has already been published');
     const levels = levelsBelow(command.publisherKind);
     if (levels.length === 0 || command.level === null) throw new DomainRuleError('noUnitsToRank', 'there are no units under this one to rank', 'unitId');

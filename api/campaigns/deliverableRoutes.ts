@@ -23,7 +23,6 @@ import { handleCommand } from '../commands.ts';
 import { decode } from '../../events/catalog/index.ts';
 import { StreamNotFoundError } from '../../events/store/errors.ts';
 import { asOfDay, caughtUpWithLog, commandContext, nowOf, readModel, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
-import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
 import { problem, titles, type FieldError } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
@@ -99,18 +98,13 @@ export function deliverableRoutes(runtime: Runtime) {
       case 'baseline': {
         const month = body.month ?? monthBefore(today);
         const settings = settingsFor(tree(), reports(), unitId);
-        // Every branch the township has now, each classed by the month asked for (default: last month).
+        // Every branch the township has now, each classed by the month asked for (default: last month): none, the decider refuses.
         const branches = recordsOf(tree(), organisationsUnder(tree(), unitId, today));
-        if (branches.length === 0) throw new DomainRuleError('noBranches', 'the township has no organisations');
         return { kind: 'baseline', month, classes: branches.map((unit) => ({ unitId: unit.id, healthClass: healthOf(tree(), reports(), unit, month, settings).healthClass })) };
       }
-      case 'rectification': {
-        const open = new Set(organisationsUnder(tree(), unitId, today).map((unit) => unit.id));
-        body.branches.forEach((id, i) => {
-          if (!open.has(id)) throw new DomainRuleError('branchNotInTownship', `${id} is not an organisation of this township`, `branches.${i}`);
-        });
-        return { kind: 'rectification', branches: [...new Set(body.branches)], plan: body.plan };
-      }
+      case 'rectification':
+        // As sent: the decider checks each branch against the township's organisations and keeps each once.
+        return { kind: 'rectification', branches: body.branches, plan: body.plan };
       case 'case':
         attachments.requireKept(body.attachments);
         return { kind: 'case', title: body.title, text: body.text, attachments: body.attachments };
@@ -183,13 +177,15 @@ export function deliverableRoutes(runtime: Runtime) {
       await caughtUpWithLog(runtime, COMMANDS_READ);
       const found = target(c);
       if (!found || !maySubmitFor(tree(), actorOf(c), found.unitId)) return forbidden(c);
-      if (!kindsOwedBy(found.unit.kind).includes(body.kind)) throw new DomainRuleError('notOwed', `a ${found.unit.kind} does not owe ${body.kind}`, 'kind');
-      const content = contentOf(found.campaign, found.unitId, body, todayOf(c));
+      const today = todayOf(c);
+      const content = contentOf(found.campaign, found.unitId, body, today);
       const receipt = await handleCommand(runtime.store, deliverableDecider, {
         streamName: deliverableStream(found.campaign.id, body.kind, found.unitId), submissionId: body.submissionId,
         command: {
           type: 'submit', campaignId: found.campaign.id, unitId: found.unitId, submissionId: body.submissionId, content,
           submittedAt: new Date(body.clientTime ?? nowOf(c)).toISOString(), receivedAt: nowOf(c).toISOString(),
+          unitKind: found.unit.kind,
+          organisations: body.kind === 'rectification' ? organisationsUnder(tree(), found.unitId, today).map((unit) => unit.id) : null,
         },
         context: commandContext(c, body.clientTime),
       });

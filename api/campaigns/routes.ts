@@ -20,7 +20,6 @@ import { pageOf, sortRows } from '../../projections/paging.ts';
 import * as readModels from '../../projections/index.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
 import { asOfDay, caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
-import { DomainRuleError } from '../decider.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { defaultUnit, inCampaign, mayDeclare, mayManageCampaign, mayPublishFrom, maySeeCampaign, maySeeUnitIn } from './access.ts';
@@ -267,9 +266,6 @@ export function campaignRoutes(runtime: Runtime) {
       const campaign = state().campaigns.get(c.req.param('id')!);
       if (!campaign || !mayPublishFrom(tree(), actorOf(c), campaign, unitId)) return forbidden(c);
       const on = todayOf(c);
-      if (!campaignMonths(campaign).includes(month) || month > on.slice(0, 7)) {
-        throw new DomainRuleError('monthOutsideCampaign', `the month ${month} is not a month of the drive so far`, 'month');
-      }
       const publisherKind = tree().units.get(unitId)!.kind;
       const ranked = level ?? levelsBelow(publisherKind)[0] ?? null;
       const reports = monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
@@ -277,7 +273,7 @@ export function campaignRoutes(runtime: Runtime) {
       const rows = levelFits ? ranking(tree(), reports, state(), campaign, unitId, month, on, ranked) : [];
       const receipt = await handleCommand(runtime.store, bulletinDecider, {
         streamName: bulletinStream(campaign.id, unitId, month), submissionId,
-        command: { campaignId: campaign.id, unitId, publisherKind, level: ranked, month, asOf: bulletinDay(month, on, settingsFor(tree(), reports, unitId).dueDay), rows, note }, context: commandContext(c),
+        command: { campaignId: campaign.id, unitId, publisherKind, level: ranked, month, asOf: bulletinDay(month, on, settingsFor(tree(), reports, unitId).dueDay), rows, note, months: campaignMonths(campaign), today: on }, context: commandContext(c),
       });
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     });

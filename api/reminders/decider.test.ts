@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '../../test/spec.ts';
 import { DomainRuleError } from '../decider.ts';
-import { reminderDecider, reminderId, type RemindCommand } from './decider.ts';
+import { notificationsReadDecider, reminderDecider, reminderId, type RemindCommand } from './decider.ts';
 
 const spec = deciderSpec(reminderDecider);
 const township = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718290';
@@ -41,5 +41,19 @@ describe('a reminder (decider)', () => {
     expect(reminderId(township, '2026-06', 'monthlyReport', '2026-07-02')).toBe(base);
     expect(new Set([base, reminderId(branchA, '2026-06', 'monthlyReport', '2026-07-02'), reminderId(township, '2026-05', 'monthlyReport', '2026-07-02'),
       reminderId(township, '2026-06', 'escalation', '2026-07-02'), reminderId(township, '2026-06', 'monthlyReport', '2026-07-03')]).size).toBe(5);
+  });
+});
+
+describe('what a person has read (decider)', () => {
+  const reader = deciderSpec(notificationsReadDecider);
+  it('up to the position asked, when there are newer notifications', () => {
+    reader.given([]).when({ userId: secretary, upTo: '41', latest: '90' }).then([{ type: 'NotificationsRead', data: { userId: secretary, upTo: '41' } }]);
+  });
+  it('never past the newest notification they have: one read now does not silence those still to come', () => {
+    reader.given([]).when({ userId: secretary, upTo: '1000', latest: '90' }).then([{ type: 'NotificationsRead', data: { userId: secretary, upTo: '90' } }]);
+    reader.given([]).when({ userId: secretary, upTo: '5', latest: '0' }).then([{ type: 'NotificationsRead', data: { userId: secretary, upTo: '0' } }]);
+  });
+  it('positions compare as numbers, not as text', () => {
+    reader.given([]).when({ userId: secretary, upTo: '9', latest: '10' }).then([{ type: 'NotificationsRead', data: { userId: secretary, upTo: '9' } }]);
   });
 });

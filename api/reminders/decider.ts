@@ -46,3 +46,20 @@ export const reminderDecider: Decider<ReminderState, RemindCommand> = {
     }];
   },
 };
+
+/**
+ * What one person has read (stream `notifications-<userId>`): everything up to a log position.
+ * Never past the newest notification they have (`latest`, looked up by the route): one read now
+ * does not silence those still to come.
+ */
+export interface ReadNotificationsCommand { userId: string; upTo: string; latest: string }
+
+export const notificationsReadDecider: Decider<null, ReadNotificationsCommand> = {
+  initialState: () => null,
+  evolve: (state) => state,
+  decide({ userId, upTo, latest }): DomainEvent[] {
+    return [{ type: 'NotificationsRead', data: { userId, upTo: BigInt(upTo) < BigInt(latest) ? upTo : latest } }];
+  },
+};
+
+export const notificationsStream = (userId: string) => `notifications-${userId}`;

@@ -20,6 +20,7 @@ import { InvalidInputError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { deliverableReminder, monthlyReportReminder, reminderAreas, withoutRemindedToday, type ReminderPlan } from './owing.ts';
+import { notificationsReadDecider, notificationsStream } from './decider.ts';
 import { sendReminder, sentEarlier, type SentReminder } from './send.ts';
 import { notificationsQuery, readNotificationsSchema, remindDeliverableSchema, remindReportsSchema } from './schemas.ts';
 
@@ -132,13 +133,10 @@ export function reminderRoutes(runtime: Runtime) {
     .post('/notifications/read', validate('json', readNotificationsSchema), async (c) => {
       const { submissionId, upTo } = c.req.valid('json');
       const userId = actorOf(c).userId;
-      // Never past the newest notification: one read now does not silence those still to come.
       const latest = notificationsPage(await readTables(runtime, readModels.notifications, undefined), userId, { limit: 1 }).latest ?? '0';
-      const upToSeen = BigInt(upTo) < BigInt(latest) ? upTo : latest;
-      const receipt = await handleCommand(runtime.store, {
-        initialState: () => null, evolve: (state) => state,
-        decide: () => [{ type: 'NotificationsRead', data: { userId, upTo: upToSeen } }],
-      }, { streamName: `notifications-${userId}`, submissionId, command: null, context: commandContext(c) });
+      const receipt = await handleCommand(runtime.store, notificationsReadDecider, {
+        streamName: notificationsStream(userId), submissionId, command: { userId, upTo, latest }, context: commandContext(c),
+      });
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     });
 }

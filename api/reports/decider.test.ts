@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fullReport } from '../../test/api/reportFixtures.ts';
 import { deciderSpec } from '../../test/spec.ts';
 import { DomainRuleError } from '../decider.ts';
-import { reportDecider } from './decider.ts';
+import { healthOverrideDecider, reportDecider, reportingSettingsDecider } from './decider.ts';
+import { DEFAULT_SETTINGS } from '../../projections/reportingSettings.ts';
 
 const spec = deciderSpec(reportDecider);
 const unitId = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718290';
@@ -96,5 +97,16 @@ describe('the day a paper report was received', () => {
     spec.given([submitted(first)], typedIn).when(record('2026-06-01')).then([expect.objectContaining({ type: 'MonthlyReportReceivedOnPaper' })]);
     spec.given([submitted(first)], typedIn).when(record('2026-07-08', '2026-07-07')).thenThrows(rule('futureDate'));
     spec.given([]).when(record('2026-07-04')).thenThrows(rule('noReport'));
+  });
+});
+
+describe('a manager’s class for a month, and a province’s settings (deciders)', () => {
+  it('an override is written as given, replacing the one before', () => {
+    const overridden = { type: 'HealthClassOverridden' as const, data: { unitId, month, healthClass: 'rectify' as const, reason: '班子长期缺位' } };
+    deciderSpec(healthOverrideDecider).given([overridden]).when({ ...overridden.data, healthClass: 'improve' }).then([{ ...overridden, data: { ...overridden.data, healthClass: 'improve' } }]);
+  });
+  it('the settings are written as given', () => {
+    const settings = { ...DEFAULT_SETTINGS, dueDay: 3 };
+    deciderSpec(reportingSettingsDecider).given([]).when({ provinceId: unitId, settings }).then([{ type: 'ReportingSettingsConfigured', data: { provinceId: unitId, settings } }]);
   });
 });

@@ -71,3 +71,28 @@ export const reportDecider: Decider<ReportState, ReportCommand> = {
 };
 
 export const reportStream = (unitId: string, month: string) => `report-${unitId}-${month}`;
+
+/**
+ * A manager's class for one organisation's month (stream `health-<unitId>-<month>`), standing
+ * instead of the computed one; each override replaces the one before.
+ */
+export type HealthOverrideCommand = Extract<DomainEvent, { type: 'HealthClassOverridden' }>['data'];
+
+export const healthOverrideDecider: Decider<null, HealthOverrideCommand> = {
+  initialState: () => null,
+  evolve: (state) => state,
+  decide: ({ unitId, month, healthClass, reason }): DomainEvent[] => [{ type: 'HealthClassOverridden', data: { unitId, month, healthClass, reason } }],
+};
+
+export const healthOverrideStream = (unitId: string, month: string) => `health-${unitId}-${month}`;
+
+/** A province's reporting settings (stream `settings-<provinceId>`): each configuration replaces the one before. */
+export type ReportingSettingsCommand = Extract<DomainEvent, { type: 'ReportingSettingsConfigured' }>['data'];
+
+export const reportingSettingsDecider: Decider<null, ReportingSettingsCommand> = {
+  initialState: () => null,
+  evolve: (state) => state,
+  decide: ({ provinceId, settings }): DomainEvent[] => [{ type: 'ReportingSettingsConfigured', data: { provinceId, settings } }],
+};
+
+export const reportingSettingsStream = (provinceId: string) => `settings-${provinceId}`;

@@ -26,7 +26,7 @@ import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { createAttachmentStore } from '../attachments/store.ts';
 import { approvalLabels, describeReasons, timelinessLabels, unknownCategoryMessage } from './messages.ts';
-import { reportDecider, reportStream } from './decider.ts';
+import { healthOverrideDecider, healthOverrideStream, reportDecider, reportingSettingsDecider, reportingSettingsStream, reportStream } from './decider.ts';
 import { decideManySchema, decideReportSchema, healthExportQuery, healthQuery, monthQuery, needsExportQuery, reportingExportQuery, reportingQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
@@ -349,10 +349,9 @@ export function reportRoutes(runtime: Runtime) {
       const { submissionId, month, healthClass, reason } = c.req.valid('json');
       await caughtUpWithLog(runtime, COMMANDS_READ);
       if (tree().units.get(id)?.kind !== 'organisation' || !canChange(tree(), actorOf(c), id)) return forbidden(c);
-      const receipt = await handleCommand(runtime.store, {
-        initialState: () => null, evolve: (state) => state,
-        decide: () => [{ type: 'HealthClassOverridden', data: { unitId: id, month, healthClass, reason } }],
-      }, { streamName: `health-${id}-${month}`, submissionId, command: null, context: commandContext(c) });
+      const receipt = await handleCommand(runtime.store, healthOverrideDecider, {
+        streamName: healthOverrideStream(id, month), submissionId, command: { unitId: id, month, healthClass, reason }, context: commandContext(c),
+      });
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     })
     .post('/provinces/:id/reporting-settings', validate('json', settingsSchema), async (c) => {
@@ -360,10 +359,9 @@ export function reportRoutes(runtime: Runtime) {
       const { submissionId, settings } = c.req.valid('json');
       await caughtUpWithLog(runtime, COMMANDS_READ);
       if (actorOf(c).role !== ('administrator' satisfies Role) || tree().units.get(id)?.kind !== 'province') return forbidden(c);
-      const receipt = await handleCommand(runtime.store, {
-        initialState: () => null, evolve: (state) => state,
-        decide: () => [{ type: 'ReportingSettingsConfigured', data: { provinceId: id, settings } }],
-      }, { streamName: `settings-${id}`, submissionId, command: null, context: commandContext(c) });
+      const receipt = await handleCommand(runtime.store, reportingSettingsDecider, {
+        streamName: reportingSettingsStream(id), submissionId, command: { provinceId: id, settings }, context: commandContext(c),
+      });
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     });
 }

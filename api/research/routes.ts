@@ -9,7 +9,6 @@ import { pageOf, sortRows } from '../../projections/paging.ts';
 import * as readModels from '../../projections/index.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
 import { caughtUpWithLog, commandContext, readModel, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
-import { DomainRuleError } from '../decider.ts';
 import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
 import { dateCell, downloadResponse } from '../tables/index.ts';
@@ -17,13 +16,10 @@ import { validate } from '../validate.ts';
 import { createAttachmentStore } from '../attachments/store.ts';
 import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam, visibleRegions } from './access.ts';
 import { declareRoundSchema, findingsExportQuery, findingsPageQuery, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
-import { visitDateRule } from './rules.ts';
+import { researchDecider, roundStream, teamStream, visitStream } from './decider.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
 const COMMANDS_READ = ['organisationTree', 'research', 'accounts'] as const;
-
-/** Each command here writes one new stream (a round, a team, a record) named by its submission id. */
-const once = <T>(event: T) => ({ initialState: () => false, evolve: () => true, decide: (_: null, done: boolean) => (done ? [] : [event]) });
 
 /** The findings list's columns to sort by (the page and its download alike). */
 const findingOrder = {
@@ -87,8 +83,8 @@ export function researchRoutes(runtime: Runtime) {
       await caughtUpWithLog(runtime, COMMANDS_READ);
       if (!mayManageRound(tree(), actorOf(c), id)) return forbidden(c);
       const roundId = newEntityId('round', actorOf(c).userId, submissionId);
-      const receipt = await handleCommand(runtime.store, once({ type: 'ResearchRoundDeclared' as const, data: { roundId, unitId: id, name, startsOn, endsOn } }), {
-        streamName: `round-${roundId}`, submissionId, command: null, context: commandContext(c),
+      const receipt = await handleCommand(runtime.store, researchDecider, {
+        streamName: roundStream(roundId), submissionId, command: { type: 'declareRound', roundId, unitId: id, name, startsOn, endsOn }, context: commandContext(c),
       });
       return c.json({ roundId, ...receipt }, receipt.duplicate ? 200 : 201);
     })
@@ -134,12 +130,13 @@ export function researchRoutes(runtime: Runtime) {
       const round = state.rounds.get(c.req.param('roundId'));
       if (!round || !mayManageRound(tree(), actorOf(c), round.unitId)) return forbidden(c);
       const accounts = runtime.runner.state(readModels.accounts);
-      if (memberIds.some((id) => accounts.byId.get(id)?.role !== 'researcher')) throw new DomainRuleError('notResearchers', 'team members must be researchers', 'memberIds');
-      if (regionIds.some((id) => !tree().units.has(id) || !isWithin(tree(), id, round.unitId))) throw new DomainRuleError('regionOutsideRound', 'a region is outside the round’s unit', 'regionIds');
       const teamId = newEntityId('team', actorOf(c).userId, submissionId);
-      const receipt = await handleCommand(runtime.store, once({ type: 'ResearchTeamFormed' as const, data: { teamId, roundId: round.roundId, name, memberIds, regionIds } }), {
-        streamName: `team-${teamId}`, submissionId, command: null, context: commandContext(c),
-      });
+      const command = {
+        type: 'formTeam' as const, teamId, roundId: round.roundId, name,
+        members: memberIds.map((userId) => ({ userId, role: accounts.byId.get(userId)?.role ?? null })),
+        regions: regionIds.map((unitId) => ({ unitId, withinRound: tree().units.has(unitId) && isWithin(tree(), unitId, round.unitId) })),
+      };
+      const receipt = await handleCommand(runtime.store, researchDecider, { streamName: teamStream(teamId), submissionId, command, context: commandContext(c) });
       return c.json({ teamId, ...receipt }, receipt.duplicate ? 200 : 201);
     })
     .get('/research-teams/:teamId', validate('query', roundQuery), async (c) => {
@@ -176,18 +173,15 @@ export function researchRoutes(runtime: Runtime) {
       await caughtUpWithLog(runtime, COMMANDS_READ);
       const team = runtime.runner.state(readModels.research).teams.get(c.req.param('teamId'));
       if (!team || !mayRecord(actorOf(c), team)) return forbidden(c);
-      if (!team.regionIds.includes(visit.regionId)) throw new DomainRuleError('regionNotAssigned', 'the region is not assigned to this team', 'regionId');
       const round = runtime.runner.state(readModels.research).rounds.get(team.roundId)!;
-      const dates = { startsOn: round.startsOn, endsOn: round.endsOn, today: todayOf(c) };
-      const broken = visitDateRule(visit.date, dates);
-      if (broken) throw new DomainRuleError(broken, broken === 'visitInFuture' ? 'the date is still to come' : `the date is outside the round (${round.startsOn} – ${round.endsOn})`, 'date', dates);
       // Its photos were uploaded first (the outbox sends each before the record): refused when one was not.
       attachments.requireKept(files);
       const recordId = newEntityId('visit', actorOf(c).userId, submissionId);
-      const data = { recordId, roundId: team.roundId, teamId: team.teamId, ...visit, ...(files.length > 0 ? { attachments: files } : {}) };
-      const receipt = await handleCommand(runtime.store, once({ type: 'VisitItemRecorded' as const, data }), {
-        streamName: `visit-${recordId}`, submissionId, command: null, context: commandContext(c, clientTime),
-      });
+      const command = {
+        type: 'recordVisit' as const, recordId, team, visit, attachments: files,
+        dates: { startsOn: round.startsOn, endsOn: round.endsOn, today: todayOf(c) },
+      };
+      const receipt = await handleCommand(runtime.store, researchDecider, { streamName: visitStream(recordId), submissionId, command, context: commandContext(c, clientTime) });
       return c.json({ recordId, ...receipt }, receipt.duplicate ? 200 : 201);
     })
     .get('/findings', validate('query', findingsPageQuery), async (c) => {

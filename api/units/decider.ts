@@ -11,7 +11,15 @@ import type { RuleCode } from '../errors.ts';
 export interface ParentFacts { id: string; kind: UnitKind; open: boolean }
 
 export type UnitCommand =
-  | { type: 'open'; unitId: string; kind: UnitKind; parent: ParentFacts | null; name: string; code: string | null; on: string; township: TownshipProfile | null; organisation: OrganisationClass | null }
+  | {
+    type: 'open'; unitId: string; kind: UnitKind; parent: ParentFacts | null; name: string; code: string | null; on: string; township: TownshipProfile | null; organisation: OrganisationClass | null;
+    /**
+     * The units the actor sees that hold the code already (api/auth/scope.ts `unitsWithCode`):
+     * another is a clash; one outside their scope is not looked at, since refusing would tell
+     * them what is there.
+     */
+    codeHeldBy: readonly string[];
+  }
   | { type: 'rename'; name: string; on: string }
   | { type: 'move'; to: ParentFacts; on: string }
   | { type: 'reclassify'; organisation: OrganisationClass; on: string }
@@ -44,6 +52,8 @@ export const unitDecider: Decider<UnitState, UnitCommand> = {
   },
   decide(command, state): DomainEvent[] {
     if (command.type === 'open') {
+      // A repeated submission keeps its own code.
+      if (command.code !== null && command.codeHeldBy.some((holder) => holder !== command.unitId)) throw rule('codeTaken', 'this code is already used by another unit', 'code');
       if (state.unitId) throw rule('alreadyExists', 'this unit already exists', 'code');
       const expected = parentKind[command.kind];
       if (expected === null ? command.parent !== null : command.parent?.kind !== expected) {
@@ -86,3 +96,14 @@ export const unitDecider: Decider<UnitState, UnitCommand> = {
 };
 
 export const unitStream = (unitId: string) => `unit-${unitId}`;
+
+/** A province's 六有 checklist (stream `sixhas-<provinceId>`): each configuration replaces the one before. */
+export type SixHasCommand = Extract<DomainEvent, { type: 'SixHasConfigured' }>['data'];
+
+export const sixHasDecider: Decider<null, SixHasCommand> = {
+  initialState: () => null,
+  evolve: (state) => state,
+  decide: ({ provinceId, items }): DomainEvent[] => [{ type: 'SixHasConfigured', data: { provinceId, items } }],
+};
+
+export const sixHasStream = (provinceId: string) => `sixhas-${provinceId}`;

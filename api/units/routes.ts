@@ -10,11 +10,10 @@ import {
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canChange, canOpenUnder, canSee, canSeeAsOf, scopeRoots, unitsWithCode } from '../auth/scope.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
-import { DomainRuleError } from '../decider.ts';
 import { caughtUpWithLog, commandContext, readModel, readTables, todayOf, type ApiEnv, type SignedInEnv } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
-import { unitDecider, unitStream, type ParentFacts, type UnitCommand } from './decider.ts';
+import { sixHasDecider, sixHasStream, unitDecider, unitStream, type ParentFacts, type UnitCommand } from './decider.ts';
 import {
   closeSchema, moveSchema, openUnitSchema, profileSchema, reclassifySchema, renameSchema, searchQuery, sixHasSchema,
   standardsSchema, unitQuery, auditQuery,
@@ -106,15 +105,12 @@ export function unitRoutes(runtime: Runtime) {
       if (!canOpenUnder(tree(), actor, body.parentId)) return forbidden(c);
       const code = body.code || null;
       const unitId = newEntityId('unit', actor.userId, body.submissionId);
-      // A repeated submission keeps its own code; another unit the actor sees with the code is a clash
-      // (one outside their scope is not: it would tell them what is there).
-      if (code && unitsWithCode(tree(), actor, code).some((holder) => holder !== unitId)) throw new DomainRuleError('codeTaken', 'this code is already used by another unit', 'code');
       const receipt = await handleCommand(runtime.store, unitDecider, {
         streamName: unitStream(unitId),
         submissionId: body.submissionId,
         command: {
           type: 'open', unitId, kind: body.kind, parent: body.parentId ? facts(body.parentId) : null, name: body.name,
-          code, on: body.on ?? todayOf(c),
+          code, codeHeldBy: code ? unitsWithCode(tree(), actor, code) : [], on: body.on ?? todayOf(c),
           township: body.kind === 'township' ? body.township ?? { population: null, committeeMembers: null, annualFunding: null } : null,
           organisation: body.organisation ?? null,
         },
@@ -155,8 +151,8 @@ export function unitRoutes(runtime: Runtime) {
       await caughtUpWithLog(runtime, COMMANDS_READ);
       const unit = tree().units.get(id);
       if (actorOf(c).role !== 'administrator' || unit?.kind !== 'province') return forbidden(c);
-      const receipt = await handleCommand(runtime.store, { initialState: () => null, evolve: (s) => s, decide: () => [{ type: 'SixHasConfigured', data: { provinceId: id, items } }] }, {
-        streamName: `sixhas-${id}`, submissionId, command: null, context: commandContext(c),
+      const receipt = await handleCommand(runtime.store, sixHasDecider, {
+        streamName: sixHasStream(id), submissionId, command: { provinceId: id, items }, context: commandContext(c),
       });
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     });

@@ -63,7 +63,8 @@ export async function runImport(store: EventStore, plan: ImportPlan, run: Import
 function toCommand(row: PlannedRow, action: PlannedAction, today: string, parent: (code: string) => ParentFacts | null): UnitCommand {
   const on = row.actions[0]?.type === 'open' ? row.on : today;
   switch (action.type) {
-    case 'open': return { ...action, unitId: row.unitId, parent: row.parentCode ? parent(row.parentCode) : null, code: row.code };
+    // The plan took a code the actor sees in the tree for that unit's row (a change, not an opening): a row that opens holds a code no one else does.
+    case 'open': return { ...action, unitId: row.unitId, parent: row.parentCode ? parent(row.parentCode) : null, code: row.code, codeHeldBy: [] };
     case 'move': return { type: 'move', to: parent(action.parentCode)!, on };
     case 'rename': return { type: 'rename', name: action.name, on };
     case 'reclassify': return { type: 'reclassify', organisation: action.organisation, on };
