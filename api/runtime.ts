@@ -16,6 +16,10 @@ import { createSessionStore, type SessionStore } from './auth/sessions.ts';
 import type { Clock } from './clock.ts';
 import { clockFrom, type Config } from './config.ts';
 import { startReminderDelivery, type DeliveryOptions, type ReminderDelivery } from './reminders/delivery.ts';
+// — logs and metrics (api/observability/) —
+import { createLogger, type Logger } from './observability/logger.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { measuredStore } from './observability/store.ts';
 
 export interface Runtime {
   config: Config;
@@ -29,6 +33,10 @@ export interface Runtime {
   loginLimiter: LoginLimiter;
   /** Reminders by email and group robot (off unless configured). */
   reminderDelivery: ReminderDelivery;
+  /** The process's logger, handed to every part that logs (api/observability/logger.ts). */
+  logger: Logger;
+  /** This runtime's metrics, scraped at GET /api/metrics (api/observability/metrics.ts). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -42,14 +50,19 @@ export function openStore(config: Config): EventStore {
  * Opens the store and the read database, and folds the log from the read models' checkpoints before resolving. The clock is
  * the configured one (CLOCK_AT, CLOCK_OFFSET, else the system's) unless a test passes its own.
  */
-export async function startRuntime(config: Config, options: RunnerOptions & { clock?: Clock; reminders?: DeliveryOptions } = {}): Promise<Runtime> {
-  const { clock = clockFrom(config), reminders, ...runnerOptions } = options;
-  const store = openStore(config);
+export async function startRuntime(
+  config: Config,
+  options: Omit<RunnerOptions, 'log'> & { clock?: Clock; reminders?: DeliveryOptions; logger?: Logger } = {},
+): Promise<Runtime> {
+  const { clock = clockFrom(config), reminders, logger = createLogger(config), ...runnerOptions } = options;
+  const metrics = createMetrics();
+  // Every append is counted and timed here, whichever part makes it.
+  const store = measuredStore(openStore(config), metrics);
   // Snapshots of in-memory read models, written by versions before every read model was in SQL: nothing reads them.
   const snapshots = join(config.dataDir, 'snapshots');
   if (existsSync(snapshots)) rmSync(snapshots, { recursive: true, force: true });
   const readDatabase = openReadDatabase(config.READ_DB_PATH ?? join(config.dataDir, 'read.sqlite'));
-  const runner = new ProjectionRunner(store, projections, readDatabase, runnerOptions);
+  const runner = new ProjectionRunner(store, projections, readDatabase, { ...runnerOptions, log: logger });
   try {
     await runner.start();
   } catch (error) {
@@ -58,7 +71,8 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
     throw error;
   }
   const sessions = createSessionStore(join(config.dataDir, 'sessions.db'), clock);
-  const reminderDelivery = startReminderDelivery({ config, store, runner, readDatabase, clock }, { log: runnerOptions.log, ...reminders });
+  const reminderDelivery = startReminderDelivery({ config, store, runner, readDatabase, clock }, { log: logger, ...reminders });
+  metrics.observe({ store, runner, reminderDelivery });
   // The tree's shape is read from its table at the first question (a few hundred ms for a province): read it
   // right after the server starts listening, so the first person to ask does not wait for it.
   setImmediate(() => {
@@ -77,6 +91,8 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
     sessions,
     loginLimiter: createLoginLimiter(clock),
     reminderDelivery,
+    logger,
+    metrics,
     async close() {
       await reminderDelivery.stop();
       await runner.stop();

@@ -7,13 +7,15 @@ import { serve } from '@hono/node-server';
 import { loadDemoIfAsked } from '../bench/demo.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { processLogger } from './observability/logger.ts';
 import { startReminderSchedule } from './reminders/schedule.ts';
 import { replayProgress } from './replayProgress.ts';
 import { startRuntime } from './runtime.ts';
 
 const config = loadConfig();
+const logger = processLogger(config);
 await loadDemoIfAsked(config); // DEMO=1 or --demo: a small province into an empty store
-const runtime = await startRuntime(config, { onProgress: replayProgress() });
+const runtime = await startRuntime(config, { onProgress: replayProgress(logger), logger });
 const app = createApp(runtime);
 const stopReminders = startReminderSchedule(runtime);
 // The client's address comes from the connection, never from a header the client could send.
@@ -23,7 +25,7 @@ const fetch = (request: Request, env: { incoming: Pick<IncomingMessage, 'socket'
   return app.fetch(trusted);
 };
 const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  console.log(`League Pulse API on http://localhost:${info.port}/api (store: ${runtime.store.kind}, clock: ${runtime.clock.description})`);
+  logger.info({ port: info.port, store: runtime.store.kind, clock: runtime.clock.description }, `League Pulse API on http://localhost:${info.port}/api (store: ${runtime.store.kind}, clock: ${runtime.clock.description})`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -14,6 +14,7 @@ import { SMTPServer } from 'smtp-server';
 import { createApp } from '../../api/app.ts';
 import { fixedClock } from '../../api/clock.ts';
 import { loadConfig } from '../../api/config.ts';
+import { createLogger } from '../../api/observability/logger.ts';
 import { startRuntime, type Runtime } from '../../api/runtime.ts';
 import { encode } from '../../events/catalog/index.ts';
 import type { ReminderKind } from '../../events/catalog/reminder.ts';
@@ -101,10 +102,11 @@ export const sharedDataDir = () => mkdtempSync(join(tmpdir(), 'league-pulse-remi
  */
 export async function startReplica(dataDir: string, replica: string, env: Record<string, string>, options: { now?: string; attempts?: number } = {}) {
   const clock = fixedClock(options.now ?? TEST_NOW);
+  // Its log lines, as JSON, every field included (a test checks no secret is in any of them).
   const log: string[] = [];
   const runtime = await startRuntime(
     loadConfig({ DATA_DIR: dataDir, READ_DB_PATH: join(dataDir, `${replica}.sqlite`), PUBLIC_URL: 'https://tuan.example.cn', ...env }),
-    { log: (line) => log.push(line), clock, reminders: { attempts: options.attempts ?? 3, firstRetryMs: 20, sendTimeoutMs: 2_000 } },
+    { logger: createLogger({ LOG_LEVEL: 'info' }, { write: (line: string) => void log.push(line) }), clock, reminders: { attempts: options.attempts ?? 3, firstRetryMs: 20, sendTimeoutMs: 2_000 } },
   );
   return { app: createApp(runtime), runtime, clock, dataDir, log, close: () => runtime.close() };
 }

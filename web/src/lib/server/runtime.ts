@@ -4,6 +4,7 @@
  */
 import { createApp } from '../../../../api/app.ts';
 import { loadConfig } from '../../../../api/config.ts';
+import { processLogger } from '../../../../api/observability/logger.ts';
 import { startReminderSchedule } from '../../../../api/reminders/schedule.ts';
 import { replayProgress } from '../../../../api/replayProgress.ts';
 import { startRuntime, type Runtime } from '../../../../api/runtime.ts';
@@ -13,13 +14,19 @@ let started: { runtime: Runtime; app: ReturnType<typeof createApp> } | null = nu
 export async function startServer() {
   if (started) return started;
   const config = loadConfig();
-  const runtime = await startRuntime(config, { onProgress: replayProgress() });
+  // The same logger as web/server.ts's (one per process, made from the configuration).
+  const logger = processLogger(config);
+  const runtime = await startRuntime(config, { onProgress: replayProgress(logger), logger });
   started = { runtime, app: createApp(runtime) };
   // Scheduled reminders (催报) before each due day and the escalation after it; safe on every replica.
   const stopReminders = startReminderSchedule(runtime);
   // With the store unreachable the runner has said so, and keeps trying; the pages answer 503 meanwhile.
-  const log = runtime.runner.ready ? `log at ${(await runtime.store.lastPosition()) ?? 'empty'}` : 'not reachable yet';
-  console.log(`League Pulse: store ${runtime.store.kind}, ${log}, clock ${runtime.clock.description}`);
+  const last = runtime.runner.ready ? await runtime.store.lastPosition() : undefined;
+  const log = last === undefined ? 'not reachable yet' : `log at ${last ?? 'empty'}`;
+  logger.info(
+    { store: runtime.store.kind, lastPosition: last === undefined ? 'unreachable' : (last?.toString() ?? 'empty'), clock: runtime.clock.description },
+    `League Pulse: store ${runtime.store.kind}, ${log}, clock ${runtime.clock.description}`,
+  );
   // adapter-node emits this on SIGINT/SIGTERM after it stops taking requests.
   process.once('sveltekit:shutdown' as 'beforeExit', () => { stopReminders(); void runtime.close(); });
   return started;
