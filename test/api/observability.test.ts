@@ -100,6 +100,20 @@ describe('GET /api/metrics', () => {
     expect((await scrape(manager)).status).toBe(403);
   });
 
+  it('counts import jobs: started, finished by outcome, and running now', async () => {
+    const form = new FormData();
+    form.set('file', new File(['编码,名称,层级,上级编码,领域,建团模式\nO77,导入团支部O77,团组织,T01,企业,联合建团\n'], 'tree.csv'));
+    form.set('dryRun', 'false');
+    const started = await send(api.app, '/api/imports', { method: 'POST', body: form, headers: tree.admin });
+    expect(started.status).toBe(202);
+    await expect.poll(async () => (await send(api.app, `/api/imports/${started.body.job.id}`, { headers: tree.admin })).body.job.status).toBe('done');
+    const { text } = await scrape(tree.admin);
+    expect(text).toContain('league_pulse_import_jobs_started_total{kind="units"} 1');
+    expect(text).toContain('league_pulse_import_jobs_finished_total{kind="units",outcome="done"} 1');
+    expect(text).toContain('league_pulse_import_jobs_running{kind="units"} 0');
+    expect(logged.entries.find((entry) => entry.msg === 'units import done')).toMatchObject({ jobId: started.body.job.id, fileName: 'tree.csv', done: 1, total: 1 });
+  });
+
   it('counts requests of this runtime only: a second app in the same process starts from nothing', async () => {
     const other = await startTestApi();
     try {
