@@ -22,8 +22,11 @@ export function observeRequests(logger: Logger, metrics: Pick<Metrics, 'httpRequ
     const correlationId = /^[\w.:-]{1,64}$/.test(given) ? given : uuidv7();
     c.set('correlationId', correlationId);
     c.set('log', logger.child({ correlationId }));
-    await next();
+    // Before the answer is made, so it is made with the header (set on a finished answer, it would be copied whole).
     c.header(CORRELATION_HEADER, correlationId);
+    await next();
+    // An answer a route made itself (new Response) did not take it: set now, at the cost of a copy.
+    if (!c.res.headers.has(CORRELATION_HEADER)) c.header(CORRELATION_HEADER, correlationId);
     const seconds = (performance.now() - started) / 1000;
     const labels = { method: c.req.method, route: routeOf(c), status: String(c.res.status) };
     metrics.httpRequests.inc(labels);

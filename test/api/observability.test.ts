@@ -46,6 +46,14 @@ describe('correlation id', () => {
     for (const event of written) expect(event.metadata).toMatchObject({ correlationId, actor: line!.actor });
   });
 
+  it('is echoed on an answer a route streams itself (a download)', async () => {
+    const answer = await api.app.request(`/api/units/${tree.county}/needs/export?month=2026-06&format=csv`, { headers: { ...tree.admin, 'x-correlation-id': 'obs-download' } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(answer.headers.get('x-correlation-id')).toBe('obs-download');
+    await answer.arrayBuffer();
+  });
+
   it('is made (a UUIDv7) when the caller sends none, or one that does not look like one', async () => {
     for (const headers of [{}, { 'x-correlation-id': 'not one\u0007 of ours' }]) {
       const answer = await api.app.request('/api/health', { headers });
