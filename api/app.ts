@@ -5,7 +5,6 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { uuidv7 } from '../events/ids.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { bulkInvitationRoutes } from './accounts/bulkRoutes.ts';
 import { deliverableRoutes } from './campaigns/deliverableRoutes.ts';
@@ -23,6 +22,8 @@ import { requestLocale } from './locale.ts';
 import { problem } from './problem.ts';
 import { handleError } from './errors.ts';
 import { healthRoutes, untilReady } from './health.ts';
+import { metricsRoutes } from './observability/routes.ts';
+import { observeRequests } from './observability/requests.ts';
 import { apiHeaders, refuseCrossSiteCookies } from './security.ts';
 import type { Runtime } from './runtime.ts';
 import { referenceRoutes } from './openapi/reference.ts';
@@ -35,21 +36,20 @@ import { workbenchRoutes } from './workbench/routes.ts';
 
 export function createApp(runtime: Runtime) {
   const app = new Hono<ApiEnv>().basePath('/api');
+  // First in, last out: the correlation id, the request's log line and its metrics (every answer, refusals included).
+  app.use(observeRequests(runtime.logger, runtime.metrics));
   app.use(...apiHeaders);
   app.use(limitBodies(runtime));
   app.use(refuseCrossSiteCookies);
   app.use(untilReady(runtime));
   app.use(async (c, next) => {
     c.set('now', runtime.clock.now());
-    // A caller's correlation id is kept when it looks like one (kept in every event: bounded); else a new one.
-    const given = c.req.header('x-correlation-id') ?? '';
-    c.set('correlationId', /^[\w.:-]{1,64}$/.test(given) ? given : uuidv7());
     await next();
   });
   app.use(identify(runtime));
   app.onError(handleError);
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
-  return app.route('/', healthRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime))
+  return app.route('/', healthRoutes(runtime)).route('/', metricsRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime))
     .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime)).route('/', workbenchRoutes(runtime))
     .route('/', reminderRoutes(runtime)).route('/', rankRoutes(runtime)).route('/', bulkInvitationRoutes(runtime)).route('/', deliverableDecisionRoutes(runtime))
     .route('/', attachmentRoutes(runtime)).route('/', referenceRoutes(() => app.routes));

@@ -5,6 +5,7 @@ import { chinaDate } from '../projections/calendar.ts';
 import type { ProjectionName } from '../projections/index.ts';
 import type { ReadableProjection } from '../projections/projection.ts';
 import type { Actor } from './auth/scope.ts';
+import type { Logger } from './observability/logger.ts';
 import type { CommandContext } from './commands.ts';
 import { InvalidInputError } from './errors.ts';
 import type { Runtime } from './runtime.ts';
@@ -17,6 +18,10 @@ export type ApiEnv = {
     now: Date;
     /** The fingerprint of a validated JSON body (api/validate.ts). */
     requestHash?: string;
+    /** The process's logger, each line carrying this request's correlation id (api/observability/requests.ts). */
+    log: Logger;
+    /** The code of the problem this request was answered with, if any (api/problem.ts): its log line and the refusal metrics. */
+    problemCode?: string;
   };
 };
 

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { EventIdConflictError, StoreUnavailableError, WrongExpectedRevisionError } from '../events/store/errors.ts';
 import { ProjectionFailedError, ReadYourWritesTimeoutError } from '../projections/runner.ts';
 import { SubmissionReusedError } from './commands.ts';
+import type { ApiEnv } from './context.ts';
 import { DomainRuleError } from './decider.ts';
 import type { Locale } from '../events/catalog/labels.ts';
 import { requestLocale } from './locale.ts';
@@ -38,7 +39,7 @@ export function refusalOf(error: unknown, locale: Locale): { code: RuleCode; tit
   return null;
 }
 
-export function handleError(error: Error, c: Context) {
+export function handleError(error: Error, c: Context<ApiEnv>) {
   const locale = requestLocale(c);
   const say = (key: keyof typeof titles) => titles[key][locale];
   if (error instanceof InvalidInputError) {
@@ -61,11 +62,12 @@ export function handleError(error: Error, c: Context) {
     return problem(c, 503, { title: say('notCaughtUp'), detail: error.message, position: error.position.toString(), behind: error.behind });
   }
   if (error instanceof ProjectionFailedError || error instanceof StoreUnavailableError) {
+    c.get('log').warn({ method: c.req.method, path: c.req.path, error: error.name, reason: error.message.split('\n')[0] }, 'request refused: the store or a projection is unavailable');
     return problem(c, 503, { title: say('unavailable'), detail: error.message });
   }
   // Hono's own rejections (e.g. a body that is not JSON) keep their status, as problem details.
   if (error instanceof HTTPException) return problem(c, error.status as ContentfulStatusCode, { title: `${say('badRequest')} (${error.message})` });
-  console.error(error);
+  c.get('log').error({ err: error, method: c.req.method, path: c.req.path }, `request failed: ${error.message}`);
   return problem(c, 500, { title: say('internal'), detail: 'The error was logged.' });
 }
 

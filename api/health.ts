@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { StoreUnavailableError } from '../events/store/errors.ts';
 import type { ApiEnv } from './context.ts';
 import { requestLocale } from './locale.ts';
+import { readPositions } from './observability/positions.ts';
 import { problem } from './problem.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -14,22 +14,11 @@ import type { Runtime } from './runtime.ts';
  */
 export function healthRoutes(runtime: Runtime) {
   return new Hono<ApiEnv>().get('/health', async (c) => {
-    let last: bigint | null = null;
-    let storeError = runtime.runner.storeError;
-    try {
-      last = await runtime.store.lastPosition();
-    } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      storeError = error.message.split('\n')[0] ?? error.name;
-    }
-    const projections = runtime.runner.status().map((status) => ({
-      name: status.name,
-      version: status.version,
-      position: status.position?.toString() ?? null,
-      // On the embedded store positions count events, so this is the number of events still to fold.
-      lag: last === null ? '0' : (last - (status.position ?? 0n)).toString(),
-      caughtUp: status.caughtUp,
-      error: status.error,
+    const { last, storeError, projections: positions } = await readPositions(runtime.store, runtime.runner);
+    const projections = positions.map((projection) => ({
+      ...projection,
+      position: projection.position?.toString() ?? null,
+      lag: projection.lag.toString(),
     }));
     const healthy = storeError === null && runtime.runner.ready && projections.every((projection) => projection.error === null);
     const status = healthy ? 'ok' : 'degraded';

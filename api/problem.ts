@@ -46,6 +46,9 @@ type ProblemBody = { title: string; type?: string; detail?: string; code?: Probl
 
 export function problem<Status extends ContentfulStatusCode>(c: Context, status: Status, body: ProblemBody) {
   const payload: Problem = { type: 'about:blank', status, ...body };
+  // The request's log line and the refusal metrics name the problem (api/observability/requests.ts): its code, else
+  // `invalid` for field errors, else `none` (401, 403, 404 …).
+  c.set('problemCode', typeof body.code === 'string' ? body.code : body.errors ? 'invalid' : 'none');
   // c.json keeps a content type given here, and types the response for hono/client.
   return c.json(payload, status, { 'content-type': 'application/problem+json; charset=utf-8' });
 }

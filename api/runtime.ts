@@ -12,6 +12,8 @@ import type { LoginLimiter } from './auth/rateLimit.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { Clock } from './clock.ts';
 import type { ReminderDelivery } from './reminders/delivery.ts';
+import type { Logger } from './observability/logger.ts';
+import type { Metrics } from './observability/metrics.ts';
 
 export interface Runtime {
   config: Config;
@@ -25,5 +27,9 @@ export interface Runtime {
   loginLimiter: LoginLimiter;
   /** Reminders by email and group robot (off unless configured). */
   reminderDelivery: ReminderDelivery;
+  /** The process's logger, handed to every part that logs (api/observability/logger.ts). */
+  logger: Logger;
+  /** This runtime's metrics, scraped at GET /api/metrics (api/observability/metrics.ts). */
+  metrics: Metrics;
   close(): Promise<void>;
 }

@@ -11,7 +11,7 @@ import { provinceRows } from './province.ts';
 
 export async function benchImport(progress: (text: string) => void) {
   const dataDir = mkdtempSync(join(tmpdir(), 'lp-bench-import-'));
-  const runtime = await startRuntime(loadConfig({ DATA_DIR: dataDir, READ_YOUR_WRITES_TIMEOUT_MS: '60000' }), { log: () => {} });
+  const runtime = await startRuntime(loadConfig({ DATA_DIR: dataDir, READ_YOUR_WRITES_TIMEOUT_MS: '60000', LOG_LEVEL: 'warn' }));
   const app = createApp(runtime);
   const setup = await (await app.request('/api/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ submissionId: uuidv7(), loginName: 'admin', displayName: 'bench', password: 'bench password 123' }) })).json() as { session: { token: string } };
   const headers = { authorization: `Bearer ${setup.session.token}` };

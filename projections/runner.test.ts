@@ -9,6 +9,7 @@ import type { EventStore, Subscription } from '../events/store/port.ts';
 import { createSqliteStore } from '../events/store/sqlite.ts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { SqlProjection } from './projection.ts';
+import { linesOf } from '../test/logs.ts';
 import { ProjectionRunner, ReadYourWritesTimeoutError } from './runner.ts';
 import { openReadDatabase } from './sql/readDatabase.ts';
 
@@ -55,7 +56,7 @@ function setup() {
 afterEach(async () => {
   for (const resource of open.splice(0)) await resource.close();
 });
-const quiet = { log: () => {} };
+const quiet = {};
 
 describe('projection runner', () => {
   it('folds the log on start, then live appends; waitFor answers once a position is folded', async () => {
@@ -178,7 +179,7 @@ describe('a store that cannot be reached', () => {
     for (const name of ['A', 'B']) await register(store, name);
     const { switched, state } = behindSwitch(store);
     const lines: string[] = [];
-    const runner = new ProjectionRunner(switched, [tally()], tables, { log: (line) => lines.push(line) });
+    const runner = new ProjectionRunner(switched, [tally()], tables, { log: linesOf(lines) });
     await runner.start();
     expect({ ready: runner.ready, storeError: runner.storeError }).toEqual({ ready: false, storeError: '14 UNAVAILABLE: No connection established' });
     await vi.waitFor(() => expect(state.calls).toBeGreaterThanOrEqual(3), { timeout: 10_000 });

@@ -55,10 +55,23 @@ interface Slot {
 /** Folding must start again from the checkpoints (a SQL projection failed and its batch was rolled back). */
 class RefoldFromCheckpoints extends Error {}
 
+/**
+ * Where the runner says what befell it — the store unreachable, a projection stopped — each line
+ * with its facts as fields. The server hands it the process's logger (pino, api/observability/).
+ */
+export interface RunnerLog {
+  info(context: object, message: string): void;
+  warn(context: object, message: string): void;
+  error(context: object, message: string): void;
+}
+
+/** Says nothing: a runner built without a log (unit tests, tools). */
+const quiet: RunnerLog = { info() {}, warn() {}, error() {} };
+
 export interface RunnerOptions {
   /** Reports replay progress: position folded so far out of the log's last position. */
   onProgress?: (position: bigint, last: bigint | null) => void;
-  log?: (message: string) => void;
+  log?: RunnerLog;
   /** The first pause before trying an unreachable store again (default 250 ms); each next one doubles, up to 30 s. */
   firstRetryMs?: number;
 }
@@ -88,7 +101,7 @@ export class ProjectionRunner<Name extends string = string> {
   constructor(store: EventStore, projections: readonly SqlProjection<any, unknown, Name>[], readDatabase: ReadDatabase, options: RunnerOptions = {}) {
     this.store = store;
     this.readDatabase = readDatabase;
-    this.options = { log: console.log, firstRetryMs: 250, ...options };
+    this.options = { log: quiet, firstRetryMs: 250, ...options };
     for (const projection of projections) {
       this.slots.set(projection.name, { projection, statements: null, position: null, committed: null, error: null, dirty: 0 });
     }
@@ -133,7 +146,7 @@ export class ProjectionRunner<Name extends string = string> {
     const found = database.versions(name).find((record) => record.version === version);
     const usable = found && (found.position === null || (last !== null && found.position <= last));
     if (!usable) {
-      if (found || database.versions(name).length > 0) this.options.log(`projection ${name}: building v${version} tables from position 0`);
+      if (found || database.versions(name).length > 0) this.options.log.info({ projection: name, version }, `projection ${name}: building v${version} tables from position 0`);
       database.create(name, version, [...tables], schema);
     }
     slot.position = slot.committed = usable ? found.position : null;
@@ -187,7 +200,7 @@ export class ProjectionRunner<Name extends string = string> {
       for (const slot of this.slots.values()) {
         if (slot.error === null) {
           slot.error = reason;
-          this.options.log(`projection ${slot.projection.name} stopped: ${reason}`);
+          this.options.log.error({ projection: slot.projection.name, reason }, `projection ${slot.projection.name} stopped: ${reason}`);
         }
       }
       this.notify();
@@ -253,7 +266,10 @@ export class ProjectionRunner<Name extends string = string> {
         const reason = String((error as Error).message ?? error).split('\n')[0] ?? 'unknown';
         this.storeProblem = reason;
         this.unreachable = received === 0;
-        this.options.log(`${loaded ? 'event store subscription dropped' : 'event store unavailable'} (${reason}); trying again in ${backoff} ms`);
+        this.options.log.warn(
+          { store: this.store.kind, reason, retryInMs: backoff, subscriptionDropped: loaded },
+          `${loaded ? 'event store subscription dropped' : 'event store unavailable'} (${reason}); trying again in ${backoff} ms`,
+        );
         this.notify();
         await this.waitUntil(() => this.stopped, backoff);
         backoff = Math.min(backoff * 2, Math.max(30_000, this.options.firstRetryMs));
@@ -265,7 +281,7 @@ export class ProjectionRunner<Name extends string = string> {
     this.unreachable = false;
     if (this.storeProblem === null) return;
     this.storeProblem = null;
-    this.options.log('event store reachable again');
+    this.options.log.info({ store: this.store.kind }, 'event store reachable again');
   }
 
   private fold(recorded: RecordedEvent): void {
@@ -308,7 +324,10 @@ export class ProjectionRunner<Name extends string = string> {
 
   private fail(slot: Slot, recorded: RecordedEvent, error: unknown): void {
     slot.error = `event ${recorded.type} at position ${recorded.position}: ${(error as Error).message}`;
-    this.options.log(`projection ${slot.projection.name} stopped: ${slot.error}`);
+    this.options.log.error(
+      { projection: slot.projection.name, eventType: recorded.type, position: recorded.position.toString(), reason: (error as Error).message },
+      `projection ${slot.projection.name} stopped: ${slot.error}`,
+    );
     this.notify();
   }
 

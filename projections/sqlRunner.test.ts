@@ -8,6 +8,7 @@ import { uuidv7 } from '../events/ids.ts';
 import type { EventStore } from '../events/store/port.ts';
 import { createSqliteStore } from '../events/store/sqlite.ts';
 import type { SqlProjection } from './projection.ts';
+import { linesOf } from '../test/logs.ts';
 import { ProjectionRunner } from './runner.ts';
 import { openReadDatabase, type ReadDatabase } from './sql/readDatabase.ts';
 
@@ -43,8 +44,8 @@ function setup() {
 afterEach(async () => {
   for (const resource of open.splice(0)) await resource.close();
 });
-const runnerOf = (store: EventStore, projections: Array<SqlProjection<any>>, readDatabase: ReadDatabase, log: (line: string) => void = () => {}) =>
-  new ProjectionRunner(store, projections, readDatabase, { log });
+const runnerOf = (store: EventStore, projections: Array<SqlProjection<any>>, readDatabase: ReadDatabase, lines: string[] = []) =>
+  new ProjectionRunner(store, projections, readDatabase, { log: linesOf(lines) });
 const rows = (database: ReadDatabase, table: string) => (database.db.prepare(`SELECT name FROM ${table} ORDER BY position`).all() as { name: string }[]).map((row) => row.name);
 
 describe('projection runner with SQL projections', () => {
@@ -77,7 +78,7 @@ describe('projection runner with SQL projections', () => {
     await first.start();
     await first.stop();
     const lines: string[] = [];
-    const second = runnerOf(store, [names(2), names(1, 'other')], database, (line) => lines.push(line));
+    const second = runnerOf(store, [names(2), names(1, 'other')], database, lines);
     await second.start();
     expect(rows(database, 'names_v2')).toEqual(['A']);
     expect(rows(database, 'other_v1')).toEqual(['A']);
@@ -105,7 +106,7 @@ describe('projection runner with SQL projections', () => {
     for (const name of ['A', 'B', 'C', 'D']) await register(store, name);
     const database = readDatabase();
     const lines: string[] = [];
-    const runner = runnerOf(store, [names(1, 'fragile', 'C'), names(1, 'sturdy')], database, (line) => lines.push(line));
+    const runner = runnerOf(store, [names(1, 'fragile', 'C'), names(1, 'sturdy')], database, lines);
     await runner.start();
     expect(rows(database, 'sturdy_v1')).toEqual(['A', 'B', 'C', 'D']);
     // Nothing of the failed batch is kept: not even A and B, which came in the same transaction.
@@ -132,7 +133,7 @@ describe('projection runner with SQL projections', () => {
       },
     };
     const lines: string[] = [];
-    const runner = runnerOf(store, [strict], database, (line) => lines.push(line));
+    const runner = runnerOf(store, [strict], database, lines);
     await runner.start();
     const receipt = await register(store, 'B');
     expect(receipt.position).toBe(2n);

@@ -8,7 +8,7 @@ import { loadConfig } from './config.ts';
 import { startApp } from './start.ts';
 
 const config = loadConfig();
-const { runtime, app, stop } = await startApp(config);
+const { runtime, app, stop, logger } = await startApp(config);
 // The client's address comes from the connection, never from a header the client could send.
 const fetch = (request: Request, env: { incoming: Pick<IncomingMessage, 'socket'> }) => {
   const trusted = new Request(request);
@@ -16,7 +16,7 @@ const fetch = (request: Request, env: { incoming: Pick<IncomingMessage, 'socket'
   return app.fetch(trusted);
 };
 const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  console.log(`League Pulse API on http://localhost:${info.port}/api (store: ${runtime.store.kind}, clock: ${runtime.clock.description})`);
+  logger.info({ port: info.port, store: runtime.store.kind, clock: runtime.clock.description }, `League Pulse API on http://localhost:${info.port}/api (store: ${runtime.store.kind}, clock: ${runtime.clock.description})`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

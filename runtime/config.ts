@@ -53,6 +53,13 @@ const configSchema = z.object({
   REMINDER_MAX_AGE_HOURS: z.coerce.number().min(1).max(24 * 30).default(48),
   /** Scheduled reminders (催报) go out this many days before each month's report is due (api/reminders/schedule.ts). */
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(27).default(3),
+  // — Logs and metrics (api/observability/) —
+  /** The least severe log lines written: info unless set (warn when NODE_ENV=test, so tests stay quiet). */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { error: 'must be trace, debug, info, warn, error, fatal or silent' }).optional(),
+  /** `json` (one object a line) or `pretty` (for a person); unset, pretty on a terminal and JSON otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+  /** A bearer token that may read GET /api/metrics without an account (Prometheus's scrape). */
+  METRICS_TOKEN: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
 }).superRefine((config, ctx) => {
   if (config.SMTP_URL && !config.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SMTP_URL is (the sender of reminder emails)' });
   if ((config.SMTP_URL || config.REMINDER_WEBHOOK_URL) && !config.PUBLIC_URL) {

@@ -20,6 +20,9 @@ import { projections } from '../projections/index.ts';
 import * as readModels from '../projections/index.ts';
 import { ProjectionRunner, type RunnerOptions } from '../projections/runner.ts';
 import { openReadDatabase } from '../projections/sql/readDatabase.ts';
+import { createLogger, processLogger, type Logger } from '../api/observability/logger.ts';
+import { createMetrics } from '../api/observability/metrics.ts';
+import { measuredStore } from '../api/observability/store.ts';
 import { clockFrom, type Config } from './config.ts';
 
 export function openStore(config: Config): EventStore {
@@ -32,14 +35,19 @@ export function openStore(config: Config): EventStore {
  * Opens the store and the read database, and folds the log from the read models' checkpoints before resolving. The clock is
  * the configured one (CLOCK_AT, CLOCK_OFFSET, else the system's) unless a test passes its own.
  */
-export async function startRuntime(config: Config, options: RunnerOptions & { clock?: Clock; reminders?: DeliveryOptions } = {}): Promise<Runtime> {
-  const { clock = clockFrom(config), reminders, ...runnerOptions } = options;
-  const store = openStore(config);
+export async function startRuntime(
+  config: Config,
+  options: Omit<RunnerOptions, 'log'> & { clock?: Clock; reminders?: DeliveryOptions; logger?: Logger } = {},
+): Promise<Runtime> {
+  const { clock = clockFrom(config), reminders, logger = createLogger(config), ...runnerOptions } = options;
+  const metrics = createMetrics();
+  // Every append is counted and timed here, whichever part makes it.
+  const store = measuredStore(openStore(config), metrics);
   // Snapshots of in-memory read models, written by versions before every read model was in SQL: nothing reads them.
   const snapshots = join(config.dataDir, 'snapshots');
   if (existsSync(snapshots)) rmSync(snapshots, { recursive: true, force: true });
   const readDatabase = openReadDatabase(config.READ_DB_PATH ?? join(config.dataDir, 'read.sqlite'));
-  const runner = new ProjectionRunner(store, projections, readDatabase, runnerOptions);
+  const runner = new ProjectionRunner(store, projections, readDatabase, { ...runnerOptions, log: logger });
   try {
     await runner.start();
   } catch (error) {
@@ -48,7 +56,8 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
     throw error;
   }
   const sessions = createSessionStore(join(config.dataDir, 'sessions.db'), clock);
-  const reminderDelivery = startReminderDelivery({ config, store, runner, readDatabase, clock }, { log: runnerOptions.log, ...reminders });
+  const reminderDelivery = startReminderDelivery({ config, store, runner, readDatabase, clock }, { log: logger, ...reminders });
+  metrics.observe({ store, runner, reminderDelivery });
   // The tree's shape is read from its table at the first question (a few hundred ms for a province): read it
   // right after the server starts listening, so the first person to ask does not wait for it.
   setImmediate(() => {
@@ -67,6 +76,8 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
     sessions,
     loginLimiter: createLoginLimiter(clock),
     reminderDelivery,
+    logger,
+    metrics,
     async close() {
       await reminderDelivery.stop();
       await runner.stop();
@@ -83,12 +94,15 @@ export async function startRuntime(config: Config, options: RunnerOptions & { cl
  * it, and the scheduled reminders (催报, safe on every replica). `stop` ends them in order.
  */
 export async function startApp(config: Config) {
-  const runtime = await startRuntime(config, { onProgress: replayProgress() });
+  // One logger per process (web/server.ts writes its own lines through the same one).
+  const logger = processLogger(config);
+  const runtime = await startRuntime(config, { onProgress: replayProgress(logger), logger });
   const app = createApp(runtime);
   const stopReminders = startReminderSchedule(runtime);
   return {
     runtime,
     app,
+    logger,
     async stop() {
       stopReminders();
       await runtime.close();

@@ -11,12 +11,14 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../runtime/config.ts';
+import { processLogger } from '../api/observability/logger.ts';
 
 const OWN_PROTOCOL_HEADER = 'x-league-pulse-protocol';
 const behindProxy = Boolean(process.env.PROTOCOL_HEADER);
 if (!behindProxy) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 
 const config = loadConfig(); // fails early, naming the bad variable
+const logger = processLogger(config); // the bundle's runtime writes through this one too
 // The bundled app starts worker threads from the source files (the spreadsheet reader): where they are.
 process.env.LEAGUE_PULSE_ROOT ??= fileURLToPath(new URL('..', import.meta.url));
 // adapter-node refuses bodies over 512 KB by default; an import's spreadsheet may be larger. Just
@@ -36,7 +38,7 @@ const server = createServer((req, res) => {
 });
 
 server.listen(config.PORT, config.HOST, () => {
-  console.log(`League Pulse on http://localhost:${config.PORT} (API under /api)`);
+  logger.info({ port: config.PORT, host: config.HOST }, `League Pulse on http://localhost:${config.PORT} (API under /api)`);
 });
 
 let closing = false;

@@ -43,7 +43,7 @@ interface JobResult { links: InvitationLink[]; failures: InvitationFailure[]; ke
 
 /** Bulk invitations from a spreadsheet (批量邀请): template, dry run, invite as a job, and the job's links. */
 export function bulkInvitationRoutes(runtime: Runtime) {
-  const jobs = new ImportJobs<InvitationPlan['summary']>();
+  const jobs = new ImportJobs<InvitationPlan['summary']>('invitations', runtime);
   const results = new WeakMap<InvitationJob, JobResult>();
   const { config } = runtime;
   const limits: TableLimits = {
@@ -147,14 +147,8 @@ export function bulkInvitationRoutes(runtime: Runtime) {
     }).then(({ links, failures, stopped }) => {
       // Stopped or not, the links made are kept: those people are invited, and a re-run would skip them.
       results.set(job, { links, failures, keptUntil: new Date(runtime.clock.now().getTime() + LINKS_KEPT_HOURS * 3_600_000).toISOString() });
-      job.status = stopped ? 'failed' : 'done';
-      job.error = stopped?.message ?? null;
-      job.finishedAt = runtime.clock.now().toISOString();
-    }, (error: unknown) => {
-      job.status = 'failed';
-      job.error = (error as Error).message;
-      job.finishedAt = runtime.clock.now().toISOString();
-    });
+      jobs.finish(job, stopped?.message ?? null, runtime.clock.now().toISOString());
+    }, (error: unknown) => jobs.finish(job, (error as Error).message, runtime.clock.now().toISOString()));
     return job;
   }
 }

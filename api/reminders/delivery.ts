@@ -10,6 +10,7 @@ import type { ProjectionRunner } from '../../projections/runner.ts';
 import type { ReadDatabase } from '../../projections/sql/readDatabase.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../../runtime/config.ts';
+import { silentLogger, type Logger } from '../observability/logger.ts';
 import type { Channel } from './channels/channel.ts';
 import { deliveryCheckpoints } from './channels/checkpoint.ts';
 import { emailChannel } from './channels/email.ts';
@@ -25,7 +26,8 @@ export interface DeliveryOptions {
   firstRetryMs?: number;
   /** Deadline of an SMTP exchange or a robot call (default 10 s). */
   sendTimeoutMs?: number;
-  log?: (line: string) => void;
+  /** The process's logger (the runtime's); unset, nothing is said. */
+  log?: Logger;
 }
 
 export interface ReminderDelivery {
@@ -59,7 +61,7 @@ export function startReminderDelivery(parts: Parts, options: DeliveryOptions = {
       firstRetryMs: options.firstRetryMs ?? 2_000,
       maxAgeMs: config.REMINDER_MAX_AGE_HOURS * 3_600_000,
       publicUrl: config.PUBLIC_URL!,
-      log: options.log ?? console.log,
+      log: options.log ?? silentLogger,
     });
     workers.set(channel.name, worker);
     worker.start();

@@ -106,7 +106,8 @@ export async function runScheduledReminders(runtime: Runtime, now: Date): Promis
  * each reading the runtime's clock. Once a day's reminders went out, that day is not walked
  * again by this process. Returns a function that stops it.
  */
-export function startReminderSchedule(runtime: Runtime, log: (line: string) => void = console.log): () => void {
+export function startReminderSchedule(runtime: Runtime): () => void {
+  const log = runtime.logger;
   let doneDay: string | null = null;
   let running = false;
   const check = async () => {
@@ -116,11 +117,11 @@ export function startReminderSchedule(runtime: Runtime, log: (line: string) => v
     running = true;
     try {
       const sent = await runScheduledReminders(runtime, now);
-      if (sent.length > 0) log(`reminders: ${sent.length} sent by the schedule on ${today}`);
+      if (sent.length > 0) log.info({ sent: sent.length, day: today }, `reminders: ${sent.length} sent by the schedule on ${today}`);
       // Before the hour nothing was due yet: look again at the next check.
       if (now.getTime() >= Date.parse(chinaTime(today, REMINDER_HOUR))) doneDay = today;
     } catch (error) {
-      log(`reminders: the schedule failed (${error instanceof Error ? error.message : String(error)}); trying again at the next check`);
+      log.error({ err: error, day: today }, `reminders: the schedule failed (${error instanceof Error ? error.message : String(error)}); trying again at the next check`);
     } finally {
       running = false;
     }

@@ -45,7 +45,7 @@ function reportedProblems(errors: RowError[], locale: Locale) {
 
 /** Bulk import of the organisation tree from CSV or XLSX, with a dry run and progress. */
 export function importRoutes(runtime: Runtime) {
-  const jobs = new ImportJobs();
+  const jobs = new ImportJobs('units', runtime);
   const { config } = runtime;
   const limits: TableLimits = {
     unpackedBytes: config.IMPORT_UNPACKED_LIMIT_MB * 1024 * 1024, rows: config.IMPORT_ROW_LIMIT, cells: config.IMPORT_CELL_LIMIT, cellLength: DEFAULT_LIMITS.cellLength,
@@ -117,14 +117,10 @@ export function importRoutes(runtime: Runtime) {
         job.done = progress.done;
         job.position = progress.lastPosition?.toString() ?? null;
       },
-    }).then(() => {
-      job.status = 'done';
-      job.finishedAt = runtime.clock.now().toISOString();
-    }, (error: unknown) => {
-      job.status = 'failed';
-      job.error = (error as Error).message;
-      job.finishedAt = runtime.clock.now().toISOString();
-    });
+    }).then(
+      () => jobs.finish(job, null, runtime.clock.now().toISOString()),
+      (error: unknown) => jobs.finish(job, (error as Error).message, runtime.clock.now().toISOString()),
+    );
     return c.json({ dryRun: false, job }, 202);
   }
 }

@@ -5,6 +5,7 @@ import { createApp } from '../../api/app.ts';
 import { fixedClock } from '../../api/clock.ts';
 import { loadConfig } from '../../runtime/config.ts';
 import { startRuntime } from '../../runtime/start.ts';
+import type { Logger } from '../../api/observability/logger.ts';
 
 /**
  * The instant API tests run at unless they set another: no expectation depends on the day the
@@ -14,12 +15,13 @@ export const TEST_NOW = '2026-07-20T10:00:00+08:00';
 
 /**
  * A real API on a fresh embedded store in a temporary folder; requests go through app.request.
- * Its clock stands at `now` (default TEST_NOW) until the test sets or advances it.
+ * Its clock stands at `now` (default TEST_NOW) until the test sets or advances it. It logs at
+ * warn and above (NODE_ENV=test), unless the test hands it a logger to read (test/logs.ts).
  */
-export async function startTestApi(env: Record<string, string> = {}, options: { now?: string } = {}) {
+export async function startTestApi(env: Record<string, string> = {}, options: { now?: string; logger?: Logger } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'league-pulse-api-'));
   const clock = fixedClock(options.now ?? TEST_NOW);
-  const runtime = await startRuntime(loadConfig({ DATA_DIR: dataDir, ...env }), { log: () => {}, clock });
+  const runtime = await startRuntime(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', ...env }), { clock, logger: options.logger });
   const app = createApp(runtime);
   return { app, runtime, clock, dataDir, close: () => runtime.close() };
 }

@@ -135,6 +135,7 @@ const matrix: Row[] = [
   { method: 'GET', path: '/api/health', expect: everyone('allow'), request: () => ({ method: 'GET', path: '/api/health' }) },
   // The API reference describes routes, not data: anyone may read it.
   ...['/api/openapi.json', '/api/docs', '/api/docs/swagger-ui-bundle.js', '/api/docs/swagger-ui.css', '/api/docs/reference.js'].map((path): Row => ({ method: 'GET', path, expect: everyone('allow'), request: () => ({ method: 'GET', path }) })),
+  { method: 'GET', path: '/api/metrics', expect: { ...everyone('deny'), administrator: 'allow' }, request: () => ({ method: 'GET', path: '/api/metrics' }) },
   { method: 'GET', path: '/api/setup', expect: everyone('allow'), request: () => ({ method: 'GET', path: '/api/setup' }) },
   { method: 'POST', path: '/api/setup', expect: everyone(409), request: () => ({ method: 'POST', path: '/api/setup', body: { submissionId: id(), loginName: `x${id().slice(-6)}`, displayName: 'x', password: 'a long enough password' } }) },
   { method: 'POST', path: '/api/session', expect: everyone(401), request: () => ({ method: 'POST', path: '/api/session', body: { loginName: `nobody${id().slice(-6)}`, password: 'wrong password' }, headers: { 'x-league-pulse-client': `10.9.${id().slice(-2)}` } }) },

@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { ENTRIES } from '../../projections/audit.ts';
 import { buildProvince, type Auth } from './fixtures.ts';
+import { captureLog } from '../logs.ts';
 import { json, send, startTestApi } from './harness.ts';
 
+const logged = captureLog('warn');
 let api: Awaited<ReturnType<typeof startTestApi>>;
 let tree: Awaited<ReturnType<typeof buildProvince>>;
 beforeAll(async () => {
-  api = await startTestApi({ READ_YOUR_WRITES_TIMEOUT_MS: '2000' });
+  api = await startTestApi({ READ_YOUR_WRITES_TIMEOUT_MS: '2000' }, { logger: logged.logger });
   tree = await buildProvince(api);
 });
 afterAll(() => api.close());
@@ -35,5 +37,8 @@ describe('read models that fail alone', () => {
     const health = await get('/api/health', tree.admin);
     expect(health.body.projections.find((projection: { name: string }) => projection.name === 'audit').error).toMatch(/no such table/);
     expect(health.body.projections.find((projection: { name: string }) => projection.name === 'organisationTree').error).toBeNull();
+    // Said in the log with its facts: which projection, at which event, why; and the request refused for it, with its correlation id.
+    expect(logged.entries.find((entry) => entry.msg.startsWith('projection audit stopped'))).toMatchObject({ level: 'error', projection: 'audit', eventType: 'UnitOpened', reason: expect.stringMatching(/no such table/) });
+    expect(logged.entries.find((entry) => entry.error === 'ProjectionFailedError')).toMatchObject({ level: 'warn', path: `/api/units/${tree.township}/audit`, correlationId: expect.any(String) });
   });
 });

@@ -16,6 +16,7 @@ import { fixedClock } from '../../api/clock.ts';
 import { loadConfig } from '../../runtime/config.ts';
 import type { Runtime } from '../../api/runtime.ts';
 import { startRuntime } from '../../runtime/start.ts';
+import { createLogger } from '../../api/observability/logger.ts';
 import { encode } from '../../events/catalog/index.ts';
 import type { ReminderKind } from '../../events/catalog/reminder.ts';
 import { uuidFromName, uuidv7 } from '../../events/ids.ts';
@@ -102,10 +103,11 @@ export const sharedDataDir = () => mkdtempSync(join(tmpdir(), 'league-pulse-remi
  */
 export async function startReplica(dataDir: string, replica: string, env: Record<string, string>, options: { now?: string; attempts?: number } = {}) {
   const clock = fixedClock(options.now ?? TEST_NOW);
+  // Its log lines, as JSON, every field included (a test checks no secret is in any of them).
   const log: string[] = [];
   const runtime = await startRuntime(
     loadConfig({ DATA_DIR: dataDir, READ_DB_PATH: join(dataDir, `${replica}.sqlite`), PUBLIC_URL: 'https://tuan.example.cn', ...env }),
-    { log: (line) => log.push(line), clock, reminders: { attempts: options.attempts ?? 3, firstRetryMs: 20, sendTimeoutMs: 2_000 } },
+    { logger: createLogger({ LOG_LEVEL: 'info' }, { write: (line: string) => void log.push(line) }), clock, reminders: { attempts: options.attempts ?? 3, firstRetryMs: 20, sendTimeoutMs: 2_000 } },
   );
   return { app: createApp(runtime), runtime, clock, dataDir, log, close: () => runtime.close() };
 }

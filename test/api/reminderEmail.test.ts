@@ -183,7 +183,12 @@ describe('reminders by email', () => {
     const channels = health.body.reminderChannels as { channel: string }[];
     expect(channels.find((channel) => channel.channel === 'email')).toMatchObject({ on: true, failed: 1, pending: 0, lastError: expect.stringMatching(/ECONNREFUSED/) });
     expect(channels.find((channel) => channel.channel === 'webhook')).toMatchObject({ on: true, delivered: 1, lastError: null });
-    const everything = JSON.stringify(health.body) + JSON.stringify(recorded) + api.log.join('\n');
+    // The metrics say the same (api/observability/metrics.ts).
+    const metrics = await api.runtime.metrics.scrape();
+    expect(metrics).toContain('league_pulse_reminder_deliveries_total{channel="email",outcome="failed"} 1');
+    expect(metrics).toContain('league_pulse_reminder_deliveries_total{channel="webhook",outcome="delivered"} 1');
+    expect(metrics).toContain('league_pulse_reminder_deliveries_pending{channel="email"} 0');
+    const everything = JSON.stringify(health.body) + JSON.stringify(recorded) + api.log.join('\n') + metrics;
     expect(everything).not.toContain('s3cret-pass');
     expect(everything).not.toContain('robot-key-123');
     expect(api.log.some((line) => line.includes('email failed after 3 attempts'))).toBe(true);

@@ -32,6 +32,20 @@ export async function startApiProcess(dataDir: string, port: number, log: string
   }
 }
 
+/**
+ * What the process printed, line by line, as its log entries (JSON, one object a line: it logs at
+ * warn and above under NODE_ENV=test); a line that is not JSON is kept as `{ msg: line }`.
+ */
+export function logEntries(log: string[]): Array<{ level?: string; msg: string; [field: string]: unknown }> {
+  return log.join('').split('\n').filter((line) => line.trim() !== '').map((line) => {
+    try {
+      return JSON.parse(line) as { msg: string };
+    } catch {
+      return { msg: line };
+    }
+  });
+}
+
 /** The most memory the process has held so far (its resident set's high-water mark), from /proc. */
 export function peakRssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

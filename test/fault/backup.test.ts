@@ -35,7 +35,7 @@ function cli(args: string[], dataDir: string) {
 /** Folds the whole log from position 0 into fresh tables: every projection's rows. */
 async function rebuild(store: EventStore) {
   const tables = openReadDatabase(':memory:');
-  const runner = new ProjectionRunner(store, projections, tables, { log: () => {} });
+  const runner = new ProjectionRunner(store, projections, tables);
   await runner.start();
   const states = Object.fromEntries(projections.map((projection) => [projection.name, runner.contents(projection.name)]));
   await runner.stop();

@@ -201,11 +201,11 @@ describe('SIGKILL of the API under 2,000 concurrent report submissions', () => {
       const last = await store.lastPosition();
       const savedTables = openReadDatabase(join(dataDir, 'read.sqlite'));
       for (const projection of projections) expect(savedTables.versions(projection.name)[0]?.position, projection.name).toBe(last);
-      const resumed = new ProjectionRunner(store, projections, savedTables, { log: () => {} });
+      const resumed = new ProjectionRunner(store, projections, savedTables);
       await resumed.start();
       // …equal every projection folded afresh from position 0.
       const freshTables = openReadDatabase(':memory:');
-      const fresh = new ProjectionRunner(store, projections, freshTables, { log: () => {} });
+      const fresh = new ProjectionRunner(store, projections, freshTables);
       await fresh.start();
       for (const projection of projections) {
         expect(resumed.contents(projection.name), projection.name).toEqual(fresh.contents(projection.name));

@@ -23,7 +23,7 @@
  */
 import fc, { toStringMethod } from 'fast-check';
 import type { z } from 'zod';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptSchema, deactivateSchema, inviteSchema, setupSchema, signInSchema } from '../../api/accounts/schemas.ts';
 import {
   declareCampaignSchema, decideManyDeliverablesSchema, decideSchema, publishBulletinSchema, rescheduleDeadlineSchema, reschedulePhaseSchema, returnSchema, submitDeliverableSchema,
@@ -39,6 +39,7 @@ import {
 import { uuidv7 } from '../../events/ids.ts';
 import { revisionOf, setupAdministrator, type Auth } from '../api/fixtures.ts';
 import { json, send, startTestApi } from '../api/harness.ts';
+import { captureLog } from '../logs.ts';
 import { fullReport } from '../api/reportFixtures.ts';
 import { visit } from '../api/researchFixtures.ts';
 import { addCampaign, buildWorld, settings, standards, type World } from './world.ts';
@@ -397,18 +398,16 @@ function malformedAttachments(): fc.Arbitrary<Sent> {
 let api: Awaited<ReturnType<typeof startTestApi>>;
 let world: FuzzWorld;
 let baseline: bigint | null;
-const errorsLogged: string[] = [];
+// handleError logs every 500 with its stack: kept for the failure message.
+const logged = captureLog('error');
+/** The errors logged since the `from`-th, each by its stack. */
+const errorsLogged = (from: number) => logged.entries.slice(from).map((entry) => (entry.err as { stack?: string } | undefined)?.stack ?? entry.msg);
 beforeAll(async () => {
-  api = await startTestApi({ READ_YOUR_WRITES_TIMEOUT_MS: '2000' });
+  api = await startTestApi({ READ_YOUR_WRITES_TIMEOUT_MS: '2000' }, { logger: logged.logger });
   world = await addCampaign(api, await buildWorld(api));
   baseline = await api.runtime.store.lastPosition();
-  // handleError logs every 500 with its stack: keep them for the failure message.
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    errorsLogged.push(args.map((arg) => (arg instanceof Error ? arg.stack ?? arg.message : String(arg))).join(' '));
-  });
 }, 60_000);
 afterAll(async () => {
-  vi.restoreAllMocks();
   await api?.close();
 });
 
@@ -416,13 +415,13 @@ afterAll(async () => {
 async function check(route: Route, url: string, auth: Auth, input: Sent) {
   const headers: Record<string, string> = { ...auth };
   if (input.contentType !== undefined) headers['content-type'] = input.contentType;
-  const before = errorsLogged.length;
+  const before = logged.entries.length;
   const response = await api.app.request(url, { method: route.method, headers, body: input.body });
   const text = await response.text();
   const last = await api.runtime.store.lastPosition();
   const where = `${route.method} ${url} (${route.path}) as ${auth === world.manager ? 'manager' : 'administrator'}`;
   if (response.status >= 500) {
-    throw new Error(`${where} answered ${response.status} to ${input[toStringMethod]()}\nanswer: ${text.slice(0, 1000)}\nlogged: ${errorsLogged.slice(before).join('\n') || '(nothing)'}`);
+    throw new Error(`${where} answered ${response.status} to ${input[toStringMethod]()}\nanswer: ${text.slice(0, 1000)}\nlogged: ${errorsLogged(before).join('\n') || '(nothing)'}`);
   }
   if (last !== baseline) throw new Error(`${where} appended to the log (last position ${baseline} → ${last}) for ${input[toStringMethod]()}\nanswer ${response.status}: ${text.slice(0, 500)}`);
   if (route.body === 'none') return; // a route without a body may well succeed; it must not fail or write

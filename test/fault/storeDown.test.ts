@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../browser/harness.ts';
-import { startApiProcess } from './apiProcess.ts';
+import { logEntries, startApiProcess } from './apiProcess.ts';
 
 let server: ChildProcess | undefined;
 afterAll(() => server?.kill('SIGKILL'));
@@ -34,12 +34,14 @@ describe('EventStoreDB unreachable at start', () => {
     expect(units.headers.get('retry-after')).toBe('5');
     expect(await units.json()).toMatchObject({ status: 503, code: 'storeUnavailable' });
 
-    // A line per attempt, each pause twice the one before; no stack trace.
+    // A log line (JSON) per attempt, each pause twice the one before; no stack trace.
     await vi.waitFor(() => expect(log.join('')).toContain('trying again in 1000 ms'), { timeout: 20_000, interval: 100 });
-    const lines = log.join('').split('\n').filter((line) => line.trim() !== '');
-    const attempts = lines.filter((line) => line.startsWith('event store unavailable ('));
-    expect(attempts.slice(0, 3).map((line) => /trying again in (\d+) ms$/.exec(line)?.[1])).toEqual(['250', '500', '1000']);
-    expect(lines.filter((line) => /^\s+at /.test(line))).toEqual([]);
+    const entries = logEntries(log);
+    expect(entries.filter((entry) => entry.level === undefined), 'every line is a JSON log entry').toEqual([]);
+    const attempts = entries.filter((entry) => entry.msg.startsWith('event store unavailable ('));
+    expect(attempts.slice(0, 3).map((entry) => /trying again in (\d+) ms$/.exec(entry.msg)?.[1])).toEqual(['250', '500', '1000']);
+    expect(attempts.slice(0, 3).map(({ level, store, retryInMs }) => ({ level, store, retryInMs }))).toEqual([250, 500, 1000].map((retryInMs) => ({ level: 'warn', store: 'esdb', retryInMs })));
+    expect(entries.filter((entry) => 'err' in entry || Object.values(entry).some((value) => typeof value === 'string' && /\n\s+at /.test(value)))).toEqual([]);
     expect(server.exitCode).toBeNull();
 
     const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)));

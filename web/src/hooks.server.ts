@@ -13,16 +13,18 @@ export const init: ServerInit = async () => {
 };
 
 /**
- * One port: /api/* goes to the Hono app as it is; everything else is a page, for a signed-in
+ * One port: /api/* (and /metrics) goes to the Hono app as it is; everything else is a page, for a signed-in
  * user (the one place that sends everyone else to sign in, or to first-run set-up).
  */
 export const handle: Handle = async ({ event, resolve }) => {
   const { app } = server();
   const address = event.getClientAddress();
   // Routing by the prefix every API route shares (the app's basePath), not an address built.
-  if (event.url.pathname === '/api' || event.url.pathname.startsWith('/api/')) {
+  // /metrics, where Prometheus looks by default, is the API's /api/metrics (api/observability/routes.ts).
+  const metrics = event.url.pathname === '/metrics';
+  if (metrics || event.url.pathname === '/api' || event.url.pathname.startsWith('/api/')) {
     // The API checks cross-site requests itself, for cookies only (api/security.ts).
-    const request = new Request(event.request);
+    const request = metrics ? new Request(new URL('/api/metrics', event.url), event.request) : new Request(event.request);
     request.headers.set(CLIENT_ADDRESS_HEADER, address);
     return app.fetch(request);
   }

@@ -10,6 +10,7 @@ import type { ReminderChannel } from '../../../events/catalog/reminder.ts';
 import type { EventStore, RecordedEvent } from '../../../events/store/port.ts';
 import type { ProjectionRunner } from '../../../projections/runner.ts';
 import type { Clock } from '../../clock.ts';
+import type { Logger } from '../../observability/logger.ts';
 import type { Channel } from './channel.ts';
 import type { DeliveryCheckpoints } from './checkpoint.ts';
 import { claimDelivery, recordDelivery, type DeliveryOutcome } from './claim.ts';
@@ -33,7 +34,8 @@ export interface WorkerSettings {
   /** A reminder stamped longer ago than this when first read is passed over. */
   maxAgeMs: number;
   publicUrl: string;
-  log: (line: string) => void;
+  /** The process's logger (api/observability/logger.ts). */
+  log: Logger;
 }
 
 export interface WorkerParts { store: EventStore; runner: ProjectionRunner; clock: Clock; checkpoints: DeliveryCheckpoints }
@@ -193,7 +195,6 @@ export class ChannelWorker {
       } catch (error) {
         // Not a failure of the channel or the store (those are handled inside): said, and tried again after a pause.
         this.noteError(`reminder ${reminder.data.reminderId}: ${(error as Error).message}`);
-        this.settings.log(`${this.channel.name} reminders: ${(error as Error).message}`);
         await this.until(() => this.stopped, this.settings.firstRetryMs);
       } finally {
         this.current = null;
@@ -222,7 +223,10 @@ export class ChannelWorker {
       this.lastDeliveredAt = this.clock.now().toISOString();
     } else {
       this.counts.failed++;
-      this.settings.log(`reminder ${reminder.data.reminderId}: ${name} failed after ${this.settings.attempts} attempts: ${outcome.error}`);
+      this.settings.log.error(
+        { channel: name, reminderId: reminder.data.reminderId, attempts: this.settings.attempts, reason: outcome.error },
+        `reminder ${reminder.data.reminderId}: ${name} failed after ${this.settings.attempts} attempts: ${outcome.error}`,
+      );
     }
     return true;
   }
@@ -272,8 +276,10 @@ export class ChannelWorker {
     }
   }
 
+  /** What health shows as the channel's last error, and a log line (an attempt that failed, the store out of reach). */
   private noteError(reason: string): void {
     this.lastError = { reason, at: this.clock.now().toISOString() };
+    this.settings.log.warn({ channel: this.channel.name, reason }, `${this.channel.name} reminders: ${reason}`);
   }
 
   private notify(): void {

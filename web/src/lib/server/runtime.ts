@@ -10,10 +10,14 @@ let started: Awaited<ReturnType<typeof startApp>> | null = null;
 export async function startServer() {
   if (started) return started;
   started = await startApp(loadConfig());
-  const { runtime, stop } = started;
+  const { runtime, stop, logger } = started;
   // With the store unreachable the runner has said so, and keeps trying; the pages answer 503 meanwhile.
-  const log = runtime.runner.ready ? `log at ${(await runtime.store.lastPosition()) ?? 'empty'}` : 'not reachable yet';
-  console.log(`League Pulse: store ${runtime.store.kind}, ${log}, clock ${runtime.clock.description}`);
+  const last = runtime.runner.ready ? await runtime.store.lastPosition() : undefined;
+  const log = last === undefined ? 'not reachable yet' : `log at ${last ?? 'empty'}`;
+  logger.info(
+    { store: runtime.store.kind, lastPosition: last === undefined ? 'unreachable' : (last?.toString() ?? 'empty'), clock: runtime.clock.description },
+    `League Pulse: store ${runtime.store.kind}, ${log}, clock ${runtime.clock.description}`,
+  );
   // adapter-node emits this on SIGINT/SIGTERM after it stops taking requests.
   process.once('sveltekit:shutdown' as 'beforeExit', () => { void stop(); });
   return started;
