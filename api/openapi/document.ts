@@ -51,6 +51,7 @@ const mediaTypes: Record<NonNullable<Answer['type']>, string[]> = {
   html: ['text/html'],
   javascript: ['text/javascript'],
   css: ['text/css'],
+  text: ['text/plain'],
 };
 
 function parametersOf(path: string, validated: RequestSchema[]): Operation[] {

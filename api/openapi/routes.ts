@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { reportFields, submitReportSchema } from '../reports/rules.ts';
 import type { ProblemStatus } from './components.ts';
 
-export type Answer = { description: string; type?: 'json' | 'download' | 'binary' | 'html' | 'javascript' | 'css' };
+export type Answer = { description: string; type?: 'json' | 'download' | 'binary' | 'html' | 'javascript' | 'css' | 'text' };
 
 export interface RouteWords {
   summary: string;
@@ -35,7 +35,7 @@ export const tags = [
   { name: 'reminders', description: '催报与通知 — reminders and notifications' },
   { name: 'attachments', description: '附件 — photos and files' },
   { name: 'workbench', description: '工作台 — what the person signed in has to do' },
-  { name: 'operations', description: '运维 — health and this reference' },
+  { name: 'operations', description: '运维 — health, metrics and this reference' },
 ] as const;
 export type Tag = (typeof tags)[number]['name'];
 
@@ -47,6 +47,11 @@ export const routeWords: Record<string, RouteWords> = {
   'GET /api/health': {
     summary: 'Health (健康检查): ok or degraded; for an administrator the store, the log’s position and each projection’s lag', tag: 'operations',
     public: true, ok: { 200: { description: '`{"status":"ok"}` (an administrator sees the details)' } },
+  },
+  'GET /api/metrics': {
+    summary: 'Metrics (监控指标) in Prometheus’s text format: requests, appends, refusals, import jobs, reminder deliveries, each projection’s position and lag. '
+      + 'An administrator, or `Authorization: Bearer <METRICS_TOKEN>` (also served as /metrics)', tag: 'operations',
+    ok: { 200: { description: 'Prometheus text exposition format', type: 'text' } },
   },
   'GET /api/openapi.json': { summary: 'This document (OpenAPI 3.1)', tag: 'operations', public: true },
   'GET /api/docs': { summary: 'The reference page (接口文档) for this document', tag: 'operations', public: true, ok: { 200: { description: 'An HTML page', type: 'html' } } },
