@@ -5,7 +5,7 @@
  */
 export function replayProgress(log: { info(context: object, message: string): void }, terminal: { isTTY?: boolean; write(text: string): unknown } = process.stderr) {
   const start = performance.now();
-  let lastDraw = 0;
+  let lastDraw = Number.NEGATIVE_INFINITY; // the first drawing is never held back, however early in the process it comes
   let lastTenth = -1;
   return (position: bigint, last: bigint | null) => {
     const done = Number(position);

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
 import { building } from '$app/env';
+import { api } from '#lib/apiPaths.ts';
 import { apiClient, CLIENT_ADDRESS_HEADER } from '#lib/server/api.ts';
 import { endSession } from '#lib/server/forms.ts';
 import { server, startServer } from '#lib/server/runtime.ts';
@@ -24,7 +25,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   const metrics = event.url.pathname === '/metrics';
   if (metrics || event.url.pathname === '/api' || event.url.pathname.startsWith('/api/')) {
     // The API checks cross-site requests itself, for cookies only (api/security.ts).
-    const request = metrics ? new Request(new URL('/api/metrics', event.url), event.request) : new Request(event.request);
+    const request = metrics ? new Request(new URL(api.metrics.$path(), event.url), event.request) : new Request(event.request);
     request.headers.set(CLIENT_ADDRESS_HEADER, address);
     return app.fetch(request);
   }
