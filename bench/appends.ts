@@ -22,8 +22,6 @@ const BATCH = 1_000;
 const CALLERS = 64;
 const data = { unitId: uuidv7(), name: '东风村团支部', kind: 'organisation', on: '2026-02-01' };
 const metadata = { actor: 'bench', correlationId: 'c', causationId: 'c', clientSubmissionId: 's', clientTime: null, serverTime: new Date().toISOString(), schemaVersion: 1 };
-const dataJson = JSON.stringify(data);
-const metadataJson = JSON.stringify(metadata);
 
 export interface AppendResults {
   rawBatched: number;

@@ -39,8 +39,8 @@ function refuse() {
 
 function fetchNode() {
   if (check.isFit(process.version) || toolsNodeIsFit()) return;
-  var pkg = check.nodePackage(process.platform, process.arch) + '@' + check.RECOMMENDED;
-  console.error('League Pulse: node ' + process.version + ' is too old; fetching ' + pkg + ' from the npm registry into .tools/ (the npm scripts use it)');
+  var pkg = `${check.nodePackage(process.platform, process.arch)}@${check.RECOMMENDED}`;
+  console.error(`League Pulse: node ${process.version} is too old; fetching ${pkg} from the npm registry into .tools/ (the npm scripts use it)`);
   var npm = process.env.npm_execpath;
   var command = npm ? process.execPath : 'npm';
   var npmArgs = (npm ? [npm] : []).concat(['install', '--prefix', path.join(root, '.tools'), '--no-audit', '--no-fund', '--no-package-lock', pkg]);
@@ -72,7 +72,7 @@ function run() {
     process.on(signal, function () { child.kill(signal); });
   });
   child.on('error', function (error) {
-    console.error('League Pulse: could not start ' + args[0] + ': ' + error.message);
+    console.error(`League Pulse: could not start ${args[0]}: ${error.message}`);
     process.exit(1);
   });
   child.on('exit', function (code, signal) {

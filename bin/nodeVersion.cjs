@@ -19,7 +19,7 @@ function isFit(version) {
 
 /** The npm package holding a Node binary for this machine (the same packages `.ci/run` installs). */
 function nodePackage(platform, arch) {
-  return 'node-' + (platform === 'win32' ? 'win' : platform) + '-' + arch;
+  return `node-${platform === 'win32' ? 'win' : platform}-${arch}`;
 }
 
 /** Where `npm install --prefix .tools node-<os>-<arch>@24` puts its node. */

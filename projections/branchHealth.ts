@@ -9,7 +9,7 @@ import type { HealthClass, ReportingSettings } from '../events/catalog/report.ts
 import { monthEnd, monthsUpTo } from './calendar.ts';
 import { factsOf, firstDue, judge, notYetAssessed, unassessedSince, windowOf, type HealthReason, type WindowFacts } from './healthRule.ts';
 import type { MonthlyReports, ReportLookup } from './monthlyReportsRead.ts';
-import { valueAsOf, type OrganisationTreeState, type UnitNode, type UnitRecord } from './organisationTree.ts';
+import { valueAsOf, type OrganisationTreeState, type UnitRecord } from './organisationTree.ts';
 import { isOpen, isWithin, organisationsUnder } from './organisationTreeQueries.ts';
 import { eachTownshipUnder, settingsFor } from './reportingSettings.ts';
 import { pageOf, sortOrder, type PageRequest } from './paging.ts';

@@ -14,12 +14,11 @@ import { sqlSpec, stored, treeGiven } from '../test/spec.ts';
 import { chinaTime } from './calendar.ts';
 import { levelOf, rankWithTies, ranking } from './campaignBulletin.ts';
 import { bulletinRanks, ranksOf } from './bulletinRanks.ts';
-import { campaignAsOf, campaigns, deliverableAsOf, type CampaignsState } from './campaigns.ts';
+import { campaignAsOf, campaigns, deliverableAsOf, } from './campaigns.ts';
 import { newTarget, totalTarget, townshipTargets, workManualMonths } from './campaignTargets.ts';
 import { timeline } from './campaignTimeline.ts';
 import { monthlyReports } from './monthlyReports.ts';
 import { monthlyReportsOf } from './monthlyReportsRead.ts';
-import { organisationTree, type OrganisationTreeState } from './organisationTree.ts';
 
 const id = (name: string) => uuidFromName(`campaign-spec/${name}`);
 const campaignId = id('campaign');

@@ -7,7 +7,6 @@ import { chinaTime } from './calendar.ts';
 import { compositionOf } from './composition.ts';
 import { monthlyReports } from './monthlyReports.ts';
 import { monthlyReportsOf } from './monthlyReportsRead.ts';
-import { organisationTree, type OrganisationTreeState } from './organisationTree.ts';
 
 const id = (name: string) => uuidFromName(`composition/${name}`);
 const township = id('town');

@@ -70,7 +70,9 @@ describe('organisation tree projection', () => {
     const batch = new DatabaseSync(':memory:');
     batch.exec(organisationTree.schema);
     const statements = organisationTree.prepare(batch);
-    events.forEach((event, i) => organisationTree.apply(stored(event, BigInt(i + 1)), statements));
+    events.forEach((event, i) => {
+      organisationTree.apply(stored(event, BigInt(i + 1)), statements);
+    });
     // Before the flush the running reader already sees the batch; the rows do not yet.
     expect(childrenOf(organisationTree.read(statements), ids.x, { asOf: '2026-07-01' }).map((unit) => unit.name)).toEqual(['城关街道团工委', '河口镇团委']);
     organisationTree.flush!(statements);

@@ -41,6 +41,7 @@ export interface SqlProjection<Statements, Reader = unknown, Name extends string
   read?(statements: Statements): Reader;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a list of projections of differing statements (the runner's), each typed where it is defined
 export type AnySqlProjection = SqlProjection<any>;
 
 /**

@@ -167,6 +167,7 @@ describe('a store that cannot be reached', () => {
       subscribeToAll: {
         value: (options: Parameters<EventStore['subscribeToAll']>[0]): Subscription => {
           if (state.on) return store.subscribeToAll(options);
+          // biome-ignore lint/correctness/useYield: a subscription that fails at its first read, as an unreachable store does
           return { unsubscribe: async () => {}, async *[Symbol.asyncIterator]() { throw refuse(); } };
         },
       },

@@ -98,6 +98,7 @@ export class ProjectionRunner<Name extends string = string> {
 
   private readonly store: EventStore;
 
+  // biome-ignore lint/suspicious/noExplicitAny: projections of differing statements in one list; each is typed where defined
   constructor(store: EventStore, projections: readonly SqlProjection<any, unknown, Name>[], readDatabase: ReadDatabase, options: RunnerOptions = {}) {
     this.store = store;
     this.readDatabase = readDatabase;

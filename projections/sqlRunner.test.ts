@@ -44,6 +44,7 @@ function setup() {
 afterEach(async () => {
   for (const resource of open.splice(0)) await resource.close();
 });
+// biome-ignore lint/suspicious/noExplicitAny: projections of differing statements in one list
 const runnerOf = (store: EventStore, projections: Array<SqlProjection<any>>, readDatabase: ReadDatabase, lines: string[] = []) =>
   new ProjectionRunner(store, projections, readDatabase, { log: linesOf(lines) });
 const rows = (database: ReadDatabase, table: string) => (database.db.prepare(`SELECT name FROM ${table} ORDER BY position`).all() as { name: string }[]).map((row) => row.name);

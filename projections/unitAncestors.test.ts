@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../events/catalog/index.ts';
-import { stored, sqlSpec, treeGiven } from '../test/spec.ts';
-import { organisationTree } from './organisationTree.ts';
+import { sqlSpec, treeGiven } from '../test/spec.ts';
 import { isWithin } from './organisationTreeQueries.ts';
 import { ANCESTORS, unitAncestors } from './unitAncestors.ts';
 

@@ -37,7 +37,7 @@ export interface ReportDuty {
 
 export function reportDuty(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, today: string): ReportDuty | null {
   const unit = tree.units.get(unitId);
-  if (!unit || unit.kind !== 'organisation' || !isOpen(unit, today)) return null;
+  if (unit?.kind !== 'organisation' || !isOpen(unit, today)) return null;
   const month = reportingMonthOn(today);
   const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
   const record = reports.record(unitId, month);

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import {
   attachmentsBesides, BackupError, exportAttachments, exportLog, importAttachments, importLog, type Progress,
 } from '../events/backup.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { openStore } from './start.ts';
 
 /** Prints a progress line on stderr at most every half second, and the last one always. */
@@ -40,7 +40,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     process.stderr.write(`${usage}\n`);
     return 2;
   }
-  let config;
+  let config: Config;
   try {
     config = loadConfig(env);
   } catch (error) {

@@ -51,6 +51,7 @@ export function deciderSpec<State, Command>(decider: Decider<State, Command>) {
 }
 
 /** Given events (as read from the log, positions 1, 2, …), the tables a SQL projection writes, on an in-memory database. */
+// biome-ignore lint/suspicious/noExplicitAny: the other projections a spec folds beside this one, whatever their statements
 export function sqlSpec<Statements>(projection: SqlProjection<Statements>, ...others: SqlProjection<any>[]) {
   return {
     given(events: Array<DomainEvent | StoredEvent>) {

@@ -192,7 +192,7 @@ export function accountRoutes(runtime: Runtime) {
     .get('/invitations/:token', async (c) => {
       await caughtUpWithLog(runtime, COMMANDS_READ);
       const account = accounts().byId.get(accounts().byToken.get(sha256(c.req.param('token'))) ?? '');
-      if (!account || account.status !== 'invited' || (account.expiresAt ?? '') < nowOf(c).toISOString()) {
+      if (account?.status !== 'invited' || (account.expiresAt ?? '') < nowOf(c).toISOString()) {
         return problem(c, 404, { title: words.invitation[requestLocale(c)] });
       }
       return c.json({ invitation: publicAccount(account), expiresAt: account.expiresAt }, 200);

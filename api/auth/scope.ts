@@ -20,7 +20,7 @@ const inside = (tree: OrganisationTreeState, actor: Actor, unitId: string, asOf:
 
 /** May read the unit (and, for managers and researchers, everything below it). */
 export function canSee(tree: OrganisationTreeState, actor: Actor, unitId: string): boolean {
-  if (!tree.units.has(unitId)) return actor.role === 'administrator' ? true : false;
+  if (!tree.units.has(unitId)) return actor.role === 'administrator';
   switch (actor.role) {
     case 'administrator': return true;
     case 'manager':
@@ -82,7 +82,7 @@ export function scopeRoots(actor: Actor): string[] | null {
 /** May submit the monthly report of an organisation: its secretary, a manager above it, an administrator. */
 export function canSubmitReport(tree: OrganisationTreeState, actor: Actor, unitId: string): boolean {
   const unit = tree.units.get(unitId);
-  if (!unit || unit.kind !== 'organisation') return false;
+  if (unit?.kind !== 'organisation') return false;
   if (actor.role === 'administrator') return true;
   if (actor.role === 'secretary') return actor.unitIds.includes(unitId);
   return actor.role === 'manager' && inside(tree, actor, unitId);

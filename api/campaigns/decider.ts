@@ -51,7 +51,9 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand> = {
     if (command.type === 'declare') {
       if (state.campaignId) throw new DomainRuleError('campaignExists', 'this drive has already been declared');
       checkPhases(command.phases);
-      command.deadlines.forEach((deadline, i) => checkDeadline(command.phases, deadline, `deadlines.${i}.due`));
+      command.deadlines.forEach((deadline, i) => {
+        checkDeadline(command.phases, deadline, `deadlines.${i}.due`);
+      });
       const { campaignId, unitId, name, phases, deadlines, newSince } = command;
       return [{ type: 'CampaignDeclared', data: { campaignId, unitId, name, template: 'hundredDays', phases, deadlines, newSince } }];
     }

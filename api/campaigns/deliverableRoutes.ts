@@ -205,7 +205,7 @@ export function deliverableRoutes(runtime: Runtime) {
         const record = deliverableAsOf(stored, on);
         return {
           ...statusOf(record, kind, dueOf(campaign, kind), on),
-          version: record?.history[record.history.length - 1]!.submissionId ?? null,
+          version: (record ? record.history[record.history.length - 1]!.submissionId : undefined) ?? null,
           content: record ? await contentAsOf(record, stored!) : null,
           returnReason: record?.returnReason ?? null,
           decidedByName: record?.decidedBy ? nameOfUser(record.decidedBy) : null,

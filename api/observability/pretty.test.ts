@@ -6,7 +6,7 @@ const at = '2026-07-20T02:00:00.123Z';
 describe('log lines for a person', () => {
   it('a request: method, route, status and time first, then who and which request', () => {
     const line = prettyLine(JSON.stringify({ level: 'info', time: at, pid: 1, hostname: 'h', method: 'GET', route: '/api/units/:id', status: 200, durationMs: 3.1, actor: 'anonymous', correlationId: 'c-1', msg: 'request' }), false);
-    expect(line).toMatch(/^\d\d:\d\d:00\.123 INFO  GET \/api\/units\/:id 200 3\.1 ms  actor=anonymous correlationId=c-1\n$/);
+    expect(line).toMatch(/^\d\d:\d\d:00\.123 INFO {2}GET \/api\/units\/:id 200 3\.1 ms {2}actor=anonymous correlationId=c-1\n$/);
   });
 
   it('other lines: the message, the fields as key=value (quoted when not plain), an error’s stack indented below', () => {

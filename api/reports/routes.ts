@@ -11,7 +11,7 @@ import { chinaMinute, dueDate, monthEnd, monthsUpTo, reportingMonthOn } from '..
 import { isWithin, namesAbove, view } from '../../projections/organisationTreeQueries.ts';
 import { uuidFromName } from '../../events/ids.ts';
 import { refusalOf } from '../errors.ts';
-import { healthClassLabels, standingLabels, type Locale } from '../../events/catalog/labels.ts';
+import { standingLabels, type Locale } from '../../events/catalog/labels.ts';
 import { downloadResponse } from '../tables/download.ts';
 import { dateCell } from '../tables/xlsxWrite.ts';
 import { needsByOrganisation, needsOfMonth, topNeeds } from '../../projections/youthNeeds.ts';
@@ -328,7 +328,7 @@ export function reportRoutes(runtime: Runtime) {
       const { month, after, format } = c.req.valid('query');
       const asked = await downloadOf(c, month, after);
       if (!asked) return forbidden(c);
-      const { found, at, locale, en, end, unitName } = asked;
+      const { found, at, en, end, unitName } = asked;
       const categories = settingsFor(found.state, found.log, found.id).needCategories;
       return downloadResponse(format, {
         name: en ? `Youth needs ${unitName} ${at}` : `青年需求-${unitName}-${at}`,

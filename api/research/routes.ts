@@ -15,7 +15,7 @@ import { dateCell, downloadResponse } from '../tables/index.ts';
 import { validate } from '../validate.ts';
 import { createAttachmentStore } from '../attachments/store.ts';
 import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam, visibleRegions } from './access.ts';
-import { declareRoundSchema, findingsExportQuery, findingsPageQuery, findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
+import { declareRoundSchema, findingsExportQuery, findingsPageQuery, type findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
 import { researchDecider, roundStream, teamStream, visitStream } from './decider.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */

@@ -108,11 +108,11 @@ function fieldEnd(text: string, pos: number): number {
  */
 export function toCsv(rows: string[][]): string {
   let out = '\uFEFF';
-  for (const row of rows) out += row.map(csvField).join(',') + '\r\n';
+  for (const row of rows) out += `${row.map(csvField).join(',')}\r\n`;
   return out;
 }
 
 export function csvField(value: string): string {
-  if (/[",\r\n]|^\s|\s$/.test(value)) return '"' + value.replaceAll('"', '""') + '"';
+  if (/[",\r\n]|^\s|\s$/.test(value)) return `"${value.replaceAll('"', '""')}"`;
   return value;
 }

@@ -108,7 +108,9 @@ export function buildTable(rawRows: Iterable<RawRow>, budget = new TableBudget()
   const rows: TableRow[] = [];
   for (const raw of rawRows) {
     budget.row(raw.line, raw.cells.length);
-    raw.cells.forEach((cell, i) => budget.cell(raw.line, cell.length, i));
+    raw.cells.forEach((cell, i) => {
+      budget.cell(raw.line, cell.length, i);
+    });
     const trimmed = raw.cells.map((cell) => cell.trim());
     if (trimmed.every((cell) => cell === '')) continue;
     if (!headers) {

@@ -98,7 +98,7 @@ function firstWorksheet(workbookXml: string, rels: Relationship[]): string {
         if (name !== 'sheet') return;
         const a = attributes(raw);
         const rel = rels.find((r) => r.id === a.id);
-        if (rel && rel.type.endsWith('/worksheet')) worksheets.push({ path: rel.target, hidden: a.state === 'hidden' || a.state === 'veryHidden' });
+        if (rel?.type.endsWith('/worksheet')) worksheets.push({ path: rel.target, hidden: a.state === 'hidden' || a.state === 'veryHidden' });
       },
       close() {},
       text() {},

@@ -79,7 +79,9 @@ export function writeXlsx(sheets: SheetInput[]): Uint8Array {
     const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
     const dimension = `A1${width > 0 && rows.length > 0 ? `:${columnLetters(width - 1)}${rows.length}` : ''}`;
     const out = [worksheetHead(sheet, { selected: i === 0, frozenRows: rows.length > 0 ? 1 : 0, dimension })];
-    rows.forEach((row, r) => out.push(rowXml(sheet.name, row, r + 1, r === 0 ? BOLD : 0)));
+    rows.forEach((row, r) => {
+      out.push(rowXml(sheet.name, row, r + 1, r === 0 ? BOLD : 0));
+    });
     out.push(worksheetTail(0, 0, sheet.lists ?? []));
     files.push({ name: worksheetPath(i), data: out.join('') });
   });
@@ -108,7 +110,9 @@ export function streamXlsx(sheets: StreamSheetInput[]): ReadableStream<Uint8Arra
     const title = sheet.title ?? [];
     // Everything up to the header row is written now, so that its mistakes throw here rather than mid-download.
     let head = worksheetHead(sheet, { selected: i === 0, frozenRows: title.length + 1 });
-    title.forEach((line, r) => (head += rowXml(sheet.name, [line], r + 1, BOLD)));
+    title.forEach((line, r) => {
+      head += rowXml(sheet.name, [line], r + 1, BOLD);
+    });
     head += rowXml(sheet.name, sheet.header, title.length + 1, BOLD);
     const tail = worksheetTail(title.length, sheet.header.length);
     return { name: worksheetPath(i), data: worksheetChunks(sheet.name, head, title.length + 1, sheet.rows, tail) };

@@ -5,7 +5,7 @@
  */
 import { uuidv7 } from '../../events/ids.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
-import { json, send, startTestApi, TEST_NOW } from './harness.ts';
+import { json, send, type startTestApi, TEST_NOW } from './harness.ts';
 import type { Auth } from './fixtures.ts';
 
 type Api = Awaited<ReturnType<typeof startTestApi>>;

@@ -5,7 +5,7 @@
  * inbox, and which bulletin had been published.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Auth } from './fixtures.ts';
+import type { Auth } from './fixtures.ts';
 import { send, startTestApi } from './harness.ts';
 import { livePastDrive } from './pastDrive.ts';
 

@@ -4,7 +4,7 @@
  * township and branch, so every role has something inside and something outside its scope.
  */
 import { uuidv7 } from '../../events/ids.ts';
-import { json, send, startTestApi } from './harness.ts';
+import { json, send, type startTestApi } from './harness.ts';
 
 type Api = Awaited<ReturnType<typeof startTestApi>>;
 export type Auth = { authorization: string };

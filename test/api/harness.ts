@@ -45,7 +45,7 @@ export const json = (body: unknown, headers: Record<string, string> = {}) => ({
 /** A request through app.request, with the body parsed (JSON or problem+json). */
 export async function send(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, path: string, init?: RequestInit) {
   const response = await app.request(path, init);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions below check the shape
+  // biome-ignore lint/suspicious/noExplicitAny: assertions below check the shape
   const body: any = await response.json();
   return { status: response.status, headers: response.headers, body };
 }

@@ -5,7 +5,7 @@
  * served from this server under a policy that allows them and nothing else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { usersQuery } from '../../api/accounts/schemas.ts';
 import { problemSchema } from '../../api/openapi/components.ts';
 import { openApiPath } from '../../api/openapi/document.ts';
@@ -16,7 +16,7 @@ import { renameSchema } from '../../api/units/schemas.ts';
 import { setupAdministrator, type Auth } from './fixtures.ts';
 import { json, send, startTestApi } from './harness.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is walked as plain JSON
+// biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON
 type Json = any;
 
 let api: Awaited<ReturnType<typeof startTestApi>>;

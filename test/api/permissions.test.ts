@@ -149,7 +149,7 @@ const matrix: Row[] = [
   },
   {
     method: 'POST', path: '/api/users/:id/deactivate', expect: managers,
-    request: async (role, where) => {
+    request: async (_role, where) => {
       const login = `d${id().slice(-8)}`;
       await inviteUser(api, tree.admin, login, 'secretary', [where === 'inside' ? tree.branch : tree.otherBranch]);
       const users = await send(api.app, '/api/users', { headers: tree.admin });
@@ -159,7 +159,7 @@ const matrix: Row[] = [
   },
   {
     method: 'POST', path: '/api/users/:id/reactivate', expect: managers,
-    request: async (role, where) => {
+    request: async (_role, where) => {
       const login = `r${id().slice(-8)}`;
       await inviteUser(api, tree.admin, login, 'secretary', [where === 'inside' ? tree.branch : tree.otherBranch]);
       const users = await send(api.app, '/api/users', { headers: tree.admin });

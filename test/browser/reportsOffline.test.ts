@@ -10,7 +10,7 @@
  *
  * (Browser code is given as strings: the test project's TypeScript has no DOM types.)
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chinaDate, monthsUpTo } from '../../projections/calendar.ts';
 import { shot, SERVICE_WORKER_TIMEOUT } from './helpers.ts';

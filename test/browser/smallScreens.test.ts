@@ -1,14 +1,4 @@
-/**
- * No page overflows a 360 px phone. Each role (administrator, a township's manager, a branch's
- * secretary, a researcher) signs in on a 360 px phone and opens every page they rely on; each is
- * screenshotted into test-results/ (small-<role>-<page>.png) and the test fails when the page is
- * wider than the screen (document.documentElement.scrollWidth > clientWidth), naming the
- * elements that reach past its right edge, or when a table header is squeezed to one character
- * per line (on the phone, and at 768 px). The header stays one compact row (≤ 64 px).
- *
- * (Browser code is given as strings: the test project's TypeScript has no DOM types.)
- */
-import type { Page } from 'playwright-core';
+
 import { describe, expect, it } from 'vitest';
 import { shot } from './helpers.ts';
 import { lastMonth, phoneStage, type PhoneStage } from './phoneStage.ts';

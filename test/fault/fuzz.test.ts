@@ -79,7 +79,7 @@ const importRow = ['FZ01', '模糊测试团支部', '团组织', 'T01', '2026-05
 const invitationHeader = ['组织编码', '姓名', '角色', '手机号', '电子邮箱', '用户名'];
 const invitationRow = ['O01', '模糊测试书记', '团支部书记', '13800000009', 'fz@example.cn', 'fuzzed2'];
 
-export const ROUTES: Route[] = [
+const ROUTES: Route[] = [
   { method: 'POST', path: '/api/setup', url: () => '/api/setup', body: 'json', schema: setupSchema,
     valid: () => ({ submissionId: id(), loginName: 'second', displayName: '第二管理员', password: 'correct horse battery' }) },
   { method: 'POST', path: '/api/session', url: () => '/api/session', body: 'json', schema: signInSchema,
@@ -378,7 +378,6 @@ function malformedAttachments(): fc.Arbitrary<Sent> {
     for (const [key, value] of extra) form.append(key, value);
     return form;
   };
-  const content = fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 500 }), fc.string({ minLength: 1, maxLength: 200 }));
   const name = fc.string({ maxLength: 30 });
   return fc.oneof(
     malformedJson({ file: '座谈会记录', name: 'notes.txt', type: 'text/plain' }, undefined),

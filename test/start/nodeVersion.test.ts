@@ -40,7 +40,7 @@ describe('the Node version the app needs', () => {
     for (const file of ['bin/node.cjs', 'bin/nodeVersion.cjs']) {
       const source = readFileSync(join(root, file), 'utf8');
       const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-      expect(code, file).not.toMatch(/\?\?|\?\.[\w(\[]|^\s*import\s|\bawait\b|: (string|number|boolean)\b/m);
+      expect(code, file).not.toMatch(/\?\?|\?\.[\w([]|^\s*import\s|\bawait\b|: (string|number|boolean)\b/m);
       expect(() => new Function('require', 'module', '__dirname', source.replace(/^#!.*\n/, '')), file).not.toThrow();
     }
   });

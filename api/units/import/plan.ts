@@ -143,7 +143,10 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
   const newUnitId = (code: string) => {
     for (let n = 1; ; n++) {
       const id = uuidFromName(n === 1 ? `unit:${code}` : `unit:${code}:${n}`);
-      if (!tree.units.has(id) && !taken.has(id)) return taken.add(id), id;
+      if (!tree.units.has(id) && !taken.has(id)) {
+        taken.add(id);
+        return id;
+      }
     }
   };
   for (const row of parsed.values()) {

@@ -80,10 +80,10 @@ async function page(request: Request): Promise<Response> {
 function offlinePage(request: Request): Response {
   const english = /^en\b/i.test(request.headers.get('accept-language') ?? '') || /(?:^|;\s*)lang=en\b/.test(request.headers.get('cookie') ?? '');
   const t = messages(english ? 'en' : 'zh-CN').outbox.offlinePage;
-  const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const html = `<!doctype html><html lang="${english ? 'en' : 'zh-CN'}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(t.title)}</title><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.6">
-<h1>${escape(t.title)}</h1><p>${escape(t.body)}</p><p><a href="/">${escape(t.home)}</a></p></body></html>`;
+<title>${escapeHtml(t.title)}</title><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.6">
+<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.body)}</p><p><a href="/">${escapeHtml(t.home)}</a></p></body></html>`;
   return new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 

@@ -46,7 +46,9 @@ export function createOutbox(options: OutboxOptions) {
   const mine = (entry: OutboxEntry) => entry.owner === null || entry.owner === owner();
 
   const listeners = new Set<() => void>();
-  const changed = () => listeners.forEach((listener) => listener());
+  const changed = () => {
+    for (const listener of listeners) listener();
+  };
   const save = async (entry: OutboxEntry) => {
     await store.put(entry);
     changed();

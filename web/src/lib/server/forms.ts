@@ -55,7 +55,7 @@ export function endSession(cookies: Cookies) {
  * line break inside), which also keeps the Location header valid. Anything else goes home.
  */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || /[\\\u0000-\u0020\u007f]/.test(next) || next.startsWith('//')) return '/';
+  if (!next?.startsWith('/') || /[\\\u0000-\u0020\u007f]/.test(next) || next.startsWith('//')) return '/';
   const base = 'http://league-pulse.invalid';
   try {
     const url = new URL(next, base);

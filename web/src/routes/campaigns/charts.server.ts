@@ -1,9 +1,4 @@
-/**
- * The drive's two charts, drawn on the server with Apache ECharts as SVG like the reporting
- * pages' (same fonts, widths, desktop and phone sizes, a sentence for screen readers): the
- * deliverables by status, stacked, and a bulletin's scores.
- */
-import type { EChartsCoreOption } from 'echarts/core';
+
 import type { DeliverableKind } from '../../../../events/catalog/campaign.ts';
 import { axisLabel, CHART_FONT, draw, INK, legendRows, LINE, MUTED, textWidth, WIDTHS, type Chart } from '#lib/server/charts.ts';
 import { campaignMessages, deliverableName } from '#lib/i18n/campaigns.ts';

@@ -37,7 +37,10 @@ export function monthTicks(span: Span): Array<{ month: string; at: number }> {
     const day = `${key}-01`;
     if (day > span.end) break;
     if (day >= span.start) ticks.push({ month: key, at: scale.bar(day, day).left });
-    month === 12 ? ((year += 1), (month = 1)) : (month += 1);
+    if (month === 12) {
+      year += 1;
+      month = 1;
+    } else month += 1;
   }
   // The span rarely starts on the 1st: label its month at the start too, when there is room before the next tick.
   if (span.start.slice(8) !== '01' && (ticks[0]?.at ?? 1) >= 0.1) ticks.unshift({ month: span.start.slice(0, 7), at: 0 });
