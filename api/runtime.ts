@@ -8,6 +8,7 @@ import type { ProjectionName } from '../projections/index.ts';
 import type { ProjectionRunner } from '../projections/runner.ts';
 import type { ReadDatabase } from '../projections/sql/readDatabase.ts';
 import type { Config } from '../runtime/config.ts';
+import type { AttachmentStore } from './attachments/store.ts';
 import type { LoginLimiter } from './auth/rateLimit.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { Clock } from './clock.ts';
@@ -25,6 +26,8 @@ export interface Runtime {
   readDatabase: ReadDatabase;
   sessions: SessionStore;
   loginLimiter: LoginLimiter;
+  /** The one attachment store (photos and files of visits, reports and cases), in DATA_DIR/attachments. */
+  attachments: AttachmentStore;
   /** Reminders by email and group robot (off unless configured). */
   reminderDelivery: ReminderDelivery;
   /** The process's logger, handed to every part that logs (api/observability/logger.ts). */

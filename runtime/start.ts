@@ -6,6 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from '../api/app.ts';
+import { createAttachmentStore } from '../api/attachments/store.ts';
 import { createLoginLimiter } from '../api/auth/rateLimit.ts';
 import { createSessionStore } from '../api/auth/sessions.ts';
 import type { Clock } from '../api/clock.ts';
@@ -75,6 +76,7 @@ export async function startRuntime(
     readDatabase,
     sessions,
     loginLimiter: createLoginLimiter(clock),
+    attachments: createAttachmentStore(config.dataDir),
     reminderDelivery,
     logger,
     metrics,

@@ -27,7 +27,7 @@ import { maySeeRecord } from '../research/access.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { attachmentTypes } from './fileTypes.ts';
-import { createAttachmentStore, MAX_ATTACHMENT_BYTES } from './store.ts';
+import { MAX_ATTACHMENT_BYTES } from './store.ts';
 
 const uploadQuery = z.object({ name: z.string().max(200).optional() });
 /** What deciding who may read a file reads. */
@@ -54,7 +54,7 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, max: number):
 }
 
 export function attachmentRoutes(runtime: Runtime) {
-  const store = createAttachmentStore(runtime.config.dataDir);
+  const store = runtime.attachments;
   const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   const tree = () => runtime.runner.state(readModels.organisationTree);
 

@@ -28,7 +28,7 @@ import { problem, titles, type FieldError } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { mayDecideFor, maySeeCampaign, maySubmitFor } from './access.ts';
-import { createAttachmentStore, MAX_ATTACHMENT_BYTES } from '../attachments/store.ts';
+import { MAX_ATTACHMENT_BYTES } from '../attachments/store.ts';
 import { sniffType } from '../attachments/fileTypes.ts';
 import { deliverableDecider, deliverableStream } from './decider.ts';
 import { decideSchema, inboxExportQuery, inboxQuery, returnSchema, submitDeliverableSchema, unitQuery, type SubmitDeliverable } from './schemas.ts';
@@ -61,7 +61,7 @@ export function deliverableRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
   const state = () => runtime.runner.state(readModels.campaigns);
   const reports = () => monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
-  const attachments = createAttachmentStore(runtime.config.dataDir);
+  const { attachments } = runtime;
   const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   const nameOfUser = (id: string) => runtime.runner.state(readModels.accounts).byId.get(id)?.displayName ?? null;
   const unitName = (id: string) => {

@@ -24,7 +24,6 @@ import { requestLocale } from '../locale.ts';
 import { problem, titles } from '../problem.ts';
 import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
-import { createAttachmentStore } from '../attachments/store.ts';
 import { approvalLabels, describeReasons, timelinessLabels, unknownCategoryMessage } from './messages.ts';
 import { healthOverrideDecider, healthOverrideStream, reportDecider, reportingSettingsDecider, reportingSettingsStream, reportStream } from './decider.ts';
 import { decideManySchema, decideReportSchema, healthExportQuery, healthQuery, monthQuery, needsExportQuery, reportingExportQuery, reportingQuery, overrideSchema, paperReceiptSchema, returnReportSchema, settingsSchema, submitReportSchema } from './schemas.ts';
@@ -37,7 +36,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** Monthly reports, their approval, and what managers read from them: rates, needs, health. */
 export function reportRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
-  const attachments = createAttachmentStore(runtime.config.dataDir);
+  const { attachments } = runtime;
   const reports = () => monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
   const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   /** Who did it, by name (an account that left keeps its name in the log). */

@@ -13,7 +13,6 @@ import { requestLocale } from '../locale.ts';
 import type { Runtime } from '../runtime.ts';
 import { dateCell, downloadResponse } from '../tables/index.ts';
 import { validate } from '../validate.ts';
-import { createAttachmentStore } from '../attachments/store.ts';
 import { mayManageRound, mayRecord, maySeeRecord, maySeeRound, maySeeTeam, visibleRegions } from './access.ts';
 import { declareRoundSchema, findingsExportQuery, findingsPageQuery, type findingsQuery, formTeamSchema, recordVisitSchema, roundQuery } from './schemas.ts';
 import { researchDecider, roundStream, teamStream, visitStream } from './decider.ts';
@@ -30,7 +29,7 @@ const findingOrder = {
 /** Research rounds, teams, visit records (六个一), and the findings index with export. */
 export function researchRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
-  const attachments = createAttachmentStore(runtime.config.dataDir);
+  const { attachments } = runtime;
   const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
   const nameOfUser = (id: string) => runtime.runner.state(readModels.accounts).byId.get(id)?.displayName ?? null;
   const nameOfUnit = (id: string) => {
