@@ -8,5 +8,6 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'web/build/**', 'web/.svelte-kit/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/browser/chromiumServer.ts'], // one Chromium for every browser test file
   },
 });

@@ -1,6 +1,6 @@
 /** Steps the browser tests share: the administrator's set-up, a tree built through the API, signing in. */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Download, Page } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { browserNow, screenshots } from './harness.ts';
@@ -19,6 +19,16 @@ export const shot = async (page: Page, name: string, options: { always?: boolean
 
 /** Once the page has hydrated (the root layout marks <html data-hydrated>): its forms are live, so what is typed next stays. */
 export const hydrated = (page: Page) => page.locator('html[data-hydrated=true]').waitFor({ state: 'attached' }); // a selector: no script the page's CSP would refuse
+
+/**
+ * A download's bytes, read through Playwright's connection: the browser is the run's shared one
+ * (harness.ts), so its file is not on a path this process could read (`download.path()` throws).
+ */
+export async function downloaded(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 /** A POST to the running app's API, as the holder of `token`. */
 export async function post<Answer>(url: string, path: string, body: unknown, token?: string): Promise<Answer> {

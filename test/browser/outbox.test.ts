@@ -6,7 +6,9 @@
  *
  * (Browser code is given as strings: the test project's TypeScript has no DOM types.)
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startApp } from './harness.ts';
@@ -92,7 +94,8 @@ describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () 
     // The backup file holds the entry, body and all.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#outbox-panel .export')]);
     expect(download.suggestedFilename()).toMatch(/^league-pulse-outbox-[\d-]+\.json$/);
-    const backup = await download.path();
+    const backup = join(mkdtempSync(join(tmpdir(), 'league-pulse-outbox-')), download.suggestedFilename());
+    await download.saveAs(backup); // the run's shared browser holds the file (harness.ts): a copy here
     const exported = JSON.parse(readFileSync(backup, 'utf8'));
     expect(exported).toMatchObject({ format: 'league-pulse-outbox', version: 1 });
     expect(exported.entries).toEqual([expect.objectContaining({

@@ -10,14 +10,13 @@
  *
  * (Browser code is given as strings: the test project's TypeScript has no DOM types.)
  */
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTable } from '../../api/tables/index.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
-import { ADMIN, buildTree, follow, hydrated, newContext, post, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { ADMIN, buildTree, downloaded, follow, hydrated, newContext, post, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -313,7 +312,7 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     expect(new URL(href, app.url).searchParams.get('q')).toBe('合作社');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    const table = parseTable('findings.xlsx', new Uint8Array(readFileSync((await download.path())!)));
+    const table = parseTable('findings.xlsx', new Uint8Array(await downloaded(download)));
     expect(table.rows).toHaveLength(2);
     expect(table.rows.map((row) => row.cells['主题'])).toEqual(['聚集方式', '聚集方式']);
 
