@@ -104,25 +104,31 @@ export async function follow(page: Page, selector: string) {
 
 export interface Person { loginName: string; displayName: string; password: string }
 
-/** Invites through the API as the administrator, accepts in a browser context of its own: the person is signed in there. */
+/**
+ * Sends a page's form into `context` as a browser without JavaScript would (same origin, form
+ * encoding), through the context's own request client, whose cookies are the context's: the
+ * server's action runs as for a click, its session cookie lands in the context, and no page is
+ * rendered. For setting a test's stage only: the sign-in and invitation pages themselves are
+ * driven through their forms in accounts.test.ts (and tree, scope, research, bulkInvitations).
+ */
+async function submitForm(context: BrowserContext, url: string, path: string, form: Record<string, string>, landsOn = '/') {
+  const response = await context.request.post(`${url}${path}`, { form, headers: { origin: url, accept: 'text/html' }, maxRedirects: 0 });
+  if (response.status() !== 303 || response.headers().location !== landsOn) {
+    throw new Error(`${path}: ${response.status()} (to ${response.headers().location}) ${await response.text()}`);
+  }
+}
+
+/** Invites through the API as the administrator, accepts the invitation in a browser context of its own: the person is signed in there. */
 export async function invitedPerson(browser: Browser, url: string, adminToken: string, who: Person, role: string, unitId: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const { invitation } = await post<{ invitation: { token: string } }>(url, '/api/users', { submissionId: uuidv7(), loginName: who.loginName, displayName: who.displayName, role, unitIds: [unitId] }, adminToken);
   const context = await newContext(browser, options);
-  const page = await context.newPage();
-  await page.goto(`${url}/invite/${invitation.token}`);
-  await page.fill('#password', who.password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${url}/`);
-  await page.close();
+  await submitForm(context, url, `/invite/${invitation.token}`, { submissionId: uuidv7(), password: who.password });
   return context;
 }
 
 /** A browser context in which the administrator is signed in. */
-export async function signedInAdmin(browser: Browser, url: string): Promise<BrowserContext> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await signIn(page, url, ADMIN.loginName, ADMIN.password);
-  await page.waitForURL(`${url}/`);
-  await page.close();
+export async function signedInAdmin(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await newContext(browser, options);
+  await submitForm(context, url, '/login', { loginName: ADMIN.loginName, password: ADMIN.password });
   return context;
 }
