@@ -56,12 +56,30 @@ export async function buildTree(url: string) {
 }
 
 /**
+ * A condition for `page.waitForFunction`, written as the page's code (this project is compiled
+ * without the DOM's types). Handed over as a function, not a string: Playwright compiles a
+ * function once, but evaluates a string again at every poll, with `eval`, which the pages'
+ * Content-Security-Policy (no 'unsafe-eval') refuses, so a condition not yet true at the first
+ * look failed instead of being waited for.
+ */
+export const condition = (expression: string) => new Function(`return (${expression});`) as () => unknown;
+
+/**
  * Waits until the service worker controls the page. It installs with the app's shell only (a
  * handful of files), so this takes about a second; the bound is for a machine under heavy load.
  */
 export const SERVICE_WORKER_TIMEOUT = 30_000;
 export async function serviceWorkerReady(page: Page): Promise<void> {
-  await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: SERVICE_WORKER_TIMEOUT });
+  await page.waitForFunction(condition('navigator.serviceWorker.controller !== null'), undefined, { timeout: SERVICE_WORKER_TIMEOUT });
+}
+
+/**
+ * Waits until the service worker has kept the page at `url` (the page's own, by default), so it
+ * opens offline. Asked again until it is (a condition answering a promise would be taken as true
+ * at once: the promise itself is truthy).
+ */
+export async function keptByServiceWorker(page: Page, url = 'location.href'): Promise<void> {
+  await expect.poll(() => page.evaluate(`caches.match(${url}).then(Boolean)`), { timeout: SERVICE_WORKER_TIMEOUT }).toBe(true);
 }
 
 export async function signIn(page: Page, url: string, loginName: string, password: string, path = '/login') {

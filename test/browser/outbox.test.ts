@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startApp } from './harness.ts';
-import { ADMIN, buildTree, newContext, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { ADMIN, buildTree, condition, keptByServiceWorker, newContext, SERVICE_WORKER_TIMEOUT, serviceWorkerReady, shot, signIn } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -52,13 +52,13 @@ async function openFormOnline(context: BrowserContext): Promise<Page> {
   await page.goto(`${app.url}/units/${tree.township}/new`);
   await expect(text(page, 'h1')).resolves.toBe('新建团组织');
   await serviceWorkerReady(page);
-  await page.waitForFunction('caches.match(location.href).then(Boolean)');
+  await keptByServiceWorker(page);
   return page;
 }
 
 async function goOffline(context: BrowserContext, page: Page) {
   await context.setOffline(true);
-  await page.waitForFunction('!navigator.onLine');
+  await page.waitForFunction(condition('!navigator.onLine'));
 }
 
 describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () => {

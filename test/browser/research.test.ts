@@ -16,7 +16,7 @@ import { parseTable } from '../../api/tables/index.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
-import { ADMIN, buildTree, downloaded, follow, hydrated, newContext, post, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { ADMIN, buildTree, condition, downloaded, follow, hydrated, keptByServiceWorker, newContext, post, SERVICE_WORKER_TIMEOUT, serviceWorkerReady, shot, signIn } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -110,7 +110,7 @@ async function fillVisit(page: Page, visit: { place: string; count: string; find
 /** The page is controlled by the service worker, which has kept it (to open offline). */
 async function keptForOffline(page: Page) {
   await serviceWorkerReady(page);
-  await page.waitForFunction('caches.match(location.href).then(Boolean)');
+  await keptByServiceWorker(page);
 }
 
 describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () => {
@@ -204,7 +204,7 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await page.waitForURL(/item=committeeStudy/);
     await keptForOffline(page);
     await researcher.setOffline(true);
-    await page.waitForFunction('!navigator.onLine');
+    await page.waitForFunction(condition('!navigator.onLine'));
     await expect(text(page, 'header .offline')).resolves.toBe('离线');
     await fillVisit(page, { place: '县团委“大团委”办公室', count: '5', findings: { 3: '“大团委”吸纳合作社青年负责人任兼职副书记。' } });
     await page.click('button.add');
@@ -278,12 +278,12 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await shot(page, 'research-board');
     // In English.
     await page.click('a.lang');
-    await page.waitForFunction(`document.documentElement.lang === 'en'`);
+    await page.waitForFunction(condition(`document.documentElement.lang === 'en'`));
     await expect(text(page, 'h1')).resolves.toBe(`${TEAM} · six items`);
     await expect(text(page, `tr[data-region="${tree.county}"] td.progress .tag`)).resolves.toBe('Complete');
     await shot(page, 'research-board-en');
     await page.click('a.lang');
-    await page.waitForFunction(`document.documentElement.lang === 'zh-CN'`);
+    await page.waitForFunction(condition(`document.documentElement.lang === 'zh-CN'`));
     await page.goto(`${boardUrl()}/visit?region=${tree.county}&item=youthForum`);
     await shot(page, 'research-visit-desktop');
     await page.close();
