@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from './chromiumServer.ts';
-import { TEST_NOW } from '../api/harness.ts';
+import { TEST_NOW } from '../api/now.ts';
 
 export { TEST_NOW };
 
