@@ -5,8 +5,10 @@
  */
 import { uuidv7 } from '../../events/ids.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
-import { json, send, type startTestApi, TEST_NOW } from './harness.ts';
 import type { Auth } from './fixtures.ts';
+import type { startTestApi } from './harness.ts';
+import { TEST_NOW } from './now.ts';
+import { json, send } from './requests.ts';
 
 type Api = Awaited<ReturnType<typeof startTestApi>>;
 

@@ -6,12 +6,10 @@ import { fixedClock } from '../../api/clock.ts';
 import { loadConfig } from '../../runtime/config.ts';
 import { startRuntime } from '../../runtime/start.ts';
 import type { Logger } from '../../api/observability/logger.ts';
+import { TEST_NOW } from './now.ts';
+import { json, send } from './requests.ts';
 
-/**
- * The instant API tests run at unless they set another: no expectation depends on the day the
- * suite runs. A Monday in the drive's second phase; reports for June are due on 2026-07-05.
- */
-export const TEST_NOW = '2026-07-20T10:00:00+08:00';
+export { TEST_NOW };
 
 /**
  * A real API on a fresh embedded store in a temporary folder; requests go through app.request.
@@ -36,16 +34,4 @@ export async function at<T>(api: { clock: { set(instant: string): void } }, inst
   }
 }
 
-export const json = (body: unknown, headers: Record<string, string> = {}) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json', ...headers },
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-});
-
-/** A request through app.request, with the body parsed (JSON or problem+json). */
-export async function send(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, path: string, init?: RequestInit) {
-  const response = await app.request(path, init);
-  // biome-ignore lint/suspicious/noExplicitAny: assertions below check the shape
-  const body: any = await response.json();
-  return { status: response.status, headers: response.headers, body };
-}
+export { json, send };

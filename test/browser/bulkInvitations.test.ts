@@ -5,7 +5,6 @@
  * person's link, prints, and downloads as .xlsx. One invited person opens their link and sets
  * a password. On a 390 px phone the pages fit the screen.
  */
-import { readFileSync } from 'node:fs';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
@@ -13,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { parseTable, writeXlsx } from '../../api/tables/index.ts';
 import { readZip } from '../../api/tables/zip.ts';
-import { newContext, post, shot } from './helpers.ts';
+import { downloaded, newContext, post, shot } from './helpers.ts';
 import { reportingStage, text } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -23,7 +22,7 @@ const jsQR: typeof jsQRModule.default = (jsQRModule as { default?: typeof jsQRMo
 /** The template as the browser downloaded it, its rows as a spreadsheet program shows them. */
 async function downloadTemplate(page: Page): Promise<string[][]> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/api/bulk-invitations/template"]')]);
-  const bytes = new Uint8Array(readFileSync((await download.path())!));
+  const bytes = new Uint8Array(await downloaded(download));
   expect(new TextDecoder().decode(readZip(bytes).read('xl/workbook.xml'))).toContain('name="填写说明"');
   const table = parseTable('template.xlsx', bytes);
   return [table.headers, ...table.rows.map((row) => table.headers.map((header) => row.cells[header] ?? ''))];
@@ -91,7 +90,7 @@ describe('批量邀请 in the browser', () => {
 
     // The links as a spreadsheet.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("下载链接表")')]);
-    const sheet = new TextDecoder().decode(readZip(new Uint8Array(readFileSync((await download.path())!))).read('xl/worksheets/sheet1.xml'));
+    const sheet = new TextDecoder().decode(readZip(new Uint8Array(await downloaded(download))).read('xl/worksheets/sheet1.xml'));
     for (const link of links) expect(sheet).toContain(link);
     expect(sheet).toContain('周青');
 

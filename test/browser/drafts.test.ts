@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { hydrated, shot, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { hydrated, keptByServiceWorker, SERVICE_WORKER_TIMEOUT, shot } from './helpers.ts';
 import { goOffline, keptForOffline, reportingStage, reportPostsOf, submitReport, text } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -91,7 +91,7 @@ describe('drafts and waiting reports on a phone', { timeout: 40_000 + SERVICE_WO
     const month = await page.locator('form.report-form input[name=month]').inputValue();
     await keptForOffline(page);
     // The outbox's own page is kept too, having used the app online once.
-    await page.waitForFunction(`caches.match(new URL('/outbox', location.href).href).then(Boolean)`, undefined, { timeout: SERVICE_WORKER_TIMEOUT });
+    await keptByServiceWorker(page, `new URL('/outbox', location.href).href`);
 
     await goOffline(stage.secretary, page);
     await page.fill('#members-leagueMembers', '12');

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { TEST_NOW } from './harness.ts';
-import { hydrated, invitedPerson, newContext, post, serviceWorkerReady, shot, signIn, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { condition, hydrated, invitedPerson, keptByServiceWorker, newContext, post, SERVICE_WORKER_TIMEOUT, serviceWorkerReady, shot, signIn } from './helpers.ts';
 import { SECRETARY, reportingStage, submitReport, text } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -152,9 +152,9 @@ describe('one set of rules on the phone and on the server', { timeout: 30_000 + 
     const { context, page } = await secretaryOn(PHONE);
     await page.goto(reportsPage());
     await serviceWorkerReady(page);
-    await page.waitForFunction('caches.match(location.href).then(Boolean)');
+    await keptByServiceWorker(page);
     await context.setOffline(true);
-    await page.waitForFunction('!navigator.onLine');
+    await page.waitForFunction(condition('!navigator.onLine'));
     await page.fill('#members-leagueMembers', '50');
     await page.fill('#members-youthUnder35', '40');
     await page.fill('#talks-count', 'x');
@@ -183,9 +183,9 @@ describe('one set of rules on the phone and on the server', { timeout: 30_000 + 
     await submitReport(page);
     await page.waitForURL(/sent=1/);
     await serviceWorkerReady(page);
-    await page.waitForFunction('caches.match(location.href).then(Boolean)');
+    await keptByServiceWorker(page);
     await context.setOffline(true);
-    await page.waitForFunction('!navigator.onLine');
+    await page.waitForFunction(condition('!navigator.onLine'));
     await page.fill('#volunteers', '11');
     await submitReport(page);
     await expect(text(page, '.outbox-notice')).resolves.toBe('已保存到待发送箱,联网后自动发送。');

@@ -13,7 +13,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { TEST_NOW } from '../api/harness.ts';
+import { inject } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from './chromiumServer.ts';
+import { TEST_NOW } from '../api/now.ts';
 
 export { TEST_NOW };
 
@@ -77,13 +79,17 @@ export function offsetTo(instant: string): string {
 /** The instant each browser's pages start at (see `newContext` in helpers.ts). */
 export const browserNow = new WeakMap<Browser, string>();
 
-/** Debian's Chromium; its contexts' pages start at `now` (the app's time), and their clocks run on from there. */
+/**
+ * The run's Chromium (started once by chromiumServer.ts), connected to for this file, or one of
+ * the file's own when the run has none; its contexts' pages start at `now` (the app's time), and
+ * their clocks run on from there. Closing it closes the contexts this file opened.
+ */
 export async function launchBrowser(options: { now?: string } = {}): Promise<Browser> {
   mkdirSync(screenshots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const endpoint = inject('chromiumEndpoint');
+  const browser = endpoint
+    ? await chromium.connect(endpoint, { timeout: 30_000 })
+    : await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   browserNow.set(browser, options.now ?? TEST_NOW);
   return browser;
 }

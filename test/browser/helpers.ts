@@ -1,6 +1,6 @@
 /** Steps the browser tests share: the administrator's set-up, a tree built through the API, signing in. */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Download, Page } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { browserNow, screenshots } from './harness.ts';
@@ -19,6 +19,16 @@ export const shot = async (page: Page, name: string, options: { always?: boolean
 
 /** Once the page has hydrated (the root layout marks <html data-hydrated>): its forms are live, so what is typed next stays. */
 export const hydrated = (page: Page) => page.locator('html[data-hydrated=true]').waitFor({ state: 'attached' }); // a selector: no script the page's CSP would refuse
+
+/**
+ * A download's bytes, read through Playwright's connection: the browser is the run's shared one
+ * (harness.ts), so its file is not on a path this process could read (`download.path()` throws).
+ */
+export async function downloaded(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 /** A POST to the running app's API, as the holder of `token`. */
 export async function post<Answer>(url: string, path: string, body: unknown, token?: string): Promise<Answer> {
@@ -46,12 +56,30 @@ export async function buildTree(url: string) {
 }
 
 /**
+ * A condition for `page.waitForFunction`, written as the page's code (this project is compiled
+ * without the DOM's types). Handed over as a function, not a string: Playwright compiles a
+ * function once, but evaluates a string again at every poll, with `eval`, which the pages'
+ * Content-Security-Policy (no 'unsafe-eval') refuses, so a condition not yet true at the first
+ * look failed instead of being waited for.
+ */
+export const condition = (expression: string) => new Function(`return (${expression});`) as () => unknown;
+
+/**
  * Waits until the service worker controls the page. It installs with the app's shell only (a
  * handful of files), so this takes about a second; the bound is for a machine under heavy load.
  */
 export const SERVICE_WORKER_TIMEOUT = 30_000;
 export async function serviceWorkerReady(page: Page): Promise<void> {
-  await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: SERVICE_WORKER_TIMEOUT });
+  await page.waitForFunction(condition('navigator.serviceWorker.controller !== null'), undefined, { timeout: SERVICE_WORKER_TIMEOUT });
+}
+
+/**
+ * Waits until the service worker has kept the page at `url` (the page's own, by default), so it
+ * opens offline. Asked again until it is (a condition answering a promise would be taken as true
+ * at once: the promise itself is truthy).
+ */
+export async function keptByServiceWorker(page: Page, url = 'location.href'): Promise<void> {
+  await expect.poll(() => page.evaluate(`caches.match(${url}).then(Boolean)`), { timeout: SERVICE_WORKER_TIMEOUT }).toBe(true);
 }
 
 export async function signIn(page: Page, url: string, loginName: string, password: string, path = '/login') {
@@ -94,25 +122,31 @@ export async function follow(page: Page, selector: string) {
 
 export interface Person { loginName: string; displayName: string; password: string }
 
-/** Invites through the API as the administrator, accepts in a browser context of its own: the person is signed in there. */
+/**
+ * Sends a page's form into `context` as a browser without JavaScript would (same origin, form
+ * encoding), through the context's own request client, whose cookies are the context's: the
+ * server's action runs as for a click, its session cookie lands in the context, and no page is
+ * rendered. For setting a test's stage only: the sign-in and invitation pages themselves are
+ * driven through their forms in accounts.test.ts (and tree, scope, research, bulkInvitations).
+ */
+async function submitForm(context: BrowserContext, url: string, path: string, form: Record<string, string>, landsOn = '/') {
+  const response = await context.request.post(`${url}${path}`, { form, headers: { origin: url, accept: 'text/html' }, maxRedirects: 0 });
+  if (response.status() !== 303 || response.headers().location !== landsOn) {
+    throw new Error(`${path}: ${response.status()} (to ${response.headers().location}) ${await response.text()}`);
+  }
+}
+
+/** Invites through the API as the administrator, accepts the invitation in a browser context of its own: the person is signed in there. */
 export async function invitedPerson(browser: Browser, url: string, adminToken: string, who: Person, role: string, unitId: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const { invitation } = await post<{ invitation: { token: string } }>(url, '/api/users', { submissionId: uuidv7(), loginName: who.loginName, displayName: who.displayName, role, unitIds: [unitId] }, adminToken);
   const context = await newContext(browser, options);
-  const page = await context.newPage();
-  await page.goto(`${url}/invite/${invitation.token}`);
-  await page.fill('#password', who.password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${url}/`);
-  await page.close();
+  await submitForm(context, url, `/invite/${invitation.token}`, { submissionId: uuidv7(), password: who.password });
   return context;
 }
 
 /** A browser context in which the administrator is signed in. */
-export async function signedInAdmin(browser: Browser, url: string): Promise<BrowserContext> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await signIn(page, url, ADMIN.loginName, ADMIN.password);
-  await page.waitForURL(`${url}/`);
-  await page.close();
+export async function signedInAdmin(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await newContext(browser, options);
+  await submitForm(context, url, '/login', { loginName: ADMIN.loginName, password: ADMIN.password });
   return context;
 }

@@ -6,11 +6,13 @@
  *
  * (Browser code is given as strings: the test project's TypeScript has no DOM types.)
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startApp } from './harness.ts';
-import { ADMIN, buildTree, newContext, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { ADMIN, buildTree, condition, keptByServiceWorker, newContext, SERVICE_WORKER_TIMEOUT, serviceWorkerReady, shot, signIn } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -50,13 +52,13 @@ async function openFormOnline(context: BrowserContext): Promise<Page> {
   await page.goto(`${app.url}/units/${tree.township}/new`);
   await expect(text(page, 'h1')).resolves.toBe('新建团组织');
   await serviceWorkerReady(page);
-  await page.waitForFunction('caches.match(location.href).then(Boolean)');
+  await keptByServiceWorker(page);
   return page;
 }
 
 async function goOffline(context: BrowserContext, page: Page) {
   await context.setOffline(true);
-  await page.waitForFunction('!navigator.onLine');
+  await page.waitForFunction(condition('!navigator.onLine'));
 }
 
 describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () => {
@@ -92,7 +94,8 @@ describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () 
     // The backup file holds the entry, body and all.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#outbox-panel .export')]);
     expect(download.suggestedFilename()).toMatch(/^league-pulse-outbox-[\d-]+\.json$/);
-    const backup = await download.path();
+    const backup = join(mkdtempSync(join(tmpdir(), 'league-pulse-outbox-')), download.suggestedFilename());
+    await download.saveAs(backup); // the run's shared browser holds the file (harness.ts): a copy here
     const exported = JSON.parse(readFileSync(backup, 'utf8'));
     expect(exported).toMatchObject({ format: 'league-pulse-outbox', version: 1 });
     expect(exported.entries).toEqual([expect.objectContaining({

@@ -12,7 +12,7 @@ import { addDays, chinaDate, monthBefore } from '../../projections/calendar.ts';
 import { driveAroundToday } from '../api/campaignFixtures.ts';
 import { fullReport } from '../api/reportFixtures.ts';
 import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
-import { ADMIN, buildTree, invitedPerson, newContext, post, signIn } from './helpers.ts';
+import { buildTree, invitedPerson, post, signedInAdmin } from './helpers.ts';
 
 export const today = () => chinaDate(TEST_NOW);
 export const daysFrom = (days: number) => addDays(today(), days);
@@ -48,11 +48,7 @@ export function phoneStage(phone: BrowserContextOptions = PHONE_360): PhoneStage
     stage.contexts.secretary = await person(SECRETARY, 'secretary', tree.branch);
     stage.contexts.manager = await person(MANAGER, 'manager', tree.township);
     stage.contexts.researcher = await person(RESEARCHER, 'researcher', tree.county);
-    stage.contexts.administrator = await newContext(stage.browser, phone);
-    const page = await stage.contexts.administrator.newPage();
-    await signIn(page, url, ADMIN.loginName, ADMIN.password);
-    await page.waitForURL(`${url}/`);
-    await page.close();
+    stage.contexts.administrator = await signedInAdmin(stage.browser, url, phone);
 
     const month = lastMonth();
     await post(url, `/api/units/${tree.branch}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, tree.token);

@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser, startApp } from './harness.ts';
-import { buildTree, invitedPerson, serviceWorkerReady, signedInAdmin } from './helpers.ts';
+import { buildTree, condition, invitedPerson, keptByServiceWorker, serviceWorkerReady, signedInAdmin } from './helpers.ts';
 
 export const SECRETARY = { loginName: 'branch.liu', displayName: '刘书记', password: 'a long enough password' };
 export const MANAGER = { loginName: 'town.zhao', displayName: '赵镇委', password: 'another long password' };
@@ -53,10 +53,10 @@ export function reportPostsOf(context: BrowserContext, unitId: string): number[]
 /** The page is controlled by the service worker, which has kept it (to open offline). */
 export async function keptForOffline(page: Page) {
   await serviceWorkerReady(page);
-  await page.waitForFunction('caches.match(location.href).then(Boolean)');
+  await keptByServiceWorker(page);
 }
 
 export async function goOffline(context: BrowserContext, page: Page) {
   await context.setOffline(true);
-  await page.waitForFunction('!navigator.onLine');
+  await page.waitForFunction(condition('!navigator.onLine'));
 }

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { monthAfter, monthsUpTo } from '../../projections/calendar.ts';
-import { follow, hydrated, newContext, shot, signIn } from './helpers.ts';
+import { downloaded, follow, hydrated, newContext, shot, signIn } from './helpers.ts';
 import { SECRETARY, reportingStage, submitReport, text } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -241,8 +241,7 @@ describe('monthly reports in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('.downloads a:text("CSV")')]);
     expect(download.suggestedFilename()).toMatch(/^支部分类-.*\.csv$/);
     const { parseTable } = await import('../../api/tables/index.ts');
-    const { readFile } = await import('node:fs/promises');
-    const table = parseTable('health.csv', new Uint8Array(await readFile((await download.path())!)));
+    const table = parseTable('health.csv', new Uint8Array(await downloaded(download)));
     expect(table.rows.map((row) => row.cells['分类'])).toEqual(shown);
     await page.fill('#health-q', '没有这个名字');
     await page.click('form.filters button.apply');

@@ -13,7 +13,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chinaDate, monthsUpTo } from '../../projections/calendar.ts';
-import { shot, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { condition, SERVICE_WORKER_TIMEOUT, shot } from './helpers.ts';
 import { goOffline, keptForOffline, reportingStage, reportPostsOf, submitReport, text } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -214,7 +214,7 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     const page = await stage.secretary.newPage();
     await page.goto(reportsOf(stage.tree.branch, previous));
     await page.click('a.lang');
-    await page.waitForFunction(`document.documentElement.lang === 'en'`);
+    await page.waitForFunction(condition(`document.documentElement.lang === 'en'`));
     expect(page.url()).toBe(reportsOf(stage.tree.branch, previous));
     await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · monthly report');
     await keptForOffline(page);
@@ -241,7 +241,7 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     await expect(page.locator('#activity-held').isChecked()).resolves.toBe(true);
     await shot(page, 'reports-offline-fix-en');
     await stage.secretary.setOffline(false);
-    await page.waitForFunction('navigator.onLine');
+    await page.waitForFunction(condition('navigator.onLine'));
 
     await page.fill('#activity-title', 'Youth volunteer day');
     await page.fill('#survey-needs-policy', '4');

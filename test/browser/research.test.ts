@@ -10,14 +10,13 @@
  *
  * (Browser code is given as strings: the test project's TypeScript has no DOM types.)
  */
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTable } from '../../api/tables/index.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
-import { ADMIN, buildTree, follow, hydrated, newContext, post, shot, signIn, serviceWorkerReady, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { ADMIN, buildTree, condition, downloaded, follow, hydrated, keptByServiceWorker, newContext, post, SERVICE_WORKER_TIMEOUT, serviceWorkerReady, shot, signIn } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -111,7 +110,7 @@ async function fillVisit(page: Page, visit: { place: string; count: string; find
 /** The page is controlled by the service worker, which has kept it (to open offline). */
 async function keptForOffline(page: Page) {
   await serviceWorkerReady(page);
-  await page.waitForFunction('caches.match(location.href).then(Boolean)');
+  await keptByServiceWorker(page);
 }
 
 describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () => {
@@ -205,7 +204,7 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await page.waitForURL(/item=committeeStudy/);
     await keptForOffline(page);
     await researcher.setOffline(true);
-    await page.waitForFunction('!navigator.onLine');
+    await page.waitForFunction(condition('!navigator.onLine'));
     await expect(text(page, 'header .offline')).resolves.toBe('离线');
     await fillVisit(page, { place: '县团委“大团委”办公室', count: '5', findings: { 3: '“大团委”吸纳合作社青年负责人任兼职副书记。' } });
     await page.click('button.add');
@@ -279,12 +278,12 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     await shot(page, 'research-board');
     // In English.
     await page.click('a.lang');
-    await page.waitForFunction(`document.documentElement.lang === 'en'`);
+    await page.waitForFunction(condition(`document.documentElement.lang === 'en'`));
     await expect(text(page, 'h1')).resolves.toBe(`${TEAM} · six items`);
     await expect(text(page, `tr[data-region="${tree.county}"] td.progress .tag`)).resolves.toBe('Complete');
     await shot(page, 'research-board-en');
     await page.click('a.lang');
-    await page.waitForFunction(`document.documentElement.lang === 'zh-CN'`);
+    await page.waitForFunction(condition(`document.documentElement.lang === 'zh-CN'`));
     await page.goto(`${boardUrl()}/visit?region=${tree.county}&item=youthForum`);
     await shot(page, 'research-visit-desktop');
     await page.close();
@@ -313,7 +312,7 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     expect(new URL(href, app.url).searchParams.get('q')).toBe('合作社');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    const table = parseTable('findings.xlsx', new Uint8Array(readFileSync((await download.path())!)));
+    const table = parseTable('findings.xlsx', new Uint8Array(await downloaded(download)));
     expect(table.rows).toHaveLength(2);
     expect(table.rows.map((row) => row.cells['主题'])).toEqual(['聚集方式', '聚集方式']);
 

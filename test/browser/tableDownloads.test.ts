@@ -3,7 +3,6 @@
  * month's surveys by organisation as .xlsx (desktop) and .csv (on a 390 px phone); both hold the
  * branch's row with its numbers.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { parseTable } from '../../api/tables/index.ts';
@@ -11,7 +10,7 @@ import { chinaDate, monthBefore } from '../../projections/calendar.ts';
 import { fullReport } from '../api/reportFixtures.ts';
 import { sheetCells } from '../api/sheetCells.ts';
 import { TEST_NOW } from './harness.ts';
-import { post, shot } from './helpers.ts';
+import { downloaded, post, shot } from './helpers.ts';
 import { reportingStage } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -28,7 +27,7 @@ describe('downloading a list', () => {
     const [workbook] = await Promise.all([page.waitForEvent('download'), xlsx.click()]);
     expect(workbook.suggestedFilename()).toBe(`青年需求-城关镇团委-${month}.xlsx`);
     // A title line, the header, then the branch: its figures are number cells.
-    const cells = sheetCells(new Uint8Array(readFileSync((await workbook.path())!)));
+    const cells = sheetCells(new Uint8Array(await downloaded(workbook)));
     expect(cells[1]!.slice(0, 4)).toEqual(['团组织', '乡镇(街道)', '县(区)', '调查人数']);
     expect(cells[2]!.slice(0, 4)).toEqual(['东风村团支部', '城关镇团委', '示范县', 20]);
 
@@ -37,7 +36,7 @@ describe('downloading a list', () => {
     await shot(page, 'needs-downloads-phone');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('.downloads a[href*="format=csv"]')]);
     expect(csv.suggestedFilename()).toBe(`青年需求-城关镇团委-${month}.csv`);
-    const table = parseTable('needs.csv', new Uint8Array(readFileSync((await csv.path())!)));
+    const table = parseTable('needs.csv', new Uint8Array(await downloaded(csv)));
     expect(table.rows.map((row) => [row.cells['团组织'], row.cells['调查人数'], row.cells['青年原话']])).toEqual([['东风村团支部', '20', '希望开展电商培训']]);
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);

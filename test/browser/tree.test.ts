@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startApp } from './harness.ts';
-import { ADMIN, follow, newContext, shot, signIn } from './helpers.ts';
+import { ADMIN, downloaded, follow, newContext, shot, signIn } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -143,8 +143,7 @@ describe('the organisation tree in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('.downloads a:text("CSV")')]);
     expect(download.suggestedFilename()).toMatch(/^操作记录-示范省\.csv$/);
     const { parseTable } = await import('../../api/tables/index.ts');
-    const { readFile } = await import('node:fs/promises');
-    const table = parseTable('audit.csv', new Uint8Array(await readFile((await download.path())!)));
+    const table = parseTable('audit.csv', new Uint8Array(await downloaded(download)));
     expect(table.headers).toEqual(['时间', '操作人', '组织', '操作', '内容']);
     expect(table.rows.length).toBeGreaterThan(opened.length);
     expect(new Set(table.rows.map((row) => row.cells['操作']))).toEqual(new Set(['新建组织']));

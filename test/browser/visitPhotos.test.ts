@@ -14,7 +14,7 @@ import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { png, sha256 } from '../api/images.ts';
 import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
-import { buildTree, invitedPerson, newContext, post, serviceWorkerReady, shot, SERVICE_WORKER_TIMEOUT } from './helpers.ts';
+import { buildTree, condition, invitedPerson, keptByServiceWorker, newContext, post, SERVICE_WORKER_TIMEOUT, serviceWorkerReady, shot } from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -78,10 +78,10 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     const answers = serverAnswers(page);
     await page.goto(`${app.url}/research/teams/${teamId}/visit?region=${tree.county}&item=youthForum`);
     await serviceWorkerReady(page);
-    await page.waitForFunction('caches.match(location.href).then(Boolean)');
+    await keptByServiceWorker(page);
 
     await researcher.setOffline(true);
-    await page.waitForFunction('!navigator.onLine');
+    await page.waitForFunction(condition('!navigator.onLine'));
     await page.fill('#place', '城关镇青年之家');
     await page.fill('#participants-count', '14');
     await page.fill('#findings-0-text', '返乡青年多在电商服务站聚集。');
