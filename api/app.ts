@@ -49,10 +49,27 @@ export function createApp(runtime: Runtime) {
   app.use(identify(runtime));
   app.onError(handleError);
   app.notFound((c) => problem(c, 404, { title: requestLocale(c) === 'en' ? 'No such API route' : '没有这个接口' }));
-  return app.route('/', healthRoutes(runtime)).route('/', metricsRoutes(runtime)).route('/', accountRoutes(runtime)).route('/', unitRoutes(runtime)).route('/', importRoutes(runtime)).route('/', reportRoutes(runtime)).route('/', researchRoutes(runtime))
-    .route('/', campaignRoutes(runtime)).route('/', deliverableRoutes(runtime)).route('/', tableRoutes(runtime)).route('/', workbenchRoutes(runtime))
-    .route('/', reminderRoutes(runtime)).route('/', rankRoutes(runtime)).route('/', bulkInvitationRoutes(runtime)).route('/', deliverableDecisionRoutes(runtime))
-    .route('/', attachmentRoutes(runtime)).route('/', referenceRoutes(() => app.routes));
+  return app
+    .route('/', healthRoutes(runtime))
+    .route('/', metricsRoutes(runtime))
+    .route('/', accountRoutes(runtime))
+    .route('/', unitRoutes(runtime))
+    .route('/', importRoutes(runtime))
+    .route('/', reportRoutes(runtime))
+    .route('/', researchRoutes(runtime))
+    .route('/', campaignRoutes(runtime))
+    .route('/', deliverableRoutes(runtime))
+    .route('/', tableRoutes(runtime))
+    .route('/', workbenchRoutes(runtime))
+    .route('/', reminderRoutes(runtime))
+    .route('/', rankRoutes(runtime))
+    .route('/', bulkInvitationRoutes(runtime))
+    .route('/', deliverableDecisionRoutes(runtime))
+    .route('/', attachmentRoutes(runtime))
+    .route(
+      '/',
+      referenceRoutes(() => app.routes),
+    );
 }
 
 /**
@@ -79,7 +96,9 @@ function limitBodies(runtime: Runtime) {
     const encoding = c.req.header('content-encoding')?.trim().toLowerCase();
     if (encoding && encoding !== 'identity') {
       const en = requestLocale(c) === 'en';
-      return Promise.resolve(problem(c, 415, { title: en ? 'Compressed request bodies are not accepted' : '不接受压缩的请求内容', code: 'encodingUnsupported' }));
+      return Promise.resolve(
+        problem(c, 415, { title: en ? 'Compressed request bodies are not accepted' : '不接受压缩的请求内容', code: 'encodingUnsupported' }),
+      );
     }
     if (c.req.path.startsWith('/api/attachments/')) return attachment(c, next);
     return UPLOADS.has(c.req.path) ? upload(c, next) : json(c, next);

@@ -34,7 +34,11 @@ describe('the runtime clock', () => {
 describe('the clock in the configuration', () => {
   it('is the system clock unless CLOCK_AT or CLOCK_OFFSET is set', () => {
     expect(clockFrom(loadConfig({}))).toBe(systemClock);
-    expect(clockFrom(loadConfig({ CLOCK_AT: '2026-09-21' })).now().toISOString()).toBe('2026-09-21T01:00:00.000Z');
+    expect(
+      clockFrom(loadConfig({ CLOCK_AT: '2026-09-21' }))
+        .now()
+        .toISOString(),
+    ).toBe('2026-09-21T01:00:00.000Z');
     expect(clockFrom(loadConfig({ CLOCK_AT: '2026-09-21T22:00:00+08:00' })).today()).toBe('2026-09-21');
     expect(clockFrom(loadConfig({ CLOCK_OFFSET: '-1d' })).description).toMatch(/^offset -1d/);
   });

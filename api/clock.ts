@@ -22,29 +22,46 @@ export interface SettableClock extends Clock {
 }
 
 function clockOf(now: () => Date, description: () => string): Clock {
-  return { now, today: () => chinaDate(now()), get description() { return description(); } };
+  return {
+    now,
+    today: () => chinaDate(now()),
+    get description() {
+      return description();
+    },
+  };
 }
 
-export const systemClock: Clock = clockOf(() => new Date(), () => 'system');
+export const systemClock: Clock = clockOf(
+  () => new Date(),
+  () => 'system',
+);
 
 /** A clock standing still at `instant` until it is set or advanced. */
 export function fixedClock(instant: Date | string): SettableClock {
   let at = new Date(instant);
   if (Number.isNaN(at.getTime())) throw new RangeError(`not an instant: ${String(instant)}`);
-  const clock = clockOf(() => new Date(at), () => `fixed at ${at.toISOString()}`);
+  const clock = clockOf(
+    () => new Date(at),
+    () => `fixed at ${at.toISOString()}`,
+  );
   return Object.assign(clock, {
     set(next: Date | string) {
       const parsed = new Date(next);
       if (Number.isNaN(parsed.getTime())) throw new RangeError(`not an instant: ${String(next)}`);
       at = parsed;
     },
-    advance(ms: number) { at = new Date(at.getTime() + ms); },
+    advance(ms: number) {
+      at = new Date(at.getTime() + ms);
+    },
   }) as SettableClock;
 }
 
 /** The system's clock moved by `offsetMs` (it keeps running). */
 export function offsetClock(offsetMs: number): Clock {
-  return clockOf(() => new Date(Date.now() + offsetMs), () => `offset ${formatOffset(offsetMs)} (now ${new Date(Date.now() + offsetMs).toISOString()})`);
+  return clockOf(
+    () => new Date(Date.now() + offsetMs),
+    () => `offset ${formatOffset(offsetMs)} (now ${new Date(Date.now() + offsetMs).toISOString()})`,
+  );
 }
 
 const UNITS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 };

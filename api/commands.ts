@@ -46,7 +46,10 @@ export interface Receipt {
 }
 
 interface CommandRequest<Command> {
-  streamName: string; submissionId: string; command: Command; context: CommandContext;
+  streamName: string;
+  submissionId: string;
+  command: Command;
+  context: CommandContext;
   /** The stream revision the user saw when they made the command: if the stream has moved on since, nothing is decided. */
   seenRevision?: string;
 }
@@ -85,7 +88,11 @@ async function decideAndAppend<State, Command>(store: EventStore, decider: Decid
       return { streamName, position: last.position.toString(), revision: last.revision.toString(), duplicate: true };
     }
     if (seenRevision !== undefined && String(recorded[recorded.length - 1]?.revision ?? -1n) !== seenRevision) {
-      throw new DomainRuleError('changedMeanwhile', `the stream is at revision ${recorded[recorded.length - 1]?.revision ?? 'none'}, not ${seenRevision} as seen`, 'revision');
+      throw new DomainRuleError(
+        'changedMeanwhile',
+        `the stream is at revision ${recorded[recorded.length - 1]?.revision ?? 'none'}, not ${seenRevision} as seen`,
+        'revision',
+      );
     }
     const state = recorded.map(decode).reduce(decider.evolve, decider.initialState());
     const events = decider.decide(command, state);
@@ -94,15 +101,17 @@ async function decideAndAppend<State, Command>(store: EventStore, decider: Decid
       const last = recorded[recorded.length - 1];
       return { streamName, position: (last?.position ?? 0n).toString(), revision: (last?.revision ?? -1n).toString(), duplicate: false, unchanged: true };
     }
-    const toAppend = events.map((event, i) => encode(event, eventId(context.actor, submissionId, i), {
-      actor: context.actor,
-      correlationId: context.correlationId,
-      causationId: submissionId,
-      clientSubmissionId: submissionId,
-      clientTime: context.clientTime,
-      serverTime: context.serverTime,
-      ...(context.requestHash ? { requestHash: context.requestHash } : {}),
-    }));
+    const toAppend = events.map((event, i) =>
+      encode(event, eventId(context.actor, submissionId, i), {
+        actor: context.actor,
+        correlationId: context.correlationId,
+        causationId: submissionId,
+        clientSubmissionId: submissionId,
+        clientTime: context.clientTime,
+        serverTime: context.serverTime,
+        ...(context.requestHash ? { requestHash: context.requestHash } : {}),
+      }),
+    );
     const expectedRevision = recorded.length === 0 ? 'no_stream' : recorded[recorded.length - 1]!.revision;
     try {
       const result = await store.append(streamName, toAppend, { expectedRevision });

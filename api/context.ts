@@ -67,7 +67,12 @@ export function commandContext<E extends ApiEnv>(c: Context<E>, clientTime?: str
 }
 
 /** A projection's state, after waiting for `after` when the caller asked to read its own write. */
-export async function readModel<Reader, E extends ApiEnv>(_c: Context<E>, runtime: Runtime, projection: ReadableProjection<Reader, ProjectionName>, after: string | undefined): Promise<Reader> {
+export async function readModel<Reader, E extends ApiEnv>(
+  _c: Context<E>,
+  runtime: Runtime,
+  projection: ReadableProjection<Reader, ProjectionName>,
+  after: string | undefined,
+): Promise<Reader> {
   if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [projection.name]);
   return runtime.runner.state(projection);
 }

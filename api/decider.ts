@@ -37,8 +37,14 @@ export class DomainRuleError extends Error {
  */
 export function requireTrustedDeviceTime(submittedAt: string, receivedAt: string): void {
   if (deviceTimeTooOld(submittedAt, receivedAt)) {
-    throw new DomainRuleError('deviceTimeTooOld', `the device time ${submittedAt} is more than a month before the submission arrived (${receivedAt})`, undefined, {
-      deviceDay: chinaDate(submittedAt), receivedDay: chinaDate(receivedAt),
-    });
+    throw new DomainRuleError(
+      'deviceTimeTooOld',
+      `the device time ${submittedAt} is more than a month before the submission arrived (${receivedAt})`,
+      undefined,
+      {
+        deviceDay: chinaDate(submittedAt),
+        receivedDay: chinaDate(receivedAt),
+      },
+    );
   }
 }

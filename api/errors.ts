@@ -62,7 +62,10 @@ export function handleError(error: Error, c: Context<ApiEnv>) {
     return problem(c, 503, { title: say('notCaughtUp'), detail: error.message, position: error.position.toString(), behind: error.behind });
   }
   if (error instanceof ProjectionFailedError || error instanceof StoreUnavailableError) {
-    c.get('log').warn({ method: c.req.method, path: c.req.path, error: error.name, reason: error.message.split('\n')[0] }, 'request refused: the store or a projection is unavailable');
+    c.get('log').warn(
+      { method: c.req.method, path: c.req.path, error: error.name, reason: error.message.split('\n')[0] },
+      'request refused: the store or a projection is unavailable',
+    );
     return problem(c, 503, { title: say('unavailable'), detail: error.message });
   }
   // Hono's own rejections (e.g. a body that is not JSON) keep their status, as problem details.
@@ -75,8 +78,14 @@ const invalidTitle: Record<Locale, string> = { 'zh-CN': '请求内容有误', en
 
 const titles = {
   changedMeanwhile: { 'zh-CN': '该记录已被他人修改,请刷新后重试', en: 'The record was changed by someone else; reload and try again' },
-  idReused: { 'zh-CN': '该提交编号已用于其他内容:原提交保持不变,本次修改未保存。请刷新页面后重新提交。', en: 'This submission id was already used for other content: the earlier submission stands and this change was not saved. Reload the page and submit again.' },
-  idReusedByOther: { 'zh-CN': '该提交编号已由其他账号使用,本次提交未保存。请刷新页面后重新提交。', en: 'This submission id was already used by another account; nothing was saved. Reload the page and submit again.' },
+  idReused: {
+    'zh-CN': '该提交编号已用于其他内容:原提交保持不变,本次修改未保存。请刷新页面后重新提交。',
+    en: 'This submission id was already used for other content: the earlier submission stands and this change was not saved. Reload the page and submit again.',
+  },
+  idReusedByOther: {
+    'zh-CN': '该提交编号已由其他账号使用,本次提交未保存。请刷新页面后重新提交。',
+    en: 'This submission id was already used by another account; nothing was saved. Reload the page and submit again.',
+  },
   notCaughtUp: { 'zh-CN': '视图尚未更新到您的修改,请稍后再试', en: 'The view has not caught up with your change yet; try again shortly' },
   unavailable: { 'zh-CN': '服务暂时不可用,请稍后再试', en: 'Service unavailable; try again shortly' },
   badRequest: { 'zh-CN': '请求无法处理', en: 'The request cannot be handled' },
@@ -93,7 +102,10 @@ export type RuleCode = keyof typeof ruleMessages;
 const ruleMessages = {
   alreadyExists: { 'zh-CN': '该组织已存在', en: 'This unit already exists' },
   codeTaken: { 'zh-CN': '该编码已被其他组织使用', en: 'This code is already used by another unit' },
-  wrongParent: { 'zh-CN': '上级层级不对:市在省下,县在市下,乡镇在县下,团组织在乡镇下', en: 'Wrong parent level: city under province, county under city, township under county, organisation under township' },
+  wrongParent: {
+    'zh-CN': '上级层级不对:市在省下,县在市下,乡镇在县下,团组织在乡镇下',
+    en: 'Wrong parent level: city under province, county under city, township under county, organisation under township',
+  },
   parentClosed: { 'zh-CN': '上级组织已撤销', en: 'The parent unit is closed' },
   classRequired: { 'zh-CN': '团组织须填写领域和建团模式', en: 'An organisation needs a field and a building mode' },
   notFound: { 'zh-CN': '对象不存在', en: 'No such object' },
@@ -114,7 +126,10 @@ const ruleMessages = {
   campaignExists: { 'zh-CN': '该行动已发布', en: 'This drive has already been declared' },
   noCampaign: { 'zh-CN': '没有这项集中行动', en: 'There is no such drive' },
   endsBeforeStart: { 'zh-CN': '结束日期不能早于开始日期', en: 'The end cannot be before the start' },
-  phasesOverlap: { 'zh-CN': '各阶段须依次进行:本阶段须在上一阶段结束后开始、在下一阶段开始前结束', en: 'Phases follow one another: a phase starts after the one before ends and ends before the next starts' },
+  phasesOverlap: {
+    'zh-CN': '各阶段须依次进行:本阶段须在上一阶段结束后开始、在下一阶段开始前结束',
+    en: 'Phases follow one another: a phase starts after the one before ends and ends before the next starts',
+  },
   dueOutsideCampaign: { 'zh-CN': '截止日期须在行动期间内(或结束后 60 天内)', en: 'The due date must fall within the drive (or up to 60 days after it)' },
   deliverableLocked: { 'zh-CN': '该材料已审核通过并锁定', en: 'This deliverable is approved and locked' },
   nothingSubmitted: { 'zh-CN': '尚未提交', en: 'Nothing has been submitted yet' },
@@ -124,14 +139,18 @@ const ruleMessages = {
   notOwed: { 'zh-CN': '该单位在本次行动中不需提交此项材料', en: 'This unit does not owe this deliverable in the drive' },
   branchNotInTownship: { 'zh-CN': '整顿名单中的团组织须属于本乡镇', en: 'Every branch on the list must belong to this township' },
   attachmentMissing: { 'zh-CN': '附件未找到,请重新上传', en: 'An attachment was not found; upload it again' },
-  attachmentType: { 'zh-CN': '附件的类型与文件内容不符,或不在允许的类型之中,请重新上传', en: 'An attachment is not of the type it names, or of no type allowed; upload it again' },
+  attachmentType: {
+    'zh-CN': '附件的类型与文件内容不符,或不在允许的类型之中,请重新上传',
+    en: 'An attachment is not of the type it names, or of no type allowed; upload it again',
+  },
   noBranches: { 'zh-CN': '本乡镇还没有团组织,无法摸底', en: 'The township has no organisations to take a baseline of' },
   monthOutsideCampaign: { 'zh-CN': '通报月份须在行动期间内,且不能是未来月份', en: 'The month must be a month of the drive, not one still to come' },
   noUnitsToRank: { 'zh-CN': '该单位下没有可排名的单位', en: 'There are no units under this one to rank' },
   levelNotBelow: { 'zh-CN': '只能对本单位以下的层级排名', en: 'A bulletin ranks a level below its publisher' },
   invitationInvalid: { 'zh-CN': '邀请链接无效或已过期', en: 'This invitation is not valid any more' },
   deviceTimeTooOld: {
-    'zh-CN': '设备记录的提交时间({deviceDay})比送达服务器的时间({receivedDay})早一个多月,无法据此认定提交日期,本次提交未保存。请核对设备日期后重新填报;如为纸质报表,请由乡镇团委登记收到日期。',
+    'zh-CN':
+      '设备记录的提交时间({deviceDay})比送达服务器的时间({receivedDay})早一个多月,无法据此认定提交日期,本次提交未保存。请核对设备日期后重新填报;如为纸质报表,请由乡镇团委登记收到日期。',
     en: 'The device says this was submitted on {deviceDay}, more than a month before it arrived ({receivedDay}); that date cannot be believed, and nothing was saved. Check the device’s date and submit again; for a paper report, the township committee records the day it was received.',
   },
   newerVersion: {
@@ -142,7 +161,13 @@ const ruleMessages = {
     'zh-CN': '您打开之后该组织已被他人修改,本次修改未保存。请刷新查看最新信息后再改。',
     en: 'Someone changed this unit after you opened it; your change was not saved. Reload to see the latest and change it again.',
   },
-  paperReceiptAfterArrival: { 'zh-CN': '纸质报表收到日期不能晚于系统首次收到该月报的日期({firstDay})', en: 'The paper report cannot have been received after the report first arrived in the system ({firstDay})' },
-  paperReceiptBeforeMonth: { 'zh-CN': '纸质报表收到日期不能早于所报月份的第一天', en: 'The paper report cannot have been received before the month it reports on began' },
+  paperReceiptAfterArrival: {
+    'zh-CN': '纸质报表收到日期不能晚于系统首次收到该月报的日期({firstDay})',
+    en: 'The paper report cannot have been received after the report first arrived in the system ({firstDay})',
+  },
+  paperReceiptBeforeMonth: {
+    'zh-CN': '纸质报表收到日期不能早于所报月份的第一天',
+    en: 'The paper report cannot have been received before the month it reports on began',
+  },
   futureDate: { 'zh-CN': '日期不能晚于今天', en: 'The date cannot be in the future' },
 } satisfies Record<string, Record<Locale, string>>;

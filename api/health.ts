@@ -23,16 +23,19 @@ export function healthRoutes(runtime: Runtime) {
     const healthy = storeError === null && runtime.runner.ready && projections.every((projection) => projection.error === null);
     const status = healthy ? 'ok' : 'degraded';
     if (c.get('actor')?.role !== 'administrator') return c.json({ status }, healthy ? 200 : 503);
-    return c.json({
-      status,
-      store: runtime.store.kind,
-      storeAvailable: storeError === null,
-      ...(storeError === null ? {} : { storeError }),
-      lastPosition: last?.toString() ?? null,
-      projections,
-      // A broken SMTP setting or robot shows here (on, last error, pending) without taking the replica out of service.
-      reminderChannels: runtime.reminderDelivery.status(),
-    }, healthy ? 200 : 503);
+    return c.json(
+      {
+        status,
+        store: runtime.store.kind,
+        storeAvailable: storeError === null,
+        ...(storeError === null ? {} : { storeError }),
+        lastPosition: last?.toString() ?? null,
+        projections,
+        // A broken SMTP setting or robot shows here (on, last error, pending) without taking the replica out of service.
+        reminderChannels: runtime.reminderDelivery.status(),
+      },
+      healthy ? 200 : 503,
+    );
   });
 }
 

@@ -9,10 +9,17 @@ export function pageQuery<const Columns extends readonly [string, ...string[]]>(
   const sorts = columns.flatMap((column) => [column, `-${column}`]) as [string, ...string[]];
   return z.object({
     limit: z.coerce.number().int({ error: 'wholeNumber' }).min(1).max(200).default(50),
-    cursor: z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, { error: 'invalidFormat' }).optional(),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,200}$/, { error: 'invalidFormat' })
+      .optional(),
     sort: z.enum(sorts).default(defaultSort),
   });
 }
 
 /** A page of a list as every paged route answers it: the rows, the total matching, and the cursor of the next page. */
-export interface Page<Row> { rows: Row[]; total: number; nextCursor: string | null }
+export interface Page<Row> {
+  rows: Row[];
+  total: number;
+  nextCursor: string | null;
+}

@@ -30,8 +30,21 @@ export type FieldCode = keyof typeof messages;
 
 /** Refusals of the request itself or of a file, answered outside the domain's rules and the fields' checks. */
 const requestCodes = [
-  'tooLarge', 'encodingUnsupported', 'crossSite', 'submissionReused', 'importsWaiting', 'busy', 'forbidden',
-  'storeUnavailable', 'hashMismatch', 'fileType', 'fileSize', 'empty', 'futureMonth', 'unknownCategory', 'monthNotOver',
+  'tooLarge',
+  'encodingUnsupported',
+  'crossSite',
+  'submissionReused',
+  'importsWaiting',
+  'busy',
+  'forbidden',
+  'storeUnavailable',
+  'hashMismatch',
+  'fileType',
+  'fileSize',
+  'empty',
+  'futureMonth',
+  'unknownCategory',
+  'monthNotOver',
 ] as const;
 
 /**
@@ -61,7 +74,10 @@ const messages = {
   },
   invalidOption: { 'zh-CN': (f) => `请从列表中选择${f}`, en: (f) => `Choose a ${f.toLowerCase()} from the list` },
   invalidFormat: { 'zh-CN': (f) => `${f}格式不正确`, en: (f) => `${f} is not in the expected format` },
-  tooSmall: { 'zh-CN': (f, i) => `${f}不能小于 ${'minimum' in i ? String(i.minimum) : ''}`, en: (f, i) => `${f} must be at least ${'minimum' in i ? String(i.minimum) : ''}` },
+  tooSmall: {
+    'zh-CN': (f, i) => `${f}不能小于 ${'minimum' in i ? String(i.minimum) : ''}`,
+    en: (f, i) => `${f} must be at least ${'minimum' in i ? String(i.minimum) : ''}`,
+  },
   tooBig: { 'zh-CN': (f, i) => `${f}不能大于 ${limit(i)}`, en: (f, i) => `${f} must be at most ${limit(i)}` },
   invalid: { 'zh-CN': (f) => `${f}无效`, en: (f) => `${f} is not valid` },
   invalidDate: { 'zh-CN': (f) => `${f}应为日期,如 2026-06-18`, en: (f) => `${f} must be a date like 2026-06-18` },
@@ -78,7 +94,10 @@ const messages = {
   moreThanRespondents: { 'zh-CN': () => '人数不能超过调查人数', en: () => 'Cannot exceed the number of respondents' },
   duplicateCategory: { 'zh-CN': () => '同一需求分类只能填一次', en: () => 'Each need category once' },
   membersAboveYouth: { 'zh-CN': () => '团员人数不能超过35岁以下青年人数', en: () => 'League members cannot outnumber the youth under 35' },
-  trainingInconsistent: { 'zh-CN': () => '培训场次、人数和学时须一致(有场次则须有人数和学时)', en: () => 'Sessions, people and hours must agree (sessions need people and hours)' },
+  trainingInconsistent: {
+    'zh-CN': () => '培训场次、人数和学时须一致(有场次则须有人数和学时)',
+    en: () => 'Sessions, people and hours must agree (sessions need people and hours)',
+  },
   invalidMonth: { 'zh-CN': (f) => `${f}格式应为 2026-06`, en: (f) => `${f} must look like 2026-06` },
   wholeNumber: { 'zh-CN': (f) => `${f}须为整数`, en: (f) => `${f} must be a whole number` },
   endsBeforeStart: { 'zh-CN': () => '结束日期不能早于开始日期', en: () => 'The end cannot be before the start' },
@@ -88,10 +107,16 @@ const messages = {
   },
   yearMismatch: { 'zh-CN': () => '年度须与第一阶段开始日期的年份一致', en: () => 'The year must be the year the first phase starts' },
   passwordTooShort: { 'zh-CN': () => '密码至少 10 位', en: () => 'The password needs at least 10 characters' },
-  invalidCharacters: { 'zh-CN': (f) => `${f}含有看不见的控制字符或改变文字方向的字符,请删除后重试(可重新输入该项)`, en: (f) => `${f} holds invisible control or text-direction characters; remove them (retype the field) and try again` },
+  invalidCharacters: {
+    'zh-CN': (f) => `${f}含有看不见的控制字符或改变文字方向的字符,请删除后重试(可重新输入该项)`,
+    en: (f) => `${f} holds invisible control or text-direction characters; remove them (retype the field) and try again`,
+  },
   passwordBlank: { 'zh-CN': () => '密码不能只有空格', en: () => 'The password cannot be only spaces' },
   passwordRepeated: { 'zh-CN': () => '密码不能是同一个字符的重复', en: () => 'The password cannot be one character repeated' },
-  passwordCommon: { 'zh-CN': () => '这是最常见的密码之一,很容易被猜到,请换一个', en: () => 'This is one of the most common passwords and easily guessed; choose another' },
+  passwordCommon: {
+    'zh-CN': () => '这是最常见的密码之一,很容易被猜到,请换一个',
+    en: () => 'This is one of the most common passwords and easily guessed; choose another',
+  },
 } satisfies Record<string, Record<Locale, (field: string, issue: z.core.$ZodIssue) => string>>;
 
 function limit(issue: z.core.$ZodIssue): string {

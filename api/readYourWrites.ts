@@ -5,5 +5,8 @@ import { z } from 'zod';
  * that position (the one a command's receipt gave), so a submitter sees their own write.
  */
 export const afterQuery = z.object({
-  after: z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,20}$/, { error: 'invalidFormat' })
+    .optional(),
 });

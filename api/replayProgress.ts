@@ -3,7 +3,10 @@
  * restored from a backup): a bar redrawn in place on a terminal, and a log line at each tenth
  * otherwise, so a long rebuild always says how far it is and how long is left.
  */
-export function replayProgress(log: { info(context: object, message: string): void }, terminal: { isTTY?: boolean; write(text: string): unknown } = process.stderr) {
+export function replayProgress(
+  log: { info(context: object, message: string): void },
+  terminal: { isTTY?: boolean; write(text: string): unknown } = process.stderr,
+) {
   const start = performance.now();
   let lastDraw = Number.NEGATIVE_INFINITY; // the first drawing is never held back, however early in the process it comes
   let lastTenth = -1;

@@ -49,12 +49,13 @@ function hostOf(origin: string): string | null {
   }
 }
 
-const headersWith = (contentSecurityPolicy: NonNullable<Parameters<typeof secureHeaders>[0]>['contentSecurityPolicy']) => secureHeaders({
-  contentSecurityPolicy,
-  referrerPolicy: 'same-origin',
-  xFrameOptions: 'DENY',
-  crossOriginResourcePolicy: 'same-origin',
-});
+const headersWith = (contentSecurityPolicy: NonNullable<Parameters<typeof secureHeaders>[0]>['contentSecurityPolicy']) =>
+  secureHeaders({
+    contentSecurityPolicy,
+    referrerPolicy: 'same-origin',
+    xFrameOptions: 'DENY',
+    crossOriginResourcePolicy: 'same-origin',
+  });
 const jsonHeaders = headersWith({ defaultSrc: ["'none'"], frameAncestors: ["'none'"] });
 /** The one page the API serves (its reference) runs this site's scripts, and only those it names. */
 const referencePageHeaders = headersWith(referencePagePolicy);

@@ -31,17 +31,21 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
   // A JSON body must be valid UTF-8: decoded leniently, a broken byte sequence would become U+FFFD
   // and be stored altered. Checked here, after sign-in (the body is read only for those who may
   // send it); Hono keeps the bytes, so the validator reads them again.
-  return recordSchema(createMiddleware(async (c, next) => {
-    if (/json/i.test(c.req.header('content-type') ?? '')) {
-      try {
-        strictUtf8.decode(await c.req.arrayBuffer());
-      } catch {
-        const en = requestLocale(c) === 'en';
-        return problem(c, 400, { title: en ? 'The request body is not valid UTF-8 text' : '请求内容不是有效的 UTF-8 文本' });
+  return recordSchema(
+    createMiddleware(async (c, next) => {
+      if (/json/i.test(c.req.header('content-type') ?? '')) {
+        try {
+          strictUtf8.decode(await c.req.arrayBuffer());
+        } catch {
+          const en = requestLocale(c) === 'en';
+          return problem(c, 400, { title: en ? 'The request body is not valid UTF-8 text' : '请求内容不是有效的 UTF-8 文本' });
+        }
       }
-    }
-    return validator(c, next);
-  }) as typeof validator, target, schema);
+      return validator(c, next);
+    }) as typeof validator,
+    target,
+    schema,
+  );
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -54,7 +58,9 @@ export function fingerprint(path: string, body: unknown): string {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

@@ -21,7 +21,15 @@ const N = 20_000;
 const BATCH = 1_000;
 const CALLERS = 64;
 const data = { unitId: uuidv7(), name: '东风村团支部', kind: 'organisation', on: '2026-02-01' };
-const metadata = { actor: 'bench', correlationId: 'c', causationId: 'c', clientSubmissionId: 's', clientTime: null, serverTime: new Date().toISOString(), schemaVersion: 1 };
+const metadata = {
+  actor: 'bench',
+  correlationId: 'c',
+  causationId: 'c',
+  clientSubmissionId: 's',
+  clientTime: null,
+  serverTime: new Date().toISOString(),
+  schemaVersion: 1,
+};
 
 export interface AppendResults {
   rawBatched: number;
@@ -50,23 +58,40 @@ function rawDatabase() {
 }
 
 /** What this benchmark uses of @event-driven-io/emmett-sqlite (typed here: the peer is installed apart, maybe not at all). */
-interface PeerEvent { type: string; data: unknown; metadata?: unknown }
-interface PeerConnection { close(): void }
+interface PeerEvent {
+  type: string;
+  data: unknown;
+  metadata?: unknown;
+}
+interface PeerConnection {
+  close(): void;
+}
 interface EmmettSqlite {
   sqliteConnection(options: { fileName: string }): PeerConnection;
   createEventStoreSchema(connection: PeerConnection): Promise<void>;
-  appendToStream(connection: PeerConnection, streamName: string, streamType: string, events: PeerEvent[], options?: { expectedStreamVersion?: unknown }): Promise<unknown>;
-  getSQLiteEventStore(options: { fileName: string; schema?: { autoMigration?: 'None' | 'CreateOrUpdate' } }): { appendToStream(streamName: string, events: PeerEvent[]): Promise<unknown> };
+  appendToStream(
+    connection: PeerConnection,
+    streamName: string,
+    streamType: string,
+    events: PeerEvent[],
+    options?: { expectedStreamVersion?: unknown },
+  ): Promise<unknown>;
+  getSQLiteEventStore(options: { fileName: string; schema?: { autoMigration?: 'None' | 'CreateOrUpdate' } }): {
+    appendToStream(streamName: string, events: PeerEvent[]): Promise<unknown>;
+  };
 }
 
 /** Emmett's SQLite store from bench/peer, or why it is not there. */
 async function loadPeer(): Promise<{ module: EmmettSqlite; version: string } | { missing: string }> {
   const folder = new URL('./peer/node_modules/@event-driven-io/emmett-sqlite/', import.meta.url);
   if (!existsSync(folder)) {
-    return { missing: 'not installed: run `npm run bench:peer` (it builds its driver, sqlite3, from source: the prebuilt binary sqlite3 downloads comes from GitHub, which is out of reach here)' };
+    return {
+      missing:
+        'not installed: run `npm run bench:peer` (it builds its driver, sqlite3, from source: the prebuilt binary sqlite3 downloads comes from GitHub, which is out of reach here)',
+    };
   }
   try {
-    const module = await import(pathToFileURL(join(folder.pathname, 'dist/index.js')).href) as EmmettSqlite;
+    const module = (await import(pathToFileURL(join(folder.pathname, 'dist/index.js')).href)) as EmmettSqlite;
     const { version } = (await import(pathToFileURL(join(folder.pathname, 'package.json')).href, { with: { type: 'json' } })).default as { version: string };
     return { module, version };
   } catch (error) {
@@ -101,7 +126,10 @@ async function measureOnce(only?: Array<keyof Measured>): Promise<Measured> {
     db.exec('BEGIN');
     for (let i = 0; i < N; i++) {
       insert.run(`unit-${i}`, 0, uuidv7(), 'UnitOpened', JSON.stringify(data), JSON.stringify(metadata), Date.now());
-      if (i % BATCH === BATCH - 1) { db.exec('COMMIT'); db.exec('BEGIN'); }
+      if (i % BATCH === BATCH - 1) {
+        db.exec('COMMIT');
+        db.exec('BEGIN');
+      }
     }
     db.exec('COMMIT');
     results.rawBatched = rate(N, start);
@@ -121,12 +149,14 @@ async function measureOnce(only?: Array<keyof Measured>): Promise<Measured> {
     let next = 0;
     const start = performance.now();
     // 64 concurrent callers, each awaiting one single-event append at a time.
-    await Promise.all(Array.from({ length: CALLERS }, async () => {
-      while (next < N) {
-        const i = next++;
-        await store.append(`unit-${i}`, [event()], { expectedRevision: 'no_stream' });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CALLERS }, async () => {
+        while (next < N) {
+          const i = next++;
+          await store.append(`unit-${i}`, [event()], { expectedRevision: 'no_stream' });
+        }
+      }),
+    );
     results.store64Callers = rate(N, start);
     await store.close();
   }
@@ -172,16 +202,26 @@ async function measurePeer(): Promise<AppendResults['peer']> {
     const n = 4_000;
     let next = 0;
     let start = performance.now();
-    await Promise.all(Array.from({ length: CALLERS }, async () => {
-      while (next < n) {
-        const i = next++;
-        await serial(() => appendToStream(connection, `unit-${i}`, 'unit', [{ type: 'UnitOpened', data, metadata }], { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' }));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CALLERS }, async () => {
+        while (next < n) {
+          const i = next++;
+          await serial(() =>
+            appendToStream(connection, `unit-${i}`, 'unit', [{ type: 'UnitOpened', data, metadata }], { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' }),
+          );
+        }
+      }),
+    );
     const callers = rate(n, start);
     start = performance.now();
     for (let i = 0; i < N; i += BATCH) {
-      await appendToStream(connection, `batch-${i}`, 'batch', Array.from({ length: BATCH }, () => ({ type: 'UnitOpened', data, metadata })), { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' });
+      await appendToStream(
+        connection,
+        `batch-${i}`,
+        'batch',
+        Array.from({ length: BATCH }, () => ({ type: 'UnitOpened', data, metadata })),
+        { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' },
+      );
     }
     const batched = rate(N, start);
     connection.close();

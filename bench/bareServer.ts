@@ -28,8 +28,11 @@ const app = new Hono()
   })
   .get('/bare/:id', (c) => c.json({ unitId: c.req.param('id'), ...answer }, 200))
   .post('/bare/:id', async (c) => {
-    const body = await c.req.json() as { submissionId: string; month: string };
-    return c.json({ unitId: c.req.param('id'), month: body.month, streamName: `report-${c.req.param('id')}-${body.month}`, position: '1', revision: '0', duplicate: false }, 201);
+    const body = (await c.req.json()) as { submissionId: string; month: string };
+    return c.json(
+      { unitId: c.req.param('id'), month: body.month, streamName: `report-${c.req.param('id')}-${body.month}`, position: '1', revision: '0', duplicate: false },
+      201,
+    );
   });
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: process.env.HOST ?? '127.0.0.1' }, () => {
   console.log(`ready ${Math.round(performance.now() - start)}`);

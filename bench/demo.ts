@@ -22,11 +22,13 @@ export async function loadDemo(config: Config): Promise<void> {
     }
     // Dated around the runtime's today, so a server started with CLOCK_AT or CLOCK_OFFSET shows a fitting province.
     const province = await generateProvince(store, 'demo', 2026, progressBar('demo province'), { asOf: clockFrom(config).today() });
-    console.log([
-      `Demo: a small province written (${province.events} events: ${province.townshipIds.length} townships, ${province.organisationIds.length} organisations, reports for ${province.months[0]} to ${province.months[province.months.length - 1]}, a research round, the ${province.drive?.year ?? ''} drive).`,
-      'Sign in with any of these (the same password for all):',
-      describeSignIns(province),
-    ].join('\n'));
+    console.log(
+      [
+        `Demo: a small province written (${province.events} events: ${province.townshipIds.length} townships, ${province.organisationIds.length} organisations, reports for ${province.months[0]} to ${province.months[province.months.length - 1]}, a research round, the ${province.drive?.year ?? ''} drive).`,
+        'Sign in with any of these (the same password for all):',
+        describeSignIns(province),
+      ].join('\n'),
+    );
   } finally {
     await store.close();
   }

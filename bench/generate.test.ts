@@ -31,17 +31,36 @@ describe('the synthetic province', () => {
   it('has what a first look needs: every kind of event, all three population bands, lateness and corrections', async () => {
     const { events, province } = await generated(2026, '2026-11-22');
     const types = new Set(events.map((e) => e.type));
-    for (const type of ['UnitOpened', 'StandardsRecorded', 'AdministratorSetUp', 'UserInvited', 'InvitationAccepted', 'MonthlyReportSubmitted', 'MonthlyReportApproved',
-      'ResearchRoundDeclared', 'ResearchTeamFormed', 'VisitItemRecorded', 'CampaignDeclared', 'DeliverableSubmitted', 'DeliverableApproved', 'BulletinPublished']) {
+    for (const type of [
+      'UnitOpened',
+      'StandardsRecorded',
+      'AdministratorSetUp',
+      'UserInvited',
+      'InvitationAccepted',
+      'MonthlyReportSubmitted',
+      'MonthlyReportApproved',
+      'ResearchRoundDeclared',
+      'ResearchTeamFormed',
+      'VisitItemRecorded',
+      'CampaignDeclared',
+      'DeliverableSubmitted',
+      'DeliverableApproved',
+      'BulletinPublished',
+    ]) {
       expect(types, type).toContain(type);
     }
-    const populations = events.filter((e) => e.type === 'UnitOpened' && (e.data as { kind: string }).kind === 'township')
+    const populations = events
+      .filter((e) => e.type === 'UnitOpened' && (e.data as { kind: string }).kind === 'township')
       .map((e) => (e.data as { township: { population: number } }).township.population);
     expect(populations.some((p) => p < 50_000) && populations.some((p) => p >= 50_000 && p <= 100_000)).toBe(true);
     expect(province.months).toHaveLength(SIZES.demo.months);
     expect(province.townshipIds).toHaveLength(6);
-    const reports = events.filter((e) => e.type === 'MonthlyReportSubmitted').map((e) => e.data as { month: string; submittedAt: string; supersedes: string | null });
+    const reports = events
+      .filter((e) => e.type === 'MonthlyReportSubmitted')
+      .map((e) => e.data as { month: string; submittedAt: string; supersedes: string | null });
     expect(reports.some((r) => r.supersedes !== null)).toBe(true);
-    expect(reports.some((r) => r.submittedAt.slice(0, 10) > `${r.month.slice(0, 5)}${String(Number(r.month.slice(5)) % 12 + 1).padStart(2, '0')}-05`)).toBe(true);
+    expect(reports.some((r) => r.submittedAt.slice(0, 10) > `${r.month.slice(0, 5)}${String((Number(r.month.slice(5)) % 12) + 1).padStart(2, '0')}-05`)).toBe(
+      true,
+    );
   });
 });

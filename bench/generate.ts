@@ -65,7 +65,13 @@ export interface GenerateOptions {
   batch?: number;
 }
 
-export interface GeneratedAccount { loginName: string; password: string; role: string; displayName: string; unit: string | null }
+export interface GeneratedAccount {
+  loginName: string;
+  password: string;
+  role: string;
+  displayName: string;
+  unit: string | null;
+}
 
 export interface GeneratedProvince {
   seed: number;
@@ -134,10 +140,42 @@ const laterBy = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toIS
 
 const FIRST = '东西南北上下大小新老黄白红青石柳桃杏梨枣马牛龙凤金银高平长安宁和兴福寿康乐丰富太'.split('');
 const SECOND = '山河湖桥庄坪岭溪塘坝沟湾园林田坡口头营寨堡集店铺屯洲岗泉峪台'.split('');
-const CITY_NAMES = ['青山', '临江', '云阳', '白水', '金川', '松岭', '安平', '长宁', '东原', '西岭', '南湖', '北固', '清河', '丰泽', '永安', '凤鸣', '宝泉', '龙溪', '石门', '桃源'];
+const CITY_NAMES = [
+  '青山',
+  '临江',
+  '云阳',
+  '白水',
+  '金川',
+  '松岭',
+  '安平',
+  '长宁',
+  '东原',
+  '西岭',
+  '南湖',
+  '北固',
+  '清河',
+  '丰泽',
+  '永安',
+  '凤鸣',
+  '宝泉',
+  '龙溪',
+  '石门',
+  '桃源',
+];
 const FIELD_WEIGHTS: Record<BranchField, number> = {
-  village: 50, enterprise: 10, cooperative: 8, community: 7, publicInstitution: 4, governmentOrgan: 2, agriculturalBase: 5, commerce: 4,
-  socialOrganisation: 3, interestGroup: 3, graduateVillageOfficials: 1.5, threeSupportsOneAid: 1.5, westernVolunteers: 1,
+  village: 50,
+  enterprise: 10,
+  cooperative: 8,
+  community: 7,
+  publicInstitution: 4,
+  governmentOrgan: 2,
+  agriculturalBase: 5,
+  commerce: 4,
+  socialOrganisation: 3,
+  interestGroup: 3,
+  graduateVillageOfficials: 1.5,
+  threeSupportsOneAid: 1.5,
+  westernVolunteers: 1,
 };
 const ORG_NAME: Record<BranchField, (place: string, town: string, rng: Random) => string> = {
   village: (place) => `${place}村团支部`,
@@ -154,14 +192,59 @@ const ORG_NAME: Record<BranchField, (place: string, town: string, rng: Random) =
   westernVolunteers: (_p, town) => `${town}西部计划志愿者团支部`,
   threeSupportsOneAid: (_p, town) => `${town}“三支一扶”人员团支部`,
 };
-const ACTIVITIES = ['青年志愿服务日', '乡村振兴青年说', '电商直播培训', '清明祭扫英烈', '五四青年座谈会', '暑期关爱留守儿童', '青春健步走', '返乡青年联谊会', '农技知识讲座', '垃圾分类宣传', '防溺水安全教育', '重阳敬老志愿服务', '读书分享会', '篮球友谊赛'];
+const ACTIVITIES = [
+  '青年志愿服务日',
+  '乡村振兴青年说',
+  '电商直播培训',
+  '清明祭扫英烈',
+  '五四青年座谈会',
+  '暑期关爱留守儿童',
+  '青春健步走',
+  '返乡青年联谊会',
+  '农技知识讲座',
+  '垃圾分类宣传',
+  '防溺水安全教育',
+  '重阳敬老志愿服务',
+  '读书分享会',
+  '篮球友谊赛',
+];
 const PAIRING_NOTES = ['结对返乡创业青年', '帮扶困难青年就业', '结对留守儿童', '联系在外务工青年', '帮助青年申请创业贷款', ''];
-const SERVICES = ['联系农技站开展种植培训', '帮助村民网上销售农产品', '为留守老人修缮房屋', '组织义诊进村', '协调解决青年就业岗位', '清理村道垃圾', '开办暑期托管班', '代办社保业务'];
-const FREE_TEXT = ['希望开展电商培训', '希望多组织文体活动', '希望提供创业贷款政策咨询', '关注留守儿童课后托管', '希望举办青年联谊活动', '需要技能培训和就业信息', '希望改善村里的活动场地', '', '', ''];
-const RETURN_REASONS = ['请补充五个一活动的具体内容', '团员人数与上月差异较大,请核实', '活动日期不在所报月份,请更正', '请补充青年需求调查的人数', '服务青年办实事内容过于简略'];
+const SERVICES = [
+  '联系农技站开展种植培训',
+  '帮助村民网上销售农产品',
+  '为留守老人修缮房屋',
+  '组织义诊进村',
+  '协调解决青年就业岗位',
+  '清理村道垃圾',
+  '开办暑期托管班',
+  '代办社保业务',
+];
+const FREE_TEXT = [
+  '希望开展电商培训',
+  '希望多组织文体活动',
+  '希望提供创业贷款政策咨询',
+  '关注留守儿童课后托管',
+  '希望举办青年联谊活动',
+  '需要技能培训和就业信息',
+  '希望改善村里的活动场地',
+  '',
+  '',
+  '',
+];
+const RETURN_REASONS = [
+  '请补充五个一活动的具体内容',
+  '团员人数与上月差异较大,请核实',
+  '活动日期不在所报月份,请更正',
+  '请补充青年需求调查的人数',
+  '服务青年办实事内容过于简略',
+];
 const OVERRIDE_REASONS = ['已制定整改计划并落实', '支部书记调整期间,临时情况', '已完成换届,组织健全', '实地核查情况好于报表'];
 const FINDINGS: Record<FindingTopic, string[]> = {
-  youthDistribution: ['青年多在县城和沿海务工,春节前后集中返乡', '本地青年主要集中在农村专业合作社和农业产业基地', '留在村里的青年以返乡创业者和电商从业者为主'],
+  youthDistribution: [
+    '青年多在县城和沿海务工,春节前后集中返乡',
+    '本地青年主要集中在农村专业合作社和农业产业基地',
+    '留在村里的青年以返乡创业者和电商从业者为主',
+  ],
   gathering: ['青年常在农村专业合作社和电商服务站聚集', '篮球场和村文化广场是青年晚上聚集的地方', '青年多通过微信群和短视频平台联系'],
   prosperity: ['茶叶和果蔬合作社带动青年增收', '电商直播帮助青年销售农产品', '乡村旅游和民宿成为青年致富的新路径'],
   buildingModes: ['依托农村专业合作社建团效果较好', '区域建团把分散的青年组织起来', '联合建团适合规模较小的企业'],
@@ -198,7 +281,11 @@ interface PlannedUnit {
   movedTo: { on: string; townshipId: string } | null;
 }
 
-interface Timed { at: string; stream: string; event: EventToAppend }
+interface Timed {
+  at: string;
+  stream: string;
+  event: EventToAppend;
+}
 
 export async function generateProvince(
   store: EventStore,
@@ -229,22 +316,64 @@ export async function generateProvince(
   // second, parents first), standards (-21), invitations (-20).
   const setupAt = chinaInstant(addDays(startDate, -30), 9);
   const invitedFrom = chinaInstant(addDays(startDate, -20), 9);
-  const meta = (actor: string, submissionId: string, serverTime: string, clientTime: string | null = null): Omit<EventMetadata, 'schemaVersion'> =>
-    ({ actor, correlationId: id(`correlation:${submissionId}`), causationId: submissionId, clientSubmissionId: submissionId, clientTime, serverTime });
+  const meta = (actor: string, submissionId: string, serverTime: string, clientTime: string | null = null): Omit<EventMetadata, 'schemaVersion'> => ({
+    actor,
+    correlationId: id(`correlation:${submissionId}`),
+    causationId: submissionId,
+    clientSubmissionId: submissionId,
+    clientTime,
+    serverTime,
+  });
   const push = (list: Timed[], stream: string, submissionId: string, event: DomainEvent, actor: string, at: string, clientTime: string | null = null) =>
     list.push({ at, stream, event: encode(event, submissionId, meta(actor, submissionId, at, clientTime)) });
 
-  push(accountEvents, 'system-setup', id('setup'), { type: 'AdministratorSetUp', data: { userId: adminId, loginName: adminLogin, displayName: '系统管理员', passwordHash } }, adminId, setupAt);
+  push(
+    accountEvents,
+    'system-setup',
+    id('setup'),
+    { type: 'AdministratorSetUp', data: { userId: adminId, loginName: adminLogin, displayName: '系统管理员', passwordHash } },
+    adminId,
+    setupAt,
+  );
   accounts.push({ loginName: adminLogin, password: DEMO_PASSWORD, role: 'administrator', displayName: '系统管理员', unit: null });
   let accountCount = 0;
-  const invite = (loginName: string, displayName: string, role: 'manager' | 'secretary' | 'researcher', unitIds: string[], unitName: string | null, listed: boolean) => {
+  const invite = (
+    loginName: string,
+    displayName: string,
+    role: 'manager' | 'secretary' | 'researcher',
+    unitIds: string[],
+    unitName: string | null,
+    listed: boolean,
+  ) => {
     const userId = accountId(loginName);
-    const at = laterBy(invitedFrom, (++accountCount) * 1000);
-    push(accountEvents, accountStream(userId), id(`invite:${loginName}`), {
-      type: 'UserInvited',
-      data: { userId, loginName, displayName, role, unitIds, tokenHash: createHash('sha256').update(`lp-demo:${seed}:token:${loginName}`).digest('hex'), expiresAt: laterBy(at, 14 * DAY) },
-    }, adminId, at);
-    push(accountEvents, accountStream(userId), id(`accept:${loginName}`), { type: 'InvitationAccepted', data: { userId, passwordHash } }, userId, laterBy(at, 3_600_000));
+    const at = laterBy(invitedFrom, ++accountCount * 1000);
+    push(
+      accountEvents,
+      accountStream(userId),
+      id(`invite:${loginName}`),
+      {
+        type: 'UserInvited',
+        data: {
+          userId,
+          loginName,
+          displayName,
+          role,
+          unitIds,
+          tokenHash: createHash('sha256').update(`lp-demo:${seed}:token:${loginName}`).digest('hex'),
+          expiresAt: laterBy(at, 14 * DAY),
+        },
+      },
+      adminId,
+      at,
+    );
+    push(
+      accountEvents,
+      accountStream(userId),
+      id(`accept:${loginName}`),
+      { type: 'InvitationAccepted', data: { userId, passwordHash } },
+      userId,
+      laterBy(at, 3_600_000),
+    );
     if (listed) accounts.push({ loginName, password: DEMO_PASSWORD, role, displayName, unit: unitName });
     return userId;
   };
@@ -256,30 +385,63 @@ export async function generateProvince(
     units.push(full);
     return full;
   };
-  const province = add({ id: id('unit:P'), code: `${prefix}P`, kind: 'province', name: '示范省', parentId: null, openedOn: startDate, township: null, organisation: null });
+  const province = add({
+    id: id('unit:P'),
+    code: `${prefix}P`,
+    kind: 'province',
+    name: '示范省',
+    parentId: null,
+    openedOn: startDate,
+    township: null,
+    organisation: null,
+  });
   const lastDay = monthEnd(months[months.length - 1]!);
   const dayWithin = (r: Random, from: string, to: string) => addDays(from, Math.floor(r() * Math.max(1, (Date.parse(to) - Date.parse(from)) / DAY)));
   const townshipsByCounty = new Map<string, PlannedUnit[]>();
   const organisations: PlannedUnit[] = [];
   for (let c = 1; c <= size.cities; c++) {
     const cityName = `${CITY_NAMES[(c - 1) % CITY_NAMES.length]!}${c > CITY_NAMES.length ? c : ''}市`;
-    const city = add({ id: id(`unit:C${c}`), code: `${prefix}C${c}`, kind: 'city', name: cityName, parentId: province.id, openedOn: startDate, township: null, organisation: null });
+    const city = add({
+      id: id(`unit:C${c}`),
+      code: `${prefix}C${c}`,
+      kind: 'city',
+      name: cityName,
+      parentId: province.id,
+      openedOn: startDate,
+      township: null,
+      organisation: null,
+    });
     for (let x = 1; x <= size.countiesPerCity; x++) {
       const countyName = `${rng.pick(FIRST)}${rng.pick(SECOND)}${x % 3 === 0 ? '区' : '县'}`;
-      const county = add({ id: id(`unit:C${c}X${x}`), code: `${prefix}C${c}X${x}`, kind: 'county', name: countyName, parentId: city.id, openedOn: startDate, township: null, organisation: null });
+      const county = add({
+        id: id(`unit:C${c}X${x}`),
+        code: `${prefix}C${c}X${x}`,
+        kind: 'county',
+        name: countyName,
+        parentId: city.id,
+        openedOn: startDate,
+        township: null,
+        organisation: null,
+      });
       const townships: PlannedUnit[] = [];
       townshipsByCounty.set(county.id, townships);
       const usedNames = new Set<string>();
       for (let t = 1; t <= size.townshipsPerCounty; t++) {
         let place: string;
-        do place = `${rng.pick(FIRST)}${rng.pick(SECOND)}`; while (usedNames.has(place));
+        do place = `${rng.pick(FIRST)}${rng.pick(SECOND)}`;
+        while (usedNames.has(place));
         usedNames.add(place);
         const band = weighted(rng, { small: 45, middle: 35, large: 20 });
         const population = band === 'small' ? rng.int(12_000, 49_999) : band === 'middle' ? rng.int(50_000, 100_000) : rng.int(100_001, 180_000);
         const suffix = rng.chance(0.15) ? '街道' : rng.chance(0.2) ? '乡' : '镇';
         const code = `${prefix}C${c}X${x}T${t}`;
         const township = add({
-          id: id(`unit:${code}`), code, kind: 'township', name: `${place}${suffix}团${suffix === '街道' ? '工委' : '委'}`, parentId: county.id, openedOn: startDate,
+          id: id(`unit:${code}`),
+          code,
+          kind: 'township',
+          name: `${place}${suffix}团${suffix === '街道' ? '工委' : '委'}`,
+          parentId: county.id,
+          openedOn: startDate,
           township: { population, committeeMembers: rng.int(3, band === 'large' ? 21 : band === 'middle' ? 15 : 9), annualFunding: rng.int(2, 12) * 5_000 },
           organisation: null,
         });
@@ -289,7 +451,8 @@ export async function generateProvince(
         for (let o = 1; o <= count; o++) {
           const field = weighted(rng, FIELD_WEIGHTS);
           let village: string;
-          do village = `${rng.pick(FIRST)}${rng.pick(SECOND)}`; while (villages.has(village) && villages.size < 1000);
+          do village = `${rng.pick(FIRST)}${rng.pick(SECOND)}`;
+          while (villages.has(village) && villages.size < 1000);
           villages.add(village);
           const buildingMode: BuildingMode = field === 'village' ? (rng.chance(0.8) ? 'independent' : 'regional') : rng.pick(buildingModes);
           // Most existed before the year; some were opened during it ("new" organisations).
@@ -297,8 +460,14 @@ export async function generateProvince(
           const openedOn = isNew ? dayWithin(rng, `${months[Math.min(1, months.length - 1)]}-01`, lastDay) : startDate;
           const oc = `${code}O${o}`;
           const unit = add({
-            id: id(`unit:${oc}`), code: oc, kind: 'organisation', name: ORG_NAME[field](village, place + suffix, rng), parentId: township.id, openedOn,
-            township: null, organisation: { field, buildingMode },
+            id: id(`unit:${oc}`),
+            code: oc,
+            kind: 'organisation',
+            name: ORG_NAME[field](village, place + suffix, rng),
+            parentId: township.id,
+            openedOn,
+            township: null,
+            organisation: { field, buildingMode },
             quality: weighted(rng, { excellent: 28, good: 36, fair: 22, weak: 10, dormant: 4 }),
           });
           organisations.push(unit);
@@ -323,14 +492,28 @@ export async function generateProvince(
 
   // Standards, profiles and changes during the year (dated, so the as-of views have history).
   const treeEvents: Timed[] = [];
-  const openAt = (on: string, i: number) => on === startDate ? laterBy(chinaInstant(addDays(startDate, -28), 8), i * 1000) : laterBy(chinaInstant(on, 9), i);
+  const openAt = (on: string, i: number) => (on === startDate ? laterBy(chinaInstant(addDays(startDate, -28), 8), i * 1000) : laterBy(chinaInstant(on, 9), i));
   const unitEvent = (unit: PlannedUnit, suffix: string, event: DomainEvent, at: string, actor = adminId) =>
     push(treeEvents, unitStream(unit.id), id(`${unit.code}:${suffix}`), event, actor, at);
   for (const unit of units) {
-    unitEvent(unit, 'open', {
-      type: 'UnitOpened',
-      data: { unitId: unit.id, kind: unit.kind, parentId: unit.parentId, name: unit.name, code: unit.code, on: unit.openedOn, township: unit.township, organisation: unit.organisation },
-    }, openAt(unit.openedOn, unit.index));
+    unitEvent(
+      unit,
+      'open',
+      {
+        type: 'UnitOpened',
+        data: {
+          unitId: unit.id,
+          kind: unit.kind,
+          parentId: unit.parentId,
+          name: unit.name,
+          code: unit.code,
+          on: unit.openedOn,
+          township: unit.township,
+          organisation: unit.organisation,
+        },
+      },
+      openAt(unit.openedOn, unit.index),
+    );
   }
   const sixHasKeys = DEFAULT_SIX_HAS.map((item) => item.key);
   const standardsFor = (unit: PlannedUnit, r: Random): Standards => {
@@ -346,7 +529,8 @@ export async function generateProvince(
   for (const org of organisations) {
     const r = derived(seed, org.index, 1000);
     if (r.chance(0.6)) {
-      const at = org.openedOn === startDate ? laterBy(chinaInstant(addDays(startDate, -21), 8), org.index * 500) : laterBy(openAt(org.openedOn, org.index), 7 * DAY);
+      const at =
+        org.openedOn === startDate ? laterBy(chinaInstant(addDays(startDate, -21), 8), org.index * 500) : laterBy(openAt(org.openedOn, org.index), 7 * DAY);
       unitEvent(org, 'standards', { type: 'StandardsRecorded', data: { unitId: org.id, standards: standardsFor(org, r), on: org.openedOn } }, at);
     }
     if (org.openedOn !== startDate) continue;
@@ -367,7 +551,12 @@ export async function generateProvince(
     } else if (change < 0.016) {
       unitEvent(org, 'rename', { type: 'UnitRenamed', data: { unitId: org.id, name: org.name.replace(/团支部$/, '联合团支部'), on } }, at);
     } else if (change < 0.02 && org.organisation!.field !== 'village') {
-      unitEvent(org, 'reclassify', { type: 'UnitReclassified', data: { unitId: org.id, organisation: { field: org.organisation!.field, buildingMode: 'joint' }, on } }, at);
+      unitEvent(
+        org,
+        'reclassify',
+        { type: 'UnitReclassified', data: { unitId: org.id, organisation: { field: org.organisation!.field, buildingMode: 'joint' }, on } },
+        at,
+      );
     } else if (change < 0.08) {
       unitEvent(org, 'standards2', { type: 'StandardsRecorded', data: { unitId: org.id, standards: standardsFor(org, r), on } }, at);
     }
@@ -376,11 +565,33 @@ export async function generateProvince(
     const r = derived(seed, township.index, 2000);
     if (r.chance(0.1)) {
       const on = dayWithin(r, `${months[0]}-01`, lastDay);
-      unitEvent(township, 'profile', { type: 'TownshipProfileRecorded', data: { unitId: township.id, township: { ...township.township!, committeeMembers: township.township!.committeeMembers! + 2 }, on } }, chinaInstant(on, 11));
+      unitEvent(
+        township,
+        'profile',
+        {
+          type: 'TownshipProfileRecorded',
+          data: { unitId: township.id, township: { ...township.township!, committeeMembers: township.township!.committeeMembers! + 2 }, on },
+        },
+        chinaInstant(on, 11),
+      );
     }
   }
-  push(treeEvents, `sixhas-${province.id}`, id('sixhas'), { type: 'SixHasConfigured', data: { provinceId: province.id, items: DEFAULT_SIX_HAS } }, adminId, laterBy(setupAt, 2.5 * DAY));
-  push(treeEvents, `settings-${province.id}`, id('settings'), { type: 'ReportingSettingsConfigured', data: { provinceId: province.id, settings: DEFAULT_SETTINGS } }, adminId, laterBy(setupAt, 2.5 * DAY + 60_000));
+  push(
+    treeEvents,
+    `sixhas-${province.id}`,
+    id('sixhas'),
+    { type: 'SixHasConfigured', data: { provinceId: province.id, items: DEFAULT_SIX_HAS } },
+    adminId,
+    laterBy(setupAt, 2.5 * DAY),
+  );
+  push(
+    treeEvents,
+    `settings-${province.id}`,
+    id('settings'),
+    { type: 'ReportingSettingsConfigured', data: { provinceId: province.id, settings: DEFAULT_SETTINGS } },
+    adminId,
+    laterBy(setupAt, 2.5 * DAY + 60_000),
+  );
 
   // Monthly reports: each (organisation, month) from its own random sequences: `r` decides what
   // happens and when, `c` what is written, so counting (without the content) sees the same events.
@@ -401,7 +612,13 @@ export async function generateProvince(
     const returned = !corrected && r.chance(0.03);
     const decided = r.chance(0.75);
     const overridden = (org.quality === 'weak' || org.quality === 'dormant') && m >= months.length - 3 && r.chance(0.05);
-    const times = { correction: r.int(1, 5) * DAY + r.int(0, 36_000_000), returned: r.int(1, 4) * DAY, resubmitted: r.int(1, 5) * DAY, decided: r.int(1, 10) * DAY + r.int(0, 20_000_000), override: r.int(1, 6) * DAY };
+    const times = {
+      correction: r.int(1, 5) * DAY + r.int(0, 36_000_000),
+      returned: r.int(1, 4) * DAY,
+      resubmitted: r.int(1, 5) * DAY,
+      decided: r.int(1, 10) * DAY + r.int(0, 20_000_000),
+      override: r.int(1, 6) * DAY,
+    };
     const c = dryRun ? null : derived(seed, org.index, 500 + m);
     const township = org.movedTo && org.movedTo.on <= monthEnd(month) ? org.movedTo.townshipId : org.parentId!;
     const manager = unitById.get(township)!.managerId!;
@@ -415,7 +632,13 @@ export async function generateProvince(
     const submit = (n: number, at: string, clientTime: string | null, report: () => MonthlyReportContent) => {
       const reportId = id(`report:${org.code}:${month}:${n}`);
       const supersedes = current;
-      add(at, stream, reportId, () => ({ type: 'MonthlyReportSubmitted', data: { reportId, unitId: org.id, month, report: report(), supersedes, submittedAt: clientTime ?? at } }), clientTime);
+      add(
+        at,
+        stream,
+        reportId,
+        () => ({ type: 'MonthlyReportSubmitted', data: { reportId, unitId: org.id, month, report: report(), supersedes, submittedAt: clientTime ?? at } }),
+        clientTime,
+      );
       current = reportId;
     };
     submit(0, receivedAt, offline ? submittedAt : null, () => content!);
@@ -427,7 +650,10 @@ export async function generateProvince(
     if (returned) {
       at = laterBy(at, times.returned);
       const reportId = current!;
-      add(at, stream, id(`return:${org.code}:${month}`), () => ({ type: 'MonthlyReportReturned', data: { unitId: org.id, month, reportId, reason: c!.pick(RETURN_REASONS) } }));
+      add(at, stream, id(`return:${org.code}:${month}`), () => ({
+        type: 'MonthlyReportReturned',
+        data: { unitId: org.id, month, reportId, reason: c!.pick(RETURN_REASONS) },
+      }));
       at = laterBy(at, times.resubmitted);
       submit(2, at, null, () => ({ ...content!, survey: { ...content!.survey, freeText: content!.survey.freeText || '已按要求补充' } }));
     }
@@ -438,7 +664,8 @@ export async function generateProvince(
     }
     if (overridden) {
       add(laterBy(at, times.override), `health-${org.id}-${month}`, id(`override:${org.code}:${month}`), () => ({
-        type: 'HealthClassOverridden', data: { unitId: org.id, month, healthClass: c!.pick<HealthClass>(['improve', 'rectify']), reason: c!.pick(OVERRIDE_REASONS) },
+        type: 'HealthClassOverridden',
+        data: { unitId: org.id, month, healthClass: c!.pick<HealthClass>(['improve', 'rectify']), reason: c!.pick(OVERRIDE_REASONS) },
       }));
     }
     return out.filter((timed) => timed.at < asOfEnd);
@@ -450,7 +677,17 @@ export async function generateProvince(
   const roundStart = `${months[Math.max(0, months.length - 4)]}-01`;
   const roundEnd = monthEnd(months[months.length - 1]!);
   const roundAt = chinaInstant(addDays(roundStart, -3), 10);
-  push(researchEvents, `round-${roundId}`, roundId, { type: 'ResearchRoundDeclared', data: { roundId, unitId: province.id, name: `${months[months.length - 1]!.slice(0, 4)}年“大团委”建设专题调研`, startsOn: roundStart, endsOn: roundEnd } }, adminId, roundAt);
+  push(
+    researchEvents,
+    `round-${roundId}`,
+    roundId,
+    {
+      type: 'ResearchRoundDeclared',
+      data: { roundId, unitId: province.id, name: `${months[months.length - 1]!.slice(0, 4)}年“大团委”建设专题调研`, startsOn: roundStart, endsOn: roundEnd },
+    },
+    adminId,
+    roundAt,
+  );
   const teamsPerCity = Math.ceil(size.researchTeams / cities.length);
   for (let t = 0; t < size.researchTeams; t++) {
     const city = cities[t % cities.length]!;
@@ -463,7 +700,17 @@ export async function generateProvince(
     const members = [1, 2, 3].map((k) => invite(`${prefix}r${t + 1}-${k}`, `调研员${t + 1}-${k}`, 'researcher', [city.id], city.name, t === 0 && k === 1));
     const teamId = id(`team:${t}`);
     const teamAt = laterBy(roundAt, (t + 1) * 3_600_000);
-    push(researchEvents, `team-${teamId}`, teamId, { type: 'ResearchTeamFormed', data: { teamId, roundId, name: `第${t + 1}调研组(${city.name})`, memberIds: members, regionIds: regions.map((r) => r.id) } }, adminId, teamAt);
+    push(
+      researchEvents,
+      `team-${teamId}`,
+      teamId,
+      {
+        type: 'ResearchTeamFormed',
+        data: { teamId, roundId, name: `第${t + 1}调研组(${city.name})`, memberIds: members, regionIds: regions.map((r) => r.id) },
+      },
+      adminId,
+      teamAt,
+    );
     const r = derived(seed, t, 3000);
     for (const region of regions) {
       for (const item of researchItems) {
@@ -473,28 +720,65 @@ export async function generateProvince(
         const topics = findingTopics.filter(() => r.chance(0.5));
         const findings = (topics.length ? topics : [r.pick(findingTopics)]).map((topic) => ({ topic, text: `${region.name}${r.pick(FINDINGS[topic])}` }));
         const at = chinaInstant(date, r.int(15, 21), r.int(0, 59));
-        push(researchEvents, `visit-${recordId}`, recordId, {
-          type: 'VisitItemRecorded',
-          data: {
-            recordId, roundId, teamId, regionId: region.id, item, date, place: `${region.name}${r.pick(PLACES)}`,
-            participants: { count: r.int(3, 30), who: '县委分管领导、乡镇党委书记、团干部和青年代表' }, notes: `在${region.name}开展${item === 'grassrootsVisit' ? '实地走访' : '座谈'},了解青年分布和建团情况。`,
-            findings, recommendations: r.chance(0.6) ? '建议依托合作社和产业基地扩大团的组织覆盖' : '', location: null,
+        push(
+          researchEvents,
+          `visit-${recordId}`,
+          recordId,
+          {
+            type: 'VisitItemRecorded',
+            data: {
+              recordId,
+              roundId,
+              teamId,
+              regionId: region.id,
+              item,
+              date,
+              place: `${region.name}${r.pick(PLACES)}`,
+              participants: { count: r.int(3, 30), who: '县委分管领导、乡镇党委书记、团干部和青年代表' },
+              notes: `在${region.name}开展${item === 'grassrootsVisit' ? '实地走访' : '座谈'},了解青年分布和建团情况。`,
+              findings,
+              recommendations: r.chance(0.6) ? '建议依托合作社和产业基地扩大团的组织覆盖' : '',
+              location: null,
+            },
           },
-        }, r.pick(members), at, at);
+          r.pick(members),
+          at,
+          at,
+        );
       }
     }
   }
 
   // The 100-day drive, when the catalog has it (written last).
-  const organisationsOf = Map.groupBy(organisations.filter((o) => o.closedOn === null), (o) => o.parentId!);
+  const organisationsOf = Map.groupBy(
+    organisations.filter((o) => o.closedOn === null),
+    (o) => o.parentId!,
+  );
   const drive = await driveEvents({
-    seed, id, meta, random: derived(seed, 0, 9000), asOf, asOfEnd, provinceId: province.id, adminId,
+    seed,
+    id,
+    meta,
+    random: derived(seed, 0, 9000),
+    asOf,
+    asOfEnd,
+    provinceId: province.id,
+    adminId,
     cities: cities.map((c) => ({ id: c.id, name: c.name })),
     counties: counties.map((c) => ({ id: c.id, name: c.name, cityId: c.parentId! })),
     townships: townships.map((t) => ({
-      id: t.id, name: t.name, managerId: t.managerId!, countyId: t.parentId!,
-      population: t.township!.population!, committeeMembers: t.township!.committeeMembers!, funding: t.township!.annualFunding!,
-      organisations: (organisationsOf.get(t.id) ?? []).map((o) => ({ id: o.id, quality: o.quality, village: o.organisation!.field === 'village', openedOn: o.openedOn })),
+      id: t.id,
+      name: t.name,
+      managerId: t.managerId!,
+      countyId: t.parentId!,
+      population: t.township!.population!,
+      committeeMembers: t.township!.committeeMembers!,
+      funding: t.township!.annualFunding!,
+      organisations: (organisationsOf.get(t.id) ?? []).map((o) => ({
+        id: o.id,
+        quality: o.quality,
+        village: o.organisation!.field === 'village',
+        openedOn: o.openedOn,
+      })),
     })),
   });
 
@@ -534,11 +818,20 @@ export async function generateProvince(
   progress(total, total);
 
   return {
-    seed, asOf, months, events: total, written,
-    provinceId: province.id, cityIds: cities.map((u) => u.id), countyIds: counties.map((u) => u.id), townshipIds: townships.map((u) => u.id),
+    seed,
+    asOf,
+    months,
+    events: total,
+    written,
+    provinceId: province.id,
+    cityIds: cities.map((u) => u.id),
+    countyIds: counties.map((u) => u.id),
+    townshipIds: townships.map((u) => u.id),
     organisationIds: organisations.map((u) => u.id),
     openOrganisations: organisations.filter((o) => o.closedOn === null).map((o) => ({ id: o.id, townshipId: o.movedTo?.townshipId ?? o.parentId! })),
-    accounts, researchRoundId: roundId, drive: drive?.plan ?? null,
+    accounts,
+    researchRoundId: roundId,
+    drive: drive?.plan ?? null,
   };
 }
 
@@ -547,7 +840,10 @@ function reportContent(org: PlannedUnit, month: string, r: Random): MonthlyRepor
   const q = QUALITY[org.quality];
   const held = r.chance(q.item);
   const respondents = r.chance(q.item) ? r.int(5, 60) : 0;
-  const categories = DEFAULT_SETTINGS.needCategories.map((c) => c.key).filter(() => r.chance(0.35)).slice(0, 5);
+  const categories = DEFAULT_SETTINGS.needCategories
+    .map((c) => c.key)
+    .filter(() => r.chance(0.35))
+    .slice(0, 5);
   const serviceDone = r.chance(q.item);
   const members = r.int(q.members[0], q.members[1]);
   const sessions = r.chance(q.item * 0.6) ? r.int(1, 3) : 0;
@@ -565,8 +861,12 @@ function reportContent(org: PlannedUnit, month: string, r: Random): MonthlyRepor
     service: serviceDone ? { done: true, what: r.pick(SERVICES), beneficiaries: r.int(3, 80) } : { done: false, what: '', beneficiaries: 0 },
     talks: { count: r.chance(q.item) ? r.int(1, 8) : 0 },
     meetings: {
-      committee: meeting ? r.int(1, 2) : 0, assembly: meeting && r.chance(0.5) ? 1 : 0, group: meeting ? r.int(0, 3) : 0,
-      lecture: r.chance(q.lecture) ? 1 : 0, evaluationRule: r.chance(q.item), registrationRule: r.chance(q.item),
+      committee: meeting ? r.int(1, 2) : 0,
+      assembly: meeting && r.chance(0.5) ? 1 : 0,
+      group: meeting ? r.int(0, 3) : 0,
+      lecture: r.chance(q.lecture) ? 1 : 0,
+      evaluationRule: r.chance(q.item),
+      registrationRule: r.chance(q.item),
     },
     members: { leagueMembers: members, youthUnder35: members + r.int(5, 80) },
     workManualInUse: r.chance(q.item),
@@ -580,7 +880,9 @@ function reportContent(org: PlannedUnit, month: string, r: Random): MonthlyRepor
  * derived from the seed, so the same seed writes the same event. Demo accounts only.
  */
 export function demoPasswordHash(password: string, seed: number): string {
-  const N = 2 ** 15, r = 8, p = 1;
+  const N = 2 ** 15,
+    r = 8,
+    p = 1;
   const salt = createHash('sha256').update(`lp-demo-salt:${seed}`).digest().subarray(0, 16);
   const key = scryptSync(password.normalize('NFC'), salt, 32, { N, r, p, maxmem: 256 * 1024 * 1024 });
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
@@ -605,7 +907,9 @@ export function progressBar(label = 'writing') {
     const filled = Math.round(share * width);
     const eta = rate > 0 ? (total - done) / rate : 0;
     const time = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en')} / ${total.toLocaleString('en')} events  ${Math.round(rate).toLocaleString('en')}/s  ${done < total ? `ETA ${time(eta)}` : `in ${time(seconds)}`}   `);
+    process.stderr.write(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en')} / ${total.toLocaleString('en')} events  ${Math.round(rate).toLocaleString('en')}/s  ${done < total ? `ETA ${time(eta)}` : `in ${time(seconds)}`}   `,
+    );
     if (done >= total) process.stderr.write('\n');
   };
 }
@@ -621,8 +925,11 @@ async function main() {
   const { openStore } = await import('../runtime/start.ts');
   const { values } = parseArgs({
     options: {
-      out: { type: 'string' }, size: { type: 'string', default: 'full' }, seed: { type: 'string', default: '2026' },
-      'as-of': { type: 'string' }, force: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      size: { type: 'string', default: 'full' },
+      seed: { type: 'string', default: '2026' },
+      'as-of': { type: 'string' },
+      force: { type: 'boolean', default: false },
     },
   });
   const size = values.size as SizeName;
@@ -636,9 +943,13 @@ async function main() {
       process.exitCode = 1;
       return;
     }
-    console.error(`generating the ${size} province (seed ${values.seed}${values['as-of'] ? `, as of ${values['as-of']}` : ''}) into ${store.kind === 'sqlite' ? config.dataDir : 'EventStoreDB'}`);
+    console.error(
+      `generating the ${size} province (seed ${values.seed}${values['as-of'] ? `, as of ${values['as-of']}` : ''}) into ${store.kind === 'sqlite' ? config.dataDir : 'EventStoreDB'}`,
+    );
     const result = await generateProvince(store, size, Number(values.seed), progressBar(), { asOf: values['as-of'] });
-    console.log(`${result.events.toLocaleString('en')} events (${result.written.toLocaleString('en')} written now), months ${result.months[0]} to ${result.months[result.months.length - 1]}, as of ${result.asOf}`);
+    console.log(
+      `${result.events.toLocaleString('en')} events (${result.written.toLocaleString('en')} written now), months ${result.months[0]} to ${result.months[result.months.length - 1]}, as of ${result.asOf}`,
+    );
     console.log(`${result.townshipIds.length} townships, ${result.organisationIds.length} organisations. Sign in with:\n${describeSignIns(result)}`);
   } finally {
     await store.close();

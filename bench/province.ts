@@ -2,7 +2,21 @@
  * A deterministic synthetic province in the import layout: 14 cities, ~100 counties, ~1,500
  * townships with populations in all three 2345 bands, ~50,000 organisations.
  */
-export const IMPORT_HEADER = ['编码', '名称', '层级', '上级编码', '成立日期', '乡镇人口', '团委委员数', '年度经费(元)', '领域', '建团模式', '发文', '备案', '挂牌'];
+export const IMPORT_HEADER = [
+  '编码',
+  '名称',
+  '层级',
+  '上级编码',
+  '成立日期',
+  '乡镇人口',
+  '团委委员数',
+  '年度经费(元)',
+  '领域',
+  '建团模式',
+  '发文',
+  '备案',
+  '挂牌',
+];
 const FIELDS = ['村团支部', '企业', '农村专业合作社', '机关', '事业单位', '居民社区', '社会组织', '农业产业基地'];
 const MODES = ['独立建团', '联合建团', '挂靠建团', '依托建团', '区域建团'];
 
@@ -33,7 +47,21 @@ export function provinceRows(options = { cities: 14, countiesPerCity: 7, townshi
           const field = FIELDS[Math.floor(next() * FIELDS.length)]!;
           const affiliated = field !== '村团支部';
           const yes = () => (affiliated ? (next() < 0.8 ? '是' : '否') : '');
-          rows.push([`${township}O${o}`, `${township}第${o}${affiliated ? field : ''}团支部`, '团组织', township, '2026-02-01', '', '', '', field, MODES[Math.floor(next() * MODES.length)]!, yes(), yes(), yes()]);
+          rows.push([
+            `${township}O${o}`,
+            `${township}第${o}${affiliated ? field : ''}团支部`,
+            '团组织',
+            township,
+            '2026-02-01',
+            '',
+            '',
+            '',
+            field,
+            MODES[Math.floor(next() * MODES.length)]!,
+            yes(),
+            yes(),
+            yes(),
+          ]);
         }
       }
     }

@@ -31,7 +31,10 @@ import { coldAndWarm, load, peakRssMiB, readYourWrites, signIn, startServer, sto
 import { benchImport } from './import.ts';
 
 const quick = process.argv.includes('--quick');
-const option = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const option = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 const kept = option('--data');
 const skip = new Set((option('--skip') ?? '').split(',').filter(Boolean));
 const SECONDS = quick ? 3 : 8;
@@ -72,7 +75,11 @@ const month = province.months[province.months.length - 1]!;
 const currentMonth = province.asOf.slice(0, 7);
 
 section('rebuild: raw read + JSON.parse (the limit)');
-const raw = JSON.parse(spawnSync(process.execPath, [new URL('./rebuild.ts', import.meta.url).pathname, 'raw', dir], { encoding: 'utf8' }).stdout) as { events: number; ms: number; maxRssMiB: number };
+const raw = JSON.parse(spawnSync(process.execPath, [new URL('./rebuild.ts', import.meta.url).pathname, 'raw', dir], { encoding: 'utf8' }).stdout) as {
+  events: number;
+  ms: number;
+  maxRssMiB: number;
+};
 
 section('rebuild: every projection from position 0 (node runtime/apiServer.ts without its read database)');
 const apiEnv = { DATA_DIR: dir, READ_YOUR_WRITES_TIMEOUT_MS: '30000' };
@@ -129,7 +136,11 @@ const cold = {
   // The audit trail (SQL): a page of 50, newest first, and a filtered page, over the whole log.
   provinceAudit: await coldAndWarm(server.port, headers, [`/api/units/${province.provinceId}/audit?limit=50`]),
   provinceAuditFiltered: await coldAndWarm(server.port, headers, [`/api/units/${province.provinceId}/audit?limit=50&type=MonthlyReportApproved`]),
-  townshipAudit: await coldAndWarm(server.port, headers, province.townshipIds.slice(0, 10).map((id) => `/api/units/${id}/audit?limit=50`)),
+  townshipAudit: await coldAndWarm(
+    server.port,
+    headers,
+    province.townshipIds.slice(0, 10).map((id) => `/api/units/${id}/audit?limit=50`),
+  ),
   // The home page's workbench (工作台) of the province (asked as the administrator, whose one area is the province, as a province manager's is).
   workbench: await coldAndWarm(server.port, headers, ['/api/workbench']),
 };
@@ -150,26 +161,40 @@ await run(`province workbench (home page)`, 50, () => ({ path: '/api/workbench' 
 await run(`province branch health`, 50, () => ({ path: `/api/units/${province.provinceId}/health?month=${month}` }));
 await run(`county month view (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/units/${countyIds[i % countyIds.length]}/reporting?month=${month}` }));
 const townshipIds = province.townshipIds;
-await run(`township branch health (${townshipIds.length} townships)`, 50, (i) => ({ path: `/api/units/${townshipIds[i % townshipIds.length]}/health?month=${month}` }));
-await run(`township youth needs (${townshipIds.length} townships)`, 50, (i) => ({ path: `/api/units/${townshipIds[i % townshipIds.length]}/needs?month=${month}` }));
+await run(`township branch health (${townshipIds.length} townships)`, 50, (i) => ({
+  path: `/api/units/${townshipIds[i % townshipIds.length]}/health?month=${month}`,
+}));
+await run(`township youth needs (${townshipIds.length} townships)`, 50, (i) => ({
+  path: `/api/units/${townshipIds[i % townshipIds.length]}/needs?month=${month}`,
+}));
 await run(`county youth needs (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/units/${countyIds[i % countyIds.length]}/needs?month=${month}` }));
 await run(`province youth needs`, 50, () => ({ path: `/api/units/${province.provinceId}/needs?month=${month}` }));
 if (province.drive) {
   const drive = province.drive.campaignId;
-  await run(`township targets (${townshipIds.length} townships)`, 50, (i) => ({ path: `/api/campaigns/${drive}/targets?unit=${townshipIds[i % townshipIds.length]}` }));
+  await run(`township targets (${townshipIds.length} townships)`, 50, (i) => ({
+    path: `/api/campaigns/${drive}/targets?unit=${townshipIds[i % townshipIds.length]}`,
+  }));
   await run(`county targets (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/campaigns/${drive}/targets?unit=${countyIds[i % countyIds.length]}` }));
   await run(`province targets`, 50, () => ({ path: `/api/campaigns/${drive}/targets?unit=${province.provinceId}` }));
-  await run(`township bulletin (${townshipIds.length} townships)`, 50, (i) => ({ path: `/api/campaigns/${drive}/bulletin?unit=${townshipIds[i % townshipIds.length]}&month=${month}` }));
-  await run(`county bulletin (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/campaigns/${drive}/bulletin?unit=${countyIds[i % countyIds.length]}&month=${month}` }));
+  await run(`township bulletin (${townshipIds.length} townships)`, 50, (i) => ({
+    path: `/api/campaigns/${drive}/bulletin?unit=${townshipIds[i % townshipIds.length]}&month=${month}`,
+  }));
+  await run(`county bulletin (${countyIds.length} counties)`, 50, (i) => ({
+    path: `/api/campaigns/${drive}/bulletin?unit=${countyIds[i % countyIds.length]}&month=${month}`,
+  }));
   await run(`province bulletin`, 50, () => ({ path: `/api/campaigns/${drive}/bulletin?unit=${province.provinceId}&month=${month}` }));
 }
 let timelineNote: string | null = null;
 if (province.drive) {
-  const timeline = (i: number) => ({ path: `/api/campaigns/${province.drive!.campaignId}/timeline?unit=${province.townshipIds[i % province.townshipIds.length]}` });
+  const timeline = (i: number) => ({
+    path: `/api/campaigns/${province.drive!.campaignId}/timeline?unit=${province.townshipIds[i % province.townshipIds.length]}`,
+  });
   const probe = await fetch(`http://127.0.0.1:${server.port}${timeline(0).path}`, { headers });
   if (probe.ok) {
     await run(`campaign timeline (${province.townshipIds.length} townships)`, 50, timeline);
-    await run(`county campaign timeline (${countyIds.length} counties)`, 50, (i) => ({ path: `/api/campaigns/${province.drive!.campaignId}/timeline?unit=${countyIds[i % countyIds.length]}` }));
+    await run(`county campaign timeline (${countyIds.length} counties)`, 50, (i) => ({
+      path: `/api/campaigns/${province.drive!.campaignId}/timeline?unit=${countyIds[i % countyIds.length]}`,
+    }));
     await run(`province campaign timeline`, 50, () => ({ path: `/api/campaigns/${province.drive!.campaignId}/timeline?unit=${province.provinceId}` }));
   } else timelineNote = `GET /api/campaigns/:id/timeline answered ${probe.status}; not measured`;
 } else {
@@ -182,7 +207,14 @@ const [mixedReads, mixedWrites] = await Promise.all([
   load(server.port, 5, SECONDS, (i) => submission(open[(i * 104_729 + 17) % open.length]!.id, currentMonth), headers),
 ]);
 status('HTTP: read-your-writes');
-const ryw = await readYourWrites(server.port, headers, open.filter((_, i) => i % 97 === 3).map((o) => ({ organisationId: o.id, townshipId: o.townshipId })), currentMonth, 4, quick ? 100 : 400);
+const ryw = await readYourWrites(
+  server.port,
+  headers,
+  open.filter((_, i) => i % 97 === 3).map((o) => ({ organisationId: o.id, townshipId: o.townshipId })),
+  currentMonth,
+  4,
+  quick ? 100 : 400,
+);
 const serverPeakMiB = peakRssMiB(server.process.pid!);
 await stopServer(server);
 await stopServer(bare);
@@ -194,9 +226,16 @@ const readDatabaseSize = (() => {
 const largestTables = tableSizes();
 if (!kept) rmSync(dir, { recursive: true, force: true });
 const figures: RunFigures = {
-  provinces, events: raw.events, serverPeakMiB, startupMs: startup.ms,
+  provinces,
+  events: raw.events,
+  serverPeakMiB,
+  startupMs: startup.ms,
   // null: no answer completed within the run (autocannon then reports a p99 of 0).
-  p99: Object.fromEntries(Object.entries(http).filter(([name]) => !name.startsWith('monthly')).map(([name, h]) => [name.replace(/ \(.*/, ''), h.ours.requestsPerSecond > 0 ? h.ours.p99 : null])),
+  p99: Object.fromEntries(
+    Object.entries(http)
+      .filter(([name]) => !name.startsWith('monthly'))
+      .map(([name, h]) => [name.replace(/ \(.*/, ''), h.ours.requestsPerSecond > 0 ? h.ours.p99 : null]),
+  ),
 };
 writeFileSync(new URL(`./results-${provinces}.json`, import.meta.url), `${JSON.stringify(figures, null, 2)}\n`);
 
@@ -216,7 +255,9 @@ const rawRate = raw.events / (raw.ms / 1000);
 const report = `# Benchmark results
 
 Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Linux; ${new Date().toISOString().slice(0, 10)}.
-Load average ${loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at the start and ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end (1/5/15 min): the machine
+Load average ${loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at the start and ${loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' / ')} at the end (1/5/15 min): the machine
 is shared with other work, so single figures move by ±30 % between runs; the ratios, taken in the same run, move less.
 Whole run: ${f((performance.now() - began) / 1000)} s. Re-run with \`npm run bench\` (the peer first with \`npm run bench:peer\`).
 Code: commit ${commit()}. Each target missed, why, and what would meet it: bench/TARGETS.md.${quick ? '\n\n**Quick run (`--quick`): a smaller province; not the figures to quote.**' : ''}
@@ -239,9 +280,13 @@ Targets: rebuild ≥ 0.6 × raw — ${raw.events / (replay.ms / 1000) / rawRate 
 | --- | ---: | ---: |
 | full replay of the log (above) | ${ms(replay.ms / 1000)} s | ${mib(replay.peakMiB)} |
 | with the read database present (${f(raw.events)} events) | **${ms(startup.ms / 1000)} s** | ${mib(startup.peakMiB)} |
-${small ? `| a province of ${f(small.events)} events: full replay | ${ms(small.replayMs / 1000)} s | ${mib(small.replayPeakMiB)} |
+${
+  small
+    ? `| a province of ${f(small.events)} events: full replay | ${ms(small.replayMs / 1000)} s | ${mib(small.replayPeakMiB)} |
 | … with its read database present | **${ms(small.startupMs / 1000)} s** | ${mib(small.startupPeakMiB)} |
-` : ''}
+`
+    : ''
+}
 Target: start-up with read models present < 1 s, independent of the log's length — ${startup.ms < 1000 ? '**met**' : '**not met**'}${small ? ` (${ms(small.startupMs / 1000)} s at ${f(small.events)} events, ${ms(startup.ms / 1000)} s at ${f(raw.events)})` : ''}.
 
 ## HTTP (server processes on loopback; autocannon, ${SECONDS} s each; ours and the bare Hono route in the same run)
@@ -254,10 +299,21 @@ client, a 20 KB one ~4,000 req/s (p99 ~25 ms); a county's branch health is ~200 
 
 | what | clients | ours req/s | p50 | p99 | bare req/s | p50 | p99 | ratio (req/s) |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${Object.entries(http).map(([name, { ours, bare: b }]) => `| ${name} | 50 | ${f(ours.requestsPerSecond)} | ${ours.p50} ms | **${ours.p99} ms** | ${f(b.requestsPerSecond)} | ${b.p50} ms | ${b.p99} ms | ${ratio(ours.requestsPerSecond, b.requestsPerSecond)} |`).join('\n')}
+${Object.entries(http)
+  .map(
+    ([name, { ours, bare: b }]) =>
+      `| ${name} | 50 | ${f(ours.requestsPerSecond)} | ${ours.p50} ms | **${ours.p99} ms** | ${f(b.requestsPerSecond)} | ${b.p50} ms | ${b.p99} ms | ${ratio(ours.requestsPerSecond, b.requestsPerSecond)} |`,
+  )
+  .join('\n')}
 | township month view while 5 clients submit reports | 50 + 5 | ${f(mixedReads.requestsPerSecond)} | ${mixedReads.p50} ms | ${mixedReads.p99} ms | | | | |
 | … the 5 submitting clients | 5 | ${f(mixedWrites.requestsPerSecond)} | ${mixedWrites.p50} ms | ${mixedWrites.p99} ms | | | | |
-${Object.values(http).some((h) => h.ours.errors + h.ours.non2xx > 0) ? `\nErrors or non-2xx answers: ${Object.entries(http).map(([name, h]) => `${name}: ${h.ours.errors + h.ours.non2xx}`).join('; ')}.\n` : ''}${timelineNote ? `\nCampaign timeline: ${timelineNote}.\n` : ''}
+${
+  Object.values(http).some((h) => h.ours.errors + h.ours.non2xx > 0)
+    ? `\nErrors or non-2xx answers: ${Object.entries(http)
+        .map(([name, h]) => `${name}: ${h.ours.errors + h.ours.non2xx}`)
+        .join('; ')}.\n`
+    : ''
+}${timelineNote ? `\nCampaign timeline: ${timelineNote}.\n` : ''}
 Dashboards asked by one client, the first time and again (nothing is kept between asks: both read the tables), median:
 
 | query | first | again |
@@ -277,7 +333,13 @@ Read-your-writes (a report submitted, then the township's month view with \`?aft
 p99 **${ms(ryw.p99)} ms** over ${ryw.samples} submissions${ryw.stale ? `; **${ryw.stale} views did not show the report**` : ', every view showed the report'}.
 Server peak RSS while serving all of the above: **${mib(serverPeakMiB)}** (target < 512 MiB — ${serverPeakMiB !== null && serverPeakMiB < 512 ? '**met**' : '**not met**'}).
 
-Target: dashboard p99 < 20 ms under 50 clients — ${Object.entries(http).filter(([name]) => !name.startsWith('monthly')).map(([name, h]) => `${name.replace(/ \(.*/, '')}: ${h.ours.requestsPerSecond > 0 && h.ours.p99 < 20 ? '**met**' : `**not met**${h.bare.p99 >= 20 ? ' (nor by the bare route sending the same bytes)' : ''}`}`).join('; ')}.
+Target: dashboard p99 < 20 ms under 50 clients — ${Object.entries(http)
+  .filter(([name]) => !name.startsWith('monthly'))
+  .map(
+    ([name, h]) =>
+      `${name.replace(/ \(.*/, '')}: ${h.ours.requestsPerSecond > 0 && h.ours.p99 < 20 ? '**met**' : `**not met**${h.bare.p99 >= 20 ? ' (nor by the bare route sending the same bytes)' : ''}`}`,
+  )
+  .join('; ')}.
 `;
 
 function appendsSection(): string {
@@ -292,25 +354,31 @@ function appendsSection(): string {
 | our store: 1,000 single-event appends handed over in one turn (one transaction) | ${f(appends.storeBatchedAppends)} | ${ratio(appends.storeBatchedAppends, appends.rawBatched)} |
 | our store: one append of 1,000 events | ${f(appends.storeOneAppendOfMany)} | ${ratio(appends.storeOneAppendOfMany, appends.rawBatched)} |
 | raw node:sqlite inserts, one transaction (one fsync) each | ${f(appends.rawOneByOne)} | ${ratio(appends.rawOneByOne, appends.rawBatched)} |
-${'missing' in peer
+${
+  'missing' in peer
     ? `| Emmett SQLite (the peer) | – | ${peer.missing} |`
     : `| Emmett SQLite ${peer.version} (the peer): 64 callers, single appends, queued on one connection | ${f(peer.callers)} | ${ratio(peer.callers, appends.rawBatched)} |
-| Emmett SQLite ${peer.version}: one append of 1,000 events | ${f(peer.batched)} | ${ratio(peer.batched, appends.rawBatched)} |`}
+| Emmett SQLite ${peer.version}: one append of 1,000 events | ${f(peer.batched)} | ${ratio(peer.batched, appends.rawBatched)} |`
+}
 
-${'missing' in peer ? '' : `The peer is @event-driven-io/emmett-sqlite ${peer.version} (with emmett ${peer.version} and sqlite3 5.1.7, built from source by \`npm run bench:peer\`:
+${
+  'missing' in peer
+    ? ''
+    : `The peer is @event-driven-io/emmett-sqlite ${peer.version} (with emmett ${peer.version} and sqlite3 5.1.7, built from source by \`npm run bench:peer\`:
 sqlite3's prebuilt binary comes from GitHub, out of reach here; 0.42.4 needs an emmett 0.42.4 the registry does not have). Its event store
 (\`getSQLiteEventStore\`) opens and closes a connection per call, so overlapping calls close each other's connection (SQLITE_MISUSE), and even
 one at a time some commits fail with SQLITE_BUSY (${peer.storeFailures} of 1,000 in this run). It is measured as it is best used: its own
 \`appendToStream\` on one long-lived connection (WAL, synchronous=FULL like ours), the 64 callers queued on it, as one connection runs one
 transaction at a time.
-`}
+`
+}
 Target: 64 callers ≥ 0.8 × raw batched — ${appends.store64Callers / appends.rawBatched >= 0.8 ? '**met**' : '**not met**'}.
 
 `;
 }
 
 function importSection(): string {
-  if (!imported) return '## Importing a province\'s tree through the API\n\nSkipped in this run.\n\n';
+  if (!imported) return "## Importing a province's tree through the API\n\nSkipped in this run.\n\n";
   return `## Importing a province's tree through the API (${f(imported.rows)} rows: cities, counties, townships, organisations)
 
 | step | time |
@@ -327,7 +395,10 @@ function importSection(): string {
 function tableSizes(): string {
   try {
     const db = new DatabaseSync(join(dir, 'read.sqlite'), { readOnly: true });
-    const rows = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 6').all() as Array<{ name: string; bytes: number }>;
+    const rows = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 6').all() as Array<{
+      name: string;
+      bytes: number;
+    }>;
     db.close();
     return rows.map(({ name, bytes }) => `${name} ${Math.round(bytes / 2 ** 20).toLocaleString('en')} MiB`).join(', ');
   } catch {
@@ -365,17 +436,32 @@ ${f(province.organisationIds.length)} organisations, reports for ${province.mont
 `;
 }
 
-interface RunFigures { provinces: number; events: number; serverPeakMiB: number | null; startupMs: number; p99: Record<string, number | null> }
+interface RunFigures {
+  provinces: number;
+  events: number;
+  serverPeakMiB: number | null;
+  startupMs: number;
+  p99: Record<string, number | null>;
+}
 
 /** One province against the largest growth run kept (bench/results-<n>.json): serving memory and dashboard p99 within 20 %. */
 function growthSection(): string {
-  const read = (n: number) => { try { return JSON.parse(readFileSync(new URL(`./results-${n}.json`, import.meta.url), 'utf8')) as RunFigures; } catch { return null; } };
+  const read = (n: number) => {
+    try {
+      return JSON.parse(readFileSync(new URL(`./results-${n}.json`, import.meta.url), 'utf8')) as RunFigures;
+    } catch {
+      return null;
+    }
+  };
   const one = read(1);
   const grown = [10, 5, 4, 3, 2].map(read).find((found) => found !== null) ?? null;
   if (!one || !grown) return `${GROWTH}\n## Growth\n\nNo growth run yet: \`npm run bench -- --provinces 5\` (about five million events) writes it.\n`;
-  const within = (a: number | null, b: number | null) => (a === null || b === null ? '**not comparable: no answer within a run**' : b <= a * 1.2 ? 'within 20 %' : '**more than 20 % up**');
+  const within = (a: number | null, b: number | null) =>
+    a === null || b === null ? '**not comparable: no answer within a run**' : b <= a * 1.2 ? 'within 20 %' : '**more than 20 % up**';
   const shown = (p99: number | null | undefined) => (p99 === null || p99 === undefined ? 'no answer within the run' : `${p99} ms`);
-  const rows = Object.keys(one.p99).filter((name) => name in grown.p99).map((name) => `| ${name} p99 | ${shown(one.p99[name])} | ${shown(grown.p99[name])} | ${within(one.p99[name] ?? null, grown.p99[name] ?? null)} |`);
+  const rows = Object.keys(one.p99)
+    .filter((name) => name in grown.p99)
+    .map((name) => `| ${name} p99 | ${shown(one.p99[name])} | ${shown(grown.p99[name])} | ${within(one.p99[name] ?? null, grown.p99[name] ?? null)} |`);
   return `${GROWTH}
 ## Growth: ${grown.provinces} provinces in one log (\`npm run bench -- --provinces ${grown.provinces}\`, report in bench/RESULTS-provinces.md)
 

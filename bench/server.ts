@@ -25,7 +25,10 @@ const fetch = (request: Request, env: { incoming: Pick<IncomingMessage, 'socket'
   return app.fetch(trusted);
 };
 const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, () => {
-  const failed = runtime.runner.status().filter((s) => s.error).map((s) => s.name);
+  const failed = runtime.runner
+    .status()
+    .filter((s) => s.error)
+    .map((s) => s.name);
   console.log(`ready ${Math.round(performance.now() - start)}${failed.length ? ` failed ${failed.join(',')}` : ''}`);
 });
 

@@ -63,13 +63,18 @@ function run() {
   if (!check.isFit(process.version)) {
     if (!toolsNodeIsFit()) refuse();
     node = path.join(tools.bin, process.platform === 'win32' ? 'node.exe' : 'node');
-    var key = Object.keys(env).find(function (name) { return name.toUpperCase() === 'PATH'; }) || 'PATH';
+    var key =
+      Object.keys(env).find(function (name) {
+        return name.toUpperCase() === 'PATH';
+      }) || 'PATH';
     env[key] = tools.bin + path.delimiter + (env[key] || '');
   }
   var command = args[0] === 'node' ? node : args[0];
   var child = childProcess.spawn(command, args.slice(1), { stdio: 'inherit', env: env, shell: process.platform === 'win32' && args[0] !== 'node' });
   ['SIGINT', 'SIGTERM', 'SIGHUP'].forEach(function (signal) {
-    process.on(signal, function () { child.kill(signal); });
+    process.on(signal, function () {
+      child.kill(signal);
+    });
   });
   child.on('error', function (error) {
     console.error(`League Pulse: could not start ${args[0]}: ${error.message}`);
@@ -79,8 +84,7 @@ function run() {
     if (signal) {
       process.removeAllListeners(signal);
       process.kill(process.pid, signal);
-    }
-    else process.exit(code === null ? 1 : code);
+    } else process.exit(code === null ? 1 : code);
   });
 }
 

@@ -31,9 +31,25 @@ function toolsNode(root, platform, arch) {
 /** The one line that says what is wrong and how to put it right. */
 function tooOldLine(found, platform, arch) {
   var pkg = nodePackage(platform || 'linux', arch || 'x64');
-  return 'League Pulse needs Node >= ' + NEEDED.major + '.' + NEEDED.minor + ' (Node ' + RECOMMENDED + ' LTS recommended), found ' +
-    'v' + String(found).replace(/^v/, '') + ': run `nvm install` or `fnm use` here (they read .nvmrc), ' +
-    'or `npm install --prefix .tools ' + pkg + '@' + RECOMMENDED + '` and put .tools/node_modules/' + pkg + '/bin first on PATH.';
+  return (
+    'League Pulse needs Node >= ' +
+    NEEDED.major +
+    '.' +
+    NEEDED.minor +
+    ' (Node ' +
+    RECOMMENDED +
+    ' LTS recommended), found ' +
+    'v' +
+    String(found).replace(/^v/, '') +
+    ': run `nvm install` or `fnm use` here (they read .nvmrc), ' +
+    'or `npm install --prefix .tools ' +
+    pkg +
+    '@' +
+    RECOMMENDED +
+    '` and put .tools/node_modules/' +
+    pkg +
+    '/bin first on PATH.'
+  );
 }
 
 module.exports = { NEEDED: NEEDED, RECOMMENDED: RECOMMENDED, isFit: isFit, nodePackage: nodePackage, toolsNode: toolsNode, tooOldLine: tooOldLine };

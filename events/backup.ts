@@ -78,8 +78,14 @@ export class BackupError extends Error {
 
 export function toLine(event: RecordedEvent): BackupLine {
   return {
-    id: event.id, streamName: event.streamName, type: event.type, revision: event.revision.toString(),
-    data: event.data, metadata: event.metadata, position: event.position.toString(), created: event.created.toISOString(),
+    id: event.id,
+    streamName: event.streamName,
+    type: event.type,
+    revision: event.revision.toString(),
+    data: event.data,
+    metadata: event.metadata,
+    position: event.position.toString(),
+    created: event.created.toISOString(),
   };
 }
 
@@ -140,14 +146,22 @@ async function* readLines(file: string): AsyncGenerator<[number, BackupLine]> {
       throw new BackupError(`${file}:${n}: not a JSON line`);
     }
     const line = value as Partial<BackupLine> | null;
-    const problem = !line || typeof line !== 'object' || Array.isArray(line) ? 'not an object'
-      : typeof line.id !== 'string' || line.id === '' ? 'no event id'
-      : typeof line.streamName !== 'string' || line.streamName === '' ? 'no stream name'
-      : typeof line.type !== 'string' || line.type === '' ? 'no event type'
-      : typeof line.revision !== 'string' || !/^\d{1,19}$/.test(line.revision) ? 'no revision'
-      : !('data' in line) ? 'no data'
-      : !('metadata' in line) ? 'no metadata'
-      : null;
+    const problem =
+      !line || typeof line !== 'object' || Array.isArray(line)
+        ? 'not an object'
+        : typeof line.id !== 'string' || line.id === ''
+          ? 'no event id'
+          : typeof line.streamName !== 'string' || line.streamName === ''
+            ? 'no stream name'
+            : typeof line.type !== 'string' || line.type === ''
+              ? 'no event type'
+              : typeof line.revision !== 'string' || !/^\d{1,19}$/.test(line.revision)
+                ? 'no revision'
+                : !('data' in line)
+                  ? 'no data'
+                  : !('metadata' in line)
+                    ? 'no metadata'
+                    : null;
     if (problem) throw new BackupError(`${file}:${n}: ${problem}`);
     yield [n, line as BackupLine];
   }
@@ -160,7 +174,9 @@ export async function checkBackup(file: string): Promise<{ events: number; strea
   for await (const [n, line] of readLines(file)) {
     const expected = next.get(line.streamName) ?? 0n;
     if (BigInt(line.revision) !== expected) {
-      throw new BackupError(`${file}:${n}: stream ${line.streamName} has revision ${line.revision} where ${expected} was expected (the file is incomplete, reordered or edited)`);
+      throw new BackupError(
+        `${file}:${n}: stream ${line.streamName} has revision ${line.revision} where ${expected} was expected (the file is incomplete, reordered or edited)`,
+      );
     }
     next.set(line.streamName, expected + 1n);
     events++;
@@ -179,7 +195,9 @@ export async function importLog(store: EventStore, file: string, options: Import
   const maxBatch = options.maxBatch ?? 500;
   const last = await store.lastPosition();
   if (last !== null) {
-    throw new BackupError(`the target store is not empty (its last position is ${last}): restore only into an empty store — point DATA_DIR at a new folder, or use a new EventStoreDB database`);
+    throw new BackupError(
+      `the target store is not empty (its last position is ${last}): restore only into an empty store — point DATA_DIR at a new folder, or use a new EventStoreDB database`,
+    );
   }
   const { events: total, streams } = await checkBackup(file);
   const window = store.kind === 'sqlite' ? 256 : 1;
@@ -199,19 +217,26 @@ export async function importLog(store: EventStore, file: string, options: Import
     if (!batch) return;
     const { streamName, first, events: toAppend } = batch;
     batch = null;
-    const expectedRevision = first === 0n ? 'no_stream' as const : first - 1n;
+    const expectedRevision = first === 0n ? ('no_stream' as const) : first - 1n;
     const lastRevision = first + BigInt(toAppend.length) - 1n;
     appends++;
-    inFlight.push(store.append(streamName, toAppend, { expectedRevision }).then((result) => {
-      // An append of ids already in the store would "succeed" without writing: refuse that.
-      if (result.nextExpectedRevision !== lastRevision) {
-        throw new BackupError(`stream ${streamName}: the store reports revision ${result.nextExpectedRevision} after appending up to ${lastRevision}; some events were already there`);
-      }
-      if (lastPosition === null || result.position > lastPosition) lastPosition = result.position;
-      events += toAppend.length;
-    }).catch((error: unknown) => {
-      failure ??= error;
-    }));
+    inFlight.push(
+      store
+        .append(streamName, toAppend, { expectedRevision })
+        .then((result) => {
+          // An append of ids already in the store would "succeed" without writing: refuse that.
+          if (result.nextExpectedRevision !== lastRevision) {
+            throw new BackupError(
+              `stream ${streamName}: the store reports revision ${result.nextExpectedRevision} after appending up to ${lastRevision}; some events were already there`,
+            );
+          }
+          if (lastPosition === null || result.position > lastPosition) lastPosition = result.position;
+          events += toAppend.length;
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+        }),
+    );
     if (inFlight.length >= window) {
       await drain();
       options.onProgress?.({ events, done: String(events), total: String(total) });
@@ -232,7 +257,9 @@ export async function importLog(store: EventStore, file: string, options: Import
   } catch (error) {
     await Promise.allSettled(inFlight);
     const detail = error instanceof Error ? error.message : String(error);
-    throw new BackupError(`restore stopped after ${events} of ${total} events: ${detail}. The store now holds part of the backup; empty it (a new DATA_DIR) before trying again.`);
+    throw new BackupError(
+      `restore stopped after ${events} of ${total} events: ${detail}. The store now holds part of the backup; empty it (a new DATA_DIR) before trying again.`,
+    );
   }
   options.onProgress?.({ events, done: String(events), total: String(total) });
   return { events, streams, appends, lastPosition };

@@ -5,8 +5,10 @@ import { accounts, accountsPage, hasAdministrator } from './accounts.ts';
 
 const given = (events: DomainEvent[]) => accounts.read(accounts.prepare(sqlSpec(accounts).given(events)));
 const admin: DomainEvent = { type: 'AdministratorSetUp', data: { userId: 'u-admin', loginName: 'admin', displayName: '管理员', passwordHash: 'h0' } };
-const invite = (userId: string, loginName: string, displayName: string, role: 'manager' | 'secretary' = 'secretary'): DomainEvent =>
-  ({ type: 'UserInvited', data: { userId, loginName, displayName, role, unitIds: ['unit-1'], tokenHash: `token-${userId}`, expiresAt: '2026-07-01T00:00:00.000Z' } });
+const invite = (userId: string, loginName: string, displayName: string, role: 'manager' | 'secretary' = 'secretary'): DomainEvent => ({
+  type: 'UserInvited',
+  data: { userId, loginName, displayName, role, unitIds: ['unit-1'], tokenHash: `token-${userId}`, expiresAt: '2026-07-01T00:00:00.000Z' },
+});
 
 describe('accounts (a row per account)', () => {
   it('given an invitation: found by id, login and token; accepted: active, and the token finds nothing', () => {
@@ -22,7 +24,11 @@ describe('accounts (a row per account)', () => {
   });
 
   it('when deactivated and reactivated: an account that never accepted goes back to invited', () => {
-    const then = given([invite('u1', 'li', '李书记'), { type: 'UserDeactivated', data: { userId: 'u1' } }, { type: 'UserReactivated', data: { userId: 'u1' } }]);
+    const then = given([
+      invite('u1', 'li', '李书记'),
+      { type: 'UserDeactivated', data: { userId: 'u1' } },
+      { type: 'UserReactivated', data: { userId: 'u1' } },
+    ]);
     expect(then.byId.get('u1')!.status).toBe('invited');
     expect(hasAdministrator(then)).toBe(false);
   });
@@ -39,7 +45,20 @@ describe('accounts (a row per account)', () => {
   });
 
   it('keeps the contact details given, and finds who holds a role over a unit', () => {
-    const withContact: DomainEvent = { type: 'UserInvited', data: { userId: 'u4', loginName: 'sun', displayName: '孙书记', role: 'secretary', unitIds: ['unit-2'], tokenHash: 'token-u4', expiresAt: '2026-07-01T00:00:00.000Z', email: 'sun@example.cn', phone: '13800138000' } };
+    const withContact: DomainEvent = {
+      type: 'UserInvited',
+      data: {
+        userId: 'u4',
+        loginName: 'sun',
+        displayName: '孙书记',
+        role: 'secretary',
+        unitIds: ['unit-2'],
+        tokenHash: 'token-u4',
+        expiresAt: '2026-07-01T00:00:00.000Z',
+        email: 'sun@example.cn',
+        phone: '13800138000',
+      },
+    };
     const state = given([admin, invite('u1', 'li', '李书记'), invite('u3', 'zhao', '赵部长', 'manager'), withContact]);
     expect(state.byId.get('u4')).toMatchObject({ email: 'sun@example.cn', phone: '13800138000' });
     expect(state.byId.get('u1')).toMatchObject({ email: null, phone: null });

@@ -51,7 +51,7 @@ interface Statements {
   ofUnit: StatementSync;
 }
 
-const parse = (row: { account: string } | undefined) => (row ? JSON.parse(row.account) as Account : undefined);
+const parse = (row: { account: string } | undefined) => (row ? (JSON.parse(row.account) as Account) : undefined);
 
 export const accounts: SqlProjection<Statements, AccountsState, 'accounts'> & { read(sql: Statements): AccountsState } = {
   name: 'accounts',
@@ -71,25 +71,50 @@ export const accounts: SqlProjection<Statements, AccountsState, 'accounts'> & { 
     matching: db.prepare(`SELECT account FROM ${ACCOUNTS} WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR status = ?2)
       AND (?3 IS NULL OR instr(login_name, ?3) > 0 OR instr(lower(display_name), ?3) > 0)`),
     addUnit: db.prepare(`INSERT OR IGNORE INTO ${ACCOUNT_UNITS} (unit_id, user_id) VALUES (?, ?)`),
-    ofUnit: db.prepare(`SELECT a.account FROM ${ACCOUNT_UNITS} u JOIN ${ACCOUNTS} a ON a.user_id = u.user_id WHERE u.unit_id = ?1 AND (?2 IS NULL OR a.role = ?2) ORDER BY a.login_name`),
+    ofUnit: db.prepare(
+      `SELECT a.account FROM ${ACCOUNT_UNITS} u JOIN ${ACCOUNTS} a ON a.user_id = u.user_id WHERE u.unit_id = ?1 AND (?2 IS NULL OR a.role = ?2) ORDER BY a.login_name`,
+    ),
   }),
   apply(event: StoredEvent, sql: Statements) {
-    const put = (account: Account) => sql.put.run(account.userId, account.loginName, account.tokenHash, account.role, account.status, account.displayName, JSON.stringify(account));
+    const put = (account: Account) =>
+      sql.put.run(account.userId, account.loginName, account.tokenHash, account.role, account.status, account.displayName, JSON.stringify(account));
     const existing = (userId: string) => parse(sql.byId.get(userId) as { account: string } | undefined);
     switch (event.type) {
       case 'AdministratorSetUp': {
         const { userId, loginName, displayName, passwordHash } = event.data;
         put({
-          userId, loginName, displayName, role: 'administrator', unitIds: [], status: 'active', passwordHash,
-          tokenHash: null, expiresAt: null, invitedBy: null, since: event.metadata.serverTime, email: null, phone: null,
+          userId,
+          loginName,
+          displayName,
+          role: 'administrator',
+          unitIds: [],
+          status: 'active',
+          passwordHash,
+          tokenHash: null,
+          expiresAt: null,
+          invitedBy: null,
+          since: event.metadata.serverTime,
+          email: null,
+          phone: null,
         });
         return;
       }
       case 'UserInvited': {
         const { userId, loginName, displayName, role, unitIds, tokenHash, expiresAt, email, phone } = event.data;
         put({
-          userId, loginName, displayName, role, unitIds, status: 'invited', passwordHash: null,
-          tokenHash, expiresAt, invitedBy: event.metadata.actor, since: event.metadata.serverTime, email: email ?? null, phone: phone ?? null,
+          userId,
+          loginName,
+          displayName,
+          role,
+          unitIds,
+          status: 'invited',
+          passwordHash: null,
+          tokenHash,
+          expiresAt,
+          invitedBy: event.metadata.actor,
+          since: event.metadata.serverTime,
+          email: email ?? null,
+          phone: phone ?? null,
         });
         for (const unitId of unitIds) sql.addUnit.run(unitId, userId);
         return;
@@ -152,7 +177,16 @@ export function accountsPage(state: AccountsState, visible: (account: Account) =
   const kept: Account[] = [];
   for (const account of state.matching(filter)) if (visible(account)) kept.push(account);
   const { column, direction } = sortOrder(filter.sort);
-  const key = (account: Account): string => (column === 'displayName' ? account.displayName : column === 'role' ? account.role : column === 'status' ? account.status : column === 'since' ? account.since : account.loginName);
+  const key = (account: Account): string =>
+    column === 'displayName'
+      ? account.displayName
+      : column === 'role'
+        ? account.role
+        : column === 'status'
+          ? account.status
+          : column === 'since'
+            ? account.since
+            : account.loginName;
   // Ties fall back to the login name, which is unique: the order is total, so pages never overlap.
   kept.sort((a, b) => direction * (byText(key(a), key(b)) || (a.loginName < b.loginName ? -1 : a.loginName > b.loginName ? 1 : 0)));
   return pageOf(kept, page);

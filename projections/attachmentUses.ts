@@ -19,7 +19,10 @@ export interface AttachmentUses {
 const VERSION = 1;
 export const USES = `attachment_uses_v${VERSION}`;
 
-interface Statements { put: StatementSync; of: StatementSync }
+interface Statements {
+  put: StatementSync;
+  of: StatementSync;
+}
 
 export const attachmentUses: SqlProjection<Statements, AttachmentUses, 'attachmentUses'> & { read(sql: Statements): AttachmentUses } = {
   name: 'attachmentUses',
@@ -35,8 +38,10 @@ export const attachmentUses: SqlProjection<Statements, AttachmentUses, 'attachme
       for (const file of files ?? []) sql.put.run(file.sha256, kind, ref);
     };
     switch (event.type) {
-      case 'VisitItemRecorded': return use(event.data.attachments, 'visit', event.data.recordId);
-      case 'MonthlyReportSubmitted': return use(event.data.attachments, 'report', `${event.data.unitId}|${event.data.month}`);
+      case 'VisitItemRecorded':
+        return use(event.data.attachments, 'visit', event.data.recordId);
+      case 'MonthlyReportSubmitted':
+        return use(event.data.attachments, 'report', `${event.data.unitId}|${event.data.month}`);
       case 'DeliverableSubmitted':
         if (event.data.content.kind === 'case') use(event.data.content.attachments, 'case', `${event.data.campaignId}|${event.data.unitId}`);
         return;

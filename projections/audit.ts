@@ -58,8 +58,18 @@ function brief(data: Record<string, unknown>): Record<string, unknown> {
     // Ids are on the entry already or mean nothing to a reader; times are the entry's own.
     if (key.endsWith('Id') || key === 'supersedes' || key === 'submittedAt') continue;
     // Who a reminder reached, counted: the ids themselves mean nothing to a reader.
-    if ((key === 'units' || key === 'recipients') && Array.isArray(value)) { kept[key] = value.length; continue; }
-    if (key === 'organisation' || value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length <= 200)) kept[key] = value;
+    if ((key === 'units' || key === 'recipients') && Array.isArray(value)) {
+      kept[key] = value.length;
+      continue;
+    }
+    if (
+      key === 'organisation' ||
+      value === null ||
+      typeof value === 'number' ||
+      typeof value === 'boolean' ||
+      (typeof value === 'string' && value.length <= 200)
+    )
+      kept[key] = value;
   }
   return kept;
 }
@@ -122,13 +132,26 @@ export const audit: SqlProjection<Statements, unknown, 'audit'> = {
     if (event.type === 'ReminderSent') sql.setReminderUnit.run(event.data.reminderId, event.data.unitId);
     // An account's later events (password set, role changed) land under the unit it was invited to.
     if (event.type === 'UserInvited' && event.data.unitIds[0]) sql.setUserUnit.run(event.data.userId, event.data.unitIds[0]);
-    const unitId = typeof data.unitId === 'string' ? data.unitId
-      : typeof data.provinceId === 'string' ? data.provinceId
-        : typeof data.userId === 'string' ? (sql.userUnit.get(data.userId) as { unitId: string } | undefined)?.unitId ?? null
-          : event.type === 'ReminderDelivered' ? (sql.reminderUnit.get(event.data.reminderId) as { unitId: string } | undefined)?.unitId ?? null : null;
+    const unitId =
+      typeof data.unitId === 'string'
+        ? data.unitId
+        : typeof data.provinceId === 'string'
+          ? data.provinceId
+          : typeof data.userId === 'string'
+            ? ((sql.userUnit.get(data.userId) as { unitId: string } | undefined)?.unitId ?? null)
+            : event.type === 'ReminderDelivered'
+              ? ((sql.reminderUnit.get(event.data.reminderId) as { unitId: string } | undefined)?.unitId ?? null)
+              : null;
     const unitKey = unitId === null ? null : keyOf(sql, unitId);
-    sql.insert.run(event.position, event.type, unitKey, event.metadata.actor, event.metadata.serverTime,
-      typeof data.on === 'string' ? data.on : null, JSON.stringify({ ...brief(data), ...before(event, sql) }));
+    sql.insert.run(
+      event.position,
+      event.type,
+      unitKey,
+      event.metadata.actor,
+      event.metadata.serverTime,
+      typeof data.on === 'string' ? data.on : null,
+      JSON.stringify({ ...brief(data), ...before(event, sql) }),
+    );
     if (unitKey !== null) sql.count.run(unitKey, event.type);
   },
 };
@@ -153,7 +176,7 @@ function before(event: StoredEvent, sql: Statements): Record<string, unknown> {
     case 'UnitReclassified': {
       const old = factsOf(event.data.unitId)?.class;
       sql.setClass.run(event.data.unitId, JSON.stringify(event.data.organisation));
-      return { fromOrganisation: old ? JSON.parse(old) as unknown : null };
+      return { fromOrganisation: old ? (JSON.parse(old) as unknown) : null };
     }
     case 'UnitMoved':
       return { fromParentName: factsOf(event.data.fromParentId)?.name ?? null, toParentName: factsOf(event.data.toParentId)?.name ?? null };
@@ -195,29 +218,58 @@ const WIDE_SUBTREE = 2_000;
  * entry `cursor` names. Reads only the rows of the page; the total is a sum of the counts kept
  * per unit and type, unless the filter names an actor or days (then the matching entries are counted).
  */
-export function auditPage(db: DatabaseSync, rootId: string, filter: AuditFilter, page: { limit: number; cursor?: string | null; order?: 'asc' | 'desc' }): AuditPage {
+export function auditPage(
+  db: DatabaseSync,
+  rootId: string,
+  filter: AuditFilter,
+  page: { limit: number; cursor?: string | null; order?: 'asc' | 'desc' },
+): AuditPage {
   const order = page.order ?? 'desc';
   const subtree = `SELECT u.unit_key FROM ${UNITS} AS u JOIN ${ANCESTORS} AS a ON a.unit_id = u.unit_id WHERE a.ancestor_id = ?`;
   const types = filter.types?.length ? `type IN (${filter.types.map(() => '?').join(', ')})` : null;
   const where: string[] = [];
   const values: SQLInputValue[] = [rootId];
-  if (types) { where.push(`e.${types}`); values.push(...filter.types!); }
-  if (filter.actor) { where.push('e.actor = ?'); values.push(filter.actor); }
+  if (types) {
+    where.push(`e.${types}`);
+    values.push(...filter.types!);
+  }
+  if (filter.actor) {
+    where.push('e.actor = ?');
+    values.push(filter.actor);
+  }
   // Days are China days; server times are UTC instants, compared as ISO text.
-  if (filter.from) { where.push('e.server_time >= ?'); values.push(chinaTime(filter.from, 0)); }
-  if (filter.to) { where.push('e.server_time < ?'); values.push(endOfChinaDay(filter.to)); }
-  const wide = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${ANCESTORS} WHERE ancestor_id = ? LIMIT ${WIDE_SUBTREE})`).get(rootId) as { n: number }).n >= WIDE_SUBTREE;
+  if (filter.from) {
+    where.push('e.server_time >= ?');
+    values.push(chinaTime(filter.from, 0));
+  }
+  if (filter.to) {
+    where.push('e.server_time < ?');
+    values.push(endOfChinaDay(filter.to));
+  }
+  const wide =
+    (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${ANCESTORS} WHERE ancestor_id = ? LIMIT ${WIDE_SUBTREE})`).get(rootId) as { n: number }).n >=
+    WIDE_SUBTREE;
   // `+e.unit_key` keeps SQLite from the unit index, so it walks the log's order and stops at the page's end.
   const filters = [`${wide ? '+' : ''}e.unit_key IN (${subtree})`, ...where].join(' AND ');
-  const total = filter.actor || filter.from || filter.to
-    ? (db.prepare(`SELECT count(*) AS n FROM ${ENTRIES} AS e WHERE ${filters}`).get(...values) as { n: number }).n
-    : (db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM ${COUNTS} WHERE unit_key IN (${subtree})${types ? ` AND ${types}` : ''}`).get(rootId, ...(filter.types ?? [])) as { n: number }).n;
+  const total =
+    filter.actor || filter.from || filter.to
+      ? (db.prepare(`SELECT count(*) AS n FROM ${ENTRIES} AS e WHERE ${filters}`).get(...values) as { n: number }).n
+      : (
+          db
+            .prepare(`SELECT coalesce(sum(n), 0) AS n FROM ${COUNTS} WHERE unit_key IN (${subtree})${types ? ` AND ${types}` : ''}`)
+            .get(rootId, ...(filter.types ?? [])) as { n: number }
+        ).n;
   const after = page.cursor ? ` AND e.position ${order === 'desc' ? '<' : '>'} ?` : '';
-  const rows = db.prepare(`SELECT e.position, e.type, u.unit_id AS unitId, e.actor, e.server_time AS serverTime, e.on_day AS "on", e.details
+  const rows = db
+    .prepare(`SELECT e.position, e.type, u.unit_id AS unitId, e.actor, e.server_time AS serverTime, e.on_day AS "on", e.details
     FROM ${ENTRIES} AS e LEFT JOIN ${UNITS} AS u ON u.unit_key = e.unit_key WHERE ${filters}${after} ORDER BY e.position ${order} LIMIT ?`)
-    .all(...values, ...(page.cursor ? [BigInt(page.cursor)] : []), page.limit + 1) as Array<Omit<AuditEntry, 'details' | 'position'> & { position: number | bigint; details: string }>;
+    .all(...values, ...(page.cursor ? [BigInt(page.cursor)] : []), page.limit + 1) as Array<
+    Omit<AuditEntry, 'details' | 'position'> & { position: number | bigint; details: string }
+  >;
   const more = rows.length > page.limit;
-  const entries = rows.slice(0, page.limit).map((row) => ({ ...row, position: String(row.position), details: JSON.parse(row.details) as Record<string, unknown> }));
+  const entries = rows
+    .slice(0, page.limit)
+    .map((row) => ({ ...row, position: String(row.position), details: JSON.parse(row.details) as Record<string, unknown> }));
   return { entries, total, nextCursor: more ? entries[entries.length - 1]!.position : null };
 }
 

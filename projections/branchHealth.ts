@@ -34,14 +34,28 @@ export { fiveOnesDone } from './monthlyReports.ts';
 /** A branch's window facts from its reports (one lookup per month). */
 function branchFacts(reports: ReportLookup, unit: UnitRecord, months: string[], dues: string[]): WindowFacts {
   const fourHas = unit.standards?.fourHas;
-  return factsOf(months.map((month) => reports.summary(unit.id, month)), dues, !fourHas || Object.values(fourHas).every(Boolean));
+  return factsOf(
+    months.map((month) => reports.summary(unit.id, month)),
+    dues,
+    !fourHas || Object.values(fourHas).every(Boolean),
+  );
 }
 
 /** A branch's health judged by the rule (a class, never 未评定). */
-export interface BranchJudged extends BranchHealth { healthClass: HealthClass; computedClass: HealthClass }
+export interface BranchJudged extends BranchHealth {
+  healthClass: HealthClass;
+  computedClass: HealthClass;
+}
 
 /** A branch's health for a month; `lookup` may be a window of its township's reports read at once. */
-export function healthOf(tree: OrganisationTreeState, reports: MonthlyReports, unit: UnitRecord, month: string, settings = settingsFor(tree, reports, unit.id), lookup: ReportLookup = reports): BranchJudged {
+export function healthOf(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  unit: UnitRecord,
+  month: string,
+  settings = settingsFor(tree, reports, unit.id),
+  lookup: ReportLookup = reports,
+): BranchJudged {
   const rule = settings.health;
   const { months, dues, end } = windowOf(month, rule.window, settings.dueDay);
   const facts = branchFacts(lookup, unit, months, dues);
@@ -55,7 +69,14 @@ export function healthOf(tree: OrganisationTreeState, reports: MonthlyReports, u
     computedClass: computed,
     reasons,
     override: override ? { reason: override.reason, actor: override.actor, at: override.at } : null,
-    figures: { fiveOnes: Math.round(facts.fiveOnes * 100) / 100, reported: facts.reported, onTime: facts.onTime, meetingMonths: facts.meetingMonths, lectures: facts.lectures, members: facts.members },
+    figures: {
+      fiveOnes: Math.round(facts.fiveOnes * 100) / 100,
+      reported: facts.reported,
+      onTime: facts.onTime,
+      meetingMonths: facts.meetingMonths,
+      lectures: facts.lectures,
+      members: facts.members,
+    },
   };
 }
 
@@ -71,14 +92,20 @@ export function healthClassOf(reports: ReportLookup, unit: UnitRecord, month: st
  * override was made, and it could not yet have reported.
  */
 export function standingOf(reports: ReportLookup, unit: UnitRecord, month: string, settings: ReportingSettings, today: string): Standing {
-  const silent = !reports.override(unit.id, month) && windowOf(month, settings.health.window, settings.dueDay).months.every((m) => !reports.summary(unit.id, m));
+  const silent =
+    !reports.override(unit.id, month) && windowOf(month, settings.health.window, settings.dueDay).months.every((m) => !reports.summary(unit.id, m));
   return silent && notYetAssessed(unit, month, today, settings.dueDay) ? 'unassessed' : healthClassOf(reports, unit, month, settings);
 }
 
 type Distribution = Record<Standing, number>;
 
 /** A branch in a unit's health list: its class and 五个一 share, as kept. */
-export interface BranchClass { unitId: string; name: string; healthClass: Standing; fiveOnes: number }
+export interface BranchClass {
+  unitId: string;
+  name: string;
+  healthClass: Standing;
+  fiveOnes: number;
+}
 
 /** The organisations opened or entered lately enough that they may not yet be assessed in any month asked (read once per request). */
 type Recent = ReturnType<OrganisationTreeState['enteredSince']>;
@@ -88,7 +115,15 @@ type Recent = ReturnType<OrganisationTreeState['enteredSince']>;
  * `today`: with no kept class, and no due day they could have met. Only `recent` ones are looked
  * at (opened or entered since the earliest month asked: healthRule.ts unassessedSince).
  */
-function unassessedUnder(tree: OrganisationTreeState, reports: MonthlyReports, recent: Recent, unitId: string, month: string, today: string, dueDay: number): Set<string> {
+function unassessedUnder(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  recent: Recent,
+  unitId: string,
+  month: string,
+  today: string,
+  dueDay: number,
+): Set<string> {
   const end = monthEnd(month);
   const inside = recent.filter((entry) => {
     if (!notYetAssessed(entry, month, today, dueDay)) return false;
@@ -96,7 +131,10 @@ function unassessedUnder(tree: OrganisationTreeState, reports: MonthlyReports, r
     return node !== undefined && isOpen(node, end) && isWithin(tree, entry.id, unitId, end);
   });
   if (inside.length === 0) return new Set();
-  const kept = reports.classesOf(inside.map((entry) => entry.id), month);
+  const kept = reports.classesOf(
+    inside.map((entry) => entry.id),
+    month,
+  );
   return new Set(inside.filter((entry) => !kept.has(entry.id)).map((entry) => entry.id));
 }
 
@@ -106,7 +144,15 @@ function unassessedUnder(tree: OrganisationTreeState, reports: MonthlyReports, r
  * without a kept class that could not yet have reported, and 重建 for the rest expected without
  * one; an organisation, its own class.
  */
-function distributionOf(tree: OrganisationTreeState, reports: MonthlyReports, recent: Recent, unitId: string, month: string, today: string, dueDay: number): Distribution {
+function distributionOf(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  recent: Recent,
+  unitId: string,
+  month: string,
+  today: string,
+  dueDay: number,
+): Distribution {
   const counts: Distribution = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0, unassessed: 0 };
   const unit = tree.nodes.get(unitId);
   if (!unit || !isOpen(unit, monthEnd(month))) return counts;
@@ -137,7 +183,13 @@ export function healthOfUnit(tree: OrganisationTreeState, reports: MonthlyReport
   // The kept classes of the townships' branches, a range per township, and of the branches directly under a county or city.
   const townships: string[] = [];
   const direct: string[] = [];
-  eachTownshipUnder(tree, unitId, end, (townshipId) => townships.push(townshipId), (unit) => direct.push(unit.id));
+  eachTownshipUnder(
+    tree,
+    unitId,
+    end,
+    (townshipId) => townships.push(townshipId),
+    (unit) => direct.push(unit.id),
+  );
   const kept = new Map([...reports.classesIn(townships, month), ...reports.classesOf(direct, month)]);
   const branches: BranchClass[] = units.map((unit) => {
     const found = kept.get(unit.id);
@@ -170,7 +222,15 @@ export interface BranchFilter {
  * of the page with its reasons, figures and override (the rule asked again), and its classes in
  * the months before (`history`, oldest first) for its trend.
  */
-export function branchesPage(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, health: ReturnType<typeof healthOfUnit>, filter: BranchFilter, page: PageRequest, historyMonths = 2) {
+export function branchesPage(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  unitId: string,
+  health: ReturnType<typeof healthOfUnit>,
+  filter: BranchFilter,
+  page: PageRequest,
+  historyMonths = 2,
+) {
   const { rows, total, nextCursor } = pageOf(branchesInOrder(health, filter), page);
   return { total, nextCursor, branches: withDetails(tree, reports, unitId, health.month, health.today, rows, historyMonths) };
 }
@@ -180,33 +240,48 @@ function branchesInOrder(health: ReturnType<typeof healthOfUnit>, filter: Branch
   const q = filter.q?.trim();
   const kept = health.branches.filter((branch) => (!filter.healthClass || branch.healthClass === filter.healthClass) && (!q || branch.name.includes(q)));
   const { column, direction } = sortOrder(filter.sort);
-  const compare = column === 'name'
-    ? (a: BranchClass, b: BranchClass) => byName(a.name, b.name)
-    : column === 'fiveOnes'
-      ? (a: BranchClass, b: BranchClass) => a.fiveOnes - b.fiveOnes || byName(a.name, b.name)
-      : (a: BranchClass, b: BranchClass) => order[a.healthClass] - order[b.healthClass] || byName(a.name, b.name);
+  const compare =
+    column === 'name'
+      ? (a: BranchClass, b: BranchClass) => byName(a.name, b.name)
+      : column === 'fiveOnes'
+        ? (a: BranchClass, b: BranchClass) => a.fiveOnes - b.fiveOnes || byName(a.name, b.name)
+        : (a: BranchClass, b: BranchClass) => order[a.healthClass] - order[b.healthClass] || byName(a.name, b.name);
   // The health list comes in class order already; any other order is a sort of the kept rows.
   return column === 'class' && direction === 1 ? kept : [...kept].sort((a, b) => direction * compare(a, b));
 }
 
 /** Each branch with its reasons, figures and override (the rule asked again), and its classes in the months before. */
-function withDetails(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, today: string, rows: BranchClass[], historyMonths: number) {
+function withDetails(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  unitId: string,
+  month: string,
+  today: string,
+  rows: BranchClass[],
+  historyMonths: number,
+) {
   const settings = settingsFor(tree, reports, unitId);
   const ids = rows.map((row) => row.unitId);
   const window = reports.window(ids, monthsUpTo(month, settings.health.window)[0]!, month);
-  const earlier = monthsUpTo(month, historyMonths + 1).slice(0, -1).map((m) => ({ month: m, classes: reports.classesOf(ids, m) }));
+  const earlier = monthsUpTo(month, historyMonths + 1)
+    .slice(0, -1)
+    .map((m) => ({ month: m, classes: reports.classesOf(ids, m) }));
   return rows.map((row) => {
     const unit = tree.units.get(row.unitId)!;
     const health = healthOf(tree, reports, unit, month, settings, window);
     // Not yet open that month: no class then; open without a kept class: 未评定 until it could have reported, then 重建.
     const silent = (m: string): Standing => (notYetAssessed(unit, m, today, settings.dueDay) ? 'unassessed' : 'rebuild');
-    const standing: Partial<BranchHealth> = row.healthClass === 'unassessed' && !health.override
-      ? { healthClass: 'unassessed', computedClass: 'unassessed', reasons: [{ code: 'notYetDue', values: { due: firstDue(unit, settings.dueDay).due } }] }
-      : {};
+    const standing: Partial<BranchHealth> =
+      row.healthClass === 'unassessed' && !health.override
+        ? { healthClass: 'unassessed', computedClass: 'unassessed', reasons: [{ code: 'notYetDue', values: { due: firstDue(unit, settings.dueDay).due } }] }
+        : {};
     return {
       ...health,
       ...standing,
-      history: earlier.map(({ month: m, classes }) => ({ month: m, healthClass: unit.openedOn <= monthEnd(m) ? classes.get(row.unitId)?.healthClass ?? silent(m) : null })),
+      history: earlier.map(({ month: m, classes }) => ({
+        month: m,
+        healthClass: unit.openedOn <= monthEnd(m) ? (classes.get(row.unitId)?.healthClass ?? silent(m)) : null,
+      })),
     };
   });
 }
@@ -216,9 +291,16 @@ function withDetails(tree: OrganisationTreeState, reports: MonthlyReports, unitI
  * reasons, figures and override (as a page gives them): for a download. Worked out 500 branches
  * at a time, so a province's list holds one chunk's reports at once.
  */
-export function* allBranches(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, health: ReturnType<typeof healthOfUnit>, filter: BranchFilter): Generator<BranchHealth> {
+export function* allBranches(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  unitId: string,
+  health: ReturnType<typeof healthOfUnit>,
+  filter: BranchFilter,
+): Generator<BranchHealth> {
   const rows = branchesInOrder(health, filter);
-  for (let start = 0; start < rows.length; start += 500) yield* withDetails(tree, reports, unitId, health.month, health.today, rows.slice(start, start + 500), 0);
+  for (let start = 0; start < rows.length; start += 500)
+    yield* withDetails(tree, reports, unitId, health.month, health.today, rows.slice(start, start + 500), 0);
 }
 
 /** The same order as `a.localeCompare(b, 'zh-CN')`, without building a collator per comparison. */

@@ -17,29 +17,52 @@ import { monthlyReports } from './monthlyReports.ts';
 import { monthlyReportsOf } from './monthlyReportsRead.ts';
 
 const id = (name: string) => uuidFromName(`bulletin-score-spec/${name}`);
-const [province, city, county, townA, townB, campaignId] = ['province', 'city', 'county', '甲镇', '乙镇', 'campaign'].map(id) as [string, string, string, string, string, string];
+const [province, city, county, townA, townB, campaignId] = ['province', 'city', 'county', '甲镇', '乙镇', 'campaign'].map(id) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const full: Standards = {
   registration: { document: true, filing: true, plaque: true },
   fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true },
   fourHas: { organisation: true, venue: true, activities: true, results: true },
   sixHas: ['organisation', 'venue', 'rules', 'activities', 'funding', 'results'],
 };
-const unit = (unitId: string, kind: 'province' | 'city' | 'county' | 'township' | 'organisation', parentId: string | null, name: string, on = '2025-03-01'): DomainEvent => ({
+const unit = (
+  unitId: string,
+  kind: 'province' | 'city' | 'county' | 'township' | 'organisation',
+  parentId: string | null,
+  name: string,
+  on = '2025-03-01',
+): DomainEvent => ({
   type: 'UnitOpened',
   data: {
-    unitId, kind, parentId, name, code: null, on,
+    unitId,
+    kind,
+    parentId,
+    name,
+    code: null,
+    on,
     // No population: the 2345 total is not known, so the targets average two parts, not three.
     township: kind === 'township' ? { population: null, committeeMembers: 5, annualFunding: null } : null,
     organisation: kind === 'organisation' ? { field: 'enterprise', buildingMode: 'independent' } : null,
   },
 });
 const phases: Array<{ key: PhaseKey; start: string; end: string }> = [
-  { key: 'survey', start: '2026-06-18', end: '2026-07-05' }, { key: 'mobilise', start: '2026-07-06', end: '2026-08-31' }, { key: 'summarise', start: '2026-09-01', end: '2026-09-30' },
+  { key: 'survey', start: '2026-06-18', end: '2026-07-05' },
+  { key: 'mobilise', start: '2026-07-06', end: '2026-08-31' },
+  { key: 'summarise', start: '2026-09-01', end: '2026-09-30' },
 ];
 /** The 100-day drive of 2026 as its template declares it (written out: the spec reads no template). */
 const deadlines: Array<{ kind: DeliverableKind; phase: PhaseKey; due: string }> = [
-  { kind: 'baseline', phase: 'survey', due: '2026-07-05' }, { kind: 'rectification', phase: 'survey', due: '2026-07-05' },
-  { kind: 'case', phase: 'summarise', due: '2026-09-20' }, { kind: 'summary', phase: 'summarise', due: '2026-09-25' }, { kind: 'tables', phase: 'summarise', due: '2026-09-25' },
+  { kind: 'baseline', phase: 'survey', due: '2026-07-05' },
+  { kind: 'rectification', phase: 'survey', due: '2026-07-05' },
+  { kind: 'case', phase: 'summarise', due: '2026-09-20' },
+  { kind: 'summary', phase: 'summarise', due: '2026-09-25' },
+  { kind: 'tables', phase: 'summarise', due: '2026-09-25' },
 ];
 const branch = (i: number) => id(`甲镇/${i}`);
 
@@ -58,16 +81,36 @@ for (let i = 0; i < 16; i++) {
   add(unit(branch(i), 'organisation', townA, `甲镇直属团组织${i}`, opened), opened < '2026-06-01' ? '2026-06-01' : opened);
   add({ type: 'StandardsRecorded', data: { unitId: branch(i), standards: full, on: '2026-07-01' } }, '2026-07-01');
 }
-add({ type: 'CampaignDeclared', data: { campaignId, unitId: county, name: '百日集中行动', template: 'hundredDays', phases, deadlines, newSince: '2026-06-18' } }, '2026-06-17');
+add(
+  { type: 'CampaignDeclared', data: { campaignId, unitId: county, name: '百日集中行动', template: 'hundredDays', phases, deadlines, newSince: '2026-06-18' } },
+  '2026-06-17',
+);
 const deliver = (content: DeliverableContent, day: string) =>
-  add({ type: 'DeliverableSubmitted', data: { campaignId, unitId: townA, submissionId: id(`甲镇/${content.kind}`), content, supersedes: null, submittedAt: at(day) } }, day);
+  add(
+    {
+      type: 'DeliverableSubmitted',
+      data: { campaignId, unitId: townA, submissionId: id(`甲镇/${content.kind}`), content, supersedes: null, submittedAt: at(day) },
+    },
+    day,
+  );
 deliver({ kind: 'baseline', month: '2026-06', classes: [{ unitId: branch(8), healthClass: 'consolidate' }] }, '2026-07-03');
 deliver({ kind: 'rectification', branches: [], plan: '逐个支部排查问题,明确责任人和整改时限。' }, '2026-07-08');
 // July's reports (due 5 August): 10 in by then, 4 of them using the work manual; 2 on 6 August; 4 never.
-const report = (i: number, day: string, workManualInUse: boolean) => add({
-  type: 'MonthlyReportSubmitted',
-  data: { reportId: id(`甲镇/${i}/2026-07`), unitId: branch(i), month: '2026-07', report: fullReport('2026-07', { workManualInUse }), supersedes: null, submittedAt: at(day) },
-}, day);
+const report = (i: number, day: string, workManualInUse: boolean) =>
+  add(
+    {
+      type: 'MonthlyReportSubmitted',
+      data: {
+        reportId: id(`甲镇/${i}/2026-07`),
+        unitId: branch(i),
+        month: '2026-07',
+        report: fullReport('2026-07', { workManualInUse }),
+        supersedes: null,
+        submittedAt: at(day),
+      },
+    },
+    day,
+  );
 for (let i = 0; i < 10; i++) report(i, i < 5 ? '2026-08-01' : '2026-08-05', i < 4);
 for (let i = 10; i < 12; i++) report(i, '2026-08-06', true);
 

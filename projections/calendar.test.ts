@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, chinaDate, chinaTime, daysBetween, deviceTimeTooOld, dueDate, effectiveDay, endOfChinaDay, isLate, knownBy,
-  monthAfter, monthBefore, monthEnd, monthsBetween, monthsUpTo, reportingMonthOn,
+  addDays,
+  chinaDate,
+  chinaTime,
+  daysBetween,
+  deviceTimeTooOld,
+  dueDate,
+  effectiveDay,
+  endOfChinaDay,
+  isLate,
+  knownBy,
+  monthAfter,
+  monthBefore,
+  monthEnd,
+  monthsBetween,
+  monthsUpTo,
+  reportingMonthOn,
 } from './calendar.ts';
 
 describe('days in China', () => {
@@ -70,7 +84,14 @@ describe('the one lateness rule', () => {
     ['2026-07-05T16:00:00.000Z', '2026-07-05T16:00:00.000Z', null, '2026-07-06', true, 'online at midnight after it'],
     ['2026-07-04T02:00:00.000Z', '2026-07-09T02:00:00.000Z', null, '2026-07-04', false, 'offline: pressed on the 4th, arrived on the 9th'],
     ['2026-06-08T02:00:00.000Z', '2026-07-09T02:00:00.000Z', null, '2026-06-08', false, 'offline for exactly 31 days: still believed'],
-    ['2026-06-08T01:59:59.000Z', '2026-07-09T02:00:00.000Z', null, '2026-07-09', true, 'a device time older than that: the arrival (old events only; commands refuse it)'],
+    [
+      '2026-06-08T01:59:59.000Z',
+      '2026-07-09T02:00:00.000Z',
+      null,
+      '2026-07-09',
+      true,
+      'a device time older than that: the arrival (old events only; commands refuse it)',
+    ],
     ['2026-07-20T02:00:00.000Z', '2026-07-09T02:00:00.000Z', null, '2026-07-09', true, 'a device clock ahead: the arrival'],
     ['2026-07-09T02:00:00.000Z', '2026-07-09T02:00:00.000Z', '2026-07-03', '2026-07-03', false, 'a paper report handed in on the 3rd'],
   ])('pressed %s, arrived %s, paper %s → counts from %s (late: %s): %s', (submittedAt, receivedAt, paper, day, late) => {

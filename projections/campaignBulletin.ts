@@ -76,7 +76,10 @@ export function unitsAtLevel(tree: OrganisationTreeState, rootId: string, level:
   const visit = (id: string) => {
     const node = tree.nodes.get(id);
     if (!node || !isOpen(node, asOf) || depth[node.kind] > depth[level]) return;
-    if (node.kind === level && id !== rootId) { found.push({ id, name: valueAsOf(node.names, asOf) ?? node.names[0]!.value }); return; }
+    if (node.kind === level && id !== rootId) {
+      found.push({ id, name: valueAsOf(node.names, asOf) ?? node.names[0]!.value });
+      return;
+    }
     for (const child of tree.children.get(id) ?? []) {
       if (valueAsOf(tree.nodes.get(child)!.parents, asOf) === id) visit(child);
     }
@@ -89,7 +92,16 @@ export function unitsAtLevel(tree: OrganisationTreeState, rootId: string, level:
  * The month's ranking of the units of `level` (default: the direct children) under `unitId`, within
  * the drive, as the bulletin's day saw them. An empty list when the unit has nothing below it to rank.
  */
-export function ranking(tree: OrganisationTreeState, reports: MonthlyReports, state: CampaignsState, campaign: CampaignRecord, unitId: string, month: string, today: string, level?: RankedLevel): BulletinRow[] {
+export function ranking(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  state: CampaignsState,
+  campaign: CampaignRecord,
+  unitId: string,
+  month: string,
+  today: string,
+  level?: RankedLevel,
+): BulletinRow[] {
   const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
   const asOf = today < due ? today : due;
   const driveEnd = campaign.phases[campaign.phases.length - 1]!.end;
@@ -97,8 +109,7 @@ export function ranking(tree: OrganisationTreeState, reports: MonthlyReports, st
   const publisher = tree.nodes.get(unitId);
   const ranked = level ?? (publisher ? levelsBelow(publisher.kind)[0] : undefined);
   if (!publisher || !ranked) return [];
-  const units = unitsAtLevel(tree, unitId, ranked, asOf)
-    .filter((unit) => unit.id !== campaign.unitId && isWithin(tree, unit.id, campaign.unitId));
+  const units = unitsAtLevel(tree, unitId, ranked, asOf).filter((unit) => unit.id !== campaign.unitId && isWithin(tree, unit.id, campaign.unitId));
   const keptDrive = state.countsHoldOn(campaign.id, asOf);
   const scored = units.map((unit) => {
     const deliverables = keptDrive ? deliverablesKept(tree, state, campaign, unit.id, asOf) : deliverablesAsOf(tree, state, campaign, unit.id, asOf);
@@ -108,7 +119,15 @@ export function ranking(tree: OrganisationTreeState, reports: MonthlyReports, st
     const reporting = expected ? onTime / expected : 0;
     const workManual = expected ? Math.min(1, using / expected / manualTarget) : 0;
     const score = 100 * (WEIGHTS.deliverables * deliverables + WEIGHTS.targets * targets + WEIGHTS.reporting * reporting + WEIGHTS.workManual * workManual);
-    return { unitId: unit.id, name: unit.name, score: round(score, 1), deliverables: round(deliverables), targets: round(targets), reporting: round(reporting), workManual: round(workManual) };
+    return {
+      unitId: unit.id,
+      name: unit.name,
+      score: round(score, 1),
+      deliverables: round(deliverables),
+      targets: round(targets),
+      reporting: round(reporting),
+      workManual: round(workManual),
+    };
   });
   scored.sort((a, b) => b.score - a.score || byName(a.name, b.name));
   return rankWithTies(scored);
@@ -116,10 +135,12 @@ export function ranking(tree: OrganisationTreeState, reports: MonthlyReports, st
 
 /** The deliverables score of a unit's area, deliverable by deliverable as the bulletin's day saw them (statusesOf reads each as of that day). */
 function deliverablesAsOf(tree: OrganisationTreeState, state: CampaignsState, campaign: CampaignRecord, unitId: string, asOf: string): number {
-  const cells = owingUnits(tree, campaign, unitId, asOf).flatMap((owing) => statusesOf(state, campaign, owing, asOf))
+  const cells = owingUnits(tree, campaign, unitId, asOf)
+    .flatMap((owing) => statusesOf(state, campaign, owing, asOf))
     .filter((cell) => cell.due <= asOf);
-  return cells.length === 0 ? 1 : cells.reduce((sum, cell) => sum + (
-    cell.status === 'returned' ? 0.25 : cell.status === 'overdue' ? 0 : cell.late ? 0.5 : 1), 0) / cells.length;
+  return cells.length === 0
+    ? 1
+    : cells.reduce((sum, cell) => sum + (cell.status === 'returned' ? 0.25 : cell.status === 'overdue' ? 0 : cell.late ? 0.5 : 1), 0) / cells.length;
 }
 
 /**
@@ -148,18 +169,31 @@ function deliverablesKept(tree: OrganisationTreeState, state: CampaignsState, ca
  * `asOf` were on time and said the work manual is in use: the kept counts on the due day (or any
  * day once every report kept was in by then), else report by report.
  */
-function reportsKnown(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, asOf: string, due: string): { expected: number; onTime: number; using: number } {
+function reportsKnown(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  unitId: string,
+  month: string,
+  asOf: string,
+  due: string,
+): { expected: number; onTime: number; using: number } {
   const node = tree.nodes.get(unitId)!;
   const kept = node.kind === 'organisation' ? null : reports.knownCountsOn(asOf, due);
   if (kept !== null) {
     if (!isOpen(node, monthEnd(month))) return { expected: 0, onTime: 0, using: 0 };
     const counts = reports.counts(unitId, month);
-    return kept === 'byDue' ? { expected: counts.expected, onTime: counts.onTimeByDue, using: counts.workManualByDue } : { expected: counts.expected, onTime: counts.onTime, using: counts.workManual };
+    return kept === 'byDue'
+      ? { expected: counts.expected, onTime: counts.onTimeByDue, using: counts.workManualByDue }
+      : { expected: counts.expected, onTime: counts.onTime, using: counts.workManual };
   }
   const expected = organisationsUnder(tree, unitId, monthEnd(month));
   let onTime = 0;
   let using = 0;
-  const window = reports.window(expected.map((organisation) => organisation.id), month, month);
+  const window = reports.window(
+    expected.map((organisation) => organisation.id),
+    month,
+    month,
+  );
   for (const organisation of expected) {
     const report = window.summary(organisation.id, month);
     if (!report || !reportKnownBy(report, asOf)) continue;

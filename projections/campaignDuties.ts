@@ -91,7 +91,15 @@ export function owedUnder(tree: OrganisationTreeState, campaign: CampaignRecord,
 }
 
 /** Counts of statuses over a set of cells. */
-export interface StatusCounts { owed: number; approved: number; submitted: number; returned: number; overdue: number; pending: number; late: number }
+export interface StatusCounts {
+  owed: number;
+  approved: number;
+  submitted: number;
+  returned: number;
+  overdue: number;
+  pending: number;
+  late: number;
+}
 
 export function countStatuses(cells: StatusCell[]): StatusCounts {
   const counts: StatusCounts = { owed: cells.length, approved: 0, submitted: 0, returned: 0, overdue: 0, pending: 0, late: 0 };

@@ -9,7 +9,7 @@ describe('the statistical tables', () => {
     expect(placeOf('团委')).toBe('团委');
   });
 
-  it('total each share as the ratio of the totals, not the average of the rows\' shares', () => {
+  it("total each share as the ratio of the totals, not the average of the rows' shares", () => {
     const columns: Column[] = [
       { key: 'township', zh: '乡镇', en: 'Township' },
       { key: 'organisations', zh: '团组织数', en: 'Organisations', total: true },
@@ -31,6 +31,7 @@ describe('the statistical tables', () => {
   });
 
   it('give every percentage of 附件2 a ratio for its totals line', () => {
-    for (const column of table2Columns.filter((c) => c.key.endsWith('Share') || c.key.endsWith('Rate') || c.key === 'fiveOnes')) expect(column.share, column.key).toBeDefined();
+    for (const column of table2Columns.filter((c) => c.key.endsWith('Share') || c.key.endsWith('Rate') || c.key === 'fiveOnes'))
+      expect(column.share, column.key).toBeDefined();
   });
 });

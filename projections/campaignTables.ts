@@ -21,7 +21,11 @@ type Bilingual = { zh: string; en: string };
  * is the ratio of the totals (count ÷ (of × per)), never an average of the rows' percentages;
  * `count` may name a figure the rows carry without showing it.
  */
-export interface Column extends Bilingual { key: string; total?: boolean; share?: { count: string; of: string; per?: number } }
+export interface Column extends Bilingual {
+  key: string;
+  total?: boolean;
+  share?: { count: string; of: string; per?: number };
+}
 
 export const table1Columns: Column[] = [
   { key: 'city', zh: '市(州)', en: 'City' },
@@ -83,17 +87,32 @@ function place(tree: OrganisationTreeState, township: UnitRecord): { city: strin
   return { city: named('city'), county: named('county'), township: placeOf(named('township')) };
 }
 
-export function* table1Rows(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {
+export function* table1Rows(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  campaign: CampaignRecord,
+  unitId: string,
+  asOf: string,
+): Generator<Record<string, Cell>> {
   for (const township of townshipsUnder(tree, unitId, asOf)) {
     const t = townshipTargets(tree, reports, campaign, township, asOf);
     yield {
       ...place(tree, township),
-      population: t.population, committeeMembers: t.committeeMembers, funding: view(township, asOf).township?.annualFunding ?? null,
-      organisations: t.organisations, village: t.village,
-      directRecorded: t.direct.recorded, directCounted: t.direct.counted, newCounted: t.direct.newCounted,
-      directMet: t.met.direct ? 1 : 0, newTarget: t.targets.new, newMet: t.met.new ? 1 : 0,
-      totalTarget: t.targets.total, totalMet: t.met.total === null ? null : t.met.total ? 1 : 0,
-      sixHas: t.sixHas.count, sixHasShare: percent(t.sixHas.count, t.sixHas.of),
+      population: t.population,
+      committeeMembers: t.committeeMembers,
+      funding: view(township, asOf).township?.annualFunding ?? null,
+      organisations: t.organisations,
+      village: t.village,
+      directRecorded: t.direct.recorded,
+      directCounted: t.direct.counted,
+      newCounted: t.direct.newCounted,
+      directMet: t.met.direct ? 1 : 0,
+      newTarget: t.targets.new,
+      newMet: t.met.new ? 1 : 0,
+      totalTarget: t.targets.total,
+      totalMet: t.met.total === null ? null : t.met.total ? 1 : 0,
+      sixHas: t.sixHas.count,
+      sixHasShare: percent(t.sixHas.count, t.sixHas.of),
     };
   }
 }
@@ -103,7 +122,14 @@ export function table2Month(asOf: string): string {
   return asOf === monthEnd(asOf.slice(0, 7)) ? asOf.slice(0, 7) : monthBefore(asOf);
 }
 
-export function* table2Rows(tree: OrganisationTreeState, reports: MonthlyReports, state: CampaignsState, campaign: CampaignRecord, unitId: string, asOf: string): Generator<Record<string, Cell>> {
+export function* table2Rows(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  state: CampaignsState,
+  campaign: CampaignRecord,
+  unitId: string,
+  asOf: string,
+): Generator<Record<string, Cell>> {
   const month = table2Month(asOf);
   for (const township of townshipsUnder(tree, unitId, asOf)) {
     // The township's counts for the month as kept (monthlyReports: its branches open at the month's end, classes by the rule or an override).
@@ -115,20 +141,28 @@ export function* table2Rows(tree: OrganisationTreeState, reports: MonthlyReports
     const listed = new Set(rectification?.content.kind === 'rectification' ? rectification.content.branches : []);
     const listedNow = reports.classesOf([...listed], month);
     const organisations = counts.expected;
-    const countNow = (healthClass: HealthClass) => healthClass === 'rebuild' ? organisations - now.consolidate - now.improve - now.rectify : now[healthClass];
+    const countNow = (healthClass: HealthClass) => (healthClass === 'rebuild' ? organisations - now.consolidate - now.improve - now.rectify : now[healthClass]);
     const countBaseline = (healthClass: HealthClass) => (baselineClasses ? baselineClasses.filter((c) => c.healthClass === healthClass).length : null);
     const rectified = [...listed].filter((id) => listedNow.get(id)?.healthClass === 'consolidate' || listedNow.get(id)?.healthClass === 'improve').length;
     yield {
       ...place(tree, township),
       organisations,
-      baselineConsolidate: countBaseline('consolidate'), baselineImprove: countBaseline('improve'),
-      baselineRectify: countBaseline('rectify'), baselineRebuild: countBaseline('rebuild'),
+      baselineConsolidate: countBaseline('consolidate'),
+      baselineImprove: countBaseline('improve'),
+      baselineRectify: countBaseline('rectify'),
+      baselineRebuild: countBaseline('rebuild'),
       listed: rectification ? listed.size : null,
-      consolidate: countNow('consolidate'), improve: countNow('improve'), rectify: countNow('rectify'), rebuild: countNow('rebuild'),
+      consolidate: countNow('consolidate'),
+      improve: countNow('improve'),
+      rectify: countNow('rectify'),
+      rebuild: countNow('rebuild'),
       rectified: rectification ? rectified : null,
-      workManual: counts.workManual, workManualShare: percent(counts.workManual, organisations),
-      fiveOnes: percent(counts.fiveOnes, organisations * 5), fiveOnesDone: counts.fiveOnes,
-      reportedOnTime: counts.onTime, reportingRate: percent(counts.onTime, organisations),
+      workManual: counts.workManual,
+      workManualShare: percent(counts.workManual, organisations),
+      fiveOnes: percent(counts.fiveOnes, organisations * 5),
+      fiveOnesDone: counts.fiveOnes,
+      reportedOnTime: counts.onTime,
+      reportingRate: percent(counts.onTime, organisations),
     };
   }
 }

@@ -53,12 +53,18 @@ export function workManualMonths(campaign: CampaignRecord, today: string): { dur
   const driveMonth = campaign.phases[campaign.phases.length - 1]!.end.slice(0, 7);
   const december = `${driveMonth.slice(0, 4)}-12`;
   return {
-    during: latest < driveMonth ? latest : driveMonth, duringFinal: latest >= driveMonth,
-    yearEnd: latest < december ? latest : december, yearEndFinal: latest >= december,
+    during: latest < driveMonth ? latest : driveMonth,
+    duringFinal: latest >= driveMonth,
+    yearEnd: latest < december ? latest : december,
+    yearEndFinal: latest >= december,
   };
 }
 
-export interface Share { of: number; count: number; share: number | null }
+export interface Share {
+  of: number;
+  count: number;
+  share: number | null;
+}
 const share = (count: number, of: number): Share => ({ count, of, share: of ? count / of : null });
 
 export interface TownshipTargets {
@@ -75,7 +81,13 @@ export interface TownshipTargets {
   workManual: { during: Share & { month: string }; yearEnd: Share & { month: string } };
 }
 
-export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyReports, campaign: CampaignRecord, township: UnitRecord, today: string): TownshipTargets {
+export function townshipTargets(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  campaign: CampaignRecord,
+  township: UnitRecord,
+  today: string,
+): TownshipTargets {
   const months = workManualMonths(campaign, today);
   const { organisations, village, direct, sixHas, manual } = countedOn(tree, reports, campaign, township, today);
   const profile = view(township, today).township;
@@ -85,12 +97,17 @@ export function townshipTargets(tree: OrganisationTreeState, reports: MonthlyRep
   return {
     unitId: township.id,
     name: view(township, today).name,
-    population, committeeMembers,
+    population,
+    committeeMembers,
     organisations,
     village,
     direct,
     targets,
-    met: { direct: direct.counted >= targets.direct, new: direct.newCounted >= targets.new, total: targets.total === null ? null : direct.counted >= targets.total },
+    met: {
+      direct: direct.counted >= targets.direct,
+      new: direct.newCounted >= targets.new,
+      total: targets.total === null ? null : direct.counted >= targets.total,
+    },
     sixHas: share(sixHas, organisations),
     workManual: { during: manual(months.during), yearEnd: manual(months.yearEnd) },
   };
@@ -176,7 +193,11 @@ function asOf(tree: OrganisationTreeState, reports: MonthlyReports, campaign: Ca
   // Reports count once they had reached the server by the end of `today`.
   const manual = (month: string) => {
     const expected = organisationsUnder(tree, township.id, monthEnd(month));
-    const window = reports.window(expected.map((unit) => unit.id), month, month);
+    const window = reports.window(
+      expected.map((unit) => unit.id),
+      month,
+      month,
+    );
     const using = expected.filter((unit) => {
       const report = window.summary(unit.id, month);
       return report !== undefined && reportKnownBy(report, today) && report.workManualInUse;
@@ -215,10 +236,29 @@ export function summariseTargets(campaign: CampaignRecord, list: TownshipTargets
       totalUnknown: list.filter((t) => t.met.total === null).length,
     },
     direct: { recorded: sum((t) => t.direct.recorded), counted: sum((t) => t.direct.counted), newCounted: sum((t) => t.direct.newCounted) },
-    sixHas: share(sum((t) => t.sixHas.count), sum((t) => t.sixHas.of)),
+    sixHas: share(
+      sum((t) => t.sixHas.count),
+      sum((t) => t.sixHas.of),
+    ),
     workManual: {
-      during: { month: months.during, target: WORK_MANUAL_DURING, final: months.duringFinal, ...share(sum((t) => t.workManual.during.count), sum((t) => t.workManual.during.of)) },
-      yearEnd: { month: months.yearEnd, target: WORK_MANUAL_YEAR_END, final: months.yearEndFinal, ...share(sum((t) => t.workManual.yearEnd.count), sum((t) => t.workManual.yearEnd.of)) },
+      during: {
+        month: months.during,
+        target: WORK_MANUAL_DURING,
+        final: months.duringFinal,
+        ...share(
+          sum((t) => t.workManual.during.count),
+          sum((t) => t.workManual.during.of),
+        ),
+      },
+      yearEnd: {
+        month: months.yearEnd,
+        target: WORK_MANUAL_YEAR_END,
+        final: months.yearEndFinal,
+        ...share(
+          sum((t) => t.workManual.yearEnd.count),
+          sum((t) => t.workManual.yearEnd.of),
+        ),
+      },
     },
     attainment: list.length ? list.reduce((total, t) => total + attainment(t), 0) / list.length : null,
   };
@@ -232,7 +272,10 @@ export function townshipsUnder(tree: OrganisationTreeState, unitId: string, toda
     const node = tree.nodes.get(id);
     if (!node || node.kind === 'organisation' || !isOpen(node, today)) return;
     const unit = tree.units.get(id)!;
-    if (unit.kind === 'township') { found.push(unit); return; }
+    if (unit.kind === 'township') {
+      found.push(unit);
+      return;
+    }
     for (const child of tree.children.get(id) ?? []) {
       if (valueAsOf(tree.nodes.get(child)!.parents, today) === id) visit(child);
     }
@@ -248,8 +291,12 @@ export function townshipsUnder(tree: OrganisationTreeState, unitId: string, toda
 export function townshipsPage(list: TownshipTargets[], filter: { sort: string; unmet?: 'direct' | 'new' | 'total' }, page: PageRequest) {
   const kept = filter.unmet ? list.filter((township) => township.met[filter.unmet!] === false) : list;
   const sorted = sortRows(sortRows(kept, 'name', { name: (t) => t.name }), filter.sort, {
-    name: (t) => t.name, population: (t) => t.population ?? -1, direct: (t) => t.direct.counted, new: (t) => t.direct.newCounted,
-    sixHas: (t) => t.sixHas.share ?? -1, manual: (t) => t.workManual.during.share ?? -1,
+    name: (t) => t.name,
+    population: (t) => t.population ?? -1,
+    direct: (t) => t.direct.counted,
+    new: (t) => t.direct.newCounted,
+    sixHas: (t) => t.sixHas.share ?? -1,
+    manual: (t) => t.workManual.during.share ?? -1,
   });
   const { rows, total, nextCursor } = pageOf(sorted, page);
   return { townships: rows, total, nextCursor };

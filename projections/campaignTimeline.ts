@@ -13,7 +13,11 @@ import { childrenOf, isOpen, isWithin, view } from './organisationTreeQueries.ts
 export type PhaseStatus = 'done' | 'current' | 'upcoming';
 
 /** The state of one kind of deliverable over a subtree, worst first: overdue, returned, then the rest. */
-export interface KindSummary extends StatusCounts { kind: DeliverableKind; due: string; worst: StatusCell['status'] | null }
+export interface KindSummary extends StatusCounts {
+  kind: DeliverableKind;
+  due: string;
+  worst: StatusCell['status'] | null;
+}
 
 export function phaseStatus(phase: { start: string; end: string }, today: string): PhaseStatus {
   return today > phase.end ? 'done' : today >= phase.start ? 'current' : 'upcoming';
@@ -33,7 +37,12 @@ function summarise(campaign: CampaignRecord, cells: StatusCell[]): KindSummary[]
  * The same summary as `summarise` gives, from the counts kept for the subtree (campaigns.ts) and
  * how many owe each kind: what has not arrived is overdue once its due day has passed, else pending.
  */
-function summariseCounts(campaign: CampaignRecord, owed: Map<DeliverableKind, number>, counts: Map<DeliverableKind, DeliverableCounts>, today: string): KindSummary[] {
+function summariseCounts(
+  campaign: CampaignRecord,
+  owed: Map<DeliverableKind, number>,
+  counts: Map<DeliverableKind, DeliverableCounts>,
+  today: string,
+): KindSummary[] {
   return deliverableKinds.map((kind) => {
     const due = dueOf(campaign, kind);
     const { approved, submitted, returned, late } = counts.get(kind) ?? { approved: 0, submitted: 0, returned: 0, late: 0, returnedLate: 0 };
@@ -54,15 +63,31 @@ export function timeline(tree: OrganisationTreeState, state: CampaignsState, cam
   const unit = tree.units.get(unitId)!;
   // The counts kept as events arrive hold when nothing about the drive or the tree is dated after `today`; else each deliverable is read as of then.
   const kept = state.countsHoldOn(campaign.id, today);
-  const kindsUnder = (rootId: string) => kept
-    ? summariseCounts(campaign, owedUnder(tree, campaign, rootId, today), isOpen(tree.nodes.get(rootId)!, today) ? state.counts(rootId, campaign.id) : new Map(), today)
-    : summarise(campaign, owingUnits(tree, campaign, rootId, today).flatMap((owing) => statusesOf(state, campaign, owing, today)));
+  const kindsUnder = (rootId: string) =>
+    kept
+      ? summariseCounts(
+          campaign,
+          owedUnder(tree, campaign, rootId, today),
+          isOpen(tree.nodes.get(rootId)!, today) ? state.counts(rootId, campaign.id) : new Map(),
+          today,
+        )
+      : summarise(
+          campaign,
+          owingUnits(tree, campaign, rootId, today).flatMap((owing) => statusesOf(state, campaign, owing, today)),
+        );
   // Children inside the drive: below the declaring committee, or the committee itself when viewing above it.
-  const children = unit.kind === 'township' ? [] : childrenOf(tree, unitId, { asOf: today })
-    .filter((child) => child.kind !== 'organisation' && (isWithin(tree, child.id, campaign.unitId) || isWithin(tree, campaign.unitId, child.id)));
+  const children =
+    unit.kind === 'township'
+      ? []
+      : childrenOf(tree, unitId, { asOf: today }).filter(
+          (child) => child.kind !== 'organisation' && (isWithin(tree, child.id, campaign.unitId) || isWithin(tree, campaign.unitId, child.id)),
+        );
   return {
     campaign: {
-      id: campaign.id, unitId: campaign.unitId, name: campaign.name, newSince: campaign.newSince,
+      id: campaign.id,
+      unitId: campaign.unitId,
+      name: campaign.name,
+      newSince: campaign.newSince,
       declaringUnitName: view(tree.units.get(campaign.unitId)!).name,
       phases: campaign.phases.map((phase) => ({ ...phase, status: phaseStatus(phase, today) })),
       deadlines: campaign.deadlines,
@@ -78,7 +103,9 @@ export function timeline(tree: OrganisationTreeState, state: CampaignsState, cam
     rows: children.map((child) => {
       const record = tree.units.get(child.id)!;
       return {
-        unitId: child.id, name: child.name, kind: child.kind,
+        unitId: child.id,
+        name: child.name,
+        kind: child.kind,
         own: child.id === campaign.unitId ? [] : statusesOf(state, campaign, record, today),
         kinds: kindsUnder(child.id),
       };

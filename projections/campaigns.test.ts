@@ -14,7 +14,7 @@ import { sqlSpec, stored, treeGiven } from '../test/spec.ts';
 import { chinaTime } from './calendar.ts';
 import { levelOf, rankWithTies, ranking } from './campaignBulletin.ts';
 import { bulletinRanks, ranksOf } from './bulletinRanks.ts';
-import { campaignAsOf, campaigns, deliverableAsOf, } from './campaigns.ts';
+import { campaignAsOf, campaigns, deliverableAsOf } from './campaigns.ts';
 import { newTarget, totalTarget, townshipTargets, workManualMonths } from './campaignTargets.ts';
 import { timeline } from './campaignTimeline.ts';
 import { monthlyReports } from './monthlyReports.ts';
@@ -30,11 +30,22 @@ const full: Standards = {
   sixHas: ['organisation', 'venue', 'rules', 'activities', 'funding', 'results'],
 };
 
-function open(unitId: string, kind: 'province' | 'city' | 'county' | 'township' | 'organisation', parentId: string | null, name: string, extra: { on?: string; population?: number | null; members?: number | null; field?: 'village' | 'enterprise' } = {}): DomainEvent {
+function open(
+  unitId: string,
+  kind: 'province' | 'city' | 'county' | 'township' | 'organisation',
+  parentId: string | null,
+  name: string,
+  extra: { on?: string; population?: number | null; members?: number | null; field?: 'village' | 'enterprise' } = {},
+): DomainEvent {
   return {
     type: 'UnitOpened',
     data: {
-      unitId, kind, parentId, name, code: null, on: extra.on ?? '2026-01-01',
+      unitId,
+      kind,
+      parentId,
+      name,
+      code: null,
+      on: extra.on ?? '2026-01-01',
       township: kind === 'township' ? { population: extra.population ?? null, committeeMembers: extra.members ?? null, annualFunding: null } : null,
       organisation: kind === 'organisation' ? { field: extra.field ?? 'enterprise', buildingMode: 'independent' } : null,
     },
@@ -70,7 +81,11 @@ const skeleton = [open(province, 'province', null, '示范省'), open(city, 'cit
 
 describe('the 2345 rule (targets from recorded facts)', () => {
   it.each([
-    [49_999, 30], [50_000, 40], [100_000, 40], [100_001, 50], [0, 30],
+    [49_999, 30],
+    [50_000, 40],
+    [100_000, 40],
+    [100_001, 50],
+    [0, 30],
   ])('a township of %i people must have at least %i', (population, expected) => {
     expect(totalTarget(population)).toBe(expected);
     const facts = fold([...skeleton, ...township('镇', county, population, 0), declared]);
@@ -105,9 +120,13 @@ describe('the 2345 rule (targets from recorded facts)', () => {
   it('counts a directly affiliated organisation only when registered with all of the 五个有; village branches never', () => {
     const townshipId = id('镇');
     const facts = fold([
-      ...skeleton, ...township('镇', county, 60_000, 1, 1),
+      ...skeleton,
+      ...township('镇', county, 60_000, 1, 1),
       open(id('未挂牌'), 'organisation', townshipId, '未挂牌团支部', { on: '2026-07-01' }),
-      { type: 'StandardsRecorded', data: { unitId: id('未挂牌'), standards: { ...full, registration: { document: true, filing: true, plaque: false } }, on: '2026-07-01' } },
+      {
+        type: 'StandardsRecorded',
+        data: { unitId: id('未挂牌'), standards: { ...full, registration: { document: true, filing: true, plaque: false } }, on: '2026-07-01' },
+      },
       open(id('村'), 'organisation', townshipId, '东风村团支部', { field: 'village' }),
       { type: 'StandardsRecorded', data: { unitId: id('村'), standards: full, on: '2026-07-01' } },
       declared,
@@ -159,10 +178,22 @@ describe('the timeline and the bulletin', () => {
   });
 
   it('ranks the townships by the documented score and flags the bottom three for a talk', () => {
-    const reports: DomainEvent[] = townships.slice(0, 2).flatMap((name) => Array.from({ length: 3 }, (_, i): DomainEvent => ({
-      type: 'MonthlyReportSubmitted',
-      data: { reportId: id(`${name}/report/${i}`), unitId: id(`${name}/${i}`), month: '2026-07', report: fullReport('2026-07'), supersedes: null, submittedAt: '2026-06-18T08:00:00.000Z' },
-    })));
+    const reports: DomainEvent[] = townships.slice(0, 2).flatMap((name) =>
+      Array.from(
+        { length: 3 },
+        (_, i): DomainEvent => ({
+          type: 'MonthlyReportSubmitted',
+          data: {
+            reportId: id(`${name}/report/${i}`),
+            unitId: id(`${name}/${i}`),
+            month: '2026-07',
+            report: fullReport('2026-07'),
+            supersedes: null,
+            submittedAt: '2026-06-18T08:00:00.000Z',
+          },
+        }),
+      ),
+    );
     const facts = fold([...base, ...reports]);
     const rows = ranking(facts.tree, facts.reports, facts.campaigns, facts.campaigns.campaigns.get(campaignId)!, county, '2026-07', '2026-08-10');
     expect(rows.map((row) => row.name)).toEqual(['甲镇', '乙镇', '丙镇', '丁镇', '戊镇']);
@@ -188,10 +219,15 @@ describe('a bulletin at a level below the publisher (市/县/乡镇)', () => {
   const baseline: DeliverableContent = { kind: 'baseline', month: '2026-06', classes: [] };
   const rectification: DeliverableContent = { kind: 'rectification', branches: [], plan: '逐村排查,一村一策,限期整改到位。' };
   const events = [
-    ...skeleton, open(otherCounty, 'county', city, '邻县'),
-    ...township('甲镇', county, 40_000, 30, 20, 5), ...township('乙镇', county, 40_000, 12, 8, 5), ...township('丙镇', otherCounty, 120_000, 30, 10, 15),
+    ...skeleton,
+    open(otherCounty, 'county', city, '邻县'),
+    ...township('甲镇', county, 40_000, 30, 20, 5),
+    ...township('乙镇', county, 40_000, 12, 8, 5),
+    ...township('丙镇', otherCounty, 120_000, 30, 10, 15),
     declared,
-    delivered('甲镇', baseline), delivered('丙镇', baseline), delivered('丙镇', rectification),
+    delivered('甲镇', baseline),
+    delivered('丙镇', baseline),
+    delivered('丙镇', rectification),
   ];
 
   it('given townships with their targets and deliverables, when the city ranks the township level, then each township by its own area, in this order and with these scores', () => {
@@ -231,11 +267,17 @@ describe('a bulletin at a level below the publisher (市/县/乡镇)', () => {
     expect(levelOf(after.campaigns.bulletins.get(`${campaignId}|${city}|2026-06`)!, 'city')).toBe('county');
     const db = sqlSpec(bulletinRanks).given([...events, ...published].map((event, i) => stored(event, BigInt(i + 1))));
     const ranks = ranksOf(db, id('乙镇'), {}, { limit: 10 });
-    expect(ranks).toMatchObject({ total: 1, nextCursor: null, ranks: [{ campaignId, publisherId: city, month: '2026-07', standsAt: '2026-08-05', level: 'township', rank: 3, of: 3, score: 14, talk: true }] });
+    expect(ranks).toMatchObject({
+      total: 1,
+      nextCursor: null,
+      ranks: [{ campaignId, publisherId: city, month: '2026-07', standsAt: '2026-08-05', level: 'township', rank: 3, of: 3, score: 14, talk: true }],
+    });
     const both = ranksOf(db, id('丙镇'), { campaignId }, { limit: 1 });
     expect(both.ranks.map((rank) => [rank.month, rank.level, rank.rank, rank.of])).toEqual([['2026-07', 'township', 1, 3]]);
     expect(both.total).toBe(2);
-    expect(ranksOf(db, id('丙镇'), {}, { limit: 1, cursor: both.nextCursor }).ranks.map((rank) => [rank.month, rank.level, rank.of])).toEqual([['2026-06', null, 2]]);
+    expect(ranksOf(db, id('丙镇'), {}, { limit: 1, cursor: both.nextCursor }).ranks.map((rank) => [rank.month, rank.level, rank.of])).toEqual([
+      ['2026-06', null, 2],
+    ]);
   });
 });
 
@@ -278,13 +320,34 @@ describe('the drive as of a past day', () => {
     [open(town, 'township', county, '城关镇'), at('2026-01-01')],
     [declared, at('2026-06-10')],
     // The summary: submitted 9/10, returned 9/12, corrected 9/15, approved 9/18.
-    [{ type: 'DeliverableSubmitted', data: { campaignId, unitId: town, submissionId: submission(1), content: summary, supersedes: null, submittedAt: at('2026-09-10') } }, at('2026-09-10')],
+    [
+      {
+        type: 'DeliverableSubmitted',
+        data: { campaignId, unitId: town, submissionId: submission(1), content: summary, supersedes: null, submittedAt: at('2026-09-10') },
+      },
+      at('2026-09-10'),
+    ],
     [{ type: 'DeliverableReturned', data: { campaignId, unitId: town, kind: 'summary', submissionId: submission(1), reason: '请补充数据' } }, at('2026-09-12')],
-    [{ type: 'DeliverableSubmitted', data: { campaignId, unitId: town, submissionId: submission(2), content: summary, supersedes: submission(1), submittedAt: at('2026-09-15') } }, at('2026-09-15')],
+    [
+      {
+        type: 'DeliverableSubmitted',
+        data: { campaignId, unitId: town, submissionId: submission(2), content: summary, supersedes: submission(1), submittedAt: at('2026-09-15') },
+      },
+      at('2026-09-15'),
+    ],
     [{ type: 'DeliverableApproved', data: { campaignId, unitId: town, kind: 'summary', submissionId: submission(2) } }, at('2026-09-18')],
     // The case, due 9/20, arrives on 9/23; on 9/22 the tables' deadline moved from 9/25 to 9/30.
-    [{ type: 'CampaignDeadlineRescheduled', data: { campaignId, kind: 'tables', from: '2026-09-25', to: '2026-09-30', reason: '统计口径调整' } }, at('2026-09-22')],
-    [{ type: 'DeliverableSubmitted', data: { campaignId, unitId: town, submissionId: caseId, content: caseContent, supersedes: null, submittedAt: at('2026-09-23') } }, at('2026-09-23')],
+    [
+      { type: 'CampaignDeadlineRescheduled', data: { campaignId, kind: 'tables', from: '2026-09-25', to: '2026-09-30', reason: '统计口径调整' } },
+      at('2026-09-22'),
+    ],
+    [
+      {
+        type: 'DeliverableSubmitted',
+        data: { campaignId, unitId: town, submissionId: caseId, content: caseContent, supersedes: null, submittedAt: at('2026-09-23') },
+      },
+      at('2026-09-23'),
+    ],
   ]);
   const stored_ = facts.campaigns.campaigns.get(campaignId)!;
   const cell = (day: string, kind: string) => {
@@ -328,7 +391,11 @@ describe('the drive as of a past day', () => {
   it('a deliverable as of a day keeps only what had arrived', () => {
     const record = facts.campaigns.deliverables.get(`${campaignId}|summary|${town}`)!;
     expect(deliverableAsOf(record, '2026-09-09')).toBeUndefined();
-    expect(deliverableAsOf(record, '2026-09-13')).toMatchObject({ status: 'returned', returnReason: '请补充数据', history: [expect.objectContaining({ submissionId: submission(1) })] });
+    expect(deliverableAsOf(record, '2026-09-13')).toMatchObject({
+      status: 'returned',
+      returnReason: '请补充数据',
+      history: [expect.objectContaining({ submissionId: submission(1) })],
+    });
     expect(deliverableAsOf(record, '2026-09-30')).toBe(record);
   });
 });

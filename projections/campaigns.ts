@@ -40,10 +40,20 @@ export interface CampaignRecord {
   schedules: Array<{ at: string; phases: Phase[]; deadlines: Deadline[] }>;
 }
 
-export interface DeliverableVersion { submissionId: string; submittedAt: string; receivedAt: string; actor: string }
+export interface DeliverableVersion {
+  submissionId: string;
+  submittedAt: string;
+  receivedAt: string;
+  actor: string;
+}
 
 /** One step in a deliverable's life, with when the server took it. */
-export interface DeliverableStep { at: string; status: 'submitted' | 'approved' | 'returned'; actor: string; reason: string | null }
+export interface DeliverableStep {
+  at: string;
+  status: 'submitted' | 'approved' | 'returned';
+  actor: string;
+  reason: string | null;
+}
 
 export interface DeliverableRecord {
   campaignId: string;
@@ -74,13 +84,23 @@ export interface PublishedBulletin {
 }
 
 /** How many of a drive's deliverables of one kind, in a unit's area (itself and the units open under it now), stand as each status; how many came late. */
-export interface DeliverableCounts { approved: number; submitted: number; returned: number; late: number; returnedLate: number }
+export interface DeliverableCounts {
+  approved: number;
+  submitted: number;
+  returned: number;
+  late: number;
+  returnedLate: number;
+}
 
 /** The drives as their queries read them: each record is a row of the read database, read when asked. */
 export interface CampaignsState {
   campaigns: { get(id: string): CampaignRecord | undefined; values(): CampaignRecord[] };
   /** Keyed by `deliverableKey`; `ofUnits` has every deliverable of the units given. */
-  deliverables: { get(key: string): DeliverableRecord | undefined; ofUnits(unitIds: readonly string[]): DeliverableRecord[]; values(): Iterable<DeliverableRecord> };
+  deliverables: {
+    get(key: string): DeliverableRecord | undefined;
+    ofUnits(unitIds: readonly string[]): DeliverableRecord[];
+    values(): Iterable<DeliverableRecord>;
+  };
   /** Keyed by `${campaignId}|${unitId}|${month}`. */
   bulletins: { get(key: string): PublishedBulletin | undefined };
   /**
@@ -95,8 +115,18 @@ export interface CampaignsState {
 export const deliverableKey = (campaignId: string, kind: DeliverableKind, unitId: string) => `${campaignId}|${kind}|${unitId}`;
 export const bulletinKey = (campaignId: string, unitId: string, month: string) => `${campaignId}|${unitId}|${month}`;
 
-const CAMPAIGN_EVENTS = new Set<string>(['CampaignDeclared', 'CampaignPhaseRescheduled', 'CampaignDeadlineRescheduled', 'DeliverableSubmitted', 'DeliverableApproved', 'DeliverableReturned', 'BulletinPublished',
-  'UnitOpened', 'UnitMoved', 'UnitClosed']);
+const CAMPAIGN_EVENTS = new Set<string>([
+  'CampaignDeclared',
+  'CampaignPhaseRescheduled',
+  'CampaignDeadlineRescheduled',
+  'DeliverableSubmitted',
+  'DeliverableApproved',
+  'DeliverableReturned',
+  'BulletinPublished',
+  'UnitOpened',
+  'UnitMoved',
+  'UnitClosed',
+]);
 
 const VERSION = 8;
 export const CAMPAIGNS = `campaigns_v${VERSION}_campaigns`;
@@ -140,16 +170,26 @@ function countsOf(record: DeliverableRecord | undefined, campaign: CampaignRecor
   if (!record) return [0, 0, 0, 0, 0];
   const due = campaign.deadlines.find((deadline) => deadline.kind === record.kind)!.due;
   const late = effectiveDay(record.history[0]!) > due;
-  return [record.status === 'approved' ? 1 : 0, record.status === 'submitted' ? 1 : 0, record.status === 'returned' ? 1 : 0, late ? 1 : 0, late && record.status === 'returned' ? 1 : 0];
+  return [
+    record.status === 'approved' ? 1 : 0,
+    record.status === 'submitted' ? 1 : 0,
+    record.status === 'returned' ? 1 : 0,
+    late ? 1 : 0,
+    late && record.status === 'returned' ? 1 : 0,
+  ];
 }
 
 /** Moves a deliverable's counts from what it was to what it is (the declaring committee owes nothing: its own are not counted). */
 function recount(sql: Statements, campaign: CampaignRecord, unitId: string, kind: DeliverableKind, before: number[], after: number[]): void {
   if (unitId === campaign.unitId || after.every((value, i) => value === before[i])) return;
-  sql.deltas.add(sql.counts, [unitId, campaign.id, kind], after.map((value, i) => value - before[i]!));
+  sql.deltas.add(
+    sql.counts,
+    [unitId, campaign.id, kind],
+    after.map((value, i) => value - before[i]!),
+  );
 }
 
-const parse = <T>(row: unknown): T | undefined => (row ? JSON.parse((row as { record: string }).record) as T : undefined);
+const parse = <T>(row: unknown): T | undefined => (row ? (JSON.parse((row as { record: string }).record) as T) : undefined);
 
 export const campaigns: SqlProjection<Statements, CampaignsState, 'campaigns'> & { read(sql: Statements): CampaignsState } = {
   name: 'campaigns',
@@ -174,11 +214,23 @@ export const campaigns: SqlProjection<Statements, CampaignsState, 'campaigns'> &
     const campaignOf = (id: string) => parse<CampaignRecord>(sql.campaign.get(id));
     // Its last change is when the server took this event: the counts hold for the days known from then.
     const putCampaign = (campaign: CampaignRecord) => sql.putCampaign.run(campaign.id, JSON.stringify(campaign), at);
-    const putDeliverable = (record: DeliverableRecord) => sql.putDeliverable.run(deliverableKey(record.campaignId, record.kind, record.unitId), record.unitId, JSON.stringify(record));
+    const putDeliverable = (record: DeliverableRecord) =>
+      sql.putDeliverable.run(deliverableKey(record.campaignId, record.kind, record.unitId), record.unitId, JSON.stringify(record));
     switch (event.type) {
       case 'CampaignDeclared': {
         const { campaignId, unitId, name, phases, deadlines, newSince } = event.data;
-        putCampaign({ id: campaignId, unitId, name, phases, deadlines, newSince, declaredAt: at, declaredBy: actor, changes: [], schedules: [{ at, phases, deadlines }] });
+        putCampaign({
+          id: campaignId,
+          unitId,
+          name,
+          phases,
+          deadlines,
+          newSince,
+          declaredAt: at,
+          declaredBy: actor,
+          changes: [],
+          schedules: [{ at, phases, deadlines }],
+        });
         return;
       }
       case 'CampaignPhaseRescheduled': {
@@ -197,7 +249,9 @@ export const campaigns: SqlProjection<Statements, CampaignsState, 'campaigns'> &
         const campaign = structuredClone(before);
         const { kind, from, to, reason } = event.data;
         // A deadline moved into another phase belongs to that phase from then on.
-        const phase = campaign.phases.find((p) => to >= p.start && to <= p.end)?.key ?? (to < campaign.phases[0]!.start ? campaign.phases[0]!.key : campaign.phases[campaign.phases.length - 1]!.key);
+        const phase =
+          campaign.phases.find((p) => to >= p.start && to <= p.end)?.key ??
+          (to < campaign.phases[0]!.start ? campaign.phases[0]!.key : campaign.phases[campaign.phases.length - 1]!.key);
         campaign.deadlines = campaign.deadlines.map((deadline) => (deadline.kind === kind ? { ...deadline, due: to, phase } : deadline));
         campaign.changes.push({ what: 'deadline', key: kind, from, to, reason, actor, at });
         campaign.schedules.push({ at, phases: campaign.phases, deadlines: campaign.deadlines });
@@ -219,9 +273,23 @@ export const campaigns: SqlProjection<Statements, CampaignsState, 'campaigns'> &
         const step: DeliverableStep = { at, status: 'submitted', actor, reason: null };
         const after: DeliverableRecord = record
           ? { ...record, content, status: 'submitted', history: [...record.history, version], steps: [...record.steps, step] }
-          : { campaignId, unitId, kind: content.kind, content, status: 'submitted', history: [version], returnReason: null, decidedBy: null, decidedAt: null, steps: [step] };
+          : {
+              campaignId,
+              unitId,
+              kind: content.kind,
+              content,
+              status: 'submitted',
+              history: [version],
+              returnReason: null,
+              decidedBy: null,
+              decidedAt: null,
+              steps: [step],
+            };
         putDeliverable(after);
-        if (campaign) { recount(sql, campaign, unitId, content.kind, before!, countsOf(after, campaign)); sql.changed.run(at, campaignId); }
+        if (campaign) {
+          recount(sql, campaign, unitId, content.kind, before!, countsOf(after, campaign));
+          sql.changed.run(at, campaignId);
+        }
         return;
       }
       case 'DeliverableApproved':
@@ -236,7 +304,10 @@ export const campaigns: SqlProjection<Statements, CampaignsState, 'campaigns'> &
         record.decidedAt = at;
         record.steps.push({ at, status: record.status, actor, reason: record.returnReason });
         putDeliverable(record);
-        if (campaign) { recount(sql, campaign, record.unitId, record.kind, before!, countsOf(record, campaign)); sql.changed.run(at, campaign.id); }
+        if (campaign) {
+          recount(sql, campaign, record.unitId, record.kind, before!, countsOf(record, campaign));
+          sql.changed.run(at, campaign.id);
+        }
         return;
       }
       case 'BulletinPublished': {
@@ -312,10 +383,14 @@ function statementsOf(db: DatabaseSync): Statements {
     areaParent: db.prepare(`INSERT INTO ${AREA_PARENTS} (unit_id, on_day, seq, parent_id) VALUES (?, ?, ?, ?)`),
     treeDay: db.prepare(`SELECT day FROM ${TREE_DAY} WHERE id = 1`),
     setTreeDay: db.prepare(`INSERT INTO ${TREE_DAY} (id, day) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET day = max(day, ?1)`),
-    countsOf: db.prepare(`SELECT kind, approved, submitted, returned, late, returned_late AS returnedLate FROM ${COUNTS} WHERE unit_id = ? AND campaign_id = ?`),
+    countsOf: db.prepare(
+      `SELECT kind, approved, submitted, returned, late, returned_late AS returnedLate FROM ${COUNTS} WHERE unit_id = ? AND campaign_id = ?`,
+    ),
     campaign: db.prepare(`SELECT record FROM ${CAMPAIGNS} WHERE id = ?`),
     allCampaigns: db.prepare(`SELECT record FROM ${CAMPAIGNS}`),
-    putCampaign: db.prepare(`INSERT INTO ${CAMPAIGNS} (id, record, changed_at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET record = ?2, changed_at = ?3`),
+    putCampaign: db.prepare(
+      `INSERT INTO ${CAMPAIGNS} (id, record, changed_at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET record = ?2, changed_at = ?3`,
+    ),
     deliverable: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE key = ?`),
     deliverablesOf: db.prepare(`SELECT record FROM ${DELIVERABLES} WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY rowid`),
     allDeliverables: db.prepare(`SELECT record FROM ${DELIVERABLES} ORDER BY rowid`),

@@ -10,10 +10,20 @@ import { monthlyReportsOf } from './monthlyReportsRead.ts';
 
 const id = (name: string) => uuidFromName(`composition/${name}`);
 const township = id('town');
-const org = (name: string, field: string, on = '2026-01-01'): DomainEvent => ({
-  type: 'UnitOpened',
-  data: { unitId: id(name), kind: 'organisation', parentId: township, name, code: null, on, township: null, organisation: { field, buildingMode: 'independent' } },
-} as DomainEvent);
+const org = (name: string, field: string, on = '2026-01-01'): DomainEvent =>
+  ({
+    type: 'UnitOpened',
+    data: {
+      unitId: id(name),
+      kind: 'organisation',
+      parentId: township,
+      name,
+      code: null,
+      on,
+      township: null,
+      organisation: { field, buildingMode: 'independent' },
+    },
+  }) as DomainEvent;
 
 function fold(events: Array<[DomainEvent, string]>) {
   const recorded = events.map(([event, at], i) => stored(event, BigInt(i + 1), `spec-${i}`, at));
@@ -25,13 +35,32 @@ function fold(events: Array<[DomainEvent, string]>) {
 
 describe('a township’s composition', () => {
   const at = chinaTime('2026-01-01', 9);
-  const report = (name: string, month: string, members: number, receivedOn: string): [DomainEvent, string] => [{
-    type: 'MonthlyReportSubmitted',
-    data: { reportId: id(`${name}/${month}`), unitId: id(name), month, report: fullReport(month, { members: { leagueMembers: members, youthUnder35: 40 } }), supersedes: null, submittedAt: chinaTime(receivedOn, 9) },
-  }, chinaTime(receivedOn, 9)];
+  const report = (name: string, month: string, members: number, receivedOn: string): [DomainEvent, string] => [
+    {
+      type: 'MonthlyReportSubmitted',
+      data: {
+        reportId: id(`${name}/${month}`),
+        unitId: id(name),
+        month,
+        report: fullReport(month, { members: { leagueMembers: members, youthUnder35: 40 } }),
+        supersedes: null,
+        submittedAt: chinaTime(receivedOn, 9),
+      },
+    },
+    chinaTime(receivedOn, 9),
+  ];
   const facts = fold([
-    [{ type: 'UnitOpened', data: { unitId: township, kind: 'township', parentId: null, name: '城关镇团委', code: null, on: '2026-01-01', township: null, organisation: null } } as DomainEvent, at],
-    [org('东风村', 'village'), at], [org('西山村', 'village'), at], [org('卫生院', 'publicInstitution'), at], [org('镇机关', 'governmentOrgan'), at],
+    [
+      {
+        type: 'UnitOpened',
+        data: { unitId: township, kind: 'township', parentId: null, name: '城关镇团委', code: null, on: '2026-01-01', township: null, organisation: null },
+      } as DomainEvent,
+      at,
+    ],
+    [org('东风村', 'village'), at],
+    [org('西山村', 'village'), at],
+    [org('卫生院', 'publicInstitution'), at],
+    [org('镇机关', 'governmentOrgan'), at],
     [org('新企业', 'enterprise', '2026-05-01'), at],
     // Members: the village reports 12 in March; the health centre was imported with 6 in April; the organ has neither.
     report('东风村', '2026-03', 12, '2026-04-03'),
@@ -58,7 +87,13 @@ describe('a township’s composition', () => {
   it('takes the latest month known that day, whatever order the months arrived in', () => {
     // May's report arrives first, then April's is back-filled; June's arrives after the day asked.
     const late = fold([
-      [{ type: 'UnitOpened', data: { unitId: township, kind: 'township', parentId: null, name: '城关镇团委', code: null, on: '2026-01-01', township: null, organisation: null } } as DomainEvent, at],
+      [
+        {
+          type: 'UnitOpened',
+          data: { unitId: township, kind: 'township', parentId: null, name: '城关镇团委', code: null, on: '2026-01-01', township: null, organisation: null },
+        } as DomainEvent,
+        at,
+      ],
       [org('东风村', 'village'), at],
       report('东风村', '2026-05', 15, '2026-06-02'),
       report('东风村', '2026-04', 11, '2026-06-03'),

@@ -35,14 +35,25 @@ export interface Composition {
  * recorded from an import when that is more recent.
  */
 export function membersOf(reports: MonthlyReports, units: UnitNode[], asOf: string): Map<string, { count: number; source: 'report' | 'import' } | null> {
-  const reported = reports.latestMembers(units.map((unit) => unit.id), asOf.slice(0, 7), endOfChinaDay(asOf));
+  const reported = reports.latestMembers(
+    units.map((unit) => unit.id),
+    asOf.slice(0, 7),
+    endOfChinaDay(asOf),
+  );
   const found = new Map<string, { count: number; source: 'report' | 'import' } | null>();
   for (const unit of units) {
     const report = reported.get(unit.id);
     let recorded: { on: string; value: number } | undefined;
     for (let i = unit.members.length - 1; i >= 0 && !recorded; i--) if (unit.members[i]!.on <= asOf) recorded = unit.members[i];
     const reportedOn = report ? monthEnd(report.month) : null;
-    found.set(unit.id, recorded && (!reportedOn || recorded.on > reportedOn) ? { count: recorded.value, source: 'import' } : report ? { count: report.members, source: 'report' } : null);
+    found.set(
+      unit.id,
+      recorded && (!reportedOn || recorded.on > reportedOn)
+        ? { count: recorded.value, source: 'import' }
+        : report
+          ? { count: report.members, source: 'report' }
+          : null,
+    );
   }
   return found;
 }
@@ -56,9 +67,13 @@ export function compositionOf(tree: OrganisationTreeState, reports: MonthlyRepor
     if (field) counts.set(field, counts.get(field)! + 1);
   }
   for (const found of membersOf(reports, organisations, asOf).values()) {
-    if (!found) { members.unknown++; continue; }
+    if (!found) {
+      members.unknown++;
+      continue;
+    }
     members.total += found.count;
-    if (found.source === 'report') members.fromReports++; else members.fromImport++;
+    if (found.source === 'report') members.fromReports++;
+    else members.fromImport++;
   }
   return { asOf, total: organisations.length, byField: branchFields.map((field) => ({ field, count: counts.get(field)! })), members };
 }

@@ -19,7 +19,9 @@ export class Conditions {
     if (done()) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = timeoutMs === undefined ? null : setTimeout(() => finish(false), timeoutMs);
-      const check = () => { if (done()) finish(true); };
+      const check = () => {
+        if (done()) finish(true);
+      };
       const finish = (result: boolean) => {
         if (timer) clearTimeout(timer);
         this.waiters.delete(check);

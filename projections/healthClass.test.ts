@@ -19,7 +19,14 @@ const rule = DEFAULT_SETTINGS.health;
 /** April to June 2026, due 5 May, 5 June, 5 July. */
 const dues = ['2026-05-05', '2026-06-05', '2026-07-05'];
 /** A month's report as the rule reads it: in on its due day, 五个一 all done, a meeting, a 团课, 12 members. */
-const month = (i: number, facts: Partial<MonthFacts> = {}): MonthFacts => ({ countedDay: dues[i]!, fiveOnes: 5, meetings: 1, lectures: 1, members: 12, ...facts });
+const month = (i: number, facts: Partial<MonthFacts> = {}): MonthFacts => ({
+  countedDay: dues[i]!,
+  fiveOnes: 5,
+  meetings: 1,
+  lectures: 1,
+  members: 12,
+  ...facts,
+});
 const classOf = (reports: Array<MonthFacts | undefined>, fourHasMet = true): HealthClass => judge(factsOf(reports, dues, fourHasMet), rule, null);
 const strong = () => [month(0), month(1), month(2)];
 
@@ -82,7 +89,16 @@ describe('巩固 from the events (the monthlyReports projection)', () => {
   const [province, county, township, branch] = [1, 2, 3, 4].map(id) as [string, string, string, string];
   const open = (unitId: string, kind: 'province' | 'county' | 'township' | 'organisation', parentId: string | null): DomainEvent => ({
     type: 'UnitOpened',
-    data: { unitId, kind, parentId, name: unitId.slice(-2), code: null, on: '2026-01-01', township: null, organisation: kind === 'organisation' ? { field: 'village', buildingMode: 'independent' } : null },
+    data: {
+      unitId,
+      kind,
+      parentId,
+      name: unitId.slice(-2),
+      code: null,
+      on: '2026-01-01',
+      township: null,
+      organisation: kind === 'organisation' ? { field: 'village', buildingMode: 'independent' } : null,
+    },
   });
   const tree = [open(province, 'province', null), open(county, 'county', province), open(township, 'township', county), open(branch, 'organisation', township)];
   /** The 五个一 left undone, one after another: the talks, then the service, then the pairing. */
@@ -95,24 +111,42 @@ describe('巩固 from the events (the monthlyReports projection)', () => {
   const submit = (reportMonth: string, day: string, n: number, done = 5): StoredEvent => {
     const report = undo.slice(0, 5 - done).reduce((each, step) => step(each), fullReport(reportMonth));
     expect(fiveOnesDone(report)).toBe(done);
-    return stored({ type: 'MonthlyReportSubmitted', data: { reportId: id(100 + n), unitId: branch, month: reportMonth, report, supersedes: null, submittedAt: chinaTime(day, 9) } }, 0n, 'r', chinaTime(day, 9));
+    return stored(
+      {
+        type: 'MonthlyReportSubmitted',
+        data: { reportId: id(100 + n), unitId: branch, month: reportMonth, report, supersedes: null, submittedAt: chinaTime(day, 9) },
+      },
+      0n,
+      'r',
+      chinaTime(day, 9),
+    );
   };
   const classIn = (events: Array<DomainEvent | StoredEvent>, asked: string) => {
     const numbered = events.map((event, i) => ('position' in event ? { ...event, position: BigInt(i + 1) } : stored(event, BigInt(i + 1))));
     const db = sqlSpec(monthlyReports).given(numbered);
-    return (db.prepare(`SELECT health_class AS healthClass FROM ${CLASSES} WHERE unit_id = ? AND month = ?`).get(branch, asked) as { healthClass: string } | undefined)?.healthClass;
+    return (
+      db.prepare(`SELECT health_class AS healthClass FROM ${CLASSES} WHERE unit_id = ? AND month = ?`).get(branch, asked) as { healthClass: string } | undefined
+    )?.healthClass;
   };
 
   it('given April, May and June reported by their due days with everything done, June is 巩固', () => {
-    expect(classIn([...tree, submit('2026-04', '2026-05-05', 1), submit('2026-05', '2026-06-05', 2), submit('2026-06', '2026-07-05', 3)], '2026-06')).toBe('consolidate');
+    expect(classIn([...tree, submit('2026-04', '2026-05-05', 1), submit('2026-05', '2026-06-05', 2), submit('2026-06', '2026-07-05', 3)], '2026-06')).toBe(
+      'consolidate',
+    );
   });
 
   it('given June’s report in a day late (6 July), June is 提高', () => {
-    expect(classIn([...tree, submit('2026-04', '2026-05-05', 1), submit('2026-05', '2026-06-05', 2), submit('2026-06', '2026-07-06', 3)], '2026-06')).toBe('improve');
+    expect(classIn([...tree, submit('2026-04', '2026-05-05', 1), submit('2026-05', '2026-06-05', 2), submit('2026-06', '2026-07-06', 3)], '2026-06')).toBe(
+      'improve',
+    );
   });
 
   it('given 五个一 done 5, 4 and 3 times (80 % exactly), June is 巩固; 5, 3 and 3 times, 提高', () => {
-    expect(classIn([...tree, submit('2026-04', '2026-05-05', 1, 5), submit('2026-05', '2026-06-05', 2, 4), submit('2026-06', '2026-07-05', 3, 3)], '2026-06')).toBe('consolidate');
-    expect(classIn([...tree, submit('2026-04', '2026-05-05', 1, 5), submit('2026-05', '2026-06-05', 2, 3), submit('2026-06', '2026-07-05', 3, 3)], '2026-06')).toBe('improve');
+    expect(
+      classIn([...tree, submit('2026-04', '2026-05-05', 1, 5), submit('2026-05', '2026-06-05', 2, 4), submit('2026-06', '2026-07-05', 3, 3)], '2026-06'),
+    ).toBe('consolidate');
+    expect(
+      classIn([...tree, submit('2026-04', '2026-05-05', 1, 5), submit('2026-05', '2026-06-05', 2, 3), submit('2026-06', '2026-07-05', 3, 3)], '2026-06'),
+    ).toBe('improve');
   });
 });

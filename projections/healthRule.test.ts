@@ -27,11 +27,15 @@ describe('not yet assessed (未评定)', () => {
 
   it('every branch opened and entered before unassessedSince has had a due day it could meet (so only later ones are looked at)', () => {
     const day = fc.integer({ min: 0, max: 2000 }).map((n) => addDays('2024-01-01', n));
-    fc.assert(fc.property(day, day, day, fc.integer({ min: 1, max: 31 }), (opened, known, today, dueDay) => {
-      const entered = opened > known ? opened : known;
-      for (const month of monthsBetween(opened.slice(0, 7), today.slice(0, 7))) {
-        if (entered < unassessedSince(month, today)) expect(notYetAssessed({ openedOn: opened, knownSince: known }, month, today, dueDay), `${opened} ${known} ${month} ${today} ${dueDay}`).toBe(false);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(day, day, day, fc.integer({ min: 1, max: 31 }), (opened, known, today, dueDay) => {
+        const entered = opened > known ? opened : known;
+        for (const month of monthsBetween(opened.slice(0, 7), today.slice(0, 7))) {
+          if (entered < unassessedSince(month, today))
+            expect(notYetAssessed({ openedOn: opened, knownSince: known }, month, today, dueDay), `${opened} ${known} ${month} ${today} ${dueDay}`).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -19,7 +19,10 @@ import type { HealthClass, ReportingSettings } from '../events/catalog/report.ts
 import { dueDate, monthAfter, monthBefore, monthEnd, monthsUpTo } from './calendar.ts';
 
 /** A reason, as a code with its figures; the API words it in the caller's language. */
-export interface HealthReason { code: string; values: Record<string, number | string> }
+export interface HealthReason {
+  code: string;
+  values: Record<string, number | string>;
+}
 
 /** The window's months and their due dates, worked out once per (month, window, due day): every branch asks. */
 const windows = new Map<string, { months: string[]; dues: string[]; end: string }>();
@@ -36,16 +39,35 @@ export function windowOf(month: string, size: number, dueDay: number) {
 }
 
 /** What the rule reads of a branch's window of months, counted in one pass. */
-export interface WindowFacts { months: number; reported: number; fiveOnes: number; onTime: number; meetingMonths: number; lectures: number; members: number | null; fourHasMet: boolean }
+export interface WindowFacts {
+  months: number;
+  reported: number;
+  fiveOnes: number;
+  onTime: number;
+  meetingMonths: number;
+  lectures: number;
+  members: number | null;
+  fourHasMet: boolean;
+}
 
 /** What the rule reads of one month's report. */
-export interface MonthFacts { countedDay: string; fiveOnes: number; meetings: number; lectures: number; members: number }
+export interface MonthFacts {
+  countedDay: string;
+  fiveOnes: number;
+  meetings: number;
+  lectures: number;
+  members: number;
+}
 
 /** A window's facts, from its months' reports in order (undefined: not reported) and their due days. */
 export function factsOf(reports: Array<MonthFacts | undefined>, dues: string[], fourHasMet: boolean): WindowFacts {
   // The 五个一 done are summed as counts and divided once: twelve of fifteen is 0.8 exactly, as the
   // threshold is (1 + 0.8 + 0.6 summed as shares falls a hair below it and loses 巩固).
-  let reported = 0, fiveOnesDone = 0, onTime = 0, meetingMonths = 0, lectures = 0;
+  let reported = 0,
+    fiveOnesDone = 0,
+    onTime = 0,
+    meetingMonths = 0,
+    lectures = 0;
   let members: number | null = null;
   for (let i = 0; i < reports.length; i++) {
     const report = reports[i];
@@ -97,9 +119,11 @@ export function judge(f: WindowFacts, rule: ReportingSettings['health'], reasons
   return consolidate ? 'consolidate' : 'improve';
 }
 
-
 /** When a branch is first held to a due day: when it opened and when it was entered into League Pulse. */
-export interface Entry { openedOn: string; knownSince: string }
+export interface Entry {
+  openedOn: string;
+  knownSince: string;
+}
 
 /** The first month a branch could report for, and that month's due day: open in it, and entered before its due day. */
 export function firstDue(entry: Entry, dueDay: number): { month: string; due: string } {

@@ -17,7 +17,18 @@ import { unitAncestors } from './unitAncestors.ts';
 /** Each read model by name, for reading one: `runner.state(readModels.organisationTree)`. */
 export { accounts, attachmentUses, audit, bulletinRanks, campaigns, monthlyReports, notifications, organisationTree, research, unitAncestors };
 
-export const projections = [organisationTree, unitAncestors, accounts, audit, monthlyReports, research, campaigns, notifications, bulletinRanks, attachmentUses] satisfies AnySqlProjection[];
+export const projections = [
+  organisationTree,
+  unitAncestors,
+  accounts,
+  audit,
+  monthlyReports,
+  research,
+  campaigns,
+  notifications,
+  bulletinRanks,
+  attachmentUses,
+] satisfies AnySqlProjection[];
 
 /** The name of one of them: what a list of the read models a command waits for is made of (`caughtUpWithLog`). */
 export type ProjectionName = (typeof projections)[number]['name'];

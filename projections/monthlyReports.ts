@@ -65,7 +65,8 @@ export const HEALTH = table('health');
 
 /** How many of the 五个一 a month's report shows done (0–5). */
 export function fiveOnesDone(report: MonthlyReportContent): number {
-  return [report.activity.held, report.pairing.youthPaired >= 1, report.survey.respondents >= 1, report.service.done, report.talks.count >= 1].filter(Boolean).length;
+  return [report.activity.held, report.pairing.youthPaired >= 1, report.survey.respondents >= 1, report.service.done, report.talks.count >= 1].filter(Boolean)
+    .length;
 }
 
 interface ReportRow {
@@ -128,8 +129,15 @@ interface Statements {
   overridesIn: StatementSync;
 }
 
-interface Organisation { openedOn: string; closedOn: string | null; fourHasMet: number }
-interface DatedParent { on: string; parentId: string | null }
+interface Organisation {
+  openedOn: string;
+  closedOn: string | null;
+  fourHasMet: number;
+}
+interface DatedParent {
+  on: string;
+  parentId: string | null;
+}
 
 /**
  * The township an organisation counted under for each month, as runs: from `from` (a month)
@@ -197,14 +205,29 @@ function contribute(sql: Statements, unitId: string, month: string, where: Where
   const onTime = row.countedDay <= due ? sign : 0;
   // What the bulletin of the month, standing at the due day, sees: only reports in by the end of that day.
   const inByDue = knownBy(row.firstReceivedAt, due) ? sign : 0;
-  sql.deltas.add(sql.received, [townshipId, month], [sign, onTime, row.status === 'approved' ? sign : 0, sign * row.fiveOnes, sign * row.workManual,
-    onTime !== 0 ? inByDue : 0, row.workManual === 1 ? inByDue : 0]);
+  sql.deltas.add(
+    sql.received,
+    [townshipId, month],
+    [
+      sign,
+      onTime,
+      row.status === 'approved' ? sign : 0,
+      sign * row.fiveOnes,
+      sign * row.workManual,
+      onTime !== 0 ? inByDue : 0,
+      row.workManual === 1 ? inByDue : 0,
+    ],
+  );
   if (row.respondents !== 0) sql.deltas.add(sql.surveyed, [townshipId, month], [sign * row.respondents]);
-  for (const need of JSON.parse(row.needs) as Array<{ category: string; count: number }>) if (need.count !== 0) sql.deltas.add(sql.needs, [townshipId, month, need.category], [sign * need.count]);
+  for (const need of JSON.parse(row.needs) as Array<{ category: string; count: number }>)
+    if (need.count !== 0) sql.deltas.add(sql.needs, [townshipId, month, need.category], [sign * need.count]);
 }
 
 /** An organisation as the counts need it: when open, and its dated parents (the last is its parent now). */
-interface Where { organisation: Organisation | undefined; parents: DatedParent[] }
+interface Where {
+  organisation: Organisation | undefined;
+  parents: DatedParent[];
+}
 
 /** Runs `change` with the organisation's counts taken out before and put back after (a move, a closure). */
 function recount(sql: Statements, unitId: string, change: () => void): void {
@@ -291,10 +314,21 @@ function reclassify(sql: Statements, unitId: string, months: string[], where = o
   const { organisation } = where;
   if (!organisation || months.length === 0) return;
   const settings = settingsFor(sql, provinceOfOrganisation(sql, unitId, where));
-  const first = months[0]!, last = months[months.length - 1]!;
-  const reports = new Map((sql.windowReports.all(unitId, windowOf(first, settings.health.window, settings.dueDay).months[0]!, last) as unknown as Array<MonthFacts & { month: string }>).map((row) => [row.month, row]));
-  const overrides = new Map((sql.overridesIn.all(unitId, first, last) as Array<{ month: string; healthClass: HealthClass }>).map((row) => [row.month, row.healthClass]));
-  const kept = new Map((sql.classesIn.all(unitId, first, last) as Array<{ month: string; healthClass: HealthClass; fiveOnes: number }>).map((row) => [row.month, row]));
+  const first = months[0]!,
+    last = months[months.length - 1]!;
+  const reports = new Map(
+    (
+      sql.windowReports.all(unitId, windowOf(first, settings.health.window, settings.dueDay).months[0]!, last) as unknown as Array<
+        MonthFacts & { month: string }
+      >
+    ).map((row) => [row.month, row]),
+  );
+  const overrides = new Map(
+    (sql.overridesIn.all(unitId, first, last) as Array<{ month: string; healthClass: HealthClass }>).map((row) => [row.month, row.healthClass]),
+  );
+  const kept = new Map(
+    (sql.classesIn.all(unitId, first, last) as Array<{ month: string; healthClass: HealthClass; fiveOnes: number }>).map((row) => [row.month, row]),
+  );
   for (const month of months) {
     const { months: window, dues } = windowOf(month, settings.health.window, settings.dueDay);
     const inWindow = window.map((m) => reports.get(m));
@@ -345,7 +379,6 @@ function rereport(sql: Statements, unitId: string, month: string, where: Where, 
   contribute(sql, unitId, month, where, 1);
 }
 
-
 export const monthlyReports: SqlProjection<Statements, unknown, 'monthlyReports'> = {
   name: 'monthlyReports',
   version: VERSION,
@@ -392,8 +425,16 @@ export const monthlyReports: SqlProjection<Statements, unknown, 'monthlyReports'
       case 'MonthlyReportSubmitted': {
         const { unitId, month, report, reportId, supersedes, submittedAt } = event.data;
         const receivedAt = event.metadata.serverTime;
-        const figures = [fiveOnesDone(report), report.meetings.committee + report.meetings.assembly + report.meetings.group, report.meetings.lecture,
-          report.members.leagueMembers, report.workManualInUse ? 1 : 0, report.survey.respondents, JSON.stringify(report.survey.needs), report.survey.freeText] as const;
+        const figures = [
+          fiveOnesDone(report),
+          report.meetings.committee + report.meetings.assembly + report.meetings.group,
+          report.meetings.lecture,
+          report.members.leagueMembers,
+          report.workManualInUse ? 1 : 0,
+          report.survey.respondents,
+          JSON.stringify(report.survey.needs),
+          report.survey.freeText,
+        ] as const;
         const existing = sql.report.get(unitId, month) as ReportRow | undefined;
         const where = organisationOf(sql, unitId);
         if (existing) {
@@ -402,9 +443,28 @@ export const monthlyReports: SqlProjection<Statements, unknown, 'monthlyReports'
           const day = effectiveDay({ submittedAt, receivedAt });
           sql.insertReport.run(unitId, month, receivedAt, day, day, ...figures);
           sql.latest.run(receivedAt);
-          contribute(sql, unitId, month, where, 1, { countedDay: day, firstReceivedAt: receivedAt, status: 'submitted', fiveOnes: figures[0], workManual: figures[4], respondents: report.survey.respondents, needs: figures[6], versions: 1 });
+          contribute(sql, unitId, month, where, 1, {
+            countedDay: day,
+            firstReceivedAt: receivedAt,
+            status: 'submitted',
+            fiveOnes: figures[0],
+            workManual: figures[4],
+            respondents: report.survey.respondents,
+            needs: figures[6],
+            versions: 1,
+          });
         }
-        sql.insertVersion.run(unitId, month, existing?.versions ?? 0, reportId, submittedAt, receivedAt, supersedes, event.metadata.actor, event.position.toString());
+        sql.insertVersion.run(
+          unitId,
+          month,
+          existing?.versions ?? 0,
+          reportId,
+          submittedAt,
+          receivedAt,
+          supersedes,
+          event.metadata.actor,
+          event.position.toString(),
+        );
         rejudgeReport(sql, unitId, month, where);
         return;
       }
@@ -425,7 +485,9 @@ export const monthlyReports: SqlProjection<Statements, unknown, 'monthlyReports'
         const { unitId, month, receivedOn, reason } = event.data;
         if (!sql.report.get(unitId, month)) return;
         const where = organisationOf(sql, unitId);
-        rereport(sql, unitId, month, where, () => sql.paper.run(receivedOn, reason, event.metadata.actor, event.metadata.serverTime, receivedOn, unitId, month));
+        rereport(sql, unitId, month, where, () =>
+          sql.paper.run(receivedOn, reason, event.metadata.actor, event.metadata.serverTime, receivedOn, unitId, month),
+        );
         rejudgeReport(sql, unitId, month, where);
         return;
       }
@@ -476,7 +538,10 @@ export const monthlyReports: SqlProjection<Statements, unknown, 'monthlyReports'
           if (current && on >= current.parentOn) {
             provinceChanged = provinceOf(sql, unitId) !== provinceOf(sql, toParentId);
             // Townships' provinces are remembered (provinceOfOrganisation): forgotten when a unit above the branches moves.
-            const now = () => { sql.moveUnit.run(toParentId, on, unitId); if (!isOrganisation) sql.provinces.clear(); };
+            const now = () => {
+              sql.moveUnit.run(toParentId, on, unitId);
+              if (!isOrganisation) sql.provinces.clear();
+            };
             // Under another province, its branches' reports count against that province's due day.
             if (provinceChanged && !isOrganisation) recountReports(sql, organisationsBelow(sql, unitId), now);
             else now();
@@ -492,7 +557,11 @@ export const monthlyReports: SqlProjection<Statements, unknown, 'monthlyReports'
       }
       case 'UnitClosed': {
         const { unitId, on } = event.data;
-        if (sql.organisation.get(unitId)) recount(sql, unitId, () => { sql.close.run(on, unitId); sql.closeUnit.run(on, unitId); });
+        if (sql.organisation.get(unitId))
+          recount(sql, unitId, () => {
+            sql.close.run(on, unitId);
+            sql.closeUnit.run(on, unitId);
+          });
         // The branches of a closed township count for no one above it (as the dashboards walk the tree).
         else if (sql.unit.get(unitId)) sql.deltas.moveAbove(sql.counters, unitId, () => sql.closeUnit.run(on, unitId));
         return;
@@ -506,12 +575,19 @@ export const monthlyReports: SqlProjection<Statements, unknown, 'monthlyReports'
 function statementsOf(db: DatabaseSync): Statements {
   const areas = areasOf(db, UNITS, PARENTS);
   const expected = counter(db, EXPECTED, ['unit_id', 'month'], ['delta'], 'running');
-  const received = counter(db, RECEIVED, ['unit_id', 'month'], ['received', 'on_time', 'approved', 'five_ones', 'work_manual', 'on_time_by_due', 'work_manual_by_due']);
+  const received = counter(
+    db,
+    RECEIVED,
+    ['unit_id', 'month'],
+    ['received', 'on_time', 'approved', 'five_ones', 'work_manual', 'on_time_by_due', 'work_manual_by_due'],
+  );
   const surveyed = counter(db, SURVEYED, ['unit_id', 'month'], ['respondents']);
   const needs = counter(db, NEEDS, ['unit_id', 'month', 'category'], ['count']);
   const health = counter(db, HEALTH, ['unit_id', 'month', 'health_class'], ['n']);
   return {
-    report: db.prepare(`SELECT counted_day AS countedDay, first_received_at AS firstReceivedAt, status, five_ones AS fiveOnes, work_manual AS workManual, respondents, needs, versions FROM ${REPORTS} WHERE unit_id = ? AND month = ?`),
+    report: db.prepare(
+      `SELECT counted_day AS countedDay, first_received_at AS firstReceivedAt, status, five_ones AS fiveOnes, work_manual AS workManual, respondents, needs, versions FROM ${REPORTS} WHERE unit_id = ? AND month = ?`,
+    ),
     latest: db.prepare(`INSERT INTO ${LATEST} (id, received_at) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET received_at = max(received_at, ?1)`),
     insertReport: db.prepare(`INSERT INTO ${REPORTS} (unit_id, month, first_received_at, effective_day, counted_day, versions, status,
       five_ones, meetings, lectures, members, work_manual, respondents, needs, free_text)
@@ -544,7 +620,9 @@ function statementsOf(db: DatabaseSync): Statements {
     unit: db.prepare(`SELECT parent_id AS parentId, parent_on AS parentOn FROM ${UNITS} WHERE unit_id = ?`),
     setUnit: db.prepare(`INSERT OR REPLACE INTO ${UNITS} (unit_id, parent_id, parent_on, opened_on) VALUES (?, ?, ?, ?)`),
     // The standards in force now are the latest by date (a tie: the later event).
-    standards: db.prepare(`UPDATE ${ORGANISATIONS} SET standards_on = ?1, four_has_met = ?2 WHERE unit_id = ?3 AND (standards_on IS NULL OR standards_on <= ?1)`),
+    standards: db.prepare(
+      `UPDATE ${ORGANISATIONS} SET standards_on = ?1, four_has_met = ?2 WHERE unit_id = ?3 AND (standards_on IS NULL OR standards_on <= ?1)`,
+    ),
     windowReports: db.prepare(`SELECT month, counted_day AS countedDay, five_ones AS fiveOnes, meetings, lectures, members FROM ${REPORTS}
       WHERE unit_id = ? AND month BETWEEN ? AND ?`),
     classOf: db.prepare(`SELECT health_class AS healthClass FROM ${CLASSES} WHERE unit_id = ? AND month = ?`),
@@ -564,4 +642,3 @@ function statementsOf(db: DatabaseSync): Statements {
     overridesIn: db.prepare(`SELECT month, health_class AS healthClass FROM ${OVERRIDES} WHERE unit_id = ? AND month BETWEEN ? AND ?`),
   };
 }
-

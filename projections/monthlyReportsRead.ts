@@ -41,7 +41,12 @@ export interface ReportSummary {
   freeText: string;
 }
 
-export interface PaperReceipt { on: string; reason: string; actor: string; at: string }
+export interface PaperReceipt {
+  on: string;
+  reason: string;
+  actor: string;
+  at: string;
+}
 
 export interface ReportRecord extends ReportSummary {
   /** Every version, oldest first; the last is the current one. */
@@ -53,7 +58,12 @@ export interface ReportRecord extends ReportSummary {
   receivedOnPaper: PaperReceipt | null;
 }
 
-export interface HealthOverride { healthClass: HealthClass; reason: string; actor: string; at: string }
+export interface HealthOverride {
+  healthClass: HealthClass;
+  reason: string;
+  actor: string;
+  at: string;
+}
 
 /** Reports and overrides by organisation and month: the whole tables, or a window loaded at once. */
 export interface ReportLookup {
@@ -63,11 +73,17 @@ export interface ReportLookup {
 
 /** A unit's counts for a month (what the units open under it at the month's end hold). */
 export interface UnitCounts {
-  expected: number; received: number; onTime: number; late: number; approved: number;
+  expected: number;
+  received: number;
+  onTime: number;
+  late: number;
+  approved: number;
   /** The 五个一 the month's reports show done, summed (0–5 each); how many reports say the work manual is in use. */
-  fiveOnes: number; workManual: number;
+  fiveOnes: number;
+  workManual: number;
   /** Of the reports in by the end of the due day (the day the month's bulletin stands at): on time, and using the work manual. */
-  onTimeByDue: number; workManualByDue: number;
+  onTimeByDue: number;
+  workManualByDue: number;
 }
 
 export interface MonthlyReports extends ReportLookup {
@@ -109,7 +125,10 @@ export interface MonthlyReports extends ReportLookup {
   /** Free-text answers of these organisations' surveys for a month, in the order of the ids given. */
   freeTexts(unitIds: readonly string[], month: string, limit: number): Array<{ unitId: string; text: string }>;
   /** The surveys of these organisations' reports for a month (those that reported), for a download of needs. */
-  surveysOf(unitIds: readonly string[], month: string): Map<string, { respondents: number; needs: Array<{ category: string; count: number }>; freeText: string }>;
+  surveysOf(
+    unitIds: readonly string[],
+    month: string,
+  ): Map<string, { respondents: number; needs: Array<{ category: string; count: number }>; freeText: string }>;
 }
 
 /** Whether the month's first report had reached the server by the end of `day` in China. */
@@ -124,11 +143,17 @@ const SUMMARY = `unit_id AS unitId, month, first_received_at AS firstReceivedAt,
 const OVERRIDE = `health_class AS healthClass, reason, actor, at`;
 const ids = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
 
-interface SummaryRow extends Omit<ReportSummary, 'workManualInUse' | 'status'> { workManualInUse: number; status: string }
+interface SummaryRow extends Omit<ReportSummary, 'workManualInUse' | 'status'> {
+  workManualInUse: number;
+  status: string;
+}
 const summaryOf = (row: SummaryRow): ReportSummary => ({ ...row, status: row.status as ReportSummary['status'], workManualInUse: row.workManualInUse === 1 });
 const overrideOf = (row: HealthOverride) => ({ healthClass: row.healthClass, reason: row.reason, actor: row.actor, at: row.at });
 
-const arrays = (statement: StatementSync) => { statement.setReturnArrays(true); return statement; };
+const arrays = (statement: StatementSync) => {
+  statement.setReturnArrays(true);
+  return statement;
+};
 
 function statements(db: DatabaseSync) {
   const prepare = (sql: string) => db.prepare(sql);
@@ -208,7 +233,8 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
       const summaries = new Map<string, ReportSummary>();
       for (const row of sql.windowSummaries.all(list, from, to) as unknown as SummaryRow[]) summaries.set(reportKey(row.unitId, row.month), summaryOf(row));
       const overrides = new Map<string, HealthOverride>();
-      for (const row of sql.windowOverrides.all(list, from, to) as unknown as Array<HealthOverride & { unitId: string; month: string }>) overrides.set(reportKey(row.unitId, row.month), overrideOf(row));
+      for (const row of sql.windowOverrides.all(list, from, to) as unknown as Array<HealthOverride & { unitId: string; month: string }>)
+        overrides.set(reportKey(row.unitId, row.month), overrideOf(row));
       return {
         summary: (unitId, month) => summaries.get(reportKey(unitId, month)),
         override: (unitId, month) => overrides.get(reportKey(unitId, month)),
@@ -220,15 +246,26 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
     countsBetween(unitId, from, to) {
       // Expected is kept as its changes (rollUp.ts: running counts): a month's is their sum up to it.
       const changes = sql.expected.all(unitId, to) as Array<{ month: string; delta: number }>;
-      const received = new Map((sql.received.all(unitId, from, to) as unknown as Array<Omit<UnitCounts, 'expected' | 'late'> & { month: string }>).map((row) => [row.month, row]));
+      const received = new Map(
+        (sql.received.all(unitId, from, to) as unknown as Array<Omit<UnitCounts, 'expected' | 'late'> & { month: string }>).map((row) => [row.month, row]),
+      );
       const found = new Map<string, UnitCounts>();
       let expected = 0;
       let next = 0;
       for (const month of monthsBetween(from, to)) {
         while (next < changes.length && changes[next]!.month <= month) expected += changes[next++]!.delta;
         const row = received.get(month);
-        found.set(month, { expected, received: row?.received ?? 0, onTime: row?.onTime ?? 0, late: (row?.received ?? 0) - (row?.onTime ?? 0), approved: row?.approved ?? 0, fiveOnes: row?.fiveOnes ?? 0, workManual: row?.workManual ?? 0,
-          onTimeByDue: row?.onTimeByDue ?? 0, workManualByDue: row?.workManualByDue ?? 0 });
+        found.set(month, {
+          expected,
+          received: row?.received ?? 0,
+          onTime: row?.onTime ?? 0,
+          late: (row?.received ?? 0) - (row?.onTime ?? 0),
+          approved: row?.approved ?? 0,
+          fiveOnes: row?.fiveOnes ?? 0,
+          workManual: row?.workManual ?? 0,
+          onTimeByDue: row?.onTimeByDue ?? 0,
+          workManualByDue: row?.workManualByDue ?? 0,
+        });
       }
       return found;
     },
@@ -239,13 +276,15 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
     },
     classesOf(unitIds, month) {
       const found = new Map<string, { healthClass: HealthClass; fiveOnes: number }>();
-      for (const row of sql.classes.all(JSON.stringify(unitIds), month) as Array<{ unitId: string; healthClass: HealthClass; fiveOnes: number }>) found.set(row.unitId, { healthClass: row.healthClass, fiveOnes: row.fiveOnes });
+      for (const row of sql.classes.all(JSON.stringify(unitIds), month) as Array<{ unitId: string; healthClass: HealthClass; fiveOnes: number }>)
+        found.set(row.unitId, { healthClass: row.healthClass, fiveOnes: row.fiveOnes });
       return found;
     },
     classesIn(townshipIds, month) {
       const found = new Map<string, { healthClass: HealthClass; fiveOnes: number }>();
       // A province's rows come as arrays: tens of thousands of them, and an object each costs more than the row.
-      for (const [unitId, healthClass, fiveOnes] of sql.classesIn.all(JSON.stringify(townshipIds), month) as unknown as Array<[string, HealthClass, number]>) found.set(unitId, { healthClass, fiveOnes });
+      for (const [unitId, healthClass, fiveOnes] of sql.classesIn.all(JSON.stringify(townshipIds), month) as unknown as Array<[string, HealthClass, number]>)
+        found.set(unitId, { healthClass, fiveOnes });
       return found;
     },
     needs(unitId, month) {
@@ -256,12 +295,15 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
     },
     latestMembers(unitIds, month, receivedBefore) {
       const found = new Map<string, { month: string; members: number }>();
-      for (const row of sql.latestMembers.all(JSON.stringify(unitIds), month, receivedBefore) as Array<{ unitId: string; month: string; members: number }>) found.set(row.unitId, { month: row.month, members: row.members });
+      for (const row of sql.latestMembers.all(JSON.stringify(unitIds), month, receivedBefore) as Array<{ unitId: string; month: string; members: number }>)
+        found.set(row.unitId, { month: row.month, members: row.members });
       return found;
     },
     currentVersions(unitIds, month) {
       // Oldest first: the last one read for an organisation is its current version.
-      return new Map((sql.currentVersions.all(JSON.stringify(unitIds), month) as Array<{ unitId: string; reportId: string }>).map((row) => [row.unitId, row.reportId]));
+      return new Map(
+        (sql.currentVersions.all(JSON.stringify(unitIds), month) as Array<{ unitId: string; reportId: string }>).map((row) => [row.unitId, row.reportId]),
+      );
     },
     allKnownBy(day) {
       const row = sql.latest.get() as { receivedAt: string } | undefined;
@@ -283,7 +325,12 @@ function readerOf(sql: ReturnType<typeof statements>): MonthlyReports {
     },
     surveysOf(unitIds, month) {
       const rows = sql.surveys.all(JSON.stringify(unitIds), month) as Array<{ unitId: string; respondents: number; needs: string; freeText: string | null }>;
-      return new Map(rows.map((row) => [row.unitId, { respondents: row.respondents, needs: JSON.parse(row.needs) as Array<{ category: string; count: number }>, freeText: row.freeText ?? '' }]));
+      return new Map(
+        rows.map((row) => [
+          row.unitId,
+          { respondents: row.respondents, needs: JSON.parse(row.needs) as Array<{ category: string; count: number }>, freeText: row.freeText ?? '' },
+        ]),
+      );
     },
   };
 }

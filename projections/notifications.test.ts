@@ -16,9 +16,16 @@ const read = (userId: string, upTo: number): DomainEvent => ({ type: 'Notificati
 
 describe('in-app notifications (SQL)', () => {
   it('given reminders: each recipient sees those that told them, newest first, with the units and who sent it', () => {
-    const db = sqlSpec(notifications).given([sent(1, [id(2), id(3)], [secretaryA, secretaryB]), sent(2, [id(2)], [secretaryA]), sent(6, [id(2)], [manager], 'escalation')]);
+    const db = sqlSpec(notifications).given([
+      sent(1, [id(2), id(3)], [secretaryA, secretaryB]),
+      sent(2, [id(2)], [secretaryA]),
+      sent(6, [id(2)], [manager], 'escalation'),
+    ]);
     const page = notificationsPage(db, secretaryA, { limit: 10 });
-    expect(page.notifications.map((n) => [n.position, n.day, n.scheduled, n.units])).toEqual([['2', '2026-07-02', true, [id(2)]], ['1', '2026-07-01', false, [id(2), id(3)]]]);
+    expect(page.notifications.map((n) => [n.position, n.day, n.scheduled, n.units])).toEqual([
+      ['2', '2026-07-02', true, [id(2)]],
+      ['1', '2026-07-01', false, [id(2), id(3)]],
+    ]);
     expect(page).toMatchObject({ total: 2, unread: 2, latest: '2', nextCursor: null });
     expect(notificationsPage(db, secretaryB, { limit: 10 }).notifications.map((n) => n.position)).toEqual(['1']);
     expect(notificationsPage(db, manager, { limit: 10 }).notifications.map((n) => n.kind)).toEqual(['escalation']);
@@ -26,16 +33,28 @@ describe('in-app notifications (SQL)', () => {
   });
 
   it('read up to a position: those are read, later ones stay unread; an older read never un-reads', () => {
-    const db = sqlSpec(notifications).given([sent(1, [id(2)], [secretaryA]), sent(2, [id(2)], [secretaryA]), read(secretaryA, 1), sent(4, [id(2)], [secretaryA]), read(secretaryA, 0)]);
+    const db = sqlSpec(notifications).given([
+      sent(1, [id(2)], [secretaryA]),
+      sent(2, [id(2)], [secretaryA]),
+      read(secretaryA, 1),
+      sent(4, [id(2)], [secretaryA]),
+      read(secretaryA, 0),
+    ]);
     expect(unreadCount(db, secretaryA)).toBe(2);
-    expect(notificationsPage(db, secretaryA, { limit: 10 }).notifications.map((n) => [n.position, n.read])).toEqual([['4', false], ['2', false], ['1', true]]);
+    expect(notificationsPage(db, secretaryA, { limit: 10 }).notifications.map((n) => [n.position, n.read])).toEqual([
+      ['4', false],
+      ['2', false],
+      ['1', true],
+    ]);
     const after = sqlSpec(notifications).given([sent(1, [id(2)], [secretaryA]), sent(2, [id(2)], [secretaryA]), read(secretaryA, 2)]);
     expect(unreadCount(after, secretaryA)).toBe(0);
   });
 
   it('pages newest first: the cursor walks every notification once', () => {
     const events = Array.from({ length: 7 }, () => sent(1, [id(2)], [secretaryA]));
-    const db = sqlSpec(notifications).given(events.map((event, i) => ({ ...event, data: { ...(event as { data: object }).data, reminderId: id(200 + i) } }) as DomainEvent));
+    const db = sqlSpec(notifications).given(
+      events.map((event, i) => ({ ...event, data: { ...(event as { data: object }).data, reminderId: id(200 + i) } }) as DomainEvent),
+    );
     const first = notificationsPage(db, secretaryA, { limit: 3 });
     const second = notificationsPage(db, secretaryA, { limit: 3, cursor: first.nextCursor });
     const third = notificationsPage(db, secretaryA, { limit: 3, cursor: second.nextCursor });

@@ -6,16 +6,43 @@ import { organisationTree } from './organisationTree.ts';
 import { childrenOf, countOrganisations, isWithin, organisationsUnder, pathTo, searchUnits } from './organisationTreeQueries.ts';
 import { dumpTables } from './sql/readDatabase.ts';
 
-const ids = { p: '00000000-0000-8000-8000-000000000001', c: '00000000-0000-8000-8000-000000000002', x: '00000000-0000-8000-8000-000000000003', t1: '00000000-0000-8000-8000-000000000004', t2: '00000000-0000-8000-8000-000000000005', o1: '00000000-0000-8000-8000-000000000006', o2: '00000000-0000-8000-8000-000000000007' };
-const open = (unitId: string, kind: 'province' | 'city' | 'county' | 'township' | 'organisation', parentId: string | null, name: string, on = '2026-01-01'): DomainEvent => ({
+const ids = {
+  p: '00000000-0000-8000-8000-000000000001',
+  c: '00000000-0000-8000-8000-000000000002',
+  x: '00000000-0000-8000-8000-000000000003',
+  t1: '00000000-0000-8000-8000-000000000004',
+  t2: '00000000-0000-8000-8000-000000000005',
+  o1: '00000000-0000-8000-8000-000000000006',
+  o2: '00000000-0000-8000-8000-000000000007',
+};
+const open = (
+  unitId: string,
+  kind: 'province' | 'city' | 'county' | 'township' | 'organisation',
+  parentId: string | null,
+  name: string,
+  on = '2026-01-01',
+): DomainEvent => ({
   type: 'UnitOpened',
-  data: { unitId, kind, parentId, name, code: null, on, township: null, organisation: kind === 'organisation' ? { field: 'cooperative', buildingMode: 'dependent' } : null },
+  data: {
+    unitId,
+    kind,
+    parentId,
+    name,
+    code: null,
+    on,
+    township: null,
+    organisation: kind === 'organisation' ? { field: 'cooperative', buildingMode: 'dependent' } : null,
+  },
 });
 const fold = (events: DomainEvent[]) => treeGiven(events);
 const base = [
-  open(ids.p, 'province', null, '示范省'), open(ids.c, 'city', ids.p, '示范市'), open(ids.x, 'county', ids.c, '示范县'),
-  open(ids.t1, 'township', ids.x, '城关镇团委'), open(ids.t2, 'township', ids.x, '河口镇团委'),
-  open(ids.o1, 'organisation', ids.t1, '农村专业合作社团支部'), open(ids.o2, 'organisation', ids.t1, '东风村团支部', '2026-03-01'),
+  open(ids.p, 'province', null, '示范省'),
+  open(ids.c, 'city', ids.p, '示范市'),
+  open(ids.x, 'county', ids.c, '示范县'),
+  open(ids.t1, 'township', ids.x, '城关镇团委'),
+  open(ids.t2, 'township', ids.x, '河口镇团委'),
+  open(ids.o1, 'organisation', ids.t1, '农村专业合作社团支部'),
+  open(ids.o2, 'organisation', ids.t1, '东风村团支部', '2026-03-01'),
 ];
 
 describe('organisation tree projection', () => {
@@ -49,15 +76,18 @@ describe('organisation tree projection', () => {
   });
 
   it('a backdated change lands in date order, not log order', () => {
-    const state = fold([...base,
+    const state = fold([
+      ...base,
       { type: 'UnitRenamed', data: { unitId: ids.o2, name: '三月名', on: '2026-03-15' } },
-      { type: 'UnitRenamed', data: { unitId: ids.o2, name: '三月初名', on: '2026-03-05' } }]);
+      { type: 'UnitRenamed', data: { unitId: ids.o2, name: '三月初名', on: '2026-03-05' } },
+    ]);
     expect(childrenOf(state, ids.t1, { asOf: '2026-03-10' }).map((unit) => unit.name)).toContain('三月初名');
     expect(childrenOf(state, ids.t1, { asOf: '2026-03-20' }).map((unit) => unit.name)).toContain('三月名');
   });
 
   it('given the same events in one batch or one by one, the same rows; a restarted reader reads what the running one saw', () => {
-    const events = [...base,
+    const events = [
+      ...base,
       { type: 'UnitMoved', data: { unitId: ids.o1, fromParentId: ids.t1, toParentId: ids.t2, on: '2026-05-01' } },
       { type: 'UnitMoved', data: { unitId: ids.o1, fromParentId: ids.t2, toParentId: ids.t1, on: '2026-06-01' } },
       { type: 'UnitRenamed', data: { unitId: ids.t1, name: '城关街道团工委', on: '2026-07-01' } },
@@ -94,15 +124,34 @@ describe('organisation tree projection', () => {
     expect(restarted.units.has('no such unit')).toBe(false);
   });
 
-  it('when a unit changes after it was read, the reader gives the change (its cache is the fold\'s own record)', () => {
+  it("when a unit changes after it was read, the reader gives the change (its cache is the fold's own record)", () => {
     const db = new DatabaseSync(':memory:');
     db.exec(organisationTree.schema);
     const statements = organisationTree.prepare(db);
-    const apply = (events: DomainEvent[], from: number) => events.forEach((event, i) => {
-      organisationTree.apply(stored(event, BigInt(from + i), `unit-${'unitId' in event.data ? event.data.unitId : ''}`), statements);
-      organisationTree.flush!(statements);
-    });
-    apply([...base, { type: 'UnitOpened', data: { unitId: ids.o2.replace(/7$/, '8'), kind: 'organisation', parentId: ids.t2, name: '编码支部', code: 'A-1', on: '2026-01-01', township: null, organisation: { field: 'village', buildingMode: 'independent' } } }], 1);
+    const apply = (events: DomainEvent[], from: number) =>
+      events.forEach((event, i) => {
+        organisationTree.apply(stored(event, BigInt(from + i), `unit-${'unitId' in event.data ? event.data.unitId : ''}`), statements);
+        organisationTree.flush!(statements);
+      });
+    apply(
+      [
+        ...base,
+        {
+          type: 'UnitOpened',
+          data: {
+            unitId: ids.o2.replace(/7$/, '8'),
+            kind: 'organisation',
+            parentId: ids.t2,
+            name: '编码支部',
+            code: 'A-1',
+            on: '2026-01-01',
+            township: null,
+            organisation: { field: 'village', buildingMode: 'independent' },
+          },
+        },
+      ],
+      1,
+    );
     const reader = organisationTree.read(statements);
     expect(pathTo(reader, ids.o1).at(-1)!.name).toBe('农村专业合作社团支部');
     expect(reader.byCode.get('A-1')).toEqual([ids.o2.replace(/7$/, '8')]);

@@ -15,7 +15,10 @@ import type { SqlProjection } from './projection.ts';
 import { chinaDate } from './calendar.ts';
 
 /** A value that holds from a date on (ISO yyyy-mm-dd), in order of date then of the log. */
-export interface Dated<T> { on: string; value: T }
+export interface Dated<T> {
+  on: string;
+  value: T;
+}
 
 /** What a walk of the tree reads of a unit: where it stood, what it was called and its class on each day, and its members. */
 export interface UnitNode {
@@ -45,7 +48,11 @@ export interface UnitRecord extends UnitNode {
   knownSince: string;
 }
 
-export interface SixHasItem { key: string; zh: string; en: string }
+export interface SixHasItem {
+  key: string;
+  zh: string;
+  en: string;
+}
 
 /**
  * The tree as its queries read it (organisationTreeQueries.ts).
@@ -92,7 +99,17 @@ function insertDated<T>(list: Dated<T>[], entry: Dated<T>): void {
   list.splice(i, 0, entry);
 }
 
-const TREE_EVENTS = new Set<string>(['UnitOpened', 'UnitRenamed', 'UnitMoved', 'UnitReclassified', 'TownshipProfileRecorded', 'StandardsRecorded', 'LeagueMembersRecorded', 'UnitClosed', 'SixHasConfigured']);
+const TREE_EVENTS = new Set<string>([
+  'UnitOpened',
+  'UnitRenamed',
+  'UnitMoved',
+  'UnitReclassified',
+  'TownshipProfileRecorded',
+  'StandardsRecorded',
+  'LeagueMembersRecorded',
+  'UnitClosed',
+  'SixHasConfigured',
+]);
 
 const VERSION = 8;
 export const UNITS = `organisation_tree_v${VERSION}_units`;
@@ -119,14 +136,25 @@ export const DEFAULT_SIX_HAS: SixHasItem[] = [
 ];
 
 /** What a township's organisations count toward the drive's targets (see campaignTargets.ts); new ones opened on or after the day asked. */
-export interface TargetFacts { organisations: number; village: number; recorded: number; counted: number; newRecorded: number; newCounted: number; sixHas: number }
+export interface TargetFacts {
+  organisations: number;
+  village: number;
+  recorded: number;
+  counted: number;
+  newRecorded: number;
+  newCounted: number;
+  sixHas: number;
+}
 /** A root's row in CHILDREN has this parent. */
 const NO_PARENT = '';
 /** Whole records kept parsed after a read: a county's pages and a township's lists stay in it. */
 const CACHED_UNITS = 8_192;
 
 /** The tree's shape (see OrganisationTreeState): every unit's node, and each parent's children in the order they joined it. */
-interface Shape { nodes: Map<string, UnitNode>; children: Map<string, string[]> }
+interface Shape {
+  nodes: Map<string, UnitNode>;
+  children: Map<string, string[]>;
+}
 
 export interface TreeStatements {
   db: DatabaseSync;
@@ -172,30 +200,60 @@ function loadUnit(sql: TreeStatements, id: string): UnitRecord | undefined {
   return row ? remember(sql, JSON.parse(row.record) as UnitRecord) : undefined;
 }
 
-const nodeOf = ({ id, kind, openedOn, closedOn, names, parents, classes, members }: UnitRecord): UnitNode =>
-  ({ id, kind, openedOn, closedOn, names, parents, classes, members });
+const nodeOf = ({ id, kind, openedOn, closedOn, names, parents, classes, members }: UnitRecord): UnitNode => ({
+  id,
+  kind,
+  openedOn,
+  closedOn,
+  names,
+  parents,
+  classes,
+  members,
+});
 
 function shapeOf(sql: TreeStatements): Shape {
   if (sql.shape) return sql.shape;
   const nodes = new Map<string, UnitNode>();
-  type Row = { id: string; kind: UnitKind; openedOn: string; closedOn: string | null; name: string; parentId: string | null; field: OrganisationClass['field'] | null; buildingMode: OrganisationClass['buildingMode'] | null; history: string | null };
+  type Row = {
+    id: string;
+    kind: UnitKind;
+    openedOn: string;
+    closedOn: string | null;
+    name: string;
+    parentId: string | null;
+    field: OrganisationClass['field'] | null;
+    buildingMode: OrganisationClass['buildingMode'] | null;
+    history: string | null;
+  };
   for (const row of sql.allNodes.iterate() as Iterable<Row>) {
     const { id, kind, openedOn, closedOn } = row;
     // Most units never moved, were never renamed or reclassified, and have no members recorded: their lists are their columns.
-    const history = row.history === null ? null : JSON.parse(row.history) as Pick<UnitNode, 'names' | 'parents' | 'classes' | 'members'>;
-    nodes.set(id, history ? { id, kind, openedOn, closedOn, ...history } : {
-      id, kind, openedOn, closedOn, names: [{ on: openedOn, value: row.name }], parents: [{ on: openedOn, value: row.parentId }],
-      classes: row.field ? [{ on: openedOn, value: { field: row.field, buildingMode: row.buildingMode! } }] : [], members: [],
-    });
+    const history = row.history === null ? null : (JSON.parse(row.history) as Pick<UnitNode, 'names' | 'parents' | 'classes' | 'members'>);
+    nodes.set(
+      id,
+      history
+        ? { id, kind, openedOn, closedOn, ...history }
+        : {
+            id,
+            kind,
+            openedOn,
+            closedOn,
+            names: [{ on: openedOn, value: row.name }],
+            parents: [{ on: openedOn, value: row.parentId }],
+            classes: row.field ? [{ on: openedOn, value: { field: row.field, buildingMode: row.buildingMode! } }] : [],
+            members: [],
+          },
+    );
   }
   const children = new Map<string, string[]>();
   for (const row of sql.allLinks.iterate() as Iterable<{ parentId: string; unitId: string }>) {
     const list = children.get(row.parentId);
-    if (list) list.push(row.unitId); else children.set(row.parentId, [row.unitId]);
+    if (list) list.push(row.unitId);
+    else children.set(row.parentId, [row.unitId]);
   }
   // Units changed since the last flush are not in the rows yet.
   for (const unit of sql.dirty.values()) nodes.set(unit.id, nodeOf(unit));
-  return sql.shape = { nodes, children };
+  return (sql.shape = { nodes, children });
 }
 
 function changed(sql: TreeStatements, unit: UnitRecord): void {
@@ -213,14 +271,15 @@ function link(sql: TreeStatements, parentId: string | null, unitId: string, posi
   else if (!list.includes(unitId)) list.push(unitId);
 }
 
-export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeState, 'organisationTree'> & { read(sql: TreeStatements): OrganisationTreeState } = {
-  name: 'organisationTree',
-  version: VERSION,
-  tables: [UNITS, RECORDS, CHILDREN, SIX_HAS, TARGET_FACTS, TREE_DAY],
-  // A unit's row holds what walks and search read (small, so a province's rows are read in one pass); its
-  // whole record, with profiles, standards and members, is a row of RECORDS read one unit at a time.
-  // `name` is the latest name by date and `opened` the log position of its opening.
-  schema: `
+export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeState, 'organisationTree'> & { read(sql: TreeStatements): OrganisationTreeState } =
+  {
+    name: 'organisationTree',
+    version: VERSION,
+    tables: [UNITS, RECORDS, CHILDREN, SIX_HAS, TARGET_FACTS, TREE_DAY],
+    // A unit's row holds what walks and search read (small, so a province's rows are read in one pass); its
+    // whole record, with profiles, standards and members, is a row of RECORDS read one unit at a time.
+    // `name` is the latest name by date and `opened` the log position of its opening.
+    schema: `
     CREATE TABLE ${UNITS} (id TEXT PRIMARY KEY, opened INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT, name TEXT NOT NULL,
       opened_on TEXT NOT NULL, closed_on TEXT, parent_id TEXT, field TEXT, building_mode TEXT, history TEXT, known_since TEXT NOT NULL) WITHOUT ROWID;
     CREATE INDEX ${UNITS}_code ON ${UNITS} (code) WHERE code IS NOT NULL;
@@ -231,158 +290,193 @@ export const organisationTree: SqlProjection<TreeStatements, OrganisationTreeSta
     CREATE TABLE ${TARGET_FACTS} (unit_id TEXT PRIMARY KEY, township_id TEXT, opened_on TEXT NOT NULL, closed_on TEXT,
       village INTEGER NOT NULL, counted INTEGER NOT NULL, six_has INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE ${TREE_DAY} (id INTEGER PRIMARY KEY CHECK (id = 1), day TEXT NOT NULL);`,
-  // A township's facts are read from the index alone (covering): a province's targets read 1,470 ranges, not 48,000 rows one by one.
-  indexes: `DROP INDEX IF EXISTS ${TARGET_FACTS}_township;
+    // A township's facts are read from the index alone (covering): a province's targets read 1,470 ranges, not 48,000 rows one by one.
+    indexes: `DROP INDEX IF EXISTS ${TARGET_FACTS}_township;
     CREATE INDEX IF NOT EXISTS ${TARGET_FACTS}_by_township ON ${TARGET_FACTS} (township_id, closed_on, opened_on, village, counted, six_has);`,
-  prepare: (db: DatabaseSync) => ({
-    db,
-    unit: db.prepare(`SELECT record FROM ${RECORDS} WHERE id = ?`),
-    putUnit: db.prepare(`INSERT INTO ${UNITS} (id, opened, kind, code, name, opened_on, closed_on, parent_id, field, building_mode, history, known_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    prepare: (db: DatabaseSync) => ({
+      db,
+      unit: db.prepare(`SELECT record FROM ${RECORDS} WHERE id = ?`),
+      putUnit:
+        db.prepare(`INSERT INTO ${UNITS} (id, opened, kind, code, name, opened_on, closed_on, parent_id, field, building_mode, history, known_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, closed_on = excluded.closed_on, parent_id = excluded.parent_id, field = excluded.field,
         building_mode = excluded.building_mode, history = excluded.history`),
-    putRecord: db.prepare(`INSERT OR REPLACE INTO ${RECORDS} (id, record) VALUES (?, ?)`),
-    link: db.prepare(`INSERT OR IGNORE INTO ${CHILDREN} (parent_id, unit_id, joined) VALUES (?, ?, ?)`),
-    byCode: db.prepare(`SELECT id FROM ${UNITS} WHERE code = ? ORDER BY opened`),
-    sixHas: db.prepare(`SELECT items FROM ${SIX_HAS} WHERE province_id = ?`),
-    putSixHas: db.prepare(`INSERT OR REPLACE INTO ${SIX_HAS} (province_id, items) VALUES (?, ?)`),
-    allNodes: db.prepare(`SELECT id, kind, opened_on AS openedOn, closed_on AS closedOn, name, parent_id AS parentId, field, building_mode AS buildingMode, history FROM ${UNITS}`),
-    allLinks: db.prepare(`SELECT parent_id AS parentId, unit_id AS unitId FROM ${CHILDREN} ORDER BY joined`),
-    matching: db.prepare(`SELECT id FROM ${UNITS} WHERE instr(lower(name), ?1) > 0 OR code = ?2 ORDER BY opened`),
-    putFacts: db.prepare(`INSERT OR REPLACE INTO ${TARGET_FACTS} (unit_id, township_id, opened_on, closed_on, village, counted, six_has) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    facts: db.prepare(`SELECT count(*) AS organisations, coalesce(sum(village), 0) AS village, coalesce(sum(1 - village), 0) AS recorded,
+      putRecord: db.prepare(`INSERT OR REPLACE INTO ${RECORDS} (id, record) VALUES (?, ?)`),
+      link: db.prepare(`INSERT OR IGNORE INTO ${CHILDREN} (parent_id, unit_id, joined) VALUES (?, ?, ?)`),
+      byCode: db.prepare(`SELECT id FROM ${UNITS} WHERE code = ? ORDER BY opened`),
+      sixHas: db.prepare(`SELECT items FROM ${SIX_HAS} WHERE province_id = ?`),
+      putSixHas: db.prepare(`INSERT OR REPLACE INTO ${SIX_HAS} (province_id, items) VALUES (?, ?)`),
+      allNodes: db.prepare(
+        `SELECT id, kind, opened_on AS openedOn, closed_on AS closedOn, name, parent_id AS parentId, field, building_mode AS buildingMode, history FROM ${UNITS}`,
+      ),
+      allLinks: db.prepare(`SELECT parent_id AS parentId, unit_id AS unitId FROM ${CHILDREN} ORDER BY joined`),
+      matching: db.prepare(`SELECT id FROM ${UNITS} WHERE instr(lower(name), ?1) > 0 OR code = ?2 ORDER BY opened`),
+      putFacts: db.prepare(
+        `INSERT OR REPLACE INTO ${TARGET_FACTS} (unit_id, township_id, opened_on, closed_on, village, counted, six_has) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      facts: db.prepare(`SELECT count(*) AS organisations, coalesce(sum(village), 0) AS village, coalesce(sum(1 - village), 0) AS recorded,
       coalesce(sum(counted * (1 - village)), 0) AS counted, coalesce(sum((opened_on >= ?2) * (1 - village)), 0) AS newRecorded,
       coalesce(sum((opened_on >= ?2) * counted * (1 - village)), 0) AS newCounted, coalesce(sum(six_has), 0) AS sixHas
       FROM ${TARGET_FACTS} WHERE township_id = ?1 AND closed_on IS NULL`),
-    treeDay: db.prepare(`SELECT day FROM ${TREE_DAY} WHERE id = 1`),
-    // Down every link ever made (a unit moved away is still found under its old parent): a township's is a few rows, a province's all.
-    enteredSince: db.prepare(`WITH RECURSIVE below (id) AS (SELECT ?1 UNION SELECT c.unit_id FROM ${CHILDREN} AS c JOIN below AS b ON c.parent_id = b.id)
+      treeDay: db.prepare(`SELECT day FROM ${TREE_DAY} WHERE id = 1`),
+      // Down every link ever made (a unit moved away is still found under its old parent): a township's is a few rows, a province's all.
+      enteredSince: db.prepare(`WITH RECURSIVE below (id) AS (SELECT ?1 UNION SELECT c.unit_id FROM ${CHILDREN} AS c JOIN below AS b ON c.parent_id = b.id)
       SELECT u.id, u.opened_on AS openedOn, u.known_since AS knownSince FROM below AS b JOIN ${UNITS} AS u ON u.id = b.id
       WHERE u.kind = 'organisation' AND max(u.opened_on, u.known_since) >= ?2`),
-    setTreeDay: db.prepare(`INSERT INTO ${TREE_DAY} (id, day) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET day = max(day, ?1)`),
-    refacts: new Set(),
-    shape: null,
-    dirty: new Map(),
-    opened: new Map(),
-    cache: new Map(),
-  }),
-  apply(event: StoredEvent, sql: TreeStatements) {
-    // Most of the log is reports: leave before looking anything up.
-    if (!TREE_EVENTS.has(event.type)) return;
-    if (event.type === 'SixHasConfigured') {
-      sql.putSixHas.run(event.data.provinceId, JSON.stringify(event.data.items));
-      // Rare (a province sets its items once or twice): its organisations are judged again.
-      refactBelow(sql, event.data.provinceId);
-      return;
-    }
-    if ('on' in event.data && event.type !== 'UnitRenamed' && event.type !== 'TownshipProfileRecorded' && event.type !== 'LeagueMembersRecorded') sql.setTreeDay.run(event.data.on);
-    if (event.type === 'UnitOpened') {
-      const { unitId, kind, parentId, name, code, on, township, organisation } = event.data;
-      const unit: UnitRecord = {
-        id: unitId, kind, code, openedOn: on, closedOn: null, closeReason: null,
-        names: [{ on, value: name }], parents: [{ on, value: parentId }],
-        classes: organisation ? [{ on, value: organisation }] : [], township, standards: null,
-        profiles: township ? [{ on, value: township }] : [], standardsHistory: [], members: [], revision: event.revision.toString(),
-        knownSince: chinaDate(event.metadata.serverTime),
-      };
-      // The opening position orders units by code and in search, as the log opened them.
-      sql.opened.set(unitId, event.position);
-      changed(sql, unit);
-      if (kind === 'organisation') sql.refacts.add(unitId);
-      link(sql, parentId, unitId, event.position);
-      return;
-    }
-    const unit = 'unitId' in event.data ? loadUnit(sql, event.data.unitId) : undefined;
-    if (!unit) return;
-    if (event.streamName === `unit-${unit.id}`) unit.revision = event.revision.toString();
-    switch (event.type) {
-      case 'UnitRenamed':
-        insertDated(unit.names, { on: event.data.on, value: event.data.name });
-        break;
-      case 'UnitMoved':
-        insertDated(unit.parents, { on: event.data.on, value: event.data.toParentId });
-        link(sql, event.data.toParentId, unit.id, event.position);
-        // Under another township — or, for a unit above them, maybe another province's 六有.
-        if (unit.kind === 'organisation') sql.refacts.add(unit.id); else refactBelow(sql, unit.id);
-        break;
-      case 'UnitReclassified':
-        insertDated(unit.classes, { on: event.data.on, value: event.data.organisation });
-        sql.refacts.add(unit.id);
-        break;
-      case 'TownshipProfileRecorded':
-        insertDated(unit.profiles, { on: event.data.on, value: event.data.township });
-        unit.township = valueAsOf(unit.profiles, null) ?? null;
-        break;
-      case 'StandardsRecorded':
-        insertDated(unit.standardsHistory, { on: event.data.on, value: event.data.standards });
-        unit.standards = valueAsOf(unit.standardsHistory, null) ?? null;
-        if (unit.kind === 'organisation') sql.refacts.add(unit.id);
-        break;
-      case 'LeagueMembersRecorded':
-        insertDated(unit.members, { on: event.data.on, value: event.data.leagueMembers });
-        break;
-      case 'UnitClosed':
-        unit.closedOn = event.data.on;
-        unit.closeReason = event.data.reason || null;
-        if (unit.kind === 'organisation') sql.refacts.add(unit.id);
-        break;
-    }
-    changed(sql, unit);
-  },
-  flush(sql: TreeStatements) {
-    // Facts first: they read the units above (their 六有 items), which may be dirty too.
-    for (const id of sql.refacts) putFacts(sql, loadUnit(sql, id)!);
-    sql.refacts.clear();
-    for (const unit of sql.dirty.values()) {
-      const { names, parents, classes, members } = unit;
-      // The lists as the unit opened (one name, one parent, at most one class, no members) are read back from the columns.
-      const opened = unit.openedOn;
-      const asOpened = names.length === 1 && names[0]!.on === opened && parents.length === 1 && parents[0]!.on === opened &&
-        (classes.length === 0 || (classes.length === 1 && classes[0]!.on === opened)) && members.length === 0;
-      sql.putUnit.run(unit.id, sql.opened.get(unit.id) ?? 0, unit.kind, unit.code, names[names.length - 1]!.value, unit.openedOn, unit.closedOn,
-        parents[0]!.value, classes[0]?.value.field ?? null, classes[0]?.value.buildingMode ?? null,
-        asOpened ? null : JSON.stringify({ names, parents, classes, members }), unit.knownSince);
-      sql.putRecord.run(unit.id, JSON.stringify(unit));
-    }
-    sql.dirty.clear();
-    sql.opened.clear();
-  },
-  read: (sql: TreeStatements): OrganisationTreeState => ({
-    units: { get: (id) => loadUnit(sql, id), has: (id) => loadUnit(sql, id) !== undefined },
-    nodes: { get: (id) => shapeOf(sql).nodes.get(id) },
-    children: { get: (parentId) => shapeOf(sql).children.get(parentId) },
-    get roots() {
-      return shapeOf(sql).children.get(NO_PARENT) ?? [];
-    },
-    byCode: {
-      get(code) {
-        const rows = sql.byCode.all(code) as Array<{ id: string }>;
-        return rows.length === 0 ? undefined : rows.map((row) => row.id);
-      },
-    },
-    sixHas: {
-      get(provinceId) {
-        const row = sql.sixHas.get(provinceId) as { items: string } | undefined;
-        return row ? JSON.parse(row.items) as SixHasItem[] : undefined;
-      },
-    },
-    *matching(needle, code) {
-      for (const row of sql.matching.iterate(needle, code) as Iterable<{ id: string }>) yield loadUnit(sql, row.id)!;
-    },
-    targetFacts: (townshipId, newSince) => ({ ...(sql.facts.get(townshipId, newSince) as unknown as TargetFacts) }),
-    factsHoldOn(day) {
-      const row = sql.treeDay.get() as { day: string } | undefined;
-      return row === undefined || row.day <= day;
-    },
-    enteredSince(day, rootId) {
-      const found = new Map((sql.enteredSince.all(rootId, day) as Array<{ id: string; openedOn: string; knownSince: string }>).map((row) => [row.id, row]));
-      // Units changed since the last flush are not in the rows yet.
-      for (const unit of sql.dirty.values()) {
-        if (unit.kind === 'organisation' && (unit.openedOn >= day || unit.knownSince >= day)) found.set(unit.id, { id: unit.id, openedOn: unit.openedOn, knownSince: unit.knownSince });
+      setTreeDay: db.prepare(`INSERT INTO ${TREE_DAY} (id, day) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET day = max(day, ?1)`),
+      refacts: new Set(),
+      shape: null,
+      dirty: new Map(),
+      opened: new Map(),
+      cache: new Map(),
+    }),
+    apply(event: StoredEvent, sql: TreeStatements) {
+      // Most of the log is reports: leave before looking anything up.
+      if (!TREE_EVENTS.has(event.type)) return;
+      if (event.type === 'SixHasConfigured') {
+        sql.putSixHas.run(event.data.provinceId, JSON.stringify(event.data.items));
+        // Rare (a province sets its items once or twice): its organisations are judged again.
+        refactBelow(sql, event.data.provinceId);
+        return;
       }
-      return [...found.values()];
+      if ('on' in event.data && event.type !== 'UnitRenamed' && event.type !== 'TownshipProfileRecorded' && event.type !== 'LeagueMembersRecorded')
+        sql.setTreeDay.run(event.data.on);
+      if (event.type === 'UnitOpened') {
+        const { unitId, kind, parentId, name, code, on, township, organisation } = event.data;
+        const unit: UnitRecord = {
+          id: unitId,
+          kind,
+          code,
+          openedOn: on,
+          closedOn: null,
+          closeReason: null,
+          names: [{ on, value: name }],
+          parents: [{ on, value: parentId }],
+          classes: organisation ? [{ on, value: organisation }] : [],
+          township,
+          standards: null,
+          profiles: township ? [{ on, value: township }] : [],
+          standardsHistory: [],
+          members: [],
+          revision: event.revision.toString(),
+          knownSince: chinaDate(event.metadata.serverTime),
+        };
+        // The opening position orders units by code and in search, as the log opened them.
+        sql.opened.set(unitId, event.position);
+        changed(sql, unit);
+        if (kind === 'organisation') sql.refacts.add(unitId);
+        link(sql, parentId, unitId, event.position);
+        return;
+      }
+      const unit = 'unitId' in event.data ? loadUnit(sql, event.data.unitId) : undefined;
+      if (!unit) return;
+      if (event.streamName === `unit-${unit.id}`) unit.revision = event.revision.toString();
+      switch (event.type) {
+        case 'UnitRenamed':
+          insertDated(unit.names, { on: event.data.on, value: event.data.name });
+          break;
+        case 'UnitMoved':
+          insertDated(unit.parents, { on: event.data.on, value: event.data.toParentId });
+          link(sql, event.data.toParentId, unit.id, event.position);
+          // Under another township — or, for a unit above them, maybe another province's 六有.
+          if (unit.kind === 'organisation') sql.refacts.add(unit.id);
+          else refactBelow(sql, unit.id);
+          break;
+        case 'UnitReclassified':
+          insertDated(unit.classes, { on: event.data.on, value: event.data.organisation });
+          sql.refacts.add(unit.id);
+          break;
+        case 'TownshipProfileRecorded':
+          insertDated(unit.profiles, { on: event.data.on, value: event.data.township });
+          unit.township = valueAsOf(unit.profiles, null) ?? null;
+          break;
+        case 'StandardsRecorded':
+          insertDated(unit.standardsHistory, { on: event.data.on, value: event.data.standards });
+          unit.standards = valueAsOf(unit.standardsHistory, null) ?? null;
+          if (unit.kind === 'organisation') sql.refacts.add(unit.id);
+          break;
+        case 'LeagueMembersRecorded':
+          insertDated(unit.members, { on: event.data.on, value: event.data.leagueMembers });
+          break;
+        case 'UnitClosed':
+          unit.closedOn = event.data.on;
+          unit.closeReason = event.data.reason || null;
+          if (unit.kind === 'organisation') sql.refacts.add(unit.id);
+          break;
+      }
+      changed(sql, unit);
     },
-  }),
-};
+    flush(sql: TreeStatements) {
+      // Facts first: they read the units above (their 六有 items), which may be dirty too.
+      for (const id of sql.refacts) putFacts(sql, loadUnit(sql, id)!);
+      sql.refacts.clear();
+      for (const unit of sql.dirty.values()) {
+        const { names, parents, classes, members } = unit;
+        // The lists as the unit opened (one name, one parent, at most one class, no members) are read back from the columns.
+        const opened = unit.openedOn;
+        const asOpened =
+          names.length === 1 &&
+          names[0]!.on === opened &&
+          parents.length === 1 &&
+          parents[0]!.on === opened &&
+          (classes.length === 0 || (classes.length === 1 && classes[0]!.on === opened)) &&
+          members.length === 0;
+        sql.putUnit.run(
+          unit.id,
+          sql.opened.get(unit.id) ?? 0,
+          unit.kind,
+          unit.code,
+          names[names.length - 1]!.value,
+          unit.openedOn,
+          unit.closedOn,
+          parents[0]!.value,
+          classes[0]?.value.field ?? null,
+          classes[0]?.value.buildingMode ?? null,
+          asOpened ? null : JSON.stringify({ names, parents, classes, members }),
+          unit.knownSince,
+        );
+        sql.putRecord.run(unit.id, JSON.stringify(unit));
+      }
+      sql.dirty.clear();
+      sql.opened.clear();
+    },
+    read: (sql: TreeStatements): OrganisationTreeState => ({
+      units: { get: (id) => loadUnit(sql, id), has: (id) => loadUnit(sql, id) !== undefined },
+      nodes: { get: (id) => shapeOf(sql).nodes.get(id) },
+      children: { get: (parentId) => shapeOf(sql).children.get(parentId) },
+      get roots() {
+        return shapeOf(sql).children.get(NO_PARENT) ?? [];
+      },
+      byCode: {
+        get(code) {
+          const rows = sql.byCode.all(code) as Array<{ id: string }>;
+          return rows.length === 0 ? undefined : rows.map((row) => row.id);
+        },
+      },
+      sixHas: {
+        get(provinceId) {
+          const row = sql.sixHas.get(provinceId) as { items: string } | undefined;
+          return row ? (JSON.parse(row.items) as SixHasItem[]) : undefined;
+        },
+      },
+      *matching(needle, code) {
+        for (const row of sql.matching.iterate(needle, code) as Iterable<{ id: string }>) yield loadUnit(sql, row.id)!;
+      },
+      targetFacts: (townshipId, newSince) => ({ ...(sql.facts.get(townshipId, newSince) as unknown as TargetFacts) }),
+      factsHoldOn(day) {
+        const row = sql.treeDay.get() as { day: string } | undefined;
+        return row === undefined || row.day <= day;
+      },
+      enteredSince(day, rootId) {
+        const found = new Map((sql.enteredSince.all(rootId, day) as Array<{ id: string; openedOn: string; knownSince: string }>).map((row) => [row.id, row]));
+        // Units changed since the last flush are not in the rows yet.
+        for (const unit of sql.dirty.values()) {
+          if (unit.kind === 'organisation' && (unit.openedOn >= day || unit.knownSince >= day))
+            found.set(unit.id, { id: unit.id, openedOn: unit.openedOn, knownSince: unit.knownSince });
+        }
+        return [...found.values()];
+      },
+    }),
+  };
 
 /** Every organisation under a unit now (from the tree's shape) is to have its facts worked out again. */
 function refactBelow(sql: TreeStatements, unitId: string): void {
@@ -390,7 +484,10 @@ function refactBelow(sql: TreeStatements, unitId: string): void {
   const visit = (id: string) => {
     const node = nodes.get(id);
     if (!node) return;
-    if (node.kind === 'organisation') { sql.refacts.add(id); return; }
+    if (node.kind === 'organisation') {
+      sql.refacts.add(id);
+      return;
+    }
     for (const child of children.get(id) ?? []) if (valueAsOf(nodes.get(child)!.parents, null) === id) visit(child);
   };
   visit(unitId);
@@ -406,11 +503,18 @@ function putFacts(sql: TreeStatements, unit: UnitRecord): void {
     province = above;
     id = valueAsOf(above.parents, null) ?? null;
   }
-  const items = (sql.sixHas.get(province.id) as { items: string } | undefined);
-  const sixItems = (items ? JSON.parse(items.items) as SixHasItem[] : DEFAULT_SIX_HAS).map((item) => item.key);
+  const items = sql.sixHas.get(province.id) as { items: string } | undefined;
+  const sixItems = (items ? (JSON.parse(items.items) as SixHasItem[]) : DEFAULT_SIX_HAS).map((item) => item.key);
   const counted = standards !== null && Object.values(standards.registration).every(Boolean) && Object.values(standards.fiveHas).every(Boolean);
-  sql.putFacts.run(unit.id, valueAsOf(unit.parents, null) ?? null, unit.openedOn, unit.closedOn, valueAsOf(unit.classes, null)?.field === 'village' ? 1 : 0,
-    counted ? 1 : 0, standards !== null && sixItems.every((item) => standards.sixHas.includes(item)) ? 1 : 0);
+  sql.putFacts.run(
+    unit.id,
+    valueAsOf(unit.parents, null) ?? null,
+    unit.openedOn,
+    unit.closedOn,
+    valueAsOf(unit.classes, null)?.field === 'village' ? 1 : 0,
+    counted ? 1 : 0,
+    standards !== null && sixItems.every((item) => standards.sixHas.includes(item)) ? 1 : 0,
+  );
 }
 
 /** The value in force on `asOf` (the latest when asOf is null); undefined before the first. */

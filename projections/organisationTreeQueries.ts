@@ -37,9 +37,9 @@ export function view(unit: UnitRecord, asOf: string | null = null): UnitView {
     openedOn: unit.openedOn,
     closedOn: unit.closedOn,
     closeReason: unit.closeReason,
-    township: asOf === null ? unit.township : valueAsOf(unit.profiles, asOf) ?? null,
+    township: asOf === null ? unit.township : (valueAsOf(unit.profiles, asOf) ?? null),
     organisation: valueAsOf(unit.classes, asOf) ?? null,
-    standards: asOf === null ? unit.standards : valueAsOf(unit.standardsHistory, asOf) ?? null,
+    standards: asOf === null ? unit.standards : (valueAsOf(unit.standardsHistory, asOf) ?? null),
     revision: unit.revision,
   };
 }
@@ -70,7 +70,7 @@ export function roots(state: OrganisationTreeState): UnitView[] {
 /** From the root down to the unit itself, in today's tree or as it stood on `asOf`. */
 export function pathTo(state: OrganisationTreeState, unitId: string, asOf: string | null = null): UnitView[] {
   const path: UnitView[] = [];
-  for (let id: string | null = unitId; id !== null && path.length < 10;) {
+  for (let id: string | null = unitId; id !== null && path.length < 10; ) {
     const unit = state.units.get(id);
     if (!unit) break;
     path.unshift(view(unit, asOf));
@@ -147,7 +147,10 @@ function openOrganisations(state: OrganisationTreeState, unitId: string, asOf: s
   const visit = (id: string) => {
     const unit = state.nodes.get(id);
     if (!unit || !isOpen(unit, asOf)) return;
-    if (unit.kind === 'organisation') { found.push(unit); return; }
+    if (unit.kind === 'organisation') {
+      found.push(unit);
+      return;
+    }
     for (const child of state.children.get(id) ?? []) {
       // Every past parent keeps its link: a child counts under the parent in force on `asOf`.
       if (valueAsOf(state.nodes.get(child)!.parents, asOf) === id) visit(child);

@@ -3,8 +3,15 @@
  * after `cursor`. The cursor is the number of rows before the page, so a page is found in one
  * step; an out-of-range cursor gives an empty page, never an error.
  */
-export interface PageRequest { limit: number; cursor?: string | null }
-export interface ListPage<Row> { rows: Row[]; total: number; nextCursor: string | null }
+export interface PageRequest {
+  limit: number;
+  cursor?: string | null;
+}
+export interface ListPage<Row> {
+  rows: Row[];
+  total: number;
+  nextCursor: string | null;
+}
 
 export function pageOf<Row>(rows: readonly Row[], { limit, cursor }: PageRequest): ListPage<Row> {
   const start = cursor && /^\d{1,9}$/.test(cursor) ? Number(cursor) : 0;

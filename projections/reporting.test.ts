@@ -14,7 +14,9 @@ const record = (submittedAt: string, receivedAt: string, paper: string | null = 
   const reportId = uuidFromName(`reporting-test/${submittedAt}/${receivedAt}`);
   const events: DomainEvent[] = [
     { type: 'MonthlyReportSubmitted', data: { reportId, unitId, month: '2026-05', report: fullReport('2026-05'), supersedes: null, submittedAt } },
-    ...(paper ? [{ type: 'MonthlyReportReceivedOnPaper', data: { unitId, month: '2026-05', reportId, receivedOn: paper, reason: '纸质报表' } } as DomainEvent] : []),
+    ...(paper
+      ? [{ type: 'MonthlyReportReceivedOnPaper', data: { unitId, month: '2026-05', reportId, receivedOn: paper, reason: '纸质报表' } } as DomainEvent]
+      : []),
   ];
   const db = sqlSpec(monthlyReports).given(events.map((event, i) => stored(event, BigInt(i + 1), 'spec-1', receivedAt)));
   return monthlyReportsOf(db).summary(unitId, '2026-05')!;

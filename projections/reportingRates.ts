@@ -45,9 +45,16 @@ export interface OrganisationStatus {
 }
 
 const rateCounts = ({ expected, received, onTime, late, approved, fiveOnes, workManual }: UnitCounts): RateCounts => ({
-  expected, received, onTime, late, missing: expected - received, approved,
-  rate: expected ? received / expected : null, onTimeRate: expected ? onTime / expected : null,
-  fiveOnesRate: expected ? fiveOnes / (expected * 5) : null, workManualRate: expected ? workManual / expected : null,
+  expected,
+  received,
+  onTime,
+  late,
+  missing: expected - received,
+  approved,
+  rate: expected ? received / expected : null,
+  onTimeRate: expected ? onTime / expected : null,
+  fiveOnesRate: expected ? fiveOnes / (expected * 5) : null,
+  workManualRate: expected ? workManual / expected : null,
 });
 
 /** An organisation's own counts for a month: expected (when open at the month's end) and its report. */
@@ -59,7 +66,8 @@ function countOrganisation(tree: OrganisationTreeState, reports: MonthlyReports,
     const report = reports.summary(unitId, month);
     if (report) {
       sum.received = 1;
-      if (isOnTime(report, due)) sum.onTime = 1; else sum.late = 1;
+      if (isOnTime(report, due)) sum.onTime = 1;
+      else sum.late = 1;
       if (report.status === 'approved') sum.approved = 1;
       sum.fiveOnes = report.fiveOnes;
       sum.workManual = report.workManualInUse ? 1 : 0;
@@ -81,16 +89,21 @@ function countsOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: 
   if (unit?.kind === 'organisation') return months.map((month) => countOrganisation(tree, reports, unitId, month, dueDate(month, dueDay)));
   const kept = reports.countsBetween(unitId, months[0]!, months[months.length - 1]!);
   const none: UnitCounts = { expected: 0, received: 0, onTime: 0, late: 0, approved: 0, fiveOnes: 0, workManual: 0, onTimeByDue: 0, workManualByDue: 0 };
-  return months.map((month) => rateCounts(unit && isOpen(unit, monthEnd(month)) ? kept.get(month) ?? none : none));
+  return months.map((month) => rateCounts(unit && isOpen(unit, monthEnd(month)) ? (kept.get(month) ?? none) : none));
 }
 
-const count = (tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, dueDay: number) => countsOf(tree, reports, unitId, [month], dueDay)[0]!;
+const count = (tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, dueDay: number) =>
+  countsOf(tree, reports, unitId, [month], dueDay)[0]!;
 
 /** Each organisation expected under a township (or the organisation itself) for a month, with its report's status. */
 function organisationsOf(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, due: string): OrganisationStatus[] {
   const asOf = monthEnd(month);
   const units = organisationsUnder(tree, unitId, asOf);
-  const window = reports.window(units.map((unit) => unit.id), month, month);
+  const window = reports.window(
+    units.map((unit) => unit.id),
+    month,
+    month,
+  );
   return units.map((unit): OrganisationStatus => {
     const report = window.summary(unit.id, month);
     return {
@@ -111,7 +124,14 @@ export function monthView(tree: OrganisationTreeState, reports: MonthlyReports, 
   const due = dueDate(month, dueDay);
   const own = count(tree, reports, unitId, month, dueDay);
   const low = unit.kind === 'township' || unit.kind === 'organisation';
-  const children = low ? [] : childrenOf(tree, unitId, { asOf: monthEnd(month) }).map((child) => ({ unitId: child.id, name: child.name, kind: child.kind, ...count(tree, reports, child.id, month, dueDay) }));
+  const children = low
+    ? []
+    : childrenOf(tree, unitId, { asOf: monthEnd(month) }).map((child) => ({
+        unitId: child.id,
+        name: child.name,
+        kind: child.kind,
+        ...count(tree, reports, child.id, month, dueDay),
+      }));
   return { month, due, ...own, children, organisations: low ? organisationsOf(tree, reports, unitId, month, due) : [] };
 }
 
@@ -139,19 +159,40 @@ export function organisationsPage(organisations: OrganisationStatus[], filter: O
   const kept = organisations.filter((o) => (!filter.status || o.status === filter.status) && (!q || o.name.includes(q)));
   const { column, direction } = sortOrder(filter.sort);
   const compare: (a: OrganisationStatus, b: OrganisationStatus) => number =
-    column === 'status' ? (a, b) => statusOrder[a.status] - statusOrder[b.status] || byName(a.name, b.name)
-      // Not received sorts after every time, whichever the direction.
-      : column === 'receivedAt' ? (a, b) => (a.receivedAt === b.receivedAt ? byName(a.name, b.name) : a.receivedAt === null ? direction : b.receivedAt === null ? -direction : a.receivedAt < b.receivedAt ? -1 : 1)
-        : column === 'corrections' ? (a, b) => a.corrections - b.corrections || byName(a.name, b.name)
+    column === 'status'
+      ? (a, b) => statusOrder[a.status] - statusOrder[b.status] || byName(a.name, b.name)
+      : // Not received sorts after every time, whichever the direction.
+        column === 'receivedAt'
+        ? (a, b) =>
+            a.receivedAt === b.receivedAt
+              ? byName(a.name, b.name)
+              : a.receivedAt === null
+                ? direction
+                : b.receivedAt === null
+                  ? -direction
+                  : a.receivedAt < b.receivedAt
+                    ? -1
+                    : 1
+        : column === 'corrections'
+          ? (a, b) => a.corrections - b.corrections || byName(a.name, b.name)
           : (a, b) => byName(a.name, b.name);
-  return pageOf([...kept].sort((a, b) => direction * compare(a, b)), page);
+  return pageOf(
+    [...kept].sort((a, b) => direction * compare(a, b)),
+    page,
+  );
 }
 
 /**
  * Every organisation expected under a unit (at any level) for a month, with its report's status,
  * filtered and sorted as the month view's list is: for a download (a province's 48,000 rows).
  */
-export function allOrganisations(tree: OrganisationTreeState, reports: MonthlyReports, unitId: string, month: string, filter: OrganisationFilter): OrganisationStatus[] {
+export function allOrganisations(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  unitId: string,
+  month: string,
+  filter: OrganisationFilter,
+): OrganisationStatus[] {
   const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
   const statuses = organisationsOf(tree, reports, unitId, month, due);
   return organisationsPage(statuses, filter, { limit: Math.max(1, statuses.length) }).rows;
@@ -161,8 +202,10 @@ export function allOrganisations(tree: OrganisationTreeState, reports: MonthlyRe
 export function sortChildren<Child extends { name: string; rate: number | null; missing: number }>(children: Child[], sort: string): Child[] {
   const { column, direction } = sortOrder(sort);
   const compare: (a: Child, b: Child) => number =
-    column === 'rate' ? (a, b) => (a.rate ?? -1) - (b.rate ?? -1) || byName(a.name, b.name)
-      : column === 'missing' ? (a, b) => a.missing - b.missing || byName(a.name, b.name)
+    column === 'rate'
+      ? (a, b) => (a.rate ?? -1) - (b.rate ?? -1) || byName(a.name, b.name)
+      : column === 'missing'
+        ? (a, b) => a.missing - b.missing || byName(a.name, b.name)
         : (a, b) => byName(a.name, b.name);
   return [...children].sort((a, b) => direction * compare(a, b));
 }

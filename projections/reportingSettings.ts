@@ -31,12 +31,24 @@ export function settingsFor(tree: OrganisationTreeState, reports: Pick<MonthlyRe
  * open township whole and any organisation met outside a township: the organisations of the
  * townships, in order, are `organisationsUnder(tree, unitId, asOf)`.
  */
-export function eachTownshipUnder(tree: OrganisationTreeState, unitId: string, asOf: string, onTownship: (townshipId: string) => void, onOrganisation: (unit: UnitNode) => void): void {
+export function eachTownshipUnder(
+  tree: OrganisationTreeState,
+  unitId: string,
+  asOf: string,
+  onTownship: (townshipId: string) => void,
+  onOrganisation: (unit: UnitNode) => void,
+): void {
   const visit = (id: string) => {
     const unit = tree.nodes.get(id);
     if (!unit || !isOpen(unit, asOf)) return;
-    if (unit.kind === 'organisation') { onOrganisation(unit); return; }
-    if (unit.kind === 'township') { onTownship(id); return; }
+    if (unit.kind === 'organisation') {
+      onOrganisation(unit);
+      return;
+    }
+    if (unit.kind === 'township') {
+      onTownship(id);
+      return;
+    }
     for (const child of tree.children.get(id) ?? []) {
       if (valueAsOf(tree.nodes.get(child)!.parents, asOf) === id) visit(child);
     }

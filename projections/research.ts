@@ -9,12 +9,36 @@ import type { FindingTopic, ResearchItem } from '../events/catalog/research.ts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { SqlProjection } from './projection.ts';
 
-export interface Round { roundId: string; unitId: string; name: string; startsOn: string; endsOn: string; teamIds: string[] }
-export interface Team { teamId: string; roundId: string; name: string; memberIds: string[]; regionIds: string[] }
+export interface Round {
+  roundId: string;
+  unitId: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  teamIds: string[];
+}
+export interface Team {
+  teamId: string;
+  roundId: string;
+  name: string;
+  memberIds: string[];
+  regionIds: string[];
+}
 export interface VisitRecord {
-  recordId: string; roundId: string; teamId: string; regionId: string; item: ResearchItem; date: string; place: string;
-  participants: { count: number; who: string }; notes: string; findings: Array<{ topic: FindingTopic; text: string }>;
-  recommendations: string; location: { lat: number; lng: number } | null; actor: string; receivedAt: string;
+  recordId: string;
+  roundId: string;
+  teamId: string;
+  regionId: string;
+  item: ResearchItem;
+  date: string;
+  place: string;
+  participants: { count: number; who: string };
+  notes: string;
+  findings: Array<{ topic: FindingTopic; text: string }>;
+  recommendations: string;
+  location: { lat: number; lng: number } | null;
+  actor: string;
+  receivedAt: string;
   /** Photos and files of the visit (absent in records made before there were any). */
   attachments?: Attachment[];
 }
@@ -63,7 +87,7 @@ interface Statements {
   withBigrams: StatementSync;
 }
 
-const parse = <T>(row: unknown): T | undefined => (row ? JSON.parse((row as { doc: string }).doc) as T : undefined);
+const parse = <T>(row: unknown): T | undefined => (row ? (JSON.parse((row as { doc: string }).doc) as T) : undefined);
 
 export const research: SqlProjection<Statements, ResearchState, 'research'> & { read(sql: Statements): ResearchState } = {
   name: 'research',

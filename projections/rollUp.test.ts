@@ -6,13 +6,20 @@ const tree: Record<string, Area> = {
   P: { openedOn: '2026-01-01', closedOn: null, parents: [{ on: '2026-01-01', parentId: null }] },
   A: { openedOn: '2026-01-01', closedOn: '2026-08-01', parents: [{ on: '2026-01-01', parentId: 'P' }] },
   B: { openedOn: '2026-01-01', closedOn: null, parents: [{ on: '2026-01-01', parentId: 'P' }] },
-  T: { openedOn: '2026-01-01', closedOn: null, parents: [{ on: '2026-01-01', parentId: 'A' }, { on: '2026-05-10', parentId: 'B' }] },
+  T: {
+    openedOn: '2026-01-01',
+    closedOn: null,
+    parents: [
+      { on: '2026-01-01', parentId: 'A' },
+      { on: '2026-05-10', parentId: 'B' },
+    ],
+  },
   N: { openedOn: '2026-03-15', closedOn: null, parents: [{ on: '2026-03-15', parentId: 'A' }] },
 };
 const areas = () => new Areas((id) => tree[id]);
 
 describe('counts rolled up the tree', () => {
-  it('go up the parents a holder had at the month\'s end, while the unit below is open', () => {
+  it("go up the parents a holder had at the month's end, while the unit below is open", () => {
     expect(areas().chainAt('T', '2026-04')).toEqual(['T', 'A', 'P']);
     // Moved on the 10th: May's end finds it under B.
     expect(areas().chainAt('T', '2026-05')).toEqual(['T', 'B', 'P']);
@@ -39,7 +46,10 @@ describe('counts rolled up the tree', () => {
 
   it('read each area once, and again after it is forgotten', () => {
     let reads = 0;
-    const counted = new Areas((id) => { reads++; return tree[id]; });
+    const counted = new Areas((id) => {
+      reads++;
+      return tree[id];
+    });
     counted.chainAt('T', '2026-04');
     counted.chainAt('T', '2026-06');
     expect(reads).toBe(4); // T, A, P, then B

@@ -24,10 +24,15 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { monthEnd } from './calendar.ts';
 
 /** A unit above the branches: when open, and its parents by date (the last on or before a day is its parent then). */
-export interface Area { openedOn: string; closedOn: string | null; parents: Array<{ on: string; parentId: string | null }> }
+export interface Area {
+  openedOn: string;
+  closedOn: string | null;
+  parents: Array<{ on: string; parentId: string | null }>;
+}
 
 /** Open on `day`; with no day, open now (not closed). */
-const isOpenOn = (area: Area, day: string | null) => day === null ? area.closedOn === null : area.openedOn <= day && (area.closedOn === null || area.closedOn > day);
+const isOpenOn = (area: Area, day: string | null) =>
+  day === null ? area.closedOn === null : area.openedOn <= day && (area.closedOn === null || area.closedOn > day);
 
 /** Its parent on `day`; with no day, its parent now (the latest by date). */
 function parentOn(area: Area, day: string | null): string | null {
@@ -54,7 +59,9 @@ function changeMonths(area: Area): string[] {
 export class Areas {
   private readonly known = new Map<string, Area | null>();
   private readonly read: (unitId: string) => Area | undefined;
-  constructor(read: (unitId: string) => Area | undefined) { this.read = read; }
+  constructor(read: (unitId: string) => Area | undefined) {
+    this.read = read;
+  }
 
   get(unitId: string): Area | undefined {
     let found = this.known.get(unitId);
@@ -74,7 +81,7 @@ export class Areas {
   chainAt(holderId: string, month: string | null): string[] {
     const day = month === null ? null : monthEnd(month);
     const chain = [holderId];
-    for (let id = holderId; chain.length < 12;) {
+    for (let id = holderId; chain.length < 12; ) {
       const area = this.get(id);
       if (!area || !isOpenOn(area, day)) break;
       const parentId = parentOn(area, day);
@@ -87,7 +94,7 @@ export class Areas {
   /** The chain from `from` on, in runs of months with the same chain (the last run has no end). */
   runsFrom(holderId: string, from: string): Array<{ from: string; until: string | null; chain: string[] }> {
     const runs: Array<{ from: string; until: string | null; chain: string[] }> = [];
-    for (let month: string | null = from; month !== null;) {
+    for (let month: string | null = from; month !== null; ) {
       const chain = this.chainAt(holderId, month);
       // The chain can change next where one of its units (or the one that cut it, which may open later) moves, opens or closes.
       let next: string | null = null;
@@ -122,7 +129,15 @@ export function areasOf(db: DatabaseSync, units: string, parents: string): Areas
  * (`undated`: counted up the tree as it stands now): add to a row (made when missing), and
  * remove a row whose counts are all back to zero.
  */
-export interface Counter { name: string; running: boolean; dated: boolean; keys: number; add: StatementSync; remove: StatementSync; rowsOf: StatementSync }
+export interface Counter {
+  name: string;
+  running: boolean;
+  dated: boolean;
+  keys: number;
+  add: StatementSync;
+  remove: StatementSync;
+  rowsOf: StatementSync;
+}
 
 export function counter(db: DatabaseSync, name: string, keys: string[], values: string[], kind: 'monthly' | 'running' | 'undated' = 'monthly'): Counter {
   const running = kind === 'running';
@@ -139,12 +154,19 @@ export function counter(db: DatabaseSync, name: string, keys: string[], values: 
   };
 }
 
-interface Entry { counter: Counter; keys: SQLInputValue[]; values: number[] }
+interface Entry {
+  counter: Counter;
+  keys: SQLInputValue[];
+  values: number[];
+}
 
 function addTo(entries: Map<string, Entry>, counter: Counter, keys: SQLInputValue[], values: number[], sign = 1): void {
   const id = `${counter.name}\u0000${keys.join('\u0000')}`;
   const found = entries.get(id);
-  if (!found) { entries.set(id, { counter, keys, values: values.map((value) => sign * value) }); return; }
+  if (!found) {
+    entries.set(id, { counter, keys, values: values.map((value) => sign * value) });
+    return;
+  }
   for (let i = 0; i < values.length; i++) found.values[i]! += sign * values[i]!;
 }
 
@@ -159,13 +181,18 @@ function addTo(entries: Map<string, Entry>, counter: Counter, keys: SQLInputValu
 export class Deltas {
   private readonly entries = new Map<string, Entry & { above: boolean }>();
   private readonly areas: Areas;
-  constructor(areas: Areas) { this.areas = areas; }
+  constructor(areas: Areas) {
+    this.areas = areas;
+  }
 
   /** Adds to the holder's row (keys: holder, month, …) and the rows above it; `above`: to the rows above it only. */
   add(counter: Counter, keys: SQLInputValue[], values: number[], above = false): void {
     const id = `${above ? '^' : ''}${counter.name}\u0000${keys.join('\u0000')}`;
     const found = this.entries.get(id);
-    if (!found) { this.entries.set(id, { counter, keys, values: [...values], above }); return; }
+    if (!found) {
+      this.entries.set(id, { counter, keys, values: [...values], above });
+      return;
+    }
     for (let i = 0; i < values.length; i++) found.values[i]! += values[i]!;
   }
 
@@ -177,11 +204,19 @@ export class Deltas {
   moveAbove(counters: Counter[], unitId: string, change: () => void): void {
     this.flush();
     // Each row read: the keys after the unit, then the counts.
-    const rows = counters.flatMap((counter) => (counter.rowsOf.all(unitId) as Array<Record<string, SQLInputValue>>).map((row) => {
-      const cells = Object.values(row);
-      return { counter, keys: [unitId, ...cells.slice(0, counter.keys - 1)], values: cells.slice(counter.keys - 1).map(Number) };
-    }));
-    for (const row of rows) this.add(row.counter, row.keys, row.values.map((value) => -value), true);
+    const rows = counters.flatMap((counter) =>
+      (counter.rowsOf.all(unitId) as Array<Record<string, SQLInputValue>>).map((row) => {
+        const cells = Object.values(row);
+        return { counter, keys: [unitId, ...cells.slice(0, counter.keys - 1)], values: cells.slice(counter.keys - 1).map(Number) };
+      }),
+    );
+    for (const row of rows)
+      this.add(
+        row.counter,
+        row.keys,
+        row.values.map((value) => -value),
+        true,
+      );
     this.flush();
     change();
     this.areas.forget(unitId);

@@ -13,8 +13,14 @@ import { linesOf } from '../test/logs.ts';
 import { ProjectionRunner, ReadYourWritesTimeoutError } from './runner.ts';
 import { openReadDatabase } from './sql/readDatabase.ts';
 
-interface Tally { names: string[]; positions: string[] }
-interface TallyStatements { insert: StatementSync; all: StatementSync }
+interface Tally {
+  names: string[];
+  positions: string[];
+}
+interface TallyStatements {
+  insert: StatementSync;
+  all: StatementSync;
+}
 /** The names of opened units, a row each (a plain INSERT: an event applied twice fails on the key). */
 const tally = (version = 1, name = 'tally'): SqlProjection<TallyStatements, Tally> & { read(sql: TallyStatements): Tally } => ({
   name,
@@ -31,8 +37,12 @@ const tally = (version = 1, name = 'tally'): SqlProjection<TallyStatements, Tall
   read: (sql) => {
     const rows = () => sql.all.all() as Array<{ position: number; name: string }>;
     return {
-      get names() { return rows().map((row) => row.name); },
-      get positions() { return rows().map((row) => String(row.position)); },
+      get names() {
+        return rows().map((row) => row.name);
+      },
+      get positions() {
+        return rows().map((row) => String(row.position));
+      },
     };
   },
 });
@@ -143,7 +153,17 @@ describe('projection runner', () => {
   it('a failing fold stops only that projection, and says why', async () => {
     const { store, tables } = setup();
     await register(store, 'A');
-    const broken: SqlProjection<null> & { read(): null } = { name: 'broken', version: 1, tables: [], schema: '', prepare: () => null, apply: () => { throw new Error('boom'); }, read: () => null };
+    const broken: SqlProjection<null> & { read(): null } = {
+      name: 'broken',
+      version: 1,
+      tables: [],
+      schema: '',
+      prepare: () => null,
+      apply: () => {
+        throw new Error('boom');
+      },
+      read: () => null,
+    };
     const runner = new ProjectionRunner(store, [broken, tally()], tables, quiet);
     await runner.start();
     expect(runner.state(tally()).names).toEqual(['A']);
@@ -163,12 +183,22 @@ describe('a store that cannot be reached', () => {
       return new StoreUnavailableError('14 UNAVAILABLE: No connection established');
     };
     const switched: EventStore = Object.create(store, {
-      lastPosition: { value: async () => { if (!state.on) throw refuse(); return store.lastPosition(); } },
+      lastPosition: {
+        value: async () => {
+          if (!state.on) throw refuse();
+          return store.lastPosition();
+        },
+      },
       subscribeToAll: {
         value: (options: Parameters<EventStore['subscribeToAll']>[0]): Subscription => {
           if (state.on) return store.subscribeToAll(options);
-          // biome-ignore lint/correctness/useYield: a subscription that fails at its first read, as an unreachable store does
-          return { unsubscribe: async () => {}, async *[Symbol.asyncIterator]() { throw refuse(); } };
+          return {
+            unsubscribe: async () => {},
+            // biome-ignore lint/correctness/useYield: a subscription that fails at its first read, as an unreachable store does
+            async *[Symbol.asyncIterator]() {
+              throw refuse();
+            },
+          };
         },
       },
     });
@@ -184,7 +214,9 @@ describe('a store that cannot be reached', () => {
     await runner.start();
     expect({ ready: runner.ready, storeError: runner.storeError }).toEqual({ ready: false, storeError: '14 UNAVAILABLE: No connection established' });
     await vi.waitFor(() => expect(state.calls).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
-    expect(lines.slice(0, 3)).toEqual([250, 500, 1000].map((ms) => `event store unavailable (14 UNAVAILABLE: No connection established); trying again in ${ms} ms`));
+    expect(lines.slice(0, 3)).toEqual(
+      [250, 500, 1000].map((ms) => `event store unavailable (14 UNAVAILABLE: No connection established); trying again in ${ms} ms`),
+    );
     state.on = true;
     await vi.waitFor(() => expect(runner.ready).toBe(true), { timeout: 10_000 });
     expect(runner.storeError).toBeNull();

@@ -51,7 +51,6 @@ interface Slot {
   dirty: number;
 }
 
-
 /** Folding must start again from the checkpoints (a SQL projection failed and its batch was rolled back). */
 class RefoldFromCheckpoints extends Error {}
 
@@ -147,7 +146,8 @@ export class ProjectionRunner<Name extends string = string> {
     const found = database.versions(name).find((record) => record.version === version);
     const usable = found && (found.position === null || (last !== null && found.position <= last));
     if (!usable) {
-      if (found || database.versions(name).length > 0) this.options.log.info({ projection: name, version }, `projection ${name}: building v${version} tables from position 0`);
+      if (found || database.versions(name).length > 0)
+        this.options.log.info({ projection: name, version }, `projection ${name}: building v${version} tables from position 0`);
       database.create(name, version, [...tables], schema);
     }
     slot.position = slot.committed = usable ? found.position : null;
@@ -196,7 +196,11 @@ export class ProjectionRunner<Name extends string = string> {
       this.commit();
     } catch (error) {
       const reason = `the read database refused a write: ${(error as Error).message}`;
-      try { this.rollback(); } catch { /* the transaction is gone already */ }
+      try {
+        this.rollback();
+      } catch {
+        /* the transaction is gone already */
+      }
       this.inTransaction = false;
       for (const slot of this.slots.values()) {
         if (slot.error === null) {
@@ -350,7 +354,7 @@ export class ProjectionRunner<Name extends string = string> {
     if (slot.error) throw new ProjectionFailedError(name, slot.error);
     if (!slot.projection.read) throw new Error(`projection ${name} keeps its state in SQL: read it with tables()`);
     let reader = this.readers.get(slot.statements as object);
-    if (reader === undefined) this.readers.set(slot.statements as object, reader = slot.projection.read(slot.statements));
+    if (reader === undefined) this.readers.set(slot.statements as object, (reader = slot.projection.read(slot.statements)));
     return reader as Reader;
   }
 
@@ -381,7 +385,12 @@ export class ProjectionRunner<Name extends string = string> {
     if (failed) throw new ProjectionFailedError(failed.projection.name, failed.error!);
     if (behind().length === 0) return;
     const reached = await this.waitUntil(() => behind().length === 0 || slots.some((slot) => slot.error !== null), timeoutMs);
-    if (!reached) throw new ReadYourWritesTimeoutError(position, behind().map((slot) => slot.projection.name), timeoutMs);
+    if (!reached)
+      throw new ReadYourWritesTimeoutError(
+        position,
+        behind().map((slot) => slot.projection.name),
+        timeoutMs,
+      );
     const failedLate = slots.find((slot) => slot.error !== null);
     if (failedLate) throw new ProjectionFailedError(failedLate.projection.name, failedLate.error!);
   }

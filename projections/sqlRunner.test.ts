@@ -38,7 +38,11 @@ function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'league-pulse-sql-runner-'));
   const store = createSqliteStore(join(dir, 'events.db'));
   open.push(store);
-  const readDatabase = () => { const db = openReadDatabase(join(dir, 'read.sqlite')); open.unshift(db); return db; };
+  const readDatabase = () => {
+    const db = openReadDatabase(join(dir, 'read.sqlite'));
+    open.unshift(db);
+    return db;
+  };
   return { store, dir, readDatabase };
 }
 afterEach(async () => {
@@ -47,7 +51,8 @@ afterEach(async () => {
 // biome-ignore lint/suspicious/noExplicitAny: projections of differing statements in one list
 const runnerOf = (store: EventStore, projections: Array<SqlProjection<any>>, readDatabase: ReadDatabase, lines: string[] = []) =>
   new ProjectionRunner(store, projections, readDatabase, { log: linesOf(lines) });
-const rows = (database: ReadDatabase, table: string) => (database.db.prepare(`SELECT name FROM ${table} ORDER BY position`).all() as { name: string }[]).map((row) => row.name);
+const rows = (database: ReadDatabase, table: string) =>
+  (database.db.prepare(`SELECT name FROM ${table} ORDER BY position`).all() as { name: string }[]).map((row) => row.name);
 
 describe('projection runner with SQL projections', () => {
   it('writes rows and the checkpoint together; a restart resumes after it, applying nothing twice', async () => {
@@ -125,7 +130,9 @@ describe('projection runner with SQL projections', () => {
     // A deferred foreign key is checked at COMMIT: the row for 'B' names a parent that does not exist.
     database.db.exec('PRAGMA foreign_keys = ON');
     const strict: SqlProjection<StatementSync> = {
-      name: 'strict', version: 1, tables: ['strict_parents', 'strict_children'],
+      name: 'strict',
+      version: 1,
+      tables: ['strict_parents', 'strict_children'],
       schema: `CREATE TABLE strict_parents (id INTEGER PRIMARY KEY);
         CREATE TABLE strict_children (position INTEGER PRIMARY KEY, parent INTEGER REFERENCES strict_parents (id) DEFERRABLE INITIALLY DEFERRED);`,
       prepare: (db) => db.prepare('INSERT INTO strict_children (position, parent) VALUES (?, ?)'),
@@ -138,7 +145,8 @@ describe('projection runner with SQL projections', () => {
     await runner.start();
     const receipt = await register(store, 'B');
     expect(receipt.position).toBe(2n);
-    await expect.poll(() => runner.status().find((status) => status.name === 'strict')?.error ?? null, { timeout: 5_000 })
+    await expect
+      .poll(() => runner.status().find((status) => status.name === 'strict')?.error ?? null, { timeout: 5_000 })
       .toMatch(/the read database refused a write: FOREIGN KEY constraint failed/);
     expect(() => runner.tables(strict)).toThrow(/strict has stopped/);
     expect(lines.some((line) => line.startsWith('projection strict stopped: the read database refused a write'))).toBe(true);

@@ -8,17 +8,37 @@ const id = (n: number) => `00000000-0000-8000-8000-${String(n).padStart(12, '0')
 type Kind = 'province' | 'city' | 'county' | 'township' | 'organisation';
 const open = (unitId: string, kind: Kind, parentId: string | null, on = '2026-01-01'): DomainEvent => ({
   type: 'UnitOpened',
-  data: { unitId, kind, parentId, name: unitId.slice(-4), code: null, on, township: null, organisation: kind === 'organisation' ? { field: 'cooperative', buildingMode: 'dependent' } : null },
+  data: {
+    unitId,
+    kind,
+    parentId,
+    name: unitId.slice(-4),
+    code: null,
+    on,
+    township: null,
+    organisation: kind === 'organisation' ? { field: 'cooperative', buildingMode: 'dependent' } : null,
+  },
 });
-const move = (unitId: string, fromParentId: string, toParentId: string, on: string): DomainEvent => ({ type: 'UnitMoved', data: { unitId, fromParentId, toParentId, on } });
+const move = (unitId: string, fromParentId: string, toParentId: string, on: string): DomainEvent => ({
+  type: 'UnitMoved',
+  data: { unitId, fromParentId, toParentId, on },
+});
 
 const under = (db: ReturnType<ReturnType<typeof sqlSpec>['given']>, ancestor: string) =>
-  (db.prepare(`SELECT unit_id AS id, depth FROM ${ANCESTORS} WHERE ancestor_id = ? ORDER BY unit_id`).all(ancestor) as { id: string; depth: number }[])
-    .map((row) => `${row.id.slice(-2)}@${row.depth}`);
+  (db.prepare(`SELECT unit_id AS id, depth FROM ${ANCESTORS} WHERE ancestor_id = ? ORDER BY unit_id`).all(ancestor) as { id: string; depth: number }[]).map(
+    (row) => `${row.id.slice(-2)}@${row.depth}`,
+  );
 
 describe('unit ancestors (the tree closure in SQL)', () => {
-  const base = [open(id(1), 'province', null), open(id(2), 'city', id(1)), open(id(3), 'county', id(2)), open(id(4), 'county', id(2)),
-    open(id(5), 'township', id(3)), open(id(6), 'organisation', id(5)), open(id(7), 'organisation', id(5))];
+  const base = [
+    open(id(1), 'province', null),
+    open(id(2), 'city', id(1)),
+    open(id(3), 'county', id(2)),
+    open(id(4), 'county', id(2)),
+    open(id(5), 'township', id(3)),
+    open(id(6), 'organisation', id(5)),
+    open(id(7), 'organisation', id(5)),
+  ];
 
   it('given units opened: each is under itself and every unit above it, at its depth', () => {
     const db = sqlSpec(unitAncestors).given(base);
@@ -41,11 +61,24 @@ describe('unit ancestors (the tree closure in SQL)', () => {
   it('after a thousand random moves, the closure equals the in-memory tree walked unit by unit', () => {
     // A small province: 1 city, 4 counties, 12 townships, 60 organisations; then random moves on rising days.
     const events: DomainEvent[] = [open(id(1), 'province', null), open(id(2), 'city', id(1))];
-    const counties = [3, 4, 5, 6].map((n) => { events.push(open(id(n), 'county', id(2))); return id(n); });
-    const townships = Array.from({ length: 12 }, (_, i) => { const t = id(10 + i); events.push(open(t, 'township', counties[i % 4]!)); return t; });
-    const organisations = Array.from({ length: 60 }, (_, i) => { const o = id(100 + i); events.push(open(o, 'organisation', townships[i % 12]!)); return o; });
+    const counties = [3, 4, 5, 6].map((n) => {
+      events.push(open(id(n), 'county', id(2)));
+      return id(n);
+    });
+    const townships = Array.from({ length: 12 }, (_, i) => {
+      const t = id(10 + i);
+      events.push(open(t, 'township', counties[i % 4]!));
+      return t;
+    });
+    const organisations = Array.from({ length: 60 }, (_, i) => {
+      const o = id(100 + i);
+      events.push(open(o, 'organisation', townships[i % 12]!));
+      return o;
+    });
     const parent = new Map<string, string>();
-    events.forEach((event) => { if (event.type === 'UnitOpened' && event.data.parentId) parent.set(event.data.unitId, event.data.parentId); });
+    events.forEach((event) => {
+      if (event.type === 'UnitOpened' && event.data.parentId) parent.set(event.data.unitId, event.data.parentId);
+    });
     let seed = 7;
     // mulberry32: 32-bit arithmetic throughout (Math.imul), so every draw is as random as the next.
     const random = (n: number) => {
@@ -67,7 +100,9 @@ describe('unit ancestors (the tree closure in SQL)', () => {
     const all = [id(1), id(2), ...counties, ...townships, ...organisations];
     for (const ancestor of all) {
       const expected = all.filter((unit) => isWithin(tree, unit, ancestor)).sort();
-      const found = (db.prepare(`SELECT unit_id AS id FROM ${ANCESTORS} WHERE ancestor_id = ? ORDER BY unit_id`).all(ancestor) as { id: string }[]).map((row) => row.id);
+      const found = (db.prepare(`SELECT unit_id AS id FROM ${ANCESTORS} WHERE ancestor_id = ? ORDER BY unit_id`).all(ancestor) as { id: string }[]).map(
+        (row) => row.id,
+      );
       expect(found, `subtree of ${ancestor}`).toEqual(expected);
     }
   });

@@ -42,13 +42,24 @@ export function reportDuty(tree: OrganisationTreeState, reports: MonthlyReports,
   const due = dueDate(month, settingsFor(tree, reports, unitId).dueDay);
   const record = reports.record(unitId, month);
   return {
-    unitId, name: view(unit).name, month, due, daysLeft: daysBetween(today, due),
-    standing: record?.status ?? 'notSubmitted', returnReason: record?.status === 'returned' ? record.returnReason : null,
+    unitId,
+    name: view(unit).name,
+    month,
+    due,
+    daysLeft: daysBetween(today, due),
+    standing: record?.status ?? 'notSubmitted',
+    returnReason: record?.status === 'returned' ? record.returnReason : null,
   };
 }
 
 /** A child with reports still missing for the month. */
-export interface BehindChild { unitId: string; name: string; kind: UnitKind; expected: number; missing: number }
+export interface BehindChild {
+  unitId: string;
+  name: string;
+  kind: UnitKind;
+  expected: number;
+  missing: number;
+}
 
 /** Where a drive stands for a unit taking part: its phase, its next deadline, what is owed. */
 export interface DriveStep {
@@ -93,11 +104,19 @@ export function areaWork(tree: OrganisationTreeState, reports: MonthlyReports, c
   const township = unit.kind === 'township';
   const missingOrganisations = seen.organisations.filter((row) => row.status === 'missing');
   return {
-    unitId, name: view(unit).name, kind: unit.kind, month, due: seen.due, pastDue: today > seen.due,
-    expected: seen.expected, received: seen.received, missing: seen.missing,
+    unitId,
+    name: view(unit).name,
+    kind: unit.kind,
+    month,
+    due: seen.due,
+    pastDue: today > seen.due,
+    expected: seen.expected,
+    received: seen.received,
+    missing: seen.missing,
     awaitingApproval: township ? seen.organisations.filter((row) => row.approval === 'submitted').length : null,
     missingOrganisations: missingOrganisations.slice(0, SHOWN).map(({ unitId: id, name }) => ({ unitId: id, name })),
-    behind: seen.children.filter((child) => child.missing > 0)
+    behind: seen.children
+      .filter((child) => child.missing > 0)
       .sort((a, b) => b.missing - a.missing || a.name.localeCompare(b.name, 'zh-CN'))
       .slice(0, SHOWN)
       .map(({ unitId: id, name, kind, expected, missing }) => ({ unitId: id, name, kind, expected, missing })),
@@ -117,9 +136,18 @@ function drivesOf(tree: OrganisationTreeState, campaigns: CampaignsState, unitId
     const upcoming = seen.totals.filter((kind) => kind.due >= today && kind.owed > 0).sort((a, b) => a.due.localeCompare(b.due))[0];
     const phase = campaign.phases.find((p) => phaseStatus(p, today) === 'current');
     steps.push({
-      campaignId: campaign.id, name: campaign.name,
+      campaignId: campaign.id,
+      name: campaign.name,
       phase: phase ? { key: phase.key, start: phase.start, end: phase.end } : null,
-      next: upcoming ? { kind: upcoming.kind, due: upcoming.due, daysLeft: daysBetween(today, upcoming.due), owed: upcoming.owed, done: upcoming.approved + upcoming.submitted } : null,
+      next: upcoming
+        ? {
+            kind: upcoming.kind,
+            due: upcoming.due,
+            daysLeft: daysBetween(today, upcoming.due),
+            owed: upcoming.owed,
+            done: upcoming.approved + upcoming.submitted,
+          }
+        : null,
       overdue: seen.totals.reduce((sum, kind) => sum + kind.overdue, 0),
       own: seen.own.filter((cell) => cell.status !== 'approved'),
     });

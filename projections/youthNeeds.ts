@@ -27,7 +27,13 @@ export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReport
   const asOf = monthEnd(month);
   const townships: string[] = [];
   const organisations: string[] = [];
-  eachTownshipUnder(tree, unitId, asOf, (townshipId) => townships.push(townshipId), (unit) => organisations.push(unit.id));
+  eachTownshipUnder(
+    tree,
+    unitId,
+    asOf,
+    (townshipId) => townships.push(townshipId),
+    (unit) => organisations.push(unit.id),
+  );
   let respondents = 0;
   let received = 0;
   const unit = tree.nodes.get(unitId);
@@ -48,7 +54,8 @@ export function needsOfMonth(tree: OrganisationTreeState, reports: MonthlyReport
   // Free text from the first townships in order, until enough is found.
   const freeText: NeedsOfMonth['freeText'] = [];
   const addTexts = (ids: string[]) => {
-    for (const { unitId: id, text } of reports.freeTexts(ids, month, FREE_TEXTS - freeText.length)) freeText.push({ unitId: id, name: view(tree.units.get(id)!).name, text });
+    for (const { unitId: id, text } of reports.freeTexts(ids, month, FREE_TEXTS - freeText.length))
+      freeText.push({ unitId: id, name: view(tree.units.get(id)!).name, text });
   };
   if (organisations.length > 0) addTexts(organisations);
   for (const townshipId of townships) {
@@ -83,14 +90,22 @@ export function* needsByOrganisation(tree: OrganisationTreeState, reports: Month
   const asOf = monthEnd(month);
   const townships: string[] = [];
   const direct: string[] = [];
-  eachTownshipUnder(tree, unitId, asOf, (townshipId) => townships.push(townshipId), (unit) => direct.push(unit.id));
+  eachTownshipUnder(
+    tree,
+    unitId,
+    asOf,
+    (townshipId) => townships.push(townshipId),
+    (unit) => direct.push(unit.id),
+  );
   const batches = function* () {
     if (direct.length > 0) yield direct;
     for (const townshipId of townships) yield organisationsUnder(tree, townshipId, asOf).map((unit) => unit.id);
   };
   for (const ids of batches()) {
     const surveys = reports.surveysOf(ids, month);
-    const named = ids.filter((id) => surveys.has(id)).map((id) => ({ id, name: view(tree.units.get(id)!, asOf).name }))
+    const named = ids
+      .filter((id) => surveys.has(id))
+      .map((id) => ({ id, name: view(tree.units.get(id)!, asOf).name }))
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
     for (const { id, name } of named) {
       const survey = surveys.get(id)!;
@@ -111,5 +126,8 @@ export function topNeeds(months: NeedsOfMonth[], limit = 5) {
       sum.set(category.key, entry);
     }
   }
-  return [...sum.values()].filter((entry) => entry.count > 0).sort((a, b) => b.count - a.count).slice(0, limit);
+  return [...sum.values()]
+    .filter((entry) => entry.count > 0)
+    .sort((a, b) => b.count - a.count)
+    .slice(0, limit);
 }

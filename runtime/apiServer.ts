@@ -16,7 +16,10 @@ const fetch = (request: Request, env: { incoming: Pick<IncomingMessage, 'socket'
   return app.fetch(trusted);
 };
 const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  logger.info({ port: info.port, store: runtime.store.kind, clock: runtime.clock.description }, `League Pulse API on http://localhost:${info.port}/api (store: ${runtime.store.kind}, clock: ${runtime.clock.description})`);
+  logger.info(
+    { port: info.port, store: runtime.store.kind, clock: runtime.clock.description },
+    `League Pulse API on http://localhost:${info.port}/api (store: ${runtime.store.kind}, clock: ${runtime.clock.description})`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

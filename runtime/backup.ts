@@ -10,9 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  attachmentsBesides, BackupError, exportAttachments, exportLog, importAttachments, importLog, type Progress,
-} from '../events/backup.ts';
+import { attachmentsBesides, BackupError, exportAttachments, exportLog, importAttachments, importLog, type Progress } from '../events/backup.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openStore } from './start.ts';
 
@@ -23,9 +21,10 @@ function progressPrinter(verb: string) {
     const now = Date.now();
     if (!force && now - shown < 500) return;
     shown = now;
-    const line = verb === 'exported'
-      ? `exported ${progress.events} events (position ${progress.done} of ${progress.total})`
-      : `imported ${progress.events} of ${progress.total} events`;
+    const line =
+      verb === 'exported'
+        ? `exported ${progress.events} events (position ${progress.done} of ${progress.total})`
+        : `imported ${progress.events} of ${progress.total} events`;
     process.stderr.write(process.stderr.isTTY ? `\r${line}\u001b[K` : `${line}\n`);
   };
 }
@@ -72,7 +71,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
       process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}exported ${result.events} events to ${path}\n`);
       const files = exportAttachments(config.dataDir, path);
       process.stderr.write(`copied ${files.copied} attachments to ${attachmentsBesides(path)} (${files.kept} there already)\n`);
-      if (files.damaged.length > 0) throw new BackupError(`${files.damaged.length} attachments in DATA_DIR do not match their SHA-256 (damaged): ${files.damaged.join(', ')}`);
+      if (files.damaged.length > 0)
+        throw new BackupError(`${files.damaged.length} attachments in DATA_DIR do not match their SHA-256 (damaged): ${files.damaged.join(', ')}`);
     } else {
       process.stderr.write(`restoring ${path} into ${where}\n`);
       let lastProgress: Progress = { events: 0, done: '0', total: '0' };
@@ -81,11 +81,14 @@ export async function main(argv: string[], env: Record<string, string | undefine
       process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}imported ${result.events} events in ${result.streams} streams (${result.appends} appends)\n`);
       const files = importAttachments(path, config.dataDir);
       process.stderr.write(`restored ${files.copied} attachments from ${attachmentsBesides(path)}\n`);
-      if (files.damaged.length > 0) throw new BackupError(`${files.damaged.length} attachments of the backup do not match their SHA-256 (damaged, not restored): ${files.damaged.join(', ')}`);
+      if (files.damaged.length > 0)
+        throw new BackupError(
+          `${files.damaged.length} attachments of the backup do not match their SHA-256 (damaged, not restored): ${files.damaged.join(', ')}`,
+        );
     }
     return 0;
   } catch (error) {
-    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${error instanceof BackupError ? error.message : (error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${error instanceof BackupError ? error.message : ((error as Error).stack ?? String(error))}\n`);
     return 1;
   } finally {
     await store.close();

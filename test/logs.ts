@@ -5,7 +5,11 @@
 import { createLogger, type Logger } from '../api/observability/logger.ts';
 import type { RunnerLog } from '../projections/runner.ts';
 
-export interface LogEntry { level: string; msg: string; [field: string]: unknown }
+export interface LogEntry {
+  level: string;
+  msg: string;
+  [field: string]: unknown;
+}
 
 export function captureLog(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' = 'trace'): { logger: Logger; entries: LogEntry[]; messages(): string[] } {
   const entries: LogEntry[] = [];

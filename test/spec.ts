@@ -19,8 +19,13 @@ export function stored(event: DomainEvent, position = 1n, streamName = 'spec-1',
     revision: 0n,
     position,
     metadata: {
-      actor: 'spec', correlationId: 'c', causationId: 'c', clientSubmissionId: 's',
-      clientTime: null, serverTime, schemaVersion: 1,
+      actor: 'spec',
+      correlationId: 'c',
+      causationId: 'c',
+      clientSubmissionId: 's',
+      clientTime: null,
+      serverTime,
+      schemaVersion: 1,
     },
   } as StoredEvent;
 }
@@ -39,7 +44,11 @@ export function deciderSpec<State, Command>(decider: Decider<State, Command>) {
             },
             thenThrows(check: (error: unknown) => void) {
               let thrown: unknown = null;
-              try { decide(); } catch (error) { thrown = error; }
+              try {
+                decide();
+              } catch (error) {
+                thrown = error;
+              }
               expect(thrown).not.toBeNull();
               check(thrown);
             },
@@ -62,7 +71,10 @@ export function sqlSpec<Statements>(projection: SqlProjection<Statements>, ...ot
       events.forEach((event, i) => {
         const recorded = 'position' in event ? event : stored(event, BigInt(i + 1));
         // Each event's gathered counts written after it, as the runner does once caught up.
-        for (const { each, statements } of prepared) { each.apply(recorded, statements); each.flush?.(statements); }
+        for (const { each, statements } of prepared) {
+          each.apply(recorded, statements);
+          each.flush?.(statements);
+        }
       });
       // As the runner does once a projection has caught up.
       for (const each of all) if (each.indexes) db.exec(each.indexes);

@@ -17,9 +17,15 @@ describe('the first administrator (decider)', () => {
     spec.given([]).when(command).then([setUp]);
   });
   it('given an administrator exists (in the accounts), when set up, then setupDone', () => {
-    spec.given([]).when({ ...command, administratorExists: true }).thenThrows(setupDone);
+    spec
+      .given([])
+      .when({ ...command, administratorExists: true })
+      .thenThrows(setupDone);
   });
   it('given another set-up was written first (a race the read model has not seen yet), then setupDone', () => {
-    spec.given([setUp]).when({ ...command, loginName: 'root', userId: accountId('root') }).thenThrows(setupDone);
+    spec
+      .given([setUp])
+      .when({ ...command, loginName: 'root', userId: accountId('root') })
+      .thenThrows(setupDone);
   });
 });

@@ -8,7 +8,17 @@ import { uuidFromName } from '../../events/ids.ts';
 import { DomainRuleError, type Decider } from '../decider.ts';
 
 export type AccountCommand =
-  | { type: 'invite'; loginName: string; displayName: string; role: Role; unitIds: string[]; tokenHash: string; expiresAt: string; email?: string; phone?: string }
+  | {
+      type: 'invite';
+      loginName: string;
+      displayName: string;
+      role: Role;
+      unitIds: string[];
+      tokenHash: string;
+      expiresAt: string;
+      email?: string;
+      phone?: string;
+    }
   | { type: 'accept'; tokenHash: string; passwordHash: string; now: string }
   | { type: 'renew'; tokenHash: string; expiresAt: string }
   | { type: 'deactivate' }
@@ -27,12 +37,18 @@ export const accountDecider: Decider<AccountState, AccountCommand> = {
   initialState: () => ({ userId: null, status: 'none', tokenHash: null, expiresAt: null, accepted: false }),
   evolve(state, event: StoredEvent) {
     switch (event.type) {
-      case 'UserInvited': return { userId: event.data.userId, status: 'invited', tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, accepted: false };
-      case 'InvitationRenewed': return { ...state, tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt };
-      case 'InvitationAccepted': return { ...state, status: 'active', tokenHash: null, expiresAt: null, accepted: true };
-      case 'UserDeactivated': return { ...state, status: 'deactivated' };
-      case 'UserReactivated': return { ...state, status: state.accepted ? 'active' : 'invited' };
-      default: return state;
+      case 'UserInvited':
+        return { userId: event.data.userId, status: 'invited', tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, accepted: false };
+      case 'InvitationRenewed':
+        return { ...state, tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt };
+      case 'InvitationAccepted':
+        return { ...state, status: 'active', tokenHash: null, expiresAt: null, accepted: true };
+      case 'UserDeactivated':
+        return { ...state, status: 'deactivated' };
+      case 'UserReactivated':
+        return { ...state, status: state.accepted ? 'active' : 'invited' };
+      default:
+        return state;
     }
   },
   decide(command, state): DomainEvent[] {
@@ -40,7 +56,22 @@ export const accountDecider: Decider<AccountState, AccountCommand> = {
       case 'invite': {
         if (state.status !== 'none') throw new DomainRuleError('loginTaken', 'this login name is already in use', 'loginName');
         const { loginName, displayName, role, unitIds, tokenHash, expiresAt, email, phone } = command;
-        return [{ type: 'UserInvited', data: { userId: accountId(loginName), loginName, displayName, role, unitIds, tokenHash, expiresAt, ...(email ? { email } : {}), ...(phone ? { phone } : {}) } }];
+        return [
+          {
+            type: 'UserInvited',
+            data: {
+              userId: accountId(loginName),
+              loginName,
+              displayName,
+              role,
+              unitIds,
+              tokenHash,
+              expiresAt,
+              ...(email ? { email } : {}),
+              ...(phone ? { phone } : {}),
+            },
+          },
+        ];
       }
       case 'accept':
         if (state.status !== 'invited' || state.tokenHash !== command.tokenHash || (state.expiresAt ?? '') < command.now) {
@@ -67,7 +98,13 @@ export const accountDecider: Decider<AccountState, AccountCommand> = {
  * route says whether an administrator exists already (the accounts read model); a second set-up
  * that meets the first one's stream is refused the same way.
  */
-export interface SetUpCommand { userId: string; loginName: string; displayName: string; passwordHash: string; administratorExists: boolean }
+export interface SetUpCommand {
+  userId: string;
+  loginName: string;
+  displayName: string;
+  passwordHash: string;
+  administratorExists: boolean;
+}
 
 export const setupDecider: Decider<boolean, SetUpCommand> = {
   initialState: () => false,

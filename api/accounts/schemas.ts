@@ -9,7 +9,10 @@ import { afterQuery } from '../readYourWrites.ts';
  * A new password: ten characters or more, not only spaces, not one character repeated, and not
  * one of the passwords people choose most (api/auth/commonPasswords.ts).
  */
-const password = z.string().min(10, { error: 'passwordTooShort' }).max(200, { error: 'tooLong' })
+const password = z
+  .string()
+  .min(10, { error: 'passwordTooShort' })
+  .max(200, { error: 'tooLong' })
   .refine((text) => text.trim() !== '', { error: 'passwordBlank' })
   .refine((text) => new Set(text.trim()).size > 1, { error: 'passwordRepeated' })
   .refine((text) => !COMMON_PASSWORDS.has(text.trim().toLowerCase()), { error: 'passwordCommon' });
@@ -26,7 +29,10 @@ export const inviteSchema = z.object({
   loginName,
   displayName: cleanDisplayName,
   role: z.enum(roles.filter((role) => role !== 'administrator') as ['manager', 'secretary', 'researcher'], { error: 'invalidOption' }),
-  unitIds: z.array(z.uuid({ error: 'invalidOption' })).min(1, { error: 'required' }).max(50),
+  unitIds: z
+    .array(z.uuid({ error: 'invalidOption' }))
+    .min(1, { error: 'required' })
+    .max(50),
   // A blank box is no contact, not an error.
   email: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), email.optional()),
   phone: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), phone.optional()),
@@ -41,4 +47,6 @@ export const usersQuery = afterQuery.extend(pageQuery(['loginName', 'displayName
   q: z.string().trim().max(40, { error: 'tooLong' }).optional(),
 });
 /** The users list downloaded: its filter and order, every row, as .xlsx or .csv. */
-export const usersExportQuery = usersQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx') });
+export const usersExportQuery = usersQuery
+  .omit({ limit: true, cursor: true })
+  .extend({ format: z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx') });

@@ -21,8 +21,18 @@ export const PPTX = 'application/vnd.openxmlformats-officedocument.presentationm
 
 /** The types an attachment may be (the allow-list), with the extension each is saved under. */
 export const attachmentTypes = new Map<string, string>([
-  [JPEG, 'jpg'], [PNG, 'png'], [WEBP, 'webp'], [GIF, 'gif'], [PDF, 'pdf'], [TEXT, 'txt'],
-  [DOC, 'doc'], [DOCX, 'docx'], [XLS, 'xls'], [XLSX, 'xlsx'], [PPT, 'ppt'], [PPTX, 'pptx'],
+  [JPEG, 'jpg'],
+  [PNG, 'png'],
+  [WEBP, 'webp'],
+  [GIF, 'gif'],
+  [PDF, 'pdf'],
+  [TEXT, 'txt'],
+  [DOC, 'doc'],
+  [DOCX, 'docx'],
+  [XLS, 'xls'],
+  [XLSX, 'xlsx'],
+  [PPT, 'ppt'],
+  [PPTX, 'pptx'],
 ]);
 
 const startsWith = (bytes: Uint8Array, ...values: number[]) => values.every((value, i) => bytes[i] === value);
@@ -48,7 +58,9 @@ export function sniffType(bytes: Uint8Array, name: string): string | null {
       if (names.has('word/document.xml')) return DOCX;
       if (names.has('xl/workbook.xml')) return XLSX;
       if (names.has('ppt/presentation.xml')) return PPTX;
-    } catch { /* not an archive we can read */ }
+    } catch {
+      /* not an archive we can read */
+    }
     return null;
   }
   return isPlainText(bytes) ? TEXT : null;

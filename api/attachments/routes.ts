@@ -32,7 +32,12 @@ import { MAX_ATTACHMENT_BYTES } from './store.ts';
 const uploadQuery = z.object({ name: z.string().max(200).optional() });
 /** What deciding who may read a file reads. */
 const READS = ['attachmentUses', 'research', 'organisationTree', 'campaigns'] as const;
-const readQuery = z.object({ after: z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional() });
+const readQuery = z.object({
+  after: z
+    .string()
+    .regex(/^\d{1,20}$/, { error: 'invalidFormat' })
+    .optional(),
+});
 
 /** The body's bytes, or null as soon as they pass `max` (the rest is not read). */
 async function readAtMost(body: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array | null> {
@@ -87,11 +92,16 @@ export function attachmentRoutes(runtime: Runtime) {
     const en = locale === 'en';
     const message = {
       hashMismatch: en ? 'The file is not the one its address names (its SHA-256 differs): send it again' : '文件内容与其校验值(SHA-256)不符,请重新发送',
-      fileType: en ? 'Pictures (JPEG, PNG, WebP, GIF), PDF, Word, Excel, PowerPoint or text only' : '仅支持图片(JPEG、PNG、WebP、GIF)、PDF、Word、Excel、PPT 或文本文件',
+      fileType: en
+        ? 'Pictures (JPEG, PNG, WebP, GIF), PDF, Word, Excel, PowerPoint or text only'
+        : '仅支持图片(JPEG、PNG、WebP、GIF)、PDF、Word、Excel、PPT 或文本文件',
       empty: en ? 'The file is empty' : '文件为空',
       invalidFormat: en ? 'The address must be the file’s SHA-256 (64 hexadecimal digits)' : '地址须为文件的 SHA-256(64 位十六进制)',
     }[code];
-    return problem(c, 400, { title: titles.invalid[locale], errors: [{ field: code === 'invalidFormat' || code === 'hashMismatch' ? 'sha256' : 'file', code, message }] });
+    return problem(c, 400, {
+      title: titles.invalid[locale],
+      errors: [{ field: code === 'invalidFormat' || code === 'hashMismatch' ? 'sha256' : 'file', code, message }],
+    });
   };
 
   return new Hono<ApiEnv>()
@@ -116,7 +126,8 @@ export function attachmentRoutes(runtime: Runtime) {
       const sha256 = c.req.param('sha256');
       if (!isSha256(sha256)) return forbidden(c);
       const actor = actorOf(c);
-      const readable = async () => (await readModel(c, runtime, readModels.attachmentUses, c.req.valid('query').after)).of(sha256).some((use) => mayRead(actor, use));
+      const readable = async () =>
+        (await readModel(c, runtime, readModels.attachmentUses, c.req.valid('query').after)).of(sha256).some((use) => mayRead(actor, use));
       // A thumbnail asked for just after its record was written may be ahead of the read models:
       // before answering "not found", they catch up with the log (at once when they are).
       let visible = await readable();

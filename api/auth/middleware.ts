@@ -29,9 +29,12 @@ export function identify(runtime: Runtime): MiddlewareHandler<ApiEnv> {
       if (last !== null) await runtime.runner.waitFor(last, runtime.config.READ_YOUR_WRITES_TIMEOUT_MS, [readModels.accounts.name]).catch(() => {});
       account = runtime.runner.state(readModels.accounts).byId.get(session.userId);
     }
-    c.set('actor', account && account.status === 'active'
-      ? { userId: account.userId, loginName: account.loginName, displayName: account.displayName, role: account.role, unitIds: account.unitIds }
-      : null);
+    c.set(
+      'actor',
+      account && account.status === 'active'
+        ? { userId: account.userId, loginName: account.loginName, displayName: account.displayName, role: account.role, unitIds: account.unitIds }
+        : null,
+    );
     await next();
   };
 }

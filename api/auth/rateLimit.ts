@@ -19,7 +19,8 @@ export function createLoginLimiter(clock: Clock = systemClock, options = { perAc
   const attempts = new Map<string, number[]>();
   const recent = (key: string, now: number) => {
     const times = (attempts.get(key) ?? []).filter((time) => now - time < options.windowMs);
-    if (times.length === 0) attempts.delete(key); else attempts.set(key, times);
+    if (times.length === 0) attempts.delete(key);
+    else attempts.set(key, times);
     return times;
   };
   const wait = (times: number[], max: number, now: number) =>

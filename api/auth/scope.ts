@@ -22,10 +22,13 @@ const inside = (tree: OrganisationTreeState, actor: Actor, unitId: string, asOf:
 export function canSee(tree: OrganisationTreeState, actor: Actor, unitId: string): boolean {
   if (!tree.units.has(unitId)) return actor.role === 'administrator';
   switch (actor.role) {
-    case 'administrator': return true;
+    case 'administrator':
+      return true;
     case 'manager':
-    case 'researcher': return inside(tree, actor, unitId);
-    case 'secretary': return actor.unitIds.includes(unitId);
+    case 'researcher':
+      return inside(tree, actor, unitId);
+    case 'secretary':
+      return actor.unitIds.includes(unitId);
   }
 }
 

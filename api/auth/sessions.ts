@@ -13,7 +13,10 @@ import { systemClock, type Clock } from '../clock.ts';
 export const SESSION_COOKIE = 'lp_session';
 const LIFETIME_MS = 12 * 60 * 60 * 1000;
 
-export interface Session { userId: string; expiresAt: number }
+export interface Session {
+  userId: string;
+  expiresAt: number;
+}
 
 export interface SessionStore {
   create(userId: string): { token: string; expiresAt: number };
@@ -56,8 +59,14 @@ export function createSessionStore(file: string, clock: Clock = systemClock): Se
       if (row.expiresAt - now < LIFETIME_MS - 60_000) touch.run(now + LIFETIME_MS, hash(token));
       return row;
     },
-    end(token) { remove.run(hash(token)); },
-    endAllFor(userId) { removeUser.run(userId); },
-    close() { db.close(); },
+    end(token) {
+      remove.run(hash(token));
+    },
+    endAllFor(userId) {
+      removeUser.run(userId);
+    },
+    close() {
+      db.close();
+    },
   };
 }

@@ -27,7 +27,16 @@ export function ownRows<Row extends BulletinRow>(tree: OrganisationTreeState, ac
  * `on`: the published months that rank one of their units, the one asked (default: the latest of
  * them). Null when there is none, or the month asked is not one of them (answered as not found).
  */
-export function rankedReading(tree: OrganisationTreeState, state: CampaignsState, actor: Actor, campaignId: string, publisherId: string, months: (campaign: CampaignRecord) => string[], month: string | undefined, on: string): { campaign: CampaignRecord; bulletin: PublishedBulletin; months: string[] } | null {
+export function rankedReading(
+  tree: OrganisationTreeState,
+  state: CampaignsState,
+  actor: Actor,
+  campaignId: string,
+  publisherId: string,
+  months: (campaign: CampaignRecord) => string[],
+  month: string | undefined,
+  on: string,
+): { campaign: CampaignRecord; bulletin: PublishedBulletin; months: string[] } | null {
   const stored = state.campaigns.get(campaignId);
   const campaign = stored ? campaignAsOf(stored, on) : null;
   if (!campaign || actor.role !== 'manager' || !maySeeCampaign(tree, actor, campaign) || !tree.units.has(publisherId)) return null;

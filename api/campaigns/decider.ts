@@ -17,14 +17,19 @@ export type CampaignCommand =
   | { type: 'reschedulePhase'; phase: PhaseKey; start: string; end: string; reason: string }
   | { type: 'rescheduleDeadline'; kind: DeliverableKind; due: string; reason: string };
 
-export interface CampaignState { campaignId: string | null; phases: Phase[]; deadlines: Deadline[] }
+export interface CampaignState {
+  campaignId: string | null;
+  phases: Phase[];
+  deadlines: Deadline[];
+}
 
 /** Phases follow one another: each starts on or before it ends, and after the one before ends. */
 export function checkPhases(phases: Phase[]): void {
   phases.forEach((phase, i) => {
     if (phase.end < phase.start) throw new DomainRuleError('endsBeforeStart', `the phase ${phase.key} ends before it starts`, `phases.${i}.end`);
     const before = phases[i - 1];
-    if (before && phase.start <= before.end) throw new DomainRuleError('phasesOverlap', `the phase ${phase.key} starts before ${before.key} ends`, `phases.${i}.start`);
+    if (before && phase.start <= before.end)
+      throw new DomainRuleError('phasesOverlap', `the phase ${phase.key} starts before ${before.key} ends`, `phases.${i}.start`);
   });
 }
 
@@ -32,19 +37,22 @@ export function checkPhases(phases: Phase[]): void {
 function checkDeadline(phases: Phase[], deadline: { due: string }, field: string): void {
   const first = phases[0]!.start;
   const last = addDays(phases[phases.length - 1]!.end, 60);
-  if (deadline.due < first || deadline.due > last) throw new DomainRuleError('dueOutsideCampaign', `the due date ${deadline.due} is outside the drive (${first} – ${last})`, field);
+  if (deadline.due < first || deadline.due > last)
+    throw new DomainRuleError('dueOutsideCampaign', `the due date ${deadline.due} is outside the drive (${first} – ${last})`, field);
 }
 
 export const campaignDecider: Decider<CampaignState, CampaignCommand> = {
   initialState: () => ({ campaignId: null, phases: [], deadlines: [] }),
   evolve(state, event: StoredEvent) {
     switch (event.type) {
-      case 'CampaignDeclared': return { campaignId: event.data.campaignId, phases: event.data.phases, deadlines: event.data.deadlines };
+      case 'CampaignDeclared':
+        return { campaignId: event.data.campaignId, phases: event.data.phases, deadlines: event.data.deadlines };
       case 'CampaignPhaseRescheduled':
         return { ...state, phases: state.phases.map((phase) => (phase.key === event.data.phase ? { ...phase, ...event.data.to } : phase)) };
       case 'CampaignDeadlineRescheduled':
         return { ...state, deadlines: state.deadlines.map((deadline) => (deadline.kind === event.data.kind ? { ...deadline, due: event.data.to } : deadline)) };
-      default: return state;
+      default:
+        return state;
     }
   },
   decide(command, state): DomainEvent[] {
@@ -70,7 +78,18 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand> = {
         if (error instanceof DomainRuleError) throw new DomainRuleError(error.code, error.message, error.code === 'endsBeforeStart' ? 'end' : 'start');
         throw error;
       }
-      return [{ type: 'CampaignPhaseRescheduled', data: { campaignId, phase: command.phase, from: { start: current.start, end: current.end }, to: { start: command.start, end: command.end }, reason: command.reason } }];
+      return [
+        {
+          type: 'CampaignPhaseRescheduled',
+          data: {
+            campaignId,
+            phase: command.phase,
+            from: { start: current.start, end: current.end },
+            to: { start: command.start, end: command.end },
+            reason: command.reason,
+          },
+        },
+      ];
     }
     const current = state.deadlines.find((deadline) => deadline.kind === command.kind)!;
     if (current.due === command.due) return [];
@@ -81,28 +100,41 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand> = {
 
 export type DeliverableCommand =
   | {
-    type: 'submit'; campaignId: string; unitId: string; submissionId: string; content: DeliverableContent; submittedAt: string; receivedAt: string;
-    /** The kind of the unit submitting: which deliverables it owes (projections/campaignDuties.ts). */
-    unitKind: UnitKind;
-    /**
-     * For a rectification list: the organisations the township has today, which the list must
-     * name only from (the list as sent, repeats and all, so a refusal names the field sent).
-     */
-    organisations: readonly string[] | null;
-  }
+      type: 'submit';
+      campaignId: string;
+      unitId: string;
+      submissionId: string;
+      content: DeliverableContent;
+      submittedAt: string;
+      receivedAt: string;
+      /** The kind of the unit submitting: which deliverables it owes (projections/campaignDuties.ts). */
+      unitKind: UnitKind;
+      /**
+       * For a rectification list: the organisations the township has today, which the list must
+       * name only from (the list as sent, repeats and all, so a refusal names the field sent).
+       */
+      organisations: readonly string[] | null;
+    }
   | { type: 'approve'; campaignId: string; unitId: string; kind: DeliverableKind; version: string }
   | { type: 'return'; campaignId: string; unitId: string; kind: DeliverableKind; reason: string; version: string };
 
-export interface DeliverableState { currentId: string | null; status: 'none' | 'submitted' | 'approved' | 'returned' }
+export interface DeliverableState {
+  currentId: string | null;
+  status: 'none' | 'submitted' | 'approved' | 'returned';
+}
 
 export const deliverableDecider: Decider<DeliverableState, DeliverableCommand> = {
   initialState: () => ({ currentId: null, status: 'none' }),
   evolve(state, event: StoredEvent) {
     switch (event.type) {
-      case 'DeliverableSubmitted': return { currentId: event.data.submissionId, status: 'submitted' };
-      case 'DeliverableApproved': return { ...state, status: 'approved' };
-      case 'DeliverableReturned': return { ...state, status: 'returned' };
-      default: return state;
+      case 'DeliverableSubmitted':
+        return { currentId: event.data.submissionId, status: 'submitted' };
+      case 'DeliverableApproved':
+        return { ...state, status: 'approved' };
+      case 'DeliverableReturned':
+        return { ...state, status: 'returned' };
+      default:
+        return state;
     }
   },
   decide(command, state): DomainEvent[] {
@@ -119,13 +151,20 @@ export const deliverableDecider: Decider<DeliverableState, DeliverableCommand> =
         if (command.version !== state.currentId) throw new DomainRuleError('newerVersion', 'a newer version arrived after this one was opened', 'version');
         if (state.status === 'approved') return [];
         if (state.status === 'returned') throw new DomainRuleError('deliverableAwaitingCorrection', 'it was returned; it can be approved once corrected');
-        return [{ type: 'DeliverableApproved', data: { campaignId: command.campaignId, unitId: command.unitId, kind: command.kind, submissionId: state.currentId! } }];
+        return [
+          { type: 'DeliverableApproved', data: { campaignId: command.campaignId, unitId: command.unitId, kind: command.kind, submissionId: state.currentId! } },
+        ];
       case 'return':
         if (state.status === 'none') throw new DomainRuleError('nothingSubmitted', 'nothing has been submitted yet');
         if (command.version !== state.currentId) throw new DomainRuleError('newerVersion', 'a newer version arrived after this one was opened', 'version');
         if (state.status === 'approved') throw new DomainRuleError('deliverableLocked', 'this deliverable is approved and locked');
         if (state.status === 'returned') return [];
-        return [{ type: 'DeliverableReturned', data: { campaignId: command.campaignId, unitId: command.unitId, kind: command.kind, submissionId: state.currentId!, reason: command.reason } }];
+        return [
+          {
+            type: 'DeliverableReturned',
+            data: { campaignId: command.campaignId, unitId: command.unitId, kind: command.kind, submissionId: state.currentId!, reason: command.reason },
+          },
+        ];
     }
   },
 };
@@ -154,8 +193,16 @@ function checkContent(command: Extract<DeliverableCommand, { type: 'submit' }>):
  * published at all.
  */
 export type BulletinCommand = {
-  campaignId: string; unitId: string; publisherKind: UnitKind; level: RankedLevel | null; month: string; asOf: string; rows: BulletinRow[]; note: string;
-  months: readonly string[]; today: string;
+  campaignId: string;
+  unitId: string;
+  publisherKind: UnitKind;
+  level: RankedLevel | null;
+  month: string;
+  asOf: string;
+  rows: BulletinRow[];
+  note: string;
+  months: readonly string[];
+  today: string;
 };
 
 /**
@@ -174,7 +221,8 @@ export const bulletinDecider: Decider<boolean, BulletinCommand> = {
     if (published) throw new DomainRuleError('bulletinPublished', 'the bulletin for this month has already been published');
     const levels = levelsBelow(command.publisherKind);
     if (levels.length === 0 || command.level === null) throw new DomainRuleError('noUnitsToRank', 'there are no units under this one to rank', 'unitId');
-    if (!levels.includes(command.level)) throw new DomainRuleError('levelNotBelow', `a ${command.publisherKind} cannot rank the ${command.level} level`, 'level');
+    if (!levels.includes(command.level))
+      throw new DomainRuleError('levelNotBelow', `a ${command.publisherKind} cannot rank the ${command.level} level`, 'level');
     if (command.rows.length === 0) throw new DomainRuleError('noUnitsToRank', 'there are no units under this one to rank', 'unitId');
     const { campaignId, unitId, month, asOf, rows, note } = command;
     const level = command.level;

@@ -51,10 +51,12 @@ export function deliverableDecisionRoutes(runtime: Runtime) {
         try {
           // Each decision's own submission id, from the request's: a retried request decides nothing twice.
           const receipt = await handleCommand(runtime.store, deliverableDecider, {
-            streamName: deliverableStream(campaign.id, kind, unitId), submissionId: uuidFromName(`${submissionId}:${unitId}:${kind}`),
-            command: decision === 'approve'
-              ? { type: 'approve', version, campaignId: campaign.id, unitId, kind }
-              : { type: 'return', reason: reason!, version, campaignId: campaign.id, unitId, kind },
+            streamName: deliverableStream(campaign.id, kind, unitId),
+            submissionId: uuidFromName(`${submissionId}:${unitId}:${kind}`),
+            command:
+              decision === 'approve'
+                ? { type: 'approve', version, campaignId: campaign.id, unitId, kind }
+                : { type: 'return', reason: reason!, version, campaignId: campaign.id, unitId, kind },
             context: commandContext(c),
           });
           results.push({ unitId, kind, ok: true, position: receipt.position, duplicate: receipt.duplicate });
@@ -65,9 +67,14 @@ export function deliverableDecisionRoutes(runtime: Runtime) {
         }
       }
       const positions = results.flatMap((result) => (result.ok ? [BigInt(result.position)] : []));
-      return c.json({
-        decided: positions.length, refused: results.length - positions.length, results,
-        position: positions.length ? positions.reduce((a, b) => (a > b ? a : b)).toString() : null,
-      }, 200);
+      return c.json(
+        {
+          decided: positions.length,
+          refused: results.length - positions.length,
+          results,
+          position: positions.length ? positions.reduce((a, b) => (a > b ? a : b)).toString() : null,
+        },
+        200,
+      );
     });
 }

@@ -26,40 +26,40 @@ const titles = {
 export function tableRoutes(runtime: Runtime) {
   const tree = () => runtime.runner.state(readModels.organisationTree);
   const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
-  return new Hono<ApiEnv>()
-    .use('/campaigns/:id/tables/*', requireActor)
-    .get('/campaigns/:id/tables/:table', validate('query', unitQuery), async (c) => {
-      const table = c.req.param('table') === '1.xlsx' ? 1 : c.req.param('table') === '2.xlsx' ? 2 : null;
-      const { unit, after, asOf } = c.req.valid('query');
-      const on = asOfDay(c, asOf);
-      if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
-      const state = runtime.runner.state(readModels.campaigns);
-      const reports = monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
-      const stored = state.campaigns.get(c.req.param('id'));
-      const campaign = stored ? campaignAsOf(stored, on) : null;
-      const unitId = campaign ? unit ?? defaultUnit(tree(), actorOf(c), campaign) : null;
-      if (!table || !campaign || !unitId || !maySeeUnitIn(tree(), actorOf(c), campaign, unitId)) return forbidden(c);
-      // Above the declaring committee, the table covers the drive's own area.
-      const area = isWithin(tree(), unitId, campaign.unitId) ? unitId : campaign.unitId;
-      const en = requestLocale(c) === 'en';
-      const columns = table === 1 ? table1Columns : table2Columns;
-      const rows = table === 1 ? table1Rows(tree(), reports, campaign, area, on) : table2Rows(tree(), reports, state, campaign, area, on);
-      const areaName = view(tree().units.get(area)!).name;
-      const title = en ? titles[table].en : titles[table].zh;
-      const stream = streamXlsx([{
+  return new Hono<ApiEnv>().use('/campaigns/:id/tables/*', requireActor).get('/campaigns/:id/tables/:table', validate('query', unitQuery), async (c) => {
+    const table = c.req.param('table') === '1.xlsx' ? 1 : c.req.param('table') === '2.xlsx' ? 2 : null;
+    const { unit, after, asOf } = c.req.valid('query');
+    const on = asOfDay(c, asOf);
+    if (after !== undefined) await runtime.runner.waitFor(BigInt(after), runtime.config.READ_YOUR_WRITES_TIMEOUT_MS);
+    const state = runtime.runner.state(readModels.campaigns);
+    const reports = monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
+    const stored = state.campaigns.get(c.req.param('id'));
+    const campaign = stored ? campaignAsOf(stored, on) : null;
+    const unitId = campaign ? (unit ?? defaultUnit(tree(), actorOf(c), campaign)) : null;
+    if (!table || !campaign || !unitId || !maySeeUnitIn(tree(), actorOf(c), campaign, unitId)) return forbidden(c);
+    // Above the declaring committee, the table covers the drive's own area.
+    const area = isWithin(tree(), unitId, campaign.unitId) ? unitId : campaign.unitId;
+    const en = requestLocale(c) === 'en';
+    const columns = table === 1 ? table1Columns : table2Columns;
+    const rows = table === 1 ? table1Rows(tree(), reports, campaign, area, on) : table2Rows(tree(), reports, state, campaign, area, on);
+    const areaName = view(tree().units.get(area)!).name;
+    const title = en ? titles[table].en : titles[table].zh;
+    const stream = streamXlsx([
+      {
         name: cleanSheetName(en ? `Annex ${table}` : `附件${table}`),
         title: [title, en ? `Unit: ${areaName}   Drive: ${campaign.name}   As of: ${on}` : `填报单位:${areaName}    行动:${campaign.name}    截至:${on}`],
         header: columns.map((column) => (en ? column.en : column.zh)),
         rows: withTotals(columns, rows, en ? 'Total' : '合计'),
         columnWidths: columns.map((column, i) => (i < 3 ? 16 : Math.max(8, Math.min(22, column.zh.length * 2 + 2)))),
-      }]);
-      const fileName = `${title.replace(/\s+/g, '-')}-${areaName}-${on}.xlsx`;
-      return new Response(stream, {
-        headers: {
-          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          'content-disposition': `attachment; filename="annex-${table}.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-          'cache-control': 'no-store',
-        },
-      });
+      },
+    ]);
+    const fileName = `${title.replace(/\s+/g, '-')}-${areaName}-${on}.xlsx`;
+    return new Response(stream, {
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="annex-${table}.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        'cache-control': 'no-store',
+      },
     });
+  });
 }

@@ -15,6 +15,11 @@ describe('the logger', () => {
     createLogger({ LOG_LEVEL: 'info' }, { write: (line: string) => void lines.push(line) }).warn({ retryInMs: 250 }, 'event store unavailable');
     expect(lines).toHaveLength(1);
     expect(lines[0]!.endsWith('\n')).toBe(true);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), retryInMs: 250, msg: 'event store unavailable' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'warn',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      retryInMs: 250,
+      msg: 'event store unavailable',
+    });
   });
 });

@@ -17,7 +17,10 @@ export interface ProjectionPosition {
 }
 
 /** The log's last position (null when empty or unreachable), why the store cannot be reached, and each projection's place. */
-export async function readPositions(store: EventStore, runner: ProjectionRunner): Promise<{ last: bigint | null; storeError: string | null; projections: ProjectionPosition[] }> {
+export async function readPositions(
+  store: EventStore,
+  runner: ProjectionRunner,
+): Promise<{ last: bigint | null; storeError: string | null; projections: ProjectionPosition[] }> {
   let last: bigint | null = null;
   let storeError = runner.storeError;
   try {

@@ -33,15 +33,18 @@ export function observeRequests(logger: Logger, metrics: Pick<Metrics, 'httpRequ
     metrics.httpDuration.observe(labels, seconds);
     const problemCode = c.get('problemCode');
     if (problemCode !== undefined && c.res.status >= 400 && c.res.status < 500) metrics.refusals.inc({ status: labels.status, code: problemCode });
-    logger.info({
-      method: labels.method,
-      route: labels.route,
-      status: c.res.status,
-      durationMs: Math.round(seconds * 10_000) / 10,
-      actor: c.get('actor')?.userId ?? 'anonymous',
-      correlationId,
-      ...(problemCode === undefined ? {} : { problem: problemCode }),
-    }, 'request');
+    logger.info(
+      {
+        method: labels.method,
+        route: labels.route,
+        status: c.res.status,
+        durationMs: Math.round(seconds * 10_000) / 10,
+        actor: c.get('actor')?.userId ?? 'anonymous',
+        correlationId,
+        ...(problemCode === undefined ? {} : { problem: problemCode }),
+      },
+      'request',
+    );
   });
 }
 

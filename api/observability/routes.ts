@@ -12,15 +12,19 @@ import type { Runtime } from '../runtime.ts';
 
 export function metricsRoutes(runtime: Runtime) {
   const scrapeToken = runtime.config.METRICS_TOKEN;
-  return new Hono<ApiEnv>().get('/metrics', async (c, next) => {
-    if (scrapeToken !== undefined && sameSecret(bearerOf(c), scrapeToken)) return next();
-    // Signed in or refused, exactly as every other route (requireActor's Env narrows the actor: this route's may be the token).
-    return requireActor(c as unknown as Parameters<typeof requireActor>[0], next);
-  }, async (c) => {
-    const actor = c.get('actor');
-    if (actor && actor.role !== 'administrator') return forbidden(c);
-    return c.body(await runtime.metrics.scrape(), 200, { 'content-type': runtime.metrics.contentType, 'cache-control': 'no-store' });
-  });
+  return new Hono<ApiEnv>().get(
+    '/metrics',
+    async (c, next) => {
+      if (scrapeToken !== undefined && sameSecret(bearerOf(c), scrapeToken)) return next();
+      // Signed in or refused, exactly as every other route (requireActor's Env narrows the actor: this route's may be the token).
+      return requireActor(c as unknown as Parameters<typeof requireActor>[0], next);
+    },
+    async (c) => {
+      const actor = c.get('actor');
+      if (actor && actor.role !== 'administrator') return forbidden(c);
+      return c.body(await runtime.metrics.scrape(), 200, { 'content-type': runtime.metrics.contentType, 'cache-control': 'no-store' });
+    },
+  );
 }
 
 function bearerOf(c: Context): string {

@@ -79,9 +79,14 @@ function requestBodyOf(validated: RequestSchema[], words: RouteWords | undefined
   if (json) return { required: true, content: { 'application/json': { schema: jsonSchemaOf(json.schema) } } };
   const form = validated.find((v) => v.target === 'form');
   if (form) return { required: true, content: { 'multipart/form-data': { schema: jsonSchemaOf(form.schema) } } };
-  if (words?.body === 'file') return { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } };
+  if (words?.body === 'file')
+    return { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } };
   if (words?.body === 'files') {
-    const schema = { type: 'object', required: ['file'], properties: { file: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } } } };
+    const schema = {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+    };
     return { required: true, content: { 'multipart/form-data': { schema } } };
   }
   return undefined;
@@ -119,7 +124,14 @@ function responsesOf(method: string, path: string, words: RouteWords | undefined
   return responses;
 }
 
-const operationId = (method: string, path: string) => method.toLowerCase() + path.replace(/^\/api/, '').split(/[/{}-]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
+const operationId = (method: string, path: string) =>
+  method.toLowerCase() +
+  path
+    .replace(/^\/api/, '')
+    .split(/[/{}-]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
 
 export function openApiDocument(routes: readonly RouterRoute[], version: string) {
   const operations = new Map<string, { method: string; path: string; validated: RequestSchema[] }>();
@@ -172,7 +184,9 @@ export function openApiDocument(routes: readonly RouterRoute[], version: string)
     components: {
       securitySchemes,
       schemas: { Problem: jsonSchemaOf(problemSchema), Receipt: jsonSchemaOf(receiptSchema) },
-      responses: Object.fromEntries(Object.entries(problemResponses).map(([status, description]) => [`Problem${status}`, { description, content: problemContent }])),
+      responses: Object.fromEntries(
+        Object.entries(problemResponses).map(([status, description]) => [`Problem${status}`, { description, content: problemContent }]),
+      ),
     },
   };
 }

@@ -76,11 +76,13 @@ export function referenceRoutes(routes: () => readonly RouterRoute[]) {
   let document: OpenApiDocument | undefined;
   const javascript = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' };
   return new Hono<ApiEnv>()
-    .get('/openapi.json', (c) => c.json(document ??= openApiDocument(routes(), '1.0.0'), 200, { 'cache-control': 'public, max-age=300' }))
+    .get('/openapi.json', (c) => c.json((document ??= openApiDocument(routes(), '1.0.0')), 200, { 'cache-control': 'public, max-age=300' }))
     .get('/docs', (c) => c.html(page, 200, { 'cache-control': 'public, max-age=300' }))
     .get('/docs/reference.js', (c) => c.body(startUp, 200, javascript))
     .get('/docs/swagger-ui-bundle.js', (c) => serveViewerFile(c, 'swagger-ui-bundle.js', javascript))
-    .get('/docs/swagger-ui.css', (c) => serveViewerFile(c, 'swagger-ui.css', { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+    .get('/docs/swagger-ui.css', (c) =>
+      serveViewerFile(c, 'swagger-ui.css', { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+    );
 }
 
 async function serveViewerFile(c: Context<ApiEnv>, name: 'swagger-ui-bundle.js' | 'swagger-ui.css', headers: Record<string, string>) {

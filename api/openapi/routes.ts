@@ -41,39 +41,66 @@ export type Tag = (typeof tags)[number]['name'];
 
 const download = (what: string): RouteWords['ok'] => ({ 200: { description: `${what} (.xlsx or .csv by \`format\`), as a download`, type: 'download' } });
 const decisions = { 200: { description: 'Each item answered on its own: `decided`, `refused`, `results` (ok, or the refusal’s code and title)' } };
-const reminded = { 201: { description: 'Reminders sent now: units and people reminded' }, 200: { description: 'Today’s reminders had been sent already: nothing sent again' } };
+const reminded = {
+  201: { description: 'Reminders sent now: units and people reminded' },
+  200: { description: 'Today’s reminders had been sent already: nothing sent again' },
+};
 
 export const routeWords: Record<string, RouteWords> = {
   'GET /api/health': {
-    summary: 'Health (健康检查): ok or degraded; for an administrator the store, the log’s position and each projection’s lag', tag: 'operations',
-    public: true, ok: { 200: { description: '`{"status":"ok"}` (an administrator sees the details)' } },
+    summary: 'Health (健康检查): ok or degraded; for an administrator the store, the log’s position and each projection’s lag',
+    tag: 'operations',
+    public: true,
+    ok: { 200: { description: '`{"status":"ok"}` (an administrator sees the details)' } },
   },
   'GET /api/metrics': {
-    summary: 'Metrics (监控指标) in Prometheus’s text format: requests, appends, refusals, import jobs, reminder deliveries, each projection’s position and lag. '
-      + 'An administrator, or `Authorization: Bearer <METRICS_TOKEN>` (also served as /metrics)', tag: 'operations',
+    summary:
+      'Metrics (监控指标) in Prometheus’s text format: requests, appends, refusals, import jobs, reminder deliveries, each projection’s position and lag. ' +
+      'An administrator, or `Authorization: Bearer <METRICS_TOKEN>` (also served as /metrics)',
+    tag: 'operations',
     ok: { 200: { description: 'Prometheus text exposition format', type: 'text' } },
   },
   'GET /api/openapi.json': { summary: 'This document (OpenAPI 3.1)', tag: 'operations', public: true },
-  'GET /api/docs': { summary: 'The reference page (接口文档) for this document', tag: 'operations', public: true, ok: { 200: { description: 'An HTML page', type: 'html' } } },
+  'GET /api/docs': {
+    summary: 'The reference page (接口文档) for this document',
+    tag: 'operations',
+    public: true,
+    ok: { 200: { description: 'An HTML page', type: 'html' } },
+  },
   'GET /api/docs/swagger-ui-bundle.js': {
-    summary: 'The reference page’s viewer (Swagger UI), served from this server', tag: 'operations', public: true,
+    summary: 'The reference page’s viewer (Swagger UI), served from this server',
+    tag: 'operations',
+    public: true,
     ok: { 200: { description: 'JavaScript', type: 'javascript' } },
   },
   'GET /api/docs/swagger-ui.css': {
-    summary: 'The reference page’s viewer’s styles (Swagger UI)', tag: 'operations', public: true,
+    summary: 'The reference page’s viewer’s styles (Swagger UI)',
+    tag: 'operations',
+    public: true,
     ok: { 200: { description: 'CSS', type: 'css' } },
   },
-  'GET /api/docs/reference.js': { summary: 'The reference page’s start-up script', tag: 'operations', public: true, ok: { 200: { description: 'JavaScript', type: 'javascript' } } },
+  'GET /api/docs/reference.js': {
+    summary: 'The reference page’s start-up script',
+    tag: 'operations',
+    public: true,
+    ok: { 200: { description: 'JavaScript', type: 'javascript' } },
+  },
 
   'GET /api/setup': { summary: 'Whether first-run set-up (初始化) is needed', tag: 'accounts', public: true },
   'POST /api/setup': {
-    summary: 'Create the first administrator (初始化管理员), only on an empty store', tag: 'accounts', public: true,
+    summary: 'Create the first administrator (初始化管理员), only on an empty store',
+    tag: 'accounts',
+    public: true,
     ok: { 201: { description: 'Created and signed in: a receipt, `userId`, `session` (token and expiry)' }, 200: { description: 'The same submission again' } },
   },
   'POST /api/session': {
-    summary: 'Sign in (登录)', tag: 'accounts', public: true,
-    description: 'Sets the `lp_session` cookie and answers the session’s token, to send as `Authorization: Bearer <token>`. Rate-limited per account and per address.',
-    ok: { 200: { description: '`user` and `session` (token, expiry)' } }, refusals: [429],
+    summary: 'Sign in (登录)',
+    tag: 'accounts',
+    public: true,
+    description:
+      'Sets the `lp_session` cookie and answers the session’s token, to send as `Authorization: Bearer <token>`. Rate-limited per account and per address.',
+    ok: { 200: { description: '`user` and `session` (token, expiry)' } },
+    refusals: [429],
   },
   'GET /api/session': { summary: 'Who am I (当前用户)', tag: 'accounts' },
   'DELETE /api/session': { summary: 'Sign out (退出登录)', tag: 'accounts', public: true },
@@ -87,7 +114,8 @@ export const routeWords: Record<string, RouteWords> = {
   'POST /api/invitations/{token}': { summary: 'Accept an invitation with a password (接受邀请), signed in at once', tag: 'accounts', public: true },
   'GET /api/bulk-invitations/template': { summary: 'The bulk invitation (批量邀请) template', tag: 'imports', ok: download('The template') },
   'POST /api/bulk-invitations': {
-    summary: 'Bulk invitations from a spreadsheet: dry run, or start inviting', tag: 'imports',
+    summary: 'Bulk invitations from a spreadsheet: dry run, or start inviting',
+    tag: 'imports',
     ok: { 200: { description: 'A dry run: the invitations planned and the problems found' }, 202: { description: 'Started: the job to follow' } },
     refusals: [429],
   },
@@ -108,7 +136,8 @@ export const routeWords: Record<string, RouteWords> = {
   'POST /api/provinces/{id}/six-has': { summary: 'Set the province’s six 六有 items', tag: 'units' },
   'GET /api/imports/template': { summary: 'The tree import (导入组织树) template', tag: 'imports', ok: download('The template') },
   'POST /api/imports': {
-    summary: 'Import the tree from a spreadsheet: dry run, or import', tag: 'imports',
+    summary: 'Import the tree from a spreadsheet: dry run, or import',
+    tag: 'imports',
     ok: { 200: { description: 'A dry run: the summary and the problems found' }, 202: { description: 'Started: the job to follow' } },
     refusals: [429],
   },
@@ -124,7 +153,11 @@ export const routeWords: Record<string, RouteWords> = {
   'GET /api/units/{id}/reporting': { summary: 'A month’s reporting rates with drill-down (报送率)', tag: 'reports' },
   'GET /api/units/{id}/needs': { summary: 'Youth needs (青年需求) of a month', tag: 'reports' },
   'GET /api/units/{id}/health': { summary: 'Branch health (支部健康度) with reasons and trend', tag: 'reports' },
-  'GET /api/units/{id}/reporting/export': { summary: 'The month view’s list downloaded whole', tag: 'reports', ok: download('Every organisation expected under the unit') },
+  'GET /api/units/{id}/reporting/export': {
+    summary: 'The month view’s list downloaded whole',
+    tag: 'reports',
+    ok: download('Every organisation expected under the unit'),
+  },
   'GET /api/units/{id}/health/export': { summary: 'Branch health downloaded whole', tag: 'reports', ok: download('Every branch') },
   'GET /api/units/{id}/needs/export': { summary: 'Youth needs downloaded whole', tag: 'reports', ok: download('Each organisation’s survey') },
   'POST /api/units/{id}/health/override': { summary: 'A township’s override of a branch’s class (调整健康度)', tag: 'reports' },
@@ -149,7 +182,11 @@ export const routeWords: Record<string, RouteWords> = {
   'GET /api/campaigns/{id}/targets/export': { summary: 'Targets downloaded whole', tag: 'campaigns', ok: download('Every township of the area') },
   'GET /api/campaigns/{id}/bulletin': { summary: 'A month’s bulletin (通报) and ranking', tag: 'campaigns' },
   'POST /api/campaigns/{id}/bulletins': { summary: 'Publish (freeze) a month’s bulletin (发布通报)', tag: 'campaigns' },
-  'GET /api/campaigns/{id}/tables/{table}': { summary: 'Statistical tables 附件1 and 附件2, streamed', tag: 'campaigns', ok: { 200: { description: 'The table as .xlsx', type: 'download' } } },
+  'GET /api/campaigns/{id}/tables/{table}': {
+    summary: 'Statistical tables 附件1 and 附件2, streamed',
+    tag: 'campaigns',
+    ok: { 200: { description: 'The table as .xlsx', type: 'download' } },
+  },
   'GET /api/units/{id}/ranks': { summary: 'Where a unit stands in the rankings (排名)', tag: 'campaigns' },
 
   'POST /api/campaigns/{id}/deliverables/{unitId}': { summary: 'Submit or correct a deliverable (提交材料)', tag: 'deliverables' },
@@ -158,7 +195,8 @@ export const routeWords: Record<string, RouteWords> = {
   'POST /api/campaigns/{id}/deliverables/{unitId}/{kind}/return': { summary: 'Return the version read, with a reason (退回)', tag: 'deliverables' },
   'POST /api/campaigns/{id}/deliverable-decisions': { summary: 'Approve or return the deliverables ticked (批量审核)', tag: 'deliverables', ok: decisions },
   'GET /api/campaigns/{id}/deliverables/{unitId}/case/attachments/{sha}': {
-    summary: 'Download one of a case’s files (案例附件)', tag: 'deliverables',
+    summary: 'Download one of a case’s files (案例附件)',
+    tag: 'deliverables',
     ok: { 200: { description: 'The file, as the type its bytes show', type: 'binary' } },
   },
   'GET /api/inbox': { summary: 'What waits for the caller’s decision, and what it returned (待审核)', tag: 'deliverables' },
@@ -171,14 +209,22 @@ export const routeWords: Record<string, RouteWords> = {
   'POST /api/notifications/read': { summary: 'Mark notifications read up to one (已读)', tag: 'reminders' },
 
   'POST /api/attachments': {
-    summary: 'Upload a case’s files (multipart `file`, 1 to 10)', tag: 'attachments', body: 'files',
+    summary: 'Upload a case’s files (multipart `file`, 1 to 10)',
+    tag: 'attachments',
+    body: 'files',
     ok: { 201: { description: 'The files kept: `attachments` (hash, name, type, size)' } },
   },
   'PUT /api/attachments/{sha256}': {
-    summary: 'Upload one file of a visit or report, addressed by its SHA-256 (idempotent)', tag: 'attachments', body: 'file',
+    summary: 'Upload one file of a visit or report, addressed by its SHA-256 (idempotent)',
+    tag: 'attachments',
+    body: 'file',
     ok: { 201: { description: 'Kept' }, 200: { description: 'Already kept' } },
   },
-  'GET /api/attachments/{sha256}': { summary: 'Read one file of a visit or report', tag: 'attachments', ok: { 200: { description: 'The file, as the type its bytes show', type: 'binary' } } },
+  'GET /api/attachments/{sha256}': {
+    summary: 'Read one file of a visit or report',
+    tag: 'attachments',
+    ok: { 200: { description: 'The file, as the type its bytes show', type: 'binary' } },
+  },
 
   'GET /api/workbench': { summary: 'The workbench (工作台) of the person signed in', tag: 'workbench' },
 };

@@ -30,7 +30,9 @@ export interface RemindCommand {
   recipients: string[];
 }
 
-export interface ReminderState { sent: boolean }
+export interface ReminderState {
+  sent: boolean;
+}
 
 export const reminderDecider: Decider<ReminderState, RemindCommand> = {
   initialState: () => ({ sent: false }),
@@ -40,10 +42,22 @@ export const reminderDecider: Decider<ReminderState, RemindCommand> = {
     if (state.sent) return [];
     if (command.units.length === 0) throw new DomainRuleError('nothingToRemind', 'every unit has already reported: there is nobody to remind');
     const { kind, unitId, period, day, due, scheduled, units, recipients } = command;
-    return [{
-      type: 'ReminderSent',
-      data: { reminderId: reminderId(unitId, period, kind, day), kind, unitId, period, day, due, scheduled, units: [...new Set(units)], recipients: [...new Set(recipients)] },
-    }];
+    return [
+      {
+        type: 'ReminderSent',
+        data: {
+          reminderId: reminderId(unitId, period, kind, day),
+          kind,
+          unitId,
+          period,
+          day,
+          due,
+          scheduled,
+          units: [...new Set(units)],
+          recipients: [...new Set(recipients)],
+        },
+      },
+    ];
   },
 };
 
@@ -52,7 +66,11 @@ export const reminderDecider: Decider<ReminderState, RemindCommand> = {
  * Never past the newest notification they have (`latest`, looked up by the route): one read now
  * does not silence those still to come.
  */
-export interface ReadNotificationsCommand { userId: string; upTo: string; latest: string }
+export interface ReadNotificationsCommand {
+  userId: string;
+  upTo: string;
+  latest: string;
+}
 
 export const notificationsReadDecider: Decider<null, ReadNotificationsCommand> = {
   initialState: () => null,

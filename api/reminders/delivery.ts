@@ -38,7 +38,13 @@ export interface ReminderDelivery {
   stop(): Promise<void>;
 }
 
-interface Parts { config: Config; store: EventStore; runner: ProjectionRunner; readDatabase: ReadDatabase; clock: Clock }
+interface Parts {
+  config: Config;
+  store: EventStore;
+  runner: ProjectionRunner;
+  readDatabase: ReadDatabase;
+  clock: Clock;
+}
 
 type DeliveryConfig = Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'REMINDER_WEBHOOK_URL' | 'REMINDER_WEBHOOK_FORMAT'>;
 
@@ -56,20 +62,24 @@ export function startReminderDelivery(parts: Parts, options: DeliveryOptions = {
   const checkpoints = channels.length > 0 ? deliveryCheckpoints(parts.readDatabase.db) : null;
   const workers = new Map<ReminderChannel, ChannelWorker>();
   for (const channel of channels) {
-    const worker = new ChannelWorker(channel, { ...parts, checkpoints: checkpoints! }, {
-      attempts: options.attempts ?? 5,
-      firstRetryMs: options.firstRetryMs ?? 2_000,
-      maxAgeMs: config.REMINDER_MAX_AGE_HOURS * 3_600_000,
-      publicUrl: config.PUBLIC_URL!,
-      log: options.log ?? silentLogger,
-    });
+    const worker = new ChannelWorker(
+      channel,
+      { ...parts, checkpoints: checkpoints! },
+      {
+        attempts: options.attempts ?? 5,
+        firstRetryMs: options.firstRetryMs ?? 2_000,
+        maxAgeMs: config.REMINDER_MAX_AGE_HOURS * 3_600_000,
+        publicUrl: config.PUBLIC_URL!,
+        log: options.log ?? silentLogger,
+      },
+    );
     workers.set(channel.name, worker);
     worker.start();
   }
   return {
     status: () => reminderChannels.map((channel) => workers.get(channel)?.status() ?? off(channel)),
-    drained: async (timeoutMs) => void await Promise.all([...workers.values()].map((worker) => worker.drained(timeoutMs))),
-    stop: async () => void await Promise.all([...workers.values()].map((worker) => worker.stop())),
+    drained: async (timeoutMs) => void (await Promise.all([...workers.values()].map((worker) => worker.drained(timeoutMs)))),
+    stop: async () => void (await Promise.all([...workers.values()].map((worker) => worker.stop()))),
   };
 }
 

@@ -42,15 +42,35 @@ export function missingReports(tree: OrganisationTreeState, reports: MonthlyRepo
 }
 
 /** The month's reminder of an area's missing organisations (or one organisation), told to their secretaries. */
-export function monthlyReportReminder(tree: OrganisationTreeState, reports: MonthlyReports, accounts: AccountsState, areaId: string, month: string): ReminderPlan {
+export function monthlyReportReminder(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  accounts: AccountsState,
+  areaId: string,
+  month: string,
+): ReminderPlan {
   const units = missingReports(tree, reports, areaId, month);
-  return { kind: 'monthlyReport', unitId: areaId, period: month, due: dueDate(month, settingsFor(tree, reports, areaId).dueDay), units, recipients: holdersOf(accounts, units, 'secretary') };
+  return {
+    kind: 'monthlyReport',
+    unitId: areaId,
+    period: month,
+    due: dueDate(month, settingsFor(tree, reports, areaId).dueDay),
+    units,
+    recipients: holdersOf(accounts, units, 'secretary'),
+  };
 }
 
 /** After the due day: a township's managers are told which of its organisations are overdue. */
 export function escalationOf(tree: OrganisationTreeState, reports: MonthlyReports, accounts: AccountsState, townshipId: string, month: string): ReminderPlan {
   const units = missingReports(tree, reports, townshipId, month);
-  return { kind: 'escalation', unitId: townshipId, period: month, due: dueDate(month, settingsFor(tree, reports, townshipId).dueDay), units, recipients: holdersOf(accounts, [townshipId], 'manager') };
+  return {
+    kind: 'escalation',
+    unitId: townshipId,
+    period: month,
+    due: dueDate(month, settingsFor(tree, reports, townshipId).dueDay),
+    units,
+    recipients: holdersOf(accounts, [townshipId], 'manager'),
+  };
 }
 
 /**
@@ -62,7 +82,13 @@ export function reminderAreas(tree: OrganisationTreeState, unitId: string, month
   const kind = tree.nodes.get(unitId)?.kind;
   if (kind === 'township' || kind === 'organisation') return [unitId];
   const areas: string[] = [];
-  eachTownshipUnder(tree, unitId, monthEnd(month), (townshipId) => areas.push(townshipId), (organisation) => areas.push(organisation.id));
+  eachTownshipUnder(
+    tree,
+    unitId,
+    monthEnd(month),
+    (townshipId) => areas.push(townshipId),
+    (organisation) => areas.push(organisation.id),
+  );
   return areas;
 }
 
@@ -70,14 +96,33 @@ export function reminderAreas(tree: OrganisationTreeState, unitId: string, month
  * A drive's reminder for one kind of deliverable: the unit itself when it owes the kind, or (all)
  * every unit of its area that owes it, that has not submitted it by `today`; told to their managers.
  */
-export function deliverableReminder(tree: OrganisationTreeState, state: CampaignsState, accounts: AccountsState, campaign: CampaignRecord, kind: DeliverableKind, unitId: string, all: boolean, today: string): ReminderPlan {
+export function deliverableReminder(
+  tree: OrganisationTreeState,
+  state: CampaignsState,
+  accounts: AccountsState,
+  campaign: CampaignRecord,
+  kind: DeliverableKind,
+  unitId: string,
+  all: boolean,
+  today: string,
+): ReminderPlan {
   const own = tree.units.get(unitId);
-  const candidates = all ? owingUnits(tree, campaign, unitId, today)
-    : own && own.id !== campaign.unitId && isOpen(own, today) && isWithin(tree, unitId, campaign.unitId, today) ? [own] : [];
+  const candidates = all
+    ? owingUnits(tree, campaign, unitId, today)
+    : own && own.id !== campaign.unitId && isOpen(own, today) && isWithin(tree, unitId, campaign.unitId, today)
+      ? [own]
+      : [];
   const units = candidates
     .filter((unit) => kindsOwedBy(unit.kind).includes(kind) && !deliverableAsOf(state.deliverables.get(deliverableKey(campaign.id, kind, unit.id)), today))
     .map((unit) => unit.id);
-  return { kind: 'deliverable', unitId, period: `${campaign.id}:${kind}`, due: dueOf(campaign, kind), units, recipients: holdersOf(accounts, units, 'manager') };
+  return {
+    kind: 'deliverable',
+    unitId,
+    period: `${campaign.id}:${kind}`,
+    due: dueOf(campaign, kind),
+    units,
+    recipients: holdersOf(accounts, units, 'manager'),
+  };
 }
 
 /**
@@ -89,5 +134,10 @@ export function deliverableReminder(tree: OrganisationTreeState, state: Campaign
 export function withoutRemindedToday(plan: ReminderPlan, reminded: ReadonlySet<string>, accounts: AccountsState): ReminderPlan & { skipped: number } {
   if (plan.kind === 'escalation' || !plan.units.some((unitId) => reminded.has(unitId))) return { ...plan, skipped: 0 };
   const units = plan.units.filter((unitId) => !reminded.has(unitId));
-  return { ...plan, units, recipients: holdersOf(accounts, units, plan.kind === 'monthlyReport' ? 'secretary' : 'manager'), skipped: plan.units.length - units.length };
+  return {
+    ...plan,
+    units,
+    recipients: holdersOf(accounts, units, plan.kind === 'monthlyReport' ? 'secretary' : 'manager'),
+    skipped: plan.units.length - units.length,
+  };
 }

@@ -60,9 +60,14 @@ export function reminderRoutes(runtime: Runtime) {
         sent.push(sentEarlier(plan, todayOf(c)));
         continue;
       }
-      sent.push(await sendReminder(runtime.store, plan, {
-        day: todayOf(c), scheduled: false, submissionId: uuidFromName(`${submissionId}:${plan.unitId}:${todayOf(c)}`), context: commandContext(c),
-      }));
+      sent.push(
+        await sendReminder(runtime.store, plan, {
+          day: todayOf(c),
+          scheduled: false,
+          submissionId: uuidFromName(`${submissionId}:${plan.unitId}:${todayOf(c)}`),
+          context: commandContext(c),
+        }),
+      );
     }
     return sent;
   };
@@ -71,72 +76,93 @@ export function reminderRoutes(runtime: Runtime) {
     return unit ? view(unit, asOf).name : '';
   };
 
-  return new Hono<ApiEnv>()
-    .use('/units/:id/reminders', requireActor)
-    .use('/campaigns/:id/reminders', requireActor)
-    .use('/notifications', requireActor)
-    .use('/notifications/*', requireActor)
-    // 催报 a month's report: all missing under a unit (one reminder per township), or one organisation.
-    .post('/units/:id/reminders', validate('json', remindReportsSchema), async (c) => {
-      const { submissionId, month } = c.req.valid('json');
-      const id = c.req.param('id');
-      await caughtUpWithLog(runtime, COMMANDS_READ);
-      if (!canDecideUnder(tree(), actorOf(c), id)) return forbidden(c);
-      if (month >= todayOf(c).slice(0, 7)) {
-        throw new InvalidInputError('month', 'monthNotOver', { 'zh-CN': '该月尚未结束,不能催报', en: 'The month is not over yet: nothing is owed for it' });
-      }
-      const reports = monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
-      const plans = reminderAreas(tree(), id, month).map((areaId) => monthlyReportReminder(tree(), reports, accounts(), areaId, month));
-      // One organisation that has reported is refused by the decider (nothing to remind); in an area, those with none missing are left out.
-      const owing = plans.length === 1 ? plans : plans.filter((plan) => plan.units.length > 0);
-      const sent = await sendAll(c, submissionId, owing);
-      return c.json({ unitId: id, month, ...answer(sent) }, statusOf(sent));
-    })
-    // 催报 a drive's deliverable: one unit that owes it, or all that have not submitted it under a unit.
-    .post('/campaigns/:id/reminders', validate('json', remindDeliverableSchema), async (c) => {
-      const { submissionId, kind, unitId, all } = c.req.valid('json');
-      await caughtUpWithLog(runtime, COMMANDS_READ);
-      const campaign = campaigns().campaigns.get(c.req.param('id'));
-      const actor = actorOf(c);
-      if (!campaign || !maySeeUnitIn(tree(), actor, campaign, unitId) || !canDecideUnder(tree(), actor, unitId) || (!all && actor.unitIds.includes(unitId))) return forbidden(c);
-      const plan = deliverableReminder(tree(), campaigns(), accounts(), campaign, kind, unitId, all, todayOf(c));
-      // A manager reminds those below them, never their own unit.
-      plan.units = plan.units.filter((owing) => !actor.unitIds.includes(owing));
-      const sent = await sendAll(c, submissionId, [plan]);
-      return c.json({ campaignId: campaign.id, unitId, kind, ...answer(sent) }, statusOf(sent));
-    })
-    .get('/notifications', validate('query', notificationsQuery), async (c) => {
-      const { limit, cursor, after } = c.req.valid('query');
-      const actor = actorOf(c);
-      const page = notificationsPage(await readTables(runtime, readModels.notifications, after), actor.userId, { limit, cursor });
-      const people = accounts();
-      return c.json({
-        unread: page.unread, total: page.total, latest: page.latest, nextCursor: page.nextCursor,
-        notifications: page.notifications.map((notification) => {
-          const [campaignId, deliverable] = notification.kind === 'deliverable' ? notification.period.split(':') as [string, DeliverableKind] : [null, null];
-          const asOf = notification.kind === 'deliverable' ? null : monthEnd(notification.period);
-          // The units the reader may see, by name: a secretary's own branch of a township's reminder.
-          const units = notification.units.filter((unitId) => canSee(tree(), actor, unitId));
-          return {
-            position: notification.position, kind: notification.kind, period: notification.period, day: notification.day, due: notification.due,
-            at: notification.at, scheduled: notification.scheduled, read: notification.read,
-            by: notification.actor === 'system' ? null : people.byId.get(notification.actor)?.displayName ?? null,
-            unit: { id: notification.unitId, name: nameOf(notification.unitId, asOf), visible: canSee(tree(), actor, notification.unitId) },
-            units: units.slice(0, NAMES_SHOWN).map((unitId) => ({ id: unitId, name: nameOf(unitId, asOf) })),
-            unitCount: units.length,
-            campaign: campaignId ? { id: campaignId, name: campaigns().campaigns.get(campaignId)?.name ?? '', deliverable } : null,
-          };
-        }),
-      }, 200);
-    })
-    .get('/notifications/unread', async (c) => c.json({ unread: unreadCount(await readTables(runtime, readModels.notifications, undefined), actorOf(c).userId) }, 200))
-    .post('/notifications/read', validate('json', readNotificationsSchema), async (c) => {
-      const { submissionId, upTo } = c.req.valid('json');
-      const userId = actorOf(c).userId;
-      const latest = notificationsPage(await readTables(runtime, readModels.notifications, undefined), userId, { limit: 1 }).latest ?? '0';
-      const receipt = await handleCommand(runtime.store, notificationsReadDecider, {
-        streamName: notificationsStream(userId), submissionId, command: { userId, upTo, latest }, context: commandContext(c),
-      });
-      return c.json(receipt, receipt.duplicate ? 200 : 201);
-    });
+  return (
+    new Hono<ApiEnv>()
+      .use('/units/:id/reminders', requireActor)
+      .use('/campaigns/:id/reminders', requireActor)
+      .use('/notifications', requireActor)
+      .use('/notifications/*', requireActor)
+      // 催报 a month's report: all missing under a unit (one reminder per township), or one organisation.
+      .post('/units/:id/reminders', validate('json', remindReportsSchema), async (c) => {
+        const { submissionId, month } = c.req.valid('json');
+        const id = c.req.param('id');
+        await caughtUpWithLog(runtime, COMMANDS_READ);
+        if (!canDecideUnder(tree(), actorOf(c), id)) return forbidden(c);
+        if (month >= todayOf(c).slice(0, 7)) {
+          throw new InvalidInputError('month', 'monthNotOver', { 'zh-CN': '该月尚未结束,不能催报', en: 'The month is not over yet: nothing is owed for it' });
+        }
+        const reports = monthlyReportsOf(runtime.runner.tables(readModels.monthlyReports));
+        const plans = reminderAreas(tree(), id, month).map((areaId) => monthlyReportReminder(tree(), reports, accounts(), areaId, month));
+        // One organisation that has reported is refused by the decider (nothing to remind); in an area, those with none missing are left out.
+        const owing = plans.length === 1 ? plans : plans.filter((plan) => plan.units.length > 0);
+        const sent = await sendAll(c, submissionId, owing);
+        return c.json({ unitId: id, month, ...answer(sent) }, statusOf(sent));
+      })
+      // 催报 a drive's deliverable: one unit that owes it, or all that have not submitted it under a unit.
+      .post('/campaigns/:id/reminders', validate('json', remindDeliverableSchema), async (c) => {
+        const { submissionId, kind, unitId, all } = c.req.valid('json');
+        await caughtUpWithLog(runtime, COMMANDS_READ);
+        const campaign = campaigns().campaigns.get(c.req.param('id'));
+        const actor = actorOf(c);
+        if (!campaign || !maySeeUnitIn(tree(), actor, campaign, unitId) || !canDecideUnder(tree(), actor, unitId) || (!all && actor.unitIds.includes(unitId)))
+          return forbidden(c);
+        const plan = deliverableReminder(tree(), campaigns(), accounts(), campaign, kind, unitId, all, todayOf(c));
+        // A manager reminds those below them, never their own unit.
+        plan.units = plan.units.filter((owing) => !actor.unitIds.includes(owing));
+        const sent = await sendAll(c, submissionId, [plan]);
+        return c.json({ campaignId: campaign.id, unitId, kind, ...answer(sent) }, statusOf(sent));
+      })
+      .get('/notifications', validate('query', notificationsQuery), async (c) => {
+        const { limit, cursor, after } = c.req.valid('query');
+        const actor = actorOf(c);
+        const page = notificationsPage(await readTables(runtime, readModels.notifications, after), actor.userId, { limit, cursor });
+        const people = accounts();
+        return c.json(
+          {
+            unread: page.unread,
+            total: page.total,
+            latest: page.latest,
+            nextCursor: page.nextCursor,
+            notifications: page.notifications.map((notification) => {
+              const [campaignId, deliverable] =
+                notification.kind === 'deliverable' ? (notification.period.split(':') as [string, DeliverableKind]) : [null, null];
+              const asOf = notification.kind === 'deliverable' ? null : monthEnd(notification.period);
+              // The units the reader may see, by name: a secretary's own branch of a township's reminder.
+              const units = notification.units.filter((unitId) => canSee(tree(), actor, unitId));
+              return {
+                position: notification.position,
+                kind: notification.kind,
+                period: notification.period,
+                day: notification.day,
+                due: notification.due,
+                at: notification.at,
+                scheduled: notification.scheduled,
+                read: notification.read,
+                by: notification.actor === 'system' ? null : (people.byId.get(notification.actor)?.displayName ?? null),
+                unit: { id: notification.unitId, name: nameOf(notification.unitId, asOf), visible: canSee(tree(), actor, notification.unitId) },
+                units: units.slice(0, NAMES_SHOWN).map((unitId) => ({ id: unitId, name: nameOf(unitId, asOf) })),
+                unitCount: units.length,
+                campaign: campaignId ? { id: campaignId, name: campaigns().campaigns.get(campaignId)?.name ?? '', deliverable } : null,
+              };
+            }),
+          },
+          200,
+        );
+      })
+      .get('/notifications/unread', async (c) =>
+        c.json({ unread: unreadCount(await readTables(runtime, readModels.notifications, undefined), actorOf(c).userId) }, 200),
+      )
+      .post('/notifications/read', validate('json', readNotificationsSchema), async (c) => {
+        const { submissionId, upTo } = c.req.valid('json');
+        const userId = actorOf(c).userId;
+        const latest = notificationsPage(await readTables(runtime, readModels.notifications, undefined), userId, { limit: 1 }).latest ?? '0';
+        const receipt = await handleCommand(runtime.store, notificationsReadDecider, {
+          streamName: notificationsStream(userId),
+          submissionId,
+          command: { userId, upTo, latest },
+          context: commandContext(c),
+        });
+        return c.json(receipt, receipt.duplicate ? 200 : 201);
+      })
+  );
 }

@@ -14,7 +14,8 @@ describe('remindersDue: what the schedule sends at a time (pure)', () => {
 
   it('the day after the due day: the escalation of that month; on other days nothing', () => {
     expect(remindersDue(at('2026-07-06T10:00:00+08:00'), 5, 3)).toEqual([{ kind: 'escalation', month: '2026-06', due: '2026-07-05' }]);
-    for (const day of ['2026-07-01', '2026-07-03', '2026-07-05', '2026-07-07', '2026-07-20']) expect(remindersDue(at(`${day}T10:00:00+08:00`), 5, 3)).toEqual([]);
+    for (const day of ['2026-07-01', '2026-07-03', '2026-07-05', '2026-07-07', '2026-07-20'])
+      expect(remindersDue(at(`${day}T10:00:00+08:00`), 5, 3)).toEqual([]);
   });
 
   it('across a year’s end, with the days before set, and a due day past the end of a short month', () => {
@@ -31,10 +32,19 @@ describe('remindersDue: what the schedule sends at a time (pure)', () => {
   });
 
   it('a drive’s deadlines: each reminded the days before, from 09:00; two due the same day both', () => {
-    const drive = { deadlines: [{ kind: 'baseline' as const, phase: 'survey' as const, due: '2026-07-10' }, { kind: 'case' as const, phase: 'mobilise' as const, due: '2026-08-20' }, { kind: 'summary' as const, phase: 'summarise' as const, due: '2026-08-20' }] };
+    const drive = {
+      deadlines: [
+        { kind: 'baseline' as const, phase: 'survey' as const, due: '2026-07-10' },
+        { kind: 'case' as const, phase: 'mobilise' as const, due: '2026-08-20' },
+        { kind: 'summary' as const, phase: 'summarise' as const, due: '2026-08-20' },
+      ],
+    };
     expect(deadlinesDue(at('2026-07-07T08:00:00+08:00'), drive, 3)).toEqual([]);
     expect(deadlinesDue(at('2026-07-07T09:00:00+08:00'), drive, 3)).toEqual([{ kind: 'baseline', due: '2026-07-10' }]);
-    expect(deadlinesDue(at('2026-08-17T10:00:00+08:00'), drive, 3)).toEqual([{ kind: 'case', due: '2026-08-20' }, { kind: 'summary', due: '2026-08-20' }]);
+    expect(deadlinesDue(at('2026-08-17T10:00:00+08:00'), drive, 3)).toEqual([
+      { kind: 'case', due: '2026-08-20' },
+      { kind: 'summary', due: '2026-08-20' },
+    ]);
     expect(deadlinesDue(at('2026-08-18T10:00:00+08:00'), drive, 3)).toEqual([]);
   });
 });

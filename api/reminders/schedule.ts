@@ -27,7 +27,11 @@ export const REMINDER_HOUR = 9;
 /** How often the process looks at the clock. */
 export const SCHEDULE_CHECK_MS = 5 * 60_000;
 
-export interface DueReminder { kind: 'monthlyReport' | 'escalation'; month: string; due: string }
+export interface DueReminder {
+  kind: 'monthlyReport' | 'escalation';
+  month: string;
+  due: string;
+}
 
 /**
  * What the schedule sends at `now` for a province whose reports are due on `dueDay`: the month
@@ -66,17 +70,24 @@ export async function runScheduledReminders(runtime: Runtime, now: Date): Promis
   const today = chinaDate(now);
   const sent: SentReminder[] = [];
   // The units a manager (or the schedule on another replica) reminded of the period today are left out.
-  const notYet = (plan: ReminderPlan) => withoutRemindedToday(plan, remindedOn(runtime.runner.tables(readModels.notifications), plan.period, plan.kind, today, plan.units), accounts);
+  const notYet = (plan: ReminderPlan) =>
+    withoutRemindedToday(plan, remindedOn(runtime.runner.tables(readModels.notifications), plan.period, plan.kind, today, plan.units), accounts);
   for (const provinceId of tree.roots) {
     const { dueDay } = settingsFor(tree, reports, provinceId);
     for (const due of remindersDue(now, dueDay, runtime.config.REMINDER_DAYS_BEFORE)) {
       const areas = reminderAreas(tree, provinceId, due.month).filter((id) => due.kind === 'monthlyReport' || tree.nodes.get(id)?.kind === 'township');
       for (const areaId of areas) {
-        const plan = notYet(due.kind === 'monthlyReport' ? monthlyReportReminder(tree, reports, accounts, areaId, due.month) : escalationOf(tree, reports, accounts, areaId, due.month));
+        const plan = notYet(
+          due.kind === 'monthlyReport'
+            ? monthlyReportReminder(tree, reports, accounts, areaId, due.month)
+            : escalationOf(tree, reports, accounts, areaId, due.month),
+        );
         if (plan.units.length === 0) continue;
         // The reminder's own id is the submission id: every replica writes the very same event.
         const result = await sendReminder(runtime.store, plan, {
-          day: today, scheduled: true, submissionId: reminderId(plan.unitId, plan.period, plan.kind, today),
+          day: today,
+          scheduled: true,
+          submissionId: reminderId(plan.unitId, plan.period, plan.kind, today),
           context: { actor: 'system', correlationId: uuidv7(now.getTime()), clientTime: null, serverTime: now.toISOString(), requestHash: null },
         });
         if (!result.alreadySent && !result.duplicate) sent.push(result);
@@ -92,7 +103,9 @@ export async function runScheduledReminders(runtime: Runtime, now: Date): Promis
       const plan = notYet(deliverableReminder(tree, campaigns, accounts, campaign, deadline.kind, campaign.unitId, true, today));
       if (plan.units.length === 0) continue;
       const result = await sendReminder(runtime.store, plan, {
-        day: today, scheduled: true, submissionId: reminderId(plan.unitId, plan.period, plan.kind, today),
+        day: today,
+        scheduled: true,
+        submissionId: reminderId(plan.unitId, plan.period, plan.kind, today),
         context: { actor: 'system', correlationId: uuidv7(now.getTime()), clientTime: null, serverTime: now.toISOString(), requestHash: null },
       });
       if (!result.alreadySent && !result.duplicate) sent.push(result);
@@ -121,7 +134,10 @@ export function startReminderSchedule(runtime: Runtime): () => void {
       // Before the hour nothing was due yet: look again at the next check.
       if (now.getTime() >= Date.parse(chinaTime(today, REMINDER_HOUR))) doneDay = today;
     } catch (error) {
-      log.error({ err: error, day: today }, `reminders: the schedule failed (${error instanceof Error ? error.message : String(error)}); trying again at the next check`);
+      log.error(
+        { err: error, day: today },
+        `reminders: the schedule failed (${error instanceof Error ? error.message : String(error)}); trying again at the next check`,
+      );
     } finally {
       running = false;
     }
@@ -130,5 +146,8 @@ export function startReminderSchedule(runtime: Runtime): () => void {
   const timer = setInterval(() => void check(), SCHEDULE_CHECK_MS);
   first.unref();
   timer.unref();
-  return () => { clearTimeout(first); clearInterval(timer); };
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }

@@ -23,16 +23,37 @@ export interface SentReminder {
 
 /** What a plan whose every unit was reminded earlier today answers: nothing written, already sent. */
 export function sentEarlier(plan: ReminderPlan, day: string): SentReminder {
-  return { reminderId: reminderId(plan.unitId, plan.period, plan.kind, day), unitId: plan.unitId, units: 0, recipients: 0, alreadySent: true, duplicate: false, position: '0' };
+  return {
+    reminderId: reminderId(plan.unitId, plan.period, plan.kind, day),
+    unitId: plan.unitId,
+    units: 0,
+    recipients: 0,
+    alreadySent: true,
+    duplicate: false,
+    position: '0',
+  };
 }
 
-export async function sendReminder(store: EventStore, plan: ReminderPlan, request: { day: string; scheduled: boolean; submissionId: string; context: CommandContext }): Promise<SentReminder> {
+export async function sendReminder(
+  store: EventStore,
+  plan: ReminderPlan,
+  request: { day: string; scheduled: boolean; submissionId: string; context: CommandContext },
+): Promise<SentReminder> {
   const id = reminderId(plan.unitId, plan.period, plan.kind, request.day);
   const receipt = await handleCommand(store, reminderDecider, {
-    streamName: reminderStream(id), submissionId: request.submissionId,
+    streamName: reminderStream(id),
+    submissionId: request.submissionId,
     command: { type: 'remind', ...plan, day: request.day, scheduled: request.scheduled },
     context: request.context,
   });
   const alreadySent = receipt.unchanged === true;
-  return { reminderId: id, unitId: plan.unitId, units: alreadySent ? 0 : plan.units.length, recipients: alreadySent ? 0 : plan.recipients.length, alreadySent, duplicate: receipt.duplicate, position: receipt.position };
+  return {
+    reminderId: id,
+    unitId: plan.unitId,
+    units: alreadySent ? 0 : plan.units.length,
+    recipients: alreadySent ? 0 : plan.recipients.length,
+    alreadySent,
+    duplicate: receipt.duplicate,
+    position: receipt.position,
+  };
 }

@@ -13,7 +13,16 @@ import { chinaDate } from '../../projections/calendar.ts';
 import { DomainRuleError, requireTrustedDeviceTime, type Decider } from '../decider.ts';
 
 export type ReportCommand =
-  | { type: 'submit'; reportId: string; unitId: string; month: string; report: MonthlyReportContent; submittedAt: string; receivedAt: string; attachments?: Attachment[] }
+  | {
+      type: 'submit';
+      reportId: string;
+      unitId: string;
+      month: string;
+      report: MonthlyReportContent;
+      submittedAt: string;
+      receivedAt: string;
+      attachments?: Attachment[];
+    }
   | { type: 'approve'; unitId: string; month: string; version: string }
   | { type: 'return'; unitId: string; month: string; reason: string; version: string }
   | { type: 'recordPaperReceipt'; unitId: string; month: string; receivedOn: string; reason: string; today: string };
@@ -31,10 +40,18 @@ export const reportDecider: Decider<ReportState, ReportCommand> = {
   evolve(state, event: StoredEvent) {
     switch (event.type) {
       case 'MonthlyReportSubmitted':
-        return { currentId: event.data.reportId, firstId: state.firstId ?? event.data.reportId, firstReceivedAt: state.firstReceivedAt ?? event.metadata.serverTime, status: 'submitted' };
-      case 'MonthlyReportApproved': return { ...state, status: 'approved' };
-      case 'MonthlyReportReturned': return { ...state, status: 'returned' };
-      default: return state;
+        return {
+          currentId: event.data.reportId,
+          firstId: state.firstId ?? event.data.reportId,
+          firstReceivedAt: state.firstReceivedAt ?? event.metadata.serverTime,
+          status: 'submitted',
+        };
+      case 'MonthlyReportApproved':
+        return { ...state, status: 'approved' };
+      case 'MonthlyReportReturned':
+        return { ...state, status: 'returned' };
+      default:
+        return state;
     }
   },
   decide(command, state): DomainEvent[] {
@@ -44,7 +61,12 @@ export const reportDecider: Decider<ReportState, ReportCommand> = {
         requireTrustedDeviceTime(command.submittedAt, command.receivedAt);
         const { reportId, unitId, month, report, submittedAt, attachments = [] } = command;
         // Only a report with files names them: one without reads as reports always did.
-        return [{ type: 'MonthlyReportSubmitted', data: { reportId, unitId, month, report, supersedes: state.currentId, submittedAt, ...(attachments.length > 0 ? { attachments } : {}) } }];
+        return [
+          {
+            type: 'MonthlyReportSubmitted',
+            data: { reportId, unitId, month, report, supersedes: state.currentId, submittedAt, ...(attachments.length > 0 ? { attachments } : {}) },
+          },
+        ];
       }
       case 'approve':
         if (state.status === 'none') throw new DomainRuleError('noReport', 'there is no report to approve');
@@ -62,9 +84,15 @@ export const reportDecider: Decider<ReportState, ReportCommand> = {
         if (state.status === 'none') throw new DomainRuleError('noReport', 'enter the paper report first, then record the day it was received');
         const firstDay = chinaDate(state.firstReceivedAt!);
         if (command.receivedOn > command.today) throw new DomainRuleError('futureDate', 'the day is still to come', 'receivedOn');
-        if (command.receivedOn > firstDay) throw new DomainRuleError('paperReceiptAfterArrival', `the paper report cannot have been received after ${firstDay}`, 'receivedOn', { firstDay });
+        if (command.receivedOn > firstDay)
+          throw new DomainRuleError('paperReceiptAfterArrival', `the paper report cannot have been received after ${firstDay}`, 'receivedOn', { firstDay });
         if (command.receivedOn < `${command.month}-01`) throw new DomainRuleError('paperReceiptBeforeMonth', 'before the month reported on', 'receivedOn');
-        return [{ type: 'MonthlyReportReceivedOnPaper', data: { unitId: command.unitId, month: command.month, reportId: state.firstId!, receivedOn: command.receivedOn, reason: command.reason } }];
+        return [
+          {
+            type: 'MonthlyReportReceivedOnPaper',
+            data: { unitId: command.unitId, month: command.month, reportId: state.firstId!, receivedOn: command.receivedOn, reason: command.reason },
+          },
+        ];
       }
     }
   },

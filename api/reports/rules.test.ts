@@ -50,7 +50,14 @@ describe('the report’s rules, shared by the API and the form', () => {
   it('gives each rule between fields on the field it concerns, over a body of any shape', () => {
     const report = fullReport('2026-03', {
       activity: { held: true, title: ' ', date: null, participants: 0 },
-      survey: { respondents: 5, needs: [{ category: 'jobs', count: 9 }, { category: 'jobs', count: 1 }], freeText: '' },
+      survey: {
+        respondents: 5,
+        needs: [
+          { category: 'jobs', count: 9 },
+          { category: 'jobs', count: 1 },
+        ],
+        freeText: '',
+      },
       service: { done: true, what: '', beneficiaries: 0 },
       training: { sessions: 2, people: 0, hours: 3 },
     });
@@ -64,7 +71,9 @@ describe('the report’s rules, shared by the API and the form', () => {
       { path: ['report', 'service', 'beneficiaries'], code: 'atLeastOne' },
       { path: ['report', 'training', 'people'], code: 'trainingInconsistent' },
     ]);
-    expect(reportRuleIssues(body(fullReport('2026-03', { training: { sessions: 0, people: 3, hours: 0 } })))).toEqual([{ path: ['report', 'training', 'sessions'], code: 'trainingInconsistent' }]);
+    expect(reportRuleIssues(body(fullReport('2026-03', { training: { sessions: 0, people: 3, hours: 0 } })))).toEqual([
+      { path: ['report', 'training', 'sessions'], code: 'trainingInconsistent' },
+    ]);
     expect(reportRuleIssues(null)).toEqual([]);
     expect(reportRuleIssues({ month: '2026-03', report: 'nothing' })).toEqual([]);
   });

@@ -47,7 +47,8 @@ export function reportRuleIssues(body: unknown): RuleIssue[] {
     if (activity.date === null || activity.date === '') issue(['activity', 'date'], 'requiredWhenHeld');
     if (isNumber(activity.participants) && activity.participants < 1) issue(['activity', 'participants'], 'atLeastOne');
   }
-  if (isText(activity.date) && activity.date && isText(reportMonth) && /^\d{4}-\d{2}$/.test(reportMonth) && !activity.date.startsWith(reportMonth)) issue(['activity', 'date'], 'dateOutsideMonth');
+  if (isText(activity.date) && activity.date && isText(reportMonth) && /^\d{4}-\d{2}$/.test(reportMonth) && !activity.date.startsWith(reportMonth))
+    issue(['activity', 'date'], 'dateOutsideMonth');
   const needs = Array.isArray(survey.needs) ? (survey.needs as unknown[]) : [];
   needs.forEach((need, i) => {
     const count = at(need, 'count');
@@ -59,7 +60,8 @@ export function reportRuleIssues(body: unknown): RuleIssue[] {
     if (isText(service.what) && !service.what.trim()) issue(['service', 'what'], 'requiredWhenDone');
     if (isNumber(service.beneficiaries) && service.beneficiaries < 1) issue(['service', 'beneficiaries'], 'atLeastOne');
   }
-  if (isNumber(members.leagueMembers) && isNumber(members.youthUnder35) && members.leagueMembers > members.youthUnder35) issue(['members', 'leagueMembers'], 'membersAboveYouth');
+  if (isNumber(members.leagueMembers) && isNumber(members.youthUnder35) && members.leagueMembers > members.youthUnder35)
+    issue(['members', 'leagueMembers'], 'membersAboveYouth');
   const { sessions, people, hours } = training;
   if (isNumber(sessions) && isNumber(people) && isNumber(hours)) {
     if (sessions > 0 && (people < 1 || hours <= 0)) issue(['training', 'people'], 'trainingInconsistent');
@@ -115,7 +117,12 @@ export const submitReportSchema: z.ZodType<z.output<typeof reportFields>, z.inpu
   }
   ctx.issues.push(...(parsed.error.issues as unknown as typeof ctx.issues)); // as zod found them: fieldErrors reads their codes
   // A refused field takes no part in a rule (need counts are not judged against a negative number of respondents).
-  for (const { path, code } of reportRuleIssues(without(input, parsed.error.issues.map((issue) => issue.path)))) {
+  for (const { path, code } of reportRuleIssues(
+    without(
+      input,
+      parsed.error.issues.map((issue) => issue.path),
+    ),
+  )) {
     ctx.addIssue({ code: 'custom', path, message: code, input });
   }
   return z.NEVER;

@@ -17,7 +17,11 @@ export type SubmitReport = z.infer<typeof submitReportSchema>;
 /** The version (report id) the manager read: a newer one arriving meanwhile is not decided unseen. */
 const version = z.uuid({ error: 'required' });
 export const decideReportSchema = z.object({ submissionId, version });
-export const returnReportSchema = z.object({ submissionId, version, reason: cleanText(z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' })) });
+export const returnReportSchema = z.object({
+  submissionId,
+  version,
+  reason: cleanText(z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' })),
+});
 /** The day a paper report was handed in, recorded by a manager with the reason. */
 export const paperReceiptSchema = z.object({
   submissionId,
@@ -33,7 +37,10 @@ export const overrideSchema = z.object({
 export const settingsSchema = z.object({ submissionId, settings: reportingSettings });
 export const monthQuery = z.object({
   month: month.optional(),
-  after: z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,20}$/, { error: 'invalidFormat' })
+    .optional(),
 });
 /** Branch health: the month, then a page of its branches (filtered by class and name, sorted). */
 export const healthQuery = monthQuery.extend(pageQuery(['class', 'name', 'fiveOnes'], 'class').shape).extend({
@@ -49,13 +56,18 @@ export const reportingQuery = monthQuery.extend(pageQuery(['name', 'status', 're
  * Several organisations' reports of a month decided at once (批量审核): each with the version the
  * manager read, all approved or all returned with one reason.
  */
-export const decideManySchema = z.object({
-  submissionId,
-  month,
-  decision: z.enum(['approve', 'return'], { error: 'invalidOption' }),
-  reason: cleanText(z.string().trim().max(500, { error: 'tooLong' })).optional(),
-  items: z.array(z.object({ unitId: z.uuid({ error: 'invalidFormat' }), version })).min(1, { error: 'required' }).max(200),
-}).refine((body) => body.decision === 'approve' || Boolean(body.reason), { error: 'required', path: ['reason'] });
+export const decideManySchema = z
+  .object({
+    submissionId,
+    month,
+    decision: z.enum(['approve', 'return'], { error: 'invalidOption' }),
+    reason: cleanText(z.string().trim().max(500, { error: 'tooLong' })).optional(),
+    items: z
+      .array(z.object({ unitId: z.uuid({ error: 'invalidFormat' }), version }))
+      .min(1, { error: 'required' })
+      .max(200),
+  })
+  .refine((body) => body.decision === 'approve' || Boolean(body.reason), { error: 'required', path: ['reason'] });
 
 /** A list downloaded: the list's filter and order, every row, as .xlsx or .csv. */
 const download = { format: z.enum(['xlsx', 'csv'], { error: 'invalidOption' }).default('xlsx') };

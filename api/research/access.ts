@@ -17,8 +17,11 @@ export function mayRecord(actor: Actor, team: Team): boolean {
 
 export function maySeeTeam(tree: OrganisationTreeState, state: ResearchState, actor: Actor, team: Team): boolean {
   const round = state.rounds.get(team.roundId)!;
-  return mayRecord(actor, team) || mayManageRound(tree, actor, round.unitId) ||
-    (actor.role === 'manager' && team.regionIds.some((region) => insideScope(tree, actor, region)));
+  return (
+    mayRecord(actor, team) ||
+    mayManageRound(tree, actor, round.unitId) ||
+    (actor.role === 'manager' && team.regionIds.some((region) => insideScope(tree, actor, region)))
+  );
 }
 
 /**
@@ -39,6 +42,9 @@ export function maySeeRound(tree: OrganisationTreeState, state: ResearchState, a
 export function maySeeRecord(tree: OrganisationTreeState, state: ResearchState, actor: Actor, record: VisitRecord): boolean {
   if (actor.role === 'administrator') return true;
   const team = state.teams.get(record.teamId)!;
-  return team.memberIds.includes(actor.userId) || mayManageRound(tree, actor, state.rounds.get(record.roundId)!.unitId) ||
-    (actor.role === 'manager' && insideScope(tree, actor, record.regionId));
+  return (
+    team.memberIds.includes(actor.userId) ||
+    mayManageRound(tree, actor, state.rounds.get(record.roundId)!.unitId) ||
+    (actor.role === 'manager' && insideScope(tree, actor, record.regionId))
+  );
 }

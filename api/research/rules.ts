@@ -25,7 +25,10 @@ export const recordVisitSchema = z.object({
   notes: z.string().trim().max(5000, { error: 'tooLong' }).default(''),
   findings: z.array(finding).min(1, { error: 'required' }).max(20),
   recommendations: z.string().trim().max(2000, { error: 'tooLong' }).default(''),
-  location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).nullable().default(null),
+  location: z
+    .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+    .nullable()
+    .default(null),
   /** Files uploaded first (PUT /api/attachments/:sha256), named here by hash. */
   attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).default([]),
   clientTime: z.iso.datetime({ offset: true, error: 'invalidFormat' }).optional(),

@@ -26,10 +26,20 @@ export function downloadResponse(format: DownloadFormat, download: Download): Re
   const fileName = encodeURIComponent(`${download.name}.${format}`);
   const disposition = `attachment; filename="export.${format}"; filename*=UTF-8''${fileName}`;
   if (format === 'xlsx') {
-    const body = streamXlsx([{ name: cleanSheetName(download.name), title: download.title, header: download.header, rows: download.rows, columnWidths: download.columnWidths }]);
-    return new Response(body, { headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': disposition, 'cache-control': 'no-store' } });
+    const body = streamXlsx([
+      { name: cleanSheetName(download.name), title: download.title, header: download.header, rows: download.rows, columnWidths: download.columnWidths },
+    ]);
+    return new Response(body, {
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': disposition,
+        'cache-control': 'no-store',
+      },
+    });
   }
-  return new Response(csvStream(download.header, download.rows), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition, 'cache-control': 'no-store' } });
+  return new Response(csvStream(download.header, download.rows), {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition, 'cache-control': 'no-store' },
+  });
 }
 
 /** CSV with a UTF-8 byte-order mark (Excel in China reads it as UTF-8 only then), CRLF line ends, pulled as it is read. */
@@ -37,27 +47,30 @@ function csvStream(header: readonly string[], rows: Iterable<SheetRow> | AsyncIt
   const encoder = new TextEncoder();
   const line = (row: SheetRow) => `${row.map((cell) => (cell === null ? '' : csvField(typeof cell === 'object' ? cell.date : String(cell)))).join(',')}\r\n`;
   let iterator: Iterator<SheetRow> | AsyncIterator<SheetRow> | null = null;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (iterator === null) {
-        iterator = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
-        controller.enqueue(encoder.encode(`\uFEFF${line(header)}`));
-        return;
-      }
-      let chunk = '';
-      while (chunk.length < CSV_CHUNK) {
-        const next = await iterator.next();
-        if (next.done) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
-          controller.close();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (iterator === null) {
+          iterator = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+          controller.enqueue(encoder.encode(`\uFEFF${line(header)}`));
           return;
         }
-        chunk += line(next.value);
-      }
-      controller.enqueue(encoder.encode(chunk));
+        let chunk = '';
+        while (chunk.length < CSV_CHUNK) {
+          const next = await iterator.next();
+          if (next.done) {
+            if (chunk) controller.enqueue(encoder.encode(chunk));
+            controller.close();
+            return;
+          }
+          chunk += line(next.value);
+        }
+        controller.enqueue(encoder.encode(chunk));
+      },
+      async cancel() {
+        await iterator?.return?.();
+      },
     },
-    async cancel() {
-      await iterator?.return?.();
-    },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
 }

@@ -38,7 +38,11 @@ describe('the limits of one upload', () => {
   // Rows count the header too: four rows are a header and three rows of data.
   const limits = { unpackedBytes: 1024 * 1024, rows: 4, cells: 8, cellLength: 10 };
   const code = (run: () => unknown) => {
-    try { run(); } catch (error) { return (error as TableFormatError).code; }
+    try {
+      run();
+    } catch (error) {
+      return (error as TableFormatError).code;
+    }
     return 'read';
   };
   it('refuses more rows, more cells or a longer cell than allowed, in CSV and in a workbook', () => {

@@ -28,5 +28,8 @@ export function parseTable(fileName: string, bytes: Uint8Array, limits?: TableLi
   const isOle = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
   if (extension === 'xlsx' || extension === 'xlsm' || looksLikeZip(bytes) || isOle) return parseXlsx(bytes, budget);
   if (extension === 'csv') return parseCsv(bytes, budget);
-  throw new TableFormatError('unsupportedFileType', `Files of this type${extension ? ` (.${extension})` : ''} cannot be imported; upload an .xlsx or .csv file`);
+  throw new TableFormatError(
+    'unsupportedFileType',
+    `Files of this type${extension ? ` (.${extension})` : ''} cannot be imported; upload an .xlsx or .csv file`,
+  );
 }

@@ -43,7 +43,9 @@ function workerWith(heapMb: number): Worker {
   // An idle reader never keeps the process alive.
   worker.unref();
   const mine = { worker, heapMb };
-  worker.once('exit', () => { if (warm === mine) warm = null; });
+  worker.once('exit', () => {
+    if (warm === mine) warm = null;
+  });
   warm = mine;
   return worker;
 }
@@ -63,19 +65,39 @@ function parseInWorker(fileName: string, bytes: Uint8Array, limits: TableLimits,
         if (warm?.worker === worker) warm = null;
         void worker.terminate();
       } else {
-        idle = setTimeout(() => { if (warm?.worker === worker) { warm = null; void worker.terminate(); } }, IDLE_MS);
+        idle = setTimeout(() => {
+          if (warm?.worker === worker) {
+            warm = null;
+            void worker.terminate();
+          }
+        }, IDLE_MS);
         idle.unref();
       }
       finish();
     };
-    const timer = setTimeout(() => settle(() => reject(new TableFormatError('tooLarge', `The file took longer than ${Math.round(timeoutMs / 1000)} s to read; split it into smaller files`)), true), timeoutMs);
-    const onMessage = (answer: ParseAnswer) => settle(() => {
-      if ('table' in answer) resolve(answer.table);
-      else reject(new TableFormatError(answer.error.code, answer.error.message, answer.error.line));
-    }, false);
-    const onError = (error: Error & { code?: string }) => settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? new TableFormatError('tooLarge', 'The file needs more memory to read than an import may use; split it into smaller files')
-      : error), true);
+    const timer = setTimeout(
+      () =>
+        settle(
+          () => reject(new TableFormatError('tooLarge', `The file took longer than ${Math.round(timeoutMs / 1000)} s to read; split it into smaller files`)),
+          true,
+        ),
+      timeoutMs,
+    );
+    const onMessage = (answer: ParseAnswer) =>
+      settle(() => {
+        if ('table' in answer) resolve(answer.table);
+        else reject(new TableFormatError(answer.error.code, answer.error.message, answer.error.line));
+      }, false);
+    const onError = (error: Error & { code?: string }) =>
+      settle(
+        () =>
+          reject(
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new TableFormatError('tooLarge', 'The file needs more memory to read than an import may use; split it into smaller files')
+              : error,
+          ),
+        true,
+      );
     const onExit = (code: number) => settle(() => reject(new Error(`the file reader stopped (exit code ${code})`)), true);
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     // The bytes move to the worker (a copy first when they are a view on a larger buffer).

@@ -17,9 +17,26 @@ export interface Table {
 
 /** Why a file cannot be read as a table, one code each (TableFormatError's `code`; worded in api/units/import/messages.ts). */
 export const tableCodes = [
-  'oldXls', 'unsupportedFileType', 'notXlsx', 'encrypted', 'noHeader', 'emptyHeader', 'duplicateHeader', 'valueWithoutHeader',
-  'unterminatedQuote', 'noWorksheet', 'corruptXlsx', 'corruptZip', 'zip64', 'tooLarge', 'tooManyRows', 'tooManyCells',
-  'cellTooLong', 'busy', 'unsupportedCompression', 'unreadable',
+  'oldXls',
+  'unsupportedFileType',
+  'notXlsx',
+  'encrypted',
+  'noHeader',
+  'emptyHeader',
+  'duplicateHeader',
+  'valueWithoutHeader',
+  'unterminatedQuote',
+  'noWorksheet',
+  'corruptXlsx',
+  'corruptZip',
+  'zip64',
+  'tooLarge',
+  'tooManyRows',
+  'tooManyCells',
+  'cellTooLong',
+  'busy',
+  'unsupportedCompression',
+  'unreadable',
 ] as const;
 export type TableCode = (typeof tableCodes)[number];
 
@@ -73,12 +90,20 @@ export class TableBudget {
       throw new TableFormatError('tooManyRows', `The file has more than ${this.limits.rows.toLocaleString('en')} rows; split it into smaller files`, line);
     }
     if (cells > this.limits.cells) {
-      throw new TableFormatError('tooManyCells', `The file has more than ${this.limits.cells.toLocaleString('en')} cells; split it into smaller files or remove empty columns`, line);
+      throw new TableFormatError(
+        'tooManyCells',
+        `The file has more than ${this.limits.cells.toLocaleString('en')} cells; split it into smaller files or remove empty columns`,
+        line,
+      );
     }
   }
   cell(line: number, length: number, column: number): void {
     if (length > this.limits.cellLength) {
-      throw new TableFormatError('cellTooLong', `Line ${line}, column ${columnName(column)} holds more than ${this.limits.cellLength.toLocaleString('en')} characters (the most a spreadsheet cell holds)`, line);
+      throw new TableFormatError(
+        'cellTooLong',
+        `Line ${line}, column ${columnName(column)} holds more than ${this.limits.cellLength.toLocaleString('en')} characters (the most a spreadsheet cell holds)`,
+        line,
+      );
     }
   }
 }

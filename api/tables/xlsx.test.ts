@@ -47,7 +47,18 @@ describe('writeXlsx → parseXlsx', () => {
   });
 
   it('writes a bold, frozen header row, column widths and valid sheet parts', () => {
-    const zip = readZip(writeXlsx([{ name: 'S', rows: [['名称', '人数'], ['x', 1]], columnWidths: [20] }]));
+    const zip = readZip(
+      writeXlsx([
+        {
+          name: 'S',
+          rows: [
+            ['名称', '人数'],
+            ['x', 1],
+          ],
+          columnWidths: [20],
+        },
+      ]),
+    );
     const sheet = new TextDecoder().decode(zip.read('xl/worksheets/sheet1.xml'));
     expect(sheet).toContain('<c r="A1" s="1" t="inlineStr"><is><t>名称</t></is></c>');
     expect(sheet).toContain('<c r="B2"><v>1</v></c>');
@@ -62,7 +73,12 @@ describe('writeXlsx → parseXlsx', () => {
     expect(() => writeXlsx([])).toThrow(RangeError);
     expect(() => writeXlsx([{ name: 'a/b', rows: [] }])).toThrow(/\[\]:\*\?\/\\/);
     expect(() => writeXlsx([{ name: 'x'.repeat(32), rows: [] }])).toThrow(/31/);
-    expect(() => writeXlsx([{ name: 'Data', rows: [] }, { name: 'data', rows: [] }])).toThrow(/twice/);
+    expect(() =>
+      writeXlsx([
+        { name: 'Data', rows: [] },
+        { name: 'data', rows: [] },
+      ]),
+    ).toThrow(/twice/);
     expect(() => writeXlsx([{ name: 'S', rows: [[Number.NaN]] }])).toThrow(/finite/);
     expect(cleanSheetName("'城关镇/西村[1]: 统计*?'")).toBe('城关镇_西村_1__ 统计__');
     expect(cleanSheetName('一'.repeat(40))).toHaveLength(31);
@@ -106,7 +122,19 @@ describe('parseXlsx on workbooks from other programs', () => {
     expect(table.headers).toEqual(['名称', '备注', '人数', '启用', '公式', '错误', '内联', '比例']);
     expect(table.rows).toEqual([
       { line: 3, cells: { 名称: '城关镇 团委', 备注: '', 人数: '50000', 启用: 'TRUE', 公式: '计算', 错误: '#N/A', 内联: '内联', 比例: '50000' } },
-      { line: 4, cells: { 名称: 'A & B <中文> "\'', 备注: 'line1\r\nline2 _x0041_', 人数: '3.3333333333333298E-2', 启用: 'FALSE', 公式: '', 错误: '', 内联: '', 比例: '' } },
+      {
+        line: 4,
+        cells: {
+          名称: 'A & B <中文> "\'',
+          备注: 'line1\r\nline2 _x0041_',
+          人数: '3.3333333333333298E-2',
+          启用: 'FALSE',
+          公式: '',
+          错误: '',
+          内联: '',
+          比例: '',
+        },
+      },
       { line: 6, cells: { 名称: '', 备注: '<raw & text>', 人数: '', 启用: '', 公式: '', 错误: '', 内联: '', 比例: '' } },
     ]);
   });
@@ -146,8 +174,9 @@ describe('parseXlsx on workbooks from other programs', () => {
 
 describe('cell helpers', () => {
   it('reads numbers as written, integers without a fraction or exponent', () => {
-    expect(['50000.0', '5E4', '5e+4', '0.1', '-2.50', '3.3333333333333298E-2', '1.10101199001011E+17', '123456789012345678901', '1E+21']
-      .map(numberText)).toEqual(['50000', '50000', '50000', '0.1', '-2.50', '3.3333333333333298E-2', '110101199001011000', '123456789012345678901', '1E+21']);
+    expect(
+      ['50000.0', '5E4', '5e+4', '0.1', '-2.50', '3.3333333333333298E-2', '1.10101199001011E+17', '123456789012345678901', '1E+21'].map(numberText),
+    ).toEqual(['50000', '50000', '50000', '0.1', '-2.50', '3.3333333333333298E-2', '110101199001011000', '123456789012345678901', '1E+21']);
   });
 
   it('turns cell references into column indices', () => {
@@ -162,7 +191,18 @@ describe('size', () => {
     const headers = ['名称', '上级', '类型', '编号', '人数', '比例', '备注', '地址', '负责人', '电话'];
     const rows: Array<Array<string | number | null>> = [headers];
     for (let i = 0; i < 50_000; i++) {
-      rows.push([`城关镇第${i}团支部`, `城关镇团委${i % 37}`, i % 3 ? '村' : '社区', `T${String(i).padStart(6, '0')}`, i, i / 4, i % 10 ? null : 'A&B', `甘肃省兰州市${i}号`, '张三', `138${String(i).padStart(8, '0')}`]);
+      rows.push([
+        `城关镇第${i}团支部`,
+        `城关镇团委${i % 37}`,
+        i % 3 ? '村' : '社区',
+        `T${String(i).padStart(6, '0')}`,
+        i,
+        i / 4,
+        i % 10 ? null : 'A&B',
+        `甘肃省兰州市${i}号`,
+        '张三',
+        `138${String(i).padStart(8, '0')}`,
+      ]);
     }
     const bytes = writeXlsx([{ name: '组织', rows }]);
     const start = performance.now();
@@ -173,7 +213,18 @@ describe('size', () => {
     expect(table.rows).toHaveLength(50_000);
     expect(table.rows[49_999]).toEqual({
       line: 50_001,
-      cells: { 名称: '城关镇第49999团支部', 上级: '城关镇团委12', 类型: '村', 编号: 'T049999', 人数: '49999', 比例: '12499.75', 备注: '', 地址: '甘肃省兰州市49999号', 负责人: '张三', 电话: '13800049999' },
+      cells: {
+        名称: '城关镇第49999团支部',
+        上级: '城关镇团委12',
+        类型: '村',
+        编号: 'T049999',
+        人数: '49999',
+        比例: '12499.75',
+        备注: '',
+        地址: '甘肃省兰州市49999号',
+        负责人: '张三',
+        电话: '13800049999',
+      },
     });
     expect(table.rows[10]!.cells['备注']).toBe('A&B');
   });

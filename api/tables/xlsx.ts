@@ -28,7 +28,8 @@ export function parseXlsx(bytes: Uint8Array, budget = new TableBudget()): Table 
   const rels = relationships(zip, workbookPath);
   const sheetPath = firstWorksheet(workbook, rels);
   const sheet = readPart(zip, sheetPath);
-  if (sheet === undefined) throw new TableFormatError('corruptXlsx', `The workbook is damaged (${sheetPath} is missing); open it in Excel or WPS and save it again`);
+  if (sheet === undefined)
+    throw new TableFormatError('corruptXlsx', `The workbook is damaged (${sheetPath} is missing); open it in Excel or WPS and save it again`);
   const sharedPath = rels.find((rel) => rel.type.endsWith('/sharedStrings'))?.target ?? 'xl/sharedStrings.xml';
   const sharedXml = readPart(zip, sharedPath);
   return buildTable(sheetRows(sheet, sharedXml === undefined ? [] : sharedStrings(sharedXml, sharedPath), sheetPath, budget), budget);
@@ -201,7 +202,11 @@ function cellText(type: string, value: string, shared: string[], part: string): 
     case 's': {
       if (value === '') return '';
       const text = shared[Number(value)];
-      if (text === undefined) throw new TableFormatError('corruptXlsx', `The workbook is damaged (a cell in ${part} refers to a missing shared string); save it again from Excel or WPS`);
+      if (text === undefined)
+        throw new TableFormatError(
+          'corruptXlsx',
+          `The workbook is damaged (a cell in ${part} refers to a missing shared string); save it again from Excel or WPS`,
+        );
       return text;
     }
     case 'b':

@@ -11,7 +11,18 @@ const HEADER = ['名称', '上级', '类型', '编号', '人数', '比例', '备
 
 /** Row i of a province-sized table, as the size test in xlsx.test.ts writes it (and the memory test below, in its child process). */
 function provinceRow(i: number): SheetRow {
-  return [`城关镇第${i}团支部`, `城关镇团委${i % 37}`, i % 3 ? '村' : '社区', `T${String(i).padStart(6, '0')}`, i, i / 4, i % 10 ? null : 'A&B', `甘肃省兰州市${i}号`, '张三', `138${String(i).padStart(8, '0')}`];
+  return [
+    `城关镇第${i}团支部`,
+    `城关镇团委${i % 37}`,
+    i % 3 ? '村' : '社区',
+    `T${String(i).padStart(6, '0')}`,
+    i,
+    i / 4,
+    i % 10 ? null : 'A&B',
+    `甘肃省兰州市${i}号`,
+    '张三',
+    `138${String(i).padStart(8, '0')}`,
+  ];
 }
 
 /** Rows from a generator that counts what has been taken from it and notices when it is closed. */
@@ -83,7 +94,9 @@ describe('streamXlsx', () => {
     expect(sheet).toContain('<row r="1"><c r="A1" s="1" t="inlineStr"><is><t>附件1 乡镇团委建设情况统计表</t></is></c></row>');
     expect(sheet).toContain('<row r="2"><c r="A2" s="1" t="inlineStr"><is><t>填报单位：城关镇团委  截至：2026-09-25</t></is></c></row>');
     expect(sheet).toContain('<c r="A3" s="1" t="inlineStr"><is><t>乡镇</t></is></c>');
-    expect(sheet).toContain('<row r="4"><c r="A4" t="inlineStr"><is><t>城关镇</t></is></c><c r="B4"><v>12</v></c><c r="C4"><v>340</v></c><c r="E4"><v>0.25</v></c></row>');
+    expect(sheet).toContain(
+      '<row r="4"><c r="A4" t="inlineStr"><is><t>城关镇</t></is></c><c r="B4"><v>12</v></c><c r="C4"><v>340</v></c><c r="E4"><v>0.25</v></c></row>',
+    );
     expect(sheet).toContain('<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>');
     expect(sheet).toMatch(/<\/sheetData><mergeCells count="2"><mergeCell ref="A1:E1"\/><mergeCell ref="A2:E2"\/><\/mergeCells><\/worksheet>$/);
     expect(part(bytes, 'xl/styles.xml')).toContain('<b/>');
@@ -117,7 +130,18 @@ describe('streamXlsx', () => {
     expect(table.rows).toHaveLength(50_000);
     expect(table.rows[49_999]).toEqual({
       line: 50_001,
-      cells: { 名称: '城关镇第49999团支部', 上级: '城关镇团委12', 类型: '村', 编号: 'T049999', 人数: '49999', 比例: '12499.75', 备注: '', 地址: '甘肃省兰州市49999号', 负责人: '张三', 电话: '13800049999' },
+      cells: {
+        名称: '城关镇第49999团支部',
+        上级: '城关镇团委12',
+        类型: '村',
+        编号: 'T049999',
+        人数: '49999',
+        比例: '12499.75',
+        备注: '',
+        地址: '甘肃省兰州市49999号',
+        负责人: '张三',
+        电话: '13800049999',
+      },
     });
     // Its speed is measured by the benchmarks (npm run bench), not asserted here: a loaded machine is no failure.
   });
@@ -161,7 +185,9 @@ describe('streamXlsx', () => {
     const output = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '--no-warnings', '-e', script], { encoding: 'utf8', timeout: 60_000 });
     const { streamed, held } = JSON.parse(output) as Record<'streamed' | 'held', { peak: number; size: number }>;
     const mb = (bytes: number) => (bytes / 1e6).toFixed(2);
-    console.log(`streamXlsx: peak live memory ${mb(streamed.peak)} MB while streaming a ${mb(streamed.size)} MB file (${mb(held.peak)} MB when the chunks are kept)`);
+    console.log(
+      `streamXlsx: peak live memory ${mb(streamed.peak)} MB while streaming a ${mb(streamed.size)} MB file (${mb(held.peak)} MB when the chunks are kept)`,
+    );
     expect(held.peak).toBeGreaterThan(held.size * 0.9); // the measure sees a file held in memory
     expect(streamed.peak).toBeLessThan(streamed.size / 4);
   }, 60_000);
@@ -174,7 +200,7 @@ describe('streamXlsx', () => {
     // However loaded the machine, the producer settles: it stops, with a bounded read-ahead (were
     // it not held back, it would settle only at the last of the 50,000 rows).
     let readAhead = -1;
-    for (let stable = 0, deadline = Date.now() + 10_000; stable < 4 && Date.now() < deadline;) {
+    for (let stable = 0, deadline = Date.now() + 10_000; stable < 4 && Date.now() < deadline; ) {
       const before = state.taken;
       await wait(25);
       stable = state.taken === before ? stable + 1 : 0;
@@ -237,7 +263,18 @@ describe('streamXlsx', () => {
 
 describe('date cells', () => {
   it('writes a day and a minute as serial numbers with date formats; a bad date throws at once', async () => {
-    const bytes = await collect(streamXlsx([{ name: 'd', header: ['日', '时'], rows: [[{ date: '2026-07-05' }, { date: '2026-07-05 12:30' }], [{ date: '1900-03-01' }, null]] }]));
+    const bytes = await collect(
+      streamXlsx([
+        {
+          name: 'd',
+          header: ['日', '时'],
+          rows: [
+            [{ date: '2026-07-05' }, { date: '2026-07-05 12:30' }],
+            [{ date: '1900-03-01' }, null],
+          ],
+        },
+      ]),
+    );
     const sheet = part(bytes, 'xl/worksheets/sheet1.xml');
     expect(sheet).toContain('<c r="A2" s="2"><v>46208</v></c>');
     expect(sheet).toContain('<c r="B2" s="3"><v>46208.52083333</v></c>');

@@ -15,7 +15,9 @@ import { streamZip, writeZip, type ZipInput } from './zip.ts';
  * them where it happened (China). Written as the serial number spreadsheets keep dates as, with a
  * date format, so it sorts and filters as a date; a CSV writes the text.
  */
-export interface DateCell { date: string }
+export interface DateCell {
+  date: string;
+}
 
 /** One row of cells. null and '' leave the cell empty; numbers must be finite. */
 export type SheetRow = ReadonlyArray<string | number | null | DateCell>;
@@ -121,7 +123,13 @@ export function streamXlsx(sheets: StreamSheetInput[]): ReadableStream<Uint8Arra
 }
 
 /** A streamed worksheet part: the head, the rows in batches, the tail. */
-async function* worksheetChunks(sheetName: string, head: string, headerLine: number, rows: Iterable<SheetRow> | AsyncIterable<SheetRow>, tail: string): AsyncGenerator<string, void, undefined> {
+async function* worksheetChunks(
+  sheetName: string,
+  head: string,
+  headerLine: number,
+  rows: Iterable<SheetRow> | AsyncIterable<SheetRow>,
+  tail: string,
+): AsyncGenerator<string, void, undefined> {
   let batch = head;
   let line = headerLine;
   let count = 0;
@@ -139,7 +147,10 @@ async function* worksheetChunks(sheetName: string, head: string, headerLine: num
 
 /** Makes any text a valid sheet name: forbidden characters become '_', trimmed to 31 characters. */
 export function cleanSheetName(text: string): string {
-  let name = text.replace(/[[\]:*?/\\\x00-\x1f]/g, '_').trim().replace(/^'+|'+$/g, '');
+  let name = text
+    .replace(/[[\]:*?/\\\x00-\x1f]/g, '_')
+    .trim()
+    .replace(/^'+|'+$/g, '');
   if (name.length > 31) name = name.slice(0, /[\ud800-\udbff]/.test(name[30]!) ? 30 : 31).replace(/'+$/, '');
   return name === '' || name.toLowerCase() === 'history' ? 'Sheet' : name;
 }
@@ -163,7 +174,10 @@ function workbookParts(sheets: ReadonlyArray<{ name: string }>): ZipInput[] {
   }
   return [
     { name: '[Content_Types].xml', data: contentTypes(sheets.length) },
-    { name: '_rels/.rels', data: `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+    {
+      name: '_rels/.rels',
+      data: `${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    },
     { name: 'xl/workbook.xml', data: workbook(sheets) },
     { name: 'xl/_rels/workbook.xml.rels', data: workbookRels(sheets.length) },
     { name: 'xl/styles.xml', data: STYLES },
@@ -244,7 +258,8 @@ function worksheetTail(titleRows: number, width: number, lists: NonNullable<Shee
     xml += `<dataValidations count="${lists.length}">`;
     for (const list of lists) {
       const values = list.values.join(',');
-      if (values.length > 255 || list.values.some((value) => value.includes(',') || value.includes('"'))) throw new RangeError(`A drop-down list holds at most 255 characters, without commas or quotes: ${values}`);
+      if (values.length > 255 || list.values.some((value) => value.includes(',') || value.includes('"')))
+        throw new RangeError(`A drop-down list holds at most 255 characters, without commas or quotes: ${values}`);
       const column = columnLetters(list.column);
       xml += `<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="${column}${list.fromRow}:${column}${list.toRow}"><formula1>"${escapeXml(values)}"</formula1></dataValidation>`;
     }
@@ -269,7 +284,8 @@ function rowXml(sheetName: string, row: SheetRow, line: number, style: number): 
       if (!Number.isFinite(value)) throw new RangeError(`Cell ${ref} of sheet "${sheetName}" is ${value}; only finite numbers can be written`);
       xml += `<c r="${ref}"${s}><v>${value}</v></c>`;
     } else {
-      if (value.length > MAX_CELL_TEXT) throw new RangeError(`Cell ${ref} of sheet "${sheetName}" has ${value.length} characters; a cell holds at most ${MAX_CELL_TEXT}`);
+      if (value.length > MAX_CELL_TEXT)
+        throw new RangeError(`Cell ${ref} of sheet "${sheetName}" has ${value.length} characters; a cell holds at most ${MAX_CELL_TEXT}`);
       const space = /^\s|\s$/.test(value) ? ' xml:space="preserve"' : '';
       xml += `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${escapeXml(value)}</t></is></c>`;
     }

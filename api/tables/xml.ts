@@ -162,7 +162,8 @@ export function escapeXml(text: string): string {
   let out = text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
   if (/_x[0-9A-Fa-f]{4}_/.test(out)) out = out.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
   // Control characters (and \r, which XML would turn into \n), lone surrogates, U+FFFE/U+FFFF.
-  return out.replace(/[\x00-\x08\x0b-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) =>
-    `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+  return out.replace(
+    /[\x00-\x08\x0b-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
   );
 }

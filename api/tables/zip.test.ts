@@ -58,7 +58,10 @@ describe('zip', () => {
   });
 
   it('deflates compressible data and stores what does not shrink', () => {
-    const bytes = writeZip([{ name: 'a', data: 'a'.repeat(10_000) }, { name: 'b', data: 'xyz' }]);
+    const bytes = writeZip([
+      { name: 'a', data: 'a'.repeat(10_000) },
+      { name: 'b', data: 'xyz' },
+    ]);
     expect(bytes.length).toBeLessThan(500);
     const view = new DataView(bytes.buffer, bytes.byteOffset);
     expect(view.getUint16(8, true)).toBe(8); // first entry: deflate
@@ -164,7 +167,10 @@ describe('reading an upload under a budget', () => {
   /** A workbook-like archive with one entry that unpacks to `megabytes` of repeated XML. */
   function bomb(megabytes: number, declared?: number) {
     const data = Buffer.alloc(megabytes * 1024 * 1024, '<row><c t="inlineStr"><is><t>x</t></is></c></row>');
-    const bytes = writeZip([{ name: 'a.txt', data: 'hello' }, { name: 'xl/worksheets/sheet1.xml', data }]);
+    const bytes = writeZip([
+      { name: 'a.txt', data: 'hello' },
+      { name: 'xl/worksheets/sheet1.xml', data },
+    ]);
     if (declared !== undefined) {
       // Rewrite the size the central directory declares (its second entry, after 'a.txt').
       const view = new DataView(bytes.buffer, bytes.byteOffset);

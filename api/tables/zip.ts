@@ -103,7 +103,15 @@ async function* zipChunks(files: Iterable<ZipStreamInput>, maxBytes: number): As
       yield* packed.parts;
       continue;
     }
-    const entry: WrittenEntry = { name: Buffer.from(file.name, 'utf8'), flags: nameFlags(file.name) | SIZES_AFTER_DATA, method: 8, crc: 0, compressedSize: 0, size: 0, offset };
+    const entry: WrittenEntry = {
+      name: Buffer.from(file.name, 'utf8'),
+      flags: nameFlags(file.name) | SIZES_AFTER_DATA,
+      method: 8,
+      crc: 0,
+      compressedSize: 0,
+      size: 0,
+      offset,
+    };
     entries.push(entry);
     const header = localHeader(entry);
     yield header;
@@ -121,7 +129,11 @@ async function* zipChunks(files: Iterable<ZipStreamInput>, maxBytes: number): As
 }
 
 /** Passes the chunks on as bytes, adding them to the entry's CRC-32 and size. */
-async function* measure(chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>, entry: WrittenEntry, maxBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
+async function* measure(
+  chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
+  entry: WrittenEntry,
+  maxBytes: number,
+): AsyncGenerator<Uint8Array, void, undefined> {
   for await (const chunk of chunks) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (bytes.length === 0) continue;
@@ -242,7 +254,9 @@ function checkEntryCount(count: number): void {
 /** Returns a size or offset that fits the archive's 32-bit fields, or refuses it. */
 function zip32(bytes: number, maxBytes = ZIP32_MAX): number {
   if (bytes > maxBytes) {
-    throw new RangeError(`The zip archive would be larger than ${maxBytes === ZIP32_MAX ? '4 GiB' : `${maxBytes} bytes`}, which needs ZIP64 (not supported); export less data per file`);
+    throw new RangeError(
+      `The zip archive would be larger than ${maxBytes === ZIP32_MAX ? '4 GiB' : `${maxBytes} bytes`}, which needs ZIP64 (not supported); export less data per file`,
+    );
   }
   return bytes;
 }
@@ -349,17 +363,21 @@ function inflateEntry(bytes: Uint8Array, view: DataView, entry: Entry, budget: {
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const stop = start + entry.compressedSize;
   if (stop > bytes.length) throw corrupt(`${entry.name} is cut off`);
-  const tooLarge = () => new TableFormatError(
-    'tooLarge',
-    `The file is too large to import: it unpacks to more than ${Math.round(budget.total / 1024 / 1024)} MB; split it into smaller files`,
-  );
+  const tooLarge = () =>
+    new TableFormatError(
+      'tooLarge',
+      `The file is too large to import: it unpacks to more than ${Math.round(budget.total / 1024 / 1024)} MB; split it into smaller files`,
+    );
   if (entry.size > budget.left) throw tooLarge();
   const data = bytes.subarray(start, stop);
   let out: Uint8Array;
   if (entry.method === 0) out = data;
   else if (entry.method === 8) out = inflateWithin(data, entry, budget, tooLarge);
   else {
-    throw new TableFormatError('unsupportedCompression', `The file uses zip compression method ${entry.method}, which is not supported; save it again from Excel or WPS`);
+    throw new TableFormatError(
+      'unsupportedCompression',
+      `The file uses zip compression method ${entry.method}, which is not supported; save it again from Excel or WPS`,
+    );
   }
   if (out.length !== entry.size || zlib.crc32(out) >>> 0 !== entry.crc) throw corrupt(`${entry.name} fails its checksum`);
   budget.left -= out.length;

@@ -8,8 +8,22 @@ const township = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718290';
 const other = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718291';
 const unitId = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718292';
 const organisation = { field: 'village' as const, buildingMode: 'independent' as const };
-const opened = { type: 'UnitOpened' as const, data: { unitId, kind: 'organisation' as const, parentId: township, name: '东风村团支部', code: 'O1', on: '2026-01-01', township: null, organisation } };
-const open: UnitCommand = { type: 'open', unitId, kind: 'organisation', parent: { id: township, kind: 'township', open: true }, name: '东风村团支部', code: 'O1', on: '2026-01-01', township: null, organisation, codeHeldBy: [] };
+const opened = {
+  type: 'UnitOpened' as const,
+  data: { unitId, kind: 'organisation' as const, parentId: township, name: '东风村团支部', code: 'O1', on: '2026-01-01', township: null, organisation },
+};
+const open: UnitCommand = {
+  type: 'open',
+  unitId,
+  kind: 'organisation',
+  parent: { id: township, kind: 'township', open: true },
+  name: '东风村团支部',
+  code: 'O1',
+  on: '2026-01-01',
+  township: null,
+  organisation,
+  codeHeldBy: [],
+};
 const ruleCode = (code: string) => (error: unknown) => {
   expect(error).toBeInstanceOf(DomainRuleError);
   expect((error as DomainRuleError).code).toBe(code);
@@ -21,23 +35,38 @@ describe('a unit of the tree (decider)', () => {
   });
 
   it('given nothing, when an organisation is opened under a county, then wrongParent', () => {
-    spec.given([]).when({ ...open, parent: { id: township, kind: 'county', open: true } } as UnitCommand).thenThrows(ruleCode('wrongParent'));
+    spec
+      .given([])
+      .when({ ...open, parent: { id: township, kind: 'county', open: true } } as UnitCommand)
+      .thenThrows(ruleCode('wrongParent'));
   });
 
   it('given nothing, when opened under a closed township, then parentClosed', () => {
-    spec.given([]).when({ ...open, parent: { id: township, kind: 'township', open: false } } as UnitCommand).thenThrows(ruleCode('parentClosed'));
+    spec
+      .given([])
+      .when({ ...open, parent: { id: township, kind: 'township', open: false } } as UnitCommand)
+      .thenThrows(ruleCode('parentClosed'));
   });
 
   it('given nothing, when opened with a code another unit the actor sees holds, then codeTaken on code (checked first)', () => {
-    spec.given([]).when({ ...open, codeHeldBy: [other] }).thenThrows((error) => {
-      ruleCode('codeTaken')(error);
-      expect((error as DomainRuleError).field).toBe('code');
-    });
-    spec.given([]).when({ ...open, codeHeldBy: [other], parent: { id: township, kind: 'township', open: false } }).thenThrows(ruleCode('codeTaken'));
+    spec
+      .given([])
+      .when({ ...open, codeHeldBy: [other] })
+      .thenThrows((error) => {
+        ruleCode('codeTaken')(error);
+        expect((error as DomainRuleError).field).toBe('code');
+      });
+    spec
+      .given([])
+      .when({ ...open, codeHeldBy: [other], parent: { id: township, kind: 'township', open: false } })
+      .thenThrows(ruleCode('codeTaken'));
   });
 
   it('given nothing, when opened with a code only this unit holds (a resubmission), then UnitOpened', () => {
-    spec.given([]).when({ ...open, codeHeldBy: [unitId] }).then([opened]);
+    spec
+      .given([])
+      .when({ ...open, codeHeldBy: [unitId] })
+      .then([opened]);
   });
 
   it('given it is open, when opened again, then alreadyExists', () => {
@@ -45,7 +74,9 @@ describe('a unit of the tree (decider)', () => {
   });
 
   it('given it is open, when moved to another township, then UnitMoved from the old parent', () => {
-    spec.given([opened]).when({ type: 'move', to: { id: other, kind: 'township', open: true }, on: '2026-04-01' })
+    spec
+      .given([opened])
+      .when({ type: 'move', to: { id: other, kind: 'township', open: true }, on: '2026-04-01' })
       .then([{ type: 'UnitMoved', data: { unitId, fromParentId: township, toParentId: other, on: '2026-04-01' } }]);
   });
 
@@ -58,11 +89,17 @@ describe('a unit of the tree (decider)', () => {
   });
 
   it('given it is closed, when renamed, then closed', () => {
-    spec.given([opened, { type: 'UnitClosed', data: { unitId, on: '2026-06-30', reason: '' } }]).when({ type: 'rename', name: '新名', on: '2026-07-01' }).thenThrows(ruleCode('closed'));
+    spec
+      .given([opened, { type: 'UnitClosed', data: { unitId, on: '2026-06-30', reason: '' } }])
+      .when({ type: 'rename', name: '新名', on: '2026-07-01' })
+      .thenThrows(ruleCode('closed'));
   });
 
   it('given an organisation, when a township profile is recorded, then notATownship', () => {
-    spec.given([opened]).when({ type: 'recordProfile', township: { population: 1, committeeMembers: 1, annualFunding: 1 }, on: '2026-02-01' }).thenThrows(ruleCode('notATownship'));
+    spec
+      .given([opened])
+      .when({ type: 'recordProfile', township: { population: 1, committeeMembers: 1, annualFunding: 1 }, on: '2026-02-01' })
+      .thenThrows(ruleCode('notATownship'));
   });
 });
 

@@ -8,18 +8,30 @@ import { parentKind, type OrganisationClass, type Standards, type TownshipProfil
 import { DomainRuleError, type Decider } from '../decider.ts';
 import type { RuleCode } from '../errors.ts';
 
-export interface ParentFacts { id: string; kind: UnitKind; open: boolean }
+export interface ParentFacts {
+  id: string;
+  kind: UnitKind;
+  open: boolean;
+}
 
 export type UnitCommand =
   | {
-    type: 'open'; unitId: string; kind: UnitKind; parent: ParentFacts | null; name: string; code: string | null; on: string; township: TownshipProfile | null; organisation: OrganisationClass | null;
-    /**
-     * The units the actor sees that hold the code already (api/auth/scope.ts `unitsWithCode`):
-     * another is a clash; one outside their scope is not looked at, since refusing would tell
-     * them what is there.
-     */
-    codeHeldBy: readonly string[];
-  }
+      type: 'open';
+      unitId: string;
+      kind: UnitKind;
+      parent: ParentFacts | null;
+      name: string;
+      code: string | null;
+      on: string;
+      township: TownshipProfile | null;
+      organisation: OrganisationClass | null;
+      /**
+       * The units the actor sees that hold the code already (api/auth/scope.ts `unitsWithCode`):
+       * another is a clash; one outside their scope is not looked at, since refusing would tell
+       * them what is there.
+       */
+      codeHeldBy: readonly string[];
+    }
   | { type: 'rename'; name: string; on: string }
   | { type: 'move'; to: ParentFacts; on: string }
   | { type: 'reclassify'; organisation: OrganisationClass; on: string }
@@ -43,26 +55,45 @@ export const unitDecider: Decider<UnitState, UnitCommand> = {
   initialState: () => ({ unitId: null, kind: null, name: '', parentId: null, openedOn: null, closed: false }),
   evolve(state, event: StoredEvent) {
     switch (event.type) {
-      case 'UnitOpened': return { unitId: event.data.unitId, kind: event.data.kind, name: event.data.name, parentId: event.data.parentId, openedOn: event.data.on, closed: false };
-      case 'UnitRenamed': return { ...state, name: event.data.name };
-      case 'UnitMoved': return { ...state, parentId: event.data.toParentId };
-      case 'UnitClosed': return { ...state, closed: true };
-      default: return state;
+      case 'UnitOpened':
+        return {
+          unitId: event.data.unitId,
+          kind: event.data.kind,
+          name: event.data.name,
+          parentId: event.data.parentId,
+          openedOn: event.data.on,
+          closed: false,
+        };
+      case 'UnitRenamed':
+        return { ...state, name: event.data.name };
+      case 'UnitMoved':
+        return { ...state, parentId: event.data.toParentId };
+      case 'UnitClosed':
+        return { ...state, closed: true };
+      default:
+        return state;
     }
   },
   decide(command, state): DomainEvent[] {
     if (command.type === 'open') {
       // A repeated submission keeps its own code.
-      if (command.code !== null && command.codeHeldBy.some((holder) => holder !== command.unitId)) throw rule('codeTaken', 'this code is already used by another unit', 'code');
+      if (command.code !== null && command.codeHeldBy.some((holder) => holder !== command.unitId))
+        throw rule('codeTaken', 'this code is already used by another unit', 'code');
       if (state.unitId) throw rule('alreadyExists', 'this unit already exists', 'code');
       const expected = parentKind[command.kind];
       if (expected === null ? command.parent !== null : command.parent?.kind !== expected) {
         throw rule('wrongParent', `a ${command.kind} belongs under a ${expected ?? 'nothing'}`, 'parentId');
       }
       if (command.parent && !command.parent.open) throw rule('parentClosed', 'the parent unit is closed', 'parentId');
-      if ((command.kind === 'organisation') !== (command.organisation !== null)) throw rule('classRequired', 'an organisation needs a field and a building mode', 'field');
+      if ((command.kind === 'organisation') !== (command.organisation !== null))
+        throw rule('classRequired', 'an organisation needs a field and a building mode', 'field');
       const { unitId, kind, name, code, on, township, organisation } = command;
-      return [{ type: 'UnitOpened', data: { unitId, kind, parentId: command.parent?.id ?? null, name, code, on, township: kind === 'township' ? township : null, organisation } }];
+      return [
+        {
+          type: 'UnitOpened',
+          data: { unitId, kind, parentId: command.parent?.id ?? null, name, code, on, township: kind === 'township' ? township : null, organisation },
+        },
+      ];
     }
     if (!state.unitId || !state.kind) throw rule('notFound', 'no such unit');
     if (state.closed) throw rule('closed', 'the unit is closed');
@@ -74,7 +105,8 @@ export const unitDecider: Decider<UnitState, UnitCommand> = {
         return [{ type: 'UnitRenamed', data: { unitId, name: command.name, on: command.on } }];
       case 'move':
         if (command.to.id === state.parentId) return [];
-        if (command.to.kind !== parentKind[state.kind]) throw rule('wrongParent', `a ${state.kind} belongs under a ${parentKind[state.kind] ?? 'nothing'}`, 'parentId');
+        if (command.to.kind !== parentKind[state.kind])
+          throw rule('wrongParent', `a ${state.kind} belongs under a ${parentKind[state.kind] ?? 'nothing'}`, 'parentId');
         if (!command.to.open) throw rule('parentClosed', 'the new parent unit is closed', 'parentId');
         return [{ type: 'UnitMoved', data: { unitId, fromParentId: state.parentId!, toParentId: command.to.id, on: command.on } }];
       case 'reclassify':

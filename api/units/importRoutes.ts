@@ -37,9 +37,9 @@ const SHOWN_VALUE = 200;
 function reportedProblems(errors: RowError[], locale: Locale) {
   const byProblem: Record<string, number> = {};
   for (const error of errors) byProblem[error.problem] = (byProblem[error.problem] ?? 0) + 1;
-  const shown = errors.slice(0, SHOWN_PROBLEMS).map((error) => describeRowError(
-    error.value.length > SHOWN_VALUE ? { ...error, value: `${error.value.slice(0, SHOWN_VALUE)}…` } : error, locale,
-  ));
+  const shown = errors
+    .slice(0, SHOWN_PROBLEMS)
+    .map((error) => describeRowError(error.value.length > SHOWN_VALUE ? { ...error, value: `${error.value.slice(0, SHOWN_VALUE)}…` } : error, locale));
   return { shown, count: errors.length, byProblem };
 }
 
@@ -48,7 +48,10 @@ export function importRoutes(runtime: Runtime) {
   const jobs = new ImportJobs('units', runtime);
   const { config } = runtime;
   const limits: TableLimits = {
-    unpackedBytes: config.IMPORT_UNPACKED_LIMIT_MB * 1024 * 1024, rows: config.IMPORT_ROW_LIMIT, cells: config.IMPORT_CELL_LIMIT, cellLength: DEFAULT_LIMITS.cellLength,
+    unpackedBytes: config.IMPORT_UNPACKED_LIMIT_MB * 1024 * 1024,
+    rows: config.IMPORT_ROW_LIMIT,
+    cells: config.IMPORT_CELL_LIMIT,
+    cellLength: DEFAULT_LIMITS.cellLength,
   };
   const tree = () => runtime.runner.state(readModels.organisationTree);
   const mayImport = (actor: Actor) => actor.role === 'administrator' || actor.role === 'manager';
@@ -63,11 +66,14 @@ export function importRoutes(runtime: Runtime) {
       const { format } = c.req.valid('query');
       const name = encodeURIComponent('组织架构导入模板');
       if (format === 'csv') {
-        return c.body(toCsv(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="template.csv"; filename*=UTF-8''${name}.csv` });
+        return c.body(toCsv(rows), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="template.csv"; filename*=UTF-8''${name}.csv`,
+        });
       }
       // The coded columns offer their values in a drop-down list; the instructions sheet lists them too.
       const allowed = allowedValues();
-      const lists = columns.flatMap((column, i) => allowed[column.key] ? [{ column: i, fromRow: 3, toRow: 20_000, values: allowed[column.key]! }] : []);
+      const lists = columns.flatMap((column, i) => (allowed[column.key] ? [{ column: i, fromRow: 3, toRow: 20_000, values: allowed[column.key]! }] : []));
       const workbook = writeXlsx([
         { name: '组织架构', rows, columnWidths: columns.map((column) => Math.max(10, column.zh.length * 2 + 4)), lists },
         { name: '填写说明', rows: instructionRows(), columnWidths: [14, 60, 60] },
@@ -90,9 +96,27 @@ export function importRoutes(runtime: Runtime) {
         const plan = planImport(table, tree(), actor, todayOf(c));
         const problems = reportedProblems(plan.errors, locale);
         if (dryRun === 'true') {
-          return c.json({ dryRun: true, fileName: file.name, rows: table.rows.length, summary: plan.summary, errors: problems.shown, errorCount: problems.count, errorsByProblem: problems.byProblem }, 200);
+          return c.json(
+            {
+              dryRun: true,
+              fileName: file.name,
+              rows: table.rows.length,
+              summary: plan.summary,
+              errors: problems.shown,
+              errorCount: problems.count,
+              errorsByProblem: problems.byProblem,
+            },
+            200,
+          );
         }
-        if (problems.count > 0) return problem(c, 400, { title: words.badRows[locale], rowErrors: problems.shown, errorCount: problems.count, errorsByProblem: problems.byProblem, summary: plan.summary });
+        if (problems.count > 0)
+          return problem(c, 400, {
+            title: words.badRows[locale],
+            rowErrors: problems.shown,
+            errorCount: problems.count,
+            errorsByProblem: problems.byProblem,
+            summary: plan.summary,
+          });
         return startJob(c, actor, file.name, plan);
       });
     })
@@ -112,7 +136,9 @@ export function importRoutes(runtime: Runtime) {
       return unit ? { id: unit.id, kind: unit.kind, open: isOpen(unit, null) } : null;
     };
     void runImport(runtime.store, plan, {
-      context: commandContext(c), today: todayOf(c), parentInTree,
+      context: commandContext(c),
+      today: todayOf(c),
+      parentInTree,
       onProgress: (progress) => {
         job.done = progress.done;
         job.position = progress.lastPosition?.toString() ?? null;

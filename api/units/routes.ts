@@ -4,9 +4,7 @@ import { compositionOf } from '../../projections/composition.ts';
 import { monthlyReportsOf } from '../../projections/monthlyReportsRead.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import * as readModels from '../../projections/index.ts';
-import {
-  childrenOf, countOrganisations, isOpen, pathTo, roots, searchUnits, sixHasFor, view,
-} from '../../projections/organisationTreeQueries.ts';
+import { childrenOf, countOrganisations, isOpen, pathTo, roots, searchUnits, sixHasFor, view } from '../../projections/organisationTreeQueries.ts';
 import { forbidden, requireActor } from '../auth/middleware.ts';
 import { canChange, canOpenUnder, canSee, canSeeAsOf, scopeRoots, unitsWithCode } from '../auth/scope.ts';
 import { handleCommand, newEntityId } from '../commands.ts';
@@ -15,8 +13,17 @@ import type { Runtime } from '../runtime.ts';
 import { validate } from '../validate.ts';
 import { sixHasDecider, sixHasStream, unitDecider, unitStream, type ParentFacts, type UnitCommand } from './decider.ts';
 import {
-  closeSchema, moveSchema, openUnitSchema, profileSchema, reclassifySchema, renameSchema, searchQuery, sixHasSchema,
-  standardsSchema, unitQuery, auditQuery,
+  closeSchema,
+  moveSchema,
+  openUnitSchema,
+  profileSchema,
+  reclassifySchema,
+  renameSchema,
+  searchQuery,
+  sixHasSchema,
+  standardsSchema,
+  unitQuery,
+  auditQuery,
 } from './schemas.ts';
 
 /** What this file's commands check against: they wait for these projections only, not for every read model. */
@@ -34,7 +41,13 @@ export function unitRoutes(runtime: Runtime) {
     const id = c.req.param('id')!;
     await caughtUpWithLog(runtime, COMMANDS_READ);
     if (!canChange(tree(), actorOf(c), id)) return forbidden(c);
-    const receipt = await handleCommand(runtime.store, unitDecider, { streamName: unitStream(id), submissionId, command, context: commandContext(c), seenRevision });
+    const receipt = await handleCommand(runtime.store, unitDecider, {
+      streamName: unitStream(id),
+      submissionId,
+      command,
+      context: commandContext(c),
+      seenRevision,
+    });
     return c.json({ unitId: id, ...receipt }, receipt.duplicate ? 200 : 201);
   };
   const summary = (state: OrganisationTreeState, id: string, asOf: string | null) => ({
@@ -71,15 +84,18 @@ export function unitRoutes(runtime: Runtime) {
       // Breadcrumbs name the units above (as they stood that day), but link only to those the actor may open.
       const path = pathTo(state, id, at).map((step) => ({ id: step.id, name: step.name, kind: step.kind, visible: visible(step.id) }));
       const reports = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
-      return c.json({
-        unit: summary(state, id, at),
-        /** Organisations by field and league members, as of the day asked (today by default). */
-        composition: state.units.get(id)!.kind === 'organisation' || composition === 'false' ? null : compositionOf(state, reports, id, at ?? todayOf(c)),
-        path,
-        children: childrenOf(state, id, { asOf: at }).map((child) => summary(state, child.id, at)),
-        sixHas: sixHasFor(state, id),
-        may: { change: canChange(state, actor, id), openChild: canOpenUnder(state, actor, id) },
-      }, 200);
+      return c.json(
+        {
+          unit: summary(state, id, at),
+          /** Organisations by field and league members, as of the day asked (today by default). */
+          composition: state.units.get(id)!.kind === 'organisation' || composition === 'false' ? null : compositionOf(state, reports, id, at ?? todayOf(c)),
+          path,
+          children: childrenOf(state, id, { asOf: at }).map((child) => summary(state, child.id, at)),
+          sixHas: sixHasFor(state, id),
+          may: { change: canChange(state, actor, id), openChild: canOpenUnder(state, actor, id) },
+        },
+        200,
+      );
     })
     .get('/units/:id/audit', validate('query', auditQuery), async (c) => {
       const { after, limit, cursor, sort, type, actor, from, to } = c.req.valid('query');
@@ -95,7 +111,11 @@ export function unitRoutes(runtime: Runtime) {
         const unit = unitId ? state.units.get(unitId) : undefined;
         return unit ? view(unit).name : null;
       };
-      const entries = page.entries.map((entry) => ({ ...entry, actorName: accounts.byId.get(entry.actor)?.displayName ?? null, unitName: unitNameOf(entry.unitId) }));
+      const entries = page.entries.map((entry) => ({
+        ...entry,
+        actorName: accounts.byId.get(entry.actor)?.displayName ?? null,
+        unitName: unitNameOf(entry.unitId),
+      }));
       return c.json({ unitId: id, ...page, entries }, 200);
     })
     .post('/units', validate('json', openUnitSchema), async (c) => {
@@ -109,9 +129,15 @@ export function unitRoutes(runtime: Runtime) {
         streamName: unitStream(unitId),
         submissionId: body.submissionId,
         command: {
-          type: 'open', unitId, kind: body.kind, parent: body.parentId ? facts(body.parentId) : null, name: body.name,
-          code, codeHeldBy: code ? unitsWithCode(tree(), actor, code) : [], on: body.on ?? todayOf(c),
-          township: body.kind === 'township' ? body.township ?? { population: null, committeeMembers: null, annualFunding: null } : null,
+          type: 'open',
+          unitId,
+          kind: body.kind,
+          parent: body.parentId ? facts(body.parentId) : null,
+          name: body.name,
+          code,
+          codeHeldBy: code ? unitsWithCode(tree(), actor, code) : [],
+          on: body.on ?? todayOf(c),
+          township: body.kind === 'township' ? (body.township ?? { population: null, committeeMembers: null, annualFunding: null }) : null,
           organisation: body.organisation ?? null,
         },
         context: commandContext(c),
@@ -152,9 +178,11 @@ export function unitRoutes(runtime: Runtime) {
       const unit = tree().units.get(id);
       if (actorOf(c).role !== 'administrator' || unit?.kind !== 'province') return forbidden(c);
       const receipt = await handleCommand(runtime.store, sixHasDecider, {
-        streamName: sixHasStream(id), submissionId, command: { provinceId: id, items }, context: commandContext(c),
+        streamName: sixHasStream(id),
+        submissionId,
+        command: { provinceId: id, items },
+        context: commandContext(c),
       });
       return c.json(receipt, receipt.duplicate ? 200 : 201);
     });
 }
-

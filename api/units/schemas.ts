@@ -31,27 +31,57 @@ export const moveSchema = z.object({ submissionId, parentId: z.uuid({ error: 'in
 export const reclassifySchema = z.object({ submissionId, organisation: organisationClass, on, revision: revision.optional() });
 export const profileSchema = z.object({ submissionId, township: townshipProfile, on, revision: revision.optional() });
 export const standardsSchema = z.object({ submissionId, standards, on, revision: revision.optional() });
-export const closeSchema = z.object({ submissionId, on, reason: cleanText(z.string().trim().max(500, { error: 'tooLong' })).default(''), revision: revision.optional() });
+export const closeSchema = z.object({
+  submissionId,
+  on,
+  reason: cleanText(z.string().trim().max(500, { error: 'tooLong' })).default(''),
+  revision: revision.optional(),
+});
 export const sixHasSchema = z.object({
   submissionId,
-  items: z.array(z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, { error: 'invalidFormat' }), zh: z.string().trim().min(1).max(40), en: z.string().trim().min(1).max(60) })).min(1).max(12),
+  items: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, { error: 'invalidFormat' }),
+        zh: z.string().trim().min(1).max(40),
+        en: z.string().trim().min(1).max(60),
+      }),
+    )
+    .min(1)
+    .max(12),
 });
 export const unitQuery = z.object({
-  after: z.string().regex(/^\d{1,20}$/, { error: 'invalidFormat' }).optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,20}$/, { error: 'invalidFormat' })
+    .optional(),
   asOf: z.iso.date({ error: 'invalidDate' }).optional(),
   /** `false` leaves out a unit's composition (organisations by field, members): a province's takes a third of a second, and only the unit's own page shows it. */
   composition: z.enum(['true', 'false']).default('true'),
 });
 export const searchQuery = z.object({
   q: z.string().trim().min(1, { error: 'required' }).max(40, { error: 'tooLong' }),
-  after: z.string().regex(/^\d{1,20}$/).optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
 });
 
 /** The audit trail of a subtree: paged by time, filtered by action, actor and days. */
-export const auditQuery = unitQuery.omit({ asOf: true, composition: true }).extend(pageQuery(['time'], '-time').shape).extend({
-  /** Event types, comma-separated (`UnitRenamed,UnitMoved`). */
-  type: z.string().regex(/^[A-Za-z]{1,60}(,[A-Za-z]{1,60}){0,29}$/, { error: 'invalidFormat' }).optional(),
-  actor: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'invalidFormat' }).optional(),
-  from: z.iso.date({ error: 'invalidDate' }).optional(),
-  to: z.iso.date({ error: 'invalidDate' }).optional(),
-}).refine((query) => !query.from || !query.to || query.from <= query.to, { error: 'endsBeforeStart', path: ['to'] });
+export const auditQuery = unitQuery
+  .omit({ asOf: true, composition: true })
+  .extend(pageQuery(['time'], '-time').shape)
+  .extend({
+    /** Event types, comma-separated (`UnitRenamed,UnitMoved`). */
+    type: z
+      .string()
+      .regex(/^[A-Za-z]{1,60}(,[A-Za-z]{1,60}){0,29}$/, { error: 'invalidFormat' })
+      .optional(),
+    actor: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'invalidFormat' })
+      .optional(),
+    from: z.iso.date({ error: 'invalidDate' }).optional(),
+    to: z.iso.date({ error: 'invalidDate' }).optional(),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { error: 'endsBeforeStart', path: ['to'] });

@@ -17,35 +17,64 @@ import { validate } from '../validate.ts';
 
 export function workbenchRoutes(runtime: Runtime) {
   const actorOf = (c: Context<SignedInEnv>) => c.var.actor;
-  return new Hono<ApiEnv>()
-    .get('/workbench', requireActor, validate('query', afterQuery), async (c) => {
-      const { after } = c.req.valid('query');
-      const tree = await readModel(c, runtime, readModels.organisationTree, after);
-      const reports = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
-      const campaigns = await readModel(c, runtime, readModels.campaigns, after);
-      const actor = actorOf(c);
-      const today = todayOf(c);
-      // An administrator's units are the provinces; everyone else's, the units of their role.
-      const units = actor.role === 'administrator' ? tree.roots.filter((id) => tree.units.get(id)?.kind === 'province') : actor.unitIds;
-      const duties: ReportDuty[] = [];
-      const areas: AreaWork[] = [];
-      if (actor.role === 'secretary') for (const id of units) { const duty = reportDuty(tree, reports, id, today); if (duty) duties.push(duty); }
-      if (actor.role === 'manager' || actor.role === 'administrator') for (const id of units) { const area = areaWork(tree, reports, campaigns, id, today); if (area) areas.push(area); }
-      // Each area's own latest place in a published bulletin, and the lowest places of the latest one it published.
-      const ranks = await readTables(runtime, readModels.bulletinRanks, after);
-      const nameOf = (id: string) => { const unit = tree.units.get(id); return unit ? view(unit).name : ''; };
-      const driveName = (id: string) => campaigns.campaigns.get(id)?.name ?? '';
-      return c.json({
-        today, role: actor.role, reports: duties,
+  return new Hono<ApiEnv>().get('/workbench', requireActor, validate('query', afterQuery), async (c) => {
+    const { after } = c.req.valid('query');
+    const tree = await readModel(c, runtime, readModels.organisationTree, after);
+    const reports = monthlyReportsOf(await readTables(runtime, readModels.monthlyReports, after));
+    const campaigns = await readModel(c, runtime, readModels.campaigns, after);
+    const actor = actorOf(c);
+    const today = todayOf(c);
+    // An administrator's units are the provinces; everyone else's, the units of their role.
+    const units = actor.role === 'administrator' ? tree.roots.filter((id) => tree.units.get(id)?.kind === 'province') : actor.unitIds;
+    const duties: ReportDuty[] = [];
+    const areas: AreaWork[] = [];
+    if (actor.role === 'secretary')
+      for (const id of units) {
+        const duty = reportDuty(tree, reports, id, today);
+        if (duty) duties.push(duty);
+      }
+    if (actor.role === 'manager' || actor.role === 'administrator')
+      for (const id of units) {
+        const area = areaWork(tree, reports, campaigns, id, today);
+        if (area) areas.push(area);
+      }
+    // Each area's own latest place in a published bulletin, and the lowest places of the latest one it published.
+    const ranks = await readTables(runtime, readModels.bulletinRanks, after);
+    const nameOf = (id: string) => {
+      const unit = tree.units.get(id);
+      return unit ? view(unit).name : '';
+    };
+    const driveName = (id: string) => campaigns.campaigns.get(id)?.name ?? '';
+    return c.json(
+      {
+        today,
+        role: actor.role,
+        reports: duties,
         areas: areas.map((area) => {
           const own = ranksOf(ranks, area.unitId, {}, { limit: 1 }).ranks[0];
           const bottom = bottomOfLatest(ranks, area.unitId, 3);
           return {
             ...area,
-            rank: own ? { campaignId: own.campaignId, campaignName: driveName(own.campaignId), publisherId: own.publisherId, publisherName: nameOf(own.publisherId), month: own.month, rank: own.rank, of: own.of, score: own.score, talk: own.talk } : null,
-            bottom: bottom ? { ...bottom, campaignName: driveName(bottom.campaignId), rows: bottom.rows.map((row) => ({ ...row, name: nameOf(row.unitId) })) } : null,
+            rank: own
+              ? {
+                  campaignId: own.campaignId,
+                  campaignName: driveName(own.campaignId),
+                  publisherId: own.publisherId,
+                  publisherName: nameOf(own.publisherId),
+                  month: own.month,
+                  rank: own.rank,
+                  of: own.of,
+                  score: own.score,
+                  talk: own.talk,
+                }
+              : null,
+            bottom: bottom
+              ? { ...bottom, campaignName: driveName(bottom.campaignId), rows: bottom.rows.map((row) => ({ ...row, name: nameOf(row.unitId) })) }
+              : null,
           };
         }),
-      }, 200);
-    });
+      },
+      200,
+    );
+  });
 }

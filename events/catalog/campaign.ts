@@ -31,7 +31,9 @@ export const deadlineSchema = z.object({ kind: z.enum(deliverableKinds), phase: 
 export type Deadline = z.infer<typeof deadlineSchema>;
 
 export const CampaignDeclared = defineEvent({
-  type: 'CampaignDeclared', version: 1, upcasters: {},
+  type: 'CampaignDeclared',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     campaignId: id,
     /** The declaring committee (province, city or county); the drive covers its subtree. */
@@ -47,7 +49,9 @@ export const CampaignDeclared = defineEvent({
 
 /** A phase extended or shortened (or moved): the dates before and after, with the reason. */
 export const CampaignPhaseRescheduled = defineEvent({
-  type: 'CampaignPhaseRescheduled', version: 1, upcasters: {},
+  type: 'CampaignPhaseRescheduled',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     campaignId: id,
     phase: z.enum(phaseKeys),
@@ -58,7 +62,9 @@ export const CampaignPhaseRescheduled = defineEvent({
 });
 
 export const CampaignDeadlineRescheduled = defineEvent({
-  type: 'CampaignDeadlineRescheduled', version: 1, upcasters: {},
+  type: 'CampaignDeadlineRescheduled',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     campaignId: id,
     kind: z.enum(deliverableKinds),
@@ -107,7 +113,9 @@ export const deliverableContent = z.discriminatedUnion('kind', [
 export type DeliverableContent = z.infer<typeof deliverableContent>;
 
 export const DeliverableSubmitted = defineEvent({
-  type: 'DeliverableSubmitted', version: 1, upcasters: {},
+  type: 'DeliverableSubmitted',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     campaignId: id,
     unitId: id,
@@ -120,14 +128,21 @@ export const DeliverableSubmitted = defineEvent({
 });
 
 export const DeliverableApproved = defineEvent({
-  type: 'DeliverableApproved', version: 1, upcasters: {},
+  type: 'DeliverableApproved',
+  version: 1,
+  upcasters: {},
   schema: z.object({ campaignId: id, unitId: id, kind: z.enum(deliverableKinds), submissionId: id }),
 });
 
 export const DeliverableReturned = defineEvent({
-  type: 'DeliverableReturned', version: 1, upcasters: {},
+  type: 'DeliverableReturned',
+  version: 1,
+  upcasters: {},
   schema: z.object({
-    campaignId: id, unitId: id, kind: z.enum(deliverableKinds), submissionId: id,
+    campaignId: id,
+    unitId: id,
+    kind: z.enum(deliverableKinds),
+    submissionId: id,
     reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }),
   }),
 });
@@ -155,7 +170,9 @@ export type RankedLevel = (typeof rankedLevels)[number];
  * that arrives later never changes what was published.
  */
 export const BulletinPublished = defineEvent({
-  type: 'BulletinPublished', version: 1, upcasters: {},
+  type: 'BulletinPublished',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     campaignId: id,
     unitId: id,

@@ -22,7 +22,11 @@ const deadlineDays: Record<DeliverableKind, [PhaseKey, string]> = {
 export function hundredDaysTemplate(year: number): { phases: Phase[]; deadlines: Deadline[]; newSince: string } {
   return {
     phases: (Object.keys(phaseDays) as PhaseKey[]).map((key) => ({ key, start: `${year}-${phaseDays[key][0]}`, end: `${year}-${phaseDays[key][1]}` })),
-    deadlines: (Object.keys(deadlineDays) as DeliverableKind[]).map((kind) => ({ kind, phase: deadlineDays[kind][0], due: `${year}-${deadlineDays[kind][1]}` })),
+    deadlines: (Object.keys(deadlineDays) as DeliverableKind[]).map((kind) => ({
+      kind,
+      phase: deadlineDays[kind][0],
+      due: `${year}-${deadlineDays[kind][1]}`,
+    })),
     newSince: `${year}-${phaseDays.survey[0]}`,
   };
 }

@@ -4,11 +4,22 @@ import type { RecordedEvent } from '../store/port.ts';
 import { decode, encode, UnknownEventError } from './index.ts';
 
 const recorded = (type: string, data: unknown, metadata: unknown): RecordedEvent => ({
-  id: uuidv7(), type, streamName: 'unit-x', revision: 0n, position: 7n, data, metadata, created: new Date(),
+  id: uuidv7(),
+  type,
+  streamName: 'unit-x',
+  revision: 0n,
+  position: 7n,
+  data,
+  metadata,
+  created: new Date(),
 });
 const metadata = {
-  actor: 'u1', correlationId: 'c1', causationId: 's1', clientSubmissionId: 's1',
-  clientTime: '2026-06-18T08:00:00+08:00', serverTime: '2026-06-18T00:00:01.000Z',
+  actor: 'u1',
+  correlationId: 'c1',
+  causationId: 's1',
+  clientSubmissionId: 's1',
+  clientTime: '2026-06-18T08:00:00+08:00',
+  serverTime: '2026-06-18T00:00:01.000Z',
 };
 const unitId = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718293';
 const parentId = '0193a0c4-7c2e-7a1b-8c3d-4e5f60718294';
@@ -41,12 +52,17 @@ describe('event catalog', () => {
     ['城关镇机关团支部', 'governmentOrgan'],
     ['城关镇人民政府团支部', 'governmentOrgan'],
   ])('upcasts a v2 机关事业单位 %s by its name to %s', (name, field) => {
-    const v2 = recorded('UnitOpened', { ...opened, name, organisation: { field: 'government', buildingMode: 'independent' } }, { ...metadata, schemaVersion: 2 });
+    const v2 = recorded(
+      'UnitOpened',
+      { ...opened, name, organisation: { field: 'government', buildingMode: 'independent' } },
+      { ...metadata, schemaVersion: 2 },
+    );
     expect(decode(v2).data).toMatchObject({ name, organisation: { field, buildingMode: 'independent' } });
   });
 
   it('upcasts a v1 reclassification to 机关事业单位 as 机关 (it names no unit), and leaves other fields alone', () => {
-    const moved = (field: string) => recorded('UnitReclassified', { unitId, organisation: { field, buildingMode: 'joint' }, on: '2026-03-01' }, { ...metadata, schemaVersion: 1 });
+    const moved = (field: string) =>
+      recorded('UnitReclassified', { unitId, organisation: { field, buildingMode: 'joint' }, on: '2026-03-01' }, { ...metadata, schemaVersion: 1 });
     expect(decode(moved('government')).data).toMatchObject({ organisation: { field: 'governmentOrgan' } });
     expect(decode(moved('village')).data).toMatchObject({ organisation: { field: 'village' } });
   });

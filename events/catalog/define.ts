@@ -11,9 +11,7 @@ export interface EventDefinition<Type extends string = string, Schema extends z.
   readonly upcasters: Readonly<Record<number, (data: Record<string, unknown>) => Record<string, unknown>>>;
 }
 
-export function defineEvent<Type extends string, Schema extends z.ZodType>(
-  definition: EventDefinition<Type, Schema>,
-): EventDefinition<Type, Schema> {
+export function defineEvent<Type extends string, Schema extends z.ZodType>(definition: EventDefinition<Type, Schema>): EventDefinition<Type, Schema> {
   for (let v = 1; v < definition.version; v++) {
     if (!definition.upcasters[v]) throw new Error(`${definition.type}: no upcaster from version ${v} to ${v + 1}`);
   }

@@ -6,26 +6,74 @@ import type { z } from 'zod';
 import type { EventToAppend, RecordedEvent } from '../store/port.ts';
 import { AdministratorSetUp, InvitationAccepted, InvitationRenewed, UserDeactivated, UserInvited, UserReactivated } from './account.ts';
 import {
-  BulletinPublished, CampaignDeadlineRescheduled, CampaignDeclared, CampaignPhaseRescheduled, DeliverableApproved, DeliverableReturned, DeliverableSubmitted,
+  BulletinPublished,
+  CampaignDeadlineRescheduled,
+  CampaignDeclared,
+  CampaignPhaseRescheduled,
+  DeliverableApproved,
+  DeliverableReturned,
+  DeliverableSubmitted,
 } from './campaign.ts';
 import type { EventDefinition } from './define.ts';
 import { eventMetadataSchema, type EventMetadata } from './metadata.ts';
 import { NotificationsRead, ReminderDelivered, ReminderDeliveryClaimed, ReminderSent } from './reminder.ts';
 import { ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded } from './research.ts';
 import {
-  HealthClassOverridden, MonthlyReportApproved, MonthlyReportReceivedOnPaper, MonthlyReportReturned, MonthlyReportSubmitted, ReportingSettingsConfigured,
+  HealthClassOverridden,
+  MonthlyReportApproved,
+  MonthlyReportReceivedOnPaper,
+  MonthlyReportReturned,
+  MonthlyReportSubmitted,
+  ReportingSettingsConfigured,
 } from './report.ts';
 import {
-  LeagueMembersRecorded, SixHasConfigured, StandardsRecorded, TownshipProfileRecorded, UnitClosed, UnitMoved, UnitOpened, UnitReclassified, UnitRenamed,
+  LeagueMembersRecorded,
+  SixHasConfigured,
+  StandardsRecorded,
+  TownshipProfileRecorded,
+  UnitClosed,
+  UnitMoved,
+  UnitOpened,
+  UnitReclassified,
+  UnitRenamed,
 } from './organisation.ts';
 
 export const catalog = [
-  UnitOpened, UnitRenamed, UnitMoved, UnitReclassified, TownshipProfileRecorded, StandardsRecorded, LeagueMembersRecorded, UnitClosed, SixHasConfigured,
-  AdministratorSetUp, UserInvited, InvitationAccepted, InvitationRenewed, UserDeactivated, UserReactivated,
-  MonthlyReportSubmitted, MonthlyReportApproved, MonthlyReportReturned, MonthlyReportReceivedOnPaper, HealthClassOverridden, ReportingSettingsConfigured,
-  ResearchRoundDeclared, ResearchTeamFormed, VisitItemRecorded,
-  CampaignDeclared, CampaignPhaseRescheduled, CampaignDeadlineRescheduled, DeliverableSubmitted, DeliverableApproved, DeliverableReturned, BulletinPublished,
-  ReminderSent, ReminderDeliveryClaimed, ReminderDelivered, NotificationsRead,
+  UnitOpened,
+  UnitRenamed,
+  UnitMoved,
+  UnitReclassified,
+  TownshipProfileRecorded,
+  StandardsRecorded,
+  LeagueMembersRecorded,
+  UnitClosed,
+  SixHasConfigured,
+  AdministratorSetUp,
+  UserInvited,
+  InvitationAccepted,
+  InvitationRenewed,
+  UserDeactivated,
+  UserReactivated,
+  MonthlyReportSubmitted,
+  MonthlyReportApproved,
+  MonthlyReportReturned,
+  MonthlyReportReceivedOnPaper,
+  HealthClassOverridden,
+  ReportingSettingsConfigured,
+  ResearchRoundDeclared,
+  ResearchTeamFormed,
+  VisitItemRecorded,
+  CampaignDeclared,
+  CampaignPhaseRescheduled,
+  CampaignDeadlineRescheduled,
+  DeliverableSubmitted,
+  DeliverableApproved,
+  DeliverableReturned,
+  BulletinPublished,
+  ReminderSent,
+  ReminderDeliveryClaimed,
+  ReminderDelivered,
+  NotificationsRead,
 ] as const;
 
 type Definitions = (typeof catalog)[number];
@@ -69,7 +117,8 @@ export function decode(recorded: RecordedEvent): StoredEvent {
   let data = recorded.data as Record<string, unknown>;
   for (let v = written; v < definition.version; v++) data = definition.upcasters[v]!(data);
   // Metadata keeps the version the event was written with; the data is now the current one.
-  const metadata = written === definition.version && raw?.schemaVersion !== undefined ? raw as EventMetadata : eventMetadataSchema.parse({ schemaVersion: 1, ...raw });
+  const metadata =
+    written === definition.version && raw?.schemaVersion !== undefined ? (raw as EventMetadata) : eventMetadataSchema.parse({ schemaVersion: 1, ...raw });
   return {
     type: recorded.type,
     data: written === definition.version ? data : definition.schema.parse(data),
@@ -87,11 +136,7 @@ export function isKnownType(type: string): boolean {
 }
 
 /** Builds the event to append, stamping the current schema version into its metadata. */
-export function encode(
-  event: DomainEvent,
-  id: string,
-  metadata: Omit<EventMetadata, 'schemaVersion'>,
-): EventToAppend {
+export function encode(event: DomainEvent, id: string, metadata: Omit<EventMetadata, 'schemaVersion'>): EventToAppend {
   const definition = byType.get(event.type)!;
   return { id, type: event.type, data: definition.schema.parse(event.data), metadata: { ...metadata, schemaVersion: definition.version } };
 }

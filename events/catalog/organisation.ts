@@ -13,7 +13,11 @@ export type UnitKind = (typeof unitKinds)[number];
 
 /** The kind each kind's parent must be. */
 export const parentKind: Record<UnitKind, UnitKind | null> = {
-  province: null, city: 'province', county: 'city', township: 'county', organisation: 'township',
+  province: null,
+  city: 'province',
+  county: 'city',
+  township: 'county',
+  organisation: 'township',
 };
 
 const unitId = z.uuid();
@@ -70,19 +74,24 @@ export const UnitOpened = defineEvent({
 });
 
 export const UnitRenamed = defineEvent({
-  type: 'UnitRenamed', version: 1, upcasters: {},
+  type: 'UnitRenamed',
+  version: 1,
+  upcasters: {},
   schema: z.object({ unitId, name: unitName, on: day }),
 });
 
 /** Moved to another parent of the same kind (e.g. a branch handed to a neighbouring township). */
 export const UnitMoved = defineEvent({
-  type: 'UnitMoved', version: 1, upcasters: {},
+  type: 'UnitMoved',
+  version: 1,
+  upcasters: {},
   schema: z.object({ unitId, fromParentId: unitId, toParentId: unitId, on: day }),
 });
 
 /** An organisation's field or building mode changed (reclassified). */
 export const UnitReclassified = defineEvent({
-  type: 'UnitReclassified', version: 2,
+  type: 'UnitReclassified',
+  version: 2,
   schema: z.object({ unitId, organisation: organisationClass, on: day }),
   upcasters: {
     // Version 1 had one field for government organs and public institutions; it names no unit, so 机关.
@@ -95,12 +104,16 @@ export const UnitReclassified = defineEvent({
  * give the figure from then on (the latest of the two counts).
  */
 export const LeagueMembersRecorded = defineEvent({
-  type: 'LeagueMembersRecorded', version: 1, upcasters: {},
+  type: 'LeagueMembersRecorded',
+  version: 1,
+  upcasters: {},
   schema: z.object({ unitId, leagueMembers: z.number().int().min(0).max(100_000), on: day }),
 });
 
 export const TownshipProfileRecorded = defineEvent({
-  type: 'TownshipProfileRecorded', version: 1, upcasters: {},
+  type: 'TownshipProfileRecorded',
+  version: 1,
+  upcasters: {},
   schema: z.object({ unitId, township: townshipProfile, on: day }),
 });
 
@@ -118,21 +131,30 @@ export const standards = z.object({
 export type Standards = z.infer<typeof standards>;
 
 export const StandardsRecorded = defineEvent({
-  type: 'StandardsRecorded', version: 1, upcasters: {},
+  type: 'StandardsRecorded',
+  version: 1,
+  upcasters: {},
   schema: z.object({ unitId, standards, on: day }),
 });
 
 /** Closed (撤销): from the month it closed it is no longer expected to report. */
 export const UnitClosed = defineEvent({
-  type: 'UnitClosed', version: 1, upcasters: {},
+  type: 'UnitClosed',
+  version: 1,
+  upcasters: {},
   schema: z.object({ unitId, on: day, reason: z.string().trim().max(500) }),
 });
 
 /** The six items of 六有, which each province sets for itself. */
 export const SixHasConfigured = defineEvent({
-  type: 'SixHasConfigured', version: 1, upcasters: {},
+  type: 'SixHasConfigured',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     provinceId: unitId,
-    items: z.array(z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/), zh: z.string().min(1).max(40), en: z.string().min(1).max(60) })).min(1).max(12),
+    items: z
+      .array(z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/), zh: z.string().min(1).max(40), en: z.string().min(1).max(60) }))
+      .min(1)
+      .max(12),
   }),
 });

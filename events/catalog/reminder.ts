@@ -19,7 +19,9 @@ export type ReminderChannel = (typeof reminderChannels)[number];
 const day = z.iso.date();
 
 export const ReminderSent = defineEvent({
-  type: 'ReminderSent', version: 1, upcasters: {},
+  type: 'ReminderSent',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     /** uuidFromName(`reminder:${unitId}:${period}:${kind}:${day}`) — see reminderId in api/reminders. */
     reminderId: z.uuid(),
@@ -47,13 +49,17 @@ export const ReminderSent = defineEvent({
 
 /** One external channel of a reminder taken on by one process: the claim that stops a second replica sending it too. */
 export const ReminderDeliveryClaimed = defineEvent({
-  type: 'ReminderDeliveryClaimed', version: 1, upcasters: {},
+  type: 'ReminderDeliveryClaimed',
+  version: 1,
+  upcasters: {},
   schema: z.object({ reminderId: z.uuid(), channel: z.enum(reminderChannels), claimedBy: z.string().min(1).max(80) }),
 });
 
 /** What became of one external channel of a reminder: sent (to how many addresses), or failed with the reason. */
 export const ReminderDelivered = defineEvent({
-  type: 'ReminderDelivered', version: 1, upcasters: {},
+  type: 'ReminderDelivered',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     reminderId: z.uuid(),
     channel: z.enum(reminderChannels),
@@ -66,6 +72,8 @@ export const ReminderDelivered = defineEvent({
 
 /** A person read their notifications (the bell): everything up to this log position is read. */
 export const NotificationsRead = defineEvent({
-  type: 'NotificationsRead', version: 1, upcasters: {},
+  type: 'NotificationsRead',
+  version: 1,
+  upcasters: {},
   schema: z.object({ userId: z.uuid(), upTo: z.string().regex(/^\d{1,20}$/) }),
 });

@@ -43,7 +43,9 @@ export const monthlyReportContent = z.object({
 export type MonthlyReportContent = z.infer<typeof monthlyReportContent>;
 
 export const MonthlyReportSubmitted = defineEvent({
-  type: 'MonthlyReportSubmitted', version: 1, upcasters: {},
+  type: 'MonthlyReportSubmitted',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     reportId: z.uuid(),
     unitId: z.uuid(),
@@ -60,13 +62,17 @@ export const MonthlyReportSubmitted = defineEvent({
 
 /** The township committee approved the month's report: it is locked. */
 export const MonthlyReportApproved = defineEvent({
-  type: 'MonthlyReportApproved', version: 1, upcasters: {},
+  type: 'MonthlyReportApproved',
+  version: 1,
+  upcasters: {},
   schema: z.object({ unitId: z.uuid(), month, reportId: z.uuid() }),
 });
 
 /** Returned with a reason: the branch corrects and submits again. */
 export const MonthlyReportReturned = defineEvent({
-  type: 'MonthlyReportReturned', version: 1, upcasters: {},
+  type: 'MonthlyReportReturned',
+  version: 1,
+  upcasters: {},
   schema: z.object({ unitId: z.uuid(), month, reportId: z.uuid(), reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }) }),
 });
 
@@ -75,9 +81,13 @@ export const MonthlyReportReturned = defineEvent({
  * from that day instead of the day the report was typed in. The reason is kept for the audit.
  */
 export const MonthlyReportReceivedOnPaper = defineEvent({
-  type: 'MonthlyReportReceivedOnPaper', version: 1, upcasters: {},
+  type: 'MonthlyReportReceivedOnPaper',
+  version: 1,
+  upcasters: {},
   schema: z.object({
-    unitId: z.uuid(), month, reportId: z.uuid(),
+    unitId: z.uuid(),
+    month,
+    reportId: z.uuid(),
     receivedOn: z.iso.date(),
     reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }),
   }),
@@ -88,13 +98,23 @@ export type HealthClass = (typeof healthClasses)[number];
 
 /** A township overrides the computed class of a branch for a month, with a written reason. */
 export const HealthClassOverridden = defineEvent({
-  type: 'HealthClassOverridden', version: 1, upcasters: {},
-  schema: z.object({ unitId: z.uuid(), month, healthClass: z.enum(healthClasses), reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }) }),
+  type: 'HealthClassOverridden',
+  version: 1,
+  upcasters: {},
+  schema: z.object({
+    unitId: z.uuid(),
+    month,
+    healthClass: z.enum(healthClasses),
+    reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'tooLong' }),
+  }),
 });
 
 /** Reporting settings of a province: the need categories, the due day, the health rule's thresholds. */
 export const reportingSettings = z.object({
-  needCategories: z.array(z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/), zh: z.string().min(1).max(40), en: z.string().min(1).max(60) })).min(1).max(30),
+  needCategories: z
+    .array(z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/), zh: z.string().min(1).max(40), en: z.string().min(1).max(60) }))
+    .min(1)
+    .max(30),
   /** A month's report is due by this day of the following month. */
   dueDay: z.number().int().min(1).max(28),
   health: z.object({
@@ -111,6 +131,8 @@ export const reportingSettings = z.object({
 export type ReportingSettings = z.infer<typeof reportingSettings>;
 
 export const ReportingSettingsConfigured = defineEvent({
-  type: 'ReportingSettingsConfigured', version: 1, upcasters: {},
+  type: 'ReportingSettingsConfigured',
+  version: 1,
+  upcasters: {},
   schema: z.object({ provinceId: z.uuid(), settings: reportingSettings }),
 });

@@ -25,7 +25,9 @@ export type FindingTopic = (typeof findingTopics)[number];
 const day = z.iso.date({ error: 'invalidDate' });
 
 export const ResearchRoundDeclared = defineEvent({
-  type: 'ResearchRoundDeclared', version: 1, upcasters: {},
+  type: 'ResearchRoundDeclared',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     roundId: z.uuid(),
     /** The committee that declared it (e.g. a province's 团省委). */
@@ -37,7 +39,9 @@ export const ResearchRoundDeclared = defineEvent({
 });
 
 export const ResearchTeamFormed = defineEvent({
-  type: 'ResearchTeamFormed', version: 1, upcasters: {},
+  type: 'ResearchTeamFormed',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     teamId: z.uuid(),
     roundId: z.uuid(),
@@ -54,7 +58,9 @@ export const finding = z.object({
 
 /** One of the six items done in a region: when, where, with whom, what was found. */
 export const VisitItemRecorded = defineEvent({
-  type: 'VisitItemRecorded', version: 1, upcasters: {},
+  type: 'VisitItemRecorded',
+  version: 1,
+  upcasters: {},
   schema: z.object({
     recordId: z.uuid(),
     roundId: z.uuid(),

@@ -4,18 +4,8 @@
  * tested without a server.
  */
 import { eventTypeFilter, excludeSystemEvents, streamNameFilter } from '@eventstore/db-client';
-import type {
-  AppendExpectedRevision,
-  Filter,
-  Position,
-  RecordedEvent as ClientRecordedEvent,
-} from '@eventstore/db-client';
-import {
-  StoreUnavailableError,
-  StreamNotFoundError,
-  WrongExpectedRevisionError,
-  describeExpected,
-} from './errors.ts';
+import type { AppendExpectedRevision, Filter, Position, RecordedEvent as ClientRecordedEvent } from '@eventstore/db-client';
+import { StoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError, describeExpected } from './errors.ts';
 import type { ExpectedRevision, RecordedEvent, SubscriptionFilter } from './port.ts';
 
 /** The port's expected revisions are the client's own constants ('any', 'no_stream', ...). */
@@ -100,10 +90,7 @@ function decodeBinary(value: Uint8Array): unknown {
  * The client already parses JSON data and metadata. Absent metadata (the client writes none
  * for null/undefined) reads back as {}, as the SQLite store stores `metadata ?? {}`.
  */
-export function toRecordedEvent(resolved: {
-  event?: ClientRecordedEvent;
-  commitPosition?: bigint;
-}): RecordedEvent | null {
+export function toRecordedEvent(resolved: { event?: ClientRecordedEvent; commitPosition?: bigint }): RecordedEvent | null {
   const event = resolved.event;
   if (!event) return null;
   const position = event.position?.commit ?? resolved.commitPosition;
@@ -156,16 +143,14 @@ export function mapClientError(error: unknown, context: ErrorContext = {}): unkn
   const streamName = context.streamName ?? (typeof e.streamName === 'string' ? e.streamName : '');
   if (e.type === 'wrong-expected-version') {
     const w = error as { expectedVersion?: unknown; actualVersion?: unknown };
-    const expected =
-      context.expected !== undefined ? describeExpected(context.expected) : String(w.expectedVersion);
+    const expected = context.expected !== undefined ? describeExpected(context.expected) : String(w.expectedVersion);
     return new WrongExpectedRevisionError(streamName, expected, toActualRevision(w.actualVersion));
   }
   if (e.type === 'stream-not-found' || (context.reading && e.type === 'stream-deleted')) {
     return new StreamNotFoundError(streamName);
   }
   const unavailable =
-    (typeof e.type === 'string' && UNAVAILABLE_TYPES.has(e.type)) ||
-    (e.type === undefined && typeof e.code === 'number' && GRPC_UNAVAILABLE_CODES.has(e.code));
+    (typeof e.type === 'string' && UNAVAILABLE_TYPES.has(e.type)) || (e.type === undefined && typeof e.code === 'number' && GRPC_UNAVAILABLE_CODES.has(e.code));
   if (unavailable) {
     const detail = typeof e.message === 'string' ? e.message : String(error);
     return new StoreUnavailableError(`EventStoreDB unavailable: ${detail}`, { cause: error });

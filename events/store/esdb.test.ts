@@ -4,11 +4,7 @@ import { spawn } from 'node:child_process';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import {
-  StreamNotFoundError as ClientStreamNotFoundError,
-  UnavailableError,
-  WrongExpectedVersionError,
-} from '@eventstore/db-client';
+import { StreamNotFoundError as ClientStreamNotFoundError, UnavailableError, WrongExpectedVersionError } from '@eventstore/db-client';
 import { StoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from './errors.ts';
 import {
   escapeRegex,
@@ -22,12 +18,7 @@ import {
   toRecordedEvent,
   toServerFilter,
 } from './esdb-mapping.ts';
-import type {
-  AllStreamResolvedEvent,
-  AllStreamSubscription,
-  EventStoreDBClient,
-  SubscribeToAllOptions as ClientSubscribeOptions,
-} from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, AllStreamSubscription, EventStoreDBClient, SubscribeToAllOptions as ClientSubscribeOptions } from '@eventstore/db-client';
 import { createEsdbStore } from './esdb.ts';
 import { subscribeToAll } from './esdb-subscription.ts';
 import type { RecordedEvent, SubscriptionMessage } from './port.ts';
@@ -99,13 +90,26 @@ describe('esdb mapping', () => {
     const created = new Date('2024-05-01T10:00:00Z');
     const recorded = toRecordedEvent({
       event: {
-        streamId: 'match-1', id: event.id, isJson: true, revision: 3n, type: 'MatchReported',
-        created, data: { a: 1 }, metadata: undefined, position: { commit: 900n, prepare: 900n },
+        streamId: 'match-1',
+        id: event.id,
+        isJson: true,
+        revision: 3n,
+        type: 'MatchReported',
+        created,
+        data: { a: 1 },
+        metadata: undefined,
+        position: { commit: 900n, prepare: 900n },
       },
     });
     expect(recorded).toEqual({
-      id: event.id, type: 'MatchReported', streamName: 'match-1', revision: 3n, position: 900n,
-      data: { a: 1 }, metadata: {}, created,
+      id: event.id,
+      type: 'MatchReported',
+      streamName: 'match-1',
+      revision: 3n,
+      position: 900n,
+      data: { a: 1 },
+      metadata: {},
+      created,
     });
     expect(toRecordedEvent({})).toBeNull();
   });
@@ -117,7 +121,9 @@ describe('esdb mapping', () => {
     expect(mapped).toMatchObject({ streamName: 's-1', expected: '2', actual: 5n });
 
     const noStream = new WrongExpectedVersionError(undefined, {
-      streamName: 's-2', expected: 'stream_exists', current: 'no_stream',
+      streamName: 's-2',
+      expected: 'stream_exists',
+      current: 'no_stream',
     });
     expect(mapClientError(noStream)).toMatchObject({ streamName: 's-2', expected: 'stream_exists', actual: 'no_stream' });
 
@@ -189,10 +195,12 @@ class FakeClientSubscription extends Transform {
     next();
   }
   async unsubscribe(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(() => {
-      this.#grpc.cancel();
-      resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.#grpc.cancel();
+        resolve();
+      }),
+    );
   }
 }
 
@@ -215,8 +223,15 @@ function fakeServer() {
     position += 10n;
     return {
       event: {
-        streamId, id: `id-${position}`, isJson: true, revision: 0n, type, created: new Date(0),
-        data: { n: Number(position) }, metadata: undefined, position: { commit: position, prepare: position },
+        streamId,
+        id: `id-${position}`,
+        isJson: true,
+        revision: 0n,
+        type,
+        created: new Date(0),
+        data: { n: Number(position) },
+        metadata: undefined,
+        position: { commit: position, prepare: position },
       },
     };
   };
@@ -233,7 +248,12 @@ const describeMessage = (m: SubscriptionMessage) => (m.kind === 'caughtUp' ? 'ca
 describe('esdb subscription on the client stream', () => {
   it('yields events in order, caughtUp once at the right place, skips system events', async () => {
     const server = fakeServer();
-    const sub = subscribeToAll({ from: 'start' }, () => server.client, 1000, () => {});
+    const sub = subscribeToAll(
+      { from: 'start' },
+      () => server.client,
+      1000,
+      () => {},
+    );
     const seen: string[] = [];
     const consumed = (async () => {
       for await (const message of sub) {
@@ -288,7 +308,12 @@ describe('esdb subscription on the client stream', () => {
 
   it('throws StoreUnavailableError when the subscription drops with a gRPC error', async () => {
     const server = fakeServer();
-    const sub = subscribeToAll({}, () => server.client, 1000, () => {});
+    const sub = subscribeToAll(
+      {},
+      () => server.client,
+      1000,
+      () => {},
+    );
     const seen: string[] = [];
     const consumed = (async () => {
       for await (const message of sub) seen.push(describeMessage(message));
@@ -298,14 +323,22 @@ describe('esdb subscription on the client stream', () => {
     server.send.event('A');
     await delay(10);
     server.grpc.emit('error', Object.assign(new Error('14 UNAVAILABLE: Connection dropped'), { code: 14, details: 'Connection dropped' }));
-    const error = await consumed.then(() => undefined, (e: unknown) => e);
+    const error = await consumed.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(seen).toEqual(['A@110']);
   });
 
   it('a consumer that breaks out of its loop cancels the gRPC call', async () => {
     const server = fakeServer();
-    const sub = subscribeToAll({}, () => server.client, 1000, () => {});
+    const sub = subscribeToAll(
+      {},
+      () => server.client,
+      1000,
+      () => {},
+    );
     const consumed = (async () => {
       for await (const message of sub) if (message.kind === 'event') break;
     })();

@@ -20,16 +20,7 @@ import {
 } from './esdb-mapping.ts';
 import type { ErrorContext } from './esdb-mapping.ts';
 import { subscribeToAll } from './esdb-subscription.ts';
-import type {
-  AppendResult,
-  Direction,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-} from './port.ts';
+import type { AppendResult, Direction, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.ts';
 
 const DEFAULT_TIMEOUT_MS = 5000;
 /** Pages of $all grow from what is still wanted up to this size (system events are skipped). */
@@ -38,10 +29,7 @@ const MAX_PAGE = 1024;
 type Progress = () => void;
 type Cancellable = { cancel(): Promise<void> };
 
-export function createEsdbStore(
-  connectionString: string,
-  options: { timeoutMs?: number } = {},
-): EventStore {
+export function createEsdbStore(connectionString: string, options: { timeoutMs?: number } = {}): EventStore {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let client = EventStoreDBClient.connectionString(connectionString);
   let closed = false;
@@ -67,10 +55,15 @@ export function createEsdbStore(
     if (closed) throw new StoreUnavailableError('the EventStoreDB store is closed');
     const current = client;
     try {
-      return await withDeadline(timeoutMs, what, (progress) => op(current, progress), () => {
-        onTimeout?.();
-        replaceClient(current);
-      });
+      return await withDeadline(
+        timeoutMs,
+        what,
+        (progress) => op(current, progress),
+        () => {
+          onTimeout?.();
+          replaceClient(current);
+        },
+      );
     } catch (error) {
       throw mapClientError(error, context);
     }
@@ -82,52 +75,51 @@ export function createEsdbStore(
     const limit = opts.maxCount ?? Number.POSITIVE_INFINITY;
     if (limit <= 0) return [];
     let read: Cancellable | undefined;
-    return call('readAll', {}, async (c, progress) => {
-      const out: RecordedEvent[] = [];
-      const take = (event: RecordedEvent | null): void => {
-        if (event && !isSystemEventType(event.type) && out.length < limit) out.push(event);
-      };
-      const page = async (from: ReadPosition, dir: Direction, maxCount: number) => {
-        const stream = c.readAll({ fromPosition: from, direction: toClientDirection(dir), maxCount });
-        read = stream;
-        return collect(stream, progress);
-      };
-      let from: ReadPosition = direction === 'forwards' ? START : END;
-      if (opts.fromPosition !== undefined) {
-        from = toClientPosition(opts.fromPosition);
-        // Reading $all backwards from P starts *before* P; fetch the event at P (inclusive) first.
-        if (direction === 'backwards') {
-          const [atFrom] = await page(from, 'forwards', 1);
-          if (atFrom?.position === opts.fromPosition) take(atFrom);
+    return call(
+      'readAll',
+      {},
+      async (c, progress) => {
+        const out: RecordedEvent[] = [];
+        const take = (event: RecordedEvent | null): void => {
+          if (event && !isSystemEventType(event.type) && out.length < limit) out.push(event);
+        };
+        const page = async (from: ReadPosition, dir: Direction, maxCount: number) => {
+          const stream = c.readAll({ fromPosition: from, direction: toClientDirection(dir), maxCount });
+          read = stream;
+          return collect(stream, progress);
+        };
+        let from: ReadPosition = direction === 'forwards' ? START : END;
+        if (opts.fromPosition !== undefined) {
+          from = toClientPosition(opts.fromPosition);
+          // Reading $all backwards from P starts *before* P; fetch the event at P (inclusive) first.
+          if (direction === 'backwards') {
+            const [atFrom] = await page(from, 'forwards', 1);
+            if (atFrom?.position === opts.fromPosition) take(atFrom);
+          }
         }
-      }
-      // Forwards reads include the event at `from`, so every page after the first repeats
-      // the previous page's last event: `skip` drops it.
-      let skip: bigint | undefined;
-      let size = Math.min(MAX_PAGE, Math.max(16, limit - out.length + 1));
-      while (out.length < limit) {
-        const events = await page(from, direction, size);
-        for (const event of events) if (event?.position !== skip) take(event);
-        const last = events.at(-1);
-        if (events.length < size || !last) break;
-        from = toClientPosition(last.position);
-        skip = direction === 'forwards' ? last.position : undefined;
-        size = Math.min(MAX_PAGE, size * 2);
-      }
-      return out;
-    }, () => void read?.cancel().catch(() => {}));
+        // Forwards reads include the event at `from`, so every page after the first repeats
+        // the previous page's last event: `skip` drops it.
+        let skip: bigint | undefined;
+        let size = Math.min(MAX_PAGE, Math.max(16, limit - out.length + 1));
+        while (out.length < limit) {
+          const events = await page(from, direction, size);
+          for (const event of events) if (event?.position !== skip) take(event);
+          const last = events.at(-1);
+          if (events.length < size || !last) break;
+          from = toClientPosition(last.position);
+          skip = direction === 'forwards' ? last.position : undefined;
+          size = Math.min(MAX_PAGE, size * 2);
+        }
+        return out;
+      },
+      () => void read?.cancel().catch(() => {}),
+    );
   }
 
-  async function append(
-    streamName: string,
-    events: EventToAppend[],
-    opts: { expectedRevision?: ExpectedRevision } = {},
-  ): Promise<AppendResult> {
+  async function append(streamName: string, events: EventToAppend[], opts: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     const expected = opts.expectedRevision ?? 'any';
     if (events.length === 0) return emptyAppend(streamName, expected);
-    const proposed = events.map((e) =>
-      jsonEvent({ id: e.id, type: e.type, data: (e.data ?? null) as JSONType, metadata: e.metadata ?? undefined }),
-    );
+    const proposed = events.map((e) => jsonEvent({ id: e.id, type: e.type, data: (e.data ?? null) as JSONType, metadata: e.metadata ?? undefined }));
     const result = await call(`append to ${streamName}`, { streamName, expected }, (c) =>
       c.appendToStream(streamName, proposed, { expectedRevision: toClientExpectedRevision(expected) }),
     );
@@ -138,8 +130,7 @@ export function createEsdbStore(
     }
     const next = result.nextExpectedRevision;
     // Older servers answer an idempotent repeat without a position: look the event up.
-    const position =
-      result.position?.commit ?? (await readStream(streamName, { fromRevision: next, maxCount: 1 }))[0]?.position;
+    const position = result.position?.commit ?? (await readStream(streamName, { fromRevision: next, maxCount: 1 }))[0]?.position;
     if (position === undefined) throw new Error(`EventStoreDB reported no position for ${streamName}@${next}`);
     return { nextExpectedRevision: next, position };
   }
@@ -164,16 +155,21 @@ export function createEsdbStore(
     const direction = opts.direction ?? 'forwards';
     if (opts.maxCount !== undefined && opts.maxCount <= 0) return [];
     let read: Cancellable | undefined;
-    const events = await call(`readStream ${streamName}`, { streamName, reading: true }, (c, progress) => {
-      const stream = c.readStream(streamName, {
-        direction: toClientDirection(direction),
-        // The client defaults to START even when reading backwards.
-        fromRevision: opts.fromRevision ?? (direction === 'forwards' ? START : END),
-        ...(opts.maxCount !== undefined && { maxCount: opts.maxCount }),
-      });
-      read = stream;
-      return collect(stream, progress);
-    }, () => void read?.cancel().catch(() => {}));
+    const events = await call(
+      `readStream ${streamName}`,
+      { streamName, reading: true },
+      (c, progress) => {
+        const stream = c.readStream(streamName, {
+          direction: toClientDirection(direction),
+          // The client defaults to START even when reading backwards.
+          fromRevision: opts.fromRevision ?? (direction === 'forwards' ? START : END),
+          ...(opts.maxCount !== undefined && { maxCount: opts.maxCount }),
+        });
+        read = stream;
+        return collect(stream, progress);
+      },
+      () => void read?.cancel().catch(() => {}),
+    );
     return events.filter((e) => e !== null);
   }
 
@@ -191,17 +187,27 @@ export function createEsdbStore(
     lastPosition,
 
     subscribeToAll(opts = {}) {
-      return subscribeToAll(opts, () => {
-        if (closed) throw new StoreUnavailableError('the EventStoreDB store is closed');
-        return client;
-      }, timeoutMs, replaceClient);
+      return subscribeToAll(
+        opts,
+        () => {
+          if (closed) throw new StoreUnavailableError('the EventStoreDB store is closed');
+          return client;
+        },
+        timeoutMs,
+        replaceClient,
+      );
     },
 
     async close() {
       if (closed) return;
       closed = true;
       try {
-        await withDeadline(timeoutMs, 'close', () => shutdown(client), () => {});
+        await withDeadline(
+          timeoutMs,
+          'close',
+          () => shutdown(client),
+          () => {},
+        );
       } catch (error) {
         throw mapClientError(error);
       }

@@ -70,9 +70,7 @@ export interface SubscribeToAllOptions {
  * What a catch-up subscription yields: the events after `from` in order, then once
  * `caughtUp` when it has replayed everything that was in the log, then live events.
  */
-export type SubscriptionMessage =
-  | { kind: 'event'; event: RecordedEvent }
-  | { kind: 'caughtUp' };
+export type SubscriptionMessage = { kind: 'event'; event: RecordedEvent } | { kind: 'caughtUp' };
 
 export interface Subscription extends AsyncIterable<SubscriptionMessage> {
   /** Ends the iteration; safe to call more than once. */
@@ -83,11 +81,7 @@ export type StoreKind = 'sqlite' | 'esdb';
 
 export interface EventStore {
   readonly kind: StoreKind;
-  append(
-    streamName: string,
-    events: EventToAppend[],
-    options?: { expectedRevision?: ExpectedRevision },
-  ): Promise<AppendResult>;
+  append(streamName: string, events: EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

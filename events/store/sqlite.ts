@@ -11,8 +11,17 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { EventIdConflictError, StreamNotFoundError, WrongExpectedRevisionError, describeExpected } from './errors.ts';
 import type {
-  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions,
-  RecordedEvent, SubscribeToAllOptions, Subscription, SubscriptionFilter, SubscriptionMessage,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+  SubscriptionFilter,
+  SubscriptionMessage,
 } from './port.ts';
 
 const SCHEMA = `
@@ -42,8 +51,14 @@ interface PendingAppend {
 }
 
 interface Row {
-  position: bigint; stream: string; revision: bigint; id: string;
-  type: string; data: string; metadata: string; created: bigint;
+  position: bigint;
+  stream: string;
+  revision: bigint;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  created: bigint;
 }
 
 export function createSqliteStore(file: string): EventStore {
@@ -53,7 +68,10 @@ export function createSqliteStore(file: string): EventStore {
 class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
   private readonly db: DatabaseSync;
-  private readonly sql: Record<'byId' | 'head' | 'insert' | 'all' | 'allBack' | 'stream' | 'streamBack' | 'last' | 'savepoint' | 'release' | 'rollbackTo', StatementSync>;
+  private readonly sql: Record<
+    'byId' | 'head' | 'insert' | 'all' | 'allBack' | 'stream' | 'streamBack' | 'last' | 'savepoint' | 'release' | 'rollbackTo',
+    StatementSync
+  >;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private waiters = new Set<() => void>();
@@ -114,14 +132,16 @@ class SqliteEventStore implements EventStore {
           } catch (error) {
             // An id already in the log, or a revision that does not match: undo, and decide as
             // before (a repeat of an earlier append returns its receipt).
-            if (!(error instanceof WrongExpectedRevisionError || (error instanceof Error && /UNIQUE constraint failed: events\.id/.test(error.message)))) throw error;
+            if (!(error instanceof WrongExpectedRevisionError || (error instanceof Error && /UNIQUE constraint failed: events\.id/.test(error.message))))
+              throw error;
             this.sql.rollbackTo.run();
             result = this.write(pending, false);
           }
           outcomes.push({ ok: true, result });
           this.sql.release.run();
         } catch (error) {
-          this.sql.rollbackTo.run(); this.sql.release.run();
+          this.sql.rollbackTo.run();
+          this.sql.release.run();
           outcomes.push({ ok: false, error });
         }
       }
@@ -156,10 +176,7 @@ class SqliteEventStore implements EventStore {
     const now = BigInt(Date.now());
     for (const event of events) {
       revision += 1n;
-      const inserted = this.sql.insert.run(
-        streamName, revision, event.id, event.type,
-        JSON.stringify(event.data), JSON.stringify(event.metadata ?? {}), now,
-      );
+      const inserted = this.sql.insert.run(streamName, revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata ?? {}), now);
       position = BigInt(inserted.lastInsertRowid);
     }
     if (events.length === 0) {
@@ -179,7 +196,8 @@ class SqliteEventStore implements EventStore {
     if (known.length === 0) return null;
     const first = found[0];
     const exactRepeat =
-      known.length === events.length && first !== undefined &&
+      known.length === events.length &&
+      first !== undefined &&
       found.every((row, i) => row!.stream === streamName && row!.revision === first.revision + BigInt(i));
     if (!exactRepeat) {
       const clash = events[found.findIndex((row) => row !== undefined)]!;
@@ -194,7 +212,7 @@ class SqliteEventStore implements EventStore {
     const limit = options.maxCount ?? -1;
     const from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
     const rows = (backwards ? this.sql.streamBack : this.sql.stream).all(streamName, from, limit) as unknown as Row[];
-    if (rows.length === 0 && !(this.sql.head.get(streamName))) throw new StreamNotFoundError(streamName);
+    if (rows.length === 0 && !this.sql.head.get(streamName)) throw new StreamNotFoundError(streamName);
     return rows.map(toRecorded);
   }
 
@@ -229,7 +247,11 @@ class SqliteEventStore implements EventStore {
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, POLL_MS);
-          function done() { clearTimeout(timer); store.waiters.delete(done); resolve(); }
+          function done() {
+            clearTimeout(timer);
+            store.waiters.delete(done);
+            resolve();
+          }
           stop = done;
           store.waiters.add(done);
         });
@@ -265,9 +287,7 @@ class SqliteEventStore implements EventStore {
 function compileFilter(filter: SubscriptionFilter | undefined): (row: Row) => boolean {
   const types = filter?.eventTypes ? new Set(filter.eventTypes) : null;
   const prefixes = filter?.streamPrefixes ?? null;
-  return (row) =>
-    (types === null || types.has(row.type)) &&
-    (prefixes === null || prefixes.some((prefix) => row.stream.startsWith(prefix)));
+  return (row) => (types === null || types.has(row.type)) && (prefixes === null || prefixes.some((prefix) => row.stream.startsWith(prefix)));
 }
 
 function toRecorded(row: Row): RecordedEvent {

@@ -11,7 +11,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
-export interface ReadModelRecord { name: string; version: number; position: bigint | null; tables: string[] }
+export interface ReadModelRecord {
+  name: string;
+  version: number;
+  position: bigint | null;
+  tables: string[];
+}
 
 export interface ReadDatabase {
   readonly db: DatabaseSync;
@@ -42,7 +47,9 @@ export function openReadDatabase(file: string): ReadDatabase {
   const insert = db.prepare('INSERT OR REPLACE INTO read_models (name, version, position, tables) VALUES (?, ?, NULL, ?)');
   const remove = db.prepare('DELETE FROM read_models WHERE name = ? AND version = ?');
   const update = db.prepare('UPDATE read_models SET position = ? WHERE name = ? AND version = ?');
-  const dropTables = (tables: string[]) => { for (const table of tables) db.exec(`DROP TABLE IF EXISTS "${table}"`); };
+  const dropTables = (tables: string[]) => {
+    for (const table of tables) db.exec(`DROP TABLE IF EXISTS "${table}"`);
+  };
 
   return {
     db,

@@ -22,14 +22,20 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const post = (path: string, body: unknown, auth?: Auth, headers: Record<string, string> = {}) => send(api.app, path, json(body, { ...(auth ?? {}), ...headers }));
+const post = (path: string, body: unknown, auth?: Auth, headers: Record<string, string> = {}) =>
+  send(api.app, path, json(body, { ...(auth ?? {}), ...headers }));
 const get = (path: string, auth: Auth) => send(api.app, path, { headers: auth });
-const userId = async (loginName: string) => (await get('/api/users', tree.admin)).body.users.find((user: { loginName: string }) => user.loginName === loginName).userId as string;
+const userId = async (loginName: string) =>
+  (await get('/api/users', tree.admin)).body.users.find((user: { loginName: string }) => user.loginName === loginName).userId as string;
 
 describe('signing in', () => {
   it('a burst of 100 sign-ins at once is judged at most five times (the per-account limit); the rest wait', async () => {
     await inviteUser(api, tree.admin, 'burst1', 'secretary', [tree.branch]);
-    const attempts = Array.from({ length: 100 }, (_, i) => post('/api/session', { loginName: 'burst1', password: i === 50 ? 'burst1 long password' : `wrong password ${i}` }, undefined, { 'x-league-pulse-client': `10.0.${i}.1` }));
+    const attempts = Array.from({ length: 100 }, (_, i) =>
+      post('/api/session', { loginName: 'burst1', password: i === 50 ? 'burst1 long password' : `wrong password ${i}` }, undefined, {
+        'x-league-pulse-client': `10.0.${i}.1`,
+      }),
+    );
     const statuses = (await Promise.all(attempts)).map((answer) => answer.status);
     const judged = statuses.filter((status) => status === 200 || status === 401);
     expect(judged.length).toBeLessThanOrEqual(5);
@@ -40,7 +46,9 @@ describe('signing in', () => {
     await inviteUser(api, tree.admin, 'timing1', 'secretary', [tree.branch]);
     const time = async (loginName: string, i: number) => {
       const started = performance.now();
-      const answer = await post('/api/session', { loginName, password: `wrong password ${i}` }, undefined, { 'x-league-pulse-client': `10.9.${i}.${loginName.length}` });
+      const answer = await post('/api/session', { loginName, password: `wrong password ${i}` }, undefined, {
+        'x-league-pulse-client': `10.9.${i}.${loginName.length}`,
+      });
       expect(answer.status).toBe(401);
       return performance.now() - started;
     };
@@ -56,7 +64,11 @@ describe('signing in', () => {
   });
 
   it('a new password may not be only spaces, one character repeated, or a common one', async () => {
-    const { body } = await post('/api/users', { submissionId: uuidv7(), loginName: 'weak1', displayName: '弱密码', role: 'secretary', unitIds: [tree.branch] }, tree.admin);
+    const { body } = await post(
+      '/api/users',
+      { submissionId: uuidv7(), loginName: 'weak1', displayName: '弱密码', role: 'secretary', unitIds: [tree.branch] },
+      tree.admin,
+    );
     const accept = (password: string) => post(`/api/invitations/${body.invitation.token}`, { submissionId: uuidv7(), password });
     expect((await accept(' '.repeat(10))).body.errors[0]).toMatchObject({ field: 'password', code: 'passwordBlank', message: '密码不能只有空格' });
     expect((await accept('aaaaaaaaaaaa')).body.errors[0]).toMatchObject({ code: 'passwordRepeated' });
@@ -111,9 +123,31 @@ describe('scope before existence', () => {
   });
 
   it('a code used outside one’s scope is free to use; inside it, it is taken', async () => {
-    const outsideCode = await post('/api/units', { submissionId: uuidv7(), kind: 'organisation', parentId: tree.township, name: '同码团支部', code: 'O02', organisation: { field: 'village', buildingMode: 'independent' } }, township);
+    const outsideCode = await post(
+      '/api/units',
+      {
+        submissionId: uuidv7(),
+        kind: 'organisation',
+        parentId: tree.township,
+        name: '同码团支部',
+        code: 'O02',
+        organisation: { field: 'village', buildingMode: 'independent' },
+      },
+      township,
+    );
     expect(outsideCode.status).toBe(201);
-    const insideCode = await post('/api/units', { submissionId: uuidv7(), kind: 'organisation', parentId: tree.township, name: '重码团支部', code: 'O01', organisation: { field: 'village', buildingMode: 'independent' } }, township);
+    const insideCode = await post(
+      '/api/units',
+      {
+        submissionId: uuidv7(),
+        kind: 'organisation',
+        parentId: tree.township,
+        name: '重码团支部',
+        code: 'O01',
+        organisation: { field: 'village', buildingMode: 'independent' },
+      },
+      township,
+    );
     expect(insideCode.status).toBe(409);
     expect(insideCode.body.code).toBe('codeTaken');
     // The administrator, who sees both O02s, is told the code is ambiguous when importing it.
@@ -122,19 +156,47 @@ describe('scope before existence', () => {
   });
 
   it('a submission id chosen to match a unit outside one’s scope creates a new unit instead of confirming it', async () => {
-    const probe = await post('/api/units', { submissionId: tree.otherBranch, kind: 'organisation', parentId: tree.township, name: '探测团支部', organisation: { field: 'village', buildingMode: 'independent' } }, township);
+    const probe = await post(
+      '/api/units',
+      {
+        submissionId: tree.otherBranch,
+        kind: 'organisation',
+        parentId: tree.township,
+        name: '探测团支部',
+        organisation: { field: 'village', buildingMode: 'independent' },
+      },
+      township,
+    );
     expect(probe.status).toBe(201);
     expect(probe.body.duplicate).toBe(false);
     expect(probe.body.unitId).not.toBe(tree.otherBranch);
     // The same submission again by the same person is a resend: its original receipt.
-    const again = await post('/api/units', { submissionId: tree.otherBranch, kind: 'organisation', parentId: tree.township, name: '探测团支部', organisation: { field: 'village', buildingMode: 'independent' } }, township);
+    const again = await post(
+      '/api/units',
+      {
+        submissionId: tree.otherBranch,
+        kind: 'organisation',
+        parentId: tree.township,
+        name: '探测团支部',
+        organisation: { field: 'village', buildingMode: 'independent' },
+      },
+      township,
+    );
     expect(again.body).toMatchObject({ duplicate: true, unitId: probe.body.unitId });
   });
 
   it('a team’s board shows a region’s manager only their own regions', async () => {
     const researcherAuth = await inviteUser(api, tree.admin, 'researcher1', 'researcher', [tree.county, tree.otherCounty]);
-    const round = await post(`/api/units/${tree.province}/research-rounds`, { submissionId: uuidv7(), name: '全省调研', startsOn: '2026-07-01', endsOn: '2026-07-31' }, tree.admin);
-    const team = await post(`/api/research-rounds/${round.body.roundId}/teams`, { submissionId: uuidv7(), name: '一组', memberIds: [await userId('researcher1')], regionIds: [tree.county, tree.otherCounty] }, tree.admin);
+    const round = await post(
+      `/api/units/${tree.province}/research-rounds`,
+      { submissionId: uuidv7(), name: '全省调研', startsOn: '2026-07-01', endsOn: '2026-07-31' },
+      tree.admin,
+    );
+    const team = await post(
+      `/api/research-rounds/${round.body.roundId}/teams`,
+      { submissionId: uuidv7(), name: '一组', memberIds: [await userId('researcher1')], regionIds: [tree.county, tree.otherCounty] },
+      tree.admin,
+    );
     await post(`/api/research-teams/${team.body.teamId}/visits`, { submissionId: uuidv7(), ...visit(tree.otherCounty, 'leaderTalk') }, researcherAuth);
     const countyManager = await inviteUser(api, tree.admin, 'county9', 'manager', [tree.county]);
     const board = await get(`/api/research-teams/${team.body.teamId}`, countyManager);
@@ -149,10 +211,16 @@ describe('scope before existence', () => {
 describe('unit names', () => {
   it('are refused with control characters, bidi overrides or broken surrogates, with a clear error', async () => {
     for (const name of ['东风\u0000团支部', '东风\u202e团支部', '东风\ud800团支部', '东风\u0007团支部']) {
-      const answer = await post('/api/units', { submissionId: uuidv7(), kind: 'organisation', parentId: tree.township, name, organisation: { field: 'village', buildingMode: 'independent' } }, tree.admin);
+      const answer = await post(
+        '/api/units',
+        { submissionId: uuidv7(), kind: 'organisation', parentId: tree.township, name, organisation: { field: 'village', buildingMode: 'independent' } },
+        tree.admin,
+      );
       expect(answer.status, JSON.stringify(name)).toBe(400);
       expect(answer.body.errors[0]).toMatchObject({ field: 'name', code: 'invalidCharacters' });
     }
-    expect((await openUnit(api, tree.admin, 'organisation', tree.township, '东风新村团支部', { organisation: { field: 'village', buildingMode: 'independent' } }))).toBeTruthy();
+    expect(
+      await openUnit(api, tree.admin, 'organisation', tree.township, '东风新村团支部', { organisation: { field: 'village', buildingMode: 'independent' } }),
+    ).toBeTruthy();
   });
 });

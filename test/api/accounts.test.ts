@@ -67,31 +67,85 @@ describe('accounts, sign-in and sessions', () => {
   });
 
   it('an invitation works once, and a login name is taken once', async () => {
-    const invited = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'once', displayName: '一次', role: 'manager', unitIds: [tree.township] }, tree.admin));
+    const invited = await send(
+      api.app,
+      '/api/users',
+      json({ submissionId: uuidv7(), loginName: 'once', displayName: '一次', role: 'manager', unitIds: [tree.township] }, tree.admin),
+    );
     const token = invited.body.invitation.token;
     const accept = () => send(api.app, `/api/invitations/${token}`, json({ submissionId: uuidv7(), password: 'a long enough password' }));
     expect((await accept()).status).toBe(201);
     expect((await accept()).status).toBe(404);
-    const clash = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'once', displayName: '重名', role: 'manager', unitIds: [tree.township] }, tree.admin));
+    const clash = await send(
+      api.app,
+      '/api/users',
+      json({ submissionId: uuidv7(), loginName: 'once', displayName: '重名', role: 'manager', unitIds: [tree.township] }, tree.admin),
+    );
     expect(clash.status).toBe(409);
     expect(clash.body.code).toBe('loginTaken');
   });
 
   it('an invitation keeps an email and a phone when given; a malformed one is refused beside its field', async () => {
-    const invited = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'reachable', displayName: '可联系', role: 'secretary', unitIds: [tree.branch], email: ' Li@Example.CN ', phone: '138 0013 8000' }, tree.admin));
+    const invited = await send(
+      api.app,
+      '/api/users',
+      json(
+        {
+          submissionId: uuidv7(),
+          loginName: 'reachable',
+          displayName: '可联系',
+          role: 'secretary',
+          unitIds: [tree.branch],
+          email: ' Li@Example.CN ',
+          phone: '138 0013 8000',
+        },
+        tree.admin,
+      ),
+    );
     expect(invited.status).toBe(201);
-    const blank = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'unreachable', displayName: '未留', role: 'secretary', unitIds: [tree.branch], email: '', phone: ' ' }, tree.admin));
+    const blank = await send(
+      api.app,
+      '/api/users',
+      json(
+        { submissionId: uuidv7(), loginName: 'unreachable', displayName: '未留', role: 'secretary', unitIds: [tree.branch], email: '', phone: ' ' },
+        tree.admin,
+      ),
+    );
     expect(blank.status).toBe(201);
     const users = (await send(api.app, '/api/users?q=reachable&limit=10', { headers: tree.admin })).body.users;
-    expect(users.map((user: { loginName: string; email: string | null; phone: string | null }) => [user.loginName, user.email, user.phone]).sort())
-      .toEqual([['reachable', 'li@example.cn', '138 0013 8000'], ['unreachable', null, null]]);
-    const bad = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'badmail', displayName: '错', role: 'secretary', unitIds: [tree.branch], email: 'not-an-address', phone: 'call me' }, tree.admin));
+    expect(users.map((user: { loginName: string; email: string | null; phone: string | null }) => [user.loginName, user.email, user.phone]).sort()).toEqual([
+      ['reachable', 'li@example.cn', '138 0013 8000'],
+      ['unreachable', null, null],
+    ]);
+    const bad = await send(
+      api.app,
+      '/api/users',
+      json(
+        {
+          submissionId: uuidv7(),
+          loginName: 'badmail',
+          displayName: '错',
+          role: 'secretary',
+          unitIds: [tree.branch],
+          email: 'not-an-address',
+          phone: 'call me',
+        },
+        tree.admin,
+      ),
+    );
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((error: { field: string; code: string }) => [error.field, error.code])).toEqual([['email', 'invalidEmail'], ['phone', 'invalidPhone']]);
+    expect(bad.body.errors.map((error: { field: string; code: string }) => [error.field, error.code])).toEqual([
+      ['email', 'invalidEmail'],
+      ['phone', 'invalidPhone'],
+    ]);
   });
 
   it('an invitation still waiting gets a fresh link: the old one stops working, the new one works once; an accepted account gets none', async () => {
-    const invited = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'lostlink', displayName: '丢链接', role: 'secretary', unitIds: [tree.branch] }, tree.admin));
+    const invited = await send(
+      api.app,
+      '/api/users',
+      json({ submissionId: uuidv7(), loginName: 'lostlink', displayName: '丢链接', role: 'secretary', unitIds: [tree.branch] }, tree.admin),
+    );
     const old = invited.body.invitation.token as string;
     const renewId = uuidv7();
     const renewed = await send(api.app, `/api/users/${invited.body.userId}/renew-invitation`, json({ submissionId: renewId }, tree.admin));
@@ -117,7 +171,11 @@ describe('accounts, sign-in and sessions', () => {
   });
 
   it('a short password is refused beside its field', async () => {
-    const invited = await send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: 'shorty', displayName: '短', role: 'manager', unitIds: [tree.township] }, tree.admin));
+    const invited = await send(
+      api.app,
+      '/api/users',
+      json({ submissionId: uuidv7(), loginName: 'shorty', displayName: '短', role: 'manager', unitIds: [tree.township] }, tree.admin),
+    );
     const { status, body } = await send(api.app, `/api/invitations/${invited.body.invitation.token}`, json({ submissionId: uuidv7(), password: 'short' }));
     expect(status).toBe(400);
     expect(body.errors).toEqual([{ field: 'password', code: 'passwordTooShort', message: '密码至少 10 位' }]);
@@ -168,7 +226,8 @@ describe('accounts, sign-in and sessions', () => {
     const one = all.users[1];
     expect((await list(`q=${encodeURIComponent(one.displayName)}`)).users.map((user: { userId: string }) => user.userId)).toContain(one.userId);
     expect((await list('status=deactivated&q=nobody-like-this')).users).toEqual([]);
-    for (const bad of ['sort=password', 'role=king', 'limit=0']) expect((await send(api.app, `/api/users?${bad}`, { headers: tree.admin })).status, bad).toBe(400);
+    for (const bad of ['sort=password', 'role=king', 'limit=0'])
+      expect((await send(api.app, `/api/users?${bad}`, { headers: tree.admin })).status, bad).toBe(400);
   });
 
   it('the users list downloads whole with its filter and order, only the users the reader may see', async () => {

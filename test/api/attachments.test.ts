@@ -38,8 +38,18 @@ beforeAll(async () => {
   otherSecretary = await inviteUser(api, tree.admin, 'secretary2', 'secretary', [tree.otherBranch]);
   const users = await send(api.app, '/api/users', { headers: tree.admin });
   const researcherId = users.body.users.find((u: { loginName: string }) => u.loginName === 'researcher1').userId;
-  const round = await send(api.app, `/api/units/${tree.county}/research-rounds`, json({ submissionId: uuidv7(), name: '县调研', startsOn: '2026-07-01', endsOn: '2026-07-15' }, tree.admin));
-  teamId = (await send(api.app, `/api/research-rounds/${round.body.roundId}/teams`, json({ submissionId: uuidv7(), name: '一组', memberIds: [researcherId], regionIds: [tree.township] }, tree.admin))).body.teamId;
+  const round = await send(
+    api.app,
+    `/api/units/${tree.county}/research-rounds`,
+    json({ submissionId: uuidv7(), name: '县调研', startsOn: '2026-07-01', endsOn: '2026-07-15' }, tree.admin),
+  );
+  teamId = (
+    await send(
+      api.app,
+      `/api/research-rounds/${round.body.roundId}/teams`,
+      json({ submissionId: uuidv7(), name: '一组', memberIds: [researcherId], regionIds: [tree.township] }, tree.admin),
+    )
+  ).body.teamId;
 });
 afterAll(() => api.close());
 
@@ -61,7 +71,11 @@ describe('PUT /api/attachments/:sha256', () => {
   });
 
   it('refuses bytes that are not the content their address names', async () => {
-    const refused = await put(second, researcher, sha256(photo).replace(/^./, (c) => (c === '0' ? '1' : '0')));
+    const refused = await put(
+      second,
+      researcher,
+      sha256(photo).replace(/^./, (c) => (c === '0' ? '1' : '0')),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({ field: 'sha256', code: 'hashMismatch' });
     expect((await put(second, researcher, 'not-a-hash')).status).toBe(400);
@@ -69,7 +83,11 @@ describe('PUT /api/attachments/:sha256', () => {
 
   it('judges the type by the bytes, not by the name or the declared type', async () => {
     const page = new Uint8Array(Buffer.from('\u0000\u0001<html><script>alert(1)</script>'));
-    const disguised = await send(api.app, `/api/attachments/${sha256(page)}?name=photo.png`, { method: 'PUT', headers: { ...researcher, 'content-type': 'image/png' }, body: page });
+    const disguised = await send(api.app, `/api/attachments/${sha256(page)}?name=photo.png`, {
+      method: 'PUT',
+      headers: { ...researcher, 'content-type': 'image/png' },
+      body: page,
+    });
     expect(disguised.status).toBe(400);
     expect(disguised.body.errors[0]).toMatchObject({ code: 'fileType' });
     // A real picture under a misleading name is what its bytes say.
@@ -81,20 +99,29 @@ describe('PUT /api/attachments/:sha256', () => {
 
   it('refuses a file over the limit before reading it (by its declared length), and while reading when the length is not declared', async () => {
     let pulled = 0;
-    const endless = (limit: number) => new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (pulled >= limit) return controller.close();
-        pulled += 64 * 1024;
-        controller.enqueue(new Uint8Array(64 * 1024));
-      },
-    });
+    const endless = (limit: number) =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled >= limit) return controller.close();
+          pulled += 64 * 1024;
+          controller.enqueue(new Uint8Array(64 * 1024));
+        },
+      });
     const declared = await api.app.request(`/api/attachments/${'a'.repeat(64)}`, {
-      method: 'PUT', headers: { ...researcher, 'content-length': String(MAX_ATTACHMENT_BYTES + 1) }, body: endless(MAX_ATTACHMENT_BYTES + 1), duplex: 'half',
+      method: 'PUT',
+      headers: { ...researcher, 'content-length': String(MAX_ATTACHMENT_BYTES + 1) },
+      body: endless(MAX_ATTACHMENT_BYTES + 1),
+      duplex: 'half',
     } as RequestInit);
     expect(declared.status).toBe(413);
     expect(pulled).toBeLessThanOrEqual(2 * 64 * 1024); // at most what a stream buffers ahead, never the body
     pulled = 0;
-    const undeclared = await api.app.request(`/api/attachments/${'b'.repeat(64)}`, { method: 'PUT', headers: researcher, body: endless(MAX_ATTACHMENT_BYTES * 2), duplex: 'half' } as RequestInit);
+    const undeclared = await api.app.request(`/api/attachments/${'b'.repeat(64)}`, {
+      method: 'PUT',
+      headers: researcher,
+      body: endless(MAX_ATTACHMENT_BYTES * 2),
+      duplex: 'half',
+    } as RequestInit);
     expect(undeclared.status).toBe(413);
     expect(pulled).toBeLessThan(MAX_ATTACHMENT_BYTES + 4 * 64 * 1024); // stopped just past the limit
   });
@@ -108,7 +135,11 @@ describe('a visit and a report with photos', () => {
   it('a visit names its uploaded photos; the board lists them; its team and the region’s manager read them, others read "not found"', async () => {
     await put(second, researcher);
     const files = [described(photo, '座谈会.png'), described(second, '合影.png')];
-    const recorded = await send(api.app, `/api/research-teams/${teamId}/visits`, json({ submissionId: uuidv7(), ...visit(tree.township, 'youthForum'), attachments: files }, researcher));
+    const recorded = await send(
+      api.app,
+      `/api/research-teams/${teamId}/visits`,
+      json({ submissionId: uuidv7(), ...visit(tree.township, 'youthForum'), attachments: files }, researcher),
+    );
     expect(recorded.status).toBe(201);
     const board = await send(api.app, `/api/research-teams/${teamId}?after=${recorded.body.position}`, { headers: countyManager });
     const cell = board.body.board[0].items.find((item: { item: string }) => item.item === 'youthForum');
@@ -140,11 +171,19 @@ describe('a visit and a report with photos', () => {
   it('a visit naming a file the server does not hold is refused, and nothing is written', async () => {
     const before = await api.runtime.store.lastPosition();
     const unknown = { ...described(png(5, 5, [9, 9, 9]), '没传.png') };
-    const refused = await send(api.app, `/api/research-teams/${teamId}/visits`, json({ submissionId: uuidv7(), ...visit(tree.township, 'leaderTalk'), attachments: [unknown] }, researcher));
+    const refused = await send(
+      api.app,
+      `/api/research-teams/${teamId}/visits`,
+      json({ submissionId: uuidv7(), ...visit(tree.township, 'leaderTalk'), attachments: [unknown] }, researcher),
+    );
     expect(refused.status).toBe(409);
     expect(refused.body.errors[0]).toMatchObject({ field: 'attachments.0', code: 'attachmentMissing' });
     // A file named as another type than its bytes show is refused too.
-    const mislabelled = await send(api.app, `/api/research-teams/${teamId}/visits`, json({ submissionId: uuidv7(), ...visit(tree.township, 'leaderTalk'), attachments: [{ ...described(photo, 'a.jpg'), type: 'image/jpeg' }] }, researcher));
+    const mislabelled = await send(
+      api.app,
+      `/api/research-teams/${teamId}/visits`,
+      json({ submissionId: uuidv7(), ...visit(tree.township, 'leaderTalk'), attachments: [{ ...described(photo, 'a.jpg'), type: 'image/jpeg' }] }, researcher),
+    );
     expect(mislabelled.body.errors[0]).toMatchObject({ field: 'attachments.0', code: 'attachmentType' });
     expect(await api.runtime.store.lastPosition()).toBe(before);
   });
@@ -153,7 +192,11 @@ describe('a visit and a report with photos', () => {
     const activity = png(80, 60, [30, 160, 60]);
     expect((await put(activity, secretary)).status).toBe(201);
     const file = described(activity, '活动照片.png');
-    const submitted = await send(api.app, `/api/units/${tree.branch}/reports`, json({ submissionId: uuidv7(), month: '2026-06', report: fullReport('2026-06'), attachments: [file] }, secretary));
+    const submitted = await send(
+      api.app,
+      `/api/units/${tree.branch}/reports`,
+      json({ submissionId: uuidv7(), month: '2026-06', report: fullReport('2026-06'), attachments: [file] }, secretary),
+    );
     expect(submitted.status).toBe(201);
     const history = await send(api.app, `/api/units/${tree.branch}/reports?after=${submitted.body.position}`, { headers: countyManager });
     expect(history.body.months[0]).toMatchObject({ month: '2026-06', attachments: [file] });
@@ -164,7 +207,11 @@ describe('a visit and a report with photos', () => {
     expect((await read(file.sha256, otherSecretary)).status).toBe(403);
     expect((await read(file.sha256, outsider)).status).toBe(403);
     // A report without files reads as before: no files.
-    const plain = await send(api.app, `/api/units/${tree.branch}/reports`, json({ submissionId: uuidv7(), month: '2026-05', report: fullReport('2026-05') }, secretary));
+    const plain = await send(
+      api.app,
+      `/api/units/${tree.branch}/reports`,
+      json({ submissionId: uuidv7(), month: '2026-05', report: fullReport('2026-05') }, secretary),
+    );
     const months = await send(api.app, `/api/units/${tree.branch}/reports?after=${plain.body.position}`, { headers: secretary });
     expect(months.body.months.find((m: { month: string }) => m.month === '2026-05').attachments).toEqual([]);
   });

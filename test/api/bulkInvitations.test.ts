@@ -31,7 +31,9 @@ const upload = (auth: Auth, rows: string[][], dryRun: boolean) => {
 };
 const invitedEvents = async () => (await api.runtime.store.readAll({ maxCount: 100_000 })).filter((event) => event.type === 'UserInvited').length;
 async function finished(auth: Auth, jobId: string) {
-  await expect.poll(async () => (await send(api.app, `/api/bulk-invitations/${jobId}`, { headers: auth })).body.job.status, { timeout: 20_000 }).not.toBe('running');
+  await expect
+    .poll(async () => (await send(api.app, `/api/bulk-invitations/${jobId}`, { headers: auth })).body.job.status, { timeout: 20_000 })
+    .not.toBe('running');
   return (await send(api.app, `/api/bulk-invitations/${jobId}?limit=500`, { headers: auth })).body;
 }
 
@@ -57,14 +59,18 @@ describe('the invitation template', () => {
 describe('a dry run', () => {
   it('lists every bad row with its row number and the allowed values, and writes nothing', async () => {
     const before = await invitedEvents();
-    const { status, body } = await upload(manager, [
-      ['O01', '张晓明', '团支部书记', '13800000001', '', ''],
-      ['T01', '李娜', '团支部书记', '', '', ''],
-      ['O02', '外县书记', '团支部书记', '', '', ''],
-      ['O01', '王强', '队长', '', '', ''],
-      ['O01', '赵六', '团支部书记', '123', 'x@', ''],
-      ['O01', '钱七', '团支部书记', '', '', 'county1'],
-    ], true);
+    const { status, body } = await upload(
+      manager,
+      [
+        ['O01', '张晓明', '团支部书记', '13800000001', '', ''],
+        ['T01', '李娜', '团支部书记', '', '', ''],
+        ['O02', '外县书记', '团支部书记', '', '', ''],
+        ['O01', '王强', '队长', '', '', ''],
+        ['O01', '赵六', '团支部书记', '123', 'x@', ''],
+        ['O01', '钱七', '团支部书记', '', '', 'county1'],
+      ],
+      true,
+    );
     expect(status).toBe(200);
     expect(body.summary).toEqual({ invite: 1, alreadyInvited: 0, samples: 0 });
     expect(body.invitations).toEqual([expect.objectContaining({ line: 2, loginName: 'o01.sj', unitName: '东风村团支部' })]);
@@ -81,7 +87,14 @@ describe('a dry run', () => {
 
   it('refuses to invite from a sheet with bad rows', async () => {
     const before = await invitedEvents();
-    const { status, body } = await upload(manager, [['O01', '张晓明', '团支部书记'], ['NOPE', '李娜', '调研员']], false);
+    const { status, body } = await upload(
+      manager,
+      [
+        ['O01', '张晓明', '团支部书记'],
+        ['NOPE', '李娜', '调研员'],
+      ],
+      false,
+    );
     expect(status).toBe(400);
     expect(body.errorCount).toBe(1);
     expect(await invitedEvents()).toBe(before);
@@ -140,8 +153,9 @@ describe('inviting', () => {
     const csv = await api.app.request(`/api/bulk-invitations/${jobId}/links?format=csv`, { headers: manager });
     const table = parseTable('links.csv', new Uint8Array(await csv.arrayBuffer()));
     expect(table.headers).toEqual(['组织编码', '组织名称', '姓名', '角色', '用户名', '邀请链接', '有效期至']);
-    expect(table.rows.map((row) => [row.cells['组织编码'], row.cells['姓名'], row.cells['用户名'], row.cells['邀请链接']]))
-      .toEqual(links.map((link) => [link.unitCode, link.displayName, link.loginName, link.link]));
+    expect(table.rows.map((row) => [row.cells['组织编码'], row.cells['姓名'], row.cells['用户名'], row.cells['邀请链接']])).toEqual(
+      links.map((link) => [link.unitCode, link.displayName, link.loginName, link.link]),
+    );
   });
 
   it('shows the job and its links to the person who ran it only', async () => {

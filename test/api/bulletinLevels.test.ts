@@ -46,7 +46,14 @@ describe('a bulletin at a level below its publisher', () => {
   it('the county ranks its townships in the city’s drive (its direct children by default) and publishes them', async () => {
     const preview = await bulletin(county, `unit=${tree.county}&month=${month}`);
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ published: false, mayPublish: true, level: 'township', levels: ['township'], fromPublisher: true, unit: { kind: 'county' } });
+    expect(preview.body).toMatchObject({
+      published: false,
+      mayPublish: true,
+      level: 'township',
+      levels: ['township'],
+      fromPublisher: true,
+      unit: { kind: 'county' },
+    });
     expect(names(preview.body.rows)).toEqual(['城关镇团委', '河西镇团委']);
     // A county cannot rank counties or cities: the level is refused beside its field.
     const wrong = await publish(county, { unitId: tree.county, level: 'county' });
@@ -72,8 +79,9 @@ describe('a bulletin at a level below its publisher', () => {
     expect(published.status).toBe(201);
     const frozen = await bulletin(city, `unit=${tree.city}&month=${month}&after=${published.body.position}`);
     expect(frozen.body).toMatchObject({ published: true, level: 'township' });
-    expect(frozen.body.rows.map((row: { unitId: string; rank: number; score: number }) => [row.unitId, row.rank, row.score]))
-      .toEqual(preview.body.rows.map((row: { unitId: string; rank: number; score: number }) => [row.unitId, row.rank, row.score]));
+    expect(frozen.body.rows.map((row: { unitId: string; rank: number; score: number }) => [row.unitId, row.rank, row.score])).toEqual(
+      preview.body.rows.map((row: { unitId: string; rank: number; score: number }) => [row.unitId, row.rank, row.score]),
+    );
   });
 });
 
@@ -84,8 +92,18 @@ describe('a unit’s own ranks', () => {
     expect(body).toMatchObject({ unit: { id: tree.township, name: '城关镇团委' }, total: 2, nextCursor: null });
     const city = (await bulletin(tree.admin, `unit=${tree.city}&month=${month}`)).body.rows.find((row: { unitId: string }) => row.unitId === tree.township);
     expect(body.ranks[0]).toMatchObject({
-      campaignId, campaignName: '百日集中行动', publisherId: tree.city, publisherName: '示范市', month, level: 'township',
-      rank: city.rank, of: 3, score: city.score, talk: city.talk, standsAt: expect.stringMatching(/^2026-07-\d\d$/), publishedAt: expect.any(String),
+      campaignId,
+      campaignName: '百日集中行动',
+      publisherId: tree.city,
+      publisherName: '示范市',
+      month,
+      level: 'township',
+      rank: city.rank,
+      of: 3,
+      score: city.score,
+      talk: city.talk,
+      standsAt: expect.stringMatching(/^2026-07-\d\d$/),
+      publishedAt: expect.any(String),
     });
     expect(body.ranks[1]).toMatchObject({ publisherName: '示范县', level: 'township', of: 2 });
     // The latest only (a home page's link), then the rest from its cursor.
@@ -98,7 +116,14 @@ describe('a unit’s own ranks', () => {
   it('the township’s manager reads the city’s published bulletin whole, with its own row marked, and nothing else of the city’s', async () => {
     const { status, body } = await bulletin(township, `unit=${tree.city}&month=${month}`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ published: true, level: 'township', levels: [], fromPublisher: false, mayPublish: false, months: [{ month, published: true }] });
+    expect(body).toMatchObject({
+      published: true,
+      level: 'township',
+      levels: [],
+      fromPublisher: false,
+      mayPublish: false,
+      months: [{ month, published: true }],
+    });
     expect(body.rows).toHaveLength(3);
     expect(body.rows.filter((row: { mine: boolean }) => row.mine).map((row: { unitId: string }) => row.unitId)).toEqual([tree.township]);
     // Without a month: the latest that ranks them. A month not published (a preview) is not theirs to read.
@@ -106,7 +131,12 @@ describe('a unit’s own ranks', () => {
     expect((await bulletin(township, `unit=${tree.city}&month=2026-07`)).status).toBe(403);
     // A county's manager finds their own townships marked in the city's township ranking.
     const fromCounty = await bulletin(county, `unit=${tree.city}&month=${month}`);
-    expect(fromCounty.body.rows.filter((row: { mine: boolean }) => row.mine).map((row: { name: string }) => row.name).sort()).toEqual(['城关镇团委', '河西镇团委']);
+    expect(
+      fromCounty.body.rows
+        .filter((row: { mine: boolean }) => row.mine)
+        .map((row: { name: string }) => row.name)
+        .sort(),
+    ).toEqual(['城关镇团委', '河西镇团委']);
   });
 
   it('outside one’s scope the ranks answer exactly as a unit that does not exist; secretaries take no part', async () => {
@@ -120,14 +150,27 @@ describe('a unit’s own ranks', () => {
     expect((await ranks(township, tree.otherTownship)).status).toBe(403);
     // The other county's manager reads nothing of the first county's bulletin; in the city's, which ranks 河口镇 too, their own row.
     expect((await bulletin(otherCounty, `unit=${tree.county}&month=${month}`)).status).toBe(403);
-    expect((await bulletin(otherCounty, `unit=${tree.city}&month=${month}`)).body.rows.filter((row: { mine: boolean }) => row.mine).map((row: { name: string }) => row.name)).toEqual(['河口镇团委']);
+    expect(
+      (await bulletin(otherCounty, `unit=${tree.city}&month=${month}`)).body.rows
+        .filter((row: { mine: boolean }) => row.mine)
+        .map((row: { name: string }) => row.name),
+    ).toEqual(['河口镇团委']);
   });
 
   it('a bulletin published before levels (no level in its event) still reads, as the publisher’s direct children', async () => {
     const rows = (await bulletin(city, `unit=${tree.city}&month=2026-07`)).body.rows.map(({ mine: _mine, ...row }: { mine: boolean }) => row);
     const id = uuidv7();
     const event = { type: 'BulletinPublished' as const, data: { campaignId, unitId: tree.city, month: '2026-07', asOf: '2026-07-20', rows, note: '' } };
-    const { position } = await api.runtime.store.append(bulletinStream(campaignId, tree.city, '2026-07'), [encode(event, id, { actor: 'test', correlationId: id, causationId: id, clientSubmissionId: id, clientTime: null, serverTime: api.clock.now().toISOString() })]);
+    const { position } = await api.runtime.store.append(bulletinStream(campaignId, tree.city, '2026-07'), [
+      encode(event, id, {
+        actor: 'test',
+        correlationId: id,
+        causationId: id,
+        clientSubmissionId: id,
+        clientTime: null,
+        serverTime: api.clock.now().toISOString(),
+      }),
+    ]);
     const old = await bulletin(city, `unit=${tree.city}&month=2026-07&after=${position}`);
     expect(old.body).toMatchObject({ published: true, level: 'county' });
     expect(names(old.body.rows)).toEqual(['示范县', '邻县']);

@@ -23,8 +23,11 @@ export function driveAroundToday(on = chinaDate(TEST_NOW)) {
       { key: 'summarise', start: dayFrom(on, 6), end: dayFrom(on, 30) },
     ],
     deadlines: [
-      { kind: 'baseline', due: dayFrom(on, -10) }, { kind: 'rectification', due: dayFrom(on, -10) },
-      { kind: 'case', due: dayFrom(on, 20) }, { kind: 'summary', due: dayFrom(on, 25) }, { kind: 'tables', due: dayFrom(on, 25) },
+      { kind: 'baseline', due: dayFrom(on, -10) },
+      { kind: 'rectification', due: dayFrom(on, -10) },
+      { kind: 'case', due: dayFrom(on, 20) },
+      { kind: 'summary', due: dayFrom(on, 25) },
+      { kind: 'tables', due: dayFrom(on, 25) },
     ],
   };
 }

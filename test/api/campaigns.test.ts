@@ -33,7 +33,8 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const deliverables = async (auth: Auth, unitId: string) => send(api.app, `/api/campaigns/${campaignId}/deliverables/${unitId}`, { headers: auth });
-const statusOf = async (unitId: string, kind: string) => (await deliverables(tree.admin, unitId)).body.deliverables.find((d: { kind: string }) => d.kind === kind);
+const statusOf = async (unitId: string, kind: string) =>
+  (await deliverables(tree.admin, unitId)).body.deliverables.find((d: { kind: string }) => d.kind === kind);
 
 describe('declaring a drive', () => {
   it('offers the template of the source plan for this year', async () => {
@@ -46,7 +47,20 @@ describe('declaring a drive', () => {
     const plain = await send(api.app, '/api/campaigns', json({ submissionId: uuidv7(), unitId: tree.city, name: '2025 年百日行动', year: 2025 }, city));
     expect(plain.status).toBe(201);
     const drive = driveAroundToday();
-    const overlapping = await send(api.app, '/api/campaigns', json({ submissionId: uuidv7(), unitId: tree.city, name: '重叠', year: drive.year, phases: [drive.phases[0], { ...drive.phases[1], start: drive.phases[0]!.end }, drive.phases[2]] }, city));
+    const overlapping = await send(
+      api.app,
+      '/api/campaigns',
+      json(
+        {
+          submissionId: uuidv7(),
+          unitId: tree.city,
+          name: '重叠',
+          year: drive.year,
+          phases: [drive.phases[0], { ...drive.phases[1], start: drive.phases[0]!.end }, drive.phases[2]],
+        },
+        city,
+      ),
+    );
     expect(overlapping.status).toBe(409);
     expect(overlapping.body.errors[0]).toMatchObject({ field: 'phases.1.start', code: 'phasesOverlap' });
   });
@@ -77,10 +91,18 @@ describe('deliverables', () => {
   });
 
   it('the rectification list takes branches of the township only, and says which on the field', async () => {
-    const foreign = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'rectification', branches: [tree.otherBranch], plan: '对软弱涣散团支部逐一制定整顿措施,限期整改。' });
+    const foreign = await submitDeliverable(api, township, campaignId, tree.township, {
+      kind: 'rectification',
+      branches: [tree.otherBranch],
+      plan: '对软弱涣散团支部逐一制定整顿措施,限期整改。',
+    });
     expect(foreign.status).toBe(409);
     expect(foreign.body.errors[0]).toMatchObject({ field: 'branches.0', code: 'branchNotInTownship' });
-    const ok = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'rectification', branches: [tree.branch], plan: '对软弱涣散团支部逐一制定整顿措施,限期整改。' });
+    const ok = await submitDeliverable(api, township, campaignId, tree.township, {
+      kind: 'rectification',
+      branches: [tree.branch],
+      plan: '对软弱涣散团支部逐一制定整顿措施,限期整改。',
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -98,19 +120,32 @@ describe('deliverables', () => {
     form.append('file', new File([photo], '活动照片.png', { type: 'image/png' }));
     const upload = await api.app.request('/api/attachments', { method: 'POST', body: form, headers: township });
     expect(upload.status).toBe(201);
-    const { attachments } = await upload.json() as { attachments: Array<{ sha256: string; name: string }> };
+    const { attachments } = (await upload.json()) as { attachments: Array<{ sha256: string; name: string }> };
     expect(attachments[0]!.name).toBe('活动照片.png');
     const first = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'case', title: '合作社里建团组织', text: caseText, attachments });
     expect(first.status).toBe(201);
-    const download = await api.app.request(`/api/campaigns/${campaignId}/deliverables/${tree.township}/case/attachments/${attachments[0]!.sha256}`, { headers: county });
+    const download = await api.app.request(`/api/campaigns/${campaignId}/deliverables/${tree.township}/case/attachments/${attachments[0]!.sha256}`, {
+      headers: county,
+    });
     expect(download.status).toBe(200);
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(photo);
     expect(download.headers.get('content-type')).toBe('image/png');
-    expect((await api.app.request(`/api/campaigns/${campaignId}/deliverables/${tree.township}/case/attachments/${attachments[0]!.sha256}`, { headers: otherCounty })).status).toBe(403);
+    expect(
+      (await api.app.request(`/api/campaigns/${campaignId}/deliverables/${tree.township}/case/attachments/${attachments[0]!.sha256}`, { headers: otherCounty }))
+        .status,
+    ).toBe(403);
 
     // The township cannot approve its own; the county above can, naming the version it read.
     const read = (await statusOf(tree.township, 'case')).version;
-    expect((await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7(), version: read }, township))).status).toBe(403);
+    expect(
+      (
+        await send(
+          api.app,
+          `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`,
+          json({ submissionId: uuidv7(), version: read }, township),
+        )
+      ).status,
+    ).toBe(403);
     const inbox = await send(api.app, '/api/inbox', { headers: county });
     expect(inbox.body.waiting.map((e: { kind: string }) => e.kind).sort()).toEqual(['baseline', 'case', 'rectification']);
     expect((await send(api.app, '/api/inbox', { headers: otherCounty })).body.waiting).toEqual([]);
@@ -120,21 +155,44 @@ describe('deliverables', () => {
     const rest = (await send(api.app, '/api/inbox?limit=2&cursor=2', { headers: county })).body;
     expect([...firstTwo.waiting, ...rest.waiting]).toEqual(inbox.body.waiting);
     expect(rest.nextCursor).toBeNull();
-    expect((await send(api.app, '/api/inbox?kind=case', { headers: county })).body).toMatchObject({ waitingTotal: 1, waiting: [expect.objectContaining({ kind: 'case' })] });
+    expect((await send(api.app, '/api/inbox?kind=case', { headers: county })).body).toMatchObject({
+      waitingTotal: 1,
+      waiting: [expect.objectContaining({ kind: 'case' })],
+    });
     expect((await send(api.app, '/api/inbox?kind=poem', { headers: county })).status).toBe(400);
 
-    const returned = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/return`, json({ submissionId: uuidv7(), version: read, reason: '请补充团员参与人数' }, county));
+    const returned = await send(
+      api.app,
+      `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/return`,
+      json({ submissionId: uuidv7(), version: read, reason: '请补充团员参与人数' }, county),
+    );
     expect(returned.status).toBe(201);
-    expect((await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7(), version: read }, county))).status).toBe(409);
+    expect(
+      (await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7(), version: read }, county)))
+        .status,
+    ).toBe(409);
     expect(await statusOf(tree.township, 'case')).toMatchObject({ status: 'returned', returnReason: '请补充团员参与人数' });
-    await submitDeliverable(api, township, campaignId, tree.township, { kind: 'case', title: '合作社里建团组织', text: `${caseText}参与团员 40 人。`, attachments });
+    await submitDeliverable(api, township, campaignId, tree.township, {
+      kind: 'case',
+      title: '合作社里建团组织',
+      text: `${caseText}参与团员 40 人。`,
+      attachments,
+    });
     // Approving the version read before the correction arrived is refused: the county has not seen the correction.
-    const stale = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7(), version: read }, county));
+    const stale = await send(
+      api.app,
+      `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`,
+      json({ submissionId: uuidv7(), version: read }, county),
+    );
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'newerVersion', title: '您打开之后又收到了更新的版本,本次操作未执行。请刷新查看最新版本后再审核。' });
     const corrected = (await statusOf(tree.township, 'case')).version;
     expect(corrected).not.toBe(read);
-    const approved = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`, json({ submissionId: uuidv7(), version: corrected }, county));
+    const approved = await send(
+      api.app,
+      `/api/campaigns/${campaignId}/deliverables/${tree.township}/case/approve`,
+      json({ submissionId: uuidv7(), version: corrected }, county),
+    );
     expect(approved.status).toBe(201);
     const record = await statusOf(tree.township, 'case');
     expect(record).toMatchObject({ status: 'approved', late: false, decidedByName: 'county1' });
@@ -152,18 +210,30 @@ describe('deliverables', () => {
     // A page declared as HTML is kept as the text it is (served as text, to be downloaded, never run).
     const page = await upload('<script>alert(document.cookie)</script>', 'x.html', 'text/html');
     expect(page.status).toBe(201);
-    const [kept] = (await page.json() as { attachments: Array<{ sha256: string; name: string; size: number; type: string }> }).attachments;
+    const [kept] = ((await page.json()) as { attachments: Array<{ sha256: string; name: string; size: number; type: string }> }).attachments;
     expect(kept!.type).toBe('text/plain');
     // A photo declared as a PDF is a photo.
-    expect((await (await upload(photo, '照片.pdf', 'application/pdf')).json() as { attachments: Array<{ type: string }> }).attachments[0]!.type).toBe('image/png');
+    expect(((await (await upload(photo, '照片.pdf', 'application/pdf')).json()) as { attachments: Array<{ type: string }> }).attachments[0]!.type).toBe(
+      'image/png',
+    );
     // Bytes of no type a case may carry are refused beside the file, whatever they claim.
     const binary = await upload(Uint8Array.from([0, 0xff, 0xfe, 1, 2, 3]), '照片.png', 'image/png');
     expect(binary.status).toBe(400);
-    expect((await binary.json() as { errors: Array<{ field: string; code: string }> }).errors).toEqual([expect.objectContaining({ field: 'file.0', code: 'fileType' })]);
+    expect(((await binary.json()) as { errors: Array<{ field: string; code: string }> }).errors).toEqual([
+      expect.objectContaining({ field: 'file.0', code: 'fileType' }),
+    ]);
     // A case may not name a kept file as another type than its bytes show (nor a header-breaking one).
     for (const type of ['text/html', 'image/png', 'text/plain\r\nx-injected: 1']) {
-      const named = await submitDeliverable(api, township, campaignId, tree.township, { kind: 'case', title: '冒名的附件', text: caseText, attachments: [{ ...kept!, type }] });
-      expect({ status: named.status, error: named.body.errors[0] }, type).toMatchObject({ status: 409, error: { field: 'attachments.0', code: 'attachmentType' } });
+      const named = await submitDeliverable(api, township, campaignId, tree.township, {
+        kind: 'case',
+        title: '冒名的附件',
+        text: caseText,
+        attachments: [{ ...kept!, type }],
+      });
+      expect({ status: named.status, error: named.body.errors[0] }, type).toMatchObject({
+        status: 409,
+        error: { field: 'attachments.0', code: 'attachmentType' },
+      });
     }
   });
 
@@ -192,7 +262,9 @@ describe('what managers read', () => {
     expect(fromCity.status).toBe(200);
     expect(fromCity.body.unit.id).toBe(tree.city);
     expect(fromCity.body.campaign.phases.map((p: { status: string }) => p.status)).toEqual(['done', 'current', 'upcoming']);
-    const rows = Object.fromEntries(fromCity.body.rows.map((row: { name: string; kinds: Array<{ kind: string }> }) => [row.name, Object.fromEntries(row.kinds.map((k) => [k.kind, k]))]));
+    const rows = Object.fromEntries(
+      fromCity.body.rows.map((row: { name: string; kinds: Array<{ kind: string }> }) => [row.name, Object.fromEntries(row.kinds.map((k) => [k.kind, k]))]),
+    );
     expect(rows['示范县'].baseline).toMatchObject({ owed: 1, submitted: 1, late: 1, overdue: 0 });
     expect(rows['示范县'].case).toMatchObject({ owed: 2, approved: 1, pending: 1 });
     expect(rows['邻县'].baseline).toMatchObject({ owed: 1, overdue: 1, worst: 'overdue' });
@@ -202,7 +274,11 @@ describe('what managers read', () => {
     expect((await send(api.app, `/api/campaigns/${campaignId}/timeline?unit=${tree.otherCounty}`, { headers: county })).status).toBe(403);
     const fromTownship = await send(api.app, `/api/campaigns/${campaignId}/timeline?unit=${tree.township}`, { headers: city });
     expect(fromTownship.body.own.map((cell: { kind: string; status: string }) => `${cell.kind}:${cell.status}`)).toEqual([
-      'baseline:submitted', 'rectification:submitted', 'case:approved', 'summary:submitted', 'tables:submitted',
+      'baseline:submitted',
+      'rectification:submitted',
+      'case:approved',
+      'summary:submitted',
+      'tables:submitted',
     ]);
     expect(fromTownship.body.up).toEqual({ id: tree.county, name: '示范县' });
     // The rows (the units below) page by name.
@@ -211,38 +287,89 @@ describe('what managers read', () => {
     const secondRow = (await send(api.app, `/api/campaigns/${campaignId}/timeline?limit=1&cursor=1`, { headers: city })).body;
     expect([firstRow.rows[0].name, secondRow.rows[0].name]).toEqual(['邻县', '示范县']);
     expect(secondRow.totals).toEqual(firstRow.totals);
-    expect((await send(api.app, `/api/campaigns/${campaignId}/timeline?sort=-name`, { headers: city })).body.rows.map((row: { name: string }) => row.name)).toEqual(['示范县', '邻县']);
+    expect(
+      (await send(api.app, `/api/campaigns/${campaignId}/timeline?sort=-name`, { headers: city })).body.rows.map((row: { name: string }) => row.name),
+    ).toEqual(['示范县', '邻县']);
   });
 
   it('rescheduling a phase is an event the timeline shows with its reason', async () => {
     const timeline = (await send(api.app, `/api/campaigns/${campaignId}/timeline`, { headers: city })).body;
     const summarise = timeline.campaign.phases[2];
     // The dates it has: nothing is written, and the answer says so.
-    const same = await send(api.app, `/api/campaigns/${campaignId}/phases/summarise`, json({ submissionId: uuidv7(), start: summarise.start, end: summarise.end, reason: '不变' }, city));
+    const same = await send(
+      api.app,
+      `/api/campaigns/${campaignId}/phases/summarise`,
+      json({ submissionId: uuidv7(), start: summarise.start, end: summarise.end, reason: '不变' }, city),
+    );
     expect(same.status).toBe(200);
     expect(same.body.unchanged).toBe(true);
     const later = dayFrom(summarise.end, 5);
-    expect((await send(api.app, `/api/campaigns/${campaignId}/phases/summarise`, json({ submissionId: uuidv7(), start: summarise.start, end: later, reason: '汛期顺延' }, county))).status).toBe(403);
-    const moved = await send(api.app, `/api/campaigns/${campaignId}/phases/summarise`, json({ submissionId: uuidv7(), start: summarise.start, end: later, reason: '汛期顺延' }, city));
+    expect(
+      (
+        await send(
+          api.app,
+          `/api/campaigns/${campaignId}/phases/summarise`,
+          json({ submissionId: uuidv7(), start: summarise.start, end: later, reason: '汛期顺延' }, county),
+        )
+      ).status,
+    ).toBe(403);
+    const moved = await send(
+      api.app,
+      `/api/campaigns/${campaignId}/phases/summarise`,
+      json({ submissionId: uuidv7(), start: summarise.start, end: later, reason: '汛期顺延' }, city),
+    );
     expect(moved.status).toBe(201);
     const after = (await send(api.app, `/api/campaigns/${campaignId}/timeline?after=${moved.body.position}`, { headers: city })).body;
     expect(after.campaign.phases[2].end).toBe(later);
-    expect(after.campaign.changes.at(-1)).toMatchObject({ what: 'phase', key: 'summarise', to: `${summarise.start}/${later}`, reason: '汛期顺延', actorName: 'city1' });
+    expect(after.campaign.changes.at(-1)).toMatchObject({
+      what: 'phase',
+      key: 'summarise',
+      to: `${summarise.start}/${later}`,
+      reason: '汛期顺延',
+      actorName: 'city1',
+    });
   });
 
   it('targets follow recorded facts: the township of 52,000 people needs 40 organisations', async () => {
     const { status, body } = await send(api.app, `/api/campaigns/${campaignId}/targets?unit=${tree.county}`, { headers: county });
     expect(status).toBe(200);
-    expect(body.townships[0]).toMatchObject({ name: '城关镇团委', population: 52_000, targets: { direct: 20, new: 20, total: 40 }, met: { direct: false, new: false, total: false } });
-    const direct = await openUnit(api, tree.admin, 'organisation', tree.township, '城关镇商会团支部', { organisation: { field: 'commerce', buildingMode: 'joint' }, on: driveAroundToday().phases[1]!.start });
-    const standards = await send(api.app, `/api/units/${direct}/standards`, json({ submissionId: uuidv7(), standards: { registration: { document: true, filing: true, plaque: true }, fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true }, fourHas: { organisation: true, venue: true, activities: true, results: true }, sixHas: [] } }, tree.admin));
+    expect(body.townships[0]).toMatchObject({
+      name: '城关镇团委',
+      population: 52_000,
+      targets: { direct: 20, new: 20, total: 40 },
+      met: { direct: false, new: false, total: false },
+    });
+    const direct = await openUnit(api, tree.admin, 'organisation', tree.township, '城关镇商会团支部', {
+      organisation: { field: 'commerce', buildingMode: 'joint' },
+      on: driveAroundToday().phases[1]!.start,
+    });
+    const standards = await send(
+      api.app,
+      `/api/units/${direct}/standards`,
+      json(
+        {
+          submissionId: uuidv7(),
+          standards: {
+            registration: { document: true, filing: true, plaque: true },
+            fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true },
+            fourHas: { organisation: true, venue: true, activities: true, results: true },
+            sixHas: [],
+          },
+        },
+        tree.admin,
+      ),
+    );
     const after = await send(api.app, `/api/campaigns/${campaignId}/targets?unit=${tree.county}&after=${standards.body.position}`, { headers: county });
     expect(after.body.townships[0].direct).toEqual({ recorded: 1, counted: 1, newRecorded: 1, newCounted: 1 });
     const fromCity = await send(api.app, `/api/campaigns/${campaignId}/targets`, { headers: city });
     expect(fromCity.body.children.map((child: { name: string; townships: number }) => `${child.name}:${child.townships}`)).toEqual(['邻县:1', '示范县:1']);
     expect(fromCity.body.summary.direct.counted).toBe(1);
     // A county's townships: those short of a target, sorted and paged.
-    const short = (await send(api.app, `/api/campaigns/${campaignId}/targets?unit=${tree.county}&unmet=direct&sort=-population&limit=1&after=${standards.body.position}`, { headers: county })).body;
+    const short = (
+      await send(api.app, `/api/campaigns/${campaignId}/targets?unit=${tree.county}&unmet=direct&sort=-population&limit=1&after=${standards.body.position}`, {
+        headers: county,
+      })
+    ).body;
     expect(short).toMatchObject({ total: 1, nextCursor: null, townships: [expect.objectContaining({ name: '城关镇团委' })] });
     expect(short.summary).toEqual(after.body.summary);
     expect((await send(api.app, `/api/campaigns/${campaignId}/targets?unit=${tree.county}&unmet=everything`, { headers: county })).status).toBe(400);
@@ -254,15 +381,25 @@ describe('what managers read', () => {
     const month = (await send(api.app, `/api/campaigns/${campaignId}/bulletin`, { headers: city })).body.month;
     expect(month).toBe('2026-06');
     api.clock.set('2026-07-03T09:00:00+08:00');
-    await send(api.app, `/api/units/${tree.branch}/reports`, json({ submissionId: uuidv7(), month, report: fullReport(month), clientTime: `${month}-28T10:00:00+08:00` }, tree.admin));
+    await send(
+      api.app,
+      `/api/units/${tree.branch}/reports`,
+      json({ submissionId: uuidv7(), month, report: fullReport(month), clientTime: `${month}-28T10:00:00+08:00` }, tree.admin),
+    );
     api.clock.set(TEST_NOW);
     const preview = await send(api.app, `/api/campaigns/${campaignId}/bulletin`, { headers: city });
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ published: false, standsAt: '2026-07-05' });
     expect(preview.body.rows.map((row: { name: string; talk: boolean }) => `${row.name}:${row.talk}`)).toEqual(['示范县:false', '邻县:true']);
     expect(preview.body.rows[0]).toMatchObject({ reporting: 1, rank: 1 });
-    expect((await send(api.app, `/api/campaigns/${campaignId}/bulletins`, json({ submissionId: uuidv7(), unitId: tree.city, month }, county))).status).toBe(403);
-    const published = await send(api.app, `/api/campaigns/${campaignId}/bulletins`, json({ submissionId: uuidv7(), unitId: tree.city, month, note: '请邻县加快进度' }, city));
+    expect((await send(api.app, `/api/campaigns/${campaignId}/bulletins`, json({ submissionId: uuidv7(), unitId: tree.city, month }, county))).status).toBe(
+      403,
+    );
+    const published = await send(
+      api.app,
+      `/api/campaigns/${campaignId}/bulletins`,
+      json({ submissionId: uuidv7(), unitId: tree.city, month, note: '请邻县加快进度' }, city),
+    );
     expect(published.status).toBe(201);
     // Late data: the other county's township now reports for the month and delivers everything.
     await send(api.app, `/api/units/${tree.otherBranch}/reports`, json({ submissionId: uuidv7(), month, report: fullReport(month) }, tree.admin));
@@ -281,7 +418,8 @@ describe('what managers read', () => {
     expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('附件1'));
     const sheet = new TextDecoder().decode(readZip(new Uint8Array(await response.arrayBuffer())).read('xl/worksheets/sheet1.xml'));
     // The 乡镇(街道) column names the township (城关镇), not its committee (城关镇团委).
-    for (const text of ['附件1 乡镇团委建设情况统计表', '填报单位:示范市', '<t>城关镇</t>', '<t>河口镇</t>', '直属团组织(达标)', '合计 (2)']) expect(sheet).toContain(text);
+    for (const text of ['附件1 乡镇团委建设情况统计表', '填报单位:示范市', '<t>城关镇</t>', '<t>河口镇</t>', '直属团组织(达标)', '合计 (2)'])
+      expect(sheet).toContain(text);
     expect(sheet).not.toContain('<t>城关镇团委</t>');
     expect(sheet).toContain('<v>52000</v>');
     // The totals line: the share is the ratio of the totals (六有 of all organisations), not left blank.

@@ -14,8 +14,12 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const organisation = (overrides: Record<string, unknown> = {}) => ({
-  submissionId: uuidv7(), kind: 'organisation', parentId: tree.township, name: '西村团支部',
-  organisation: { field: 'village', buildingMode: 'independent' }, ...overrides,
+  submissionId: uuidv7(),
+  kind: 'organisation',
+  parentId: tree.township,
+  name: '西村团支部',
+  organisation: { field: 'village', buildingMode: 'independent' },
+  ...overrides,
 });
 const open = (body: unknown, headers: Record<string, string> = {}) => send(api.app, '/api/units', json(body, { ...tree.admin, ...headers }));
 
@@ -30,7 +34,13 @@ describe('commands and queries through the API', () => {
     expect(receipt.unitId).not.toBe(body.submissionId);
     const [event] = await api.runtime.store.readStream(receipt.streamName);
     expect(event!.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(event!.metadata).toMatchObject({ correlationId: 'corr-1', clientSubmissionId: body.submissionId, causationId: body.submissionId, schemaVersion: 3, clientTime: null });
+    expect(event!.metadata).toMatchObject({
+      correlationId: 'corr-1',
+      clientSubmissionId: body.submissionId,
+      causationId: body.submissionId,
+      schemaVersion: 3,
+      clientTime: null,
+    });
     // Stamped by the runtime's clock, with the fingerprint of the request it came from.
     expect(event!.metadata).toMatchObject({ serverTime: api.clock.now().toISOString(), requestHash: expect.stringMatching(/^[\w-]{43}$/) });
     expect((event!.metadata as { actor: string }).actor).toMatch(/^[0-9a-f-]{36}$/);
@@ -56,7 +66,13 @@ describe('commands and queries through the API', () => {
 
   it('bad input: 400 problem details naming each bad field in Chinese, and nothing appended', async () => {
     const before = await api.runtime.store.lastPosition();
-    const { status, headers, body } = await open({ submissionId: 'not-a-uuid', kind: 'organisation', parentId: tree.township, name: '  ', organisation: { field: 'moon' } });
+    const { status, headers, body } = await open({
+      submissionId: 'not-a-uuid',
+      kind: 'organisation',
+      parentId: tree.township,
+      name: '  ',
+      organisation: { field: 'moon' },
+    });
     expect(status).toBe(400);
     expect(headers.get('content-type')).toContain('application/problem+json');
     expect(body).toMatchObject({ status: 400, title: '提交的内容有误,请按提示修改' });
@@ -81,7 +97,13 @@ describe('commands and queries through the API', () => {
   });
 
   it('a number where a number belongs: wrong type and below the minimum are told apart from missing', async () => {
-    const { body } = await open({ submissionId: uuidv7(), kind: 'township', parentId: tree.county, name: '数字镇', township: { population: '三万', committeeMembers: -1, annualFunding: null } });
+    const { body } = await open({
+      submissionId: uuidv7(),
+      kind: 'township',
+      parentId: tree.county,
+      name: '数字镇',
+      township: { population: '三万', committeeMembers: -1, annualFunding: null },
+    });
     expect(body.errors).toEqual([
       { field: 'township.population', code: 'invalidFormat', message: '乡镇人口格式不正确' },
       { field: 'township.committeeMembers', code: 'tooSmall', message: '团委委员数不能小于 0' },
@@ -113,6 +135,8 @@ describe('commands and queries through the API', () => {
     expect((await send(api.app, '/api/health')).body).toEqual({ status: 'ok' });
     const { body: health } = await send(api.app, '/api/health', { headers: tree.admin });
     expect(health).toMatchObject({ status: 'ok', store: 'sqlite', lastPosition: receipt.position });
-    expect(health.projections).toEqual(projections.map(({ name, version }) => ({ name, version, position: receipt.position, lag: '0', caughtUp: true, error: null })));
+    expect(health.projections).toEqual(
+      projections.map(({ name, version }) => ({ name, version, position: receipt.position, lag: '0', caughtUp: true, error: null })),
+    );
   });
 });

@@ -51,7 +51,8 @@ const allUnits = () => everyUnit(state().tree).map((unit) => unit.id);
 function freshHealth(unitId: string, month: string) {
   const { tree, reports } = state();
   const settings = settingsFor(tree, reports, unitId);
-  const classesIn = (m: string) => recordsOf(tree, organisationsUnder(tree, unitId, monthEnd(m))).map((unit) => [unit.id, standingOf(reports, unit, m, settings, api.clock.today())] as const);
+  const classesIn = (m: string) =>
+    recordsOf(tree, organisationsUnder(tree, unitId, monthEnd(m))).map((unit) => [unit.id, standingOf(reports, unit, m, settings, api.clock.today())] as const);
   const distribution = (m: string) => {
     const counts = { consolidate: 0, improve: 0, rectify: 0, rebuild: 0, unassessed: 0 };
     for (const [, healthClass] of classesIn(m)) counts[healthClass]++;
@@ -69,18 +70,36 @@ async function expectSameEverywhere() {
       const view = monthView(tree, reports, unitId, month);
       const { counts, needs } = recountOf(tree, recount, unitId, month);
       const { expected, received, onTime, late, approved } = view;
-      expect({ expected, received, onTime, late, approved }, `month view ${unitId} ${month}`).toEqual({ expected: counts.expected, received: counts.received, onTime: counts.onTime, late: counts.late, approved: counts.approved });
-      for (const child of view.children) expect([child.unitId, child.expected, child.received, child.onTime, child.approved]).toEqual([child.unitId, ...(({ counts: c }) => [c.expected, c.received, c.onTime, c.approved])(recountOf(tree, recount, child.unitId, month))]);
+      expect({ expected, received, onTime, late, approved }, `month view ${unitId} ${month}`).toEqual({
+        expected: counts.expected,
+        received: counts.received,
+        onTime: counts.onTime,
+        late: counts.late,
+        approved: counts.approved,
+      });
+      for (const child of view.children)
+        expect([child.unitId, child.expected, child.received, child.onTime, child.approved]).toEqual([
+          child.unitId,
+          ...(({ counts: c }) => [c.expected, c.received, c.onTime, c.approved])(recountOf(tree, recount, child.unitId, month)),
+        ]);
       if (view.organisations.length > 0) expect(view.organisations.filter((o) => o.status !== 'missing').length).toBe(counts.received);
       // 五个一 done and the work manual in use, kept at every level, against the reports of the organisations open under the unit.
-      const open = organisationsUnder(tree, unitId, monthEnd(month)).map((o) => reports.summary(o.id, month)).filter((r) => r !== undefined);
-      const shares = counts.expected ? [open.reduce((sum, r) => sum + r.fiveOnes, 0) / (counts.expected * 5), open.filter((r) => r.workManualInUse).length / counts.expected] : [null, null];
+      const open = organisationsUnder(tree, unitId, monthEnd(month))
+        .map((o) => reports.summary(o.id, month))
+        .filter((r) => r !== undefined);
+      const shares = counts.expected
+        ? [open.reduce((sum, r) => sum + r.fiveOnes, 0) / (counts.expected * 5), open.filter((r) => r.workManualInUse).length / counts.expected]
+        : [null, null];
       expect([view.fiveOnesRate, view.workManualRate], `五个一 ${unitId} ${month}`).toEqual(shares);
       const asked = needsOfMonth(tree, reports, unitId, month);
       expect([asked.respondents, asked.reports], `needs ${unitId} ${month}`).toEqual([counts.respondents, counts.received]);
-      expect(Object.fromEntries(asked.categories.filter((category) => category.count > 0).map((category) => [category.key, category.count]))).toEqual(Object.fromEntries(Object.entries(needs).filter(([, n]) => n > 0)));
+      expect(Object.fromEntries(asked.categories.filter((category) => category.count > 0).map((category) => [category.key, category.count]))).toEqual(
+        Object.fromEntries(Object.entries(needs).filter(([, n]) => n > 0)),
+      );
     }
-    expect(rateSeries(tree, reports, unitId, months()).map((m) => m.received)).toEqual(months().map((month) => recountOf(tree, recount, unitId, month).counts.received));
+    expect(rateSeries(tree, reports, unitId, months()).map((m) => m.received)).toEqual(
+      months().map((month) => recountOf(tree, recount, unitId, month).counts.received),
+    );
   }
   for (const unitId of allUnits()) {
     for (const month of months()) {
@@ -95,7 +114,16 @@ async function expectSameEverywhere() {
 
 async function append(stream: string, event: DomainEvent) {
   const id = uuidv7();
-  const result = await api.runtime.store.append(stream, [encode(event, id, { actor: 'test', correlationId: id, causationId: id, clientSubmissionId: id, clientTime: null, serverTime: api.clock.now().toISOString() })]);
+  const result = await api.runtime.store.append(stream, [
+    encode(event, id, {
+      actor: 'test',
+      correlationId: id,
+      causationId: id,
+      clientSubmissionId: id,
+      clientTime: null,
+      serverTime: api.clock.now().toISOString(),
+    }),
+  ]);
   await api.runtime.runner.waitFor(result.position, 10_000);
 }
 
@@ -108,10 +136,18 @@ async function expectApiFresh(unitId: string, month: string) {
   const page = organisationsPage(view.organisations, { sort: 'name' }, { limit: 50 });
   // Each organisation of the page also carries its report's version and whether the reader may decide it (批量审核): checked in reports.test.ts.
   reporting.body.organisations = reporting.body.organisations.map(({ version: _version, mayDecide: _mayDecide, ...row }: Record<string, unknown>) => row);
-  expect(reporting.body).toEqual(JSON.parse(JSON.stringify({
-    ...view, children: sortChildren(view.children, 'name'), organisations: page.rows, total: page.total, nextCursor: page.nextCursor,
-    series: rateSeries(tree, reports, unitId, monthsUpTo(month, 6)),
-  })));
+  expect(reporting.body).toEqual(
+    JSON.parse(
+      JSON.stringify({
+        ...view,
+        children: sortChildren(view.children, 'name'),
+        organisations: page.rows,
+        total: page.total,
+        nextCursor: page.nextCursor,
+        series: rateSeries(tree, reports, unitId, monthsUpTo(month, 6)),
+      }),
+    ),
+  );
   // Every branch, page by page, in the order of the health list; the counts whole on each page; each page's class as the rule gives it afresh.
   const fresh = healthOfUnit(tree, reports, unitId, month, api.clock.today());
   const firstPage = branchesPage(tree, reports, unitId, fresh, { sort: 'class' }, { limit: 200 });
@@ -130,7 +166,10 @@ async function expectApiFresh(unitId: string, month: string) {
   const needs = await send(api.app, `/api/units/${unitId}/needs?month=${month}`, { headers: auth });
   expect(needs.body.respondents).toBe(needsOfMonth(tree, reports, unitId, month).respondents);
   // Asked with gzip, the same answer compressed.
-  const zipped = await api.app.request(`/api/units/${unitId}/health?month=${month}&limit=200${health.body.total > 200 ? `&cursor=${Math.floor((health.body.total - 1) / 200) * 200}` : ''}`, { headers: { ...auth, 'accept-encoding': 'gzip, br' } });
+  const zipped = await api.app.request(
+    `/api/units/${unitId}/health?month=${month}&limit=200${health.body.total > 200 ? `&cursor=${Math.floor((health.body.total - 1) / 200) * 200}` : ''}`,
+    { headers: { ...auth, 'accept-encoding': 'gzip, br' } },
+  );
   const bytes = Buffer.from(await zipped.arrayBuffer());
   expect(zipped.headers.get('content-encoding')).toBe('gzip');
   expect(JSON.parse(gunzipSync(bytes).toString())).toEqual(health.body);
@@ -158,9 +197,35 @@ describe('dashboards against a recount from the log', () => {
     await expectApiFresh(township, last);
     const reportId = uuidv7();
     const changes: Array<[string, DomainEvent]> = [
-      [`report-${a}-${last}`, { type: 'MonthlyReportSubmitted', data: { reportId, unitId: a, month: last, report: fullReport(last, { volunteers: 99 }), supersedes: null, submittedAt: api.clock.now().toISOString() } }],
+      [
+        `report-${a}-${last}`,
+        {
+          type: 'MonthlyReportSubmitted',
+          data: {
+            reportId,
+            unitId: a,
+            month: last,
+            report: fullReport(last, { volunteers: 99 }),
+            supersedes: null,
+            submittedAt: api.clock.now().toISOString(),
+          },
+        },
+      ],
       [`report-${a}-${last}`, { type: 'MonthlyReportReturned', data: { unitId: a, month: last, reportId, reason: '请补充' } }],
-      [`report-${b}-${last}`, { type: 'MonthlyReportSubmitted', data: { reportId: uuidv7(), unitId: b, month: last, report: fullReport(last, { survey: { respondents: 9, needs: [{ category: 'jobs', count: 9 }], freeText: '新的需求' } }), supersedes: null, submittedAt: api.clock.now().toISOString() } }],
+      [
+        `report-${b}-${last}`,
+        {
+          type: 'MonthlyReportSubmitted',
+          data: {
+            reportId: uuidv7(),
+            unitId: b,
+            month: last,
+            report: fullReport(last, { survey: { respondents: 9, needs: [{ category: 'jobs', count: 9 }], freeText: '新的需求' } }),
+            supersedes: null,
+            submittedAt: api.clock.now().toISOString(),
+          },
+        },
+      ],
       [`health-${c}-${last}`, { type: 'HealthClassOverridden', data: { unitId: c, month: last, healthClass: 'consolidate', reason: '核查' } }],
       // Moved into another township from the first month on: every month after changes for both.
       [`unit-${b}`, { type: 'UnitMoved', data: { unitId: b, fromParentId: township, toParentId: other, on: `${first}-15` } }],
@@ -168,12 +233,40 @@ describe('dashboards against a recount from the log', () => {
       [`unit-${c}`, { type: 'UnitClosed', data: { unitId: c, on: `${first}-20`, reason: '撤销' } }],
       [`unit-${a}`, { type: 'UnitRenamed', data: { unitId: a, name: '改名团支部', on: `${first}-01` } }],
       // A township moved to another county from the second month on: its whole row leaves the old county's months from then.
-      [`unit-${other}`, { type: 'UnitMoved', data: { unitId: other, fromParentId: tree.units.get(other)!.parents.at(-1)!.value!, toParentId: province.countyIds.at(-1)!, on: `${province.months[1]}-03` } }],
+      [
+        `unit-${other}`,
+        {
+          type: 'UnitMoved',
+          data: {
+            unitId: other,
+            fromParentId: tree.units.get(other)!.parents.at(-1)!.value!,
+            toParentId: province.countyIds.at(-1)!,
+            on: `${province.months[1]}-03`,
+          },
+        },
+      ],
       // A county moved under another city, dated in the last month.
-      [`unit-${province.countyIds[0]}`, { type: 'UnitMoved', data: { unitId: province.countyIds[0]!, fromParentId: tree.units.get(province.countyIds[0]!)!.parents.at(-1)!.value!, toParentId: province.cityIds.at(-1)!, on: `${last}-02` } }],
+      [
+        `unit-${province.countyIds[0]}`,
+        {
+          type: 'UnitMoved',
+          data: {
+            unitId: province.countyIds[0]!,
+            fromParentId: tree.units.get(province.countyIds[0]!)!.parents.at(-1)!.value!,
+            toParentId: province.cityIds.at(-1)!,
+            on: `${last}-02`,
+          },
+        },
+      ],
       // A township closed with its branches still open: they count for no one above it from then.
       [`unit-${township}`, { type: 'UnitClosed', data: { unitId: township, on: `${province.months[2]}-11`, reason: '撤并' } }],
-      [`settings-${province.provinceId}`, { type: 'ReportingSettingsConfigured', data: { provinceId: province.provinceId, settings: { ...DEFAULT_SETTINGS, dueDay: 20, health: { ...DEFAULT_SETTINGS.health, window: 2 } } } }],
+      [
+        `settings-${province.provinceId}`,
+        {
+          type: 'ReportingSettingsConfigured',
+          data: { provinceId: province.provinceId, settings: { ...DEFAULT_SETTINGS, dueDay: 20, health: { ...DEFAULT_SETTINGS.health, window: 2 } } },
+        },
+      ],
     ];
     for (const [stream, event] of changes) {
       await append(stream, event);
@@ -185,21 +278,31 @@ describe('dashboards against a recount from the log', () => {
   it('stay right after random moves of branches, townships and counties, back-dated into any month', async () => {
     // A seeded walk (the same moves every run): each move to a random unit of the level above, on a random day of a random month.
     let seed = 20261205;
-    const random = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
     const pick = <T>(list: readonly T[]) => list[random(list.length)]!;
     const { tree } = state();
     const open = (ids: readonly string[]) => ids.filter((id) => tree.units.get(id)?.closedOn === null);
     let moved = 0;
     for (let i = 0; moved < 12 && i < 100; i++) {
       const kind = pick(['organisation', 'township', 'county'] as const);
-      const [unitId, parents] = kind === 'organisation' ? [pick(open(province.organisationIds)), open(province.townshipIds)]
-        : kind === 'township' ? [pick(open(province.townshipIds)), open(province.countyIds)] : [pick(open(province.countyIds)), open(province.cityIds)];
+      const [unitId, parents] =
+        kind === 'organisation'
+          ? [pick(open(province.organisationIds)), open(province.townshipIds)]
+          : kind === 'township'
+            ? [pick(open(province.townshipIds)), open(province.countyIds)]
+            : [pick(open(province.countyIds)), open(province.cityIds)];
       const from = tree.units.get(unitId)!.parents.at(-1)!.value!;
       const choices = parents.filter((id) => id !== from);
       if (choices.length === 0) continue;
       const to = pick(choices);
       moved++;
-      await append(`unit-${unitId}`, { type: 'UnitMoved', data: { unitId, fromParentId: from, toParentId: to, on: `${pick(province.months)}-${String(1 + random(28)).padStart(2, '0')}` } });
+      await append(`unit-${unitId}`, {
+        type: 'UnitMoved',
+        data: { unitId, fromParentId: from, toParentId: to, on: `${pick(province.months)}-${String(1 + random(28)).padStart(2, '0')}` },
+      });
     }
     expect(moved).toBe(12);
     await expectSameEverywhere();

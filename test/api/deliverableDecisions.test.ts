@@ -49,7 +49,9 @@ describe('批量审核 of deliverables', () => {
     const items = await summaries(townships.slice(0, 20));
     // The inbox gives each waiting deliverable the version a decision names.
     const waiting = (await inbox(county)).waiting.filter((entry: { campaignId: string }) => entry.campaignId === drive);
-    expect(waiting.map((entry: { unitId: string; version: string }) => `${entry.unitId}:${entry.version}`).sort()).toEqual(items.map((item) => `${item.unitId}:${item.version}`).sort());
+    expect(waiting.map((entry: { unitId: string; version: string }) => `${entry.unitId}:${entry.version}`).sort()).toEqual(
+      items.map((item) => `${item.unitId}:${item.version}`).sort(),
+    );
     const request = { submissionId: uuidv7(), decision: 'approve', items };
     const start = await api.runtime.store.lastPosition();
     const decided = await decide(request, county);
@@ -79,7 +81,10 @@ describe('批量审核 of deliverables', () => {
     const returned = await decide({ submissionId: uuidv7(), decision: 'return', reason: '请补充数据', items: [...items, outside!] }, county);
     expect(returned.status).toBe(200);
     expect(returned.body.results.map((r: { unitId: string; ok: boolean; code?: string }) => [r.unitId, r.ok, r.code ?? null])).toEqual([
-      [items[0]!.unitId, true, null], [items[1]!.unitId, false, 'newerVersion'], [tree.otherTownship, false, 'forbidden']]);
+      [items[0]!.unitId, true, null],
+      [items[1]!.unitId, false, 'newerVersion'],
+      [tree.otherTownship, false, 'forbidden'],
+    ]);
     const first = await send(api.app, `/api/campaigns/${drive}/deliverables/${items[0]!.unitId}?after=${returned.body.position}`, { headers: county });
     expect(first.body.deliverables.find((d: { kind: string }) => d.kind === 'summary')).toMatchObject({ returnReason: '请补充数据' });
   });

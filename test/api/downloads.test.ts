@@ -71,34 +71,65 @@ describe('lists as downloads', () => {
     const view = monthView(tree(), reports(), province.provinceId, month);
     const all = parseTable('all.csv', (await download(`/api/units/${province.provinceId}/reporting/export?month=${month}&format=csv`)).bytes);
     expect(all.rows).toHaveLength(view.expected);
-    expect(all.rows.map((row) => row.cells['团组织']).sort()).toEqual(organisationsUnder(tree(), province.provinceId, monthEnd(month)).map((unit) => unit.names.at(-1)!.value).sort());
-    const missing = parseTable('missing.csv', (await download(`/api/units/${province.provinceId}/reporting/export?month=${month}&status=missing&format=csv`)).bytes);
+    expect(all.rows.map((row) => row.cells['团组织']).sort()).toEqual(
+      organisationsUnder(tree(), province.provinceId, monthEnd(month))
+        .map((unit) => unit.names.at(-1)!.value)
+        .sort(),
+    );
+    const missing = parseTable(
+      'missing.csv',
+      (await download(`/api/units/${province.provinceId}/reporting/export?month=${month}&status=missing&format=csv`)).bytes,
+    );
     expect(missing.rows).toHaveLength(view.missing);
     for (const row of missing.rows) expect([row.cells['上报情况'], row.cells['首次上报时间']]).toEqual(['未报', '']);
     const received = all.rows.filter((row) => row.cells['上报情况'] !== '未报');
     expect(received).toHaveLength(view.received);
     for (const row of received) expect(row.cells['首次上报时间']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     // In English when asked so.
-    const english = await api.app.request(`/api/units/${province.provinceId}/reporting/export?month=${month}&format=csv`, { headers: { ...auth, 'accept-language': 'en' } });
+    const english = await api.app.request(`/api/units/${province.provinceId}/reporting/export?month=${month}&format=csv`, {
+      headers: { ...auth, 'accept-language': 'en' },
+    });
     expect(parseTable('en.csv', new Uint8Array(await english.arrayBuffer())).headers[0]).toBe('Organisation');
   });
 
-  const office = (process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'soffice')).find((path) => existsSync(path));
-  it.skipIf(!office)(`opens in LibreOffice Calc: the health list filtered to 整顿 as .xlsx, read back by Calc, has the same rows${office ? '' : ' (skipped: soffice is not on PATH)'}`, async () => {
-    const month = province.months.at(-1)!;
-    const dir = mkdtempSync(join(tmpdir(), 'lp-download-'));
-    try {
-      const { bytes } = await download(`/api/units/${province.provinceId}/health/export?month=${month}&class=rectify&sort=name`);
-      writeFileSync(join(dir, 'health.xlsx'), bytes);
-      execFileSync(office!, ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
-        '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, join(dir, 'health.xlsx')], { stdio: 'pipe', timeout: 120_000 });
-      const lines = readFileSync(join(dir, 'health.csv'), 'utf8').trim().split(/\r?\n/);
-      // Two title lines, the header, then the rows.
-      expect(lines[2]!.split(',').slice(0, 4)).toEqual(['团组织', '乡镇(街道)', '县(区)', '分类']);
-      const csv = parseTable('health.csv', (await download(`/api/units/${province.provinceId}/health/export?month=${month}&class=rectify&sort=name&format=csv`)).bytes);
-      expect(lines.slice(3).map((line) => line.split(',')[0])).toEqual(csv.rows.map((row) => row.cells['团组织']));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 180_000);
+  const office = (process.env['PATH'] ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'soffice'))
+    .find((path) => existsSync(path));
+  it.skipIf(!office)(
+    `opens in LibreOffice Calc: the health list filtered to 整顿 as .xlsx, read back by Calc, has the same rows${office ? '' : ' (skipped: soffice is not on PATH)'}`,
+    async () => {
+      const month = province.months.at(-1)!;
+      const dir = mkdtempSync(join(tmpdir(), 'lp-download-'));
+      try {
+        const { bytes } = await download(`/api/units/${province.provinceId}/health/export?month=${month}&class=rectify&sort=name`);
+        writeFileSync(join(dir, 'health.xlsx'), bytes);
+        execFileSync(
+          office!,
+          [
+            '--headless',
+            '--norestore',
+            `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+            '--convert-to',
+            'csv:Text - txt - csv (StarCalc):44,34,76',
+            '--outdir',
+            dir,
+            join(dir, 'health.xlsx'),
+          ],
+          { stdio: 'pipe', timeout: 120_000 },
+        );
+        const lines = readFileSync(join(dir, 'health.csv'), 'utf8').trim().split(/\r?\n/);
+        // Two title lines, the header, then the rows.
+        expect(lines[2]!.split(',').slice(0, 4)).toEqual(['团组织', '乡镇(街道)', '县(区)', '分类']);
+        const csv = parseTable(
+          'health.csv',
+          (await download(`/api/units/${province.provinceId}/health/export?month=${month}&class=rectify&sort=name&format=csv`)).bytes,
+        );
+        expect(lines.slice(3).map((line) => line.split(',')[0])).toEqual(csv.rows.map((row) => row.cells['团组织']));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });

@@ -85,7 +85,10 @@ describe('the other views as of a day', () => {
   it('the inbox held the baseline waiting and the list returned on 7/10; on 7/16 only the baseline', async () => {
     const inbox = async (asOf: string) => {
       const { body } = await get(`/api/inbox?asOf=${asOf}`);
-      return { waiting: body.waiting.map((entry: { kind: string }) => entry.kind).sort(), returned: body.returned.map((entry: { kind: string }) => entry.kind) };
+      return {
+        waiting: body.waiting.map((entry: { kind: string }) => entry.kind).sort(),
+        returned: body.returned.map((entry: { kind: string }) => entry.kind),
+      };
     };
     expect(await inbox('2026-07-02')).toEqual({ waiting: [], returned: [] });
     expect(await inbox('2026-07-10')).toEqual({ waiting: ['baseline'], returned: ['rectification'] });
@@ -94,14 +97,18 @@ describe('the other views as of a day', () => {
   });
 
   it('a deliverable’s page shows the version in force that day, read back from the log, and offers no action', async () => {
-    const page = async (asOf?: string) => (await get(`/api/campaigns/${campaignId}/deliverables/${tree.township}${asOf ? `?asOf=${asOf}` : ''}`, township)).body;
+    const page = async (asOf?: string) =>
+      (await get(`/api/campaigns/${campaignId}/deliverables/${tree.township}${asOf ? `?asOf=${asOf}` : ''}`, township)).body;
     const onTenth = await page('2026-07-10');
     const list = onTenth.deliverables.find((d: { kind: string }) => d.kind === 'rectification');
     expect(list).toMatchObject({ status: 'returned', returnReason: '请写明整顿时限', content: { plan: '对东风村团支部制定整顿方案,七月底前完成换届。' } });
     expect(list.history).toHaveLength(1);
     expect(onTenth).toMatchObject({ asOf: '2026-07-10', maySubmit: false, mayDecide: false });
     const now = await page();
-    expect(now.deliverables.find((d: { kind: string }) => d.kind === 'rectification')).toMatchObject({ status: 'approved', content: { plan: expect.stringContaining('7月31日前') } });
+    expect(now.deliverables.find((d: { kind: string }) => d.kind === 'rectification')).toMatchObject({
+      status: 'approved',
+      content: { plan: expect.stringContaining('7月31日前') },
+    });
     expect(now.maySubmit).toBe(true);
   });
 

@@ -27,7 +27,13 @@ beforeAll(async () => {
   // The generated province's today, in the evening: everything generated was known by then.
   api = await startTestApi({}, { now: `${asOf}T20:00:00+08:00` });
   // Two cities, so a county can move between them.
-  province = await generateProvince(api.runtime.store, { cities: 2, countiesPerCity: 2, townshipsPerCounty: 3, organisationsPerTownship: 6, months: 3, researchTeams: 1 }, 11, () => {}, { asOf });
+  province = await generateProvince(
+    api.runtime.store,
+    { cities: 2, countiesPerCity: 2, townshipsPerCounty: 3, organisationsPerTownship: 6, months: 3, researchTeams: 1 },
+    11,
+    () => {},
+    { asOf },
+  );
   await api.runtime.runner.waitFor((await api.runtime.store.lastPosition())!, 10_000);
 }, 60_000);
 afterAll(() => api.close());
@@ -37,7 +43,16 @@ const campaigns = () => api.runtime.runner.state(readModels.campaigns);
 
 async function append(stream: string, event: DomainEvent) {
   const id = uuidv7();
-  const result = await api.runtime.store.append(stream, [encode(event, id, { actor: 'test', correlationId: id, causationId: id, clientSubmissionId: id, clientTime: null, serverTime: api.clock.now().toISOString() })]);
+  const result = await api.runtime.store.append(stream, [
+    encode(event, id, {
+      actor: 'test',
+      correlationId: id,
+      causationId: id,
+      clientSubmissionId: id,
+      clientTime: null,
+      serverTime: api.clock.now().toISOString(),
+    }),
+  ]);
   await api.runtime.runner.waitFor(result.position, 10_000);
 }
 
@@ -59,25 +74,55 @@ function expectSameTimelines(today: string) {
   expect(compared).toBeGreaterThan(10);
   // Something is owed, in, returned and overdue somewhere: the comparison is not of empty tables.
   const totals = timeline(tree(), state, campaign, province.provinceId, today).totals;
-  for (const status of ['approved', 'submitted', 'returned', 'overdue'] as const) expect(totals.some((kind) => kind[status] > 0), status).toBe(true);
+  for (const status of ['approved', 'submitted', 'returned', 'overdue'] as const)
+    expect(
+      totals.some((kind) => kind[status] > 0),
+      status,
+    ).toBe(true);
 }
 
-describe('the drive\'s deliverable counts against the deliverables read one by one', () => {
+describe("the drive's deliverable counts against the deliverables read one by one", () => {
   it('the bulletin of every unit ranks its children the same from the kept counts as from each report, deliverable and organisation', async () => {
     const today = api.clock.today();
     const { campaignId } = province.drive!;
-    const dueOfKind = (kind: string) => campaigns().campaigns.get(campaignId)!.deadlines.find((d) => d.kind === kind)!.due;
+    const dueOfKind = (kind: string) =>
+      campaigns()
+        .campaigns.get(campaignId)!
+        .deadlines.find((d) => d.kind === kind)!.due;
     // A case due yesterday, sent late today and returned (late and returned scores ¼, not ½); the summary due today (missing is still pending: 1).
     const township = province.townshipIds.find((id) => !campaigns().deliverables.get(`${campaignId}|case|${id}`))!;
-    await append(`campaign-${campaignId}`, { type: 'CampaignDeadlineRescheduled', data: { campaignId, kind: 'case', from: dueOfKind('case'), to: addDays(today, -1), reason: '提前' } });
-    await append(`campaign-${campaignId}`, { type: 'CampaignDeadlineRescheduled', data: { campaignId, kind: 'summary', from: dueOfKind('summary'), to: today, reason: '提前' } });
-    await append(`deliverable-${township}`, { type: 'DeliverableSubmitted', data: { campaignId, unitId: township, submissionId: uuidv7(), content: { kind: 'case', title: '案例', text: '一段案例'.repeat(150), attachments: [] }, supersedes: null, submittedAt: api.clock.now().toISOString() } });
-    await append(`deliverable-${township}`, { type: 'DeliverableReturned', data: { campaignId, unitId: township, kind: 'case', submissionId: uuidv7(), reason: '请补充' } });
+    await append(`campaign-${campaignId}`, {
+      type: 'CampaignDeadlineRescheduled',
+      data: { campaignId, kind: 'case', from: dueOfKind('case'), to: addDays(today, -1), reason: '提前' },
+    });
+    await append(`campaign-${campaignId}`, {
+      type: 'CampaignDeadlineRescheduled',
+      data: { campaignId, kind: 'summary', from: dueOfKind('summary'), to: today, reason: '提前' },
+    });
+    await append(`deliverable-${township}`, {
+      type: 'DeliverableSubmitted',
+      data: {
+        campaignId,
+        unitId: township,
+        submissionId: uuidv7(),
+        content: { kind: 'case', title: '案例', text: '一段案例'.repeat(150), attachments: [] },
+        supersedes: null,
+        submittedAt: api.clock.now().toISOString(),
+      },
+    });
+    await append(`deliverable-${township}`, {
+      type: 'DeliverableReturned',
+      data: { campaignId, unitId: township, kind: 'case', submissionId: uuidv7(), reason: '请补充' },
+    });
     const state = campaigns();
     const campaign = state.campaigns.get(campaignId)!;
     const reports = monthlyReportsOf(api.runtime.runner.tables(readModels.monthlyReports));
     expect(state.countsHoldOn(campaign.id, today) && tree().factsHoldOn(today) && reports.allKnownBy(today)).toBe(true);
-    const read = { tree: { ...tree(), factsHoldOn: () => false }, reports: { ...reports, knownCountsOn: () => null, allKnownBy: () => false }, campaigns: { ...state, countsHoldOn: () => false } };
+    const read = {
+      tree: { ...tree(), factsHoldOn: () => false },
+      reports: { ...reports, knownCountsOn: () => null, allKnownBy: () => false },
+      campaigns: { ...state, countsHoldOn: () => false },
+    };
     let ranked = 0;
     // This month's bulletin stands at today (its due day is to come); last month's at its due day.
     for (const month of [today.slice(0, 7), province.months.at(-1)!]) {
@@ -101,24 +146,50 @@ describe('the drive\'s deliverable counts against the deliverables read one by o
       const list = townshipsUnder(tree(), province.provinceId, today);
       expect(list.length).toBeGreaterThan(5);
       for (const township of list) {
-        expect(townshipTargets(tree(), reports(), campaign(), township, today), township.id).toEqual(townshipTargets(recounted, reports(), campaign(), township, today));
+        expect(townshipTargets(tree(), reports(), campaign(), township, today), township.id).toEqual(
+          townshipTargets(recounted, reports(), campaign(), township, today),
+        );
       }
       return list.map((township) => townshipTargets(tree(), reports(), campaign(), township, today));
     };
     const before = expectSameTargets();
     // Some organisations count and some are new: the comparison is not of zeros.
     expect(before.some((t) => t.direct.counted > 0 && t.direct.newRecorded > 0 && t.village > 0)).toBe(true);
-    const [township, other] = tree().children.get(province.countyIds[1]!)!.filter((id) => tree().units.get(id)!.kind === 'township') as [string, string];
+    const [township, other] = tree()
+      .children.get(province.countyIds[1]!)!
+      .filter((id) => tree().units.get(id)!.kind === 'township') as [string, string];
     const orgs = [...tree().children.get(township)!].filter((id) => tree().units.get(id)!.kind === 'organisation');
-    const all = { registration: { document: true, filing: true, plaque: true }, fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true },
-      fourHas: { organisation: true, venue: true, activities: true, results: true }, sixHas: ['organisation', 'venue'] };
+    const all = {
+      registration: { document: true, filing: true, plaque: true },
+      fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true },
+      fourHas: { organisation: true, venue: true, activities: true, results: true },
+      sixHas: ['organisation', 'venue'],
+    };
     const changes: Array<[string, DomainEvent]> = [
       [`unit-${orgs[0]}`, { type: 'StandardsRecorded', data: { unitId: orgs[0]!, standards: all, on: addDays(today, -3) } }],
-      [`unit-${orgs[1]}`, { type: 'UnitReclassified', data: { unitId: orgs[1]!, organisation: { field: 'village', buildingMode: 'independent' }, on: addDays(today, -2) } }],
+      [
+        `unit-${orgs[1]}`,
+        { type: 'UnitReclassified', data: { unitId: orgs[1]!, organisation: { field: 'village', buildingMode: 'independent' }, on: addDays(today, -2) } },
+      ],
       [`unit-${orgs[2]}`, { type: 'UnitMoved', data: { unitId: orgs[2]!, fromParentId: township, toParentId: other, on: addDays(today, -30) } }],
       [`unit-${orgs[3]}`, { type: 'UnitClosed', data: { unitId: orgs[3]!, on: addDays(today, -1), reason: '撤并' } }],
-      [`six-has-${province.provinceId}`, { type: 'SixHasConfigured', data: { provinceId: province.provinceId, items: [{ key: 'organisation', zh: '有健全的组织', en: 'Organisation' }, { key: 'venue', zh: '有活动阵地', en: 'Venue' }] } }],
-      [`unit-${township}`, { type: 'UnitMoved', data: { unitId: township, fromParentId: province.countyIds[1]!, toParentId: province.countyIds[2]!, on: addDays(today, -5) } }],
+      [
+        `six-has-${province.provinceId}`,
+        {
+          type: 'SixHasConfigured',
+          data: {
+            provinceId: province.provinceId,
+            items: [
+              { key: 'organisation', zh: '有健全的组织', en: 'Organisation' },
+              { key: 'venue', zh: '有活动阵地', en: 'Venue' },
+            ],
+          },
+        },
+      ],
+      [
+        `unit-${township}`,
+        { type: 'UnitMoved', data: { unitId: township, fromParentId: province.countyIds[1]!, toParentId: province.countyIds[2]!, on: addDays(today, -5) } },
+      ],
     ];
     for (const [stream, event] of changes) {
       await append(stream, event);
@@ -142,11 +213,44 @@ describe('the drive\'s deliverable counts against the deliverables read one by o
     const missing = (kind: 'case' | 'summary') => province.townshipIds.find((id) => !state.deliverables.get(`${campaignId}|${kind}|${id}`))!;
     const late = missing('case');
     const changes: Array<[string, DomainEvent]> = [
-      [`deliverable-${late}`, { type: 'DeliverableSubmitted', data: { campaignId, unitId: late, submissionId: uuidv7(), content: { kind: 'case', title: '案例', text: '一段案例'.repeat(150), attachments: [] }, supersedes: null, submittedAt: api.clock.now().toISOString() } }],
+      [
+        `deliverable-${late}`,
+        {
+          type: 'DeliverableSubmitted',
+          data: {
+            campaignId,
+            unitId: late,
+            submissionId: uuidv7(),
+            content: { kind: 'case', title: '案例', text: '一段案例'.repeat(150), attachments: [] },
+            supersedes: null,
+            submittedAt: api.clock.now().toISOString(),
+          },
+        },
+      ],
       [`deliverable-${late}`, { type: 'DeliverableReturned', data: { campaignId, unitId: late, kind: 'case', submissionId: uuidv7(), reason: '请补充' } }],
-      [`campaign-${campaignId}`, { type: 'CampaignDeadlineRescheduled', data: { campaignId, kind: 'case', from: campaign.deadlines.find((d) => d.kind === 'case')!.due, to: addDays(today, 3), reason: '延期' } }],
-      [`unit-${other}`, { type: 'UnitMoved', data: { unitId: other, fromParentId: parentOf(other), toParentId: province.countyIds.at(-1)!, on: addDays(today, -40) } }],
-      [`unit-${province.countyIds[0]}`, { type: 'UnitMoved', data: { unitId: province.countyIds[0]!, fromParentId: parentOf(province.countyIds[0]!), toParentId: province.cityIds.at(-1)!, on: addDays(today, -2) } }],
+      [
+        `campaign-${campaignId}`,
+        {
+          type: 'CampaignDeadlineRescheduled',
+          data: { campaignId, kind: 'case', from: campaign.deadlines.find((d) => d.kind === 'case')!.due, to: addDays(today, 3), reason: '延期' },
+        },
+      ],
+      [
+        `unit-${other}`,
+        { type: 'UnitMoved', data: { unitId: other, fromParentId: parentOf(other), toParentId: province.countyIds.at(-1)!, on: addDays(today, -40) } },
+      ],
+      [
+        `unit-${province.countyIds[0]}`,
+        {
+          type: 'UnitMoved',
+          data: {
+            unitId: province.countyIds[0]!,
+            fromParentId: parentOf(province.countyIds[0]!),
+            toParentId: province.cityIds.at(-1)!,
+            on: addDays(today, -2),
+          },
+        },
+      ],
       [`unit-${township}`, { type: 'UnitClosed', data: { unitId: township, on: addDays(today, -1), reason: '撤并' } }],
     ];
     for (const [stream, event] of changes) {
@@ -156,9 +260,20 @@ describe('the drive\'s deliverable counts against the deliverables read one by o
     // A day before the last change: the counts do not hold, and the timeline reads each deliverable as of then.
     expect(campaigns().countsHoldOn(campaignId, addDays(today, -3))).toBe(false);
     // A unit dated to open after today: the counts hold from that day on only.
-    await append(`unit-${uuidv7()}`, { type: 'UnitOpened', data: { unitId: uuidv7(), kind: 'township', parentId: province.countyIds[1]!, name: '新镇', code: null, on: addDays(today, 5), township: null, organisation: null } });
+    await append(`unit-${uuidv7()}`, {
+      type: 'UnitOpened',
+      data: {
+        unitId: uuidv7(),
+        kind: 'township',
+        parentId: province.countyIds[1]!,
+        name: '新镇',
+        code: null,
+        on: addDays(today, 5),
+        township: null,
+        organisation: null,
+      },
+    });
     expect(campaigns().countsHoldOn(campaignId, today)).toBe(false);
     expect(campaigns().countsHoldOn(campaignId, addDays(today, 5))).toBe(true);
   }, 120_000);
-
 });

@@ -35,7 +35,12 @@ export function png(width: number, height: number, [r, g, b]: [number, number, n
     const stripe = Math.abs(y - height / 2) < height / 10;
     for (let x = 0; x < width; x++) rows.set(stripe ? [255, 255, 255] : [r, g, b], y * (width * 3 + 1) + 1 + x * 3);
   }
-  const file = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  const file = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
   return new Uint8Array(file);
 }
 

@@ -32,7 +32,21 @@ function province(rename = false): string[][] {
         rows.push([code, `${code}镇团委`, '乡镇', `C${c}X${x}`, '2026-01-01', String(30_000 * t), '7', '20000', '', '', '', '', '']);
         for (let o = 1; o <= 25; o++) {
           const name = rename && o === 1 ? `${code}新名团支部` : `${code}第${o}团支部`;
-          rows.push([`${code}O${o}`, name, '团组织', code, '2026-02-01', '', '', '', o % 2 ? '村团支部' : '企业', o % 3 ? '独立建团' : '联合建团', o % 2 ? '' : '是', o % 2 ? '' : '是', o % 2 ? '' : '否']);
+          rows.push([
+            `${code}O${o}`,
+            name,
+            '团组织',
+            code,
+            '2026-02-01',
+            '',
+            '',
+            '',
+            o % 2 ? '村团支部' : '企业',
+            o % 3 ? '独立建团' : '联合建团',
+            o % 2 ? '' : '是',
+            o % 2 ? '' : '是',
+            o % 2 ? '' : '否',
+          ]);
         }
       }
     }
@@ -61,7 +75,10 @@ function openedOn(code: string): string | undefined {
   return id ? tree.units.get(id)?.openedOn : undefined;
 }
 
-const office = (process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'soffice')).find((path) => existsSync(path));
+const office = (process.env['PATH'] ?? '')
+  .split(delimiter)
+  .map((dir) => join(dir, 'soffice'))
+  .find((path) => existsSync(path));
 
 describe('importing the organisation tree', () => {
   it('offers a template in both formats, in the documented layout', async () => {
@@ -76,16 +93,23 @@ describe('importing the organisation tree', () => {
 
   it('a dry run lists every bad row with its reason and appends nothing', async () => {
     const before = await api.runtime.store.lastPosition();
-    const rows = [header,
+    const rows = [
+      header,
       ['P9', '', '省', '', '', '', '', '', '', '', '', '', ''],
       ['C9', '某市', '州市', 'P9', '', '', '', '', '', '', '', '', ''],
       ['X9', '某县', '县', 'NOPE', '2026-13-45', '', '', '', '', '', '', '', ''],
       ['O9', '某团支部', '团组织', 'X9', '', '', '', '', '火星', '独立建团', '也许', '', ''],
-      ['O9', '重复', '团组织', 'X9', '', '', '', '', '村团支部', '独立建团', '', '', '']];
+      ['O9', '重复', '团组织', 'X9', '', '', '', '', '村团支部', '独立建团', '', '', ''],
+    ];
     const { status, body } = await upload('bad.csv', toCsv(rows), true);
     expect(status).toBe(200);
     expect(body.errors.map((e: { line: number; column: string; problem: string }) => `${e.line} ${e.column} ${e.problem}`)).toEqual([
-      '2 name required', '3 kind badKind', '4 openedOn badDate', '5 field badField', '5 document badYesNo', '6 code duplicateCode',
+      '2 name required',
+      '3 kind badKind',
+      '4 openedOn badDate',
+      '5 field badField',
+      '5 document badYesNo',
+      '6 code duplicateCode',
     ]);
     expect(body.errors[0].message).toBe('第 2 行「名称」:必填');
     expect(await api.runtime.store.lastPosition()).toBe(before);
@@ -136,7 +160,22 @@ describe('importing the organisation tree', () => {
 
 describe('机关, 事业单位 and league members in the import, and the township’s composition', () => {
   const head = [...header, '团员数'];
-  const row = (code: string, name: string, field: string, members = '') => [code, name, '团组织', 'CT', '2026-02-01', '', '', '', field, '独立建团', '', '', '', members];
+  const row = (code: string, name: string, field: string, members = '') => [
+    code,
+    name,
+    '团组织',
+    'CT',
+    '2026-02-01',
+    '',
+    '',
+    '',
+    field,
+    '独立建团',
+    '',
+    '',
+    '',
+    members,
+  ];
   const rows = () => [
     head,
     ['CP', '构成省', '省', '', '2026-01-01', '', '', '', '', '', '', '', '', ''],
@@ -179,7 +218,9 @@ describe('an import that works with spreadsheets as people fill them in', () => 
     expect(workbook).toContain('name="填写说明"');
     const sheet = new TextDecoder().decode(zip.read('xl/worksheets/sheet1.xml'));
     const levelColumn = String.fromCharCode(65 + columns.findIndex((column) => column.key === 'kind'));
-    expect(sheet).toContain(`<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="${levelColumn}3:${levelColumn}20000"><formula1>"省,市,县,乡镇,团组织"</formula1>`);
+    expect(sheet).toContain(
+      `<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="${levelColumn}3:${levelColumn}20000"><formula1>"省,市,县,乡镇,团组织"</formula1>`,
+    );
     for (const key of ['field', 'buildingMode', 'document']) {
       const column = String.fromCharCode(65 + columns.findIndex((c) => c.key === key));
       expect(sheet).toMatch(new RegExp(`<dataValidation type="list"[^>]*sqref="${column}3:${column}20000">`));
@@ -198,41 +239,67 @@ describe('an import that works with spreadsheets as people fill them in', () => 
   });
 
   it('reads dates as spreadsheets hold them: date cells, 2026/3/1 and 2026年3月1日; a bad one says what is accepted', async () => {
-    const rows = [header,
+    const rows = [
+      header,
       ['ZDP', '日期省', '省', '', '46082', '', '', '', '', '', '', '', ''],
       ['ZDC1', '日期一市', '市', 'ZDP', '2026/3/2', '', '', '', '', '', '', '', ''],
       ['ZDC2', '日期二市', '市', 'ZDP', '2026年3月3日', '', '', '', '', '', '', '', ''],
-      ['ZDC3', '日期三市', '市', 'ZDP', '2026-02-30', '', '', '', '', '', '', '', '']];
+      ['ZDC3', '日期三市', '市', 'ZDP', '2026-02-30', '', '', '', '', '', '', '', ''],
+    ];
     const dry = await upload('dates.csv', toCsv(rows), true);
-    expect(dry.body.errors).toEqual([expect.objectContaining({ line: 5, column: 'openedOn', problem: 'badDate', message: expect.stringContaining('2026年6月18日') })]);
+    expect(dry.body.errors).toEqual([
+      expect.objectContaining({ line: 5, column: 'openedOn', problem: 'badDate', message: expect.stringContaining('2026年6月18日') }),
+    ]);
     const job = await finished((await upload('dates.csv', toCsv(rows.slice(0, 4)), false)).body.job.id);
     expect(job.status).toBe('done');
     expect(['ZDP', 'ZDC1', 'ZDC2'].map(openedOn)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
   });
 
-  it.skipIf(!office)(`imports a template filled in and saved by LibreOffice Calc, with real date cells${office ? '' : ' (skipped: soffice is not on PATH)'}`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lp-calc-'));
-    try {
-      const template = parseTable('template.csv', new Uint8Array(await (await api.app.request('/api/imports/template?format=csv', { headers: admin })).arrayBuffer()));
-      const filled = [template.headers, ...template.rows.map((row) => template.headers.map((h) => row.cells[h] ?? '')),
-        ['ZCP', '导入省', '省', '', '2026-03-01', ...Array(columns.length - 5).fill('')],
-        ['ZCC', '导入市', '市', 'ZCP', '2026-03-02', ...Array(columns.length - 5).fill('')]];
-      writeFileSync(join(dir, 'filled.csv'), toCsv(filled));
-      // Calc reads the CSV as a person typing it would be read (dates become date cells) and saves it as .xlsx.
-      execFileSync(office!, ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
-        '--infilter=CSV:44,34,76,1,,0,false,true,false,false,true', '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'filled.csv')], { stdio: 'pipe', timeout: 120_000 });
-      const bytes = new Uint8Array(readFileSync(join(dir, 'filled.xlsx')));
-      // The dates are date cells: the file holds their serial numbers, not the text typed.
-      expect(new TextDecoder().decode(readZip(bytes).read('xl/worksheets/sheet1.xml'))).toContain('<v>46082</v>');
-      const dry = await upload('filled.xlsx', bytes, true);
-      expect(dry.body.errors).toEqual([]);
-      expect(dry.body.summary).toMatchObject({ open: 2, samples: 6 });
-      const job = await finished((await upload('filled.xlsx', bytes, false)).body.job.id);
-      expect(job.status).toBe('done');
-      expect(['ZCP', 'ZCC'].map(openedOn)).toEqual(['2026-03-01', '2026-03-02']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 180_000);
-
+  it.skipIf(!office)(
+    `imports a template filled in and saved by LibreOffice Calc, with real date cells${office ? '' : ' (skipped: soffice is not on PATH)'}`,
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'lp-calc-'));
+      try {
+        const template = parseTable(
+          'template.csv',
+          new Uint8Array(await (await api.app.request('/api/imports/template?format=csv', { headers: admin })).arrayBuffer()),
+        );
+        const filled = [
+          template.headers,
+          ...template.rows.map((row) => template.headers.map((h) => row.cells[h] ?? '')),
+          ['ZCP', '导入省', '省', '', '2026-03-01', ...Array(columns.length - 5).fill('')],
+          ['ZCC', '导入市', '市', 'ZCP', '2026-03-02', ...Array(columns.length - 5).fill('')],
+        ];
+        writeFileSync(join(dir, 'filled.csv'), toCsv(filled));
+        // Calc reads the CSV as a person typing it would be read (dates become date cells) and saves it as .xlsx.
+        execFileSync(
+          office!,
+          [
+            '--headless',
+            '--norestore',
+            `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+            '--infilter=CSV:44,34,76,1,,0,false,true,false,false,true',
+            '--convert-to',
+            'xlsx',
+            '--outdir',
+            dir,
+            join(dir, 'filled.csv'),
+          ],
+          { stdio: 'pipe', timeout: 120_000 },
+        );
+        const bytes = new Uint8Array(readFileSync(join(dir, 'filled.xlsx')));
+        // The dates are date cells: the file holds their serial numbers, not the text typed.
+        expect(new TextDecoder().decode(readZip(bytes).read('xl/worksheets/sheet1.xml'))).toContain('<v>46082</v>');
+        const dry = await upload('filled.xlsx', bytes, true);
+        expect(dry.body.errors).toEqual([]);
+        expect(dry.body.summary).toMatchObject({ open: 2, samples: 6 });
+        const job = await finished((await upload('filled.xlsx', bytes, false)).body.job.id);
+        expect(job.status).toBe('done');
+        expect(['ZCP', 'ZCC'].map(openedOn)).toEqual(['2026-03-01', '2026-03-02']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });

@@ -32,10 +32,13 @@ const upload = (name: string, content: Uint8Array | string, auth: Auth, dryRun =
 /** A workbook whose sheet unpacks to `megabytes` of rows (a zip bomb when large: ~1,000 to 1 packed). */
 function bomb(megabytes: number): Uint8Array {
   const small = readArchive(writeXlsx([{ name: 'S', rows: [['编码']] }]));
-  return writeZip(small.names.map((name) => ({
-    name,
-    data: name === 'xl/worksheets/sheet1.xml' ? Buffer.alloc(megabytes * 1024 * 1024, '<row><c t="inlineStr"><is><t>x</t></is></c></row>') : small.read(name)!,
-  })));
+  return writeZip(
+    small.names.map((name) => ({
+      name,
+      data:
+        name === 'xl/worksheets/sheet1.xml' ? Buffer.alloc(megabytes * 1024 * 1024, '<row><c t="inlineStr"><is><t>x</t></is></c></row>') : small.read(name)!,
+    })),
+  );
 }
 
 describe('bodies over their limit', () => {

@@ -32,7 +32,21 @@ describe('correlation id', () => {
   it('is echoed in the answer, carried by the request log line and by every event the request wrote', async () => {
     const correlationId = 'obs-test.correlation:1';
     const before = await api.runtime.store.lastPosition();
-    const answer = await api.app.request('/api/units', json({ submissionId: uuidv7(), kind: 'organisation', parentId: tree.township, name: '观测村团支部', on: '2026-01-01', code: 'O99', organisation: { field: 'village', buildingMode: 'independent' } }, { ...tree.admin, 'x-correlation-id': correlationId }));
+    const answer = await api.app.request(
+      '/api/units',
+      json(
+        {
+          submissionId: uuidv7(),
+          kind: 'organisation',
+          parentId: tree.township,
+          name: '观测村团支部',
+          on: '2026-01-01',
+          code: 'O99',
+          organisation: { field: 'village', buildingMode: 'independent' },
+        },
+        { ...tree.admin, 'x-correlation-id': correlationId },
+      ),
+    );
     expect(answer.status).toBe(201);
     expect(answer.headers.get('x-correlation-id')).toBe(correlationId);
 
@@ -47,7 +61,9 @@ describe('correlation id', () => {
   });
 
   it('is echoed on an answer a route streams itself (a download)', async () => {
-    const answer = await api.app.request(`/api/units/${tree.county}/needs/export?month=2026-06&format=csv`, { headers: { ...tree.admin, 'x-correlation-id': 'obs-download' } });
+    const answer = await api.app.request(`/api/units/${tree.county}/needs/export?month=2026-06&format=csv`, {
+      headers: { ...tree.admin, 'x-correlation-id': 'obs-download' },
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(answer.headers.get('x-correlation-id')).toBe('obs-download');
@@ -69,7 +85,12 @@ describe('request log', () => {
     await send(api.app, '/api/no-such-route', { headers: { 'x-correlation-id': 'obs-unmatched' } });
     const lines = requestLines();
     expect(lines.find((entry) => entry.route === '/api/units/:id' && entry.status === 200)).toBeDefined();
-    expect(lines.find((entry) => entry.correlationId === 'obs-anonymous')).toMatchObject({ route: '/api/units/:id', status: 401, actor: 'anonymous', problem: 'none' });
+    expect(lines.find((entry) => entry.correlationId === 'obs-anonymous')).toMatchObject({
+      route: '/api/units/:id',
+      status: 401,
+      actor: 'anonymous',
+      problem: 'none',
+    });
     expect(lines.find((entry) => entry.correlationId === 'obs-unmatched')).toMatchObject({ route: 'unmatched', status: 404 });
     expect(JSON.stringify(lines)).not.toContain(tree.branch);
   });
@@ -78,7 +99,11 @@ describe('request log', () => {
 describe('GET /api/metrics', () => {
   it('answers an administrator in Prometheus format: each projection’s position and lag, requests, appends, refusals, the process', async () => {
     await send(api.app, `/api/units/${tree.county}`, { headers: tree.admin });
-    const refused = await send(api.app, '/api/units', json({ submissionId: uuidv7(), kind: 'county', parentId: tree.city, name: '示范县', on: '2026-01-01', code: 'X01' }, tree.admin));
+    const refused = await send(
+      api.app,
+      '/api/units',
+      json({ submissionId: uuidv7(), kind: 'county', parentId: tree.city, name: '示范县', on: '2026-01-01', code: 'X01' }, tree.admin),
+    );
     expect(refused.status).toBe(409);
     // Projections fold after the write; the lag reads 0 once they have caught up.
     await api.runtime.runner.waitFor((await api.runtime.store.lastPosition())!, 5_000);
@@ -119,7 +144,12 @@ describe('GET /api/metrics', () => {
     expect(text).toContain('league_pulse_import_jobs_started_total{kind="units"} 1');
     expect(text).toContain('league_pulse_import_jobs_finished_total{kind="units",outcome="done"} 1');
     expect(text).toContain('league_pulse_import_jobs_running{kind="units"} 0');
-    expect(logged.entries.find((entry) => entry.msg === 'units import done')).toMatchObject({ jobId: started.body.job.id, fileName: 'tree.csv', done: 1, total: 1 });
+    expect(logged.entries.find((entry) => entry.msg === 'units import done')).toMatchObject({
+      jobId: started.body.job.id,
+      fileName: 'tree.csv',
+      done: 1,
+      total: 1,
+    });
   });
 
   it('counts requests of this runtime only: a second app in the same process starts from nothing', async () => {

@@ -50,7 +50,11 @@ function appRoutes() {
 const described = (schema: Json) => Boolean(schema?.properties ?? schema?.oneOf ?? schema?.anyOf);
 
 /** The fields a zod object requires: those that refuse to be left out. */
-const requiredOf = (schema: z.ZodObject) => Object.entries(schema.shape).filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success).map(([key]) => key).sort();
+const requiredOf = (schema: z.ZodObject) =>
+  Object.entries(schema.shape)
+    .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+    .map(([key]) => key)
+    .sort();
 
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 and names every route of the app, with the request schemas it validates', () => {
@@ -77,9 +81,17 @@ describe('the OpenAPI document', () => {
   });
 
   it('has words for every route (ours, not the generated fallback), tagged by a capability it lists', () => {
-    const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item as object).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op: op as Json })));
-    expect(operations.filter(({ key }) => !(key in routeWords)).map(({ key }) => key), 'add these to api/openapi/routes.ts').toEqual([]);
-    expect(Object.keys(routeWords).filter((key) => !operations.some((o) => o.key === key)), 'words for routes the app no longer has').toEqual([]);
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item as object).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op: op as Json })),
+    );
+    expect(
+      operations.filter(({ key }) => !(key in routeWords)).map(({ key }) => key),
+      'add these to api/openapi/routes.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(routeWords).filter((key) => !operations.some((o) => o.key === key)),
+      'words for routes the app no longer has',
+    ).toEqual([]);
     const names = new Set(tags.map((tag) => tag.name));
     for (const { op } of operations) expect(names.has(op.tags[0])).toBe(true);
     const ids = operations.map(({ op }) => op.operationId);
@@ -133,7 +145,10 @@ describe('the OpenAPI document', () => {
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const ref of new Set(refs)) {
       const pointer = ref.slice(8, -1).replace(/^#\//, '').split('/');
-      expect(pointer.reduce((node: Json, key) => node?.[key], doc), ref).toBeDefined();
+      expect(
+        pointer.reduce((node: Json, key) => node?.[key], doc),
+        ref,
+      ).toBeDefined();
     }
   });
 });

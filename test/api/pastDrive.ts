@@ -34,7 +34,11 @@ export async function livePastDrive(api: Api) {
   const versions: Record<string, string> = {};
   let campaignId = '';
 
-  const people: Array<[Auth, string, string]> = [[tree.admin, 'admin', 'correct horse battery'], [county, COUNTY_LOGIN.loginName, COUNTY_LOGIN.password], [township, TOWNSHIP_LOGIN.loginName, TOWNSHIP_LOGIN.password]];
+  const people: Array<[Auth, string, string]> = [
+    [tree.admin, 'admin', 'correct horse battery'],
+    [county, COUNTY_LOGIN.loginName, COUNTY_LOGIN.password],
+    [township, TOWNSHIP_LOGIN.loginName, TOWNSHIP_LOGIN.password],
+  ];
   /**
    * Signs these people in again (sessions last 12 hours on the API's clock, which moves by weeks
    * here). Only who acts that day: each sign-in hashes a password (scrypt, a quarter second on a
@@ -65,12 +69,18 @@ export async function livePastDrive(api: Api) {
   const decide = (kind: string, action: 'approve' | 'return', reason?: string) =>
     post(`/api/campaigns/${campaignId}/deliverables/${tree.township}/${kind}/${action}`, { version: versions[kind], ...(reason ? { reason } : {}) }, county);
 
-  const direct = await openUnit(api, tree.admin, 'organisation', tree.township, '城关镇电商协会团支部', { organisation: { field: 'socialOrganisation', buildingMode: 'association' }, on: '2026-06-20' });
-  campaignId = (await on('2026-06-10', county, () => post('/api/campaigns', { unitId: tree.county, name: '2026 年百日集中行动', year: 2026 }, county))).campaignId;
+  const direct = await openUnit(api, tree.admin, 'organisation', tree.township, '城关镇电商协会团支部', {
+    organisation: { field: 'socialOrganisation', buildingMode: 'association' },
+    on: '2026-06-20',
+  });
+  campaignId = (await on('2026-06-10', county, () => post('/api/campaigns', { unitId: tree.county, name: '2026 年百日集中行动', year: 2026 }, county)))
+    .campaignId;
   await on('2026-07-03', township, () => deliver('baseline'));
   await on('2026-07-08', township, () => deliver('rectification', { branches: [tree.branch], plan: '对东风村团支部制定整顿方案,七月底前完成换届。' }));
   await on('2026-07-09', county, () => decide('rectification', 'return', '请写明整顿时限'));
-  await on('2026-07-12', township, () => deliver('rectification', { branches: [tree.branch], plan: '对东风村团支部制定整顿方案,7月31日前完成换届,8月起每月开展五个一。' }));
+  await on('2026-07-12', township, () =>
+    deliver('rectification', { branches: [tree.branch], plan: '对东风村团支部制定整顿方案,7月31日前完成换届,8月起每月开展五个一。' }),
+  );
   await on('2026-07-15', county, () => decide('rectification', 'approve'));
   await on('2026-08-01', tree.admin, () => post(`/api/units/${direct}/standards`, { standards, on: '2026-08-01' }, tree.admin));
   await on('2026-08-28', tree.admin, () => post(`/api/units/${tree.branch}/reports`, { month: '2026-08', report: fullReport('2026-08') }, tree.admin));

@@ -24,7 +24,11 @@ const get = (path: string, auth: Auth) => send(api.app, path, { headers: auth })
 describe('read models that fail alone', () => {
   it('with the audit stopped, commands still answer and the tree still reads its own writes; the audit answers 503', async () => {
     api.runtime.readDatabase.db.exec(`DROP TABLE ${ENTRIES}`);
-    const opened = await post('/api/units', { kind: 'organisation', parentId: tree.township, name: '审计停摆后团支部', organisation: { field: 'village', buildingMode: 'independent' } }, tree.admin);
+    const opened = await post(
+      '/api/units',
+      { kind: 'organisation', parentId: tree.township, name: '审计停摆后团支部', organisation: { field: 'village', buildingMode: 'independent' } },
+      tree.admin,
+    );
     expect(opened.status).toBe(201);
     const unit = await get(`/api/units/${opened.body.unitId}?after=${opened.body.position}`, tree.admin);
     expect(unit.status).toBe(200);
@@ -38,7 +42,16 @@ describe('read models that fail alone', () => {
     expect(health.body.projections.find((projection: { name: string }) => projection.name === 'audit').error).toMatch(/no such table/);
     expect(health.body.projections.find((projection: { name: string }) => projection.name === 'organisationTree').error).toBeNull();
     // Said in the log with its facts: which projection, at which event, why; and the request refused for it, with its correlation id.
-    expect(logged.entries.find((entry) => entry.msg.startsWith('projection audit stopped'))).toMatchObject({ level: 'error', projection: 'audit', eventType: 'UnitOpened', reason: expect.stringMatching(/no such table/) });
-    expect(logged.entries.find((entry) => entry.error === 'ProjectionFailedError')).toMatchObject({ level: 'warn', path: `/api/units/${tree.township}/audit`, correlationId: expect.any(String) });
+    expect(logged.entries.find((entry) => entry.msg.startsWith('projection audit stopped'))).toMatchObject({
+      level: 'error',
+      projection: 'audit',
+      eventType: 'UnitOpened',
+      reason: expect.stringMatching(/no such table/),
+    });
+    expect(logged.entries.find((entry) => entry.error === 'ProjectionFailedError')).toMatchObject({
+      level: 'warn',
+      path: `/api/units/${tree.township}/audit`,
+      correlationId: expect.any(String),
+    });
   });
 });

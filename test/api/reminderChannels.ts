@@ -23,7 +23,13 @@ import { uuidFromName, uuidv7 } from '../../events/ids.ts';
 import { buildProvince, openUnit } from './fixtures.ts';
 import { json, send, TEST_NOW } from './harness.ts';
 
-export interface ReceivedMail { envelopeTo: string[]; to: string; subject: string; text: string; from: string }
+export interface ReceivedMail {
+  envelopeTo: string[];
+  to: string;
+  subject: string;
+  text: string;
+  from: string;
+}
 
 /**
  * An SMTP server that asks for a password (over plain text, as a test allows) and keeps every
@@ -52,8 +58,14 @@ export async function startSmtpServer(options: { refuseOnce?: string; port?: num
     },
     onData(stream, session, callback) {
       simpleParser(stream).then((mail) => {
-        const to = Array.isArray(mail.to) ? mail.to.map((address) => address.text).join(', ') : mail.to?.text ?? '';
-        messages.push({ envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), to, subject: mail.subject ?? '', text: mail.text ?? '', from: mail.from?.text ?? '' });
+        const to = Array.isArray(mail.to) ? mail.to.map((address) => address.text).join(', ') : (mail.to?.text ?? '');
+        messages.push({
+          envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          to,
+          subject: mail.subject ?? '',
+          text: mail.text ?? '',
+          from: mail.from?.text ?? '',
+        });
         callback();
       }, callback);
     },
@@ -69,10 +81,15 @@ export async function startSmtpServer(options: { refuseOnce?: string; port?: num
   };
 }
 
-export interface RobotCall { body: Record<string, unknown>; contentType: string | undefined }
+export interface RobotCall {
+  body: Record<string, unknown>;
+  contentType: string | undefined;
+}
 
 /** A group robot's webhook: every call is kept; `answer` says what the robot replies (200 with errcode 0 by default). */
-export async function startRobot(answer: (call: RobotCall, index: number) => { status: number; body: unknown } = () => ({ status: 200, body: { errcode: 0, errmsg: 'ok' } })) {
+export async function startRobot(
+  answer: (call: RobotCall, index: number) => { status: number; body: unknown } = () => ({ status: 200, body: { errcode: 0, errmsg: 'ok' } }),
+) {
   const calls: RobotCall[] = [];
   const server = createServer((request: IncomingMessage, response) => {
     const chunks: Buffer[] = [];
@@ -89,7 +106,11 @@ export async function startRobot(answer: (call: RobotCall, index: number) => { s
   return {
     calls,
     url: `http://127.0.0.1:${port}/cgi-bin/webhook/send?key=robot-key-123`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -107,7 +128,11 @@ export async function startReplica(dataDir: string, replica: string, env: Record
   const log: string[] = [];
   const runtime = await startRuntime(
     loadConfig({ DATA_DIR: dataDir, READ_DB_PATH: join(dataDir, `${replica}.sqlite`), PUBLIC_URL: 'https://tuan.example.cn', ...env }),
-    { logger: createLogger({ LOG_LEVEL: 'info' }, { write: (line: string) => void log.push(line) }), clock, reminders: { attempts: options.attempts ?? 3, firstRetryMs: 20, sendTimeoutMs: 2_000 } },
+    {
+      logger: createLogger({ LOG_LEVEL: 'info' }, { write: (line: string) => void log.push(line) }),
+      clock,
+      reminders: { attempts: options.attempts ?? 3, firstRetryMs: 20, sendTimeoutMs: 2_000 },
+    },
   );
   return { app: createApp(runtime), runtime, clock, dataDir, log, close: () => runtime.close() };
 }
@@ -131,19 +156,40 @@ export async function appendReminder(runtime: Runtime, fields: ReminderFields): 
   const day = fields.day ?? runtime.clock.today();
   const reminderId = uuidFromName(`reminder:${fields.unitId}:${period}:${kind}:${day}`);
   const submissionId = uuidv7();
-  const event = encode({
-    type: 'ReminderSent',
-    data: { reminderId, kind, unitId: fields.unitId, period, day, due: fields.due ?? '2026-07-05', scheduled: false, units: fields.units ?? [fields.unitId], recipients: fields.recipients },
-  }, uuidFromName(`event:test:${submissionId}/0`), {
-    actor: 'test', correlationId: submissionId, causationId: submissionId, clientSubmissionId: submissionId, clientTime: null,
-    serverTime: fields.sentAt ?? runtime.clock.now().toISOString(),
-  });
+  const event = encode(
+    {
+      type: 'ReminderSent',
+      data: {
+        reminderId,
+        kind,
+        unitId: fields.unitId,
+        period,
+        day,
+        due: fields.due ?? '2026-07-05',
+        scheduled: false,
+        units: fields.units ?? [fields.unitId],
+        recipients: fields.recipients,
+      },
+    },
+    uuidFromName(`event:test:${submissionId}/0`),
+    {
+      actor: 'test',
+      correlationId: submissionId,
+      causationId: submissionId,
+      clientSubmissionId: submissionId,
+      clientTime: null,
+      serverTime: fields.sentAt ?? runtime.clock.now().toISOString(),
+    },
+  );
   await runtime.store.append(`reminder-${reminderId}`, [event], { expectedRevision: 'no_stream' });
   return reminderId;
 }
 
 /** The ReminderDeliveryClaimed and ReminderDelivered events of a reminder, as the log holds them. */
-export async function deliveryEvents(runtime: Runtime, reminderId: string): Promise<Array<{ type: string; channel?: string; ok?: boolean; sent?: number; error?: string; claimedBy?: string }>> {
+export async function deliveryEvents(
+  runtime: Runtime,
+  reminderId: string,
+): Promise<Array<{ type: string; channel?: string; ok?: boolean; sent?: number; error?: string; claimedBy?: string }>> {
   const events = await runtime.store.readStream(`reminder-${reminderId}`);
   return events.slice(1).map((event) => ({ type: event.type, ...(event.data as Record<string, unknown>) }));
 }
@@ -154,7 +200,11 @@ export const POLL = { timeout: 20_000, interval: 25 };
 type Api = Awaited<ReturnType<typeof startReplica>>;
 
 /** Invites someone with their email and phone (who a reminder reaches); returns their account id. */
-export async function invitePerson(api: Api, auth: { authorization: string }, person: { loginName: string; displayName: string; role: string; unitIds: string[]; email?: string; phone?: string }): Promise<string> {
+export async function invitePerson(
+  api: Api,
+  auth: { authorization: string },
+  person: { loginName: string; displayName: string; role: string; unitIds: string[]; email?: string; phone?: string },
+): Promise<string> {
   const { status, body } = await send(api.app, '/api/users', json({ submissionId: uuidv7(), ...person }, auth));
   if (status !== 201) throw new Error(`inviting ${person.loginName} failed: ${JSON.stringify(body)}`);
   return body.userId;
@@ -168,12 +218,29 @@ export async function invitePerson(api: Api, auth: { authorization: string }, pe
 export async function provinceWithPeople(api: Api) {
   const units = await buildProvince(api);
   const { admin, township, branch } = units;
-  const secondBranch = await openUnit(api, admin, 'organisation', township, '西河村团支部', { code: 'O03', organisation: { field: 'village', buildingMode: 'independent' } });
+  const secondBranch = await openUnit(api, admin, 'organisation', township, '西河村团支部', {
+    code: 'O03',
+    organisation: { field: 'village', buildingMode: 'independent' },
+  });
   const people = {
-    dongfeng: await invitePerson(api, admin, { loginName: 'dongfeng', displayName: '张红', role: 'secretary', unitIds: [branch], email: 'zhanghong@example.cn', phone: '13800000001' }),
+    dongfeng: await invitePerson(api, admin, {
+      loginName: 'dongfeng',
+      displayName: '张红',
+      role: 'secretary',
+      unitIds: [branch],
+      email: 'zhanghong@example.cn',
+      phone: '13800000001',
+    }),
     dongfengDeputy: await invitePerson(api, admin, { loginName: 'dongfeng2', displayName: '李明', role: 'secretary', unitIds: [branch], phone: '13800000002' }),
     xihe: await invitePerson(api, admin, { loginName: 'xihe', displayName: '王芳', role: 'secretary', unitIds: [secondBranch], email: 'wangfang@example.cn' }),
-    township: await invitePerson(api, admin, { loginName: 'chengguan', displayName: '赵强', role: 'manager', unitIds: [township], email: 'zhaoqiang@example.cn', phone: '13900000009' }),
+    township: await invitePerson(api, admin, {
+      loginName: 'chengguan',
+      displayName: '赵强',
+      role: 'manager',
+      unitIds: [township],
+      email: 'zhaoqiang@example.cn',
+      phone: '13900000009',
+    }),
   };
   return { ...units, secondBranch, people };
 }

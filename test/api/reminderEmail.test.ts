@@ -30,12 +30,13 @@ async function replica(dataDir: string, name: string, env: Record<string, string
 }
 
 /** A port nothing listens on (a server that is down). */
-const freePort = () => new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as AddressInfo;
-    probe.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
   });
-});
 
 describe('reminders by email', () => {
   it('sends one email per person told with an address, saying who owes what by when and where to act', async () => {
@@ -78,7 +79,10 @@ describe('reminders by email', () => {
 
     // The log says who took it on and what became of it.
     const recorded = await deliveryEvents(api.runtime, one);
-    expect(recorded.map((event) => [event.type, event.channel])).toEqual([['ReminderDeliveryClaimed', 'email'], ['ReminderDelivered', 'email']]);
+    expect(recorded.map((event) => [event.type, event.channel])).toEqual([
+      ['ReminderDeliveryClaimed', 'email'],
+      ['ReminderDelivered', 'email'],
+    ]);
     expect(recorded[1]).toMatchObject({ ok: true, sent: 1 });
   });
 
@@ -126,10 +130,18 @@ describe('reminders by email', () => {
     const dataDir = sharedDataDir();
     const inAppOnly = await startReplica(dataDir, 'a', {});
     const { branch, secondBranch, people } = await provinceWithPeople(inAppOnly);
-    const old = await appendReminder(inAppOnly.runtime, { unitId: branch, day: '2026-07-17', recipients: [people.dongfeng], sentAt: '2026-07-17T09:00:00+08:00' });
+    const old = await appendReminder(inAppOnly.runtime, {
+      unitId: branch,
+      day: '2026-07-17',
+      recipients: [people.dongfeng],
+      sentAt: '2026-07-17T09:00:00+08:00',
+    });
     const recent = await appendReminder(inAppOnly.runtime, { unitId: secondBranch, recipients: [people.xihe], sentAt: '2026-07-19T09:00:00+08:00' });
     await inAppOnly.runtime.reminderDelivery.drained();
-    expect(inAppOnly.runtime.reminderDelivery.status().map((channel) => [channel.channel, channel.on])).toEqual([['email', false], ['webhook', false]]);
+    expect(inAppOnly.runtime.reminderDelivery.status().map((channel) => [channel.channel, channel.on])).toEqual([
+      ['email', false],
+      ['webhook', false],
+    ]);
     expect(await deliveryEvents(inAppOnly.runtime, recent)).toEqual([]);
     await inAppOnly.close();
 
@@ -158,14 +170,21 @@ describe('reminders by email', () => {
     await expect.poll(() => smtp.messages.length, POLL).toBe(1);
     await again.runtime.reminderDelivery.drained();
     expect(smtp.messages).toHaveLength(1);
-    expect((await deliveryEvents(again.runtime, reminderId)).map((event) => [event.type, event.ok])).toEqual([['ReminderDeliveryClaimed', undefined], ['ReminderDelivered', true]]);
+    expect((await deliveryEvents(again.runtime, reminderId)).map((event) => [event.type, event.ok])).toEqual([
+      ['ReminderDeliveryClaimed', undefined],
+      ['ReminderDelivered', true],
+    ]);
   });
 
   it('records a down SMTP server as failed after its retries, keeps the API and the robot going, and shows the error in health without the password', async () => {
     const closedPort = await freePort();
     const robot = await startRobot();
     cleanup.push(robot.close);
-    const api = await replica(sharedDataDir(), 'a', { SMTP_URL: `smtp://mailer:s3cret-pass@127.0.0.1:${closedPort}`, MAIL_FROM, REMINDER_WEBHOOK_URL: robot.url });
+    const api = await replica(sharedDataDir(), 'a', {
+      SMTP_URL: `smtp://mailer:s3cret-pass@127.0.0.1:${closedPort}`,
+      MAIL_FROM,
+      REMINDER_WEBHOOK_URL: robot.url,
+    });
     const { admin, branch, people } = await provinceWithPeople(api);
     const reminderId = await appendReminder(api.runtime, { unitId: branch, recipients: [people.dongfeng] });
 
@@ -181,7 +200,12 @@ describe('reminders by email', () => {
     const health = await send(api.app, '/api/health', { headers: admin });
     expect(health.status).toBe(200);
     const channels = health.body.reminderChannels as { channel: string }[];
-    expect(channels.find((channel) => channel.channel === 'email')).toMatchObject({ on: true, failed: 1, pending: 0, lastError: expect.stringMatching(/ECONNREFUSED/) });
+    expect(channels.find((channel) => channel.channel === 'email')).toMatchObject({
+      on: true,
+      failed: 1,
+      pending: 0,
+      lastError: expect.stringMatching(/ECONNREFUSED/),
+    });
     expect(channels.find((channel) => channel.channel === 'webhook')).toMatchObject({ on: true, delivered: 1, lastError: null });
     // The metrics say the same (api/observability/metrics.ts).
     const metrics = await api.runtime.metrics.scrape();
@@ -219,8 +243,12 @@ describe('reminders by email', () => {
     const missing = refused({ SMTP_URL: 'smtp://mailer:s3cret-pass@mail.example.cn:587' });
     expect(missing).toContain('MAIL_FROM: must be set when SMTP_URL is');
     expect(missing).toContain('PUBLIC_URL: must be set when SMTP_URL or REMINDER_WEBHOOK_URL is');
-    expect(refused({ SMTP_URL: 'http://mailer:s3cret-pass@mail.example.cn', MAIL_FROM, PUBLIC_URL: 'https://tuan.example.cn' })).toMatch(/^invalid configuration:\n {2}SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ address/);
-    expect(refused({ REMINDER_WEBHOOK_URL: 'https://robot.example.cn/send?key=1', REMINDER_WEBHOOK_FORMAT: 'slack', PUBLIC_URL: 'https://tuan.example.cn' })).toContain('REMINDER_WEBHOOK_FORMAT: must be wecom or dingtalk');
+    expect(refused({ SMTP_URL: 'http://mailer:s3cret-pass@mail.example.cn', MAIL_FROM, PUBLIC_URL: 'https://tuan.example.cn' })).toMatch(
+      /^invalid configuration:\n {2}SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ address/,
+    );
+    expect(
+      refused({ REMINDER_WEBHOOK_URL: 'https://robot.example.cn/send?key=1', REMINDER_WEBHOOK_FORMAT: 'slack', PUBLIC_URL: 'https://tuan.example.cn' }),
+    ).toContain('REMINDER_WEBHOOK_FORMAT: must be wecom or dingtalk');
     expect(missing + refused({ SMTP_URL: 'smtp://mailer:s3cret-pass@' })).not.toContain('s3cret-pass');
     expect(loadConfig({})).toMatchObject({ REMINDER_WEBHOOK_FORMAT: 'wecom', REMINDER_MAX_AGE_HOURS: 48 });
   });

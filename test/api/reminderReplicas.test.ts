@@ -32,7 +32,9 @@ describe('reminder delivery on two replicas', () => {
       const through = index % 2 === 0 ? a : b;
       reminders.push(await appendReminder(through.runtime, { unitId: branch, period: month, recipients: [people.dongfeng, people.dongfengDeputy] }));
       reminders.push(await appendReminder(through.runtime, { unitId: secondBranch, period: month, recipients: [people.xihe] }));
-      reminders.push(await appendReminder(through.runtime, { unitId: township, period: month, units: [branch, secondBranch], recipients: [people.dongfeng, people.xihe] }));
+      reminders.push(
+        await appendReminder(through.runtime, { unitId: township, period: month, units: [branch, secondBranch], recipients: [people.dongfeng, people.xihe] }),
+      );
     }
     const emails = months.length * (1 + 1 + 2);
 
@@ -43,7 +45,8 @@ describe('reminder delivery on two replicas', () => {
     expect(robot.calls).toHaveLength(reminders.length);
     // Each person, each month: one email of their branch's own reminder and one of the township's (worded for their branch alone), never more.
     const sent = new Map<string, number>();
-    for (const message of smtp.messages) sent.set(`${message.envelopeTo.join()}|${message.subject}`, (sent.get(`${message.envelopeTo.join()}|${message.subject}`) ?? 0) + 1);
+    for (const message of smtp.messages)
+      sent.set(`${message.envelopeTo.join()}|${message.subject}`, (sent.get(`${message.envelopeTo.join()}|${message.subject}`) ?? 0) + 1);
     expect(sent.size).toBe(emails / 2);
     expect([...sent.values()].every((count) => count === 2)).toBe(true);
 

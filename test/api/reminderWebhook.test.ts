@@ -28,7 +28,13 @@ describe('reminders to a group robot', () => {
     const { robot, api, admin, province, township, branch, secondBranch, people } = await robotAndApi({});
     const campaignId = await declareDrive(api, admin, province, '2026年百日集中行动');
     await appendReminder(api.runtime, { unitId: branch, recipients: [people.dongfeng, people.dongfengDeputy] });
-    await appendReminder(api.runtime, { kind: 'deliverable', unitId: township, period: `${campaignId}:rectification`, due: '2026-07-10', recipients: [people.township] });
+    await appendReminder(api.runtime, {
+      kind: 'deliverable',
+      unitId: township,
+      period: `${campaignId}:rectification`,
+      due: '2026-07-10',
+      recipients: [people.township],
+    });
     await appendReminder(api.runtime, { kind: 'escalation', unitId: township, units: [branch, secondBranch], recipients: [people.township] });
 
     await expect.poll(() => robot.calls.length, POLL).toBe(3);
@@ -57,7 +63,11 @@ describe('reminders to a group robot', () => {
 
   it('posts in the 钉钉 format when REMINDER_WEBHOOK_FORMAT=dingtalk', async () => {
     const { robot, api, township, branch, secondBranch, people } = await robotAndApi({ REMINDER_WEBHOOK_FORMAT: 'dingtalk' });
-    const reminderId = await appendReminder(api.runtime, { unitId: township, units: [branch, secondBranch], recipients: [people.dongfeng, people.xihe, people.township] });
+    const reminderId = await appendReminder(api.runtime, {
+      unitId: township,
+      units: [branch, secondBranch],
+      recipients: [people.dongfeng, people.xihe, people.township],
+    });
     await expect.poll(() => robot.calls.length, POLL).toBe(1);
     await api.runtime.reminderDelivery.drained();
     expect(robot.calls).toHaveLength(1);
@@ -75,7 +85,10 @@ describe('reminders to a group robot', () => {
 
   it('tries a refused call again, and sends once when the robot takes it', async () => {
     // The robot refuses the first call (errcode 45009: too many messages), then takes the next.
-    const answer = (_call: RobotCall, index: number) => ({ status: 200, body: index === 0 ? { errcode: 45009, errmsg: 'api freq out of limit' } : { errcode: 0, errmsg: 'ok' } });
+    const answer = (_call: RobotCall, index: number) => ({
+      status: 200,
+      body: index === 0 ? { errcode: 45009, errmsg: 'api freq out of limit' } : { errcode: 0, errmsg: 'ok' },
+    });
     const { robot, api, branch, people } = await robotAndApi({}, answer);
     const reminderId = await appendReminder(api.runtime, { unitId: branch, recipients: [people.dongfeng] });
     await expect.poll(async () => (await deliveryEvents(api.runtime, reminderId)).length, POLL).toBe(2);
@@ -91,9 +104,18 @@ describe('reminders to a group robot', () => {
     await refusing.api.runtime.reminderDelivery.drained();
     expect(refusing.robot.calls).toHaveLength(3);
     expect((await deliveryEvents(refusing.api.runtime, refused))[1]).toEqual({
-      type: 'ReminderDelivered', reminderId: refused, channel: 'webhook', ok: false, sent: 0, error: 'robot refused: errcode 93000 invalid webhook url',
+      type: 'ReminderDelivered',
+      reminderId: refused,
+      channel: 'webhook',
+      ok: false,
+      sent: 0,
+      error: 'robot refused: errcode 93000 invalid webhook url',
     });
-    expect(refusing.api.runtime.reminderDelivery.status()[1]).toMatchObject({ channel: 'webhook', failed: 1, lastError: 'robot refused: errcode 93000 invalid webhook url' });
+    expect(refusing.api.runtime.reminderDelivery.status()[1]).toMatchObject({
+      channel: 'webhook',
+      failed: 1,
+      lastError: 'robot refused: errcode 93000 invalid webhook url',
+    });
 
     const broken = await robotAndApi({}, () => ({ status: 502, body: { message: 'bad gateway' } }));
     const failed = await appendReminder(broken.api.runtime, { unitId: broken.branch, recipients: [broken.people.dongfeng] });

@@ -30,12 +30,16 @@ beforeAll(async () => {
   api = await startTestApi();
   tree = await buildProvince(api);
   branch2 = await openUnit(api, tree.admin, 'organisation', tree.township, '红旗村团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
-  branch3 = await openUnit(api, tree.admin, 'organisation', tree.township, '新华社区团支部', { organisation: { field: 'community', buildingMode: 'independent' } });
+  branch3 = await openUnit(api, tree.admin, 'organisation', tree.township, '新华社区团支部', {
+    organisation: { field: 'community', buildingMode: 'independent' },
+  });
   township = await inviteUser(api, tree.admin, 'township1', 'manager', [tree.township]);
   county = await inviteUser(api, tree.admin, 'county1', 'manager', [tree.county]);
   secretary = await inviteUser(api, tree.admin, 'secretary1', 'secretary', [tree.branch]);
   secretary2 = await inviteUser(api, tree.admin, 'secretary2', 'secretary', [branch2]);
-  await at(api, '2026-07-03T10:00:00+08:00', () => send(api.app, `/api/units/${branch3}/reports`, json({ submissionId: uuidv7(), month, report: fullReport(month) }, tree.admin)));
+  await at(api, '2026-07-03T10:00:00+08:00', () =>
+    send(api.app, `/api/units/${branch3}/reports`, json({ submissionId: uuidv7(), month, report: fullReport(month) }, tree.admin)),
+  );
 });
 afterAll(() => api.close());
 
@@ -92,7 +96,14 @@ describe('the bell', () => {
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({ unread: 2, total: 2 });
     const [newest, township1] = seen.body.notifications;
-    expect(newest).toMatchObject({ kind: 'monthlyReport', period: '2026-05', due: '2026-06-05', by: 'township1', read: false, unit: { id: tree.branch, name: '东风村团支部' } });
+    expect(newest).toMatchObject({
+      kind: 'monthlyReport',
+      period: '2026-05',
+      due: '2026-06-05',
+      by: 'township1',
+      read: false,
+      unit: { id: tree.branch, name: '东风村团支部' },
+    });
     // The township's reminder names only the secretary's own branch of those it covers.
     expect(township1).toMatchObject({ unit: { id: tree.township, visible: false }, units: [{ id: tree.branch, name: '东风村团支部' }], unitCount: 1 });
     expect((await get('/api/notifications/unread', secretary)).body.unread).toBe(2);
@@ -119,7 +130,11 @@ describe('the bell', () => {
 describe('the schedule', () => {
   it('three days before the due day: one reminder per township with missing branches; the day after: the township’s managers told; each once', async () => {
     // July's report of one branch came in early (on 20 July); the others have none.
-    const reported = await send(api.app, `/api/units/${tree.branch}/reports`, json({ submissionId: uuidv7(), month: '2026-07', report: fullReport('2026-07') }, secretary));
+    const reported = await send(
+      api.app,
+      `/api/units/${tree.branch}/reports`,
+      json({ submissionId: uuidv7(), month: '2026-07', report: fullReport('2026-07') }, secretary),
+    );
     expect(reported.status).toBe(201);
     const before = (await remindersWritten()).length;
     const run = (instant: string) => at(api, instant, () => runScheduledReminders(api.runtime, new Date(instant)));
@@ -127,16 +142,39 @@ describe('the schedule', () => {
     expect(await run('2026-08-02T08:30:00+08:00')).toEqual([]);
     expect(await run('2026-08-01T10:00:00+08:00')).toEqual([]);
     const soon = await run('2026-08-02T09:30:00+08:00');
-    expect(soon.map((reminder) => [reminder.unitId, reminder.units, reminder.recipients]).sort()).toEqual([[tree.township, 2, 1], [tree.otherTownship, 1, 0]].sort());
+    expect(soon.map((reminder) => [reminder.unitId, reminder.units, reminder.recipients]).sort()).toEqual(
+      [
+        [tree.township, 2, 1],
+        [tree.otherTownship, 1, 0],
+      ].sort(),
+    );
     expect(await run('2026-08-02T15:00:00+08:00')).toEqual([]);
     expect(await run('2026-08-04T10:00:00+08:00')).toEqual([]);
     const escalated = await run('2026-08-06T09:05:00+08:00');
-    expect(escalated.map((reminder) => [reminder.unitId, reminder.units, reminder.recipients]).sort()).toEqual([[tree.township, 2, 1], [tree.otherTownship, 1, 0]].sort());
+    expect(escalated.map((reminder) => [reminder.unitId, reminder.units, reminder.recipients]).sort()).toEqual(
+      [
+        [tree.township, 2, 1],
+        [tree.otherTownship, 1, 0],
+      ].sort(),
+    );
     expect(await run('2026-08-06T18:00:00+08:00')).toEqual([]);
     const written = (await remindersWritten()).slice(before);
-    expect(written.map((event) => [(event.data as { kind: string }).kind, (event.data as { scheduled: boolean }).scheduled, (event.metadata as { actor: string }).actor]))
-      .toEqual([['monthlyReport', true, 'system'], ['monthlyReport', true, 'system'], ['escalation', true, 'system'], ['escalation', true, 'system']]);
-    expect(written.filter((event) => (event.data as { kind: string }).kind === 'escalation').map((event) => (event.data as { due: string }).due)).toEqual(['2026-08-05', '2026-08-05']);
+    expect(
+      written.map((event) => [
+        (event.data as { kind: string }).kind,
+        (event.data as { scheduled: boolean }).scheduled,
+        (event.metadata as { actor: string }).actor,
+      ]),
+    ).toEqual([
+      ['monthlyReport', true, 'system'],
+      ['monthlyReport', true, 'system'],
+      ['escalation', true, 'system'],
+      ['escalation', true, 'system'],
+    ]);
+    expect(written.filter((event) => (event.data as { kind: string }).kind === 'escalation').map((event) => (event.data as { due: string }).due)).toEqual([
+      '2026-08-05',
+      '2026-08-05',
+    ]);
     const told = await get(`/api/notifications?after=${await api.runtime.store.lastPosition()}`, township);
     expect(told.body.notifications[0]).toMatchObject({ kind: 'escalation', period: '2026-07', by: null, scheduled: true, unitCount: 2 });
     api.clock.set(TEST_NOW);
@@ -146,7 +184,8 @@ describe('the schedule', () => {
 describe('催报 a drive’s deliverable', () => {
   it('the county reminds its township of the overdue baseline, once a day; a township cannot remind itself', async () => {
     const drive = await declareDrive(api, tree.admin, tree.county);
-    const ask = (auth: Auth, body: Record<string, unknown>) => send(api.app, `/api/campaigns/${drive}/reminders`, json({ submissionId: uuidv7(), kind: 'baseline', ...body }, auth));
+    const ask = (auth: Auth, body: Record<string, unknown>) =>
+      send(api.app, `/api/campaigns/${drive}/reminders`, json({ submissionId: uuidv7(), kind: 'baseline', ...body }, auth));
     const first = await ask(county, { unitId: tree.township });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ reminded: 1, recipients: 1 });
@@ -172,7 +211,13 @@ describe('催报 a drive’s deliverable', () => {
     expect(sent.map((reminder) => [reminder.unitId, reminder.units, reminder.recipients])).toEqual([[tree.county, 1, 1]]);
     expect(ofDrive(await run(`${day}T16:00:00+08:00`))).toEqual([]);
     const written = (await remindersWritten()).filter((event) => (event.data as { period: string }).period === `${drive}:case`);
-    expect(written.map((event) => [(event.data as { scheduled: boolean }).scheduled, (event.metadata as { actor: string }).actor, (event.data as { units: string[] }).units])).toEqual([[true, 'system', [tree.township]]]);
+    expect(
+      written.map((event) => [
+        (event.data as { scheduled: boolean }).scheduled,
+        (event.metadata as { actor: string }).actor,
+        (event.data as { units: string[] }).units,
+      ]),
+    ).toEqual([[true, 'system', [tree.township]]]);
     api.clock.set(TEST_NOW);
   });
 });

@@ -5,7 +5,14 @@ export function fullReport(month: string, overrides: Partial<MonthlyReportConten
   return {
     activity: { held: true, title: '青年志愿服务日', date: `${month}-12`, participants: 18 },
     pairing: { youthPaired: 2, note: '结对返乡创业青年' },
-    survey: { respondents: 20, needs: [{ category: 'jobs', count: 9 }, { category: 'skills', count: 6 }], freeText: '希望开展电商培训' },
+    survey: {
+      respondents: 20,
+      needs: [
+        { category: 'jobs', count: 9 },
+        { category: 'skills', count: 6 },
+      ],
+      freeText: '希望开展电商培训',
+    },
     service: { done: true, what: '联系农技站开展种植培训', beneficiaries: 15 },
     talks: { count: 3 },
     meetings: { committee: 1, assembly: 1, group: 2, lecture: 1, evaluationRule: true, registrationRule: true },

@@ -20,7 +20,9 @@ beforeAll(async () => {
   tree = await buildProvince(api);
   secretary = await inviteUser(api, tree.admin, 'sec1', 'secretary', [tree.branch]);
   township = await inviteUser(api, tree.admin, 'town1', 'manager', [tree.township]);
-  tree.branch2 = await openUnit(api, tree.admin, 'organisation', tree.township, '更正团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
+  tree.branch2 = await openUnit(api, tree.admin, 'organisation', tree.township, '更正团支部', {
+    organisation: { field: 'village', buildingMode: 'independent' },
+  });
 });
 afterAll(() => api.close());
 
@@ -47,7 +49,14 @@ describe('monthly reports', () => {
   it('cross-field rules are reported on the field they concern', async () => {
     const report = fullReport('2026-03', {
       activity: { held: true, title: '', date: '2026-02-28', participants: 0 },
-      survey: { respondents: 5, needs: [{ category: 'jobs', count: 9 }, { category: 'moon', count: 1 }], freeText: '' },
+      survey: {
+        respondents: 5,
+        needs: [
+          { category: 'jobs', count: 9 },
+          { category: 'moon', count: 1 },
+        ],
+        freeText: '',
+      },
       members: { leagueMembers: 50, youthUnder35: 40 },
     });
     const { status, body } = await submit(tree.branch, '2026-03', report, secretary);
@@ -59,7 +68,12 @@ describe('monthly reports', () => {
       'report.survey.needs.0.count': '人数不能超过调查人数',
       'report.members.leagueMembers': '团员人数不能超过35岁以下青年人数',
     });
-    const unknown = await submit(tree.branch, '2026-03', fullReport('2026-03', { survey: { respondents: 5, needs: [{ category: 'moon', count: 1 }], freeText: '' } }), secretary);
+    const unknown = await submit(
+      tree.branch,
+      '2026-03',
+      fullReport('2026-03', { survey: { respondents: 5, needs: [{ category: 'moon', count: 1 }], freeText: '' } }),
+      secretary,
+    );
     expect(unknown.body.errors).toEqual([{ field: 'report.survey.needs.0.category', code: 'unknownCategory', message: '不在需求分类列表中' }]);
   });
 
@@ -85,32 +99,56 @@ describe('monthly reports', () => {
     const late = await submit(tree.branch, before, fullReport(before), secretary);
     expect(late.status).toBe(201);
     // Last month, submitted on the device by the due day but received only now (offline).
-    const branch3 = await openUnit(api, tree.admin, 'organisation', tree.township, '离线团支部', { on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } });
+    const branch3 = await openUnit(api, tree.admin, 'organisation', tree.township, '离线团支部', {
+      on: '2026-01-01',
+      organisation: { field: 'village', buildingMode: 'independent' },
+    });
     const offline = await submit(branch3, last, fullReport(last), tree.admin, { clientTime: onTimeClientTime() });
     const lateView = await get(`/api/units/${tree.township}/reporting?month=${before}&after=${offline.body.position}`, township);
     const onTimeView = await get(`/api/units/${tree.township}/reporting?month=${last}&after=${offline.body.position}`, township);
-    const status = (view: { body: { organisations: Array<{ name: string; status: string }> } }) => Object.fromEntries(view.body.organisations.map((o) => [o.name, o.status]));
+    const status = (view: { body: { organisations: Array<{ name: string; status: string }> } }) =>
+      Object.fromEntries(view.body.organisations.map((o) => [o.name, o.status]));
     expect(status(lateView)).toMatchObject({ 东风村团支部: 'late' });
     expect(status(onTimeView)).toMatchObject({ 离线团支部: 'onTime' });
   });
 
   it('the township approves (locking) or returns with a reason, and a returned report can be corrected', async () => {
     const first = await submit(tree.branch, '2026-06', emptyReport(), secretary);
-    const returned = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/return`, json({ submissionId: uuidv7(), version: first.submissionId, reason: '请补充五个一活动' }, township));
+    const returned = await send(
+      api.app,
+      `/api/units/${tree.branch}/reports/2026-06/return`,
+      json({ submissionId: uuidv7(), version: first.submissionId, reason: '请补充五个一活动' }, township),
+    );
     expect(returned.status).toBe(201);
-    const tooSoon = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7(), version: first.submissionId }, township));
+    const tooSoon = await send(
+      api.app,
+      `/api/units/${tree.branch}/reports/2026-06/approve`,
+      json({ submissionId: uuidv7(), version: first.submissionId }, township),
+    );
     expect(tooSoon.status).toBe(409);
     expect(tooSoon.body.code).toBe('awaitingCorrection');
     const corrected = await submit(tree.branch, '2026-06', fullReport('2026-06'), secretary);
     expect(corrected.status).toBe(201);
-    const approved = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7(), version: corrected.submissionId }, township));
+    const approved = await send(
+      api.app,
+      `/api/units/${tree.branch}/reports/2026-06/approve`,
+      json({ submissionId: uuidv7(), version: corrected.submissionId }, township),
+    );
     expect(approved.status).toBe(201);
     const locked = await submit(tree.branch, '2026-06', fullReport('2026-06', { volunteers: 1 }), secretary);
     expect(locked.status).toBe(409);
     expect(locked.body.title).toBe('该月月报已审核通过并锁定');
-    expect((await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7(), version: corrected.submissionId }, secretary))).status).toBe(403);
+    expect(
+      (await send(api.app, `/api/units/${tree.branch}/reports/2026-06/approve`, json({ submissionId: uuidv7(), version: corrected.submissionId }, secretary)))
+        .status,
+    ).toBe(403);
     const { body } = await get(`/api/units/${tree.branch}/reports?after=${approved.body.position}`, secretary);
-    expect(body.months.find((m: { month: string }) => m.month === '2026-06')).toMatchObject({ status: 'approved', returnReason: null, decidedByName: 'town1', decidedAt: expect.any(String) });
+    expect(body.months.find((m: { month: string }) => m.month === '2026-06')).toMatchObject({
+      status: 'approved',
+      returnReason: null,
+      decidedByName: 'town1',
+      decidedAt: expect.any(String),
+    });
   });
 
   it('a secretary cannot report for another branch, nor for a month to come', async () => {
@@ -124,7 +162,11 @@ describe('monthly reports', () => {
 describe('批量审核: several reports decided at once', () => {
   it('approves the selected reports, each at the version read; refuses one changed since, and one outside the list; a retry decides nothing twice', async () => {
     const month = '2026-04';
-    const branches = [tree.branch, tree.branch2!, await openUnit(api, tree.admin, 'organisation', tree.township, '批量团支部', { organisation: { field: 'village', buildingMode: 'independent' } })];
+    const branches = [
+      tree.branch,
+      tree.branch2!,
+      await openUnit(api, tree.admin, 'organisation', tree.township, '批量团支部', { organisation: { field: 'village', buildingMode: 'independent' } }),
+    ];
     const sent: Array<Awaited<ReturnType<typeof submit>>> = [];
     for (const unit of branches) sent.push(await submit(unit, month, fullReport(month), tree.admin));
     // The first report is corrected after the manager read the list: their version is out of date.
@@ -134,14 +176,27 @@ describe('批量审核: several reports decided at once', () => {
     const view = await get(`/api/units/${tree.township}/reporting?month=${month}&after=${other.body.position}`, township);
     const listed = view.body.organisations.filter((o: { approval: string }) => o.approval === 'submitted');
     expect(listed.map((o: { unitId: string; version: string; mayDecide: boolean }) => [o.unitId, o.version, o.mayDecide]).sort()).toEqual(
-      [[branches[0], corrected.submissionId, true], [branches[1], sent[1]!.submissionId, true], [branches[2], sent[2]!.submissionId, true]].sort());
-    const request = { submissionId: uuidv7(), month, decision: 'approve', items: [
-      ...branches.map((unitId, i) => ({ unitId, version: sent[i]!.submissionId })), { unitId: tree.otherBranch, version: other.submissionId }] };
+      [
+        [branches[0], corrected.submissionId, true],
+        [branches[1], sent[1]!.submissionId, true],
+        [branches[2], sent[2]!.submissionId, true],
+      ].sort(),
+    );
+    const request = {
+      submissionId: uuidv7(),
+      month,
+      decision: 'approve',
+      items: [...branches.map((unitId, i) => ({ unitId, version: sent[i]!.submissionId })), { unitId: tree.otherBranch, version: other.submissionId }],
+    };
     const decided = await send(api.app, `/api/units/${tree.township}/report-decisions`, json(request, township));
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ decided: 2, refused: 2 });
     expect(decided.body.results.map((r: { unitId: string; ok: boolean; code?: string }) => [r.unitId, r.ok, r.code ?? null])).toEqual([
-      [branches[0], false, 'newerVersion'], [branches[1], true, null], [branches[2], true, null], [tree.otherBranch, false, 'forbidden']]);
+      [branches[0], false, 'newerVersion'],
+      [branches[1], true, null],
+      [branches[2], true, null],
+      [tree.otherBranch, false, 'forbidden'],
+    ]);
     // Sent again (a retry after a lost answer): the same receipts, nothing appended.
     const before = await api.runtime.store.lastPosition();
     const again = await send(api.app, `/api/units/${tree.township}/report-decisions`, json(request, township));
@@ -150,10 +205,21 @@ describe('批量审核: several reports decided at once', () => {
     const after = await get(`/api/units/${tree.township}/reporting?month=${month}&after=${decided.body.position}`, township);
     expect(after.body.approved).toBe(2);
     // Returned together with one reason, which is required.
-    const noReason = await send(api.app, `/api/units/${tree.township}/report-decisions`, json({ submissionId: uuidv7(), month, decision: 'return', items: [{ unitId: branches[0]!, version: corrected.submissionId }] }, township));
+    const noReason = await send(
+      api.app,
+      `/api/units/${tree.township}/report-decisions`,
+      json({ submissionId: uuidv7(), month, decision: 'return', items: [{ unitId: branches[0]!, version: corrected.submissionId }] }, township),
+    );
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0]).toMatchObject({ field: 'reason', code: 'required' });
-    const returned = await send(api.app, `/api/units/${tree.township}/report-decisions`, json({ submissionId: uuidv7(), month, decision: 'return', reason: '请补充活动照片', items: [{ unitId: branches[0]!, version: corrected.submissionId }] }, township));
+    const returned = await send(
+      api.app,
+      `/api/units/${tree.township}/report-decisions`,
+      json(
+        { submissionId: uuidv7(), month, decision: 'return', reason: '请补充活动照片', items: [{ unitId: branches[0]!, version: corrected.submissionId }] },
+        township,
+      ),
+    );
     expect(returned.body).toMatchObject({ decided: 1, refused: 0 });
     const history = await get(`/api/units/${branches[0]}/reports?after=${returned.body.position}`, township);
     expect(history.body.months.find((m: { month: string }) => m.month === month)).toMatchObject({ status: 'returned', returnReason: '请补充活动照片' });
@@ -174,7 +240,11 @@ describe('reporting rates stay right across moves and closures', () => {
         for (const unit of [mover, closer, stayer]) await submit(unit, month, fullReport(month), tree.admin);
       });
     }
-    const moved = await send(api.app, `/api/units/${mover}/move`, json({ submissionId: uuidv7(), parentId: b, on: '2026-02-15', revision: await revisionOf(api, tree.admin, mover) }, tree.admin));
+    const moved = await send(
+      api.app,
+      `/api/units/${mover}/move`,
+      json({ submissionId: uuidv7(), parentId: b, on: '2026-02-15', revision: await revisionOf(api, tree.admin, mover) }, tree.admin),
+    );
     expect(moved.status).toBe(201);
     const closed = await send(api.app, `/api/units/${closer}/close`, json({ submissionId: uuidv7(), on: '2026-03-10', reason: '企业关停' }, tree.admin));
     const rate = async (unit: string, month: string) => {
@@ -193,7 +263,9 @@ describe('reporting rates stay right across moves and closures', () => {
     expect(county.body.series).toHaveLength(6);
 
     // The county's townships sorted by rate, then a township's organisations paged, filtered and sorted.
-    const byRate = (await get(`/api/units/${tree.county}/reporting?month=2026-03&sort=rate&after=${closed.body.position}`, tree.admin)).body.children.map((c: { rate: number | null }) => c.rate ?? -1);
+    const byRate = (await get(`/api/units/${tree.county}/reporting?month=2026-03&sort=rate&after=${closed.body.position}`, tree.admin)).body.children.map(
+      (c: { rate: number | null }) => c.rate ?? -1,
+    );
     expect(byRate).toEqual([...byRate].sort((x, y) => x - y));
     const february = `/api/units/${b}/reporting?month=2026-02&after=${closed.body.position}`;
     const first = (await get(`${february}&limit=1&sort=-name`, tree.admin)).body;
@@ -219,8 +291,14 @@ describe('what managers read from the reports', () => {
   });
 
   it('branch health: classes with reasons, a township override with its reason, and the trend', async () => {
-    const weak = await openUnit(api, tree.admin, 'organisation', tree.township, '薄弱团支部', { on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } });
-    const few = await openUnit(api, tree.admin, 'organisation', tree.township, '人少团支部', { on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } });
+    const weak = await openUnit(api, tree.admin, 'organisation', tree.township, '薄弱团支部', {
+      on: '2026-01-01',
+      organisation: { field: 'village', buildingMode: 'independent' },
+    });
+    const few = await openUnit(api, tree.admin, 'organisation', tree.township, '人少团支部', {
+      on: '2026-01-01',
+      organisation: { field: 'village', buildingMode: 'independent' },
+    });
     for (const month of ['2026-04', '2026-05', '2026-06']) {
       await at(api, `${month}-28T10:00:00+08:00`, async () => {
         await submit(weak, month, emptyReport(), tree.admin);
@@ -230,18 +308,33 @@ describe('what managers read from the reports', () => {
     const last = await submit(tree.otherBranch, '2026-06', fullReport('2026-06'), tree.admin);
     const health = await get(`/api/units/${tree.township}/health?month=2026-06&after=${last.body.position}`, township);
     const byName = Object.fromEntries(health.body.branches.map((b: { name: string }) => [b.name, b]));
-    expect(byName['薄弱团支部']).toMatchObject({ healthClass: 'rectify', why: expect.arrayContaining(['“五个一”完成率 0%,低于 40%', '近 3 个月没有召开支委会、团员大会或团小组会']) });
+    expect(byName['薄弱团支部']).toMatchObject({
+      healthClass: 'rectify',
+      why: expect.arrayContaining(['“五个一”完成率 0%,低于 40%', '近 3 个月没有召开支委会、团员大会或团小组会']),
+    });
     expect(byName['人少团支部']).toMatchObject({ healthClass: 'rebuild', why: ['团员仅 2 人,少于 3 人'] });
     expect(byName['东风村团支部'].healthClass).not.toBe('rebuild');
     expect(health.body.trend).toHaveLength(6);
     expect(Object.values(health.body.distribution).reduce((a: number, b) => a + (b as number), 0)).toBe(health.body.branches.length);
 
-    const override = await send(api.app, `/api/units/${weak}/health/override`, json({ submissionId: uuidv7(), month: '2026-06', healthClass: 'improve', reason: '已制定整改计划并落实' }, township));
+    const override = await send(
+      api.app,
+      `/api/units/${weak}/health/override`,
+      json({ submissionId: uuidv7(), month: '2026-06', healthClass: 'improve', reason: '已制定整改计划并落实' }, township),
+    );
     expect(override.status).toBe(201);
     const after = await get(`/api/units/${tree.township}/health?month=2026-06&after=${override.body.position}`, township);
     const overridden = after.body.branches.find((b: { name: string }) => b.name === '薄弱团支部');
     expect(overridden).toMatchObject({ healthClass: 'improve', computedClass: 'rectify', override: { reason: '已制定整改计划并落实' } });
-    expect((await send(api.app, `/api/units/${weak}/health/override`, json({ submissionId: uuidv7(), month: '2026-06', healthClass: 'improve', reason: 'x' }, secretary))).status).toBe(403);
+    expect(
+      (
+        await send(
+          api.app,
+          `/api/units/${weak}/health/override`,
+          json({ submissionId: uuidv7(), month: '2026-06', healthClass: 'improve', reason: 'x' }, secretary),
+        )
+      ).status,
+    ).toBe(403);
 
     // The branches as a paged table: the counts above stay whole, the page is filtered, sorted and paged.
     const base = `/api/units/${tree.township}/health?month=2026-06&after=${override.body.position}`;
@@ -261,8 +354,13 @@ describe('what managers read from the reports', () => {
     const rebuild = (await get(`${base}&class=rebuild`, township)).body;
     expect(rebuild.branches.map((branch: { name: string }) => branch.name)).toEqual(['人少团支部']);
     expect(rebuild.total).toBe(1);
-    expect(rebuild.branches[0].history).toEqual([{ month: '2026-04', healthClass: 'rebuild' }, { month: '2026-05', healthClass: 'rebuild' }]);
-    expect((await get(`${base}&q=${encodeURIComponent('薄弱')}`, township)).body.branches.map((branch: { name: string }) => branch.name)).toEqual(['薄弱团支部']);
+    expect(rebuild.branches[0].history).toEqual([
+      { month: '2026-04', healthClass: 'rebuild' },
+      { month: '2026-05', healthClass: 'rebuild' },
+    ]);
+    expect((await get(`${base}&q=${encodeURIComponent('薄弱')}`, township)).body.branches.map((branch: { name: string }) => branch.name)).toEqual([
+      '薄弱团支部',
+    ]);
     const lowFirst = (await get(`${base}&sort=fiveOnes`, township)).body.branches.map((branch: { figures: { fiveOnes: number } }) => branch.figures.fiveOnes);
     expect(lowFirst).toEqual([...lowFirst].sort((a, b) => a - b));
     for (const bad of ['sort=reasons', 'class=excellent', 'limit=500']) expect((await get(`${base}&${bad}`, township)).status, bad).toBe(400);
@@ -270,7 +368,10 @@ describe('what managers read from the reports', () => {
 
   it('an administrator sets a province’s need categories and due day', async () => {
     const settings = {
-      needCategories: [{ key: 'jobs', zh: '就业', en: 'Jobs' }, { key: 'housing', zh: '住房', en: 'Housing' }],
+      needCategories: [
+        { key: 'jobs', zh: '就业', en: 'Jobs' },
+        { key: 'housing', zh: '住房', en: 'Housing' },
+      ],
       dueDay: 10,
       health: { window: 3, consolidateFiveOnes: 0.8, rectifyFiveOnes: 0.4, minimumMembers: 3 },
     };

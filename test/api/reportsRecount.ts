@@ -10,9 +10,19 @@ import { dueDate, effectiveDay, monthEnd } from '../../projections/calendar.ts';
 import type { OrganisationTreeState } from '../../projections/organisationTree.ts';
 import { organisationsUnder } from '../../projections/organisationTreeQueries.ts';
 
-interface Counted { submittedAt: string; receivedAt: string; paperOn: string | null; approved: boolean; respondents: number; needs: Array<{ category: string; count: number }> }
+interface Counted {
+  submittedAt: string;
+  receivedAt: string;
+  paperOn: string | null;
+  approved: boolean;
+  respondents: number;
+  needs: Array<{ category: string; count: number }>;
+}
 
-export interface Recount { reports: Map<string, Counted>; dueDay: number }
+export interface Recount {
+  reports: Map<string, Counted>;
+  dueDay: number;
+}
 
 export async function recountFromLog(store: EventStore): Promise<Recount> {
   const reports = new Map<string, Counted>();
@@ -26,7 +36,15 @@ export async function recountFromLog(store: EventStore): Promise<Recount> {
     if (event.type === 'MonthlyReportSubmitted') {
       const { survey } = event.data.report;
       if (found) Object.assign(found, { approved: false, respondents: survey.respondents, needs: survey.needs });
-      else reports.set(key, { submittedAt: event.data.submittedAt, receivedAt: event.metadata.serverTime, paperOn: null, approved: false, respondents: survey.respondents, needs: survey.needs });
+      else
+        reports.set(key, {
+          submittedAt: event.data.submittedAt,
+          receivedAt: event.metadata.serverTime,
+          paperOn: null,
+          approved: false,
+          respondents: survey.respondents,
+          needs: survey.needs,
+        });
     } else if (found && event.type === 'MonthlyReportApproved') found.approved = true;
     else if (found && event.type === 'MonthlyReportReturned') found.approved = false;
     else if (found && event.type === 'MonthlyReportReceivedOnPaper') found.paperOn = event.data.receivedOn;
@@ -44,7 +62,8 @@ export function recountOf(tree: OrganisationTreeState, recount: Recount, unitId:
     const report = recount.reports.get(`${unit.id}|${month}`);
     if (!report) continue;
     counts.received++;
-    if ((report.paperOn ?? effectiveDay(report)) <= due) counts.onTime++; else counts.late++;
+    if ((report.paperOn ?? effectiveDay(report)) <= due) counts.onTime++;
+    else counts.late++;
     if (report.approved) counts.approved++;
     counts.respondents += report.respondents;
     for (const need of report.needs) needs[need.category] = (needs[need.category] ?? 0) + need.count;

@@ -30,13 +30,25 @@ const get = (path: string, auth: Auth) => send(api.app, path, { headers: auth })
 
 describe('field research (六个一)', () => {
   it('a province declares a round and forms a team with its regions', async () => {
-    const round = await post(`/api/units/${tree.province}/research-rounds`, { name: '大团委建设大调研', startsOn: '2026-07-01', endsOn: '2026-07-15' }, tree.admin);
+    const round = await post(
+      `/api/units/${tree.province}/research-rounds`,
+      { name: '大团委建设大调研', startsOn: '2026-07-01', endsOn: '2026-07-15' },
+      tree.admin,
+    );
     expect(round.status).toBe(201);
     roundId = round.body.roundId;
-    const team = await post(`/api/research-rounds/${roundId}/teams`, { name: '第一调研组', memberIds: [researcherId], regionIds: [tree.county, tree.city] }, tree.admin);
+    const team = await post(
+      `/api/research-rounds/${roundId}/teams`,
+      { name: '第一调研组', memberIds: [researcherId], regionIds: [tree.county, tree.city] },
+      tree.admin,
+    );
     expect(team.status).toBe(201);
     teamId = team.body.teamId;
-    const notResearcher = await post(`/api/research-rounds/${roundId}/teams`, { name: '错组', memberIds: [tree.admin.authorization.length ? uuidv7() : ''], regionIds: [tree.county] }, tree.admin);
+    const notResearcher = await post(
+      `/api/research-rounds/${roundId}/teams`,
+      { name: '错组', memberIds: [tree.admin.authorization.length ? uuidv7() : ''], regionIds: [tree.county] },
+      tree.admin,
+    );
     expect(notResearcher.status).toBe(409);
   });
 
@@ -50,7 +62,9 @@ describe('field research (六个一)', () => {
     const board = await get(`/api/research-teams/${teamId}?after=${last}`, researcher);
     const county = board.body.board.find((region: { regionId: string }) => region.regionId === tree.county);
     expect(county.done).toBe(6);
-    expect(county.items.every((item: { done: boolean; records: Array<{ byName: string }> }) => item.done && item.records[0]!.byName === 'researcher1')).toBe(true);
+    expect(county.items.every((item: { done: boolean; records: Array<{ byName: string }> }) => item.done && item.records[0]!.byName === 'researcher1')).toBe(
+      true,
+    );
     const round = await get(`/api/research-rounds/${roundId}?today=2026-07-10`, tree.admin);
     expect(round.body.coverage).toEqual({ regions: 2, visited: 1, complete: 1 });
     expect(round.body.daysLeft).toBe(5);
@@ -60,17 +74,32 @@ describe('field research (六个一)', () => {
   });
 
   it('a visit is refused beside its fields, for a region not assigned, and for someone not in the team', async () => {
-    const bad = await post(`/api/research-teams/${teamId}/visits`, { ...visit(tree.county, 'leaderTalk'), place: '', findings: [{ topic: 'weather', text: '' }] }, researcher);
+    const bad = await post(
+      `/api/research-teams/${teamId}/visits`,
+      { ...visit(tree.county, 'leaderTalk'), place: '', findings: [{ topic: 'weather', text: '' }] },
+      researcher,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['findings.0.text', 'findings.0.topic', 'place']);
     const elsewhere = await post(`/api/research-teams/${teamId}/visits`, visit(tree.otherCounty, 'leaderTalk'), researcher);
     expect(elsewhere.status).toBe(409);
     expect((await post(`/api/research-teams/${teamId}/visits`, visit(tree.county, 'leaderTalk'), outsider)).status).toBe(403);
     const afterRound = await post(`/api/research-teams/${teamId}/visits`, { ...visit(tree.county, 'leaderTalk'), date: '2026-08-01' }, researcher);
-    expect(afterRound.body.errors).toEqual([expect.objectContaining({ field: 'date', code: 'visitOutsideRound', message: '日期须在本次调研的起止日期(2026-07-01 至 2026-07-15)内' })]);
+    expect(afterRound.body.errors).toEqual([
+      expect.objectContaining({ field: 'date', code: 'visitOutsideRound', message: '日期须在本次调研的起止日期(2026-07-01 至 2026-07-15)内' }),
+    ]);
     // The team's board says where the round stands, for the form's default day.
-    expect((await get(`/api/research-teams/${teamId}`, researcher)).body.round).toEqual({ startsOn: '2026-07-01', endsOn: '2026-07-15', today: '2026-07-20', status: 'ended' });
-    const noCount = await post(`/api/research-teams/${teamId}/visits`, { ...visit(tree.county, 'leaderTalk'), participants: { count: null, who: '' } }, researcher);
+    expect((await get(`/api/research-teams/${teamId}`, researcher)).body.round).toEqual({
+      startsOn: '2026-07-01',
+      endsOn: '2026-07-15',
+      today: '2026-07-20',
+      status: 'ended',
+    });
+    const noCount = await post(
+      `/api/research-teams/${teamId}/visits`,
+      { ...visit(tree.county, 'leaderTalk'), participants: { count: null, who: '' } },
+      researcher,
+    );
     expect(noCount.body.errors).toEqual([{ field: 'participants.count', code: 'required', message: '请填写人数' }]);
   });
 
@@ -78,7 +107,12 @@ describe('field research (六个一)', () => {
     await post(`/api/research-teams/${teamId}/visits`, visit(tree.city, 'youthForum', [{ topic: 'prosperity', text: '返乡青年靠电商致富' }]), researcher);
     const found = await get(`/api/findings?q=${encodeURIComponent('合作社')}&topic=gathering`, countyManager);
     expect(found.body.total).toBe(6);
-    expect(found.body.findings[0]).toMatchObject({ text: '青年多在农村专业合作社和电商基地聚集', topic: 'gathering', teamName: '第一调研组', regionName: '示范县' });
+    expect(found.body.findings[0]).toMatchObject({
+      text: '青年多在农村专业合作社和电商基地聚集',
+      topic: 'gathering',
+      teamName: '第一调研组',
+      regionName: '示范县',
+    });
     const prosperity = await get(`/api/findings?q=${encodeURIComponent('电商')}&topic=prosperity`, tree.admin);
     expect(prosperity.body.findings.map((f: { text: string }) => f.text)).toEqual(['返乡青年靠电商致富']);
     // The city's record is outside the county manager's scope.
@@ -92,7 +126,11 @@ describe('field research (六个一)', () => {
     expect(table.rows).toHaveLength(7);
     expect(table.rows[0]!.cells['发现']).toBe('青年多在农村专业合作社和电商基地聚集');
     // The day is a date cell; the same list as .csv, header first, the day as yyyy-mm-dd, in the order asked.
-    const xlsxDates = sheetCells(new Uint8Array(await (await api.app.request(`/api/findings/export?q=${encodeURIComponent('合作社')}&sort=date`, { headers: tree.admin })).arrayBuffer())).slice(1).map((row) => row[0]);
+    const xlsxDates = sheetCells(
+      new Uint8Array(await (await api.app.request(`/api/findings/export?q=${encodeURIComponent('合作社')}&sort=date`, { headers: tree.admin })).arrayBuffer()),
+    )
+      .slice(1)
+      .map((row) => row[0]);
     const csv = await api.app.request(`/api/findings/export?q=${encodeURIComponent('合作社')}&sort=date&format=csv`, { headers: tree.admin });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows = parseTable('findings.csv', new Uint8Array(await csv.arrayBuffer())).rows;

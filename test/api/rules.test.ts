@@ -52,7 +52,9 @@ describe('a submission id is one submission', () => {
 
 describe('renames and moves name the revision the editor saw', () => {
   it('a rename over someone else’s rename is refused, and the first one stands', async () => {
-    const unit = await openUnit(api, tree.admin, 'organisation', tree.township, '老街团支部', { organisation: { field: 'community', buildingMode: 'regional' } });
+    const unit = await openUnit(api, tree.admin, 'organisation', tree.township, '老街团支部', {
+      organisation: { field: 'community', buildingMode: 'regional' },
+    });
     const seen = await revisionOf(api, township, unit);
     expect((await post(`/api/units/${unit}/rename`, { submissionId: uuidv7(), name: '新街团支部', revision: seen }, tree.admin)).status).toBe(201);
     const late = await post(`/api/units/${unit}/rename`, { submissionId: uuidv7(), name: '老街社区团支部', revision: seen }, township);
@@ -80,7 +82,9 @@ describe('approving names the version read', () => {
     expect(stale.body.code).toBe('newerVersion');
     const fresh = (await get(`/api/units/${tree.branch}/reports`, township)).body.months.find((m: { month: string }) => m.month === '2026-03');
     expect(fresh.status).toBe('submitted');
-    expect((await post(`/api/units/${tree.branch}/reports/2026-03/approve`, { submissionId: uuidv7(), version: fresh.history.at(-1).reportId }, township)).status).toBe(201);
+    expect(
+      (await post(`/api/units/${tree.branch}/reports/2026-03/approve`, { submissionId: uuidv7(), version: fresh.history.at(-1).reportId }, township)).status,
+    ).toBe(201);
   });
 });
 
@@ -92,9 +96,15 @@ describe('a moved branch keeps its past with its old township', () => {
     const nextManager = await inviteUser(api, tree.admin, 'yi1', 'manager', [next]);
     const branch = await openUnit(api, tree.admin, 'organisation', old, '搬迁村团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
     for (const month of ['2026-02', '2026-03', '2026-04']) {
-      await at(api, `${month}-27T10:00:00+08:00`, () => post(`/api/units/${branch}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, tree.admin));
+      await at(api, `${month}-27T10:00:00+08:00`, () =>
+        post(`/api/units/${branch}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, tree.admin),
+      );
     }
-    const moved = await post(`/api/units/${branch}/move`, { submissionId: uuidv7(), parentId: next, on: '2026-04-01', revision: await revisionOf(api, tree.admin, branch) }, tree.admin);
+    const moved = await post(
+      `/api/units/${branch}/move`,
+      { submissionId: uuidv7(), parentId: next, on: '2026-04-01', revision: await revisionOf(api, tree.admin, branch) },
+      tree.admin,
+    );
     expect(moved.status).toBe(201);
 
     // The old township: February and March were theirs, April is not.
@@ -104,7 +114,9 @@ describe('a moved branch keeps its past with its old township', () => {
     expect((await get(`/api/units/${branch}/reports/2026-03/versions`, oldManager)).status).toBe(200);
     expect((await get(`/api/units/${branch}/reports/2026-04/versions`, oldManager)).status).toBe(403);
     const march = theirs.body.months[0];
-    expect((await post(`/api/units/${branch}/reports/2026-03/approve`, { submissionId: uuidv7(), version: march.history.at(-1).reportId }, oldManager)).status).toBe(201);
+    expect(
+      (await post(`/api/units/${branch}/reports/2026-03/approve`, { submissionId: uuidv7(), version: march.history.at(-1).reportId }, oldManager)).status,
+    ).toBe(201);
     // Its rates count them, and not April.
     const rate = async (month: string) => (await get(`/api/units/${old}/reporting?month=${month}`, oldManager)).body;
     expect(await rate('2026-03')).toMatchObject({ expected: 1, received: 1 });
@@ -126,7 +138,11 @@ describe('a moved branch keeps its past with its old township', () => {
 describe('device time that cannot be believed', () => {
   it('a report pressed more than a month before it arrived is refused, naming both days; nothing is written', async () => {
     const before = await events();
-    const answer = await post(`/api/units/${tree.branch}/reports`, { submissionId: uuidv7(), month: '2026-01', report: fullReport('2026-01'), clientTime: '2026-02-03T08:00:00+08:00' }, secretary);
+    const answer = await post(
+      `/api/units/${tree.branch}/reports`,
+      { submissionId: uuidv7(), month: '2026-01', report: fullReport('2026-01'), clientTime: '2026-02-03T08:00:00+08:00' },
+      secretary,
+    );
     expect(answer.status).toBe(409);
     expect(answer.body.code).toBe('deviceTimeTooOld');
     expect(answer.body.title).toContain('2026-02-03');
@@ -135,19 +151,37 @@ describe('device time that cannot be believed', () => {
   });
 
   it('a manager records the day a paper report was handed in: it counts from then, and the reason is in the audit', async () => {
-    const branch = await openUnit(api, tree.admin, 'organisation', tree.township, '纸质报表团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
+    const branch = await openUnit(api, tree.admin, 'organisation', tree.township, '纸质报表团支部', {
+      organisation: { field: 'village', buildingMode: 'independent' },
+    });
     // Typed in by the township on 7/10, from a paper report handed in on 7/4.
-    await at(api, '2026-07-10T15:00:00+08:00', () => post(`/api/units/${branch}/reports`, { submissionId: uuidv7(), month: '2026-06', report: fullReport('2026-06') }, township));
+    await at(api, '2026-07-10T15:00:00+08:00', () =>
+      post(`/api/units/${branch}/reports`, { submissionId: uuidv7(), month: '2026-06', report: fullReport('2026-06') }, township),
+    );
     const lateFirst = (await get(`/api/units/${branch}/reports`, township)).body.months[0];
     expect(lateFirst).toMatchObject({ onTime: false, submittedOn: '2026-07-10', due: '2026-07-05' });
-    const after = await post(`/api/units/${branch}/reports/2026-06/paper-receipt`, { submissionId: uuidv7(), receivedOn: '2026-07-11', reason: '纸质报表' }, township);
+    const after = await post(
+      `/api/units/${branch}/reports/2026-06/paper-receipt`,
+      { submissionId: uuidv7(), receivedOn: '2026-07-11', reason: '纸质报表' },
+      township,
+    );
     expect(after.status).toBe(409);
     expect(after.body.errors[0]).toMatchObject({ field: 'receivedOn', code: 'paperReceiptAfterArrival' });
-    const recorded = await post(`/api/units/${branch}/reports/2026-06/paper-receipt`, { submissionId: uuidv7(), receivedOn: '2026-07-04', reason: '7月4日交纸质报表至乡镇团委' }, township);
+    const recorded = await post(
+      `/api/units/${branch}/reports/2026-06/paper-receipt`,
+      { submissionId: uuidv7(), receivedOn: '2026-07-04', reason: '7月4日交纸质报表至乡镇团委' },
+      township,
+    );
     expect(recorded.status).toBe(201);
     const month = (await get(`/api/units/${branch}/reports?after=${recorded.body.position}`, township)).body.months[0];
-    expect(month).toMatchObject({ onTime: true, submittedOn: '2026-07-04', receivedOnPaper: { on: '2026-07-04', reason: '7月4日交纸质报表至乡镇团委', actorName: 'town1' } });
-    expect((await post(`/api/units/${branch}/reports/2026-06/paper-receipt`, { submissionId: uuidv7(), receivedOn: '2026-07-04', reason: 'x' }, secretary)).status).toBe(403);
+    expect(month).toMatchObject({
+      onTime: true,
+      submittedOn: '2026-07-04',
+      receivedOnPaper: { on: '2026-07-04', reason: '7月4日交纸质报表至乡镇团委', actorName: 'town1' },
+    });
+    expect(
+      (await post(`/api/units/${branch}/reports/2026-06/paper-receipt`, { submissionId: uuidv7(), receivedOn: '2026-07-04', reason: 'x' }, secretary)).status,
+    ).toBe(403);
     const audit = await get(`/api/units/${tree.township}/audit?after=${recorded.body.position}`, township);
     expect(JSON.stringify(audit.body.entries)).toContain('7月4日交纸质报表至乡镇团委');
   });

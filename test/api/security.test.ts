@@ -25,7 +25,11 @@ const events = async () => (await api.runtime.store.readAll({ maxCount: 100_000 
 let invited = 0;
 /** A change: inviting a secretary to the branch (each a new account). */
 const invite = (name: string, headers: Record<string, string>) =>
-  send(api.app, '/api/users', json({ submissionId: uuidv7(), loginName: `guest${++invited}`, displayName: name, role: 'secretary', unitIds: [tree.branch] }, headers));
+  send(
+    api.app,
+    '/api/users',
+    json({ submissionId: uuidv7(), loginName: `guest${++invited}`, displayName: name, role: 'secretary', unitIds: [tree.branch] }, headers),
+  );
 
 describe('requests from another site', () => {
   it('a change that relies on the session cookie is refused from another site, or with no Origin at all, and nothing is written', async () => {
@@ -76,12 +80,15 @@ describe('what every answer carries', () => {
     ];
     expect(answers.map((answer) => answer.status)).toEqual([200, 403, 401, 413]);
     for (const answer of answers) {
-      expect({
-        nosniff: answer.headers.get('x-content-type-options'),
-        frame: answer.headers.get('x-frame-options'),
-        policy: answer.headers.get('content-security-policy'),
-        cache: answer.headers.get('cache-control'),
-      }, String(answer.status)).toEqual({ nosniff: 'nosniff', frame: 'DENY', policy: "default-src 'none'; frame-ancestors 'none'", cache: 'private, no-store' });
+      expect(
+        {
+          nosniff: answer.headers.get('x-content-type-options'),
+          frame: answer.headers.get('x-frame-options'),
+          policy: answer.headers.get('content-security-policy'),
+          cache: answer.headers.get('cache-control'),
+        },
+        String(answer.status),
+      ).toEqual({ nosniff: 'nosniff', frame: 'DENY', policy: "default-src 'none'; frame-ancestors 'none'", cache: 'private, no-store' });
     }
   });
 });

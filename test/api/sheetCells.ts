@@ -18,25 +18,34 @@ export function sheetCells(bytes: Uint8Array): TypedCell[][] {
   let row: TypedCell[] = [];
   let cell = { column: 0, type: 'n', style: '0' };
   let value = '';
-  scanXml(xml, {
-    open(name, raw) {
-      if (name === 'row') row = [];
-      if (name === 'c') {
-        cell = { column: columnIndex(attribute(raw, 'r')!), type: attribute(raw, 't') ?? 'n', style: attribute(raw, 's') ?? '0' };
-        value = '';
-      }
+  scanXml(
+    xml,
+    {
+      open(name, raw) {
+        if (name === 'row') row = [];
+        if (name === 'c') {
+          cell = { column: columnIndex(attribute(raw, 'r')!), type: attribute(raw, 't') ?? 'n', style: attribute(raw, 's') ?? '0' };
+          value = '';
+        }
+      },
+      text(raw) {
+        value += decodeText(raw);
+      },
+      close(name) {
+        if (name === 'c') {
+          while (row.length < cell.column) row.push(null);
+          const length = DATE_STYLES[cell.style];
+          row[cell.column] =
+            cell.type !== 'n'
+              ? value
+              : length
+                ? { date: new Date(Date.UTC(1899, 11, 30) + Math.round(Number(value) * 1440) * 60_000).toISOString().replace('T', ' ').slice(0, length) }
+                : Number(value);
+        }
+        if (name === 'row') rows.push(row);
+      },
     },
-    text(raw) { value += decodeText(raw); },
-    close(name) {
-      if (name === 'c') {
-        while (row.length < cell.column) row.push(null);
-        const length = DATE_STYLES[cell.style];
-        row[cell.column] = cell.type !== 'n' ? value
-          : length ? { date: new Date(Date.UTC(1899, 11, 30) + Math.round(Number(value) * 1440) * 60_000).toISOString().replace('T', ' ').slice(0, length) }
-            : Number(value);
-      }
-      if (name === 'row') rows.push(row);
-    },
-  }, 'sheet1');
+    'sheet1',
+  );
   return rows;
 }

@@ -30,14 +30,36 @@ beforeAll(async () => {
   // A township without a population: no total target, so never "missing" it.
   quiet = await openUnit(api, tree.admin, 'township', tree.county, '青山镇团委');
   await send(api.app, `/api/units/${tree.branch}/reports`, json({ submissionId: uuidv7(), month, report: fullReport(month) }, tree.admin));
-  const sent = await send(api.app, `/api/units/${second}/reports`, json({ submissionId: uuidv7(), month, report: fullReport(month, {
-    survey: { respondents: 7, needs: [{ category: 'jobs', count: 2 }, { category: 'rights', count: 4 }], freeText: '' },
-  }) }, tree.admin));
+  const sent = await send(
+    api.app,
+    `/api/units/${second}/reports`,
+    json(
+      {
+        submissionId: uuidv7(),
+        month,
+        report: fullReport(month, {
+          survey: {
+            respondents: 7,
+            needs: [
+              { category: 'jobs', count: 2 },
+              { category: 'rights', count: 4 },
+            ],
+            freeText: '',
+          },
+        }),
+      },
+      tree.admin,
+    ),
+  );
   drive = await declareDrive(api, tree.admin, tree.county);
   await submitDeliverable(api, tree.admin, drive, tree.township, { kind: 'summary', text: '本镇百日集中行动总结。'.repeat(12) });
   const returned = uuidv7();
   await submitDeliverable(api, tree.admin, drive, quiet, { kind: 'summary', text: '青山镇百日集中行动总结。'.repeat(12), submissionId: returned });
-  const decided = await send(api.app, `/api/campaigns/${drive}/deliverables/${quiet}/summary/return`, json({ submissionId: uuidv7(), version: returned, reason: '请补充数据' }, county));
+  const decided = await send(
+    api.app,
+    `/api/campaigns/${drive}/deliverables/${quiet}/summary/return`,
+    json({ submissionId: uuidv7(), version: returned, reason: '请补充数据' }, county),
+  );
   last = decided.body.position ?? sent.body.position;
 });
 afterAll(() => api.close());
@@ -47,7 +69,8 @@ async function download(path: string, auth: Auth, headers: Record<string, string
   expect(response.status, path).toBe(200);
   return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
-const csv = async (path: string, auth: Auth, headers: Record<string, string> = {}) => parseTable('x.csv', (await download(`${path}&format=csv`, auth, headers)).bytes);
+const csv = async (path: string, auth: Auth, headers: Record<string, string> = {}) =>
+  parseTable('x.csv', (await download(`${path}&format=csv`, auth, headers)).bytes);
 
 describe('youth needs downloaded', () => {
   it('one row per organisation that reported the month, each need a number, summing to the page’s counts', async () => {
@@ -55,12 +78,17 @@ describe('youth needs downloaded', () => {
     expect(table.headers.slice(0, 4)).toEqual(['团组织', '乡镇(街道)', '县(区)', '调查人数']);
     expect(table.headers.at(-1)).toBe('青年原话');
     expect(table.rows.map((row) => [row.cells['团组织'], row.cells['乡镇(街道)'], row.cells['调查人数'], row.cells['青年原话']])).toEqual([
-      ['东风村团支部', '城关镇团委', '20', '希望开展电商培训'], ['西岭村团支部', '城关镇团委', '7', '']]);
+      ['东风村团支部', '城关镇团委', '20', '希望开展电商培训'],
+      ['西岭村团支部', '城关镇团委', '7', ''],
+    ]);
     const page = (await send(api.app, `/api/units/${tree.county}/needs?month=${month}`, { headers: county })).body;
     const categories = table.headers.slice(4, -1);
     expect(categories).toEqual(page.categories.map((category: { zh: string }) => category.zh));
     for (const category of page.categories as Array<{ zh: string; count: number }>) {
-      expect(table.rows.reduce((sum, row) => sum + Number(row.cells[category.zh]), 0), category.zh).toBe(category.count);
+      expect(
+        table.rows.reduce((sum, row) => sum + Number(row.cells[category.zh]), 0),
+        category.zh,
+      ).toBe(category.count);
     }
     // As .xlsx: the title, then the header; the counts are number cells.
     const cells = sheetCells((await download(`/api/units/${tree.county}/needs/export?month=${month}`, county)).bytes);
@@ -79,7 +107,13 @@ describe('the drive’s targets downloaded', () => {
     expect(all.headers.slice(0, 4)).toEqual(['市(州)', '县(区)', '乡镇(街道)', '人口']);
     expect(all.rows.map((row) => row.cells['乡镇(街道)']).sort()).toEqual(['城关镇团委', '青山镇团委'].sort());
     const chengguan = all.rows.find((row) => row.cells['乡镇(街道)'] === '城关镇团委')!;
-    expect([chengguan.cells['市(州)'], chengguan.cells['人口'], chengguan.cells['总数目标(按人口)'], chengguan.cells['总数达标'], chengguan.cells['团组织数']]).toEqual(['示范市', '52000', '40', '0', '3']);
+    expect([
+      chengguan.cells['市(州)'],
+      chengguan.cells['人口'],
+      chengguan.cells['总数目标(按人口)'],
+      chengguan.cells['总数达标'],
+      chengguan.cells['团组织数'],
+    ]).toEqual(['示范市', '52000', '40', '0', '3']);
     const qingshan = all.rows.find((row) => row.cells['乡镇(街道)'] === '青山镇团委')!;
     expect([qingshan.cells['人口'], qingshan.cells['总数目标(按人口)'], qingshan.cells['总数达标']]).toEqual(['', '', '']);
     // The page's filter: those missing the total target (a township without a population is not one of them).
@@ -94,9 +128,24 @@ describe('the drive’s targets downloaded', () => {
 describe('the 审核 inbox downloaded', () => {
   it('what waits and what was returned, of the kind asked; days and times as date cells', async () => {
     const table = await csv('/api/inbox/export?kind=summary', county);
-    expect(table.headers).toEqual(['行动', '单位', '材料', '状态', '截止日期', '提交日期', '逾期提交', '收到时间', '修改次数', '案例标题', '整顿名单支部数', '退回原因']);
+    expect(table.headers).toEqual([
+      '行动',
+      '单位',
+      '材料',
+      '状态',
+      '截止日期',
+      '提交日期',
+      '逾期提交',
+      '收到时间',
+      '修改次数',
+      '案例标题',
+      '整顿名单支部数',
+      '退回原因',
+    ]);
     expect(table.rows.map((row) => [row.cells['单位'], row.cells['材料'], row.cells['状态'], row.cells['退回原因']])).toEqual([
-      ['城关镇团委', '书面总结', '待审核', ''], ['青山镇团委', '书面总结', '已退回', '请补充数据']]);
+      ['城关镇团委', '书面总结', '待审核', ''],
+      ['青山镇团委', '书面总结', '已退回', '请补充数据'],
+    ]);
     expect(table.rows[0]!.cells['截止日期']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(table.rows[0]!.cells['收到时间']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     // Another kind (the filter): nothing.

@@ -17,7 +17,9 @@ let reporter: string;
 beforeAll(async () => {
   api = await startTestApi();
   tree = await buildProvince(api);
-  reporter = await openUnit(api, tree.admin, 'organisation', tree.township, '南湾村团支部', { organisation: { field: 'village', buildingMode: 'independent' } });
+  reporter = await openUnit(api, tree.admin, 'organisation', tree.township, '南湾村团支部', {
+    organisation: { field: 'village', buildingMode: 'independent' },
+  });
 });
 afterAll(() => api.close());
 
@@ -40,7 +42,11 @@ describe('not yet assessed (未评定)', () => {
   });
 
   it('one that sends June’s report late is judged by it; the list filters and downloads 未评定', async () => {
-    const sent = await send(api.app, `/api/units/${reporter}/reports`, json({ submissionId: uuidv7(), month: '2026-06', report: fullReport('2026-06') }, tree.admin));
+    const sent = await send(
+      api.app,
+      `/api/units/${reporter}/reports`,
+      json({ submissionId: uuidv7(), month: '2026-06', report: fullReport('2026-06') }, tree.admin),
+    );
     expect(sent.status).toBe(201);
     const june = await health(tree.township, `month=2026-06&after=${sent.body.position}`);
     expect(june.distribution.unassessed).toBe(1);
@@ -58,10 +64,16 @@ describe('not yet assessed (未评定)', () => {
       const auth = { authorization: `Bearer ${session.body.session.token}` };
       return { july: await health(tree.township, 'month=2026-07', auth), june: await health(tree.township, 'month=2026-06', auth) };
     });
-    expect(later.july.branches.find((b: { unitId: string }) => b.unitId === tree.branch)).toMatchObject({ healthClass: 'rebuild', why: ['近 3 个月没有上报月报'] });
+    expect(later.july.branches.find((b: { unitId: string }) => b.unitId === tree.branch)).toMatchObject({
+      healthClass: 'rebuild',
+      why: ['近 3 个月没有上报月报'],
+    });
     // June stays 未评定: it could never have been reported on time here.
     expect(later.june.branches.find((b: { unitId: string }) => b.unitId === tree.branch).healthClass).toBe('unassessed');
     // Its trend shows when it became assessable.
-    expect(later.july.trend.slice(-2).map((m: { month: string; unassessed: number; rebuild: number }) => [m.month, m.unassessed, m.rebuild])).toEqual([['2026-06', 1, 0], ['2026-07', 0, 1]]);
+    expect(later.july.trend.slice(-2).map((m: { month: string; unassessed: number; rebuild: number }) => [m.month, m.unassessed, m.rebuild])).toEqual([
+      ['2026-06', 1, 0],
+      ['2026-07', 0, 1],
+    ]);
   });
 });

@@ -29,22 +29,36 @@ describe('the organisation tree through the API', () => {
   });
 
   it('opening a child answers with a receipt; ?after shows it at once', async () => {
-    const { status, body } = await post('/api/units', { kind: 'organisation', parentId: tree.township, name: '创业园团支部', organisation: { field: 'enterprise', buildingMode: 'joint' } }, countyManager);
+    const { status, body } = await post(
+      '/api/units',
+      { kind: 'organisation', parentId: tree.township, name: '创业园团支部', organisation: { field: 'enterprise', buildingMode: 'joint' } },
+      countyManager,
+    );
     expect(status).toBe(201);
     const page = await get(`/api/units/${tree.township}?after=${body.position}`, countyManager);
     expect(page.body.children.map((child: { name: string }) => child.name)).toContain('创业园团支部');
   });
 
   it('a unit must go under a parent of the right level', async () => {
-    const { status, body } = await post('/api/units', { kind: 'organisation', parentId: tree.county, name: '错层团支部', organisation: { field: 'village', buildingMode: 'independent' } }, countyManager);
+    const { status, body } = await post(
+      '/api/units',
+      { kind: 'organisation', parentId: tree.county, name: '错层团支部', organisation: { field: 'village', buildingMode: 'independent' } },
+      countyManager,
+    );
     expect(status).toBe(409);
     expect(body.code).toBe('wrongParent');
   });
 
   it('renames, moves, closes — and the tree answers "as of" a date before and after', async () => {
-    const unit = await openUnit(api, tree.admin, 'organisation', tree.township, '老街团支部', { organisation: { field: 'community', buildingMode: 'regional' } });
+    const unit = await openUnit(api, tree.admin, 'organisation', tree.township, '老街团支部', {
+      organisation: { field: 'community', buildingMode: 'regional' },
+    });
     expect((await post(`/api/units/${unit}/rename`, { name: '新街团支部', on: '2026-03-01', revision: '0' }, countyManager)).status).toBe(201);
-    const moved = await post(`/api/units/${unit}/move`, { parentId: tree.otherTownship, on: '2026-04-01', revision: await revisionOf(api, tree.admin, unit) }, tree.admin);
+    const moved = await post(
+      `/api/units/${unit}/move`,
+      { parentId: tree.otherTownship, on: '2026-04-01', revision: await revisionOf(api, tree.admin, unit) },
+      tree.admin,
+    );
     expect(moved.status).toBe(201);
     const closed = await post(`/api/units/${unit}/close`, { on: '2026-06-30', reason: '企业搬迁' }, tree.admin);
     expect(closed.status).toBe(201);
@@ -61,7 +75,11 @@ describe('the organisation tree through the API', () => {
   });
 
   it('records a township profile and an organisation standards checklist', async () => {
-    const profile = await post(`/api/units/${tree.township}/profile`, { township: { population: 100_001, committeeMembers: 9, annualFunding: 30_000 } }, countyManager);
+    const profile = await post(
+      `/api/units/${tree.township}/profile`,
+      { township: { population: 100_001, committeeMembers: 9, annualFunding: 30_000 } },
+      countyManager,
+    );
     expect(profile.status).toBe(201);
     const standards = {
       registration: { document: true, filing: true, plaque: false },
@@ -81,7 +99,9 @@ describe('the organisation tree through the API', () => {
     const mine = await get(`/api/units/search?q=${encodeURIComponent('村团')}`, countyManager);
     expect(mine.body.units.map((u: { name: string }) => u.name)).toEqual(['东风村团支部']);
     const all = await get(`/api/units/search?q=${encodeURIComponent('合作社')}`, tree.admin);
-    expect(all.body.units).toEqual([expect.objectContaining({ name: '农村专业合作社团支部', path: ['示范省', '示范市', '邻县', '河口镇团委', '农村专业合作社团支部'] })]);
+    expect(all.body.units).toEqual([
+      expect.objectContaining({ name: '农村专业合作社团支部', path: ['示范省', '示范市', '邻县', '河口镇团委', '农村专业合作社团支部'] }),
+    ]);
     expect((await get(`/api/units/search?q=${encodeURIComponent('合作社')}`, countyManager)).body.units).toEqual([]);
   });
 
@@ -94,7 +114,7 @@ describe('the organisation tree through the API', () => {
     expect(body).toMatchObject({ total: body.entries.length, nextCursor: null });
   });
 
-  it('a unit\'s composition comes by default and is left out with composition=false (pages that only need the name and path)', async () => {
+  it("a unit's composition comes by default and is left out with composition=false (pages that only need the name and path)", async () => {
     const full = await get(`/api/units/${tree.county}`, countyManager);
     expect(full.body.composition).toMatchObject({ total: expect.any(Number), byField: expect.any(Array) });
     const brief = await get(`/api/units/${tree.county}?composition=false`, countyManager);
@@ -132,7 +152,10 @@ describe('the organisation tree through the API', () => {
   });
 
   it('the six items of 六有 are set per province by an administrator', async () => {
-    const items = [{ key: 'organisation', zh: '有组织', en: 'Organisation' }, { key: 'venue', zh: '有阵地', en: 'Venue' }];
+    const items = [
+      { key: 'organisation', zh: '有组织', en: 'Organisation' },
+      { key: 'venue', zh: '有阵地', en: 'Venue' },
+    ];
     const set = await post(`/api/provinces/${tree.province}/six-has`, { items }, tree.admin);
     expect(set.status).toBe(201);
     const page = await get(`/api/units/${tree.branch}?after=${set.body.position}`, tree.admin);

@@ -17,7 +17,8 @@ const branches: string[] = [];
 beforeAll(async () => {
   api = await startTestApi();
   tree = await buildProvince(api);
-  for (const name of ['南湾村团支部', '西岭村团支部', '北坡村团支部']) branches.push(await openUnit(api, tree.admin, 'organisation', tree.township, name, { organisation: { field: 'village', buildingMode: 'independent' } }));
+  for (const name of ['南湾村团支部', '西岭村团支部', '北坡村团支部'])
+    branches.push(await openUnit(api, tree.admin, 'organisation', tree.township, name, { organisation: { field: 'village', buildingMode: 'independent' } }));
   secretary = await inviteUser(api, tree.admin, 'wb-secretary', 'secretary', [tree.branch]);
   township = await inviteUser(api, tree.admin, 'wb-township', 'manager', [tree.township]);
   county = await inviteUser(api, tree.admin, 'wb-county', 'manager', [tree.county]);
@@ -33,7 +34,10 @@ const workbench = async (auth: Auth, after?: string) => {
 /** Submits June's report; the submission id is the report's version. */
 const submit = async (unitId: string, auth: Auth) => {
   const submissionId = uuidv7();
-  return { ...(await send(api.app, `/api/units/${unitId}/reports`, json({ submissionId, month: '2026-06', report: fullReport('2026-06') }, auth))), submissionId };
+  return {
+    ...(await send(api.app, `/api/units/${unitId}/reports`, json({ submissionId, month: '2026-06', report: fullReport('2026-06') }, auth))),
+    submissionId,
+  };
 };
 
 describe('the workbench', () => {
@@ -44,13 +48,19 @@ describe('the workbench', () => {
   it('shows a secretary the month being reported, its due day and where the report stands', async () => {
     const before = await workbench(secretary);
     expect(before).toMatchObject({ today: '2026-07-20', role: 'secretary', areas: [] });
-    expect(before.reports).toEqual([{ unitId: tree.branch, name: '东风村团支部', month: '2026-06', due: '2026-07-05', daysLeft: -15, standing: 'notSubmitted', returnReason: null }]);
+    expect(before.reports).toEqual([
+      { unitId: tree.branch, name: '东风村团支部', month: '2026-06', due: '2026-07-05', daysLeft: -15, standing: 'notSubmitted', returnReason: null },
+    ]);
 
     const sent = await submit(tree.branch, secretary);
     expect(sent.status).toBe(201);
     expect((await workbench(secretary, sent.body.position)).reports[0].standing).toBe('submitted');
 
-    const returned = await send(api.app, `/api/units/${tree.branch}/reports/2026-06/return`, json({ submissionId: uuidv7(), version: sent.submissionId, reason: '请补充团课内容' }, township));
+    const returned = await send(
+      api.app,
+      `/api/units/${tree.branch}/reports/2026-06/return`,
+      json({ submissionId: uuidv7(), version: sent.submissionId, reason: '请补充团课内容' }, township),
+    );
     expect(returned.status).toBe(201);
     expect((await workbench(secretary, returned.body.position)).reports[0]).toMatchObject({ standing: 'returned', returnReason: '请补充团课内容' });
   });
@@ -62,8 +72,16 @@ describe('the workbench', () => {
     expect(reports).toEqual([]);
     expect(areas).toHaveLength(1);
     expect(areas[0]).toMatchObject({
-      unitId: tree.township, kind: 'township', month: '2026-06', due: '2026-07-05', pastDue: true,
-      expected: 4, received: 2, missing: 2, awaitingApproval: 1, behind: [],
+      unitId: tree.township,
+      kind: 'township',
+      month: '2026-06',
+      due: '2026-07-05',
+      pastDue: true,
+      expected: 4,
+      received: 2,
+      missing: 2,
+      awaitingApproval: 1,
+      behind: [],
     });
     expect(areas[0].missingOrganisations.map((row: { name: string }) => row.name).sort()).toEqual(['北坡村团支部', '西岭村团支部']);
   });
@@ -92,7 +110,11 @@ describe('the workbench', () => {
   it('shows a county the lowest places of the bulletin it published, and a township its own place', async () => {
     const campaignId = (await workbench(county)).areas[0].drives[0].campaignId;
     await openUnit(api, tree.admin, 'township', tree.county, '河西镇团委');
-    const published = await send(api.app, `/api/campaigns/${campaignId}/bulletins`, json({ submissionId: uuidv7(), month: '2026-06', unitId: tree.county }, county));
+    const published = await send(
+      api.app,
+      `/api/campaigns/${campaignId}/bulletins`,
+      json({ submissionId: uuidv7(), month: '2026-06', unitId: tree.county }, county),
+    );
     expect(published.status).toBe(201);
     const countyView = (await workbench(county, published.body.position)).areas[0];
     expect(countyView.bottom).toMatchObject({ campaignId, campaignName: '百日集中行动', month: '2026-06', of: 2 });
@@ -101,7 +123,14 @@ describe('the workbench', () => {
     const places = countyView.bottom.rows.map((row: { rank: number }) => row.rank);
     expect(places).toEqual([...places].sort((a, b) => a - b));
     const townshipView = (await workbench(township, published.body.position)).areas[0];
-    expect(townshipView.rank).toMatchObject({ campaignId, campaignName: '百日集中行动', publisherId: tree.county, publisherName: '示范县', month: '2026-06', of: 2 });
+    expect(townshipView.rank).toMatchObject({
+      campaignId,
+      campaignName: '百日集中行动',
+      publisherId: tree.county,
+      publisherName: '示范县',
+      month: '2026-06',
+      of: 2,
+    });
     expect(countyView.bottom.rows.find((row: { unitId: string }) => row.unitId === tree.township).rank).toBe(townshipView.rank.rank);
   });
 

@@ -134,7 +134,12 @@ describe('accounts in the browser', () => {
   });
 
   it('gives an invitation still waiting a new link from the users page (on a phone); the old link stops working', async () => {
-    const { invitation } = await post<{ invitation: { token: string } }>(app.url, '/api/users', { submissionId: uuidv7(), loginName: 'lost.link', displayName: '丢了链接', role: 'secretary', unitIds: [tree.branch] }, tree.token);
+    const { invitation } = await post<{ invitation: { token: string } }>(
+      app.url,
+      '/api/users',
+      { submissionId: uuidv7(), loginName: 'lost.link', displayName: '丢了链接', role: 'secretary', unitIds: [tree.branch] },
+      tree.token,
+    );
     const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await signIn(page, app.url, ADMIN.loginName, ADMIN.password);

@@ -32,7 +32,10 @@ describe('the API reference page', () => {
     await expect.poll(() => page.getByRole('heading', { name: /League Pulse 团建速报 API/ }).isVisible(), { timeout: 20_000 }).toBe(true);
     // Every capability is listed with its routes' summaries.
     for (const tag of ['units', 'reports', 'research', 'campaigns', 'deliverables', 'attachments', 'operations']) {
-      await page.getByRole('heading', { name: new RegExp(`^${tag}\\b`) }).first().waitFor();
+      await page
+        .getByRole('heading', { name: new RegExp(`^${tag}\\b`) })
+        .first()
+        .waitFor();
     }
     await page.getByText('Sign in (登录)').first().waitFor();
     await page.getByText('Rename a unit (更名)').first().waitFor();

@@ -20,7 +20,19 @@ describe('批量审核 in the browser', () => {
     const { url } = stage.app;
     const { token, township } = stage.tree;
     for (let i = 1; i <= 20; i++) {
-      const { unitId } = await post<{ unitId: string }>(url, '/api/units', { submissionId: uuidv7(), kind: 'organisation', parentId: township, name: `第${String(i).padStart(2, '0')}团支部`, on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } }, token);
+      const { unitId } = await post<{ unitId: string }>(
+        url,
+        '/api/units',
+        {
+          submissionId: uuidv7(),
+          kind: 'organisation',
+          parentId: township,
+          name: `第${String(i).padStart(2, '0')}团支部`,
+          on: '2026-01-01',
+          organisation: { field: 'village', buildingMode: 'independent' },
+        },
+        token,
+      );
       await post(url, `/api/units/${unitId}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, token);
     }
     const page = await stage.manager.newPage();
@@ -38,7 +50,19 @@ describe('批量审核 in the browser', () => {
     expect(approvals.filter((cell) => cell.trim() === '已审核')).toHaveLength(20);
 
     // A phone: the table becomes cards, the boxes and the bar fit the screen.
-    const phone = await post<{ unitId: string }>(url, '/api/units', { submissionId: uuidv7(), kind: 'organisation', parentId: township, name: '手机团支部', on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } }, token);
+    const phone = await post<{ unitId: string }>(
+      url,
+      '/api/units',
+      {
+        submissionId: uuidv7(),
+        kind: 'organisation',
+        parentId: township,
+        name: '手机团支部',
+        on: '2026-01-01',
+        organisation: { field: 'village', buildingMode: 'independent' },
+      },
+      token,
+    );
     await post(url, `/api/units/${phone.unitId}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, token);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${url}/units/${township}/month?month=${month}&q=${encodeURIComponent('手机')}`);

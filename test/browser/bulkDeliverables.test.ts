@@ -24,10 +24,16 @@ let phone: BrowserContext;
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
   const tree = await buildTree(app.url);
-  const open = async (parentId: string, kind: string, name: string) => (await post<{ unitId: string }>(app.url, '/api/units', { submissionId: uuidv7(), kind, parentId, name, on: '2026-01-01' }, tree.token)).unitId;
+  const open = async (parentId: string, kind: string, name: string) =>
+    (await post<{ unitId: string }>(app.url, '/api/units', { submissionId: uuidv7(), kind, parentId, name, on: '2026-01-01' }, tree.token)).unitId;
   const otherCounty = await open(tree.city, 'county', '邻县');
   const deliver = async (countyId: string, townships: number, prefix: string) => {
-    const { campaignId } = await post<{ campaignId: string }>(app.url, '/api/campaigns', { submissionId: uuidv7(), unitId: countyId, name: `${prefix}百日集中行动`, ...driveAroundToday(chinaDate(TEST_NOW)) }, tree.token);
+    const { campaignId } = await post<{ campaignId: string }>(
+      app.url,
+      '/api/campaigns',
+      { submissionId: uuidv7(), unitId: countyId, name: `${prefix}百日集中行动`, ...driveAroundToday(chinaDate(TEST_NOW)) },
+      tree.token,
+    );
     for (let i = 1; i <= townships; i++) {
       const township = await open(countyId, 'township', `${prefix}第${String(i).padStart(2, '0')}镇团委`);
       await post(app.url, `/api/campaigns/${campaignId}/deliverables/${township}`, { submissionId: uuidv7(), kind: 'summary', text: summary }, tree.token);
@@ -36,7 +42,10 @@ beforeAll(async () => {
   await deliver(tree.county, 20, '');
   await deliver(otherCounty, 2, '邻县');
   county = await invitedPerson(browser, app.url, tree.token, COUNTY, 'manager', tree.county);
-  phone = await invitedPerson(browser, app.url, tree.token, OTHER_COUNTY, 'manager', otherCounty, { viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  phone = await invitedPerson(browser, app.url, tree.token, OTHER_COUNTY, 'manager', otherCounty, {
+    viewport: { width: 390, height: 844 },
+    javaScriptEnabled: false,
+  });
 }, 180_000);
 afterAll(async () => {
   await browser?.close();

@@ -41,8 +41,24 @@ describe('批量邀请 in the browser', () => {
   it('a township manager invites two secretaries from a spreadsheet, prints their cards and downloads their links', async () => {
     const { url } = stage.app;
     const { token, township } = stage.tree;
-    for (const [code, name] of [['OB01', '青山村团支部'], ['OB02', '绿水村团支部']]) {
-      await post(url, '/api/units', { submissionId: uuidv7(), kind: 'organisation', parentId: township, name, code, on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } }, token);
+    for (const [code, name] of [
+      ['OB01', '青山村团支部'],
+      ['OB02', '绿水村团支部'],
+    ]) {
+      await post(
+        url,
+        '/api/units',
+        {
+          submissionId: uuidv7(),
+          kind: 'organisation',
+          parentId: township,
+          name,
+          code,
+          on: '2026-01-01',
+          organisation: { field: 'village', buildingMode: 'independent' },
+        },
+        token,
+      );
     }
     const page = await stage.manager.newPage();
     await page.goto(`${url}/users`);
@@ -52,7 +68,10 @@ describe('批量邀请 in the browser', () => {
     expect(template[0]).toEqual(['组织编码', '姓名', '角色', '手机号', '电子邮箱', '用户名']);
 
     // Filled in below the template's notes and samples (left in: they are skipped); one row is wrong.
-    const good = [['OB01', '周青', '团支部书记', '13900000001', 'zhouqing@example.cn', ''], ['OB02', '吴绿', '团支部书记', '', '', 'wulv']];
+    const good = [
+      ['OB01', '周青', '团支部书记', '13900000001', 'zhouqing@example.cn', ''],
+      ['OB02', '吴绿', '团支部书记', '', '', 'wulv'],
+    ];
     await upload(page, [...template, ...good, ['OB02', '郑错', '调研员', '', '', '']], '预检');
     await expect(text(page, '.result .banner')).resolves.toBe('发现 1 处错误,请修改文件后重新上传:');
     await expect(text(page, 'table.errors tbody tr')).resolves.toContain('第 8 行「角色」:角色与组织层级不符');
@@ -61,7 +80,8 @@ describe('批量邀请 in the browser', () => {
     await upload(page, [...template, ...good], '预检');
     await expect(text(page, 'p.notice[role=status]')).resolves.toBe('没有发现错误,可以邀请。');
     await expect(page.locator('table.planned tbody tr').allTextContents()).resolves.toEqual([
-      expect.stringContaining('ob01.sj'), expect.stringContaining('wulv'),
+      expect.stringContaining('ob01.sj'),
+      expect.stringContaining('wulv'),
     ]);
     await expect(text(page, '.summary')).resolves.toContain('3 跳过示例行');
 

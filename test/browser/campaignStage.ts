@@ -21,7 +21,11 @@ export { caseText, dayFrom, today };
 export const CITY_MANAGER = { loginName: 'city.sun', displayName: '孙市委', password: 'a long city password' };
 
 const PROFILE = { population: 52_000, committeeMembers: 7, annualFunding: 20_000 };
-const MORE = [['河西镇团委', '河西村团支部'], ['柳林乡团委', '柳林村团支部'], ['石桥镇团委', '石桥村团支部']] as const;
+const MORE = [
+  ['河西镇团委', '河西村团支部'],
+  ['柳林乡团委', '柳林村团支部'],
+  ['石桥镇团委', '石桥村团支部'],
+] as const;
 
 export interface CampaignStage {
   app: Awaited<ReturnType<typeof startApp>>;
@@ -44,7 +48,8 @@ export function campaignStage(options: { now?: string } = {}): CampaignStage {
     [stage.app, stage.browser] = await Promise.all([startApp({ now }), launchBrowser({ now })]);
     const tree = await buildTree(stage.app.url);
     const open = async (kind: string, parentId: string, name: string, extra: object) =>
-      (await post<{ unitId: string }>(stage.app.url, '/api/units', { submissionId: uuidv7(), kind, parentId, name, on: '2026-01-01', ...extra }, tree.token)).unitId;
+      (await post<{ unitId: string }>(stage.app.url, '/api/units', { submissionId: uuidv7(), kind, parentId, name, on: '2026-01-01', ...extra }, tree.token))
+        .unitId;
     const townships = [tree.township];
     const branches = [tree.branch];
     for (const [township, branch] of MORE) {
@@ -70,24 +75,44 @@ export async function deliver(stage: CampaignStage, campaignId: string, township
     summary: { text: '本镇百日集中行动总结:'.repeat(20) },
     tables: {},
   };
-  return post<Receipt>(stage.app.url, `/api/campaigns/${campaignId}/deliverables/${stage.tree.townships[township]}`, { submissionId: uuidv7(), kind, ...bodies[kind] }, stage.tree.token);
+  return post<Receipt>(
+    stage.app.url,
+    `/api/campaigns/${campaignId}/deliverables/${stage.tree.townships[township]}`,
+    { submissionId: uuidv7(), kind, ...bodies[kind] },
+    stage.tree.token,
+  );
 }
 
 /** As the administrator: the county above approves a township's deliverable, naming the version it read. */
 export async function approve(stage: CampaignStage, campaignId: string, township: number, kind: string): Promise<Receipt> {
-  const response = await fetch(`${stage.app.url}/api/campaigns/${campaignId}/deliverables/${stage.tree.townships[township]}`, { headers: { authorization: `Bearer ${stage.tree.token}` } });
+  const response = await fetch(`${stage.app.url}/api/campaigns/${campaignId}/deliverables/${stage.tree.townships[township]}`, {
+    headers: { authorization: `Bearer ${stage.tree.token}` },
+  });
   const { deliverables } = (await response.json()) as { deliverables: Array<{ kind: string; version: string | null }> };
   const version = deliverables.find((d) => d.kind === kind)!.version;
-  return post<Receipt>(stage.app.url, `/api/campaigns/${campaignId}/deliverables/${stage.tree.townships[township]}/${kind}/approve`, { submissionId: uuidv7(), version }, stage.tree.token);
+  return post<Receipt>(
+    stage.app.url,
+    `/api/campaigns/${campaignId}/deliverables/${stage.tree.townships[township]}/${kind}/approve`,
+    { submissionId: uuidv7(), version },
+    stage.tree.token,
+  );
 }
 
 /** A branch's complete report for a month; `onTime` dates the press of submit to the 1st of the month after (before the due day). */
 export function report(stage: CampaignStage, township: number, month: string, onTime: boolean): Promise<Receipt> {
   const [year, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
-  return post<Receipt>(stage.app.url, `/api/units/${stage.tree.branches[township]}/reports`, {
-    submissionId: uuidv7(), month, report: fullReport(month), ...(onTime ? { clientTime: `${next}-01T00:30:00+08:00` } : {}),
-  }, stage.tree.token);
+  return post<Receipt>(
+    stage.app.url,
+    `/api/units/${stage.tree.branches[township]}/reports`,
+    {
+      submissionId: uuidv7(),
+      month,
+      report: fullReport(month),
+      ...(onTime ? { clientTime: `${next}-01T00:30:00+08:00` } : {}),
+    },
+    stage.tree.token,
+  );
 }
 
 /** The month before today's, in China. */

@@ -31,18 +31,28 @@ const timelineOf = (id: string, query = '') => `${stage.app.url}/campaigns/${id}
 const chineseDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 /** The colour an element is painted (the tests' types know no DOM, hence the window spelled out). */
 type Window = { getComputedStyle(element: unknown): { backgroundColor: string } };
-const background = (page: Page, selector: string) => page.locator(selector).first().evaluate((element) => (globalThis as unknown as Window).getComputedStyle(element).backgroundColor);
+const background = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((element) => (globalThis as unknown as Window).getComputedStyle(element).backgroundColor);
 const RED = 'rgb(176, 0, 32)';
 /** The timeline chart alone, at the size it is drawn, to look at closely. */
 const ganttShot = (page: Page, name: string) => page.locator('.gantt-scroll').screenshot({ path: join(screenshots, `${name}.png`) });
 
 /** The dates the test types: phase 1 ended ten days ago, phase 2 runs, phase 3 is to come. */
 const dates = {
-  'phase-survey-start': dayFrom(on, -30), 'phase-survey-end': dayFrom(on, -10),
-  'phase-mobilise-start': dayFrom(on, -9), 'phase-mobilise-end': dayFrom(on, 5),
-  'phase-summarise-start': dayFrom(on, 6), 'phase-summarise-end': dayFrom(on, 30),
-  'deadline-baseline': dayFrom(on, -10), 'deadline-rectification': dayFrom(on, -10),
-  'deadline-case': dayFrom(on, 20), 'deadline-summary': dayFrom(on, 25), 'deadline-tables': dayFrom(on, 25),
+  'phase-survey-start': dayFrom(on, -30),
+  'phase-survey-end': dayFrom(on, -10),
+  'phase-mobilise-start': dayFrom(on, -9),
+  'phase-mobilise-end': dayFrom(on, 5),
+  'phase-summarise-start': dayFrom(on, 6),
+  'phase-summarise-end': dayFrom(on, 30),
+  'deadline-baseline': dayFrom(on, -10),
+  'deadline-rectification': dayFrom(on, -10),
+  'deadline-case': dayFrom(on, 20),
+  'deadline-summary': dayFrom(on, 25),
+  'deadline-tables': dayFrom(on, 25),
 };
 
 describe('the 100-day drive in the browser', () => {
@@ -129,7 +139,11 @@ describe('the 100-day drive in the browser', () => {
     await expect(row('柳林乡团委').locator('.marker[data-kind=baseline]').textContent()).resolves.toContain('摸底 0/1 逾期 1');
     await expect(background(page, `.row.units[data-unit="${stage.tree.townships[2]}"] .marker[data-kind=baseline] .marker-text`)).resolves.toBe(RED);
     // The county owes the case, the summary and the tables itself, not yet due.
-    await expect(page.locator('.row.own .marker').allTextContents()).resolves.toEqual([expect.stringContaining('案例 未到期'), expect.stringContaining('总结 未到期'), expect.stringContaining('统计表 未到期')]);
+    await expect(page.locator('.row.own .marker').allTextContents()).resolves.toEqual([
+      expect.stringContaining('案例 未到期'),
+      expect.stringContaining('总结 未到期'),
+      expect.stringContaining('统计表 未到期'),
+    ]);
     await expect(text(page, '.up')).resolves.toBe('↑ 上一级:示范市');
     await shot(page, 'campaign-timeline-county');
     await ganttShot(page, 'campaign-gantt-county');
@@ -205,18 +219,29 @@ describe('the 100-day drive in the browser', () => {
 
   it('the bulletin ranks four townships, flags the last three, is published and stays so when late figures arrive', async () => {
     // A drive whose first phase ended forty days ago: last month's bulletin counts the baseline and the list.
-    const { campaignId } = await post<{ campaignId: string }>(stage.app.url, '/api/campaigns', {
-      submissionId: uuidv7(), unitId: stage.tree.city, name: '秋季集中行动', year: Number(on.slice(0, 4)),
-      phases: [
-        { key: 'survey', start: dayFrom(on, -60), end: dayFrom(on, -40) },
-        { key: 'mobilise', start: dayFrom(on, -39), end: dayFrom(on, 5) },
-        { key: 'summarise', start: dayFrom(on, 6), end: dayFrom(on, 30) },
-      ],
-      deadlines: [
-        { kind: 'baseline', due: dayFrom(on, -40) }, { kind: 'rectification', due: dayFrom(on, -40) },
-        { kind: 'case', due: dayFrom(on, 20) }, { kind: 'summary', due: dayFrom(on, 25) }, { kind: 'tables', due: dayFrom(on, 25) },
-      ],
-    }, stage.tree.token);
+    const { campaignId } = await post<{ campaignId: string }>(
+      stage.app.url,
+      '/api/campaigns',
+      {
+        submissionId: uuidv7(),
+        unitId: stage.tree.city,
+        name: '秋季集中行动',
+        year: Number(on.slice(0, 4)),
+        phases: [
+          { key: 'survey', start: dayFrom(on, -60), end: dayFrom(on, -40) },
+          { key: 'mobilise', start: dayFrom(on, -39), end: dayFrom(on, 5) },
+          { key: 'summarise', start: dayFrom(on, 6), end: dayFrom(on, 30) },
+        ],
+        deadlines: [
+          { kind: 'baseline', due: dayFrom(on, -40) },
+          { kind: 'rectification', due: dayFrom(on, -40) },
+          { kind: 'case', due: dayFrom(on, 20) },
+          { kind: 'summary', due: dayFrom(on, 25) },
+          { kind: 'tables', due: dayFrom(on, 25) },
+        ],
+      },
+      stage.tree.token,
+    );
     const month = lastMonth(on);
     // 城关镇: both delivered (late) and reported on time; 河西镇: reported on time; 柳林乡: delivered late; 石桥镇: nothing.
     await deliver(stage, campaignId, 0, 'baseline');
@@ -276,7 +301,9 @@ describe('the 100-day drive in the browser', () => {
     await page.emulateMedia({ media: 'screen' });
 
     await page.click('a.lang');
-    await expect(text(page, 'h1')).resolves.toBe(`秋季集中行动: progress bulletin (${new Date(Date.UTC(year!, m! - 1, 1)).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' })})`);
+    await expect(text(page, 'h1')).resolves.toBe(
+      `秋季集中行动: progress bulletin (${new Date(Date.UTC(year!, m! - 1, 1)).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' })})`,
+    );
     await expect(page.locator('table.ranking .badge').allTextContents()).resolves.toEqual(['Talk (约谈)', 'Talk (约谈)', 'Talk (约谈)']);
     await expect(text(page, '.state')).resolves.toMatch(/^Published on .* by 孙市委/);
     await shot(page, 'campaign-bulletin-en');
@@ -304,8 +331,16 @@ describe('the 100-day drive in the browser', () => {
     await expect(text(page, '#history tbody tr')).resolves.toContain('与县级评审会同步');
     await expect(text(page, '#history tbody tr')).resolves.toContain('截止:优秀案例(附件3)');
     // The same submission again by the same person (a double submit) is written once.
-    const { session } = await post<{ session: { token: string } }>(stage.app.url, '/api/session', { loginName: CITY_MANAGER.loginName, password: CITY_MANAGER.password });
-    const again = await post<{ duplicate: boolean }>(stage.app.url, `/api/campaigns/${driveId}/deadlines/case`, { submissionId, due, reason: '与县级评审会同步' }, session.token);
+    const { session } = await post<{ session: { token: string } }>(stage.app.url, '/api/session', {
+      loginName: CITY_MANAGER.loginName,
+      password: CITY_MANAGER.password,
+    });
+    const again = await post<{ duplicate: boolean }>(
+      stage.app.url,
+      `/api/campaigns/${driveId}/deadlines/case`,
+      { submissionId, due, reason: '与县级评审会同步' },
+      session.token,
+    );
     expect(again.duplicate).toBe(true);
     await page.reload();
     await expect(page.locator('#history tbody tr').count()).resolves.toBe(2);

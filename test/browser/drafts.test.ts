@@ -30,7 +30,11 @@ async function fitsPhone(page: Page) {
   await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(PHONE.width);
 }
 
-interface MonthRecord { month: string; history: unknown[]; report: { volunteers: number; members: { leagueMembers: number } } }
+interface MonthRecord {
+  month: string;
+  history: unknown[];
+  report: { volunteers: number; members: { leagueMembers: number } };
+}
 async function monthOf(m: string): Promise<MonthRecord | undefined> {
   const response = await fetch(`${stage.app.url}/api/units/${stage.tree.branch}/reports`, { headers: { authorization: `Bearer ${stage.tree.token}` } });
   expect(response.status).toBe(200);
@@ -75,10 +79,12 @@ describe('drafts and waiting reports on a phone', { timeout: 40_000 + SERVICE_WO
     await expect(third.locator('#activity-held').isChecked()).resolves.toBe(false);
     await third.reload();
     await third.locator('form.report-form').waitFor();
-    await expect(third.evaluate<number>(`new Promise((resolve) => {
+    await expect(
+      third.evaluate<number>(`new Promise((resolve) => {
       const open = indexedDB.open('league-pulse-drafts');
       open.onsuccess = () => { const all = open.result.transaction('drafts').objectStore('drafts').count(); all.onsuccess = () => resolve(all.result); };
-    })`)).resolves.toBe(0);
+    })`),
+    ).resolves.toBe(0);
     await expect(third.locator('.draft-offer').count()).resolves.toBe(0);
     await third.close();
     expect(posts).toEqual([]);

@@ -26,9 +26,14 @@ const unitPage = (unitId: string) => `${stage.app.url}/campaigns/${stage.campaig
 const section = (page: Page, kind: string) => page.locator(`section#${kind}`);
 /** About 2,000 characters, as the source plan asks of an outstanding case. */
 const caseText = '城关镇团委依托农村专业合作社建立团组织,组织返乡青年开展电商培训和志愿服务,'.repeat(40);
-const summaryText = '百日集中行动期间,城关镇团委完成全部支部摸底分类,对西岭村团支部开展整顿,新建商会团支部并完成发文、备案、挂牌,团员教育管理和“五个一”活动逐步规范。'.repeat(2);
+const summaryText =
+  '百日集中行动期间,城关镇团委完成全部支部摸底分类,对西岭村团支部开展整顿,新建商会团支部并完成发文、备案、挂牌,团员教育管理和“五个一”活动逐步规范。'.repeat(2);
 /** A picture of the activity, as a phone would take one (a 1×1 PNG). */
-const photo = { name: '团员活动照片.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') };
+const photo = {
+  name: '团员活动照片.png',
+  mimeType: 'image/png',
+  buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+};
 
 function onPath(...names: string[]): string | undefined {
   for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
@@ -116,7 +121,12 @@ describe('the 100-day drive in the browser', () => {
     await expect(text(county, '#waiting-title')).resolves.toBe('待审核(4)');
     await expect(text(county, '.drive h3')).resolves.toBe(DRIVE_NAME);
     // Oldest first; the baseline and the list came in after their due date.
-    await expect(county.locator('li.item .kind').allTextContents()).resolves.toEqual(['基层团组织摸底分类', '整顿名单和整顿方案', '优秀案例(附件3)', '书面总结']);
+    await expect(county.locator('li.item .kind').allTextContents()).resolves.toEqual([
+      '基层团组织摸底分类',
+      '整顿名单和整顿方案',
+      '优秀案例(附件3)',
+      '书面总结',
+    ]);
     await expect(county.locator('li.item.late').count()).resolves.toBe(2);
     await expect(text(county, 'li.item:has-text("优秀案例") .summary')).resolves.toBe('「合作社里建起团支部」');
     await expect(text(county, 'li.item:has-text("整顿名单") .summary')).resolves.toBe('1 个支部');
@@ -217,8 +227,20 @@ describe('the 100-day drive in the browser', () => {
     if (!office) {
       console.warn('LibreOffice (soffice) is not on PATH: 附件1 downloaded but not opened');
     } else {
-      execFileSync(office, ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(join(downloads, 'profile')).href}`,
-        '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', downloads, file], { stdio: 'pipe', timeout: 120_000 });
+      execFileSync(
+        office,
+        [
+          '--headless',
+          '--norestore',
+          `-env:UserInstallation=${pathToFileURL(join(downloads, 'profile')).href}`,
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76,1',
+          '--outdir',
+          downloads,
+          file,
+        ],
+        { stdio: 'pipe', timeout: 120_000 },
+      );
       const csv = readFileSync(join(downloads, 'annex-1.csv'), 'utf8');
       // 乡镇(街道) names the townships (城关镇, 河口镇), not their committees.
       for (const expected of ['附件1 乡镇团委建设情况统计表', '城关镇', '河口镇', '52000', '49999', '合计 (2)']) expect(csv).toContain(expected);

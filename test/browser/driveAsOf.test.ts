@@ -28,7 +28,10 @@ afterAll(async () => {
 });
 
 describe('a drive as of a past day', () => {
-  for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+  for (const [device, viewport] of [
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
     it(`on a ${device}, the county sees its drive as it stood on 9/21: the summarising phase, the case overdue`, async () => {
       const context = await newContext(browser, { viewport });
       const page = await context.newPage();
@@ -73,7 +76,13 @@ describe('a drive as of a past day', () => {
   it('a day still to come is refused beside the date, and today is shown', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, app.url, COUNTY_LOGIN.loginName, COUNTY_LOGIN.password, `/login?next=${encodeURIComponent(`/campaigns/${drive.campaignId}?asOf=2026-10-11`)}`);
+    await signIn(
+      page,
+      app.url,
+      COUNTY_LOGIN.loginName,
+      COUNTY_LOGIN.password,
+      `/login?next=${encodeURIComponent(`/campaigns/${drive.campaignId}?asOf=2026-10-11`)}`,
+    );
     await expect(text(page, '#asOf-error')).resolves.toBe('截至日期不能晚于今天(2026-10-10)');
     await expect(page.locator('.asof-note').count()).resolves.toBe(0);
     await context.close();

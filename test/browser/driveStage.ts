@@ -19,7 +19,6 @@ export const COUNTY_MANAGER: Person = { loginName: 'county.qian', displayName: '
 export const TOWNSHIP_MANAGER: Person = { loginName: 'town.li', displayName: '李镇委', password: 'township manager password' };
 export const DRIVE_NAME = '百日集中行动';
 
-
 const village = { organisation: { field: 'village', buildingMode: 'independent' } };
 /** The app's today (its clock starts at TEST_NOW). */
 const today = () => chinaDate(TEST_NOW);
@@ -43,16 +42,30 @@ async function buildDriveTree(url: string) {
   const dongfeng = await open('organisation', chengguan, '东风村团支部', village);
   const xiling = await open('organisation', chengguan, '西岭村团支部', village);
   // A directly affiliated organisation opened during the drive, registered and with the five haves: it counts, and as new.
-  const chamber = await open('organisation', chengguan, '城关镇商会团支部', { organisation: { field: 'commerce', buildingMode: 'joint' }, on: dayFrom(today(), -20) });
-  await post(url, `/api/units/${chamber}/standards`, {
-    submissionId: uuidv7(),
-    standards: {
-      registration: { document: true, filing: true, plaque: true },
-      fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true },
-      fourHas: { organisation: true, venue: true, activities: true, results: true }, sixHas: [],
+  const chamber = await open('organisation', chengguan, '城关镇商会团支部', {
+    organisation: { field: 'commerce', buildingMode: 'joint' },
+    on: dayFrom(today(), -20),
+  });
+  await post(
+    url,
+    `/api/units/${chamber}/standards`,
+    {
+      submissionId: uuidv7(),
+      standards: {
+        registration: { document: true, filing: true, plaque: true },
+        fiveHas: { venue: true, supplies: true, rules: true, divisionOfWork: true, workPlan: true },
+        fourHas: { organisation: true, venue: true, activities: true, results: true },
+        sixHas: [],
+      },
     },
-  }, token);
-  for (const [parent, name] of [[hekou, '河口村团支部'], [qingshan, '青山村团支部'], [baishui, '白水村团支部']] as const) await open('organisation', parent, name, village);
+    token,
+  );
+  for (const [parent, name] of [
+    [hekou, '河口村团支部'],
+    [qingshan, '青山村团支部'],
+    [baishui, '白水村团支部'],
+  ] as const)
+    await open('organisation', parent, name, village);
   // 东风村 reported the three months the baseline looks at: not to rectify (西岭村, which never reported, is to rebuild).
   const lastMonth = monthsUpTo(today().slice(0, 7), 2)[0]!;
   for (const month of monthsUpTo(lastMonth, 3)) {
@@ -84,7 +97,14 @@ export function driveStage(): DriveStage {
     stage.township = await person(TOWNSHIP_MANAGER, stage.tree.chengguan);
     // The city declares the drive through the API (declaring through its form is the timeline's own test).
     const { session } = await post<{ session: { token: string } }>(url, '/api/session', { loginName: CITY_MANAGER.loginName, password: CITY_MANAGER.password });
-    stage.campaignId = (await post<{ campaignId: string }>(url, '/api/campaigns', { submissionId: uuidv7(), unitId: stage.tree.city, name: DRIVE_NAME, ...driveAroundToday(today()) }, session.token)).campaignId;
+    stage.campaignId = (
+      await post<{ campaignId: string }>(
+        url,
+        '/api/campaigns',
+        { submissionId: uuidv7(), unitId: stage.tree.city, name: DRIVE_NAME, ...driveAroundToday(today()) },
+        session.token,
+      )
+    ).campaignId;
   }, 120_000);
   afterAll(async () => {
     await stage.browser?.close();

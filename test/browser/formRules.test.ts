@@ -15,7 +15,18 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { TEST_NOW } from './harness.ts';
-import { condition, hydrated, invitedPerson, keptByServiceWorker, newContext, post, SERVICE_WORKER_TIMEOUT, serviceWorkerReady, shot, signIn } from './helpers.ts';
+import {
+  condition,
+  hydrated,
+  invitedPerson,
+  keptByServiceWorker,
+  newContext,
+  post,
+  SERVICE_WORKER_TIMEOUT,
+  serviceWorkerReady,
+  shot,
+  signIn,
+} from './helpers.ts';
 import { SECRETARY, reportingStage, submitReport, text } from './reportingStage.ts';
 
 const stage = reportingStage();
@@ -38,7 +49,8 @@ async function secretaryOn(options: BrowserContextOptions): Promise<{ context: B
 function reportPostsOf(context: BrowserContext): number[] {
   const statuses: number[] = [];
   context.on('response', (response) => {
-    if (response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/units/${stage.tree.branch}/reports`) statuses.push(response.status());
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/units/${stage.tree.branch}/reports`)
+      statuses.push(response.status());
   });
   return statuses;
 }
@@ -59,12 +71,14 @@ async function fillReport(page: Page, month: string) {
 /** The element with the focus: its id. */
 const focused = (page: Page) => page.evaluate<string>('document.activeElement?.id ?? ""');
 /** The whole of the element's top within the viewport (a phone shows it, not the submit button). */
-const inView = (page: Page, selector: string) => page.evaluate<boolean>(`(() => {
+const inView = (page: Page, selector: string) =>
+  page.evaluate<boolean>(`(() => {
   const box = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
   return box.top >= 0 && box.top < window.innerHeight && box.height > 0;
 })()`);
 /** Entries kept in the outbox (IndexedDB), whatever their state. */
-const outboxEntries = (page: Page) => page.evaluate<number>(`new Promise((resolve, reject) => {
+const outboxEntries = (page: Page) =>
+  page.evaluate<number>(`new Promise((resolve, reject) => {
   const open = indexedDB.open('league-pulse');
   open.onerror = () => reject(open.error);
   open.onsuccess = () => {
@@ -84,7 +98,10 @@ async function threeMistakes(page: Page) {
 }
 
 describe('one set of rules on the phone and on the server', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () => {
-  for (const [width, options] of [['a 390 px phone', PHONE], ['desktop width', DESKTOP]] as const) {
+  for (const [width, options] of [
+    ['a 390 px phone', PHONE],
+    ['desktop width', DESKTOP],
+  ] as const) {
     it(`on ${width}: two format errors and a rule between fields show at once, the summary focused and in view, nothing sent`, async () => {
       const { context, page } = await secretaryOn(options);
       const posts = reportPostsOf(context);
@@ -139,7 +156,11 @@ describe('one set of rules on the phone and on the server', { timeout: 30_000 + 
     await submitReport(page);
     await page.locator('#error-summary').waitFor();
     await expect(text(page, '#error-summary h2')).resolves.toBe('有 3 处需要修改');
-    await expect(page.locator('#error-summary a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).resolves.toEqual(['#talks-count', '#volunteers', '#members-leagueMembers']);
+    await expect(page.locator('#error-summary a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).resolves.toEqual([
+      '#talks-count',
+      '#volunteers',
+      '#members-leagueMembers',
+    ]);
     await expect.poll(() => focused(page)).toBe('error-summary');
     await expect.poll(() => inView(page, '#error-summary')).toBe(true);
     await expect(page.locator('#members-leagueMembers').inputValue()).resolves.toBe('50');
@@ -191,7 +212,9 @@ describe('one set of rules on the phone and on the server', { timeout: 30_000 + 
     await expect(text(page, '.outbox-notice')).resolves.toBe('已保存到待发送箱,联网后自动发送。');
 
     // Meanwhile the township approves the month: it is locked, which only the server knows.
-    const reports = await (await fetch(`${stage.app.url}/api/units/${stage.tree.branch}/reports`, { headers: { authorization: `Bearer ${stage.tree.token}` } })).json() as { months: { month: string; history: { reportId: string }[] }[] };
+    const reports = (await (
+      await fetch(`${stage.app.url}/api/units/${stage.tree.branch}/reports`, { headers: { authorization: `Bearer ${stage.tree.token}` } })
+    ).json()) as { months: { month: string; history: { reportId: string }[] }[] };
     const version = reports.months.find((record) => record.month === month)!.history.at(-1)!.reportId;
     await post(stage.app.url, `/api/units/${stage.tree.branch}/reports/${month}/approve`, { submissionId: uuidv7(), version }, stage.tree.token);
 
@@ -217,10 +240,22 @@ describe('one set of rules on the phone and on the server', { timeout: 30_000 + 
     const today = chinaDate(TEST_NOW);
     const researcher = { loginName: 'research.rules', displayName: '规则调研', password: 'a long enough password' };
     const context = await invitedPerson(stage.browser, stage.app.url, stage.tree.token, researcher, 'researcher', stage.tree.county, PHONE);
-    const users = await (await fetch(`${stage.app.url}/api/users`, { headers: { authorization: `Bearer ${stage.tree.token}` } })).json() as { users: { userId: string; loginName: string }[] };
+    const users = (await (await fetch(`${stage.app.url}/api/users`, { headers: { authorization: `Bearer ${stage.tree.token}` } })).json()) as {
+      users: { userId: string; loginName: string }[];
+    };
     const researcherId = users.users.find((user) => user.loginName === researcher.loginName)!.userId;
-    const { roundId } = await post<{ roundId: string }>(stage.app.url, `/api/units/${stage.tree.province}/research-rounds`, { submissionId: uuidv7(), name: '规则调研', startsOn: addDays(today, -1), endsOn: addDays(today, 14) }, stage.tree.token);
-    const { teamId } = await post<{ teamId: string }>(stage.app.url, `/api/research-rounds/${roundId}/teams`, { submissionId: uuidv7(), name: '规则组', memberIds: [researcherId], regionIds: [stage.tree.county] }, stage.tree.token);
+    const { roundId } = await post<{ roundId: string }>(
+      stage.app.url,
+      `/api/units/${stage.tree.province}/research-rounds`,
+      { submissionId: uuidv7(), name: '规则调研', startsOn: addDays(today, -1), endsOn: addDays(today, 14) },
+      stage.tree.token,
+    );
+    const { teamId } = await post<{ teamId: string }>(
+      stage.app.url,
+      `/api/research-rounds/${roundId}/teams`,
+      { submissionId: uuidv7(), name: '规则组', memberIds: [researcherId], regionIds: [stage.tree.county] },
+      stage.tree.token,
+    );
     const posts: number[] = [];
     context.on('response', (response) => {
       if (response.request().method() === 'POST' && new URL(response.url()).pathname.endsWith('/visits')) posts.push(response.status());

@@ -25,10 +25,12 @@ export const screenshots = join(root, 'test-results');
 /** A port nothing listens on now, on loopback (the browser and fault tests start servers on it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
+    const server = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
@@ -36,14 +38,26 @@ export function freePort(): Promise<number> {
  * The app as `npm start` runs it, its clock standing at `now`; `dataDir` reuses a folder a test
  * prepared (e.g. a drive lived day by day through the API harness).
  */
-export async function startApp(options: { now?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<{ url: string; dataDir: string; now: string; stop(): Promise<void> }> {
+export async function startApp(
+  options: { now?: string; dataDir?: string; env?: Record<string, string> } = {},
+): Promise<{ url: string; dataDir: string; now: string; stop(): Promise<void> }> {
   const entry = join(root, 'web/server.ts');
   if (!existsSync(join(root, 'web/build/handler.js'))) throw new Error('web/build is missing: run `npm run build` first (npm test does)');
   const port = await freePort();
   const now = options.now ?? TEST_NOW;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'league-pulse-browser-'));
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLOCK_AT: '', CLOCK_OFFSET: offsetTo(now), NODE_ENV: 'test', EVENTSTORE_CONNECTION_STRING: '', ...options.env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CLOCK_AT: '',
+      CLOCK_OFFSET: offsetTo(now),
+      NODE_ENV: 'test',
+      EVENTSTORE_CONNECTION_STRING: '',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,7 +68,9 @@ export async function startApp(options: { now?: string; dataDir?: string; env?: 
     if (child.exitCode !== null) throw new Error(`the app exited at start:\n${output}`);
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (i > 200) throw new Error(`the app did not answer within 20 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -62,10 +78,11 @@ export async function startApp(options: { now?: string; dataDir?: string; env?: 
     url,
     dataDir,
     now,
-    stop: () => new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

@@ -120,7 +120,11 @@ export async function follow(page: Page, selector: string) {
   await page.waitForURL((url) => url.href !== before);
 }
 
-export interface Person { loginName: string; displayName: string; password: string }
+export interface Person {
+  loginName: string;
+  displayName: string;
+  password: string;
+}
 
 /**
  * Sends a page's form into `context` as a browser without JavaScript would (same origin, form
@@ -137,8 +141,21 @@ async function submitForm(context: BrowserContext, url: string, path: string, fo
 }
 
 /** Invites through the API as the administrator, accepts the invitation in a browser context of its own: the person is signed in there. */
-export async function invitedPerson(browser: Browser, url: string, adminToken: string, who: Person, role: string, unitId: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  const { invitation } = await post<{ invitation: { token: string } }>(url, '/api/users', { submissionId: uuidv7(), loginName: who.loginName, displayName: who.displayName, role, unitIds: [unitId] }, adminToken);
+export async function invitedPerson(
+  browser: Browser,
+  url: string,
+  adminToken: string,
+  who: Person,
+  role: string,
+  unitId: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const { invitation } = await post<{ invitation: { token: string } }>(
+    url,
+    '/api/users',
+    { submissionId: uuidv7(), loginName: who.loginName, displayName: who.displayName, role, unitIds: [unitId] },
+    adminToken,
+  );
   const context = await newContext(browser, options);
   await submitForm(context, url, `/invite/${invitation.token}`, { submissionId: uuidv7(), password: who.password });
   return context;

@@ -25,10 +25,11 @@ describe('/metrics on the web server', () => {
     expect(await scraped.text()).toContain('league_pulse_projection_lag_events{projection="organisationTree"} 0');
 
     const setup = await fetch(`${app.url}/api/setup`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ submissionId: uuidv7(), loginName: 'admin', displayName: '管理员', password: 'correct horse battery' }),
     });
-    const { session } = await setup.json() as { session: { token: string } };
+    const { session } = (await setup.json()) as { session: { token: string } };
     const asAdmin = await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${session.token}` } });
     expect(asAdmin.status).toBe(200);
     expect(await asAdmin.text()).toMatch(/league_pulse_http_requests_total\{method="POST",route="\/api\/setup",status="201"\} 1/);

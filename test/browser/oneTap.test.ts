@@ -13,7 +13,8 @@ import { follow, hydrated, shot } from './helpers.ts';
 import { lastMonth, PHONE_390, phoneStage, today } from './phoneStage.ts';
 
 const stage = phoneStage(PHONE_390);
-const text = async (page: import('playwright-core').Page, selector: string) => (await page.locator(selector).first().textContent())?.replace(/\s+/g, ' ').trim();
+const text = async (page: import('playwright-core').Page, selector: string) =>
+  (await page.locator(selector).first().textContent())?.replace(/\s+/g, ' ').trim();
 
 describe('one tap to work on a phone', { timeout: 60_000 }, () => {
   it('the secretary: home → the month’s form in one tap; no as-of picker', async () => {

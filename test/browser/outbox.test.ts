@@ -98,10 +98,15 @@ describe('the offline outbox', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }, () 
     await download.saveAs(backup); // the run's shared browser holds the file (harness.ts): a copy here
     const exported = JSON.parse(readFileSync(backup, 'utf8'));
     expect(exported).toMatchObject({ format: 'league-pulse-outbox', version: 1 });
-    expect(exported.entries).toEqual([expect.objectContaining({
-      submissionId, url: '/api/units', status: 'pending', label: '东风二村团支部 · 新建团组织',
-      body: expect.objectContaining({ submissionId, kind: 'organisation', parentId: tree.township, name: '东风二村团支部' }),
-    })]);
+    expect(exported.entries).toEqual([
+      expect.objectContaining({
+        submissionId,
+        url: '/api/units',
+        status: 'pending',
+        label: '东风二村团支部 · 新建团组织',
+        body: expect.objectContaining({ submissionId, kind: 'organisation', parentId: tree.township, name: '东风二村团支部' }),
+      }),
+    ]);
 
     // Still offline: the page opens from the service worker, and the outbox still holds the entry.
     const reloaded = await page.reload();

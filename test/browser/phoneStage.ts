@@ -52,13 +52,32 @@ export function phoneStage(phone: BrowserContextOptions = PHONE_360): PhoneStage
 
     const month = lastMonth();
     await post(url, `/api/units/${tree.branch}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, tree.token);
-    stage.campaignId = (await post<{ campaignId: string }>(url, '/api/campaigns', { submissionId: uuidv7(), unitId: tree.county, name: '百日集中行动', ...driveAroundToday(today()) }, tree.token)).campaignId;
+    stage.campaignId = (
+      await post<{ campaignId: string }>(
+        url,
+        '/api/campaigns',
+        { submissionId: uuidv7(), unitId: tree.county, name: '百日集中行动', ...driveAroundToday(today()) },
+        tree.token,
+      )
+    ).campaignId;
 
-    const users = await (await fetch(`${url}/api/users`, { headers: { authorization: `Bearer ${tree.token}` } })).json() as { users: { userId: string; loginName: string }[] };
+    const users = (await (await fetch(`${url}/api/users`, { headers: { authorization: `Bearer ${tree.token}` } })).json()) as {
+      users: { userId: string; loginName: string }[];
+    };
     const researcherId = users.users.find((user) => user.loginName === RESEARCHER.loginName)!.userId;
     const round = async (name: string, startsOn: string, endsOn: string) => {
-      const { roundId } = await post<{ roundId: string }>(url, `/api/units/${tree.province}/research-rounds`, { submissionId: uuidv7(), name, startsOn, endsOn }, tree.token);
-      const { teamId } = await post<{ teamId: string }>(url, `/api/research-rounds/${roundId}/teams`, { submissionId: uuidv7(), name: `${name}调研组`, memberIds: [researcherId], regionIds: [tree.county] }, tree.token);
+      const { roundId } = await post<{ roundId: string }>(
+        url,
+        `/api/units/${tree.province}/research-rounds`,
+        { submissionId: uuidv7(), name, startsOn, endsOn },
+        tree.token,
+      );
+      const { teamId } = await post<{ teamId: string }>(
+        url,
+        `/api/research-rounds/${roundId}/teams`,
+        { submissionId: uuidv7(), name: `${name}调研组`, memberIds: [researcherId], regionIds: [tree.county] },
+        tree.token,
+      );
       return { roundId, teamId };
     };
     stage.round = await round('大团委建设大调研', daysFrom(-1), daysFrom(14));

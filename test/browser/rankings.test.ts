@@ -34,7 +34,12 @@ describe('rankings at every level in the browser', () => {
     // Only the levels below a county: its townships.
     await expect(page.locator('select#level option').allTextContents()).resolves.toEqual(['乡镇(街道)']);
     await expect(text(page, '.issuer .level')).resolves.toBe('排名层级:乡镇(街道)');
-    await expect(page.locator('table.ranking tbody td.name a').allTextContents().then((names) => names.map((name) => name.trim()).sort())).resolves.toEqual(['城关镇团委', '河口镇团委']);
+    await expect(
+      page
+        .locator('table.ranking tbody td.name a')
+        .allTextContents()
+        .then((names) => names.map((name) => name.trim()).sort()),
+    ).resolves.toEqual(['城关镇团委', '河口镇团委']);
     await expect(text(page, '.publish-level')).resolves.toContain('按「乡镇(街道)」层级发布,共 2 个单位');
     await shot(page, 'rank-county-preview');
     await page.fill('#note', '请各乡镇对照通报查找差距。');
@@ -51,7 +56,10 @@ describe('rankings at every level in the browser', () => {
     await page.close();
   });
 
-  for (const [device, width] of [['desktop', 1280], ['phone', 390]] as const) {
+  for (const [device, width] of [
+    ['desktop', 1280],
+    ['phone', 390],
+  ] as const) {
     it(`the township’s manager sees its rank on its unit page and opens the bulletin at its own row (${device})`, async () => {
       const { rank, of } = await placeOf(stage.tree.chengguan);
       const page = await stage.township.newPage();
@@ -102,7 +110,9 @@ describe('rankings at every level in the browser', () => {
     const page = await stage.township.newPage();
     await page.goto(`${stage.app.url}/`);
     const place = page.locator('[data-todo=area] p.rank');
-    await expect(place.textContent().then((line) => line?.replace(/\s+/g, ' ').trim())).resolves.toBe(`在《${DRIVE_NAME}进度通报(2026年6月)》中排名 第 ${rank} / ${of}${talk ? ' 约谈' : ''}`);
+    await expect(place.textContent().then((line) => line?.replace(/\s+/g, ' ').trim())).resolves.toBe(
+      `在《${DRIVE_NAME}进度通报(2026年6月)》中排名 第 ${rank} / ${of}${talk ? ' 约谈' : ''}`,
+    );
     await shot(page, 'workbench-township-rank');
     await place.locator('a').click();
     await page.waitForURL(new RegExp(`unit=${stage.tree.county}.*#unit-${stage.tree.chengguan}$`));

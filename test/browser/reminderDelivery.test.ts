@@ -34,15 +34,50 @@ describe('催报 by email and group robot', () => {
     try {
       const tree = await buildTree(app.url);
       const { token, township, branch } = tree;
-      const open = async (name: string) => (await post<{ unitId: string }>(app.url, '/api/units', { submissionId: uuidv7(), kind: 'organisation', parentId: township, name, on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } }, token)).unitId;
+      const open = async (name: string) =>
+        (
+          await post<{ unitId: string }>(
+            app.url,
+            '/api/units',
+            {
+              submissionId: uuidv7(),
+              kind: 'organisation',
+              parentId: township,
+              name,
+              on: '2026-01-01',
+              organisation: { field: 'village', buildingMode: 'independent' },
+            },
+            token,
+          )
+        ).unitId;
       const branches = [branch, await open('红旗村团支部'), await open('新华社区团支部')];
       const reported = await open('光明村团支部');
       await post(app.url, `/api/units/${reported}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, token);
       // Each branch's secretary, with an email address and a phone.
       for (const [i, unitId] of [...branches, reported].entries()) {
-        await post(app.url, '/api/users', { submissionId: uuidv7(), loginName: `sec${i}`, displayName: `书记${i}`, role: 'secretary', unitIds: [unitId], email: `sec${i}@example.cn`, phone: `1380013800${i}` }, token);
+        await post(
+          app.url,
+          '/api/users',
+          {
+            submissionId: uuidv7(),
+            loginName: `sec${i}`,
+            displayName: `书记${i}`,
+            role: 'secretary',
+            unitIds: [unitId],
+            email: `sec${i}@example.cn`,
+            phone: `1380013800${i}`,
+          },
+          token,
+        );
       }
-      const manager = await invitedPerson(browser, app.url, token, { loginName: 'town.zhao', displayName: '赵镇委', password: 'another long password' }, 'manager', township);
+      const manager = await invitedPerson(
+        browser,
+        app.url,
+        token,
+        { loginName: 'town.zhao', displayName: '赵镇委', password: 'another long password' },
+        'manager',
+        township,
+      );
       const page = await manager.newPage();
       await page.goto(`${app.url}/units/${township}/month?month=${month}`);
       await page.click('form#remind button[name=target]');
@@ -69,10 +104,20 @@ describe('催报 by email and group robot', () => {
       const session = await post<{ session: { token: string } }>(app.url, '/api/session', { loginName: 'admin', password: 'correct horse battery' });
       const admin = { authorization: `Bearer ${session.session.token}` };
       // Each channel has read the log to its end and has nothing waiting.
-      await expect.poll(async () => {
-        const answer = (await (await fetch(`${app.url}/api/health`, { headers: admin })).json()) as { lastPosition: string; reminderChannels: Array<{ on: boolean; pending: number; position: string | null }> };
-        return answer.reminderChannels.every((channel) => channel.on && channel.pending === 0 && BigInt(channel.position ?? -1) >= BigInt(answer.lastPosition));
-      }, { timeout: 30_000 }).toBe(true);
+      await expect
+        .poll(
+          async () => {
+            const answer = (await (await fetch(`${app.url}/api/health`, { headers: admin })).json()) as {
+              lastPosition: string;
+              reminderChannels: Array<{ on: boolean; pending: number; position: string | null }>;
+            };
+            return answer.reminderChannels.every(
+              (channel) => channel.on && channel.pending === 0 && BigInt(channel.position ?? -1) >= BigInt(answer.lastPosition),
+            );
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
       expect(smtp.messages).toHaveLength(3);
       expect(robot.calls).toHaveLength(1);
     } finally {

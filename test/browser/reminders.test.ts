@@ -23,7 +23,20 @@ describe('催报 in the browser', () => {
   it('a township manager reminds all missing branches; the secretary sees the bell and opens the form from the notification', async () => {
     const { url } = stage.app;
     const { token, township, branch } = stage.tree;
-    const open = (name: string) => post<{ unitId: string }>(url, '/api/units', { submissionId: uuidv7(), kind: 'organisation', parentId: township, name, on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } }, token);
+    const open = (name: string) =>
+      post<{ unitId: string }>(
+        url,
+        '/api/units',
+        {
+          submissionId: uuidv7(),
+          kind: 'organisation',
+          parentId: township,
+          name,
+          on: '2026-01-01',
+          organisation: { field: 'village', buildingMode: 'independent' },
+        },
+        token,
+      );
     await open('红旗村团支部');
     const reported = await open('新华社区团支部');
     await post(url, `/api/units/${reported.unitId}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, token);
@@ -92,7 +105,12 @@ describe('催报 in the browser', () => {
   it('the county reminds the townships that have not sent a deliverable from the timeline, and one from its deliverables; the township’s manager is told', async () => {
     const { url } = stage.app;
     const { token, county, township } = stage.tree;
-    const { campaignId } = await post<{ campaignId: string }>(url, '/api/campaigns', { submissionId: uuidv7(), unitId: county, name: '百日集中行动', ...driveAroundToday(chinaDate(TEST_NOW)) }, token);
+    const { campaignId } = await post<{ campaignId: string }>(
+      url,
+      '/api/campaigns',
+      { submissionId: uuidv7(), unitId: county, name: '百日集中行动', ...driveAroundToday(chinaDate(TEST_NOW)) },
+      token,
+    );
     const page = await stage.admin.newPage();
     await page.goto(`${url}/campaigns/${campaignId}?unit=${county}`);
     // The baseline is overdue at the one township: its row in the totals offers 催报.

@@ -92,7 +92,8 @@ describe('monthly reports in the browser', () => {
     await expect(text(page, '[role=status]')).resolves.toBe(`已提交${monthLabel}月报的更正。`);
     await expect(page.locator('.versions li').count()).resolves.toBe(2);
     await expect(page.locator('.versions li').allTextContents()).resolves.toEqual([
-      expect.stringMatching(/^第 1 版 · .*本人提交/), expect.stringMatching(/^第 2 版 · .*本人提交\s*当前版本$/),
+      expect.stringMatching(/^第 1 版 · .*本人提交/),
+      expect.stringMatching(/^第 2 版 · .*本人提交\s*当前版本$/),
     ]);
     await expect(page.locator('table.history tbody td').nth(3).textContent()).resolves.toBe('1 次');
     await expect(page.locator('#volunteers').inputValue()).resolves.toBe('10');
@@ -313,7 +314,13 @@ describe('monthly reports in the browser', () => {
     const context = await newContext(stage.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     const previous = monthsUpTo(month, 2)[0]!;
-    await signIn(page, stage.app.url, SECRETARY.loginName, SECRETARY.password, `/login?next=${encodeURIComponent(`/units/${stage.tree.branch}/reports?month=${previous}`)}`);
+    await signIn(
+      page,
+      stage.app.url,
+      SECRETARY.loginName,
+      SECRETARY.password,
+      `/login?next=${encodeURIComponent(`/units/${stage.tree.branch}/reports?month=${previous}`)}`,
+    );
     await page.waitForURL(reportsOf(stage.tree.branch, previous));
     // The members of the nearest report are carried over to a new month.
     await expect(page.locator('#members-leagueMembers').inputValue()).resolves.toBe('12');

@@ -38,7 +38,8 @@ interface MonthRecord {
   history: { reportId: string; submittedAt: string; receivedAt: string }[];
   report: { activity: { title: string }; volunteers: number; survey: { needs: { category: string; count: number }[] } };
 }
-const monthOf = async (m: string) => (await get<{ months: MonthRecord[] }>(`/api/units/${stage.tree.branch}/reports`)).months.find((record) => record.month === m);
+const monthOf = async (m: string) =>
+  (await get<{ months: MonthRecord[] }>(`/api/units/${stage.tree.branch}/reports`)).months.find((record) => record.month === m);
 
 /** The whole month, as a secretary types it. */
 async function fillReport(page: Page, m: string) {
@@ -162,7 +163,10 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     expect(record.status).toBe('submitted');
     expect(record.report.activity.title).toBe('青年志愿服务日(离线更正)');
     expect(record.report.volunteers).toBe(12);
-    expect(record.report.survey.needs).toEqual([{ category: 'jobs', count: 11 }, { category: 'skills', count: 6 }]);
+    expect(record.report.survey.needs).toEqual([
+      { category: 'jobs', count: 11 },
+      { category: 'skills', count: 6 },
+    ]);
     const offline = record.history[2]!;
     expect(Date.parse(offline.submittedAt)).toBeGreaterThanOrEqual(pressed - 1_000);
     expect(Date.parse(offline.submittedAt)).toBeLessThan(online);
@@ -203,7 +207,15 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     // The one branch's report, approved, shows all five of the 五个一 and the work manual in use.
     await expect(text(county, 'p.muted.small')).resolves.toMatch(/已审核 1 · 五个一完成率 100% · 工作手册使用率 100%$/);
     const township = county.locator('tbody tr', { hasText: '城关镇团委' });
-    await expect(township.locator('td').allTextContents()).resolves.toEqual([expect.stringContaining('城关镇团委'), '1', '1', record.onTime ? '1' : '0', record.onTime ? '0' : '1', '0', '100%']);
+    await expect(township.locator('td').allTextContents()).resolves.toEqual([
+      expect.stringContaining('城关镇团委'),
+      '1',
+      '1',
+      record.onTime ? '1' : '0',
+      record.onTime ? '0' : '1',
+      '0',
+      '100%',
+    ]);
     await shot(county, 'reports-offline-month-approved');
     await county.close();
   });
@@ -257,7 +269,10 @@ describe('monthly reports offline', { timeout: 30_000 + SERVICE_WORKER_TIMEOUT }
     expect(posts).toEqual([201]);
     const record = (await monthOf(previous))!;
     expect(record.history).toHaveLength(1);
-    expect(record.report.survey.needs).toEqual([{ category: 'skills', count: 3 }, { category: 'policy', count: 4 }]);
+    expect(record.report.survey.needs).toEqual([
+      { category: 'skills', count: 3 },
+      { category: 'policy', count: 4 },
+    ]);
 
     await page.click('a.lang');
     await expect(text(page, 'h1')).resolves.toBe('东风村团支部 · 月报');

@@ -16,7 +16,21 @@ import { parseTable } from '../../api/tables/index.ts';
 import { addDays, chinaDate } from '../../projections/calendar.ts';
 import { uuidv7 } from '../../events/ids.ts';
 import { launchBrowser, startApp, TEST_NOW } from './harness.ts';
-import { ADMIN, buildTree, condition, downloaded, follow, hydrated, keptByServiceWorker, newContext, post, SERVICE_WORKER_TIMEOUT, serviceWorkerReady, shot, signIn } from './helpers.ts';
+import {
+  ADMIN,
+  buildTree,
+  condition,
+  downloaded,
+  follow,
+  hydrated,
+  keptByServiceWorker,
+  newContext,
+  post,
+  SERVICE_WORKER_TIMEOUT,
+  serviceWorkerReady,
+  shot,
+  signIn,
+} from './helpers.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -38,9 +52,18 @@ const daysFrom = (days: number) => addDays(today(), days);
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
   tree = await buildTree(app.url);
-  const { invitation } = await post<{ invitation: { token: string } }>(app.url, '/api/users', {
-    submissionId: uuidv7(), loginName: RESEARCHER.loginName, displayName: RESEARCHER.displayName, role: 'researcher', unitIds: [tree.county],
-  }, tree.token);
+  const { invitation } = await post<{ invitation: { token: string } }>(
+    app.url,
+    '/api/users',
+    {
+      submissionId: uuidv7(),
+      loginName: RESEARCHER.loginName,
+      displayName: RESEARCHER.displayName,
+      role: 'researcher',
+      unitIds: [tree.county],
+    },
+    tree.token,
+  );
   researcher = await newContext(browser, PHONE);
   const page = await researcher.newPage();
   await page.goto(`${app.url}/invite/${invitation.token}`);
@@ -50,13 +73,32 @@ beforeAll(async () => {
   await page.close();
   const users = await get<{ users: { userId: string; loginName: string }[] }>('/api/users');
   const researcherId = users.users.find((user) => user.loginName === RESEARCHER.loginName)!.userId;
-  ({ roundId } = await post<{ roundId: string }>(app.url, `/api/units/${tree.province}/research-rounds`, { submissionId: uuidv7(), name: ROUND, startsOn: daysFrom(-1), endsOn: daysFrom(14) }, tree.token));
-  ({ teamId } = await post<{ teamId: string }>(app.url, `/api/research-rounds/${roundId}/teams`, { submissionId: uuidv7(), name: TEAM, memberIds: [researcherId], regionIds: [tree.county] }, tree.token));
+  ({ roundId } = await post<{ roundId: string }>(
+    app.url,
+    `/api/units/${tree.province}/research-rounds`,
+    { submissionId: uuidv7(), name: ROUND, startsOn: daysFrom(-1), endsOn: daysFrom(14) },
+    tree.token,
+  ));
+  ({ teamId } = await post<{ teamId: string }>(
+    app.url,
+    `/api/research-rounds/${roundId}/teams`,
+    { submissionId: uuidv7(), name: TEAM, memberIds: [researcherId], regionIds: [tree.county] },
+    tree.token,
+  ));
 
   // The manager of the county: the issue's reader of findings.
-  const invited = await post<{ invitation: { token: string } }>(app.url, '/api/users', {
-    submissionId: uuidv7(), loginName: 'county.wang', displayName: '王县委', role: 'manager', unitIds: [tree.county],
-  }, tree.token);
+  const invited = await post<{ invitation: { token: string } }>(
+    app.url,
+    '/api/users',
+    {
+      submissionId: uuidv7(),
+      loginName: 'county.wang',
+      displayName: '王县委',
+      role: 'manager',
+      unitIds: [tree.county],
+    },
+    tree.token,
+  );
   manager = await newContext(browser);
   const managerPage = await manager.newPage();
   await managerPage.goto(`${app.url}/invite/${invited.invitation.token}`);
@@ -118,7 +160,13 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     // Without JavaScript: refused beside its fields, what was typed kept; then accepted.
     const plain = await newContext(browser, { ...PHONE, javaScriptEnabled: false });
     const noJs = await plain.newPage();
-    await signIn(noJs, app.url, RESEARCHER.loginName, RESEARCHER.password, `/login?next=${encodeURIComponent(`/research/teams/${teamId}/visit?region=${tree.county}&item=leaderTalk`)}`);
+    await signIn(
+      noJs,
+      app.url,
+      RESEARCHER.loginName,
+      RESEARCHER.password,
+      `/login?next=${encodeURIComponent(`/research/teams/${teamId}/visit?region=${tree.county}&item=leaderTalk`)}`,
+    );
     await noJs.waitForURL(/\/visit\?/);
     await expect(noJs.locator('#regionId').inputValue()).resolves.toBe(tree.county);
     await expect(noJs.locator('#item').inputValue()).resolves.toBe('leaderTalk');
@@ -165,7 +213,12 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
 
     const items = [
       { item: 'partySecretariesForum', place: '城关镇党委会议室', count: '8', findings: { 1: '青年多在农村专业合作社和电商基地聚集。' } },
-      { item: 'leagueCadresForum', place: '城关镇团委', count: '10', findings: { 1: '合作社带头人说:<b>抱团</b>发展最要紧。', 3: '联合建团、依托合作社建团两种模式并行。' } },
+      {
+        item: 'leagueCadresForum',
+        place: '城关镇团委',
+        count: '10',
+        findings: { 1: '合作社带头人说:<b>抱团</b>发展最要紧。', 3: '联合建团、依托合作社建团两种模式并行。' },
+      },
       { item: 'youthForum', place: '东风村村委会', count: '15', findings: { 2: '返乡青年靠电商和特色种植致富。' } },
       { item: 'grassrootsVisit', place: '东风村团支部', count: '6', findings: { 0: '留守青年集中在镇区和产业园。' } },
     ];
@@ -244,7 +297,8 @@ describe('field research (六个一)', { timeout: 30_000 + SERVICE_WORKER_TIMEOU
     // Once: the fifth POST answered 201, and the board (below) has the item recorded once.
     expect([...posts]).toEqual([201, 201, 201, 201, 201]);
     expect(posts.bodies[4]!.findings).toEqual([
-      { topic: 'buildingModes', text: '“大团委”吸纳合作社青年负责人任兼职副书记。' }, { topic: 'gathering', text: '青年在县城电商产业园聚集。' },
+      { topic: 'buildingModes', text: '“大团委”吸纳合作社青年负责人任兼职副书记。' },
+      { topic: 'gathering', text: '青年在县城电商产业园聚集。' },
     ]);
 
     // The board: 6/6, the sixth by the researcher.

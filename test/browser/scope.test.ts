@@ -48,7 +48,12 @@ describe('each role sees exactly its part of an imported province', () => {
     const template = parseTable('template.xlsx', new Uint8Array(readFileSync(join(dir, 'template.xlsx'))));
     const own = (cell: string) => cell.replace(/^示例-/, '');
     const file = join(dir, 'filled.xlsx');
-    writeFileSync(file, writeXlsx([{ name: '组织架构', rows: [template.headers, ...template.rows.map((row) => template.headers.map((header) => own(row.cells[header] ?? '')))] }]));
+    writeFileSync(
+      file,
+      writeXlsx([
+        { name: '组织架构', rows: [template.headers, ...template.rows.map((row) => template.headers.map((header) => own(row.cells[header] ?? '')))] },
+      ]),
+    );
     await page.setInputFiles('input[type=file]', file);
     await page.click('button[name=dryRun][value=false]');
     await page.waitForURL(/\/import\/[\w-]+/);
@@ -61,7 +66,14 @@ describe('each role sees exactly its part of an imported province', () => {
     const township = await unitByName(session.token, '城关镇团委');
     const province = await unitByName(session.token, '示范省');
     const invite = async (loginName: string, role: string, unitId: string) =>
-      (await post<{ invitation: { token: string } }>(app.url, '/api/users', { submissionId: uuidv7(), loginName, displayName: loginName, role, unitIds: [unitId] }, session.token)).invitation.token;
+      (
+        await post<{ invitation: { token: string } }>(
+          app.url,
+          '/api/users',
+          { submissionId: uuidv7(), loginName, displayName: loginName, role, unitIds: [unitId] },
+          session.token,
+        )
+      ).invitation.token;
     const people = [
       { loginName: 'county.zhang', role: 'manager', unitId: county, sees: ['示范县'], canOpen: [township, branch], refused: [province] },
       { loginName: 'branch.liu', role: 'secretary', unitId: branch, sees: ['东风村团支部'], canOpen: [branch], refused: [township, county, province] },

@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from 'vitest';
 import { shot } from './helpers.ts';
 import { lastMonth, phoneStage, type PhoneStage } from './phoneStage.ts';
@@ -45,11 +44,13 @@ async function overflowsOf(role: Role, pages: Array<[name: string, path: string]
     expect(response?.status(), `${role} ${path}`).toBeLessThan(400);
     await shot(page, `small-${role}-${name}`, { always: true });
     const [scrollWidth, clientWidth, header] = await page.evaluate<[number, number, number]>(
-      `[document.documentElement.scrollWidth, document.documentElement.clientWidth, document.querySelector('body > div > header, header').getBoundingClientRect().height]`);
+      `[document.documentElement.scrollWidth, document.documentElement.clientWidth, document.querySelector('body > div > header, header').getBoundingClientRect().height]`,
+    );
     expect(header, `${role} ${path}: the header's height`).toBeLessThanOrEqual(64);
     const squeezed = await page.evaluate<string[]>(SQUEEZED_HEADERS);
     if (squeezed.length > 0) failures.push(`${role} ${path} (${name}): headers one character per line: ${squeezed.join('; ')}`);
-    if (scrollWidth > clientWidth) failures.push(`${role} ${path} (${name}): ${scrollWidth} > ${clientWidth}: ${(await page.evaluate<string[]>(OVERFLOWING)).join('; ')}`);
+    if (scrollWidth > clientWidth)
+      failures.push(`${role} ${path} (${name}): ${scrollWidth} > ${clientWidth}: ${(await page.evaluate<string[]>(OVERFLOWING)).join('; ')}`);
   }
   await page.close();
   return failures;
@@ -61,15 +62,35 @@ describe('no page overflows a 360 px phone', { timeout: 180_000 }, () => {
 
   it('the administrator’s pages', async () => {
     const { tree } = stage;
-    expect(await overflowsOf('administrator', [
-      ['home', '/'], ['unit', `/units/${tree.township}`], ['unit-province', `/units/${tree.province}`], ['month', `/units/${tree.township}/month?month=${month()}`],
-      ['month-county', `/units/${tree.county}/month?month=${month()}`], ['reports', `/units/${tree.branch}/reports`], ['health', `/units/${tree.county}/health`], ['needs', `/units/${tree.county}/needs`],
-      ['audit', `/units/${tree.township}/audit`], ['search', `/search?q=${encodeURIComponent('团')}`],
-      ['research', '/research'], ['round', `/research/${stage.round.roundId}`], ['board', `/research/teams/${stage.round.teamId}`],
-      ['findings', '/findings'], ['campaigns', '/campaigns'], ['campaign', campaign()], ['targets', `${campaign()}/targets`],
-      ['bulletin', `${campaign()}/bulletin`], ['deliverables', `${campaign()}/units/${tree.township}`], ['inbox', '/inbox'],
-      ['users', '/users'], ['bulk-invitations', '/users/bulk'], ['import', '/import'], ['notifications', '/notifications'], ['outbox', '/outbox'],
-    ])).toEqual([]);
+    expect(
+      await overflowsOf('administrator', [
+        ['home', '/'],
+        ['unit', `/units/${tree.township}`],
+        ['unit-province', `/units/${tree.province}`],
+        ['month', `/units/${tree.township}/month?month=${month()}`],
+        ['month-county', `/units/${tree.county}/month?month=${month()}`],
+        ['reports', `/units/${tree.branch}/reports`],
+        ['health', `/units/${tree.county}/health`],
+        ['needs', `/units/${tree.county}/needs`],
+        ['audit', `/units/${tree.township}/audit`],
+        ['search', `/search?q=${encodeURIComponent('团')}`],
+        ['research', '/research'],
+        ['round', `/research/${stage.round.roundId}`],
+        ['board', `/research/teams/${stage.round.teamId}`],
+        ['findings', '/findings'],
+        ['campaigns', '/campaigns'],
+        ['campaign', campaign()],
+        ['targets', `${campaign()}/targets`],
+        ['bulletin', `${campaign()}/bulletin`],
+        ['deliverables', `${campaign()}/units/${tree.township}`],
+        ['inbox', '/inbox'],
+        ['users', '/users'],
+        ['bulk-invitations', '/users/bulk'],
+        ['import', '/import'],
+        ['notifications', '/notifications'],
+        ['outbox', '/outbox'],
+      ]),
+    ).toEqual([]);
   });
 
   it('on a 768 px tablet the header is one row and the administrator’s tables keep their headers readable', async () => {
@@ -77,7 +98,15 @@ describe('no page overflows a 360 px phone', { timeout: 180_000 }, () => {
     const page = await stage.contexts.administrator.newPage();
     await page.setViewportSize({ width: 768, height: 1024 });
     const failures: string[] = [];
-    for (const [name, path] of Object.entries({ campaign: campaign(), targets: `${campaign()}/targets`, month: `/units/${tree.township}/month?month=${month()}`, 'month-county': `/units/${tree.county}/month?month=${month()}`, campaigns: '/campaigns', users: '/users', reports: `/units/${tree.branch}/reports` })) {
+    for (const [name, path] of Object.entries({
+      campaign: campaign(),
+      targets: `${campaign()}/targets`,
+      month: `/units/${tree.township}/month?month=${month()}`,
+      'month-county': `/units/${tree.county}/month?month=${month()}`,
+      campaigns: '/campaigns',
+      users: '/users',
+      reports: `/units/${tree.branch}/reports`,
+    })) {
       await page.goto(`${stage.app.url}${path}`);
       const squeezed = await page.evaluate<string[]>(SQUEEZED_HEADERS);
       expect((await page.locator('body > div > header').boundingBox())!.height, `${path}: the header's height`).toBeLessThanOrEqual(64);
@@ -90,30 +119,59 @@ describe('no page overflows a 360 px phone', { timeout: 180_000 }, () => {
 
   it('the township manager’s pages', async () => {
     const { tree } = stage;
-    expect(await overflowsOf('manager', [
-      ['home', '/'], ['unit', `/units/${tree.township}`], ['month', `/units/${tree.township}/month?month=${month()}`],
-      ['reports', `/units/${tree.branch}/reports?month=${month()}`], ['health', `/units/${tree.township}/health`], ['needs', `/units/${tree.township}/needs`],
-      ['audit', `/units/${tree.township}/audit`], ['search', `/search?q=${encodeURIComponent('团')}`],
-      ['campaigns', '/campaigns'], ['campaign', campaign()], ['targets', `${campaign()}/targets`], ['bulletin', `${campaign()}/bulletin`],
-      ['deliverables', `${campaign()}/units/${tree.township}`], ['inbox', '/inbox'], ['users', '/users'], ['notifications', '/notifications'], ['outbox', '/outbox'],
-    ])).toEqual([]);
+    expect(
+      await overflowsOf('manager', [
+        ['home', '/'],
+        ['unit', `/units/${tree.township}`],
+        ['month', `/units/${tree.township}/month?month=${month()}`],
+        ['reports', `/units/${tree.branch}/reports?month=${month()}`],
+        ['health', `/units/${tree.township}/health`],
+        ['needs', `/units/${tree.township}/needs`],
+        ['audit', `/units/${tree.township}/audit`],
+        ['search', `/search?q=${encodeURIComponent('团')}`],
+        ['campaigns', '/campaigns'],
+        ['campaign', campaign()],
+        ['targets', `${campaign()}/targets`],
+        ['bulletin', `${campaign()}/bulletin`],
+        ['deliverables', `${campaign()}/units/${tree.township}`],
+        ['inbox', '/inbox'],
+        ['users', '/users'],
+        ['notifications', '/notifications'],
+        ['outbox', '/outbox'],
+      ]),
+    ).toEqual([]);
   });
 
   it('the secretary’s pages', async () => {
     const { tree } = stage;
-    expect(await overflowsOf('secretary', [
-      ['home', '/'], ['unit', `/units/${tree.branch}`], ['reports', `/units/${tree.branch}/reports`],
-      ['report', `/units/${tree.branch}/reports?month=${month()}`], ['audit', `/units/${tree.branch}/audit`],
-      ['search', `/search?q=${encodeURIComponent('团')}`], ['notifications', '/notifications'], ['outbox', '/outbox'],
-    ])).toEqual([]);
+    expect(
+      await overflowsOf('secretary', [
+        ['home', '/'],
+        ['unit', `/units/${tree.branch}`],
+        ['reports', `/units/${tree.branch}/reports`],
+        ['report', `/units/${tree.branch}/reports?month=${month()}`],
+        ['audit', `/units/${tree.branch}/audit`],
+        ['search', `/search?q=${encodeURIComponent('团')}`],
+        ['notifications', '/notifications'],
+        ['outbox', '/outbox'],
+      ]),
+    ).toEqual([]);
   });
 
   it('the researcher’s pages', async () => {
     const { tree } = stage;
-    expect(await overflowsOf('researcher', [
-      ['home', '/'], ['research', '/research'], ['round', `/research/${stage.round.roundId}`], ['board', `/research/teams/${stage.round.teamId}`],
-      ['visit', `/research/teams/${stage.round.teamId}/visit?region=${tree.county}&item=leaderTalk`], ['findings', '/findings'],
-      ['search', `/search?q=${encodeURIComponent('团')}`], ['notifications', '/notifications'], ['outbox', '/outbox'],
-    ])).toEqual([]);
+    expect(
+      await overflowsOf('researcher', [
+        ['home', '/'],
+        ['research', '/research'],
+        ['round', `/research/${stage.round.roundId}`],
+        ['board', `/research/teams/${stage.round.teamId}`],
+        ['visit', `/research/teams/${stage.round.teamId}/visit?region=${tree.county}&item=leaderTalk`],
+        ['findings', '/findings'],
+        ['search', `/search?q=${encodeURIComponent('团')}`],
+        ['notifications', '/notifications'],
+        ['outbox', '/outbox'],
+      ]),
+    ).toEqual([]);
   });
 });

@@ -268,11 +268,12 @@ describe('the organisation tree in the browser', () => {
   it('imports a township from a CSV file: a dry run names the bad row, a corrected file imports', async () => {
     const page = await admin.newPage();
     const folder = mkdtempSync(join(tmpdir(), 'league-pulse-import-'));
-    const csv = (population: string) => [
-      '编码,名称,层级,上级编码,成立日期,乡镇人口,团委委员数,年度经费(元),领域,建团模式',
-      `T09,河口镇团委,乡镇,X01,2026-02-01,${population},5,10000,,`,
-      'O0901,河口村团支部,团组织,T09,2026-02-01,,,,村团支部,独立建团',
-    ].join('\r\n');
+    const csv = (population: string) =>
+      [
+        '编码,名称,层级,上级编码,成立日期,乡镇人口,团委委员数,年度经费(元),领域,建团模式',
+        `T09,河口镇团委,乡镇,X01,2026-02-01,${population},5,10000,,`,
+        'O0901,河口村团支部,团组织,T09,2026-02-01,,,,村团支部,独立建团',
+      ].join('\r\n');
     const bad = join(folder, '有错误.csv');
     const good = join(folder, '组织架构.csv');
     writeFileSync(bad, csv('很多'));

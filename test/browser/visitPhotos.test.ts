@@ -43,8 +43,18 @@ beforeAll(async () => {
   manager = await invitedPerson(browser, app.url, tree.token, MANAGER, 'manager', tree.county, PHONE);
   const users = await get<{ users: { userId: string; loginName: string }[] }>('/api/users');
   const researcherId = users.users.find((user) => user.loginName === RESEARCHER.loginName)!.userId;
-  const { roundId } = await post<{ roundId: string }>(app.url, `/api/units/${tree.province}/research-rounds`, { submissionId: uuidv7(), name: '青年调研', startsOn: addDays(today(), -3), endsOn: addDays(today(), 10) }, tree.token);
-  ({ teamId } = await post<{ teamId: string }>(app.url, `/api/research-rounds/${roundId}/teams`, { submissionId: uuidv7(), name: '影像调研组', memberIds: [researcherId], regionIds: [tree.county] }, tree.token));
+  const { roundId } = await post<{ roundId: string }>(
+    app.url,
+    `/api/units/${tree.province}/research-rounds`,
+    { submissionId: uuidv7(), name: '青年调研', startsOn: addDays(today(), -3), endsOn: addDays(today(), 10) },
+    tree.token,
+  );
+  ({ teamId } = await post<{ teamId: string }>(
+    app.url,
+    `/api/research-rounds/${roundId}/teams`,
+    { submissionId: uuidv7(), name: '影像调研组', memberIds: [researcherId], regionIds: [tree.county] },
+    tree.token,
+  ));
 });
 afterAll(async () => {
   await browser?.close();
@@ -70,7 +80,8 @@ function serverAnswers(page: Page) {
 }
 
 /** How many of the pictures in `selector` the browser has loaded (a thumbnail that failed has no width). */
-const loaded = (page: Page, selector: string) => page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].filter((img) => img.complete && img.naturalWidth > 0).length`);
+const loaded = (page: Page, selector: string) =>
+  page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].filter((img) => img.complete && img.naturalWidth > 0).length`);
 
 describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOUT }, () => {
   it('two photos recorded offline reach the board once each, with the visit once, and the manager sees them', async () => {
@@ -91,7 +102,10 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     await expect.poll(() => loaded(page, '.attachment-picker img'), WAIT).toBe(2);
     // Made smaller on the phone: 1,600 px on the longest side, as JPEG.
     const sizes = await page.evaluate(`[...document.querySelectorAll('.attachment-picker img')].map((img) => [img.naturalWidth, img.naturalHeight])`);
-    expect(sizes).toEqual([[1600, 800], [1200, 1600]]);
+    expect(sizes).toEqual([
+      [1600, 800],
+      [1200, 1600],
+    ]);
     await expect(page.locator('.attachment-picker .name').allTextContents()).resolves.toEqual(['青年座谈会.jpg', '合作社合影.jpg']);
     const hashes = await thumbs.evaluateAll((items) => items.map((item) => item.getAttribute('data-sha256')));
     await shot(page, 'visit-photos-offline-form');
@@ -110,11 +124,21 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     await page.click('header .toggle');
     await page.locator('#outbox-panel li[data-status=sent]').waitFor();
     expect(answers).toEqual([
-      `PUT /api/attachments/${hashes[0]} 201`, `PUT /api/attachments/${hashes[1]} 201`, `POST /api/research-teams/${teamId}/visits 201`,
+      `PUT /api/attachments/${hashes[0]} 201`,
+      `PUT /api/attachments/${hashes[1]} 201`,
+      `POST /api/research-teams/${teamId}/visits 201`,
     ]);
 
     // The board: the visit once, with its two thumbnails (once the read models have it).
-    await expect.poll(async () => (await get<{ board: { items: { item: string; done: boolean }[] }[] }>(`/api/research-teams/${teamId}`)).board[0]!.items.find((item) => item.item === 'youthForum')!.done, WAIT).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await get<{ board: { items: { item: string; done: boolean }[] }[] }>(`/api/research-teams/${teamId}`)).board[0]!.items.find(
+            (item) => item.item === 'youthForum',
+          )!.done,
+        WAIT,
+      )
+      .toBe(true);
     await page.goto(`${app.url}/research/teams/${teamId}`);
     const cell = page.locator(`tr[data-region="${tree.county}"] td[data-item=youthForum]`);
     await expect(cell.locator('.mark').textContent()).resolves.toBe('✓');
@@ -122,7 +146,9 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     await expect.poll(() => loaded(page, `tr[data-region="${tree.county}"] td[data-item=youthForum] .attachment-list img`), WAIT).toBe(2);
     await expect(cell.locator('.attachment-list li').evaluateAll((items) => items.map((item) => item.getAttribute('data-sha256')))).resolves.toEqual(hashes);
     await shot(page, 'visit-photos-board-phone');
-    const board = await get<{ board: { regionId: string; items: { item: string; records: { attachments: { sha256: string; type: string }[] }[] }[] }[] }>(`/api/research-teams/${teamId}`);
+    const board = await get<{ board: { regionId: string; items: { item: string; records: { attachments: { sha256: string; type: string }[] }[] }[] }[] }>(
+      `/api/research-teams/${teamId}`,
+    );
     const records = board.board.find((region) => region.regionId === tree.county)!.items.find((item) => item.item === 'youthForum')!.records;
     expect(records).toHaveLength(1);
     expect(records[0]!.attachments.map((file) => [file.sha256, file.type])).toEqual(hashes.map((sha) => [sha, 'image/jpeg']));
@@ -142,7 +168,7 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
 
   it('on a desktop the board shows the photos too', async () => {
     const desktop = await newContext(browser, { viewport: { width: 1280, height: 800 } });
-    await desktop.addCookies((await manager.cookies()));
+    await desktop.addCookies(await manager.cookies());
     const page = await desktop.newPage();
     await page.goto(`${app.url}/research/teams/${teamId}`);
     await page.locator('td[data-item=youthForum] .attachment-list').scrollIntoViewIfNeeded();
@@ -168,7 +194,9 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     await page.click('form.report-form button[type=submit]');
     await page.waitForURL(/sent=/);
     await plain.close();
-    await expect.poll(async () => (await get<{ months: { month: string }[] }>(`/api/units/${tree.branch}/reports`)).months.some((record) => record.month === month), WAIT).toBe(true);
+    await expect
+      .poll(async () => (await get<{ months: { month: string }[] }>(`/api/units/${tree.branch}/reports`)).months.some((record) => record.month === month), WAIT)
+      .toBe(true);
 
     const managerPage = await manager.newPage();
     await managerPage.goto(`${app.url}/units/${tree.branch}/reports?month=${month}`);
@@ -192,7 +220,10 @@ describe('photos on a visit, offline', { timeout: 60_000 + SERVICE_WORKER_TIMEOU
     await managerPage.waitForURL(/sent=/);
     expect(puts).toEqual([`/api/attachments/${hashes[1]} 201`]);
     const history = await get<{ months: { month: string; attachments: { sha256: string; type: string }[] }[] }>(`/api/units/${tree.branch}/reports`);
-    expect(history.months.find((record) => record.month === month)!.attachments.map((file) => [file.sha256, file.type])).toEqual([[sha256(photo.buffer), 'image/png'], [hashes[1], 'image/jpeg']]);
+    expect(history.months.find((record) => record.month === month)!.attachments.map((file) => [file.sha256, file.type])).toEqual([
+      [sha256(photo.buffer), 'image/png'],
+      [hashes[1], 'image/jpeg'],
+    ]);
     await managerPage.close();
   });
 });

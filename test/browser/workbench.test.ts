@@ -20,9 +20,38 @@ describe('the workbench in the browser', () => {
   it('each role sees what waits for them and acts from it', async () => {
     const { url } = stage.app;
     const { token, township, branch } = stage.tree;
-    const other = await post<{ unitId: string }>(url, '/api/units', { submissionId: uuidv7(), kind: 'organisation', parentId: township, name: '南湾村团支部', on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } }, token);
-    await post(url, '/api/units', { submissionId: uuidv7(), kind: 'organisation', parentId: township, name: '西岭村团支部', on: '2026-01-01', organisation: { field: 'village', buildingMode: 'independent' } }, token);
-    const sent = await post<{ position: string }>(url, `/api/units/${other.unitId}/reports`, { submissionId: uuidv7(), month, report: fullReport(month) }, token);
+    const other = await post<{ unitId: string }>(
+      url,
+      '/api/units',
+      {
+        submissionId: uuidv7(),
+        kind: 'organisation',
+        parentId: township,
+        name: '南湾村团支部',
+        on: '2026-01-01',
+        organisation: { field: 'village', buildingMode: 'independent' },
+      },
+      token,
+    );
+    await post(
+      url,
+      '/api/units',
+      {
+        submissionId: uuidv7(),
+        kind: 'organisation',
+        parentId: township,
+        name: '西岭村团支部',
+        on: '2026-01-01',
+        organisation: { field: 'village', buildingMode: 'independent' },
+      },
+      token,
+    );
+    const sent = await post<{ position: string }>(
+      url,
+      `/api/units/${other.unitId}/reports`,
+      { submissionId: uuidv7(), month, report: fullReport(month) },
+      token,
+    );
 
     // The secretary, on a phone: their report is overdue; one tap opens the month's form.
     const secretary = await stage.secretary.newPage();
@@ -78,7 +107,12 @@ describe('the workbench in the browser', () => {
     // A report's version is the submission id it was sent with.
     const version = uuidv7();
     await post(url, `/api/units/${branch}/reports`, { submissionId: version, month, report: fullReport(month) }, token);
-    const returned = await post<{ position: string }>(url, `/api/units/${branch}/reports/${month}/return`, { submissionId: uuidv7(), version, reason: '请补充团课照片' }, token);
+    const returned = await post<{ position: string }>(
+      url,
+      `/api/units/${branch}/reports/${month}/return`,
+      { submissionId: uuidv7(), version, reason: '请补充团课照片' },
+      token,
+    );
     await secretary.goto(`${url}/?after=${returned.position}`);
     await expect(report.locator('.standing').textContent()).resolves.toBe('被乡镇退回,请修改后重新提交 · 已逾期 15 天');
     await expect(report.locator('.reason').textContent()).resolves.toBe('退回理由:请补充团课照片');

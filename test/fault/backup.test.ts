@@ -44,7 +44,13 @@ async function rebuild(store: EventStore) {
 }
 
 const essentials = (event: RecordedEvent) => ({
-  id: event.id, streamName: event.streamName, type: event.type, revision: event.revision, position: event.position, data: event.data, metadata: event.metadata,
+  id: event.id,
+  streamName: event.streamName,
+  type: event.type,
+  revision: event.revision,
+  position: event.position,
+  data: event.data,
+  metadata: event.metadata,
 });
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -65,11 +71,20 @@ describe('backup and restore (events/backup.ts)', () => {
     const exported = cli(['export', file], api.dataDir);
     expect(exported.stderr).toMatch(new RegExp(`exported ${source.length} events \\(position ${source.at(-1)!.position} of ${source.at(-1)!.position}\\)`));
     expect(exported.code).toBe(0);
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(source.length);
     expect(lines[0]).toEqual({
-      id: source[0]!.id, streamName: source[0]!.streamName, type: source[0]!.type, revision: '0', data: source[0]!.data, metadata: source[0]!.metadata,
-      position: source[0]!.position.toString(), created: source[0]!.created.toISOString(),
+      id: source[0]!.id,
+      streamName: source[0]!.streamName,
+      type: source[0]!.type,
+      revision: '0',
+      data: source[0]!.data,
+      metadata: source[0]!.metadata,
+      position: source[0]!.position.toString(),
+      created: source[0]!.created.toISOString(),
     });
 
     // The library with tiny pages writes the very same file.
@@ -134,7 +149,10 @@ describe('backup and restore (events/backup.ts)', () => {
     writeFileSync(missing, `${lines.filter((_, i) => i !== gap).join('\n')}\n`);
     const garbled = join(work, 'garbled.ndjson');
     writeFileSync(garbled, `${lines.slice(0, 5).join('\n')}\n{"id": "cut off here\n`);
-    for (const [file, message] of [[missing, /has revision \d+ where \d+ was expected/], [garbled, /garbled\.ndjson:6: not a JSON line/]] as const) {
+    for (const [file, message] of [
+      [missing, /has revision \d+ where \d+ was expected/],
+      [garbled, /garbled\.ndjson:6: not a JSON line/],
+    ] as const) {
       const dir = mkdtempSync(join(work, 'damaged-'));
       const result = cli(['import', file], dir);
       expect(result.code).toBe(1);

@@ -32,17 +32,26 @@ describe('zip bombs in parallel', () => {
     server = await startApiProcess(dataDir, port, log, { CLOCK_AT: '2026-07-20T10:00:00+08:00' });
     const url = `http://127.0.0.1:${port}`;
     const post = async (path: string, body: unknown, token?: string) => {
-      const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      const response = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
       // biome-ignore lint/suspicious/noExplicitAny: a parsed answer, its shape asserted below
-      const answer = await response.json() as Record<string, any>;
+      const answer = (await response.json()) as Record<string, any>;
       if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
       return answer;
     };
-    const admin = (await post('/api/setup', { submissionId: uuidv7(), loginName: 'admin', displayName: '管理员', password: 'correct horse battery' })).session.token as string;
+    const admin = (await post('/api/setup', { submissionId: uuidv7(), loginName: 'admin', displayName: '管理员', password: 'correct horse battery' })).session
+      .token as string;
     const province = (await post('/api/units', { submissionId: uuidv7(), kind: 'province', parentId: null, name: '示范省' }, admin)).unitId as string;
     const managers: string[] = [];
     for (let i = 1; i <= 4; i++) {
-      const { invitation } = await post('/api/users', { submissionId: uuidv7(), loginName: `manager${i}`, displayName: `管理员${i}`, role: 'manager', unitIds: [province] }, admin);
+      const { invitation } = await post(
+        '/api/users',
+        { submissionId: uuidv7(), loginName: `manager${i}`, displayName: `管理员${i}`, role: 'manager', unitIds: [province] },
+        admin,
+      );
       managers.push((await post(`/api/invitations/${invitation.token}`, { submissionId: uuidv7(), password: `manager${i} long password` })).session.token);
     }
     const bombs = [bomb(), bomb(256 * MiB, 127 * MiB), bomb(256 * MiB, 100 * MiB), bomb(256 * MiB, 1000)];
@@ -50,13 +59,17 @@ describe('zip bombs in parallel', () => {
     const baseline = peakRssBytes(server.pid!);
 
     // Health every 50 ms while the four bombs go in.
-    const { result: answers, slowest } = await slowestHealthDuring(port, () => Promise.all(bombs.map(async (bytes, i) => {
-      const form = new FormData();
-      form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], `炸弹${i}.xlsx`));
-      form.set('dryRun', 'true');
-      const answer = await postForm(port, '/api/imports', form, { authorization: `Bearer ${managers[i]}` });
-      return answer as typeof answer & { body: { code?: string; title: string } };
-    })));
+    const { result: answers, slowest } = await slowestHealthDuring(port, () =>
+      Promise.all(
+        bombs.map(async (bytes, i) => {
+          const form = new FormData();
+          form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], `炸弹${i}.xlsx`));
+          form.set('dryRun', 'true');
+          const answer = await postForm(port, '/api/imports', form, { authorization: `Bearer ${managers[i]}` });
+          return answer as typeof answer & { body: { code?: string; title: string } };
+        }),
+      ),
+    );
 
     for (const answer of answers) {
       expect(answer.status).toBeGreaterThanOrEqual(400);
@@ -68,7 +81,9 @@ describe('zip bombs in parallel', () => {
     for (const answer of answers.slice(1)) expect(['tooLarge', 'corruptZip']).toContain(answer.body.code);
     expect(answers[3]!.body.code).toBe('corruptZip');
     const peak = peakRssBytes(server.pid!);
-    console.log(`zip bombs: slowest health answer ${slowest.toFixed(0)} ms; peak RSS ${(peak / MiB).toFixed(0)} MiB (${(baseline / MiB).toFixed(0)} MiB before)`);
+    console.log(
+      `zip bombs: slowest health answer ${slowest.toFixed(0)} ms; peak RSS ${(peak / MiB).toFixed(0)} MiB (${(baseline / MiB).toFixed(0)} MiB before)`,
+    );
     expect(slowest).toBeLessThan(1000);
     expect(peak).toBeLessThan(1024 * MiB);
     // The server is still up and answers.
@@ -104,7 +119,13 @@ async function slowestHealthDuring<T>(port: number, work: () => Promise<T>): Pro
 function postLarge(port: number, path: string, size: number, chunked: boolean): Promise<number> {
   return new Promise((resolve, reject) => {
     const chunk = Buffer.alloc(64 * 1024, 'x');
-    const outgoing = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': String(size) }) } });
+    const outgoing = request({
+      host: '127.0.0.1',
+      port,
+      path,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': String(size) }) },
+    });
     let answered = false;
     outgoing.on('response', (response) => {
       answered = true;
@@ -112,7 +133,9 @@ function postLarge(port: number, path: string, size: number, chunked: boolean): 
       resolve(response.statusCode!);
       outgoing.destroy();
     });
-    outgoing.on('error', (error) => { if (!answered) reject(error); });
+    outgoing.on('error', (error) => {
+      if (!answered) reject(error);
+    });
     let sent = 0;
     const write = () => {
       while (!answered && sent < size) {
@@ -133,9 +156,12 @@ describe('large bodies before sign-in', () => {
     const bodies = await startApiProcess(dataDir, port, log, { CLOCK_AT: '2026-07-20T10:00:00+08:00' });
     try {
       const { result: statuses, slowest } = await slowestHealthDuring(port, () =>
-        Promise.all(Array.from({ length: 24 }, (_, i) => postLarge(port, '/api/no-such-route', 63 * MiB, i % 2 === 1))));
+        Promise.all(Array.from({ length: 24 }, (_, i) => postLarge(port, '/api/no-such-route', 63 * MiB, i % 2 === 1))),
+      );
       const peak = peakRssBytes(bodies.pid!);
-      console.log(`large bodies: 24 × 63 MB answered ${[...new Set(statuses)].join(', ')}; slowest health answer ${slowest.toFixed(0)} ms; peak RSS ${(peak / MiB).toFixed(0)} MiB`);
+      console.log(
+        `large bodies: 24 × 63 MB answered ${[...new Set(statuses)].join(', ')}; slowest health answer ${slowest.toFixed(0)} ms; peak RSS ${(peak / MiB).toFixed(0)} MiB`,
+      );
       expect(statuses).toEqual(Array.from({ length: 24 }, () => 413));
       expect(slowest).toBeLessThan(1000);
       expect(peak).toBeLessThan(512 * MiB);

@@ -37,29 +37,47 @@ const ORGANISATIONS = SUBMISSIONS / MONTHS.length;
 /** The API as `npm run api` runs it, its clock standing at NOW. */
 const startServer = (dataDir: string, port: number, log: string[]) => startApiProcess(dataDir, port, log, { CLOCK_AT: NOW });
 
-const stopped = (child: ChildProcess) => new Promise<void>((resolve) => {
-  if (child.exitCode !== null || child.signalCode !== null) resolve();
-  else child.once('exit', () => resolve());
-});
+const stopped = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
 
 /** One HTTP exchange over a shared keep-alive pool (so 2,000 submissions share ~200 sockets). */
 const agent = new Agent({ keepAlive: true, maxSockets: 200 });
 function call(port: number, method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.setTimeout(15_000, () => req.destroy(new Error('request timed out')));
     req.end(body);
   });
 }
 
-interface Receipt { streamName: string; position: string; revision: string; duplicate: boolean; unitId: string; month: string }
+interface Receipt {
+  streamName: string;
+  position: string;
+  revision: string;
+  duplicate: boolean;
+  unitId: string;
+  month: string;
+}
 
 const procs: ChildProcess[] = [];
 afterAll(() => {
@@ -77,22 +95,34 @@ describe('SIGKILL of the API under 2,000 concurrent report submissions', () => {
 
     // An administrator and a province of 200 organisations, through HTTP like any client.
     const json = { 'content-type': 'application/json' };
-    const setup = await call(port, 'POST', '/api/setup', json, JSON.stringify({ submissionId: uuidv7(), loginName: 'admin', displayName: '系统管理员', password: 'correct horse battery' }));
+    const setup = await call(
+      port,
+      'POST',
+      '/api/setup',
+      json,
+      JSON.stringify({ submissionId: uuidv7(), loginName: 'admin', displayName: '系统管理员', password: 'correct horse battery' }),
+    );
     expect(setup.status, setup.body).toBe(201);
     const auth = { authorization: `Bearer ${JSON.parse(setup.body).session.token}` };
-    const rows = [['编码', '名称', '层级', '上级编码', '成立日期', '领域', '建团模式'], ['P', '示范省', '省', '', OPENED, '', ''], ['C', '示范市', '市', 'P', OPENED, '', '']];
+    const rows = [
+      ['编码', '名称', '层级', '上级编码', '成立日期', '领域', '建团模式'],
+      ['P', '示范省', '省', '', OPENED, '', ''],
+      ['C', '示范市', '市', 'P', OPENED, '', ''],
+    ];
     for (let x = 1; x <= 2; x++) {
       rows.push([`X${x}`, `第${x}县`, '县', 'C', OPENED, '', '']);
       for (let t = 1; t <= 4; t++) {
         rows.push([`X${x}T${t}`, `第${x}县第${t}镇团委`, '乡镇', `X${x}`, OPENED, '', '']);
-        for (let o = 1; o <= ORGANISATIONS / 8; o++) rows.push([`X${x}T${t}O${o}`, `第${x}县第${t}镇第${o}团支部`, '团组织', `X${x}T${t}`, OPENED, '村团支部', '独立建团']);
+        for (let o = 1; o <= ORGANISATIONS / 8; o++)
+          rows.push([`X${x}T${t}O${o}`, `第${x}县第${t}镇第${o}团支部`, '团组织', `X${x}T${t}`, OPENED, '村团支部', '独立建团']);
       }
     }
     const boundary = `----crash${uuidv7()}`;
     const upload = Buffer.concat([
       Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="dryRun"\r\n\r\nfalse\r\n`),
       Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="province.csv"\r\ncontent-type: text/csv\r\n\r\n`),
-      Buffer.from(toCsv(rows)), Buffer.from(`\r\n--${boundary}--\r\n`),
+      Buffer.from(toCsv(rows)),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     const started = await call(port, 'POST', '/api/imports', { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, upload);
     expect(started.status, started.body).toBe(202);
@@ -123,7 +153,9 @@ describe('SIGKILL of the API under 2,000 concurrent report submissions', () => {
         let answer: { status: number; body: string } | null = null;
         try {
           answer = await call(port, 'POST', `/api/units/${submission.unitId}/reports`, { ...auth, ...json }, body);
-        } catch { /* connection refused or reset: the server is down, retry */ }
+        } catch {
+          /* connection refused or reset: the server is down, retry */
+        }
         if (answer && answer.status >= 200 && answer.status < 300) {
           acknowledged.set(submission.submissionId, { status: answer.status, receipt: JSON.parse(answer.body) });
           if (acknowledged.size >= KILL_AFTER && !killed) {
@@ -137,7 +169,10 @@ describe('SIGKILL of the API under 2,000 concurrent report submissions', () => {
           refused.push(`${submission.submissionId}: ${answer.status} ${answer.body.slice(0, 300)}`);
           return;
         }
-        if (Date.now() > deadline) throw new Error(`submission ${submission.submissionId} not acknowledged in time (last answer: ${answer ? `${answer.status} ${answer.body.slice(0, 200)}` : 'no connection'})`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `submission ${submission.submissionId} not acknowledged in time (last answer: ${answer ? `${answer.status} ${answer.body.slice(0, 200)}` : 'no connection'})`,
+          );
         await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random())));
       }
     };
@@ -159,8 +194,10 @@ describe('SIGKILL of the API under 2,000 concurrent report submissions', () => {
     expect(ackedAtKill, 'the server was killed only after every submission was in').toBeLessThan(SUBMISSIONS);
     expect(attempts, 'some submissions had to be retried across the restart').toBeGreaterThan(SUBMISSIONS);
     const duplicates = [...acknowledged.values()].filter(({ receipt }) => receipt.duplicate).length;
-    console.log(`crash test: killed after ${ackedAtKill} acknowledgements; ${attempts} attempts for ${SUBMISSIONS} submissions; ` +
-      `${duplicates} acknowledged only after the restart as already written (their first answer was lost with the process)`);
+    console.log(
+      `crash test: killed after ${ackedAtKill} acknowledgements; ${attempts} attempts for ${SUBMISSIONS} submissions; ` +
+        `${duplicates} acknowledged only after the restart as already written (their first answer was lost with the process)`,
+    );
 
     // Wait until the restarted server's projections have folded the whole log, then stop it cleanly.
     for (let i = 0; ; i++) {
@@ -190,8 +227,11 @@ describe('SIGKILL of the API under 2,000 concurrent report submissions', () => {
         const found = bySubmission.get(submissionId);
         expect(found, `acknowledged submission ${submissionId} is missing from the log`).toHaveLength(1);
         const actor = (found![0]!.metadata as { actor: string }).actor;
-        expect({ id: found![0]!.id, streamName: found![0]!.streamName, position: found![0]!.position.toString() })
-          .toEqual({ id: eventId(actor, submissionId, 0), streamName: receipt.streamName, position: receipt.position });
+        expect({ id: found![0]!.id, streamName: found![0]!.streamName, position: found![0]!.position.toString() }).toEqual({
+          id: eventId(actor, submissionId, 0),
+          streamName: receipt.streamName,
+          position: receipt.position,
+        });
         expect((found![0]!.data as { supersedes: string | null }).supersedes).toBeNull();
       }
       expect(submitted).toHaveLength(SUBMISSIONS);

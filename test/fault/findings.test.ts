@@ -32,12 +32,37 @@ describe('found by the fault tests', () => {
   // and 1,000,000,000 yuan. So the dry run reports no error, the import answers 202, writes the
   // rows before the bad one, and the job fails with a raw zod dump as its error.
   it('the import check refuses what the events cannot hold (long names and codes, numbers out of range)', async () => {
-    const township = (code: string, population: string, members: string, funding: string) => [code, `${code}镇团委`, '乡镇', 'X01', '2026-05-01', population, members, funding, '', '', '', '', ''];
-    const rows = [row('FZ01', '好团支部'), row('FZ02', '名'.repeat(61)), row('C'.repeat(41), '长编码团支部'),
-      township('TZ1', '99999999', '7', '1000'), township('TZ2', '1000', '5000', '1000'), township('TZ3', '1000', '7', '9999999999')];
+    const township = (code: string, population: string, members: string, funding: string) => [
+      code,
+      `${code}镇团委`,
+      '乡镇',
+      'X01',
+      '2026-05-01',
+      population,
+      members,
+      funding,
+      '',
+      '',
+      '',
+      '',
+      '',
+    ];
+    const rows = [
+      row('FZ01', '好团支部'),
+      row('FZ02', '名'.repeat(61)),
+      row('C'.repeat(41), '长编码团支部'),
+      township('TZ1', '99999999', '7', '1000'),
+      township('TZ2', '1000', '5000', '1000'),
+      township('TZ3', '1000', '7', '9999999999'),
+    ];
     const dry = await upload(rows, true);
-    expect(dry.body.errors.map((error: { line: number; column: string }) => `${error.line} ${error.column}`))
-      .toEqual(['3 name', '4 code', '5 population', '6 committeeMembers', '7 annualFunding']);
+    expect(dry.body.errors.map((error: { line: number; column: string }) => `${error.line} ${error.column}`)).toEqual([
+      '3 name',
+      '4 code',
+      '5 population',
+      '6 committeeMembers',
+      '7 annualFunding',
+    ]);
     const before = await api.runtime.store.lastPosition();
     expect((await upload(rows, false)).status).toBe(400);
     expect(await api.runtime.store.lastPosition()).toBe(before);
@@ -52,7 +77,11 @@ describe('found by the fault tests', () => {
     bytes[at] = 0xff;
     bytes[at + 1] = 0xfe;
     const before = await api.runtime.store.lastPosition();
-    const answer = await api.app.request(`/api/units/${tree.branch}/rename`, { method: 'POST', headers: { ...tree.admin, 'content-type': 'application/json' }, body: new Uint8Array(bytes) });
+    const answer = await api.app.request(`/api/units/${tree.branch}/rename`, {
+      method: 'POST',
+      headers: { ...tree.admin, 'content-type': 'application/json' },
+      body: new Uint8Array(bytes),
+    });
     expect(answer.status).toBe(400);
     expect(await api.runtime.store.lastPosition()).toBe(before);
   });

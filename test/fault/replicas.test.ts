@@ -21,7 +21,8 @@ afterAll(() => {
 /** One request on a connection of its own; the answer parsed. */
 async function call(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }), connection: 'close' },
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }), connection: 'close' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -29,7 +30,7 @@ async function call(port: number, method: string, path: string, headers: Record<
 }
 
 describe('two replicas on one log', () => {
-  it('share sessions, read each other\'s writes with ?after=, and sign out together', async () => {
+  it("share sessions, read each other's writes with ?after=, and sign out together", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'league-pulse-replicas-'));
     const [portA, portB] = [await freePort(), await freePort()];
     const logs: string[][] = [[], []];
@@ -38,7 +39,13 @@ describe('two replicas on one log', () => {
     const b = await startApiProcess(dataDir, portB, logs[1]!, { CLOCK_AT: NOW, READ_DB_PATH: join(dataDir, 'read-b.sqlite') });
     procs.push(b);
 
-    const setup = await call(portA, 'POST', '/api/setup', {}, { submissionId: uuidv7(), loginName: 'admin', displayName: '系统管理员', password: 'correct horse battery' });
+    const setup = await call(
+      portA,
+      'POST',
+      '/api/setup',
+      {},
+      { submissionId: uuidv7(), loginName: 'admin', displayName: '系统管理员', password: 'correct horse battery' },
+    );
     expect(setup.status).toBe(201);
     const auth = { authorization: `Bearer ${setup.body.session.token}` };
     // The session made on A is valid on B (sessions live in DATA_DIR, which both share).
@@ -47,7 +54,13 @@ describe('two replicas on one log', () => {
     expect(me.body.user.loginName).toBe('admin');
 
     // A write through A, read back through B: B waits for its own projections to reach the position.
-    const opened = await call(portA, 'POST', '/api/units', auth, { submissionId: uuidv7(), kind: 'province', parentId: null, name: '示范省', on: '2026-07-01' });
+    const opened = await call(portA, 'POST', '/api/units', auth, {
+      submissionId: uuidv7(),
+      kind: 'province',
+      parentId: null,
+      name: '示范省',
+      on: '2026-07-01',
+    });
     expect(opened.status).toBe(201);
     const seen = await call(portB, 'GET', `/api/units/${opened.body.unitId}?after=${opened.body.position}`, auth);
     expect(seen.status).toBe(200);
@@ -56,7 +69,11 @@ describe('two replicas on one log', () => {
     const trail = await call(portB, 'GET', `/api/units/${opened.body.unitId}/audit?after=${opened.body.position}`, auth);
     expect(trail.body.entries.map((entry: { type: string }) => entry.type)).toEqual(['UnitOpened']);
     // And the other way round.
-    const renamed = await call(portB, 'POST', `/api/units/${opened.body.unitId}/rename`, auth, { submissionId: uuidv7(), name: '示范省团委', revision: seen.body.unit.revision });
+    const renamed = await call(portB, 'POST', `/api/units/${opened.body.unitId}/rename`, auth, {
+      submissionId: uuidv7(),
+      name: '示范省团委',
+      revision: seen.body.unit.revision,
+    });
     expect(renamed.status).toBe(201);
     expect((await call(portA, 'GET', `/api/units/${opened.body.unitId}?after=${renamed.body.position}`, auth)).body.unit.name).toBe('示范省团委');
 

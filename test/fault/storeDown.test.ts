@@ -19,10 +19,16 @@ describe('EventStoreDB unreachable at start', () => {
   it('the API starts degraded, says why in one line per attempt, retries with backoff, and stops cleanly', async () => {
     const [port, storePort] = [await freePort(), await freePort()];
     const log: string[] = [];
-    server = await startApiProcess(mkdtempSync(join(tmpdir(), 'league-pulse-store-down-')), port, log, {
-      EVENTSTORE_CONNECTION_STRING: `esdb://127.0.0.1:${storePort}?tls=false`,
-      EVENTSTORE_TIMEOUT_MS: '2000',
-    }, { healthy: false });
+    server = await startApiProcess(
+      mkdtempSync(join(tmpdir(), 'league-pulse-store-down-')),
+      port,
+      log,
+      {
+        EVENTSTORE_CONNECTION_STRING: `esdb://127.0.0.1:${storePort}?tls=false`,
+        EVENTSTORE_TIMEOUT_MS: '2000',
+      },
+      { healthy: false },
+    );
     const url = `http://127.0.0.1:${port}`;
 
     const health = await fetch(`${url}/api/health`);
@@ -37,10 +43,15 @@ describe('EventStoreDB unreachable at start', () => {
     // A log line (JSON) per attempt, each pause twice the one before; no stack trace.
     await vi.waitFor(() => expect(log.join('')).toContain('trying again in 1000 ms'), { timeout: 20_000, interval: 100 });
     const entries = logEntries(log);
-    expect(entries.filter((entry) => entry.level === undefined), 'every line is a JSON log entry').toEqual([]);
+    expect(
+      entries.filter((entry) => entry.level === undefined),
+      'every line is a JSON log entry',
+    ).toEqual([]);
     const attempts = entries.filter((entry) => entry.msg.startsWith('event store unavailable ('));
     expect(attempts.slice(0, 3).map((entry) => /trying again in (\d+) ms$/.exec(entry.msg)?.[1])).toEqual(['250', '500', '1000']);
-    expect(attempts.slice(0, 3).map(({ level, store, retryInMs }) => ({ level, store, retryInMs }))).toEqual([250, 500, 1000].map((retryInMs) => ({ level: 'warn', store: 'esdb', retryInMs })));
+    expect(attempts.slice(0, 3).map(({ level, store, retryInMs }) => ({ level, store, retryInMs }))).toEqual(
+      [250, 500, 1000].map((retryInMs) => ({ level: 'warn', store: 'esdb', retryInMs })),
+    );
     expect(entries.filter((entry) => 'err' in entry || Object.values(entry).some((value) => typeof value === 'string' && /\n\s+at /.test(value)))).toEqual([]);
     expect(server.exitCode).toBeNull();
 

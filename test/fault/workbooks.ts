@@ -12,7 +12,9 @@ const SHEET = 'xl/worksheets/sheet1.xml';
 export function bomb(sheetBytes = 256 * MiB, declared?: number): Uint8Array {
   const small = readZip(writeXlsx([{ name: 'S', rows: [['编码']] }]));
   const names = [...small.names.filter((name) => name !== SHEET), SHEET];
-  const bytes = writeZip(names.map((name) => ({ name, data: name === SHEET ? Buffer.alloc(sheetBytes, '<row><c t="inlineStr"><is><t>x</t></is></c></row>') : small.read(name)! })));
+  const bytes = writeZip(
+    names.map((name) => ({ name, data: name === SHEET ? Buffer.alloc(sheetBytes, '<row><c t="inlineStr"><is><t>x</t></is></c></row>') : small.read(name)! })),
+  );
   return declared === undefined ? bytes : withDeclaredSize(bytes, SHEET, declared);
 }
 

@@ -15,7 +15,11 @@ import { researchItems, visit } from '../api/researchFixtures.ts';
 type Api = Awaited<ReturnType<typeof startTestApi>>;
 
 export const settings = {
-  needCategories: [{ key: 'jobs', zh: '就业创业', en: 'Jobs' }, { key: 'skills', zh: '技能培训', en: 'Skills' }, { key: 'love', zh: '婚恋交友', en: 'Dating' }],
+  needCategories: [
+    { key: 'jobs', zh: '就业创业', en: 'Jobs' },
+    { key: 'skills', zh: '技能培训', en: 'Skills' },
+    { key: 'love', zh: '婚恋交友', en: 'Dating' },
+  ],
   dueDay: 5,
   health: { window: 3, consolidateFiveOnes: 0.8, rectifyFiveOnes: 0.4, minimumMembers: 3 },
 };
@@ -53,19 +57,60 @@ export async function buildWorld(api: Api) {
 
   // Province settings and unit changes of every kind.
   await command(api, `/api/provinces/${tree.province}/reporting-settings`, { settings }, admin);
-  await command(api, `/api/provinces/${tree.province}/six-has`, { items: [{ key: 'venue', zh: '有阵地', en: 'Venue' }, { key: 'flag', zh: '有团旗', en: 'Flag' }] }, admin);
-  await command(api, `/api/units/${tree.township}/profile`, { township: { population: 61_000, committeeMembers: 9, annualFunding: 25_000 }, on: '2026-02-01' }, manager);
+  await command(
+    api,
+    `/api/provinces/${tree.province}/six-has`,
+    {
+      items: [
+        { key: 'venue', zh: '有阵地', en: 'Venue' },
+        { key: 'flag', zh: '有团旗', en: 'Flag' },
+      ],
+    },
+    admin,
+  );
+  await command(
+    api,
+    `/api/units/${tree.township}/profile`,
+    { township: { population: 61_000, committeeMembers: 9, annualFunding: 25_000 }, on: '2026-02-01' },
+    manager,
+  );
   await command(api, `/api/units/${tree.branch}/standards`, { standards, on: '2026-02-01' }, manager);
-  await command(api, `/api/units/${tree.otherBranch}/rename`, { name: '河口农村专业合作社团支部', on: '2026-03-01', revision: await revisionOf(api, admin, tree.otherBranch) }, admin);
+  await command(
+    api,
+    `/api/units/${tree.otherBranch}/rename`,
+    { name: '河口农村专业合作社团支部', on: '2026-03-01', revision: await revisionOf(api, admin, tree.otherBranch) },
+    admin,
+  );
   await command(api, `/api/units/${tree.otherBranch}/reclassify`, { organisation: { field: 'enterprise', buildingMode: 'joint' }, on: '2026-03-01' }, admin);
-  const mover = await openUnit(api, admin, 'organisation', tree.township, '搬迁团支部', { code: 'O03', organisation: { field: 'village', buildingMode: 'independent' } });
+  const mover = await openUnit(api, admin, 'organisation', tree.township, '搬迁团支部', {
+    code: 'O03',
+    organisation: { field: 'village', buildingMode: 'independent' },
+  });
   await command(api, `/api/units/${mover}/move`, { parentId: tree.otherTownship, on: '2026-04-01', revision: await revisionOf(api, admin, mover) }, admin);
-  const closer = await openUnit(api, admin, 'organisation', tree.township, '关停企业团支部', { code: 'O04', organisation: { field: 'enterprise', buildingMode: 'independent' } });
+  const closer = await openUnit(api, admin, 'organisation', tree.township, '关停企业团支部', {
+    code: 'O04',
+    organisation: { field: 'enterprise', buildingMode: 'independent' },
+  });
   await command(api, `/api/units/${closer}/close`, { on: '2026-05-31', reason: '企业关停' }, admin);
 
   // A township and its branches from a spreadsheet, in the background like a real import.
   const rows = [importHeader, ['T09', '新桥镇团委', '乡镇', 'X01', '2026-01-01', '42000', '5', '10000', '', '', '', '', '']];
-  for (let o = 1; o <= 12; o++) rows.push([`T09O${o}`, `新桥镇第${o}团支部`, '团组织', 'T09', '2026-01-15', '', '', '', o % 2 ? '村团支部' : '企业', '独立建团', o % 2 ? '' : '是', o % 2 ? '' : '是', '']);
+  for (let o = 1; o <= 12; o++)
+    rows.push([
+      `T09O${o}`,
+      `新桥镇第${o}团支部`,
+      '团组织',
+      'T09',
+      '2026-01-15',
+      '',
+      '',
+      '',
+      o % 2 ? '村团支部' : '企业',
+      '独立建团',
+      o % 2 ? '' : '是',
+      o % 2 ? '' : '是',
+      '',
+    ]);
   const form = new FormData();
   form.set('file', new File([toCsv(rows)], 'xinqiao.csv'));
   form.set('dryRun', 'false');
@@ -92,16 +137,36 @@ export async function buildWorld(api: Api) {
   await command(api, `/api/units/${tree.branch}/health/override`, { month: '2026-04', healthClass: 'consolidate', reason: '已整改到位' }, manager);
 
   // Field research: a round, a team, the six items for one region.
-  const round = await command(api, `/api/units/${tree.province}/research-rounds`, { name: '大团委建设大调研', startsOn: '2026-07-01', endsOn: '2026-07-31' }, admin);
-  const team = await command(api, `/api/research-rounds/${round.roundId}/teams`, { name: '第一调研组', memberIds: [userId('researcher1')], regionIds: [tree.county, tree.city] }, admin);
+  const round = await command(
+    api,
+    `/api/units/${tree.province}/research-rounds`,
+    { name: '大团委建设大调研', startsOn: '2026-07-01', endsOn: '2026-07-31' },
+    admin,
+  );
+  const team = await command(
+    api,
+    `/api/research-rounds/${round.roundId}/teams`,
+    { name: '第一调研组', memberIds: [userId('researcher1')], regionIds: [tree.county, tree.city] },
+    admin,
+  );
   for (const item of researchItems) await command(api, `/api/research-teams/${team.teamId}/visits`, visit(tree.county, item), researcher);
 
   const last = await api.runtime.store.lastPosition();
   await api.runtime.runner.waitFor(last!, 10_000);
   return {
-    ...tree, manager, secretary, researcher, target, mover, closer,
-    researcherId: userId('researcher1'), targetId: userId('target1'), renewableId: userId('pending2'), invitationToken: pending.invitation.token as string,
-    roundId: round.roundId as string, teamId: team.teamId as string,
+    ...tree,
+    manager,
+    secretary,
+    researcher,
+    target,
+    mover,
+    closer,
+    researcherId: userId('researcher1'),
+    targetId: userId('target1'),
+    renewableId: userId('pending2'),
+    invitationToken: pending.invitation.token as string,
+    roundId: round.roundId as string,
+    teamId: team.teamId as string,
     /** A month of tree.branch with a submitted report that is neither approved nor returned, and that report's id. */
     openMonth: '2026-04',
     openMonthVersion: current.get('2026-04')!,

@@ -13,12 +13,16 @@ const importPattern = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)[
 
 /** The relative imports of one file, as paths from the repository's root (`#lib/` is web/src/lib/). */
 function importsOf(file: string): string[] {
-  const source = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const source = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
   const found: string[] = [];
   for (const match of source.matchAll(importPattern)) {
     const specifier = match[1] ?? match[2] ?? match[3] ?? '';
-    const target = specifier.startsWith('.') ? resolve(dirname(file), specifier)
-      : specifier.startsWith('#lib/') ? join(root, 'web/src/lib', specifier.slice('#lib/'.length))
+    const target = specifier.startsWith('.')
+      ? resolve(dirname(file), specifier)
+      : specifier.startsWith('#lib/')
+        ? join(root, 'web/src/lib', specifier.slice('#lib/'.length))
         : null;
     if (target && existsSync(target) && statSync(target).isFile()) found.push(target);
   }
@@ -61,7 +65,7 @@ describe('layering', () => {
     expect(fromBench).toEqual([]);
   });
 
-  it('events/ and projections/ import neither api/ nor runtime/; api/ only the configuration\'s type', () => {
+  it("events/ and projections/ import neither api/ nor runtime/; api/ only the configuration's type", () => {
     const wrong: string[] = [];
     for (const folder of ['events', 'projections']) {
       for (const file of sourceFiles(folder)) {

@@ -9,9 +9,7 @@ import { uuidv7 } from '../../events/ids.ts';
 import { createEsdbStore } from '../../events/store/esdb.ts';
 import { createSqliteStore } from '../../events/store/sqlite.ts';
 
-const store = process.env.STORE_KIND === 'esdb'
-  ? createEsdbStore(process.env.EVENTSTORE_CONNECTION_STRING!)
-  : createSqliteStore(process.env.STORE_FILE!);
+const store = process.env.STORE_KIND === 'esdb' ? createEsdbStore(process.env.EVENTSTORE_CONNECTION_STRING!) : createSqliteStore(process.env.STORE_FILE!);
 const stream = `durability-${randomUUID()}`;
 process.stdout.write(`stream ${stream}\n`);
 

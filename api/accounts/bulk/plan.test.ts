@@ -17,8 +17,13 @@ beforeAll(async () => {
   const auth = await inviteUser(api, world.admin, 'county1', 'manager', [world.county]);
   await inviteUser(api, world.admin, 'taken1', 'secretary', [world.otherBranch]);
   const me = async (headers: Record<string, string>) => (await send(api.app, '/api/session', { headers })).body.user;
-  const asActor = (user: { userId: string; loginName: string; displayName: string; role: Actor['role']; units: { id: string }[] }): Actor =>
-    ({ userId: user.userId, loginName: user.loginName, displayName: user.displayName, role: user.role, unitIds: user.units.map((unit) => unit.id) });
+  const asActor = (user: { userId: string; loginName: string; displayName: string; role: Actor['role']; units: { id: string }[] }): Actor => ({
+    userId: user.userId,
+    loginName: user.loginName,
+    displayName: user.displayName,
+    role: user.role,
+    unitIds: user.units.map((unit) => unit.id),
+  });
   countyManager = asActor(await me(auth));
   admin = asActor(await me(world.admin));
 });
@@ -35,17 +40,33 @@ const problems = (result: Awaited<ReturnType<typeof plan>>) => result.errors.map
 
 describe('checking the rows of an invitation sheet', () => {
   it('plans a secretary of an organisation and a researcher of a township, deriving their login names', async () => {
-    const result = await plan([['O01', '张晓明', '团支部书记', '13800000001', 'ZXM@example.cn', ''], ['T01', '李娜', '调研员', '', '', '']]);
+    const result = await plan([
+      ['O01', '张晓明', '团支部书记', '13800000001', 'ZXM@example.cn', ''],
+      ['T01', '李娜', '调研员', '', '', ''],
+    ]);
     expect(result.errors).toEqual([]);
     expect(result.invitations).toEqual([
-      expect.objectContaining({ line: 2, unitId: world.branch, unitName: '东风村团支部', displayName: '张晓明', role: 'secretary', loginName: 'o01.sj', derived: true, email: 'zxm@example.cn', phone: '13800000001' }),
+      expect.objectContaining({
+        line: 2,
+        unitId: world.branch,
+        unitName: '东风村团支部',
+        displayName: '张晓明',
+        role: 'secretary',
+        loginName: 'o01.sj',
+        derived: true,
+        email: 'zxm@example.cn',
+        phone: '13800000001',
+      }),
       expect.objectContaining({ line: 3, unitId: world.township, role: 'researcher', loginName: 't01.dy', derived: true }),
     ]);
     expect(result.summary).toEqual({ invite: 2, alreadyInvited: 0, samples: 0 });
   });
 
   it('answers a code outside the inviter’s scope exactly as a code that does not exist', async () => {
-    const result = await plan([['O02', '外县书记', '团支部书记'], ['NOPE', '无此组织', '团支部书记']]);
+    const result = await plan([
+      ['O02', '外县书记', '团支部书记'],
+      ['NOPE', '无此组织', '团支部书记'],
+    ]);
     expect(result.errors.map(({ line, problem, value }) => ({ line, problem, value }))).toEqual([
       { line: 2, problem: 'unknownCode', value: 'O02' },
       { line: 3, problem: 'unknownCode', value: 'NOPE' },
@@ -55,26 +76,46 @@ describe('checking the rows of an invitation sheet', () => {
   });
 
   it('refuses a secretary of a township, a bad role, bad contacts, and a missing name', async () => {
-    expect(problems(await plan([
-      ['T01', '王强', '团支部书记'],
-      ['O01', '赵六', '队长'],
-      ['O01', '孙七', '团支部书记', '12ab', 'not-an-email'],
-      ['O01', '', '团支部书记'],
-      ['', '无编码', ''],
-    ]))).toEqual(['2:role:wrongRoleForUnit', '3:role:badRole', '4:phone:badPhone', '4:email:badEmail', '5:displayName:required', '6:role:required', '6:unitCode:required']);
+    expect(
+      problems(
+        await plan([
+          ['T01', '王强', '团支部书记'],
+          ['O01', '赵六', '队长'],
+          ['O01', '孙七', '团支部书记', '12ab', 'not-an-email'],
+          ['O01', '', '团支部书记'],
+          ['', '无编码', ''],
+        ]),
+      ),
+    ).toEqual([
+      '2:role:wrongRoleForUnit',
+      '3:role:badRole',
+      '4:phone:badPhone',
+      '4:email:badEmail',
+      '5:displayName:required',
+      '6:role:required',
+      '6:unitCode:required',
+    ]);
   });
 
   it('refuses login names that are invalid, written twice in the sheet, or someone else’s', async () => {
-    expect(problems(await plan([
-      ['O01', '甲', '团支部书记', '', '', 'Ab'],
-      ['O01', '乙', '团支部书记', '', '', 'same.name'],
-      ['T01', '丙', '调研员', '', '', 'same.name'],
-      ['O01', '丁', '团支部书记', '', '', 'taken1'],
-    ]))).toEqual(['2:loginName:invalidLogin', '4:loginName:duplicateLogin', '5:loginName:loginTaken']);
+    expect(
+      problems(
+        await plan([
+          ['O01', '甲', '团支部书记', '', '', 'Ab'],
+          ['O01', '乙', '团支部书记', '', '', 'same.name'],
+          ['T01', '丙', '调研员', '', '', 'same.name'],
+          ['O01', '丁', '团支部书记', '', '', 'taken1'],
+        ]),
+      ),
+    ).toEqual(['2:loginName:invalidLogin', '4:loginName:duplicateLogin', '5:loginName:loginTaken']);
   });
 
   it('gives two people of one unit and role different derived names, never one written in the sheet', async () => {
-    const result = await plan([['O01', '甲', '团支部书记'], ['O01', '乙', '团支部书记', '', '', 'o01.sj-2'], ['O01', '丙', '团支部书记']]);
+    const result = await plan([
+      ['O01', '甲', '团支部书记'],
+      ['O01', '乙', '团支部书记', '', '', 'o01.sj-2'],
+      ['O01', '丙', '团支部书记'],
+    ]);
     expect(result.invitations.map((row) => row.loginName)).toEqual(['o01.sj', 'o01.sj-2', 'o01.sj-3']);
   });
 
@@ -87,7 +128,14 @@ describe('checking the rows of an invitation sheet', () => {
   });
 
   it('reads roles and headers in Chinese or English', async () => {
-    expect(['团支部书记', 'secretary', 'Researcher', '调研组成员', '管理员', 'manager'].map(parseRole)).toEqual(['secretary', 'secretary', 'researcher', 'researcher', 'manager', 'manager']);
+    expect(['团支部书记', 'secretary', 'Researcher', '调研组成员', '管理员', 'manager'].map(parseRole)).toEqual([
+      'secretary',
+      'secretary',
+      'researcher',
+      'researcher',
+      'manager',
+      'manager',
+    ]);
     const result = await plan([['O01', 'Zhang', 'Secretary']], countyManager, ['Unit code', 'Name', 'Role']);
     expect(result.invitations).toHaveLength(1);
   });

@@ -19,18 +19,39 @@ import type { Table } from '../../tables/index.ts';
 import { invitationColumnFor, isInvitationNoteRow, isSampleRow, parseRole, roleWords, type InvitationColumnKey, type InvitedRole } from './layout.ts';
 
 export type InvitationProblem =
-  | 'missingColumn' | 'required' | 'tooLong' | 'unknownCode' | 'ambiguousCode' | 'unitClosed' | 'badRole' | 'wrongRoleForUnit'
-  | 'badPhone' | 'badEmail' | 'invalidLogin' | 'duplicateLogin' | 'loginTaken';
+  | 'missingColumn'
+  | 'required'
+  | 'tooLong'
+  | 'unknownCode'
+  | 'ambiguousCode'
+  | 'unitClosed'
+  | 'badRole'
+  | 'wrongRoleForUnit'
+  | 'badPhone'
+  | 'badEmail'
+  | 'invalidLogin'
+  | 'duplicateLogin'
+  | 'loginTaken';
 
-export interface InvitationRowError { line: number; column: InvitationColumnKey | null; problem: InvitationProblem; value: string }
+export interface InvitationRowError {
+  line: number;
+  column: InvitationColumnKey | null;
+  problem: InvitationProblem;
+  value: string;
+}
 
 export interface PlannedInvitation {
   line: number;
-  unitId: string; unitCode: string; unitName: string;
-  displayName: string; role: InvitedRole; loginName: string;
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  displayName: string;
+  role: InvitedRole;
+  loginName: string;
   /** The login name was made from the unit code and role (the 用户名 cell was empty). */
   derived: boolean;
-  email?: string; phone?: string;
+  email?: string;
+  phone?: string;
 }
 
 export interface InvitationPlan {
@@ -39,7 +60,9 @@ export interface InvitationPlan {
   summary: { invite: number; alreadyInvited: number; samples: number };
 }
 
-interface CheckedRow extends Omit<PlannedInvitation, 'loginName' | 'derived'> { given: string | null }
+interface CheckedRow extends Omit<PlannedInvitation, 'loginName' | 'derived'> {
+  given: string | null;
+}
 
 const blankToUndefined = (text: string) => (text.trim() === '' ? undefined : text);
 const cleanName = cleanLine(displayNameSchema);
@@ -66,11 +89,19 @@ export async function planInvitations(table: Table, tree: OrganisationTreeState,
   const written = new Set<string>();
   for (const [index, row] of table.rows.entries()) {
     if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
-    const cell = (key: InvitationColumnKey) => { const header = headers.get(key); return header ? row.cells[header] ?? '' : ''; };
-    const bad = (column: InvitationColumnKey, problem: InvitationProblem) => { errors.push({ line: row.line, column, problem, value: cell(column) }); };
+    const cell = (key: InvitationColumnKey) => {
+      const header = headers.get(key);
+      return header ? (row.cells[header] ?? '') : '';
+    };
+    const bad = (column: InvitationColumnKey, problem: InvitationProblem) => {
+      errors.push({ line: row.line, column, problem, value: cell(column) });
+    };
     const code = cell('unitCode');
     if (isInvitationNoteRow(code)) continue;
-    if (isSampleRow(code)) { summary.samples++; continue; }
+    if (isSampleRow(code)) {
+      summary.samples++;
+      continue;
+    }
     const before = errors.length;
 
     const role = parseRole(cell('role'));
@@ -105,8 +136,15 @@ export async function planInvitations(table: Table, tree: OrganisationTreeState,
     }
     if (errors.length > before || !unit || !role || !name.success) continue;
     checked.push({
-      line: row.line, unitId: unit.id, unitCode: code, unitName: unit.name, displayName: name.data, role, given,
-      ...(email.success && email.data ? { email: email.data } : {}), ...(phone.success && phone.data ? { phone: phone.data } : {}),
+      line: row.line,
+      unitId: unit.id,
+      unitCode: code,
+      unitName: unit.name,
+      displayName: name.data,
+      role,
+      given,
+      ...(email.success && email.data ? { email: email.data } : {}),
+      ...(phone.success && phone.data ? { phone: phone.data } : {}),
     });
   }
 
@@ -122,16 +160,30 @@ export async function planInvitations(table: Table, tree: OrganisationTreeState,
     };
     if (given !== null) {
       const held = holder(given);
-      if (held === 'other') { errors.push({ line: row.line, column: 'loginName', problem: 'loginTaken', value: given }); continue; }
-      if (held === 'same') { summary.alreadyInvited++; continue; }
+      if (held === 'other') {
+        errors.push({ line: row.line, column: 'loginName', problem: 'loginTaken', value: given });
+        continue;
+      }
+      if (held === 'same') {
+        summary.alreadyInvited++;
+        continue;
+      }
       invitations.push({ ...person, loginName: given, derived: false });
       continue;
     }
     // The first candidate that is free, or already this person's (a re-run finds the same name).
     for (const candidate of derivedLoginNames(row.unitCode, row.role)) {
       const held = holder(candidate);
-      if (held === 'same' && !handedOut.has(candidate)) { handedOut.add(candidate); summary.alreadyInvited++; break; }
-      if (held === 'free' && !handedOut.has(candidate)) { handedOut.add(candidate); invitations.push({ ...person, loginName: candidate, derived: true }); break; }
+      if (held === 'same' && !handedOut.has(candidate)) {
+        handedOut.add(candidate);
+        summary.alreadyInvited++;
+        break;
+      }
+      if (held === 'free' && !handedOut.has(candidate)) {
+        handedOut.add(candidate);
+        invitations.push({ ...person, loginName: candidate, derived: true });
+        break;
+      }
     }
   }
   summary.invite = invitations.length;
@@ -144,7 +196,10 @@ export function fitsUnit(role: InvitedRole, kind: string): boolean {
   return role === 'secretary' ? kind === 'organisation' : kind !== 'organisation';
 }
 
-function samePerson(account: { displayName: string; role: Role; unitIds: string[] }, person: { displayName: string; role: InvitedRole; unitId: string }): boolean {
+function samePerson(
+  account: { displayName: string; role: Role; unitIds: string[] },
+  person: { displayName: string; role: InvitedRole; unitId: string },
+): boolean {
   return account.displayName === person.displayName && account.role === person.role && account.unitIds.length === 1 && account.unitIds[0] === person.unitId;
 }
 
@@ -154,7 +209,10 @@ function samePerson(account: { displayName: string; role: Role; unitIds: string[
  * (or a long one) is shortened with a hash of itself, so the name stays valid, short and stable.
  */
 export function* derivedLoginNames(unitCode: string, role: InvitedRole): Generator<string> {
-  let slug = unitCode.toLowerCase().replace(/[^a-z0-9._-]/g, '').replace(/^[._-]+/, '');
+  let slug = unitCode
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]/g, '')
+    .replace(/^[._-]+/, '');
   const hash = uuidFromName(`login-code:${unitCode}`).replace(/-/g, '').slice(0, 8);
   if (slug === '') slug = `u${hash}`;
   else if (slug !== unitCode.toLowerCase() || slug.length > 24) slug = `${slug.slice(0, 15)}${hash}`;

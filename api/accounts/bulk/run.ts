@@ -17,10 +17,21 @@ const CONCURRENCY = 64;
 
 /** One person's invitation link, as the inviter prints it or downloads it. */
 export interface InvitationLink {
-  line: number; unitCode: string; unitName: string; displayName: string; role: InvitedRole; loginName: string; token: string; expiresAt: string;
+  line: number;
+  unitCode: string;
+  unitName: string;
+  displayName: string;
+  role: InvitedRole;
+  loginName: string;
+  token: string;
+  expiresAt: string;
 }
 /** A row that could not be invited after all (its login name was taken between the check and the run). */
-export interface InvitationFailure { line: number; loginName: string; problem: string }
+export interface InvitationFailure {
+  line: number;
+  loginName: string;
+  problem: string;
+}
 
 export interface InvitationRun {
   jobId: string;
@@ -45,15 +56,38 @@ export async function runInvitations(store: EventStore, invitations: PlannedInvi
         const receipt = await handleCommand(store, accountDecider, {
           streamName: accountStream(accountId(row.loginName)),
           submissionId: uuidFromName(`bulk-invite:${run.jobId}:${row.line}`),
-          command: { type: 'invite', loginName: row.loginName, displayName: row.displayName, role: row.role, unitIds: [row.unitId], tokenHash, expiresAt, email: row.email, phone: row.phone },
+          command: {
+            type: 'invite',
+            loginName: row.loginName,
+            displayName: row.displayName,
+            role: row.role,
+            unitIds: [row.unitId],
+            tokenHash,
+            expiresAt,
+            email: row.email,
+            phone: row.phone,
+          },
           context: run.context,
         });
         const position = BigInt(receipt.position);
         if (lastPosition === null || position > lastPosition) lastPosition = position;
         // A repeat of this very row wrote nothing: its token is not the one in the log, so no link.
-        if (!receipt.duplicate) links.push({ line: row.line, unitCode: row.unitCode, unitName: row.unitName, displayName: row.displayName, role: row.role, loginName: row.loginName, token, expiresAt });
+        if (!receipt.duplicate)
+          links.push({
+            line: row.line,
+            unitCode: row.unitCode,
+            unitName: row.unitName,
+            displayName: row.displayName,
+            role: row.role,
+            loginName: row.loginName,
+            token,
+            expiresAt,
+          });
       } catch (error) {
-        if (!(error instanceof DomainRuleError)) { stopped ??= error as Error; break; }
+        if (!(error instanceof DomainRuleError)) {
+          stopped ??= error as Error;
+          break;
+        }
         failures.push({ line: row.line, loginName: row.loginName, problem: error.code });
       }
       done++;

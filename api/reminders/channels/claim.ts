@@ -17,7 +17,13 @@ export const reminderStream = (reminderId: string) => `reminder-${reminderId}`;
 /** `won`: this worker sends; `taken`: another worker has it, or it was delivered already. */
 export type ClaimOutcome = 'won' | 'taken';
 
-export async function claimDelivery(store: EventStore, reminder: ReminderSentEvent, channel: ReminderChannel, workerId: string, now: Date): Promise<ClaimOutcome> {
+export async function claimDelivery(
+  store: EventStore,
+  reminder: ReminderSentEvent,
+  channel: ReminderChannel,
+  workerId: string,
+  now: Date,
+): Promise<ClaimOutcome> {
   const stream = reminderStream(reminder.data.reminderId);
   for (let attempt = 0; ; attempt++) {
     const recorded = await store.readStream(stream);
@@ -43,10 +49,20 @@ export async function claimDelivery(store: EventStore, reminder: ReminderSentEve
   }
 }
 
-export interface DeliveryOutcome { ok: boolean; sent: number; error?: string }
+export interface DeliveryOutcome {
+  ok: boolean;
+  sent: number;
+  error?: string;
+}
 
 /** Records what became of a claimed delivery; its id is fixed per reminder and channel, so recording twice writes once. */
-export async function recordDelivery(store: EventStore, reminder: ReminderSentEvent, channel: ReminderChannel, outcome: DeliveryOutcome, now: Date): Promise<void> {
+export async function recordDelivery(
+  store: EventStore,
+  reminder: ReminderSentEvent,
+  channel: ReminderChannel,
+  outcome: DeliveryOutcome,
+  now: Date,
+): Promise<void> {
   const event = encode(
     { type: 'ReminderDelivered', data: { reminderId: reminder.data.reminderId, channel, ...outcome } },
     uuidFromName(`reminder-delivered:${reminder.data.reminderId}:${channel}`),

@@ -20,7 +20,13 @@ export type Reminder = ReminderSentEvent['data'];
  * this person's email says when they hold only some of the units (a branch's secretary told of an
  * area's reminder): their own units, never the names of branches outside their scope.
  */
-export interface Recipient { userId: string; displayName: string; email: string | null; phone: string | null; own: { subject: string; text: string; link: string } | null }
+export interface Recipient {
+  userId: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  own: { subject: string; text: string; link: string } | null;
+}
 
 export interface ReminderMessage {
   subject: string;
@@ -74,14 +80,23 @@ export function reminderMessage(reminder: Reminder, reads: MessageReads, publicU
     if (units.length === reminder.units.length) return null;
     const names = listOf(units.map(name));
     return units.length === 1
-      ? { subject: `【催报】${names}:${owed.title}(${due}截止)`, text: `${names}:${owed.title}尚未提交,截止日期为${due}。请尽快登录团建速报提交。`, link: `${base}${owed.unitPath(units[0]!)}` }
-      : { subject: `【催报】${units.length}个单位的${owed.title}未交(${due}截止)`, text: `下列${units.length}个单位的${owed.title}尚未提交(截止日期${due}):${names}。`, link: `${base}${path}` };
+      ? {
+          subject: `【催报】${names}:${owed.title}(${due}截止)`,
+          text: `${names}:${owed.title}尚未提交,截止日期为${due}。请尽快登录团建速报提交。`,
+          link: `${base}${owed.unitPath(units[0]!)}`,
+        }
+      : {
+          subject: `【催报】${units.length}个单位的${owed.title}未交(${due}截止)`,
+          text: `下列${units.length}个单位的${owed.title}尚未提交(截止日期${due}):${names}。`,
+          link: `${base}${path}`,
+        };
   };
   const recipients: Recipient[] = [];
   for (const userId of reminder.recipients) {
     const account = reads.accounts.byId.get(userId);
     if (!account || account.status === 'deactivated') continue;
-    const mine = account.role === 'administrator' ? reminder.units : reminder.units.filter((owingId) => account.unitIds.some((own) => isWithin(reads.tree, owingId, own)));
+    const mine =
+      account.role === 'administrator' ? reminder.units : reminder.units.filter((owingId) => account.unitIds.some((own) => isWithin(reads.tree, owingId, own)));
     // Told of none of them (moved away since): nothing to say to this person.
     if (mine.length === 0) continue;
     recipients.push({ userId, displayName: account.displayName, email: account.email, phone: account.phone, own: ownMessage(mine) });

@@ -38,7 +38,12 @@ export interface WorkerSettings {
   log: Logger;
 }
 
-export interface WorkerParts { store: EventStore; runner: ProjectionRunner; clock: Clock; checkpoints: DeliveryCheckpoints }
+export interface WorkerParts {
+  store: EventStore;
+  runner: ProjectionRunner;
+  clock: Clock;
+  checkpoints: DeliveryCheckpoints;
+}
 
 /** What health shows of a channel. */
 export interface ChannelStatus {
@@ -234,11 +239,15 @@ export class ChannelWorker {
   private async messageOf(reminder: ReminderSentEvent): Promise<ReminderMessage> {
     // Short waits, tried again by `persist`, so a stop is never held up long.
     await this.runner.waitFor(reminder.position, 5_000, READS);
-    return reminderMessage(reminder.data, {
-      tree: this.runner.state(readModels.organisationTree),
-      accounts: this.runner.state(readModels.accounts),
-      campaigns: this.runner.state(readModels.campaigns),
-    }, this.settings.publicUrl);
+    return reminderMessage(
+      reminder.data,
+      {
+        tree: this.runner.state(readModels.organisationTree),
+        accounts: this.runner.state(readModels.accounts),
+        campaigns: this.runner.state(readModels.campaigns),
+      },
+      this.settings.publicUrl,
+    );
   }
 
   /** Sends with up to `attempts` tries, pausing 1×, 2×, 4×… `firstRetryMs` between them; null when stopped meanwhile. */

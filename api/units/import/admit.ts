@@ -27,7 +27,10 @@ export function uploadAdmission(mayUpload: (actor: Actor) => boolean, queue = ne
     const en = requestLocale(c) === 'en';
     if (ticket === 'account') {
       c.header('retry-after', '10');
-      return problem(c, 429, { title: en ? 'Two of your imports are already waiting; wait for them to finish' : '您已有两个导入在排队,请等它们完成后再上传', code: 'importsWaiting' });
+      return problem(c, 429, {
+        title: en ? 'Two of your imports are already waiting; wait for them to finish' : '您已有两个导入在排队,请等它们完成后再上传',
+        code: 'importsWaiting',
+      });
     }
     if (ticket === 'server') {
       c.header('retry-after', '30');
@@ -52,7 +55,11 @@ const unreadable = { 'zh-CN': '无法读取文件', en: 'The file cannot be read
  * a file that cannot be read, the problem to answer (413 over a limit, else 400) saying why, typed
  * for the API's client as the routes' other answers are.
  */
-export async function readUpload<E extends ApiEnv>(c: Context<E>, file: File, limits: TableLimits): Promise<{ table: Table } | { refused: ReturnType<typeof problem<400 | 413>> }> {
+export async function readUpload<E extends ApiEnv>(
+  c: Context<E>,
+  file: File,
+  limits: TableLimits,
+): Promise<{ table: Table } | { refused: ReturnType<typeof problem<400 | 413>> }> {
   try {
     return { table: await parseTableOffThread(file.name, new Uint8Array(await file.arrayBuffer()), limits, { timeoutMs: 60_000 }) };
   } catch (error) {
@@ -60,6 +67,8 @@ export async function readUpload<E extends ApiEnv>(c: Context<E>, file: File, li
     // Over a budget, out of time or memory in the reader's worker, or simply not a table: said, with the file's name and size.
     c.get('log').info({ fileName: file.name, bytes: file.size, code: error.code, reason: error.message }, `upload not read: ${error.message}`);
     const locale = requestLocale(c);
-    return { refused: problem(c, TOO_LARGE.has(error.code) ? 413 : 400, { title: unreadable[locale], detail: describeTableError(error, locale), code: error.code }) };
+    return {
+      refused: problem(c, TOO_LARGE.has(error.code) ? 413 : 400, { title: unreadable[locale], detail: describeTableError(error, locale), code: error.code }),
+    };
   }
 }

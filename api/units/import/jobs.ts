@@ -24,7 +24,10 @@ export interface ImportJob<Summary = ImportPlan['summary']> {
 }
 
 /** Where jobs are counted and said: the runtime's metrics and logger. */
-interface Observers { metrics: Pick<Metrics, 'importJobsStarted' | 'importJobsFinished' | 'importJobsRunning'>; logger: Logger }
+interface Observers {
+  metrics: Pick<Metrics, 'importJobsStarted' | 'importJobsFinished' | 'importJobsRunning'>;
+  logger: Logger;
+}
 
 export class ImportJobs<Summary = ImportPlan['summary']> {
   private readonly jobs = new Map<string, ImportJob<Summary>>();
@@ -40,8 +43,17 @@ export class ImportJobs<Summary = ImportPlan['summary']> {
   /** A job of `total` steps, running. */
   start(userId: string, fileName: string, total: number, summary: Summary, startedAt: string): ImportJob<Summary> {
     const job: ImportJob<Summary> = {
-      id: uuidv7(), userId, fileName, status: 'running', done: 0, total,
-      summary, position: null, error: null, startedAt, finishedAt: null,
+      id: uuidv7(),
+      userId,
+      fileName,
+      status: 'running',
+      done: 0,
+      total,
+      summary,
+      position: null,
+      error: null,
+      startedAt,
+      finishedAt: null,
     };
     this.observers.metrics.importJobsStarted.inc({ kind: this.kind });
     this.observers.metrics.importJobsRunning.inc({ kind: this.kind });

@@ -7,17 +7,39 @@ import { branchFields, buildingModes } from '../../../events/catalog/branch.ts';
 import { branchFieldLabels, buildingModeLabels, unitKindLabels } from '../../../events/catalog/labels.ts';
 import { unitKinds } from '../../../events/catalog/organisation.ts';
 
-export interface Column { key: ColumnKey; zh: string; en: string; note: string }
+export interface Column {
+  key: ColumnKey;
+  zh: string;
+  en: string;
+  note: string;
+}
 export type ColumnKey =
-  | 'code' | 'name' | 'kind' | 'parentCode' | 'openedOn' | 'population' | 'committeeMembers' | 'annualFunding'
-  | 'field' | 'buildingMode' | 'document' | 'filing' | 'plaque' | 'leagueMembers';
+  | 'code'
+  | 'name'
+  | 'kind'
+  | 'parentCode'
+  | 'openedOn'
+  | 'population'
+  | 'committeeMembers'
+  | 'annualFunding'
+  | 'field'
+  | 'buildingMode'
+  | 'document'
+  | 'filing'
+  | 'plaque'
+  | 'leagueMembers';
 
 export const columns: Column[] = [
   { key: 'code', zh: '编码', en: 'Code', note: '必填,全省唯一 / required, unique' },
   { key: 'name', zh: '名称', en: 'Name', note: '必填 / required' },
   { key: 'kind', zh: '层级', en: 'Level', note: '省、市、县、乡镇、团组织 / province, city, county, township, organisation' },
   { key: 'parentCode', zh: '上级编码', en: 'Parent code', note: '省级留空 / empty for a province' },
-  { key: 'openedOn', zh: '成立日期', en: 'Opened on', note: '如 2026-06-18、2026/6/18、2026年6月18日或日期单元格,留空为今天 / e.g. 2026-06-18 or a date cell, empty = today' },
+  {
+    key: 'openedOn',
+    zh: '成立日期',
+    en: 'Opened on',
+    note: '如 2026-06-18、2026/6/18、2026年6月18日或日期单元格,留空为今天 / e.g. 2026-06-18 or a date cell, empty = today',
+  },
   { key: 'population', zh: '乡镇人口', en: 'Population', note: '乡镇填写 / townships' },
   { key: 'committeeMembers', zh: '团委委员数', en: 'Committee members', note: '乡镇填写 / townships' },
   { key: 'annualFunding', zh: '年度经费(元)', en: 'Annual funding (yuan)', note: '乡镇填写 / townships' },
@@ -36,7 +58,15 @@ export function columnFor(header: string): ColumnKey | null {
 }
 
 const shortKind: Record<string, (typeof unitKinds)[number]> = {
-  省: 'province', 市: 'city', 州: 'city', 县: 'county', 区: 'county', 乡镇: 'township', 街道: 'township', 团组织: 'organisation', 团支部: 'organisation',
+  省: 'province',
+  市: 'city',
+  州: 'city',
+  县: 'county',
+  区: 'county',
+  乡镇: 'township',
+  街道: 'township',
+  团组织: 'organisation',
+  团支部: 'organisation',
 };
 
 function lookup<T extends string>(codes: readonly T[], labels: Record<T, { 'zh-CN': string; en: string }>, text: string): T | null {
@@ -66,7 +96,13 @@ export const isSampleRow = (code: string) => code.startsWith(SAMPLE);
 
 /** The header row, the notes row and the sample rows, for the downloadable template. */
 export function templateRows(): string[][] {
-  const sample = (code: string, name: string, kind: string, parent: string, ...rest: string[]) => [SAMPLE + code, name, kind, parent ? SAMPLE + parent : '', ...rest];
+  const sample = (code: string, name: string, kind: string, parent: string, ...rest: string[]) => [
+    SAMPLE + code,
+    name,
+    kind,
+    parent ? SAMPLE + parent : '',
+    ...rest,
+  ];
   return [
     columns.map((column) => column.zh),
     columns.map((column) => column.note),
@@ -86,7 +122,9 @@ export function allowedValues(): Partial<Record<ColumnKey, string[]>> {
     kind: ['省', '市', '县', '乡镇', '团组织'],
     field: branchFields.map((field) => branchFieldLabels[field]['zh-CN']),
     buildingMode: buildingModes.map((mode) => buildingModeLabels[mode]['zh-CN']),
-    document: yesNo, filing: yesNo, plaque: yesNo,
+    document: yesNo,
+    filing: yesNo,
+    plaque: yesNo,
   };
 }
 

@@ -18,10 +18,32 @@ import type { Table } from '../../tables/index.ts';
 import { columnFor, isNoteRow, isSampleRow, parseDay, parseField, parseKind, parseMode, parseYesNo, type ColumnKey } from './layout.ts';
 
 export type RowProblem =
-  | 'missingColumn' | 'required' | 'tooLong' | 'tooLarge' | 'duplicateCode' | 'badKind' | 'badDate' | 'badNumber' | 'badField' | 'legacyField' | 'badMode' | 'badYesNo'
-  | 'unknownParent' | 'parentHasErrors' | 'wrongParentKind' | 'kindChanged' | 'notPermitted' | 'parentCycle' | 'ambiguousCode';
+  | 'missingColumn'
+  | 'required'
+  | 'tooLong'
+  | 'tooLarge'
+  | 'duplicateCode'
+  | 'badKind'
+  | 'badDate'
+  | 'badNumber'
+  | 'badField'
+  | 'legacyField'
+  | 'badMode'
+  | 'badYesNo'
+  | 'unknownParent'
+  | 'parentHasErrors'
+  | 'wrongParentKind'
+  | 'kindChanged'
+  | 'notPermitted'
+  | 'parentCycle'
+  | 'ambiguousCode';
 
-export interface RowError { line: number; column: ColumnKey | null; problem: RowProblem; value: string }
+export interface RowError {
+  line: number;
+  column: ColumnKey | null;
+  problem: RowProblem;
+  value: string;
+}
 
 export type PlannedAction =
   | { type: 'open'; kind: UnitKind; name: string; on: string; township: TownshipProfile | null; organisation: OrganisationClass | null }
@@ -32,7 +54,15 @@ export type PlannedAction =
   | { type: 'recordStandards'; standards: Standards }
   | { type: 'recordMembers'; leagueMembers: number };
 
-export interface PlannedRow { line: number; code: string; unitId: string; kind: UnitKind; parentCode: string | null; on: string; actions: PlannedAction[] }
+export interface PlannedRow {
+  line: number;
+  code: string;
+  unitId: string;
+  kind: UnitKind;
+  parentCode: string | null;
+  on: string;
+  actions: PlannedAction[];
+}
 
 export interface ImportPlan {
   rows: PlannedRow[];
@@ -42,8 +72,15 @@ export interface ImportPlan {
 }
 
 interface ParsedRow {
-  line: number; code: string; name: string; kind: UnitKind; parentCode: string | null; on: string;
-  township: TownshipProfile | null; organisation: OrganisationClass | null; registration: Standards['registration'] | null;
+  line: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentCode: string | null;
+  on: string;
+  township: TownshipProfile | null;
+  organisation: OrganisationClass | null;
+  registration: Standards['registration'] | null;
   leagueMembers: number | null;
 }
 
@@ -58,7 +95,17 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
   for (const key of ['code', 'name', 'kind', 'parentCode'] as const) {
     if (!present.has(key)) errors.push({ line: 1, column: key, problem: 'missingColumn', value: '' });
   }
-  const summary: ImportPlan['summary'] = { open: 0, rename: 0, move: 0, reclassify: 0, recordProfile: 0, recordStandards: 0, recordMembers: 0, unchanged: 0, samples: 0 };
+  const summary: ImportPlan['summary'] = {
+    open: 0,
+    rename: 0,
+    move: 0,
+    reclassify: 0,
+    recordProfile: 0,
+    recordStandards: 0,
+    recordMembers: 0,
+    unchanged: 0,
+    samples: 0,
+  };
   if (errors.length > 0) return { rows: [], errors, summary };
 
   const parsed = new Map<string, ParsedRow>();
@@ -70,20 +117,31 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
       for (const [header, k] of headers) if (k === key) return row.cells[header] ?? '';
       return '';
     };
-    const bad = (column: ColumnKey, problem: RowProblem) => { errors.push({ line: row.line, column, problem, value: cell(column) }); };
+    const bad = (column: ColumnKey, problem: RowProblem) => {
+      errors.push({ line: row.line, column, problem, value: cell(column) });
+    };
     /** A township's figure, within what its event can hold (the catalog's schema is the limit). */
     const number = (key: 'population' | 'committeeMembers' | 'annualFunding') => {
       const text = cell(key).replace(/[,,\s]/g, '');
       if (text === '') return null;
       const value = Number(text);
-      if (!Number.isFinite(value) || value < 0) { bad(key, 'badNumber'); return null; }
+      if (!Number.isFinite(value) || value < 0) {
+        bad(key, 'badNumber');
+        return null;
+      }
       const rounded = key === 'annualFunding' ? value : Math.round(value);
-      if (!townshipProfile.shape[key].safeParse(rounded).success) { bad(key, 'tooLarge'); return null; }
+      if (!townshipProfile.shape[key].safeParse(rounded).success) {
+        bad(key, 'tooLarge');
+        return null;
+      }
       return rounded;
     };
     const before = errors.length;
     const code = cell('code');
-    if (isSampleRow(code)) { summary.samples++; continue; }
+    if (isSampleRow(code)) {
+      summary.samples++;
+      continue;
+    }
     const name = cell('name');
     if (!code) bad('code', 'required');
     else if (!unitCode.safeParse(code).success) bad('code', 'tooLong');
@@ -95,7 +153,7 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
     if (!kind) bad('kind', 'badKind');
     const parentCode = cell('parentCode') || null;
     if (kind && kind !== 'province' && !parentCode) bad('parentCode', 'required');
-    const on = cell('openedOn') ? parseDay(cell('openedOn')) ?? '' : today;
+    const on = cell('openedOn') ? (parseDay(cell('openedOn')) ?? '') : today;
     if (!on) bad('openedOn', 'badDate');
     let township: TownshipProfile | null = null;
     let organisation: OrganisationClass | null = null;
@@ -129,14 +187,15 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
         else leagueMembers = value;
       }
     }
-    if (errors.length === before && kind && !parsed.has(code)) parsed.set(code, { line: row.line, code, name, kind, parentCode, on, township, organisation, registration, leagueMembers });
+    if (errors.length === before && kind && !parsed.has(code))
+      parsed.set(code, { line: row.line, code, name, kind, parentCode, on, township, organisation, registration, leagueMembers });
   }
 
   const rows: PlannedRow[] = [];
   /** The unit the importer sees with this code: one, none, or 'ambiguous' (two in their scope). */
   const visible = (code: string): string | null | 'ambiguous' => {
     const ids = unitsWithCode(tree, actor, code);
-    return ids.length > 1 ? 'ambiguous' : ids[0] ?? null;
+    return ids.length > 1 ? 'ambiguous' : (ids[0] ?? null);
   };
   /** New units' ids come from their codes; a code someone else also used elsewhere gets the next free one. */
   const taken = new Set<string>();
@@ -152,7 +211,10 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
   for (const row of parsed.values()) {
     const problem = (column: ColumnKey | null, kind: RowProblem, value = '') => errors.push({ line: row.line, column, problem: kind, value });
     const found = visible(row.code);
-    if (found === 'ambiguous') { problem('code', 'ambiguousCode', row.code); continue; }
+    if (found === 'ambiguous') {
+      problem('code', 'ambiguousCode', row.code);
+      continue;
+    }
     const existingId = found;
     const existing = existingId ? tree.units.get(existingId) : undefined;
     // The parent: a row of this file, or a unit already in the tree that the importer sees.
@@ -160,19 +222,37 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
     if (row.parentCode) {
       const inFile = parsed.get(row.parentCode);
       const inTreeId = visible(row.parentCode);
-      if (inTreeId === 'ambiguous' && !inFile) { problem('parentCode', 'ambiguousCode', row.parentCode); continue; }
+      if (inTreeId === 'ambiguous' && !inFile) {
+        problem('parentCode', 'ambiguousCode', row.parentCode);
+        continue;
+      }
       parentKindFound = inFile?.kind ?? (inTreeId && inTreeId !== 'ambiguous' ? tree.units.get(inTreeId)!.kind : null);
-      if (!parentKindFound) { problem('parentCode', seen.has(row.parentCode) ? 'parentHasErrors' : 'unknownParent', row.parentCode); continue; }
+      if (!parentKindFound) {
+        problem('parentCode', seen.has(row.parentCode) ? 'parentHasErrors' : 'unknownParent', row.parentCode);
+        continue;
+      }
     }
-    if (parentKindFound !== parentKind[row.kind]) { problem('parentCode', 'wrongParentKind', row.parentCode ?? ''); continue; }
-    if (existing && existing.kind !== row.kind) { problem('kind', 'kindChanged', row.kind); continue; }
+    if (parentKindFound !== parentKind[row.kind]) {
+      problem('parentCode', 'wrongParentKind', row.parentCode ?? '');
+      continue;
+    }
+    if (existing && existing.kind !== row.kind) {
+      problem('kind', 'kindChanged', row.kind);
+      continue;
+    }
     const anchor = nearestExisting(row, parsed, (code) => {
       const id = visible(code);
       return id === 'ambiguous' ? null : id;
     });
-    if (anchor === 'cycle') { problem('parentCode', 'parentCycle', row.parentCode ?? ''); continue; }
+    if (anchor === 'cycle') {
+      problem('parentCode', 'parentCycle', row.parentCode ?? '');
+      continue;
+    }
     const permitted = existing ? canChange(tree, actor, existing.id) || isUnchanged(row, existing.id, tree) : canOpenUnder(tree, actor, anchor);
-    if (!permitted) { problem('parentCode', 'notPermitted', row.parentCode ?? ''); continue; }
+    if (!permitted) {
+      problem('parentCode', 'notPermitted', row.parentCode ?? '');
+      continue;
+    }
 
     const actions: PlannedAction[] = [];
     if (!existing) {
@@ -180,19 +260,21 @@ export function planImport(table: Table, tree: OrganisationTreeState, actor: Act
     } else {
       const now = view(existing);
       if (now.name !== row.name) actions.push({ type: 'rename', name: row.name });
-      const parentCodeNow = now.parentId ? tree.units.get(now.parentId)?.code ?? null : null;
+      const parentCodeNow = now.parentId ? (tree.units.get(now.parentId)?.code ?? null) : null;
       if (row.parentCode && parentCodeNow !== row.parentCode) actions.push({ type: 'move', parentCode: row.parentCode });
       if (row.organisation && !same(now.organisation, row.organisation)) actions.push({ type: 'reclassify', organisation: row.organisation });
       if (row.township && !same(now.township, row.township)) actions.push({ type: 'recordProfile', township: row.township });
     }
     if (row.registration) {
       const current = existing?.standards ?? null;
-      const standards: Standards = current ? { ...current, registration: row.registration } : {
-        registration: row.registration,
-        fiveHas: { venue: false, supplies: false, rules: false, divisionOfWork: false, workPlan: false },
-        fourHas: { organisation: false, venue: false, activities: false, results: false },
-        sixHas: [],
-      };
+      const standards: Standards = current
+        ? { ...current, registration: row.registration }
+        : {
+            registration: row.registration,
+            fiveHas: { venue: false, supplies: false, rules: false, divisionOfWork: false, workPlan: false },
+            fourHas: { organisation: false, venue: false, activities: false, results: false },
+            sixHas: [],
+          };
       if (!same(current, standards)) actions.push({ type: 'recordStandards', standards });
     }
     // Members as recorded: written when the file gives another count than the last one recorded.
@@ -222,11 +304,15 @@ function nearestExisting(row: ParsedRow, parsed: Map<string, ParsedRow>, inTree:
 
 function isUnchanged(row: ParsedRow, id: string, tree: OrganisationTreeState): boolean {
   const now = view(tree.units.get(id)!);
-  const parentCode = now.parentId ? tree.units.get(now.parentId)?.code ?? null : null;
-  return now.name === row.name && parentCode === row.parentCode &&
-    (!row.organisation || same(now.organisation, row.organisation)) && (!row.township || same(now.township, row.township)) &&
+  const parentCode = now.parentId ? (tree.units.get(now.parentId)?.code ?? null) : null;
+  return (
+    now.name === row.name &&
+    parentCode === row.parentCode &&
+    (!row.organisation || same(now.organisation, row.organisation)) &&
+    (!row.township || same(now.township, row.township)) &&
     (!row.registration || same(now.standards?.registration ?? null, row.registration)) &&
-    (row.leagueMembers === null || tree.units.get(id)!.members.at(-1)?.value === row.leagueMembers);
+    (row.leagueMembers === null || tree.units.get(id)!.members.at(-1)?.value === row.leagueMembers)
+  );
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -35,15 +35,21 @@ export class ImportQueue {
       done = true;
       this.total--;
       const left = (this.held.get(account) ?? 1) - 1;
-      if (left === 0) this.held.delete(account); else this.held.set(account, left);
+      if (left === 0) this.held.delete(account);
+      else this.held.set(account, left);
     };
     return {
       run: <T>(work: () => Promise<T>) => {
         const before = this.chains.get(account) ?? Promise.resolve();
-        const mine = before.catch(() => undefined).then(work).finally(free);
+        const mine = before
+          .catch(() => undefined)
+          .then(work)
+          .finally(free);
         const tail = mine.catch(() => undefined);
         this.chains.set(account, tail);
-        void tail.then(() => { if (this.chains.get(account) === tail) this.chains.delete(account); });
+        void tail.then(() => {
+          if (this.chains.get(account) === tail) this.chains.delete(account);
+        });
         return mine;
       },
       cancel: free,

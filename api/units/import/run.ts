@@ -12,7 +12,11 @@ import type { ImportPlan, PlannedAction, PlannedRow } from './plan.ts';
 
 const CONCURRENCY = 128;
 
-export interface ImportProgress { done: number; total: number; lastPosition: bigint | null }
+export interface ImportProgress {
+  done: number;
+  total: number;
+  lastPosition: bigint | null;
+}
 
 export interface ImportRun {
   context: CommandContext;
@@ -64,12 +68,19 @@ function toCommand(row: PlannedRow, action: PlannedAction, today: string, parent
   const on = row.actions[0]?.type === 'open' ? row.on : today;
   switch (action.type) {
     // The plan took a code the actor sees in the tree for that unit's row (a change, not an opening): a row that opens holds a code no one else does.
-    case 'open': return { ...action, unitId: row.unitId, parent: row.parentCode ? parent(row.parentCode) : null, code: row.code, codeHeldBy: [] };
-    case 'move': return { type: 'move', to: parent(action.parentCode)!, on };
-    case 'rename': return { type: 'rename', name: action.name, on };
-    case 'reclassify': return { type: 'reclassify', organisation: action.organisation, on };
-    case 'recordProfile': return { type: 'recordProfile', township: action.township, on };
-    case 'recordStandards': return { type: 'recordStandards', standards: action.standards, on };
-    case 'recordMembers': return { type: 'recordMembers', leagueMembers: action.leagueMembers, on };
+    case 'open':
+      return { ...action, unitId: row.unitId, parent: row.parentCode ? parent(row.parentCode) : null, code: row.code, codeHeldBy: [] };
+    case 'move':
+      return { type: 'move', to: parent(action.parentCode)!, on };
+    case 'rename':
+      return { type: 'rename', name: action.name, on };
+    case 'reclassify':
+      return { type: 'reclassify', organisation: action.organisation, on };
+    case 'recordProfile':
+      return { type: 'recordProfile', township: action.township, on };
+    case 'recordStandards':
+      return { type: 'recordStandards', standards: action.standards, on };
+    case 'recordMembers':
+      return { type: 'recordMembers', leagueMembers: action.leagueMembers, on };
   }
 }

@@ -39,8 +39,9 @@ describe('API addresses in the web app', () => {
 
   it('come out of the client as same-origin paths, params in place and empty filters left out', () => {
     expect(api.units[':id'].reports.$path({ param: { id: 'u-1' } })).toBe('/api/units/u-1/reports');
-    expect(api.attachments[':sha256'].$path({ param: { sha256: 'ab12' }, query: { name: '照片 1.jpg' } }))
-      .toBe(`/api/attachments/ab12?${new URLSearchParams({ name: '照片 1.jpg' })}`);
+    expect(api.attachments[':sha256'].$path({ param: { sha256: 'ab12' }, query: { name: '照片 1.jpg' } })).toBe(
+      `/api/attachments/ab12?${new URLSearchParams({ name: '照片 1.jpg' })}`,
+    );
     const query = { ...chosen({ role: 'secretary', status: null, q: '', sort: undefined }), format: 'csv' as const };
     expect(api.users.export.$path({ query })).toBe('/api/users/export?role=secretary&format=csv');
   });

@@ -16,9 +16,11 @@ export function summarise(type: string, details: Details, on: string | null, loc
   const a = auditMessages(locale);
   const quote = (text: unknown) => (locale === 'en' ? `“${String(text)}”` : `「${String(text)}」`);
   const when = on ? t.effective(on) : '';
-  const classOf = (organisation: OrganisationClass) => (organisation
-    ? `${branchFieldLabels[organisation.field]?.[locale] ?? organisation.field} · ${buildingModeLabels[organisation.buildingMode]?.[locale] ?? organisation.buildingMode}` : '');
-  const health = (key: unknown) => (typeof key === 'string' ? healthClassLabels[key as keyof typeof healthClassLabels]?.[locale] ?? key : a.ruleClass);
+  const classOf = (organisation: OrganisationClass) =>
+    organisation
+      ? `${branchFieldLabels[organisation.field]?.[locale] ?? organisation.field} · ${buildingModeLabels[organisation.buildingMode]?.[locale] ?? organisation.buildingMode}`
+      : '';
+  const health = (key: unknown) => (typeof key === 'string' ? (healthClassLabels[key as keyof typeof healthClassLabels]?.[locale] ?? key) : a.ruleClass);
   const deliverable = (key: unknown) => deliverableLabels[key as keyof typeof deliverableLabels]?.[locale] ?? String(key);
   const parts = (...items: Array<string | false | null | undefined>) => items.filter(Boolean).join(' · ');
   const classLabel = classOf(details.organisation as OrganisationClass);
@@ -34,10 +36,17 @@ export function summarise(type: string, details: Details, on: string | null, loc
       return `${from ? `${from}${ARROW}` : ''}${classLabel}${when}`;
     }
     case 'UnitMoved':
-      return details.fromParentName || details.toParentName ? `${quote(details.fromParentName ?? '?')}${ARROW}${quote(details.toParentName ?? '?')}${when}` : when.trim();
-    case 'UnitClosed': return `${details.reason ? String(details.reason) : ''}${when}`.trim();
+      return details.fromParentName || details.toParentName
+        ? `${quote(details.fromParentName ?? '?')}${ARROW}${quote(details.toParentName ?? '?')}${when}`
+        : when.trim();
+    case 'UnitClosed':
+      return `${details.reason ? String(details.reason) : ''}${when}`.trim();
     case 'HealthClassOverridden':
-      return parts(a.month(String(details.month)), `${health(details.fromClass)}${ARROW}${health(details.healthClass)}`, details.reason ? a.reason(String(details.reason)) : null);
+      return parts(
+        a.month(String(details.month)),
+        `${health(details.fromClass)}${ARROW}${health(details.healthClass)}`,
+        details.reason ? a.reason(String(details.reason)) : null,
+      );
     case 'MonthlyReportSubmitted':
     case 'MonthlyReportApproved':
       return a.month(String(details.month));
@@ -53,11 +62,14 @@ export function summarise(type: string, details: Details, on: string | null, loc
       const role = roleLabels[details.role as keyof typeof roleLabels]?.[locale] ?? String(details.role);
       return `${String(details.displayName)} (${String(details.loginName)}) · ${role}`;
     }
-    case 'AdministratorSetUp': return `${String(details.displayName)} (${String(details.loginName)})`;
+    case 'AdministratorSetUp':
+      return `${String(details.displayName)} (${String(details.loginName)})`;
     case 'ReminderSent': {
       const r = reminderMessages(locale).audit;
       // A drive's period is `<campaign>:<kind>`: the kind is what a reader knows it by.
-      const period = String(details.period ?? '').includes(':') ? deliverableLabel(String(details.period).split(':')[1]!, locale) : String(details.period ?? '');
+      const period = String(details.period ?? '').includes(':')
+        ? deliverableLabel(String(details.period).split(':')[1]!, locale)
+        : String(details.period ?? '');
       return `${unitName ? `${unitName} · ` : ''}${r.reminded(r.kinds[String(details.kind)] ?? String(details.kind), period, Number(details.units ?? 0), Number(details.recipients ?? 0), String(details.due ?? ''))}${details.scheduled ? r.scheduled : ''}`;
     }
     case 'ReminderDelivered': {
@@ -65,6 +77,7 @@ export function summarise(type: string, details: Details, on: string | null, loc
       const channel = r.channels[String(details.channel)] ?? String(details.channel);
       return details.ok ? r.delivered(channel, Number(details.sent ?? 0)) : r.failed(channel, String(details.error ?? ''));
     }
-    default: return when.trim();
+    default:
+      return when.trim();
   }
 }

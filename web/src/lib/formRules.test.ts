@@ -25,8 +25,13 @@ describe('a form checking itself with the API’s rules', () => {
   it('refuses a visit for its format and its day in the round at once, in the reader’s language', () => {
     const dates = { startsOn: '2026-07-01', endsOn: '2026-07-15', today: '2026-07-10' };
     const body = {
-      submissionId, regionId: '0190a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7c', item: 'youthForum', date: '2026-06-28', place: '',
-      participants: { count: 12, who: '' }, findings: [{ topic: 'gathering', text: '青年多在合作社' }],
+      submissionId,
+      regionId: '0190a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7c',
+      item: 'youthForum',
+      date: '2026-06-28',
+      place: '',
+      participants: { count: 12, who: '' },
+      findings: [{ topic: 'gathering', text: '青年多在合作社' }],
     };
     expect(visitRefusal(recordVisitSchema, body, dates, 'en')).toEqual({
       title: 'Some fields need correcting',
@@ -39,7 +44,9 @@ describe('a form checking itself with the API’s rules', () => {
       { field: 'date', code: 'visitInFuture', message: '日期不能晚于今天(2026-07-10)' },
     ]);
     // A day that is no day is refused for its format only.
-    expect(visitRefusal(recordVisitSchema, { ...body, place: '村委会', date: '7月1日' }, dates, 'zh-CN')!.errors.map((error) => error.code)).toEqual(['invalidDate']);
+    expect(visitRefusal(recordVisitSchema, { ...body, place: '村委会', date: '7月1日' }, dates, 'zh-CN')!.errors.map((error) => error.code)).toEqual([
+      'invalidDate',
+    ]);
     expect(visitRefusal(recordVisitSchema, { ...body, place: '村委会', date: '2026-07-02' }, dates, 'zh-CN')).toBeNull();
   });
 });

@@ -16,7 +16,9 @@ describe('form helpers', () => {
     };
     const failure = failureOf(problem, 400, 'open', { submissionId: 'x', name: '', population: '三万' });
     expect(failure).toEqual({
-      action: 'open', status: 400, formError: problem.title,
+      action: 'open',
+      status: 400,
+      formError: problem.title,
       values: { submissionId: 'x', name: '', population: '三万' },
       errors: { name: '请填写名称', population: '乡镇人口格式不正确' },
       others: ['id', '上级'],

@@ -14,7 +14,10 @@ export interface ListState {
 }
 
 /** The page's address (a URL, or SvelteKit's read-only `page.url`). */
-export interface Address { href: string; searchParams: { get(key: string): string | null } }
+export interface Address {
+  href: string;
+  searchParams: { get(key: string): string | null };
+}
 
 const CURSOR = /^[A-Za-z0-9_.:-]{1,200}$/;
 const MAX_BACK = 200;
@@ -33,7 +36,10 @@ export function listState(url: Address, filters: readonly string[], defaults: { 
   }
   const cursor = params.get(`${prefix}cursor`);
   if (cursor && CURSOR.test(cursor)) query.cursor = cursor;
-  const back = (params.get(`${prefix}back`) ?? '').split(',').filter((part) => part === '-' || CURSOR.test(part)).slice(-MAX_BACK);
+  const back = (params.get(`${prefix}back`) ?? '')
+    .split(',')
+    .filter((part) => part === '-' || CURSOR.test(part))
+    .slice(-MAX_BACK);
   const limit = Number(query.limit ?? defaults.limit ?? 50);
   return { query, back: query.cursor ? back : [], limit: Number.isInteger(limit) && limit > 0 ? limit : 50, prefix };
 }
@@ -58,7 +64,8 @@ export function pageLinks(url: Address, state: ListState, nextCursor: string | n
   const back = `${state.prefix}back`;
   return {
     first: state.query.cursor ? hrefWith(url, { [cursor]: null, [back]: null }) : null,
-    previous: previous === undefined ? null : hrefWith(url, { [cursor]: previous === '-' ? null : previous, [back]: state.back.slice(0, -1).join(',') || null }),
+    previous:
+      previous === undefined ? null : hrefWith(url, { [cursor]: previous === '-' ? null : previous, [back]: state.back.slice(0, -1).join(',') || null }),
     next: nextCursor ? hrefWith(url, { [cursor]: nextCursor, [back]: [...state.back, here].slice(-MAX_BACK).join(',') }) : null,
   };
 }

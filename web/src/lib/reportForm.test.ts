@@ -29,12 +29,25 @@ describe('reportBody: the report form as the API body', () => {
   });
 
   it('reads each need category’s count in the form’s order, and the numbers as typed', () => {
-    const body = reportBody(formOf({
-      ...blankValues(), 'activity-held': 'on', 'activity-title': '植树', 'activity-participants': '1,200', 'training-hours': '1.5',
-      'members-leagueMembers': '', 'volunteers': '十', [`${NEED_PREFIX}skills`]: '3', [`${NEED_PREFIX}jobs`]: '0', [`${NEED_PREFIX}policy`]: ' ',
-    }));
+    const body = reportBody(
+      formOf({
+        ...blankValues(),
+        'activity-held': 'on',
+        'activity-title': '植树',
+        'activity-participants': '1,200',
+        'training-hours': '1.5',
+        'members-leagueMembers': '',
+        volunteers: '十',
+        [`${NEED_PREFIX}skills`]: '3',
+        [`${NEED_PREFIX}jobs`]: '0',
+        [`${NEED_PREFIX}policy`]: ' ',
+      }),
+    );
     expect(body.report.activity).toEqual({ held: true, title: '植树', date: null, participants: 1200 });
-    expect(body.report.survey.needs).toEqual([{ category: 'jobs', count: 0 }, { category: 'skills', count: 3 }]);
+    expect(body.report.survey.needs).toEqual([
+      { category: 'jobs', count: 0 },
+      { category: 'skills', count: 3 },
+    ]);
     expect(body.report.training.hours).toBe(1.5);
     // Left for the API to refuse, naming the field: empty is missing, text is not a number.
     expect(body.report.members.leagueMembers).toBeNull();
@@ -58,16 +71,20 @@ describe('reportFailure: the API’s messages beside their fields', () => {
     const form = formOf({ ...reportValues(fullReport('2026-05')), [`${NEED_PREFIX}jobs`]: '', [`${NEED_PREFIX}friendship`]: '99' });
     // As sent: skills (index 0), friendship (index 1).
     expect(reportBody(form).report.survey.needs.map((need) => need.category)).toEqual(['skills', 'friendship']);
-    const failure = reportFailure({
-      title: '提交的内容有误,请按提示修改',
-      errors: [
-        { field: 'report.activity.title', code: 'requiredWhenHeld', message: '开展了活动时须填写活动名称' },
-        { field: 'report.survey.needs.1.count', code: 'moreThanRespondents', message: '人数不能超过调查人数' },
-        { field: 'report.members.leagueMembers', code: 'membersAboveYouth', message: '团员人数不能超过35岁以下青年人数' },
-        { field: 'report.survey.needs', code: 'duplicateCategory', message: '同一需求分类只能填一次' },
-        { field: 'month', code: 'futureMonth', message: '不能填报未来月份' },
-      ],
-    }, 400, formValues(form));
+    const failure = reportFailure(
+      {
+        title: '提交的内容有误,请按提示修改',
+        errors: [
+          { field: 'report.activity.title', code: 'requiredWhenHeld', message: '开展了活动时须填写活动名称' },
+          { field: 'report.survey.needs.1.count', code: 'moreThanRespondents', message: '人数不能超过调查人数' },
+          { field: 'report.members.leagueMembers', code: 'membersAboveYouth', message: '团员人数不能超过35岁以下青年人数' },
+          { field: 'report.survey.needs', code: 'duplicateCategory', message: '同一需求分类只能填一次' },
+          { field: 'month', code: 'futureMonth', message: '不能填报未来月份' },
+        ],
+      },
+      400,
+      formValues(form),
+    );
     expect(failure.errors).toEqual({
       'activity-title': '开展了活动时须填写活动名称',
       [`${NEED_PREFIX}friendship`]: '人数不能超过调查人数',

@@ -30,9 +30,21 @@ export const NEED_PREFIX = 'survey-needs-';
 export const reportChecks = ['activity-held', 'service-done', 'meetings-evaluationRule', 'meetings-registrationRule', 'workManualInUse'] as const;
 /** The report's counts (whole numbers, except training hours). */
 export const reportCounts = [
-  'activity-participants', 'pairing-youthPaired', 'survey-respondents', 'service-beneficiaries', 'talks-count',
-  'meetings-committee', 'meetings-assembly', 'meetings-group', 'meetings-lecture',
-  'members-leagueMembers', 'members-youthUnder35', 'volunteers', 'training-sessions', 'training-people', 'training-hours',
+  'activity-participants',
+  'pairing-youthPaired',
+  'survey-respondents',
+  'service-beneficiaries',
+  'talks-count',
+  'meetings-committee',
+  'meetings-assembly',
+  'meetings-group',
+  'meetings-lecture',
+  'members-leagueMembers',
+  'members-youthUnder35',
+  'volunteers',
+  'training-sessions',
+  'training-people',
+  'training-hours',
 ] as const;
 /** The report's texts and its date. */
 export const reportTexts = ['activity-title', 'activity-date', 'pairing-note', 'survey-freeText', 'service-what'] as const;
@@ -58,14 +70,23 @@ export function reportBody(form: FormData): ReportBody {
     submissionId: text(form, 'submissionId'),
     month: text(form, 'month'),
     report: {
-      activity: { held: checked(form, 'activity-held'), title: text(form, 'activity-title'), date: date === '' ? null : date, participants: number(form, 'activity-participants') },
+      activity: {
+        held: checked(form, 'activity-held'),
+        title: text(form, 'activity-title'),
+        date: date === '' ? null : date,
+        participants: number(form, 'activity-participants'),
+      },
       pairing: { youthPaired: number(form, 'pairing-youthPaired'), note: text(form, 'pairing-note') },
       survey: { respondents: number(form, 'survey-respondents'), needs, freeText: text(form, 'survey-freeText') },
       service: { done: checked(form, 'service-done'), what: text(form, 'service-what'), beneficiaries: number(form, 'service-beneficiaries') },
       talks: { count: number(form, 'talks-count') },
       meetings: {
-        committee: number(form, 'meetings-committee'), assembly: number(form, 'meetings-assembly'), group: number(form, 'meetings-group'),
-        lecture: number(form, 'meetings-lecture'), evaluationRule: checked(form, 'meetings-evaluationRule'), registrationRule: checked(form, 'meetings-registrationRule'),
+        committee: number(form, 'meetings-committee'),
+        assembly: number(form, 'meetings-assembly'),
+        group: number(form, 'meetings-group'),
+        lecture: number(form, 'meetings-lecture'),
+        evaluationRule: checked(form, 'meetings-evaluationRule'),
+        registrationRule: checked(form, 'meetings-registrationRule'),
       },
       members: { leagueMembers: number(form, 'members-leagueMembers'), youthUnder35: number(form, 'members-youthUnder35') },
       workManualInUse: checked(form, 'workManualInUse'),
@@ -133,7 +154,9 @@ export function blankValues(previous?: MonthlyReportContent | null): Values {
 
 /** The need categories in the order `reportBody` sends them: the form's filled-in need fields, in the form's order. */
 function sentNeeds(values: Values): string[] {
-  return Object.entries(values).filter(([name, value]) => name.startsWith(NEED_PREFIX) && value.trim() !== '').map(([name]) => name.slice(NEED_PREFIX.length));
+  return Object.entries(values)
+    .filter(([name, value]) => name.startsWith(NEED_PREFIX) && value.trim() !== '')
+    .map(([name]) => name.slice(NEED_PREFIX.length));
 }
 
 /**
@@ -149,7 +172,11 @@ export function reportFieldOf(path: string, values: Values): string | null {
   }
   if (!path.startsWith('report.')) return null;
   const name = path.slice('report.'.length).replaceAll('.', '-');
-  return (reportChecks as readonly string[]).includes(name) || (reportCounts as readonly string[]).includes(name) || (reportTexts as readonly string[]).includes(name) ? name : null;
+  return (reportChecks as readonly string[]).includes(name) ||
+    (reportCounts as readonly string[]).includes(name) ||
+    (reportTexts as readonly string[]).includes(name)
+    ? name
+    : null;
 }
 
 /**

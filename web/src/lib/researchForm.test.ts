@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { blankVisit, defaultVisitDate, findingName, findingRows, lastVisitDate, visitBody, visitFailure, visitFieldOf, visitSentPage, visitValues } from './researchForm.ts';
+import {
+  blankVisit,
+  defaultVisitDate,
+  findingName,
+  findingRows,
+  lastVisitDate,
+  visitBody,
+  visitFailure,
+  visitFieldOf,
+  visitSentPage,
+  visitValues,
+} from './researchForm.ts';
 
 const ID = '0190a4c2-7b9e-7c3d-9a8b-123456789abc';
 const REGION = '0190a4c2-7b9e-7c3d-9a8b-000000000001';
@@ -7,21 +18,38 @@ const REGION = '0190a4c2-7b9e-7c3d-9a8b-000000000001';
 /** A FormData as the browser builds it from the visit form: the fields in the form's order. */
 function formOf(values: Record<string, string>) {
   const form = new FormData();
-  for (const [name, value] of Object.entries({ submissionId: ID, ...blankVisit({ regionId: REGION, item: 'youthForum', date: '2026-07-08' }), ...values })) form.set(name, value);
+  for (const [name, value] of Object.entries({ submissionId: ID, ...blankVisit({ regionId: REGION, item: 'youthForum', date: '2026-07-08' }), ...values }))
+    form.set(name, value);
   return form;
 }
 
 describe('visitBody: the visit form as the API body', () => {
   it('sends the rows with text only, in the form’s order, and the counts as numbers', () => {
-    const body = visitBody(formOf({
-      place: '城关镇', 'participants-count': '12', 'participants-who': '合作社负责人', notes: '记录', recommendations: '建议',
-      [findingName(1, 'text')]: '青年多在农村专业合作社聚集', [findingName(3, 'text')]: '依托合作社建团',
-    }));
+    const body = visitBody(
+      formOf({
+        place: '城关镇',
+        'participants-count': '12',
+        'participants-who': '合作社负责人',
+        notes: '记录',
+        recommendations: '建议',
+        [findingName(1, 'text')]: '青年多在农村专业合作社聚集',
+        [findingName(3, 'text')]: '依托合作社建团',
+      }),
+    );
     expect(body).toEqual({
-      submissionId: ID, regionId: REGION, item: 'youthForum', date: '2026-07-08', place: '城关镇',
-      participants: { count: 12, who: '合作社负责人' }, notes: '记录',
-      findings: [{ topic: 'gathering', text: '青年多在农村专业合作社聚集' }, { topic: 'buildingModes', text: '依托合作社建团' }],
-      recommendations: '建议', location: null,
+      submissionId: ID,
+      regionId: REGION,
+      item: 'youthForum',
+      date: '2026-07-08',
+      place: '城关镇',
+      participants: { count: 12, who: '合作社负责人' },
+      notes: '记录',
+      findings: [
+        { topic: 'gathering', text: '青年多在农村专业合作社聚集' },
+        { topic: 'buildingModes', text: '依托合作社建团' },
+      ],
+      recommendations: '建议',
+      location: null,
     });
   });
 
@@ -48,15 +76,25 @@ describe('visitFailure: the API’s refusal beside the fields', () => {
     expect(visitFieldOf('participants.count', values)).toBe('participants-count');
     expect(visitFieldOf('location.lat', values)).toBe('location');
     expect(visitFieldOf('submissionId', values)).toBeNull();
-    const failure = visitFailure({
-      title: '提交的内容有误,请按提示修改',
-      errors: [
-        { field: 'place', code: 'required', message: '请填写地点' },
-        { field: 'findings.0.topic', code: 'invalidOption', message: '请选择主题' },
-        { field: 'submissionId', code: 'invalidFormat', message: 'id' },
-      ],
-    }, 400, values);
-    expect(failure).toMatchObject({ action: 'visit', status: 400, formError: '提交的内容有误,请按提示修改', errors: { place: '请填写地点', 'findings-2-topic': '请选择主题' }, others: ['id'] });
+    const failure = visitFailure(
+      {
+        title: '提交的内容有误,请按提示修改',
+        errors: [
+          { field: 'place', code: 'required', message: '请填写地点' },
+          { field: 'findings.0.topic', code: 'invalidOption', message: '请选择主题' },
+          { field: 'submissionId', code: 'invalidFormat', message: 'id' },
+        ],
+      },
+      400,
+      values,
+    );
+    expect(failure).toMatchObject({
+      action: 'visit',
+      status: 400,
+      formError: '提交的内容有误,请按提示修改',
+      errors: { place: '请填写地点', 'findings-2-topic': '请选择主题' },
+      others: ['id'],
+    });
     expect(visitFailure({ title: 'x' }, 503, values).formError).toBeNull();
   });
 

@@ -64,7 +64,14 @@ export function lastVisitDate(round: { endsOn: string }, today: string): string 
 
 /** A new form's values: today's date, the region and item asked for, one finding row per topic. */
 export function blankVisit(options: { regionId: string; item: string; date: string }): Values {
-  const values: Values = { regionId: options.regionId, item: options.item, date: options.date, 'participants-count': '', 'location-lat': '', 'location-lng': '' };
+  const values: Values = {
+    regionId: options.regionId,
+    item: options.item,
+    date: options.date,
+    'participants-count': '',
+    'location-lat': '',
+    'location-lng': '',
+  };
   findingTopics.forEach((topic, row) => {
     values[findingName(row, 'topic')] = topic;
   });

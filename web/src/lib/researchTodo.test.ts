@@ -4,7 +4,14 @@ import { researchTodos } from './researchTodo.ts';
 describe('a researcher’s items still to do', () => {
   it('lists the items not done, region by region, each with its visit form', () => {
     const board = [
-      { regionId: 'a', regionName: '城关镇', items: [{ item: 'leaderTalk', done: true }, { item: 'youthForum', done: false }] },
+      {
+        regionId: 'a',
+        regionName: '城关镇',
+        items: [
+          { item: 'leaderTalk', done: true },
+          { item: 'youthForum', done: false },
+        ],
+      },
       { regionId: 'b', regionName: null, items: [{ item: 'leaderTalk', done: false }] },
     ];
     expect(researchTodos('t1', board)).toEqual([

@@ -29,16 +29,25 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   // runs, the items still to do on the team's board (each a tap from its visit form).
   const teams = rounds
     .filter((round) => round.endsOn >= workbench.today)
-    .flatMap((round) => round.teamList.filter((team) => team.member).map((team) => ({ teamId: team.teamId, name: team.name, round: round.name, endsOn: round.endsOn, running: round.startsOn <= workbench.today })));
-  const research = await Promise.all(teams.map(async (team) => {
-    if (!team.running) return { ...team, todos: null };
-    const board = await locals.api.api['research-teams'][':teamId'].$get({ param: { teamId: team.teamId }, query: {} });
-    return { ...team, todos: board.ok ? researchTodos(team.teamId, (await board.json()).board) : null };
-  }));
+    .flatMap((round) =>
+      round.teamList
+        .filter((team) => team.member)
+        .map((team) => ({ teamId: team.teamId, name: team.name, round: round.name, endsOn: round.endsOn, running: round.startsOn <= workbench.today })),
+    );
+  const research = await Promise.all(
+    teams.map(async (team) => {
+      if (!team.running) return { ...team, todos: null };
+      const board = await locals.api.api['research-teams'][':teamId'].$get({ param: { teamId: team.teamId }, query: {} });
+      return { ...team, todos: board.ok ? researchTodos(team.teamId, (await board.json()).board) : null };
+    }),
+  );
   return {
-    units, workbench, research,
+    units,
+    workbench,
+    research,
     inbox: inbox ? { waitingTotal: inbox.waitingTotal, waiting: inbox.waiting } : null,
-    opened: url.searchParams.get('opened'), submissionId: uuidv7(),
+    opened: url.searchParams.get('opened'),
+    submissionId: uuidv7(),
   };
 };
 

@@ -30,13 +30,19 @@ const SHELL = [...FILES].filter((path) => /\/_app\/immutable\/(entry\/|nodes\/[0
 /** Caches each file on its own: one that fails (a flaky network) is fetched again when needed, and never fails the install. */
 async function keepFiles(paths: Iterable<string>) {
   const cache = await caches.open(APP);
-  await Promise.all([...paths].filter((path) => FILES.has(path)).map(async (path) => {
-    if (await cache.match(path)) return;
-    try {
-      const response = await fetch(path);
-      if (response.ok) await cache.put(path, response);
-    } catch { /* offline or refused: fetched again on demand */ }
-  }));
+  await Promise.all(
+    [...paths]
+      .filter((path) => FILES.has(path))
+      .map(async (path) => {
+        if (await cache.match(path)) return;
+        try {
+          const response = await fetch(path);
+          if (response.ok) await cache.put(path, response);
+        } catch {
+          /* offline or refused: fetched again on demand */
+        }
+      }),
+  );
 }
 
 self.addEventListener('install', (event) => {
@@ -44,10 +50,12 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    for (const key of await caches.keys()) if (key !== APP && key !== PAGES) await caches.delete(key);
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key !== APP && key !== PAGES) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
 });
 
 // A test of the prefix every API route shares, not an address built: the worker's own bundle has no typed client.
@@ -121,10 +129,12 @@ self.addEventListener('message', (event) => {
   // before this worker controlled it, so they may not be cached yet), then the HTML itself — last,
   // so a page found in the cache always has its files there too. `ifMissing`: only when not kept
   // yet (the outbox's page, asked for by every signed-in tab).
-  event.waitUntil((async () => {
-    if (data.ifMissing && await caches.match(pageKey(url), { cacheName: PAGES })) return;
-    await keepPage(url);
-  })().catch(() => undefined));
+  event.waitUntil(
+    (async () => {
+      if (data.ifMissing && (await caches.match(pageKey(url), { cacheName: PAGES }))) return;
+      await keepPage(url);
+    })().catch(() => undefined),
+  );
 });
 
 function keepPage(url: URL) {

@@ -24,7 +24,10 @@ describe('drafts', () => {
     await drafts.save('liu', REPORT, { 'activity-title': '青年志愿服务日', volunteers: '8' });
     expect(store.drafts.size).toBe(1);
     expect(await drafts.find('liu', REPORT)).toMatchObject({
-      owner: 'liu', key: REPORT, values: { 'activity-title': '青年志愿服务日', volunteers: '8' }, savedAt: '2026-12-05T02:31:05.000Z',
+      owner: 'liu',
+      key: REPORT,
+      values: { 'activity-title': '青年志愿服务日', volunteers: '8' },
+      savedAt: '2026-12-05T02:31:05.000Z',
     });
   });
 

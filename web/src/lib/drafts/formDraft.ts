@@ -18,8 +18,10 @@ export function fieldValues(data: FormData): Values {
 }
 
 type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-const fieldsOf = (form: HTMLFormElement) => [...form.elements].filter((element): element is Field =>
-  element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement);
+const fieldsOf = (form: HTMLFormElement) =>
+  [...form.elements].filter(
+    (element): element is Field => element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement,
+  );
 const typed = (field: Field) => !(field instanceof HTMLInputElement && ['hidden', 'file', 'submit', 'button', 'reset', 'image'].includes(field.type));
 
 let filling = false;
@@ -94,7 +96,9 @@ export function formDraft(form: HTMLFormElement, options: FormDraftOptions) {
   return {
     /** Offers this user's draft of the form, unless the form already shows the same. */
     async offer() {
-      const draft = await drafts().find(options.owner(), options.key()).catch(() => undefined);
+      const draft = await drafts()
+        .find(options.owner(), options.key())
+        .catch(() => undefined);
       if (!draft || paused) return;
       const now = fieldValues(new FormData(form));
       if (Object.entries(draft.values).every(([name, value]) => name === 'submissionId' || now[name] === value)) return;
@@ -124,7 +128,9 @@ export function formDraft(form: HTMLFormElement, options: FormDraftOptions) {
       timer = null;
       closeOffer();
       status.remove();
-      await drafts().discard(options.owner(), options.key()).catch(() => undefined);
+      await drafts()
+        .discard(options.owner(), options.key())
+        .catch(() => undefined);
     },
     /** While a submission is on its way or shown as queued, typing is not a draft. */
     pause(on: boolean) {

@@ -15,21 +15,25 @@ function upgrade(db: IDBDatabase, from: number) {
 
 export function idbDraftStore(): DraftStore {
   let db: Promise<IDBDatabase> | null = null;
-  const connection = () => (db ??= (() => {
-    const request = indexedDB.open(NAME, VERSION);
-    request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
-    return done(request).then((opened) => {
-      // A newer version of the app opened in another tab wants to upgrade: let it, and open again next time.
-      opened.onversionchange = () => {
-        opened.close();
-        db = null;
-      };
-      return opened;
-    }, (error) => {
-      db = null;
-      throw error;
-    });
-  })());
+  const connection = () =>
+    (db ??= (() => {
+      const request = indexedDB.open(NAME, VERSION);
+      request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
+      return done(request).then(
+        (opened) => {
+          // A newer version of the app opened in another tab wants to upgrade: let it, and open again next time.
+          opened.onversionchange = () => {
+            opened.close();
+            db = null;
+          };
+          return opened;
+        },
+        (error) => {
+          db = null;
+          throw error;
+        },
+      );
+    })());
   async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
     const transaction = (await connection()).transaction(DRAFTS, mode);
     const result = done(work(transaction.objectStore(DRAFTS)));

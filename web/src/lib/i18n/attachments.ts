@@ -20,7 +20,8 @@ const zh = {
 
 const en: typeof zh = {
   legend: 'Photos and files',
-  hint: (max: number) => `Take photos or choose files, up to ${max}. Photos are made smaller on the phone (1,600 px at most) before sending; offline they are kept with the form and sent once online.`,
+  hint: (max: number) =>
+    `Take photos or choose files, up to ${max}. Photos are made smaller on the phone (1,600 px at most) before sending; offline they are kept with the form and sent once online.`,
   choose: 'Take a photo or choose files',
   preparing: 'Preparing…',
   remove: 'Remove',

@@ -64,7 +64,8 @@ const en: typeof zh = {
   done: (n: number) => `Done: ${n} people invited. Print their cards or download the links, and hand each to its person.`,
   failed: 'The invitations stopped:',
   failures: (n: number) => `${n} people could not be invited (their login name was just taken); change it and upload again:`,
-  kept: (until: string) => `The links are kept here for 24 hours (until ${until}), for you alone; afterwards use the printed or downloaded ones. Each link is valid for 14 days.`,
+  kept: (until: string) =>
+    `The links are kept here for 24 hours (until ${until}), for you alone; afterwards use the printed or downloaded ones. Each link is valid for 14 days.`,
   gone: 'The links are older than 24 hours and no longer kept. Invite anyone who did not get theirs again from the users page.',
   print: 'Print the cards',
   download: 'Download the links (.xlsx)',

@@ -26,7 +26,8 @@ const en: typeof zh = {
   returnTicked: 'Return selected',
   returnReason: 'Reason for returning',
   nothingSelected: 'Select the deliverables to decide first.',
-  decided: (decision: string, n: number) => (decision === 'return' ? `${n} deliverable${n === 1 ? '' : 's'} returned.` : `${n} deliverable${n === 1 ? '' : 's'} approved.`),
+  decided: (decision: string, n: number) =>
+    decision === 'return' ? `${n} deliverable${n === 1 ? '' : 's'} returned.` : `${n} deliverable${n === 1 ? '' : 's'} approved.`,
   refused: (n: number) => `${n} not decided:`,
 };
 

@@ -36,13 +36,15 @@ const zh = {
     more: '更多',
     kinds: { monthlyReport: '催报月报', deliverable: '催交材料', escalation: '逾期提醒' },
     monthlyReport: (units: string, month: string, due: string) => `${units} ${month}月报尚未上报(截止 ${due}),请尽快上报。`,
-    escalation: (area: string, month: string, due: string, n: number, units: string) => `${area} ${month}月报已过截止日期(${due}),仍有 ${n} 个团组织未报:${units}。`,
+    escalation: (area: string, month: string, due: string, n: number, units: string) =>
+      `${area} ${month}月报已过截止日期(${due}),仍有 ${n} 个团组织未报:${units}。`,
     deliverable: (units: string, deliverable: string, campaign: string, due: string) => `${units}尚未提交「${deliverable}」(${campaign}),截止 ${due}。`,
     by: (who: string, time: string) => `${who} · ${time}`,
     act: { report: '去填报', month: '查看上报情况', deliverable: '去报送', timeline: '查看进度' },
   },
   audit: {
-    reminded: (kind: string, period: string, units: number, people: number, due: string) => `${kind} ${period}:${units} 个单位未报,已提醒 ${people} 人(截止 ${due})`,
+    reminded: (kind: string, period: string, units: number, people: number, due: string) =>
+      `${kind} ${period}:${units} 个单位未报,已提醒 ${people} 人(截止 ${due})`,
     scheduled: '(定时)',
     delivered: (channel: string, sent: number) => `${channel}已发送 ${sent} ${channel === '邮件' ? '封' : '条'}`,
     failed: (channel: string, reason: string) => `${channel}发送失败:${reason}`,
@@ -80,13 +82,16 @@ const en: Messages = {
     more: 'More',
     kinds: { monthlyReport: 'Report reminder', deliverable: 'Deliverable reminder', escalation: 'Overdue' },
     monthlyReport: (units: string, month: string, due: string) => `${units}: the report for ${month} has not come in (due ${due}); please report soon.`,
-    escalation: (area: string, month: string, due: string, n: number, units: string) => `${area}: the reports for ${month} were due on ${due}; ${n} organisation${n === 1 ? ' has' : 's have'} not reported: ${units}.`,
-    deliverable: (units: string, deliverable: string, campaign: string, due: string) => `${units}: “${deliverable}” (${campaign}) has not been submitted; it is due by ${due}.`,
+    escalation: (area: string, month: string, due: string, n: number, units: string) =>
+      `${area}: the reports for ${month} were due on ${due}; ${n} organisation${n === 1 ? ' has' : 's have'} not reported: ${units}.`,
+    deliverable: (units: string, deliverable: string, campaign: string, due: string) =>
+      `${units}: “${deliverable}” (${campaign}) has not been submitted; it is due by ${due}.`,
     by: (who: string, time: string) => `${who} · ${time}`,
     act: { report: 'Report now', month: 'See the month', deliverable: 'Submit', timeline: 'See progress' },
   },
   audit: {
-    reminded: (kind: string, period: string, units: number, people: number, due: string) => `${kind} ${period}: ${units} unit${units === 1 ? '' : 's'} missing, ${people} ${people === 1 ? 'person' : 'people'} reminded (due ${due})`,
+    reminded: (kind: string, period: string, units: number, people: number, due: string) =>
+      `${kind} ${period}: ${units} unit${units === 1 ? '' : 's'} missing, ${people} ${people === 1 ? 'person' : 'people'} reminded (due ${due})`,
     scheduled: ' (scheduled)',
     delivered: (channel: string, sent: number) => `${channel}: ${sent} sent`,
     failed: (channel: string, reason: string) => `${channel} failed: ${reason}`,
@@ -98,6 +103,11 @@ const en: Messages = {
 export const reminderMessages = (locale: Locale): Messages => (locale === 'en' ? en : zh);
 
 /** The units a notification names, at most those listed and how many more. */
-export const unitNames = (units: Array<{ name: string }>, total: number, locale: Locale) => names(units.map((unit) => unit.name), total - units.length, locale);
+export const unitNames = (units: Array<{ name: string }>, total: number, locale: Locale) =>
+  names(
+    units.map((unit) => unit.name),
+    total - units.length,
+    locale,
+  );
 
 export { monthName };

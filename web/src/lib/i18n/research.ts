@@ -20,8 +20,12 @@ const zh = {
   nav: '调研',
   /** Short column heads of the board (the full names are in its legend). */
   itemShort: {
-    leaderTalk: '领导会谈', partySecretariesForum: '党委书记座谈', leagueCadresForum: '团干部座谈',
-    youthForum: '青年座谈', grassrootsVisit: '基层团组织调研', committeeStudy: '“大团委”研究',
+    leaderTalk: '领导会谈',
+    partySecretariesForum: '党委书记座谈',
+    leagueCadresForum: '团干部座谈',
+    youthForum: '青年座谈',
+    grassrootsVisit: '基层团组织调研',
+    committeeStudy: '“大团委”研究',
   } satisfies Record<ResearchItem, string>,
   period: (from: string, to: string) => `${from} 至 ${to}`,
   progress: (done: number) => `${done}/6`,
@@ -86,8 +90,10 @@ const zh = {
     title: '填写调研记录',
     lead: (team: string) => `${team}。带 * 的为必填项;没有网络时可以照常提交,联网后自动发送。`,
     roundDates: (start: string, end: string, state: 'upcoming' | 'running' | 'ended') =>
-      state === 'ended' ? `本轮调研已于 ${end} 结束,只能补录 ${start} 至 ${end} 之间的走访。`
-        : state === 'upcoming' ? `本轮调研 ${start} 才开始(至 ${end}),开始后才能记录走访。`
+      state === 'ended'
+        ? `本轮调研已于 ${end} 结束,只能补录 ${start} 至 ${end} 之间的走访。`
+        : state === 'upcoming'
+          ? `本轮调研 ${start} 才开始(至 ${end}),开始后才能记录走访。`
           : `本轮调研:${start} 至 ${end},日期须在其间且不晚于今天。`,
     region: '调研地区',
     item: '调研事项',
@@ -145,8 +151,12 @@ type ResearchMessages = typeof zh;
 const en: ResearchMessages = {
   nav: 'Research',
   itemShort: {
-    leaderTalk: 'Leader talk', partySecretariesForum: 'Party secretaries', leagueCadresForum: 'League cadres',
-    youthForum: 'Youth forum', grassrootsVisit: 'Grassroots visit', committeeStudy: 'Committee study',
+    leaderTalk: 'Leader talk',
+    partySecretariesForum: 'Party secretaries',
+    leagueCadresForum: 'League cadres',
+    youthForum: 'Youth forum',
+    grassrootsVisit: 'Grassroots visit',
+    committeeStudy: 'Committee study',
   },
   period: (from: string, to: string) => `${from} to ${to}`,
   progress: (done: number) => `${done}/6`,
@@ -211,8 +221,10 @@ const en: ResearchMessages = {
     title: 'Record a visit',
     lead: (team: string) => `${team}. Fields marked * are required; without a network you can still submit, and it is sent once you are online.`,
     roundDates: (start: string, end: string, state: 'upcoming' | 'running' | 'ended') =>
-      state === 'ended' ? `This round ended on ${end}: only visits made from ${start} to ${end} can still be recorded.`
-        : state === 'upcoming' ? `This round starts on ${start} (until ${end}); visits can be recorded from then.`
+      state === 'ended'
+        ? `This round ended on ${end}: only visits made from ${start} to ${end} can still be recorded.`
+        : state === 'upcoming'
+          ? `This round starts on ${start} (until ${end}); visits can be recorded from then.`
           : `This round runs from ${start} to ${end}; the date must fall within it and not after today.`,
     region: 'Region',
     item: 'Item',

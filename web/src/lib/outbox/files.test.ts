@@ -9,7 +9,14 @@ import { createOutbox } from './outbox.ts';
 import { normalise, type OutboxFile } from './types.ts';
 import { uuidv7 } from '../../../../events/uuidv7.ts';
 
-const file = (n: number): OutboxFile => ({ sha256: String(n).repeat(64).slice(0, 64), name: `照片${n}.jpg`, type: 'image/jpeg', size: 3, blob: new Blob([`ph${n}`]), uploaded: false });
+const file = (n: number): OutboxFile => ({
+  sha256: String(n).repeat(64).slice(0, 64),
+  name: `照片${n}.jpg`,
+  type: 'image/jpeg',
+  size: 3,
+  blob: new Blob([`ph${n}`]),
+  uploaded: false,
+});
 const receipt = { streamName: 'visit-1', position: '7', revision: '0', duplicate: false };
 
 /** A server: PUT keeps a file (201, or 200 when kept), POST answers from `posts` in turn; every request is recorded. */
@@ -20,7 +27,8 @@ function server(posts: Array<number | 'offline'>, refuseUpload?: string) {
     requests.push(`${init.method} ${url.split('?')[0]}`);
     if (init.method === 'PUT') {
       const sha = url.split('/').pop()!.split('?')[0]!;
-      if (sha === refuseUpload) return new Response(JSON.stringify({ title: '仅支持图片', errors: [{ field: 'file', code: 'fileType', message: '仅支持图片' }] }), { status: 400 });
+      if (sha === refuseUpload)
+        return new Response(JSON.stringify({ title: '仅支持图片', errors: [{ field: 'file', code: 'fileType', message: '仅支持图片' }] }), { status: 400 });
       const status = kept.has(sha) ? 200 : 201;
       kept.add(sha);
       return new Response(JSON.stringify({ sha256: sha }), { status });
@@ -48,7 +56,10 @@ describe('a submission with files', () => {
     expect(requests).toEqual([`PUT /api/attachments/${file(1).sha256}`, `PUT /api/attachments/${file(2).sha256}`, 'POST /api/research-teams/t/visits']);
     const sent = await store.get(submissionId);
     expect(sent?.status).toBe('sent');
-    expect(sent?.files.map((f) => [f.uploaded, f.blob])).toEqual([[true, undefined], [true, undefined]]);
+    expect(sent?.files.map((f) => [f.uploaded, f.blob])).toEqual([
+      [true, undefined],
+      [true, undefined],
+    ]);
   });
 
   it('after a lost answer to the JSON, sends only the JSON again: each file once', async () => {

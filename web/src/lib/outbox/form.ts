@@ -107,7 +107,9 @@ function origin(): string {
  * (`form.reset()` would empty fields whose defaults Svelte set as properties, e.g. today's date.)
  */
 function defaults(form: HTMLFormElement): () => void {
-  const fields = [...form.elements].filter((element) => element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement);
+  const fields = [...form.elements].filter(
+    (element) => element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement,
+  );
   const kept = fields.map((field) => ({ field, value: field.value, checked: field instanceof HTMLInputElement && field.checked }));
   return () => {
     for (const { field, value, checked } of kept) {
@@ -268,19 +270,26 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
   // Opened from the outbox to correct a refused submission: its fields, its messages, its id.
   const fixing = page.url.searchParams.get(FIX_PARAM);
   if (fixing) {
-    void outbox().get(fixing).then(async (entry) => {
-      if (entry?.status !== 'rejected' || !entry.form || !entry.lastError) return;
-      submissionId = entry.submissionId;
-      await tick();
-      await showRefusal(entry);
-    });
+    void outbox()
+      .get(fixing)
+      .then(async (entry) => {
+        if (entry?.status !== 'rejected' || !entry.form || !entry.lastError) return;
+        submissionId = entry.submissionId;
+        await tick();
+        await showRefusal(entry);
+      });
   } else {
     // Back on the form: a submission of it still waiting in the outbox shows as waiting (a
     // repeatable form starts empty instead); else this user's draft is offered.
     void (async () => {
       const mine = (entry: OutboxEntry) => entry.owner === null || entry.owner === owner();
-      const queued = options.repeatable ? undefined : (await outbox().list().catch(() => [])).find((entry) =>
-        (entry.status === 'pending' || entry.status === 'sending') && mine(entry) && (entry.form?.key ?? entry.form?.page) === key());
+      const queued = options.repeatable
+        ? undefined
+        : (
+            await outbox()
+              .list()
+              .catch(() => [])
+          ).find((entry) => (entry.status === 'pending' || entry.status === 'sending') && mine(entry) && (entry.form?.key ?? entry.form?.page) === key());
       if (queued) await showWaiting(queued, waitingWords(queued));
       else await draft.offer();
     })();
@@ -304,7 +313,12 @@ export function outboxForm(form: HTMLFormElement, initial: OutboxFormOptions) {
         const kept = waiting && editing ? (waiting.files ?? []).filter((file) => !picked.some((p) => p.sha256 === file.sha256)) : [];
         const files = [...kept, ...picked];
         return {
-          submissionId: id, url: options.url(), body: withFiles(options.toBody(data), files), label: options.label(data), owner: owner(), files,
+          submissionId: id,
+          url: options.url(),
+          body: withFiles(options.toBody(data), files),
+          label: options.label(data),
+          owner: owner(),
+          files,
           form: { page: origin(), action: options.action ?? 'default', values: fieldValues(data), key: key() },
         };
       };

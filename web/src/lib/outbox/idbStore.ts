@@ -15,17 +15,19 @@ function upgrade(db: IDBDatabase, from: number) {
   // if (from < 2) { … next version's step, e.g. an index … }
 }
 
-export const done = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
-  request.onsuccess = () => resolve(request.result);
-  request.onerror = () => reject(request.error);
-});
+export const done = <T>(request: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 
 /** Resolves once the transaction has committed (its writes are on disk), rejects when it fails or aborts. */
-export const committed = (transaction: IDBTransaction) => new Promise<void>((resolve, reject) => {
-  transaction.oncomplete = () => resolve();
-  transaction.onerror = () => reject(transaction.error);
-  transaction.onabort = () => reject(transaction.error ?? new Error('transaction aborted'));
-});
+export const committed = (transaction: IDBTransaction) =>
+  new Promise<void>((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+    transaction.onabort = () => reject(transaction.error ?? new Error('transaction aborted'));
+  });
 
 function open(): Promise<IDBDatabase> {
   const request = indexedDB.open(NAME, VERSION);
@@ -39,13 +41,17 @@ function open(): Promise<IDBDatabase> {
 
 export function idbStore(): OutboxStore {
   let db: Promise<IDBDatabase> | null = null;
-  const connection = () => (db ??= open().then((opened) => {
-    opened.addEventListener('close', () => (db = null));
-    return opened;
-  }, (error) => {
-    db = null;
-    throw error;
-  }));
+  const connection = () =>
+    (db ??= open().then(
+      (opened) => {
+        opened.addEventListener('close', () => (db = null));
+        return opened;
+      },
+      (error) => {
+        db = null;
+        throw error;
+      },
+    ));
   async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
     let database = await connection();
     if (!database.objectStoreNames.contains(SUBMISSIONS)) throw new Error('outbox store missing');

@@ -24,7 +24,10 @@ function scripted(...answers: Answer[]) {
   return { fetch, calls };
 }
 
-const receipt = (position = '42', duplicate = false) => ({ status: duplicate ? 200 : 201, body: { unitId: 'u1', streamName: 'unit-u1', position, revision: '0', duplicate } });
+const receipt = (position = '42', duplicate = false) => ({
+  status: duplicate ? 200 : 201,
+  body: { unitId: 'u1', streamName: 'unit-u1', position, revision: '0', duplicate },
+});
 
 /** A clock and timers driven by the test. */
 function clock(start = Date.parse('2026-06-18T08:00:00Z')) {
@@ -41,10 +44,11 @@ function clock(start = Date.parse('2026-06-18T08:00:00Z')) {
     /** Moves the clock on, running the timers due. */
     advance(ms: number) {
       time += ms;
-      for (const timer of [...timers]) if (timer.at <= time) {
-        timers.delete(timer);
-        timer.run();
-      }
+      for (const timer of [...timers])
+        if (timer.at <= time) {
+          timers.delete(timer);
+          timer.run();
+        }
     },
   };
 }
@@ -127,13 +131,20 @@ describe('the outbox', () => {
   });
 
   it('marks a 4xx refused with the problem (title and field errors) and never retries it by itself', async () => {
-    const problem = { type: 'about:blank', status: 400, title: '提交的内容有误,请按提示修改', errors: [{ field: 'name', code: 'required', message: '请填写名称' }] };
+    const problem = {
+      type: 'about:blank',
+      status: 400,
+      title: '提交的内容有误,请按提示修改',
+      errors: [{ field: 'name', code: 'required', message: '请填写名称' }],
+    };
     const { fetch, calls } = scripted({ status: 400, body: problem }, { status: 409, body: { title: '该编码已被其他组织使用' } });
     const { outbox, store, time } = setup(fetch);
     const first = await outbox.enqueue(entry());
     await outbox.flush(false);
     expect(await store.get(first.submissionId)).toMatchObject({
-      status: 'rejected', attempts: 1, nextAttemptAt: null,
+      status: 'rejected',
+      attempts: 1,
+      nextAttemptAt: null,
       lastError: { status: 400, title: problem.title, errors: problem.errors },
     });
     const second = await outbox.enqueue(entry());
@@ -173,7 +184,10 @@ describe('the outbox', () => {
     expect(corrected).toMatchObject({ status: 'pending', attempts: 0, lastError: null });
     await second.outbox.flush(false);
     expect(await second.store.get(id)).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(refused.calls.map((call) => call.body)).toEqual([{ submissionId: id, name: '' }, { submissionId: id, name: '东风村团支部' }]);
+    expect(refused.calls.map((call) => call.body)).toEqual([
+      { submissionId: id, name: '' },
+      { submissionId: id, name: '东风村团支部' },
+    ]);
     expect(calls).toHaveLength(2);
   });
 
@@ -233,7 +247,8 @@ describe('the outbox', () => {
     const { fetch, calls } = scripted(receipt('1'), 'offline', receipt('3'));
     const { outbox, store, time } = setup(fetch);
     const ids: string[] = [];
-    for (const name of ['一', '二', '三']) { // stored as a closed tab left them, oldest first
+    for (const name of ['一', '二', '三']) {
+      // stored as a closed tab left them, oldest first
       const { submissionId, ...rest } = entry({ label: name });
       await store.put(normalise({ submissionId, ...rest, createdAt: new Date(time.now()).toISOString() }));
       ids.push(submissionId);

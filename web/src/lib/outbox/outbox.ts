@@ -38,10 +38,12 @@ export function createOutbox(options: OutboxOptions) {
   const lock = options.lock ?? ((work) => work());
   const now = options.now ?? Date.now;
   const owner = options.owner ?? (() => null);
-  const setTimer = options.setTimer ?? ((run, ms) => {
-    const id = setTimeout(run, ms);
-    return () => clearTimeout(id);
-  });
+  const setTimer =
+    options.setTimer ??
+    ((run, ms) => {
+      const id = setTimeout(run, ms);
+      return () => clearTimeout(id);
+    });
   const iso = (ms: number) => new Date(ms).toISOString();
   const mine = (entry: OutboxEntry) => entry.owner === null || entry.owner === owner();
 
@@ -90,7 +92,14 @@ export function createOutbox(options: OutboxOptions) {
       } else if (outcome.kind === 'rejected') {
         await save({ ...entry, files, status: 'rejected', attempts, lastError: outcome.error, nextAttemptAt: null });
       } else {
-        await save({ ...entry, files, status: 'pending', attempts, lastError: outcome.error, nextAttemptAt: iso(now() + retryDelay(attempts, options.random)) });
+        await save({
+          ...entry,
+          files,
+          status: 'pending',
+          attempts,
+          lastError: outcome.error,
+          nextAttemptAt: iso(now() + retryDelay(attempts, options.random)),
+        });
         break; // no network or no server: the rest would fail the same way
       }
     }
@@ -123,10 +132,19 @@ export function createOutbox(options: OutboxOptions) {
   async function enqueue(input: NewEntry): Promise<OutboxEntry> {
     const existing = await store.get(input.submissionId);
     if (existing && existing.status !== 'rejected') return existing;
-    const entry = await save(normalise({
-      submissionId: input.submissionId, url: input.url, method: input.method ?? 'POST', body: input.body, label: input.label,
-      createdAt: iso(now()), owner: input.owner === undefined ? owner() : input.owner, form: input.form ?? null, files: input.files ?? [],
-    }));
+    const entry = await save(
+      normalise({
+        submissionId: input.submissionId,
+        url: input.url,
+        method: input.method ?? 'POST',
+        body: input.body,
+        label: input.label,
+        createdAt: iso(now()),
+        owner: input.owner === undefined ? owner() : input.owner,
+        form: input.form ?? null,
+        files: input.files ?? [],
+      }),
+    );
     void flush(true).catch(() => undefined);
     return entry;
   }
@@ -142,12 +160,20 @@ export function createOutbox(options: OutboxOptions) {
     const outcome = await exclusive(async () => {
       const existing = await store.get(input.submissionId);
       if (existing && existing.status !== 'pending' && existing.status !== 'rejected') return { entry: existing, replaced: false };
-      const entry = await save(normalise({
-        submissionId: input.submissionId, url: input.url, method: input.method ?? 'POST', body: input.body, label: input.label,
-        // Its place in the queue stays: a later submission may depend on it.
-        createdAt: existing?.createdAt ?? iso(now()), owner: input.owner === undefined ? owner() : input.owner, form: input.form ?? null,
-        files: input.files ?? [],
-      }));
+      const entry = await save(
+        normalise({
+          submissionId: input.submissionId,
+          url: input.url,
+          method: input.method ?? 'POST',
+          body: input.body,
+          label: input.label,
+          // Its place in the queue stays: a later submission may depend on it.
+          createdAt: existing?.createdAt ?? iso(now()),
+          owner: input.owner === undefined ? owner() : input.owner,
+          form: input.form ?? null,
+          files: input.files ?? [],
+        }),
+      );
       return { entry, replaced: true };
     });
     if (outcome.replaced) void flush(true).catch(() => undefined);
@@ -203,17 +229,19 @@ export function createOutbox(options: OutboxOptions) {
     list: async () => (await store.all()).sort(oldestFirst).reverse(),
     get: (submissionId: string) => store.get(submissionId),
     /** Gives up on an entry (after the one being sent, if it is that one). */
-    remove: (submissionId: string) => exclusive(async () => {
-      await store.delete(submissionId);
-      changed();
-    }),
+    remove: (submissionId: string) =>
+      exclusive(async () => {
+        await store.delete(submissionId);
+        changed();
+      }),
     /** Forgets delivered entries, all or those delivered before `before` (ms). */
-    clearSent: (before = Infinity) => exclusive(async () => {
-      for (const entry of await store.all()) {
-        if (entry.status === 'sent' && Date.parse(entry.sentAt ?? '') < before) await store.delete(entry.submissionId);
-      }
-      changed();
-    }),
+    clearSent: (before = Infinity) =>
+      exclusive(async () => {
+        for (const entry of await store.all()) {
+          if (entry.status === 'sent' && Date.parse(entry.sentAt ?? '') < before) await store.delete(entry.submissionId);
+        }
+        changed();
+      }),
     /** Adds entries from an export (a reset device); those already here are left as they are. */
     async import(entries: OutboxEntry[]): Promise<number> {
       let added = 0;

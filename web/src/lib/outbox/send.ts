@@ -11,11 +11,7 @@ import type { OutboxEntry, OutboxError, Receipt } from './types.ts';
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
-export type Outcome = (
-  | { kind: 'sent'; receipt: Receipt }
-  | { kind: 'rejected'; error: OutboxError }
-  | { kind: 'retry'; error: OutboxError }
-) & {
+export type Outcome = ({ kind: 'sent'; receipt: Receipt } | { kind: 'rejected'; error: OutboxError } | { kind: 'retry'; error: OutboxError }) & {
   /** The files the server has now (answered 200/201 to this attempt's uploads). */
   uploaded?: string[];
 };
@@ -44,7 +40,9 @@ async function upload(entry: OutboxEntry, fetch: Fetch, headers: Record<string, 
     let response: Response;
     try {
       response = await fetch(api.attachments[':sha256'].$path({ param: { sha256: file.sha256 }, query: { name: file.name } }), {
-        method: 'PUT', credentials: 'same-origin', body: file.blob,
+        method: 'PUT',
+        credentials: 'same-origin',
+        body: file.blob,
         headers: { 'content-type': file.type || 'application/octet-stream', accept: 'application/json', ...headers },
         signal: AbortSignal.timeout(timeoutMs),
       });

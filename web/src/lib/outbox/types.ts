@@ -93,8 +93,20 @@ export interface OutboxStore {
 /** Fills fields a record written by an older version of the app lacks (records outlive app updates). */
 export function normalise(record: Partial<OutboxEntry> & Pick<OutboxEntry, 'submissionId'>): OutboxEntry {
   return {
-    url: '', method: 'POST', body: null, label: record.submissionId, createdAt: new Date(0).toISOString(), status: 'pending',
-    attempts: 0, lastError: null, receipt: null, sentAt: null, nextAttemptAt: null, owner: null, form: null, files: [],
+    url: '',
+    method: 'POST',
+    body: null,
+    label: record.submissionId,
+    createdAt: new Date(0).toISOString(),
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+    receipt: null,
+    sentAt: null,
+    nextAttemptAt: null,
+    owner: null,
+    form: null,
+    files: [],
     ...record,
   };
 }

@@ -5,9 +5,16 @@
 import { asOfFrom } from '../asOf.ts';
 import { problemOf } from './forms.ts';
 
-interface Answer { status: number; ok: boolean; json(): Promise<unknown> }
+interface Answer {
+  status: number;
+  ok: boolean;
+  json(): Promise<unknown>;
+}
 
-export async function askAsOf<R extends Answer>(url: URL, ask: (asOf: { asOf?: string }) => Promise<R>): Promise<{ response: R; asOf: string | null; asOfError: string | null }> {
+export async function askAsOf<R extends Answer>(
+  url: URL,
+  ask: (asOf: { asOf?: string }) => Promise<R>,
+): Promise<{ response: R; asOf: string | null; asOfError: string | null }> {
   const asOf = asOfFrom(url);
   if (!asOf) return { response: await ask({}), asOf: null, asOfError: null };
   const response = await ask({ asOf });

@@ -7,7 +7,10 @@ const categories = DEFAULT_SETTINGS.needCategories.map((category, i) => ({ ...ca
 
 describe('charts drawn on the server as SVG', () => {
   it('the reporting rate, with months and percentages on the axes', () => {
-    const { svg, summary } = rateChart(months.map((month, i) => ({ month, rate: i === 0 ? null : i / 5, onTimeRate: i / 10 })), 'zh-CN');
+    const { svg, summary } = rateChart(
+      months.map((month, i) => ({ month, rate: i === 0 ? null : i / 5, onTimeRate: i / 10 })),
+      'zh-CN',
+    );
     expect(svg).toMatch(/^<svg[^>]+viewBox/);
     for (const text of ['2026年8月', '9月', '2027年1月', '上报率', '按时上报率', '100%', '80%']) expect(svg).toContain(text);
     expect(svg).toContain("font-family:'WenQuanYi Micro Hei'");
@@ -20,7 +23,10 @@ describe('charts drawn on the server as SVG', () => {
     for (const text of ['巩固 3', '提高 5', '整顿 1']) expect(ring.svg).toContain(text);
     expect(ring.svg).not.toContain('重建 0');
     expect(ring.summary).toBe('巩固 3, 提高 5, 整顿 1, 重建 0');
-    const trend = healthTrendChart(months.map((month) => ({ month, ...distribution })), 'en');
+    const trend = healthTrendChart(
+      months.map((month) => ({ month, ...distribution })),
+      'en',
+    );
     for (const text of ['Consolidate', 'Improve', 'Rectify', 'Rebuild', 'Aug 2026', 'Jan 2027']) expect(trend.svg).toContain(text);
   });
 
@@ -28,17 +34,33 @@ describe('charts drawn on the server as SVG', () => {
     const { svg, summary } = needsChart(categories, 'zh-CN');
     for (const category of DEFAULT_SETTINGS.needCategories) expect(svg).toContain(category.zh);
     expect(summary).toContain('技能培训 2');
-    const trend = needsTrendChart(months.map((month) => ({ month, categories })), 'en');
+    const trend = needsTrendChart(
+      months.map((month) => ({ month, categories })),
+      'en',
+    );
     for (const category of DEFAULT_SETTINGS.needCategories) expect(trend.svg).toContain(category.en.replace('&', '&amp;'));
   });
 
   it('draws each chart again at a phone’s width, wrapping a long legend', () => {
-    const { svg, compact } = needsTrendChart(months.map((month) => ({ month, categories })), 'zh-CN');
+    const { svg, compact } = needsTrendChart(
+      months.map((month) => ({ month, categories })),
+      'zh-CN',
+    );
     expect(svg).toMatch(/^<svg width="880"/);
     expect(compact).toMatch(/^<svg width="340"/);
     for (const category of DEFAULT_SETTINGS.needCategories) expect(compact).toContain(category.zh);
-    expect(legendRows(DEFAULT_SETTINGS.needCategories.map((category) => category.zh), 880)).toBe(1);
-    expect(legendRows(DEFAULT_SETTINGS.needCategories.map((category) => category.zh), 340)).toBe(3);
+    expect(
+      legendRows(
+        DEFAULT_SETTINGS.needCategories.map((category) => category.zh),
+        880,
+      ),
+    ).toBe(1);
+    expect(
+      legendRows(
+        DEFAULT_SETTINGS.needCategories.map((category) => category.zh),
+        340,
+      ),
+    ).toBe(3);
   });
 
   it('escapes what the settings call a category', () => {

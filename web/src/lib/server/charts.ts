@@ -32,7 +32,13 @@ export const INK = '#1f2933';
 export const MUTED = '#52606d';
 export const LINE = '#d9e2ec';
 /** Classes in the site's colours: good green to bad red. */
-export const HEALTH_COLOURS: Record<Standing, string> = { consolidate: '#1b7f3b', improve: '#1565c0', rectify: '#ef6c00', rebuild: '#b00020', unassessed: '#78909c' };
+export const HEALTH_COLOURS: Record<Standing, string> = {
+  consolidate: '#1b7f3b',
+  improve: '#1565c0',
+  rectify: '#ef6c00',
+  rebuild: '#b00020',
+  unassessed: '#78909c',
+};
 type Standing = HealthClass | 'unassessed';
 /** The classes a chart shows: the four, and 未评定 when any branch is not yet assessed. */
 const standingsIn = (counts: Array<Partial<Record<Standing, number>>>): Standing[] =>
@@ -63,8 +69,11 @@ const legend = { top: 0, textStyle: { fontFamily: CHART_FONT, color: INK, fontSi
 const splitLine = { lineStyle: { color: LINE } };
 /** Months along the bottom; on a phone the first one without its year (unless it is January), so all six fit. */
 const monthAxis = (list: { month: string }[], locale: Locale, width: number) => ({
-  type: 'category', data: list.map((item, i) => axisMonth(item.month, locale, i === 0 && width > WIDTHS.phone)),
-  axisLabel: { ...axisLabel, hideOverlap: true }, axisLine: { lineStyle: { color: MUTED } }, axisTick: { show: false },
+  type: 'category',
+  data: list.map((item, i) => axisMonth(item.month, locale, i === 0 && width > WIDTHS.phone)),
+  axisLabel: { ...axisLabel, hideOverlap: true },
+  axisLine: { lineStyle: { color: MUTED } },
+  axisTick: { show: false },
 });
 const valueAxis = (extra: object = {}) => ({ type: 'value', minInterval: 1, axisLabel, splitLine, ...extra });
 
@@ -89,59 +98,110 @@ export function legendRows(names: string[], width: number): number {
 const belowLegend = (names: string[], width: number) => 16 + 22 * legendRows(names, width);
 
 /** The reporting rate and the on-time rate month by month (0–100 %). */
-export function rateChart(series: Array<{ month: string; rate: number | null; onTimeRate: number | null }>, locale: Locale, width: number = WIDTHS.full): Chart {
+export function rateChart(
+  series: Array<{ month: string; rate: number | null; onTimeRate: number | null }>,
+  locale: Locale,
+  width: number = WIDTHS.full,
+): Chart {
   const t = reportMessages(locale).chart;
   const pct = (share: number | null) => (share === null ? null : Math.round(share * 100));
-  return draw((w) => ({
-    legend: { ...legend, data: [t.rate, t.onTimeRate] },
-    grid: { left: 48, right: 16, top: belowLegend([t.rate, t.onTimeRate], w), bottom: 28 },
-    xAxis: monthAxis(series, locale, w),
-    yAxis: valueAxis({ min: 0, max: 100, interval: 25, axisLabel: { ...axisLabel, formatter: '{value}%' } }),
-    series: [
-      {
-        name: t.rate, type: 'bar', barMaxWidth: 40, itemStyle: { color: '#c62828', borderRadius: [3, 3, 0, 0] }, data: series.map((item) => pct(item.rate)),
-        label: { show: true, position: 'top', formatter: '{c}%', fontFamily: CHART_FONT, color: INK, fontSize: 12 },
-      },
-      { name: t.onTimeRate, type: 'line', symbolSize: 7, lineStyle: { width: 2 }, itemStyle: { color: '#1565c0' }, data: series.map((item) => pct(item.onTimeRate)) },
-    ],
-  }), width, () => 300, `${t.rate}: ${series.map((item) => `${axisMonth(item.month, locale, true)} ${percent(item.rate)}`).join(', ')}`);
+  return draw(
+    (w) => ({
+      legend: { ...legend, data: [t.rate, t.onTimeRate] },
+      grid: { left: 48, right: 16, top: belowLegend([t.rate, t.onTimeRate], w), bottom: 28 },
+      xAxis: monthAxis(series, locale, w),
+      yAxis: valueAxis({ min: 0, max: 100, interval: 25, axisLabel: { ...axisLabel, formatter: '{value}%' } }),
+      series: [
+        {
+          name: t.rate,
+          type: 'bar',
+          barMaxWidth: 40,
+          itemStyle: { color: '#c62828', borderRadius: [3, 3, 0, 0] },
+          data: series.map((item) => pct(item.rate)),
+          label: { show: true, position: 'top', formatter: '{c}%', fontFamily: CHART_FONT, color: INK, fontSize: 12 },
+        },
+        {
+          name: t.onTimeRate,
+          type: 'line',
+          symbolSize: 7,
+          lineStyle: { width: 2 },
+          itemStyle: { color: '#1565c0' },
+          data: series.map((item) => pct(item.onTimeRate)),
+        },
+      ],
+    }),
+    width,
+    () => 300,
+    `${t.rate}: ${series.map((item) => `${axisMonth(item.month, locale, true)} ${percent(item.rate)}`).join(', ')}`,
+  );
 }
 
 /** How many branches are in each class, as a ring. */
-export function healthDistributionChart(distribution: Record<HealthClass, number> & { unassessed?: number }, locale: Locale, width: number = WIDTHS.narrow): Chart {
+export function healthDistributionChart(
+  distribution: Record<HealthClass, number> & { unassessed?: number },
+  locale: Locale,
+  width: number = WIDTHS.narrow,
+): Chart {
   const shown = standingsIn([distribution]);
   const count = (key: Standing) => distribution[key] ?? 0;
   const names = shown.map((key) => standingLabels[key][locale]);
   // Every class in the legend (its colour is the key to the page); an empty class draws no slice and no label.
   const data = shown.map((key) => ({
-    name: standingLabels[key][locale], value: count(key), itemStyle: { color: HEALTH_COLOURS[key] },
+    name: standingLabels[key][locale],
+    value: count(key),
+    itemStyle: { color: HEALTH_COLOURS[key] },
     ...(count(key) === 0 ? { label: { show: false }, labelLine: { show: false } } : {}),
   }));
-  return draw((w) => ({
-    legend: { ...legend, data: names },
-    series: [{
-      type: 'pie', radius: ['38%', '66%'], center: ['50%', `${50 + (100 * belowLegend(names, w)) / 2 / 280}%`], data,
-      label: { formatter: '{b} {c}', fontFamily: CHART_FONT, color: INK, fontSize: 14 },
-      labelLine: { length: 10, length2: 8 },
-      itemStyle: { borderColor: '#fff', borderWidth: 2 },
-    }],
-  }), width, () => 280, shown.map((key) => `${standingLabels[key][locale]} ${count(key)}`).join(', '));
+  return draw(
+    (w) => ({
+      legend: { ...legend, data: names },
+      series: [
+        {
+          type: 'pie',
+          radius: ['38%', '66%'],
+          center: ['50%', `${50 + (100 * belowLegend(names, w)) / 2 / 280}%`],
+          data,
+          label: { formatter: '{b} {c}', fontFamily: CHART_FONT, color: INK, fontSize: 14 },
+          labelLine: { length: 10, length2: 8 },
+          itemStyle: { borderColor: '#fff', borderWidth: 2 },
+        },
+      ],
+    }),
+    width,
+    () => 280,
+    shown.map((key) => `${standingLabels[key][locale]} ${count(key)}`).join(', '),
+  );
 }
 
 /** The classes month by month, stacked. */
-export function healthTrendChart(trend: Array<{ month: string } & Record<HealthClass, number> & { unassessed?: number }>, locale: Locale, width: number = WIDTHS.wide): Chart {
+export function healthTrendChart(
+  trend: Array<{ month: string } & Record<HealthClass, number> & { unassessed?: number }>,
+  locale: Locale,
+  width: number = WIDTHS.wide,
+): Chart {
   const shown = standingsIn(trend);
   const names = shown.map((key) => standingLabels[key][locale]);
-  return draw((w) => ({
-    legend: { ...legend, data: names },
-    grid: { left: 40, right: 16, top: belowLegend(names, w), bottom: 28 },
-    xAxis: monthAxis(trend, locale, w),
-    yAxis: valueAxis(),
-    series: shown.map((key) => ({
-      name: standingLabels[key][locale], type: 'bar', stack: 'classes', barMaxWidth: 48,
-      itemStyle: { color: HEALTH_COLOURS[key] }, data: trend.map((item) => item[key] ?? 0),
-    })),
-  }), width, () => 280, trend.map((item) => `${axisMonth(item.month, locale, true)}: ${shown.map((key) => `${standingLabels[key][locale]} ${item[key] ?? 0}`).join(' ')}`).join('; '));
+  return draw(
+    (w) => ({
+      legend: { ...legend, data: names },
+      grid: { left: 40, right: 16, top: belowLegend(names, w), bottom: 28 },
+      xAxis: monthAxis(trend, locale, w),
+      yAxis: valueAxis(),
+      series: shown.map((key) => ({
+        name: standingLabels[key][locale],
+        type: 'bar',
+        stack: 'classes',
+        barMaxWidth: 48,
+        itemStyle: { color: HEALTH_COLOURS[key] },
+        data: trend.map((item) => item[key] ?? 0),
+      })),
+    }),
+    width,
+    () => 280,
+    trend
+      .map((item) => `${axisMonth(item.month, locale, true)}: ${shown.map((key) => `${standingLabels[key][locale]} ${item[key] ?? 0}`).join(' ')}`)
+      .join('; '),
+  );
 }
 
 type Category = { key: string; zh: string; en: string };
@@ -152,32 +212,66 @@ export function needsChart(categories: Array<Category & { count: number }>, loca
   const t = reportMessages(locale).chart;
   const names = categories.map((category) => categoryName(category, locale));
   const longest = Math.max(...names.map((name) => [...name].reduce((sum, char) => sum + (char.charCodeAt(0) > 0x2e80 ? 13 : 7), 0)), 40);
-  return draw((w) => ({
-    grid: { left: Math.min(w * 0.45, 16 + longest), right: 40, top: 16, bottom: 28 },
-    xAxis: valueAxis({ name: t.people, nameLocation: 'end', nameGap: 6, nameTextStyle: axisLabel }),
-    yAxis: {
-      type: 'category', inverse: true, data: names, axisTick: { show: false }, axisLine: { lineStyle: { color: MUTED } },
-      axisLabel: { ...axisLabel, color: INK, fontSize: 13, width: w * 0.45 - 16, overflow: 'truncate' },
-    },
-    series: [{
-      type: 'bar', barMaxWidth: 22, itemStyle: { color: '#c62828', borderRadius: [0, 3, 3, 0] }, data: categories.map((category) => category.count),
-      label: { show: true, position: 'right', fontFamily: CHART_FONT, color: INK, fontSize: 12 },
-    }],
-  }), width, () => Math.max(160, 44 + categories.length * 34), categories.map((category) => `${categoryName(category, locale)} ${category.count}`).join(', '));
+  return draw(
+    (w) => ({
+      grid: { left: Math.min(w * 0.45, 16 + longest), right: 40, top: 16, bottom: 28 },
+      xAxis: valueAxis({ name: t.people, nameLocation: 'end', nameGap: 6, nameTextStyle: axisLabel }),
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: names,
+        axisTick: { show: false },
+        axisLine: { lineStyle: { color: MUTED } },
+        axisLabel: { ...axisLabel, color: INK, fontSize: 13, width: w * 0.45 - 16, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 22,
+          itemStyle: { color: '#c62828', borderRadius: [0, 3, 3, 0] },
+          data: categories.map((category) => category.count),
+          label: { show: true, position: 'right', fontFamily: CHART_FONT, color: INK, fontSize: 12 },
+        },
+      ],
+    }),
+    width,
+    () => Math.max(160, 44 + categories.length * 34),
+    categories.map((category) => `${categoryName(category, locale)} ${category.count}`).join(', '),
+  );
 }
 
 /** Youth naming each need, month by month, stacked by category. */
-export function needsTrendChart(series: Array<{ month: string; categories: Array<Category & { count: number }> }>, locale: Locale, width: number = WIDTHS.full): Chart {
+export function needsTrendChart(
+  series: Array<{ month: string; categories: Array<Category & { count: number }> }>,
+  locale: Locale,
+  width: number = WIDTHS.full,
+): Chart {
   const known = new Map<string, Category>();
   for (const item of series) for (const category of item.categories) if (!known.has(category.key)) known.set(category.key, category);
   const categories = [...known.values()];
   const names = categories.map((category) => categoryName(category, locale));
   const countOf = (item: (typeof series)[number], key: string) => item.categories.find((category) => category.key === key)?.count ?? 0;
-  return draw((w) => ({
-    legend: { ...legend, data: names },
-    grid: { left: 40, right: 16, top: belowLegend(names, w), bottom: 28 },
-    xAxis: monthAxis(series, locale, w),
-    yAxis: valueAxis(),
-    series: categories.map((category, i) => ({ name: names[i], type: 'bar', stack: 'needs', barMaxWidth: 48, data: series.map((item) => countOf(item, category.key)) })),
-  }), width, (w) => 240 + belowLegend(names, w), series.map((item) => `${axisMonth(item.month, locale, true)}: ${categories.map((category) => `${categoryName(category, locale)} ${countOf(item, category.key)}`).join(' ')}`).join('; '));
+  return draw(
+    (w) => ({
+      legend: { ...legend, data: names },
+      grid: { left: 40, right: 16, top: belowLegend(names, w), bottom: 28 },
+      xAxis: monthAxis(series, locale, w),
+      yAxis: valueAxis(),
+      series: categories.map((category, i) => ({
+        name: names[i],
+        type: 'bar',
+        stack: 'needs',
+        barMaxWidth: 48,
+        data: series.map((item) => countOf(item, category.key)),
+      })),
+    }),
+    width,
+    (w) => 240 + belowLegend(names, w),
+    series
+      .map(
+        (item) =>
+          `${axisMonth(item.month, locale, true)}: ${categories.map((category) => `${categoryName(category, locale)} ${countOf(item, category.key)}`).join(' ')}`,
+      )
+      .join('; '),
+  );
 }

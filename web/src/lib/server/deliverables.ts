@@ -26,7 +26,9 @@ export function keptAttachments(form: FormData): Attachment[] {
     try {
       const parsed = attachmentSchema.safeParse(JSON.parse(String(value)));
       if (parsed.success) kept.push(parsed.data);
-    } catch { /* not JSON: not one of ours */ }
+    } catch {
+      /* not JSON: not one of ours */
+    }
   }
   return unique(kept);
 }
@@ -59,7 +61,12 @@ export const submitActions = {
     const values = valuesOf(form, ['submissionId', 'plan']);
     const branches = form.getAll('branches').map(String);
     // The ticked boxes travel back as one comma-separated value, so a refused form keeps them ticked.
-    return submit(api, params, { kind: 'rectification', submissionId: values.submissionId, branches, plan: values.plan }, { ...values, branches: branches.join(',') });
+    return submit(
+      api,
+      params,
+      { kind: 'rectification', submissionId: values.submissionId, branches, plan: values.plan },
+      { ...values, branches: branches.join(',') },
+    );
   },
   summary: async (api: ApiClient, params: { id: string; unitId: string }, form: FormData) => {
     const values = valuesOf(form, ['submissionId', 'text']);
@@ -97,9 +104,10 @@ export async function decide(api: ApiClient, form: FormData, decision: 'approve'
   const values = valuesOf(form, ['submissionId', 'campaignId', 'unitId', 'kind', 'reason', 'version']);
   const param = { id: values.campaignId, unitId: values.unitId, kind: values.kind };
   const route = api.api.campaigns[':id'].deliverables[':unitId'][':kind'];
-  const response = decision === 'approve'
-    ? await route.approve.$post({ param, json: { submissionId: values.submissionId, version: values.version } })
-    : await route.return.$post({ param, json: { submissionId: values.submissionId, reason: values.reason, version: values.version } });
+  const response =
+    decision === 'approve'
+      ? await route.approve.$post({ param, json: { submissionId: values.submissionId, version: values.version } })
+      : await route.return.$post({ param, json: { submissionId: values.submissionId, reason: values.reason, version: values.version } });
   if (response.status === 201 || response.status === 200) redirect(303, done((await response.json()).position, values));
   return failForm(response, decision, values);
 }

@@ -12,7 +12,10 @@ import { serverNow } from './runtime.ts';
 export { fieldOf, numberOrText, optional, valuesOf } from '../forms.ts';
 export type { FormFailure, Values } from '../forms.ts';
 
-interface Answer { status: number; json(): Promise<unknown> }
+interface Answer {
+  status: number;
+  json(): Promise<unknown>;
+}
 
 export async function problemOf(response: Answer): Promise<Problem> {
   try {
@@ -41,7 +44,11 @@ export function failWith(problem: Problem, status: number, action: string, value
 export function startSession(cookies: Cookies, url: URL, session: { token: string; expiresAt: string }) {
   cookies.set(SESSION_COOKIE, session.token, {
     // Max-Age, not Expires: the runtime's clock may stand at another day than the browser's (CLOCK_AT).
-    path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: Math.max(0, Math.floor((Date.parse(session.expiresAt) - serverNow().getTime()) / 1000)),
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: url.protocol === 'https:',
+    maxAge: Math.max(0, Math.floor((Date.parse(session.expiresAt) - serverNow().getTime()) / 1000)),
   });
 }
 

@@ -12,7 +12,7 @@ import { failForm } from './forms.ts';
  */
 export async function remindOfDeliverable(api: ApiClient, campaignId: string, form: FormData, unitId: string, back: (said: URLSearchParams) => string) {
   const text = (name: string) => String(form.get(name) ?? '');
-  const kind = (deliverableKinds as readonly string[]).includes(text('kind')) ? text('kind') as DeliverableKind : 'baseline';
+  const kind = (deliverableKinds as readonly string[]).includes(text('kind')) ? (text('kind') as DeliverableKind) : 'baseline';
   const all = text('all') === 'true';
   const response = await api.api.campaigns[':id'].reminders.$post({
     param: { id: campaignId },

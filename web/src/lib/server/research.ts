@@ -6,7 +6,11 @@
 import { unitKindLabels, type Locale } from '#lib/i18n.ts';
 import type { ApiClient } from './api.ts';
 
-export interface Option { value: string; label: string; hint?: string }
+export interface Option {
+  value: string;
+  label: string;
+  hint?: string;
+}
 
 /** Researchers (invited or active) the user may see, to form a team from. */
 export async function researcherOptions(api: ApiClient): Promise<Option[]> {
@@ -46,10 +50,12 @@ export async function findingFilters(api: ApiClient): Promise<{ teams: Option[];
   const response = await api.api['research-rounds'].$get({ query: {} });
   if (!response.ok) return { teams: [], regions: [] };
   const { rounds } = await response.json();
-  const details = await Promise.all(rounds.map(async (round) => {
-    const detail = await api.api['research-rounds'][':roundId'].$get({ param: { roundId: round.roundId }, query: {} });
-    return detail.ok ? { round, detail: await detail.json() } : null;
-  }));
+  const details = await Promise.all(
+    rounds.map(async (round) => {
+      const detail = await api.api['research-rounds'][':roundId'].$get({ param: { roundId: round.roundId }, query: {} });
+      return detail.ok ? { round, detail: await detail.json() } : null;
+    }),
+  );
   const teams: Option[] = [];
   const regions = new Map<string, Option>();
   for (const found of details) {

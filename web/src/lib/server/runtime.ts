@@ -19,7 +19,9 @@ export async function startServer() {
     `League Pulse: store ${runtime.store.kind}, ${log}, clock ${runtime.clock.description}`,
   );
   // adapter-node emits this on SIGINT/SIGTERM after it stops taking requests.
-  process.once('sveltekit:shutdown' as 'beforeExit', () => { void stop(); });
+  process.once('sveltekit:shutdown' as 'beforeExit', () => {
+    void stop();
+  });
   return started;
 }
 

@@ -4,13 +4,17 @@ import type { ApiClient } from './api.ts';
 
 /** The kind a unit's children are (province → city → county → township → organisation). */
 export const childKind: Record<UnitKind, UnitKind | null> = {
-  province: 'city', city: 'county', county: 'township', township: 'organisation', organisation: null,
+  province: 'city',
+  city: 'county',
+  county: 'township',
+  township: 'organisation',
+  organisation: null,
 };
 
 /** `after` (read-your-writes after a redirect) and `asOf`, passed on only when they look right. */
 export function treeQuery(url: URL, options: { asOf?: boolean } = {}) {
   const after = url.searchParams.get('after') ?? '';
-  const asOf = options.asOf ? url.searchParams.get('asOf') ?? '' : '';
+  const asOf = options.asOf ? (url.searchParams.get('asOf') ?? '') : '';
   return { ...(/^\d{1,20}$/.test(after) ? { after } : {}), ...(asOf ? { asOf } : {}) };
 }
 

@@ -26,7 +26,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     };
   }
   return {
-    today, campaigns, template, asOf, asOfError, realToday: serverToday(),
+    today,
+    campaigns,
+    template,
+    asOf,
+    asOfError,
+    realToday: serverToday(),
     units: declarable.map((unit) => ({ value: unit.unitId, label: unit.name ?? unit.unitId })),
     // The drive's id is this submission's: sent twice, it is declared once.
     submissionId: uuidv7(),
@@ -38,7 +43,12 @@ export const actions: Actions = {
     const values = valuesOf(await request.formData(), declareFields);
     if (!values.unitId) {
       const t = campaignMessages(locals.locale).declare;
-      return failWith({ type: 'about:blank', status: 400, title: t.fixFields, errors: [{ field: 'unitId', code: 'required', message: t.chooseUnit }] }, 400, 'declare', values);
+      return failWith(
+        { type: 'about:blank', status: 400, title: t.fixFields, errors: [{ field: 'unitId', code: 'required', message: t.chooseUnit }] },
+        400,
+        'declare',
+        values,
+      );
     }
     const response = await locals.api.api.campaigns.$post({ json: declareBody(values) });
     if (response.status === 201 || response.status === 200) {

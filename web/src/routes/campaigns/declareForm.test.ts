@@ -13,7 +13,10 @@ describe('the declaring form', () => {
   it('sends the template’s dates as the form holds them, and the year as a number', () => {
     const values = { ...templateValues(hundredDaysTemplate(2026)), submissionId: 's', unitId: 'u', name: '2026年百日集中行动', year: '2026', newSince: '' };
     expect(declareBody(values)).toEqual({
-      submissionId: 's', unitId: 'u', name: '2026年百日集中行动', year: 2026,
+      submissionId: 's',
+      unitId: 'u',
+      name: '2026年百日集中行动',
+      year: 2026,
       phases: hundredDaysTemplate(2026).phases,
       deadlines: hundredDaysTemplate(2026).deadlines.map(({ kind, due }) => ({ kind, due })),
     });

@@ -15,13 +15,19 @@ export const deadlineField = (kind: DeliverableKind) => `deadline-${kind}`;
 
 /** Every input of the form, in its order. */
 export const declareFields = [
-  'submissionId', 'unitId', 'name', 'year',
+  'submissionId',
+  'unitId',
+  'name',
+  'year',
   ...phaseKeys.flatMap((key) => [phaseField(key, 'start'), phaseField(key, 'end')]),
   ...deliverableKinds.map(deadlineField),
   'newSince',
 ];
 
-interface Template { phases: Array<{ key: PhaseKey; start: string; end: string }>; deadlines: Array<{ kind: DeliverableKind; due: string }> }
+interface Template {
+  phases: Array<{ key: PhaseKey; start: string; end: string }>;
+  deadlines: Array<{ kind: DeliverableKind; due: string }>;
+}
 
 /** The form as first shown: the template's dates. */
 export function templateValues(template: Template): Values {

@@ -9,8 +9,17 @@ export const load: PageServerLoad = ({ locals }) => {
   return {};
 };
 
-interface RowError { line: number; header: string | null; message: string }
-interface Check { fileName: string; rows: number | null; summary: Record<string, number>; errors: RowError[] }
+interface RowError {
+  line: number;
+  header: string | null;
+  message: string;
+}
+interface Check {
+  fileName: string;
+  rows: number | null;
+  summary: Record<string, number>;
+  errors: RowError[];
+}
 
 /** Forwards the upload to the API: a dry run shows its plan and bad rows; an import goes to its progress page. */
 export const actions: Actions = {
@@ -29,7 +38,8 @@ export const actions: Actions = {
     }
     const problem = (await problemOf(response)) as Awaited<ReturnType<typeof problemOf>> & { rowErrors?: RowError[]; summary?: Record<string, number> };
     // A real import of a file with bad rows: nothing was imported; the rows are listed as in a dry run.
-    if (problem.rowErrors) return fail(400, { check: { fileName, rows: null, summary: problem.summary ?? {}, errors: problem.rowErrors } satisfies Check, title: problem.title });
+    if (problem.rowErrors)
+      return fail(400, { check: { fileName, rows: null, summary: problem.summary ?? {}, errors: problem.rowErrors } satisfies Check, title: problem.title });
     // A missing file is a field error; an unreadable one has a title and the reader's detail.
     return failWith(problem, response.status, 'import', { file: fileName, dryRun }, { detail: problem.detail ?? null });
   },

@@ -27,7 +27,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   // Drives in the order of their oldest waiting item; the API gives the items oldest first.
   const drives = new Map<string, { campaignId: string; campaignName: string; items: InboxEntry[] }>();
   for (const item of inbox.waiting) {
-    const drive = drives.get(item.campaignId) ?? drives.set(item.campaignId, { campaignId: item.campaignId, campaignName: item.campaignName, items: [] }).get(item.campaignId)!;
+    const drive =
+      drives.get(item.campaignId) ??
+      drives.set(item.campaignId, { campaignId: item.campaignId, campaignName: item.campaignName, items: [] }).get(item.campaignId)!;
     drive.items.push(item);
   }
   const decided = url.searchParams.get('decided');
@@ -36,15 +38,30 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const campaignId = url.searchParams.get('campaign') ?? '';
   // The notice names the unit as the tree does (never a name taken from the address).
   const uuid = /^[0-9a-f-]{36}$/;
-  const unitResponse = (decided === 'approved' || decided === 'returned') && isKind(kind) && uuid.test(unitId) && uuid.test(campaignId) ? await getUnit(locals.api, unitId) : null;
-  const done = unitResponse?.ok ? { decided: decided as 'approved' | 'returned', kind, unitName: (await unitResponse.json()).unit.name, href: `/campaigns/${campaignId}/units/${unitId}#${kind}` } : null;
+  const unitResponse =
+    (decided === 'approved' || decided === 'returned') && isKind(kind) && uuid.test(unitId) && uuid.test(campaignId) ? await getUnit(locals.api, unitId) : null;
+  const done = unitResponse?.ok
+    ? {
+        decided: decided as 'approved' | 'returned',
+        kind,
+        unitName: (await unitResponse.json()).unit.name,
+        href: `/campaigns/${campaignId}/units/${unitId}#${kind}`,
+      }
+    : null;
   return {
-    today: inbox.today, asOf, asOfError, realToday: serverToday(),
+    today: inbox.today,
+    asOf,
+    asOfError,
+    realToday: serverToday(),
     waiting: inbox.waitingTotal,
     drives: [...drives.values()],
     returned: inbox.returned,
     returnedTotal: inbox.returnedTotal,
-    waitingList, returnedList, shownWaiting: inbox.waiting.length, nextCursor: inbox.nextCursor, returnedNextCursor: inbox.returnedNextCursor,
+    waitingList,
+    returnedList,
+    shownWaiting: inbox.waiting.length,
+    nextCursor: inbox.nextCursor,
+    returnedNextCursor: inbox.returnedNextCursor,
     done,
     // One submission id per row: a decision sent twice is written once, and two rows never share one.
     decisionIds: Object.fromEntries(inbox.waiting.map((item) => [rowKey(item), uuidv7()])) as Record<string, string>,
@@ -67,10 +84,13 @@ export const actions: Actions = {
     const text = (name: string) => String(form.get(name) ?? '');
     const decision = text('decision') === 'return' ? 'return' : 'approve';
     const values = { submissionId: text('submissionId'), campaignId: text('campaignId'), reason: text('reason'), decision };
-    const items = form.getAll('item').map(String).flatMap((value) => {
-      const [unitId = '', kind = '', version = ''] = value.split(':');
-      return isKind(kind) ? [{ unitId, kind, version }] : [];
-    });
+    const items = form
+      .getAll('item')
+      .map(String)
+      .flatMap((value) => {
+        const [unitId = '', kind = '', version = ''] = value.split(':');
+        return isKind(kind) ? [{ unitId, kind, version }] : [];
+      });
     if (items.length === 0) return fail(400, { action: 'decideMany', values, nothingSelected: true });
     const response = await locals.api.api.campaigns[':id']['deliverable-decisions'].$post({
       param: { id: values.campaignId },
@@ -79,7 +99,10 @@ export const actions: Actions = {
     if (response.status !== 200) return failForm(response, 'decideMany', values);
     const answer = await response.json();
     return {
-      action: 'decideMany', campaignId: values.campaignId, decision, decided: answer.decided,
+      action: 'decideMany',
+      campaignId: values.campaignId,
+      decision,
+      decided: answer.decided,
       refused: answer.results.flatMap((result) => (result.ok ? [] : [{ unitId: result.unitId, kind: result.kind, title: result.title }])),
     };
   },

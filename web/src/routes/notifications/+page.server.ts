@@ -11,7 +11,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   const list = listState(url, [], { limit: 20 });
-  const response = await locals.api.api.notifications.$get({ query: { limit: String(list.limit), ...(list.query.cursor ? { cursor: list.query.cursor } : {}) } });
+  const response = await locals.api.api.notifications.$get({
+    query: { limit: String(list.limit), ...(list.query.cursor ? { cursor: list.query.cursor } : {}) },
+  });
   if (!response.ok) return failPage(response);
   const page = await response.json();
   if (page.unread > 0 && page.latest) {

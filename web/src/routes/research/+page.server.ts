@@ -22,10 +22,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   // A researcher goes straight to their team's board: the teams of each round they may see.
   const teams: Record<string, { teamId: string; name: string }[]> = {};
   if (locals.user?.role === 'researcher') {
-    await Promise.all(rounds.map(async (round) => {
-      const response = await locals.api.api['research-rounds'][':roundId'].$get({ param: { roundId: round.roundId }, query: {} });
-      if (response.ok) teams[round.roundId] = (await response.json()).teams.map(({ teamId, name }) => ({ teamId, name }));
-    }));
+    await Promise.all(
+      rounds.map(async (round) => {
+        const response = await locals.api.api['research-rounds'][':roundId'].$get({ param: { roundId: round.roundId }, query: {} });
+        if (response.ok) teams[round.roundId] = (await response.json()).teams.map(({ teamId, name }) => ({ teamId, name }));
+      }),
+    );
   }
   return { rounds, teams, units, submissionId: uuidv7() };
 };
@@ -36,7 +38,12 @@ export const actions: Actions = {
     const values = valuesOf(await request.formData(), ['submissionId', 'unitId', 'name', 'startsOn', 'endsOn']);
     if (!values.unitId) {
       const t = researchMessages(locals.locale);
-      return failWith({ type: 'about:blank', status: 400, title: t.fixFields, errors: [{ field: 'unitId', code: 'required', message: t.rounds.chooseUnit }] }, 400, 'declare', values);
+      return failWith(
+        { type: 'about:blank', status: 400, title: t.fixFields, errors: [{ field: 'unitId', code: 'required', message: t.rounds.chooseUnit }] },
+        400,
+        'declare',
+        values,
+      );
     }
     const { unitId, ...round } = values;
     const response = await locals.api.api.units[':id']['research-rounds'].$post({ param: { id: unitId }, json: round });

@@ -39,7 +39,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const changed = url.searchParams.get('changed');
   const who = users.find((user) => user.userId === url.searchParams.get('user'));
   return {
-    users, total, nextCursor, list, units, unit: wanted, submissionId: uuidv7(),
+    users,
+    total,
+    nextCursor,
+    list,
+    units,
+    unit: wanted,
+    submissionId: uuidv7(),
     // One submission id per row's button: a double click writes once.
     rowIds: Object.fromEntries(users.map((user) => [user.userId, uuidv7()])) as Record<string, string>,
     renewIds: Object.fromEntries(users.map((user) => [user.userId, uuidv7()])) as Record<string, string>,

@@ -21,11 +21,17 @@ const timelineQuery = (url: URL) => {
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   // The Gantt's rows (the units below) page like a table; the page is in the address.
   const list = listState(url, []);
-  const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.campaigns[':id'].timeline.$get({ param: { id: params.id }, query: { ...timelineQuery(url), ...list.query, ...day } }));
+  const { response, asOf, asOfError } = await askAsOf(url, (day) =>
+    locals.api.api.campaigns[':id'].timeline.$get({ param: { id: params.id }, query: { ...timelineQuery(url), ...list.query, ...day } }),
+  );
   if (!response.ok) return failPage(response);
   const timeline = await response.json();
   return {
-    timeline, list, asOf, asOfError, realToday: serverToday(),
+    timeline,
+    list,
+    asOf,
+    asOfError,
+    realToday: serverToday(),
     chart: statusChart(timeline.totals, locals.locale),
     declared: url.searchParams.has('declared'),
     rescheduled: url.searchParams.get('rescheduled'),
@@ -62,9 +68,16 @@ export const actions: Actions = {
     });
     if (response.status === 201 || response.status === 200) redirect(303, back(params.id, url, (await response.json()).position, 'deadline'));
     return failForm(response, 'deadline', values);
-  },  remind: async ({ request, locals, params }) => {
+  },
+  remind: async ({ request, locals, params }) => {
     const form = await request.formData();
     const unitId = String(form.get('unitId') ?? '');
-    return remindOfDeliverable(locals.api, params.id, form, unitId, (said) => `/campaigns/${params.id}?unit=${encodeURIComponent(unitId)}&${said}#totals-title`);
+    return remindOfDeliverable(
+      locals.api,
+      params.id,
+      form,
+      unitId,
+      (said) => `/campaigns/${params.id}?unit=${encodeURIComponent(unitId)}&${said}#totals-title`,
+    );
   },
 };

@@ -33,7 +33,17 @@ describe('the timeline’s geometry', () => {
     // 20 September is 90 % along: its label runs left, and so do those of 25 September.
     expect(placed.case).toEqual({ lane: 0, side: 'left' });
     expect([placed.summary.lane, placed.tables.lane].sort()).toEqual([1, 2]);
-    expect(lanesOf([{ key: 'a', at: 0.1, width: 0.2 }, { key: 'b', at: 0.5, width: 0.2 }]).count).toBe(1);
-    expect(lanesOf([{ key: 'a', at: 0.1, width: 0.2 }, { key: 'b', at: 0.25, width: 0.2 }]).placed.b).toEqual({ lane: 1, side: 'right' });
+    expect(
+      lanesOf([
+        { key: 'a', at: 0.1, width: 0.2 },
+        { key: 'b', at: 0.5, width: 0.2 },
+      ]).count,
+    ).toBe(1);
+    expect(
+      lanesOf([
+        { key: 'a', at: 0.1, width: 0.2 },
+        { key: 'b', at: 0.25, width: 0.2 },
+      ]).placed.b,
+    ).toEqual({ lane: 1, side: 'right' });
   });
 });

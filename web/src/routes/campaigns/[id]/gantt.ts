@@ -9,7 +9,10 @@ const clamp = (value: number) => Math.min(1, Math.max(0, value));
 /** Four places: enough for a pixel on any screen, short in the markup. */
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
-export interface Span { start: string; end: string }
+export interface Span {
+  start: string;
+  end: string;
+}
 
 export function scaleOf(span: Span) {
   const first = dayNumber(span.start);
@@ -48,8 +51,15 @@ export function monthTicks(span: Span): Array<{ month: string; at: number }> {
 }
 
 /** A marker at a point of the span with a label of a known width (both fractions of the track). */
-export interface Marker<Key extends string> { key: Key; at: number; width: number }
-export interface Placement { lane: number; side: 'right' | 'left' }
+export interface Marker<Key extends string> {
+  key: Key;
+  at: number;
+  width: number;
+}
+export interface Placement {
+  lane: number;
+  side: 'right' | 'left';
+}
 
 /** A label runs right of its point in the first part of the span, left of it after (so it stays inside). */
 export const sideOf = (at: number): Placement['side'] => (at > 0.55 ? 'left' : 'right');

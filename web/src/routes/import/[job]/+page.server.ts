@@ -5,5 +5,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
   const response = await locals.api.api.imports[':id'].$get({ param: { id: params.job } });
   if (!response.ok) return failPage(response);
-  return (await response.json());
+  return await response.json();
 };

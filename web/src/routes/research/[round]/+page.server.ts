@@ -19,7 +19,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   return {
     ...detail,
     today: query.today ?? serverToday(),
-    researchers, regions,
+    researchers,
+    regions,
     declared: url.searchParams.has('declared'),
     formed: url.searchParams.get('formed'),
     submissionId: uuidv7(),
@@ -32,9 +33,15 @@ export const actions: Actions = {
     const form = await request.formData();
     const memberIds = form.getAll('memberIds').map(String);
     const regionIds = form.getAll('regionIds').map(String);
-    const values = { submissionId: String(form.get('submissionId') ?? ''), name: String(form.get('name') ?? ''), memberIds: memberIds.join(','), regionIds: regionIds.join(',') };
+    const values = {
+      submissionId: String(form.get('submissionId') ?? ''),
+      name: String(form.get('name') ?? ''),
+      memberIds: memberIds.join(','),
+      regionIds: regionIds.join(','),
+    };
     const response = await locals.api.api['research-rounds'][':roundId'].teams.$post({
-      param: { roundId: params.round }, json: { submissionId: values.submissionId, name: values.name, memberIds, regionIds },
+      param: { roundId: params.round },
+      json: { submissionId: values.submissionId, name: values.name, memberIds, regionIds },
     });
     if (response.status === 201 || response.status === 200) {
       const receipt = await response.json();

@@ -20,9 +20,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   if (!response.ok) return failPage(response);
   const found = await response.json();
   // Its latest places in the published bulletins (managers only: others are answered 403 and see none).
-  const ranked = found.unit.kind !== 'organisation' && found.unit.kind !== 'province'
-    ? await locals.api.api.units[':id'].ranks.$get({ param: { id: params.id }, query: { limit: String(LATEST_RANKS) } })
-    : null;
+  const ranked =
+    found.unit.kind !== 'organisation' && found.unit.kind !== 'province'
+      ? await locals.api.api.units[':id'].ranks.$get({ param: { id: params.id }, query: { limit: String(LATEST_RANKS) } })
+      : null;
   return {
     ...found,
     ranks: ranked?.ok ? (await ranked.json()).ranks : [],

@@ -26,20 +26,33 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const day = asOfFrom(url);
   let asOfError: string | null = null;
   let { response, monthError } = await askForMonth(url, (query) =>
-    locals.api.api.campaigns[':id'].bulletin.$get({ param: { id: params.id }, query: { ...query, ...(unit ? { unit } : {}), ...(isLevel(level) ? { level } : {}), ...(day ? { asOf: day } : {}) } }));
+    locals.api.api.campaigns[':id'].bulletin.$get({
+      param: { id: params.id },
+      query: { ...query, ...(unit ? { unit } : {}), ...(isLevel(level) ? { level } : {}), ...(day ? { asOf: day } : {}) },
+    }),
+  );
   if (day && response.status === 400) {
     // A day still to come: say so beside the date, and show today's bulletin.
     asOfError = (await problemOf(response)).errors?.find((error) => error.field === 'asOf')?.message ?? null;
     ({ response, monthError } = await askForMonth(url, (query) =>
-      locals.api.api.campaigns[':id'].bulletin.$get({ param: { id: params.id }, query: { ...query, ...(unit ? { unit } : {}), ...(isLevel(level) ? { level } : {}) } })));
+      locals.api.api.campaigns[':id'].bulletin.$get({
+        param: { id: params.id },
+        query: { ...query, ...(unit ? { unit } : {}), ...(isLevel(level) ? { level } : {}) },
+      }),
+    ));
   }
   if (!response.ok) return failPage(response);
   const bulletin = await response.json();
-  const ranked = bulletin.fromPublisher && bulletin.unit.kind !== 'province'
-    ? await locals.api.api.units[':id'].ranks.$get({ param: { id: bulletin.unit.id }, query: { campaign: params.id, limit: '12' } })
-    : null;
+  const ranked =
+    bulletin.fromPublisher && bulletin.unit.kind !== 'province'
+      ? await locals.api.api.units[':id'].ranks.$get({ param: { id: bulletin.unit.id }, query: { campaign: params.id, limit: '12' } })
+      : null;
   return {
-    bulletin, monthError, asOf: asOfError ? null : day, asOfError, realToday: serverToday(),
+    bulletin,
+    monthError,
+    asOf: asOfError ? null : day,
+    asOfError,
+    realToday: serverToday(),
     ranks: ranked?.ok ? (await ranked.json()).ranks : [],
     chart: bulletin.rows.length > 0 && bulletin.rows.length <= CHART_ROWS ? scoreChart(bulletin.rows, locals.locale) : null,
     // The work manual's targets, said in the scoring rule (the projection's own numbers).
@@ -54,7 +67,10 @@ export const actions: Actions = {
   publish: async ({ request, locals, params }) => {
     const values = valuesOf(await request.formData(), ['submissionId', 'unitId', 'month', 'note', 'level']);
     const { level, ...rest } = values;
-    const response = await locals.api.api.campaigns[':id'].bulletins.$post({ param: { id: params.id }, json: { ...rest, ...(isLevel(level) ? { level } : {}) } });
+    const response = await locals.api.api.campaigns[':id'].bulletins.$post({
+      param: { id: params.id },
+      json: { ...rest, ...(isLevel(level) ? { level } : {}) },
+    });
     if (response.status === 201 || response.status === 200) {
       const { position } = await response.json();
       redirect(303, `/campaigns/${params.id}/bulletin?${new URLSearchParams({ unit: values.unitId, month: values.month, after: position, published: '1' })}`);

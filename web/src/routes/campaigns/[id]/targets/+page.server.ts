@@ -16,8 +16,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   // The townships' order, filter (those missing a target) and page, from the address.
   const list = listState(url, ['unmet']);
   const query = { ...treeQuery(url), ...(unit ? { unit } : {}), ...list.query };
-  const { response, asOf, asOfError } = await askAsOf(url, (day) => locals.api.api.campaigns[':id'].targets.$get({ param: { id: params.id }, query: { ...query, ...day } }));
+  const { response, asOf, asOfError } = await askAsOf(url, (day) =>
+    locals.api.api.campaigns[':id'].targets.$get({ param: { id: params.id }, query: { ...query, ...day } }),
+  );
   if (!response.ok) return failPage(response);
   const targets = await response.json();
-  return { ...targets, list, asOf, asOfError, realToday: serverToday(), chart: targets.summary.townships > 0 ? targetsChart(targets.summary, locals.locale) : null };
+  return {
+    ...targets,
+    list,
+    asOf,
+    asOfError,
+    realToday: serverToday(),
+    chart: targets.summary.townships > 0 ? targetsChart(targets.summary, locals.locale) : null,
+  };
 };

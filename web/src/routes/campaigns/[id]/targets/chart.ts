@@ -25,16 +25,38 @@ export function targetsChart(summary: TargetsSummary, locale: Locale): Chart {
     const top = 16 + 22 * legendRows(legend, width);
     // On a phone the target's name goes above its bar, so the bars keep the width.
     const narrow = width <= WIDTHS.phone;
-    const label = { show: true, fontFamily: CHART_FONT, fontSize: 12, color: '#fff', formatter: ({ value }: { value: number }) => (value > 0 ? String(value) : '') };
+    const label = {
+      show: true,
+      fontFamily: CHART_FONT,
+      fontSize: 12,
+      color: '#fff',
+      formatter: ({ value }: { value: number }) => (value > 0 ? String(value) : ''),
+    };
     const series = (name: string, colour: string, pick: (row: (typeof rows)[number]) => number) => ({
-      name, type: 'bar', stack: 'townships', barWidth: 22, itemStyle: { color: colour }, label, data: rows.map(pick),
+      name,
+      type: 'bar',
+      stack: 'townships',
+      barWidth: 22,
+      itemStyle: { color: colour },
+      label,
+      data: rows.map(pick),
     });
     return {
       legend: { top: 0, data: legend, textStyle: { fontFamily: CHART_FONT, fontSize: 13 }, itemWidth: 14, itemHeight: 10 },
       grid: { left: narrow ? 12 : 190, right: 24, top: top + (narrow ? 18 : 0), bottom: 24 },
-      xAxis: { type: 'value', min: 0, max: Math.max(of, 1), minInterval: 1, axisLabel: { fontFamily: CHART_FONT, color: '#52606d' }, splitLine: { lineStyle: { color: '#d9e2ec' } } },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max: Math.max(of, 1),
+        minInterval: 1,
+        axisLabel: { fontFamily: CHART_FONT, color: '#52606d' },
+        splitLine: { lineStyle: { color: '#d9e2ec' } },
+      },
       yAxis: {
-        type: 'category', inverse: true, data: rows.map((row) => row.name), axisTick: { show: false },
+        type: 'category',
+        inverse: true,
+        data: rows.map((row) => row.name),
+        axisTick: { show: false },
         axisLabel: narrow
           ? { inside: true, verticalAlign: 'bottom', padding: [0, 0, 16, 0], fontFamily: CHART_FONT, color: '#1f2933', fontSize: 12 }
           : { fontFamily: CHART_FONT, color: '#1f2933', fontSize: 13, width: 176, overflow: 'truncate' },

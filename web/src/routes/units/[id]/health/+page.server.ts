@@ -22,7 +22,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const { unit, path } = await unitResponse.json();
   const health = await response.json();
   return {
-    unit, path, health, monthError, list,
+    unit,
+    path,
+    health,
+    monthError,
+    list,
     thisMonth: serverToday().slice(0, 7),
     distributionChart: Object.values(health.distribution).some((count) => count > 0) ? healthDistributionChart(health.distribution, locals.locale) : null,
     trendChart: healthTrendChart(health.trend, locals.locale),

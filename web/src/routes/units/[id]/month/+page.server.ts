@@ -35,10 +35,13 @@ export const actions: Actions = {
     const text = (name: string) => String(form.get(name) ?? '');
     const month = text('month');
     const decision = text('decision') === 'return' ? 'return' : 'approve';
-    const items = form.getAll('item').map(String).map((value) => {
-      const [unitId = '', version = ''] = value.split(':');
-      return { unitId, version };
-    });
+    const items = form
+      .getAll('item')
+      .map(String)
+      .map((value) => {
+        const [unitId = '', version = ''] = value.split(':');
+        return { unitId, version };
+      });
     const values = { submissionId: text('submissionId'), month, reason: text('reason'), decision };
     if (items.length === 0) return fail(400, { action: 'decide', values, nothingSelected: true });
     const response = await locals.api.api.units[':id']['report-decisions'].$post({
@@ -49,8 +52,13 @@ export const actions: Actions = {
     const answer = await response.json();
     // Read back once the list has the decisions (read-your-writes), so the page shown next has them.
     if (answer.position) await locals.api.api.units[':id'].reporting.$get({ param: { id: params.id }, query: { month, after: answer.position } });
-    return { action: 'decide', decision, decided: answer.decided, refused: answer.results.flatMap((result) => (result.ok ? [] : [{ unitId: result.unitId, title: result.title }])) };
-  },  /** 催报: one organisation (its row's button) or all missing under the page's unit; each target its own submission, so two buttons never share one. */
+    return {
+      action: 'decide',
+      decision,
+      decided: answer.decided,
+      refused: answer.results.flatMap((result) => (result.ok ? [] : [{ unitId: result.unitId, title: result.title }])),
+    };
+  } /** 催报: one organisation (its row's button) or all missing under the page's unit; each target its own submission, so two buttons never share one. */,
   remind: async ({ request, locals, params }) => {
     const form = await request.formData();
     const text = (name: string) => String(form.get(name) ?? '');

@@ -17,12 +17,20 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const needs = await response.json();
   // The answers name their organisation by id only: look up the names (at most 50, in-process).
   const ids = [...new Set(needs.freeText.map((answer) => answer.unitId))];
-  const names = Object.fromEntries(await Promise.all(ids.map(async (id) => {
-    const answer = await getUnit(locals.api, id);
-    return [id, answer.ok ? (await answer.json()).unit.name : ''] as const;
-  })));
+  const names = Object.fromEntries(
+    await Promise.all(
+      ids.map(async (id) => {
+        const answer = await getUnit(locals.api, id);
+        return [id, answer.ok ? (await answer.json()).unit.name : ''] as const;
+      }),
+    ),
+  );
   return {
-    unit, path, needs, names, monthError,
+    unit,
+    path,
+    needs,
+    names,
+    monthError,
     thisMonth: serverToday().slice(0, 7),
     chart: needsChart(needs.categories, locals.locale),
     trendChart: needsTrendChart(needs.series, locals.locale),

@@ -14,10 +14,20 @@ export function openUnitBody(form: FormData, kind: UnitKind, parentId: string): 
   const values = valuesOf(form, fields);
   // The API validates; the form passes on what was typed (a number field with letters goes on as text, to be refused).
   return {
-    submissionId: values.submissionId, kind, parentId, name: values.name, code: optional(values.code), on: optional(values.on),
-    township: kind === 'township'
-      ? { population: numberOrText(values.population), committeeMembers: numberOrText(values.committeeMembers), annualFunding: numberOrText(values.annualFunding) }
-      : undefined,
+    submissionId: values.submissionId,
+    kind,
+    parentId,
+    name: values.name,
+    code: optional(values.code),
+    on: optional(values.on),
+    township:
+      kind === 'township'
+        ? {
+            population: numberOrText(values.population),
+            committeeMembers: numberOrText(values.committeeMembers),
+            annualFunding: numberOrText(values.annualFunding),
+          }
+        : undefined,
     organisation: kind === 'organisation' ? { field: values.field as BranchField, buildingMode: values.buildingMode as BuildingMode } : undefined,
   };
 }

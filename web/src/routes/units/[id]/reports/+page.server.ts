@@ -32,7 +32,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   // Months come newest first: the latest report before this month, or else the nearest after it.
   const previous = reports.months.find((record) => record.month < month) ?? reports.months.at(-1) ?? null;
   return {
-    unit, path, month, monthError,
+    unit,
+    path,
+    month,
+    monthError,
     reportingMonth: reports.reportingMonth,
     thisMonth: serverToday().slice(0, 7),
     settings: reports.settings,
@@ -40,7 +43,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     mayDecide: reports.months.some((record) => record.mayDecide),
     maySubmit: reports.maySubmit,
     /** The township the branch belonged to in this month, when it has moved away since. */
-    pastTownship: pastMonth ? path.at(-2)?.name ?? '' : null,
+    pastTownship: pastMonth ? (path.at(-2)?.name ?? '') : null,
     today: serverToday(),
     paperId: uuidv7(),
     recordedPaper: url.searchParams.get('decided') === 'paper',
@@ -64,7 +67,8 @@ export const actions: Actions = {
     const form = await request.formData();
     // Its photos first (posted with the form, multipart), as the outbox sends them before the report.
     const uploaded = await uploadPosted(locals.api, form);
-    if ('refused' in uploaded) return fail(uploaded.refused.status, reportFailure(await problemOf(uploaded.refused), uploaded.refused.status, formValues(form)));
+    if ('refused' in uploaded)
+      return fail(uploaded.refused.status, reportFailure(await problemOf(uploaded.refused), uploaded.refused.status, formValues(form)));
     const body = withFiles(reportBody(form), uploaded.files);
     const response = await locals.api.api.units[':id'].reports.$post({ param: { id: params.id }, json: body });
     if (response.status === 201 || response.status === 200) redirect(303, reportSentPage(params.id, await response.json()));
@@ -73,24 +77,32 @@ export const actions: Actions = {
   // Approving and returning send the version the manager read: a correction arriving meanwhile is not decided unseen.
   approve: async ({ request, locals, params }) => {
     const values = valuesOf(await request.formData(), ['submissionId', 'month', 'version']);
-    const response = await locals.api.api.units[':id'].reports[':month'].approve.$post({ param: { id: params.id, month: values.month }, json: { submissionId: values.submissionId, version: values.version } });
-    if (response.status === 201 || response.status === 200) redirect(303, back(params.id, values.month, (await response.json()).position, { decided: 'approved' }));
+    const response = await locals.api.api.units[':id'].reports[':month'].approve.$post({
+      param: { id: params.id, month: values.month },
+      json: { submissionId: values.submissionId, version: values.version },
+    });
+    if (response.status === 201 || response.status === 200)
+      redirect(303, back(params.id, values.month, (await response.json()).position, { decided: 'approved' }));
     return failForm(response, 'approve', values);
   },
   return: async ({ request, locals, params }) => {
     const values = valuesOf(await request.formData(), ['submissionId', 'month', 'reason', 'version']);
     const response = await locals.api.api.units[':id'].reports[':month'].return.$post({
-      param: { id: params.id, month: values.month }, json: { submissionId: values.submissionId, reason: values.reason, version: values.version },
+      param: { id: params.id, month: values.month },
+      json: { submissionId: values.submissionId, reason: values.reason, version: values.version },
     });
-    if (response.status === 201 || response.status === 200) redirect(303, back(params.id, values.month, (await response.json()).position, { decided: 'returned' }));
+    if (response.status === 201 || response.status === 200)
+      redirect(303, back(params.id, values.month, (await response.json()).position, { decided: 'returned' }));
     return failForm(response, 'return', values);
   },
   paper: async ({ request, locals, params }) => {
     const values = valuesOf(await request.formData(), ['submissionId', 'month', 'receivedOn', 'reason']);
     const response = await locals.api.api.units[':id'].reports[':month']['paper-receipt'].$post({
-      param: { id: params.id, month: values.month }, json: { submissionId: values.submissionId, receivedOn: values.receivedOn, reason: values.reason },
+      param: { id: params.id, month: values.month },
+      json: { submissionId: values.submissionId, receivedOn: values.receivedOn, reason: values.reason },
     });
-    if (response.status === 201 || response.status === 200) redirect(303, back(params.id, values.month, (await response.json()).position, { decided: 'paper' }));
+    if (response.status === 201 || response.status === 200)
+      redirect(303, back(params.id, values.month, (await response.json()).position, { decided: 'paper' }));
     return failForm(response, 'paper', values);
   },
 };

@@ -13,7 +13,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const query = treeQuery(url);
   const [{ response, asOf, asOfError }, unitResponse] = await Promise.all([
-    askAsOf(url, (day) => locals.api.api.campaigns[':id'].deliverables[':unitId'].$get({ param: { id: params.id, unitId: params.unitId }, query: { ...query, ...day } })),
+    askAsOf(url, (day) =>
+      locals.api.api.campaigns[':id'].deliverables[':unitId'].$get({ param: { id: params.id, unitId: params.unitId }, query: { ...query, ...day } }),
+    ),
     getUnit(locals.api, params.unitId, query),
   ]);
   if (!response.ok) return failPage(response);
@@ -27,7 +29,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const decided = url.searchParams.get('decided');
   return {
     ...answer,
-    asOf, asOfError, realToday: serverToday(),
+    asOf,
+    asOfError,
+    realToday: serverToday(),
     path,
     distribution,
     distributionChart: baseline && classes.length > 0 ? healthDistributionChart(distribution, locals.locale) : null,
@@ -55,6 +59,12 @@ export const actions: Actions = {
   approve: async ({ request, locals }) => decide(locals.api, await request.formData(), 'approve', decided('approved')),
   return: async ({ request, locals }) => decide(locals.api, await request.formData(), 'return', decided('returned')),
   /** 催报: the level above reminds this unit of a deliverable it has not submitted. */
-  remind: async ({ request, locals, params }) => remindOfDeliverable(locals.api, params.id, await request.formData(), params.unitId,
-    (said) => `/campaigns/${params.id}/units/${params.unitId}?${said}#${said.get('remindedKind')}`),
+  remind: async ({ request, locals, params }) =>
+    remindOfDeliverable(
+      locals.api,
+      params.id,
+      await request.formData(),
+      params.unitId,
+      (said) => `/campaigns/${params.id}/units/${params.unitId}?${said}#${said.get('remindedKind')}`,
+    ),
 };

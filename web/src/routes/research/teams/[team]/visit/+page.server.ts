@@ -17,7 +17,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const item = url.searchParams.get('item') ?? '';
   const regionId = team.regions.some((r) => r.unitId === region) ? region : team.regions.length === 1 ? team.regions[0]!.unitId : '';
   return {
-    team, mayRecord, round,
+    team,
+    mayRecord,
+    round,
     today: serverToday(),
     values: blankVisit({ regionId, item: (researchItems as readonly string[]).includes(item) ? item : '', date: defaultVisitDate(round, serverToday()) }),
     submissionId: uuidv7(),
@@ -30,8 +32,12 @@ export const actions: Actions = {
     const form = await request.formData();
     // Its photos first (posted with the form, multipart), as the outbox sends them before the record.
     const uploaded = await uploadPosted(locals.api, form);
-    if ('refused' in uploaded) return fail(uploaded.refused.status, visitFailure(await problemOf(uploaded.refused), uploaded.refused.status, visitValues(form)));
-    const response = await locals.api.api['research-teams'][':teamId'].visits.$post({ param: { teamId: params.team }, json: withFiles(visitBody(form), uploaded.files) });
+    if ('refused' in uploaded)
+      return fail(uploaded.refused.status, visitFailure(await problemOf(uploaded.refused), uploaded.refused.status, visitValues(form)));
+    const response = await locals.api.api['research-teams'][':teamId'].visits.$post({
+      param: { teamId: params.team },
+      json: withFiles(visitBody(form), uploaded.files),
+    });
     if (response.status === 201 || response.status === 200) redirect(303, visitSentPage(params.team, await response.json()));
     return fail(response.status, visitFailure(await problemOf(response), response.status, visitValues(form)));
   },

@@ -22,7 +22,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
     if (value) query[key] = value;
   }
   const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'xlsx';
-  const ask = (cursor?: string) => locals.api.api.units[':id'].audit.$get({ param: { id: params.id }, query: { ...query, limit: '200', ...(cursor ? { cursor } : {}) } });
+  const ask = (cursor?: string) =>
+    locals.api.api.units[':id'].audit.$get({ param: { id: params.id }, query: { ...query, limit: '200', ...(cursor ? { cursor } : {}) } });
   // The first page is read before answering: a unit outside the reader's scope, or a bad filter, is the API's refusal.
   const first = await ask();
   if (!first.ok) error(first.status, (await problemOf(first)).title);
@@ -35,7 +36,13 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
     let page = firstPage;
     for (;;) {
       for (const entry of page.entries) {
-        yield [dateCell(chinaMinute(entry.serverTime)), entry.actorName ?? (entry.actor === 'anonymous' || entry.actor === 'system' ? t.system : entry.actor), entry.unitName ?? '', t.events[entry.type] ?? entry.type, summarise(entry.type, entry.details, entry.on, locale, entry.unitName)];
+        yield [
+          dateCell(chinaMinute(entry.serverTime)),
+          entry.actorName ?? (entry.actor === 'anonymous' || entry.actor === 'system' ? t.system : entry.actor),
+          entry.unitName ?? '',
+          t.events[entry.type] ?? entry.type,
+          summarise(entry.type, entry.details, entry.on, locale, entry.unitName),
+        ];
       }
       if (!page.nextCursor) return;
       const next = await ask(page.nextCursor);
