@@ -139,6 +139,23 @@ function unassessedUnder(
 }
 
 /**
+ * For 附件2: how many branches under each township of `unitId` are 未评定 for a month on `today`
+ * (expected, no kept class, and no due day they could have met yet), so the table counts them apart
+ * from 重建, as the health page does. The recently entered organisations are read once for the area.
+ */
+export function unassessedByTownship(
+  tree: OrganisationTreeState,
+  reports: MonthlyReports,
+  unitId: string,
+  month: string,
+  today: string,
+): (townshipId: string) => number {
+  const { dueDay } = settingsFor(tree, reports, unitId);
+  const recent = tree.enteredSince(unassessedSince(month, today), unitId);
+  return (townshipId) => (recent.length === 0 ? 0 : unassessedUnder(tree, reports, recent, townshipId, month, today, dueDay).size);
+}
+
+/**
  * How many of a unit's branches (open at the month's end, under it as the tree stood then) have
  * each class: the unit's kept counts (at every level: rollUp.ts), 未评定 for those expected
  * without a kept class that could not yet have reported, and 重建 for the rest expected without

@@ -8,6 +8,7 @@
  */
 import type { HealthClass } from '../events/catalog/report.ts';
 import { deliverableKey, type CampaignRecord, type CampaignsState } from './campaigns.ts';
+import { unassessedByTownship } from './branchHealth.ts';
 import { townshipsUnder, townshipTargets } from './campaignTargets.ts';
 import type { MonthlyReports } from './monthlyReportsRead.ts';
 import type { OrganisationTreeState, UnitRecord } from './organisationTree.ts';
@@ -62,6 +63,7 @@ export const table2Columns: Column[] = [
   { key: 'improve', zh: '现:提高', en: 'Now: improve', total: true },
   { key: 'rectify', zh: '现:整顿', en: 'Now: rectify', total: true },
   { key: 'rebuild', zh: '现:重建', en: 'Now: rebuild', total: true },
+  { key: 'unassessed', zh: '现:未评定', en: 'Now: not yet assessed', total: true },
   { key: 'rectified', zh: '整顿转化', en: 'Listed, now consolidate or improve', total: true },
   { key: 'workManual', zh: '使用工作手册', en: 'Using the work manual', total: true },
   { key: 'workManualShare', zh: '工作手册使用率(%)', en: 'Work manual share (%)', share: { count: 'workManual', of: 'organisations' } },
@@ -131,6 +133,7 @@ export function* table2Rows(
   asOf: string,
 ): Generator<Record<string, Cell>> {
   const month = table2Month(asOf);
+  const unassessedIn = unassessedByTownship(tree, reports, unitId, month, asOf);
   for (const township of townshipsUnder(tree, unitId, asOf)) {
     // The township's counts for the month as kept (monthlyReports: its branches open at the month's end, classes by the rule or an override).
     const counts = reports.counts(township.id, month);
@@ -141,7 +144,10 @@ export function* table2Rows(
     const listed = new Set(rectification?.content.kind === 'rectification' ? rectification.content.branches : []);
     const listedNow = reports.classesOf([...listed], month);
     const organisations = counts.expected;
-    const countNow = (healthClass: HealthClass) => (healthClass === 'rebuild' ? organisations - now.consolidate - now.improve - now.rectify : now[healthClass]);
+    // 重建: expected with no kept class (nothing reported in the window), less those new enough to be 未评定.
+    const unassessed = unassessedIn(township.id);
+    const countNow = (healthClass: HealthClass) =>
+      healthClass === 'rebuild' ? Math.max(0, organisations - now.consolidate - now.improve - now.rectify - unassessed) : now[healthClass];
     const countBaseline = (healthClass: HealthClass) => (baselineClasses ? baselineClasses.filter((c) => c.healthClass === healthClass).length : null);
     const rectified = [...listed].filter((id) => listedNow.get(id)?.healthClass === 'consolidate' || listedNow.get(id)?.healthClass === 'improve').length;
     yield {
@@ -156,6 +162,7 @@ export function* table2Rows(
       improve: countNow('improve'),
       rectify: countNow('rectify'),
       rebuild: countNow('rebuild'),
+      unassessed,
       rectified: rectification ? rectified : null,
       workManual: counts.workManual,
       workManualShare: percent(counts.workManual, organisations),

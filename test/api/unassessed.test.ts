@@ -1,12 +1,13 @@
 /**
  * 未评定 through the API: organisations entered on TEST_NOW (20 July) could not have reported
  * June (due 5 July), so June's health shows them not yet assessed, not 重建, with the day their
- * first report is due; one that sends June's report late is judged by it; once the first due
- * day has passed with nothing sent, silence is 重建 again.
+ * first report is due; one that sends June's report late is judged by it; 附件2 counts them as the
+ * health page does; once the first due day has passed with nothing sent, silence is 重建 again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../events/ids.ts';
 import { parseTable } from '../../api/tables/index.ts';
+import { declareDrive, submitDeliverable } from './campaignFixtures.ts';
 import { buildProvince, openUnit } from './fixtures.ts';
 import { at, json, send, startTestApi } from './harness.ts';
 import { fullReport } from './reportFixtures.ts';
@@ -56,6 +57,18 @@ describe('not yet assessed (未评定)', () => {
     const download = await api.app.request(`/api/units/${tree.township}/health/export?month=2026-06&class=unassessed&format=csv`, { headers: tree.admin });
     const { rows } = parseTable('health.csv', new Uint8Array(await download.arrayBuffer()));
     expect(rows.map((row) => [row.cells['团组织'], row.cells['分类'], row.cells['按规则']])).toEqual([['东风村团支部', '未评定', '未评定']]);
+  });
+
+  it('附件2 counts them apart from 重建, as the health page does', async () => {
+    const campaignId = await declareDrive(api, tree.admin, tree.city);
+    const submitted = await submitDeliverable(api, tree.admin, campaignId, tree.township, { kind: 'tables' });
+    expect(submitted.status).toBe(201);
+    const { body } = await send(api.app, `/api/campaigns/${campaignId}/deliverables/${tree.township}`, { headers: tree.admin });
+    const totals = body.deliverables.find((d: { kind: string }) => d.kind === 'tables').content.table2;
+    // 附件2's "now" columns describe June (the last full month on 20 July).
+    const june = (await health(tree.township, 'month=2026-06')).distribution;
+    expect(june.unassessed).toBe(1);
+    expect(totals).toMatchObject({ organisations: 2, ...june });
   });
 
   it('after its first due day has passed with nothing sent, silence is 重建', async () => {
